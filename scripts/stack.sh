@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# The local test stack: dockerd, QEMU binfmt, an OCI registry and sshd, all on loopback.
+#
+#   scripts/stack.sh start    start whatever is not running yet (idempotent)
+#   scripts/stack.sh stop     stop what `start` started (pid files under $STACK_DIR)
+#   scripts/stack.sh status   one line per service
+#   scripts/stack.sh env      export lines for a shell (`eval "$(scripts/stack.sh env)"`) or a test
+#
+# State lives under ${STACK_DIR:-<repo>/.stack}. Run as root; packages come from scripts/install-stack.sh.
+set -euo pipefail
+
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STACK_DIR=${STACK_DIR:-$REPO_DIR/.stack}
+[[ $STACK_DIR == /* ]] || STACK_DIR=$PWD/$STACK_DIR
+
+REGISTRY_ADDR=127.0.0.1:5000
+REGISTRY_USER=nca
+REGISTRY_PASSWORD=nca-test-password
+SSH_PORT=2222
+FIXTURE_DIR=/opt/nca-fixture
+SSH_DIR=$STACK_DIR/ssh
+SSH_KEY=$SSH_DIR/id_ed25519
+WAIT_SECONDS=${STACK_WAIT_SECONDS:-30}
+NIX_CONFIG_VALUE=$'experimental-features = nix-command flakes\nsubstituters =\nsandbox = false'
+
+log() { echo "stack: $*" >&2; }
+die() {
+  log "error: $*"
+  exit 1
+}
+
+# --- helpers -------------------------------------------------------------------------------------
+
+pid_alive() { # pidfile
+  local pid
+  [[ -s $1 ]] || return 1
+  pid=$(<"$1")
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# Wait until "$@" succeeds, at most WAIT_SECONDS.
+wait_for() { # description command...
+  local what=$1 deadline=$((SECONDS + WAIT_SECONDS))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+# Start a program detached from the calling shell (own session, no inherited stdio), record its pid.
+spawn() { # pidfile logfile command...
+  local pidfile=$1 logfile=$2
+  shift 2
+  setsid "$@" </dev/null >>"$logfile" 2>&1 &
+  echo $! >"$pidfile"
+}
+
+stop_pidfile() { # name pidfile
+  local name=$1 pidfile=$2 pid i
+  if ! pid_alive "$pidfile"; then
+    rm -f "$pidfile"
+    return 0
+  fi
+  pid=$(<"$pidfile")
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 150; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) did not stop in 30 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+  log "$name stopped"
+}
+
+docker_ok() { timeout 10 docker info >/dev/null 2>&1; }
+registry_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$REGISTRY_ADDR/v2/" || true; }
+registry_ok() { [[ $(registry_code) == 401 ]]; }
+binfmt_ok() { [[ $("$FIXTURE_DIR/busybox-aarch64" uname -m 2>/dev/null) == aarch64 ]]; }
+ssh_cmd() {
+  ssh -p "$SSH_PORT" -i "$SSH_KEY" -o BatchMode=yes -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=5 root@127.0.0.1 "$@"
+}
+ssh_ok() { [[ -s $SSH_KEY ]] && ssh_cmd nix-store --version >/dev/null 2>&1; }
+
+# --- services ------------------------------------------------------------------------------------
+
+start_dockerd() {
+  if docker_ok; then
+    log "dockerd: already answering"
+    return 0
+  fi
+  mkdir -p "$STACK_DIR/docker"
+  spawn "$STACK_DIR/dockerd.pid" "$STACK_DIR/dockerd.log" \
+    dockerd --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
+    --data-root="$STACK_DIR/docker" --pidfile="$STACK_DIR/docker/dockerd.pid" \
+    --host=unix:///var/run/docker.sock
+  wait_for dockerd docker_ok || die "dockerd did not answer within ${WAIT_SECONDS}s (see $STACK_DIR/dockerd.log)"
+  log "dockerd: started"
+}
+
+start_binfmt() {
+  [[ -x $FIXTURE_DIR/busybox-aarch64 ]] || die "$FIXTURE_DIR/busybox-aarch64 missing: run scripts/install-stack.sh"
+  if [[ ! -e /proc/sys/fs/binfmt_misc/register ]]; then
+    mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+  fi
+  if [[ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]]; then
+    if ! update-binfmts --enable qemu-aarch64 >/dev/null 2>&1; then
+      # Register by hand, with the F flag so the interpreter works inside containers and builders.
+      local qemu
+      qemu=$(command -v qemu-aarch64-static) || die "qemu-aarch64-static not found"
+      printf '%s' ":qemu-aarch64:M::\\x7f\\x45\\x4c\\x46\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00:\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff:$qemu:FP" \
+        >/proc/sys/fs/binfmt_misc/register
+    fi
+  fi
+  [[ $(</proc/sys/fs/binfmt_misc/qemu-aarch64) == enabled* ]] || echo 1 >/proc/sys/fs/binfmt_misc/qemu-aarch64
+  binfmt_ok || die "qemu-aarch64 is registered but $FIXTURE_DIR/busybox-aarch64 does not run"
+  log "binfmt: qemu-aarch64 enabled"
+}
+
+start_registry() {
+  if registry_ok; then
+    log "registry: already answering on $REGISTRY_ADDR"
+    return 0
+  fi
+  local code
+  code=$(registry_code)
+  [[ $code == 000 ]] || die "something else answers on $REGISTRY_ADDR (HTTP $code)"
+  local dir=$STACK_DIR/registry
+  mkdir -p "$dir/data"
+  if [[ ! -s $dir/htpasswd ]]; then
+    htpasswd -B -b -c "$dir/htpasswd.tmp" "$REGISTRY_USER" "$REGISTRY_PASSWORD" 2>/dev/null
+    mv "$dir/htpasswd.tmp" "$dir/htpasswd"
+  fi
+  cat >"$dir/config.yml" <<EOF
+version: 0.1
+log:
+  level: info
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+  delete:
+    enabled: true
+  cache:
+    blobdescriptor: inmemory
+http:
+  addr: $REGISTRY_ADDR
+  secret: nca-local-test-stack
+auth:
+  htpasswd:
+    realm: nca-test-registry
+    path: $dir/htpasswd
+EOF
+  spawn "$STACK_DIR/registry.pid" "$STACK_DIR/registry.log" docker-registry serve "$dir/config.yml"
+  wait_for registry registry_ok || die "registry did not answer 401 on http://$REGISTRY_ADDR/v2/ within ${WAIT_SECONDS}s (see $STACK_DIR/registry.log)"
+  log "registry: started on $REGISTRY_ADDR"
+}
+
+start_sshd() {
+  if pid_alive "$SSH_DIR/sshd.pid" && ssh_ok; then
+    log "sshd: already answering on 127.0.0.1:$SSH_PORT"
+    return 0
+  fi
+  mkdir -p "$SSH_DIR" /run/sshd
+  chmod 700 "$SSH_DIR"
+  [[ -s $SSH_DIR/ssh_host_ed25519_key ]] || ssh-keygen -q -t ed25519 -N '' -C nca-stack-host -f "$SSH_DIR/ssh_host_ed25519_key"
+  [[ -s $SSH_KEY ]] || ssh-keygen -q -t ed25519 -N '' -C nca-stack-client -f "$SSH_KEY"
+  cp "$SSH_KEY.pub" "$SSH_DIR/authorized_keys"
+  cat >"$SSH_DIR/sshd_config" <<EOF
+Port $SSH_PORT
+ListenAddress 127.0.0.1
+HostKey $SSH_DIR/ssh_host_ed25519_key
+PidFile $SSH_DIR/sshd.pid
+AuthorizedKeysFile $SSH_DIR/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PrintMotd no
+AllowTcpForwarding no
+X11Forwarding no
+# Non-interactive sessions (nix-daemon --stdio, nix-store --serve) must find Nix.
+SetEnv PATH=/nix/var/nix/profiles/default/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+EOF
+  /usr/sbin/sshd -t -f "$SSH_DIR/sshd_config" || die "sshd rejects $SSH_DIR/sshd_config"
+  rm -f "$SSH_DIR/sshd.pid"
+  # sshd daemonises itself and writes its pid file; -E sends its log to a file.
+  setsid /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$STACK_DIR/sshd.log" </dev/null >>"$STACK_DIR/sshd.log" 2>&1
+  wait_for sshd ssh_ok || die "ssh -p $SSH_PORT root@127.0.0.1 nix-store --version failed within ${WAIT_SECONDS}s (see $STACK_DIR/sshd.log)"
+  log "sshd: started on 127.0.0.1:$SSH_PORT"
+}
+
+# --- commands ------------------------------------------------------------------------------------
+
+cmd_start() {
+  [[ $(id -u) -eq 0 ]] || die "must run as root"
+  mkdir -p "$STACK_DIR"
+  start_binfmt
+  start_dockerd
+  start_registry
+  start_sshd
+}
+
+cmd_stop() {
+  stop_pidfile sshd "$SSH_DIR/sshd.pid"
+  stop_pidfile registry "$STACK_DIR/registry.pid"
+  stop_pidfile dockerd "$STACK_DIR/dockerd.pid"
+}
+
+cmd_status() {
+  local rc=0 line
+  line="dockerd: "
+  if docker_ok; then line+="running"; else line+="stopped"; rc=1; fi
+  pid_alive "$STACK_DIR/dockerd.pid" && line+=" (pid $(<"$STACK_DIR/dockerd.pid"))"
+  echo "$line"
+  if binfmt_ok; then echo "binfmt: qemu-aarch64 enabled"; else echo "binfmt: qemu-aarch64 not working"; rc=1; fi
+  line="registry: "
+  if registry_ok; then line+="running on $REGISTRY_ADDR"; else line+="stopped"; rc=1; fi
+  pid_alive "$STACK_DIR/registry.pid" && line+=" (pid $(<"$STACK_DIR/registry.pid"))"
+  echo "$line"
+  line="sshd: "
+  if ssh_ok; then line+="running on 127.0.0.1:$SSH_PORT"; else line+="stopped"; rc=1; fi
+  pid_alive "$SSH_DIR/sshd.pid" && line+=" (pid $(<"$SSH_DIR/sshd.pid"))"
+  echo "$line"
+  return $rc
+}
+
+# Quote for the shell in one line: '...' normally, $'...' (escapes \\ \' \n only) when there is a newline.
+# __tests__/helpers/fixture.ts parses exactly these two forms.
+shell_quote() {
+  local v=$1
+  if [[ $v == *$'\n'* ]]; then
+    v=${v//\\/\\\\}
+    v=${v//\'/\\\'}
+    v=${v//$'\n'/\\n}
+    printf "\$'%s'" "$v"
+  else
+    printf "'%s'" "${v//\'/\'\\\'\'}"
+  fi
+}
+
+cmd_env() {
+  local name
+  for name in NIX_CONFIG NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_SSH_KEY NCA_SSH_PORT STACK_DIR; do
+    printf 'export %s=%s\n' "$name" "$(shell_quote "${!name}")"
+  done
+}
+
+NIX_CONFIG=$NIX_CONFIG_VALUE
+NCA_REGISTRY=$REGISTRY_ADDR
+NCA_REGISTRY_USER=$REGISTRY_USER
+NCA_REGISTRY_PASSWORD=$REGISTRY_PASSWORD
+NCA_SSH_KEY=$SSH_KEY
+NCA_SSH_PORT=$SSH_PORT
+
+case ${1:-} in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  env) cmd_env ;;
+  *)
+    echo "usage: $0 start|stop|status|env" >&2
+    exit 2
+    ;;
+esac

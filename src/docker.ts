@@ -1,0 +1,140 @@
+// The Docker daemon: load each built image, give it a reference unique to its system, and
+// smoke-test it in a throwaway container that cannot outlive its timeout.
+import { randomBytes } from 'node:crypto'
+import { posix } from 'node:path'
+import { pipe, run, type Command } from './exec.js'
+import type { BuiltImage } from './images.js'
+import { ociArch } from './platform.js'
+
+export interface LoadedImage extends BuiltImage {
+  /** The reference `docker load` answered with (or the image id when it gave none). */
+  loadedAs: string
+  /** A reference unique to this container and system, e.g. greet:latest-arm64. */
+  reference: string
+  imageId: string
+  /** Size of the image in the daemon. */
+  imageSize: number
+  entrypoint: string[]
+}
+
+export interface TestResult {
+  image: BuiltImage
+  /** Absent when the image could not be loaded on this runner. */
+  loaded?: LoadedImage
+  status: 'passed' | 'failed' | 'skipped'
+  /** The command run, for the log and summary. */
+  command?: string[]
+  output: string
+  reason?: string
+  durationMs: number
+}
+
+export function loadCommand(image: Pick<BuiltImage, 'kind' | 'storePath'>): { producer?: Command; load: Command } {
+  switch (image.kind) {
+    case 'archive':
+    case 'archive-gz':
+      return { load: { cmd: 'docker', args: ['load', '--input', image.storePath] } }
+    case 'stream':
+      // The stream script writes the archive to stdout: piped straight into the daemon, never to disk.
+      return { producer: { cmd: image.storePath, args: [] }, load: { cmd: 'docker', args: ['load'] } }
+    case 'nix2container':
+      throw new Error(`${image.storePath} is a nix2container image; loading those is not supported yet.`)
+  }
+}
+
+/** The references `docker load` reports, in order: "Loaded image: x:y" or "Loaded image ID: sha256:…". */
+export function parseLoadOutput(stdout: string): string[] {
+  const refs: string[] = []
+  for (const line of stdout.split('\n')) {
+    const m = /^Loaded image(?: ID)?: (\S+)\s*$/.exec(line.trim())
+    if (m) refs.push(m[1])
+  }
+  return refs
+}
+
+/** name:tag → name:tag-<arch>; a bare id gets a name derived from the container. */
+export function uniqueReference(loadedAs: string, fallbackName: string, system: BuiltImage['system']): string {
+  const arch = ociArch(system)
+  if (loadedAs.startsWith('sha256:')) return `${fallbackName}:${arch}`
+  const at = loadedAs.lastIndexOf(':')
+  const slash = loadedAs.lastIndexOf('/')
+  const [name, tag] = at > slash ? [loadedAs.slice(0, at), loadedAs.slice(at + 1)] : [loadedAs, 'latest']
+  return `${name}:${tag}-${arch}`
+}
+
+interface Inspect {
+  Id: string
+  Size: number
+  Architecture: string
+  Os: string
+  Config?: { Entrypoint?: string[] | null; Cmd?: string[] | null }
+}
+
+export async function inspect(ref: string): Promise<Inspect> {
+  const { stdout } = await run({ cmd: 'docker', args: ['image', 'inspect', '--format', '{{json .}}', ref] }, { echo: false })
+  return JSON.parse(stdout) as Inspect
+}
+
+export async function load(image: BuiltImage, fallbackName: string): Promise<LoadedImage> {
+  const { producer, load } = loadCommand(image)
+  const { stdout } = producer ? await pipe(producer, load) : await run(load)
+  const loadedAs = parseLoadOutput(stdout)[0]
+  if (!loadedAs) throw new Error(`docker load gave no image reference for ${image.storePath}:\n${stdout}`)
+  const info = await inspect(loadedAs)
+  const expected = ociArch(image.system)
+  if (info.Os !== 'linux' || info.Architecture !== expected) {
+    throw new Error(`${image.installable} built an image for ${info.Os}/${info.Architecture}, not linux/${expected}: check the image's architecture in the flake.`)
+  }
+  const reference = uniqueReference(loadedAs, fallbackName, image.system)
+  await run({ cmd: 'docker', args: ['tag', info.Id, reference] }, { echo: false })
+  return {
+    ...image,
+    loadedAs,
+    reference,
+    imageId: info.Id,
+    imageSize: info.Size,
+    entrypoint: info.Config?.Entrypoint ?? info.Config?.Cmd ?? [],
+  }
+}
+
+/** The tool an image runs: its entrypoint's program name. */
+export function entrypointTool(entrypoint: string[]): string | undefined {
+  return entrypoint[0] ? posix.basename(entrypoint[0]) : undefined
+}
+
+export function smokeTestArgs(image: LoadedImage, name: string, tool: string | undefined, testArgs: string[]): string[] {
+  const args = ['run', '--rm', '--pull', 'never', '--network', 'none', '--platform', image.platform, '--name', name]
+  // A named tool that is not the entrypoint is run explicitly, so the test proves it is in the image.
+  if (tool && entrypointTool(image.entrypoint) !== tool) args.push('--entrypoint', tool)
+  return [...args, image.imageId, ...testArgs]
+}
+
+export async function smokeTest(
+  image: LoadedImage,
+  options: { tool?: string; args: string[]; timeoutSec: number },
+): Promise<TestResult> {
+  const started = Date.now()
+  const name = `nca-test-${randomBytes(6).toString('hex')}`
+  const args = smokeTestArgs(image, name, options.tool, options.args)
+  const result = await run({ cmd: 'docker', args }, { check: false, timeoutMs: options.timeoutSec * 1000 })
+  const output = (result.stdout + result.stderr).trim()
+  if (result.timedOut) {
+    // Killing the client leaves the container running: remove it so nothing outlives the test.
+    await run({ cmd: 'docker', args: ['rm', '--force', name] }, { echo: false, check: false })
+  }
+  const passed = result.code === 0 && !result.timedOut
+  return {
+    image,
+    loaded: image,
+    status: passed ? 'passed' : 'failed',
+    command: ['docker', ...args],
+    output,
+    reason: passed ? undefined : result.timedOut ? `timed out after ${options.timeoutSec}s (input test-timeout); the container was removed` : `exited with code ${result.code}`,
+    durationMs: Date.now() - started,
+  }
+}
+
+export async function dockerAvailable(): Promise<boolean> {
+  const r = await run({ cmd: 'docker', args: ['version', '--format', '{{.Server.Version}}'] }, { echo: false, check: false }).catch(() => undefined)
+  return r?.code === 0
+}

@@ -1,0 +1,32 @@
+// What kind of image a Nix build produced, read from the file itself rather than from its name.
+import { open, stat } from 'node:fs/promises'
+import type { PlanEntry } from './plan.js'
+
+export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
+
+export interface BuiltImage extends PlanEntry {
+  storePath: string
+  kind: ImageKind
+  /** Bytes of the build output (for a stream script, of the script itself). */
+  size: number
+}
+
+export async function detectKind(path: string): Promise<ImageKind> {
+  const info = await stat(path)
+  if (!info.isFile()) {
+    throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`)
+  }
+  const fh = await open(path, 'r')
+  try {
+    const head = Buffer.alloc(512)
+    const { bytesRead } = await fh.read(head, 0, 512, 0)
+    const bytes = head.subarray(0, bytesRead)
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'archive-gz'
+    if (bytes.subarray(257, 262).toString() === 'ustar') return 'archive'
+    if (bytes.subarray(0, 2).toString() === '#!') return 'stream'
+    if (bytes.subarray(0, 1).toString() === '{') return 'nix2container'
+  } finally {
+    await fh.close()
+  }
+  throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`)
+}

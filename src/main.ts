@@ -1,0 +1,36 @@
+// The action's main step: read the inputs, run the pipeline, report. Runner glue only.
+import * as core from '@actions/core'
+import { runnerContext } from './context.js'
+import { registerSecret } from './exec.js'
+import { probeHost } from './host.js'
+import { type Settings, parseSettings } from './inputs.js'
+import { buildAndTest } from './pipeline.js'
+import { type RunReport, imagesOutput, summaryMarkdown } from './summary.js'
+import { actionsUi } from './ui.js'
+
+export function readSettings(): Settings {
+  const settings = parseSettings((name) => core.getInput(name), runnerContext())
+  core.setSecret(settings.token)
+  registerSecret(settings.token)
+  return settings
+}
+
+export async function run(): Promise<void> {
+  const report: RunReport = { built: [], tests: [] }
+  let failure: string | undefined
+  try {
+    const settings = readSettings()
+    const host = await probeHost(runnerContext().host)
+    const loaded = await buildAndTest(settings, host, actionsUi, report)
+    const native = loaded.find((l) => l.run === 'native') ?? loaded[0]
+    if (native) core.setOutput('image', native.reference)
+    report.pushSkipped = 'Publishing is not available yet.'
+  } catch (e) {
+    failure = e instanceof Error ? e.message : String(e)
+    core.setFailed(failure)
+  } finally {
+    core.setOutput('images', JSON.stringify(imagesOutput(report)))
+    // Outside a runner (the CLI, local tests) there may be no summary file to write to.
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(report, failure)).write()
+  }
+}

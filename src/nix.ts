@@ -1,0 +1,100 @@
+// Nix: find it, configure it for this run, and build every installable in one invocation.
+import { run, which, CommandError } from './exec.js'
+import { type BuiltImage, detectKind } from './images.js'
+import type { Plan, PlanEntry } from './plan.js'
+import { stat } from 'node:fs/promises'
+
+export interface Nix {
+  path: string
+  version: string
+  env: NodeJS.ProcessEnv
+}
+
+/** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
+const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`]
+
+/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
+export function nixConfig(plan: Plan, extraConf: string, existing = ''): string {
+  const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes']
+  const emulated = plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'))
+  if (emulated.length > 0) lines.push(`extra-platforms = ${emulated.join(' ')}`)
+  lines.push(extraConf.trim())
+  return lines.filter(Boolean).join('\n')
+}
+
+export function buildArgs(installables: readonly string[]): string[] {
+  // --keep-going: one system's failure must not hide whether the others build.
+  return ['build', '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables]
+}
+
+export async function findNix(): Promise<string | undefined> {
+  return (await which('nix')) ?? (await which('nix', KNOWN_LOCATIONS.join(':')))
+}
+
+export async function nixVersion(path: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { stdout } = await run({ cmd: path, args: ['--version'], env }, { echo: false })
+  return stdout.trim().replace(/^nix \(Nix\) /, '')
+}
+
+export async function useNix(path: string, config: string): Promise<Nix> {
+  const env = { ...process.env, NIX_CONFIG: config }
+  return { path, version: await nixVersion(path, env), env }
+}
+
+interface BuildResult {
+  drvPath: string
+  outputs: Record<string, string>
+}
+
+/** One `nix build` for every installable: Nix schedules them in parallel and shares the work. */
+export async function buildAll(nix: Nix, entries: PlanEntry[], flakeDir?: string): Promise<BuiltImage[]> {
+  const installables = entries.map((e) => e.installable)
+  let stdout: string
+  try {
+    ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env, cwd: flakeDir }))
+  } catch (e) {
+    if (e instanceof CommandError) throw await explainBuildFailure(nix, entries, e, flakeDir)
+    throw e
+  }
+  const results = JSON.parse(stdout) as BuildResult[]
+  if (results.length !== entries.length) {
+    throw new Error(`nix build returned ${results.length} results for ${entries.length} installables`)
+  }
+  return Promise.all(
+    entries.map(async (entry, i) => {
+      const storePath = results[i].outputs.out
+      const [kind, info] = await Promise.all([detectKind(storePath), stat(storePath)])
+      return { ...entry, storePath, kind, size: info.size }
+    }),
+  )
+}
+
+const MISSING_ATTR = /does not provide attribute '([^']+)'/
+
+/** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
+async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: CommandError, cwd?: string): Promise<Error> {
+  const stderr = error.result.stderr
+  const missing = MISSING_ATTR.exec(stderr)
+  if (missing) {
+    const entry = entries.find((e) => missing[1] === `packages.${e.system}.${e.container}`) ?? entries.find((e) => missing[1].includes(e.container))
+    if (entry) {
+      const flake = entry.installable.slice(0, entry.installable.indexOf('#'))
+      const available = await listPackages(nix, flake, entry.system, cwd)
+      const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`
+      return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`)
+    }
+  }
+  if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'/.test(stderr)) {
+    return new Error(`Input 'flake': ${stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ') || 'the flake could not be found'}`)
+  }
+  return error
+}
+
+export async function listPackages(nix: Nix, flake: string, system: string, cwd?: string): Promise<string[] | undefined> {
+  const result = await run(
+    { cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env, cwd },
+    { echo: false, check: false },
+  )
+  if (result.code !== 0) return undefined
+  return (JSON.parse(result.stdout) as string[] | null) ?? undefined
+}

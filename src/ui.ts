@@ -1,0 +1,33 @@
+// Where a run's messages go: the Actions log (groups, annotations) or a terminal for the CLI.
+import * as core from '@actions/core'
+
+export interface Ui {
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  info(message: string): void
+  notice(message: string): void
+  warning(message: string): void
+}
+
+export const actionsUi: Ui = {
+  group: (name, fn) => core.group(name, fn),
+  info: (m) => core.info(m),
+  notice: (m) => core.notice(m),
+  warning: (m) => core.warning(m),
+}
+
+export function terminalUi(write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Ui {
+  return {
+    async group(name, fn) {
+      write(`==> ${name}`)
+      const started = Date.now()
+      try {
+        return await fn()
+      } finally {
+        write(`    (${((Date.now() - started) / 1000).toFixed(1)}s)`)
+      }
+    },
+    info: (m) => write(m),
+    notice: (m) => write(`note: ${m}`),
+    warning: (m) => write(`warning: ${m}`),
+  }
+}
