@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals'
+import { mkdtemp, writeFile, chmod } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CommandError, pipe, redact, registerSecret, run, which } from '../../src/exec.js'
+
+// These run real processes (sh, cat, wc): nothing is stubbed.
+describe('run', () => {
+  it('passes arguments literally, without a shell', async () => {
+    const r = await run({ cmd: 'printf', args: ['%s|', '$(id)', 'a; b', '*'] }, { echo: false })
+    expect(r.stdout).toBe('$(id)|a; b|*|')
+  })
+
+  it('puts stderr and the exit code into the error', async () => {
+    const p = run({ cmd: 'sh', args: ['-c', 'echo out; echo "it broke" >&2; exit 3'] }, { echo: false })
+    await expect(p).rejects.toThrow(CommandError)
+    await expect(p).rejects.toThrow(/sh -c .* failed with exit code 3:\nit broke/)
+  })
+
+  it('returns failures without throwing when asked', async () => {
+    const r = await run({ cmd: 'sh', args: ['-c', 'exit 7'] }, { echo: false, check: false })
+    expect(r.code).toBe(7)
+  })
+
+  it('feeds stdin from memory', async () => {
+    const r = await run({ cmd: 'cat', args: [] }, { echo: false, input: 'from stdin' })
+    expect(r.stdout).toBe('from stdin')
+  })
+
+  it('kills the whole process tree on timeout', async () => {
+    const started = Date.now()
+    const r = await run({ cmd: 'sh', args: ['-c', 'sleep 30 & sleep 30; wait'] }, { echo: false, check: false, timeoutMs: 300 })
+    expect(r.timedOut).toBe(true)
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('says which program is missing', async () => {
+    await expect(run({ cmd: 'no-such-program-xyz', args: [] }, { echo: false })).rejects.toThrow(/no-such-program-xyz was not found on PATH/)
+  })
+
+  it('refuses a registered secret on a command line and redacts it from errors', async () => {
+    registerSecret('hunter2-very-secret')
+    await expect(run({ cmd: 'echo', args: ['--password=hunter2-very-secret'] }, { echo: false })).rejects.toThrow(/refusing to put a secret on the command line of echo/)
+    const p = run({ cmd: 'sh', args: ['-c', 'cat >&2; exit 1'] }, { echo: false, input: 'token is hunter2-very-secret' })
+    await expect(p).rejects.toThrow(/token is \*\*\*/)
+    expect(redact('x hunter2-very-secret y')).toBe('x *** y')
+  })
+})
+
+describe('pipe', () => {
+  it('streams one process into another', async () => {
+    const r = await pipe({ cmd: 'printf', args: ['a\\nb\\nc\\n'] }, { cmd: 'wc', args: ['-l'] }, { echo: false })
+    expect(r.stdout.trim()).toBe('3')
+  })
+
+  it('fails when the producer fails, with its stderr', async () => {
+    const p = pipe({ cmd: 'sh', args: ['-c', 'echo producer broke >&2; exit 4'] }, { cmd: 'cat', args: [] }, { echo: false })
+    await expect(p).rejects.toThrow(/exit code 4:\nproducer broke/)
+  })
+
+  it('fails when the consumer fails', async () => {
+    await expect(pipe({ cmd: 'echo', args: ['x'] }, { cmd: 'sh', args: ['-c', 'cat >/dev/null; exit 5'] }, { echo: false })).rejects.toThrow(/exit code 5/)
+  })
+})
+
+describe('which', () => {
+  it('finds executables on a given PATH only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'which-'))
+    await writeFile(join(dir, 'tool'), '#!/bin/sh\n')
+    await writeFile(join(dir, 'data'), '')
+    await chmod(join(dir, 'tool'), 0o755)
+    expect(await which('tool', dir)).toBe(join(dir, 'tool'))
+    expect(await which('data', dir)).toBeUndefined()
+  })
+})
