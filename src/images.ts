@@ -6,6 +6,7 @@ export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
 
 export interface BuiltImage extends PlanEntry {
   storePath: string
+  drvPath: string
   kind: ImageKind
   /** Bytes of the build output (for a stream script, of the script itself). */
   size: number

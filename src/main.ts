@@ -4,7 +4,7 @@ import { runnerContext } from './context.js'
 import { registerSecret } from './exec.js'
 import { probeHost } from './host.js'
 import { type Settings, parseSettings } from './inputs.js'
-import { buildAndTest } from './pipeline.js'
+import { runPipeline } from './pipeline.js'
 import { type RunReport, imagesOutput, summaryMarkdown } from './summary.js'
 import { actionsUi } from './ui.js'
 
@@ -21,10 +21,15 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     const host = await probeHost(runnerContext().host)
-    const loaded = await buildAndTest(settings, host, actionsUi, report)
+    const loaded = await runPipeline(settings, host, actionsUi, report)
     const native = loaded.find((l) => l.run === 'native') ?? loaded[0]
     if (native) core.setOutput('image', native.reference)
-    report.pushSkipped = 'Publishing is not available yet.'
+    const published = report.publication?.images[0]
+    if (published) {
+      core.setOutput('digest', published.digest)
+      core.setOutput('tags', published.tags.join(','))
+      core.setOutput('manifest', JSON.stringify(published.manifest))
+    }
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e)
     core.setFailed(failure)

@@ -64,7 +64,7 @@ export async function buildAll(nix: Nix, entries: PlanEntry[], flakeDir?: string
     entries.map(async (entry, i) => {
       const storePath = results[i].outputs.out
       const [kind, info] = await Promise.all([detectKind(storePath), stat(storePath)])
-      return { ...entry, storePath, kind, size: info.size }
+      return { ...entry, storePath, drvPath: results[i].drvPath, kind, size: info.size }
     }),
   )
 }

@@ -5,8 +5,16 @@ import { setUpEmulation } from './emulation.js'
 import { type Settings, imageBaseName } from './inputs.js'
 import { buildAll, findNix, nixConfig, useNix, type Nix } from './nix.js'
 import { type HostFacts, type Plan, loadOrder, makePlan } from './plan.js'
-import type { RunReport } from './summary.js'
-import { planTable } from './summary.js'
+import {
+  type Publication,
+  type PublishableImage,
+  checkManifestUsesBuiltImages,
+  manifestDerivations,
+  pushBuiltin,
+  runManifestApp,
+  verifyPublished,
+} from './publish.js'
+import { type RunReport, planTable } from './summary.js'
 import type { Ui } from './ui.js'
 
 export class PipelineError extends Error {
@@ -17,6 +25,7 @@ export class PipelineError extends Error {
 }
 
 export function plan(settings: Settings, host: HostFacts, ui: Ui, report: RunReport): Plan {
+  report.host = host.system
   const result = makePlan(settings, host)
   report.plan = result
   ui.info(planTable(result))
@@ -36,6 +45,12 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
   return nix
 }
 
+/** With flocken, every manifest app must exist before anything is built. */
+export async function checkPublisher(settings: Settings, nix: Nix): Promise<string[][]> {
+  if (!settings.push || settings.publisher !== 'flocken') return []
+  return Promise.all(settings.containers.map((_, i) => manifestDerivations(nix, settings, i)))
+}
+
 export async function loadAll(report: RunReport, ui: Ui): Promise<LoadedImage[]> {
   const loaded: LoadedImage[] = []
   for (const image of loadOrder(report.built, report.host!)) {
@@ -51,9 +66,9 @@ export async function loadAll(report: RunReport, ui: Ui): Promise<LoadedImage[]>
 export async function testAll(settings: Settings, loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<TestResult[]> {
   for (const image of loaded) {
     const tool = settings.tools[settings.containers.indexOf(image.container)]
-    const result = settings.test
+    const result: TestResult = settings.test
       ? await smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec })
-      : { image, loaded: image, status: 'skipped' as const, output: '', reason: 'test is false', durationMs: 0 }
+      : { image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 }
     report.tests.push(result)
     const line = `${image.container} ${image.platform} (${image.reference}): ${result.status}${result.reason ? ` — ${result.reason}` : ''}`
     if (result.status === 'failed') ui.warning(`${line}\n${result.output.slice(-2000)}`)
@@ -72,13 +87,38 @@ export async function testAll(settings: Settings, loaded: LoadedImage[], report:
   return report.tests
 }
 
-/** Everything up to (not including) publishing, each phase in its own log group. */
-export async function buildAndTest(settings: Settings, host: HostFacts, ui: Ui, report: RunReport): Promise<LoadedImage[]> {
-  report.host = host.system
+export async function publish(settings: Settings, nix: Nix, manifestDrvs: string[][], loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<Publication> {
+  const publication: Publication = { images: [] }
+  report.publication = publication
+  for (const [i, container] of settings.containers.entries()) {
+    const images: PublishableImage[] = report.built
+      .filter((b) => b.container === container)
+      .map((b) => ({ ...b, imageId: loaded.find((l) => l.installable === b.installable)?.imageId }))
+    if (settings.publisher === 'flocken') {
+      await checkManifestUsesBuiltImages(nix, manifestDrvs[i], images, settings.manifests[i])
+      await runManifestApp(nix, settings, i, (m) => ui.warning(m))
+    } else {
+      await pushBuiltin(settings, i, images, (m) => ui.warning(m))
+    }
+    const published = await verifyPublished(settings, i, images)
+    publication.images.push(published)
+    ui.info(`${published.name}@${published.digest} (${published.platforms.join(', ')}) tagged ${published.tags.join(', ')}`)
+  }
+  return publication
+}
+
+/** A whole run; every phase in its own log group. */
+export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport): Promise<LoadedImage[]> {
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
   const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report))
+  const manifestDrvs = await checkPublisher(settings, nix)
   report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () => buildAll(nix, planned.entries))
   const loaded = await ui.group('Load into Docker', () => loadAll(report, ui))
   await ui.group('Smoke test', () => testAll(settings, loaded, report, ui))
+  if (settings.push) {
+    await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, manifestDrvs, loaded, report, ui))
+  } else {
+    report.pushSkipped = settings.ref.eventName.startsWith('pull_request') ? 'Pull request: images were built and tested; nothing was pushed.' : 'push is false: nothing was pushed.'
+  }
   return loaded
 }
