@@ -8,6 +8,7 @@ import {
   parseSystem,
 } from './platform.js'
 import { type RefContext, computeTags, isValidTag } from './tags.js'
+import { type Installer, NIX_INSTALLER } from './install.js'
 
 export type Emulate = 'auto' | 'true' | 'false'
 export type Publisher = 'flocken' | 'builtin'
@@ -35,6 +36,7 @@ export interface Settings {
   username: string
   token: string
   ref: RefContext
+  nixInstaller: Installer
 }
 
 /** The runner's facts that inputs default from (GITHUB_* variables, the host). */
@@ -71,6 +73,8 @@ export const INPUT_NAMES = [
   'tags',
   'username',
   'token',
+  'nix-installer-url',
+  'nix-installer-sha256',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -84,6 +88,8 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
   push: 'auto',
   publisher: 'flocken',
   registry: 'ghcr.io',
+  'nix-installer-url': NIX_INSTALLER.url,
+  'nix-installer-sha256': NIX_INSTALLER.sha256,
 }
 
 const MAX_INPUT = 4096
@@ -294,6 +300,24 @@ function parseTags(value: string): string[] | undefined {
   return [...new Set(tags)]
 }
 
+function parseInstaller(url: string, sha256: string): Installer {
+  let parsed: URL
+  try {
+    parsed = new URL(url.trim())
+  } catch {
+    throw new InputError('nix-installer-url', `${JSON.stringify(url)} is not a URL; use an https:// URL of a Nix install script.`)
+  }
+  const loopback = /^(localhost|127\.[0-9.]+|\[::1\])$/.test(parsed.hostname)
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+    throw new InputError('nix-installer-url', `${JSON.stringify(url)} must use https:// (plain http only for a loopback test server).`)
+  }
+  const hash = sha256.trim().toLowerCase()
+  if (!/^[0-9a-f]{64}$/.test(hash)) {
+    throw new InputError('nix-installer-sha256', `${JSON.stringify(sha256)} is not a SHA-256: use 64 hexadecimal digits, as printed by sha256sum.`)
+  }
+  return { url: parsed.toString(), sha256: hash }
+}
+
 function parsePush(value: string, ctx: RunnerContext): boolean {
   const v = value.trim().toLowerCase() || 'auto'
   if (v === 'auto') return ctx.ref.eventName !== 'pull_request' && ctx.ref.eventName !== 'pull_request_target'
@@ -326,6 +350,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const username = raw('username').trim() || ctx.actor
   const token = raw('token')
   const tags = parseTags(raw('tags')) ?? computeTags(ctx.ref, version)
+  const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'))
   if (push) {
     if (tags.length === 0) {
       throw new InputError('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`)
@@ -353,5 +378,6 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     username,
     token,
     ref: ctx.ref,
+    nixInstaller,
   }
 }

@@ -10,8 +10,10 @@ import { actionsUi } from './ui.js'
 
 export function readSettings(): Settings {
   const settings = parseSettings((name) => core.getInput(name), runnerContext())
-  core.setSecret(settings.token)
-  registerSecret(settings.token)
+  if (settings.token) {
+    core.setSecret(settings.token)
+    registerSecret(settings.token)
+  }
   return settings
 }
 
@@ -21,7 +23,7 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     const host = await probeHost(runnerContext().host)
-    const loaded = await runPipeline(settings, host, actionsUi, report)
+    const loaded = await runPipeline(settings, host, actionsUi, report, { installNix: true })
     const native = loaded.find((l) => l.run === 'native') ?? loaded[0]
     if (native) core.setOutput('image', native.reference)
     const published = report.publication?.images[0]

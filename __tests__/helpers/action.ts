@@ -1,0 +1,92 @@
+// Runs the bundled action exactly as a runner does: `node dist/index.js` with INPUT_* variables and
+// the runner's files for outputs, summary and state, then reads those files back.
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export const ROOT = resolve(import.meta.dirname, '..', '..')
+export const DIST = join(ROOT, 'dist', 'index.js')
+
+export interface ActionRun {
+  code: number
+  log: string
+  outputs: Record<string, string>
+  summary: string
+  errors: string[]
+  durationMs: number
+}
+
+/** Parses the GITHUB_OUTPUT file format (`name<<delimiter` blocks). */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i])
+    if (!m) continue
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
+    outputs[m[1]] = value.join('\n')
+  }
+  return outputs
+}
+
+export interface RunActionOptions {
+  cwd: string
+  inputs: Record<string, string>
+  env?: Record<string, string>
+  entry?: string
+}
+
+export async function runAction({ cwd, inputs, env = {}, entry = DIST }: RunActionOptions): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'nca-runner-'))
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') }
+  await Promise.all(Object.values(files).map((f) => writeFile(f, '')))
+  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+  const childEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NIX_CONFIG: process.env.NIX_CONFIG,
+    RUNNER_TEMP: dir,
+    RUNNER_TOOL_CACHE: join(dir, 'tool-cache'),
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: cwd,
+    GITHUB_REPOSITORY: 'acme/fixture',
+    GITHUB_REPOSITORY_OWNER: 'Acme',
+    GITHUB_ACTOR: 'nca',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_REF: 'refs/pull/7/merge',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    ...files,
+    ...inputEnv,
+    ...env,
+  }
+  const started = Date.now()
+  const { code, log } = await new Promise<{ code: number; log: string }>((done, fail) => {
+    const child = spawn(process.execPath, [entry], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    let log = ''
+    child.stdout.on('data', (c: Buffer) => (log += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (log += c.toString()))
+    child.on('error', fail)
+    child.on('close', (code) => done({ code: code ?? 1, log }))
+  })
+  const [output, summary] = await Promise.all([readFile(files.GITHUB_OUTPUT, 'utf8'), readFile(files.GITHUB_STEP_SUMMARY, 'utf8')])
+  const errors = log.split('\n').filter((l) => l.startsWith('::error')).map((l) => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n').replace(/%25/g, '%'))
+  return { code, log, outputs: parseOutputs(output), summary, errors, durationMs: Date.now() - started }
+}
+
+export interface ImageOutput {
+  container: string
+  system: string
+  platform: string
+  storePath: string
+  kind: string
+  reference: string
+  imageId: string
+  size: number
+  test: string
+}
+
+export function images(run: ActionRun): ImageOutput[] {
+  return JSON.parse(run.outputs.images ?? '[]') as ImageOutput[]
+}

