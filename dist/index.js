@@ -35977,7 +35977,8 @@ async function sha256(file) {
 }
 /** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
 async function fetchInstaller(installer, log) {
-    const version = installer.sha256.slice(0, 12);
+    // The tool cache wants a semver; the checksum is what identifies an installer.
+    const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
     let dir = find(TOOL, version);
     if (dir) {
         log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
@@ -36419,14 +36420,44 @@ async function buildAll(nix, entries, flakeDir) {
         throw e;
     }
     const results = JSON.parse(stdout);
-    if (results.length !== entries.length) {
-        throw new Error(`nix build returned ${results.length} results for ${entries.length} installables`);
-    }
-    return Promise.all(entries.map(async (entry, i) => {
-        const storePath = results[i].outputs.out;
+    // Nix does not report results in the order of the installables, so match them by derivation.
+    const drvOf = await derivationsOf(nix, entries, results, flakeDir);
+    return Promise.all(entries.map(async (entry) => {
+        const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
+        if (!result)
+            throw new Error(`nix build reported no result for ${entry.installable}`);
+        const storePath = result.outputs.out;
         const [kind, info] = await Promise.all([detectKind(storePath), (0,promises_.stat)(storePath)]);
-        return { ...entry, storePath, drvPath: results[i].drvPath, kind, size: info.size };
+        return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
     }));
+}
+/** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
+async function derivationSystem(drvPath) {
+    return /\("system","([^"]+)"\)/.exec(await (0,promises_.readFile)(drvPath, 'utf8'))?.[1];
+}
+/**
+ * installable → derivation. One container per system is matched by the derivation's system; with
+ * several containers per system, one `nix eval` asks for every derivation path at once.
+ */
+async function derivationsOf(nix, entries, results, cwd) {
+    const map = new Map();
+    const systems = new Set(entries.map((e) => e.system));
+    if (systems.size === entries.length) {
+        const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath]));
+        for (const e of entries) {
+            const match = declared.find(([system]) => system === e.system);
+            if (match)
+                map.set(e.installable, match[1]);
+        }
+        return map;
+    }
+    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
+    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
+    const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env, cwd }, { echo: false });
+    const paths = JSON.parse(stdout);
+    for (const e of entries)
+        map.set(e.installable, paths[e.system][e.container]);
+    return map;
 }
 const MISSING_ATTR = /does not provide attribute '([^']+)'/;
 /** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
@@ -37055,8 +37086,10 @@ function terminalUi(write = (l) => process.stderr.write(`${l}\n`)) {
 
 function readSettings() {
     const settings = parseSettings((name) => getInput(name), runnerContext());
-    core_setSecret(settings.token);
-    registerSecret(settings.token);
+    if (settings.token) {
+        core_setSecret(settings.token);
+        registerSecret(settings.token);
+    }
     return settings;
 }
 async function main_run() {

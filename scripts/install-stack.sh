@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install the local test stack's packages (Debian 12, run as root) and the fixture payloads:
-# static busybox binaries for both architectures at fixed paths under /opt/nca-fixture.
-# Idempotent, and fast when everything is already present (apt is skipped).
+# Installs the local test stack's Debian 12 packages and the fixture payloads: static busybox
+# binaries for both architectures at /opt/nca-fixture/busybox-{x86_64,aarch64}. Run as root.
+# Idempotent, and fast when everything is present (apt is not touched then).
 set -euo pipefail
 
 PACKAGES=(nix-bin docker.io qemu-user-static binfmt-support docker-registry apache2-utils buildah skopeo
@@ -10,21 +10,32 @@ FIXTURE_DIR=/opt/nca-fixture
 export DEBIAN_FRONTEND=noninteractive
 
 log() { echo "install-stack: $*" >&2; }
-
-if [[ $(id -u) -ne 0 ]]; then
-  log "must run as root"
+die() {
+  log "error: $*"
   exit 1
-fi
+}
+
+[[ $(id -u) -eq 0 ]] || die "must run as root"
 
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]; }
+elf_machine() { od -An -tx1 -j18 -N2 "$1" | tr -d ' \n'; } # e_machine, little endian
+
+need_arm64=
+[[ -x $FIXTURE_DIR/busybox-aarch64 ]] || need_arm64=1
+if [[ -n $need_arm64 ]] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  dpkg --add-architecture arm64
+  log "added dpkg architecture arm64"
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   installed "$p" || missing+=("$p")
 done
+updated=
 if ((${#missing[@]})); then
   log "installing: ${missing[*]}"
   apt-get update -qq
+  updated=1
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   log "all packages present"
@@ -33,22 +44,19 @@ fi
 mkdir -p "$FIXTURE_DIR"
 
 if [[ ! -x $FIXTURE_DIR/busybox-x86_64 ]]; then
-  install -m 0755 /bin/busybox "$FIXTURE_DIR/busybox-x86_64"
+  install -m 0755 /bin/busybox "$FIXTURE_DIR/busybox-x86_64" # from busybox-static
   log "installed $FIXTURE_DIR/busybox-x86_64"
 fi
 
-if [[ ! -x $FIXTURE_DIR/busybox-aarch64 ]]; then
-  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-    dpkg --add-architecture arm64
-  fi
+if [[ -n $need_arm64 ]]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  # apt downloads as the unprivileged _apt user when it can write the target folder.
+  # apt downloads as the unprivileged _apt user when it may write the target folder.
   if id _apt >/dev/null 2>&1; then chown _apt "$tmp"; fi
-  # apt-get download needs arm64 package lists; refresh them only when the package is unknown.
-  if ! (cd "$tmp" && apt-get download -qq busybox-static:arm64 >/dev/null 2>&1); then
-    apt-get update -qq
-    (cd "$tmp" && apt-get download -qq busybox-static:arm64 >/dev/null)
+  download() { (cd "$tmp" && apt-get download -qq busybox-static:arm64 >/dev/null); }
+  if ! download 2>/dev/null; then
+    [[ -n $updated ]] || apt-get update -qq # the arm64 package lists were missing or stale
+    download
   fi
   dpkg-deb -x "$tmp"/busybox-static_*_arm64.deb "$tmp/x"
   install -m 0755 "$tmp/x/bin/busybox" "$FIXTURE_DIR/busybox-aarch64.tmp"
@@ -56,14 +64,7 @@ if [[ ! -x $FIXTURE_DIR/busybox-aarch64 ]]; then
   log "installed $FIXTURE_DIR/busybox-aarch64"
 fi
 
-# A sanity check on what we installed (the file type, not execution: binfmt is set up by stack.sh).
-elf_machine() { od -An -tx1 -j18 -N2 "$1" | tr -d ' \n'; }
-[[ $(elf_machine "$FIXTURE_DIR/busybox-x86_64") == 3e00 ]] || {
-  log "$FIXTURE_DIR/busybox-x86_64 is not an x86_64 ELF"
-  exit 1
-}
-[[ $(elf_machine "$FIXTURE_DIR/busybox-aarch64") == b700 ]] || {
-  log "$FIXTURE_DIR/busybox-aarch64 is not an aarch64 ELF"
-  exit 1
-}
+# Check the file types (not execution: binfmt is set up by scripts/stack.sh).
+[[ $(elf_machine "$FIXTURE_DIR/busybox-x86_64") == 3e00 ]] || die "$FIXTURE_DIR/busybox-x86_64 is not an x86_64 ELF"
+[[ $(elf_machine "$FIXTURE_DIR/busybox-aarch64") == b700 ]] || die "$FIXTURE_DIR/busybox-aarch64 is not an aarch64 ELF"
 log "ok"

@@ -21,7 +21,7 @@ FIXTURE_DIR=/opt/nca-fixture
 SSH_DIR=$STACK_DIR/ssh
 SSH_KEY=$SSH_DIR/id_ed25519
 WAIT_SECONDS=${STACK_WAIT_SECONDS:-30}
-NIX_CONFIG_VALUE=$'experimental-features = nix-command flakes\nsubstituters =\nsandbox = false'
+NIX_CONFIG_VALUE=$'experimental-features = nix-command flakes\nsubstituters =\nsandbox = false\nbuild-users-group ='
 
 log() { echo "stack: $*" >&2; }
 die() {
@@ -39,9 +39,8 @@ pid_alive() { # pidfile
 }
 
 # Wait until "$@" succeeds, at most WAIT_SECONDS.
-wait_for() { # description command...
-  local what=$1 deadline=$((SECONDS + WAIT_SECONDS))
-  shift
+wait_for() { # command...
+  local deadline=$((SECONDS + WAIT_SECONDS))
   until "$@" >/dev/null 2>&1; do
     ((SECONDS < deadline)) || return 1
     sleep 0.2
@@ -93,17 +92,25 @@ start_dockerd() {
     log "dockerd: already answering"
     return 0
   fi
-  mkdir -p "$STACK_DIR/docker"
-  spawn "$STACK_DIR/dockerd.pid" "$STACK_DIR/dockerd.log" \
-    dockerd --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
-    --data-root="$STACK_DIR/docker" --pidfile="$STACK_DIR/docker/dockerd.pid" \
-    --host=unix:///var/run/docker.sock
-  wait_for dockerd docker_ok || die "dockerd did not answer within ${WAIT_SECONDS}s (see $STACK_DIR/dockerd.log)"
+  if pid_alive "$STACK_DIR/dockerd.pid"; then
+    log "dockerd: started earlier, waiting for it"
+  else
+    mkdir -p "$STACK_DIR/docker"
+    spawn "$STACK_DIR/dockerd.pid" "$STACK_DIR/dockerd.log" \
+      dockerd --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
+      --data-root="$STACK_DIR/docker" --pidfile="$STACK_DIR/docker/dockerd.pid" \
+      --host=unix:///var/run/docker.sock
+  fi
+  wait_for docker_ok || die "dockerd did not answer within ${WAIT_SECONDS}s (see $STACK_DIR/dockerd.log)"
   log "dockerd: started"
 }
 
 start_binfmt() {
   [[ -x $FIXTURE_DIR/busybox-aarch64 ]] || die "$FIXTURE_DIR/busybox-aarch64 missing: run scripts/install-stack.sh"
+  if binfmt_ok; then
+    log "binfmt: aarch64 programs already run"
+    return 0
+  fi
   if [[ ! -e /proc/sys/fs/binfmt_misc/register ]]; then
     mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
   fi
@@ -157,7 +164,7 @@ auth:
     path: $dir/htpasswd
 EOF
   spawn "$STACK_DIR/registry.pid" "$STACK_DIR/registry.log" docker-registry serve "$dir/config.yml"
-  wait_for registry registry_ok || die "registry did not answer 401 on http://$REGISTRY_ADDR/v2/ within ${WAIT_SECONDS}s (see $STACK_DIR/registry.log)"
+  wait_for registry_ok || die "registry did not answer 401 on http://$REGISTRY_ADDR/v2/ within ${WAIT_SECONDS}s (see $STACK_DIR/registry.log)"
   log "registry: started on $REGISTRY_ADDR"
 }
 
@@ -171,6 +178,28 @@ start_sshd() {
   [[ -s $SSH_DIR/ssh_host_ed25519_key ]] || ssh-keygen -q -t ed25519 -N '' -C nca-stack-host -f "$SSH_DIR/ssh_host_ed25519_key"
   [[ -s $SSH_KEY ]] || ssh-keygen -q -t ed25519 -N '' -C nca-stack-client -f "$SSH_KEY"
   cp "$SSH_KEY.pub" "$SSH_DIR/authorized_keys"
+
+  # The "remote machine": every ssh session runs in its own mount namespace with $STACK_DIR/remote-nix
+  # bound over /nix, so the builder has its own store (a remote builder sharing the client's store
+  # deadlocks on the output locks), and its own nix.conf: an aarch64 builder by emulation.
+  mkdir -p /nix "$STACK_DIR/remote-nix" "$SSH_DIR/remote-etc"
+  cat >"$SSH_DIR/remote-etc/nix.conf" <<EOF
+experimental-features = nix-command flakes
+build-users-group =
+sandbox = false
+substituters =
+extra-platforms = aarch64-linux
+EOF
+  cat >"$SSH_DIR/remote-session" <<EOF
+#!/bin/bash
+# sshd ForceCommand (written by scripts/stack.sh).
+export NIX_CONF_DIR=$SSH_DIR/remote-etc
+exec unshare --mount --propagation private -- /bin/bash -c '
+  mount --bind "\$0" /nix || exit 1
+  if [ -n "\${SSH_ORIGINAL_COMMAND:-}" ]; then exec /bin/bash -c "\$SSH_ORIGINAL_COMMAND"; fi
+  exec /bin/bash -l' "$STACK_DIR/remote-nix"
+EOF
+  chmod 0755 "$SSH_DIR/remote-session"
   cat >"$SSH_DIR/sshd_config" <<EOF
 Port $SSH_PORT
 ListenAddress 127.0.0.1
@@ -186,14 +215,15 @@ StrictModes no
 PrintMotd no
 AllowTcpForwarding no
 X11Forwarding no
+ForceCommand $SSH_DIR/remote-session
 # Non-interactive sessions (nix-daemon --stdio, nix-store --serve) must find Nix.
 SetEnv PATH=/nix/var/nix/profiles/default/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 EOF
   /usr/sbin/sshd -t -f "$SSH_DIR/sshd_config" || die "sshd rejects $SSH_DIR/sshd_config"
   rm -f "$SSH_DIR/sshd.pid"
   # sshd daemonises itself and writes its pid file; -E sends its log to a file.
-  setsid /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$STACK_DIR/sshd.log" </dev/null >>"$STACK_DIR/sshd.log" 2>&1
-  wait_for sshd ssh_ok || die "ssh -p $SSH_PORT root@127.0.0.1 nix-store --version failed within ${WAIT_SECONDS}s (see $STACK_DIR/sshd.log)"
+  setsid /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$STACK_DIR/sshd.log" </dev/null >/dev/null 2>&1
+  wait_for ssh_ok || die "ssh -p $SSH_PORT root@127.0.0.1 nix-store --version failed within ${WAIT_SECONDS}s (see $STACK_DIR/sshd.log)"
   log "sshd: started on 127.0.0.1:$SSH_PORT"
 }
 
@@ -246,18 +276,30 @@ shell_quote() {
   fi
 }
 
+# shellcheck disable=SC2034 # NCA_SSH_HOST_KEY is read through ${!name}
 cmd_env() {
   local name
-  for name in NIX_CONFIG NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_SSH_KEY NCA_SSH_PORT STACK_DIR; do
+  # The builder's host key as a nix.conf `builders` line wants it (base64 of the public key line).
+  NCA_SSH_HOST_KEY=
+  if [[ -s $SSH_DIR/ssh_host_ed25519_key.pub ]]; then
+    NCA_SSH_HOST_KEY=$(base64 -w0 "$SSH_DIR/ssh_host_ed25519_key.pub")
+  fi
+  for name in NIX_CONFIG NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_SSH_KEY NCA_SSH_PORT NCA_SSH_HOST_KEY STACK_DIR; do
     printf 'export %s=%s\n' "$name" "$(shell_quote "${!name}")"
   done
 }
 
+# shellcheck disable=SC2034 # read by cmd_env through ${!name}
 NIX_CONFIG=$NIX_CONFIG_VALUE
+# shellcheck disable=SC2034
 NCA_REGISTRY=$REGISTRY_ADDR
+# shellcheck disable=SC2034
 NCA_REGISTRY_USER=$REGISTRY_USER
+# shellcheck disable=SC2034
 NCA_REGISTRY_PASSWORD=$REGISTRY_PASSWORD
+# shellcheck disable=SC2034
 NCA_SSH_KEY=$SSH_KEY
+# shellcheck disable=SC2034
 NCA_SSH_PORT=$SSH_PORT
 
 case ${1:-} in

