@@ -12,5 +12,7 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
   ],
+  // e2e tests run real builds, loads and pushes: seconds each, minutes on a cold store.
+  testTimeout: 300000,
   reporters: ['default', ['<rootDir>/scripts/count-reporter.cjs', {}]],
 }

@@ -34918,6 +34918,7 @@ async function load(image, fallbackName) {
         reference,
         imageId: info.Id,
         imageSize: info.Size,
+        layers: info.RootFS?.Layers ?? [],
         entrypoint: info.Config?.Entrypoint ?? info.Config?.Cmd ?? [],
     };
 }
@@ -36649,6 +36650,12 @@ class RegistryClient {
         }
         return res;
     }
+    async blob(digest) {
+        const res = await this.get(`blobs/${digest}`, ['*/*']);
+        if (!res.ok)
+            throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status);
+        return (await res.json());
+    }
     async manifest(reference, accept = [...INDEX_TYPES, ...MANIFEST_TYPES]) {
         let res;
         try {
@@ -36750,7 +36757,7 @@ async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest)
     }
 }
 const TRANSIENT = /connection refused|connection reset|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |Service Unavailable|Bad Gateway|too many requests|429/i;
-const AUTH = /unauthorized|authentication required|401|denied|403|incorrect username or password/i;
+const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i;
 function isTransient(text) {
     return TRANSIENT.test(text) && !AUTH.test(text);
 }
@@ -36791,7 +36798,7 @@ async function runManifestApp(nix, settings, index, log) {
 }
 /** Podman's own flags for a private, throwaway storage, so the runner's containers are never touched. */
 function podmanBase(dir) {
-    return ['--root', (0,external_node_path_.join)(dir, 'root'), '--runroot', (0,external_node_path_.join)(dir, 'runroot'), '--storage-driver', 'vfs'];
+    return ['--root', (0,external_node_path_.join)(dir, 'root'), '--runroot', (0,external_node_path_.join)(dir, 'runroot'), '--tmpdir', (0,external_node_path_.join)(dir, 'libpod'), '--storage-driver', 'vfs', '--events-backend', 'none', '--cgroup-manager', 'cgroupfs'];
 }
 async function archiveFor(image, dir) {
     if (image.kind === 'archive')
@@ -36810,21 +36817,23 @@ async function pushBuiltin(settings, index, images, log) {
     const target = `${settings.registry}/${settings.repositories[index]}`;
     const tls = registryUrl(settings.registry, '').startsWith('http:') ? ['--tls-verify=false'] : [];
     try {
+        // The credentials live in a 0600 file in a private directory, never on podman's command line.
         await (0,promises_.writeFile)(authfile, JSON.stringify({ auths: { [settings.registry]: { auth: Buffer.from(`${settings.username}:${settings.token}`).toString('base64') } } }), { mode: 0o600 });
         await (0,promises_.chmod)(authfile, 0o600);
-        await run({ cmd: 'podman', args: [...base, 'manifest', 'create', list] });
+        const podman = (args) => ({ cmd: 'podman', args: [...base, ...args], env: { ...process.env, REGISTRY_AUTH_FILE: authfile, TMPDIR: dir } });
+        await run(podman(['manifest', 'create', list]));
         for (const image of images) {
-            await run({ cmd: 'podman', args: [...base, 'manifest', 'add', list, `docker-archive:${await archiveFor(image, dir)}`] });
+            await run(podman(['manifest', 'add', list, `docker-archive:${await archiveFor(image, dir)}`]));
         }
         for (const tag of settings.tags) {
-            await withRetries(`push ${target}:${tag}`, () => run({ cmd: 'podman', args: [...base, 'manifest', 'push', '--all', '--format', 'oci', '--authfile', authfile, ...tls, list, `docker://${target}:${tag}`] }), log);
+            await withRetries(`push ${target}:${tag}`, () => run(podman(['manifest', 'push', '--all', '--format', 'oci', '--authfile', authfile, ...tls, list, `docker://${target}:${tag}`])), log);
         }
     }
     catch (e) {
         throw explainPushFailure(e, settings, `Pushing ${target}`);
     }
     finally {
-        await run({ cmd: 'podman', args: [...base, 'manifest', 'rm', list] }, { echo: false, check: false }).catch(() => undefined);
+        await run({ cmd: 'podman', args: [...base, 'manifest', 'rm', list], env: { ...process.env, REGISTRY_AUTH_FILE: authfile } }, { echo: false, check: false }).catch(() => undefined);
         await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
     }
 }
@@ -36849,11 +36858,14 @@ async function verifyPublished(settings, index, images) {
     if (JSON.stringify(pushed) !== JSON.stringify(built)) {
         throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
     }
-    for (const image of images.filter((i) => i.imageId)) {
+    // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
+    for (const image of images.filter((i) => i.layers?.length)) {
         const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
         const child = await client.manifest(entry.digest);
-        if (child.body.config?.digest !== image.imageId) {
-            throw new PublishError(`${name}:${first} has ${image.platform} image config ${child.body.config?.digest}, but the image built and tested is ${image.imageId}.`);
+        const config = await client.blob(child.body.config.digest);
+        const pushedLayers = config.rootfs?.diff_ids ?? [];
+        if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
+            throw new PublishError(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
         }
     }
     for (const tag of rest) {
@@ -37016,7 +37028,7 @@ async function publish(settings, nix, manifestDrvs, loaded, report, ui) {
     for (const [i, container] of settings.containers.entries()) {
         const images = report.built
             .filter((b) => b.container === container)
-            .map((b) => ({ ...b, imageId: loaded.find((l) => l.installable === b.installable)?.imageId }));
+            .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }));
         if (settings.publisher === 'flocken') {
             await checkManifestUsesBuiltImages(nix, manifestDrvs[i], images, settings.manifests[i]);
             await runManifestApp(nix, settings, i, (m) => ui.warning(m));

@@ -14,6 +14,8 @@ export interface LoadedImage extends BuiltImage {
   imageId: string
   /** Size of the image in the daemon. */
   imageSize: number
+  /** Uncompressed layer digests (rootfs.diff_ids): the image's content, whatever a registry recompresses. */
+  layers: string[]
   entrypoint: string[]
 }
 
@@ -68,6 +70,7 @@ interface Inspect {
   Architecture: string
   Os: string
   Config?: { Entrypoint?: string[] | null; Cmd?: string[] | null }
+  RootFS?: { Layers?: string[] }
 }
 
 export async function inspect(ref: string): Promise<Inspect> {
@@ -93,6 +96,7 @@ export async function load(image: BuiltImage, fallbackName: string): Promise<Loa
     reference,
     imageId: info.Id,
     imageSize: info.Size,
+    layers: info.RootFS?.Layers ?? [],
     entrypoint: info.Config?.Entrypoint ?? info.Config?.Cmd ?? [],
   }
 }

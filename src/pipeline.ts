@@ -103,7 +103,7 @@ export async function publish(settings: Settings, nix: Nix, manifestDrvs: string
   for (const [i, container] of settings.containers.entries()) {
     const images: PublishableImage[] = report.built
       .filter((b) => b.container === container)
-      .map((b) => ({ ...b, imageId: loaded.find((l) => l.installable === b.installable)?.imageId }))
+      .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }))
     if (settings.publisher === 'flocken') {
       await checkManifestUsesBuiltImages(nix, manifestDrvs[i], images, settings.manifests[i])
       await runManifestApp(nix, settings, i, (m) => ui.warning(m))

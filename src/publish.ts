@@ -4,7 +4,7 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CommandError, run } from './exec.js'
+import { type Command, CommandError, run } from './exec.js'
 import type { BuiltImage } from './images.js'
 import type { Settings } from './inputs.js'
 import type { Nix } from './nix.js'
@@ -26,8 +26,8 @@ export interface Publication {
   images: PublishedImage[]
 }
 
-/** A built image and, when it was loaded into Docker, its config digest (the image id). */
-export type PublishableImage = BuiltImage & { imageId?: string }
+/** A built image and, when it was loaded into Docker, its layer digests. */
+export type PublishableImage = BuiltImage & { layers?: string[] }
 
 export class PublishError extends Error {
   constructor(message: string) {
@@ -109,7 +109,7 @@ export async function checkManifestUsesBuiltImages(nix: Nix, manifestDrvs: strin
 }
 
 const TRANSIENT = /connection refused|connection reset|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |Service Unavailable|Bad Gateway|too many requests|429/i
-const AUTH = /unauthorized|authentication required|401|denied|403|incorrect username or password/i
+const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i
 
 export function isTransient(text: string): boolean {
   return TRANSIENT.test(text) && !AUTH.test(text)
@@ -152,7 +152,7 @@ export async function runManifestApp(nix: Nix, settings: Settings, index: number
 
 /** Podman's own flags for a private, throwaway storage, so the runner's containers are never touched. */
 function podmanBase(dir: string): string[] {
-  return ['--root', join(dir, 'root'), '--runroot', join(dir, 'runroot'), '--storage-driver', 'vfs']
+  return ['--root', join(dir, 'root'), '--runroot', join(dir, 'runroot'), '--tmpdir', join(dir, 'libpod'), '--storage-driver', 'vfs', '--events-backend', 'none', '--cgroup-manager', 'cgroupfs']
 }
 
 async function archiveFor(image: BuiltImage, dir: string): Promise<string> {
@@ -172,19 +172,21 @@ export async function pushBuiltin(settings: Settings, index: number, images: Bui
   const target = `${settings.registry}/${settings.repositories[index]}`
   const tls = registryUrl(settings.registry, '').startsWith('http:') ? ['--tls-verify=false'] : []
   try {
+    // The credentials live in a 0600 file in a private directory, never on podman's command line.
     await writeFile(authfile, JSON.stringify({ auths: { [settings.registry]: { auth: Buffer.from(`${settings.username}:${settings.token}`).toString('base64') } } }), { mode: 0o600 })
     await chmod(authfile, 0o600)
-    await run({ cmd: 'podman', args: [...base, 'manifest', 'create', list] })
+    const podman = (args: string[]): Command => ({ cmd: 'podman', args: [...base, ...args], env: { ...process.env, REGISTRY_AUTH_FILE: authfile, TMPDIR: dir } })
+    await run(podman(['manifest', 'create', list]))
     for (const image of images) {
-      await run({ cmd: 'podman', args: [...base, 'manifest', 'add', list, `docker-archive:${await archiveFor(image, dir)}`] })
+      await run(podman(['manifest', 'add', list, `docker-archive:${await archiveFor(image, dir)}`]))
     }
     for (const tag of settings.tags) {
-      await withRetries(`push ${target}:${tag}`, () => run({ cmd: 'podman', args: [...base, 'manifest', 'push', '--all', '--format', 'oci', '--authfile', authfile, ...tls, list, `docker://${target}:${tag}`] }), log)
+      await withRetries(`push ${target}:${tag}`, () => run(podman(['manifest', 'push', '--all', '--format', 'oci', '--authfile', authfile, ...tls, list, `docker://${target}:${tag}`])), log)
     }
   } catch (e) {
     throw explainPushFailure(e, settings, `Pushing ${target}`)
   } finally {
-    await run({ cmd: 'podman', args: [...base, 'manifest', 'rm', list] }, { echo: false, check: false }).catch(() => undefined)
+    await run({ cmd: 'podman', args: [...base, 'manifest', 'rm', list], env: { ...process.env, REGISTRY_AUTH_FILE: authfile } }, { echo: false, check: false }).catch(() => undefined)
     await rm(dir, { recursive: true, force: true }).catch(() => undefined)
   }
 }
@@ -213,11 +215,14 @@ export async function verifyPublished(settings: Settings, index: number, images:
   if (JSON.stringify(pushed) !== JSON.stringify(built)) {
     throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`)
   }
-  for (const image of images.filter((i) => i.imageId)) {
+  // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
+  for (const image of images.filter((i) => i.layers?.length)) {
     const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform)!
-    const child = await client.manifest<{ config?: { digest: string } }>(entry.digest)
-    if (child.body.config?.digest !== image.imageId) {
-      throw new PublishError(`${name}:${first} has ${image.platform} image config ${child.body.config?.digest}, but the image built and tested is ${image.imageId}.`)
+    const child = await client.manifest<{ config: { digest: string } }>(entry.digest)
+    const config = await client.blob<{ rootfs?: { diff_ids?: string[] } }>(child.body.config.digest)
+    const pushedLayers = config.rootfs?.diff_ids ?? []
+    if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
+      throw new PublishError(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers!.join(', ')}.`)
     }
   }
   for (const tag of rest) {

@@ -93,6 +93,12 @@ export class RegistryClient {
     return res
   }
 
+  async blob<T = unknown>(digest: string): Promise<T> {
+    const res = await this.get(`blobs/${digest}`, ['*/*'])
+    if (!res.ok) throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status)
+    return (await res.json()) as T
+  }
+
   async manifest<T = unknown>(reference: string, accept = [...INDEX_TYPES, ...MANIFEST_TYPES]): Promise<Fetched<T>> {
     let res: Response
     try {

@@ -11,6 +11,8 @@ export const DIST = join(ROOT, 'dist', 'index.js')
 export interface ActionRun {
   code: number
   log: string
+  /** The log as a reader sees it: the runner consumes ::add-mask:: lines and shows *** for secrets. */
+  visibleLog: string
   outputs: Record<string, string>
   summary: string
   errors: string[]
@@ -72,7 +74,11 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST }: RunActi
   })
   const [output, summary] = await Promise.all([readFile(files.GITHUB_OUTPUT, 'utf8'), readFile(files.GITHUB_STEP_SUMMARY, 'utf8')])
   const errors = log.split('\n').filter((l) => l.startsWith('::error')).map((l) => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n').replace(/%25/g, '%'))
-  return { code, log, outputs: parseOutputs(output), summary, errors, durationMs: Date.now() - started }
+  const visibleLog = log
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n')
+  return { code, log, visibleLog, outputs: parseOutputs(output), summary, errors, durationMs: Date.now() - started }
 }
 
 export interface ImageOutput {
