@@ -34674,6 +34674,11 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const STDOUT_LIMIT = 16 * 1024 * 1024;
 const STDERR_TAIL = 16 * 1024;
 const secrets = new Set();
+/** Where commands and their output are echoed: the Actions log is stdout; the CLI keeps stdout for results. */
+let logStream = process.stdout;
+function setLogStream(stream) {
+    logStream = stream;
+}
 /** Values that must never reach a command line, and are cut out of error messages. */
 function registerSecret(value) {
     if (value && value.length >= 4)
@@ -34733,13 +34738,13 @@ function collect(child, echo, captureStdout) {
                 outLen += chunk.length;
             }
             if (echo)
-                process.stdout.write(redact(chunk.toString()));
+                logStream.write(redact(chunk.toString()));
         });
     }
     child.stderr?.on('data', (chunk) => {
         err = (err + chunk.toString()).slice(-STDERR_TAIL * 4);
         if (echo)
-            process.stdout.write(redact(chunk.toString()));
+            logStream.write(redact(chunk.toString()));
     });
     return { stdout: () => Buffer.concat(out).toString(), stderr: () => err };
 }
@@ -34782,7 +34787,7 @@ function notFound(command, e) {
 async function run(command, options = {}) {
     const echo = options.echo ?? true;
     if (echo)
-        process.stdout.write(`[command]${redact(describe(command))}\n`);
+        logStream.write(`[command]${redact(describe(command))}\n`);
     const child = start(command, options.input === undefined ? 'ignore' : 'pipe');
     const output = collect(child, echo, true);
     if (options.input !== undefined) {
@@ -34808,7 +34813,7 @@ async function run(command, options = {}) {
 async function pipe(producer, consumer, options = {}) {
     const echo = options.echo ?? true;
     if (echo)
-        process.stdout.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`);
+        logStream.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`);
     const left = start(producer, 'ignore');
     const right = start(consumer, 'pipe');
     const leftErr = collect(left, echo, false);

@@ -4,7 +4,7 @@
 import { readFile, readlink, unlink, writeFile, mkdir } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { dirname, resolve } from 'node:path'
-import { run, registerSecret } from './exec.js'
+import { run, registerSecret, setLogStream } from './exec.js'
 import { type LoadedImage, load, smokeTest } from './docker.js'
 import { probeHost } from './host.js'
 import { type BuiltImage, detectKind } from './images.js'
@@ -69,6 +69,7 @@ const OPTIONS = {
 class UsageError extends Error {}
 
 const ui = terminalUi()
+setLogStream(process.stderr)
 
 async function git(args: string[]): Promise<string> {
   const r = await run({ cmd: 'git', args }, { echo: false, check: false }).catch(() => undefined)

@@ -31,6 +31,12 @@ const STDERR_TAIL = 16 * 1024
 
 const secrets = new Set<string>()
 
+/** Where commands and their output are echoed: the Actions log is stdout; the CLI keeps stdout for results. */
+let logStream: NodeJS.WritableStream = process.stdout
+export function setLogStream(stream: NodeJS.WritableStream): void {
+  logStream = stream
+}
+
 /** Values that must never reach a command line, and are cut out of error messages. */
 export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 4) secrets.add(value)
@@ -97,12 +103,12 @@ function collect(child: ChildProcess, echo: boolean, captureStdout: boolean): Co
         out.push(chunk)
         outLen += chunk.length
       }
-      if (echo) process.stdout.write(redact(chunk.toString()))
+      if (echo) logStream.write(redact(chunk.toString()))
     })
   }
   child.stderr?.on('data', (chunk: Buffer) => {
     err = (err + chunk.toString()).slice(-STDERR_TAIL * 4)
-    if (echo) process.stdout.write(redact(chunk.toString()))
+    if (echo) logStream.write(redact(chunk.toString()))
   })
   return { stdout: () => Buffer.concat(out).toString(), stderr: () => err }
 }
@@ -144,7 +150,7 @@ function notFound(command: Command, e: unknown): Error {
 
 export async function run(command: Command, options: RunOptions = {}): Promise<RunResult> {
   const echo = options.echo ?? true
-  if (echo) process.stdout.write(`[command]${redact(describe(command))}\n`)
+  if (echo) logStream.write(`[command]${redact(describe(command))}\n`)
   const child = start(command, options.input === undefined ? 'ignore' : 'pipe')
   const output = collect(child, echo, true)
   if (options.input !== undefined) {
@@ -168,7 +174,7 @@ export async function run(command: Command, options: RunOptions = {}): Promise<R
  */
 export async function pipe(producer: Command, consumer: Command, options: RunOptions = {}): Promise<RunResult> {
   const echo = options.echo ?? true
-  if (echo) process.stdout.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`)
+  if (echo) logStream.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`)
   const left = start(producer, 'ignore')
   const right = start(consumer, 'pipe')
   const leftErr = collect(left, echo, false)
