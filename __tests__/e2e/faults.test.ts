@@ -1,0 +1,112 @@
+// Faults on the real stack: each must end with a clear error, nothing half-pushed, nothing left
+// running, and secrets nowhere but where they belong.
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { images, runAction, type ActionRun } from '../helpers/action.js'
+import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+
+let flake: string
+let env: Record<string, string>
+const unique = `${process.pid}-${Date.now().toString(36)}`
+
+beforeAll(async () => {
+  env = stackEnv()
+  process.env.NIX_CONFIG = env.NIX_CONFIG
+  flake = await makeFixtureRepo()
+})
+
+function pushInputs(repository: string): Record<string, string> {
+  return { registry: env.NCA_REGISTRY, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD }
+}
+const onMain = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' }
+
+async function registryTags(repository: string): Promise<string[] | undefined> {
+  const auth = Buffer.from(`${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`).toString('base64')
+  const res = await fetch(`http://${env.NCA_REGISTRY}/v2/${repository}/tags/list`, { headers: { authorization: `Basic ${auth}` } })
+  return res.status === 404 ? undefined : ((await res.json()) as { tags: string[] }).tags
+}
+
+const containers = (prefix: string) => execFileSync('docker', ['ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim()
+
+describe('faults', () => {
+  it('Docker daemon down: fails before building, naming the way out', async () => {
+    const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer' }, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } })
+    expect(run.errors.join('\n')).toMatch(/the Docker daemon is not reachable .*: the images cannot be loaded and smoke-tested\. Start the Docker daemon .*or set test: false/)
+    expect(run.log).not.toMatch(/\[command\]\S*nix build/)
+  })
+
+  it('one system fails to build: the other is still reported, nothing is pushed', async () => {
+    const repository = `acme/half-${unique}`
+    const run = await runAction({ cwd: flake, inputs: { container: 'halfBrokenContainer', ...pushInputs(repository), manifest: 'greetManifest' }, env: onMain })
+    const error = run.errors.join('\n')
+    expect(error).toMatch(/nix build failed for halfBrokenContainer aarch64-linux \(built: halfBrokenContainer x86_64-linux\); nothing was pushed/)
+    expect(error).toMatch(/half-broken: fails on aarch64 on purpose/)
+    expect(images(run).map((i) => `${i.system}:${i.storePath.endsWith('-half-broken.tar')}`)).toEqual(['x86_64-linux:true'])
+    expect(await registryTags(repository)).toBeUndefined()
+  })
+
+  it('a hanging smoke test is killed at test-timeout and its container removed', async () => {
+    const run = await runAction({ cwd: flake, inputs: { container: 'hangContainer', architectures: 'x86_64-linux', 'test-timeout': '3' } })
+    expect(run.errors.join('\n')).toMatch(/hangContainer linux\/amd64: .* timed out after 3s \(input test-timeout\); the container was removed/)
+    expect(run.durationMs).toBeLessThan(60000)
+    expect(containers('nca-test-')).toBe('')
+  })
+
+  it('a re-run after a failure converges: the same digest, the same tags', async () => {
+    const repository = `acme/rerun-${unique}`
+    const failed = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository), token: 'wrong-password' }, env: onMain })
+    expect(failed.code).not.toBe(0)
+    const first = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository) }, env: onMain })
+    const second = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository) }, env: onMain })
+    expect(first.errors).toEqual([])
+    expect(second.outputs.digest).toBe(first.outputs.digest)
+    expect((await registryTags(repository))?.sort()).toEqual(['latest', 'main', 'sha-0123456'])
+  })
+})
+
+describe('secrets', () => {
+  /** Runs the action while watching every process's command line and the credential files. */
+  async function watched(inputs: Record<string, string>): Promise<{ run: ActionRun; argvHits: string[]; looseModes: string[]; samples: number; tmp: string }> {
+    const secret = env.NCA_REGISTRY_PASSWORD
+    // Short: podman refuses a run root path longer than 50 characters.
+    const tmp = await mkdtemp('/tmp/s-')
+    const argvHits: string[] = []
+    const looseModes: string[] = []
+    let samples = 0
+    let done = false
+    const watch = (async () => {
+      while (!done) {
+        samples++
+        for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+          if (!/^\d+$/.test(pid)) continue
+          const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')
+          if (cmdline.includes(secret)) argvHits.push(cmdline.replace(/\0/g, ' '))
+        }
+        for (const dir of await readdir(tmp).catch(() => [] as string[])) {
+          const file = join(tmp, dir, 'auth.json')
+          const mode = await stat(file).then((s) => s.mode & 0o777, () => undefined)
+          if (mode !== undefined && mode !== 0o600) looseModes.push(`${file} ${mode.toString(8)}`)
+        }
+        await new Promise((r) => setTimeout(r, 10))
+      }
+    })()
+    const run = await runAction({ cwd: flake, inputs, env: { ...onMain, TMPDIR: tmp } })
+    done = true
+    await watch
+    return { run, argvHits, looseModes, samples, tmp }
+  }
+
+  it.each(['flocken', 'builtin'])('publisher %s: the token is masked first, never in any argv, never in the log; credential files are private and removed', async (publisher) => {
+    const { run, argvHits, looseModes, samples, tmp } = await watched({ container: 'greetContainer', ...pushInputs(`acme/secret-${publisher}-${unique}`), publisher })
+    expect(run.errors).toEqual([])
+    expect(samples).toBeGreaterThan(10)
+    expect(argvHits).toEqual([])
+    expect(looseModes).toEqual([])
+    expect(run.log.indexOf(`::add-mask::${env.NCA_REGISTRY_PASSWORD}`)).toBeLessThan(run.log.indexOf('[command]'))
+    expect(run.visibleLog).not.toContain(env.NCA_REGISTRY_PASSWORD)
+    expect(run.summary).not.toContain(env.NCA_REGISTRY_PASSWORD)
+    expect(await readdir(tmp)).toEqual([])
+  })
+})
