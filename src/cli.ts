@@ -8,10 +8,11 @@ import { run, registerSecret, setLogStream } from './exec.js'
 import { type LoadedImage, load, smokeTest } from './docker.js'
 import { probeHost } from './host.js'
 import { type BuiltImage, detectKind } from './images.js'
-import { type InputName, type RunnerContext, type Settings, InputError, parseSettings } from './inputs.js'
-import { buildAll } from './nix.js'
+import { type InputName, type RunnerContext, type Settings, DEFAULTS, InputError, parseCacheSettings, parseRunners, parseSettings, parseSystems } from './inputs.js'
+import { buildAll, findNix, useNix } from './nix.js'
+import { checkBuilderImage, emptyCacheReport, openCache, resolveSubstituters, substituterLines } from './cache.js'
 import { type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, ociPlatform } from './platform.js'
-import { PlanError } from './plan.js'
+import { PlanError, runnerMatrix } from './plan.js'
 import { checkPublisher, loadAll, plan, publish, runPipeline, setUpNix, testAll } from './pipeline.js'
 import { type RunReport, imagesOutput, formatBytes, planTable } from './summary.js'
 import { terminalUi } from './ui.js'
@@ -26,6 +27,10 @@ Commands (the seed's just recipes):
   test <tool> [system]                smoke-test the image loaded from result-<system>
   manifest <container>                run the flake's manifest app (nix run --impure .#<name>Manifest)
   plan <container>                    print how each system would be built on this machine
+  matrix                              print the reusable workflow's build matrix (JSON, one line)
+  check-cache <attr-or-path>          does the cache (--cachix-name / --binary-cache) hold this store path
+                                      or flake attribute? exit 0 when every cache has it, 1 when one lacks it
+  push-cache <attr-or-path>           the same, and push it (build or substitute it first) where it is missing
 
 Options (the action's inputs):
   --flake <ref>            flake to build from (default .)
@@ -34,7 +39,14 @@ Options (the action's inputs):
   --test-timeout <s>       smoke-test timeout in seconds (default 60)
   --no-test                build and load only
   --emulate <mode>         auto | true | false (default auto)
+  --runners <json>         matrix only: {"<system>": "<runner label>"} overrides
   --extra-conf <lines>     extra nix.conf lines
+  --cachix-name <name>     Cachix cache to substitute from and push to (token: $CACHIX_AUTH_TOKEN,
+                           signing key: $CACHIX_SIGNING_KEY, never argv)
+  --extra-pull-names <l>   more Cachix caches to substitute from
+  --binary-cache <url>     Nix binary cache (file://, https://, s3://); secret key: $NCA_BINARY_CACHE_SECRET_KEY
+  --binary-cache-public-key <key>
+  --cachix-push <p>, --binary-cache-push <p>   auto | true | false
   --registry <host>        registry for manifest (default ghcr.io)
   --repository <path>      repository in the registry (default <owner>/<tool>)
   --manifest <attr>        manifest app attribute (default <name>Manifest)
@@ -54,7 +66,14 @@ const OPTIONS = {
   'test-timeout': { type: 'string' },
   'no-test': { type: 'boolean' },
   emulate: { type: 'string' },
+  runners: { type: 'string' },
   'extra-conf': { type: 'string' },
+  'cachix-name': { type: 'string' },
+  'extra-pull-names': { type: 'string' },
+  'cachix-push': { type: 'string' },
+  'binary-cache': { type: 'string' },
+  'binary-cache-public-key': { type: 'string' },
+  'binary-cache-push': { type: 'string' },
   registry: { type: 'string' },
   repository: { type: 'string' },
   manifest: { type: 'string' },
@@ -93,17 +112,50 @@ async function localContext(host: HostSystem): Promise<RunnerContext> {
   }
 }
 
-function settingsFrom(values: Record<string, string | boolean | undefined>, extra: Partial<Record<InputName, string>>, ctx: RunnerContext): Settings {
-  const read = (name: InputName): string => {
+/** Secrets come from the environment, never from argv (where ps and shell history would see them). */
+const SECRET_ENV: Partial<Record<InputName, string>> = {
+  'cachix-auth-token': 'CACHIX_AUTH_TOKEN',
+  'cachix-signing-key': 'CACHIX_SIGNING_KEY',
+  'binary-cache-secret-key': 'NCA_BINARY_CACHE_SECRET_KEY',
+}
+
+function cliInputs(values: Record<string, string | boolean | undefined>, extra: Partial<Record<InputName, string>>): (name: InputName) => string {
+  return (name: InputName): string => {
     if (name in extra) return extra[name] ?? ''
     if (name === 'test') return values['no-test'] ? 'false' : ''
     if (name === 'token') return process.env.NCA_TOKEN ?? process.env.GITHUB_TOKEN ?? ''
+    const secretEnv = SECRET_ENV[name]
+    if (secretEnv) return process.env[secretEnv] ?? ''
     const v = values[name]
     return typeof v === 'string' ? v : ''
   }
-  const settings = parseSettings(read, ctx)
+}
+
+function settingsFrom(values: Record<string, string | boolean | undefined>, extra: Partial<Record<InputName, string>>, ctx: RunnerContext): Settings {
+  for (const env of Object.values(SECRET_ENV)) registerSecret(process.env[env])
+  const settings = parseSettings(cliInputs(values, extra), ctx)
   registerSecret(settings.token)
   return settings
+}
+
+/** check-cache / push-cache: Nix with the caches as substituters, no plan, no build of images. */
+async function cacheCommand(values: Record<string, string | boolean | undefined>, target: string, ctx: RunnerContext, push: boolean): Promise<number> {
+  for (const env of Object.values(SECRET_ENV)) registerSecret(process.env[env])
+  const read = cliInputs(values, { 'cache-builder-image': target, 'actions-cache': 'false' })
+  const cache = parseCacheSettings((name) => read(name) || DEFAULTS[name] || '', ctx, values.flake === undefined ? '.' : String(values.flake))
+  const path = await findNix()
+  if (!path) throw new Error('nix is not installed: install Nix first (https://nixos.org/download).')
+  const report = emptyCacheReport()
+  report.substituters = await resolveSubstituters(cache, path, ui)
+  const config = [process.env.NIX_CONFIG ?? '', 'extra-experimental-features = nix-command flakes', ...substituterLines(report.substituters)].filter(Boolean).join('\n')
+  const session = await openCache(await useNix(path, config), cache, report, ui)
+  const check = await checkBuilderImage(session, cache.builderImage!, { push })
+  for (const c of check.caches) {
+    const state = c.error ? `error: ${c.error}` : c.pushed ? 'pushed' : c.present ? 'present' : 'missing'
+    process.stdout.write(`${c.cache}\t${state}\t${check.path}\n`)
+  }
+  const ok = check.caches.length > 0 && check.caches.every((c) => c.present || c.pushed)
+  return ok ? 0 : 1
 }
 
 const resultLink = (system: LinuxSystem): string => resolve(`result-${system}`)
@@ -146,6 +198,13 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2
   }
   const host = detectHost()
+  if (command === 'matrix') {
+    // Pure: no git, no probing. The reusable workflow's plan job writes this line to $GITHUB_OUTPUT.
+    if (args.length > 0) throw new UsageError('usage: nix-container-action matrix [--architectures <list>] [--runners <json>]')
+    const systems = parseSystems(values.architectures ?? DEFAULTS.architectures ?? '', host)
+    process.stdout.write(`${JSON.stringify(runnerMatrix(systems, parseRunners(values.runners ?? '')))}\n`)
+    return 0
+  }
   const native = nativeLinuxSystem(host)
   const ctx = await localContext(host)
   const report: RunReport = { built: [], tests: [] }
@@ -206,7 +265,7 @@ async function main(argv: string[]): Promise<number> {
       const nix = await setUpNix(settings, planned, ui, report, { installNix: false })
       const drvs = await checkPublisher(settings, nix)
       report.built = await ui.group('Build', () => buildAll(nix, planned.entries))
-      const loaded: LoadedImage[] = await loadAll(report, ui)
+      const loaded: LoadedImage[] = await loadAll(report, ui, nix)
       await testAll(settings, loaded, report, ui)
       try {
         await publish(settings, nix, drvs, loaded, report, ui)
@@ -214,6 +273,11 @@ async function main(argv: string[]): Promise<number> {
         printTable(report, json)
       }
       return 0
+    }
+    case 'check-cache':
+    case 'push-cache': {
+      if (args.length !== 1) throw new UsageError(`usage: nix-container-action ${command} <attr-or-path> (--cachix-name <name> | --binary-cache <url>)`)
+      return cacheCommand(values, args[0], ctx, command === 'push-cache')
     }
     case 'plan': {
       need(1, '<container>')

@@ -13,12 +13,26 @@ function defaultBranchFromEvent(path: string | undefined): string | undefined {
   }
 }
 
+/** True for a pull request whose head is in another repository (a fork): its code is not trusted to write caches. */
+export function isForkPullRequest(path: string | undefined, eventName: string | undefined): boolean {
+  if (!path || !eventName?.startsWith('pull_request')) return false
+  try {
+    const event = JSON.parse(readFileSync(path, 'utf8')) as { pull_request?: { head?: { repo?: { full_name?: string } | null } }; repository?: { full_name?: string } }
+    const head = event.pull_request?.head?.repo?.full_name
+    // A deleted fork has no head repository: still not this repository.
+    return head !== event.repository?.full_name
+  } catch {
+    return false
+  }
+}
+
 export function runnerContext(env: NodeJS.ProcessEnv = process.env): RunnerContext {
   const repository = env.GITHUB_REPOSITORY ?? ''
   return {
     host: detectHost(),
     actor: env.GITHUB_ACTOR ?? '',
     repositoryOwner: env.GITHUB_REPOSITORY_OWNER ?? repository.split('/')[0] ?? '',
+    forkPullRequest: isForkPullRequest(env.GITHUB_EVENT_PATH, env.GITHUB_EVENT_NAME),
     ref: {
       eventName: env.GITHUB_EVENT_NAME ?? '',
       ref: env.GITHUB_REF ?? '',

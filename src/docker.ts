@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
 import { pipe, run, type Command } from './exec.js'
 import type { BuiltImage } from './images.js'
+import type { Nix } from './nix.js'
 import { ociArch } from './platform.js'
 
 export interface LoadedImage extends BuiltImage {
@@ -31,7 +32,10 @@ export interface TestResult {
   durationMs: number
 }
 
-export function loadCommand(image: Pick<BuiltImage, 'kind' | 'storePath'>): { producer?: Command; load: Command } {
+export function loadCommand(
+  image: Pick<BuiltImage, 'kind' | 'storePath'> & Partial<Pick<BuiltImage, 'installable'>>,
+  nix?: Pick<Nix, 'path' | 'env'>,
+): { producer?: Command; load: Command } {
   switch (image.kind) {
     case 'archive':
     case 'archive-gz':
@@ -40,7 +44,10 @@ export function loadCommand(image: Pick<BuiltImage, 'kind' | 'storePath'>): { pr
       // The stream script writes the archive to stdout: piped straight into the daemon, never to disk.
       return { producer: { cmd: image.storePath, args: [] }, load: { cmd: 'docker', args: ['load'] } }
     case 'nix2container':
-      throw new Error(`${image.storePath} is a nix2container image; loading those is not supported yet.`)
+      // The image.json only describes the layers; nix2container's own app builds them from the
+      // store paths and copies them into the daemon (skopeo), so nothing is written to disk.
+      if (!nix || !image.installable) throw new Error(`${image.storePath} is a nix2container image: loading it needs Nix and its installable.`)
+      return { load: { cmd: nix.path, args: ['run', `${image.installable}.copyToDockerDaemon`], env: nix.env } }
   }
 }
 
@@ -78,10 +85,30 @@ export async function inspect(ref: string): Promise<Inspect> {
   return JSON.parse(stdout) as Inspect
 }
 
-export async function load(image: BuiltImage, fallbackName: string): Promise<LoadedImage> {
-  const { producer, load } = loadCommand(image)
+/**
+ * The reference a nix2container image is copied to the daemon under: its imageName and imageTag
+ * (skopeo says nothing like `docker load`'s "Loaded image:").
+ */
+export async function nix2containerReference(nix: Pick<Nix, 'path' | 'env'>, installable: string): Promise<string> {
+  const apply = 'i: { name = i.imageName or null; tag = i.imageTag or null; app = i ? copyToDockerDaemon; }'
+  const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', apply], env: nix.env }, { echo: false })
+  const { name, tag, app } = JSON.parse(stdout) as { name: string | null; tag: string | null; app: boolean }
+  if (!name || !tag || !app) {
+    throw new Error(
+      `${installable} builds a JSON file (a nix2container image.json) but has no ${[!name && 'imageName', !tag && 'imageTag', !app && 'copyToDockerDaemon'].filter(Boolean).join(', ')}: ` +
+        'make it with nix2container.buildImage (which provides them), or use a dockerTools image.',
+    )
+  }
+  return `${name}:${tag}`
+}
+
+export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<Nix, 'path' | 'env'>): Promise<LoadedImage> {
+  const { producer, load } = loadCommand(image, nix)
+  // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
+  const named = image.kind === 'nix2container' ? await nix2containerReference(nix!, image.installable) : undefined
   const { stdout } = producer ? await pipe(producer, load) : await run(load)
-  const loadedAs = parseLoadOutput(stdout)[0]
+  // Inspected right after the copy: another system's image of the same container takes the name:tag next.
+  const loadedAs = named ?? parseLoadOutput(stdout)[0]
   if (!loadedAs) throw new Error(`docker load gave no image reference for ${image.storePath}:\n${stdout}`)
   const info = await inspect(loadedAs)
   const expected = ociArch(image.system)
@@ -120,7 +147,8 @@ export async function smokeTest(
   const started = Date.now()
   const name = `nca-test-${randomBytes(6).toString('hex')}`
   const args = smokeTestArgs(image, name, options.tool, options.args)
-  const result = await run({ cmd: 'docker', args }, { check: false, timeoutMs: options.timeoutSec * 1000 })
+  // Not echoed live: tests run side by side, so each one's output is printed whole afterwards.
+  const result = await run({ cmd: 'docker', args }, { check: false, echo: false, timeoutMs: options.timeoutSec * 1000 })
   const output = (result.stdout + result.stderr).trim()
   if (result.timedOut) {
     // Killing the client leaves the container running: remove it so nothing outlives the test.
@@ -138,7 +166,10 @@ export async function smokeTest(
   }
 }
 
-export async function dockerAvailable(): Promise<boolean> {
+/** undefined when the daemon answers; otherwise what is wrong, in words for an error message. */
+export async function dockerProblem(): Promise<string | undefined> {
   const r = await run({ cmd: 'docker', args: ['version', '--format', '{{.Server.Version}}'] }, { echo: false, check: false }).catch(() => undefined)
-  return r?.code === 0
+  if (!r) return 'docker is not installed on this runner'
+  if (r.code !== 0) return `the Docker daemon is not reachable (${r.stderr.trim().split('\n').pop()})`
+  return undefined
 }

@@ -199,6 +199,38 @@ export async function pipe(producer: Command, consumer: Command, options: RunOpt
   return result
 }
 
+export interface StreamingRun {
+  /** The process's stdout, read as it comes: never buffered whole, never written to disk. */
+  stdout: AsyncIterable<Buffer>
+  /** Settles when the process exits; rejects with a CommandError (stderr included) on failure. */
+  done: Promise<RunResult>
+  /** Ends the process tree, for a reader that stops early (the writer would block otherwise). */
+  kill: () => void
+}
+
+/**
+ * A process whose output is consumed by this process as a stream, e.g. a stream-shaped image's
+ * script or `docker save`, read once for its SBOM or pushed to a registry.
+ */
+export function streamStdout(command: Command, options: Pick<RunOptions, 'echo' | 'timeoutMs'> = {}): StreamingRun {
+  const echo = options.echo ?? true
+  if (echo) logStream.write(`[command]${redact(describe(command))}\n`)
+  const child = start(command, 'ignore')
+  const err = collect(child, echo, false)
+  const done = exited(child, options.timeoutMs)
+    .catch((e: unknown) => {
+      throw notFound(command, e)
+    })
+    .then((status) => {
+      const result: RunResult = { ...status, stdout: '', stderr: err.stderr() }
+      if (result.code !== 0 || result.timedOut) throw new CommandError(command, result)
+      return result
+    })
+  // Whoever reads stdout awaits done; until then a failure must not be reported as unhandled.
+  done.catch(() => undefined)
+  return { stdout: child.stdout as AsyncIterable<Buffer> & NodeJS.ReadableStream, done, kill: () => killTree(child) }
+}
+
 /** The first directory on PATH that holds an executable `name`, or undefined. */
 export async function which(name: string, path: string = process.env.PATH ?? ''): Promise<string | undefined> {
   const { access, constants } = await import('node:fs/promises')

@@ -1,10 +1,21 @@
 // The facts about this runner that the plan depends on, gathered once.
-import { dockerAvailable } from './docker.js'
+import { detectBuilders, mergeBuilders } from './builders.js'
+import { dockerProblem } from './docker.js'
 import { canSetUp, registeredSystems } from './emulation.js'
+import { findNix } from './nix.js'
 import type { HostSystem } from './platform.js'
-import type { HostFacts } from './plan.js'
+import type { Builder, HostFacts } from './plan.js'
 
-export async function probeHost(system: HostSystem): Promise<HostFacts> {
-  const [binfmt, canEmulate, docker] = await Promise.all([registeredSystems(), canSetUp(), dockerAvailable()])
-  return { system, binfmt, canEmulate, builders: [], docker }
+/**
+ * `given` are the builders from the action's inputs; they come before the ones this machine already
+ * has (Nix's builders setting, /etc/nix/machines), so the plan names them when both build a system.
+ */
+export async function probeHost(system: HostSystem, given: Builder[] = []): Promise<HostFacts> {
+  const [binfmt, canEmulate, problem, detected] = await Promise.all([
+    registeredSystems(),
+    canSetUp(),
+    dockerProblem(),
+    findNix().then((nix) => detectBuilders(nix)),
+  ])
+  return { system, binfmt, canEmulate, builders: mergeBuilders(given, detected), docker: !problem, dockerProblem: problem }
 }

@@ -9,6 +9,8 @@ import {
 } from './platform.js'
 import { type RefContext, computeTags, isValidTag } from './tags.js'
 import { type Installer, NIX_INSTALLER } from './install.js'
+import { type MachineLine, MACHINE_LINE_FORM, MachineLineError, parseMachineLine, splitMachines } from './builders.js'
+import { KeyError, parseHostKey, parsePrivateKey } from './sshkeys.js'
 
 export type Emulate = 'auto' | 'true' | 'false'
 export type Publisher = 'flocken' | 'builtin'
@@ -37,6 +39,17 @@ export interface Settings {
   token: string
   ref: RefContext
   nixInstaller: Installer
+  /** Caches: substituters before the build, pushes of the image closures after it (cache.ts). */
+  cache: CacheSettings
+  /** Remote builders given by the input builders, as written (ports included). */
+  builders: MachineLine[]
+  /** Private key for those builders (a secret: masked, written 0600, never in state). */
+  builderSshKey: string
+  /** Base64 public host key for builder lines that give none; undefined means ssh-keyscan. */
+  builderHostKey?: string
+  builderTimeoutSec: number
+  /** Write a CycloneDX SBOM of every built image from its Nix store paths (sbom.ts). */
+  sbom: boolean
 }
 
 /** The runner's facts that inputs default from (GITHUB_* variables, the host). */
@@ -45,6 +58,8 @@ export interface RunnerContext {
   ref: RefContext
   actor: string
   repositoryOwner: string
+  /** A pull request from a fork: nothing is pushed to caches by default (its code is untrusted). */
+  forkPullRequest?: boolean
 }
 
 export class InputError extends Error {
@@ -73,8 +88,24 @@ export const INPUT_NAMES = [
   'tags',
   'username',
   'token',
+  'cachix-name',
+  'cachix-auth-token',
+  'cachix-signing-key',
+  'cachix-push',
+  'extra-pull-names',
+  'binary-cache',
+  'binary-cache-public-key',
+  'binary-cache-secret-key',
+  'binary-cache-push',
+  'actions-cache',
+  'cache-builder-image',
   'nix-installer-url',
   'nix-installer-sha256',
+  'builders',
+  'builder-ssh-key',
+  'builder-host-key',
+  'builder-timeout',
+  'sbom',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -88,12 +119,19 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
   push: 'auto',
   publisher: 'flocken',
   registry: 'ghcr.io',
+  'cachix-push': 'auto',
+  'binary-cache-push': 'auto',
+  'actions-cache': 'auto',
   'nix-installer-url': NIX_INSTALLER.url,
   'nix-installer-sha256': NIX_INSTALLER.sha256,
+  'builder-timeout': '120',
+  sbom: 'true',
 }
 
 const MAX_INPUT = 4096
 const MAX_EXTRA_CONF = 65536
+// An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
+const MAX_LONG: Partial<Record<InputName, number>> = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 }
 const ATTR = /^[A-Za-z_][A-Za-z0-9_'-]*$/
 const TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/
 const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/
@@ -184,7 +222,8 @@ function parseContainers(value: string): string[] {
   return containers
 }
 
-function parseSystems(value: string, host: HostSystem): LinuxSystem[] {
+/** The architectures input (also the CLI's --architectures) as systems, in the fixed build order. */
+export function parseSystems(value: string, host: HostSystem): LinuxSystem[] {
   const words = splitList(value)
   if (words.length === 0) throw new InputError('architectures', `is empty: list one or more of ${ARCHITECTURE_FORMS}.`)
   const systems: LinuxSystem[] = []
@@ -200,6 +239,39 @@ function parseSystems(value: string, host: HostSystem): LinuxSystem[] {
   }
   // Build order is fixed (x86_64 first) so plans and outputs do not depend on how the input was written.
   return LINUX_SYSTEMS.filter((s) => systems.includes(s))
+}
+
+/** A runner label: printable ASCII without spaces. */
+const RUNNER_LABEL = /^[\x21-\x7e]{1,100}$/
+
+/**
+ * The reusable workflow's runners input: JSON mapping systems (any spelling architectures accepts,
+ * but not native) to a runner label or a list of labels, e.g. {"aarch64-linux": "my-arm-runner"}.
+ */
+export function parseRunners(value: string): Partial<Record<LinuxSystem, string | string[]>> {
+  const text = value.trim()
+  if (!text) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new InputError('runners', `${JSON.stringify(text)} is not JSON: give an object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new InputError('runners', `must be a JSON object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`)
+  }
+  const runners: Partial<Record<LinuxSystem, string | string[]>> = {}
+  for (const [key, label] of Object.entries(parsed)) {
+    const system = key.trim().toLowerCase() === 'native' ? undefined : parseSystem(key, 'x86_64-linux')
+    if (!system) throw new InputError('runners', `${JSON.stringify(key)} is not a system; use ${ARCHITECTURE_FORMS.replace(' or native', '')}.`)
+    if (system in runners) throw new InputError('runners', `${JSON.stringify(key)} names ${system}, which is already given.`)
+    const labels = Array.isArray(label) ? label : [label]
+    if (labels.length === 0 || !labels.every((l) => typeof l === 'string' && RUNNER_LABEL.test(l))) {
+      throw new InputError('runners', `the runner for ${system} must be a label or a non-empty list of labels (printable ASCII without spaces, at most 100 characters), not ${JSON.stringify(label)}.`)
+    }
+    runners[system] = Array.isArray(label) ? labels : (label as string)
+  }
+  return runners
 }
 
 function parseFlake(value: string): string {
@@ -318,17 +390,232 @@ function parseInstaller(url: string, sha256: string): Installer {
   return { url: parsed.toString(), sha256: hash }
 }
 
+function parseBuilders(value: string): MachineLine[] {
+  const lines = splitMachines(value)
+  if (lines.files.length > 0) {
+    throw new InputError('builders', `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`)
+  }
+  const seen = new Set<string>()
+  return lines.lines.map((text, i) => {
+    let line: MachineLine
+    try {
+      line = parseMachineLine(text, true)
+    } catch (e) {
+      if (!(e instanceof MachineLineError)) throw e
+      throw new InputError('builders', `line ${i + 1} (${text.split(/\s+/)[0]}) ${e.message}. A line is: ${MACHINE_LINE_FORM}.`)
+    }
+    if (seen.has(line.uri)) throw new InputError('builders', `${line.uri} is listed twice.`)
+    seen.add(line.uri)
+    return line
+  })
+}
+
+function parseBuilderSshKey(value: string, builders: MachineLine[]): string {
+  if (!value.trim()) return ''
+  if (builders.length === 0) throw new InputError('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.')
+  try {
+    return parsePrivateKey(value)
+  } catch (e) {
+    if (e instanceof KeyError) throw new InputError('builder-ssh-key', `${e.message}.`)
+    throw e
+  }
+}
+
+function parseBuilderHostKey(value: string): string | undefined {
+  if (!value.trim()) return undefined
+  const key = parseHostKey(value)
+  if (!key) {
+    throw new InputError('builder-host-key', 'is not an SSH public host key: give the builder\'s key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.')
+  }
+  return key
+}
+
+function parseBuilderTimeout(value: string): number {
+  const v = value.trim()
+  if (!/^[0-9]+$/.test(v) || Number(v) < 1 || Number(v) > 3600) {
+    throw new InputError('builder-timeout', `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`)
+  }
+  return Number(v)
+}
+
 function parsePush(value: string, ctx: RunnerContext): boolean {
   const v = value.trim().toLowerCase() || 'auto'
   if (v === 'auto') return ctx.ref.eventName !== 'pull_request' && ctx.ref.eventName !== 'pull_request_target'
   return parseBoolean('push', v)
 }
 
+// --- caches (cache.ts does the work; here they are only read and checked) ---------------------------
+
+export interface CachixSettings {
+  name: string
+  /** Secrets: masked, handed to cachix in its environment (CACHIX_AUTH_TOKEN, CACHIX_SIGNING_KEY), never argv. */
+  authToken: string
+  signingKey: string
+  push: boolean
+}
+
+export interface BinaryCacheSettings {
+  /** A Nix store URL: file://, http(s):// or s3://, with any query parameters the user gave. */
+  url: string
+  publicKeys: string[]
+  /** Secret: written 0600 to a temporary file only for the push, never argv. */
+  secretKey: string
+  push: boolean
+}
+
+/** A store path, or an installable to evaluate to one. */
+export type BuilderImage = { path: string } | { installable: string }
+
+export interface CacheSettings {
+  cachix?: CachixSettings
+  /** More Cachix caches to substitute from (never pushed to). */
+  extraPullNames: string[]
+  binaryCache?: BinaryCacheSettings
+  /** Keep the image closures in the GitHub Actions cache (by default only when no other cache is set). */
+  actionsCache: boolean
+  builderImage?: BuilderImage
+}
+
+const CACHIX_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/
+// Ed25519 keys as Nix writes them: NAME:BASE64, 32 bytes public, 64 bytes secret.
+const NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/
+const NIX_SECRET_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{86}==$/
+const CACHE_SCHEMES = ['file:', 'http:', 'https:', 's3:']
+const CACHE_URL_FORMS = 'file:///path, https://host[/path] (http:// too) or s3://bucket[?region=…]'
+// A store path in any store directory: <dir>/<32 base-32 characters>-<name>.
+const STORE_PATH = /^\/(?:[^/\s]+\/)+[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+$/
+const ATTR_PATH = /^[A-Za-z_][A-Za-z0-9_'-]*(?:\.[A-Za-z_][A-Za-z0-9_'-]*)*$/
+
+function parseCachixName(input: InputName, name: string): string {
+  if (!CACHIX_NAME.test(name)) {
+    throw new InputError(input, `${JSON.stringify(name)} is not a Cachix cache name: use lowercase letters, digits and -, the <name> of https://<name>.cachix.org.`)
+  }
+  return name
+}
+
+/** auto | true | false, where auto is decided by the caller. */
+function parseAutoBoolean(input: InputName, value: string): boolean | 'auto' {
+  const v = value.trim().toLowerCase() || 'auto'
+  if (v === 'auto') return 'auto'
+  if (v === 'true' || v === 'false') return v === 'true'
+  throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: auto, true, false.`)
+}
+
+function parseBinaryCacheUrl(value: string): string {
+  const text = value.trim()
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new InputError('binary-cache', `${JSON.stringify(text)} is not a Nix store URL: use ${CACHE_URL_FORMS}.`)
+  }
+  if (!CACHE_SCHEMES.includes(url.protocol)) {
+    throw new InputError('binary-cache', `${JSON.stringify(text)} uses ${url.protocol}//, which is not accepted: use ${CACHE_URL_FORMS}.`)
+  }
+  if (url.protocol === 'file:' && (url.host || url.pathname === '/' || url.pathname === '')) {
+    throw new InputError('binary-cache', `${JSON.stringify(text)} is not a local directory: use file:///absolute/path (three slashes).`)
+  }
+  // Credentials in the URL would end up on nix's command line and in the logs.
+  if (url.username || url.password) {
+    throw new InputError('binary-cache', 'holds credentials: remove user:password@ and give them to Nix through a netrc file (netrc-file in extra-conf) or, for s3://, the AWS_* environment.')
+  }
+  if (/\s/.test(text)) throw new InputError('binary-cache', `${JSON.stringify(text)} contains whitespace; give one URL.`)
+  return text
+}
+
+function parsePublicKeys(value: string): string[] {
+  const keys = value.split(/[\s,]+/).filter(Boolean)
+  for (const key of keys) {
+    if (!NIX_PUBLIC_KEY.test(key)) {
+      throw new InputError('binary-cache-public-key', `${JSON.stringify(key)} is not a Nix public key: use NAME:BASE64 as printed by nix key convert-secret-to-public, e.g. cache.example.org-1:…= (several separated by commas, spaces or newlines).`)
+    }
+  }
+  return [...new Set(keys)]
+}
+
+function parseSecretKey(value: string): string {
+  const key = value.trim()
+  // The value is a secret: the message describes it without repeating it.
+  if (!NIX_SECRET_KEY.test(key)) {
+    throw new InputError('binary-cache-secret-key', 'is not a Nix secret signing key: give the whole contents of the file nix key generate-secret (or nix-store --generate-binary-cache-key) writes, NAME:BASE64.')
+  }
+  return key
+}
+
+function parseBuilderImage(value: string, flake: string): BuilderImage | undefined {
+  const v = value.trim()
+  if (!v) return undefined
+  if (v.startsWith('/')) {
+    if (!STORE_PATH.test(v)) throw new InputError('cache-builder-image', `${JSON.stringify(v)} is not a store path: use /nix/store/<hash>-<name>, or a flake attribute such as darwinConfigurations.mac.config.nix-rosetta-builder.image.`)
+    return { path: v }
+  }
+  const hash = v.indexOf('#')
+  const ref = hash === -1 ? flake : v.slice(0, hash)
+  const attr = hash === -1 ? v : v.slice(hash + 1)
+  if (!FLAKE.test(ref) || !ATTR_PATH.test(attr)) {
+    throw new InputError('cache-builder-image', `${JSON.stringify(v)} is neither a store path nor a flake attribute: use /nix/store/<hash>-<name>, an attribute path such as packages.aarch64-linux.builderImage, or <flake>#<attribute>.`)
+  }
+  return { installable: `${ref}#${attr}` }
+}
+
+/**
+ * The caching inputs. Pushing defaults to on unless the run is a pull request from a fork, whose
+ * code must not write to a cache others substitute from; Cachix also needs a token or signing key.
+ */
+export function parseCacheSettings(raw: ReadInput, ctx: RunnerContext, flake: string): CacheSettings {
+  const fromFork = ctx.forkPullRequest === true
+  const cachixName = raw('cachix-name').trim()
+  const authToken = raw('cachix-auth-token').trim()
+  const signingKey = raw('cachix-signing-key').trim()
+  const cachixPush = parseAutoBoolean('cachix-push', raw('cachix-push'))
+  let cachix: CachixSettings | undefined
+  if (cachixName) {
+    const name = parseCachixName('cachix-name', cachixName)
+    const canPush = Boolean(authToken || signingKey)
+    if (cachixPush === true && !canPush) {
+      throw new InputError('cachix-push', 'is true but neither cachix-auth-token nor cachix-signing-key is set: give the token of a cache you may write to (e.g. secrets.CACHIX_AUTH_TOKEN), or set cachix-push to auto or false.')
+    }
+    cachix = { name, authToken, signingKey, push: cachixPush === 'auto' ? canPush && !fromFork : cachixPush }
+  } else {
+    for (const input of ['cachix-auth-token', 'cachix-signing-key'] as const) {
+      if (raw(input).trim()) throw new InputError(input, 'is set but cachix-name is empty: name the Cachix cache it belongs to.')
+    }
+    if (cachixPush === true) throw new InputError('cachix-push', 'is true but cachix-name is empty: name the Cachix cache to push to.')
+  }
+  const extraPullNames = splitList(raw('extra-pull-names').replace(/\s+/g, ',')).map((n) => parseCachixName('extra-pull-names', n))
+
+  const url = raw('binary-cache').trim()
+  const publicKeys = parsePublicKeys(raw('binary-cache-public-key'))
+  const secretKey = raw('binary-cache-secret-key').trim()
+  const binaryPush = parseAutoBoolean('binary-cache-push', raw('binary-cache-push'))
+  let binaryCache: BinaryCacheSettings | undefined
+  if (url) {
+    binaryCache = { url: parseBinaryCacheUrl(url), publicKeys, secretKey: secretKey ? parseSecretKey(secretKey) : '', push: binaryPush === 'auto' ? !fromFork : binaryPush }
+  } else {
+    if (publicKeys.length > 0) throw new InputError('binary-cache-public-key', 'is set but binary-cache is empty: give the URL of the cache it signs, e.g. https://cache.example.org.')
+    if (secretKey) throw new InputError('binary-cache-secret-key', 'is set but binary-cache is empty: give the URL of the cache to push to, e.g. s3://my-bucket?region=eu-west-1.')
+    if (binaryPush === true) throw new InputError('binary-cache-push', `is true but binary-cache is empty: give the URL of the cache to push to (${CACHE_URL_FORMS}).`)
+  }
+
+  const actions = parseAutoBoolean('actions-cache', raw('actions-cache'))
+  const builderImage = parseBuilderImage(raw('cache-builder-image'), flake)
+  if (builderImage && !cachix && !binaryCache) {
+    throw new InputError('cache-builder-image', 'needs a cache to check and push to: set cachix-name or binary-cache (the GitHub Actions cache cannot be asked for one store path).')
+  }
+  return {
+    cachix,
+    extraPullNames,
+    binaryCache,
+    actionsCache: actions === 'auto' ? !cachix && !binaryCache : actions,
+    builderImage,
+  }
+}
+
 /** Build the settings from raw input strings; throws InputError naming the first bad input. */
 export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const raw = (name: InputName): string => {
     const value = read(name) || DEFAULTS[name] || ''
-    const limit = name === 'extra-conf' ? MAX_EXTRA_CONF : MAX_INPUT
+    const limit = MAX_LONG[name] ?? MAX_INPUT
     if (value.length > limit) throw new InputError(name, `is ${value.length} characters long; at most ${limit} are accepted.`)
     return value
   }
@@ -351,6 +638,12 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const token = raw('token')
   const tags = parseTags(raw('tags')) ?? computeTags(ctx.ref, version)
   const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'))
+  const cache = parseCacheSettings(raw, ctx, flake)
+  const builders = parseBuilders(raw('builders'))
+  const builderSshKey = parseBuilderSshKey(raw('builder-ssh-key'), builders)
+  const builderHostKey = parseBuilderHostKey(raw('builder-host-key'))
+  const builderTimeoutSec = parseBuilderTimeout(raw('builder-timeout'))
+  const sbom = parseBoolean('sbom', raw('sbom'))
   if (push) {
     if (tags.length === 0) {
       throw new InputError('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`)
@@ -379,5 +672,11 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     token,
     ref: ctx.ref,
     nixInstaller,
+    cache,
+    builders,
+    builderSshKey,
+    builderHostKey,
+    builderTimeoutSec,
+    sbom,
   }
 }

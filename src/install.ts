@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto'
 import { access, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as tc from '@actions/tool-cache'
 import { run } from './exec.js'
 
 export interface Installer {
@@ -26,6 +25,8 @@ async function sha256(file: string): Promise<string> {
 export async function fetchInstaller(installer: Installer, log: (m: string) => void): Promise<string> {
   // The tool cache wants a semver; the checksum is what identifies an installer.
   const version = `0.0.0-h${installer.sha256.slice(0, 16)}`
+  // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
+  const tc = await import('@actions/tool-cache')
   let dir = tc.find(TOOL, version)
   if (dir) {
     log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`)

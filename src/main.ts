@@ -1,14 +1,29 @@
 // The action's main step: read the inputs, run the pipeline, report. Runner glue only.
 import * as core from '@actions/core'
+import { inputBuilders } from './builders.js'
 import { runnerContext } from './context.js'
 import { registerSecret } from './exec.js'
 import { probeHost } from './host.js'
 import { type Settings, parseSettings } from './inputs.js'
 import { runPipeline } from './pipeline.js'
-import { type RunReport, imagesOutput, summaryMarkdown } from './summary.js'
+import { type RunReport, imagesOutput, sbomsOutput, summaryMarkdown } from './summary.js'
 import { actionsUi } from './ui.js'
+import { markMainStarted, saveBuilderDir } from './state.js'
+
+/** A multi-line secret is masked line by line too: the runner matches masks within one log line. */
+function maskSecret(value: string): void {
+  if (!value.trim()) return
+  for (const part of [value, ...value.split(/\r?\n/).filter((l) => l.trim().length >= 8 && !l.startsWith('-----'))]) {
+    core.setSecret(part)
+    registerSecret(part)
+  }
+}
 
 export function readSettings(): Settings {
+  // Masked before parsing, so not even an error about the key can show it.
+  maskSecret(core.getInput('builder-ssh-key'))
+  // Cache credentials reach cachix and nix through the environment or a 0600 file, never argv.
+  for (const input of ['cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key'] as const) maskSecret(core.getInput(input))
   const settings = parseSettings((name) => core.getInput(name), runnerContext())
   if (settings.token) {
     core.setSecret(settings.token)
@@ -18,12 +33,13 @@ export function readSettings(): Settings {
 }
 
 export async function run(): Promise<void> {
+  markMainStarted()
   const report: RunReport = { built: [], tests: [] }
   let failure: string | undefined
   try {
     const settings = readSettings()
-    const host = await probeHost(runnerContext().host)
-    const loaded = await runPipeline(settings, host, actionsUi, report, { installNix: true })
+    const host = await probeHost(runnerContext().host, inputBuilders(settings.builders))
+    const loaded = await runPipeline(settings, host, actionsUi, report, { installNix: true, onBuilderDir: saveBuilderDir })
     const native = loaded.find((l) => l.run === 'native') ?? loaded[0]
     if (native) core.setOutput('image', native.reference)
     const published = report.publication?.images[0]
@@ -37,6 +53,7 @@ export async function run(): Promise<void> {
     core.setFailed(failure)
   } finally {
     core.setOutput('images', JSON.stringify(imagesOutput(report)))
+    if (report.sboms) core.setOutput('sboms', JSON.stringify(sbomsOutput(report)))
     // Outside a runner (the CLI, local tests) there may be no summary file to write to.
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(report, failure)).write()
   }

@@ -14,10 +14,16 @@ export interface Nix {
 const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`]
 
 /** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
-export function nixConfig(plan: Plan, extraConf: string, existing = ''): string {
+export function nixConfig(plan: Plan, extraConf: string, existing = '', builders?: string, cacheLines: readonly string[] = []): string {
   const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes']
   const emulated = plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'))
   if (emulated.length > 0) lines.push(`extra-platforms = ${emulated.join(' ')}`)
+  // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
+  if (builders) lines.push(`builders = ${builders}`)
+  // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
+  if (plan.entries.some((e) => e.build === 'remote')) lines.push('builders-use-substitutes = true')
+  // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
+  lines.push(...cacheLines)
   lines.push(extraConf.trim())
   return lines.filter(Boolean).join('\n')
 }
@@ -36,8 +42,8 @@ export async function nixVersion(path: string, env: NodeJS.ProcessEnv): Promise<
   return stdout.trim().replace(/^nix \(Nix\) /, '')
 }
 
-export async function useNix(path: string, config: string): Promise<Nix> {
-  const env = { ...process.env, NIX_CONFIG: config }
+export async function useNix(path: string, config: string, extraEnv: Record<string, string> = {}): Promise<Nix> {
+  const env = { ...process.env, ...extraEnv, NIX_CONFIG: config }
   return { path, version: await nixVersion(path, env), env }
 }
 
@@ -57,6 +63,10 @@ export async function buildAll(nix: Nix, entries: PlanEntry[], flakeDir?: string
     throw e
   }
   const results = JSON.parse(stdout) as BuildResult[]
+  return builtImages(nix, entries, results, flakeDir)
+}
+
+async function builtImages(nix: Nix, entries: PlanEntry[], results: BuildResult[], flakeDir?: string): Promise<BuiltImage[]> {
   // Nix does not report results in the order of the installables, so match them by derivation.
   const drvOf = await derivationsOf(nix, entries, results, flakeDir)
   return Promise.all(
@@ -98,6 +108,42 @@ async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResul
   return map
 }
 
+/** Some installables failed to build: the others are still reported. */
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly built: BuiltImage[],
+    readonly failed: PlanEntry[],
+  ) {
+    super(message)
+    this.name = 'BuildError'
+  }
+}
+
+/** After a failed `nix build --keep-going`: which installables did build (failure path only). */
+async function partialResults(nix: Nix, entries: PlanEntry[], error: CommandError, cwd?: string): Promise<BuildError> {
+  const checks: (BuildResult | undefined)[] = await Promise.all(
+    entries.map((e) =>
+      run({ cmd: nix.path, args: ['path-info', '--json', '--derivation', e.installable], env: nix.env, cwd }, { echo: false, check: false }).then(async (drv) => {
+        if (drv.code !== 0) return undefined
+        const [info] = JSON.parse(drv.stdout) as { path: string }[]
+        const out = await run({ cmd: nix.path, args: ['path-info', '--json', e.installable], env: nix.env, cwd }, { echo: false, check: false })
+        if (out.code !== 0) return undefined
+        // path-info lists a path that was never built with "valid": false.
+        const [outInfo] = JSON.parse(out.stdout) as { path: string; valid?: boolean }[]
+        if (!outInfo || outInfo.valid === false) return undefined
+        return { drvPath: info.path, outputs: { out: outInfo.path } }
+      }),
+    ),
+  )
+  const okEntries = entries.filter((_, i) => checks[i])
+  const failed = entries.filter((_, i) => !checks[i])
+  const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c): c is BuildResult => !!c), cwd) : []
+  const names = (list: PlanEntry[]) => list.map((e) => `${e.container} ${e.system}`).join(', ')
+  const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n')
+  return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed)
+}
+
 const MISSING_ATTR = /does not provide attribute '([^']+)'/
 
 /** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
@@ -105,7 +151,9 @@ async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: Comman
   const stderr = error.result.stderr
   const missing = MISSING_ATTR.exec(stderr)
   if (missing) {
-    const entry = entries.find((e) => missing[1] === `packages.${e.system}.${e.container}`) ?? entries.find((e) => missing[1].includes(e.container))
+    // Nix lists every attribute path it tried; the one an entry asked for is among them.
+    const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1])
+    const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container))
     if (entry) {
       const flake = entry.installable.slice(0, entry.installable.indexOf('#'))
       const available = await listPackages(nix, flake, entry.system, cwd)
@@ -113,9 +161,12 @@ async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: Comman
       return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`)
     }
   }
-  if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'/.test(stderr)) {
-    return new Error(`Input 'flake': ${stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ') || 'the flake could not be found'}`)
+  if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
+    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'))
+    const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ')
+    return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`)
   }
+  if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr)) return partialResults(nix, entries, error, cwd)
   return error
 }
 

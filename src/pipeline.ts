@@ -1,20 +1,25 @@
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
+import { rmSync } from 'node:fs'
 import { type LoadedImage, type TestResult, load, smokeTest } from './docker.js'
+import { type PreparedBuilders, FROM_INPUT, describeBuilders, prepareBuilders, warmBuilders } from './builders.js'
 import { setUpEmulation } from './emulation.js'
+import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, resolveSubstituters, substituterLines } from './cache.js'
 import { type Settings, imageBaseName } from './inputs.js'
 import { installNix } from './install.js'
-import { buildAll, findNix, nixConfig, useNix, type Nix } from './nix.js'
+import { BuildError, buildAll, findNix, nixConfig, useNix, type Nix } from './nix.js'
 import { type HostFacts, type Plan, loadOrder, makePlan } from './plan.js'
 import {
   type Publication,
   type PublishableImage,
   checkManifestUsesBuiltImages,
+  manifestInstallable,
   manifestDerivations,
   pushBuiltin,
   runManifestApp,
   verifyPublished,
 } from './publish.js'
+import { sbomDirectory, writeSboms } from './sbom.js'
 import { type RunReport, planTable } from './summary.js'
 import type { Ui } from './ui.js'
 
@@ -29,14 +34,21 @@ export function plan(settings: Settings, host: HostFacts, ui: Ui, report: RunRep
   report.host = host.system
   const result = makePlan(settings, host)
   report.plan = result
+  if (host.builders.length > 0) ui.info(`remote builders: ${describeBuilders(host.builders)}`)
   ui.info(planTable(result))
   for (const w of result.warnings) ui.warning(w)
+  for (const n of result.notices) ui.notice(n)
   return result
 }
 
 export interface PipelineOptions {
   /** Install Nix when the machine has none (the action does; the CLI leaves a developer's machine alone). */
   installNix: boolean
+  /**
+   * Told the temporary directory that holds a builder's ssh key as soon as it exists; the action
+   * saves it for its post step, which removes it. Without it the directory is removed after the run.
+   */
+  onBuilderDir?: (dir: string) => void
 }
 
 export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunReport, options: PipelineOptions): Promise<Nix> {
@@ -48,9 +60,18 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
   if (!path) {
     throw new PipelineError(`nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`)
   }
-  const nix = await useNix(path, nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG))
+  let builders: PreparedBuilders | undefined
+  if (planned.builders.some((b) => b.from === FROM_INPUT)) {
+    builders = await prepareBuilders(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => rmSync(dir, { recursive: true, force: true }))))
+    ui.info(`nix.conf for this run: builders = ${builders.setting}`)
+  }
+  report.cache = emptyCacheReport()
+  report.cache.substituters = await resolveSubstituters(settings.cache, path, ui)
+  const config = nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, substituterLines(report.cache.substituters))
+  const nix = await useNix(path, config, builders?.env)
   report.nixVersion = nix.version
   ui.info(`nix ${nix.version} at ${path}`)
+  await warmBuilders(nix, planned, builders, settings.builderTimeoutSec, ui)
   if (planned.emulate.length > 0) await setUpEmulation(planned.emulate, (m) => ui.info(m))
   return nix
 }
@@ -61,28 +82,36 @@ export async function checkPublisher(settings: Settings, nix: Nix): Promise<stri
   return Promise.all(settings.containers.map((_, i) => manifestDerivations(nix, settings, i)))
 }
 
-export async function loadAll(report: RunReport, ui: Ui): Promise<LoadedImage[]> {
+/** nix is needed for nix2container images, which are copied into the daemon by their own app. */
+export async function loadAll(report: RunReport, ui: Ui, nix?: Nix): Promise<LoadedImage[]> {
   const loaded: LoadedImage[] = []
   for (const image of loadOrder(report.built, report.host!)) {
     if (image.run === 'none') {
       ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`)
       continue
     }
-    loaded.push(await load(image, imageBaseName(image.container)))
+    loaded.push(await load(image, imageBaseName(image.container), nix))
   }
   return loaded
 }
 
 export async function testAll(settings: Settings, loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<TestResult[]> {
-  for (const image of loaded) {
-    const tool = settings.tools[settings.containers.indexOf(image.container)]
-    const result: TestResult = settings.test
-      ? await smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec })
-      : { image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 }
+  // Each test runs in its own container: running them side by side costs the slowest one, not the sum.
+  const results = await Promise.all(
+    loaded.map((image): Promise<TestResult> => {
+      const tool = settings.tools[settings.containers.indexOf(image.container)]
+      return settings.test
+        ? smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec })
+        : Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 })
+    }),
+  )
+  for (const result of results) {
     report.tests.push(result)
+    const image = result.loaded!
     const line = `${image.container} ${image.platform} (${image.reference}): ${result.status}${result.reason ? ` — ${result.reason}` : ''}`
-    if (result.status === 'failed') ui.warning(`${line}\n${result.output.slice(-2000)}`)
-    else ui.info(line)
+    const detail = result.command ? `[command]${result.command.join(' ')}\n${result.output}` : ''
+    if (result.status === 'failed') ui.warning(`${line}\n${detail.slice(-2000)}`)
+    else ui.info(`${detail}\n${line}`.trim())
   }
   for (const image of report.built.filter((b) => b.run === 'none')) {
     report.tests.push({ image, status: 'skipped', output: '', reason: image.runNote, durationMs: 0 })
@@ -122,11 +151,28 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
   const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options))
   const manifestDrvs = await checkPublisher(settings, nix)
-  report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () => buildAll(nix, planned.entries))
-  const loaded = await ui.group('Load into Docker', () => loadAll(report, ui))
+  const installables = planned.entries.map((e) => e.installable)
+  const cache = await ui.group('Cache: restore, and what Nix will build', async () => {
+    const session = await openCache(nix, settings.cache, report.cache!, ui)
+    await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables })
+    return session
+  })
+  report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () =>
+    buildAll(nix, planned.entries).catch((e: unknown) => {
+      if (e instanceof BuildError) report.built = e.built
+      throw e
+    }),
+  )
+  // Right after the build, before the tests: a built image is worth caching even if its test fails.
+  await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built))
+  const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix))
   await ui.group('Smoke test', () => testAll(settings, loaded, report, ui))
+  if (settings.sbom) report.sboms = await ui.group('SBOM from the Nix store paths in each image', () => writeSboms(nix, report.built, sbomDirectory(), (m) => ui.info(m)))
   if (settings.push) {
     await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, manifestDrvs, loaded, report, ui))
+    if (settings.publisher === 'flocken') {
+      await ui.group('Cache: push the manifest app', () => afterPublish(cache, settings.manifests.map((m) => manifestInstallable(settings.flake, m))))
+    }
   } else {
     report.pushSkipped = settings.ref.eventName.startsWith('pull_request') ? 'Pull request: images were built and tested; nothing was pushed.' : 'push is false: nothing was pushed.'
   }

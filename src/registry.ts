@@ -56,6 +56,20 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   return { scheme: scheme.toLowerCase(), params }
 }
 
+/** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
+export async function registryFailure(res: Response, what: string): Promise<RegistryError> {
+  const text = await res.text().catch(() => '')
+  let detail = text.trim().slice(0, 500)
+  try {
+    const body = JSON.parse(text) as { errors?: { code?: string; message?: string }[] }
+    if (body.errors?.length) detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ')
+  } catch {
+    // not JSON: keep the text
+  }
+  const hint = res.status === 401 ? ' (unauthorized: check the username and token)' : res.status === 403 ? ' (denied: the token lacks push permission)' : ''
+  return new RegistryError(`${what}: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`, res.status)
+}
+
 export class RegistryClient {
   private authorization?: string
 
@@ -63,6 +77,8 @@ export class RegistryClient {
     readonly registry: string,
     readonly repository: string,
     private readonly credentials?: Credentials,
+    /** The token scope's actions: `pull`, or `pull,push` for a client that uploads. */
+    private readonly actions: 'pull' | 'pull,push' = 'pull',
   ) {}
 
   private async authorize(challenge: string): Promise<void> {
@@ -74,7 +90,7 @@ export class RegistryClient {
     }
     const url = new URL(params.realm)
     if (params.service) url.searchParams.set('service', params.service)
-    url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:pull`)
+    url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`)
     const res = await fetch(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} })
     if (!res.ok) throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and token`, res.status)
     const body = (await res.json()) as { token?: string; access_token?: string }
@@ -82,15 +98,87 @@ export class RegistryClient {
   }
 
   async get(path: string, accept: string[]): Promise<Response> {
-    const url = registryUrl(this.registry, `/v2/${this.repository}/${path}`)
+    return this.send('GET', path, { headers: { accept: accept.join(', ') } })
+  }
+
+  /**
+   * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
+   * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
+   * bodiless request first (every upload starts with one), so the token is already there.
+   */
+  async send(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer | AsyncIterable<Buffer> } = {}): Promise<Response> {
+    const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`)
+    const streamed = init.body !== undefined && !Buffer.isBuffer(init.body)
     const request = (): Promise<Response> =>
-      fetch(url, { headers: { accept: accept.join(', '), ...(this.authorization ? { authorization: this.authorization } : {}) } })
-    let res = await request()
-    if (res.status === 401 && res.headers.get('www-authenticate')) {
-      await this.authorize(res.headers.get('www-authenticate')!)
+      fetch(url, {
+        method,
+        headers: { ...init.headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
+        body: streamed ? ReadableStream.from(init.body as AsyncIterable<Buffer>) : (init.body as Buffer | undefined),
+        // Node's fetch streams a request body only in half-duplex mode.
+        ...(streamed ? { duplex: 'half' } : {}),
+        redirect: 'follow',
+      } as RequestInit)
+    let res: Response
+    try {
       res = await request()
+      if (res.status === 401 && res.headers.get('www-authenticate') && !streamed) {
+        await res.body?.cancel()
+        await this.authorize(res.headers.get('www-authenticate')!)
+        res = await request()
+      }
+    } catch (e) {
+      if (e instanceof RegistryError) throw e
+      throw new RegistryError(`cannot reach ${this.registry}: ${(e as Error).cause ?? (e as Error).message}`)
     }
     return res
+  }
+
+  /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
+  async hasBlob(digest: string): Promise<boolean> {
+    const res = await this.send('HEAD', `blobs/${digest}`)
+    if (res.status === 200) return true
+    if (res.status === 404) return false
+    throw await registryFailure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`)
+  }
+
+  /**
+   * Uploads one blob: POST to open an upload, then the bytes (a buffer in one PUT; a stream in one
+   * PATCH, chunked, as docker push does), then PUT ?digest= to close it; the registry checks the digest.
+   */
+  async uploadBlob(digest: string, body: Buffer | AsyncIterable<Buffer>): Promise<void> {
+    const where = `${this.registry}/${this.repository}: uploading ${digest}`
+    const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } })
+    if (opened.status !== 202) throw await registryFailure(opened, where)
+    await opened.body?.cancel()
+    let location = this.uploadUrl(opened)
+    if (!Buffer.isBuffer(body)) {
+      const patched = await this.send('PATCH', location, { headers: { 'content-type': 'application/octet-stream' }, body })
+      if (patched.status !== 202) throw await registryFailure(patched, where)
+      await patched.body?.cancel()
+      location = this.uploadUrl(patched)
+    }
+    const url = new URL(location)
+    url.searchParams.set('digest', digest)
+    const closed = await this.send('PUT', url.toString(), {
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(Buffer.isBuffer(body) ? body.length : 0) },
+      body: Buffer.isBuffer(body) ? body : undefined,
+    })
+    if (closed.status !== 201) throw await registryFailure(closed, where)
+    await closed.body?.cancel()
+  }
+
+  /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
+  async putManifest(reference: string, mediaType: string, bytes: Buffer): Promise<string> {
+    const res = await this.send('PUT', `manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes })
+    if (res.status !== 201) throw await registryFailure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`)
+    await res.body?.cancel()
+    return res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  }
+
+  private uploadUrl(res: Response): string {
+    const location = res.headers.get('location')
+    if (!location) throw new RegistryError(`${this.registry} opened an upload but gave no Location`)
+    return new URL(location, registryUrl(this.registry, '/')).toString()
   }
 
   async blob<T = unknown>(digest: string): Promise<T> {

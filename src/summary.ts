@@ -4,6 +4,8 @@ import type { BuiltImage } from './images.js'
 import type { Plan } from './plan.js'
 import type { HostSystem } from './platform.js'
 import type { Publication } from './publish.js'
+import { type SbomResult, sbomKey } from './sbom.js'
+import { type CacheReport, type ImageSource, displayUrl, imageSource } from './cache.js'
 
 export interface RunReport {
   host?: HostSystem
@@ -13,6 +15,10 @@ export interface RunReport {
   tests: TestResult[]
   publication?: Publication
   pushSkipped?: string
+  /** One CycloneDX SBOM per built image (input sbom). */
+  sboms?: SbomResult[]
+  /** Substituters, what Nix built versus fetched, and what was pushed to which cache. */
+  cache?: CacheReport
 }
 
 export interface ImageOutput {
@@ -42,6 +48,25 @@ export function imagesOutput(report: RunReport): ImageOutput[] {
       test: t?.status ?? 'not run',
     }
   })
+}
+
+/** The sboms output: `<container>/<system>` → SBOM file. */
+export function sbomsOutput(report: RunReport): Record<string, string> {
+  return Object.fromEntries((report.sboms ?? []).map((s) => [sbomKey(s), s.file]))
+}
+
+/** The SBOM section: how many store paths each image holds, and which packages were asked for. */
+export function sbomMarkdown(sboms: SbomResult[]): string[] {
+  const shown = 8
+  const rows = sboms.map((s) => [
+    s.container,
+    s.platform,
+    String(s.components),
+    s.topLevel.length ? s.topLevel.slice(0, shown).join(', ') + (s.topLevel.length > shown ? ` and ${s.topLevel.length - shown} more` : '') : '—',
+    [s.notInStore ? `${s.notInStore} not in the local store` : '', s.otherFiles ? `${s.otherFiles} file${s.otherFiles === 1 ? '' : 's'} outside /nix/store` : ''].filter(Boolean).join('; ') || '—',
+    `\`${s.file}\``,
+  ])
+  return ['### SBOM (CycloneDX)', table(['container', 'platform', 'components', 'top-level packages', 'not described', 'file'], rows)]
 }
 
 export function formatBytes(n: number): string {
@@ -101,5 +126,59 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
   } else if (report.pushSkipped) {
     parts.push(`### Not published\n${report.pushSkipped}`)
   }
+  if (report.sboms?.length) parts.push(...sbomMarkdown(report.sboms))
+  if (report.cache) parts.push(...cacheMarkdown(report.cache, report.built))
   return parts.join('\n\n') + '\n'
 }
+
+const SOURCE: Record<ImageSource, string> = { built: '🔨 built', substituted: '✅ substituted', restored: '✅ restored (Actions cache)', 'in store': '✅ already in the store' }
+
+/** The Cache section: what Nix said it would build and fetch, per-image hits, and every push. */
+export function cacheMarkdown(cache: CacheReport, built: BuiltImage[]): string[] {
+  const parts = ['### Cache']
+  if (cache.substituters.length) parts.push(`Substituters: ${cache.substituters.map((s) => `\`${displayUrl(s.url)}\` (${s.name})`).join(', ')}`)
+  const dry = cache.dryRun
+  if (dry) {
+    const download = dry.downloadBytes === undefined ? '' : ` (${formatBytes(dry.downloadBytes)} download)`
+    parts.push(`Nix reported before the build (\`nix build --dry-run\`): **${dry.build.length} derivation(s) to build**, **${dry.fetch.length} path(s) to substitute**${download}.`)
+    const rows = built.map((b) => [b.container, b.platform, SOURCE[imageSource(b, dry, cache.actions?.restored?.paths) ?? 'built']])
+    const hits = built.filter((b) => imageSource(b, dry, cache.actions?.restored?.paths) !== 'built').length
+    if (rows.length) parts.push(`Cache hits: ${hits} of ${built.length} image(s) were not built here (substituted, restored or already in the store).`, table(['container', 'platform', 'image'], rows))
+  } else if (cache.dryRunError) {
+    parts.push(`Nix could not tell what it would build: ${lastLine(cache.dryRunError)}`)
+  }
+  const actions = cache.actions
+  if (actions) {
+    const lines = [
+      actions.restored && `restored \`${actions.restored.key}\` (${actions.restored.paths.length} store paths imported)`,
+      actions.saved && `saved \`${actions.saved.key}\` (${actions.saved.paths} store paths, ${formatBytes(actions.saved.bytes ?? 0)})`,
+      actions.note,
+    ].filter(Boolean)
+    if (lines.length) parts.push(`GitHub Actions cache: ${lines.join('; ')}`)
+  }
+  if (cache.pushes.length) {
+    parts.push(
+      table(
+        ['cache', 'what', 'closure paths', 'already there', 'new paths', 'bytes stored', 'time', 'result'],
+        cache.pushes.map((p) => [
+          p.cache,
+          p.what,
+          String(p.closure),
+          p.present === undefined ? '?' : String(p.present),
+          p.pushed === undefined ? '?' : String(p.pushed),
+          p.bytes === undefined ? '?' : formatBytes(p.bytes),
+          `${(p.durationMs / 1000).toFixed(1)} s`,
+          p.error ? `⚠️ ${lastLine(p.error)}` : '✅',
+        ]),
+      ),
+    )
+  }
+  if (cache.builderImage) {
+    const b = cache.builderImage
+    parts.push(`Builder image \`${b.path}\`: ${b.caches.map((c) => `${c.cache} ${c.error ? `⚠️ ${lastLine(c.error)}` : c.pushed ? 'pushed' : c.present ? 'has it' : 'lacks it'}`).join('; ') || 'no cache to check'}`)
+  }
+  return parts
+}
+
+/** The line of an error that says what went wrong (a command's own message comes last). */
+const lastLine = (text: string): string => text.trim().split('\n').filter(Boolean).slice(-1)[0] ?? ''

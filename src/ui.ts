@@ -9,7 +9,15 @@ export interface Ui {
 }
 
 export const actionsUi: Ui = {
-  group: (name, fn) => core.group(name, fn),
+  group: (name, fn) =>
+    core.group(name, async () => {
+      const started = Date.now()
+      try {
+        return await fn()
+      } finally {
+        core.info(`(${((Date.now() - started) / 1000).toFixed(2)}s)`)
+      }
+    }),
   info: (m) => core.info(m),
   notice: (m) => core.notice(m),
   warning: (m) => core.warning(m),

@@ -30,6 +30,20 @@ async function registryTags(repository: string): Promise<string[] | undefined> {
 
 const containers = (prefix: string) => execFileSync('docker', ['ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim()
 
+describe('bad input that only Nix can judge, before anything is built', () => {
+  it('a flake path that does not exist', async () => {
+    const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer', flake: './nope' } })
+    expect(run.errors.join('\n')).toMatch(/^Input 'flake': \.\/nope does not exist or is not a flake/)
+    expect(images(run)).toEqual([])
+  })
+
+  it('a flake with no packages for a requested system', async () => {
+    const x86Only = await makeFixtureRepo({ 'x86-only/flake.nix': '{ outputs = { self }: let fixture = (import ../flake.nix).outputs { self = fixture; }; in { packages.x86_64-linux.toolContainer = fixture.packages.x86_64-linux.greetContainer; }; }\n' })
+    const run = await runAction({ cwd: join(x86Only, 'x86-only'), inputs: { container: 'toolContainer' } })
+    expect(run.errors.join('\n')).toMatch(/Input 'container': the flake \. has no packages\.aarch64-linux\.toolContainer; it has no packages for aarch64-linux/)
+  })
+})
+
 describe('faults', () => {
   it('Docker daemon down: fails before building, naming the way out', async () => {
     const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer' }, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } })

@@ -17,6 +17,8 @@ export interface ActionRun {
   summary: string
   errors: string[]
   durationMs: number
+  /** What the step saved with core.saveState (GITHUB_STATE). */
+  state: Record<string, string>
 }
 
 /** Parses the GITHUB_OUTPUT file format (`name<<delimiter` blocks). */
@@ -72,13 +74,18 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST }: RunActi
     child.on('error', fail)
     child.on('close', (code) => done({ code: code ?? 1, log }))
   })
-  const [output, summary] = await Promise.all([readFile(files.GITHUB_OUTPUT, 'utf8'), readFile(files.GITHUB_STEP_SUMMARY, 'utf8')])
+  const [output, summary, state] = await Promise.all([readFile(files.GITHUB_OUTPUT, 'utf8'), readFile(files.GITHUB_STEP_SUMMARY, 'utf8'), readFile(files.GITHUB_STATE, 'utf8')])
   const errors = log.split('\n').filter((l) => l.startsWith('::error')).map((l) => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n').replace(/%25/g, '%'))
   const visibleLog = log
     .split('\n')
     .filter((l) => !l.startsWith('::add-mask::'))
     .join('\n')
-  return { code, log, visibleLog, outputs: parseOutputs(output), summary, errors, durationMs: Date.now() - started }
+  return { code, log, visibleLog, outputs: parseOutputs(output), summary, errors, durationMs: Date.now() - started, state: parseOutputs(state) }
+}
+
+/** The runner passes a step's saved state to its post step as STATE_<name> variables. */
+export function postEnv(main: ActionRun): Record<string, string> {
+  return Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]))
 }
 
 export interface ImageOutput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { type HostFacts, makePlan, PlanError, loadOrder } from '../../src/plan.js'
+import { type Builder, type HostFacts, makePlan, PlanError, loadOrder, runnerMatrix } from '../../src/plan.js'
 import type { LinuxSystem } from '../../src/platform.js'
 import type { Emulate } from '../../src/inputs.js'
 
@@ -24,9 +24,8 @@ describe('makePlan', () => {
     ['x86_64 runner with a builder, emulate false: remote, not run', { ...linuxX64, builders: [rosetta] }, 'false', ['x86_64-linux:native/native', 'aarch64-linux:remote/none'], []],
     ['x86_64 runner with a builder, emulate true: QEMU wins', { ...linuxX64, builders: [rosetta] }, 'true', ['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'], ['aarch64-linux']],
     ['x86_64 runner without sudo but with binfmt registered', { ...linuxX64, canEmulate: false, binfmt: ['aarch64-linux'] }, 'auto', ['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'], ['aarch64-linux']],
-    ['macOS (planner only, no Mac here) with the rosetta builder', { ...macArm, builders: [rosetta] }, 'auto', ['x86_64-linux:remote/none', 'aarch64-linux:remote/none'], []],
-    ['macOS (planner only) with a builder and Docker Desktop', { ...macArm, builders: [rosetta], docker: true }, 'auto', ['x86_64-linux:remote/docker-vm', 'aarch64-linux:remote/docker-vm'], []],
-    ['runner without docker builds but runs nothing', { ...linuxX64, docker: false }, 'auto', ['x86_64-linux:native/none', 'aarch64-linux:emulated/none'], ['aarch64-linux']],
+    ['macOS (planner only: macOS cannot run here) with the rosetta builder', { ...macArm, builders: [rosetta] }, 'auto', ['x86_64-linux:remote/none', 'aarch64-linux:remote/none'], []],
+    ['macOS (planner only: macOS cannot run here) with a builder and Docker Desktop', { ...macArm, builders: [rosetta], docker: true }, 'auto', ['x86_64-linux:remote/docker-vm', 'aarch64-linux:remote/docker-vm'], []],
   ])('%s', (_, host, emulate, expected, emulated) => {
     const p = plan(host, emulate)
     expect(strategies(p)).toEqual(expected)
@@ -49,10 +48,16 @@ describe('makePlan', () => {
   it.each<[string, HostFacts, Emulate, RegExp]>([
     ['emulate false on x86_64', linuxX64, 'false', /Cannot build aarch64-linux on this x86_64-linux runner.*emulate is false[\s\S]*ubuntu-24.04-arm[\s\S]*builders and builder-ssh-key[\s\S]*set emulate: auto/],
     ['no sudo, no binfmt', { ...linuxX64, canEmulate: false }, 'auto', /QEMU cannot be set up[\s\S]*qemu-user-static/],
-    ['macOS without a builder (planner only)', macArm, 'auto', /Cannot build x86_64-linux on this aarch64-darwin runner.*macOS runners need a Linux builder/],
+    ['macOS without a builder (planner only: macOS cannot run here)', macArm, 'auto', /Cannot build x86_64-linux on this aarch64-darwin runner.*macOS runners need a Linux builder/],
   ])('fails before any work: %s', (_, host, emulate, message) => {
     expect(() => plan(host, emulate)).toThrow(PlanError)
     expect(() => plan(host, emulate)).toThrow(message)
+  })
+
+  it('without docker, a Linux runner fails before building unless tests are off', () => {
+    const noDocker = { ...linuxX64, docker: false, dockerProblem: 'the Docker daemon is not reachable (Cannot connect)' }
+    expect(() => plan(noDocker)).toThrow(/the Docker daemon is not reachable \(Cannot connect\): the images cannot be loaded and smoke-tested\. Start the Docker daemon .* or set test: false/)
+    expect(strategies(plan(noDocker, 'auto', both, false))).toEqual(['x86_64-linux:native/none', 'aarch64-linux:emulated/none'])
   })
 
   it('a single native system needs nothing else', () => {
@@ -63,5 +68,190 @@ describe('makePlan', () => {
     const items = [{ system: 'x86_64-linux' as const, n: 1 }, { system: 'aarch64-linux' as const, n: 2 }]
     expect(loadOrder(items, 'x86_64-linux').map((i) => i.n)).toEqual([2, 1])
     expect(loadOrder(items, 'aarch64-darwin').map((i) => i.n)).toEqual([1, 2])
+  })
+})
+
+describe('runnerMatrix', () => {
+  const x64 = { system: 'x86_64-linux', platform: 'linux/amd64', arch: 'amd64' }
+  const arm = { system: 'aarch64-linux', platform: 'linux/arm64', arch: 'arm64' }
+  it.each<[string, LinuxSystem[], Parameters<typeof runnerMatrix>[1], object[]]>([
+    ['both systems on GitHub\'s native runners', both, {}, [{ ...x64, runner: 'ubuntu-24.04' }, { ...arm, runner: 'ubuntu-24.04-arm' }]],
+    ['one system', ['aarch64-linux'], undefined, [{ ...arm, runner: 'ubuntu-24.04-arm' }]],
+    ['an override replaces one label', both, { 'aarch64-linux': 'my-arm' }, [{ ...x64, runner: 'ubuntu-24.04' }, { ...arm, runner: 'my-arm' }]],
+    ['a list of labels for a self-hosted runner', ['x86_64-linux'], { 'x86_64-linux': ['self-hosted', 'x64'] }, [{ ...x64, runner: ['self-hosted', 'x64'] }]],
+    ['an override for a system not built is ignored', ['x86_64-linux'], { 'aarch64-linux': 'my-arm' }, [{ ...x64, runner: 'ubuntu-24.04' }]],
+    ['no systems, no jobs', [], {}, []],
+  ])('%s', (_, systems, runners, include) => {
+    expect(runnerMatrix(systems, runners)).toEqual({ include })
+  })
+})
+
+// Every host kind × builder set × emulate value, one row each. A cell is build/run for that system,
+// or error (the plan fails before any work). qemu: the systems whose QEMU handler is set up.
+// macOS cannot run here: the macos-* rows check the planner's choices for a darwin host only.
+const MATRIX = `
+host               builders  emulate  x86_64-linux     aarch64-linux      qemu
+linux-x64          none      auto     native/native    emulated/emulated  aarch64-linux
+linux-x64          none      false    native/native    error              -
+linux-x64          none      true     native/native    emulated/emulated  aarch64-linux
+linux-x64          arm       auto     native/native    remote/emulated    aarch64-linux
+linux-x64          arm       false    native/native    remote/none        -
+linux-x64          arm       true     native/native    emulated/emulated  aarch64-linux
+linux-x64          x86       auto     native/native    emulated/emulated  aarch64-linux
+linux-x64          x86       false    native/native    error              -
+linux-x64          x86       true     native/native    emulated/emulated  aarch64-linux
+linux-x64          both      auto     native/native    remote/emulated    aarch64-linux
+linux-x64          both      false    native/native    remote/none        -
+linux-x64          both      true     native/native    emulated/emulated  aarch64-linux
+linux-arm          none      auto     emulated/emulated  native/native    x86_64-linux
+linux-arm          none      false    error              native/native    -
+linux-arm          none      true     emulated/emulated  native/native    x86_64-linux
+linux-arm          arm       auto     emulated/emulated  native/native    x86_64-linux
+linux-arm          arm       false    error              native/native    -
+linux-arm          arm       true     emulated/emulated  native/native    x86_64-linux
+linux-arm          x86       auto     remote/emulated    native/native    x86_64-linux
+linux-arm          x86       false    remote/none        native/native    -
+linux-arm          x86       true     emulated/emulated  native/native    x86_64-linux
+linux-arm          both      auto     remote/emulated    native/native    x86_64-linux
+linux-arm          both      false    remote/none        native/native    -
+linux-arm          both      true     emulated/emulated  native/native    x86_64-linux
+linux-x64-nosudo   none      *        native/native    error              -
+linux-x64-nosudo   arm       *        native/native    remote/none        -
+linux-x64-nosudo   x86       *        native/native    error              -
+linux-x64-nosudo   both      *        native/native    remote/none        -
+linux-x64-binfmt   none      auto     native/native    emulated/emulated  aarch64-linux
+linux-x64-binfmt   none      false    native/native    error              -
+linux-x64-binfmt   none      true     native/native    emulated/emulated  aarch64-linux
+linux-x64-binfmt   arm       auto     native/native    remote/emulated    aarch64-linux
+linux-x64-binfmt   arm       false    native/native    remote/emulated    -
+linux-x64-binfmt   arm       true     native/native    emulated/emulated  aarch64-linux
+linux-x64-binfmt   x86       auto     native/native    emulated/emulated  aarch64-linux
+linux-x64-binfmt   x86       false    native/native    error              -
+linux-x64-binfmt   x86       true     native/native    emulated/emulated  aarch64-linux
+linux-x64-binfmt   both      auto     native/native    remote/emulated    aarch64-linux
+linux-x64-binfmt   both      false    native/native    remote/emulated    -
+linux-x64-binfmt   both      true     native/native    emulated/emulated  aarch64-linux
+macos-arm          none      *        error            error              -
+macos-arm          arm       *        error            remote/none        -
+macos-arm          x86       *        remote/none      error              -
+macos-arm          both      *        remote/none      remote/none        -
+macos-arm-docker   none      *        error            error              -
+macos-arm-docker   arm       *        error            remote/docker-vm   -
+macos-arm-docker   x86       *        remote/docker-vm error              -
+macos-arm-docker   both      *        remote/docker-vm remote/docker-vm   -
+macos-x64          none      *        error            error              -
+macos-x64          arm       *        error            remote/none        -
+macos-x64          x86       *        remote/none      error              -
+macos-x64          both      *        remote/none      remote/none        -
+`
+
+const HOSTS: Record<string, HostFacts> = {
+  'linux-x64': linuxX64,
+  'linux-arm': linuxArm,
+  'linux-x64-nosudo': { ...linuxX64, canEmulate: false },
+  'linux-x64-binfmt': { ...linuxX64, canEmulate: false, binfmt: ['aarch64-linux'] },
+  'macos-arm': macArm,
+  'macos-arm-docker': { ...macArm, docker: true },
+  'macos-x64': { ...macArm, system: 'x86_64-darwin' },
+}
+const BUILDER_SETS: Record<string, Builder[]> = {
+  none: [],
+  arm: [{ uri: 'ssh-ng://builder@arm-box', systems: ['aarch64-linux'], from: "input 'builders'" }],
+  x86: [{ uri: 'ssh://builder@x86-box:2222', systems: ['x86_64-linux'], from: '/etc/nix/machines' }],
+  both: [rosetta],
+}
+
+const rows = MATRIX.trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.trim().split(/\s+/))
+  .flatMap(([host, builders, emulate, x86, arm, qemu]) =>
+    (emulate === '*' ? ['auto', 'false', 'true'] : [emulate]).map((e) => {
+      const where = host.startsWith('macos') ? ' (planner only: macOS cannot run here)' : ''
+      return [`${host} × builders ${builders} × emulate ${e}${where}`, host, builders, e as Emulate, x86, arm, qemu] as const
+    }),
+  )
+
+describe('makePlan: every host × builder set × emulate', () => {
+  it.each(rows)('%s', (_, hostName, builders, emulate, x86, arm, qemu) => {
+    const host = { ...HOSTS[hostName], builders: BUILDER_SETS[builders] }
+    const expected: Record<LinuxSystem, string> = { 'x86_64-linux': x86, 'aarch64-linux': arm }
+    const emulated: LinuxSystem[] = []
+    // Each system alone: the choice for one system never depends on the others.
+    for (const system of both) {
+      if (expected[system] === 'error') {
+        expect(() => plan(host, emulate, [system])).toThrow(PlanError)
+        continue
+      }
+      const p = plan(host, emulate, [system])
+      expect(strategies(p)).toEqual([`${system}:${expected[system]}`])
+      const entry = p.entries[0]
+      if (entry.build === 'remote') {
+        expect(entry.builder).toBe(host.builders.find((b) => b.systems.includes(system))!.uri)
+        expect(p.builders.map((b) => b.uri)).toEqual([entry.builder])
+      } else {
+        expect(p.builders).toEqual([])
+      }
+      emulated.push(...p.emulate)
+    }
+    expect(emulated.join(',') || '-').toBe(qemu)
+    // Both at once: the same choices, or the same failure before any work.
+    if (x86 === 'error' || arm === 'error') expect(() => plan(host, emulate)).toThrow(PlanError)
+    else expect(strategies(plan(host, emulate))).toEqual(both.map((s) => `${s}:${expected[s]}`))
+  })
+
+  it('covers every host and builder set with all three emulate values', () => {
+    expect(rows).toHaveLength(Object.keys(HOSTS).length * Object.keys(BUILDER_SETS).length * 3)
+  })
+})
+
+describe('makePlan: builders', () => {
+  const arm = BUILDER_SETS.arm[0]
+  const detectedArm: Builder = { uri: 'ssh-ng://rosetta-builder', systems: ['aarch64-linux', 'x86_64-linux'], from: '/etc/nix/machines' }
+
+  it('names the first builder that lists the system: input builders come before detected ones', () => {
+    const p = plan({ ...linuxX64, builders: [arm, detectedArm] })
+    expect(p.entries[1]).toMatchObject({ system: 'aarch64-linux', build: 'remote', builder: arm.uri })
+    expect(p.builders).toEqual([arm])
+  })
+
+  it('macOS (planner only: macOS cannot run here): the detected nix-rosetta-builder builds both systems', () => {
+    const p = plan({ ...macArm, builders: [detectedArm] })
+    expect(p.entries.map((e) => e.builder)).toEqual(['ssh-ng://rosetta-builder', 'ssh-ng://rosetta-builder'])
+    expect(p.builders).toEqual([detectedArm])
+  })
+
+  it('macOS (planner only: macOS cannot run here): smoke tests are skipped with a notice when there is no docker', () => {
+    const p = plan({ ...macArm, builders: [rosetta] })
+    expect(p.notices).toEqual(['Smoke tests are skipped for linux/amd64, linux/arm64: no docker CLI on this runner (Colima or Docker Desktop would run it).'])
+    expect(plan({ ...macArm, builders: [rosetta] }, 'auto', both, false).notices).toEqual([])
+  })
+
+  it('macOS (planner only: macOS cannot run here): emulate true falls back to the builder, with a warning', () => {
+    expect(plan({ ...macArm, builders: [rosetta] }, 'true', ['aarch64-linux']).warnings).toEqual([
+      `emulate is true, but macOS runners have no QEMU user emulation: aarch64-linux is built on ${rosetta.uri} instead.`,
+    ])
+  })
+
+  it('emulate true without QEMU on Linux falls back to the builder, with a warning', () => {
+    expect(plan({ ...linuxX64, canEmulate: false, builders: [arm] }, 'true').warnings).toEqual([
+      `emulate is true, but QEMU cannot be set up on this runner (no root or sudo): aarch64-linux is built on ${arm.uri} instead.`,
+    ])
+  })
+
+  it('a remote-built image that cannot run here says why, with a notice', () => {
+    const off = plan({ ...linuxX64, builders: [arm] }, 'false')
+    expect(off.entries[1].runNote).toBe('built on a remote builder; this x86_64-linux runner has no QEMU handler for aarch64-linux and emulate is false')
+    expect(off.notices).toEqual([`Smoke tests are skipped for linux/arm64: ${off.entries[1].runNote}.`])
+    const nosudo = plan({ ...linuxX64, canEmulate: false, builders: [arm] })
+    expect(nosudo.entries[1].runNote).toMatch(/QEMU cannot be set up \(no root or sudo\)$/)
+  })
+
+  it.each<[string, HostFacts, Emulate, RegExp]>([
+    ['names the builders found and what they lack', { ...linuxX64, builders: [BUILDER_SETS.x86[0]] }, 'false', /the builders found \(ssh:\/\/builder@x86-box:2222: x86_64-linux\) do not list aarch64-linux, and emulate is false/],
+    ['macOS (planner only: macOS cannot run here) points at nix-rosetta-builder', macArm, 'auto', /self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder \(GitHub-hosted macOS runners cannot start its VM\)/],
+    ['macOS (planner only: macOS cannot run here) with an x86_64-only builder', { ...macArm, builders: [BUILDER_SETS.x86[0]] }, 'auto', /Cannot build aarch64-linux on this aarch64-darwin runner: no native support, the builders found .* do not list aarch64-linux \(macOS runners need a Linux builder/],
+  ])('fails before any work and %s', (_, host, emulate, message) => {
+    expect(() => plan(host, emulate)).toThrow(message)
   })
 })

@@ -1,0 +1,270 @@
+// The SBOM's pure parts (store names, hashes, path-info JSON, the CycloneDX document, validated by
+// @cyclonedx/cyclonedx-library) and the streaming tar reader on archives made by GNU tar.
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { createReadStream } from 'node:fs'
+import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
+import { PackageURL } from 'packageurl-js'
+import {
+  buildSbom,
+  contentUuid,
+  decodeNix32,
+  nix2containerContents,
+  nixHashToHex,
+  nixPurl,
+  parsePathInfo,
+  parseStoreName,
+  scanArchive,
+  storeNameOf,
+  storePathOfEntry,
+  summarize,
+  topLevel,
+  type PathInfo,
+  type StoreName,
+} from '../../src/sbom.js'
+import { gunzip, parsePax, readTar } from '../../src/tar.js'
+
+describe('store names, as builtins.parseDrvName splits them', () => {
+  it.each([
+    ['bash-interactive-5.2p37', { name: 'bash-interactive', version: '5.2p37' }],
+    ['bash-5.2p37', { name: 'bash', version: '5.2p37' }],
+    ['greet-motd', { name: 'greet-motd' }],
+    ['python3.12-requests-2.32.3', { name: 'python3.12-requests', version: '2.32.3' }],
+    ['gtk+3-3.24.43', { name: 'gtk+3', version: '3.24.43' }],
+    ['openssl-3.0.15-bin', { name: 'openssl', version: '3.0.15', output: 'bin' }],
+    ['glibc-2.40-36-dev', { name: 'glibc', version: '2.40-36', output: 'dev' }],
+    ['util-linux-minimal-2.39.4-lib', { name: 'util-linux-minimal', version: '2.39.4', output: 'lib' }],
+    ['tzdata-2024b', { name: 'tzdata', version: '2024b' }],
+    ['source', { name: 'source' }],
+    ['hello-', { name: 'hello-' }],
+    ['nss-cacert-3.104', { name: 'nss-cacert', version: '3.104' }],
+  ])('%s', (storeName, expected) => {
+    expect(parseStoreName(storeName)).toEqual(expected)
+  })
+
+  it('takes the name from a store path', () => {
+    expect(storeNameOf('/nix/store/day2fmi35gp1452bli5dvxjwrn1lcw4c-greet-1.0')).toBe('greet-1.0')
+  })
+
+  it.each([
+    [{ name: 'bash-interactive', version: '5.2p37' }, 'pkg:nix/bash-interactive@5.2p37'],
+    [{ name: 'gtk+3', version: '3.24.43' }, 'pkg:nix/gtk%2B3@3.24.43'],
+    [{ name: 'greet-motd' }, 'pkg:nix/greet-motd'],
+    [{ name: 'openssl', version: '3.0.15', output: 'bin' }, 'pkg:nix/openssl@3.0.15?output=bin'],
+  ] as [StoreName, string][])('purl of %j is %s, and packageurl-js reads it back', (parsed, purl) => {
+    expect(nixPurl(parsed)).toBe(purl)
+    const back = PackageURL.fromString(purl)
+    expect([back.type, back.name, back.version ?? undefined]).toEqual(['nix', parsed.name, parsed.version])
+  })
+})
+
+describe('NAR hashes to CycloneDX hex (vectors from nix hash to-base32 / to-base16)', () => {
+  const hex = 'f10159e16d95bad8f0100be10023a722d8bc8e92ee2dda177de7b54dfb972483'
+  it.each([
+    ['SRI (Nix 2.4+)', 'sha256-8QFZ4W2VutjwEAvhACOnIti8jpLuLdoXfee1TfuXJIM='],
+    ['base-32 (Nix 2.3)', 'sha256:10r4jzxlvdg7glbxlbgfja7brn12lwih1q8b23qdiflmdphmj0gi'],
+    ['base-16', `sha256:${hex}`],
+    ['an object (newest JSON)', { algorithm: 'sha256', format: 'base64', hash: '8QFZ4W2VutjwEAvhACOnIti8jpLuLdoXfee1TfuXJIM=' }],
+  ])('%s', (_, hash) => {
+    expect(nixHashToHex(hash)).toEqual({ alg: 'SHA-256', content: hex })
+  })
+
+  it('decodes a second base-32 vector', () => {
+    expect(decodeNix32('1i31wdkmapxd3hma9mkhdqgbcm3jip3hgc4shhv0kyfkc2s2kl02', 32).toString('hex')).toBe('02d029b460d3f90936849ab007c78d7254b61e6e70d6a42a1cad5f5567e361c4')
+  })
+
+  it.each([[undefined], ['md5'], ['sha256-tooshort'], [42]])('gives nothing for %j', (hash) => {
+    expect(nixHashToHex(hash)).toBeUndefined()
+  })
+})
+
+const A = '/nix/store/day2fmi35gp1452bli5dvxjwrn1lcw4c-greet-1.0'
+const B = '/nix/store/cwvdy5szchw0fk5xmlc5cycm3shzc65y-busybox-1.35.0'
+const C = '/nix/store/060gj2qd0vw4vz0ir3y2zcrvr7xpns14-greet-motd'
+const SRI = 'sha256-8QFZ4W2VutjwEAvhACOnIti8jpLuLdoXfee1TfuXJIM='
+
+describe('nix path-info --json, both shapes', () => {
+  const expected: PathInfo[] = [
+    { path: A, valid: true, narHash: SRI, narSize: 600, references: [C, B].sort(), deriver: '/nix/store/5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv' },
+    { path: '/nix/store/00000000000000000000000000000000-nope', valid: false, references: [] },
+  ]
+
+  it('Nix 2.8: an array of objects with a path; invalid paths have valid: false', () => {
+    const json = JSON.stringify([
+      { path: A, narHash: SRI, narSize: 600, references: [B, C], deriver: '/nix/store/5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv', registrationTime: 1 },
+      { path: '/nix/store/00000000000000000000000000000000-nope', valid: false },
+    ])
+    expect(parsePathInfo(json)).toEqual(expected)
+  })
+
+  it('newer Nix: an object keyed by path; invalid paths are null', () => {
+    const json = JSON.stringify({
+      [A]: { narHash: SRI, narSize: 600, references: [B, C, B], deriver: '/nix/store/5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv' },
+      '/nix/store/00000000000000000000000000000000-nope': null,
+    })
+    expect(parsePathInfo(json)).toEqual(expected)
+  })
+
+  it('store base names instead of paths', () => {
+    const json = JSON.stringify({ [A.slice(11)]: { narHash: SRI, narSize: 600, references: [B.slice(11), C.slice(11)], deriver: '5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv' } })
+    expect(parsePathInfo(json)).toEqual([expected[0]])
+  })
+})
+
+describe('store paths in image layers', () => {
+  it.each([
+    ['nix/store/day2fmi35gp1452bli5dvxjwrn1lcw4c-greet-1.0/bin/greet', A],
+    ['./nix/store/day2fmi35gp1452bli5dvxjwrn1lcw4c-greet-1.0/', A],
+    ['/nix/store/day2fmi35gp1452bli5dvxjwrn1lcw4c-greet-1.0', A],
+    ['nix/store/', undefined],
+    ['nix/store/short-greet', undefined],
+    ['bin/greet', undefined],
+    ['etc/nix/store-thing', undefined],
+  ])('%s', (name, path) => {
+    expect(storePathOfEntry(name)).toBe(path)
+  })
+
+  it('reads a nix2container image.json, counting layers without paths (a base image)', () => {
+    const json = JSON.stringify({
+      version: 1,
+      'image-config': {},
+      layers: [{ digest: 'sha256:1', paths: [{ path: A }, { path: `${B}` }] }, { digest: 'sha256:2', paths: [{ path: C, options: { rewrite: { regex: '^/nix/store/[^/]*', repl: '' } } }] }, { digest: 'sha256:3' }],
+      arch: 'amd64',
+    })
+    expect(nix2containerContents(json)).toEqual({ storePaths: [C, B, A].sort(), layers: 3, undescribedLayers: 1 })
+  })
+})
+
+/** A docker-archive made by GNU tar: one plain layer and one gzip layer with store paths. */
+async function makeArchive(): Promise<{ dir: string; archive: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'nca-sbom-'))
+  const long = `${'x'.repeat(120)}-long-name-1.0`
+  const root = join(dir, 'root')
+  for (const p of [A, B, `/nix/store/2222222222222222222222222222222k-${long}`]) {
+    await mkdir(join(root, p, 'bin'), { recursive: true })
+    await writeFile(join(root, p, 'bin', 'tool'), 'x'.repeat(700))
+  }
+  await mkdir(join(root, 'bin'))
+  await symlink(`${A}/bin/tool`, join(root, 'bin', 'tool'))
+  await writeFile(join(root, 'etc-file'), 'not from nix')
+  const image = join(dir, 'image')
+  await mkdir(join(image, 'one'), { recursive: true })
+  await mkdir(join(image, 'two'))
+  const tar = (...args: string[]) => execFileSync('tar', ['--format=gnu', '--owner=0', '--group=0', ...args])
+  tar('-C', root, '-cf', join(image, 'one', 'layer.tar'), 'bin', 'etc-file', `nix/store/${A.slice(11)}`)
+  // The second layer is POSIX (pax) and compressed, like an OCI blob.
+  execFileSync('sh', ['-c', `tar --format=posix -C "$1" -cf - nix | gzip -c > "$2"`, 'sh', root, join(image, 'two', 'layer.tar')])
+  await writeFile(join(image, 'manifest.json'), '[{"Config":"config.json","Layers":["one/layer.tar","two/layer.tar"]}]')
+  await writeFile(join(image, 'config.json'), '{"architecture":"amd64"}')
+  const archive = join(dir, 'image.tar')
+  tar('-C', image, '-cf', archive, 'one', 'two', 'manifest.json', 'config.json')
+  return { dir, archive }
+}
+
+describe('the streaming tar reader', () => {
+  it('lists GNU long names and pax paths, and skips bodies it was not asked to read', async () => {
+    const { archive, dir } = await makeArchive()
+    const inner = join(dir, 'image', 'one', 'layer.tar')
+    const names: string[] = []
+    for await (const { entry } of readTar(createReadStream(inner))) names.push(`${entry.type} ${entry.name}${entry.linkname ? ` -> ${entry.linkname}` : ''}`)
+    expect(names).toContain(`2 bin/tool -> ${A}/bin/tool`)
+    expect(names).toContain(`0 nix/store/${A.slice(11)}/bin/tool`)
+    const outer: string[] = []
+    for await (const { entry, body } of readTar(createReadStream(archive))) {
+      outer.push(entry.name)
+      if (entry.name === 'manifest.json') {
+        const chunks: Buffer[] = []
+        for await (const c of body) chunks.push(c)
+        expect(JSON.parse(Buffer.concat(chunks).toString())).toHaveLength(1)
+      }
+    }
+    expect(outer).toEqual(['one/', 'one/layer.tar', 'two/', 'two/layer.tar', 'manifest.json', 'config.json'])
+  })
+
+  it('reads a gzip stream as it comes', async () => {
+    const { dir } = await makeArchive()
+    const names: string[] = []
+    for await (const { entry } of readTar(gunzip(createReadStream(join(dir, 'image', 'two', 'layer.tar'))))) names.push(entry.name)
+    expect(names.some((n) => n.includes('-long-name-1.0/bin/tool') && n.length > 100)).toBe(true)
+  })
+
+  it('finds every store path of every layer, plain or gzip, and counts the other files', async () => {
+    const { archive } = await makeArchive()
+    const contents = await scanArchive(createReadStream(archive))
+    expect(contents.storePaths).toEqual([`/nix/store/2222222222222222222222222222222k-${'x'.repeat(120)}-long-name-1.0`, B, A].sort())
+    expect(contents).toMatchObject({ layers: 2, otherFiles: 2, undescribedLayers: 0 })
+  })
+
+  it('refuses what is not a tar', async () => {
+    async function* notTar() {
+      yield Buffer.alloc(512, 7)
+    }
+    await expect(scanArchive(notTar())).rejects.toThrow(/not a tar archive/)
+  })
+
+  it.each([
+    ['23 path=some/long/name\n', { path: 'some/long/name' }],
+    ['19 linkpath=/nix/x\n11 size=99\n', { linkpath: '/nix/x', size: '99' }],
+    ['30 path=some/long/name\n', {}],
+  ])('pax records %j', (text, expected) => {
+    expect(parsePax(text)).toEqual(expected)
+  })
+})
+
+describe('the CycloneDX document', () => {
+  const closure: PathInfo[] = [
+    { path: A, valid: true, narHash: SRI, narSize: 600, references: [B, C, A] },
+    { path: B, valid: true, narHash: 'sha256:10r4jzxlvdg7glbxlbgfja7brn12lwih1q8b23qdiflmdphmj0gi', narSize: 1982256, references: [] },
+    { path: C, valid: true, narHash: SRI, narSize: 150, references: [] },
+  ]
+  const subject = { container: 'greetStoreContainer', system: 'x86_64-linux', platform: 'linux/amd64', installable: '.#packages.x86_64-linux.greetStoreContainer', storePath: '/nix/store/yhmv3fh7wi6kxglvnm8h5c17bak5r0ly-greet-store.tar.gz', kind: 'archive-gz' }
+  const contents = { storePaths: [A, B, C, '/nix/store/11111111111111111111111111111111-remote-only-2.0'], otherFiles: 1, layers: 1, undescribedLayers: 0 }
+  const bom = buildSbom(subject, contents, closure)
+
+  it('is valid CycloneDX 1.6 (strict schema, @cyclonedx/cyclonedx-library)', async () => {
+    const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6)
+    expect(await validator.validate(JSON.stringify(bom))).toBeNull()
+  })
+
+  it('has one component per store path, with name, version, purl and NAR hash', () => {
+    expect(bom.components.map((c) => [c.name, c.version, c.purl])).toEqual([
+      ['greet-motd', undefined, 'pkg:nix/greet-motd'],
+      ['remote-only', '2.0', 'pkg:nix/remote-only@2.0'],
+      ['busybox', '1.35.0', 'pkg:nix/busybox@1.35.0'],
+      ['greet', '1.0', 'pkg:nix/greet@1.0'],
+    ])
+    expect(bom.components.find((c) => c.name === 'greet')!.hashes).toEqual([{ alg: 'SHA-256', content: 'f10159e16d95bad8f0100be10023a722d8bc8e92ee2dda177de7b54dfb972483' }])
+    // A path the image holds but the store lacks is listed, and says so.
+    expect(bom.components[1].hashes).toBeUndefined()
+    expect(bom.components[1].properties).toContainEqual({ name: 'nix:in_local_store', value: 'false' })
+  })
+
+  it('has the store references as dependencies, and the image depending on the top-level paths', () => {
+    expect(bom.dependencies).toContainEqual({ ref: A, dependsOn: [B, C] })
+    expect(bom.dependencies).toContainEqual({ ref: B, dependsOn: [] })
+    expect(bom.dependencies[0]).toEqual({ ref: subject.storePath, dependsOn: ['/nix/store/11111111111111111111111111111111-remote-only-2.0', A] })
+    expect(topLevel(closure).map((c) => c.path)).toEqual([A])
+  })
+
+  it('is the same document for the same image (no timestamp; serial number from the content)', () => {
+    expect(JSON.stringify(buildSbom(subject, contents, closure))).toBe(JSON.stringify(bom))
+    expect(bom.serialNumber).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(contentUuid('a')).not.toBe(contentUuid('b'))
+  })
+
+  it('summarizes counts and top-level packages for the job summary', () => {
+    expect(summarize(subject, bom, '/tmp/x.cdx.json', contents)).toEqual({
+      container: 'greetStoreContainer',
+      system: 'x86_64-linux',
+      platform: 'linux/amd64',
+      file: '/tmp/x.cdx.json',
+      components: 4,
+      topLevel: ['remote-only 2.0', 'greet 1.0'],
+      notInStore: 1,
+      otherFiles: 1,
+    })
+  })
+})

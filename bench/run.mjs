@@ -1,0 +1,277 @@
+// The action's cost over the bare commands a user would otherwise write, on the real local stack.
+// `npm run bench` (after `npm run build`, with the stack up: scripts/stack.sh start). Writes
+// bench/results.json and bench/RESULTS.md. Every figure here is measured in this one run.
+import { execFileSync, spawn } from 'node:child_process'
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync, chmodSync } from 'node:fs'
+import { cpus, totalmem, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const DIST = join(ROOT, 'dist', 'index.js')
+const REPS = Number(process.env.BENCH_REPS ?? 5)
+const SCALE_REPS = Number(process.env.BENCH_SCALE_REPS ?? 3)
+
+const stack = Object.fromEntries(
+  execFileSync('bash', [join(ROOT, 'scripts', 'stack.sh'), 'env'], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => /^export (\w+)=(.*)$/.exec(l))
+    .filter(Boolean)
+    .map(([, k, v]) => [k, v.startsWith("$'") ? v.slice(2, -1).replace(/\\n/g, '\n') : v.replace(/^'|'$/g, '')]),
+)
+const NIX_CONFIG = stack.NIX_CONFIG
+// The bare commands need what the action adds for the emulated system.
+const BARE_NIX_CONFIG = `${NIX_CONFIG}\nextra-experimental-features = nix-command flakes\nextra-platforms = aarch64-linux`
+
+let nonce = 0
+/** A git copy of the fixture flake; a fresh nonce changes every image, so nothing is in the store. */
+function fixture(cold) {
+  const dir = mkdtempSync(join(tmpdir(), 'nca-bench-'))
+  cpSync(join(ROOT, '__tests__', 'fixture'), dir, { recursive: true })
+  if (cold) writeFileSync(join(dir, 'greet.sh'), `${readFileSync(join(dir, 'greet.sh'), 'utf8')}\n# bench ${process.pid}-${Date.now()}-${nonce++}\n`)
+  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' })
+  git('init', '-q')
+  git('add', '-A')
+  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'bench')
+  return dir
+}
+
+function sh(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['pipe', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (c) => (out += c))
+    child.stderr.on('data', (c) => (err += c))
+    if (opts.input) child.stdin.end(opts.input)
+    else child.stdin.end()
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: ${code}\n${err.slice(-2000)}`))))
+  })
+}
+
+const systems = ['x86_64-linux', 'aarch64-linux']
+
+/** What a user would write by hand: one nix build, docker load, docker run, nix run of the manifest. */
+async function bare(dir, containers, publish, repo) {
+  const env = { ...process.env, NIX_CONFIG: BARE_NIX_CONFIG }
+  const installables = containers.flatMap((c) => systems.map((s) => `.#packages.${s}.${c}`))
+  const built = JSON.parse(await sh('nix', ['build', '--json', '--no-link', ...installables], { cwd: dir, env }))
+  for (const result of built) {
+    const out = await sh('docker', ['load', '--input', result.outputs.out])
+    const ref = /Loaded image: (\S+)/.exec(out)[1]
+    // By id: the two architectures' images share a tag, and the second load moves it.
+    const id = (await sh('docker', ['image', 'inspect', '--format', '{{.Id}}', ref])).trim()
+    await sh('docker', ['run', '--rm', '--network', 'none', id, '--help'])
+  }
+  if (publish) {
+    await sh('nix', ['run', '--impure', '.#greetManifest'], {
+      cwd: dir,
+      env: { ...env, REGISTRY: stack.NCA_REGISTRY, REPOSITORY: repo, TAGS: 'bench', GITHUB_ACTOR: stack.NCA_REGISTRY_USER, GITHUB_TOKEN: stack.NCA_REGISTRY_PASSWORD },
+    })
+  }
+}
+
+/** The action, run as a runner runs it. Returns the number of nix invocations it made. */
+async function action(dir, containers, publish, repo, extraEnv = {}) {
+  const runner = mkdtempSync(join(tmpdir(), 'nca-bench-runner-'))
+  for (const f of ['output', 'summary', 'state']) writeFileSync(join(runner, f), '')
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NIX_CONFIG,
+    RUNNER_TEMP: runner,
+    RUNNER_TOOL_CACHE: join(runner, 'tools'),
+    GITHUB_OUTPUT: join(runner, 'output'),
+    GITHUB_STEP_SUMMARY: join(runner, 'summary'),
+    GITHUB_STATE: join(runner, 'state'),
+    GITHUB_EVENT_NAME: publish ? 'push' : 'pull_request',
+    GITHUB_REF: publish ? 'refs/heads/main' : 'refs/pull/1/merge',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REPOSITORY: 'acme/bench',
+    INPUT_CONTAINER: containers.join(','),
+    ...(publish
+      ? { INPUT_REGISTRY: stack.NCA_REGISTRY, INPUT_REPOSITORY: repo, INPUT_USERNAME: stack.NCA_REGISTRY_USER, INPUT_TOKEN: stack.NCA_REGISTRY_PASSWORD, INPUT_TAGS: 'bench' }
+      : {}),
+    ...extraEnv,
+  }
+  const log = await sh(process.execPath, [DIST], { cwd: dir, env }).catch((e) => e.message)
+  const errors = log.split('\n').filter((l) => l.startsWith('::error') || l.includes('dist/index.js: '))
+  rmSync(runner, { recursive: true, force: true })
+  if (errors.length) throw new Error(`the action failed: ${errors.join('\n')}`)
+  return log.split('\n').filter((l) => /^\[command\]\S*\/nix(-store)? /.test(l)).length
+}
+
+async function time(fn) {
+  const started = process.hrtime.bigint()
+  const result = await fn()
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, result }
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const median = sorted[Math.floor(sorted.length / 2)]
+  return { median: round(median), min: round(sorted[0]), max: round(sorted.at(-1)), n: sorted.length }
+}
+const round = (x) => Math.round(x * 10) / 10
+
+/** Alternates bare and action runs so drift on the machine hits both alike. */
+async function compare(label, cold, publish, containers = ['greetContainer'], reps = REPS) {
+  const bareMs = []
+  const actionMs = []
+  const nixCalls = []
+  for (let i = 0; i < reps; i++) {
+    const repo = `bench/${label}-${process.pid}`
+    const warmDir = cold ? undefined : fixture(false)
+    const b = await time(() => bare(cold ? fixture(true) : warmDir, containers, publish, repo))
+    bareMs.push(b.ms)
+    const a = await time(() => action(cold ? fixture(true) : warmDir, containers, publish, repo))
+    actionMs.push(a.ms)
+    nixCalls.push(a.result)
+  }
+  const bareS = stats(bareMs)
+  const actionS = stats(actionMs)
+  return { label, cold, publish, containers: containers.length, bare: bareS, action: actionS, ratio: round((actionS.median / bareS.median) * 100) / 100, nixInvocations: Math.max(...nixCalls) }
+}
+
+/** Peak drop in free space on the filesystem holding dir while fn runs, sampled every 5 ms. */
+async function peakDisk(dir, fn) {
+  const free = () => {
+    const s = statfsSync(dir)
+    return s.bavail * s.bsize
+  }
+  const before = free()
+  let lowest = before
+  let running = true
+  const sampler = (async () => {
+    while (running) {
+      lowest = Math.min(lowest, free())
+      await new Promise((r) => setTimeout(r, 5))
+    }
+  })()
+  const t = await time(fn)
+  running = false
+  await sampler
+  return { ms: t.ms, peakBytes: Math.max(0, before - lowest) }
+}
+
+/** Load time and peak temporary disk of loading one stream-shaped and one archive-shaped image. */
+async function loads() {
+  const out = []
+  for (const [kind, attr] of [['archive', 'greetContainer'], ['stream', 'greetStream']]) {
+    const ms = []
+    const peaks = []
+    for (let i = 0; i < REPS; i++) {
+      const dir = fixture(true)
+      // Build first: only the action's load phase is measured, through its own timing of the run.
+      await sh('nix', ['build', '--no-link', `.#packages.x86_64-linux.${attr}`], { cwd: dir, env: { ...process.env, NIX_CONFIG: BARE_NIX_CONFIG } })
+      const tmp = mkdtempSync(join(tmpdir(), 'nca-bench-tmp-'))
+      const r = await peakDisk(tmpdir(), () => action(dir, [attr], false, 'unused', { INPUT_ARCHITECTURES: 'x86_64-linux', TMPDIR: tmp }))
+      ms.push(r.ms)
+      peaks.push(r.peakBytes)
+      const leftovers = execFileSync('find', [tmp, '-type', 'f'], { encoding: 'utf8' }).trim()
+      if (leftovers) throw new Error(`the ${kind} load left files in TMPDIR: ${leftovers}`)
+      rmSync(tmp, { recursive: true, force: true })
+    }
+    out.push({ kind, runMs: stats(ms), peakTmpDiskBytes: stats(peaks) })
+  }
+  return out
+}
+
+/** Process start to the first nix call, through a nix on PATH that records when it is first run. */
+async function startup() {
+  const dir = fixture(false)
+  const shim = mkdtempSync(join(tmpdir(), 'nca-bench-shim-'))
+  const marker = join(shim, 'first')
+  const real = execFileSync('sh', ['-c', 'command -v nix'], { encoding: 'utf8' }).trim()
+  writeFileSync(join(shim, 'nix'), `#!/bin/sh\n[ -e '${marker}' ] || date +%s%N > '${marker}'\nexec '${real}' "$@"\n`)
+  chmodSync(join(shim, 'nix'), 0o755)
+  const ms = []
+  for (let i = 0; i < REPS; i++) {
+    rmSync(marker, { force: true })
+    const started = BigInt(Date.now()) * 1000000n
+    await action(dir, ['greetContainer'], false, 'unused', { PATH: `${shim}:${process.env.PATH}`, INPUT_ARCHITECTURES: 'x86_64-linux' })
+    ms.push(Number(BigInt(readFileSync(marker, 'utf8').trim()) - started) / 1e6)
+  }
+  return stats(ms)
+}
+
+function machine() {
+  const version = (cmd, args) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8' }).split('\n')[0].trim()
+    } catch {
+      return 'unknown'
+    }
+  }
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    nix: version('nix', ['--version']),
+    docker: version('docker', ['version', '--format', 'client {{.Client.Version}}, daemon {{.Server.Version}}']),
+    qemu: version('qemu-aarch64-static', ['--version']),
+  }
+}
+
+async function main() {
+  mkdirSync(join(ROOT, 'bench'), { recursive: true })
+  const results = { date: new Date().toISOString(), machine: machine(), reps: REPS, comparisons: [], scaling: [], loads: [], startupMs: undefined, bundleBytes: statSync(DIST).size }
+  console.error('bench: bare commands vs the action, cold and warm, build+load+test+publish')
+  results.comparisons.push(await compare('cold', true, true))
+  results.comparisons.push(await compare('warm', false, true))
+  for (const n of [1, 2, 4, 8]) {
+    console.error(`bench: scaling, ${n} container(s) x 2 systems`)
+    const containers = Array.from({ length: n }, (_, i) => `bench${i + 1}Container`)
+    results.scaling.push(await compare(`scale-${n}`, true, false, containers, SCALE_REPS))
+  }
+  console.error('bench: stream vs archive loads')
+  results.loads = await loads()
+  console.error('bench: start-up')
+  results.startupMs = await startup()
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), markdown(results))
+  process.stdout.write(markdown(results))
+}
+
+function markdown(r) {
+  const m = r.machine
+  const row = (c) => `| ${c.label} | ${c.containers} × 2 | ${c.bare.median} (${c.bare.min}–${c.bare.max}) | ${c.action.median} (${c.action.min}–${c.action.max}) | ${c.ratio} | ${c.nixInvocations} |`
+  return `# Benchmark results
+
+Measured ${r.date} by \`npm run bench\` on ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.nix},
+Docker ${m.docker}, ${m.qemu}. Times in milliseconds: median (min–max) of ${r.reps} runs (scaling: ${SCALE_REPS}).
+"Bare" is the commands a user would write by hand (one \`nix build\` of every installable, \`docker load\`,
+\`docker run --rm <image> --help\`, \`nix run --impure .#greetManifest\`); "action" is \`node dist/index.js\`
+doing the same work as a runner runs it. Cold: a fresh nonce in the fixture, so every image is built;
+aarch64-linux is built and run under QEMU.
+
+## The action against the bare commands
+
+| run | images | bare ms | action ms | action/bare | nix invocations by the action |
+|---|---|---|---|---|---|
+${r.comparisons.map(row).join('\n')}
+
+## Scaling (cold, build + load + test, no publish)
+
+| run | images | bare ms | action ms | action/bare | nix invocations by the action |
+|---|---|---|---|---|---|
+${r.scaling.map(row).join('\n')}
+
+## Loading stream-shaped and archive-shaped images (one x86_64 image, whole action run)
+
+| kind | run ms | peak disk in TMPDIR filesystem (bytes) |
+|---|---|---|
+${r.loads.map((l) => `| ${l.kind} | ${l.runMs.median} (${l.runMs.min}–${l.runMs.max}) | ${l.peakTmpDiskBytes.median} (max ${l.peakTmpDiskBytes.max}) |`).join('\n')}
+
+## Start-up and bundle
+
+- process start to the first nix call: ${r.startupMs.median} ms (${r.startupMs.min}–${r.startupMs.max})
+- dist/index.js: ${(r.bundleBytes / 1024).toFixed(0)} KiB
+`
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

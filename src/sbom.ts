@@ -1,0 +1,471 @@
+// A CycloneDX SBOM for every built image, made from the Nix store paths the image contains.
+//
+// Which closure describes an image? Not the image file's own: a dockerTools archive is usually
+// compressed, so Nix finds no references in it (its closure is the archive alone), and a stream
+// script's closure holds the tools that write the archive (python, the stream builder) beside the
+// contents. So the SBOM starts from what is inside the image: the nix/store/<hash>-<name>/ entries of
+// its layers (archives and streams are read once, as a stream), or the store paths a nix2container
+// image.json lists for its layers. Those paths and their runtime closure (`nix path-info --recursive`)
+// are the components; store references are the dependency edges. Files outside /nix/store (written
+// by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { run, streamStdout } from './exec.js'
+import type { BuiltImage } from './images.js'
+import type { Nix } from './nix.js'
+import { drain, gunzip, isGzip, isTarHeader, peek, readTar } from './tar.js'
+
+export const SPEC_VERSION = '1.6'
+/** Reported as the SBOM's tool. */
+export const TOOL = { name: 'nix-container-action', version: '1.0.0' }
+
+// ---- store names and hashes (pure) -------------------------------------------------------------
+
+export interface StoreName {
+  name: string
+  version?: string
+  /** A multiple-output package's output, when the store name ends in one (openssl-3.0.13-dev). */
+  output?: string
+}
+
+/** Outputs nixpkgs appends to a store name; `out` never appears there. */
+const OUTPUTS = new Set(['bin', 'dev', 'lib', 'man', 'doc', 'info', 'devdoc', 'static', 'debug', 'sbin', 'modules', 'examples', 'python'])
+const STORE_BASENAME = /^[0-9a-df-np-sv-z]{32}-(.+)$/
+
+/** `/nix/store/<hash>-bash-interactive-5.2p37` → `bash-interactive-5.2p37`. */
+export function storeNameOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1)
+  return STORE_BASENAME.exec(base)?.[1] ?? base
+}
+
+/**
+ * Name and version the way Nix's builtins.parseDrvName splits them: the name runs up to the first
+ * dash that is not followed by a letter. A known output suffix is split off the version.
+ */
+export function parseStoreName(storeName: string): StoreName {
+  for (let i = 0; i < storeName.length - 1; i++) {
+    if (storeName[i] === '-' && !/[A-Za-z]/.test(storeName[i + 1])) {
+      const name = storeName.slice(0, i)
+      let version = storeName.slice(i + 1)
+      const dash = version.lastIndexOf('-')
+      if (dash > 0 && OUTPUTS.has(version.slice(dash + 1))) {
+        const output = version.slice(dash + 1)
+        version = version.slice(0, dash)
+        return { name, version, output }
+      }
+      return { name, version }
+    }
+  }
+  return { name: storeName }
+}
+
+/** A package URL: pkg:nix/<name>@<version>, percent-encoded as the purl spec asks. */
+export function nixPurl(parsed: StoreName): string {
+  const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `pkg:nix/${enc(parsed.name)}${parsed.version ? `@${enc(parsed.version)}` : ''}${parsed.output ? `?output=${enc(parsed.output)}` : ''}`
+}
+
+const NIX32 = '0123456789abcdfghijklmnpqrsvwxyz'
+const HASH_BYTES: Record<string, number> = { md5: 16, sha1: 20, sha256: 32, sha512: 64 }
+const CDX_ALG: Record<string, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' }
+
+/** Nix's own base-32 (as in store paths and `sha256:…` hashes) to bytes. */
+export function decodeNix32(text: string, bytes: number): Buffer {
+  const out = Buffer.alloc(bytes)
+  for (let n = 0; n < text.length; n++) {
+    const digit = NIX32.indexOf(text[text.length - n - 1])
+    if (digit === -1) throw new Error(`${JSON.stringify(text)} is not Nix base-32`)
+    const b = n * 5
+    const i = b >> 3
+    const j = b & 7
+    out[i] |= (digit << j) & 0xff
+    if (i < bytes - 1) out[i + 1] |= digit >> (8 - j)
+  }
+  return out
+}
+
+/**
+ * A NAR hash as the path-info JSON gives it (SRI `sha256-<base64>` in Nix 2.4 and later,
+ * `sha256:<base-32>` before, or an object in the newest JSON) as a CycloneDX hash: hex content.
+ */
+export function nixHashToHex(hash: unknown): { alg: string; content: string } | undefined {
+  let algorithm: string | undefined
+  let value: string | undefined
+  if (typeof hash === 'string') {
+    const m = /^(md5|sha1|sha256|sha512)[-:](.+)$/.exec(hash)
+    if (!m) return undefined
+    ;[, algorithm, value] = m
+  } else if (hash && typeof hash === 'object') {
+    const h = hash as { algorithm?: unknown; hash?: unknown }
+    if (typeof h.algorithm !== 'string' || typeof h.hash !== 'string') return undefined
+    return nixHashToHex(h.hash.includes('-') || h.hash.includes(':') ? h.hash : `${h.algorithm}:${h.hash}`)
+  }
+  if (!algorithm || !value) return undefined
+  const bytes = HASH_BYTES[algorithm]
+  let raw: Buffer
+  if (value.length === bytes * 2 && /^[0-9a-f]+$/i.test(value)) raw = Buffer.from(value, 'hex')
+  else if (value.length === Math.ceil((bytes * 8) / 5) && [...value].every((c) => NIX32.includes(c))) raw = decodeNix32(value, bytes)
+  else raw = Buffer.from(value, 'base64')
+  if (raw.length !== bytes) return undefined
+  return { alg: CDX_ALG[algorithm], content: raw.toString('hex') }
+}
+
+// ---- nix path-info (pure parsing) --------------------------------------------------------------
+
+export interface PathInfo {
+  path: string
+  valid: boolean
+  narHash?: unknown
+  narSize?: number
+  references: string[]
+  deriver?: string
+}
+
+/** A store path from either JSON form: absolute, or a base name beside `sibling`'s store dir. */
+function absolute(path: string, storeDir: string): string {
+  return path.startsWith('/') ? path : `${storeDir}/${path}`
+}
+
+function storeDirOf(path: string): string {
+  return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store'
+}
+
+/**
+ * `nix path-info --json` output, both shapes: Nix 2.8 to 2.18 print an array of objects with a
+ * `path` (an invalid path: `"valid": false`); later Nix prints an object keyed by path (an invalid
+ * path: null).
+ */
+export function parsePathInfo(json: string, storeDir = '/nix/store'): PathInfo[] {
+  const data = JSON.parse(json) as unknown
+  const entries: [string, Record<string, unknown> | null][] = Array.isArray(data)
+    ? (data as Record<string, unknown>[]).map((o) => [String(o.path), o])
+    : Object.entries(data as Record<string, Record<string, unknown> | null>)
+  return entries.map(([key, o]) => {
+    const path = absolute(key, storeDir)
+    if (!o || o.valid === false) return { path, valid: false, references: [] }
+    const dir = storeDirOf(path)
+    const refs = Array.isArray(o.references) ? (o.references as string[]).map((r) => absolute(r, dir)) : []
+    return {
+      path,
+      valid: true,
+      narHash: o.narHash,
+      narSize: typeof o.narSize === 'number' ? o.narSize : undefined,
+      references: [...new Set(refs)].sort(),
+      deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
+    }
+  })
+}
+
+// ---- what an image contains --------------------------------------------------------------------
+
+export interface ImageContents {
+  /** Top-level store paths found in the image (/nix/store/<hash>-<name>), sorted. */
+  storePaths: string[]
+  /** Regular files and links outside /nix/store (undefined when the image format does not say). */
+  otherFiles?: number
+  layers: number
+  /** Layers whose contents are not known here (a nix2container base image's layers). */
+  undescribedLayers: number
+}
+
+const STORE_ENTRY = /^(?:\.?\/)*((?:[^/]+\/)*?nix\/store)\/([0-9a-df-np-sv-z]{32}-[^/]+)/
+
+/** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
+export function storePathOfEntry(name: string): string | undefined {
+  const m = STORE_ENTRY.exec(name)
+  return m ? `/${m[1]}/${m[2]}` : undefined
+}
+
+/**
+ * Reads a docker-archive (or OCI layout) stream once: every entry that is itself a tar, plain or
+ * gzip (the layers), is read for the store paths it holds. Config and manifest files are not tars.
+ */
+export async function scanArchive(source: AsyncIterable<Buffer>): Promise<ImageContents> {
+  const storePaths = new Set<string>()
+  let otherFiles = 0
+  let layers = 0
+  for await (const { entry, body } of readTar(source)) {
+    if (entry.type !== '0' && entry.type !== '7') continue
+    const { head, stream } = await peek(body, 512)
+    let inner: AsyncIterable<Buffer>
+    if (isGzip(head)) inner = gunzip(stream)
+    else if (isTarHeader(head)) inner = stream
+    else continue
+    layers++
+    for await (const item of readTar(inner)) {
+      const path = storePathOfEntry(item.entry.name)
+      if (path) storePaths.add(path)
+      else if (item.entry.type !== '5') otherFiles++
+    }
+    // A layer's tar ends with padding after its last entry: read it, so the archive stays in step.
+    await drain(inner)
+  }
+  return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0 }
+}
+
+interface N2cImage {
+  layers?: { paths?: { path?: string }[] }[]
+}
+
+/** The store paths a nix2container image.json puts in its layers. */
+export function nix2containerContents(json: string): ImageContents {
+  const image = JSON.parse(json) as N2cImage
+  const layers = image.layers ?? []
+  const storePaths = new Set<string>()
+  for (const layer of layers) {
+    for (const p of layer.paths ?? []) {
+      const path = p.path ? storePathOfEntry(p.path) : undefined
+      if (path) storePaths.add(path)
+    }
+  }
+  return { storePaths: [...storePaths].sort(), layers: layers.length, undescribedLayers: layers.filter((l) => !l.paths?.length).length }
+}
+
+/** The archive bytes of an image: the file, decompressed, or what its stream script writes. */
+export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath'>): Promise<ImageContents> {
+  switch (image.kind) {
+    case 'nix2container':
+      return nix2containerContents(await readFile(image.storePath, 'utf8'))
+    case 'archive':
+      return scanArchive(createReadStream(image.storePath))
+    case 'archive-gz':
+      return scanArchive(gunzip(createReadStream(image.storePath)))
+    case 'stream': {
+      const script = streamStdout({ cmd: image.storePath, args: [] }, { echo: false })
+      try {
+        const contents = await scanArchive(script.stdout)
+        await drain(script.stdout)
+        await script.done
+        return contents
+      } catch (e) {
+        script.kill()
+        throw e
+      }
+    }
+  }
+}
+
+/** Plain code-unit order: the same on every machine, whatever its locale. */
+function comparePaths(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+}
+
+// ---- the closure -------------------------------------------------------------------------------
+
+const BATCH = 500
+
+/**
+ * Path info for the image's store paths and everything they reference. Paths the local store does
+ * not have (an image built on a remote builder brings back only the image file) are returned as
+ * invalid: they still become components, without hash or references.
+ */
+export async function closureOf(nix: Nix, paths: string[]): Promise<PathInfo[]> {
+  const byPath = new Map<string, PathInfo>()
+  for (let i = 0; i < paths.length; i += BATCH) {
+    const batch = paths.slice(i, i + BATCH)
+    const direct = await pathInfo(nix, batch, false)
+    for (const info of direct) byPath.set(info.path, info)
+    const valid = direct.filter((d) => d.valid).map((d) => d.path)
+    if (valid.length === 0) continue
+    for (const info of await pathInfo(nix, valid, true)) byPath.set(info.path, info)
+  }
+  return [...byPath.values()].sort(comparePaths)
+}
+
+async function pathInfo(nix: Nix, paths: string[], recursive: boolean): Promise<PathInfo[]> {
+  const args = ['path-info', '--json', ...(recursive ? ['--recursive'] : []), ...paths]
+  const { stdout } = await run({ cmd: nix.path, args, env: nix.env }, { echo: false })
+  return parsePathInfo(stdout, storeDirOf(paths[0]))
+}
+
+// ---- the CycloneDX document (pure) -------------------------------------------------------------
+
+export interface SbomSubject {
+  container: string
+  system: string
+  platform: string
+  installable: string
+  storePath: string
+  kind: string
+}
+
+type Property = { name: string; value: string }
+
+export interface CycloneDxComponent {
+  type: string
+  'bom-ref': string
+  name: string
+  version?: string
+  purl?: string
+  hashes?: { alg: string; content: string }[]
+  properties?: Property[]
+  description?: string
+}
+
+export interface CycloneDx {
+  $schema: string
+  bomFormat: 'CycloneDX'
+  specVersion: string
+  serialNumber: string
+  version: number
+  metadata: { tools: { components: CycloneDxComponent[] }; component: CycloneDxComponent; properties: Property[] }
+  components: CycloneDxComponent[]
+  dependencies: { ref: string; dependsOn: string[] }[]
+}
+
+/** An RFC 4122 (version 5 layout) UUID from content, so the same image always gets the same SBOM. */
+export function contentUuid(text: string): string {
+  const h = createHash('sha256').update(text).digest()
+  h[6] = (h[6] & 0x0f) | 0x50
+  h[8] = (h[8] & 0x3f) | 0x80
+  const hex = h.subarray(0, 16).toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/** Store paths nothing else in the closure refers to: the packages the image was asked to hold. */
+export function topLevel(closure: PathInfo[]): PathInfo[] {
+  const referenced = new Set(closure.flatMap((c) => c.references.filter((r) => r !== c.path)))
+  return closure.filter((c) => !referenced.has(c.path))
+}
+
+export function componentOf(info: PathInfo, inImage: boolean): CycloneDxComponent {
+  const parsed = parseStoreName(storeNameOf(info.path))
+  const hash = nixHashToHex(info.narHash)
+  const properties: Property[] = [{ name: 'nix:store_path', value: info.path }]
+  if (info.narSize !== undefined) properties.push({ name: 'nix:nar_size', value: String(info.narSize) })
+  if (info.deriver) properties.push({ name: 'nix:deriver', value: info.deriver })
+  if (parsed.output) properties.push({ name: 'nix:output', value: parsed.output })
+  // Honest about what the SBOM could not see: a path the image lacks, or the store lacks.
+  if (!inImage) properties.push({ name: 'nix:in_image', value: 'false' })
+  if (!info.valid) properties.push({ name: 'nix:in_local_store', value: 'false' })
+  return {
+    type: 'library',
+    'bom-ref': info.path,
+    name: parsed.name,
+    ...(parsed.version ? { version: parsed.version } : {}),
+    purl: nixPurl(parsed),
+    ...(hash ? { hashes: [hash] } : {}),
+    properties,
+  }
+}
+
+export function buildSbom(subject: SbomSubject, contents: ImageContents, closure: PathInfo[]): CycloneDx {
+  const inImage = new Set(contents.storePaths)
+  const infos = new Map(closure.map((c) => [c.path, c]))
+  // Paths the image holds that path-info did not answer for are still components.
+  for (const p of contents.storePaths) if (!infos.has(p)) infos.set(p, { path: p, valid: false, references: [] })
+  const all = [...infos.values()].sort(comparePaths)
+  const components = all.map((c) => componentOf(c, inImage.has(c.path)))
+  const roots = topLevel(all).map((c) => c.path)
+  const imageRef = subject.storePath
+  const properties: Property[] = [
+    { name: 'nix-container-action:closure_source', value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers' },
+    { name: 'nix-container-action:layers', value: String(contents.layers) },
+  ]
+  if (contents.otherFiles !== undefined) properties.push({ name: 'nix-container-action:files_outside_store', value: String(contents.otherFiles) })
+  if (contents.undescribedLayers > 0) properties.push({ name: 'nix-container-action:undescribed_layers', value: String(contents.undescribedLayers) })
+  const body = {
+    $schema: `http://cyclonedx.org/schema/bom-${SPEC_VERSION}.schema.json`,
+    bomFormat: 'CycloneDX' as const,
+    specVersion: SPEC_VERSION,
+    version: 1,
+    metadata: {
+      // No timestamp: the same image gives the same SBOM, byte for byte.
+      tools: { components: [{ type: 'application', 'bom-ref': `tool:${TOOL.name}`, name: TOOL.name, version: TOOL.version }] },
+      component: {
+        type: 'container',
+        'bom-ref': imageRef,
+        name: subject.container,
+        description: `${subject.installable} (${subject.platform})`,
+        properties: [
+          { name: 'nix:store_path', value: subject.storePath },
+          { name: 'nix:system', value: subject.system },
+          { name: 'nix-container-action:platform', value: subject.platform },
+          { name: 'nix-container-action:kind', value: subject.kind },
+        ],
+      },
+      properties,
+    },
+    components,
+    dependencies: [
+      { ref: imageRef, dependsOn: roots },
+      ...all.map((c) => ({ ref: c.path, dependsOn: c.references.filter((r) => r !== c.path && infos.has(r)) })),
+    ],
+  }
+  const serialNumber = `urn:uuid:${contentUuid(JSON.stringify(body))}`
+  return { ...body, serialNumber }
+}
+
+// ---- the stage ---------------------------------------------------------------------------------
+
+export interface SbomResult {
+  container: string
+  system: string
+  platform: string
+  file: string
+  components: number
+  /** Top-level packages, `name version`. */
+  topLevel: string[]
+  /** Store paths the image holds that the local store does not have (no hash, no references). */
+  notInStore: number
+  otherFiles?: number
+}
+
+/** Key of an image in the sboms output: `<container>/<system>`. */
+export function sbomKey(image: Pick<SbomSubject, 'container' | 'system'>): string {
+  return `${image.container}/${image.system}`
+}
+
+export function sbomFileName(image: Pick<SbomSubject, 'container' | 'system'>): string {
+  return `${image.container}-${image.system}.cdx.json`
+}
+
+export function sbomDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.RUNNER_TEMP || tmpdir(), 'nix-container-action', 'sbom')
+}
+
+export function summarize(subject: SbomSubject, bom: CycloneDx, file: string, contents: ImageContents): SbomResult {
+  const byRef = new Map(bom.components.map((c) => [c['bom-ref'], c]))
+  const roots = bom.dependencies.find((d) => d.ref === bom.metadata.component['bom-ref'])?.dependsOn ?? []
+  return {
+    container: subject.container,
+    system: subject.system,
+    platform: subject.platform,
+    file,
+    components: bom.components.length,
+    topLevel: roots.map((r) => byRef.get(r)).map((c) => (c ? `${c.name}${c.version ? ` ${c.version}` : ''}` : '?')),
+    notInStore: bom.components.filter((c) => c.properties?.some((p) => p.name === 'nix:in_local_store')).length,
+    otherFiles: contents.otherFiles,
+  }
+}
+
+/** Reads the image, asks Nix for the closure, writes `<dir>/<container>-<system>.cdx.json`. */
+export async function writeSbom(nix: Nix, image: BuiltImage, dir: string): Promise<{ result: SbomResult; bom: CycloneDx }> {
+  let contents: ImageContents
+  try {
+    contents = await imageContents(image)
+  } catch (e) {
+    throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${(e as Error).message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`)
+  }
+  const closure = contents.storePaths.length ? await closureOf(nix, contents.storePaths) : []
+  const bom = buildSbom(image, contents, closure)
+  await mkdir(dir, { recursive: true })
+  const file = join(dir, sbomFileName(image))
+  await writeFile(file, `${JSON.stringify(bom, null, 2)}\n`)
+  return { result: summarize(image, bom, file, contents), bom }
+}
+
+/** The SBOM stage: one file per image, in build order, and a line in the log for each. */
+export async function writeSboms(nix: Nix, images: BuiltImage[], dir: string, log: (m: string) => void): Promise<SbomResult[]> {
+  const results: SbomResult[] = []
+  for (const image of images) {
+    const { result } = await writeSbom(nix, image, dir)
+    results.push(result)
+    const extra = [result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '', result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : ''].filter(Boolean)
+    log(`${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`)
+  }
+  return results
+}
