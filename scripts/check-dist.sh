@@ -7,7 +7,7 @@ trap 'rm -rf "$fresh"' EXIT
 cp -r dist "$fresh/committed"
 npm run --silent build >/dev/null
 if ! diff -r "$fresh/committed" dist >/dev/null; then
-  diff -r "$fresh/committed" dist | head -20
+  diff -rq "$fresh/committed" dist | head -20 || true
   cp -r "$fresh/committed/." dist/
   echo "dist/ is stale: run 'npm run build' and commit dist/"
   exit 1
