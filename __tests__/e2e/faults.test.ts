@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { registryTags } from '../helpers/registry.js'
 
 let flake: string
 let env: Record<string, string>
@@ -21,12 +22,6 @@ function pushInputs(repository: string): Record<string, string> {
   return { registry: env.NCA_REGISTRY, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD }
 }
 const onMain = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' }
-
-async function registryTags(repository: string): Promise<string[] | undefined> {
-  const auth = Buffer.from(`${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`).toString('base64')
-  const res = await fetch(`http://${env.NCA_REGISTRY}/v2/${repository}/tags/list`, { headers: { authorization: `Basic ${auth}` } })
-  return res.status === 404 ? undefined : ((await res.json()) as { tags: string[] }).tags
-}
 
 const containers = (prefix: string) => execFileSync('docker', ['ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim()
 
@@ -76,7 +71,7 @@ describe('faults', () => {
     const second = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository) }, env: onMain })
     expect(first.errors).toEqual([])
     expect(second.outputs.digest).toBe(first.outputs.digest)
-    expect((await registryTags(repository))?.sort()).toEqual(['latest', 'main', 'sha-0123456'])
+    expect(await registryTags(repository)).toEqual(['latest', 'main', 'sha-0123456'])
   })
 })
 

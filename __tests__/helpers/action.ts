@@ -88,17 +88,10 @@ export function postEnv(main: ActionRun): Record<string, string> {
   return Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]))
 }
 
-export interface ImageOutput {
-  container: string
-  system: string
-  platform: string
-  storePath: string
-  kind: string
-  reference: string
-  imageId: string
-  size: number
-  test: string
-}
+import type { ImageOutput as Reported } from '../../src/summary.js'
+
+/** An image as the action reports it, once loaded (the fields a loaded image always has). */
+export type ImageOutput = Required<Reported>
 
 export function images(run: ActionRun): ImageOutput[] {
   return JSON.parse(run.outputs.images ?? '[]') as ImageOutput[]
