@@ -4,7 +4,6 @@
 // with `nix copy`, or, when neither is configured, into the GitHub Actions cache (@actions/cache, only
 // ever called from here). Pushing is best effort under a time limit: a failed push warns and never
 // fails a good build, and nothing is left running afterwards (no cachix daemon, no post-build hook).
-import * as actionsCache from '@actions/cache'
 import { createHash } from 'node:crypto'
 import { access, chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -14,6 +13,11 @@ import type { BuiltImage } from './images.js'
 import type { BuilderImage, CacheSettings } from './inputs.js'
 import type { Nix } from './nix.js'
 import type { Ui } from './ui.js'
+
+/** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
+function loadActionsCache(): Promise<typeof import('@actions/cache')> {
+  return import('@actions/cache')
+}
 
 /**
  * cachix from a pinned nixpkgs (the revision and hash cachix/cachix-action's own devenv.lock pins),
@@ -149,17 +153,18 @@ const SIZE_UNITS: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, Gi
 
 /**
  * Reads what `nix build --dry-run` prints on stderr (Nix 2.8 to 2.2x alike):
- *   these 2 derivations will be built:        / this derivation will be built:
- *   these 3 paths will be fetched (1.57 MiB download, 3.68 MiB unpacked):   / this path will be fetched (…):
+ *   these 2 derivations will be built:        / This derivation will be built:
+ *   these 3 paths will be fetched (1.57 MiB download, 3.68 MiB unpacked):   / This path will be fetched (…):
+ * (Nix 2.8 capitalises the singular form.)
  * each followed by the paths, indented.
  */
 export function parseDryRun(stderr: string): DryRun {
   const result: DryRun = { build: [], fetch: [], warnings: [] }
   let list: string[] | undefined
   for (const line of stderr.split('\n')) {
-    const header = /^(?:these \d+|this) (derivations?|paths?) will be (built|fetched)(?: \(([\d.]+) ([KMGT]?i?B) download, ([\d.]+) ([KMGT]?i?B) unpacked\))?:\s*$/.exec(line)
+    const header = /^(?:these \d+|this) (derivations?|paths?) will be (built|fetched)(?: \(([\d.]+) ([KMGT]?i?B) download, ([\d.]+) ([KMGT]?i?B) unpacked\))?:\s*$/i.exec(line)
     if (header) {
-      list = header[2] === 'built' ? result.build : result.fetch
+      list = header[2].toLowerCase() === 'built' ? result.build : result.fetch
       if (header[3]) {
         result.downloadBytes = Math.round(Number(header[3]) * (SIZE_UNITS[header[4]] ?? 1))
         result.unpackedBytes = Math.round(Number(header[5]) * (SIZE_UNITS[header[6]] ?? 1))
@@ -263,7 +268,13 @@ export async function resolveSubstituters(cache: CacheSettings, nixPath: string,
   const binary = cache.binaryCache
   if (binary) {
     const keys = [...binary.publicKeys]
-    if (keys.length === 0 && binary.secretKey) keys.push(await publicKeyOf(nixPath, binary.secretKey))
+    if (keys.length === 0 && binary.secretKey) {
+      try {
+        keys.push(await publicKeyOf(nixPath, binary.secretKey))
+      } catch (e) {
+        ui.warning(`binary-cache-secret-key: nix could not derive its public key (${lastLines(message(e), 2)}); set binary-cache-public-key.`)
+      }
+    }
     if (keys.length === 0) {
       ui.warning(`binary-cache ${displayUrl(binary.url)} has no public key, so Nix will not trust what it holds (require-sigs) and substitutes nothing from it: set binary-cache-public-key, or binary-cache-secret-key to sign what is pushed.`)
     }
@@ -355,7 +366,6 @@ interface ActionsCacheState {
   /** What the key is made of, but the image paths (known only after the build). */
   keyParts: { host: string; systems: readonly string[]; containers: readonly string[]; lock: string }
   prefix: string
-  restoredKey?: string
 }
 
 function targetsFor(nix: Nix, settings: CacheSettings, report: CacheReport, cachixBin?: string): Target[] {
@@ -448,8 +458,10 @@ export async function pushClosure(session: CacheSession, what: string, roots: re
  * Whether the Actions cache service can be reached. @github/local-action replaces @actions/cache by
  * a stub without isFeatureAvailable; then the runner's variables decide.
  */
-export function actionsCacheAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
-  const isFeatureAvailable = (actionsCache as unknown as { isFeatureAvailable?: () => boolean }).isFeatureAvailable
+export async function actionsCacheAvailable(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  // Without the runner's variables there is no service: decided without loading the module.
+  if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) return false
+  const isFeatureAvailable = ((await loadActionsCache()) as unknown as { isFeatureAvailable?: () => boolean }).isFeatureAvailable
   if (typeof isFeatureAvailable === 'function') {
     try {
       return isFeatureAvailable()
@@ -507,7 +519,7 @@ export async function importClosures(nix: Nix, dir: string): Promise<string[]> {
 async function restoreActions(session: CacheSession, actions: ActionsCacheState): Promise<void> {
   const report = (session.report.actions ??= {})
   const key = await withTimeout(
-    actionsCache.restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], { timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS, segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS }),
+    (await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], { timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS, segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS }),
     ACTIONS_CACHE_TIMEOUT_MS,
     'restoring from the Actions cache',
   )
@@ -517,7 +529,6 @@ async function restoreActions(session: CacheSession, actions: ActionsCacheState)
   }
   try {
     const paths = await importClosures(session.nix, actions.dir)
-    actions.restoredKey = key
     report.restored = { key, paths }
     session.ui.info(`GitHub Actions cache: imported ${paths.length} store paths from ${key}`)
   } finally {
@@ -528,8 +539,11 @@ async function restoreActions(session: CacheSession, actions: ActionsCacheState)
 async function saveActions(session: CacheSession, actions: ActionsCacheState, roots: readonly string[]): Promise<void> {
   const report = (session.report.actions ??= {})
   const key = actionsCacheKeys({ ...actions.keyParts, roots }).key!
-  if (key === actions.restoredKey) {
-    report.note = `unchanged since ${key}: not saved again`
+  // Entries are immutable: when the restored one already holds every image (whatever key the
+  // service says it matched; local-action's stub answers with the prefix), saving again is waste.
+  const restored = report.restored
+  if (restored && (key === restored.key || roots.every((r) => restored.paths.includes(r)))) {
+    report.note = `unchanged since ${restored.key}: not saved again`
     session.ui.info(`GitHub Actions cache: ${report.note}`)
     return
   }
@@ -541,7 +555,7 @@ async function saveActions(session: CacheSession, actions: ActionsCacheState, ro
       session.ui.warning(`GitHub Actions cache: ${report.note}`)
       return
     }
-    const id = await withTimeout(actionsCache.saveCache([actions.dir], key), ACTIONS_CACHE_TIMEOUT_MS, 'saving to the Actions cache')
+    const id = await withTimeout((await loadActionsCache()).saveCache([actions.dir], key), ACTIONS_CACHE_TIMEOUT_MS, 'saving to the Actions cache')
     // saveCache reports its own failures (e.g. a read-only token on a fork) and returns -1.
     if (id === -1) report.note = `${key} was not saved (see the log)`
     else report.saved = { key, ...exported }
@@ -564,7 +578,7 @@ export interface CacheRun {
 export async function beforeBuild(session: CacheSession, runInfo: CacheRun): Promise<void> {
   const { settings, report, ui } = session
   if (settings.actionsCache) {
-    if (!actionsCacheAvailable()) {
+    if (!(await actionsCacheAvailable())) {
       // Outside a runner (the CLI, local tests) there is no cache service: say so once, quietly.
       report.actions = { note: 'not available here (no ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL): skipped' }
       ui.info(`GitHub Actions cache: ${report.actions.note}`)

@@ -1,5 +1,7 @@
 // What kind of image a Nix build produced, read from the file itself rather than from its name.
 import { open, stat } from 'node:fs/promises'
+import { run } from './exec.js'
+import type { Nix } from './nix.js'
 import type { PlanEntry } from './plan.js'
 
 export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
@@ -30,4 +32,13 @@ export async function detectKind(path: string): Promise<ImageKind> {
     await fh.close()
   }
   throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`)
+}
+
+/**
+ * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
+ * building; false when it cannot be evaluated (the build then says why).
+ */
+export async function isNix2container(nix: Pick<Nix, 'path' | 'env'>, installable: string): Promise<boolean> {
+  const r = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false })
+  return r.code === 0 && r.stdout.trim() === 'true'
 }

@@ -50,6 +50,10 @@ export interface Settings {
   builderTimeoutSec: number
   /** Write a CycloneDX SBOM of every built image from its Nix store paths (sbom.ts). */
   sbom: boolean
+  /** Attest build provenance and the SBOMs of what was pushed, through GitHub's service (attest.ts). */
+  attest: boolean
+  /** A GitHub token for the attestations (a secret: masked). */
+  githubToken: string
 }
 
 /** The runner's facts that inputs default from (GITHUB_* variables, the host). */
@@ -106,6 +110,8 @@ export const INPUT_NAMES = [
   'builder-host-key',
   'builder-timeout',
   'sbom',
+  'attest',
+  'github-token',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -126,6 +132,7 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
   'nix-installer-sha256': NIX_INSTALLER.sha256,
   'builder-timeout': '120',
   sbom: 'true',
+  attest: 'false',
 }
 
 const MAX_INPUT = 4096
@@ -644,6 +651,11 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const builderHostKey = parseBuilderHostKey(raw('builder-host-key'))
   const builderTimeoutSec = parseBuilderTimeout(raw('builder-timeout'))
   const sbom = parseBoolean('sbom', raw('sbom'))
+  const attest = parseBoolean('attest', raw('attest'))
+  const githubToken = raw('github-token').trim()
+  if (attest && push && !githubToken) {
+    throw new InputError('github-token', 'is empty but attest is true: pass a GitHub token of this repository (the default, github.token, works when the job has permissions attestations: write and id-token: write).')
+  }
   if (push) {
     if (tags.length === 0) {
       throw new InputError('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`)
@@ -678,5 +690,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     builderHostKey,
     builderTimeoutSec,
     sbom,
+    attest,
+    githubToken,
   }
 }

@@ -25,9 +25,10 @@ export function readSettings(): Settings {
   // Cache credentials reach cachix and nix through the environment or a 0600 file, never argv.
   for (const input of ['cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key'] as const) maskSecret(core.getInput(input))
   const settings = parseSettings((name) => core.getInput(name), runnerContext())
-  if (settings.token) {
-    core.setSecret(settings.token)
-    registerSecret(settings.token)
+  for (const secret of [settings.token, settings.githubToken]) {
+    if (!secret) continue
+    core.setSecret(secret)
+    registerSecret(secret)
   }
   return settings
 }

@@ -6,9 +6,10 @@ import { type PreparedBuilders, FROM_INPUT, describeBuilders, prepareBuilders, w
 import { setUpEmulation } from './emulation.js'
 import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, resolveSubstituters, substituterLines } from './cache.js'
 import { type Settings, imageBaseName } from './inputs.js'
+import { isNix2container } from './images.js'
 import { installNix } from './install.js'
 import { BuildError, buildAll, findNix, nixConfig, useNix, type Nix } from './nix.js'
-import { type HostFacts, type Plan, loadOrder, makePlan } from './plan.js'
+import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
 import {
   type Publication,
   type PublishableImage,
@@ -76,10 +77,13 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
   return nix
 }
 
-/** With flocken, every manifest app must exist before anything is built. */
+/**
+ * With flocken, every manifest app must exist before anything is built; a nix2container image
+ * needs none (it is pushed by digest), and one evaluation tells it apart.
+ */
 export async function checkPublisher(settings: Settings, nix: Nix): Promise<string[][]> {
   if (!settings.push || settings.publisher !== 'flocken') return []
-  return Promise.all(settings.containers.map((_, i) => manifestDerivations(nix, settings, i)))
+  return Promise.all(settings.containers.map(async (c, i) => ((await isNix2container(nix, installable(settings.flake, settings.systems[0], c))) ? [] : manifestDerivations(nix, settings, i))))
 }
 
 /** nix is needed for nix2container images, which are copied into the daemon by their own app. */
@@ -133,13 +137,17 @@ export async function publish(settings: Settings, nix: Nix, manifestDrvs: string
     const images: PublishableImage[] = report.built
       .filter((b) => b.container === container)
       .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }))
-    if (settings.publisher === 'flocken') {
+    // flocken takes archives and streams only: nix2container images are always pushed by digest.
+    const nix2container = images.some((b) => b.kind === 'nix2container')
+    let upload
+    if (settings.publisher === 'flocken' && !nix2container) {
       await checkManifestUsesBuiltImages(nix, manifestDrvs[i], images, settings.manifests[i])
       await runManifestApp(nix, settings, i, (m) => ui.warning(m))
     } else {
-      await pushBuiltin(settings, i, images, (m) => ui.warning(m))
+      if (settings.publisher === 'flocken') ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
+      upload = (await pushBuiltin(settings, i, images, (m) => ui.info(m), loaded)).upload
     }
-    const published = await verifyPublished(settings, i, images)
+    const published = { ...(await verifyPublished(settings, i, images)), upload }
     publication.images.push(published)
     ui.info(`${published.name}@${published.digest} (${published.platforms.join(', ')}) tagged ${published.tags.join(', ')}`)
   }
@@ -170,11 +178,17 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   if (settings.sbom) report.sboms = await ui.group('SBOM from the Nix store paths in each image', () => writeSboms(nix, report.built, sbomDirectory(), (m) => ui.info(m)))
   if (settings.push) {
     await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, manifestDrvs, loaded, report, ui))
+    if (settings.attest) {
+      // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
+      const { attestPublished } = await import('./attest.js')
+      report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication!.images, report.sboms, settings.githubToken, (m) => ui.info(m)))
+    }
     if (settings.publisher === 'flocken') {
       await ui.group('Cache: push the manifest app', () => afterPublish(cache, settings.manifests.map((m) => manifestInstallable(settings.flake, m))))
     }
   } else {
     report.pushSkipped = settings.ref.eventName.startsWith('pull_request') ? 'Pull request: images were built and tested; nothing was pushed.' : 'push is false: nothing was pushed.'
+    if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')
   }
   return loaded
 }

@@ -1,14 +1,14 @@
 // Publishing one multi-arch index per container, only after every image passed its smoke test:
 // through the flake's flocken manifest app, or with podman directly (publisher: builtin). Either
 // way the index is then read back from the registry and checked against what was built.
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Command, CommandError, run } from './exec.js'
+import type { LoadedImage } from './docker.js'
+import { CommandError, run } from './exec.js'
 import type { BuiltImage } from './images.js'
 import type { Settings } from './inputs.js'
 import type { Nix } from './nix.js'
-import { type Descriptor, RegistryClient, RegistryError, registryUrl } from './registry.js'
+import { type BuiltinPush, type UploadStats, pushByDigest } from './push.js'
+import { type Descriptor, RegistryClient, RegistryError } from './registry.js'
 import { cleanedRefEnv, versionFromRef } from './tags.js'
 
 export interface PublishedImage {
@@ -20,6 +20,8 @@ export interface PublishedImage {
   platforms: string[]
   /** The index as the registry returned it. */
   manifest: unknown
+  /** The builtin publisher's blob counts: bytes sent versus skipped because the registry had them. */
+  upload?: UploadStats
 }
 
 export interface Publication {
@@ -108,7 +110,7 @@ export async function checkManifestUsesBuiltImages(nix: Nix, manifestDrvs: strin
   }
 }
 
-const TRANSIENT = /connection refused|connection reset|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |Service Unavailable|Bad Gateway|too many requests|429/i
+const TRANSIENT = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i
 
 export function isTransient(text: string): boolean {
@@ -150,44 +152,22 @@ export async function runManifestApp(nix: Nix, settings: Settings, index: number
   }
 }
 
-/** Podman's own flags for a private, throwaway storage, so the runner's containers are never touched. */
-function podmanBase(dir: string): string[] {
-  return ['--root', join(dir, 'root'), '--runroot', join(dir, 'runroot'), '--tmpdir', join(dir, 'libpod'), '--storage-driver', 'vfs', '--events-backend', 'none', '--cgroup-manager', 'cgroupfs']
-}
-
-async function archiveFor(image: BuiltImage, dir: string): Promise<string> {
-  if (image.kind === 'archive') return image.storePath
-  const file = join(dir, `${image.system}.tar`)
-  // Debian's podman cannot read a compressed docker-archive, and a stream must become a file.
-  const [cmd, args] = image.kind === 'archive-gz' ? ['sh', ['-c', 'gzip -dc "$1" > "$2"', 'sh', image.storePath, file]] : ['sh', ['-c', '"$1" > "$2"', 'sh', image.storePath, file]]
-  await run({ cmd, args: args as string[] }, { echo: false })
-  return file
-}
-
-export async function pushBuiltin(settings: Settings, index: number, images: BuiltImage[], log: (m: string) => void): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'nca-publish-'))
-  const base = podmanBase(dir)
-  const list = `nca-${settings.containers[index].toLowerCase()}-${process.pid}`
-  const authfile = join(dir, 'auth.json')
-  const target = `${settings.registry}/${settings.repositories[index]}`
-  const tls = registryUrl(settings.registry, '').startsWith('http:') ? ['--tls-verify=false'] : []
+/**
+ * The builtin publisher (push.ts): every system's image by digest, one index from those digests,
+ * then the tags; blobs the registry has are skipped. Credentials stay in this process.
+ */
+export async function pushBuiltin(settings: Settings, index: number, images: BuiltImage[], log: (m: string) => void, loaded: Pick<LoadedImage, 'installable' | 'imageId'>[] = []): Promise<BuiltinPush> {
+  const target = { registry: settings.registry, repository: settings.repositories[index], credentials: { username: settings.username, password: settings.token } }
   try {
-    // The credentials live in a 0600 file in a private directory, never on podman's command line.
-    await writeFile(authfile, JSON.stringify({ auths: { [settings.registry]: { auth: Buffer.from(`${settings.username}:${settings.token}`).toString('base64') } } }), { mode: 0o600 })
-    await chmod(authfile, 0o600)
-    const podman = (args: string[]): Command => ({ cmd: 'podman', args: [...base, ...args], env: { ...process.env, REGISTRY_AUTH_FILE: authfile, TMPDIR: dir } })
-    await run(podman(['manifest', 'create', list]))
-    for (const image of images) {
-      await run(podman(['manifest', 'add', list, `docker-archive:${await archiveFor(image, dir)}`]))
-    }
-    for (const tag of settings.tags) {
-      await withRetries(`push ${target}:${tag}`, () => run(podman(['manifest', 'push', '--all', '--format', 'oci', '--authfile', authfile, ...tls, list, `docker://${target}:${tag}`])), log)
-    }
+    return await pushByDigest(
+      target,
+      images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })),
+      settings.tags,
+      log,
+      (what, fn) => withRetries(what, fn, (m) => log(m)),
+    )
   } catch (e) {
-    throw explainPushFailure(e, settings, `Pushing ${target}`)
-  } finally {
-    await run({ cmd: 'podman', args: [...base, 'manifest', 'rm', list], env: { ...process.env, REGISTRY_AUTH_FILE: authfile } }, { echo: false, check: false }).catch(() => undefined)
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined)
+    throw explainPushFailure(e, settings, `Pushing ${target.registry}/${target.repository}`)
   }
 }
 

@@ -113,8 +113,8 @@ export class RegistryClient {
       fetch(url, {
         method,
         headers: { ...init.headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
-        body: streamed ? ReadableStream.from(init.body as AsyncIterable<Buffer>) : (init.body as Buffer | undefined),
-        // Node's fetch streams a request body only in half-duplex mode.
+        // Node's fetch takes an async iterable as a streamed body, in half-duplex mode only.
+        body: init.body,
         ...(streamed ? { duplex: 'half' } : {}),
         redirect: 'follow',
       } as RequestInit)

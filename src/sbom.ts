@@ -171,12 +171,12 @@ export interface ImageContents {
   undescribedLayers: number
 }
 
-const STORE_ENTRY = /^(?:\.?\/)*((?:[^/]+\/)*?nix\/store)\/([0-9a-df-np-sv-z]{32}-[^/]+)/
+const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/
 
 /** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
 export function storePathOfEntry(name: string): string | undefined {
   const m = STORE_ENTRY.exec(name)
-  return m ? `/${m[1]}/${m[2]}` : undefined
+  return m ? `/nix/store/${m[1]}` : undefined
 }
 
 /**
@@ -230,9 +230,14 @@ export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath'
     case 'nix2container':
       return nix2containerContents(await readFile(image.storePath, 'utf8'))
     case 'archive':
-      return scanArchive(createReadStream(image.storePath))
-    case 'archive-gz':
-      return scanArchive(gunzip(createReadStream(image.storePath)))
+    case 'archive-gz': {
+      const file = createReadStream(image.storePath)
+      try {
+        return await scanArchive(image.kind === 'archive' ? file : gunzip(file))
+      } finally {
+        file.destroy()
+      }
+    }
     case 'stream': {
       const script = streamStdout({ cmd: image.storePath, args: [] }, { echo: false })
       try {

@@ -4,6 +4,8 @@ import type { BuiltImage } from './images.js'
 import type { Plan } from './plan.js'
 import type { HostSystem } from './platform.js'
 import type { Publication } from './publish.js'
+import type { UploadStats } from './push.js'
+import type { AttestationResult } from './attest.js'
 import { type SbomResult, sbomKey } from './sbom.js'
 import { type CacheReport, type ImageSource, displayUrl, imageSource } from './cache.js'
 
@@ -17,6 +19,8 @@ export interface RunReport {
   pushSkipped?: string
   /** One CycloneDX SBOM per built image (input sbom). */
   sboms?: SbomResult[]
+  /** What was attested through GitHub's attestation service (input attest). */
+  attestations?: AttestationResult[]
   /** Substituters, what Nix built versus fetched, and what was pushed to which cache. */
   cache?: CacheReport
 }
@@ -48,6 +52,15 @@ export function imagesOutput(report: RunReport): ImageOutput[] {
       test: t?.status ?? 'not run',
     }
   })
+}
+
+/** What the builtin publisher sent, and what it skipped because the registry already had it. */
+export function uploadLine(name: string, u: UploadStats): string {
+  return (
+    `\`${name}\`: layers uploaded ${u.layersUploaded} (${formatBytes(u.layerBytesUploaded)}), ` +
+    `already in the registry ${u.layersSkipped} (${formatBytes(u.layerBytesSkipped)} skipped); ` +
+    `configs uploaded ${formatBytes(u.configBytesUploaded)}, skipped ${formatBytes(u.configBytesSkipped)}.`
+  )
 }
 
 /** The sboms output: `<container>/<system>` → SBOM file. */
@@ -123,10 +136,20 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
         p.images.map((i) => [`\`${i.name}\``, `\`${i.digest}\``, i.tags.join(', '), i.platforms.join(', ')]),
       ),
     )
+    for (const i of p.images.filter((i) => i.upload)) parts.push(uploadLine(i.name, i.upload!))
   } else if (report.pushSkipped) {
     parts.push(`### Not published\n${report.pushSkipped}`)
   }
   if (report.sboms?.length) parts.push(...sbomMarkdown(report.sboms))
+  if (report.attestations?.length) {
+    parts.push(
+      '### Attestations',
+      table(
+        ['statement', 'predicate type', 'subjects', 'attestation'],
+        report.attestations.map((a) => [a.what, a.predicateType, a.subjects.map((s) => `\`${s.name}@sha256:${s.digest.sha256}\``).join('<br>'), a.attestationId ?? '—']),
+      ),
+    )
+  }
   if (report.cache) parts.push(...cacheMarkdown(report.cache, report.built))
   return parts.join('\n\n') + '\n'
 }

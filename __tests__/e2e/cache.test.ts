@@ -418,6 +418,8 @@ describe('cache-builder-image and the CLI check-cache / push-cache commands', ()
     const run = await runAction({ cwd: flake, inputs: { container, architectures: 'x86_64-linux', 'binary-cache': `file://${dir}`, 'binary-cache-public-key': key.pub, 'cache-builder-image': attr }, env: m.env })
     expect(run.errors).toEqual([])
     expect(run.summary).toMatch(new RegExp(`Builder image \`${m.env.NIX_STORE_DIR}/\\S+-fail\\.tar\`: file://\\S+ has it`))
+    // One image: Nix 2.8 says "This derivation will be built:", which counts too.
+    expect(dryRunLine(run)).toContain('**1 derivation(s) to build**, **0 path(s) to substitute**')
   })
 })
 

@@ -80,6 +80,16 @@ describe('parseDryRun (what nix build --dry-run prints on stderr)', () => {
       { build: [], fetch: [`${S}/ccc-greet.tar`, `${S}/ddd-greet.tar`], downloadBytes: Math.round(1.57 * 1024 ** 2), unpackedBytes: Math.round(3.68 * 1024 ** 2) },
     ],
     [
+      'Nix 2.8: one derivation (capitalised)',
+      `This derivation will be built:\n  ${S}/ggg-greet.tar.drv\n`,
+      { build: [`${S}/ggg-greet.tar.drv`], fetch: [] },
+    ],
+    [
+      'Nix 2.8: one path to fetch (capitalised)',
+      `This path will be fetched (0.91 MiB download, 1.90 MiB unpacked):\n  ${S}/hhh-greet.tar\n`,
+      { build: [], fetch: [`${S}/hhh-greet.tar`], downloadBytes: Math.round(0.91 * 1024 ** 2) },
+    ],
+    [
       'singular forms, both lists',
       `this derivation will be built:\n  ${S}/eee-app.drv\nthis path will be fetched (0.01 MiB download, 0.02 MiB unpacked):\n  ${S}/fff-dep\n`,
       { build: [`${S}/eee-app.drv`], fetch: [`${S}/fff-dep`] },
@@ -157,8 +167,8 @@ describe('actionsCacheAvailable with @github/local-action\'s stub (no isFeatureA
     ['outside a runner', {}, false],
     ['cache service v1', { ACTIONS_CACHE_URL: 'https://cache.example/' }, true],
     ['cache service v2', { ACTIONS_RESULTS_URL: 'https://results.example/' }, true],
-  ])('%s', (_, env, available) => {
-    expect(cache.actionsCacheAvailable(env)).toBe(available)
+  ])('%s', async (_, env, available) => {
+    expect(await cache.actionsCacheAvailable(env)).toBe(available)
   })
 })
 

@@ -1,0 +1,228 @@
+// The builtin publisher by digest, for real: images go to the local registry through a counting
+// proxy on loopback, so the bytes sent are measured on the wire, independently of the action's own
+// counts. A nix2container image (always pushed by digest: flocken cannot push those) and a
+// dockerTools-like archive are each published twice; the second publish must send no layer bytes.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { createServer, request, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { images, runAction, type ActionRun } from '../helpers/action.js'
+import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+
+let flake: string
+let env: Record<string, string>
+const unique = `${process.pid}-${Date.now().toString(36)}`
+const sha = '0123456789abcdef0123456789abcdef01234567'
+
+interface Seen {
+  method: string
+  path: string
+  bytes: number
+  status: number
+}
+
+/** A pass-through HTTP proxy to the stack's registry that records every request and its body size. */
+class CountingProxy {
+  seen: Seen[] = []
+  private server?: Server
+  address = ''
+
+  async start(target: string): Promise<void> {
+    const [host, port] = target.split(':')
+    this.server = createServer((req, res) => {
+      let bytes = 0
+      req.on('data', (c: Buffer) => (bytes += c.length))
+      // The Host header passes unchanged, so the registry's upload Locations point back at the proxy.
+      const upstream = request({ host, port: Number(port), method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+        answer.on('end', () => this.seen.push({ method: req.method!, path: req.url!, bytes, status: answer.statusCode ?? 0 }))
+      })
+      upstream.on('error', () => res.destroy())
+      req.pipe(upstream)
+    })
+    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done))
+    this.address = `127.0.0.1:${(this.server!.address() as AddressInfo).port}`
+  }
+
+  /** Bytes sent into blob uploads (PATCH and PUT bodies under /blobs/uploads/) since `from`. */
+  uploadBytes(from = 0): number {
+    return this.seen.slice(from).filter((s) => s.path.includes('/blobs/uploads/') && s.method !== 'POST').reduce((n, s) => n + s.bytes, 0)
+  }
+
+  uploadsOpened(from = 0): number {
+    return this.seen.slice(from).filter((s) => s.method === 'POST' && s.path.includes('/blobs/uploads/')).length
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((done) => this.server?.close(done))
+  }
+}
+
+const proxy = new CountingProxy()
+
+beforeAll(async () => {
+  env = stackEnv()
+  process.env.NIX_CONFIG = env.NIX_CONFIG
+  flake = await makeFixtureRepo()
+  await proxy.start(env.NCA_REGISTRY)
+})
+
+afterAll(() => proxy.stop())
+
+function publish(container: string, repository: string, ref: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({
+    cwd: flake,
+    inputs: { container, registry: proxy.address, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD, ...inputs },
+    env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha },
+  })
+}
+
+function skopeo(repository: string, reference: string, config = false): string {
+  const ref = reference.startsWith('sha256:') ? `@${reference}` : `:${reference}`
+  return execFileSync('skopeo', ['inspect', ...(config ? ['--config'] : []), '--raw', '--tls-verify=false', '--creds', `${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`, `docker://${env.NCA_REGISTRY}/${repository}${ref}`], { encoding: 'utf8' })
+}
+
+/** The publisher's own per-image counts, from its log lines. */
+function reported(run: ActionRun): { platform: string; layers: number; uploaded: number; uploadedBytes: number; skipped: number; skippedBytes: number }[] {
+  return [...run.log.matchAll(/@sha256:[0-9a-f]{64} \((linux\/\w+)\): (\d+) layer\(s\), (\d+) uploaded \((\d+) bytes\), (\d+) already in the registry \((\d+) bytes skipped\)/g)].map((m) => ({
+    platform: m[1],
+    layers: Number(m[2]),
+    uploaded: Number(m[3]),
+    uploadedBytes: Number(m[4]),
+    skipped: Number(m[5]),
+    skippedBytes: Number(m[6]),
+  }))
+}
+
+interface Index {
+  mediaType: string
+  manifests: { digest: string; mediaType: string; platform: { os: string; architecture: string } }[]
+}
+
+describe.each([
+  ['greetN2cContainer', 'nix2container', {}],
+  ['greetStoreContainer', 'archive-gz', { publisher: 'builtin' }],
+] as const)('%s (%s) pushed by digest', (container, kind, inputs) => {
+  const repository = `acme/digest-${kind}-${unique}`
+  let first: ActionRun
+  let second: ActionRun
+  let firstBytes: number
+  let secondBytes: number
+  let secondUploads: number
+
+  beforeAll(async () => {
+    const before = proxy.seen.length
+    first = await publish(container, repository, 'refs/tags/v1.0.0', inputs)
+    const middle = proxy.seen.length
+    firstBytes = proxy.uploadBytes(before)
+    second = await publish(container, repository, 'refs/heads/main', inputs)
+    secondBytes = proxy.uploadBytes(middle)
+    secondUploads = proxy.uploadsOpened(middle)
+  })
+
+  it('publishes one OCI index of both platforms, read back with skopeo', () => {
+    expect(first.errors).toEqual([])
+    expect(images(first).map((i) => [i.kind, i.test])).toEqual([
+      [kind, 'passed'],
+      [kind, 'passed'],
+    ])
+    const index = JSON.parse(skopeo(repository, '1.0.0')) as Index
+    expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json')
+    expect(index.manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()).toEqual(['linux/amd64', 'linux/arm64'])
+    expect(first.outputs.digest).toMatch(/^sha256:/)
+    if (kind === 'nix2container') expect(first.log).toContain('is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest')
+  })
+
+  it('pushed each image by its digest before any tag, and every tag names the same index', () => {
+    const puts = proxy.seen.filter((s) => s.method === 'PUT' && s.path.startsWith(`/v2/${repository}/manifests/`))
+    const byDigest = puts.findIndex((s) => /manifests\/sha256:/.test(s.path))
+    const byTag = puts.findIndex((s) => !/manifests\/sha256:/.test(s.path))
+    expect(byDigest).toBeGreaterThanOrEqual(0)
+    expect(byDigest).toBeLessThan(byTag)
+    for (const tag of ['1.0.0', '1.0', '1', 'latest', 'sha-0123456', 'main']) {
+      const raw = skopeo(repository, tag)
+      expect(JSON.parse(raw) as Index).toEqual(JSON.parse(skopeo(repository, 'latest')))
+    }
+  })
+
+  it('pushed the very layers that were loaded and tested, uncompressed (layer digest = diff_id)', async () => {
+    const index = JSON.parse(skopeo(repository, 'latest')) as Index
+    for (const image of images(first)) {
+      const entry = index.manifests.find((m) => `${m.platform.os}/${m.platform.architecture}` === image.platform)!
+      const manifest = JSON.parse(skopeo(repository, entry.digest)) as { layers: { digest: string; mediaType: string }[] }
+      const tested = JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image.imageId], { encoding: 'utf8' })) as string[]
+      expect(manifest.layers.map((l) => l.digest)).toEqual(tested)
+      expect(manifest.layers.map((l) => l.mediaType)).toEqual(tested.map(() => 'application/vnd.oci.image.layer.v1.tar'))
+      if (kind === 'nix2container') {
+        // …which are the layers nix2container's image.json describes.
+        const described = JSON.parse(await readFile(image.storePath, 'utf8')) as { layers: { digest: string }[] }
+        expect(manifest.layers.map((l) => l.digest)).toEqual(described.layers.map((l) => l.digest))
+      }
+    }
+  })
+
+  it('first publish: every layer uploaded; the wire and the publisher agree on the bytes', () => {
+    const counts = reported(first)
+    expect(counts.map((c) => c.platform)).toEqual(['linux/amd64', 'linux/arm64'])
+    const layerBytes = counts.reduce((n, c) => n + c.uploadedBytes, 0)
+    expect(counts.every((c) => c.uploaded === c.layers && c.skipped === 0)).toBe(true)
+    expect(layerBytes).toBeGreaterThan(1_000_000)
+    // On the wire: the layer bytes plus the two small configs, nothing more.
+    expect(firstBytes).toBeGreaterThanOrEqual(layerBytes)
+    expect(firstBytes - layerBytes).toBeLessThan(4096)
+    expect(first.summary).toMatch(/layers uploaded 2 \([\d.]+ MiB\), already in the registry 0 \(0 B skipped\)/)
+    console.log(`${container} first publish: ${firstBytes} bytes into blob uploads (${layerBytes} of them layers)`)
+  })
+
+  it('second publish of the same images: 0 layer bytes, no upload opened, same index', () => {
+    expect(second.errors).toEqual([])
+    expect(secondBytes).toBe(0)
+    expect(secondUploads).toBe(0)
+    const counts = reported(second)
+    expect(counts.map((c) => [c.uploaded, c.uploadedBytes])).toEqual([
+      [0, 0],
+      [0, 0],
+    ])
+    expect(counts.reduce((n, c) => n + c.skippedBytes, 0)).toBe(reported(first).reduce((n, c) => n + c.uploadedBytes, 0))
+    expect(second.outputs.digest).toBe(first.outputs.digest)
+    expect(second.summary).toMatch(/layers uploaded 0 \(0 B\), already in the registry 2 \([\d.]+ MiB skipped\)/)
+    console.log(`${container} second publish: ${secondBytes} bytes into blob uploads; ${counts.reduce((n, c) => n + c.skippedBytes, 0)} layer bytes skipped`)
+  })
+
+  it('keeps the password off the log', () => {
+    expect(first.visibleLog).not.toContain(env.NCA_REGISTRY_PASSWORD)
+    expect(second.visibleLog).not.toContain(env.NCA_REGISTRY_PASSWORD)
+  })
+})
+
+describe('failures of the builtin publisher', () => {
+  it('a wrong password names the user and the inputs, and pushes nothing', async () => {
+    const repository = `acme/digest-badpass-${unique}`
+    const run = await publish('greetStoreContainer', repository, 'refs/heads/main', { publisher: 'builtin', token: 'not-the-password', architectures: 'x86_64-linux' })
+    expect(run.errors.join('\n')).toMatch(/refused the credentials of user 'nca' \(inputs username and token/)
+    expect(run.visibleLog).not.toContain('not-the-password')
+  })
+
+  it('attest: true outside GitHub (no OIDC token): the images are pushed, then a failure naming the permissions', async () => {
+    const repository = `acme/digest-attest-${unique}`
+    const run = await publish('greetStoreContainer', repository, 'refs/heads/main', { publisher: 'builtin', attest: 'true', 'github-token': 'gh-token-for-attestations', architectures: 'x86_64-linux' })
+    expect(run.errors.join('\n')).toMatch(/attest: the workflow's OIDC token is not available .*permissions: id-token: write and attestations: write/)
+    expect(run.log).toContain('::add-mask::gh-token-for-attestations')
+    expect(run.visibleLog).not.toContain('gh-token-for-attestations')
+    expect(JSON.parse(skopeo(repository, 'main')) as Index).toHaveProperty('manifests')
+  })
+
+  it('attest: true on a pull request: nothing pushed, nothing attested, no failure', async () => {
+    const run = await runAction({ cwd: flake, inputs: { container: 'greetStoreContainer', architectures: 'x86_64-linux', attest: 'true' } })
+    expect(run.errors).toEqual([])
+    expect(run.log).toContain('attest: nothing was pushed, so nothing is attested.')
+  })
+
+  it('a registry that is down fails after bounded retries', async () => {
+    const run = await publish('greetStoreContainer', `acme/digest-down-${unique}`, 'refs/heads/main', { publisher: 'builtin', registry: '127.0.0.1:5999', architectures: 'x86_64-linux' })
+    expect(run.log.match(/failed \(attempt \d of 3\), retrying/g)).toHaveLength(2)
+    expect(run.errors.join('\n')).toMatch(/127\.0\.0\.1:5999 could not be reached after retries/)
+  })
+})

@@ -1,0 +1,130 @@
+// The builtin publisher's pure parts (manifests, index, platforms, byte counts, archive layouts)
+// and how a nix2container image is loaded.
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadCommand } from '../../src/docker.js'
+import { type ArchiveFile, type PushedImage, archiveLayout, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/push.js'
+import { registryFailure } from '../../src/registry.js'
+
+const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:c', size: 10 }
+const layer = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: 'sha256:l', size: 2048 }
+
+describe('manifests and index', () => {
+  it('an OCI image manifest, compact JSON, whose digest is the sha256 of its bytes', () => {
+    const bytes = ociManifest(config, [layer])
+    expect(bytes.toString()).toBe(
+      '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:c","size":10},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:l","size":2048}]}',
+    )
+    expect(sha256(bytes)).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`)
+  })
+
+  it('an OCI index listing each image with its platform', () => {
+    const index = JSON.parse(ociIndex([{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a', size: 1, platform: { os: 'linux', architecture: 'arm64' } }]).toString())
+    expect(index).toEqual({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a', size: 1, platform: { os: 'linux', architecture: 'arm64' } }] })
+  })
+
+  it.each([
+    [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'amd64' }],
+    [{ os: 'linux', architecture: 'arm64', variant: 'v8' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+  ])('platform of config %j', (cfg, platform) => {
+    expect(platformOf(cfg, 'x')).toEqual(platform)
+  })
+
+  it('refuses a config without a platform', () => {
+    expect(() => platformOf({ os: 'linux' }, '.#packages.x86_64-linux.a')).toThrow(/\.#packages\.x86_64-linux\.a: the image config names no os\/architecture/)
+  })
+})
+
+describe('byte counts', () => {
+  const image = (uploaded: boolean[]): PushedImage => ({
+    system: 'x86_64-linux',
+    platform: 'linux/amd64',
+    digest: 'sha256:m',
+    config: { digest: 'sha256:c', size: 100, uploaded: uploaded[0] },
+    layers: uploaded.slice(1).map((u, i) => ({ digest: `sha256:${i}`, size: 1000 * (i + 1), uploaded: u })),
+  })
+  it.each([
+    ['first publish', [image([true, true, true]), image([true, true])], { layersUploaded: 3, layerBytesUploaded: 4000, layersSkipped: 0, layerBytesSkipped: 0, configBytesUploaded: 200, configBytesSkipped: 0 }],
+    ['second publish', [image([false, false, false]), image([false, false])], { layersUploaded: 0, layerBytesUploaded: 0, layersSkipped: 3, layerBytesSkipped: 4000, configBytesUploaded: 0, configBytesSkipped: 200 }],
+    ['one layer changed', [image([true, false, true])], { layersUploaded: 1, layerBytesUploaded: 2000, layersSkipped: 1, layerBytesSkipped: 1000, configBytesUploaded: 100, configBytesSkipped: 0 }],
+  ])('%s', (_, images, expected) => {
+    expect(totals(images)).toEqual(expected)
+  })
+})
+
+describe('archive layouts', () => {
+  const file = (text: string): ArchiveFile => ({ digest: 'sha256:x', size: text.length, gzip: false, bytes: Buffer.from(text) })
+
+  it('docker save (dockerTools, Docker 20–24): manifest.json', () => {
+    const files = new Map([
+      ['manifest.json', file('[{"Config":"abc.json","RepoTags":["a:b"],"Layers":["l1/layer.tar","l2/layer.tar"]}]')],
+      ['abc.json', file('{"architecture":"amd64"}')],
+    ])
+    expect(archiveLayout(files, 'x')).toEqual({ config: Buffer.from('{"architecture":"amd64"}'), layers: ['l1/layer.tar', 'l2/layer.tar'] })
+  })
+
+  it('OCI layout (Docker 25+): index.json', () => {
+    const files = new Map([
+      ['index.json', file('{"manifests":[{"digest":"sha256:m"}]}')],
+      ['blobs/sha256/m', file('{"config":{"digest":"sha256:c"},"layers":[{"digest":"sha256:l"}]}')],
+      ['blobs/sha256/c', file('{"os":"linux"}')],
+    ])
+    expect(archiveLayout(files, 'x')).toEqual({ config: Buffer.from('{"os":"linux"}'), layers: ['blobs/sha256/l'] })
+  })
+
+  it.each([
+    [new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]},{"Config":"b.json","Layers":[]}]')]]), /holds 2 images; an image file must hold exactly one/],
+    [new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]}]')]]), /the archive has no a\.json/],
+    [new Map([['other', file('')]]), /neither manifest\.json \(docker save\) nor index\.json \(OCI layout\)/],
+  ])('refuses an archive it cannot read (%#)', (files, message) => {
+    expect(() => archiveLayout(files, 'img')).toThrow(message)
+  })
+})
+
+describe('reading an archive for its digests (GNU tar makes it)', () => {
+  it('hashes every file, keeps only the JSON ones, and tells gzip layers apart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nca-push-'))
+    await mkdir(join(dir, 'img', 'l1'), { recursive: true })
+    await writeFile(join(dir, 'payload'), 'x'.repeat(5000))
+    execFileSync('tar', ['-C', dir, '-cf', join(dir, 'img', 'l1', 'layer.tar'), 'payload'])
+    execFileSync('sh', ['-c', 'gzip -c "$1" > "$2"', 'sh', join(dir, 'img', 'l1', 'layer.tar'), join(dir, 'img', 'l1', 'layer.tgz')])
+    await writeFile(join(dir, 'img', 'manifest.json'), '[{"Config":"c.json","Layers":["l1/layer.tar"]}]')
+    await writeFile(join(dir, 'img', 'c.json'), '{"os":"linux","architecture":"amd64"}')
+    execFileSync('tar', ['-C', join(dir, 'img'), '-cf', join(dir, 'image.tar'), 'l1', 'manifest.json', 'c.json'])
+    const files = await scanFiles(createReadStream(join(dir, 'image.tar')))
+    const layer = await readFile(join(dir, 'img', 'l1', 'layer.tar'))
+    expect(files.get('l1/layer.tar')).toEqual({ digest: sha256(layer), size: layer.length, gzip: false, bytes: undefined })
+    expect(files.get('l1/layer.tgz')).toMatchObject({ gzip: true, bytes: undefined })
+    expect(files.get('c.json')!.bytes!.toString()).toBe('{"os":"linux","architecture":"amd64"}')
+    expect(archiveLayout(files, 'x').layers).toEqual(['l1/layer.tar'])
+  })
+})
+
+describe('registry failures', () => {
+  it.each([
+    [401, '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', /x: HTTP 401 \(unauthorized: check the username and token\): UNAUTHORIZED authentication required/],
+    [403, '', /x: HTTP 403 \(denied: the token lacks push permission\)$/],
+    [400, '{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"}]}', /x: HTTP 400: DIGEST_INVALID provided digest did not match/],
+    [503, 'upstream down', /x: HTTP 503: upstream down/],
+  ])('HTTP %i', async (status, body, message) => {
+    expect((await registryFailure(new Response(body || null, { status }), 'x')).message).toMatch(message)
+  })
+})
+
+describe('loading a nix2container image', () => {
+  it('runs its copyToDockerDaemon app with nix, never docker load', () => {
+    const nix = { path: '/nix/bin/nix', env: { NIX_CONFIG: 'x' } }
+    expect(loadCommand({ kind: 'nix2container', storePath: '/nix/store/x-image.json', installable: '.#packages.aarch64-linux.fdContainer' }, nix)).toEqual({
+      load: { cmd: '/nix/bin/nix', args: ['run', '.#packages.aarch64-linux.fdContainer.copyToDockerDaemon'], env: { NIX_CONFIG: 'x' } },
+    })
+  })
+
+  it('needs nix and the installable', () => {
+    expect(() => loadCommand({ kind: 'nix2container', storePath: '/nix/store/x-image.json' })).toThrow(/nix2container image: loading it needs Nix and its installable/)
+  })
+})

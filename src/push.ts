@@ -1,0 +1,346 @@
+// The builtin publisher, in this process over the registry's HTTP API: each system's image is
+// pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
+// those digests, and only then are the tags pointed at it. Before any blob is sent the registry is
+// asked whether it has it (HEAD /v2/<repo>/blobs/<digest>); what it has is skipped and counted, so
+// a second publish of unchanged images sends no layer bytes at all.
+//
+// Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
+// is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
+// the registry recognises a layer it already has. The price is more bytes per layer on the wire.
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { streamStdout } from './exec.js'
+import type { LoadedImage } from './docker.js'
+import type { BuiltImage } from './images.js'
+import { type Credentials, RegistryClient } from './registry.js'
+import { drain, gunzip, readTar } from './tar.js'
+
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+export const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json'
+export const OCI_LAYER = 'application/vnd.oci.image.layer.v1.tar'
+export const OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip'
+
+export interface Platform {
+  os: string
+  architecture: string
+  variant?: string
+}
+
+export interface OciDescriptor {
+  mediaType: string
+  digest: string
+  size: number
+  platform?: Platform
+}
+
+/** What one blob cost: sent, or skipped because the registry had it. */
+export interface BlobTransfer {
+  digest: string
+  size: number
+  uploaded: boolean
+}
+
+export interface PushedImage {
+  system: string
+  platform: string
+  /** The image manifest's digest, under which it was pushed. */
+  digest: string
+  config: BlobTransfer
+  layers: BlobTransfer[]
+}
+
+export interface UploadStats {
+  layersUploaded: number
+  layerBytesUploaded: number
+  layersSkipped: number
+  layerBytesSkipped: number
+  configBytesUploaded: number
+  configBytesSkipped: number
+}
+
+export interface BuiltinPush {
+  index: string
+  images: PushedImage[]
+  upload: UploadStats
+}
+
+// ---- pure parts --------------------------------------------------------------------------------
+
+export function sha256(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+}
+
+/** JSON bytes whose digest is what the registry will compute: no whitespace, keys as given. */
+function jsonBytes(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value))
+}
+
+export function ociManifest(config: OciDescriptor, layers: OciDescriptor[]): Buffer {
+  return jsonBytes({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers })
+}
+
+export function ociIndex(manifests: OciDescriptor[]): Buffer {
+  return jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })
+}
+
+/** The index entry's platform, from the image's own config (so it can never disagree with it). */
+export function platformOf(config: { os?: string; architecture?: string; variant?: string }, where: string): Platform {
+  if (!config.os || !config.architecture) throw new Error(`${where}: the image config names no os/architecture, so the index cannot say which platform it is.`)
+  return { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }
+}
+
+export function totals(images: PushedImage[]): UploadStats {
+  const layers = images.flatMap((i) => i.layers)
+  const configs = images.map((i) => i.config)
+  const sum = (list: BlobTransfer[]) => list.reduce((n, b) => n + b.size, 0)
+  return {
+    layersUploaded: layers.filter((l) => l.uploaded).length,
+    layerBytesUploaded: sum(layers.filter((l) => l.uploaded)),
+    layersSkipped: layers.filter((l) => !l.uploaded).length,
+    layerBytesSkipped: sum(layers.filter((l) => !l.uploaded)),
+    configBytesUploaded: sum(configs.filter((c) => c.uploaded)),
+    configBytesSkipped: sum(configs.filter((c) => !c.uploaded)),
+  }
+}
+
+/** A file inside the archive: its digest and size, and its bytes when it is small (JSON files). */
+export interface ArchiveFile {
+  digest: string
+  size: number
+  gzip: boolean
+  bytes?: Buffer
+}
+
+export interface ImageLayout {
+  config: Buffer
+  /** Archive entry names of the layers, in order. */
+  layers: string[]
+}
+
+/**
+ * Where config and layers are in an archive: `docker save` layout (manifest.json, what dockerTools
+ * and Docker 20–24 write) or OCI layout (index.json, what Docker 25+ writes).
+ */
+export function archiveLayout(files: Map<string, ArchiveFile>, where: string): ImageLayout {
+  const text = (name: string): string => {
+    const file = files.get(name) ?? files.get(`./${name}`)
+    if (!file?.bytes) throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`)
+    return file.bytes.toString('utf8')
+  }
+  if (files.has('manifest.json') || files.has('./manifest.json')) {
+    const manifest = JSON.parse(text('manifest.json')) as { Config: string; Layers: string[] }[]
+    if (manifest.length !== 1) throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`)
+    return { config: Buffer.from(text(manifest[0].Config)), layers: manifest[0].Layers }
+  }
+  if (files.has('index.json')) {
+    const blob = (digest: string) => `blobs/${digest.replace(':', '/')}`
+    const index = JSON.parse(text('index.json')) as { manifests: { digest: string }[] }
+    if (index.manifests?.length !== 1) throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`)
+    const manifest = JSON.parse(text(blob(index.manifests[0].digest))) as { config: { digest: string }; layers: { digest: string }[] }
+    return { config: Buffer.from(text(blob(manifest.config.digest))), layers: manifest.layers.map((l) => blob(l.digest)) }
+  }
+  throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`)
+}
+
+// ---- reading archives --------------------------------------------------------------------------
+
+/** JSON files up to this size are kept in memory (manifest.json, the config); layers are only hashed. */
+const KEEP = 4 * 1024 * 1024
+
+/** One read of an image archive; `close` ends it (and checks the writer succeeded). */
+export interface ArchiveRead {
+  stream: AsyncIterable<Buffer>
+  close: (completed: boolean) => Promise<void>
+}
+
+export type ArchiveSource = () => ArchiveRead
+
+/**
+ * The docker-archive of an image, readable as often as needed: the file itself (decompressed when
+ * it is a .tar.gz), what a stream script writes, or, for nix2container (whose layers exist only
+ * when copied), `docker save` of the very image that was loaded and tested.
+ */
+export function archiveSource(image: BuiltImage, loaded?: Pick<LoadedImage, 'imageId'>): ArchiveSource {
+  const fromProcess = (cmd: string, args: string[]): ArchiveSource => () => {
+    const proc = streamStdout({ cmd, args }, { echo: false })
+    return {
+      stream: proc.stdout,
+      close: async (completed) => {
+        if (!completed) {
+          proc.kill()
+          await proc.done.catch(() => undefined)
+          return
+        }
+        await drain(proc.stdout)
+        await proc.done
+      },
+    }
+  }
+  switch (image.kind) {
+    case 'archive':
+      return () => {
+        const file = createReadStream(image.storePath)
+        return { stream: file, close: async () => void file.destroy() }
+      }
+    case 'archive-gz':
+      return () => {
+        const file = createReadStream(image.storePath)
+        return { stream: gunzip(file), close: async () => void file.destroy() }
+      }
+    case 'stream':
+      return fromProcess(image.storePath, [])
+    case 'nix2container':
+      if (!loaded) {
+        throw new Error(
+          `${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`,
+        )
+      }
+      return fromProcess('docker', ['save', loaded.imageId])
+  }
+}
+
+/** Digest, size and gzip-ness of every file in the archive; small files kept whole. */
+export async function scanFiles(stream: AsyncIterable<Buffer>): Promise<Map<string, ArchiveFile>> {
+  const files = new Map<string, ArchiveFile>()
+  for await (const { entry, body } of readTar(stream)) {
+    if (entry.type !== '0' && entry.type !== '7') continue
+    const hash = createHash('sha256')
+    const kept: Buffer[] = []
+    let first: Buffer | undefined
+    let keep = false
+    for await (const chunk of body) {
+      if (!first) {
+        first = chunk
+        // Only what looks like JSON is kept: a layer, however small, is hashed and let go.
+        keep = entry.size <= KEEP && /^\s*[[{]/.test(chunk.subarray(0, 16).toString('latin1'))
+      }
+      hash.update(chunk)
+      if (keep) kept.push(chunk)
+    }
+    files.set(entry.name.replace(/^\.\//, ''), {
+      digest: `sha256:${hash.digest('hex')}`,
+      size: entry.size,
+      gzip: !!first && first[0] === 0x1f && first[1] === 0x8b,
+      bytes: keep ? Buffer.concat(kept) : undefined,
+    })
+  }
+  return files
+}
+
+async function withArchive<T>(source: ArchiveSource, fn: (stream: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
+  const read = source()
+  let completed = false
+  try {
+    const result = await fn(read.stream)
+    completed = true
+    return result
+  } finally {
+    await read.close(completed)
+  }
+}
+
+// ---- pushing -----------------------------------------------------------------------------------
+
+export interface PushTarget {
+  registry: string
+  repository: string
+  credentials: Credentials
+}
+
+interface PreparedImage {
+  system: string
+  platform: Platform
+  config: OciDescriptor & { bytes: Buffer }
+  layers: (OciDescriptor & { entry: string })[]
+  source: ArchiveSource
+}
+
+/** First read: what the image is made of, and where each layer is in the archive. */
+async function prepare(image: BuiltImage, source: ArchiveSource): Promise<PreparedImage> {
+  const where = `${image.installable} (${image.storePath})`
+  const files = await withArchive(source, scanFiles)
+  const layout = archiveLayout(files, where)
+  const config = JSON.parse(layout.config.toString('utf8')) as { os?: string; architecture?: string; variant?: string; rootfs?: { diff_ids?: string[] } }
+  const diffIds = config.rootfs?.diff_ids ?? []
+  if (diffIds.length !== layout.layers.length) throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layout.layers.length}.`)
+  const layers = layout.layers.map((name, i) => {
+    const file = files.get(name.replace(/^\.\//, ''))
+    if (!file) throw new Error(`${where}: manifest.json names layer ${name}, which is not in the archive.`)
+    // An uncompressed layer is its own diff_id: if not, the archive contradicts its config.
+    if (!file.gzip && file.digest !== diffIds[i]) throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`)
+    return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') }
+  })
+  const platform = platformOf(config, where)
+  return { system: image.system, platform, config: { mediaType: OCI_CONFIG, digest: sha256(layout.config), size: layout.config.length, bytes: layout.config }, layers, source }
+}
+
+/** Sends the blobs the registry lacks (one more read of the archive when a layer is missing). */
+async function sendBlobs(client: RegistryClient, image: PreparedImage, log: (m: string) => void): Promise<{ config: BlobTransfer; layers: BlobTransfer[] }> {
+  const configPresent = await client.hasBlob(image.config.digest)
+  if (!configPresent) await client.uploadBlob(image.config.digest, image.config.bytes)
+  const present = new Map<string, boolean>()
+  for (const layer of image.layers) if (!present.has(layer.digest)) present.set(layer.digest, await client.hasBlob(layer.digest))
+  const missing = new Map(image.layers.filter((l) => !present.get(l.digest)).map((l) => [l.entry, l]))
+  const sent = new Set<string>()
+  if (missing.size > 0) {
+    await withArchive(image.source, async (stream) => {
+      for await (const { entry, body } of readTar(stream)) {
+        const layer = missing.get(entry.name.replace(/^\.\//, ''))
+        if (!layer || sent.has(layer.digest)) continue
+        log(`  uploading layer ${layer.digest} (${layer.size} bytes)`)
+        await client.uploadBlob(layer.digest, body)
+        sent.add(layer.digest)
+      }
+    })
+    const unsent = [...missing.values()].filter((l) => !sent.has(l.digest))
+    if (unsent.length) throw new Error(`layers ${unsent.map((l) => l.entry).join(', ')} were not found on the second read of the archive (does the stream script write the same archive every time?).`)
+  }
+  // Each distinct layer counts once: a layer listed twice is neither sent nor skipped twice.
+  const counted = new Set<string>()
+  const layers = image.layers.flatMap((l) => {
+    if (counted.has(l.digest)) return []
+    counted.add(l.digest)
+    return [{ digest: l.digest, size: l.size, uploaded: sent.has(l.digest) }]
+  })
+  return { config: { digest: image.config.digest, size: image.config.size, uploaded: !configPresent }, layers }
+}
+
+/**
+ * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
+ * each step that may be repeated safely (it is publish.ts's bounded backoff for transient failures).
+ */
+export async function pushByDigest(
+  target: PushTarget,
+  images: { image: BuiltImage; loaded?: Pick<LoadedImage, 'imageId'> }[],
+  tags: string[],
+  log: (m: string) => void,
+  retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
+): Promise<BuiltinPush> {
+  const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push')
+  const name = `${target.registry}/${target.repository}`
+  const pushed: PushedImage[] = []
+  const entries: OciDescriptor[] = []
+  for (const { image, loaded } of images) {
+    const prepared = await prepare(image, archiveSource(image, loaded))
+    const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log))
+    const manifest = ociManifest(
+      { mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size },
+      prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })),
+    )
+    const digest = sha256(manifest)
+    await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest))
+    pushed.push({ system: image.system, platform: image.platform, digest, ...blobs })
+    entries.push({ mediaType: OCI_MANIFEST, digest, size: manifest.length, platform: prepared.platform })
+    const up = blobs.layers.filter((l) => l.uploaded)
+    log(
+      `${name}@${digest} (${image.platform}): ${blobs.layers.length} layer(s), ${up.length} uploaded (${up.reduce((n, l) => n + l.size, 0)} bytes), ` +
+        `${blobs.layers.length - up.length} already in the registry (${blobs.layers.filter((l) => !l.uploaded).reduce((n, l) => n + l.size, 0)} bytes skipped); config ${blobs.config.uploaded ? 'uploaded' : 'already there'}`,
+    )
+  }
+  const index = ociIndex(entries)
+  const indexDigest = sha256(index)
+  // The tags move last, all to the same index, once every image it lists is in the registry.
+  for (const tag of tags) await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index))
+  return { index: indexDigest, images: pushed, upload: totals(pushed) }
+}
