@@ -158,13 +158,16 @@ export async function publish(settings: Settings, nix: Nix, manifestDrvs: string
 export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<LoadedImage[]> {
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
   const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options))
-  const manifestDrvs = await checkPublisher(settings, nix)
   const installables = planned.entries.map((e) => e.installable)
-  const cache = await ui.group('Cache: restore, and what Nix will build', async () => {
-    const session = await openCache(nix, settings.cache, report.cache!, ui)
-    await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables })
-    return session
-  })
+  // Two evaluations that do not depend on each other, side by side; both finish before the build.
+  const [manifestDrvs, cache] = await Promise.all([
+    checkPublisher(settings, nix),
+    ui.group('Cache: restore, and what Nix will build', async () => {
+      const session = await openCache(nix, settings.cache, report.cache!, ui)
+      await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables })
+      return session
+    }),
+  ])
   report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () =>
     buildAll(nix, planned.entries).catch((e: unknown) => {
       if (e instanceof BuildError) report.built = e.built
