@@ -31159,9 +31159,11 @@ class RegistryClient {
     async send(method, path, init = {}) {
         const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`);
         const streamed = init.body !== undefined && !Buffer.isBuffer(init.body);
+        // An upload URL may point at other storage: the registry's credentials go to the registry only.
+        const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin;
         const request = () => fetch(url, {
             method,
-            headers: { ...init.headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
+            headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) },
             // Node's fetch takes an async iterable as a streamed body, in half-duplex mode only.
             body: init.body,
             ...(streamed ? { duplex: 'half' } : {}),
@@ -31568,8 +31570,8 @@ function archiveLayout(files, where) {
     throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`);
 }
 // ---- reading archives --------------------------------------------------------------------------
-/** Files up to this size are kept in memory (manifest.json, the config); layers are only hashed. */
-const KEEP = 8 * 1024 * 1024;
+/** JSON files up to this size are kept in memory (manifest.json, the config); layers are only hashed. */
+const KEEP = 4 * 1024 * 1024;
 /**
  * The docker-archive of an image, readable as often as needed: the file itself (decompressed when
  * it is a .tar.gz), what a stream script writes, or, for nix2container (whose layers exist only
@@ -31620,17 +31622,22 @@ async function scanFiles(stream) {
         const hash = (0,external_node_crypto_.createHash)('sha256');
         const kept = [];
         let first;
+        let keep = false;
         for await (const chunk of body) {
-            first ??= chunk;
+            if (!first) {
+                first = chunk;
+                // Only what looks like JSON is kept: a layer, however small, is hashed and let go.
+                keep = entry.size <= KEEP && /^\s*[[{]/.test(chunk.subarray(0, 16).toString('latin1'));
+            }
             hash.update(chunk);
-            if (entry.size <= KEEP)
+            if (keep)
                 kept.push(chunk);
         }
         files.set(entry.name.replace(/^\.\//, ''), {
             digest: `sha256:${hash.digest('hex')}`,
             size: entry.size,
             gzip: !!first && first[0] === 0x1f && first[1] === 0x8b,
-            bytes: entry.size <= KEEP ? Buffer.concat(kept) : undefined,
+            bytes: keep ? Buffer.concat(kept) : undefined,
         });
     }
     return files;
@@ -32045,11 +32052,11 @@ function parsePathInfo(json, storeDir = '/nix/store') {
         };
     });
 }
-const STORE_ENTRY = /^(?:\.?\/)*((?:[^/]+\/)*?nix\/store)\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
+const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
 /** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
 function storePathOfEntry(name) {
     const m = STORE_ENTRY.exec(name);
-    return m ? `/${m[1]}/${m[2]}` : undefined;
+    return m ? `/nix/store/${m[1]}` : undefined;
 }
 /**
  * Reads a docker-archive (or OCI layout) stream once: every entry that is itself a tar, plain or
@@ -32103,9 +32110,15 @@ async function imageContents(image) {
         case 'nix2container':
             return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'));
         case 'archive':
-            return scanArchive((0,external_node_fs_.createReadStream)(image.storePath));
-        case 'archive-gz':
-            return scanArchive(gunzip((0,external_node_fs_.createReadStream)(image.storePath)));
+        case 'archive-gz': {
+            const file = (0,external_node_fs_.createReadStream)(image.storePath);
+            try {
+                return await scanArchive(image.kind === 'archive' ? file : gunzip(file));
+            }
+            finally {
+                file.destroy();
+            }
+        }
         case 'stream': {
             const script = (0,exec/* streamStdout */.sy)({ cmd: image.storePath, args: [] }, { echo: false });
             try {
@@ -32574,13 +32587,16 @@ async function publish(settings, nix, manifestDrvs, loaded, report, ui) {
 async function runPipeline(settings, host, ui, report, options) {
     const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
     const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options));
-    const manifestDrvs = await checkPublisher(settings, nix);
     const installables = planned.entries.map((e) => e.installable);
-    const cache = await ui.group('Cache: restore, and what Nix will build', async () => {
-        const session = await openCache(nix, settings.cache, report.cache, ui);
-        await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables });
-        return session;
-    });
+    // Two evaluations that do not depend on each other, side by side; both finish before the build.
+    const [manifestDrvs, cache] = await Promise.all([
+        checkPublisher(settings, nix),
+        ui.group('Cache: restore, and what Nix will build', async () => {
+            const session = await openCache(nix, settings.cache, report.cache, ui);
+            await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables });
+            return session;
+        }),
+    ]);
     report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () => buildAll(nix, planned.entries).catch((e) => {
         if (e instanceof BuildError)
             report.built = e.built;

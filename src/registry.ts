@@ -109,10 +109,12 @@ export class RegistryClient {
   async send(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer | AsyncIterable<Buffer> } = {}): Promise<Response> {
     const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`)
     const streamed = init.body !== undefined && !Buffer.isBuffer(init.body)
+    // An upload URL may point at other storage: the registry's credentials go to the registry only.
+    const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin
     const request = (): Promise<Response> =>
       fetch(url, {
         method,
-        headers: { ...init.headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
+        headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) },
         // Node's fetch takes an async iterable as a streamed body, in half-duplex mode only.
         body: init.body,
         ...(streamed ? { duplex: 'half' } : {}),

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadCommand } from '../../src/docker.js'
 import { type ArchiveFile, type PushedImage, archiveLayout, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/push.js'
-import { registryFailure } from '../../src/registry.js'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { RegistryClient, registryFailure } from '../../src/registry.js'
 
 const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:c', size: 10 }
 const layer = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: 'sha256:l', size: 2048 }
@@ -113,6 +115,29 @@ describe('registry failures', () => {
     [503, 'upstream down', /x: HTTP 503: upstream down/],
   ])('HTTP %i', async (status, body, message) => {
     expect((await registryFailure(new Response(body || null, { status }), 'x')).message).toMatch(message)
+  })
+})
+
+describe('registry credentials', () => {
+  it('go to the registry only, not to an upload URL on another host', async () => {
+    const seen: Record<string, string | undefined> = {}
+    const servers = [0, 1].map((i) =>
+      createServer((req, res) => {
+        seen[`${i} ${req.method}`] = req.headers.authorization
+        if (i === 0 && !req.headers.authorization) res.writeHead(401, { 'www-authenticate': 'Basic realm="test"' }).end()
+        else res.writeHead(200).end()
+      }),
+    )
+    await Promise.all(servers.map((s) => new Promise<void>((done) => s.listen(0, '127.0.0.1', done))))
+    const [registry, storage] = servers.map((s) => `127.0.0.1:${(s.address() as AddressInfo).port}`)
+    try {
+      const client = new RegistryClient(registry, 'acme/fd', { username: 'u', password: 'p' }, 'pull,push')
+      expect(await client.hasBlob('sha256:x')).toBe(true)
+      await client.send('PUT', `http://${storage}/upload?digest=sha256:x`, { body: Buffer.from('x') })
+      expect(seen).toEqual({ '0 HEAD': `Basic ${Buffer.from('u:p').toString('base64')}`, '1 PUT': undefined })
+    } finally {
+      servers.forEach((s) => s.close())
+    }
   })
 })
 

@@ -34763,9 +34763,11 @@ class RegistryClient {
     async send(method, path, init = {}) {
         const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`);
         const streamed = init.body !== undefined && !Buffer.isBuffer(init.body);
+        // An upload URL may point at other storage: the registry's credentials go to the registry only.
+        const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin;
         const request = () => fetch(url, {
             method,
-            headers: { ...init.headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
+            headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) },
             // Node's fetch takes an async iterable as a streamed body, in half-duplex mode only.
             body: init.body,
             ...(streamed ? { duplex: 'half' } : {}),
@@ -36189,13 +36191,16 @@ async function publish(settings, nix, manifestDrvs, loaded, report, ui) {
 async function runPipeline(settings, host, ui, report, options) {
     const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
     const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options));
-    const manifestDrvs = await checkPublisher(settings, nix);
     const installables = planned.entries.map((e) => e.installable);
-    const cache = await ui.group('Cache: restore, and what Nix will build', async () => {
-        const session = await openCache(nix, settings.cache, report.cache, ui);
-        await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables });
-        return session;
-    });
+    // Two evaluations that do not depend on each other, side by side; both finish before the build.
+    const [manifestDrvs, cache] = await Promise.all([
+        checkPublisher(settings, nix),
+        ui.group('Cache: restore, and what Nix will build', async () => {
+            const session = await openCache(nix, settings.cache, report.cache, ui);
+            await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables });
+            return session;
+        }),
+    ]);
     report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () => buildAll(nix, planned.entries).catch((e) => {
         if (e instanceof BuildError)
             report.built = e.built;
