@@ -6,11 +6,12 @@
 #   scripts/stack.sh status   one line per service
 #   scripts/stack.sh env      export lines for a shell (`eval "$(scripts/stack.sh env)"`) or a test
 #
-# State lives under ${STACK_DIR:-<repo>/.stack}. Run as root; packages come from scripts/install-stack.sh.
+# State lives under ${STACK_DIR:-/var/tmp/nca-stack}. Run as root; packages come from scripts/install-stack.sh.
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-STACK_DIR=${STACK_DIR:-$REPO_DIR/.stack}
+# Machine-wide, like the services themselves (ports, the Docker socket): every clone shares one stack.
+STACK_DIR=${STACK_DIR:-/var/tmp/nca-stack}
 [[ $STACK_DIR == /* ]] || STACK_DIR=$PWD/$STACK_DIR
 
 REGISTRY_ADDR=127.0.0.1:5000

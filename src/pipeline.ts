@@ -16,6 +16,7 @@ import {
   checkManifestUsesBuiltImages,
   manifestInstallable,
   manifestDerivations,
+  PublishError,
   pushBuiltin,
   runManifestApp,
   verifyPublished,
@@ -78,12 +79,19 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
 }
 
 /**
- * With flocken, every manifest app must exist before anything is built; a nix2container image
- * needs none (it is pushed by digest), and one evaluation tells it apart.
+ * With flocken, every manifest app must exist before anything is built. A nix2container image needs
+ * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
 export async function checkPublisher(settings: Settings, nix: Nix): Promise<string[][]> {
   if (!settings.push || settings.publisher !== 'flocken') return []
-  return Promise.all(settings.containers.map(async (c, i) => ((await isNix2container(nix, installable(settings.flake, settings.systems[0], c))) ? [] : manifestDerivations(nix, settings, i))))
+  return Promise.all(
+    settings.containers.map((c, i) =>
+      manifestDerivations(nix, settings, i).catch(async (e: unknown) => {
+        if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c)))) return []
+        throw e
+      }),
+    ),
+  )
 }
 
 /** nix is needed for nix2container images, which are copied into the daemon by their own app. */

@@ -36114,13 +36114,17 @@ async function setUpNix(settings, planned, ui, report, options) {
     return nix;
 }
 /**
- * With flocken, every manifest app must exist before anything is built; a nix2container image
- * needs none (it is pushed by digest), and one evaluation tells it apart.
+ * With flocken, every manifest app must exist before anything is built. A nix2container image needs
+ * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
 async function checkPublisher(settings, nix) {
     if (!settings.push || settings.publisher !== 'flocken')
         return [];
-    return Promise.all(settings.containers.map(async (c, i) => ((await isNix2container(nix, installable(settings.flake, settings.systems[0], c))) ? [] : manifestDerivations(nix, settings, i))));
+    return Promise.all(settings.containers.map((c, i) => manifestDerivations(nix, settings, i).catch(async (e) => {
+        if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c))))
+            return [];
+        throw e;
+    })));
 }
 /** nix is needed for nix2container images, which are copied into the daemon by their own app. */
 async function loadAll(report, ui, nix) {
