@@ -329,8 +329,9 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
   it('saves the image closures after a build (real nix copy export) and imports them into an empty store before the next (real import): nothing is built or fetched', async () => {
     const m = await machine('actions')
     const runnerTemp = await mkdtemp(join(tmpdir(), 'nca-runner-temp-'))
-    const saved = { RUNNER_TEMP: process.env.RUNNER_TEMP, NIX_STORE_DIR: process.env.NIX_STORE_DIR, NIX_STATE_DIR: process.env.NIX_STATE_DIR, NIX_LOG_DIR: process.env.NIX_LOG_DIR, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }
-    Object.assign(process.env, m.env, { RUNNER_TEMP: runnerTemp })
+    const saved = { ACTIONS_RESULTS_URL: process.env.ACTIONS_RESULTS_URL, RUNNER_TEMP: process.env.RUNNER_TEMP, NIX_STORE_DIR: process.env.NIX_STORE_DIR, NIX_STATE_DIR: process.env.NIX_STATE_DIR, NIX_LOG_DIR: process.env.NIX_LOG_DIR, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }
+    // A runner announces the cache service with this variable; the stand-in module answers it.
+    Object.assign(process.env, m.env, { RUNNER_TEMP: runnerTemp, ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/stand-in/' })
     const cwd = process.cwd()
     process.chdir(flake)
     try {
