@@ -152,7 +152,7 @@ async function compare(label, cold, publish, containers = ['greetContainer'], re
     containers: containers.length,
     bare: bareS,
     action: actionS,
-    ratio: round((actionS.median / bareS.median) * 100) / 100,
+    ratio: Number((actionS.median / bareS.median).toFixed(2)),
     nixInvocations: Math.max(...nixCalls.map((c) => c.total)),
     nixBuildInvocations: Math.max(...nixCalls.map((c) => c.builds)),
   }

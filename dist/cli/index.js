@@ -35498,7 +35498,10 @@ async function verifyPublished(settings, index, images) {
         throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
     }
     // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
-    for (const image of images.filter((i) => i.layers?.length)) {
+    // The reads are independent: all of them go out at once.
+    const checkLayers = images
+        .filter((i) => i.layers?.length)
+        .map(async (image) => {
         const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
         const child = await client.manifest(entry.digest);
         const config = await client.blob(child.body.config.digest);
@@ -35506,14 +35509,15 @@ async function verifyPublished(settings, index, images) {
         if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
             throw new PublishError(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
         }
-    }
-    for (const tag of rest) {
+    });
+    const checkTags = rest.map(async (tag) => {
         const other = await client.manifest(tag).catch((e) => {
             throw new PublishError(`Reading back ${name}:${tag} failed: ${e.message}`);
         });
         if (other.digest !== fetched.digest)
             throw new PublishError(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
-    }
+    });
+    await Promise.all([...checkLayers, ...checkTags]);
     return { container: settings.containers[index], name, digest: fetched.digest, tags: settings.tags, platforms: pushed, manifest: fetched.body };
 }
 
