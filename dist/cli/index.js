@@ -35346,7 +35346,7 @@ async function pushByDigest(target, images, tags, log, retry) {
 
 ;// CONCATENATED MODULE: ./src/publish.ts
 // Publishing one multi-arch index per container, only after every image passed its smoke test:
-// through the flake's flocken manifest app, or with podman directly (publisher: builtin). Either
+// through the flake's flocken manifest app, or by digest over the registry API (publisher: builtin). Either
 // way the index is then read back from the registry and checked against what was built.
 
 
