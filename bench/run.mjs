@@ -113,7 +113,7 @@ async function action(dir, containers, publish, repo, extraEnv = {}) {
   const calls = readFileSync(nixLog, 'utf8').split('\n').filter(Boolean)
   rmSync(runner, { recursive: true, force: true })
   if (errors.length) throw new Error(`the action failed: ${errors.join('\n')}`)
-  return { total: calls.length, builds: calls.filter((c) => c.startsWith('nix build') && !c.includes('--dry-run')).length }
+  return { total: calls.length, builds: calls.filter((c) => c.startsWith('nix build') && !c.includes('--dry-run')).length, log }
 }
 
 async function time(fn) {
@@ -202,6 +202,32 @@ async function loads() {
   return out
 }
 
+/**
+ * A warm re-run against a file:// binary cache: the first run builds and pushes; the second runs on
+ * the same store prefix emptied (a fresh runner) and must substitute everything, building nothing.
+ */
+async function warmCache() {
+  const runs = []
+  for (let i = 0; i < Math.min(REPS, 3); i++) {
+    const dir = fixture(true)
+    const root = mkdtempSync(join(tmpdir(), 'nca-bench-store-'))
+    const cacheDir = mkdtempSync(join(tmpdir(), 'nca-bench-cache-'))
+    const store = { NIX_STORE_DIR: join(root, 'store'), NIX_STATE_DIR: join(root, 'var', 'nix'), NIX_LOG_DIR: join(root, 'var', 'log'), XDG_CACHE_HOME: join(root, 'xdg') }
+    const secret = execFileSync('nix', ['key', 'generate-secret', '--key-name', 'bench-1'], { encoding: 'utf8', env: { ...process.env, NIX_CONFIG } }).trim()
+    const inputs = { 'INPUT_BINARY-CACHE': `file://${cacheDir}`, 'INPUT_BINARY-CACHE-SECRET-KEY': secret, ...store }
+    const dryRun = (log) => /nix build --dry-run: (\d+) derivation\(s\) to build, (\d+) path\(s\) to fetch/.exec(log)?.slice(1).map(Number) ?? [NaN, NaN]
+    const first = await time(() => action(dir, ['greetContainer'], false, 'unused', inputs))
+    rmSync(root, { recursive: true, force: true })
+    const second = await time(() => action(dir, ['greetContainer'], false, 'unused', inputs))
+    const [built1, fetched1] = dryRun(first.result.log)
+    const [built2, fetched2] = dryRun(second.result.log)
+    runs.push({ firstMs: round(first.ms), firstBuilt: built1, firstFetched: fetched1, warmMs: round(second.ms), warmBuilt: built2, warmFetched: fetched2 })
+    rmSync(root, { recursive: true, force: true })
+    rmSync(cacheDir, { recursive: true, force: true })
+  }
+  return runs
+}
+
 /** Process start to the first nix call, through a nix on PATH that records when it is first run. */
 async function startup() {
   const dir = fixture(false)
@@ -252,6 +278,8 @@ async function main() {
   }
   console.error('bench: stream vs archive loads')
   results.loads = await loads()
+  console.error('bench: warm re-run from a file:// binary cache on an empty store')
+  results.binaryCache = await warmCache()
   console.error('bench: start-up')
   results.startupMs = await startup()
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
@@ -288,6 +316,12 @@ ${r.scaling.map(row).join('\n')}
 | kind | run ms | peak disk in TMPDIR filesystem (bytes) |
 |---|---|---|
 ${r.loads.map((l) => `| ${l.kind} | ${l.runMs.median} (${l.runMs.min}–${l.runMs.max}) | ${l.peakTmpDiskBytes.median} (max ${l.peakTmpDiskBytes.max}) |`).join('\n')}
+
+## Warm re-run from a \`file://\` binary cache on an empty store (both systems)
+
+| first run ms | built / fetched | re-run on the emptied store ms | built / fetched |
+|---|---|---|---|
+${r.binaryCache.map((c) => `| ${c.firstMs} | ${c.firstBuilt} / ${c.firstFetched} | ${c.warmMs} | ${c.warmBuilt} / ${c.warmFetched} |`).join('\n')}
 
 ## Start-up and bundle
 
