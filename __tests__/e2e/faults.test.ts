@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 import { registryTags } from '../helpers/registry.js'
+import { CountingProxy } from '../helpers/proxy.js'
 
 let flake: string
 let env: Record<string, string>
@@ -72,6 +73,39 @@ describe('faults', () => {
     expect(first.errors).toEqual([])
     expect(second.outputs.digest).toBe(first.outputs.digest)
     expect(await registryTags(repository)).toEqual(['latest', 'main', 'sha-0123456'])
+  })
+})
+
+describe('registry faults, injected by a proxy in front of the real registry (builtin publisher)', () => {
+  const writes = (method?: string) => method === 'POST' || method === 'PUT' || method === 'PATCH'
+
+  async function through(proxy: CountingProxy, repository: string): Promise<ActionRun> {
+    await proxy.start(env.NCA_REGISTRY)
+    try {
+      return await runAction({ cwd: flake, inputs: { container: 'greetContainer', publisher: 'builtin', ...pushInputs(repository), registry: proxy.address }, env: onMain })
+    } finally {
+      await proxy.stop()
+    }
+  }
+
+  it('403 on every write: a clear error, nothing pushed, no retries', async () => {
+    const repository = `acme/forbidden-${unique}`
+    const proxy = new CountingProxy((req) => (writes(req.method) ? { status: 403, body: { errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] } } : undefined))
+    const run = await through(proxy, repository)
+    expect(run.errors.join('\n')).toMatch(/refused the credentials of user 'nca' \(inputs username and token; on ghcr\.io the workflow needs permissions: packages: write\)/)
+    expect(run.log).not.toMatch(/retrying/)
+    expect(await registryTags(repository)).toBeUndefined()
+  })
+
+  it('the registry goes away in the middle of a push: bounded retries, then a clear error, and no tag', async () => {
+    const repository = `acme/midpush-${unique}`
+    // The first layer upload goes through; from then on every connection is dropped.
+    const proxy = new CountingProxy((req, seen) => (seen.some((s) => s.method === 'PUT' && s.path.includes('/blobs/uploads/') && s.status === 201) && writes(req.method) ? 'drop' : undefined))
+    const run = await through(proxy, repository)
+    expect(proxy.seen.some((s) => s.status === 201)).toBe(true)
+    expect(run.log.match(/retrying in/g)).toHaveLength(2)
+    expect(run.errors.join('\n')).toMatch(/could not be reached after retries; check that it is up and re-run \(pushing again is safe\)/)
+    expect(await registryTags(repository)).toBeUndefined()
   })
 })
 

@@ -5,60 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { createServer, request, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { CountingProxy } from '../helpers/proxy.js'
 
 let flake: string
 let env: Record<string, string>
 const unique = `${process.pid}-${Date.now().toString(36)}`
 const sha = '0123456789abcdef0123456789abcdef01234567'
-
-interface Seen {
-  method: string
-  path: string
-  bytes: number
-  status: number
-}
-
-/** A pass-through HTTP proxy to the stack's registry that records every request and its body size. */
-class CountingProxy {
-  seen: Seen[] = []
-  private server?: Server
-  address = ''
-
-  async start(target: string): Promise<void> {
-    const [host, port] = target.split(':')
-    this.server = createServer((req, res) => {
-      let bytes = 0
-      req.on('data', (c: Buffer) => (bytes += c.length))
-      // The Host header passes unchanged, so the registry's upload Locations point back at the proxy.
-      const upstream = request({ host, port: Number(port), method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-        answer.on('end', () => this.seen.push({ method: req.method!, path: req.url!, bytes, status: answer.statusCode ?? 0 }))
-      })
-      upstream.on('error', () => res.destroy())
-      req.pipe(upstream)
-    })
-    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done))
-    this.address = `127.0.0.1:${(this.server!.address() as AddressInfo).port}`
-  }
-
-  /** Bytes sent into blob uploads (PATCH and PUT bodies under /blobs/uploads/) since `from`. */
-  uploadBytes(from = 0): number {
-    return this.seen.slice(from).filter((s) => s.path.includes('/blobs/uploads/') && s.method !== 'POST').reduce((n, s) => n + s.bytes, 0)
-  }
-
-  uploadsOpened(from = 0): number {
-    return this.seen.slice(from).filter((s) => s.method === 'POST' && s.path.includes('/blobs/uploads/')).length
-  }
-
-  async stop(): Promise<void> {
-    await new Promise((done) => this.server?.close(done))
-  }
-}
 
 const proxy = new CountingProxy()
 
