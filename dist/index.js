@@ -29235,7 +29235,13 @@ async function load(image, fallbackName, nix) {
     const { producer, load } = loadCommand(image, nix);
     // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
     const named = image.kind === 'nix2container' ? await nix2containerReference(nix, image.installable) : undefined;
-    const { stdout } = producer ? await (0,exec/* pipe */.Fs)(producer, load) : await (0,exec/* run */.eF)(load);
+    const { stdout } = await (producer ? (0,exec/* pipe */.Fs)(producer, load) : (0,exec/* run */.eF)(load)).catch((e) => {
+        const text = e instanceof Error ? e.message : String(e);
+        if (/no space left on device/i.test(text)) {
+            throw new Error(`Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
+        }
+        throw e;
+    });
     // Inspected right after the copy: another system's image of the same container takes the name:tag next.
     const loadedAs = named ?? parseLoadOutput(stdout)[0];
     if (!loadedAs)

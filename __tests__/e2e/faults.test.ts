@@ -1,6 +1,6 @@
 // Faults on the real stack: each must end with a clear error, nothing half-pushed, nothing left
 // running, and secrets nowhere but where they belong.
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -73,6 +73,37 @@ describe('faults', () => {
     expect(first.errors).toEqual([])
     expect(second.outputs.digest).toBe(first.outputs.digest)
     expect(await registryTags(repository)).toEqual(['latest', 'main', 'sha-0123456'])
+  })
+})
+
+describe('a full disk while loading (a second Docker daemon whose data lives on a 1 MiB tmpfs)', () => {
+  const dir = '/tmp/nca-small-docker'
+  const socket = `unix://${dir}/docker.sock`
+
+  beforeAll(async () => {
+    execFileSync('mkdir', ['-p', `${dir}/data`, `${dir}/exec`])
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', `${dir}/data`])
+    execFileSync('sh', ['-c', 'setsid dockerd --iptables=false --ip-forward=false --ip-masq=false --bridge=none --data-root="$1/data" --exec-root="$1/exec" --pidfile="$1/dockerd.pid" -H "$2" >"$1/log" 2>&1 &', 'sh', dir, socket])
+    for (let i = 0; i < 100; i++) {
+      try {
+        execFileSync('docker', ['version'], { env: { ...process.env, DOCKER_HOST: socket }, stdio: 'ignore' })
+        return
+      } catch {
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    }
+    throw new Error('the small dockerd did not start')
+  })
+
+  afterAll(async () => {
+    execFileSync('sh', ['-c', 'kill "$(cat "$1/dockerd.pid")"; sleep 2; umount -l "$1/data"; rm -rf "$1"', 'sh', dir], { stdio: 'ignore' })
+  })
+
+  it('fails with a clear error that says the disk is full, and runs nothing', async () => {
+    const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer', architectures: 'x86_64-linux' }, env: { DOCKER_HOST: socket } })
+    expect(run.errors.join('\n')).toMatch(/Loading greetContainer linux\/amd64 into Docker failed: the daemon's disk is full \(no space left on device\)\. Free space on the runner/)
+    expect(run.log).not.toMatch(/\[command\]docker run/)
+    expect(containers('nca-test-')).toBe('')
   })
 })
 
