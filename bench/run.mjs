@@ -3,6 +3,7 @@
 // bench/results.json and bench/RESULTS.md. Every figure here is measured in this one run.
 import { execFileSync, spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync, chmodSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { cpus, totalmem, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -206,22 +207,53 @@ async function loads() {
  * A warm re-run against a file:// binary cache: the first run builds and pushes; the second runs on
  * the same store prefix emptied (a fresh runner) and must substitute everything, building nothing.
  */
+/** A static binary cache over HTTP on 127.0.0.1: GET and HEAD read the directory, PUT writes it. */
+async function httpCache(dir) {
+  const server = createServer((req, res) => {
+    const file = resolve(dir, `.${decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname)}`)
+    if (!file.startsWith(dir)) return void res.writeHead(403).end()
+    if (req.method === 'PUT') {
+      const chunks = []
+      req.on('data', (c) => chunks.push(c))
+      req.on('end', () => {
+        mkdirSync(dirname(file), { recursive: true })
+        writeFileSync(file, Buffer.concat(chunks))
+        res.writeHead(200).end()
+      })
+      return
+    }
+    let body
+    try {
+      body = readFileSync(file)
+    } catch {
+      return void res.writeHead(404).end()
+    }
+    res.writeHead(200, { 'content-length': body.length })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  })
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }
+}
+
 async function warmCache() {
   const runs = []
-  for (let i = 0; i < Math.min(REPS, 3); i++) {
+  const attempts = ['file', 'http'].flatMap((kind) => Array.from({ length: Math.min(REPS, 3) }, () => kind))
+  for (const kind of attempts) {
     const dir = fixture(true)
     const root = mkdtempSync(join(tmpdir(), 'nca-bench-store-'))
     const cacheDir = mkdtempSync(join(tmpdir(), 'nca-bench-cache-'))
+    const server = kind === 'http' ? await httpCache(cacheDir) : undefined
     const store = { NIX_STORE_DIR: join(root, 'store'), NIX_STATE_DIR: join(root, 'var', 'nix'), NIX_LOG_DIR: join(root, 'var', 'log'), XDG_CACHE_HOME: join(root, 'xdg') }
     const secret = execFileSync('nix', ['key', 'generate-secret', '--key-name', 'bench-1'], { encoding: 'utf8', env: { ...process.env, NIX_CONFIG } }).trim()
-    const inputs = { 'INPUT_BINARY-CACHE': `file://${cacheDir}`, 'INPUT_BINARY-CACHE-SECRET-KEY': secret, ...store }
+    const inputs = { 'INPUT_BINARY-CACHE': server ? server.url : `file://${cacheDir}`, 'INPUT_BINARY-CACHE-SECRET-KEY': secret, ...store }
     const dryRun = (log) => /nix build --dry-run: (\d+) derivation\(s\) to build, (\d+) path\(s\) to fetch/.exec(log)?.slice(1).map(Number) ?? [NaN, NaN]
     const first = await time(() => action(dir, ['greetContainer'], false, 'unused', inputs))
     rmSync(root, { recursive: true, force: true })
     const second = await time(() => action(dir, ['greetContainer'], false, 'unused', inputs))
     const [built1, fetched1] = dryRun(first.result.log)
     const [built2, fetched2] = dryRun(second.result.log)
-    runs.push({ firstMs: round(first.ms), firstBuilt: built1, firstFetched: fetched1, warmMs: round(second.ms), warmBuilt: built2, warmFetched: fetched2 })
+    await server?.close()
+    runs.push({ kind, firstMs: round(first.ms), firstBuilt: built1, firstFetched: fetched1, warmMs: round(second.ms), warmBuilt: built2, warmFetched: fetched2 })
     rmSync(root, { recursive: true, force: true })
     rmSync(cacheDir, { recursive: true, force: true })
   }
@@ -317,11 +349,11 @@ ${r.scaling.map(row).join('\n')}
 |---|---|---|
 ${r.loads.map((l) => `| ${l.kind} | ${l.runMs.median} (${l.runMs.min}–${l.runMs.max}) | ${l.peakTmpDiskBytes.median} (max ${l.peakTmpDiskBytes.max}) |`).join('\n')}
 
-## Warm re-run from a \`file://\` binary cache on an empty store (both systems)
+## Warm re-run from a binary cache on an empty store (both systems)
 
-| first run ms | built / fetched | re-run on the emptied store ms | built / fetched |
-|---|---|---|---|
-${r.binaryCache.map((c) => `| ${c.firstMs} | ${c.firstBuilt} / ${c.firstFetched} | ${c.warmMs} | ${c.warmBuilt} / ${c.warmFetched} |`).join('\n')}
+| cache | first run ms | built / fetched | re-run on the emptied store ms | built / fetched |
+|---|---|---|---|---|
+${r.binaryCache.map((c) => `| ${c.kind === 'http' ? 'HTTP on 127.0.0.1' : 'file://'} | ${c.firstMs} | ${c.firstBuilt} / ${c.firstFetched} | ${c.warmMs} | ${c.warmBuilt} / ${c.warmFetched} |`).join('\n')}
 
 ## Start-up and bundle
 
