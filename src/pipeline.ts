@@ -84,14 +84,17 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
  */
 export async function checkPublisher(settings: Settings, nix: Nix): Promise<string[][]> {
   if (!settings.push || settings.publisher !== 'flocken') return []
-  return Promise.all(
-    settings.containers.map((c, i) =>
-      manifestDerivations(nix, settings, i).catch(async (e: unknown) => {
+  // In turn: Nix processes started together on a store never used before race to initialise it.
+  const drvs: string[][] = []
+  for (const [i, c] of settings.containers.entries()) {
+    drvs.push(
+      await manifestDerivations(nix, settings, i).catch(async (e: unknown) => {
         if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c)))) return []
         throw e
       }),
-    ),
-  )
+    )
+  }
+  return drvs
 }
 
 /** nix is needed for nix2container images, which are copied into the daemon by their own app. */
@@ -167,15 +170,14 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
   const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options))
   const installables = planned.entries.map((e) => e.installable)
-  // Two evaluations that do not depend on each other, side by side; both finish before the build.
-  const [manifestDrvs, cache] = await Promise.all([
-    checkPublisher(settings, nix),
-    ui.group('Cache: restore, and what Nix will build', async () => {
-      const session = await openCache(nix, settings.cache, report.cache!, ui)
-      await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables })
-      return session
-    }),
-  ])
+  // One after the other, not side by side: two Nix processes opening a store for the first time race
+  // on creating its state directory (seen here on a fresh store).
+  const manifestDrvs = await checkPublisher(settings, nix)
+  const cache = await ui.group('Cache: restore, and what Nix will build', async () => {
+    const session = await openCache(nix, settings.cache, report.cache!, ui)
+    await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables })
+    return session
+  })
   report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () =>
     buildAll(nix, planned.entries).catch((e: unknown) => {
       if (e instanceof BuildError) report.built = e.built
