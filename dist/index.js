@@ -32720,10 +32720,10 @@ function readSettings() {
     return settings;
 }
 async function run() {
-    (0,state/* markMainStarted */.UM)();
     const report = { built: [], tests: [] };
     let failure;
     try {
+        (0,state/* markMainStarted */.UM)();
         const settings = readSettings();
         const host = await probeHost(runnerContext().host, (0,src_builders/* inputBuilders */.tD)(settings.builders));
         const loaded = await runPipeline(settings, host, actionsUi, report, { installNix: true, onBuilderDir: state/* saveBuilderDir */.uP });

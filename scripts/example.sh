@@ -21,6 +21,7 @@ git -C "$work/flake" add -A
 git -C "$work/flake" -c user.name=example -c user.email=example@example.invalid commit -qm example
 : >"$work/runner/output"
 : >"$work/runner/summary"
+: >"$work/runner/state"
 
 # The environment a runner gives a step on a push of tag v1.0.0.
 (

@@ -34,10 +34,10 @@ export function readSettings(): Settings {
 }
 
 export async function run(): Promise<void> {
-  markMainStarted()
   const report: RunReport = { built: [], tests: [] }
   let failure: string | undefined
   try {
+    markMainStarted()
     const settings = readSettings()
     const host = await probeHost(runnerContext().host, inputBuilders(settings.builders))
     const loaded = await runPipeline(settings, host, actionsUi, report, { installNix: true, onBuilderDir: saveBuilderDir })
