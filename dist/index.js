@@ -32624,9 +32624,20 @@ async function runPipeline(settings, host, ui, report, options) {
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
     await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built));
     const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix));
+    // The SBOMs read every image archive again: that reading runs while the containers are tested,
+    // and its messages wait for their own log group.
+    const sbomLog = [];
+    const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m)) : undefined;
+    sboms?.catch(() => undefined);
     await ui.group('Smoke test', () => testAll(settings, loaded, report, ui));
-    if (settings.sbom)
-        report.sboms = await ui.group('SBOM from the Nix store paths in each image', () => writeSboms(nix, report.built, sbomDirectory(), (m) => ui.info(m)));
+    if (sboms) {
+        report.sboms = await ui.group('SBOM from the Nix store paths in each image', async () => {
+            const results = await sboms;
+            for (const line of sbomLog)
+                ui.info(line);
+            return results;
+        });
+    }
     if (settings.push) {
         await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, manifestDrvs, loaded, report, ui));
         if (settings.attest) {
