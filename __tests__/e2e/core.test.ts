@@ -6,19 +6,16 @@ import { mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { images, runAction } from '../helpers/action.js'
-import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { fixtureOnStack } from '../helpers/fixture.js'
 
 let flake: string
-let env: Record<string, string>
 
 function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8' }).trim()
 }
 
 beforeAll(async () => {
-  env = stackEnv()
-  process.env.NIX_CONFIG = env.NIX_CONFIG
-  flake = await makeFixtureRepo()
+  ;({ flake } = await fixtureOnStack())
 })
 
 const nixBuildCalls = (log: string) => log.split('\n').filter((l) => /^\[command\]\S*nix build/.test(l))

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
-import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { fixtureOnStack, makeFixtureRepo } from '../helpers/fixture.js'
 import { registryTags } from '../helpers/registry.js'
 import { CountingProxy } from '../helpers/proxy.js'
 
@@ -14,9 +14,7 @@ let env: Record<string, string>
 const unique = `${process.pid}-${Date.now().toString(36)}`
 
 beforeAll(async () => {
-  env = stackEnv()
-  process.env.NIX_CONFIG = env.NIX_CONFIG
-  flake = await makeFixtureRepo()
+  ;({ env, flake } = await fixtureOnStack())
 })
 
 function pushInputs(repository: string): Record<string, string> {

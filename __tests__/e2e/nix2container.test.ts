@@ -6,16 +6,13 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
-import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { fixtureOnStack } from '../helpers/fixture.js'
 import type { CycloneDx } from '../../src/sbom.js'
 
 let flake: string
-let env: Record<string, string>
 
 beforeAll(async () => {
-  env = stackEnv()
-  process.env.NIX_CONFIG = env.NIX_CONFIG
-  flake = await makeFixtureRepo()
+  ;({ flake } = await fixtureOnStack())
 })
 
 function docker(...args: string[]): string {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
-import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { fixtureOnStack } from '../helpers/fixture.js'
 import { registryTags } from '../helpers/registry.js'
 
 let flake: string
@@ -13,9 +13,7 @@ let env: Record<string, string>
 const unique = `${process.pid}-${Date.now().toString(36)}`
 
 beforeAll(async () => {
-  env = stackEnv()
-  process.env.NIX_CONFIG = env.NIX_CONFIG
-  flake = await makeFixtureRepo()
+  ;({ env, flake } = await fixtureOnStack())
 })
 
 const sha = '0123456789abcdef0123456789abcdef01234567'

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
-import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { fixtureOnStack } from '../helpers/fixture.js'
 import { CountingProxy } from '../helpers/proxy.js'
 
 let flake: string
@@ -17,9 +17,7 @@ const sha = '0123456789abcdef0123456789abcdef01234567'
 const proxy = new CountingProxy()
 
 beforeAll(async () => {
-  env = stackEnv()
-  process.env.NIX_CONFIG = env.NIX_CONFIG
-  flake = await makeFixtureRepo()
+  ;({ env, flake } = await fixtureOnStack())
   await proxy.start(env.NCA_REGISTRY)
 })
 

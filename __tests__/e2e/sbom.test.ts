@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
-import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { fixtureOnStack } from '../helpers/fixture.js'
 import { nixHashToHex, type CycloneDx } from '../../src/sbom.js'
 
 let flake: string
@@ -15,9 +15,7 @@ let env: Record<string, string>
 const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6)
 
 beforeAll(async () => {
-  env = stackEnv()
-  process.env.NIX_CONFIG = env.NIX_CONFIG
-  flake = await makeFixtureRepo()
+  ;({ env, flake } = await fixtureOnStack())
 })
 
 interface StoreInfo {

@@ -71,3 +71,10 @@ export function stackEnv(): Record<string, string> {
   const out = execFileSync('bash', [STACK_SCRIPT, 'env'], { encoding: 'utf8' })
   return parseExports(out)
 }
+
+/** What most end-to-end tests start with: the stack's NIX_CONFIG for this process, and a fixture repo. */
+export async function fixtureOnStack(): Promise<{ env: Record<string, string>; flake: string }> {
+  const env = stackEnv()
+  process.env.NIX_CONFIG = env.NIX_CONFIG
+  return { env, flake: await makeFixtureRepo() }
+}
