@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Command, run, which } from './exec.js'
 import type { BuiltImage } from './images.js'
+import { httpRequest } from './http.js'
 import type { BuilderImage, CacheSettings } from './inputs.js'
 import type { Nix } from './nix.js'
 import type { Ui } from './ui.js'
@@ -239,11 +240,9 @@ export async function publicKeyOf(nixPath: string, secretKey: string): Promise<s
  */
 export async function lookUpCachix(name: string, token: string): Promise<Substituter> {
   const api = (process.env.NCA_CACHIX_API ?? 'https://cachix.org/api/v1').replace(/\/$/, '')
-  const res = await fetch(`${api}/cache/${name}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    signal: AbortSignal.timeout(API_TIMEOUT_MS),
-  })
-  if (!res.ok) {
+  const res = await httpRequest(`${api}/cache/${name}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, idleTimeoutMs: API_TIMEOUT_MS })
+  if (res.status !== 200) {
+    await res.discard()
     throw new Error(`${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`)
   }
   const info = (await res.json()) as { uri?: string; publicSigningKeys?: string[] }

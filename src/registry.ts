@@ -1,6 +1,7 @@
 // Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 import { createHash } from 'node:crypto'
+import { type HttpResponse, httpRequest } from './http.js'
 
 export interface Credentials {
   username: string
@@ -57,8 +58,7 @@ export function parseChallenge(header: string): { scheme: string; params: Record
 }
 
 /** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
-export async function registryFailure(res: Response, what: string): Promise<RegistryError> {
-  const text = await res.text().catch(() => '')
+export function registryFailure(status: number, text: string, what: string): RegistryError {
   let detail = text.trim().slice(0, 500)
   try {
     const body = JSON.parse(text) as { errors?: { code?: string; message?: string }[] }
@@ -66,8 +66,12 @@ export async function registryFailure(res: Response, what: string): Promise<Regi
   } catch {
     // not JSON: keep the text
   }
-  const hint = res.status === 401 ? ' (unauthorized: check the username and token)' : res.status === 403 ? ' (denied: the token lacks push permission)' : ''
-  return new RegistryError(`${what}: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`, res.status)
+  const hint = status === 401 ? ' (unauthorized: check the username and token)' : status === 403 ? ' (denied: the token lacks push permission)' : ''
+  return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status)
+}
+
+async function failure(res: HttpResponse, what: string): Promise<RegistryError> {
+  return registryFailure(res.status, await res.text().catch(() => ''), what)
 }
 
 export class RegistryClient {
@@ -91,13 +95,16 @@ export class RegistryClient {
     const url = new URL(params.realm)
     if (params.service) url.searchParams.set('service', params.service)
     url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`)
-    const res = await fetch(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} })
-    if (!res.ok) throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and token`, res.status)
+    const res = await httpRequest(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} })
+    if (res.status !== 200) {
+      await res.discard()
+      throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and token`, res.status)
+    }
     const body = (await res.json()) as { token?: string; access_token?: string }
     this.authorization = `Bearer ${body.token ?? body.access_token}`
   }
 
-  async get(path: string, accept: string[]): Promise<Response> {
+  async get(path: string, accept: string[]): Promise<HttpResponse> {
     return this.send('GET', path, { headers: { accept: accept.join(', ') } })
   }
 
@@ -106,31 +113,25 @@ export class RegistryClient {
    * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
    * bodiless request first (every upload starts with one), so the token is already there.
    */
-  async send(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer | AsyncIterable<Buffer> } = {}): Promise<Response> {
+  async send(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer | AsyncIterable<Buffer> } = {}): Promise<HttpResponse> {
     const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`)
     const streamed = init.body !== undefined && !Buffer.isBuffer(init.body)
     // An upload URL may point at other storage: the registry's credentials go to the registry only.
     const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin
-    const request = (): Promise<Response> =>
-      fetch(url, {
-        method,
-        headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) },
-        // Node's fetch takes an async iterable as a streamed body, in half-duplex mode only.
-        body: init.body,
-        ...(streamed ? { duplex: 'half' } : {}),
-        redirect: 'follow',
-      } as RequestInit)
-    let res: Response
+    const request = (): Promise<HttpResponse> =>
+      httpRequest(url, { method, headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) }, body: init.body })
+    let res: HttpResponse
     try {
       res = await request()
-      if (res.status === 401 && res.headers.get('www-authenticate') && !streamed) {
-        await res.body?.cancel()
-        await this.authorize(res.headers.get('www-authenticate')!)
+      const challenge = res.header('www-authenticate')
+      if (res.status === 401 && challenge && !streamed) {
+        await res.discard()
+        await this.authorize(challenge)
         res = await request()
       }
     } catch (e) {
       if (e instanceof RegistryError) throw e
-      throw new RegistryError(`cannot reach ${this.registry}: ${(e as Error).cause ?? (e as Error).message}`)
+      throw new RegistryError(`cannot reach ${this.registry}: ${(e as Error).message}`)
     }
     return res
   }
@@ -138,9 +139,11 @@ export class RegistryClient {
   /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
   async hasBlob(digest: string): Promise<boolean> {
     const res = await this.send('HEAD', `blobs/${digest}`)
-    if (res.status === 200) return true
-    if (res.status === 404) return false
-    throw await registryFailure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`)
+    if (res.status === 200 || res.status === 404) {
+      await res.discard()
+      return res.status === 200
+    }
+    throw await failure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`)
   }
 
   /**
@@ -150,13 +153,13 @@ export class RegistryClient {
   async uploadBlob(digest: string, body: Buffer | AsyncIterable<Buffer>): Promise<void> {
     const where = `${this.registry}/${this.repository}: uploading ${digest}`
     const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } })
-    if (opened.status !== 202) throw await registryFailure(opened, where)
-    await opened.body?.cancel()
+    if (opened.status !== 202) throw await failure(opened, where)
+    await opened.discard()
     let location = this.uploadUrl(opened)
     if (!Buffer.isBuffer(body)) {
       const patched = await this.send('PATCH', location, { headers: { 'content-type': 'application/octet-stream' }, body })
-      if (patched.status !== 202) throw await registryFailure(patched, where)
-      await patched.body?.cancel()
+      if (patched.status !== 202) throw await failure(patched, where)
+      await patched.discard()
       location = this.uploadUrl(patched)
     }
     const url = new URL(location)
@@ -165,44 +168,42 @@ export class RegistryClient {
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(Buffer.isBuffer(body) ? body.length : 0) },
       body: Buffer.isBuffer(body) ? body : undefined,
     })
-    if (closed.status !== 201) throw await registryFailure(closed, where)
-    await closed.body?.cancel()
+    if (closed.status !== 201) throw await failure(closed, where)
+    await closed.discard()
   }
 
   /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
   async putManifest(reference: string, mediaType: string, bytes: Buffer): Promise<string> {
     const res = await this.send('PUT', `manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes })
-    if (res.status !== 201) throw await registryFailure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`)
-    await res.body?.cancel()
-    return res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+    if (res.status !== 201) throw await failure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`)
+    await res.discard()
+    return res.header('docker-content-digest') ?? `sha256:${createHash('sha256').update(bytes).digest('hex')}`
   }
 
-  private uploadUrl(res: Response): string {
-    const location = res.headers.get('location')
+  private uploadUrl(res: HttpResponse): string {
+    const location = res.header('location')
     if (!location) throw new RegistryError(`${this.registry} opened an upload but gave no Location`)
     return new URL(location, registryUrl(this.registry, '/')).toString()
   }
 
   async blob<T = unknown>(digest: string): Promise<T> {
     const res = await this.get(`blobs/${digest}`, ['*/*'])
-    if (!res.ok) throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status)
+    if (res.status !== 200) {
+      await res.discard()
+      throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status)
+    }
     return (await res.json()) as T
   }
 
   async manifest<T = unknown>(reference: string, accept = [...INDEX_TYPES, ...MANIFEST_TYPES]): Promise<Fetched<T>> {
-    let res: Response
-    try {
-      res = await this.get(`manifests/${reference}`, accept)
-    } catch (e) {
-      if (e instanceof RegistryError) throw e
-      throw new RegistryError(`cannot reach ${this.registry}: ${(e as Error).cause ?? (e as Error).message}`)
-    }
-    if (!res.ok) {
+    const res = await this.get(`manifests/${reference}`, accept)
+    if (res.status !== 200) {
+      await res.discard()
       const what = res.status === 401 ? 'unauthorized: check the username and token' : res.status === 403 ? 'forbidden: the token lacks permission' : res.status === 404 ? 'not found' : `HTTP ${res.status}`
       throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status)
     }
     const raw = await res.text()
     const digest = `sha256:${createHash('sha256').update(raw).digest('hex')}`
-    return { digest, mediaType: res.headers.get('content-type') ?? '', body: JSON.parse(raw) as T, raw }
+    return { digest, mediaType: res.header('content-type') ?? '', body: JSON.parse(raw) as T, raw }
   }
 }

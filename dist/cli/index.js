@@ -33983,6 +33983,105 @@ function parseSettings(read, ctx) {
     };
 }
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./src/http.ts
+// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
+// Node loads fetch's implementation on its first use (about 50 ms here) and fetch's idle keep-alive
+// connections hold the process open for about 100 ms at exit (both measured by bench/run.mjs).
+
+
+
+class HttpError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'HttpError';
+    }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * One request. Redirects are followed when the request can be sent again (no streamed body), and
+ * an authorization header never follows a redirect to another origin (a registry's blob storage).
+ */
+async function httpRequest(url, options = {}) {
+    let target = new URL(url);
+    let headers = { ...options.headers };
+    let method = options.method ?? 'GET';
+    let body = options.body;
+    const replayable = body === undefined || Buffer.isBuffer(body);
+    for (let hop = 0;; hop++) {
+        const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+        const location = res.headers.location;
+        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || !replayable || hop >= MAX_REDIRECTS)
+            return wrap(res, target);
+        res.resume();
+        const next = new URL(location, target);
+        if (next.origin !== target.origin)
+            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+        }
+        target = next;
+    }
+}
+function send(url, method, headers, body, idleTimeoutMs) {
+    const request = url.protocol === 'https:' ? external_node_https_.request : url.protocol === 'http:' ? external_node_http_.request : undefined;
+    if (!request)
+        return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
+    const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
+    return new Promise((resolve, reject) => {
+        const req = request(url, { method, headers: { ...sized, ...headers } }, resolve);
+        req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
+        req.on('error', reject);
+        if (body === undefined || Buffer.isBuffer(body)) {
+            req.end(body);
+            return;
+        }
+        void (async () => {
+            for await (const chunk of body) {
+                if (req.destroyed)
+                    return;
+                if (!req.write(chunk))
+                    await (0,external_node_events_.once)(req, 'drain');
+            }
+            req.end();
+        })().catch((e) => req.destroy(e instanceof Error ? e : new Error(String(e))));
+    });
+}
+function wrap(res, url) {
+    let read;
+    const bytes = () => (read ??= (async () => {
+        const chunks = [];
+        for await (const chunk of res)
+            chunks.push(chunk);
+        return Buffer.concat(chunks);
+    })());
+    return {
+        status: res.statusCode ?? 0,
+        url: url.toString(),
+        header: (name) => {
+            const value = res.headers[name.toLowerCase()];
+            return Array.isArray(value) ? value.join(', ') : value;
+        },
+        text: async () => (await bytes()).toString('utf8'),
+        json: async () => JSON.parse((await bytes()).toString('utf8')),
+        discard: async () => {
+            if (read)
+                return void (await read.catch(() => undefined));
+            res.resume();
+            if (!res.readableEnded)
+                await (0,external_node_events_.once)(res, 'end').catch(() => undefined);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cache.ts
 // Caching, so a re-run builds nothing. Before the build, the configured caches become substituters
 // (extra-substituters / extra-trusted-public-keys in the run's NIX_CONFIG); after it, exactly the
@@ -33990,6 +34089,7 @@ function parseSettings(read, ctx) {
 // with `nix copy`, or, when neither is configured, into the GitHub Actions cache (@actions/cache, only
 // ever called from here). Pushing is best effort under a time limit: a failed push warns and never
 // fails a good build, and nothing is left running afterwards (no cachix daemon, no post-build hook).
+
 
 
 
@@ -34138,11 +34238,9 @@ async function publicKeyOf(nixPath, secretKey) {
  */
 async function lookUpCachix(name, token) {
     const api = (process.env.NCA_CACHIX_API ?? 'https://cachix.org/api/v1').replace(/\/$/, '');
-    const res = await fetch(`${api}/cache/${name}`, {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-        signal: AbortSignal.timeout(API_TIMEOUT_MS),
-    });
-    if (!res.ok) {
+    const res = await httpRequest(`${api}/cache/${name}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, idleTimeoutMs: API_TIMEOUT_MS });
+    if (res.status !== 200) {
+        await res.discard();
         throw new Error(`${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`);
     }
     const info = (await res.json());
@@ -34682,6 +34780,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 
+
 const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
 const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
 class RegistryError extends Error {
@@ -34712,8 +34811,7 @@ function parseChallenge(header) {
     return { scheme: scheme.toLowerCase(), params };
 }
 /** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
-async function registryFailure(res, what) {
-    const text = await res.text().catch(() => '');
+function registryFailure(status, text, what) {
     let detail = text.trim().slice(0, 500);
     try {
         const body = JSON.parse(text);
@@ -34723,8 +34821,11 @@ async function registryFailure(res, what) {
     catch {
         // not JSON: keep the text
     }
-    const hint = res.status === 401 ? ' (unauthorized: check the username and token)' : res.status === 403 ? ' (denied: the token lacks push permission)' : '';
-    return new RegistryError(`${what}: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`, res.status);
+    const hint = status === 401 ? ' (unauthorized: check the username and token)' : status === 403 ? ' (denied: the token lacks push permission)' : '';
+    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status);
+}
+async function failure(res, what) {
+    return registryFailure(res.status, await res.text().catch(() => ''), what);
 }
 class RegistryClient {
     registry;
@@ -34752,9 +34853,11 @@ class RegistryClient {
         if (params.service)
             url.searchParams.set('service', params.service);
         url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`);
-        const res = await fetch(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
-        if (!res.ok)
+        const res = await httpRequest(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
+        if (res.status !== 200) {
+            await res.discard();
             throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and token`, res.status);
+        }
         const body = (await res.json());
         this.authorization = `Bearer ${body.token ?? body.access_token}`;
     }
@@ -34771,38 +34874,32 @@ class RegistryClient {
         const streamed = init.body !== undefined && !Buffer.isBuffer(init.body);
         // An upload URL may point at other storage: the registry's credentials go to the registry only.
         const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin;
-        const request = () => fetch(url, {
-            method,
-            headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) },
-            // Node's fetch takes an async iterable as a streamed body, in half-duplex mode only.
-            body: init.body,
-            ...(streamed ? { duplex: 'half' } : {}),
-            redirect: 'follow',
-        });
+        const request = () => httpRequest(url, { method, headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) }, body: init.body });
         let res;
         try {
             res = await request();
-            if (res.status === 401 && res.headers.get('www-authenticate') && !streamed) {
-                await res.body?.cancel();
-                await this.authorize(res.headers.get('www-authenticate'));
+            const challenge = res.header('www-authenticate');
+            if (res.status === 401 && challenge && !streamed) {
+                await res.discard();
+                await this.authorize(challenge);
                 res = await request();
             }
         }
         catch (e) {
             if (e instanceof RegistryError)
                 throw e;
-            throw new RegistryError(`cannot reach ${this.registry}: ${e.cause ?? e.message}`);
+            throw new RegistryError(`cannot reach ${this.registry}: ${e.message}`);
         }
         return res;
     }
     /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
     async hasBlob(digest) {
         const res = await this.send('HEAD', `blobs/${digest}`);
-        if (res.status === 200)
-            return true;
-        if (res.status === 404)
-            return false;
-        throw await registryFailure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`);
+        if (res.status === 200 || res.status === 404) {
+            await res.discard();
+            return res.status === 200;
+        }
+        throw await failure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`);
     }
     /**
      * Uploads one blob: POST to open an upload, then the bytes (a buffer in one PUT; a stream in one
@@ -34812,14 +34909,14 @@ class RegistryClient {
         const where = `${this.registry}/${this.repository}: uploading ${digest}`;
         const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } });
         if (opened.status !== 202)
-            throw await registryFailure(opened, where);
-        await opened.body?.cancel();
+            throw await failure(opened, where);
+        await opened.discard();
         let location = this.uploadUrl(opened);
         if (!Buffer.isBuffer(body)) {
             const patched = await this.send('PATCH', location, { headers: { 'content-type': 'application/octet-stream' }, body });
             if (patched.status !== 202)
-                throw await registryFailure(patched, where);
-            await patched.body?.cancel();
+                throw await failure(patched, where);
+            await patched.discard();
             location = this.uploadUrl(patched);
         }
         const url = new URL(location);
@@ -34829,46 +34926,41 @@ class RegistryClient {
             body: Buffer.isBuffer(body) ? body : undefined,
         });
         if (closed.status !== 201)
-            throw await registryFailure(closed, where);
-        await closed.body?.cancel();
+            throw await failure(closed, where);
+        await closed.discard();
     }
     /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
     async putManifest(reference, mediaType, bytes) {
         const res = await this.send('PUT', `manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes });
         if (res.status !== 201)
-            throw await registryFailure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`);
-        await res.body?.cancel();
-        return res.headers.get('docker-content-digest') ?? `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+            throw await failure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`);
+        await res.discard();
+        return res.header('docker-content-digest') ?? `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
     }
     uploadUrl(res) {
-        const location = res.headers.get('location');
+        const location = res.header('location');
         if (!location)
             throw new RegistryError(`${this.registry} opened an upload but gave no Location`);
         return new URL(location, registryUrl(this.registry, '/')).toString();
     }
     async blob(digest) {
         const res = await this.get(`blobs/${digest}`, ['*/*']);
-        if (!res.ok)
+        if (res.status !== 200) {
+            await res.discard();
             throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status);
+        }
         return (await res.json());
     }
     async manifest(reference, accept = [...INDEX_TYPES, ...MANIFEST_TYPES]) {
-        let res;
-        try {
-            res = await this.get(`manifests/${reference}`, accept);
-        }
-        catch (e) {
-            if (e instanceof RegistryError)
-                throw e;
-            throw new RegistryError(`cannot reach ${this.registry}: ${e.cause ?? e.message}`);
-        }
-        if (!res.ok) {
+        const res = await this.get(`manifests/${reference}`, accept);
+        if (res.status !== 200) {
+            await res.discard();
             const what = res.status === 401 ? 'unauthorized: check the username and token' : res.status === 403 ? 'forbidden: the token lacks permission' : res.status === 404 ? 'not found' : `HTTP ${res.status}`;
             throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status);
         }
         const raw = await res.text();
         const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw).digest('hex')}`;
-        return { digest, mediaType: res.headers.get('content-type') ?? '', body: JSON.parse(raw), raw };
+        return { digest, mediaType: res.header('content-type') ?? '', body: JSON.parse(raw), raw };
     }
 }
 
