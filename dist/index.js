@@ -28922,10 +28922,11 @@ function start(command, stdin) {
     });
 }
 /** stdout is captured (and echoed) unless another process consumes it. */
-function collect(child, echo, captureStdout) {
+function collect(child, echo, captureStdout, onStderrLine) {
     const out = [];
     let outLen = 0;
     let err = '';
+    let partial = '';
     if (captureStdout) {
         child.stdout?.on('data', (chunk) => {
             if (outLen < STDOUT_LIMIT) {
@@ -28940,7 +28941,14 @@ function collect(child, echo, captureStdout) {
         err = (err + chunk.toString()).slice(-STDERR_TAIL * 4);
         if (echo)
             logStream.write(redact(chunk.toString()));
+        if (onStderrLine) {
+            const lines = (partial + chunk.toString()).split('\n');
+            partial = lines.pop();
+            lines.forEach(onStderrLine);
+        }
     });
+    if (onStderrLine)
+        child.stderr?.on('end', () => partial && onStderrLine(partial));
     return { stdout: () => Buffer.concat(out).toString(), stderr: () => err };
 }
 function exited(child, timeoutMs) {
@@ -28984,7 +28992,7 @@ async function run(command, options = {}) {
     if (echo)
         logStream.write(`[command]${redact(describe(command))}\n`);
     const child = start(command, options.input === undefined ? 'ignore' : 'pipe');
-    const output = collect(child, echo, true);
+    const output = collect(child, echo, true, options.onStderrLine);
     if (options.input !== undefined) {
         child.stdin?.on('error', () => undefined);
         child.stdin?.end(options.input);
@@ -29497,13 +29505,46 @@ async function useNix(path, config, extraEnv = {}) {
     const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
     return { path, version: await nixVersion(path, env), env };
 }
-/** One `nix build` for every installable: Nix schedules them in parallel and shares the work. */
-async function buildAll(nix, entries, flakeDir) {
+function emptyActivity() {
+    return { built: [], fetched: [], warnings: [] };
+}
+/**
+ * One line of `nix build`'s stderr (Nix 2.8 to 2.2x alike):
+ *   building '/nix/store/…drv'...                     building '/nix/store/…drv' on 'ssh-ng://…'...
+ *   copying path '/nix/store/…' from 'https://…'...
+ * With --print-build-logs a builder's own output is prefixed with "<name>> ", so it cannot pass for these.
+ */
+function noteBuildLine(activity, line) {
+    const built = /^building '(\/[^']+\.drv)'/.exec(line);
+    if (built) {
+        if (!activity.built.includes(built[1]))
+            activity.built.push(built[1]);
+        return;
+    }
+    const fetched = /^copying path '(\/[^']+)' from '[^']+'/.exec(line);
+    if (fetched) {
+        if (!activity.fetched.includes(fetched[1]))
+            activity.fetched.push(fetched[1]);
+        return;
+    }
+    if (/^warning: .*(substituter|trusted)/i.test(line))
+        activity.warnings.push(line.replace(/^warning: /, ''));
+}
+function parseBuildLog(stderr, activity = emptyActivity()) {
+    for (const line of stderr.split('\n'))
+        noteBuildLine(activity, line);
+    return activity;
+}
+/**
+ * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
+ * `activity` is filled as the build runs, so a failed build still tells what it built.
+ */
+async function buildAll(nix, entries, activity = emptyActivity(), flakeDir) {
     const installables = entries.map((e) => e.installable);
     let stdout;
     try {
         ;
-        ({ stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: buildArgs(installables), env: nix.env, cwd: flakeDir }));
+        ({ stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: buildArgs(installables), env: nix.env, cwd: flakeDir }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
     }
     catch (e) {
         if (e instanceof exec/* CommandError */.Qd)
@@ -30557,45 +30598,13 @@ function cachixEnv(cachix) {
         ...(cachix.signingKey ? { CACHIX_SIGNING_KEY: cachix.signingKey } : {}),
     };
 }
-const SIZE_UNITS = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
-/**
- * Reads what `nix build --dry-run` prints on stderr (Nix 2.8 to 2.2x alike):
- *   these 2 derivations will be built:        / This derivation will be built:
- *   these 3 paths will be fetched (1.57 MiB download, 3.68 MiB unpacked):   / This path will be fetched (…):
- * (Nix 2.8 capitalises the singular form.)
- * each followed by the paths, indented.
- */
-function parseDryRun(stderr) {
-    const result = { build: [], fetch: [], warnings: [] };
-    let list;
-    for (const line of stderr.split('\n')) {
-        const header = /^(?:these \d+|this) (derivations?|paths?) will be (built|fetched)(?: \(([\d.]+) ([KMGT]?i?B) download, ([\d.]+) ([KMGT]?i?B) unpacked\))?:\s*$/i.exec(line);
-        if (header) {
-            list = header[2].toLowerCase() === 'built' ? result.build : result.fetch;
-            if (header[3]) {
-                result.downloadBytes = Math.round(Number(header[3]) * (SIZE_UNITS[header[4]] ?? 1));
-                result.unpackedBytes = Math.round(Number(header[5]) * (SIZE_UNITS[header[6]] ?? 1));
-            }
-            continue;
-        }
-        const path = /^\s+(\/\S+)\s*$/.exec(line);
-        if (path && list) {
-            list.push(path[1]);
-            continue;
-        }
-        list = undefined;
-        if (/^warning: .*(substituter|trusted)/i.test(line))
-            result.warnings.push(line.replace(/^warning: /, ''));
-    }
-    return result;
-}
 /** Where an image's output came from in this run, from what Nix reported (not guessed). */
-function imageSource(image, dry, restored = []) {
-    if (!dry)
+function imageSource(image, activity, restored = []) {
+    if (!activity)
         return undefined;
-    if (dry.build.includes(image.drvPath))
+    if (activity.built.includes(image.drvPath))
         return 'built';
-    if (dry.fetch.includes(image.storePath))
+    if (activity.fetched.includes(image.storePath))
         return 'substituted';
     if (restored.includes(image.storePath))
         return 'restored';
@@ -30680,13 +30689,6 @@ async function resolveSubstituters(cache, nixPath, ui) {
     for (const s of subs)
         ui.info(`substituter ${displayUrl(s.url)} (${s.name}${s.publicKeys.length ? `, key ${s.publicKeys.join(' ')}` : ''})`);
     return subs;
-}
-/** What Nix will build and fetch for these installables, measured with `nix build --dry-run`. */
-async function dryRun(nix, installables, cwd) {
-    const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['build', '--dry-run', ...installables], env: nix.env, cwd }, { echo: false, check: false, timeoutMs: QUERY_TIMEOUT_MS });
-    if (result.code !== 0)
-        return { error: lastLines(result.stderr, 3) || `exit code ${result.code}` };
-    return parseDryRun(result.stderr);
 }
 async function pathInfo(nix, args) {
     const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args, env: nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS });
@@ -30927,7 +30929,7 @@ async function saveActions(session, actions, roots) {
         await (0,promises_.rm)(actions.dir, { recursive: true, force: true });
     }
 }
-/** Before the build: restore from the Actions cache, then ask Nix what it will build and fetch. */
+/** Before the build: restore from the Actions cache. */
 async function beforeBuild(session, runInfo) {
     const { settings, report, ui } = session;
     if (settings.actionsCache) {
@@ -30949,14 +30951,11 @@ async function beforeBuild(session, runInfo) {
             }
         }
     }
-    const dry = await dryRun(session.nix, runInfo.installables);
-    if ('error' in dry) {
-        report.dryRunError = dry.error;
-        return;
-    }
-    report.dryRun = dry;
-    ui.info(`nix build --dry-run: ${dry.build.length} derivation(s) to build, ${dry.fetch.length} path(s) to fetch from caches`);
-    for (const w of dry.warnings) {
+}
+/** After the build, in its log group: what Nix built and fetched, and the substituters it ignored. */
+function reportActivity(activity, ui) {
+    ui.info(`Nix built ${activity.built.length} derivation(s) and substituted ${activity.fetched.length} path(s) from caches.`);
+    for (const w of activity.warnings) {
         ui.warning(`Nix: ${w} — substituters given to a multi-user Nix only count for trusted users: add this user to trusted-users in nix.conf (the DeterminateSystems installer does for runner).`);
     }
 }
@@ -32504,22 +32503,18 @@ function summaryMarkdown(report, error) {
     return parts.join('\n\n') + '\n';
 }
 const SOURCE = { built: '🔨 built', substituted: '✅ substituted', restored: '✅ restored (Actions cache)', 'in store': '✅ already in the store' };
-/** The Cache section: what Nix said it would build and fetch, per-image hits, and every push. */
+/** The Cache section: what Nix built and fetched, per-image hits, and every push. */
 function cacheMarkdown(cache, built) {
     const parts = ['### Cache'];
     if (cache.substituters.length)
         parts.push(`Substituters: ${cache.substituters.map((s) => `\`${displayUrl(s.url)}\` (${s.name})`).join(', ')}`);
-    const dry = cache.dryRun;
-    if (dry) {
-        const download = dry.downloadBytes === undefined ? '' : ` (${formatBytes(dry.downloadBytes)} download)`;
-        parts.push(`Nix reported before the build (\`nix build --dry-run\`): **${dry.build.length} derivation(s) to build**, **${dry.fetch.length} path(s) to substitute**${download}.`);
-        const rows = built.map((b) => [b.container, b.platform, SOURCE[imageSource(b, dry, cache.actions?.restored?.paths) ?? 'built']]);
-        const hits = built.filter((b) => imageSource(b, dry, cache.actions?.restored?.paths) !== 'built').length;
+    const activity = cache.activity;
+    if (activity) {
+        parts.push(`Nix's build log: **${activity.built.length} derivation(s) built**, **${activity.fetched.length} path(s) substituted** from caches.`);
+        const rows = built.map((b) => [b.container, b.platform, SOURCE[imageSource(b, activity, cache.actions?.restored?.paths) ?? 'built']]);
+        const hits = built.filter((b) => imageSource(b, activity, cache.actions?.restored?.paths) !== 'built').length;
         if (rows.length)
             parts.push(`Cache hits: ${hits} of ${built.length} image(s) were not built here (substituted, restored or already in the store).`, table(['container', 'platform', 'image'], rows));
-    }
-    else if (cache.dryRunError) {
-        parts.push(`Nix could not tell what it would build: ${lastLine(cache.dryRunError)}`);
     }
     const actions = cache.actions;
     if (actions) {
@@ -32699,20 +32694,29 @@ async function publish(settings, nix, manifestDrvs, loaded, report, ui) {
 async function runPipeline(settings, host, ui, report, options) {
     const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
     const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options));
-    const installables = planned.entries.map((e) => e.installable);
     // One after the other, not side by side: two Nix processes opening a store for the first time race
     // on creating its state directory (seen here on a fresh store).
     const manifestDrvs = await checkPublisher(settings, nix);
-    const cache = await ui.group('Cache: restore, and what Nix will build', async () => {
+    const cache = await ui.group('Cache: set up and restore', async () => {
         const session = await openCache(nix, settings.cache, report.cache, ui);
-        await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables });
+        await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake });
         return session;
     });
-    report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () => buildAll(nix, planned.entries).catch((e) => {
-        if (e instanceof BuildError)
-            report.built = e.built;
-        throw e;
-    }));
+    // What was built and substituted is read from the build's own log: no dry run beforehand.
+    const activity = (report.cache.activity = emptyActivity());
+    report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, async () => {
+        try {
+            return await buildAll(nix, planned.entries, activity);
+        }
+        catch (e) {
+            if (e instanceof BuildError)
+                report.built = e.built;
+            throw e;
+        }
+        finally {
+            reportActivity(activity, ui);
+        }
+    });
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
     await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built));
     const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix));

@@ -12,7 +12,7 @@ import { type Command, run, which } from './exec.js'
 import type { BuiltImage } from './images.js'
 import { httpRequest } from './http.js'
 import type { BuilderImage, CacheSettings } from './inputs.js'
-import type { Nix } from './nix.js'
+import type { Nix, NixActivity } from './nix.js'
 import type { Ui } from './ui.js'
 
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
@@ -45,18 +45,6 @@ export interface Substituter {
   publicKeys: string[]
 }
 
-/** What `nix build --dry-run` said it would do, before the build. */
-export interface DryRun {
-  /** Derivations Nix will build. */
-  build: string[]
-  /** Paths Nix will substitute from a cache. */
-  fetch: string[]
-  downloadBytes?: number
-  unpackedBytes?: number
-  /** Nix's warnings about substituters (e.g. ignored because the user is not trusted). */
-  warnings: string[]
-}
-
 export interface CachePush {
   /** Where to: "cachix <name>" or the binary cache URL. */
   cache: string
@@ -81,9 +69,8 @@ export interface BuilderImageCheck {
 
 export interface CacheReport {
   substituters: Substituter[]
-  dryRun?: DryRun
-  /** Why there is no dry run (its evaluation failed; the build reports the error). */
-  dryRunError?: string
+  /** What Nix built and substituted, from the build's own log. */
+  activity?: NixActivity
   actions?: {
     /** The entry restored before the build, and the store paths imported from it. */
     restored?: { key: string; paths: string[] }
@@ -150,46 +137,13 @@ export function cachixEnv(cachix: { authToken: string; signingKey: string }): Re
   }
 }
 
-const SIZE_UNITS: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 }
-
-/**
- * Reads what `nix build --dry-run` prints on stderr (Nix 2.8 to 2.2x alike):
- *   these 2 derivations will be built:        / This derivation will be built:
- *   these 3 paths will be fetched (1.57 MiB download, 3.68 MiB unpacked):   / This path will be fetched (…):
- * (Nix 2.8 capitalises the singular form.)
- * each followed by the paths, indented.
- */
-export function parseDryRun(stderr: string): DryRun {
-  const result: DryRun = { build: [], fetch: [], warnings: [] }
-  let list: string[] | undefined
-  for (const line of stderr.split('\n')) {
-    const header = /^(?:these \d+|this) (derivations?|paths?) will be (built|fetched)(?: \(([\d.]+) ([KMGT]?i?B) download, ([\d.]+) ([KMGT]?i?B) unpacked\))?:\s*$/i.exec(line)
-    if (header) {
-      list = header[2].toLowerCase() === 'built' ? result.build : result.fetch
-      if (header[3]) {
-        result.downloadBytes = Math.round(Number(header[3]) * (SIZE_UNITS[header[4]] ?? 1))
-        result.unpackedBytes = Math.round(Number(header[5]) * (SIZE_UNITS[header[6]] ?? 1))
-      }
-      continue
-    }
-    const path = /^\s+(\/\S+)\s*$/.exec(line)
-    if (path && list) {
-      list.push(path[1])
-      continue
-    }
-    list = undefined
-    if (/^warning: .*(substituter|trusted)/i.test(line)) result.warnings.push(line.replace(/^warning: /, ''))
-  }
-  return result
-}
-
 export type ImageSource = 'built' | 'substituted' | 'restored' | 'in store'
 
 /** Where an image's output came from in this run, from what Nix reported (not guessed). */
-export function imageSource(image: Pick<BuiltImage, 'storePath' | 'drvPath'>, dry: DryRun | undefined, restored: readonly string[] = []): ImageSource | undefined {
-  if (!dry) return undefined
-  if (dry.build.includes(image.drvPath)) return 'built'
-  if (dry.fetch.includes(image.storePath)) return 'substituted'
+export function imageSource(image: Pick<BuiltImage, 'storePath' | 'drvPath'>, activity: NixActivity | undefined, restored: readonly string[] = []): ImageSource | undefined {
+  if (!activity) return undefined
+  if (activity.built.includes(image.drvPath)) return 'built'
+  if (activity.fetched.includes(image.storePath)) return 'substituted'
   if (restored.includes(image.storePath)) return 'restored'
   return 'in store'
 }
@@ -281,13 +235,6 @@ export async function resolveSubstituters(cache: CacheSettings, nixPath: string,
   }
   for (const s of subs) ui.info(`substituter ${displayUrl(s.url)} (${s.name}${s.publicKeys.length ? `, key ${s.publicKeys.join(' ')}` : ''})`)
   return subs
-}
-
-/** What Nix will build and fetch for these installables, measured with `nix build --dry-run`. */
-export async function dryRun(nix: Nix, installables: readonly string[], cwd?: string): Promise<DryRun | { error: string }> {
-  const result = await run({ cmd: nix.path, args: ['build', '--dry-run', ...installables], env: nix.env, cwd }, { echo: false, check: false, timeoutMs: QUERY_TIMEOUT_MS })
-  if (result.code !== 0) return { error: lastLines(result.stderr, 3) || `exit code ${result.code}` }
-  return parseDryRun(result.stderr)
 }
 
 interface PathInfo {
@@ -570,10 +517,9 @@ export interface CacheRun {
   systems: readonly string[]
   containers: readonly string[]
   flake: string
-  installables: readonly string[]
 }
 
-/** Before the build: restore from the Actions cache, then ask Nix what it will build and fetch. */
+/** Before the build: restore from the Actions cache. */
 export async function beforeBuild(session: CacheSession, runInfo: CacheRun): Promise<void> {
   const { settings, report, ui } = session
   if (settings.actionsCache) {
@@ -593,14 +539,12 @@ export async function beforeBuild(session: CacheSession, runInfo: CacheRun): Pro
       }
     }
   }
-  const dry = await dryRun(session.nix, runInfo.installables)
-  if ('error' in dry) {
-    report.dryRunError = dry.error
-    return
-  }
-  report.dryRun = dry
-  ui.info(`nix build --dry-run: ${dry.build.length} derivation(s) to build, ${dry.fetch.length} path(s) to fetch from caches`)
-  for (const w of dry.warnings) {
+}
+
+/** After the build, in its log group: what Nix built and fetched, and the substituters it ignored. */
+export function reportActivity(activity: NixActivity, ui: Ui): void {
+  ui.info(`Nix built ${activity.built.length} derivation(s) and substituted ${activity.fetched.length} path(s) from caches.`)
+  for (const w of activity.warnings) {
     ui.warning(`Nix: ${w} — substituters given to a multi-user Nix only count for trusted users: add this user to trusted-users in nix.conf (the DeterminateSystems installer does for runner).`)
   }
 }

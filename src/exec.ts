@@ -17,6 +17,8 @@ export interface RunOptions {
   echo?: boolean
   /** Throw a CommandError on a non-zero exit (default true). */
   check?: boolean
+  /** Told every line of stderr as it comes (the whole stream, not only the tail kept for errors). */
+  onStderrLine?: (line: string) => void
 }
 
 export interface RunResult {
@@ -93,10 +95,11 @@ interface Collected {
 }
 
 /** stdout is captured (and echoed) unless another process consumes it. */
-function collect(child: ChildProcess, echo: boolean, captureStdout: boolean): Collected {
+function collect(child: ChildProcess, echo: boolean, captureStdout: boolean, onStderrLine?: (line: string) => void): Collected {
   const out: Buffer[] = []
   let outLen = 0
   let err = ''
+  let partial = ''
   if (captureStdout) {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (outLen < STDOUT_LIMIT) {
@@ -109,7 +112,13 @@ function collect(child: ChildProcess, echo: boolean, captureStdout: boolean): Co
   child.stderr?.on('data', (chunk: Buffer) => {
     err = (err + chunk.toString()).slice(-STDERR_TAIL * 4)
     if (echo) logStream.write(redact(chunk.toString()))
+    if (onStderrLine) {
+      const lines = (partial + chunk.toString()).split('\n')
+      partial = lines.pop()!
+      lines.forEach(onStderrLine)
+    }
   })
+  if (onStderrLine) child.stderr?.on('end', () => partial && onStderrLine(partial))
   return { stdout: () => Buffer.concat(out).toString(), stderr: () => err }
 }
 
@@ -152,7 +161,7 @@ export async function run(command: Command, options: RunOptions = {}): Promise<R
   const echo = options.echo ?? true
   if (echo) logStream.write(`[command]${redact(describe(command))}\n`)
   const child = start(command, options.input === undefined ? 'ignore' : 'pipe')
-  const output = collect(child, echo, true)
+  const output = collect(child, echo, true, options.onStderrLine)
   if (options.input !== undefined) {
     child.stdin?.on('error', () => undefined)
     child.stdin?.end(options.input)

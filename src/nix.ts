@@ -47,17 +47,59 @@ export async function useNix(path: string, config: string, extraEnv: Record<stri
   return { path, version: await nixVersion(path, env), env }
 }
 
+/** What Nix did during the build, read from its own log as it ran (not predicted beforehand). */
+export interface NixActivity {
+  /** Derivations built, here or on a remote builder. */
+  built: string[]
+  /** Store paths substituted from a binary cache. */
+  fetched: string[]
+  /** Nix's warnings about substituters (e.g. ignored because the user is not trusted). */
+  warnings: string[]
+}
+
+export function emptyActivity(): NixActivity {
+  return { built: [], fetched: [], warnings: [] }
+}
+
+/**
+ * One line of `nix build`'s stderr (Nix 2.8 to 2.2x alike):
+ *   building '/nix/store/…drv'...                     building '/nix/store/…drv' on 'ssh-ng://…'...
+ *   copying path '/nix/store/…' from 'https://…'...
+ * With --print-build-logs a builder's own output is prefixed with "<name>> ", so it cannot pass for these.
+ */
+export function noteBuildLine(activity: NixActivity, line: string): void {
+  const built = /^building '(\/[^']+\.drv)'/.exec(line)
+  if (built) {
+    if (!activity.built.includes(built[1])) activity.built.push(built[1])
+    return
+  }
+  const fetched = /^copying path '(\/[^']+)' from '[^']+'/.exec(line)
+  if (fetched) {
+    if (!activity.fetched.includes(fetched[1])) activity.fetched.push(fetched[1])
+    return
+  }
+  if (/^warning: .*(substituter|trusted)/i.test(line)) activity.warnings.push(line.replace(/^warning: /, ''))
+}
+
+export function parseBuildLog(stderr: string, activity: NixActivity = emptyActivity()): NixActivity {
+  for (const line of stderr.split('\n')) noteBuildLine(activity, line)
+  return activity
+}
+
 interface BuildResult {
   drvPath: string
   outputs: Record<string, string>
 }
 
-/** One `nix build` for every installable: Nix schedules them in parallel and shares the work. */
-export async function buildAll(nix: Nix, entries: PlanEntry[], flakeDir?: string): Promise<BuiltImage[]> {
+/**
+ * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
+ * `activity` is filled as the build runs, so a failed build still tells what it built.
+ */
+export async function buildAll(nix: Nix, entries: PlanEntry[], activity: NixActivity = emptyActivity(), flakeDir?: string): Promise<BuiltImage[]> {
   const installables = entries.map((e) => e.installable)
   let stdout: string
   try {
-    ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env, cwd: flakeDir }))
+    ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env, cwd: flakeDir }, { onStderrLine: (line) => noteBuildLine(activity, line) }))
   } catch (e) {
     if (e instanceof CommandError) throw await explainBuildFailure(nix, entries, e, flakeDir)
     throw e

@@ -4,11 +4,11 @@ import { rmSync } from 'node:fs'
 import { type LoadedImage, type TestResult, load, smokeTest } from './docker.js'
 import { type PreparedBuilders, FROM_INPUT, describeBuilders, prepareBuilders, warmBuilders } from './builders.js'
 import { setUpEmulation } from './emulation.js'
-import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, resolveSubstituters, substituterLines } from './cache.js'
+import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, reportActivity, resolveSubstituters, substituterLines } from './cache.js'
 import { type Settings, imageBaseName } from './inputs.js'
 import { isNix2container } from './images.js'
 import { installNix } from './install.js'
-import { BuildError, buildAll, findNix, nixConfig, useNix, type Nix } from './nix.js'
+import { BuildError, buildAll, emptyActivity, findNix, nixConfig, useNix, type Nix } from './nix.js'
 import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
 import {
   type Publication,
@@ -169,21 +169,26 @@ export async function publish(settings: Settings, nix: Nix, manifestDrvs: string
 export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<LoadedImage[]> {
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
   const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options))
-  const installables = planned.entries.map((e) => e.installable)
   // One after the other, not side by side: two Nix processes opening a store for the first time race
   // on creating its state directory (seen here on a fresh store).
   const manifestDrvs = await checkPublisher(settings, nix)
-  const cache = await ui.group('Cache: restore, and what Nix will build', async () => {
+  const cache = await ui.group('Cache: set up and restore', async () => {
     const session = await openCache(nix, settings.cache, report.cache!, ui)
-    await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake, installables })
+    await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake })
     return session
   })
-  report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, () =>
-    buildAll(nix, planned.entries).catch((e: unknown) => {
+  // What was built and substituted is read from the build's own log: no dry run beforehand.
+  const activity = (report.cache!.activity = emptyActivity())
+  report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, async () => {
+    try {
+      return await buildAll(nix, planned.entries, activity)
+    } catch (e) {
       if (e instanceof BuildError) report.built = e.built
       throw e
-    }),
-  )
+    } finally {
+      reportActivity(activity, ui)
+    }
+  })
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built))
   const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix))

@@ -156,19 +156,16 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
 
 const SOURCE: Record<ImageSource, string> = { built: '🔨 built', substituted: '✅ substituted', restored: '✅ restored (Actions cache)', 'in store': '✅ already in the store' }
 
-/** The Cache section: what Nix said it would build and fetch, per-image hits, and every push. */
+/** The Cache section: what Nix built and fetched, per-image hits, and every push. */
 export function cacheMarkdown(cache: CacheReport, built: BuiltImage[]): string[] {
   const parts = ['### Cache']
   if (cache.substituters.length) parts.push(`Substituters: ${cache.substituters.map((s) => `\`${displayUrl(s.url)}\` (${s.name})`).join(', ')}`)
-  const dry = cache.dryRun
-  if (dry) {
-    const download = dry.downloadBytes === undefined ? '' : ` (${formatBytes(dry.downloadBytes)} download)`
-    parts.push(`Nix reported before the build (\`nix build --dry-run\`): **${dry.build.length} derivation(s) to build**, **${dry.fetch.length} path(s) to substitute**${download}.`)
-    const rows = built.map((b) => [b.container, b.platform, SOURCE[imageSource(b, dry, cache.actions?.restored?.paths) ?? 'built']])
-    const hits = built.filter((b) => imageSource(b, dry, cache.actions?.restored?.paths) !== 'built').length
+  const activity = cache.activity
+  if (activity) {
+    parts.push(`Nix's build log: **${activity.built.length} derivation(s) built**, **${activity.fetched.length} path(s) substituted** from caches.`)
+    const rows = built.map((b) => [b.container, b.platform, SOURCE[imageSource(b, activity, cache.actions?.restored?.paths) ?? 'built']])
+    const hits = built.filter((b) => imageSource(b, activity, cache.actions?.restored?.paths) !== 'built').length
     if (rows.length) parts.push(`Cache hits: ${hits} of ${built.length} image(s) were not built here (substituted, restored or already in the store).`, table(['container', 'platform', 'image'], rows))
-  } else if (cache.dryRunError) {
-    parts.push(`Nix could not tell what it would build: ${lastLine(cache.dryRunError)}`)
   }
   const actions = cache.actions
   if (actions) {

@@ -34,6 +34,7 @@ jest.unstable_mockModule('@actions/cache', () => ({
   },
 }))
 const cache = await import('../../src/cache.js')
+const { parseBuildLog } = await import('../../src/nix.js')
 
 let env: Record<string, string>
 let flake: string
@@ -134,8 +135,9 @@ function nixActivity(run: ActionRun): { built: string[]; substituted: string[] }
   }
 }
 
-function dryRunLine(run: ActionRun): string {
-  return /Nix reported before the build[^\n]*/.exec(run.summary)?.[0] ?? ''
+/** The summary's line of what Nix built and substituted, read by the action from the build's log. */
+function activityLine(run: ActionRun): string {
+  return /Nix's build log: [^\n]*/.exec(run.summary)?.[0] ?? ''
 }
 
 function record(kind: string, first: ActionRun, second: ActionRun): void {
@@ -179,7 +181,7 @@ describe('a file:// binary cache', () => {
   it('the first run builds both images and pushes their closures, signed with the secret key', async () => {
     expect(first.errors).toEqual([])
     expect(first.code).toBe(0)
-    expect(dryRunLine(first)).toContain('**2 derivation(s) to build**, **0 path(s) to substitute**')
+    expect(activityLine(first)).toContain('**2 derivation(s) built**, **0 path(s) substituted**')
     expect(nixActivity(first).built).toHaveLength(2)
     const narinfos = (await readdir(dir)).filter((f) => f.endsWith('.narinfo'))
     const stored = await Promise.all(narinfos.map((f) => readFile(join(dir, f), 'utf8')))
@@ -199,7 +201,7 @@ describe('a file:// binary cache', () => {
 
   it('a re-run on an empty store substitutes both images and builds nothing, as Nix reports', () => {
     expect(second.errors).toEqual([])
-    expect(dryRunLine(second)).toContain('**0 derivation(s) to build**, **2 path(s) to substitute**')
+    expect(activityLine(second)).toContain('**0 derivation(s) built**, **2 path(s) substituted**')
     expect(nixActivity(second).built).toEqual([])
     expect(nixActivity(second).substituted.sort()).toEqual(images(second).map((i) => i.storePath).sort())
     expect(images(second).map((i) => i.test)).toEqual(['passed', 'passed'])
@@ -238,7 +240,7 @@ describe('an HTTP binary cache on 127.0.0.1', () => {
 
   it('a re-run on an empty store substitutes both images over HTTP and builds nothing', () => {
     expect(second.errors).toEqual([])
-    expect(dryRunLine(second)).toContain('**0 derivation(s) to build**, **2 path(s) to substitute**')
+    expect(activityLine(second)).toContain('**0 derivation(s) built**, **2 path(s) substituted**')
     expect(nixActivity(second).built).toEqual([])
     expect(second.log).toMatch(new RegExp(`^copying path '\\S+-greet\\.tar' from '${server.url}'`, 'm'))
     expect(images(second).map((i) => i.test)).toEqual(['passed', 'passed'])
@@ -310,7 +312,7 @@ if (argv[0] === 'push') {
 
   it('a re-run on an empty store substitutes from the cache the API names and builds nothing', () => {
     expect(second.errors).toEqual([])
-    expect(dryRunLine(second)).toContain('**0 derivation(s) to build**, **2 path(s) to substitute**')
+    expect(activityLine(second)).toContain('**0 derivation(s) built**, **2 path(s) substituted**')
     expect(nixActivity(second).built).toEqual([])
     // Without a token nothing is pushed, and cachix is not even looked for.
     expect(second.summary).not.toMatch(/\| cachix acme \| images/)
@@ -340,17 +342,23 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
       const ui = { group: <T>(_: string, fn: () => Promise<T>) => fn(), info: () => undefined, notice: () => undefined, warning: (w: string) => warnings.push(w) }
       const warnings: string[] = []
       const settings = { extraPullNames: [], actionsCache: true }
-      const runInfo = { host: 'x86_64-linux', systems: ['x86_64-linux'], containers: [container], flake: '.', installables: [`.#packages.x86_64-linux.${container}`] }
-      const build = () => JSON.parse(nix(m, 'build', '--json', '--no-link', ...runInfo.installables)) as { drvPath: string; outputs: { out: string } }[]
+      const runInfo = { host: 'x86_64-linux', systems: ['x86_64-linux'], containers: [container], flake: '.' }
+      const installables = [`.#packages.x86_64-linux.${container}`]
+      const build = () => {
+        const r = spawnSync('nix', ['build', '--json', '--no-link', ...installables], { encoding: 'utf8', env: nixEnv, cwd: flake })
+        expect(r.status).toBe(0)
+        return { results: JSON.parse(r.stdout) as { drvPath: string; outputs: { out: string } }[], activity: parseBuildLog(r.stderr) }
+      }
 
       const started1 = Date.now()
       const firstReport = cache.emptyCacheReport()
       const first = await cache.openCache(theNix, settings, firstReport, ui)
       await cache.beforeBuild(first, runInfo)
-      const [built] = build()
+      const firstBuild = build()
+      const [built] = firstBuild.results
       await cache.afterBuild(first, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
       const firstMs = Date.now() - started1
-      expect(firstReport.dryRun?.build).toEqual([built.drvPath])
+      expect(firstBuild.activity.built).toEqual([built.drvPath])
       expect(actionsEntries).toHaveLength(1)
       expect(firstReport.actions?.saved).toMatchObject({ key: actionsEntries[0].key, paths: 1 })
       expect(actionsEntries[0].key).toMatch(/^nix-container-action-x86_64-linux-[0-9a-f]{16}-[0-9a-f]{16}$/)
@@ -361,11 +369,8 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
       const second = await cache.openCache(theNix, settings, secondReport, ui)
       await cache.beforeBuild(second, runInfo)
       expect(secondReport.actions?.restored).toEqual({ key: actionsEntries[0].key, paths: [built.outputs.out] })
-      // What Nix reports for the build after the import: nothing to build, nothing to fetch.
-      expect(secondReport.dryRun).toMatchObject({ build: [], fetch: [] })
-      const buildLog = spawnSync('nix', ['build', '--no-link', ...runInfo.installables], { encoding: 'utf8', env: nixEnv, cwd: flake })
-      expect(buildLog.status).toBe(0)
-      expect(buildLog.stderr).not.toMatch(/building '/)
+      // What Nix reports for the build after the import: nothing built, nothing fetched.
+      expect(build().activity).toMatchObject({ built: [], fetched: [] })
       await cache.afterBuild(second, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
       figures.push(`GitHub Actions cache (local stand-in for the service): first run built 1 derivation (${firstMs} ms incl. export); re-run on an empty store imported ${secondReport.actions?.restored?.paths.length} path(s), built 0, fetched 0 (${Date.now() - started2} ms incl. import)`)
       expect(secondReport.actions?.note).toBe(`unchanged since ${actionsEntries[0].key}: not saved again`)
@@ -420,7 +425,7 @@ describe('cache-builder-image and the CLI check-cache / push-cache commands', ()
     expect(run.errors).toEqual([])
     expect(run.summary).toMatch(new RegExp(`Builder image \`${m.env.NIX_STORE_DIR}/\\S+-fail\\.tar\`: file://\\S+ has it`))
     // One image: Nix 2.8 says "This derivation will be built:", which counts too.
-    expect(dryRunLine(run)).toContain('**1 derivation(s) to build**, **0 path(s) to substitute**')
+    expect(activityLine(run)).toContain('**1 derivation(s) built**, **0 path(s) substituted**')
   })
 })
 

@@ -1,4 +1,4 @@
-// The cache module's pure parts: settings → nix.conf lines and argument arrays, Nix's dry-run report
+// The cache module's pure parts: settings → nix.conf lines and argument arrays, Nix's build log
 // → numbers, and the Actions cache keys. @actions/cache is replaced by the kind of stub
 // @github/local-action installs (no isFeatureAvailable), to show the module copes with it.
 import { describe, expect, it, jest } from '@jest/globals'
@@ -13,6 +13,7 @@ jest.unstable_mockModule('@actions/cache', () => ({
 
 const cache = await import('../../src/cache.js')
 const { isForkPullRequest } = await import('../../src/context.js')
+const { parseBuildLog } = await import('../../src/nix.js')
 
 const KEY_A = 'a-1:htmR6aSQp8FIUHN9s1uge7OLl/hkOO0uLYdEGQ98jag='
 const KEY_B = 'b-1:oEkwE90bjDV+YYPIf2S5abTNqqqHcePBQncZBwZiwcZ='
@@ -65,61 +66,52 @@ describe('argument arrays', () => {
   })
 })
 
-describe('parseDryRun (what nix build --dry-run prints on stderr)', () => {
+describe("parseBuildLog (what nix build prints on stderr while it works)", () => {
   const S = '/nix/store'
-  it.each<[string, string, Partial<ReturnType<typeof cache.parseDryRun>>]>([
-    ['nothing to do', '', { build: [], fetch: [], warnings: [] }],
+  it.each<[string, string, Partial<ReturnType<typeof parseBuildLog>>]>([
+    ['nothing to do', '', { built: [], fetched: [], warnings: [] }],
     [
-      'Nix 2.8: a cold store, nothing cached',
-      `these 2 derivations will be built:\n  ${S}/aaa-greet.tar.drv\n  ${S}/bbb-greet.tar.drv\n`,
-      { build: [`${S}/aaa-greet.tar.drv`, `${S}/bbb-greet.tar.drv`], fetch: [] },
+      'Nix 2.8: a cold store, nothing cached, with --print-build-logs',
+      `building '${S}/aaa-greet.tar.drv'...\ngreet.tar> Adding layer 1\nbuilding '${S}/bbb-greet.tar.drv'...\n`,
+      { built: [`${S}/aaa-greet.tar.drv`, `${S}/bbb-greet.tar.drv`], fetched: [] },
     ],
     [
-      'Nix 2.8: an empty store, a warm cache',
-      `these 2 paths will be fetched (1.57 MiB download, 3.68 MiB unpacked):\n  ${S}/ccc-greet.tar\n  ${S}/ddd-greet.tar\n`,
-      { build: [], fetch: [`${S}/ccc-greet.tar`, `${S}/ddd-greet.tar`], downloadBytes: Math.round(1.57 * 1024 ** 2), unpackedBytes: Math.round(3.68 * 1024 ** 2) },
+      'an empty store, a warm cache',
+      `copying path '${S}/ccc-greet.tar' from 'http://127.0.0.1:8080'...\ncopying path '${S}/ddd-greet.tar' from 'file:///tmp/cache'...\n`,
+      { built: [], fetched: [`${S}/ccc-greet.tar`, `${S}/ddd-greet.tar`] },
     ],
     [
-      'Nix 2.8: one derivation (capitalised)',
-      `This derivation will be built:\n  ${S}/ggg-greet.tar.drv\n`,
-      { build: [`${S}/ggg-greet.tar.drv`], fetch: [] },
+      'a remote builder: built there, inputs copied to it (not substituted)',
+      `copying 1 paths...\ncopying path '${S}/eee-greet.sh' to 'ssh-ng://nix@127.0.0.1'...\nbuilding '${S}/fff-greet.tar.drv' on 'ssh-ng://nix@127.0.0.1'...\n`,
+      { built: [`${S}/fff-greet.tar.drv`], fetched: [] },
     ],
     [
-      'Nix 2.8: one path to fetch (capitalised)',
-      `This path will be fetched (0.91 MiB download, 1.90 MiB unpacked):\n  ${S}/hhh-greet.tar\n`,
-      { build: [], fetch: [`${S}/hhh-greet.tar`], downloadBytes: Math.round(0.91 * 1024 ** 2) },
-    ],
-    [
-      'singular forms, both lists',
-      `this derivation will be built:\n  ${S}/eee-app.drv\nthis path will be fetched (0.01 MiB download, 0.02 MiB unpacked):\n  ${S}/fff-dep\n`,
-      { build: [`${S}/eee-app.drv`], fetch: [`${S}/fff-dep`] },
-    ],
-    [
-      'a newer Nix with KiB sizes',
-      `these 3 paths will be fetched (12.5 KiB download, 40.0 KiB unpacked):\n  ${S}/a\n  ${S}/b\n  ${S}/c\n`,
-      { fetch: [`${S}/a`, `${S}/b`, `${S}/c`], downloadBytes: 12800, unpackedBytes: 40960 },
+      "a builder's own output that looks like Nix's is prefixed and ignored",
+      `greet.tar> building '${S}/zzz-fake.drv'...\ngreet.tar> copying path '${S}/zzz' from 'x'...\n`,
+      { built: [], fetched: [] },
     ],
     [
       'a substituter ignored for an untrusted user',
-      `warning: ignoring untrusted substituter 'http://127.0.0.1:8080', you are not a trusted user.\nwarning: Git tree '/src' is dirty\nthis derivation will be built:\n  ${S}/x.drv\n`,
-      { build: [`${S}/x.drv`], warnings: [`ignoring untrusted substituter 'http://127.0.0.1:8080', you are not a trusted user.`] },
+      `warning: ignoring untrusted substituter 'http://127.0.0.1:8080', you are not a trusted user.\nwarning: Git tree '/src' is dirty\nbuilding '${S}/x.drv'...\n`,
+      { built: [`${S}/x.drv`], warnings: [`ignoring untrusted substituter 'http://127.0.0.1:8080', you are not a trusted user.`] },
     ],
+    ['a derivation named twice (a retried build) counts once', `building '${S}/x.drv'...\nbuilding '${S}/x.drv'...\n`, { built: [`${S}/x.drv`] }],
   ])('%s', (_, stderr, expected) => {
-    expect(cache.parseDryRun(stderr)).toMatchObject(expected)
+    expect(parseBuildLog(stderr)).toMatchObject(expected)
   })
 })
 
 describe('imageSource: where an image came from, from what Nix reported', () => {
   const image = { storePath: '/nix/store/ooo-greet.tar', drvPath: '/nix/store/ddd-greet.tar.drv' }
-  const dry = (build: string[], fetch: string[]) => ({ build, fetch, warnings: [] })
-  it.each<[string, ReturnType<typeof dry> | undefined, string[], string | undefined]>([
-    ['built', dry([image.drvPath], []), [], 'built'],
-    ['substituted', dry([], [image.storePath]), [], 'substituted'],
-    ['imported from the Actions cache', dry([], []), [image.storePath], 'restored'],
-    ['already there', dry([], []), [], 'in store'],
-    ['unknown without a dry run', undefined, [], undefined],
-  ])('%s', (_, report, restored, source) => {
-    expect(cache.imageSource(image, report, restored)).toBe(source)
+  const did = (built: string[], fetched: string[]) => ({ built, fetched, warnings: [] })
+  it.each<[string, ReturnType<typeof did> | undefined, string[], string | undefined]>([
+    ['built', did([image.drvPath], []), [], 'built'],
+    ['substituted', did([], [image.storePath]), [], 'substituted'],
+    ['imported from the Actions cache', did([], []), [image.storePath], 'restored'],
+    ['already there', did([], []), [], 'in store'],
+    ['unknown without a build log', undefined, [], undefined],
+  ])('%s', (_, activity, restored, source) => {
+    expect(cache.imageSource(image, activity, restored)).toBe(source)
   })
 })
 

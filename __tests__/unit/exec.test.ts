@@ -22,6 +22,16 @@ describe('run', () => {
     expect(r.code).toBe(7)
   })
 
+  it('tells every stderr line, whole, even when a line arrives in pieces and the last has no newline', async () => {
+    const lines: string[] = []
+    // 70,000 lines: far more than the tail kept for errors, written in chunks that split lines.
+    const script = 'printf "par" >&2; sleep 0.1; printf "tial one\\nsecond\\n" >&2; i=0; while [ $i -lt 70000 ]; do echo "line $i"; i=$((i+1)); done >&2; printf "no newline" >&2'
+    await run({ cmd: 'sh', args: ['-c', script] }, { echo: false, onStderrLine: (l) => lines.push(l) })
+    expect(lines.slice(0, 3)).toEqual(['partial one', 'second', 'line 0'])
+    expect(lines).toHaveLength(70003)
+    expect(lines.at(-1)).toBe('no newline')
+  })
+
   it('feeds stdin from memory', async () => {
     const r = await run({ cmd: 'cat', args: [] }, { echo: false, input: 'from stdin' })
     expect(r.stdout).toBe('from stdin')
