@@ -303,6 +303,8 @@ async function main() {
   console.error('bench: bare commands vs the action, cold and warm, build+load+test+publish')
   results.comparisons.push(await compare('cold', true, true))
   results.comparisons.push(await compare('warm', false, true))
+  // BENCH_ONLY=compare: just the table above, printed, for trying a change (nothing is written).
+  if (process.env.BENCH_ONLY === 'compare') return void process.stdout.write(`${results.comparisons.map((c) => `${c.label}: bare ${c.bare.median} (${c.bare.min}-${c.bare.max}) action ${c.action.median} (${c.action.min}-${c.action.max}) ratio ${c.ratio} nix calls ${c.nixInvocations}`).join('\n')}\n`)
   for (const n of [1, 2, 4, 8]) {
     console.error(`bench: scaling, ${n} container(s) x 2 systems`)
     const containers = Array.from({ length: n }, (_, i) => `bench${i + 1}Container`)

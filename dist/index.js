@@ -29259,17 +29259,19 @@ async function load(image, fallbackName, nix) {
     if (info.Os !== 'linux' || info.Architecture !== expected) {
         throw new Error(`${image.installable} built an image for ${info.Os}/${info.Architecture}, not linux/${expected}: check the image's architecture in the flake.`);
     }
-    const reference = uniqueReference(loadedAs, fallbackName, image.system);
-    await (0,exec/* run */.eF)({ cmd: 'docker', args: ['tag', info.Id, reference] }, { echo: false });
     return {
         ...image,
         loadedAs,
-        reference,
+        reference: uniqueReference(loadedAs, fallbackName, image.system),
         imageId: info.Id,
         imageSize: info.Size,
         layers: info.RootFS?.Layers ?? [],
         entrypoint: info.Config?.Entrypoint ?? info.Config?.Cmd ?? [],
     };
+}
+/** Gives a loaded image its reference unique to its system (the load left it the shared name:tag). */
+async function tagLoaded(image) {
+    await (0,exec/* run */.eF)({ cmd: 'docker', args: ['tag', image.imageId, image.reference] }, { echo: false });
 }
 /** The tool an image runs: its entrypoint's program name. */
 function entrypointTool(entrypoint) {
@@ -29497,13 +29499,22 @@ function buildArgs(installables) {
 async function findNix() {
     return (await (0,exec/* which */.K7)('nix')) ?? (await (0,exec/* which */.K7)('nix', KNOWN_LOCATIONS.join(':')));
 }
-async function nixVersion(path, env) {
-    const { stdout } = await (0,exec/* run */.eF)({ cmd: path, args: ['--version'], env }, { echo: false });
-    return stdout.trim().replace(/^nix \(Nix\) /, '');
+const versions = new Map();
+/**
+ * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
+ * the runner, and setting Nix up later reads the same answer instead of starting nix again.
+ */
+function nixVersion(path) {
+    let version = versions.get(path);
+    if (!version) {
+        version = (0,exec/* run */.eF)({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => stdout.trim().replace(/^nix \(Nix\) /, ''));
+        versions.set(path, version);
+    }
+    return version;
 }
 async function useNix(path, config, extraEnv = {}) {
     const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
-    return { path, version: await nixVersion(path, env), env };
+    return { path, version: await nixVersion(path), env };
 }
 function emptyActivity() {
     return { built: [], fetched: [], warnings: [] };
@@ -29674,7 +29685,12 @@ async function probeHost(system, given = []) {
         registeredSystems(),
         canSetUp(),
         dockerProblem(),
-        findNix().then((nix) => (0,src_builders/* detectBuilders */.cc)(nix)),
+        findNix().then((nix) => {
+            // Started here, alongside the other probes; read when Nix is set up (its failure is reported there).
+            if (nix)
+                nixVersion(nix).catch(() => undefined);
+            return (0,src_builders/* detectBuilders */.cc)(nix);
+        }),
     ]);
     return { system, binfmt, canEmulate, builders: (0,src_builders/* mergeBuilders */.RN)(given, detected), docker: !problem, dockerProblem: problem };
 }
@@ -32625,26 +32641,47 @@ async function checkPublisher(settings, nix) {
     }
     return drvs;
 }
-/** nix is needed for nix2container images, which are copied into the daemon by their own app. */
-async function loadAll(report, ui, nix) {
+/**
+ * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
+ * load); `onLoaded` hears of each image as soon as it is in the daemon. nix is needed for
+ * nix2container images, which are copied into the daemon by their own app.
+ */
+async function loadAll(report, ui, nix, onLoaded) {
     const loaded = [];
+    const tagged = [];
     for (const image of loadOrder(report.built, report.host)) {
         if (image.run === 'none') {
             ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`);
             continue;
         }
-        loaded.push(await load(image, imageBaseName(image.container), nix));
+        const one = await load(image, imageBaseName(image.container), nix);
+        loaded.push(one);
+        onLoaded?.(one);
+        // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
+        // is handled now and reported below, not left to crash the process as an unhandled rejection).
+        const tag = tagLoaded(one);
+        tag.catch(() => undefined);
+        tagged.push(tag);
     }
+    await Promise.all(tagged);
     return loaded;
+}
+/**
+ * One image's smoke test, started at once. It never rejects (a test that cannot even start is a
+ * failed test), so a test left running while a later load fails cannot crash the process.
+ */
+function startTest(settings, image) {
+    if (!settings.test)
+        return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 });
+    const tool = settings.tools[settings.containers.indexOf(image.container)];
+    return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e) => ({ image, loaded: image, status: 'failed', output: e instanceof Error ? e.message : String(e), reason: 'could not be run', durationMs: 0 }));
 }
 async function testAll(settings, loaded, report, ui) {
     // Each test runs in its own container: running them side by side costs the slowest one, not the sum.
-    const results = await Promise.all(loaded.map((image) => {
-        const tool = settings.tools[settings.containers.indexOf(image.container)];
-        return settings.test
-            ? smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec })
-            : Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 });
-    }));
+    return reportTests(await Promise.all(loaded.map((image) => startTest(settings, image))), report, ui);
+}
+/** Logs every result and fails the run, before anything is pushed, when any test failed. */
+function reportTests(results, report, ui) {
     for (const result of results) {
         report.tests.push(result);
         const image = result.loaded;
@@ -32719,13 +32756,18 @@ async function runPipeline(settings, host, ui, report, options) {
     });
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
     await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built));
-    const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix));
+    // Each image's smoke test starts as soon as it is loaded, while the next image loads.
+    const tests = [];
+    const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix, (image) => {
+        ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
+        tests.push(startTest(settings, image));
+    }));
     // The SBOMs read every image archive again: that reading runs while the containers are tested,
     // and its messages wait for their own log group.
     const sbomLog = [];
     const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m)) : undefined;
     sboms?.catch(() => undefined);
-    await ui.group('Smoke test', () => testAll(settings, loaded, report, ui));
+    await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
     if (sboms) {
         report.sboms = await ui.group('SBOM from the Nix store paths in each image', async () => {
             const results = await sboms;

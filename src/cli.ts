@@ -5,7 +5,7 @@ import { readFile, readlink, unlink, writeFile, mkdir } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { dirname, resolve } from 'node:path'
 import { run, registerSecret, setLogStream } from './exec.js'
-import { type LoadedImage, load, smokeTest } from './docker.js'
+import { type LoadedImage, load, smokeTest, tagLoaded } from './docker.js'
 import { probeHost } from './host.js'
 import { type BuiltImage, detectKind } from './images.js'
 import { type InputName, type RunnerContext, type Settings, DEFAULTS, InputError, parseCacheSettings, parseRunners, parseSettings, parseSystems } from './inputs.js'
@@ -241,6 +241,7 @@ async function main(argv: string[]): Promise<number> {
       const system = (args[0] ?? native) as LinuxSystem
       const image = await fromResultLink(system, 'result')
       const loaded = await load(image, 'result')
+      await tagLoaded(loaded)
       await mkdir(dirname(STATE), { recursive: true })
       await writeFile(STATE, JSON.stringify({ ...(await readState()), [system]: loaded }))
       ui.info(`loaded ${loaded.reference} (${loaded.imageId})`)

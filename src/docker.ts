@@ -121,17 +121,20 @@ export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<N
   if (info.Os !== 'linux' || info.Architecture !== expected) {
     throw new Error(`${image.installable} built an image for ${info.Os}/${info.Architecture}, not linux/${expected}: check the image's architecture in the flake.`)
   }
-  const reference = uniqueReference(loadedAs, fallbackName, image.system)
-  await run({ cmd: 'docker', args: ['tag', info.Id, reference] }, { echo: false })
   return {
     ...image,
     loadedAs,
-    reference,
+    reference: uniqueReference(loadedAs, fallbackName, image.system),
     imageId: info.Id,
     imageSize: info.Size,
     layers: info.RootFS?.Layers ?? [],
     entrypoint: info.Config?.Entrypoint ?? info.Config?.Cmd ?? [],
   }
+}
+
+/** Gives a loaded image its reference unique to its system (the load left it the shared name:tag). */
+export async function tagLoaded(image: Pick<LoadedImage, 'imageId' | 'reference'>): Promise<void> {
+  await run({ cmd: 'docker', args: ['tag', image.imageId, image.reference] }, { echo: false })
 }
 
 /** The tool an image runs: its entrypoint's program name. */

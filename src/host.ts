@@ -2,7 +2,7 @@
 import { detectBuilders, mergeBuilders } from './builders.js'
 import { dockerProblem } from './docker.js'
 import { canSetUp, registeredSystems } from './emulation.js'
-import { findNix } from './nix.js'
+import { findNix, nixVersion } from './nix.js'
 import type { HostSystem } from './platform.js'
 import type { Builder, HostFacts } from './plan.js'
 
@@ -15,7 +15,11 @@ export async function probeHost(system: HostSystem, given: Builder[] = []): Prom
     registeredSystems(),
     canSetUp(),
     dockerProblem(),
-    findNix().then((nix) => detectBuilders(nix)),
+    findNix().then((nix) => {
+      // Started here, alongside the other probes; read when Nix is set up (its failure is reported there).
+      if (nix) nixVersion(nix).catch(() => undefined)
+      return detectBuilders(nix)
+    }),
   ])
   return { system, binfmt, canEmulate, builders: mergeBuilders(given, detected), docker: !problem, dockerProblem: problem }
 }

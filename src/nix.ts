@@ -37,14 +37,24 @@ export async function findNix(): Promise<string | undefined> {
   return (await which('nix')) ?? (await which('nix', KNOWN_LOCATIONS.join(':')))
 }
 
-export async function nixVersion(path: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const { stdout } = await run({ cmd: path, args: ['--version'], env }, { echo: false })
-  return stdout.trim().replace(/^nix \(Nix\) /, '')
+const versions = new Map<string, Promise<string>>()
+
+/**
+ * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
+ * the runner, and setting Nix up later reads the same answer instead of starting nix again.
+ */
+export function nixVersion(path: string): Promise<string> {
+  let version = versions.get(path)
+  if (!version) {
+    version = run({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => stdout.trim().replace(/^nix \(Nix\) /, ''))
+    versions.set(path, version)
+  }
+  return version
 }
 
 export async function useNix(path: string, config: string, extraEnv: Record<string, string> = {}): Promise<Nix> {
   const env = { ...process.env, ...extraEnv, NIX_CONFIG: config }
-  return { path, version: await nixVersion(path, env), env }
+  return { path, version: await nixVersion(path), env }
 }
 
 /** What Nix did during the build, read from its own log as it ran (not predicted beforehand). */

@@ -1,7 +1,7 @@
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
 import { rmSync } from 'node:fs'
-import { type LoadedImage, type TestResult, load, smokeTest } from './docker.js'
+import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from './docker.js'
 import { type PreparedBuilders, FROM_INPUT, describeBuilders, prepareBuilders, warmBuilders } from './builders.js'
 import { setUpEmulation } from './emulation.js'
 import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, reportActivity, resolveSubstituters, substituterLines } from './cache.js'
@@ -97,29 +97,51 @@ export async function checkPublisher(settings: Settings, nix: Nix): Promise<stri
   return drvs
 }
 
-/** nix is needed for nix2container images, which are copied into the daemon by their own app. */
-export async function loadAll(report: RunReport, ui: Ui, nix?: Nix): Promise<LoadedImage[]> {
+/**
+ * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
+ * load); `onLoaded` hears of each image as soon as it is in the daemon. nix is needed for
+ * nix2container images, which are copied into the daemon by their own app.
+ */
+export async function loadAll(report: RunReport, ui: Ui, nix?: Nix, onLoaded?: (image: LoadedImage) => void): Promise<LoadedImage[]> {
   const loaded: LoadedImage[] = []
+  const tagged: Promise<void>[] = []
   for (const image of loadOrder(report.built, report.host!)) {
     if (image.run === 'none') {
       ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`)
       continue
     }
-    loaded.push(await load(image, imageBaseName(image.container), nix))
+    const one = await load(image, imageBaseName(image.container), nix)
+    loaded.push(one)
+    onLoaded?.(one)
+    // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
+    // is handled now and reported below, not left to crash the process as an unhandled rejection).
+    const tag = tagLoaded(one)
+    tag.catch(() => undefined)
+    tagged.push(tag)
   }
+  await Promise.all(tagged)
   return loaded
+}
+
+/**
+ * One image's smoke test, started at once. It never rejects (a test that cannot even start is a
+ * failed test), so a test left running while a later load fails cannot crash the process.
+ */
+export function startTest(settings: Settings, image: LoadedImage): Promise<TestResult> {
+  if (!settings.test) return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 })
+  const tool = settings.tools[settings.containers.indexOf(image.container)]
+  return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch(
+    (e: unknown): TestResult => ({ image, loaded: image, status: 'failed', output: e instanceof Error ? e.message : String(e), reason: 'could not be run', durationMs: 0 }),
+  )
 }
 
 export async function testAll(settings: Settings, loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<TestResult[]> {
   // Each test runs in its own container: running them side by side costs the slowest one, not the sum.
-  const results = await Promise.all(
-    loaded.map((image): Promise<TestResult> => {
-      const tool = settings.tools[settings.containers.indexOf(image.container)]
-      return settings.test
-        ? smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec })
-        : Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 })
-    }),
-  )
+  return reportTests(await Promise.all(loaded.map((image) => startTest(settings, image))), report, ui)
+}
+
+/** Logs every result and fails the run, before anything is pushed, when any test failed. */
+export function reportTests(results: TestResult[], report: RunReport, ui: Ui): TestResult[] {
   for (const result of results) {
     report.tests.push(result)
     const image = result.loaded!
@@ -191,13 +213,20 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   })
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built))
-  const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix))
+  // Each image's smoke test starts as soon as it is loaded, while the next image loads.
+  const tests: Promise<TestResult>[] = []
+  const loaded = await ui.group('Load into Docker', () =>
+    loadAll(report, ui, nix, (image) => {
+      ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
+      tests.push(startTest(settings, image))
+    }),
+  )
   // The SBOMs read every image archive again: that reading runs while the containers are tested,
   // and its messages wait for their own log group.
   const sbomLog: string[] = []
   const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m)) : undefined
   sboms?.catch(() => undefined)
-  await ui.group('Smoke test', () => testAll(settings, loaded, report, ui))
+  await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))
   if (sboms) {
     report.sboms = await ui.group('SBOM from the Nix store paths in each image', async () => {
       const results = await sboms
