@@ -29582,6 +29582,64 @@ async function derivationSystem(drvPath) {
     return /\("system","([^"]+)"\)/.exec(await (0,promises_.readFile)(drvPath, 'utf8'))?.[1];
 }
 /**
+ * The derivations a .drv file names as inputs (its second list: `Derive([outputs],[("/nix/store/….drv",
+ * ["out"]),…],…)`), read from the file itself. Strings are skipped whole, so no value can pass for one.
+ */
+function parseDerivationInputs(aterm) {
+    if (!aterm.startsWith('Derive(['))
+        throw new Error('not a derivation (expected Derive([...)');
+    const inputs = [];
+    let depth = 0;
+    let list = 0;
+    for (let i = 'Derive('.length; i < aterm.length; i++) {
+        const c = aterm[i];
+        if (c === '"') {
+            let end = i + 1;
+            while (end < aterm.length && aterm[end] !== '"')
+                end += aterm[end] === '\\' ? 2 : 1;
+            // The first string of each tuple in the second top-level list is an input derivation.
+            if (list === 2 && depth === 2 && aterm[i - 1] === '(')
+                inputs.push(aterm.slice(i + 1, end));
+            i = end;
+        }
+        else if (c === '[' || c === '(') {
+            if (depth === 0 && c === '[')
+                list++;
+            depth++;
+        }
+        else if (c === ']' || c === ')') {
+            depth--;
+            if (depth < 0 || (depth === 0 && list === 2))
+                break;
+        }
+    }
+    return inputs;
+}
+/**
+ * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
+ * process); the walk stops once all are found, so a manifest app that names its images directly
+ * costs one file read. undefined when a .drv cannot be read here (a store in another place).
+ */
+async function findInDerivationClosure(roots, wanted) {
+    const found = new Set();
+    const seen = new Set(roots);
+    let level = [...roots];
+    while (level.length > 0 && found.size < wanted.length) {
+        for (const drv of level)
+            if (wanted.includes(drv))
+                found.add(drv);
+        let inputs;
+        try {
+            inputs = await Promise.all(level.map(async (drv) => parseDerivationInputs(await (0,promises_.readFile)(drv, 'utf8'))));
+        }
+        catch {
+            return undefined;
+        }
+        level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d));
+    }
+    return found;
+}
+/**
  * installable → derivation. One container per system is matched by the derivation's system; with
  * several containers per system, one `nix eval` asks for every derivation path at once.
  */
@@ -31862,6 +31920,7 @@ async function pushByDigest(target, images, tags, log, retry) {
 
 
 
+
 class PublishError extends Error {
     constructor(message) {
         super(message);
@@ -31924,9 +31983,13 @@ async function manifestDerivations(nix, settings, index) {
 }
 /** The images the app will push must be exactly the ones that were built and tested. */
 async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
-    const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
-    const { stdout } = await (0,exec/* run */.eF)({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
-    const closure = new Set(stdout.split('\n').filter(Boolean));
+    const wanted = images.map((i) => i.drvPath);
+    let closure = await findInDerivationClosure(manifestDrvs, wanted);
+    if (!closure) {
+        const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
+        const { stdout } = await (0,exec/* run */.eF)({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
+        closure = new Set(stdout.split('\n').filter(Boolean));
+    }
     const missing = images.filter((i) => !closure.has(i.drvPath));
     if (missing.length > 0) {
         throw new PublishError(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);

@@ -138,6 +138,56 @@ export async function derivationSystem(drvPath: string): Promise<string | undefi
 }
 
 /**
+ * The derivations a .drv file names as inputs (its second list: `Derive([outputs],[("/nix/store/….drv",
+ * ["out"]),…],…)`), read from the file itself. Strings are skipped whole, so no value can pass for one.
+ */
+export function parseDerivationInputs(aterm: string): string[] {
+  if (!aterm.startsWith('Derive([')) throw new Error('not a derivation (expected Derive([...)')
+  const inputs: string[] = []
+  let depth = 0
+  let list = 0
+  for (let i = 'Derive('.length; i < aterm.length; i++) {
+    const c = aterm[i]
+    if (c === '"') {
+      let end = i + 1
+      while (end < aterm.length && aterm[end] !== '"') end += aterm[end] === '\\' ? 2 : 1
+      // The first string of each tuple in the second top-level list is an input derivation.
+      if (list === 2 && depth === 2 && aterm[i - 1] === '(') inputs.push(aterm.slice(i + 1, end))
+      i = end
+    } else if (c === '[' || c === '(') {
+      if (depth === 0 && c === '[') list++
+      depth++
+    } else if (c === ']' || c === ')') {
+      depth--
+      if (depth < 0 || (depth === 0 && list === 2)) break
+    }
+  }
+  return inputs
+}
+
+/**
+ * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
+ * process); the walk stops once all are found, so a manifest app that names its images directly
+ * costs one file read. undefined when a .drv cannot be read here (a store in another place).
+ */
+export async function findInDerivationClosure(roots: readonly string[], wanted: readonly string[]): Promise<Set<string> | undefined> {
+  const found = new Set<string>()
+  const seen = new Set<string>(roots)
+  let level = [...roots]
+  while (level.length > 0 && found.size < wanted.length) {
+    for (const drv of level) if (wanted.includes(drv)) found.add(drv)
+    let inputs: string[][]
+    try {
+      inputs = await Promise.all(level.map(async (drv) => parseDerivationInputs(await readFile(drv, 'utf8'))))
+    } catch {
+      return undefined
+    }
+    level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d))
+  }
+  return found
+}
+
+/**
  * installable → derivation. One container per system is matched by the derivation's system; with
  * several containers per system, one `nix eval` asks for every derivation path at once.
  */

@@ -6,7 +6,7 @@ import type { LoadedImage } from './docker.js'
 import { CommandError, run } from './exec.js'
 import type { BuiltImage } from './images.js'
 import type { Settings } from './inputs.js'
-import type { Nix } from './nix.js'
+import { type Nix, findInDerivationClosure } from './nix.js'
 import { type BuiltinPush, type UploadStats, pushByDigest } from './push.js'
 import { type Descriptor, RegistryClient, RegistryError } from './registry.js'
 import { cleanedRefEnv, versionFromRef } from './tags.js'
@@ -99,9 +99,13 @@ export async function manifestDerivations(nix: Nix, settings: Settings, index: n
 
 /** The images the app will push must be exactly the ones that were built and tested. */
 export async function checkManifestUsesBuiltImages(nix: Nix, manifestDrvs: string[], images: BuiltImage[], manifest: string): Promise<void> {
-  const nixStore = join(nix.path, '..', 'nix-store')
-  const { stdout } = await run({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false })
-  const closure = new Set(stdout.split('\n').filter(Boolean))
+  const wanted = images.map((i) => i.drvPath)
+  let closure = await findInDerivationClosure(manifestDrvs, wanted)
+  if (!closure) {
+    const nixStore = join(nix.path, '..', 'nix-store')
+    const { stdout } = await run({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false })
+    closure = new Set(stdout.split('\n').filter(Boolean))
+  }
   const missing = images.filter((i) => !closure.has(i.drvPath))
   if (missing.length > 0) {
     throw new PublishError(

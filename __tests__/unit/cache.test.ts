@@ -1,5 +1,5 @@
-// The cache module's pure parts: settings → nix.conf lines and argument arrays, Nix's build log
-// → numbers, and the Actions cache keys. @actions/cache is replaced by the kind of stub
+// The cache module's pure parts: settings → nix.conf lines and argument arrays, where an image came
+// from, and the Actions cache keys. @actions/cache is replaced by the kind of stub
 // @github/local-action installs (no isFeatureAvailable), to show the module copes with it.
 import { describe, expect, it, jest } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
@@ -13,7 +13,6 @@ jest.unstable_mockModule('@actions/cache', () => ({
 
 const cache = await import('../../src/cache.js')
 const { isForkPullRequest } = await import('../../src/context.js')
-const { parseBuildLog } = await import('../../src/nix.js')
 
 const KEY_A = 'a-1:htmR6aSQp8FIUHN9s1uge7OLl/hkOO0uLYdEGQ98jag='
 const KEY_B = 'b-1:oEkwE90bjDV+YYPIf2S5abTNqqqHcePBQncZBwZiwcZ='
@@ -63,41 +62,6 @@ describe('argument arrays', () => {
 
   it('the pinned cachix is a full nixpkgs revision with its hash', () => {
     expect(cache.CACHIX_INSTALLABLE).toMatch(/^github:NixOS\/nixpkgs\/[0-9a-f]{40}\?narHash=sha256-[A-Za-z0-9+/]{43}=#cachix$/)
-  })
-})
-
-describe("parseBuildLog (what nix build prints on stderr while it works)", () => {
-  const S = '/nix/store'
-  it.each<[string, string, Partial<ReturnType<typeof parseBuildLog>>]>([
-    ['nothing to do', '', { built: [], fetched: [], warnings: [] }],
-    [
-      'Nix 2.8: a cold store, nothing cached, with --print-build-logs',
-      `building '${S}/aaa-greet.tar.drv'...\ngreet.tar> Adding layer 1\nbuilding '${S}/bbb-greet.tar.drv'...\n`,
-      { built: [`${S}/aaa-greet.tar.drv`, `${S}/bbb-greet.tar.drv`], fetched: [] },
-    ],
-    [
-      'an empty store, a warm cache',
-      `copying path '${S}/ccc-greet.tar' from 'http://127.0.0.1:8080'...\ncopying path '${S}/ddd-greet.tar' from 'file:///tmp/cache'...\n`,
-      { built: [], fetched: [`${S}/ccc-greet.tar`, `${S}/ddd-greet.tar`] },
-    ],
-    [
-      'a remote builder: built there, inputs copied to it (not substituted)',
-      `copying 1 paths...\ncopying path '${S}/eee-greet.sh' to 'ssh-ng://nix@127.0.0.1'...\nbuilding '${S}/fff-greet.tar.drv' on 'ssh-ng://nix@127.0.0.1'...\n`,
-      { built: [`${S}/fff-greet.tar.drv`], fetched: [] },
-    ],
-    [
-      "a builder's own output that looks like Nix's is prefixed and ignored",
-      `greet.tar> building '${S}/zzz-fake.drv'...\ngreet.tar> copying path '${S}/zzz' from 'x'...\n`,
-      { built: [], fetched: [] },
-    ],
-    [
-      'a substituter ignored for an untrusted user',
-      `warning: ignoring untrusted substituter 'http://127.0.0.1:8080', you are not a trusted user.\nwarning: Git tree '/src' is dirty\nbuilding '${S}/x.drv'...\n`,
-      { built: [`${S}/x.drv`], warnings: [`ignoring untrusted substituter 'http://127.0.0.1:8080', you are not a trusted user.`] },
-    ],
-    ['a derivation named twice (a retried build) counts once', `building '${S}/x.drv'...\nbuilding '${S}/x.drv'...\n`, { built: [`${S}/x.drv`] }],
-  ])('%s', (_, stderr, expected) => {
-    expect(parseBuildLog(stderr)).toMatchObject(expected)
   })
 })
 
