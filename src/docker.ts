@@ -2,6 +2,7 @@
 // smoke-test it in a throwaway container that cannot outlive its timeout.
 import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
+import type { Readable } from 'node:stream'
 import { pipe, run, type Command } from './exec.js'
 import type { BuiltImage } from './images.js'
 import type { Nix } from './nix.js'
@@ -102,11 +103,15 @@ export async function nix2containerReference(nix: Pick<Nix, 'path' | 'env'>, ins
   return `${name}:${tag}`
 }
 
-export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<Nix, 'path' | 'env'>): Promise<LoadedImage> {
+/**
+ * `onStream` is given a copy of the archive a stream image's script writes, as `docker load` reads it,
+ * so whoever else needs the archive does not run the script a second time.
+ */
+export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<Nix, 'path' | 'env'>, onStream?: (archive: Readable) => void): Promise<LoadedImage> {
   const { producer, load } = loadCommand(image, nix)
   // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
   const named = image.kind === 'nix2container' ? await nix2containerReference(nix!, image.installable) : undefined
-  const { stdout } = await (producer ? pipe(producer, load) : run(load)).catch((e: unknown) => {
+  const { stdout } = await (producer ? pipe(producer, load, { tee: onStream }) : run(load)).catch((e: unknown) => {
     const text = e instanceof Error ? e.message : String(e)
     if (/no space left on device/i.test(text)) {
       throw new Error(`Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`)

@@ -1,6 +1,7 @@
 // The one way this project starts a process: an argument array (never a shell), an optional
 // timeout, stdin from memory, live output in the log, and errors that carry the command's stderr.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { PassThrough, type Readable } from 'node:stream'
 
 export interface Command {
   cmd: string
@@ -177,17 +178,30 @@ export async function run(command: Command, options: RunOptions = {}): Promise<R
   return result
 }
 
+export interface PipeOptions extends RunOptions {
+  /**
+   * Given a copy of the producer's output as it flows, for a reader in this process. It must read to
+   * the end: the producer goes only as fast as the slower of the two readers.
+   */
+  tee?: (copy: Readable) => void
+}
+
 /**
  * `producer | consumer` without a shell and without writing the stream anywhere: used to feed a
  * stream-shaped image straight into `docker load`. Both ends must succeed.
  */
-export async function pipe(producer: Command, consumer: Command, options: RunOptions = {}): Promise<RunResult> {
+export async function pipe(producer: Command, consumer: Command, options: PipeOptions = {}): Promise<RunResult> {
   const echo = options.echo ?? true
   if (echo) logStream.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`)
   const left = start(producer, 'ignore')
   const right = start(consumer, 'pipe')
   const leftErr = collect(left, echo, false)
   const rightOut = collect(right, echo, true)
+  if (options.tee) {
+    const copy = new PassThrough()
+    left.stdout?.pipe(copy)
+    options.tee(copy)
+  }
   left.stdout?.pipe(right.stdin!)
   right.stdin?.on('error', () => undefined)
   let statuses

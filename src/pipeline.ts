@@ -1,12 +1,13 @@
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
 import { rmSync } from 'node:fs'
+import type { Readable } from 'node:stream'
 import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from './docker.js'
 import { type PreparedBuilders, FROM_INPUT, describeBuilders, prepareBuilders, warmBuilders } from './builders.js'
 import { setUpEmulation } from './emulation.js'
 import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, reportActivity, resolveSubstituters, substituterLines } from './cache.js'
 import { type Settings, imageBaseName } from './inputs.js'
-import { isNix2container } from './images.js'
+import { type BuiltImage, isNix2container } from './images.js'
 import { installNix } from './install.js'
 import { BuildError, buildAll, emptyActivity, findNix, nixConfig, useNix, type Nix } from './nix.js'
 import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
@@ -21,7 +22,7 @@ import {
   runManifestApp,
   verifyPublished,
 } from './publish.js'
-import { sbomDirectory, writeSboms } from './sbom.js'
+import { type ImageContents, sbomDirectory, scanAlongside, writeSboms } from './sbom.js'
 import { type RunReport, planTable } from './summary.js'
 import type { Ui } from './ui.js'
 
@@ -97,12 +98,18 @@ export async function checkPublisher(settings: Settings, nix: Nix): Promise<stri
   return drvs
 }
 
+export interface LoadHooks {
+  /** Hears of each image as soon as it is in the daemon. */
+  onLoaded?: (image: LoadedImage) => void
+  /** Given a copy of a stream image's archive as the daemon reads it. */
+  onStream?: (image: BuiltImage, archive: Readable) => void
+}
+
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
- * load); `onLoaded` hears of each image as soon as it is in the daemon. nix is needed for
- * nix2container images, which are copied into the daemon by their own app.
+ * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-export async function loadAll(report: RunReport, ui: Ui, nix?: Nix, onLoaded?: (image: LoadedImage) => void): Promise<LoadedImage[]> {
+export async function loadAll(report: RunReport, ui: Ui, nix?: Nix, hooks: LoadHooks = {}): Promise<LoadedImage[]> {
   const loaded: LoadedImage[] = []
   const tagged: Promise<void>[] = []
   for (const image of loadOrder(report.built, report.host!)) {
@@ -110,9 +117,10 @@ export async function loadAll(report: RunReport, ui: Ui, nix?: Nix, onLoaded?: (
       ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`)
       continue
     }
-    const one = await load(image, imageBaseName(image.container), nix)
+    const onStream = hooks.onStream
+    const one = await load(image, imageBaseName(image.container), nix, onStream && ((archive) => onStream(image, archive)))
     loaded.push(one)
-    onLoaded?.(one)
+    hooks.onLoaded?.(one)
     // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
     // is handled now and reported below, not left to crash the process as an unhandled rejection).
     const tag = tagLoaded(one)
@@ -213,18 +221,30 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   })
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built))
-  // Each image's smoke test starts as soon as it is loaded, while the next image loads.
+  // Each image's smoke test starts as soon as it is loaded, while the next image loads. A stream
+  // image's archive is read for its SBOM as the daemon reads it, so its script runs once.
   const tests: Promise<TestResult>[] = []
+  const read = new Map<string, Promise<ImageContents>>()
   const loaded = await ui.group('Load into Docker', () =>
-    loadAll(report, ui, nix, (image) => {
-      ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
-      tests.push(startTest(settings, image))
+    loadAll(report, ui, nix, {
+      onLoaded: (image) => {
+        ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
+        tests.push(startTest(settings, image))
+      },
+      onStream: settings.sbom
+        ? (image, archive) => {
+            const contents = scanAlongside(archive)
+            // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
+            contents.catch(() => undefined)
+            read.set(image.installable, contents)
+          }
+        : undefined,
     }),
   )
-  // The SBOMs read every image archive again: that reading runs while the containers are tested,
-  // and its messages wait for their own log group.
+  // The SBOMs read the other images' archives again: that reading runs while the containers are
+  // tested, and its messages wait for their own log group.
   const sbomLog: string[] = []
-  const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m)) : undefined
+  const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined
   sboms?.catch(() => undefined)
   await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))
   if (sboms) {

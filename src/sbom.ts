@@ -13,6 +13,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import { run, streamStdout } from './exec.js'
 import type { BuiltImage } from './images.js'
 import type { Nix } from './nix.js'
@@ -204,6 +205,22 @@ export async function scanArchive(source: AsyncIterable<Buffer>): Promise<ImageC
     await drain(inner)
   }
   return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0 }
+}
+
+/**
+ * Scans an archive that another reader consumes at the same time (`docker load`, through the process
+ * wrapper's tee). The copy is read to its end, or dropped when it cannot be parsed, so the other
+ * reader is never held up by this one.
+ */
+export async function scanAlongside(archive: Readable): Promise<ImageContents> {
+  try {
+    const contents = await scanArchive(archive)
+    await drain(archive)
+    return contents
+  } catch (e) {
+    archive.destroy()
+    throw e
+  }
 }
 
 interface N2cImage {
@@ -447,11 +464,14 @@ export function summarize(subject: SbomSubject, bom: CycloneDx, file: string, co
   }
 }
 
-/** Reads the image, asks Nix for the closure, writes `<dir>/<container>-<system>.cdx.json`. */
-export async function writeSbom(nix: Nix, image: BuiltImage, dir: string): Promise<{ result: SbomResult; bom: CycloneDx }> {
+/**
+ * Reads the image (or takes what was read of it while it loaded), asks Nix for the closure, writes
+ * `<dir>/<container>-<system>.cdx.json`.
+ */
+export async function writeSbom(nix: Nix, image: BuiltImage, dir: string, read?: Promise<ImageContents>): Promise<{ result: SbomResult; bom: CycloneDx }> {
   let contents: ImageContents
   try {
-    contents = await imageContents(image)
+    contents = await (read ?? imageContents(image))
   } catch (e) {
     throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${(e as Error).message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`)
   }
@@ -463,11 +483,14 @@ export async function writeSbom(nix: Nix, image: BuiltImage, dir: string): Promi
   return { result: summarize(image, bom, file, contents), bom }
 }
 
-/** The SBOM stage: one file per image, in build order, and a line in the log for each. */
-export async function writeSboms(nix: Nix, images: BuiltImage[], dir: string, log: (m: string) => void): Promise<SbomResult[]> {
+/**
+ * The SBOM stage: one file per image, in build order, and a line in the log for each. `read` holds
+ * the contents of the images already read while they loaded (stream images), by installable.
+ */
+export async function writeSboms(nix: Nix, images: BuiltImage[], dir: string, log: (m: string) => void, read: ReadonlyMap<string, Promise<ImageContents>> = new Map()): Promise<SbomResult[]> {
   const results: SbomResult[] = []
   for (const image of images) {
-    const { result } = await writeSbom(nix, image, dir)
+    const { result } = await writeSbom(nix, image, dir, read.get(image.installable))
     results.push(result)
     const extra = [result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '', result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : ''].filter(Boolean)
     log(`${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`)

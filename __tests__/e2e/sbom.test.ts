@@ -4,7 +4,9 @@
 // the Nix store itself reports for the package inside the image.
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
@@ -48,11 +50,21 @@ describe.each([
 ])('%s (%s): an SBOM per system, equal to the store closure of what the image holds', (container, kind) => {
   let run: ActionRun
   let sboms: Record<string, CycloneDx>
+  let scriptRuns: string[]
 
   beforeAll(async () => {
-    run = await runAction({ cwd: flake, inputs: { container } })
+    const counter = join(await mkdtemp(join(tmpdir(), 'nca-stream-runs-')), 'runs')
+    run = await runAction({ cwd: flake, inputs: { container }, env: { NCA_STREAM_RUNS: counter } })
     sboms = await sbomsOf(run)
+    scriptRuns = (await readFile(counter, 'utf8').catch(() => '')).split('\n').filter(Boolean)
   })
+
+  if (kind === 'stream') {
+    it('runs each stream script once: the SBOM is read from the archive docker load reads', () => {
+      const scripts = images(run).map((i) => i.storePath).sort()
+      expect(scriptRuns.sort()).toEqual(scripts)
+    })
+  }
 
   it('builds, loads and tests both images and writes two valid CycloneDX 1.6 files', () => {
     expect(run.errors).toEqual([])

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CommandError, pipe, redact, registerSecret, run, which } from '../../src/exec.js'
+import { scanAlongside } from '../../src/sbom.js'
 
 // These run real processes (sh, cat, wc): nothing is stubbed.
 describe('run', () => {
@@ -71,6 +72,45 @@ describe('pipe', () => {
   it('fails when the consumer fails', async () => {
     await expect(pipe({ cmd: 'echo', args: ['x'] }, { cmd: 'sh', args: ['-c', 'cat >/dev/null; exit 5'] }, { echo: false })).rejects.toThrow(/exit code 5/)
   })
+
+  it('tees the stream to a reader in this process: both see every byte', async () => {
+    let copied: Promise<number> | undefined
+    const r = await pipe({ cmd: 'head', args: ['-c', '3000000', '/dev/zero'] }, { cmd: 'wc', args: ['-c'] }, {
+      echo: false,
+      tee: (copy) => {
+        copied = (async () => {
+          let n = 0
+          for await (const chunk of copy) n += (chunk as Buffer).length
+          return n
+        })()
+      },
+    })
+    expect(r.stdout.trim()).toBe('3000000')
+    expect(await copied).toBe(3000000)
+  })
+
+  it('a tee reader that gives up (an archive the SBOM scanner cannot parse) does not hold up the consumer', async () => {
+    // Far more than the pipes buffer: the producer would block for good if the copy stopped being read.
+    const teeTo = async (source: string) => {
+      let scanned: Promise<unknown> = Promise.resolve()
+      const r = await pipe({ cmd: 'head', args: ['-c', '8000000', source] }, { cmd: 'wc', args: ['-c'] }, {
+        echo: false,
+        tee: (copy) => {
+          scanned = scanAlongside(copy)
+          scanned.catch(() => undefined)
+        },
+      })
+      return { consumed: r.stdout.trim(), scanned }
+    }
+    const zeros = await teeTo('/dev/zero')
+    expect(zeros.consumed).toBe('8000000')
+    // Zero blocks end a tar: the scanner stops at once and the rest of the copy is drained.
+    await expect(zeros.scanned).resolves.toMatchObject({ layers: 0, storePaths: [] })
+    const garbage = await teeTo('/dev/urandom')
+    expect(garbage.consumed).toBe('8000000')
+    await expect(garbage.scanned).rejects.toThrow(/not a tar archive/)
+    // A stalled pipe would otherwise wait for the suite's 5-minute timeout.
+  }, 20_000)
 })
 
 describe('which', () => {

@@ -31976,9 +31976,12 @@ var external_node_util_ = __nccwpck_require__(7975);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/exec.ts
 // The one way this project starts a process: an argument array (never a shell), an optional
 // timeout, stdin from memory, live output in the log, and errors that carry the command's stderr.
+
 
 const STDOUT_LIMIT = 16 * 1024 * 1024;
 const STDERR_TAIL = 16 * 1024;
@@ -32135,6 +32138,11 @@ async function pipe(producer, consumer, options = {}) {
     const right = start(consumer, 'pipe');
     const leftErr = collect(left, echo, false);
     const rightOut = collect(right, echo, true);
+    if (options.tee) {
+        const copy = new external_node_stream_.PassThrough();
+        left.stdout?.pipe(copy);
+        options.tee(copy);
+    }
     left.stdout?.pipe(right.stdin);
     right.stdin?.on('error', () => undefined);
     let statuses;
@@ -32314,11 +32322,15 @@ async function nix2containerReference(nix, installable) {
     }
     return `${name}:${tag}`;
 }
-async function load(image, fallbackName, nix) {
+/**
+ * `onStream` is given a copy of the archive a stream image's script writes, as `docker load` reads it,
+ * so whoever else needs the archive does not run the script a second time.
+ */
+async function load(image, fallbackName, nix, onStream) {
     const { producer, load } = loadCommand(image, nix);
     // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
     const named = image.kind === 'nix2container' ? await nix2containerReference(nix, image.installable) : undefined;
-    const { stdout } = await (producer ? pipe(producer, load) : run(load)).catch((e) => {
+    const { stdout } = await (producer ? pipe(producer, load, { tee: onStream }) : run(load)).catch((e) => {
         const text = e instanceof Error ? e.message : String(e);
         if (/no space left on device/i.test(text)) {
             throw new Error(`Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
@@ -35037,8 +35049,6 @@ class RegistryClient {
     }
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/tar.ts
@@ -35875,6 +35885,22 @@ async function scanArchive(source) {
     }
     return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0 };
 }
+/**
+ * Scans an archive that another reader consumes at the same time (`docker load`, through the process
+ * wrapper's tee). The copy is read to its end, or dropped when it cannot be parsed, so the other
+ * reader is never held up by this one.
+ */
+async function scanAlongside(archive) {
+    try {
+        const contents = await scanArchive(archive);
+        await drain(archive);
+        return contents;
+    }
+    catch (e) {
+        archive.destroy();
+        throw e;
+    }
+}
 /** The store paths a nix2container image.json puts in its layers. */
 function nix2containerContents(json) {
     const image = JSON.parse(json);
@@ -36062,11 +36088,14 @@ function summarize(subject, bom, file, contents) {
         otherFiles: contents.otherFiles,
     };
 }
-/** Reads the image, asks Nix for the closure, writes `<dir>/<container>-<system>.cdx.json`. */
-async function writeSbom(nix, image, dir) {
+/**
+ * Reads the image (or takes what was read of it while it loaded), asks Nix for the closure, writes
+ * `<dir>/<container>-<system>.cdx.json`.
+ */
+async function writeSbom(nix, image, dir, read) {
     let contents;
     try {
-        contents = await imageContents(image);
+        contents = await (read ?? imageContents(image));
     }
     catch (e) {
         throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${e.message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`);
@@ -36078,11 +36107,14 @@ async function writeSbom(nix, image, dir) {
     await (0,promises_.writeFile)(file, `${JSON.stringify(bom, null, 2)}\n`);
     return { result: summarize(image, bom, file, contents), bom };
 }
-/** The SBOM stage: one file per image, in build order, and a line in the log for each. */
-async function writeSboms(nix, images, dir, log) {
+/**
+ * The SBOM stage: one file per image, in build order, and a line in the log for each. `read` holds
+ * the contents of the images already read while they loaded (stream images), by installable.
+ */
+async function writeSboms(nix, images, dir, log, read = new Map()) {
     const results = [];
     for (const image of images) {
-        const { result } = await writeSbom(nix, image, dir);
+        const { result } = await writeSbom(nix, image, dir, read.get(image.installable));
         results.push(result);
         const extra = [result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '', result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : ''].filter(Boolean);
         log(`${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`);
@@ -36310,10 +36342,9 @@ async function checkPublisher(settings, nix) {
 }
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
- * load); `onLoaded` hears of each image as soon as it is in the daemon. nix is needed for
- * nix2container images, which are copied into the daemon by their own app.
+ * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-async function loadAll(report, ui, nix, onLoaded) {
+async function loadAll(report, ui, nix, hooks = {}) {
     const loaded = [];
     const tagged = [];
     for (const image of loadOrder(report.built, report.host)) {
@@ -36321,9 +36352,10 @@ async function loadAll(report, ui, nix, onLoaded) {
             ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`);
             continue;
         }
-        const one = await load(image, imageBaseName(image.container), nix);
+        const onStream = hooks.onStream;
+        const one = await load(image, imageBaseName(image.container), nix, onStream && ((archive) => onStream(image, archive)));
         loaded.push(one);
-        onLoaded?.(one);
+        hooks.onLoaded?.(one);
         // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
         // is handled now and reported below, not left to crash the process as an unhandled rejection).
         const tag = tagLoaded(one);
@@ -36423,16 +36455,28 @@ async function runPipeline(settings, host, ui, report, options) {
     });
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
     await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built));
-    // Each image's smoke test starts as soon as it is loaded, while the next image loads.
+    // Each image's smoke test starts as soon as it is loaded, while the next image loads. A stream
+    // image's archive is read for its SBOM as the daemon reads it, so its script runs once.
     const tests = [];
-    const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix, (image) => {
-        ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
-        tests.push(startTest(settings, image));
+    const read = new Map();
+    const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix, {
+        onLoaded: (image) => {
+            ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
+            tests.push(startTest(settings, image));
+        },
+        onStream: settings.sbom
+            ? (image, archive) => {
+                const contents = scanAlongside(archive);
+                // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
+                contents.catch(() => undefined);
+                read.set(image.installable, contents);
+            }
+            : undefined,
     }));
-    // The SBOMs read every image archive again: that reading runs while the containers are tested,
-    // and its messages wait for their own log group.
+    // The SBOMs read the other images' archives again: that reading runs while the containers are
+    // tested, and its messages wait for their own log group.
     const sbomLog = [];
-    const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m)) : undefined;
+    const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined;
     sboms?.catch(() => undefined);
     await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
     if (sboms) {
