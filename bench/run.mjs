@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const DIST = join(ROOT, 'dist', 'index.js')
-const REPS = Number(process.env.BENCH_REPS ?? 5)
+const REPS = Number(process.env.BENCH_REPS ?? 7)
 const SCALE_REPS = Number(process.env.BENCH_SCALE_REPS ?? 3)
 
 const stack = Object.fromEntries(
@@ -297,25 +297,39 @@ function machine() {
   }
 }
 
+// BENCH_ONLY=compare,loads (any of compare, scaling, loads, cache, startup): only those sections,
+// printed and not written, for trying a change; the committed results come from a whole run.
+const ONLY = process.env.BENCH_ONLY?.split(',')
+const wanted = (section) => !ONLY || ONLY.includes(section)
+
 async function main() {
   mkdirSync(join(ROOT, 'bench'), { recursive: true })
-  const results = { date: new Date().toISOString(), machine: machine(), reps: REPS, comparisons: [], scaling: [], loads: [], startupMs: undefined, bundleBytes: statSync(DIST).size }
-  console.error('bench: bare commands vs the action, cold and warm, build+load+test+publish')
-  results.comparisons.push(await compare('cold', true, true))
-  results.comparisons.push(await compare('warm', false, true))
-  // BENCH_ONLY=compare: just the table above, printed, for trying a change (nothing is written).
-  if (process.env.BENCH_ONLY === 'compare') return void process.stdout.write(`${results.comparisons.map((c) => `${c.label}: bare ${c.bare.median} (${c.bare.min}-${c.bare.max}) action ${c.action.median} (${c.action.min}-${c.action.max}) ratio ${c.ratio} nix calls ${c.nixInvocations}`).join('\n')}\n`)
-  for (const n of [1, 2, 4, 8]) {
-    console.error(`bench: scaling, ${n} container(s) x 2 systems`)
-    const containers = Array.from({ length: n }, (_, i) => `bench${i + 1}Container`)
-    results.scaling.push(await compare(`scale-${n}`, true, false, containers, SCALE_REPS))
+  const results = { date: new Date().toISOString(), machine: machine(), reps: REPS, comparisons: [], scaling: [], loads: [], binaryCache: [], startupMs: undefined, bundleBytes: statSync(DIST).size }
+  if (wanted('compare')) {
+    console.error('bench: bare commands vs the action, cold and warm, build+load+test+publish')
+    results.comparisons.push(await compare('cold', true, true))
+    results.comparisons.push(await compare('warm', false, true))
   }
-  console.error('bench: stream vs archive loads')
-  results.loads = await loads()
-  console.error('bench: warm re-run from a file:// binary cache on an empty store')
-  results.binaryCache = await warmCache()
-  console.error('bench: start-up')
-  results.startupMs = await startup()
+  if (wanted('scaling')) {
+    for (const n of [1, 2, 4, 8]) {
+      console.error(`bench: scaling, ${n} container(s) x 2 systems`)
+      const containers = Array.from({ length: n }, (_, i) => `bench${i + 1}Container`)
+      results.scaling.push(await compare(`scale-${n}`, true, false, containers, SCALE_REPS))
+    }
+  }
+  if (wanted('loads')) {
+    console.error('bench: stream vs archive loads')
+    results.loads = await loads()
+  }
+  if (wanted('cache')) {
+    console.error('bench: warm re-run from a file:// binary cache on an empty store')
+    results.binaryCache = await warmCache()
+  }
+  if (wanted('startup')) {
+    console.error('bench: start-up')
+    results.startupMs = await startup()
+  }
+  if (ONLY) return void process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), markdown(results))
   process.stdout.write(markdown(results))

@@ -32824,6 +32824,30 @@ async function publish(settings, nix, manifestDrvs, loaded, report, ui) {
     }
     return publication;
 }
+/**
+ * Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next
+ * one loads. A stream image's archive is read for its SBOM as the daemon reads it, so its script
+ * runs once.
+ */
+async function loadAndStartTests(settings, report, ui, nix) {
+    const tests = [];
+    const read = new Map();
+    const loaded = await loadAll(report, ui, nix, {
+        onLoaded: (image) => {
+            ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
+            tests.push(startTest(settings, image));
+        },
+        onStream: settings.sbom
+            ? (image, archive) => {
+                const contents = scanAlongside(archive);
+                // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
+                contents.catch(() => undefined);
+                read.set(image.installable, contents);
+            }
+            : undefined,
+    });
+    return { loaded, tests, read };
+}
 /** A whole run; every phase in its own log group. */
 async function runPipeline(settings, host, ui, report, options) {
     const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
@@ -32853,24 +32877,7 @@ async function runPipeline(settings, host, ui, report, options) {
     });
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
     await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built));
-    // Each image's smoke test starts as soon as it is loaded, while the next image loads. A stream
-    // image's archive is read for its SBOM as the daemon reads it, so its script runs once.
-    const tests = [];
-    const read = new Map();
-    const loaded = await ui.group('Load into Docker', () => loadAll(report, ui, nix, {
-        onLoaded: (image) => {
-            ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
-            tests.push(startTest(settings, image));
-        },
-        onStream: settings.sbom
-            ? (image, archive) => {
-                const contents = scanAlongside(archive);
-                // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
-                contents.catch(() => undefined);
-                read.set(image.installable, contents);
-            }
-            : undefined,
-    }));
+    const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, report, ui, nix));
     // The SBOMs read the other images' archives again: that reading runs while the containers are
     // tested, and its messages wait for their own log group.
     const sbomLog = [];

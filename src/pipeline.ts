@@ -195,6 +195,36 @@ export async function publish(settings: Settings, nix: Nix, manifestDrvs: string
   return publication
 }
 
+/**
+ * Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next
+ * one loads. A stream image's archive is read for its SBOM as the daemon reads it, so its script
+ * runs once.
+ */
+async function loadAndStartTests(
+  settings: Settings,
+  report: RunReport,
+  ui: Ui,
+  nix: Nix,
+): Promise<{ loaded: LoadedImage[]; tests: Promise<TestResult>[]; read: Map<string, Promise<ImageContents>> }> {
+  const tests: Promise<TestResult>[] = []
+  const read = new Map<string, Promise<ImageContents>>()
+  const loaded = await loadAll(report, ui, nix, {
+    onLoaded: (image) => {
+      ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
+      tests.push(startTest(settings, image))
+    },
+    onStream: settings.sbom
+      ? (image, archive) => {
+          const contents = scanAlongside(archive)
+          // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
+          contents.catch(() => undefined)
+          read.set(image.installable, contents)
+        }
+      : undefined,
+  })
+  return { loaded, tests, read }
+}
+
 /** A whole run; every phase in its own log group. */
 export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<LoadedImage[]> {
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
@@ -221,26 +251,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   })
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built))
-  // Each image's smoke test starts as soon as it is loaded, while the next image loads. A stream
-  // image's archive is read for its SBOM as the daemon reads it, so its script runs once.
-  const tests: Promise<TestResult>[] = []
-  const read = new Map<string, Promise<ImageContents>>()
-  const loaded = await ui.group('Load into Docker', () =>
-    loadAll(report, ui, nix, {
-      onLoaded: (image) => {
-        ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
-        tests.push(startTest(settings, image))
-      },
-      onStream: settings.sbom
-        ? (image, archive) => {
-            const contents = scanAlongside(archive)
-            // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
-            contents.catch(() => undefined)
-            read.set(image.installable, contents)
-          }
-        : undefined,
-    }),
-  )
+  const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, report, ui, nix))
   // The SBOMs read the other images' archives again: that reading runs while the containers are
   // tested, and its messages wait for their own log group.
   const sbomLog: string[] = []
