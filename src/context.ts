@@ -26,6 +26,11 @@ export function isForkPullRequest(path: string | undefined, eventName: string | 
   }
 }
 
+/** An action input as the runner passes it (INPUT_<NAME>), trimmed, as @actions/core's getInput reads it. */
+export function actionInput(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
 export function runnerContext(env: NodeJS.ProcessEnv = process.env): RunnerContext {
   const repository = env.GITHUB_REPOSITORY ?? ''
   return {

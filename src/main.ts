@@ -1,8 +1,9 @@
 // The action's main step: read the inputs, run the pipeline, report. Runner glue only.
-import * as core from '@actions/core'
+import type * as Core from '@actions/core'
 import { inputBuilders } from './builders.js'
-import { runnerContext } from './context.js'
+import { actionInput, runnerContext } from './context.js'
 import { registerSecret } from './exec.js'
+import type { HostFacts } from './plan.js'
 import { probeHost } from './host.js'
 import { type Settings, parseSettings } from './inputs.js'
 import { runPipeline } from './pipeline.js'
@@ -10,37 +11,52 @@ import { type RunReport, imagesOutput, sbomsOutput, summaryMarkdown } from './su
 import { actionsUi } from './ui.js'
 import { markMainStarted, saveBuilderDir } from './state.js'
 
+/** Inputs whose values are masked in the log and refused on any command line. */
+const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'token', 'github-token'] as const
+
 /** A multi-line secret is masked line by line too: the runner matches masks within one log line. */
-function maskSecret(value: string): void {
-  if (!value.trim()) return
-  for (const part of [value, ...value.split(/\r?\n/).filter((l) => l.trim().length >= 8 && !l.startsWith('-----'))]) {
-    core.setSecret(part)
-    registerSecret(part)
-  }
+function secretParts(value: string): string[] {
+  if (!value.trim()) return []
+  return [value, ...value.split(/\r?\n/).filter((l) => l.trim().length >= 8 && !l.startsWith('-----'))]
 }
 
-export function readSettings(): Settings {
-  // Masked before parsing, so not even an error about the key can show it.
-  maskSecret(core.getInput('builder-ssh-key'))
-  // Cache credentials reach cachix and nix through the environment or a 0600 file, never argv.
-  for (const input of ['cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key'] as const) maskSecret(core.getInput(input))
-  const settings = parseSettings((name) => core.getInput(name), runnerContext())
-  for (const secret of [settings.token, settings.githubToken]) {
-    if (!secret) continue
-    core.setSecret(secret)
-    registerSecret(secret)
-  }
-  return settings
+interface Started {
+  settings: Settings
+  host: Promise<HostFacts>
+}
+
+/** Reads the inputs and starts probing the runner. Prints nothing: the secrets are not masked yet. */
+function start(): Started {
+  SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))).forEach(registerSecret)
+  const context = runnerContext()
+  const settings = parseSettings(actionInput, context)
+  for (const secret of [settings.token, settings.githubToken]) registerSecret(secret)
+  const host = probeHost(context.host, inputBuilders(settings.builders))
+  // Awaited once @actions/core is loaded; a failure is reported then, not as an unhandled rejection.
+  host.catch(() => undefined)
+  return { settings, host }
 }
 
 export async function run(): Promise<void> {
+  let started: Started | undefined
+  let early: unknown
+  try {
+    started = start()
+  } catch (e) {
+    early = e
+  }
+  // @actions/core takes ~60 ms to load (mostly the HTTP client it brings): it loads while the probes run.
+  const core: typeof Core = await import('@actions/core')
+  // Masked before anything is printed, so not even an error about an input can show a secret.
+  const secrets = new Set([...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), started?.settings.token, started?.settings.githubToken])
+  for (const secret of secrets) if (secret) core.setSecret(secret)
   const report: RunReport = { built: [], tests: [] }
   let failure: string | undefined
   try {
-    markMainStarted()
-    const settings = readSettings()
-    const host = await probeHost(runnerContext().host, inputBuilders(settings.builders))
-    const loaded = await runPipeline(settings, host, actionsUi, report, { installNix: true, onBuilderDir: saveBuilderDir })
+    markMainStarted(core)
+    if (!started) throw early
+    const { settings, host } = started
+    const loaded = await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => saveBuilderDir(core, dir) })
     const native = loaded.find((l) => l.run === 'native') ?? loaded[0]
     if (native) core.setOutput('image', native.reference)
     const published = report.publication?.images[0]

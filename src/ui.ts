@@ -1,5 +1,5 @@
 // Where a run's messages go: the Actions log (groups, annotations) or a terminal for the CLI.
-import * as core from '@actions/core'
+import type * as Core from '@actions/core'
 
 export interface Ui {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
@@ -8,19 +8,22 @@ export interface Ui {
   warning(message: string): void
 }
 
-export const actionsUi: Ui = {
-  group: (name, fn) =>
-    core.group(name, async () => {
-      const started = Date.now()
-      try {
-        return await fn()
-      } finally {
-        core.info(`(${((Date.now() - started) / 1000).toFixed(2)}s)`)
-      }
-    }),
-  info: (m) => core.info(m),
-  notice: (m) => core.notice(m),
-  warning: (m) => core.warning(m),
+/** The Actions log, through @actions/core (loaded by main.ts, not by this module: see there). */
+export function actionsUi(core: typeof Core): Ui {
+  return {
+    group: (name, fn) =>
+      core.group(name, async () => {
+        const started = Date.now()
+        try {
+          return await fn()
+        } finally {
+          core.info(`(${((Date.now() - started) / 1000).toFixed(2)}s)`)
+        }
+      }),
+    info: (m) => core.info(m),
+    notice: (m) => core.notice(m),
+    warning: (m) => core.warning(m),
+  }
 }
 
 export function terminalUi(write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Ui {
