@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { type InputName, type RunnerContext, InputError, parseRunners, parseSettings, parseSystems, splitArgs, defaultManifestName, imageBaseName } from '../../src/inputs.js'
+import { actionInput } from '../../src/context.js'
+import { isPost, savedBuilderDir } from '../../src/state.js'
 
 const ctx: RunnerContext = {
   host: 'x86_64-linux',
@@ -224,5 +226,35 @@ describe('parseSettings: caching inputs', () => {
     const run = () => settings({ ...base, 'binary-cache': 'file:///c', 'binary-cache-secret-key': leaked })
     expect(run).toThrow(/Input 'binary-cache-secret-key': is not a Nix secret signing key: give the whole contents of the file nix key generate-secret/)
     expect(run).not.toThrow(/this-is-the-secret-value/)
+  })
+})
+
+describe('reading the runner environment as @actions/core does (main.ts reads it before loading @actions/core)', () => {
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    ['a plain input, trimmed', { INPUT_CONTAINER: '  fdContainer \n' }, 'fdContainer'],
+    ['a dashed name keeps its dashes', { 'INPUT_TEST-ARGS': '--version' }, '--version'],
+    ['an input that is not set', {}, ''],
+  ])('%s', (_, env, value) => {
+    const name = Object.keys(env)[0]?.replace(/^INPUT_/, '').toLowerCase() ?? 'container'
+    expect(actionInput(name, env)).toBe(value)
+  })
+
+  it('matches @actions/core getInput on the same environment', async () => {
+    const core = await import('@actions/core')
+    const saved = { ...process.env }
+    Object.assign(process.env, { 'INPUT_BUILDER-SSH-KEY': ' key\nline2 ', INPUT_TOOL: 'fd' })
+    try {
+      for (const name of ['builder-ssh-key', 'tool', 'missing-input']) expect(actionInput(name)).toBe(core.getInput(name))
+    } finally {
+      process.env = saved
+    }
+  })
+
+  it('tells the post step by its saved state, a string', () => {
+    expect(isPost({ STATE_isPost: 'true' })).toBe(true)
+    expect(isPost({ STATE_isPost: 'false' })).toBe(false)
+    expect(isPost({})).toBe(false)
+    expect(savedBuilderDir({ STATE_builderDir: '/tmp/x' })).toBe('/tmp/x')
+    expect(savedBuilderDir({ STATE_builderDir: '' })).toBeUndefined()
   })
 })
