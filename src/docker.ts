@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipe, run, type Command } from './exec.js'
+import { type HttpResponse, httpRequest } from './http.js'
 import type { BuiltImage } from './images.js'
 import type { Nix } from './nix.js'
 import { ociArch } from './platform.js'
@@ -81,7 +82,56 @@ interface Inspect {
   RootFS?: { Layers?: string[] }
 }
 
+// `docker image inspect` and `docker tag` spend ~25 ms each starting the CLI; the same requests
+// over the daemon's unix socket take ~2 ms, and both sit between a load and its smoke test. Only the
+// CLI's own endpoint is used (its current context, or DOCKER_HOST), and only when it is a unix
+// socket; any other endpoint, or a socket that does not answer, goes through the CLI as before.
+
+/** The socket path of a `unix://` Docker endpoint; undefined for tcp://, ssh://, npipe:// and the rest. */
+export function unixSocketOf(endpoint: string | undefined): string | undefined {
+  return endpoint?.startsWith('unix://') ? endpoint.slice('unix://'.length) || undefined : undefined
+}
+
+const sockets = new Map<string, Promise<string | undefined>>()
+
+/** The unix socket the docker CLI talks to, asked once per DOCKER_HOST/DOCKER_CONTEXT (probeHost asks first). */
+export function dockerSocket(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const key = `${env.DOCKER_HOST ?? ''}\n${env.DOCKER_CONTEXT ?? ''}`
+  let socket = sockets.get(key)
+  if (!socket) {
+    socket = run({ cmd: 'docker', args: ['context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], env }, { echo: false, check: false })
+      .then((r) => (r.code === 0 ? unixSocketOf(r.stdout.trim()) : undefined))
+      .catch(() => undefined)
+    sockets.set(key, socket)
+  }
+  return socket
+}
+
+/** References and ids as the API takes them in a path (what `docker load` and our tags produce). */
+const API_SAFE = /^[\w.:/@-]+$/
+
+/**
+ * One request to the daemon's API, or undefined when it cannot be made (no unix socket, or nobody
+ * answers on it): the caller then runs the CLI. An answer the daemon gives, even an error, is final.
+ */
+async function api(method: string, path: string, what: string, ok: number): Promise<HttpResponse | undefined> {
+  const socket = await dockerSocket()
+  if (!socket) return undefined
+  const res = await httpRequest(`http://docker${path}`, { method, socketPath: socket, idleTimeoutMs: 120_000 }).catch(() => undefined)
+  if (!res || res.status === ok) return res
+  const text = await res.text()
+  let message = text.trim()
+  try {
+    message = (JSON.parse(text) as { message?: string }).message ?? message
+  } catch {
+    // not JSON: keep the text
+  }
+  throw new Error(`${what} failed (Docker API ${res.status}): ${message}`)
+}
+
 export async function inspect(ref: string): Promise<Inspect> {
+  const res = API_SAFE.test(ref) ? await api('GET', `/images/${ref}/json`, `docker image inspect ${ref}`, 200) : undefined
+  if (res) return res.json<Inspect>()
   const { stdout } = await run({ cmd: 'docker', args: ['image', 'inspect', '--format', '{{json .}}', ref] }, { echo: false })
   return JSON.parse(stdout) as Inspect
 }
@@ -139,7 +189,13 @@ export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<N
 
 /** Gives a loaded image its reference unique to its system (the load left it the shared name:tag). */
 export async function tagLoaded(image: Pick<LoadedImage, 'imageId' | 'reference'>): Promise<void> {
-  await run({ cmd: 'docker', args: ['tag', image.imageId, image.reference] }, { echo: false })
+  const { imageId, reference } = image
+  const at = reference.lastIndexOf(':')
+  const [repo, tag] = at > reference.lastIndexOf('/') ? [reference.slice(0, at), reference.slice(at + 1)] : [reference, 'latest']
+  const query = new URLSearchParams({ repo, tag })
+  const res = API_SAFE.test(imageId) ? await api('POST', `/images/${imageId}/tag?${query}`, `docker tag ${imageId} ${reference}`, 201) : undefined
+  if (res) return res.discard()
+  await run({ cmd: 'docker', args: ['tag', imageId, reference] }, { echo: false })
 }
 
 /** The tool an image runs: its entrypoint's program name. */
@@ -182,6 +238,8 @@ export async function smokeTest(
 
 /** undefined when the daemon answers; otherwise what is wrong, in words for an error message. */
 export async function dockerProblem(): Promise<string | undefined> {
+  // Found out now, side by side with the version check, for the loads that follow.
+  dockerSocket().catch(() => undefined)
   const r = await run({ cmd: 'docker', args: ['version', '--format', '{{.Server.Version}}'] }, { echo: false, check: false }).catch(() => undefined)
   if (!r) return 'docker is not installed on this runner'
   if (r.code !== 0) return `the Docker daemon is not reachable (${r.stderr.trim().split('\n').pop()})`

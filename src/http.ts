@@ -23,6 +23,8 @@ export interface HttpOptions {
   body?: Buffer | AsyncIterable<Buffer>
   /** Fails when the connection is idle this long (not a limit on the whole transfer). */
   idleTimeoutMs?: number
+  /** A unix socket to connect to instead of the URL's host (the Docker daemon's API). */
+  socketPath?: string
 }
 
 export class HttpError extends Error {
@@ -47,7 +49,7 @@ export async function httpRequest(url: string | URL, options: HttpOptions = {}):
   let body = options.body
   const replayable = body === undefined || Buffer.isBuffer(body)
   for (let hop = 0; ; hop++) {
-    const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS)
+    const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.socketPath)
     const location = res.headers.location
     if (!REDIRECTS.has(res.statusCode ?? 0) || !location || !replayable || hop >= MAX_REDIRECTS) return wrap(res, target)
     res.resume()
@@ -61,12 +63,12 @@ export async function httpRequest(url: string | URL, options: HttpOptions = {}):
   }
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body: HttpOptions['body'], idleTimeoutMs: number): Promise<IncomingMessage> {
+function send(url: URL, method: string, headers: Record<string, string>, body: HttpOptions['body'], idleTimeoutMs: number, socketPath?: string): Promise<IncomingMessage> {
   const request = url.protocol === 'https:' ? tlsRequest : url.protocol === 'http:' ? plainRequest : undefined
   if (!request) return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`))
   const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {}
   return new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request(url, { method, headers: { ...sized, ...headers } }, resolve)
+    const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve)
     req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)))
     req.on('error', reject)
     if (body === undefined || Buffer.isBuffer(body)) {

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { detectKind } from '../../src/images.js'
-import { loadCommand, parseLoadOutput, smokeTestArgs, uniqueReference, type LoadedImage } from '../../src/docker.js'
+import { loadCommand, parseLoadOutput, smokeTestArgs, uniqueReference, unixSocketOf, type LoadedImage } from '../../src/docker.js'
 import { buildArgs, nixConfig } from '../../src/nix.js'
 import { makePlan } from '../../src/plan.js'
 
@@ -56,6 +56,20 @@ describe('docker arguments', () => {
     expect(smokeTestArgs(image, 'n', undefined, ['--help'])).toEqual(['run', '--rm', '--pull', 'never', '--network', 'none', '--platform', 'linux/arm64', '--name', 'n', 'sha256:1', '--help'])
     expect(smokeTestArgs(image, 'n', 'greet', ['$(id)'])).toEqual(['run', '--rm', '--pull', 'never', '--network', 'none', '--platform', 'linux/arm64', '--name', 'n', 'sha256:1', '$(id)'])
     expect(smokeTestArgs(image, 'n', 'busybox', [])).toContain('--entrypoint')
+  })
+})
+
+describe('unixSocketOf: which Docker endpoints the API is used for', () => {
+  it.each<[string | undefined, string | undefined]>([
+    ['unix:///var/run/docker.sock', '/var/run/docker.sock'],
+    ['unix:///Users/me/.colima/default/docker.sock', '/Users/me/.colima/default/docker.sock'],
+    ['unix://', undefined],
+    ['tcp://127.0.0.1:2375', undefined],
+    ['ssh://builder@host', undefined],
+    ['npipe:////./pipe/docker_engine', undefined],
+    [undefined, undefined],
+  ])('%s', (endpoint, socket) => {
+    expect(unixSocketOf(endpoint)).toBe(socket)
   })
 })
 

@@ -789,6 +789,105 @@ async function which(name, path = process.env.PATH ?? '') {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./src/http.ts
+// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
+// Node loads fetch's implementation on its first use (about 50 ms here) and fetch's idle keep-alive
+// connections hold the process open for about 100 ms at exit (both measured by bench/run.mjs).
+
+
+
+class HttpError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'HttpError';
+    }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * One request. Redirects are followed when the request can be sent again (no streamed body), and
+ * an authorization header never follows a redirect to another origin (a registry's blob storage).
+ */
+async function httpRequest(url, options = {}) {
+    let target = new URL(url);
+    let headers = { ...options.headers };
+    let method = options.method ?? 'GET';
+    let body = options.body;
+    const replayable = body === undefined || Buffer.isBuffer(body);
+    for (let hop = 0;; hop++) {
+        const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.socketPath);
+        const location = res.headers.location;
+        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || !replayable || hop >= MAX_REDIRECTS)
+            return wrap(res, target);
+        res.resume();
+        const next = new URL(location, target);
+        if (next.origin !== target.origin)
+            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+        }
+        target = next;
+    }
+}
+function send(url, method, headers, body, idleTimeoutMs, socketPath) {
+    const request = url.protocol === 'https:' ? external_node_https_.request : url.protocol === 'http:' ? external_node_http_.request : undefined;
+    if (!request)
+        return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
+    const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
+    return new Promise((resolve, reject) => {
+        const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve);
+        req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
+        req.on('error', reject);
+        if (body === undefined || Buffer.isBuffer(body)) {
+            req.end(body);
+            return;
+        }
+        void (async () => {
+            for await (const chunk of body) {
+                if (req.destroyed)
+                    return;
+                if (!req.write(chunk))
+                    await (0,external_node_events_.once)(req, 'drain');
+            }
+            req.end();
+        })().catch((e) => req.destroy(e instanceof Error ? e : new Error(String(e))));
+    });
+}
+function wrap(res, url) {
+    let read;
+    const bytes = () => (read ??= (async () => {
+        const chunks = [];
+        for await (const chunk of res)
+            chunks.push(chunk);
+        return Buffer.concat(chunks);
+    })());
+    return {
+        status: res.statusCode ?? 0,
+        url: url.toString(),
+        header: (name) => {
+            const value = res.headers[name.toLowerCase()];
+            return Array.isArray(value) ? value.join(', ') : value;
+        },
+        text: async () => (await bytes()).toString('utf8'),
+        json: async () => JSON.parse((await bytes()).toString('utf8')),
+        discard: async () => {
+            if (read)
+                return void (await read.catch(() => undefined));
+            res.resume();
+            if (!res.readableEnded)
+                await (0,external_node_events_.once)(res, 'end').catch(() => undefined);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/platform.ts
 // Nix systems, OCI platforms and the host: the vocabulary every other module speaks.
 const LINUX_SYSTEMS = ['x86_64-linux', 'aarch64-linux'];
@@ -849,6 +948,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
 
 
 
+
 function loadCommand(image, nix) {
     switch (image.kind) {
         case 'archive':
@@ -885,7 +985,54 @@ function uniqueReference(loadedAs, fallbackName, system) {
     const [name, tag] = at > slash ? [loadedAs.slice(0, at), loadedAs.slice(at + 1)] : [loadedAs, 'latest'];
     return `${name}:${tag}-${arch}`;
 }
+// `docker image inspect` and `docker tag` spend ~25 ms each starting the CLI; the same requests
+// over the daemon's unix socket take ~2 ms, and both sit between a load and its smoke test. Only the
+// CLI's own endpoint is used (its current context, or DOCKER_HOST), and only when it is a unix
+// socket; any other endpoint, or a socket that does not answer, goes through the CLI as before.
+/** The socket path of a `unix://` Docker endpoint; undefined for tcp://, ssh://, npipe:// and the rest. */
+function unixSocketOf(endpoint) {
+    return endpoint?.startsWith('unix://') ? endpoint.slice('unix://'.length) || undefined : undefined;
+}
+const sockets = new Map();
+/** The unix socket the docker CLI talks to, asked once per DOCKER_HOST/DOCKER_CONTEXT (probeHost asks first). */
+function dockerSocket(env = process.env) {
+    const key = `${env.DOCKER_HOST ?? ''}\n${env.DOCKER_CONTEXT ?? ''}`;
+    let socket = sockets.get(key);
+    if (!socket) {
+        socket = run({ cmd: 'docker', args: ['context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'], env }, { echo: false, check: false })
+            .then((r) => (r.code === 0 ? unixSocketOf(r.stdout.trim()) : undefined))
+            .catch(() => undefined);
+        sockets.set(key, socket);
+    }
+    return socket;
+}
+/** References and ids as the API takes them in a path (what `docker load` and our tags produce). */
+const API_SAFE = /^[\w.:/@-]+$/;
+/**
+ * One request to the daemon's API, or undefined when it cannot be made (no unix socket, or nobody
+ * answers on it): the caller then runs the CLI. An answer the daemon gives, even an error, is final.
+ */
+async function api(method, path, what, ok) {
+    const socket = await dockerSocket();
+    if (!socket)
+        return undefined;
+    const res = await httpRequest(`http://docker${path}`, { method, socketPath: socket, idleTimeoutMs: 120_000 }).catch(() => undefined);
+    if (!res || res.status === ok)
+        return res;
+    const text = await res.text();
+    let message = text.trim();
+    try {
+        message = JSON.parse(text).message ?? message;
+    }
+    catch {
+        // not JSON: keep the text
+    }
+    throw new Error(`${what} failed (Docker API ${res.status}): ${message}`);
+}
 async function inspect(ref) {
+    const res = API_SAFE.test(ref) ? await api('GET', `/images/${ref}/json`, `docker image inspect ${ref}`, 200) : undefined;
+    if (res)
+        return res.json();
     const { stdout } = await run({ cmd: 'docker', args: ['image', 'inspect', '--format', '{{json .}}', ref] }, { echo: false });
     return JSON.parse(stdout);
 }
@@ -939,7 +1086,14 @@ async function load(image, fallbackName, nix, onStream) {
 }
 /** Gives a loaded image its reference unique to its system (the load left it the shared name:tag). */
 async function tagLoaded(image) {
-    await run({ cmd: 'docker', args: ['tag', image.imageId, image.reference] }, { echo: false });
+    const { imageId, reference } = image;
+    const at = reference.lastIndexOf(':');
+    const [repo, tag] = at > reference.lastIndexOf('/') ? [reference.slice(0, at), reference.slice(at + 1)] : [reference, 'latest'];
+    const query = new URLSearchParams({ repo, tag });
+    const res = API_SAFE.test(imageId) ? await api('POST', `/images/${imageId}/tag?${query}`, `docker tag ${imageId} ${reference}`, 201) : undefined;
+    if (res)
+        return res.discard();
+    await run({ cmd: 'docker', args: ['tag', imageId, reference] }, { echo: false });
 }
 /** The tool an image runs: its entrypoint's program name. */
 function entrypointTool(entrypoint) {
@@ -976,6 +1130,8 @@ async function smokeTest(image, options) {
 }
 /** undefined when the daemon answers; otherwise what is wrong, in words for an error message. */
 async function dockerProblem() {
+    // Found out now, side by side with the version check, for the loads that follow.
+    dockerSocket().catch(() => undefined);
     const r = await run({ cmd: 'docker', args: ['version', '--format', '{{.Server.Version}}'] }, { echo: false, check: false }).catch(() => undefined);
     if (!r)
         return 'docker is not installed on this runner';
@@ -2688,105 +2844,6 @@ function parseSettings(read, ctx) {
         sbom,
         attest,
         githubToken,
-    };
-}
-
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/http.ts
-// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
-// Node loads fetch's implementation on its first use (about 50 ms here) and fetch's idle keep-alive
-// connections hold the process open for about 100 ms at exit (both measured by bench/run.mjs).
-
-
-
-class HttpError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'HttpError';
-    }
-}
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
-/**
- * One request. Redirects are followed when the request can be sent again (no streamed body), and
- * an authorization header never follows a redirect to another origin (a registry's blob storage).
- */
-async function httpRequest(url, options = {}) {
-    let target = new URL(url);
-    let headers = { ...options.headers };
-    let method = options.method ?? 'GET';
-    let body = options.body;
-    const replayable = body === undefined || Buffer.isBuffer(body);
-    for (let hop = 0;; hop++) {
-        const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
-        const location = res.headers.location;
-        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || !replayable || hop >= MAX_REDIRECTS)
-            return wrap(res, target);
-        res.resume();
-        const next = new URL(location, target);
-        if (next.origin !== target.origin)
-            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
-        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
-            method = 'GET';
-            body = undefined;
-        }
-        target = next;
-    }
-}
-function send(url, method, headers, body, idleTimeoutMs) {
-    const request = url.protocol === 'https:' ? external_node_https_.request : url.protocol === 'http:' ? external_node_http_.request : undefined;
-    if (!request)
-        return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
-    const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
-    return new Promise((resolve, reject) => {
-        const req = request(url, { method, headers: { ...sized, ...headers } }, resolve);
-        req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
-        req.on('error', reject);
-        if (body === undefined || Buffer.isBuffer(body)) {
-            req.end(body);
-            return;
-        }
-        void (async () => {
-            for await (const chunk of body) {
-                if (req.destroyed)
-                    return;
-                if (!req.write(chunk))
-                    await (0,external_node_events_.once)(req, 'drain');
-            }
-            req.end();
-        })().catch((e) => req.destroy(e instanceof Error ? e : new Error(String(e))));
-    });
-}
-function wrap(res, url) {
-    let read;
-    const bytes = () => (read ??= (async () => {
-        const chunks = [];
-        for await (const chunk of res)
-            chunks.push(chunk);
-        return Buffer.concat(chunks);
-    })());
-    return {
-        status: res.statusCode ?? 0,
-        url: url.toString(),
-        header: (name) => {
-            const value = res.headers[name.toLowerCase()];
-            return Array.isArray(value) ? value.join(', ') : value;
-        },
-        text: async () => (await bytes()).toString('utf8'),
-        json: async () => JSON.parse((await bytes()).toString('utf8')),
-        discard: async () => {
-            if (read)
-                return void (await read.catch(() => undefined));
-            res.resume();
-            if (!res.readableEnded)
-                await (0,external_node_events_.once)(res, 'end').catch(() => undefined);
-        },
     };
 }
 
