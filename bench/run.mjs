@@ -164,6 +164,8 @@ async function compare(label, cold, publish, containers = ['greetContainer'], re
     containers: containers.length,
     bare: bareS,
     action: actionS,
+    bareRunsMs: bareMs.map(round),
+    actionRunsMs: actionMs.map(round),
     ratio: Number((actionS.median / bareS.median).toFixed(2)),
     // Each pair ran back to back: the median of their ratios is the least disturbed by drift.
     pairedRatio: Number(actionMs.map((a, i) => a / bareMs[i]).sort((x, y) => x - y)[Math.floor(reps / 2)].toFixed(2)),
@@ -315,15 +317,25 @@ function machine() {
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const wanted = (section) => !ONLY || ONLY.includes(section)
 
+/**
+ * Every cold run leaves two images in the daemon (a later run takes their tags): thousands of them
+ * slow every load and inspect, so the leftovers are removed before each section, outside any timing.
+ */
+function pruneImages() {
+  execFileSync('docker', ['image', 'prune', '--force'], { stdio: 'ignore' })
+}
+
 async function main() {
   mkdirSync(join(ROOT, 'bench'), { recursive: true })
   const results = { date: new Date().toISOString(), machine: machine(), reps: REPS, comparisons: [], scaling: [], loads: [], binaryCache: [], startupMs: undefined, bundleBytes: statSync(DIST).size }
   if (wanted('compare')) {
+    pruneImages()
     console.error('bench: bare commands vs the action, cold and warm, build+load+test+publish')
     results.comparisons.push(await compare('cold', true, true))
     results.comparisons.push(await compare('warm', false, true))
   }
   if (wanted('scaling')) {
+    pruneImages()
     for (const n of [1, 2, 4, 8]) {
       console.error(`bench: scaling, ${n} container(s) x 2 systems`)
       const containers = Array.from({ length: n }, (_, i) => `bench${i + 1}Container`)
@@ -331,14 +343,17 @@ async function main() {
     }
   }
   if (wanted('loads')) {
+    pruneImages()
     console.error('bench: stream vs archive loads')
     results.loads = await loads()
   }
   if (wanted('cache')) {
+    pruneImages()
     console.error('bench: warm re-run from a file:// binary cache on an empty store')
     results.binaryCache = await warmCache()
   }
   if (wanted('startup')) {
+    pruneImages()
     console.error('bench: start-up')
     results.startupMs = await startup()
   }
