@@ -63,13 +63,17 @@ export function parseLoadOutput(stdout: string): string[] {
   return refs
 }
 
+/** `registry:5000/name:tag` → [`registry:5000/name`, `tag`]; no tag means `latest`. */
+export function splitReference(reference: string): [name: string, tag: string] {
+  const at = reference.lastIndexOf(':')
+  return at > reference.lastIndexOf('/') ? [reference.slice(0, at), reference.slice(at + 1)] : [reference, 'latest']
+}
+
 /** name:tag → name:tag-<arch>; a bare id gets a name derived from the container. */
 export function uniqueReference(loadedAs: string, fallbackName: string, system: BuiltImage['system']): string {
   const arch = ociArch(system)
   if (loadedAs.startsWith('sha256:')) return `${fallbackName}:${arch}`
-  const at = loadedAs.lastIndexOf(':')
-  const slash = loadedAs.lastIndexOf('/')
-  const [name, tag] = at > slash ? [loadedAs.slice(0, at), loadedAs.slice(at + 1)] : [loadedAs, 'latest']
+  const [name, tag] = splitReference(loadedAs)
   return `${name}:${tag}-${arch}`
 }
 
@@ -190,8 +194,7 @@ export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<N
 /** Gives a loaded image its reference unique to its system (the load left it the shared name:tag). */
 export async function tagLoaded(image: Pick<LoadedImage, 'imageId' | 'reference'>): Promise<void> {
   const { imageId, reference } = image
-  const at = reference.lastIndexOf(':')
-  const [repo, tag] = at > reference.lastIndexOf('/') ? [reference.slice(0, at), reference.slice(at + 1)] : [reference, 'latest']
+  const [repo, tag] = splitReference(reference)
   const query = new URLSearchParams({ repo, tag })
   const res = API_SAFE.test(imageId) ? await api('POST', `/images/${imageId}/tag?${query}`, `docker tag ${imageId} ${reference}`, 201) : undefined
   if (res) return res.discard()

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { detectKind } from '../../src/images.js'
-import { loadCommand, parseLoadOutput, smokeTestArgs, uniqueReference, unixSocketOf, type LoadedImage } from '../../src/docker.js'
+import { loadCommand, parseLoadOutput, smokeTestArgs, splitReference, uniqueReference, unixSocketOf, type LoadedImage } from '../../src/docker.js'
 import { buildArgs, nixConfig } from '../../src/nix.js'
 import { makePlan } from '../../src/plan.js'
 
@@ -49,6 +49,14 @@ describe('docker arguments', () => {
     ['sha256:abc', 'aarch64-linux', 'greet:arm64'],
   ] as const)('gives %s on %s the unique reference %s', (loaded, system, ref) => {
     expect(uniqueReference(loaded, 'greet', system)).toBe(ref)
+  })
+
+  it.each([
+    ['greet:latest-arm64', ['greet', 'latest-arm64']],
+    ['localhost:5000/acme/greet:1.0-amd64', ['localhost:5000/acme/greet', '1.0-amd64']],
+    ['localhost:5000/greet', ['localhost:5000/greet', 'latest']],
+  ] as const)('splits %s into the repository and tag the tag API takes', (reference, parts) => {
+    expect(splitReference(reference)).toEqual(parts)
   })
 
   it('runs the smoke test offline, without pulling, on the image platform', () => {

@@ -975,14 +975,17 @@ function parseLoadOutput(stdout) {
     }
     return refs;
 }
+/** `registry:5000/name:tag` → [`registry:5000/name`, `tag`]; no tag means `latest`. */
+function splitReference(reference) {
+    const at = reference.lastIndexOf(':');
+    return at > reference.lastIndexOf('/') ? [reference.slice(0, at), reference.slice(at + 1)] : [reference, 'latest'];
+}
 /** name:tag → name:tag-<arch>; a bare id gets a name derived from the container. */
 function uniqueReference(loadedAs, fallbackName, system) {
     const arch = ociArch(system);
     if (loadedAs.startsWith('sha256:'))
         return `${fallbackName}:${arch}`;
-    const at = loadedAs.lastIndexOf(':');
-    const slash = loadedAs.lastIndexOf('/');
-    const [name, tag] = at > slash ? [loadedAs.slice(0, at), loadedAs.slice(at + 1)] : [loadedAs, 'latest'];
+    const [name, tag] = splitReference(loadedAs);
     return `${name}:${tag}-${arch}`;
 }
 // `docker image inspect` and `docker tag` spend ~25 ms each starting the CLI; the same requests
@@ -1087,8 +1090,7 @@ async function load(image, fallbackName, nix, onStream) {
 /** Gives a loaded image its reference unique to its system (the load left it the shared name:tag). */
 async function tagLoaded(image) {
     const { imageId, reference } = image;
-    const at = reference.lastIndexOf(':');
-    const [repo, tag] = at > reference.lastIndexOf('/') ? [reference.slice(0, at), reference.slice(at + 1)] : [reference, 'latest'];
+    const [repo, tag] = splitReference(reference);
     const query = new URLSearchParams({ repo, tag });
     const res = API_SAFE.test(imageId) ? await api('POST', `/images/${imageId}/tag?${query}`, `docker tag ${imageId} ${reference}`, 201) : undefined;
     if (res)
