@@ -1351,10 +1351,12 @@ function parseBuildLog(stderr, activity = emptyActivity()) {
 }
 /**
  * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
- * `activity` is filled as the build runs, so a failed build still tells what it built.
+ * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
+ * (the manifest apps) are built in the same invocation; their results are known by their derivations.
  */
-async function buildAll(nix, entries, activity = emptyActivity(), flakeDir) {
-    const installables = entries.map((e) => e.installable);
+async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = [], flakeDir) {
+    const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
+    const others = new Set(alsoBuild.flatMap((a) => a.drvs));
     let stdout;
     try {
         ;
@@ -1365,7 +1367,7 @@ async function buildAll(nix, entries, activity = emptyActivity(), flakeDir) {
             throw await explainBuildFailure(nix, entries, e, flakeDir);
         throw e;
     }
-    const results = JSON.parse(stdout);
+    const results = JSON.parse(stdout).filter((r) => !others.has(r.drvPath));
     return builtImages(nix, entries, results, flakeDir);
 }
 async function builtImages(nix, entries, results, flakeDir) {
@@ -3669,15 +3671,15 @@ function manifestSnippet(settings, index) {
     ].join('\n');
 }
 /**
- * The derivations a manifest app depends on, or a PublishError with the Nix to add when the flake
- * has no such app. Run before building, so a missing app costs no build.
+ * A manifest app and the derivations it depends on, or a PublishError with the Nix to add when the
+ * flake has no such app. Run before building, so a missing app costs no build.
  */
-async function manifestDerivations(nix, settings, index) {
+async function manifestApp(nix, settings, index) {
     const installable = manifestInstallable(settings.flake, settings.manifests[index]);
-    const apply = 'm: builtins.attrNames (builtins.getContext (if (m.type or "") == "app" then m.program else m.drvPath))';
+    const apply = 'm: { derivation = (m.type or "") == "derivation"; drvs = builtins.attrNames (builtins.getContext (if (m.type or "") == "app" then m.program else m.drvPath)); }';
     const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', apply], env: nix.env }, { echo: false, check: false });
     if (result.code === 0)
-        return JSON.parse(result.stdout);
+        return { installable, ...JSON.parse(result.stdout) };
     if (/does not provide attribute/.test(result.stderr)) {
         throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${settings.manifests[index]} (looked in apps, packages and legacyPackages).\n` +
             `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, index)}\n\n` +
@@ -4420,15 +4422,19 @@ async function checkPublisher(settings, nix) {
     if (!settings.push || settings.publisher !== 'flocken')
         return [];
     // In turn: Nix processes started together on a store never used before race to initialise it.
-    const drvs = [];
+    const apps = [];
     for (const [i, c] of settings.containers.entries()) {
-        drvs.push(await manifestDerivations(nix, settings, i).catch(async (e) => {
+        apps.push(await manifestApp(nix, settings, i).catch(async (e) => {
             if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c))))
-                return [];
+                return undefined;
             throw e;
         }));
     }
-    return drvs;
+    return apps;
+}
+/** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
+function appsToBuild(apps) {
+    return apps.filter((a) => !!a?.derivation);
 }
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
@@ -4491,7 +4497,7 @@ function reportTests(results, report, ui) {
     }
     return report.tests;
 }
-async function publish(settings, nix, manifestDrvs, loaded, report, ui) {
+async function publish(settings, nix, apps, loaded, report, ui) {
     const publication = { images: [] };
     report.publication = publication;
     for (const [i, container] of settings.containers.entries()) {
@@ -4502,7 +4508,7 @@ async function publish(settings, nix, manifestDrvs, loaded, report, ui) {
         const nix2container = images.some((b) => b.kind === 'nix2container');
         let upload;
         if (settings.publisher === 'flocken' && !nix2container) {
-            await checkManifestUsesBuiltImages(nix, manifestDrvs[i], images, settings.manifests[i]);
+            await checkManifestUsesBuiltImages(nix, apps[i]?.drvs ?? [], images, settings.manifests[i]);
             await runManifestApp(nix, settings, i, (m) => ui.warning(m));
         }
         else {
@@ -4546,7 +4552,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options));
     // One after the other, not side by side: two Nix processes opening a store for the first time race
     // on creating its state directory (seen here on a fresh store).
-    const manifestDrvs = await checkPublisher(settings, nix);
+    const apps = await checkPublisher(settings, nix);
     const cache = await ui.group('Cache: set up and restore', async () => {
         const session = await openCache(nix, settings.cache, report.cache, ui);
         await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake });
@@ -4554,9 +4560,11 @@ async function runPipeline(settings, host, ui, report, options) {
     });
     // What was built and substituted is read from the build's own log: no dry run beforehand.
     const activity = (report.cache.activity = emptyActivity());
-    report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, async () => {
+    const alsoBuild = appsToBuild(apps);
+    const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
+    report.built = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
-            return await buildAll(nix, planned.entries, activity);
+            return await buildAll(nix, planned.entries, activity, alsoBuild);
         }
         catch (e) {
             if (e instanceof BuildError)
@@ -4585,7 +4593,7 @@ async function runPipeline(settings, host, ui, report, options) {
         });
     }
     if (settings.push) {
-        await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, manifestDrvs, loaded, report, ui));
+        await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
         if (settings.attest) {
             // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
             const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(738)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3738));

@@ -13,7 +13,7 @@ import { buildAll, findNix, useNix } from './nix.js'
 import { checkBuilderImage, emptyCacheReport, openCache, resolveSubstituters, substituterLines } from './cache.js'
 import { type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, ociPlatform } from './platform.js'
 import { PlanError, runnerMatrix } from './plan.js'
-import { checkPublisher, loadAll, plan, publish, runPipeline, setUpNix, testAll } from './pipeline.js'
+import { appsToBuild, checkPublisher, loadAll, plan, publish, runPipeline, setUpNix, testAll } from './pipeline.js'
 import { type RunReport, imagesOutput, formatBytes, planTable } from './summary.js'
 import { terminalUi } from './ui.js'
 
@@ -264,12 +264,12 @@ async function main(argv: string[]): Promise<number> {
       const host_ = await probeHost(host)
       const planned = plan(settings, host_, ui, report)
       const nix = await setUpNix(settings, planned, ui, report, { installNix: false })
-      const drvs = await checkPublisher(settings, nix)
-      report.built = await ui.group('Build', () => buildAll(nix, planned.entries))
+      const apps = await checkPublisher(settings, nix)
+      report.built = await ui.group('Build', () => buildAll(nix, planned.entries, undefined, appsToBuild(apps)))
       const loaded: LoadedImage[] = await loadAll(report, ui, nix)
       await testAll(settings, loaded, report, ui)
       try {
-        await publish(settings, nix, drvs, loaded, report, ui)
+        await publish(settings, nix, apps, loaded, report, ui)
       } finally {
         printTable(report, json)
       }

@@ -103,10 +103,18 @@ interface BuildResult {
 
 /**
  * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
- * `activity` is filled as the build runs, so a failed build still tells what it built.
+ * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
+ * (the manifest apps) are built in the same invocation; their results are known by their derivations.
  */
-export async function buildAll(nix: Nix, entries: PlanEntry[], activity: NixActivity = emptyActivity(), flakeDir?: string): Promise<BuiltImage[]> {
-  const installables = entries.map((e) => e.installable)
+export async function buildAll(
+  nix: Nix,
+  entries: PlanEntry[],
+  activity: NixActivity = emptyActivity(),
+  alsoBuild: readonly { installable: string; drvs: readonly string[] }[] = [],
+  flakeDir?: string,
+): Promise<BuiltImage[]> {
+  const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)]
+  const others = new Set(alsoBuild.flatMap((a) => a.drvs))
   let stdout: string
   try {
     ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env, cwd: flakeDir }, { onStderrLine: (line) => noteBuildLine(activity, line) }))
@@ -114,7 +122,7 @@ export async function buildAll(nix: Nix, entries: PlanEntry[], activity: NixActi
     if (e instanceof CommandError) throw await explainBuildFailure(nix, entries, e, flakeDir)
     throw e
   }
-  const results = JSON.parse(stdout) as BuildResult[]
+  const results = (JSON.parse(stdout) as BuildResult[]).filter((r) => !others.has(r.drvPath))
   return builtImages(nix, entries, results, flakeDir)
 }
 

@@ -16,7 +16,8 @@ import {
   type PublishableImage,
   checkManifestUsesBuiltImages,
   manifestInstallable,
-  manifestDerivations,
+  type ManifestApp,
+  manifestApp,
   PublishError,
   pushBuiltin,
   runManifestApp,
@@ -83,19 +84,24 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
  * With flocken, every manifest app must exist before anything is built. A nix2container image needs
  * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
-export async function checkPublisher(settings: Settings, nix: Nix): Promise<string[][]> {
+export async function checkPublisher(settings: Settings, nix: Nix): Promise<(ManifestApp | undefined)[]> {
   if (!settings.push || settings.publisher !== 'flocken') return []
   // In turn: Nix processes started together on a store never used before race to initialise it.
-  const drvs: string[][] = []
+  const apps: (ManifestApp | undefined)[] = []
   for (const [i, c] of settings.containers.entries()) {
-    drvs.push(
-      await manifestDerivations(nix, settings, i).catch(async (e: unknown) => {
-        if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c)))) return []
+    apps.push(
+      await manifestApp(nix, settings, i).catch(async (e: unknown) => {
+        if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c)))) return undefined
         throw e
       }),
     )
   }
-  return drvs
+  return apps
+}
+
+/** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
+export function appsToBuild(apps: readonly (ManifestApp | undefined)[]): ManifestApp[] {
+  return apps.filter((a): a is ManifestApp => !!a?.derivation)
 }
 
 export interface LoadHooks {
@@ -171,7 +177,7 @@ export function reportTests(results: TestResult[], report: RunReport, ui: Ui): T
   return report.tests
 }
 
-export async function publish(settings: Settings, nix: Nix, manifestDrvs: string[][], loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<Publication> {
+export async function publish(settings: Settings, nix: Nix, apps: (ManifestApp | undefined)[], loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<Publication> {
   const publication: Publication = { images: [] }
   report.publication = publication
   for (const [i, container] of settings.containers.entries()) {
@@ -182,7 +188,7 @@ export async function publish(settings: Settings, nix: Nix, manifestDrvs: string
     const nix2container = images.some((b) => b.kind === 'nix2container')
     let upload
     if (settings.publisher === 'flocken' && !nix2container) {
-      await checkManifestUsesBuiltImages(nix, manifestDrvs[i], images, settings.manifests[i])
+      await checkManifestUsesBuiltImages(nix, apps[i]?.drvs ?? [], images, settings.manifests[i])
       await runManifestApp(nix, settings, i, (m) => ui.warning(m))
     } else {
       if (settings.publisher === 'flocken') ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
@@ -231,7 +237,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options))
   // One after the other, not side by side: two Nix processes opening a store for the first time race
   // on creating its state directory (seen here on a fresh store).
-  const manifestDrvs = await checkPublisher(settings, nix)
+  const apps = await checkPublisher(settings, nix)
   const cache = await ui.group('Cache: set up and restore', async () => {
     const session = await openCache(nix, settings.cache, report.cache!, ui)
     await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake })
@@ -239,9 +245,11 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   })
   // What was built and substituted is read from the build's own log: no dry run beforehand.
   const activity = (report.cache!.activity = emptyActivity())
-  report.built = await ui.group(`Build ${planned.entries.length} image(s) with one nix build`, async () => {
+  const alsoBuild = appsToBuild(apps)
+  const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`
+  report.built = await ui.group(`Build ${what} with one nix build`, async () => {
     try {
-      return await buildAll(nix, planned.entries, activity)
+      return await buildAll(nix, planned.entries, activity, alsoBuild)
     } catch (e) {
       if (e instanceof BuildError) report.built = e.built
       throw e
@@ -266,7 +274,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
     })
   }
   if (settings.push) {
-    await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, manifestDrvs, loaded, report, ui))
+    await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui))
     if (settings.attest) {
       // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
       const { attestPublished } = await import('./attest.js')

@@ -78,15 +78,24 @@ export function manifestSnippet(settings: Settings, index: number): string {
   ].join('\n')
 }
 
+/** A flake's manifest app, as evaluated before the build. */
+export interface ManifestApp {
+  installable: string
+  /** The derivations it is made from: the app's own, or for an `apps` entry those its program names. */
+  drvs: string[]
+  /** A package (flocken's mkDockerManifest is one): built with the images, so publishing builds nothing. */
+  derivation: boolean
+}
+
 /**
- * The derivations a manifest app depends on, or a PublishError with the Nix to add when the flake
- * has no such app. Run before building, so a missing app costs no build.
+ * A manifest app and the derivations it depends on, or a PublishError with the Nix to add when the
+ * flake has no such app. Run before building, so a missing app costs no build.
  */
-export async function manifestDerivations(nix: Nix, settings: Settings, index: number): Promise<string[]> {
+export async function manifestApp(nix: Nix, settings: Settings, index: number): Promise<ManifestApp> {
   const installable = manifestInstallable(settings.flake, settings.manifests[index])
-  const apply = 'm: builtins.attrNames (builtins.getContext (if (m.type or "") == "app" then m.program else m.drvPath))'
+  const apply = 'm: { derivation = (m.type or "") == "derivation"; drvs = builtins.attrNames (builtins.getContext (if (m.type or "") == "app" then m.program else m.drvPath)); }'
   const result = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', apply], env: nix.env }, { echo: false, check: false })
-  if (result.code === 0) return JSON.parse(result.stdout) as string[]
+  if (result.code === 0) return { installable, ...(JSON.parse(result.stdout) as Omit<ManifestApp, 'installable'>) }
   if (/does not provide attribute/.test(result.stderr)) {
     throw new PublishError(
       `Input 'manifest': the flake ${settings.flake} has no manifest app ${settings.manifests[index]} (looked in apps, packages and legacyPackages).\n` +

@@ -4,8 +4,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
-import { fixtureOnStack } from '../helpers/fixture.js'
+import { FIXTURE_DIR, fixtureOnStack, makeFixtureRepo } from '../helpers/fixture.js'
 import { registryTags } from '../helpers/registry.js'
 
 let flake: string
@@ -76,6 +78,23 @@ describe('publishing with the flake manifest app', () => {
     const closure = execFileSync('nix-store', ['--query', '--requisites', app[0].outputs.out], { encoding: 'utf8' }).split('\n')
     for (const image of images(run)) expect(closure).toContain(image.storePath)
     expect(run.outputs.tags).toBe('latest,main,sha-0123456')
+  })
+
+  it('on a cold store, the one nix build builds the images and the manifest app: the publish step builds nothing', async () => {
+    const greet = readFileSync(join(FIXTURE_DIR, 'greet.sh'), 'utf8')
+    const cold = await makeFixtureRepo({ 'greet.sh': `${greet}\n# cold ${unique}\n` })
+    const run = await runAction({
+      cwd: cold,
+      inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, repository: `acme/cold-${unique}`, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD },
+      env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: sha },
+    })
+    expect(run.errors).toEqual([])
+    const publishing = run.log.indexOf('::group::Publish to')
+    const built = [...run.log.matchAll(/^building '([^']+)'/gm)]
+    expect(built.map((m) => m[1].replace(/^.*?-/, '')).sort()).toEqual(['greet-manifest.drv', 'greet.tar.drv', 'greet.tar.drv'])
+    expect(built.every((m) => m.index! < publishing)).toBe(true)
+    expect(run.log).toMatch(/::group::Build 2 image\(s\) and 1 manifest app\(s\) with one nix build/)
+    expect(run.summary).toContain('**3 derivation(s) built**')
   })
 
   it('a branch with a slash becomes a valid tag', async () => {
