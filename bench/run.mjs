@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const DIST = join(ROOT, 'dist', 'index.js')
-const REPS = Number(process.env.BENCH_REPS ?? 11)
+const REPS = Number(process.env.BENCH_REPS ?? 21)
 const SCALE_REPS = Number(process.env.BENCH_SCALE_REPS ?? 3)
 
 const stack = Object.fromEntries(
