@@ -4667,13 +4667,18 @@ function secretParts(value) {
         return [];
     return [value, ...value.split(/\r?\n/).filter((l) => l.trim().length >= 8 && !l.startsWith('-----'))];
 }
+/** Every secret of the run: the secret inputs (line by line too) and the tokens the settings hold. */
+function secretsOf(settings) {
+    const values = [...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), settings?.token, settings?.githubToken];
+    return new Set(values.filter((v) => !!v));
+}
 /** Reads the inputs and starts probing the runner. Prints nothing: the secrets are not masked yet. */
 function start() {
-    SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))).forEach(exec/* registerSecret */.cl);
+    // Registered before parsing, so not even an error about an input can carry one onto a command line.
+    secretsOf().forEach(exec/* registerSecret */.cl);
     const context = runnerContext();
     const settings = parseSettings(actionInput, context);
-    for (const secret of [settings.token, settings.githubToken])
-        (0,exec/* registerSecret */.cl)(secret);
+    secretsOf(settings).forEach(exec/* registerSecret */.cl);
     const host = probeHost(context.host, (0,src_builders/* inputBuilders */.tD)(settings.builders));
     // Awaited once @actions/core is loaded; a failure is reported then, not as an unhandled rejection.
     host.catch(() => undefined);
@@ -4691,10 +4696,7 @@ async function run() {
     // @actions/core takes ~60 ms to load (mostly the HTTP client it brings): it loads while the probes run.
     const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
     // Masked before anything is printed, so not even an error about an input can show a secret.
-    const secrets = new Set([...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), started?.settings.token, started?.settings.githubToken]);
-    for (const secret of secrets)
-        if (secret)
-            core.setSecret(secret);
+    secretsOf(started?.settings).forEach((secret) => core.setSecret(secret));
     const report = { built: [], tests: [] };
     let failure;
     try {

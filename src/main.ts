@@ -20,6 +20,12 @@ function secretParts(value: string): string[] {
   return [value, ...value.split(/\r?\n/).filter((l) => l.trim().length >= 8 && !l.startsWith('-----'))]
 }
 
+/** Every secret of the run: the secret inputs (line by line too) and the tokens the settings hold. */
+function secretsOf(settings?: Settings): Set<string> {
+  const values = [...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), settings?.token, settings?.githubToken]
+  return new Set(values.filter((v): v is string => !!v))
+}
+
 interface Started {
   settings: Settings
   host: Promise<HostFacts>
@@ -27,10 +33,11 @@ interface Started {
 
 /** Reads the inputs and starts probing the runner. Prints nothing: the secrets are not masked yet. */
 function start(): Started {
-  SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))).forEach(registerSecret)
+  // Registered before parsing, so not even an error about an input can carry one onto a command line.
+  secretsOf().forEach(registerSecret)
   const context = runnerContext()
   const settings = parseSettings(actionInput, context)
-  for (const secret of [settings.token, settings.githubToken]) registerSecret(secret)
+  secretsOf(settings).forEach(registerSecret)
   const host = probeHost(context.host, inputBuilders(settings.builders))
   // Awaited once @actions/core is loaded; a failure is reported then, not as an unhandled rejection.
   host.catch(() => undefined)
@@ -48,8 +55,7 @@ export async function run(): Promise<void> {
   // @actions/core takes ~60 ms to load (mostly the HTTP client it brings): it loads while the probes run.
   const core: typeof Core = await import('@actions/core')
   // Masked before anything is printed, so not even an error about an input can show a secret.
-  const secrets = new Set([...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), started?.settings.token, started?.settings.githubToken])
-  for (const secret of secrets) if (secret) core.setSecret(secret)
+  secretsOf(started?.settings).forEach((secret) => core.setSecret(secret))
   const report: RunReport = { built: [], tests: [] }
   let failure: string | undefined
   try {
