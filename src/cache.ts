@@ -563,16 +563,9 @@ export async function afterBuild(session: CacheSession, built: readonly BuiltIma
   if (session.settings.builderImage) await checkBuilderImage(session, session.settings.builderImage, { push: true })
 }
 
-/** After publishing: the manifest apps' closures (their outputs were realised by `nix run`). */
-export async function afterPublish(session: CacheSession, installables: readonly string[]): Promise<void> {
-  if (installables.length === 0 || !session.targets.some((t) => t.push)) return
-  try {
-    const { stdout } = await run({ cmd: session.nix.path, args: ['build', '--json', '--no-link', ...installables], env: session.nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS })
-    const roots = (JSON.parse(stdout) as { outputs: Record<string, string> }[]).flatMap((r) => Object.values(r.outputs))
-    await pushClosure(session, 'manifest app', roots)
-  } catch (e) {
-    session.ui.warning(`Could not push the manifest app: ${message(e)}`)
-  }
+/** After publishing: the manifest apps' closures (`roots`: their outputs, from the images' build). */
+export async function afterPublish(session: CacheSession, roots: readonly string[]): Promise<void> {
+  await pushClosure(session, 'manifest app', roots)
 }
 
 // --- a builder image (the seed's check-rosetta-cache / cache-rosetta-builder) ----------------------

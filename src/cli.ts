@@ -231,7 +231,7 @@ async function main(argv: string[]): Promise<number> {
       const settings = settingsFrom(values, { container: args[0], architectures: args[1] ?? values.architectures ?? native, push: 'false' }, ctx)
       const planned = plan(settings, await probeHost(host), ui, report)
       const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, { installNix: false }))
-      report.built = await ui.group('Build', () => buildAll(nix, planned.entries))
+      report.built = (await ui.group('Build', () => buildAll(nix, planned.entries))).images
       await linkResults(report.built)
       printTable(report, json)
       return 0
@@ -265,7 +265,7 @@ async function main(argv: string[]): Promise<number> {
       const planned = plan(settings, host_, ui, report)
       const nix = await setUpNix(settings, planned, ui, report, { installNix: false })
       const apps = await checkPublisher(settings, nix)
-      report.built = await ui.group('Build', () => buildAll(nix, planned.entries, undefined, appsToBuild(apps)))
+      report.built = (await ui.group('Build', () => buildAll(nix, planned.entries, undefined, appsToBuild(apps)))).images
       const loaded: LoadedImage[] = await loadAll(report, ui, nix)
       await testAll(settings, loaded, report, ui)
       try {

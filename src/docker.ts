@@ -241,8 +241,8 @@ export async function smokeTest(
 
 /** undefined when the daemon answers; otherwise what is wrong, in words for an error message. */
 export async function dockerProblem(): Promise<string | undefined> {
-  // Found out now, side by side with the version check, for the loads that follow.
-  dockerSocket().catch(() => undefined)
+  // Found out now, side by side with the version check, for the loads that follow (it never rejects).
+  void dockerSocket()
   const r = await run({ cmd: 'docker', args: ['version', '--format', '{{.Server.Version}}'] }, { echo: false, check: false }).catch(() => undefined)
   if (!r) return 'docker is not installed on this runner'
   if (r.code !== 0) return `the Docker daemon is not reachable (${r.stderr.trim().split('\n').pop()})`

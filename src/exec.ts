@@ -224,7 +224,7 @@ export async function pipe(producer: Command, consumer: Command, options: PipeOp
 
 export interface StreamingRun {
   /** The process's stdout, read as it comes: never buffered whole, never written to disk. */
-  stdout: AsyncIterable<Buffer>
+  stdout: Readable
   /** Settles when the process exits; rejects with a CommandError (stderr included) on failure. */
   done: Promise<RunResult>
   /** Ends the process tree, for a reader that stops early (the writer would block otherwise). */
@@ -251,7 +251,7 @@ export function streamStdout(command: Command, options: Pick<RunOptions, 'echo' 
     })
   // Whoever reads stdout awaits done; until then a failure must not be reported as unhandled.
   done.catch(() => undefined)
-  return { stdout: child.stdout as AsyncIterable<Buffer> & NodeJS.ReadableStream, done, kill: () => killTree(child) }
+  return { stdout: child.stdout!, done, kill: () => killTree(child) }
 }
 
 /** The first directory on PATH that holds an executable `name`, or undefined. */

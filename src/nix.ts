@@ -101,6 +101,12 @@ interface BuildResult {
   outputs: Record<string, string>
 }
 
+export interface Built {
+  images: BuiltImage[]
+  /** The outputs of what was built beside the images (`alsoBuild`). */
+  otherOutputs: string[]
+}
+
 /**
  * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
  * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
@@ -111,24 +117,26 @@ export async function buildAll(
   entries: PlanEntry[],
   activity: NixActivity = emptyActivity(),
   alsoBuild: readonly { installable: string; drvs: readonly string[] }[] = [],
-  flakeDir?: string,
-): Promise<BuiltImage[]> {
+): Promise<Built> {
   const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)]
   const others = new Set(alsoBuild.flatMap((a) => a.drvs))
   let stdout: string
   try {
-    ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env, cwd: flakeDir }, { onStderrLine: (line) => noteBuildLine(activity, line) }))
+    ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }))
   } catch (e) {
-    if (e instanceof CommandError) throw await explainBuildFailure(nix, entries, e, flakeDir)
+    if (e instanceof CommandError) throw await explainBuildFailure(nix, entries, e)
     throw e
   }
-  const results = (JSON.parse(stdout) as BuildResult[]).filter((r) => !others.has(r.drvPath))
-  return builtImages(nix, entries, results, flakeDir)
+  const results = JSON.parse(stdout) as BuildResult[]
+  return {
+    images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
+    otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
+  }
 }
 
-async function builtImages(nix: Nix, entries: PlanEntry[], results: BuildResult[], flakeDir?: string): Promise<BuiltImage[]> {
+async function builtImages(nix: Nix, entries: PlanEntry[], results: BuildResult[]): Promise<BuiltImage[]> {
   // Nix does not report results in the order of the installables, so match them by derivation.
-  const drvOf = await derivationsOf(nix, entries, results, flakeDir)
+  const drvOf = await derivationsOf(nix, entries, results)
   return Promise.all(
     entries.map(async (entry) => {
       const result = results.find((r) => r.drvPath === drvOf.get(entry.installable))
@@ -199,7 +207,7 @@ export async function findInDerivationClosure(roots: readonly string[], wanted: 
  * installable → derivation. One container per system is matched by the derivation's system; with
  * several containers per system, one `nix eval` asks for every derivation path at once.
  */
-async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResult[], cwd?: string): Promise<Map<string, string>> {
+async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResult[]): Promise<Map<string, string>> {
   const map = new Map<string, string>()
   const systems = new Set(entries.map((e) => e.system))
   if (systems.size === entries.length) {
@@ -212,7 +220,7 @@ async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResul
   }
   const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'))
   const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ')
-  const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env, cwd }, { echo: false })
+  const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false })
   const paths = JSON.parse(stdout) as Record<string, Record<string, string>>
   for (const e of entries) map.set(e.installable, paths[e.system][e.container])
   return map
@@ -231,13 +239,13 @@ export class BuildError extends Error {
 }
 
 /** After a failed `nix build --keep-going`: which installables did build (failure path only). */
-async function partialResults(nix: Nix, entries: PlanEntry[], error: CommandError, cwd?: string): Promise<BuildError> {
+async function partialResults(nix: Nix, entries: PlanEntry[], error: CommandError): Promise<BuildError> {
   const checks: (BuildResult | undefined)[] = await Promise.all(
     entries.map((e) =>
-      run({ cmd: nix.path, args: ['path-info', '--json', '--derivation', e.installable], env: nix.env, cwd }, { echo: false, check: false }).then(async (drv) => {
+      run({ cmd: nix.path, args: ['path-info', '--json', '--derivation', e.installable], env: nix.env }, { echo: false, check: false }).then(async (drv) => {
         if (drv.code !== 0) return undefined
         const [info] = JSON.parse(drv.stdout) as { path: string }[]
-        const out = await run({ cmd: nix.path, args: ['path-info', '--json', e.installable], env: nix.env, cwd }, { echo: false, check: false })
+        const out = await run({ cmd: nix.path, args: ['path-info', '--json', e.installable], env: nix.env }, { echo: false, check: false })
         if (out.code !== 0) return undefined
         // path-info lists a path that was never built with "valid": false.
         const [outInfo] = JSON.parse(out.stdout) as { path: string; valid?: boolean }[]
@@ -248,7 +256,7 @@ async function partialResults(nix: Nix, entries: PlanEntry[], error: CommandErro
   )
   const okEntries = entries.filter((_, i) => checks[i])
   const failed = entries.filter((_, i) => !checks[i])
-  const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c): c is BuildResult => !!c), cwd) : []
+  const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c): c is BuildResult => !!c)) : []
   const names = (list: PlanEntry[]) => list.map((e) => `${e.container} ${e.system}`).join(', ')
   const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n')
   return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed)
@@ -257,7 +265,7 @@ async function partialResults(nix: Nix, entries: PlanEntry[], error: CommandErro
 const MISSING_ATTR = /does not provide attribute '([^']+)'/
 
 /** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
-async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: CommandError, cwd?: string): Promise<Error> {
+async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: CommandError): Promise<Error> {
   const stderr = error.result.stderr
   const missing = MISSING_ATTR.exec(stderr)
   if (missing) {
@@ -266,7 +274,7 @@ async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: Comman
     const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container))
     if (entry) {
       const flake = entry.installable.slice(0, entry.installable.indexOf('#'))
-      const available = await listPackages(nix, flake, entry.system, cwd)
+      const available = await listPackages(nix, flake, entry.system)
       const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`
       return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`)
     }
@@ -276,13 +284,13 @@ async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: Comman
     const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ')
     return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`)
   }
-  if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr)) return partialResults(nix, entries, error, cwd)
+  if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr)) return partialResults(nix, entries, error)
   return error
 }
 
-export async function listPackages(nix: Nix, flake: string, system: string, cwd?: string): Promise<string[] | undefined> {
+export async function listPackages(nix: Nix, flake: string, system: string): Promise<string[] | undefined> {
   const result = await run(
-    { cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env, cwd },
+    { cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env },
     { echo: false, check: false },
   )
   if (result.code !== 0) return undefined

@@ -15,7 +15,6 @@ import {
   type Publication,
   type PublishableImage,
   checkManifestUsesBuiltImages,
-  manifestInstallable,
   type ManifestApp,
   manifestApp,
   PublishError,
@@ -247,7 +246,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const activity = (report.cache!.activity = emptyActivity())
   const alsoBuild = appsToBuild(apps)
   const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`
-  report.built = await ui.group(`Build ${what} with one nix build`, async () => {
+  const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
     try {
       return await buildAll(nix, planned.entries, activity, alsoBuild)
     } catch (e) {
@@ -257,6 +256,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
       reportActivity(activity, ui)
     }
   })
+  report.built = images
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built))
   const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, report, ui, nix))
@@ -280,9 +280,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
       const { attestPublished } = await import('./attest.js')
       report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication!.images, report.sboms, settings.githubToken, (m) => ui.info(m)))
     }
-    if (settings.publisher === 'flocken') {
-      await ui.group('Cache: push the manifest app', () => afterPublish(cache, settings.manifests.map((m) => manifestInstallable(settings.flake, m))))
-    }
+    if (appOutputs.length > 0) await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs))
   } else {
     report.pushSkipped = settings.ref.eventName.startsWith('pull_request') ? 'Pull request: images were built and tested; nothing was pushed.' : 'push is false: nothing was pushed.'
     if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')

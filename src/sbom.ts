@@ -208,9 +208,9 @@ export async function scanArchive(source: AsyncIterable<Buffer>): Promise<ImageC
 }
 
 /**
- * Scans an archive that another reader consumes at the same time (`docker load`, through the process
- * wrapper's tee). The copy is read to its end, or dropped when it cannot be parsed, so the other
- * reader is never held up by this one.
+ * Scans an archive stream and reads it to its end, or drops it when it cannot be parsed: another
+ * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
+ * the process writing them (a stream script) is never left blocked.
  */
 export async function scanAlongside(archive: Readable): Promise<ImageContents> {
   try {
@@ -258,8 +258,7 @@ export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath'
     case 'stream': {
       const script = streamStdout({ cmd: image.storePath, args: [] }, { echo: false })
       try {
-        const contents = await scanArchive(script.stdout)
-        await drain(script.stdout)
+        const contents = await scanAlongside(script.stdout)
         await script.done
         return contents
       } catch (e) {

@@ -1132,8 +1132,8 @@ async function smokeTest(image, options) {
 }
 /** undefined when the daemon answers; otherwise what is wrong, in words for an error message. */
 async function dockerProblem() {
-    // Found out now, side by side with the version check, for the loads that follow.
-    dockerSocket().catch(() => undefined);
+    // Found out now, side by side with the version check, for the loads that follow (it never rejects).
+    void dockerSocket();
     const r = await run({ cmd: 'docker', args: ['version', '--format', '{{.Server.Version}}'] }, { echo: false, check: false }).catch(() => undefined);
     if (!r)
         return 'docker is not installed on this runner';
@@ -1908,25 +1908,28 @@ function parseBuildLog(stderr, activity = emptyActivity()) {
  * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
  * (the manifest apps) are built in the same invocation; their results are known by their derivations.
  */
-async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = [], flakeDir) {
+async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
     const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
     const others = new Set(alsoBuild.flatMap((a) => a.drvs));
     let stdout;
     try {
         ;
-        ({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env, cwd: flakeDir }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
+        ({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
     }
     catch (e) {
         if (e instanceof CommandError)
-            throw await explainBuildFailure(nix, entries, e, flakeDir);
+            throw await explainBuildFailure(nix, entries, e);
         throw e;
     }
-    const results = JSON.parse(stdout).filter((r) => !others.has(r.drvPath));
-    return builtImages(nix, entries, results, flakeDir);
+    const results = JSON.parse(stdout);
+    return {
+        images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
+        otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
+    };
 }
-async function builtImages(nix, entries, results, flakeDir) {
+async function builtImages(nix, entries, results) {
     // Nix does not report results in the order of the installables, so match them by derivation.
-    const drvOf = await derivationsOf(nix, entries, results, flakeDir);
+    const drvOf = await derivationsOf(nix, entries, results);
     return Promise.all(entries.map(async (entry) => {
         const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
         if (!result)
@@ -2002,7 +2005,7 @@ async function findInDerivationClosure(roots, wanted) {
  * installable → derivation. One container per system is matched by the derivation's system; with
  * several containers per system, one `nix eval` asks for every derivation path at once.
  */
-async function derivationsOf(nix, entries, results, cwd) {
+async function derivationsOf(nix, entries, results) {
     const map = new Map();
     const systems = new Set(entries.map((e) => e.system));
     if (systems.size === entries.length) {
@@ -2016,7 +2019,7 @@ async function derivationsOf(nix, entries, results, cwd) {
     }
     const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
     const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
-    const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env, cwd }, { echo: false });
+    const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
     const paths = JSON.parse(stdout);
     for (const e of entries)
         map.set(e.installable, paths[e.system][e.container]);
@@ -2034,12 +2037,12 @@ class BuildError extends Error {
     }
 }
 /** After a failed `nix build --keep-going`: which installables did build (failure path only). */
-async function partialResults(nix, entries, error, cwd) {
-    const checks = await Promise.all(entries.map((e) => run({ cmd: nix.path, args: ['path-info', '--json', '--derivation', e.installable], env: nix.env, cwd }, { echo: false, check: false }).then(async (drv) => {
+async function partialResults(nix, entries, error) {
+    const checks = await Promise.all(entries.map((e) => run({ cmd: nix.path, args: ['path-info', '--json', '--derivation', e.installable], env: nix.env }, { echo: false, check: false }).then(async (drv) => {
         if (drv.code !== 0)
             return undefined;
         const [info] = JSON.parse(drv.stdout);
-        const out = await run({ cmd: nix.path, args: ['path-info', '--json', e.installable], env: nix.env, cwd }, { echo: false, check: false });
+        const out = await run({ cmd: nix.path, args: ['path-info', '--json', e.installable], env: nix.env }, { echo: false, check: false });
         if (out.code !== 0)
             return undefined;
         // path-info lists a path that was never built with "valid": false.
@@ -2050,14 +2053,14 @@ async function partialResults(nix, entries, error, cwd) {
     })));
     const okEntries = entries.filter((_, i) => checks[i]);
     const failed = entries.filter((_, i) => !checks[i]);
-    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c), cwd) : [];
+    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
     const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
     const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
     return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
 }
 const MISSING_ATTR = /does not provide attribute '([^']+)'/;
 /** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
-async function explainBuildFailure(nix, entries, error, cwd) {
+async function explainBuildFailure(nix, entries, error) {
     const stderr = error.result.stderr;
     const missing = MISSING_ATTR.exec(stderr);
     if (missing) {
@@ -2066,7 +2069,7 @@ async function explainBuildFailure(nix, entries, error, cwd) {
         const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
         if (entry) {
             const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
-            const available = await listPackages(nix, flake, entry.system, cwd);
+            const available = await listPackages(nix, flake, entry.system);
             const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
             return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
         }
@@ -2077,11 +2080,11 @@ async function explainBuildFailure(nix, entries, error, cwd) {
         return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
     }
     if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
-        return partialResults(nix, entries, error, cwd);
+        return partialResults(nix, entries, error);
     return error;
 }
-async function listPackages(nix, flake, system, cwd) {
-    const result = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env, cwd }, { echo: false, check: false });
+async function listPackages(nix, flake, system) {
+    const result = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
     if (result.code !== 0)
         return undefined;
     return JSON.parse(result.stdout) ?? undefined;
@@ -3304,18 +3307,9 @@ async function afterBuild(session, built) {
     if (session.settings.builderImage)
         await checkBuilderImage(session, session.settings.builderImage, { push: true });
 }
-/** After publishing: the manifest apps' closures (their outputs were realised by `nix run`). */
-async function afterPublish(session, installables) {
-    if (installables.length === 0 || !session.targets.some((t) => t.push))
-        return;
-    try {
-        const { stdout } = await run({ cmd: session.nix.path, args: ['build', '--json', '--no-link', ...installables], env: session.nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS });
-        const roots = JSON.parse(stdout).flatMap((r) => Object.values(r.outputs));
-        await pushClosure(session, 'manifest app', roots);
-    }
-    catch (e) {
-        session.ui.warning(`Could not push the manifest app: ${message(e)}`);
-    }
+/** After publishing: the manifest apps' closures (`roots`: their outputs, from the images' build). */
+async function afterPublish(session, roots) {
+    await pushClosure(session, 'manifest app', roots);
 }
 // --- a builder image (the seed's check-rosetta-cache / cache-rosetta-builder) ----------------------
 async function builderImagePath(nix, image) {
@@ -4528,9 +4522,9 @@ async function scanArchive(source) {
     return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0 };
 }
 /**
- * Scans an archive that another reader consumes at the same time (`docker load`, through the process
- * wrapper's tee). The copy is read to its end, or dropped when it cannot be parsed, so the other
- * reader is never held up by this one.
+ * Scans an archive stream and reads it to its end, or drops it when it cannot be parsed: another
+ * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
+ * the process writing them (a stream script) is never left blocked.
  */
 async function scanAlongside(archive) {
     try {
@@ -4575,8 +4569,7 @@ async function imageContents(image) {
         case 'stream': {
             const script = streamStdout({ cmd: image.storePath, args: [] }, { echo: false });
             try {
-                const contents = await scanArchive(script.stdout);
-                await drain(script.stdout);
+                const contents = await scanAlongside(script.stdout);
                 await script.done;
                 return contents;
             }
@@ -5112,7 +5105,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const activity = (report.cache.activity = emptyActivity());
     const alsoBuild = appsToBuild(apps);
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
-    report.built = await ui.group(`Build ${what} with one nix build`, async () => {
+    const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
             return await buildAll(nix, planned.entries, activity, alsoBuild);
         }
@@ -5125,6 +5118,7 @@ async function runPipeline(settings, host, ui, report, options) {
             reportActivity(activity, ui);
         }
     });
+    report.built = images;
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
     await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built));
     const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, report, ui, nix));
@@ -5149,9 +5143,8 @@ async function runPipeline(settings, host, ui, report, options) {
             const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(738)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3738));
             report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
         }
-        if (settings.publisher === 'flocken') {
-            await ui.group('Cache: push the manifest app', () => afterPublish(cache, settings.manifests.map((m) => manifestInstallable(settings.flake, m))));
-        }
+        if (appOutputs.length > 0)
+            await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs));
     }
     else {
         report.pushSkipped = settings.ref.eventName.startsWith('pull_request') ? 'Pull request: images were built and tested; nothing was pushed.' : 'push is false: nothing was pushed.';
@@ -5428,7 +5421,7 @@ async function main(argv) {
             const settings = settingsFrom(values, { container: args[0], architectures: args[1] ?? values.architectures ?? native, push: 'false' }, ctx);
             const planned = plan(settings, await probeHost(host), ui, report);
             const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, { installNix: false }));
-            report.built = await ui.group('Build', () => buildAll(nix, planned.entries));
+            report.built = (await ui.group('Build', () => buildAll(nix, planned.entries))).images;
             await linkResults(report.built);
             printTable(report, json);
             return 0;
@@ -5464,7 +5457,7 @@ async function main(argv) {
             const planned = plan(settings, host_, ui, report);
             const nix = await setUpNix(settings, planned, ui, report, { installNix: false });
             const apps = await checkPublisher(settings, nix);
-            report.built = await ui.group('Build', () => buildAll(nix, planned.entries, undefined, appsToBuild(apps)));
+            report.built = (await ui.group('Build', () => buildAll(nix, planned.entries, undefined, appsToBuild(apps)))).images;
             const loaded = await loadAll(report, ui, nix);
             await testAll(settings, loaded, report, ui);
             try {
