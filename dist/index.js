@@ -2824,9 +2824,6 @@ const NATIVE_RUNNER = {
     'x86_64-linux': 'ubuntu-24.04',
     'aarch64-linux': 'ubuntu-24.04-arm',
 };
-function nativeRunnerLabel(system) {
-    return NATIVE_RUNNER[system];
-}
 /**
  * The reusable workflow's build matrix: one job per system, each on a runner of that system so it
  * builds natively. `runners` replaces the default label of a system (overrides for systems that are
@@ -3348,11 +3345,6 @@ function gunzip(source) {
     const output = (0,external_node_zlib_.createGunzip)();
     input.on('error', (e) => output.destroy(e));
     return input.pipe(output);
-}
-/** Any stream that may be gzip-compressed, as plain bytes. */
-async function maybeGunzip(source) {
-    const { head, stream } = await peek(source, 2);
-    return isGzip(head) ? gunzip(stream) : stream;
 }
 /** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
 async function drain(source) {
@@ -4738,7 +4730,6 @@ async function run() {
 /* harmony export */   k3: () => (/* binding */ detectHost),
 /* harmony export */   p_: () => (/* binding */ nativeLinuxSystem)
 /* harmony export */ });
-/* unused harmony export systemFromOciArch */
 // Nix systems, OCI platforms and the host: the vocabulary every other module speaks.
 const LINUX_SYSTEMS = ['x86_64-linux', 'aarch64-linux'];
 const OCI_ARCH = {
@@ -4763,9 +4754,6 @@ function ociArch(system) {
 }
 function ociPlatform(system) {
     return `linux/${OCI_ARCH[system]}`;
-}
-function systemFromOciArch(arch) {
-    return ALIASES[arch.toLowerCase()];
 }
 /** One architecture as written by a user, or undefined when it is not one we build. */
 function parseSystem(value, host) {

@@ -64,10 +64,6 @@ const NATIVE_RUNNER: Record<LinuxSystem, string> = {
   'aarch64-linux': 'ubuntu-24.04-arm',
 }
 
-export function nativeRunnerLabel(system: LinuxSystem): string {
-  return NATIVE_RUNNER[system]
-}
-
 /** What `runs-on` takes: one runner label, or several that a (self-hosted) runner must all have. */
 export type RunnerLabel = string | string[]
 

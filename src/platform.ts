@@ -33,10 +33,6 @@ export function ociPlatform(system: LinuxSystem): string {
   return `linux/${OCI_ARCH[system]}`
 }
 
-export function systemFromOciArch(arch: string): LinuxSystem | undefined {
-  return ALIASES[arch.toLowerCase()]
-}
-
 /** One architecture as written by a user, or undefined when it is not one we build. */
 export function parseSystem(value: string, host: HostSystem): LinuxSystem | undefined {
   const v = value.trim().toLowerCase()

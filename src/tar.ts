@@ -214,12 +214,6 @@ export function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   return input.pipe(output)
 }
 
-/** Any stream that may be gzip-compressed, as plain bytes. */
-export async function maybeGunzip(source: AsyncIterable<Buffer>): Promise<AsyncIterable<Buffer>> {
-  const { head, stream } = await peek(source, 2)
-  return isGzip(head) ? gunzip(stream) : stream
-}
-
 /** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
 export async function drain(source: AsyncIterable<Buffer>): Promise<void> {
   for await (const chunk of source) void chunk

@@ -914,9 +914,6 @@ function ociArch(system) {
 function ociPlatform(system) {
     return `linux/${OCI_ARCH[system]}`;
 }
-function systemFromOciArch(arch) {
-    return ALIASES[arch.toLowerCase()];
-}
 /** One architecture as written by a user, or undefined when it is not one we build. */
 function parseSystem(value, host) {
     const v = value.trim().toLowerCase();
@@ -3374,9 +3371,6 @@ const NATIVE_RUNNER = {
     'x86_64-linux': 'ubuntu-24.04',
     'aarch64-linux': 'ubuntu-24.04-arm',
 };
-function nativeRunnerLabel(system) {
-    return NATIVE_RUNNER[system];
-}
 /**
  * The reusable workflow's build matrix: one job per system, each on a runner of that system so it
  * builds natively. `runners` replaces the default label of a system (overrides for systems that are
@@ -3898,11 +3892,6 @@ function gunzip(source) {
     const output = (0,external_node_zlib_.createGunzip)();
     input.on('error', (e) => output.destroy(e));
     return input.pipe(output);
-}
-/** Any stream that may be gzip-compressed, as plain bytes. */
-async function maybeGunzip(source) {
-    const { head, stream } = await peek(source, 2);
-    return isGzip(head) ? gunzip(stream) : stream;
 }
 /** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
 async function drain(source) {
