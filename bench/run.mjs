@@ -2,7 +2,7 @@
 // `npm run bench` (after `npm run build`, with the stack up: scripts/stack.sh start). Writes
 // bench/results.json and bench/RESULTS.md. Every figure here is measured in this one run.
 import { execFileSync, spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync, chmodSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync, chmodSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { cpus, totalmem, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -25,16 +25,24 @@ const NIX_CONFIG = stack.NIX_CONFIG
 const BARE_NIX_CONFIG = `${NIX_CONFIG}\nextra-experimental-features = nix-command flakes\nextra-platforms = aarch64-linux`
 
 let nonce = 0
-/** A git copy of the fixture flake; a fresh nonce changes every image, so nothing is in the store. */
+/** A git copy of the fixture flake with the real flocken; a fresh nonce changes every image, so nothing is in the store. */
 function fixture(cold) {
   const dir = mkdtempSync(join(tmpdir(), 'nca-bench-'))
-  cpSync(join(ROOT, '__tests__', 'fixture'), dir, { recursive: true })
-  if (cold) writeFileSync(join(dir, 'greet.sh'), `${readFileSync(join(dir, 'greet.sh'), 'utf8')}\n# bench ${process.pid}-${Date.now()}-${nonce++}\n`)
-  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' })
-  git('init', '-q')
-  git('add', '-A')
-  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'bench')
+  execFileSync('bash', [join(ROOT, 'scripts', 'fixture-repo.sh'), dir], { stdio: 'ignore' })
+  if (cold) {
+    writeFileSync(join(dir, 'greet.sh'), `${readFileSync(join(dir, 'greet.sh'), 'utf8')}\n# bench ${process.pid}-${Date.now()}-${nonce++}\n`)
+    const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' })
+    git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qam', 'bench')
+  }
   return dir
+}
+
+// STAND-IN for GitHub's API, which flocken's GitHub mode (the fixture's greetManifest) reads while it evaluates.
+const githubApi = mkdtempSync(join(tmpdir(), 'nca-bench-github-api-'))
+function githubRepository(repo) {
+  mkdirSync(join(githubApi, 'repos', repo.split('/')[0]), { recursive: true })
+  writeFileSync(join(githubApi, 'repos', repo), JSON.stringify({ name: repo.split('/')[1], default_branch: 'main' }))
+  return { GITHUB_REPOSITORY: repo, NCA_GITHUB_API: `file://${githubApi}` }
 }
 
 function sh(cmd, args, opts = {}) {
@@ -67,7 +75,8 @@ async function bare(dir, containers, publish, repo) {
   if (publish) {
     await sh('nix', ['run', '--impure', '.#greetManifest'], {
       cwd: dir,
-      env: { ...env, REGISTRY: stack.NCA_REGISTRY, REPOSITORY: repo, TAGS: 'bench', GITHUB_ACTOR: stack.NCA_REGISTRY_USER, GITHUB_TOKEN: stack.NCA_REGISTRY_PASSWORD },
+      // What the seed's release job gives flocken on a push to main.
+      env: { ...env, ...githubRepository(repo), GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main', GITHUB_ACTOR: stack.NCA_REGISTRY_USER, GITHUB_TOKEN: stack.NCA_REGISTRY_PASSWORD },
     })
   }
 }
@@ -104,9 +113,7 @@ async function action(dir, containers, publish, repo, extraEnv = {}) {
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     GITHUB_REPOSITORY: 'acme/bench',
     INPUT_CONTAINER: containers.join(','),
-    ...(publish
-      ? { INPUT_REGISTRY: stack.NCA_REGISTRY, INPUT_REPOSITORY: repo, INPUT_USERNAME: stack.NCA_REGISTRY_USER, INPUT_TOKEN: stack.NCA_REGISTRY_PASSWORD, INPUT_TAGS: 'bench' }
-      : {}),
+    ...(publish ? { ...githubRepository(repo), INPUT_REGISTRY: stack.NCA_REGISTRY, INPUT_USERNAME: stack.NCA_REGISTRY_USER, INPUT_TOKEN: stack.NCA_REGISTRY_PASSWORD } : {}),
     ...extraEnv,
   }
   const log = await sh(process.execPath, [DIST], { cwd: dir, env }).catch((e) => e.message)

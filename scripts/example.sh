@@ -11,14 +11,14 @@ bash scripts/install-stack.sh
 bash scripts/stack.sh start
 eval "$(bash scripts/stack.sh env)"
 
-# Flakes see only files tracked by git: the example runs in a git copy of the fixture flake.
+# Flakes see only files tracked by git: the example runs in a git copy of the fixture flake, with
+# the real flocken beside it.
 work=$STACK_DIR/example
 rm -rf "$work"
-mkdir -p "$work/runner"
-cp -r __tests__/fixture "$work/flake"
-git -C "$work/flake" init -q
-git -C "$work/flake" add -A
-git -C "$work/flake" -c user.name=example -c user.email=example@example.invalid commit -qm example
+mkdir -p "$work/runner" "$work/github-api/repos/example"
+bash scripts/fixture-repo.sh "$work/flake"
+# STAND-IN for GitHub's API (not reachable here), which flocken's GitHub mode reads while it evaluates.
+echo '{"name":"greet","default_branch":"main","html_url":"https://github.com/example/greet"}' >"$work/github-api/repos/example/greet"
 : >"$work/runner/output"
 : >"$work/runner/summary"
 : >"$work/runner/state"
@@ -29,8 +29,8 @@ git -C "$work/flake" -c user.name=example -c user.email=example@example.invalid 
   env GITHUB_ACTIONS=true GITHUB_WORKSPACE="$work/flake" RUNNER_TEMP="$work/runner" RUNNER_TOOL_CACHE="$work/runner/tools" \
     GITHUB_OUTPUT="$work/runner/output" GITHUB_STEP_SUMMARY="$work/runner/summary" GITHUB_STATE="$work/runner/state" \
     GITHUB_EVENT_NAME=push GITHUB_REF=refs/tags/v1.0.0 GITHUB_SHA="$(git rev-parse HEAD)" \
-    GITHUB_REPOSITORY=example/greet GITHUB_REPOSITORY_OWNER=example GITHUB_ACTOR="$NCA_REGISTRY_USER" \
-    INPUT_CONTAINER=greetContainer INPUT_TOOL=greet INPUT_REGISTRY="$NCA_REGISTRY" INPUT_REPOSITORY=example/greet \
+    GITHUB_REPOSITORY=example/greet GITHUB_REPOSITORY_OWNER=example GITHUB_ACTOR="$NCA_REGISTRY_USER" NCA_GITHUB_API="file://$work/github-api" \
+    INPUT_CONTAINER=greetContainer INPUT_TOOL=greet INPUT_REGISTRY="$NCA_REGISTRY" \
     INPUT_USERNAME="$NCA_REGISTRY_USER" INPUT_TOKEN="$NCA_REGISTRY_PASSWORD" \
     node "$OLDPWD/dist/index.js"
 ) | grep -v '^::add-mask::'

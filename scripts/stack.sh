@@ -17,6 +17,10 @@ STACK_DIR=${STACK_DIR:-/var/tmp/nca-stack}
 REGISTRY_ADDR=127.0.0.1:5000
 REGISTRY_USER=nca
 REGISTRY_PASSWORD=nca-test-password
+# A second registry with its own login: a flake that pushes to two registries (flocken's registries).
+MIRROR_ADDR=127.0.0.1:5001
+MIRROR_USER=mirror
+MIRROR_PASSWORD=mirror-test-password
 SSH_PORT=2222
 FIXTURE_DIR=/opt/nca-fixture
 SSH_DIR=$STACK_DIR/ssh
@@ -77,8 +81,8 @@ stop_pidfile() { # name pidfile
 }
 
 docker_ok() { timeout 10 docker info >/dev/null 2>&1; }
-registry_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$REGISTRY_ADDR/v2/" || true; }
-registry_ok() { [[ $(registry_code) == 401 ]]; }
+registry_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://${1:-$REGISTRY_ADDR}/v2/" || true; }
+registry_ok() { [[ $(registry_code "${1:-$REGISTRY_ADDR}") == 401 ]]; }
 binfmt_ok() { [[ $("$FIXTURE_DIR/busybox-aarch64" uname -m 2>/dev/null) == aarch64 ]]; }
 ssh_cmd() {
   ssh -p "$SSH_PORT" -i "$SSH_KEY" -o BatchMode=yes -o StrictHostKeyChecking=no \
@@ -129,18 +133,19 @@ start_binfmt() {
   log "binfmt: qemu-aarch64 enabled"
 }
 
-start_registry() {
-  if registry_ok; then
-    log "registry: already answering on $REGISTRY_ADDR"
+start_registry() { # name addr user password
+  local name=$1 addr=$2 user=$3 password=$4
+  if registry_ok "$addr"; then
+    log "$name: already answering on $addr"
     return 0
   fi
   local code
-  code=$(registry_code)
-  [[ $code == 000 ]] || die "something else answers on $REGISTRY_ADDR (HTTP $code)"
-  local dir=$STACK_DIR/registry
+  code=$(registry_code "$addr")
+  [[ $code == 000 ]] || die "something else answers on $addr (HTTP $code)"
+  local dir=$STACK_DIR/$name
   mkdir -p "$dir/data"
   if [[ ! -s $dir/htpasswd ]]; then
-    htpasswd -B -b -c "$dir/htpasswd.tmp" "$REGISTRY_USER" "$REGISTRY_PASSWORD" 2>/dev/null
+    htpasswd -B -b -c "$dir/htpasswd.tmp" "$user" "$password" 2>/dev/null
     mv "$dir/htpasswd.tmp" "$dir/htpasswd"
   fi
   cat >"$dir/config.yml" <<EOF
@@ -157,16 +162,16 @@ storage:
   cache:
     blobdescriptor: inmemory
 http:
-  addr: $REGISTRY_ADDR
+  addr: $addr
   secret: nca-local-test-stack
 auth:
   htpasswd:
-    realm: nca-test-registry
+    realm: nca-test-$name
     path: $dir/htpasswd
 EOF
-  spawn "$STACK_DIR/registry.pid" "$STACK_DIR/registry.log" docker-registry serve "$dir/config.yml"
-  wait_for registry_ok || die "registry did not answer 401 on http://$REGISTRY_ADDR/v2/ within ${WAIT_SECONDS}s (see $STACK_DIR/registry.log)"
-  log "registry: started on $REGISTRY_ADDR"
+  spawn "$STACK_DIR/$name.pid" "$STACK_DIR/$name.log" docker-registry serve "$dir/config.yml"
+  wait_for registry_ok "$addr" || die "$name did not answer 401 on http://$addr/v2/ within ${WAIT_SECONDS}s (see $STACK_DIR/$name.log)"
+  log "$name: started on $addr"
 }
 
 start_sshd() {
@@ -235,12 +240,14 @@ cmd_start() {
   mkdir -p "$STACK_DIR"
   start_binfmt
   start_dockerd
-  start_registry
+  start_registry registry "$REGISTRY_ADDR" "$REGISTRY_USER" "$REGISTRY_PASSWORD"
+  start_registry mirror "$MIRROR_ADDR" "$MIRROR_USER" "$MIRROR_PASSWORD"
   start_sshd
 }
 
 cmd_stop() {
   stop_pidfile sshd "$SSH_DIR/sshd.pid"
+  stop_pidfile mirror "$STACK_DIR/mirror.pid"
   stop_pidfile registry "$STACK_DIR/registry.pid"
   stop_pidfile dockerd "$STACK_DIR/dockerd.pid"
 }
@@ -255,6 +262,9 @@ cmd_status() {
   line="registry: "
   if registry_ok; then line+="running on $REGISTRY_ADDR"; else line+="stopped"; rc=1; fi
   pid_alive "$STACK_DIR/registry.pid" && line+=" (pid $(<"$STACK_DIR/registry.pid"))"
+  echo "$line"
+  line="mirror registry: "
+  if registry_ok "$MIRROR_ADDR"; then line+="running on $MIRROR_ADDR"; else line+="stopped"; rc=1; fi
   echo "$line"
   line="sshd: "
   if ssh_ok; then line+="running on 127.0.0.1:$SSH_PORT"; else line+="stopped"; rc=1; fi
@@ -285,7 +295,7 @@ cmd_env() {
   if [[ -s $SSH_DIR/ssh_host_ed25519_key.pub ]]; then
     NCA_SSH_HOST_KEY=$(base64 -w0 "$SSH_DIR/ssh_host_ed25519_key.pub")
   fi
-  for name in NIX_CONFIG NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_SSH_KEY NCA_SSH_PORT NCA_SSH_HOST_KEY STACK_DIR; do
+  for name in NIX_CONFIG NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_MIRROR NCA_MIRROR_USER NCA_MIRROR_PASSWORD NCA_SSH_KEY NCA_SSH_PORT NCA_SSH_HOST_KEY STACK_DIR; do
     printf 'export %s=%s\n' "$name" "$(shell_quote "${!name}")"
   done
 }
@@ -298,6 +308,12 @@ NCA_REGISTRY=$REGISTRY_ADDR
 NCA_REGISTRY_USER=$REGISTRY_USER
 # shellcheck disable=SC2034
 NCA_REGISTRY_PASSWORD=$REGISTRY_PASSWORD
+# shellcheck disable=SC2034
+NCA_MIRROR=$MIRROR_ADDR
+# shellcheck disable=SC2034
+NCA_MIRROR_USER=$MIRROR_USER
+# shellcheck disable=SC2034
+NCA_MIRROR_PASSWORD=$MIRROR_PASSWORD
 # shellcheck disable=SC2034
 NCA_SSH_KEY=$SSH_KEY
 # shellcheck disable=SC2034

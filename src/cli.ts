@@ -13,7 +13,7 @@ import { buildAll, findNix, useNix } from './nix.js'
 import { checkBuilderImage, emptyCacheReport, openCache, resolveSubstituters, substituterLines } from './cache.js'
 import { type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, ociPlatform } from './platform.js'
 import { PlanError, runnerMatrix } from './plan.js'
-import { appsToBuild, checkPublisher, loadAll, plan, publish, runPipeline, setUpNix, testAll } from './pipeline.js'
+import { buildImagesAndApps, checkPublisher, loadAll, plan, publish, runPipeline, setUpNix, testAll } from './pipeline.js'
 import { type RunReport, imagesOutput, formatBytes, planTable } from './summary.js'
 import { terminalUi } from './ui.js'
 
@@ -48,7 +48,7 @@ Options (the action's inputs):
   --binary-cache-public-key <key>
   --cachix-push <p>, --binary-cache-push <p>   auto | true | false
   --registry <host>        registry for manifest (default ghcr.io)
-  --repository <path>      repository in the registry (default <owner>/<tool>)
+  --repository <path>      repository for --publisher builtin (default <owner>/<repo> of the git remote)
   --manifest <attr>        manifest app attribute (default <name>Manifest)
   --publisher <p>          flocken | builtin (manifest only)
   --version <v>            version tag when HEAD is not a version tag
@@ -103,10 +103,13 @@ async function localContext(host: HostSystem): Promise<RunnerContext> {
     git(['rev-parse', 'HEAD']),
     git(['config', '--get', 'remote.origin.url']),
   ])
-  const owner = process.env.GITHUB_REPOSITORY_OWNER ?? /[:/]([^/:]+)\/[^/]+?(\.git)?$/.exec(remote)?.[1] ?? ''
+  const fromRemote = /[:/]([^/:]+)\/([^/]+?)(\.git)?$/.exec(remote)
+  const repository = process.env.GITHUB_REPOSITORY ?? (fromRemote ? `${fromRemote[1]}/${fromRemote[2]}` : undefined)
+  const owner = process.env.GITHUB_REPOSITORY_OWNER ?? repository?.split('/')[0] ?? ''
   return {
     host,
     actor: process.env.GITHUB_ACTOR ?? process.env.USER ?? '',
+    repository,
     repositoryOwner: owner,
     ref: { eventName: 'workflow_dispatch', ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '', sha, defaultBranch: 'main' },
   }
@@ -265,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
       const planned = plan(settings, host_, ui, report)
       const nix = await setUpNix(settings, planned, ui, report, { installNix: false })
       const apps = await checkPublisher(settings, nix)
-      report.built = (await ui.group('Build', () => buildAll(nix, planned.entries, undefined, appsToBuild(apps)))).images
+      report.built = (await ui.group('Build', () => buildImagesAndApps(settings, nix, planned.entries, apps))).images
       const loaded: LoadedImage[] = await loadAll(report, ui, nix)
       await testAll(settings, loaded, report, ui)
       try {

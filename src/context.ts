@@ -36,6 +36,7 @@ export function runnerContext(env: NodeJS.ProcessEnv = process.env): RunnerConte
   return {
     host: detectHost(),
     actor: env.GITHUB_ACTOR ?? '',
+    repository,
     repositoryOwner: env.GITHUB_REPOSITORY_OWNER ?? repository.split('/')[0] ?? '',
     forkPullRequest: isForkPullRequest(env.GITHUB_EVENT_PATH, env.GITHUB_EVENT_NAME),
     ref: {

@@ -38,6 +38,8 @@ export interface Settings {
   username: string
   token: string
   ref: RefContext
+  /** owner/name of the GitHub repository, as GitHub spells it ('' when unknown): flocken's GitHub mode pushes there. */
+  githubRepository: string
   nixInstaller: Installer
   /** Caches: substituters before the build, pushes of the image closures after it (cache.ts). */
   cache: CacheSettings
@@ -61,6 +63,8 @@ export interface RunnerContext {
   host: HostSystem
   ref: RefContext
   actor: string
+  /** owner/name of the GitHub repository (GITHUB_REPOSITORY), as GitHub spells it. */
+  repository?: string
   repositoryOwner: string
   /** A pull request from a fork: nothing is pushed to caches by default (its code is untrusted). */
   forkPullRequest?: boolean
@@ -328,12 +332,13 @@ export function isValidRepository(path: string): boolean {
 function parseRepositories(value: string, containers: string[], tools: (string | undefined)[], ctx: RunnerContext): string[] {
   const given = splitList(value)
   if (given.length === 0) {
-    // ghcr.io rejects uppercase, and GitHub owners often have it: lowercase what we derive.
+    // Where flocken's GitHub mode pushes, ghcr.io/<owner>/<repo>, so the package links to the
+    // repository; several containers get a name each below it. Registries reject uppercase.
+    const repo = ctx.repository?.toLowerCase()
+    const name = (i: number) => tools[i]?.toLowerCase() ?? imageBaseName(containers[i])
+    if (repo) return containers.map((_, i) => (containers.length === 1 ? repo : `${repo}/${name(i)}`))
     const owner = ctx.repositoryOwner.toLowerCase()
-    return containers.map((c, i) => {
-      const name = tools[i]?.toLowerCase() ?? imageBaseName(c)
-      return owner ? `${owner}/${name}` : name
-    })
+    return containers.map((_, i) => (owner ? `${owner}/${name(i)}` : name(i)))
   }
   if (given.length !== containers.length) {
     throw new InputError('repository', `gives ${given.length} repositories for ${containers.length} containers: give one per container, in the same order.`)
@@ -683,6 +688,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     username,
     token,
     ref: ctx.ref,
+    githubRepository: ctx.repository ?? '',
     nixInstaller,
     cache,
     builders,

@@ -7,7 +7,7 @@ import type { HostFacts } from './plan.js'
 import { probeHost } from './host.js'
 import { type Settings, parseSettings } from './inputs.js'
 import { runPipeline } from './pipeline.js'
-import { type RunReport, imagesOutput, sbomsOutput, summaryMarkdown } from './summary.js'
+import { type RunReport, imagesOutput, pushedOutput, sbomsOutput, summaryMarkdown } from './summary.js'
 import { actionsUi } from './ui.js'
 import { markMainStarted, saveBuilderDir } from './state.js'
 
@@ -67,6 +67,7 @@ export async function run(): Promise<void> {
     if (native) core.setOutput('image', native.reference)
     const published = report.publication?.images[0]
     if (published) {
+      core.setOutput('pushed', pushedOutput(report))
       core.setOutput('digest', published.digest)
       core.setOutput('tags', published.tags.join(','))
       core.setOutput('manifest', JSON.stringify(published.manifest))

@@ -8,6 +8,8 @@ export interface Nix {
   path: string
   version: string
   env: NodeJS.ProcessEnv
+  /** Evaluate with --impure: the manifest apps read their environment (flocken's tags) as `nix run --impure` does. */
+  impure?: boolean
 }
 
 /** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
@@ -28,9 +30,9 @@ export function nixConfig(plan: Plan, extraConf: string, existing = '', builders
   return lines.filter(Boolean).join('\n')
 }
 
-export function buildArgs(installables: readonly string[]): string[] {
+export function buildArgs(installables: readonly string[], impure = false): string[] {
   // --keep-going: one system's failure must not hide whether the others build.
-  return ['build', '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables]
+  return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables]
 }
 
 export async function findNix(): Promise<string | undefined> {
@@ -122,7 +124,7 @@ export async function buildAll(
   const others = new Set(alsoBuild.flatMap((a) => a.drvs))
   let stdout: string
   try {
-    ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }))
+    ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }))
   } catch (e) {
     if (e instanceof CommandError) throw await explainBuildFailure(nix, entries, e)
     throw e

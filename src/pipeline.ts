@@ -9,19 +9,26 @@ import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, rep
 import { type Settings, imageBaseName } from './inputs.js'
 import { type BuiltImage, isNix2container } from './images.js'
 import { installNix } from './install.js'
-import { BuildError, buildAll, emptyActivity, findNix, nixConfig, useNix, type Nix } from './nix.js'
+import { BuildError, type NixActivity, buildAll, emptyActivity, findNix, nixConfig, useNix, type Nix } from './nix.js'
 import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
 import {
+  type ManifestApp,
   type Publication,
   type PublishableImage,
-  checkManifestUsesBuiltImages,
-  type ManifestApp,
-  manifestApp,
   PublishError,
+  type Target,
+  appNix,
+  appTargets,
+  checkManifestUsesBuiltImages,
+  checkTargets,
+  describeTargets,
+  inputTarget,
+  manifestApp,
   pushBuiltin,
   runManifestApp,
   verifyPublished,
 } from './publish.js'
+import type { UploadStats } from './push.js'
 import { type ImageContents, sbomDirectory, scanAlongside, writeSboms } from './sbom.js'
 import { type RunReport, planTable } from './summary.js'
 import type { Ui } from './ui.js'
@@ -87,9 +94,10 @@ export async function checkPublisher(settings: Settings, nix: Nix): Promise<(Man
   if (!settings.push || settings.publisher !== 'flocken') return []
   // In turn: Nix processes started together on a store never used before race to initialise it.
   const apps: (ManifestApp | undefined)[] = []
+  const evaluating = appNix(nix, settings)
   for (const [i, c] of settings.containers.entries()) {
     apps.push(
-      await manifestApp(nix, settings, i).catch(async (e: unknown) => {
+      await manifestApp(evaluating, settings, i).catch(async (e: unknown) => {
         if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c)))) return undefined
         throw e
       }),
@@ -101,6 +109,15 @@ export async function checkPublisher(settings: Settings, nix: Nix): Promise<(Man
 /** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
 export function appsToBuild(apps: readonly (ManifestApp | undefined)[]): ManifestApp[] {
   return apps.filter((a): a is ManifestApp => !!a?.derivation)
+}
+
+/**
+ * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
+ * --impure` evaluates them when publishing, so the app that runs is the one built here.
+ */
+export function buildImagesAndApps(settings: Settings, nix: Nix, entries: Plan['entries'], apps: readonly (ManifestApp | undefined)[], activity?: NixActivity) {
+  const alsoBuild = appsToBuild(apps)
+  return buildAll(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild)
 }
 
 export interface LoadHooks {
@@ -185,17 +202,26 @@ export async function publish(settings: Settings, nix: Nix, apps: (ManifestApp |
       .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }))
     // flocken takes archives and streams only: nix2container images are always pushed by digest.
     const nix2container = images.some((b) => b.kind === 'nix2container')
-    let upload
-    if (settings.publisher === 'flocken' && !nix2container) {
-      await checkManifestUsesBuiltImages(nix, apps[i]?.drvs ?? [], images, settings.manifests[i])
-      await runManifestApp(nix, settings, i, (m) => ui.warning(m))
+    const app = apps[i]
+    let targets: Target[]
+    let upload: UploadStats | undefined
+    if (settings.publisher === 'flocken' && !nix2container && app) {
+      await checkManifestUsesBuiltImages(nix, app.drvs, images, settings.manifests[i])
+      targets = await appTargets(nix, app, settings, i, (m) => ui.info(m))
+      checkTargets(targets, settings.manifests[i])
+      ui.info(`${settings.manifests[i]} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
+      await runManifestApp(nix, app, settings, i, targets, (m) => ui.warning(m))
     } else {
       if (settings.publisher === 'flocken') ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
-      upload = (await pushBuiltin(settings, i, images, (m) => ui.info(m), loaded)).upload
+      targets = [inputTarget(settings, i)]
+      upload = (await pushBuiltin(targets[0], images, (m) => ui.info(m), loaded)).upload
     }
-    const published = { ...(await verifyPublished(settings, i, images)), upload }
-    publication.images.push(published)
-    ui.info(`${published.name}@${published.digest} (${published.platforms.join(', ')}) tagged ${published.tags.join(', ')}`)
+    // Every destination is read back and checked; all reads go out at once.
+    const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container, images)), upload })))
+    for (const p of published) {
+      publication.images.push(p)
+      ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`)
+    }
   }
   return publication
 }
@@ -248,7 +274,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`
   const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
     try {
-      return await buildAll(nix, planned.entries, activity, alsoBuild)
+      return await buildImagesAndApps(settings, nix, planned.entries, apps, activity)
     } catch (e) {
       if (e instanceof BuildError) report.built = e.built
       throw e

@@ -54,6 +54,11 @@ export function imagesOutput(report: RunReport): ImageOutput[] {
   })
 }
 
+/** The pushed output: `registry/repository@digest` of every destination, one per line. */
+export function pushedOutput(report: RunReport): string {
+  return (report.publication?.images ?? []).map((p) => `${p.name}@${p.digest}`).join('\n')
+}
+
 /** What the builtin publisher sent, and what it skipped because the registry already had it. */
 export function uploadLine(name: string, u: UploadStats): string {
   return (
@@ -132,8 +137,8 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
     parts.push(
       '### Published',
       table(
-        ['image', 'digest', 'tags', 'platforms'],
-        p.images.map((i) => [`\`${i.name}\``, `\`${i.digest}\``, i.tags.join(', '), i.platforms.join(', ')]),
+        ['container', 'image', 'digest', 'tags', 'platforms'],
+        p.images.map((i) => [i.container, `\`${i.name}\``, `\`${i.digest}\``, i.tags.join(', '), i.platforms.join(', ')]),
       ),
     )
     for (const i of p.images.filter((i) => i.upload)) parts.push(uploadLine(i.name, i.upload!))

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process'
 import { readlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ROOT } from '../helpers/action.js'
-import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { githubApiStandIn, makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 
 const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 let flake: string
@@ -90,7 +90,12 @@ describe('nix-container-action CLI', () => {
 
   it('manifest: pushes with the same environment the action gives the app; the token only from the environment', async () => {
     const repository = `acme/cli-${process.pid}`
-    const run = await cli(['manifest', 'greetContainer', '--registry', env.NCA_REGISTRY, '--repository', repository, '--username', env.NCA_REGISTRY_USER, '--version', '3.1.0'], { NCA_TOKEN: env.NCA_REGISTRY_PASSWORD })
+    // The fixture's flocken app (GitHub mode) pushes to GITHUB_REPOSITORY, described by the API stand-in.
+    const run = await cli(['manifest', 'greetContainer', '--registry', env.NCA_REGISTRY, '--username', env.NCA_REGISTRY_USER, '--version', '3.1.0'], {
+      NCA_TOKEN: env.NCA_REGISTRY_PASSWORD,
+      GITHUB_REPOSITORY: repository,
+      NCA_GITHUB_API: githubApiStandIn(repository),
+    })
     expect(run.stderr).toMatch(new RegExp(`published 127\\.0\\.0\\.1:5000/${repository}@sha256:[0-9a-f]{64} tags .*3\\.1\\.0`))
     expect(run.code).toBe(0)
     expect(run.stdout + run.stderr).not.toContain(env.NCA_REGISTRY_PASSWORD)

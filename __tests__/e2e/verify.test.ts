@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { images, runAction, type ActionRun, type ImageOutput } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 import { parseSettings, type InputName, type Settings } from '../../src/inputs.js'
-import { PublishError, verifyPublished, type PublishableImage } from '../../src/publish.js'
+import { PublishError, inputTarget, verifyPublished, type PublishableImage } from '../../src/publish.js'
 
 let env: Record<string, string>
 let run: ActionRun
@@ -15,7 +15,7 @@ const repository = `acme/verify-${process.pid}`
 beforeAll(async () => {
   env = stackEnv()
   process.env.NIX_CONFIG = env.NIX_CONFIG
-  const inputs = { container: 'greetContainer', registry: env.NCA_REGISTRY, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD, tags: 'v1,latest' }
+  const inputs = { container: 'greetContainer', registry: env.NCA_REGISTRY, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD, tags: 'v1,latest', publisher: 'builtin' }
   run = await runAction({ cwd: await makeFixtureRepo(), inputs, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' } })
   const { execFileSync } = await import('node:child_process')
   layers = Object.fromEntries(images(run).map((i) => [i.platform, JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', i.imageId], { encoding: 'utf8' })) as string[]]))
@@ -29,23 +29,23 @@ const built = (i: ImageOutput, overrides: Partial<PublishableImage> = {}): Publi
 describe('reading the published index back', () => {
   it('accepts the index of exactly the built images, under every tag', async () => {
     expect(run.errors).toEqual([])
-    const published = await verifyPublished(settings, 0, images(run).map((i) => built(i)))
+    const published = await verifyPublished(inputTarget(settings, 0), 'greetContainer', images(run).map((i) => built(i)))
     expect(published.digest).toBe(run.outputs.digest)
     expect(published.platforms).toEqual(['linux/amd64', 'linux/arm64'])
   })
 
   it('fails when the index lists other platforms than were built', async () => {
     const amd64Only = images(run).filter((i) => i.platform === 'linux/amd64').map((i) => built(i))
-    await expect(verifyPublished(settings, 0, amd64Only)).rejects.toThrow(PublishError)
-    await expect(verifyPublished(settings, 0, amd64Only)).rejects.toThrow(/lists platforms linux\/amd64, linux\/arm64 but linux\/amd64 were built and tested/)
+    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', amd64Only)).rejects.toThrow(PublishError)
+    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', amd64Only)).rejects.toThrow(/lists platforms linux\/amd64, linux\/arm64 but linux\/amd64 were built and tested/)
   })
 
   it('fails when a pushed image holds other layers than the one tested', async () => {
     const other = images(run).map((i) => (i.platform === 'linux/arm64' ? built(i, { layers: [`sha256:${'0'.repeat(64)}`] }) : built(i)))
-    await expect(verifyPublished(settings, 0, other)).rejects.toThrow(/has linux\/arm64 layers sha256:[0-9a-f]{64}, but the image built and tested has sha256:0{64}/)
+    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', other)).rejects.toThrow(/has linux\/arm64 layers sha256:[0-9a-f]{64}, but the image built and tested has sha256:0{64}/)
   })
 
   it('fails when a tag is missing from the registry', async () => {
-    await expect(verifyPublished({ ...settings, tags: ['v1', 'never-pushed'] }, 0, images(run).map((i) => built(i)))).rejects.toThrow(/Reading back 127\.0\.0\.1:5000\/acme\/verify-\d+:never-pushed failed: .*not found/)
+    await expect(verifyPublished({ ...inputTarget(settings, 0), tags: ['v1', 'never-pushed'] }, 'greetContainer', images(run).map((i) => built(i)))).rejects.toThrow(/Reading back 127\.0\.0\.1:5000\/acme\/verify-\d+:never-pushed failed: .*not found/)
   })
 })

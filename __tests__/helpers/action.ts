@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { githubApiStandIn } from './fixture.js'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
 export const DIST = join(ROOT, 'dist', 'index.js')
@@ -65,6 +66,7 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST }: RunActi
     ...inputEnv,
     ...env,
   }
+  childEnv.NCA_GITHUB_API ??= githubApiStandIn(childEnv.GITHUB_REPOSITORY!)
   const started = Date.now()
   const { code, log } = await new Promise<{ code: number; log: string }>((done, fail) => {
     const child = spawn(process.execPath, [entry], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -1,9 +1,10 @@
 // Test helpers for the offline fixture flake (__tests__/fixture) and the local test stack
 // (scripts/stack.sh). Node built-ins only.
 import { execFile, execFileSync } from 'node:child_process'
-import { cp, mkdtemp, mkdir, realpath, writeFile } from 'node:fs/promises'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { basename, dirname, join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
@@ -15,27 +16,22 @@ export const REPO_DIR = join(HERE, '..', '..')
 export const STACK_SCRIPT = join(REPO_DIR, 'scripts', 'stack.sh')
 
 /**
- * Copies the fixture flake into a fresh temporary git repository (flakes only see tracked files)
- * and returns its path. `files` (path relative to the repo → content) are written before the
- * commit, e.g. to change a script and so force a rebuild.
+ * Lays the fixture flake out in a fresh temporary git repository with the real flocken in vendor/
+ * (scripts/fixture-repo.sh) and returns its path. `files` (path relative to the repo → content) are
+ * committed on top, e.g. to change a script and so force a rebuild.
  */
 export async function makeFixtureRepo(files: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'nca-fixture-'))
-  // Leave out stray `result` links and any .git of a local experiment.
-  const keep = (src: string) => !/^(result.*|\.git)$/.test(basename(src))
-  await cp(await realpath(FIXTURE_DIR), dir, { recursive: true, filter: keep })
+  await run('bash', [join(REPO_DIR, 'scripts', 'fixture-repo.sh'), dir])
+  if (Object.keys(files).length === 0) return dir
   for (const [name, content] of Object.entries(files)) {
     const file = join(dir, name)
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, content)
   }
   const git = (...args: string[]) => run('git', args, { cwd: dir })
-  await git('init', '-q')
-  await git('config', 'user.name', 'nca test')
-  await git('config', 'user.email', 'nca-test@example.invalid')
-  await git('config', 'commit.gpgsign', 'false')
   await git('add', '-A')
-  await git('commit', '-q', '-m', 'fixture')
+  await git('-c', 'user.name=nca test', '-c', 'user.email=nca-test@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'fixture files')
   return dir
 }
 
@@ -77,4 +73,17 @@ export async function fixtureOnStack(): Promise<{ env: Record<string, string>; f
   const env = stackEnv()
   process.env.NIX_CONFIG = env.NIX_CONFIG
   return { env, flake: await makeFixtureRepo() }
+}
+
+/**
+ * STAND-IN for GitHub's REST API, which cannot be reached here: flocken's GitHub mode reads
+ * /repos/<owner>/<repo> while it evaluates, and the fixture flake points github.apiEndpoint at
+ * NCA_GITHUB_API. Writes that answer for `repository` and returns the endpoint (a file:// URL).
+ */
+export function githubApiStandIn(repository: string, defaultBranch = 'main'): string {
+  const root = join(tmpdir(), 'nca-github-api')
+  const [owner, name] = repository.toLowerCase().split('/')
+  mkdirSync(join(root, 'repos', owner), { recursive: true })
+  writeFileSync(join(root, 'repos', owner, name), JSON.stringify({ name, default_branch: defaultBranch, html_url: `https://github.com/${repository}` }))
+  return `file://${root}`
 }

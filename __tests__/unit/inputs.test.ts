@@ -70,6 +70,13 @@ describe('parseSettings: accepted forms', () => {
     expect(s.manifests).toEqual(['fdManifest', 'rgManifest'])
   })
 
+  it.each<[string, string, string[]]>([
+    ['one container: where flocken\'s GitHub mode pushes', 'fdContainer', ['octo-org/tools']],
+    ['several: one name each below it', 'fdContainer,rgContainer', ['octo-org/tools/fd', 'octo-org/tools/rg']],
+  ])('the default repository with GITHUB_REPOSITORY known, %s, lowercased', (_, container, repositories) => {
+    expect(settings({ ...base, container, tool: '' }, { ...ctx, repository: 'Octo-Org/Tools' }).repositories).toEqual(repositories)
+  })
+
   it.each([
     ['--help', ['--help']],
     ['--version -v', ['--version', '-v']],

@@ -1846,9 +1846,9 @@ function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
     lines.push(extraConf.trim());
     return lines.filter(Boolean).join('\n');
 }
-function buildArgs(installables) {
+function buildArgs(installables, impure = false) {
     // --keep-going: one system's failure must not hide whether the others build.
-    return ['build', '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
+    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
 }
 async function findNix() {
     return (await which('nix')) ?? (await which('nix', KNOWN_LOCATIONS.join(':')));
@@ -1911,7 +1911,7 @@ async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []
     let stdout;
     try {
         ;
-        ({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
+        ({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
     }
     catch (e) {
         if (e instanceof CommandError)
@@ -2506,12 +2506,14 @@ function isValidRepository(path) {
 function parseRepositories(value, containers, tools, ctx) {
     const given = splitList(value);
     if (given.length === 0) {
-        // ghcr.io rejects uppercase, and GitHub owners often have it: lowercase what we derive.
+        // Where flocken's GitHub mode pushes, ghcr.io/<owner>/<repo>, so the package links to the
+        // repository; several containers get a name each below it. Registries reject uppercase.
+        const repo = ctx.repository?.toLowerCase();
+        const name = (i) => tools[i]?.toLowerCase() ?? imageBaseName(containers[i]);
+        if (repo)
+            return containers.map((_, i) => (containers.length === 1 ? repo : `${repo}/${name(i)}`));
         const owner = ctx.repositoryOwner.toLowerCase();
-        return containers.map((c, i) => {
-            const name = tools[i]?.toLowerCase() ?? imageBaseName(c);
-            return owner ? `${owner}/${name}` : name;
-        });
+        return containers.map((_, i) => (owner ? `${owner}/${name(i)}` : name(i)));
     }
     if (given.length !== containers.length) {
         throw new InputError('repository', `gives ${given.length} repositories for ${containers.length} containers: give one per container, in the same order.`);
@@ -2839,6 +2841,7 @@ function parseSettings(read, ctx) {
         username,
         token,
         ref: ctx.ref,
+        githubRepository: ctx.repository ?? '',
         nixInstaller,
         cache,
         builders,
@@ -3491,6 +3494,90 @@ function loadOrder(items, host) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/flocken.ts
+// What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
+// runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
+// decides these at evaluation (from the flake and the environment), so the built script is the only
+// place that knows them; guessing them from the action's inputs would read back the wrong place.
+// flocken's script, as src/docker-manifest/default.nix writes it (v2.x):
+//   <podman> manifest push \ --all \ --format oci \ "<name>" \ "docker://<registry>/<repo>:<tag>"
+//   <crane> tag \ "<registry>/<repo>:<first tag>" \ "<tag>"
+//   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
+const CONTINUED = String.raw `\s*\\\s*`;
+const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
+const flocken_TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
+const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
+/** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
+function splitPushReference(ref) {
+    const slash = ref.indexOf('/');
+    const colon = ref.lastIndexOf(':');
+    if (slash <= 0 || colon < ref.lastIndexOf('/'))
+        return undefined;
+    return { registry: ref.slice(0, slash), repository: ref.slice(slash + 1, colon), tag: ref.slice(colon + 1) };
+}
+/**
+ * The destinations of a flocken script, in the order it pushes them; undefined when the text is not
+ * a flocken script (a custom app), whose destinations cannot be known before it runs.
+ */
+function parseFlockenScript(text) {
+    const destinations = [];
+    for (const m of text.matchAll(PUSH)) {
+        const ref = splitPushReference(m[1]);
+        if (!ref)
+            continue;
+        destinations.push({ registry: ref.registry, repository: ref.repository, tags: [ref.tag] });
+    }
+    if (destinations.length === 0)
+        return undefined;
+    for (const m of text.matchAll(flocken_TAG)) {
+        const source = splitPushReference(m[1]);
+        const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
+        if (dest && !dest.tags.includes(m[2]))
+            dest.tags.push(m[2]);
+    }
+    for (const m of text.matchAll(LOGIN)) {
+        for (const d of destinations.filter((d) => d.registry === m[3]))
+            Object.assign(d, { username: m[1], password: m[2] });
+    }
+    return destinations;
+}
+/**
+ * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
+ * when the script runs; undefined when a variable it names is unset or empty there.
+ */
+function expandVariables(value, env) {
+    let missing = false;
+    const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, bare) => {
+        const v = env[(braced ?? bare)];
+        if (!v)
+            missing = true;
+        return v ?? '';
+    });
+    return missing || !expanded ? undefined : expanded;
+}
+/** What to tell a user whose flocken app did not evaluate: flocken's own words, and what fixes them. */
+function explainFlockenError(stderr, manifest, ref) {
+    const said = (text) => stderr.includes(text);
+    if (said('At least one `tag` must be set')) {
+        return (`flocken derived no tag for ${ref || 'this run'} from the manifest app ${manifest}. It tags a version (VERSION, which the action sets on a v1.2.3 tag, or the input version), ` +
+            `the branch (its branch option, or GITHUB_REF_NAME in GitHub mode) and latest on the default branch. ` +
+            `Set the action's version or tags input and use TAGS in the flake (tags = lib.splitString "," (builtins.getEnv "TAGS")), set flocken's branch, or run the publish only on tags and the default branch.`);
+    }
+    if (said('At least one `registry` must be set')) {
+        return `The manifest app ${manifest} names no registry: flocken 2.5 and later need registries."<host>" = { repo = …; username = …; password = …; }, or github.enable = true for ghcr.io.`;
+    }
+    if (said('`github.actor` and `github.repo` must be set')) {
+        return `The manifest app ${manifest} has github.enable but no actor or repository: the action sets GITHUB_ACTOR (input username) and GITHUB_REPOSITORY; outside GitHub, set github.actor and github.repo in the flake.`;
+    }
+    if (said('At least one `imageFile` or `imageStream` must be set')) {
+        return `The manifest app ${manifest} has no images: set imageFiles (or imageStreams) to self.packages.<system>.<container> for each system.`;
+    }
+    if (/api\.github\.com|unable to download|fetchurl/i.test(stderr) && said('github')) {
+        return `The manifest app ${manifest} uses flocken's GitHub mode, which reads the repository from GitHub's API while it evaluates: the runner must reach api.github.com (or set github.apiEndpoint).`;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/registry.ts
 // Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
@@ -4160,57 +4247,75 @@ async function pushByDigest(target, images, tags, log, retry) {
 
 
 
+
+
+
 class PublishError extends Error {
     constructor(message) {
         super(message);
         this.name = 'PublishError';
     }
 }
-/** The environment flocken's mkDockerManifest reads, plus REGISTRY/REPOSITORY/IMAGE/TAGS for any app. */
-function manifestEnv(settings, index, githubRepository) {
+/**
+ * The environment a manifest app is evaluated, built and run with: what flocken's mkDockerManifest
+ * reads with builtins.getEnv (VERSION, GITHUB_*), its run-time password ($GITHUB_TOKEN), and
+ * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
+ * one nix build evaluates all the apps.
+ */
+function manifestEnv(settings) {
     const version = settings.version ?? versionFromRef(settings.ref.ref);
-    const ghcr = settings.registry === 'ghcr.io';
     return {
         ...(version ? { VERSION: version } : {}),
         TAGS: settings.tags.join(','),
         REGISTRY: settings.registry,
-        REPOSITORY: settings.repositories[index],
-        IMAGE: `${settings.registry}/${settings.repositories[index]}`,
         GITHUB_TOKEN: settings.token,
         GITHUB_ACTOR: settings.username,
-        GITHUB_REPOSITORY: ghcr ? githubRepository.toLowerCase() : githubRepository,
+        // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
+        GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
         ...cleanedRefEnv(settings.ref),
     };
+}
+/** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
+function containerEnv(settings, index) {
+    return { REPOSITORY: settings.repositories[index], IMAGE: `${settings.registry}/${settings.repositories[index]}` };
+}
+/** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
+function appNix(nix, settings) {
+    return { ...nix, env: { ...nix.env, ...manifestEnv(settings) }, impure: true };
 }
 function manifestInstallable(flake, manifest) {
     return `${flake}#${manifest}`;
 }
-/** The Nix lines a flake without a manifest app needs, in the seed's pattern, for the error. */
+/** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
 function manifestSnippet(settings, index) {
     const container = settings.containers[index];
     const systems = settings.systems.map((s) => `"${s}"`).join(' ');
-    return [
+    const lines = [
         `legacyPackages.\${system}.${settings.manifests[index]} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
         `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container}) [ ${systems} ];`,
-        `  # flocken 2.5 and later reject an empty registries set`,
-        `  registries."${settings.registry}" = {`,
-        `    repo = "${settings.repositories[index]}";`,
-        `    username = "$GITHUB_ACTOR";`,
-        `    password = "$GITHUB_TOKEN";`,
-        `  };`,
-        `  # the action passes the tags it derived from the git ref in TAGS; VERSION is read by flocken itself`,
-        `  tags = builtins.filter (t: builtins.isString t && t != "") (builtins.split "," (builtins.getEnv "TAGS"));`,
-        `};`,
-    ].join('\n');
+        `  version = builtins.getEnv "VERSION";`,
+    ];
+    if (settings.registry === 'ghcr.io') {
+        lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
+    }
+    else {
+        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${settings.repositories[index]}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
+    }
+    lines.push(`};`);
+    return lines.join('\n');
 }
+// The program nix run starts: an app's program, or a package's bin/<meta.mainProgram, pname or name>.
+const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.type or "") == "derivation"; ' +
+    'drvs = builtins.attrNames (builtins.getContext (if app then m.program else m.drvPath)); ' +
+    'program = if app then m.program else "${m}/bin/${m.meta.mainProgram or (m.pname or (builtins.parseDrvName m.name).name)}"; }';
 /**
- * A manifest app and the derivations it depends on, or a PublishError with the Nix to add when the
- * flake has no such app. Run before building, so a missing app costs no build.
+ * A manifest app and the derivations it depends on, evaluated as `nix run --impure` evaluates it
+ * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
+ * flocken's own complaint explained. Run before building, so a missing app costs no build.
  */
 async function manifestApp(nix, settings, index) {
     const installable = manifestInstallable(settings.flake, settings.manifests[index]);
-    const apply = 'm: { derivation = (m.type or "") == "derivation"; drvs = builtins.attrNames (builtins.getContext (if (m.type or "") == "app" then m.program else m.drvPath)); }';
-    const result = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', apply], env: nix.env }, { echo: false, check: false });
+    const result = await run({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
     if (result.code === 0)
         return { installable, ...JSON.parse(result.stdout) };
     if (/does not provide attribute/.test(result.stderr)) {
@@ -4218,7 +4323,12 @@ async function manifestApp(nix, settings, index) {
             `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, index)}\n\n` +
             `or set publisher: builtin to let the action push the images itself.`);
     }
-    throw new CommandError({ cmd: nix.path, args: ['eval', installable] }, result);
+    const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref);
+    if (flocken) {
+        const said = result.stderr.split('\n').filter((l) => /error|assert/i.test(l)).slice(-3).join('\n');
+        throw new PublishError(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
+    }
+    throw new CommandError({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
 }
 /** The images the app will push must be exactly the ones that were built and tested. */
 async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
@@ -4255,51 +4365,131 @@ async function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
         }
     }
 }
-function explainPushFailure(e, settings, what) {
+/** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
+function inputTarget(settings, index) {
+    return {
+        registry: settings.registry,
+        repository: settings.repositories[index],
+        tags: settings.tags,
+        credentials: { username: settings.username, password: settings.token },
+        source: 'inputs registry, repository and tags',
+    };
+}
+/** The whole environment a manifest app runs with. */
+function appRunEnv(nix, settings, index) {
+    return { ...appNix(nix, settings).env, ...containerEnv(settings, index) };
+}
+/**
+ * Every place the built app will push to, read from its script before it runs. A custom app's
+ * destinations cannot be read: then the inputs say where to look, and the log says so.
+ */
+async function appTargets(nix, app, settings, index, log) {
+    const manifest = settings.manifests[index];
+    let script = '';
+    try {
+        const file = await (0,promises_.open)(app.program, 'r');
+        try {
+            const { size } = await file.stat();
+            // flocken's script is a few kilobytes; a large file is some other program.
+            if (size <= 1024 * 1024)
+                script = await file.readFile('utf8');
+        }
+        finally {
+            await file.close();
+        }
+    }
+    catch {
+        // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
+    }
+    const destinations = parseFlockenScript(script);
+    if (!destinations) {
+        const fallback = inputTarget(settings, index);
+        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
+        return [fallback];
+    }
+    const env = appRunEnv(nix, settings, index);
+    return destinations.map((d) => {
+        const username = d.username === undefined ? undefined : expandVariables(d.username, env);
+        const password = d.password === undefined ? undefined : expandVariables(d.password, env);
+        registerSecret(password);
+        return {
+            registry: d.registry,
+            repository: d.repository,
+            tags: d.tags,
+            // The app's own login for that registry; the action's when the script's names no set variable.
+            credentials: username && password ? { username, password } : { username: settings.username, password: settings.token },
+            source: `flocken's script ${app.program}`,
+        };
+    });
+}
+/** Refuses, before anything is pushed, a destination the registry would reject half-way through. */
+function checkTargets(targets, manifest) {
+    for (const t of targets) {
+        const bad = t.tags.find((tag) => !isValidTag(tag));
+        if (bad !== undefined) {
+            throw new PublishError(`The manifest app ${manifest} would push ${t.registry}/${t.repository}:${bad}, and '${bad}' is not a valid tag (letters, digits, '.', '_' and '-', at most 128, not starting with '.' or '-'); nothing was pushed. ` +
+                `Tags come from flocken's tags, branch and version options in the flake (see ${t.source}).`);
+        }
+        if (!isValidRepository(t.repository)) {
+            throw new PublishError(`The manifest app ${manifest} would push to ${t.registry}/${t.repository}, which is not a valid repository name (lowercase letters, digits and separators); nothing was pushed. Fix repo (or github.repo) in the flake (see ${t.source}).`);
+        }
+    }
+}
+function describeTargets(targets) {
+    return targets.map((t) => `${t.registry}/${t.repository} (tags ${t.tags.join(', ')})`).join('; ');
+}
+/** Whose login a registry refused, and where it came from. */
+function loginOf(targets, settings) {
+    const users = [...new Set(targets.map((t) => t.credentials.username))];
+    if (users.length === 1 && users[0] === settings.username)
+        return { user: users[0], from: 'inputs username and token' };
+    return { user: users.join("' or '"), from: "the logins of the flake's registries" };
+}
+function explainPushFailure(e, targets, login, what) {
     const text = e instanceof Error ? e.message : String(e);
+    const registries = [...new Set(targets.map((t) => t.registry))].join(' or ');
     if (AUTH.test(text)) {
-        return new PublishError(`${what}: ${settings.registry} refused the credentials of user '${settings.username}' (inputs username and token; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`);
+        return new PublishError(`${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`);
     }
     if (TRANSIENT.test(text)) {
-        return new PublishError(`${what}: ${settings.registry} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`);
+        return new PublishError(`${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`);
     }
     return e instanceof Error ? e : new Error(text);
 }
-async function runManifestApp(nix, settings, index, log) {
-    const installable = manifestInstallable(settings.flake, settings.manifests[index]);
-    const env = { ...nix.env, ...manifestEnv(settings, index, process.env.GITHUB_REPOSITORY ?? '') };
+/** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
+async function runManifestApp(nix, app, settings, index, targets, log) {
+    const manifest = settings.manifests[index];
     try {
-        await withRetries(`nix run ${installable}`, () => run({ cmd: nix.path, args: ['run', '--impure', installable], env }), log);
+        await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, index) }), log);
     }
     catch (e) {
-        throw explainPushFailure(e, settings, `The manifest app ${settings.manifests[index]} failed`);
+        throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`);
     }
 }
 /**
  * The builtin publisher (push.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
-async function pushBuiltin(settings, index, images, log, loaded = []) {
-    const target = { registry: settings.registry, repository: settings.repositories[index], credentials: { username: settings.username, password: settings.token } };
+async function pushBuiltin(target, images, log, loaded = []) {
     try {
-        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })), settings.tags, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
+        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })), target.tags, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
     }
     catch (e) {
-        throw explainPushFailure(e, settings, `Pushing ${target.registry}/${target.repository}`);
+        throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and token' }, `Pushing ${target.registry}/${target.repository}`);
     }
 }
 /** Reads every tag back and checks it is one index of exactly the built platforms and images. */
-async function verifyPublished(settings, index, images) {
-    const repository = settings.repositories[index];
-    const client = new RegistryClient(settings.registry, repository, { username: settings.username, password: settings.token });
-    const name = `${settings.registry}/${repository}`;
-    const [first, ...rest] = settings.tags;
+async function verifyPublished(target, container, images) {
+    const client = new RegistryClient(target.registry, target.repository, target.credentials);
+    const name = `${target.registry}/${target.repository}`;
+    const [first, ...rest] = target.tags;
+    const readBack = (tag, e) => new PublishError(`Reading back ${name}:${tag} failed: ${e.message}. The action looked there because of ${target.source}${e instanceof RegistryError && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`);
     let fetched;
     try {
         fetched = await client.manifest(first);
     }
     catch (e) {
-        throw new PublishError(`Reading back ${name}:${first} failed: ${e.message}`);
+        throw readBack(first, e);
     }
     const manifests = fetched.body.manifests;
     if (!manifests)
@@ -4324,13 +4514,13 @@ async function verifyPublished(settings, index, images) {
     });
     const checkTags = rest.map(async (tag) => {
         const other = await client.manifest(tag).catch((e) => {
-            throw new PublishError(`Reading back ${name}:${tag} failed: ${e.message}`);
+            throw readBack(tag, e);
         });
         if (other.digest !== fetched.digest)
             throw new PublishError(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
     });
     await Promise.all([...checkLayers, ...checkTags]);
-    return { container: settings.containers[index], name, digest: fetched.digest, tags: settings.tags, platforms: pushed, manifest: fetched.body };
+    return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
 }
 
 ;// CONCATENATED MODULE: ./src/sbom.ts
@@ -4765,6 +4955,10 @@ function imagesOutput(report) {
         };
     });
 }
+/** The pushed output: `registry/repository@digest` of every destination, one per line. */
+function pushedOutput(report) {
+    return (report.publication?.images ?? []).map((p) => `${p.name}@${p.digest}`).join('\n');
+}
 /** What the builtin publisher sent, and what it skipped because the registry already had it. */
 function uploadLine(name, u) {
     return (`\`${name}\`: layers uploaded ${u.layersUploaded} (${formatBytes(u.layerBytesUploaded)}), ` +
@@ -4825,7 +5019,7 @@ function summaryMarkdown(report, error) {
     }
     if (report.publication) {
         const p = report.publication;
-        parts.push('### Published', table(['image', 'digest', 'tags', 'platforms'], p.images.map((i) => [`\`${i.name}\``, `\`${i.digest}\``, i.tags.join(', '), i.platforms.join(', ')])));
+        parts.push('### Published', table(['container', 'image', 'digest', 'tags', 'platforms'], p.images.map((i) => [i.container, `\`${i.name}\``, `\`${i.digest}\``, i.tags.join(', '), i.platforms.join(', ')])));
         for (const i of p.images.filter((i) => i.upload))
             parts.push(uploadLine(i.name, i.upload));
     }
@@ -4955,8 +5149,9 @@ async function checkPublisher(settings, nix) {
         return [];
     // In turn: Nix processes started together on a store never used before race to initialise it.
     const apps = [];
+    const evaluating = appNix(nix, settings);
     for (const [i, c] of settings.containers.entries()) {
-        apps.push(await manifestApp(nix, settings, i).catch(async (e) => {
+        apps.push(await manifestApp(evaluating, settings, i).catch(async (e) => {
             if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c))))
                 return undefined;
             throw e;
@@ -4967,6 +5162,14 @@ async function checkPublisher(settings, nix) {
 /** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
 function appsToBuild(apps) {
     return apps.filter((a) => !!a?.derivation);
+}
+/**
+ * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
+ * --impure` evaluates them when publishing, so the app that runs is the one built here.
+ */
+function buildImagesAndApps(settings, nix, entries, apps, activity) {
+    const alsoBuild = appsToBuild(apps);
+    return buildAll(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild);
 }
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
@@ -5038,19 +5241,28 @@ async function publish(settings, nix, apps, loaded, report, ui) {
             .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }));
         // flocken takes archives and streams only: nix2container images are always pushed by digest.
         const nix2container = images.some((b) => b.kind === 'nix2container');
+        const app = apps[i];
+        let targets;
         let upload;
-        if (settings.publisher === 'flocken' && !nix2container) {
-            await checkManifestUsesBuiltImages(nix, apps[i]?.drvs ?? [], images, settings.manifests[i]);
-            await runManifestApp(nix, settings, i, (m) => ui.warning(m));
+        if (settings.publisher === 'flocken' && !nix2container && app) {
+            await checkManifestUsesBuiltImages(nix, app.drvs, images, settings.manifests[i]);
+            targets = await appTargets(nix, app, settings, i, (m) => ui.info(m));
+            checkTargets(targets, settings.manifests[i]);
+            ui.info(`${settings.manifests[i]} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`);
+            await runManifestApp(nix, app, settings, i, targets, (m) => ui.warning(m));
         }
         else {
             if (settings.publisher === 'flocken')
                 ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
-            upload = (await pushBuiltin(settings, i, images, (m) => ui.info(m), loaded)).upload;
+            targets = [inputTarget(settings, i)];
+            upload = (await pushBuiltin(targets[0], images, (m) => ui.info(m), loaded)).upload;
         }
-        const published = { ...(await verifyPublished(settings, i, images)), upload };
-        publication.images.push(published);
-        ui.info(`${published.name}@${published.digest} (${published.platforms.join(', ')}) tagged ${published.tags.join(', ')}`);
+        // Every destination is read back and checked; all reads go out at once.
+        const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container, images)), upload })));
+        for (const p of published) {
+            publication.images.push(p);
+            ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
+        }
     }
     return publication;
 }
@@ -5096,7 +5308,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
     const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
-            return await buildAll(nix, planned.entries, activity, alsoBuild);
+            return await buildImagesAndApps(settings, nix, planned.entries, apps, activity);
         }
         catch (e) {
             if (e instanceof BuildError)
@@ -5228,7 +5440,7 @@ Options (the action's inputs):
   --binary-cache-public-key <key>
   --cachix-push <p>, --binary-cache-push <p>   auto | true | false
   --registry <host>        registry for manifest (default ghcr.io)
-  --repository <path>      repository in the registry (default <owner>/<tool>)
+  --repository <path>      repository for --publisher builtin (default <owner>/<repo> of the git remote)
   --manifest <attr>        manifest app attribute (default <name>Manifest)
   --publisher <p>          flocken | builtin (manifest only)
   --version <v>            version tag when HEAD is not a version tag
@@ -5279,10 +5491,13 @@ async function localContext(host) {
         git(['rev-parse', 'HEAD']),
         git(['config', '--get', 'remote.origin.url']),
     ]);
-    const owner = process.env.GITHUB_REPOSITORY_OWNER ?? /[:/]([^/:]+)\/[^/]+?(\.git)?$/.exec(remote)?.[1] ?? '';
+    const fromRemote = /[:/]([^/:]+)\/([^/]+?)(\.git)?$/.exec(remote);
+    const repository = process.env.GITHUB_REPOSITORY ?? (fromRemote ? `${fromRemote[1]}/${fromRemote[2]}` : undefined);
+    const owner = process.env.GITHUB_REPOSITORY_OWNER ?? repository?.split('/')[0] ?? '';
     return {
         host,
         actor: process.env.GITHUB_ACTOR ?? process.env.USER ?? '',
+        repository,
         repositoryOwner: owner,
         ref: { eventName: 'workflow_dispatch', ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '', sha, defaultBranch: 'main' },
     };
@@ -5446,7 +5661,7 @@ async function main(argv) {
             const planned = plan(settings, host_, ui, report);
             const nix = await setUpNix(settings, planned, ui, report, { installNix: false });
             const apps = await checkPublisher(settings, nix);
-            report.built = (await ui.group('Build', () => buildAll(nix, planned.entries, undefined, appsToBuild(apps)))).images;
+            report.built = (await ui.group('Build', () => buildImagesAndApps(settings, nix, planned.entries, apps))).images;
             const loaded = await loadAll(report, ui, nix);
             await testAll(settings, loaded, report, ui);
             try {

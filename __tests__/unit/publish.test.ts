@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals'
+import { type InputName, type RunnerContext, parseSettings } from '../../src/inputs.js'
+import { type Target, checkTargets, manifestEnv, manifestSnippet } from '../../src/publish.js'
+
+const ctx = (ref: string, repository = 'Octo-Org/Tools'): RunnerContext => ({
+  host: 'x86_64-linux',
+  actor: 'octocat',
+  repository,
+  repositoryOwner: 'Octo-Org',
+  ref: { eventName: 'push', ref, sha: 'abcdef0123456789abcdef0123456789abcdef01', defaultBranch: 'main' },
+})
+const settings = (ref: string, inputs: Partial<Record<InputName, string>> = {}) =>
+  parseSettings((name) => ({ container: 'fdContainer', token: 'tok', ...inputs })[name as string] ?? '', ctx(ref))
+
+describe('manifestEnv: what the manifest app is evaluated, built and run with', () => {
+  it.each<[string, Record<string, string>]>([
+    ['refs/tags/v1.2.3', { VERSION: '1.2.3', GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.2.3' }],
+    ['refs/heads/feature/x', { GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'feature-x' }],
+    ['refs/pull/7/merge', { GITHUB_REF_TYPE: 'pull_request', GITHUB_REF_NAME: 'pr-7' }],
+  ])('%s', (ref, expected) => {
+    const env = manifestEnv(settings(ref))
+    expect(env).toMatchObject({ ...expected, GITHUB_TOKEN: 'tok', GITHUB_ACTOR: 'octocat', GITHUB_REPOSITORY: 'octo-org/tools', REGISTRY: 'ghcr.io' })
+    if (!expected.VERSION) expect(env.VERSION).toBeUndefined()
+  })
+
+  it('the version input wins over the ref', () => {
+    expect(manifestEnv(settings('refs/heads/main', { version: 'v2.0.0' })).VERSION).toBe('2.0.0')
+  })
+})
+
+describe('checkTargets: refused before anything is pushed', () => {
+  const target = (over: Partial<Target>): Target => ({ registry: 'ghcr.io', repository: 'acme/fd', tags: ['1.0.0'], credentials: { username: 'u', password: 'p' }, source: "flocken's script /nix/store/x", ...over })
+  it('accepts valid destinations', () => expect(() => checkTargets([target({}), target({ tags: ['latest', 'main'] })], 'fdManifest')).not.toThrow())
+  it.each<[Partial<Target>, RegExp]>([
+    [{ tags: ['1.0.0', 'feature/x'] }, /would push ghcr\.io\/acme\/fd:feature\/x, and 'feature\/x' is not a valid tag.*nothing was pushed/],
+    [{ tags: ['.hidden'] }, /'\.hidden' is not a valid tag/],
+    [{ repository: 'Acme/FD' }, /ghcr\.io\/Acme\/FD, which is not a valid repository name/],
+  ])('%j', (over, message) => expect(() => checkTargets([target({}), target(over)], 'fdManifest')).toThrow(message))
+})
+
+describe('manifestSnippet', () => {
+  it('shows flocken\'s GitHub mode for ghcr.io', () => {
+    const snippet = manifestSnippet(settings('refs/heads/main'), 0)
+    expect(snippet).toContain('github.enable = true;')
+    expect(snippet).toContain('imageFiles = map (sys: inputs.self.packages.${sys}.fdContainer) [ "x86_64-linux" "aarch64-linux" ];')
+  })
+  it('names the registry otherwise', () => {
+    const snippet = manifestSnippet(settings('refs/heads/main', { registry: 'registry.example.com' }), 0)
+    expect(snippet).toContain('registries."registry.example.com" = {')
+    expect(snippet).toContain('repo = "octo-org/tools";')
+    expect(snippet).not.toContain('github.enable')
+  })
+})
