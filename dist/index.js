@@ -11,6 +11,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   RN: () => (/* binding */ mergeBuilders),
 /* harmony export */   Yw: () => (/* binding */ FROM_INPUT),
 /* harmony export */   a8: () => (/* binding */ prepareBuilders),
+/* harmony export */   bP: () => (/* binding */ rootSshConfigFile),
 /* harmony export */   cc: () => (/* binding */ detectBuilders),
 /* harmony export */   hF: () => (/* binding */ parseMachineLine),
 /* harmony export */   jl: () => (/* binding */ splitMachines),
@@ -18,7 +19,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   tD: () => (/* binding */ inputBuilders),
 /* harmony export */   wX: () => (/* binding */ MACHINE_LINE_FORM)
 /* harmony export */ });
-/* unused harmony exports ROSETTA_HOST, parseSshUri, formatSshUri, formatMachineLine, toBuilder, isRosettaBuilder, sshAlias, sshConfigText, buildersValue, pingStoreUri, pingArgs, classifyPingFailure, readBuildersSetting, resolveMachines, warmBuilder */
+/* unused harmony exports ROSETTA_HOST, parseSshUri, formatSshUri, formatMachineLine, toBuilder, isRosettaBuilder, sshAlias, rootSshConfigText, sshConfigText, buildersValue, pingStoreUri, pingArgs, classifyPingFailure, configShowCommand, readBuildersSetting, resolveMachines, warmBuilder */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
@@ -26,12 +27,16 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4981);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3728);
-/* harmony import */ var _sshkeys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1549);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(271);
+/* harmony import */ var _nix_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1812);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3728);
+/* harmony import */ var _sshkeys_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1549);
 // Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
 // may still be booting. Parsing and formatting are pure; only the last section touches the world.
+
+
 
 
 
@@ -126,14 +131,14 @@ function parseMachineLine(line, strict = false) {
         if (!SYSTEM.test(s))
             throw new MachineLineError(`field 2 (systems) has ${JSON.stringify(s)}, which is not a Nix system such as aarch64-linux`);
     }
-    if (strict && !systems.some((s) => _platform_js__WEBPACK_IMPORTED_MODULE_4__/* .LINUX_SYSTEMS */ .K.includes(s))) {
-        throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .LINUX_SYSTEMS */ .K.join(', ')})`);
+    if (strict && !systems.some((s) => _platform_js__WEBPACK_IMPORTED_MODULE_6__/* .LINUX_SYSTEMS */ .K.includes(s))) {
+        throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .LINUX_SYSTEMS */ .K.join(', ')})`);
     }
     if (strict && optionalField(mandatoryField) !== undefined) {
         throw new MachineLineError(`field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`);
     }
     const hostKey = optionalField(hostKeyField);
-    if (hostKey !== undefined && !(0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_5__/* .parseHostKey */ .xK)(hostKey)) {
+    if (hostKey !== undefined && !(0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_7__/* .parseHostKey */ .xK)(hostKey)) {
         throw new MachineLineError(`field 8 (public host key) is not the base64 of an SSH public key line (base64 -w0 /etc/ssh/ssh_host_ed25519_key.pub)`);
     }
     return {
@@ -172,7 +177,7 @@ function formatMachineLine(m) {
 function toBuilder(m, from) {
     if (m.mandatoryFeatures.length > 0)
         return undefined;
-    const systems = _platform_js__WEBPACK_IMPORTED_MODULE_4__/* .LINUX_SYSTEMS */ .K.filter((s) => m.systems.includes(s));
+    const systems = _platform_js__WEBPACK_IMPORTED_MODULE_6__/* .LINUX_SYSTEMS */ .K.filter((s) => m.systems.includes(s));
     if (systems.length === 0)
         return undefined;
     return { uri: m.label ?? m.uri, systems, from, line: m };
@@ -203,11 +208,21 @@ function sshAlias(t) {
  * host key under. `-F` replaces the user's and the system's config, so they are included after
  * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
  */
+/** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
+function rootSshConfigFile(builderDir) {
+    return `/etc/ssh/ssh_config.d/${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(builderDir)}.conf`;
+}
+function hostBlocks(routes) {
+    return routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'));
+}
+/** The same routes as a drop-in of the system's ssh config, for a daemon that never sees NIX_SSHOPTS. */
+function rootSshConfigText(routes) {
+    return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n');
+}
 function sshConfigText(routes) {
-    const blocks = routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'));
     return [
         '# Written by nix-container-action for remote builders on a port; removed in its post step.',
-        ...blocks,
+        ...hostBlocks(routes),
         'Match all',
         '  Include /etc/ssh/ssh_config',
         '  Include ~/.ssh/config',
@@ -251,25 +266,26 @@ const DIR_PREFIX = 'nca-builder-';
 async function readMachinesFile(path) {
     return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8').catch(() => '');
 }
+/** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
+function configShowCommand(version) {
+    const [major, minor] = version.split('.').map(Number);
+    return major > 2 || (major === 2 && minor >= 20) ? ['config', 'show'] : ['show-config'];
+}
 /** The `builders` setting as this user's Nix sees it (nix.conf, NIX_CONFIG), or undefined without Nix. */
 async function readBuildersSetting(nixPath) {
     if (!nixPath)
         return undefined;
-    // `show-config` from Nix 2.4 on; Nix 2.20 renamed it `config show` and may drop the old name.
-    for (const command of [['show-config'], ['config', 'show']]) {
-        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined);
-        if (r?.code !== 0)
-            continue;
-        try {
-            const value = JSON.parse(r.stdout).builders?.value;
-            if (typeof value === 'string')
-                return value;
-        }
-        catch {
-            // not JSON: try the other spelling
-        }
+    const command = configShowCommand(await (0,_nix_js__WEBPACK_IMPORTED_MODULE_5__/* .nixVersion */ .oX)(nixPath).catch(() => ''));
+    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined);
+    if (r?.code !== 0)
+        return undefined;
+    try {
+        const value = JSON.parse(r.stdout).builders?.value;
+        return typeof value === 'string' ? value : undefined;
     }
-    return undefined;
+    catch {
+        return undefined;
+    }
 }
 /** The machine lines of a `builders` value, '@file' references read as Nix reads them. */
 async function resolveMachines(value, depth = 0) {
@@ -310,7 +326,7 @@ async function scanHostKey(t, remaining) {
     let last = '';
     do {
         const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
-        const key = (0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_5__/* .pickScannedKey */ .$U)(r.stdout);
+        const key = (0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_7__/* .pickScannedKey */ .$U)(r.stdout);
         if (key)
             return key;
         last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('#')).join(' ') || 'no host key offered';
@@ -319,17 +335,14 @@ async function scanHostKey(t, remaining) {
     } while (remaining() > 0);
     throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`);
 }
-async function daemonInUse() {
-    if (process.getuid?.() === 0)
-        return false;
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)('/nix/var/nix/daemon-socket/socket').then(() => true, () => false);
-}
 /**
  * Writes what the builders given by inputs need into a fresh 0700 directory: the private key (0600)
  * and, for a builder on a port, an ssh config. `onDir` is told the directory before the key is
  * written, so the post step removes it even when this fails half-way.
  */
-async function prepareBuilders(inputs, nixPath, ui, onDir) {
+async function prepareBuilders(inputs, nixPath, ui, onDir, 
+/** Nix builds through its daemon, which connects to builders as root and never sees NIX_SSHOPTS. */
+daemon = false) {
     const base = process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(base, DIR_PREFIX));
     onDir(dir);
@@ -351,7 +364,7 @@ async function prepareBuilders(inputs, nixPath, ui, onDir) {
         let publicHostKey = given.publicHostKey ?? inputs.builderHostKey;
         if (!publicHostKey) {
             publicHostKey = await scanHostKey(target, remaining);
-            ui.warning(`Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ${given.uri} (${(0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_5__/* .hostKeyFingerprint */ .E_)(publicHostKey)}). ` +
+            ui.warning(`Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ${given.uri} (${(0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_7__/* .hostKeyFingerprint */ .E_)(publicHostKey)}). ` +
                 `Anyone between this runner and the builder could have answered instead; pin the key with builder-host-key.`);
         }
         const line = { ...given, label: given.uri, sshKey: given.sshKey ?? keyFile, publicHostKey };
@@ -369,9 +382,15 @@ async function prepareBuilders(inputs, nixPath, ui, onDir) {
         env.NIX_SSHOPTS = [process.env.NIX_SSHOPTS, `-F ${config}`].filter(Boolean).join(' ');
         for (const l of lines.filter((l) => l.label !== l.uri))
             ui.info(`builder ${l.label} is ${l.uri} in nix.conf: its port is in ${config} (NIX_SSHOPTS -F)`);
-        if (await daemonInUse()) {
-            ui.warning(`Nix builds through its daemon here, and the daemon does not see NIX_SSHOPTS: the port of ${routes.map((r) => `${r.host}:${r.port}`).join(', ')} ` +
-                `also has to be in root's ssh config (Host … Port …), or the builder has to listen on port 22.`);
+        if (daemon) {
+            const ports = routes.map((r) => `${r.host}:${r.port}`).join(', ');
+            if (!(await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canBeRoot */ .oV)())) {
+                throw new Error(`Nix builds through its daemon here, which connects to builders as root and does not see NIX_SSHOPTS, and this user cannot write root's ssh config (no root, no passwordless sudo): ` +
+                    `put the port of ${ports} in root's ssh config (Host … Port …), or let the builder listen on port 22. Nothing was built.`);
+            }
+            const file = rootSshConfigFile(dir);
+            await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .runAsRoot */ .yf)('tee', [file], { input: rootSshConfigText(routes), echo: false });
+            ui.info(`Nix builds through its daemon (as root), which does not see NIX_SSHOPTS: the port of ${ports} is also in ${file}, removed in the post step.`);
         }
     }
     return { dir, lines, setting: buildersValue(lines, await readBuildersSetting(nixPath)), env };
@@ -388,12 +407,6 @@ async function removeBuilderDir(dir) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
     return true;
 }
-async function canSudo() {
-    if (process.getuid?.() === 0 || !(await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .which */ .K7)('sudo')))
-        return false;
-    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined);
-    return r?.code === 0;
-}
 async function readable(path) {
     if (!path)
         return true;
@@ -409,7 +422,7 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
     const remaining = deadlineAfter(timeoutSec);
     const started = Date.now();
     const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
-    let sudo = !(await readable(line.sshKey)) && (await canSudo());
+    let sudo = !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && !(await readable(line.sshKey)) && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)());
     let last = '';
     let attempts = 0;
     ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`);
@@ -430,7 +443,7 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
             const kind = classifyPingFailure(stderr);
             const ours = builder.from === FROM_INPUT;
             if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
-                if (!sudo && (await canSudo())) {
+                if (!sudo && !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)())) {
                     sudo = true;
                     continue;
                 }
@@ -728,11 +741,60 @@ async function which(name, path = process.env.PATH ?? '') {
 
 /***/ }),
 
+/***/ 4525:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ detectKind),
+/* harmony export */   l: () => (/* binding */ isNix2container)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+// What kind of image a Nix build produced, read from the file itself rather than from its name.
+
+
+async function detectKind(path) {
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
+    if (!info.isFile()) {
+        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
+    }
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    try {
+        const head = Buffer.alloc(512);
+        const { bytesRead } = await fh.read(head, 0, 512, 0);
+        const bytes = head.subarray(0, bytesRead);
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+            return 'archive-gz';
+        if (bytes.subarray(257, 262).toString() === 'ustar')
+            return 'archive';
+        if (bytes.subarray(0, 2).toString() === '#!')
+            return 'stream';
+        if (bytes.subarray(0, 1).toString() === '{')
+            return 'nix2container';
+    }
+    finally {
+        await fh.close();
+    }
+    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
+}
+/**
+ * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
+ * building; false when it cannot be evaluated (the build then says why).
+ */
+async function isNix2container(nix, installable) {
+    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
+    return r.code === 0 && r.stdout.trim() === 'true';
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1554);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(528);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2462);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
@@ -749,7 +811,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1554:
+/***/ 528:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1122,9 +1184,12 @@ async function dockerProblem() {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/root.ts
+var root = __nccwpck_require__(271);
 ;// CONCATENATED MODULE: ./src/emulation.ts
 // QEMU user emulation through the kernel's binfmt_misc: lets an x86_64 runner build and run
 // aarch64 images (and the reverse), many times slower than a native runner.
+
 
 
 
@@ -1171,30 +1236,12 @@ async function registeredSystems(dir = BINFMT) {
     }
     return found;
 }
-async function isRoot() {
-    return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-async function canSudo() {
-    if (!(await (0,exec/* which */.K7)('sudo')))
-        return false;
-    const r = await (0,exec/* run */.eF)({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined);
-    return r?.code === 0;
-}
-/** Runs a command as root: directly when we are root, else through passwordless sudo. */
-async function asRoot(cmd, args, input) {
-    if (await isRoot())
-        await (0,exec/* run */.eF)({ cmd, args }, { input });
-    else
-        await (0,exec/* run */.eF)({ cmd: 'sudo', args: ['-n', cmd, ...args] }, { input });
-}
 async function qemuInterpreter(system) {
     const name = `${HANDLERS[system].qemu}-static`;
     return (await (0,exec/* which */.K7)(name)) ?? (await (0,exec/* which */.K7)(name, '/usr/bin:/usr/local/bin'));
 }
 async function canSetUp() {
-    if (process.platform !== 'linux')
-        return false;
-    return (await isRoot()) || (await canSudo());
+    return process.platform === 'linux' && (await (0,root/* canBeRoot */.oV)());
 }
 /** Registers QEMU handlers for the given systems, installing qemu-user-static when it is missing. */
 async function setUpEmulation(systems, log, dir = BINFMT) {
@@ -1207,13 +1254,13 @@ async function setUpEmulation(systems, log, dir = BINFMT) {
         await (0,promises_.access)((0,external_node_path_.join)(dir, 'register'));
     }
     catch {
-        await asRoot('mount', ['-t', 'binfmt_misc', 'binfmt_misc', dir]);
+        await (0,root/* runAsRoot */.yf)('mount', ['-t', 'binfmt_misc', 'binfmt_misc', dir]);
     }
     for (const system of missing) {
         let interpreter = await qemuInterpreter(system);
         if (!interpreter && (await (0,exec/* which */.K7)('apt-get'))) {
             log('qemu-user-static is missing: installing it with apt-get');
-            await asRoot('apt-get', ['install', '-y', '--no-install-recommends', 'qemu-user-static']);
+            await (0,root/* runAsRoot */.yf)('apt-get', ['install', '-y', '--no-install-recommends', 'qemu-user-static']);
             interpreter = await qemuInterpreter(system);
         }
         if (!interpreter) {
@@ -1223,10 +1270,10 @@ async function setUpEmulation(systems, log, dir = BINFMT) {
         if ((await registeredSystems(dir)).includes(system))
             continue;
         const line = registerLine(system, interpreter);
-        if (await isRoot())
+        if ((0,root/* isRoot */.jX)())
             await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'register'), line);
         else
-            await asRoot('tee', [(0,external_node_path_.join)(dir, 'register')], line);
+            await (0,root/* runAsRoot */.yf)('tee', [(0,external_node_path_.join)(dir, 'register')], { input: line });
         log(`registered ${interpreter} for ${system} (binfmt_misc, fix-binary)`);
     }
     const still = (await registeredSystems(dir)).filter((s) => systems.includes(s));
@@ -1235,308 +1282,8 @@ async function setUpEmulation(systems, log, dir = BINFMT) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/images.ts
-// What kind of image a Nix build produced, read from the file itself rather than from its name.
-
-
-async function detectKind(path) {
-    const info = await (0,promises_.stat)(path);
-    if (!info.isFile()) {
-        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
-    }
-    const fh = await (0,promises_.open)(path, 'r');
-    try {
-        const head = Buffer.alloc(512);
-        const { bytesRead } = await fh.read(head, 0, 512, 0);
-        const bytes = head.subarray(0, bytesRead);
-        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
-            return 'archive-gz';
-        if (bytes.subarray(257, 262).toString() === 'ustar')
-            return 'archive';
-        if (bytes.subarray(0, 2).toString() === '#!')
-            return 'stream';
-        if (bytes.subarray(0, 1).toString() === '{')
-            return 'nix2container';
-    }
-    finally {
-        await fh.close();
-    }
-    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
-}
-/**
- * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
- * building; false when it cannot be evaluated (the build then says why).
- */
-async function isNix2container(nix, installable) {
-    const r = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
-    return r.code === 0 && r.stdout.trim() === 'true';
-}
-
-;// CONCATENATED MODULE: ./src/nix.ts
-// Nix: find it, configure it for this run, and build every installable in one invocation.
-
-
-
-/** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
-const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`];
-/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
-function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
-    const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes'];
-    const emulated = plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
-    if (emulated.length > 0)
-        lines.push(`extra-platforms = ${emulated.join(' ')}`);
-    // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
-    if (builders)
-        lines.push(`builders = ${builders}`);
-    // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
-    if (plan.entries.some((e) => e.build === 'remote'))
-        lines.push('builders-use-substitutes = true');
-    // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
-    lines.push(...cacheLines);
-    lines.push(extraConf.trim());
-    return lines.filter(Boolean).join('\n');
-}
-function buildArgs(installables, impure = false) {
-    // --keep-going: one system's failure must not hide whether the others build.
-    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
-}
-async function findNix() {
-    return (await (0,exec/* which */.K7)('nix')) ?? (await (0,exec/* which */.K7)('nix', KNOWN_LOCATIONS.join(':')));
-}
-const versions = new Map();
-/**
- * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
- * the runner, and setting Nix up later reads the same answer instead of starting nix again.
- */
-function nixVersion(path) {
-    let version = versions.get(path);
-    if (!version) {
-        version = (0,exec/* run */.eF)({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => stdout.trim().replace(/^nix \(Nix\) /, ''));
-        versions.set(path, version);
-    }
-    return version;
-}
-async function useNix(path, config, extraEnv = {}) {
-    const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
-    return { path, version: await nixVersion(path), env };
-}
-function emptyActivity() {
-    return { built: [], fetched: [], warnings: [] };
-}
-/**
- * One line of `nix build`'s stderr (Nix 2.8 to 2.2x alike):
- *   building '/nix/store/…drv'...                     building '/nix/store/…drv' on 'ssh-ng://…'...
- *   copying path '/nix/store/…' from 'https://…'...
- * With --print-build-logs a builder's own output is prefixed with "<name>> ", so it cannot pass for these.
- */
-function noteBuildLine(activity, line) {
-    const built = /^building '(\/[^']+\.drv)'/.exec(line);
-    if (built) {
-        if (!activity.built.includes(built[1]))
-            activity.built.push(built[1]);
-        return;
-    }
-    const fetched = /^copying path '(\/[^']+)' from '[^']+'/.exec(line);
-    if (fetched) {
-        if (!activity.fetched.includes(fetched[1]))
-            activity.fetched.push(fetched[1]);
-        return;
-    }
-    if (/^warning: .*(substituter|trusted)/i.test(line))
-        activity.warnings.push(line.replace(/^warning: /, ''));
-}
-function parseBuildLog(stderr, activity = emptyActivity()) {
-    for (const line of stderr.split('\n'))
-        noteBuildLine(activity, line);
-    return activity;
-}
-/**
- * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
- * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
- * (the manifest apps) are built in the same invocation; their results are known by their derivations.
- */
-async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
-    const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
-    const others = new Set(alsoBuild.flatMap((a) => a.drvs));
-    let stdout;
-    try {
-        ;
-        ({ stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
-    }
-    catch (e) {
-        if (e instanceof exec/* CommandError */.Qd)
-            throw await explainBuildFailure(nix, entries, e);
-        throw e;
-    }
-    const results = JSON.parse(stdout);
-    return {
-        images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
-        otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
-    };
-}
-async function builtImages(nix, entries, results) {
-    // Nix does not report results in the order of the installables, so match them by derivation.
-    const drvOf = await derivationsOf(nix, entries, results);
-    return Promise.all(entries.map(async (entry) => {
-        const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
-        if (!result)
-            throw new Error(`nix build reported no result for ${entry.installable}`);
-        const storePath = result.outputs.out;
-        const [kind, info] = await Promise.all([detectKind(storePath), (0,promises_.stat)(storePath)]);
-        return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
-    }));
-}
-/** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
-async function derivationSystem(drvPath) {
-    return /\("system","([^"]+)"\)/.exec(await (0,promises_.readFile)(drvPath, 'utf8'))?.[1];
-}
-/**
- * The derivations a .drv file names as inputs (its second list: `Derive([outputs],[("/nix/store/….drv",
- * ["out"]),…],…)`), read from the file itself. Strings are skipped whole, so no value can pass for one.
- */
-function parseDerivationInputs(aterm) {
-    if (!aterm.startsWith('Derive(['))
-        throw new Error('not a derivation (expected Derive([...)');
-    const inputs = [];
-    let depth = 0;
-    let list = 0;
-    for (let i = 'Derive('.length; i < aterm.length; i++) {
-        const c = aterm[i];
-        if (c === '"') {
-            let end = i + 1;
-            while (end < aterm.length && aterm[end] !== '"')
-                end += aterm[end] === '\\' ? 2 : 1;
-            // The first string of each tuple in the second top-level list is an input derivation.
-            if (list === 2 && depth === 2 && aterm[i - 1] === '(')
-                inputs.push(aterm.slice(i + 1, end));
-            i = end;
-        }
-        else if (c === '[' || c === '(') {
-            if (depth === 0 && c === '[')
-                list++;
-            depth++;
-        }
-        else if (c === ']' || c === ')') {
-            depth--;
-            if (depth < 0 || (depth === 0 && list === 2))
-                break;
-        }
-    }
-    return inputs;
-}
-/**
- * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
- * process); the walk stops once all are found, so a manifest app that names its images directly
- * costs one file read. undefined when a .drv cannot be read here (a store in another place).
- */
-async function findInDerivationClosure(roots, wanted) {
-    const found = new Set();
-    const seen = new Set(roots);
-    let level = [...roots];
-    while (level.length > 0 && found.size < wanted.length) {
-        for (const drv of level)
-            if (wanted.includes(drv))
-                found.add(drv);
-        let inputs;
-        try {
-            inputs = await Promise.all(level.map(async (drv) => parseDerivationInputs(await (0,promises_.readFile)(drv, 'utf8'))));
-        }
-        catch {
-            return undefined;
-        }
-        level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d));
-    }
-    return found;
-}
-/**
- * installable → derivation. One container per system is matched by the derivation's system; with
- * several containers per system, one `nix eval` asks for every derivation path at once.
- */
-async function derivationsOf(nix, entries, results) {
-    const map = new Map();
-    const systems = new Set(entries.map((e) => e.system));
-    if (systems.size === entries.length) {
-        const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath]));
-        for (const e of entries) {
-            const match = declared.find(([system]) => system === e.system);
-            if (match)
-                map.set(e.installable, match[1]);
-        }
-        return map;
-    }
-    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
-    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
-    const paths = JSON.parse(stdout);
-    for (const e of entries)
-        map.set(e.installable, paths[e.system][e.container]);
-    return map;
-}
-/** Some installables failed to build: the others are still reported. */
-class BuildError extends Error {
-    built;
-    failed;
-    constructor(message, built, failed) {
-        super(message);
-        this.built = built;
-        this.failed = failed;
-        this.name = 'BuildError';
-    }
-}
-/** After a failed `nix build --keep-going`: which installables did build (failure path only). */
-async function partialResults(nix, entries, error) {
-    const checks = await Promise.all(entries.map((e) => (0,exec/* run */.eF)({ cmd: nix.path, args: ['path-info', '--json', '--derivation', e.installable], env: nix.env }, { echo: false, check: false }).then(async (drv) => {
-        if (drv.code !== 0)
-            return undefined;
-        const [info] = JSON.parse(drv.stdout);
-        const out = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['path-info', '--json', e.installable], env: nix.env }, { echo: false, check: false });
-        if (out.code !== 0)
-            return undefined;
-        // path-info lists a path that was never built with "valid": false.
-        const [outInfo] = JSON.parse(out.stdout);
-        if (!outInfo || outInfo.valid === false)
-            return undefined;
-        return { drvPath: info.path, outputs: { out: outInfo.path } };
-    })));
-    const okEntries = entries.filter((_, i) => checks[i]);
-    const failed = entries.filter((_, i) => !checks[i]);
-    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
-    const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
-    const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
-    return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
-}
-const MISSING_ATTR = /does not provide attribute '([^']+)'/;
-/** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
-async function explainBuildFailure(nix, entries, error) {
-    const stderr = error.result.stderr;
-    const missing = MISSING_ATTR.exec(stderr);
-    if (missing) {
-        // Nix lists every attribute path it tried; the one an entry asked for is among them.
-        const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-        const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
-        if (entry) {
-            const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
-            const available = await listPackages(nix, flake, entry.system);
-            const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
-            return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
-        }
-    }
-    if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
-        const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-        const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ');
-        return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
-    }
-    if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
-        return partialResults(nix, entries, error);
-    return error;
-}
-async function listPackages(nix, flake, system) {
-    const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
-    if (result.code !== 0)
-        return undefined;
-    return JSON.parse(result.stdout) ?? undefined;
-}
-
+// EXTERNAL MODULE: ./src/nix.ts
+var src_nix = __nccwpck_require__(1812);
 ;// CONCATENATED MODULE: ./src/host.ts
 // The facts about this runner that the plan depends on, gathered once.
 
@@ -1552,10 +1299,10 @@ async function probeHost(system, given = []) {
         registeredSystems(),
         canSetUp(),
         dockerProblem(),
-        findNix().then((nix) => {
+        (0,src_nix/* findNix */.rv)().then((nix) => {
             // Started here, alongside the other probes; read when Nix is set up (its failure is reported there).
             if (nix)
-                nixVersion(nix).catch(() => undefined);
+                (0,src_nix/* nixVersion */.oX)(nix).catch(() => undefined);
             return (0,src_builders/* detectBuilders */.cc)(nix);
         }),
     ]);
@@ -1639,9 +1386,12 @@ function cleanedRefEnv(ctx) {
     }
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/install.ts
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
+
 
 
 
@@ -1682,11 +1432,28 @@ async function fetchInstaller(installer, log) {
 async function hasSystemd() {
     return (0,promises_.access)('/run/systemd/system').then(() => true, () => false);
 }
+/**
+ * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
+ * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
+ * extra-platforms, substituters and builders.
+ */
+function installerConf(user) {
+    return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`;
+}
 /** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
 async function installNix(installer, log) {
     const script = await fetchInstaller(installer, log);
     const mode = process.platform === 'darwin' || (await hasSystemd()) ? '--daemon' : '--no-daemon';
-    await (0,exec/* run */.eF)({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add'], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } });
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
+    try {
+        const conf = (0,external_node_path_.join)(dir, 'nix.conf');
+        await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
+        log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,external_node_os_.userInfo)().username} a trusted user, as the CI installers set it up`);
+        await (0,exec/* run */.eF)({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } });
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
 }
 
 // EXTERNAL MODULE: ./src/sshkeys.ts
@@ -2306,8 +2073,8 @@ function parseSettings(read, ctx) {
     };
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/pathinfo.ts
+var pathinfo = __nccwpck_require__(1024);
 ;// CONCATENATED MODULE: ./src/cache.ts
 // Caching, so a re-run builds nothing. Before the build, the configured caches become substituters
 // (extra-substituters / extra-trusted-public-keys in the run's NIX_CONFIG); after it, exactly the
@@ -2315,6 +2082,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 // with `nix copy`, or, when neither is configured, into the GitHub Actions cache (@actions/cache, only
 // ever called from here). Pushing is best effort under a time limit: a failed push warns and never
 // fails a good build, and nothing is left running afterwards (no cachix daemon, no post-build hook).
+
 
 
 
@@ -2373,7 +2141,7 @@ function copyToArgs(url, roots, secretKeyFile) {
 }
 /** Asks a store which paths it has; a negative answer must not be remembered, we ask again after pushing. */
 function pathInfoArgs(store, paths) {
-    return ['path-info', '--json', '--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths];
+    return ['--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths];
 }
 /** `cachix push` takes roots and pushes their closures; the credentials travel in the environment. */
 function cachixPushArgs(name, roots) {
@@ -2447,6 +2215,16 @@ async function lookUpCachix(name, token) {
  * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
  * is left out: the build still works, it only builds more.
  */
+/**
+ * A file:// cache gets its folders from whoever opens it first. A multi-user Nix's daemon (root)
+ * opens it as a substituter, and folders it made would refuse this user's pushes: they are made here.
+ */
+async function prepareLocalCache(url) {
+    if (!url.startsWith('file://'))
+        return;
+    const dir = decodeURIComponent(new URL(url).pathname);
+    await Promise.all(['nar', 'log', 'realisations'].map((d) => (0,promises_.mkdir)((0,external_node_path_.join)(dir, d), { recursive: true })));
+}
 async function resolveSubstituters(cache, nixPath, ui) {
     const subs = [];
     for (const name of unique([...(cache.cachix ? [cache.cachix.name] : []), ...cache.extraPullNames])) {
@@ -2459,6 +2237,7 @@ async function resolveSubstituters(cache, nixPath, ui) {
     }
     const binary = cache.binaryCache;
     if (binary) {
+        await prepareLocalCache(binary.url);
         const keys = [...binary.publicKeys];
         if (keys.length === 0 && binary.secretKey) {
             try {
@@ -2477,20 +2256,16 @@ async function resolveSubstituters(cache, nixPath, ui) {
         ui.info(`substituter ${displayUrl(s.url)} (${s.name}${s.publicKeys.length ? `, key ${s.publicKeys.join(' ')}` : ''})`);
     return subs;
 }
-async function pathInfo(nix, args) {
-    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args, env: nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS });
-    return JSON.parse(stdout);
-}
 /** The closure of some store paths in the local store, with their NAR sizes. */
 async function closureOf(nix, roots) {
-    return pathInfo(nix, ['path-info', '--json', '--recursive', ...roots]);
+    return (0,pathinfo/* queryPathInfo */.iO)(nix, ['--recursive', ...roots], { timeoutMs: QUERY_TIMEOUT_MS });
 }
 /** Which of these paths a cache has, with the sizes it reports. */
 async function presentIn(nix, store, paths) {
     if (paths.length === 0)
         return new Map();
-    const infos = await pathInfo(nix, pathInfoArgs(store, paths));
-    return new Map(infos.filter((i) => i.valid !== false).map((i) => [i.path, i]));
+    const infos = await (0,pathinfo/* queryPathInfo */.iO)(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: (0,pathinfo/* storeDirOf */.cz)(paths[0]) });
+    return new Map(infos.filter((i) => i.valid).map((i) => [i.path, i]));
 }
 /** A secret key in a 0600 file for exactly as long as `fn` runs. */
 async function withSecretKeyFile(secretKey, fn) {
@@ -2812,6 +2587,117 @@ async function checkBuilderImage(session, image, options) {
         }
     }
     return check;
+}
+
+// EXTERNAL MODULE: ./src/images.ts
+var src_images = __nccwpck_require__(4525);
+;// CONCATENATED MODULE: ./src/daemon.ts
+// A multi-user Nix builds through its daemon, which takes the restricted settings a run needs
+// (extra-platforms for QEMU, the caches' substituters and keys, builders) from a client only when it
+// trusts that user. GitHub's runners run jobs as `runner`, which Nix's own installer does not trust:
+// the daemon then ignores those settings and a foreign system's build fails late with Nix's raw
+// "a 'aarch64-linux' with features {} is required". So before anything is built, the run either gets
+// what it needs into the daemon's own nix.conf (root, or passwordless sudo as on GitHub's runners),
+// or fails saying what to change.
+
+
+
+
+
+/** `nix store info` from Nix 2.19 on (its old name `store ping` warns there). */
+function storeInfoCommand(version) {
+    const [major, minor] = version.split('.').map(Number);
+    return major > 2 || (major === 2 && minor >= 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
+}
+function parseStoreInfo(json) {
+    const info = JSON.parse(json);
+    const url = info.url ?? '';
+    return { daemon: url === 'daemon' || url.startsWith('unix://'), trusted: info.trusted === undefined ? undefined : Boolean(info.trusted) };
+}
+async function storeFacts(nixPath, version, env = process.env) {
+    const r = await (0,exec/* run */.eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...storeInfoCommand(version)], env }, { echo: false, check: false, timeoutMs: 30_000 });
+    if (r.code !== 0)
+        return { daemon: false };
+    try {
+        return parseStoreInfo(r.stdout);
+    }
+    catch {
+        return { daemon: false };
+    }
+}
+/** The daemon's nix.conf: where NIX_CONF_DIR points (as the daemon reads it), else /etc/nix. */
+function daemonConfFile(env = process.env) {
+    return (0,external_node_path_.join)(env.NIX_CONF_DIR || '/etc/nix', 'nix.conf');
+}
+/** The lines of `wanted` the file does not have yet (compared without spaces around '='). */
+function missingLines(current, wanted) {
+    const norm = (l) => l.trim().replace(/\s*=\s*/, ' = ');
+    const have = new Set(current.split('\n').map(norm));
+    return wanted.filter((l) => !have.has(norm(l)));
+}
+/** Restarts the nix daemon the way the installer set it up: systemd on Linux, launchd on macOS. */
+async function restartDaemon() {
+    if (process.platform === 'darwin') {
+        await (0,root/* runAsRoot */.yf)('launchctl', ['kickstart', '-k', 'system/org.nixos.nix-daemon']);
+        return 'launchctl kickstart -k system/org.nixos.nix-daemon';
+    }
+    const systemctl = await (0,exec/* which */.K7)('systemctl');
+    if (!systemctl)
+        throw new Error('there is no systemctl to restart nix-daemon with: restart it yourself after changing its nix.conf');
+    await (0,root/* runAsRoot */.yf)(systemctl, ['restart', 'nix-daemon.service']);
+    return 'systemctl restart nix-daemon.service';
+}
+async function waitForDaemon(nixPath, version) {
+    for (let i = 0; i < 40; i++) {
+        if ((await storeFacts(nixPath, version)).daemon)
+            return;
+        await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error('nix-daemon did not answer within 10 s of its restart');
+}
+/** What a run needs from the daemon: extra platforms to emulate, the caches to substitute from, input builders. */
+function daemonNeeds(platformsLine, emulated, cacheLines, builders) {
+    return {
+        lines: [
+            ...(platformsLine ? [{ line: platformsLine, why: `to build ${emulated.join(', ')} under QEMU` }] : []),
+            ...cacheLines.map((line) => ({ line, why: 'to substitute from the caches' })),
+        ],
+        trustOnly: [
+            ...(builders.input ? [{ setting: 'builders', why: 'to build on the machines of input builders' }] : []),
+            ...(builders.clientConfig ? [{ setting: 'builders', why: 'to build on the machines NIX_CONFIG names' }] : []),
+        ],
+    };
+}
+/** A builders line in the client's own NIX_CONFIG: only a trusted user's daemon takes it. */
+function buildersInClientConfig(nixConfig) {
+    return /^\s*(extra-)?builders\s*=\s*\S/m.test(nixConfig ?? '');
+}
+/**
+ * Makes sure an untrusted user's daemon has what the run needs, before anything is built: appends
+ * the missing lines to its nix.conf and restarts it (as root or with passwordless sudo), saying so;
+ * otherwise fails naming trusted-users.
+ */
+async function ensureDaemonHas(nixPath, version, facts, needs, log) {
+    if (!facts.daemon || facts.trusted !== false || (needs.lines.length === 0 && needs.trustOnly.length === 0))
+        return;
+    const user = (0,external_node_os_.userInfo)().username;
+    const file = daemonConfFile();
+    const fix = `Add \`trusted-users = root ${user}\` to ${file} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`;
+    const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)];
+    const refuse = (why) => new Error(`Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`);
+    if (needs.trustOnly.length > 0)
+        throw refuse('the action does not write builders into the daemon\'s configuration');
+    if (!(await (0,root/* canBeRoot */.oV)()))
+        throw refuse('this user is not root and has no passwordless sudo to add them to the daemon\'s nix.conf');
+    const current = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
+    const missing = missingLines(current, needs.lines.map((n) => n.line));
+    if (missing.length === 0)
+        return;
+    const text = `\n# Added by nix-container-action: settings the daemon ignores from the untrusted user ${user}.\n${missing.join('\n')}\n`;
+    await (0,root/* runAsRoot */.yf)('tee', ['-a', file], { input: text, echo: false });
+    const how = await restartDaemon();
+    await waitForDaemon(nixPath, version);
+    log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
 }
 
 ;// CONCATENATED MODULE: ./src/plan.ts
@@ -3787,7 +3673,7 @@ async function manifestApp(nix, settings, index) {
 /** The images the app will push must be exactly the ones that were built and tested. */
 async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
     const wanted = images.map((i) => i.drvPath);
-    let closure = await findInDerivationClosure(manifestDrvs, wanted);
+    let closure = await (0,src_nix/* findInDerivationClosure */.lq)(manifestDrvs, wanted);
     if (!closure) {
         const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
         const { stdout } = await (0,exec/* run */.eF)({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
@@ -3995,6 +3881,7 @@ async function verifyPublished(target, container, images) {
 
 
 
+
 const SPEC_VERSION = '1.6';
 /** Reported as the SBOM's tool. */
 const sbom_TOOL = { name: 'nix-container-action', version: '1.0.0' };
@@ -4082,39 +3969,6 @@ function nixHashToHex(hash) {
     if (raw.length !== bytes)
         return undefined;
     return { alg: CDX_ALG[algorithm], content: raw.toString('hex') };
-}
-/** A store path from either JSON form: absolute, or a base name beside `sibling`'s store dir. */
-function absolute(path, storeDir) {
-    return path.startsWith('/') ? path : `${storeDir}/${path}`;
-}
-function storeDirOf(path) {
-    return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
-}
-/**
- * `nix path-info --json` output, both shapes: Nix 2.8 to 2.18 print an array of objects with a
- * `path` (an invalid path: `"valid": false`); later Nix prints an object keyed by path (an invalid
- * path: null).
- */
-function parsePathInfo(json, storeDir = '/nix/store') {
-    const data = JSON.parse(json);
-    const entries = Array.isArray(data)
-        ? data.map((o) => [String(o.path), o])
-        : Object.entries(data);
-    return entries.map(([key, o]) => {
-        const path = absolute(key, storeDir);
-        if (!o || o.valid === false)
-            return { path, valid: false, references: [] };
-        const dir = storeDirOf(path);
-        const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
-        return {
-            path,
-            valid: true,
-            narHash: o.narHash,
-            narSize: typeof o.narSize === 'number' ? o.narSize : undefined,
-            references: [...new Set(refs)].sort(),
-            deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
-        };
-    });
 }
 const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
 /** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
@@ -4228,21 +4082,19 @@ async function sbom_closureOf(nix, paths) {
     const byPath = new Map();
     for (let i = 0; i < paths.length; i += BATCH) {
         const batch = paths.slice(i, i + BATCH);
-        const direct = await sbom_pathInfo(nix, batch, false);
+        const direct = await pathInfo(nix, batch, false);
         for (const info of direct)
             byPath.set(info.path, info);
         const valid = direct.filter((d) => d.valid).map((d) => d.path);
         if (valid.length === 0)
             continue;
-        for (const info of await sbom_pathInfo(nix, valid, true))
+        for (const info of await pathInfo(nix, valid, true))
             byPath.set(info.path, info);
     }
     return [...byPath.values()].sort(comparePaths);
 }
-async function sbom_pathInfo(nix, paths, recursive) {
-    const args = ['path-info', '--json', ...(recursive ? ['--recursive'] : []), ...paths];
-    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args, env: nix.env }, { echo: false });
-    return parsePathInfo(stdout, storeDirOf(paths[0]));
+function pathInfo(nix, paths, recursive) {
+    return (0,pathinfo/* queryPathInfo */.iO)(nix, [...(recursive ? ['--recursive'] : []), ...paths]);
 }
 /** An RFC 4122 (version 5 layout) UUID from content, so the same image always gets the same SBOM. */
 function contentUuid(text) {
@@ -4550,6 +4402,7 @@ const lastLine = (text) => text.trim().split('\n').filter(Boolean).slice(-1)[0] 
 
 
 
+
 class PipelineError extends Error {
     constructor(message) {
         super(message);
@@ -4570,23 +4423,35 @@ function plan(settings, host, ui, report) {
     return result;
 }
 async function setUpNix(settings, planned, ui, report, options) {
-    let path = await findNix();
+    let path = await (0,src_nix/* findNix */.rv)();
     if (!path && options.installNix) {
         await installNix(settings.nixInstaller, (m) => ui.info(m));
-        path = await findNix();
+        path = await (0,src_nix/* findNix */.rv)();
     }
     if (!path) {
         throw new PipelineError(`nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`);
     }
-    let builders;
-    if (planned.builders.some((b) => b.from === src_builders/* FROM_INPUT */.Yw)) {
-        builders = await (0,src_builders/* prepareBuilders */.a8)(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }))));
-        ui.info(`nix.conf for this run: builders = ${builders.setting}`);
-    }
+    const version = await (0,src_nix/* nixVersion */.oX)(path);
+    const inputBuilders = planned.builders.some((b) => b.from === src_builders/* FROM_INPUT */.Yw);
     report.cache = emptyCacheReport();
     report.cache.substituters = await resolveSubstituters(settings.cache, path, ui);
-    const config = nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, substituterLines(report.cache.substituters));
-    const nix = await useNix(path, config, builders?.env);
+    const cacheLines = substituterLines(report.cache.substituters);
+    const remote = planned.entries.some((e) => e.build === 'remote');
+    const needs = daemonNeeds((0,src_nix/* extraPlatformsLine */.Zk)(planned), (0,src_nix/* emulatedBuilds */.LM)(planned), cacheLines, {
+        input: inputBuilders,
+        clientConfig: remote && !inputBuilders && buildersInClientConfig(process.env.NIX_CONFIG),
+    });
+    // Asked only when it matters: whether Nix builds through a daemon, and whether it trusts this user.
+    const store = needs.lines.length || needs.trustOnly.length ? await storeFacts(path, version) : { daemon: false };
+    // Before anything is written or built: an untrusted user's daemon would ignore these settings.
+    await ensureDaemonHas(path, version, store, needs, (m) => ui.info(m));
+    let builders;
+    if (inputBuilders) {
+        builders = await (0,src_builders/* prepareBuilders */.a8)(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }))), store.daemon);
+        ui.info(`nix.conf for this run: builders = ${builders.setting}`);
+    }
+    const config = (0,src_nix/* nixConfig */.CL)(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, cacheLines);
+    const nix = await (0,src_nix/* useNix */.lp)(path, config, builders?.env);
     report.nixVersion = nix.version;
     ui.info(`nix ${nix.version} at ${path}`);
     await (0,src_builders/* warmBuilders */.OU)(nix, planned, builders, settings.builderTimeoutSec, ui);
@@ -4606,7 +4471,7 @@ async function checkPublisher(settings, nix) {
     const evaluating = appNix(nix, settings);
     for (const [i, c] of settings.containers.entries()) {
         apps.push(await manifestApp(evaluating, settings, i).catch(async (e) => {
-            if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c))))
+            if (e instanceof PublishError && (await (0,src_images/* isNix2container */.l)(nix, installable(settings.flake, settings.systems[0], c))))
                 return undefined;
             throw e;
         }));
@@ -4623,7 +4488,7 @@ function appsToBuild(apps) {
  */
 function buildImagesAndApps(settings, nix, entries, apps, activity) {
     const alsoBuild = appsToBuild(apps);
-    return buildAll(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild);
+    return (0,src_nix/* buildAll */.AK)(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild);
 }
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
@@ -4757,7 +4622,7 @@ async function runPipeline(settings, host, ui, report, options) {
         return session;
     });
     // What was built and substituted is read from the build's own log: no dry run beforehand.
-    const activity = (report.cache.activity = emptyActivity());
+    const activity = (report.cache.activity = (0,src_nix/* emptyActivity */.RL)());
     const alsoBuild = appsToBuild(apps);
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
     const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
@@ -4765,7 +4630,7 @@ async function runPipeline(settings, host, ui, report, options) {
             return await buildImagesAndApps(settings, nix, planned.entries, apps, activity);
         }
         catch (e) {
-            if (e instanceof BuildError)
+            if (e instanceof src_nix/* BuildError */.zS)
                 report.built = e.built;
             throw e;
         }
@@ -4931,6 +4796,361 @@ async function run() {
 
 /***/ }),
 
+/***/ 1812:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AK: () => (/* binding */ buildAll),
+/* harmony export */   CL: () => (/* binding */ nixConfig),
+/* harmony export */   LM: () => (/* binding */ emulatedBuilds),
+/* harmony export */   RL: () => (/* binding */ emptyActivity),
+/* harmony export */   Zk: () => (/* binding */ extraPlatformsLine),
+/* harmony export */   lp: () => (/* binding */ useNix),
+/* harmony export */   lq: () => (/* binding */ findInDerivationClosure),
+/* harmony export */   oX: () => (/* binding */ nixVersion),
+/* harmony export */   rv: () => (/* binding */ findNix),
+/* harmony export */   zS: () => (/* binding */ BuildError)
+/* harmony export */ });
+/* unused harmony exports buildArgs, parseNixVersion, noteBuildLine, parseBuildLog, derivationSystem, parseDerivationInputs, listPackages */
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4525);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _pathinfo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1024);
+// Nix: find it, configure it for this run, and build every installable in one invocation.
+
+
+
+
+/** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
+const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`];
+/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
+function emulatedBuilds(plan) {
+    return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
+}
+function extraPlatformsLine(plan) {
+    const emulated = emulatedBuilds(plan);
+    return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined;
+}
+/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
+function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
+    const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes'];
+    const platforms = extraPlatformsLine(plan);
+    if (platforms)
+        lines.push(platforms);
+    // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
+    if (builders)
+        lines.push(`builders = ${builders}`);
+    // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
+    if (plan.entries.some((e) => e.build === 'remote'))
+        lines.push('builders-use-substitutes = true');
+    // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
+    lines.push(...cacheLines);
+    lines.push(extraConf.trim());
+    return lines.filter(Boolean).join('\n');
+}
+function buildArgs(installables, impure = false) {
+    // --keep-going: one system's failure must not hide whether the others build.
+    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
+}
+async function findNix() {
+    return (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('nix')) ?? (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('nix', KNOWN_LOCATIONS.join(':')));
+}
+/** `nix (Nix) 2.26.3` → 2.26.3; `nix (Determinate Nix 3.6.2) 2.29.0` → 2.29.0 (the Nix it is made from). */
+function parseNixVersion(output) {
+    const line = output.trim().split('\n')[0];
+    return /(\d+\.\d+(?:\.\d+)?\S*)\s*$/.exec(line)?.[1] ?? line;
+}
+const versions = new Map();
+/**
+ * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
+ * the runner, and setting Nix up later reads the same answer instead of starting nix again.
+ */
+function nixVersion(path) {
+    let version = versions.get(path);
+    if (!version) {
+        version = (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => parseNixVersion(stdout));
+        versions.set(path, version);
+    }
+    return version;
+}
+async function useNix(path, config, extraEnv = {}) {
+    const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
+    return { path, version: await nixVersion(path), env };
+}
+function emptyActivity() {
+    return { built: [], fetched: [], warnings: [] };
+}
+/**
+ * One line of `nix build`'s stderr (Nix 2.8 to 2.2x alike):
+ *   building '/nix/store/…drv'...                     building '/nix/store/…drv' on 'ssh-ng://…'...
+ *   copying path '/nix/store/…' from 'https://…'...
+ * With --print-build-logs a builder's own output is prefixed with "<name>> ", so it cannot pass for these.
+ */
+function noteBuildLine(activity, line) {
+    const built = /^building '(\/[^']+\.drv)'/.exec(line);
+    if (built) {
+        if (!activity.built.includes(built[1]))
+            activity.built.push(built[1]);
+        return;
+    }
+    const fetched = /^copying path '(\/[^']+)' from '[^']+'/.exec(line);
+    if (fetched) {
+        if (!activity.fetched.includes(fetched[1]))
+            activity.fetched.push(fetched[1]);
+        return;
+    }
+    if (/^warning: .*(substituter|trusted)/i.test(line))
+        activity.warnings.push(line.replace(/^warning: /, ''));
+}
+function parseBuildLog(stderr, activity = emptyActivity()) {
+    for (const line of stderr.split('\n'))
+        noteBuildLine(activity, line);
+    return activity;
+}
+/**
+ * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
+ * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
+ * (the manifest apps) are built in the same invocation; their results are known by their derivations.
+ */
+async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
+    const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
+    const others = new Set(alsoBuild.flatMap((a) => a.drvs));
+    let stdout;
+    try {
+        ;
+        ({ stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
+    }
+    catch (e) {
+        if (e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .CommandError */ .Qd)
+            throw await explainBuildFailure(nix, entries, e);
+        throw e;
+    }
+    const results = JSON.parse(stdout);
+    return {
+        images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
+        otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
+    };
+}
+async function builtImages(nix, entries, results) {
+    // Nix does not report results in the order of the installables, so match them by derivation.
+    const drvOf = await derivationsOf(nix, entries, results);
+    return Promise.all(entries.map(async (entry) => {
+        const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
+        if (!result)
+            throw new Error(`nix build reported no result for ${entry.installable}`);
+        const storePath = result.outputs.out;
+        const [kind, info] = await Promise.all([(0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .detectKind */ .i)(storePath), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(storePath)]);
+        return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
+    }));
+}
+/** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
+async function derivationSystem(drvPath) {
+    return /\("system","([^"]+)"\)/.exec(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(drvPath, 'utf8'))?.[1];
+}
+/**
+ * The derivations a .drv file names as inputs (its second list: `Derive([outputs],[("/nix/store/….drv",
+ * ["out"]),…],…)`), read from the file itself. Strings are skipped whole, so no value can pass for one.
+ */
+function parseDerivationInputs(aterm) {
+    if (!aterm.startsWith('Derive(['))
+        throw new Error('not a derivation (expected Derive([...)');
+    const inputs = [];
+    let depth = 0;
+    let list = 0;
+    for (let i = 'Derive('.length; i < aterm.length; i++) {
+        const c = aterm[i];
+        if (c === '"') {
+            let end = i + 1;
+            while (end < aterm.length && aterm[end] !== '"')
+                end += aterm[end] === '\\' ? 2 : 1;
+            // The first string of each tuple in the second top-level list is an input derivation.
+            if (list === 2 && depth === 2 && aterm[i - 1] === '(')
+                inputs.push(aterm.slice(i + 1, end));
+            i = end;
+        }
+        else if (c === '[' || c === '(') {
+            if (depth === 0 && c === '[')
+                list++;
+            depth++;
+        }
+        else if (c === ']' || c === ')') {
+            depth--;
+            if (depth < 0 || (depth === 0 && list === 2))
+                break;
+        }
+    }
+    return inputs;
+}
+/**
+ * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
+ * process); the walk stops once all are found, so a manifest app that names its images directly
+ * costs one file read. undefined when a .drv cannot be read here (a store in another place).
+ */
+async function findInDerivationClosure(roots, wanted) {
+    const found = new Set();
+    const seen = new Set(roots);
+    let level = [...roots];
+    while (level.length > 0 && found.size < wanted.length) {
+        for (const drv of level)
+            if (wanted.includes(drv))
+                found.add(drv);
+        let inputs;
+        try {
+            inputs = await Promise.all(level.map(async (drv) => parseDerivationInputs(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(drv, 'utf8'))));
+        }
+        catch {
+            return undefined;
+        }
+        level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d));
+    }
+    return found;
+}
+/**
+ * installable → derivation. One container per system is matched by the derivation's system; with
+ * several containers per system, one `nix eval` asks for every derivation path at once.
+ */
+async function derivationsOf(nix, entries, results) {
+    const map = new Map();
+    const systems = new Set(entries.map((e) => e.system));
+    if (systems.size === entries.length) {
+        const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath]));
+        for (const e of entries) {
+            const match = declared.find(([system]) => system === e.system);
+            if (match)
+                map.set(e.installable, match[1]);
+        }
+        return map;
+    }
+    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
+    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
+    const paths = JSON.parse(stdout);
+    for (const e of entries)
+        map.set(e.installable, paths[e.system][e.container]);
+    return map;
+}
+/** Some installables failed to build: the others are still reported. */
+class BuildError extends Error {
+    built;
+    failed;
+    constructor(message, built, failed) {
+        super(message);
+        this.built = built;
+        this.failed = failed;
+        this.name = 'BuildError';
+    }
+}
+/** After a failed `nix build --keep-going`: which installables did build (failure path only). */
+async function partialResults(nix, entries, error) {
+    const checks = await Promise.all(entries.map(async (e) => {
+        try {
+            const [drv] = await (0,_pathinfo_js__WEBPACK_IMPORTED_MODULE_3__/* .queryPathInfo */ .iO)(nix, ['--derivation', e.installable]);
+            // A path that was never built is reported as not valid (or Nix refuses to answer at all).
+            const [out] = await (0,_pathinfo_js__WEBPACK_IMPORTED_MODULE_3__/* .queryPathInfo */ .iO)(nix, [e.installable]);
+            return drv?.valid && out?.valid ? { drvPath: drv.path, outputs: { out: out.path } } : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }));
+    const okEntries = entries.filter((_, i) => checks[i]);
+    const failed = entries.filter((_, i) => !checks[i]);
+    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
+    const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
+    const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
+    return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
+}
+const MISSING_ATTR = /does not provide attribute '([^']+)'/;
+/** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
+async function explainBuildFailure(nix, entries, error) {
+    const stderr = error.result.stderr;
+    const missing = MISSING_ATTR.exec(stderr);
+    if (missing) {
+        // Nix lists every attribute path it tried; the one an entry asked for is among them.
+        const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+        const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
+        if (entry) {
+            const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
+            const available = await listPackages(nix, flake, entry.system);
+            const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
+            return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
+        }
+    }
+    if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
+        const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
+        const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ');
+        return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
+    }
+    if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
+        return partialResults(nix, entries, error);
+    return error;
+}
+async function listPackages(nix, flake, system) {
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
+    if (result.code !== 0)
+        return undefined;
+    return JSON.parse(result.stdout) ?? undefined;
+}
+
+
+/***/ }),
+
+/***/ 1024:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cz: () => (/* binding */ storeDirOf),
+/* harmony export */   iO: () => (/* binding */ queryPathInfo)
+/* harmony export */ });
+/* unused harmony export parsePathInfo */
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+// `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
+// print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
+// and later print an object keyed by path (a path the store lacks: null).
+
+/** A store path from either JSON form: absolute, or a base name in `storeDir`. */
+function absolute(path, storeDir) {
+    return path.startsWith('/') ? path : `${storeDir}/${path}`;
+}
+function storeDirOf(path) {
+    return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
+}
+const number = (v) => (typeof v === 'number' ? v : undefined);
+function parsePathInfo(json, storeDir = '/nix/store') {
+    const data = JSON.parse(json);
+    const entries = Array.isArray(data)
+        ? data.map((o) => [String(o.path), o])
+        : Object.entries(data);
+    return entries.map(([key, o]) => {
+        const path = absolute(key, storeDir);
+        if (!o || o.valid === false)
+            return { path, valid: false, references: [] };
+        const dir = storeDirOf(path);
+        const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
+        return {
+            path,
+            valid: true,
+            narHash: o.narHash,
+            narSize: number(o.narSize),
+            downloadSize: number(o.downloadSize),
+            references: [...new Set(refs)].sort(),
+            deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
+        };
+    });
+}
+/**
+ * Runs `nix path-info --json <args>` and reads its answer. `storeDir` resolves base names (newer Nix
+ * may print them); by default that of the first absolute path among the arguments.
+ */
+async function queryPathInfo(nix, args, options = {}) {
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: nix.path, args: ['path-info', '--json', ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs });
+    return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
+}
+
+
+/***/ }),
+
 /***/ 3728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5002,25 +5222,83 @@ function detectHost(platform = process.platform, arch = process.arch) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _builders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3571);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2462);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _builders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3571);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(271);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 // The action's post step (post-if: always()): removes what the main step left on the runner. It
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
 
 
+
+
 async function post() {
-    const dir = (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .savedBuilderDir */ .EK)();
+    const dir = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .savedBuilderDir */ .EK)();
     if (!dir)
         return;
     const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
     try {
-        if (await (0,_builders_js__WEBPACK_IMPORTED_MODULE_0__/* .removeBuilderDir */ .ni)(dir))
+        if (await (0,_builders_js__WEBPACK_IMPORTED_MODULE_1__/* .removeBuilderDir */ .ni)(dir))
             core.info(`removed the builder key directory ${dir}`);
     }
     catch (e) {
         core.warning(`Could not remove the builder key directory ${dir}: ${e instanceof Error ? e.message : String(e)}`);
     }
+    // Written (as root) only when Nix built through its daemon and a builder listens on a port.
+    const sshConfig = (0,_builders_js__WEBPACK_IMPORTED_MODULE_1__/* .rootSshConfigFile */ .bP)(dir);
+    if (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(sshConfig).then(() => true, () => false)) {
+        try {
+            await (0,_root_js__WEBPACK_IMPORTED_MODULE_2__/* .runAsRoot */ .yf)('rm', ['-f', sshConfig], { echo: false });
+            core.info(`removed ${sshConfig}`);
+        }
+        catch (e) {
+            core.warning(`Could not remove ${sshConfig}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UL: () => (/* binding */ canSudo),
+/* harmony export */   jX: () => (/* binding */ isRoot),
+/* harmony export */   oV: () => (/* binding */ canBeRoot),
+/* harmony export */   yf: () => (/* binding */ runAsRoot)
+/* harmony export */ });
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+// Root on the runner: GitHub's runners run jobs as `runner` with passwordless sudo. One place asks
+// whether we are root or may become it, and runs a command as root.
+
+function isRoot() {
+    return process.getuid?.() === 0;
+}
+let sudo;
+/** Passwordless sudo (never a prompt: -n), asked once per run. */
+function canSudo() {
+    sudo ??= (async () => {
+        if (!(await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('sudo')))
+            return false;
+        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined);
+        return r?.code === 0;
+    })();
+    return sudo;
+}
+/** Root itself, or passwordless sudo. */
+async function canBeRoot() {
+    return isRoot() || (await canSudo());
+}
+/** Runs a command as root: directly when we are root, else through passwordless sudo. */
+async function runAsRoot(cmd, args, options = {}) {
+    if (isRoot())
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd, args }, options);
+    else
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: 'sudo', args: ['-n', cmd, ...args] }, options);
 }
 
 

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PACKAGES=(nix-bin docker.io qemu-user-static binfmt-support docker-registry apache2-utils buildah skopeo
-  podman openssh-server openssh-client busybox-static uidmap fuse-overlayfs jq curl)
+  podman openssh-server openssh-client busybox-static uidmap fuse-overlayfs jq curl patchelf sudo)
 FIXTURE_DIR=/opt/nca-fixture
 export DEBIAN_FRONTEND=noninteractive
 
@@ -63,6 +63,9 @@ if [[ -n $need_arm64 ]]; then
   mv "$FIXTURE_DIR/busybox-aarch64.tmp" "$FIXTURE_DIR/busybox-aarch64"
   log "installed $FIXTURE_DIR/busybox-aarch64"
 fi
+
+# The Nix the tests run (Debian trixie's 2.26, beside the system's 2.8).
+bash "$(dirname "$0")/install-modern-nix.sh" >/dev/null
 
 # Check the file types (not execution: binfmt is set up by scripts/stack.sh).
 [[ $(elf_machine "$FIXTURE_DIR/busybox-x86_64") == 3e00 ]] || die "$FIXTURE_DIR/busybox-x86_64 is not an x86_64 ELF"

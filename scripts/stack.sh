@@ -23,6 +23,9 @@ MIRROR_USER=mirror
 MIRROR_PASSWORD=mirror-test-password
 SSH_PORT=2222
 FIXTURE_DIR=/opt/nca-fixture
+# The Nix the tests run: Debian trixie's 2.26 (scripts/install-modern-nix.sh), first on PATH. The
+# system's Nix 2.8 stays installed (Debian's podman and the like do not need it) but is not tested.
+MODERN_NIX_BIN=/opt/nix-modern/bin
 SSH_DIR=$STACK_DIR/ssh
 SSH_KEY=$SSH_DIR/id_ed25519
 WAIT_SECONDS=${STACK_WAIT_SECONDS:-30}
@@ -223,7 +226,7 @@ AllowTcpForwarding no
 X11Forwarding no
 ForceCommand $SSH_DIR/remote-session
 # Non-interactive sessions (nix-daemon --stdio, nix-store --serve) must find Nix.
-SetEnv PATH=/nix/var/nix/profiles/default/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+SetEnv PATH=$MODERN_NIX_BIN:/nix/var/nix/profiles/default/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 EOF
   /usr/sbin/sshd -t -f "$SSH_DIR/sshd_config" || die "sshd rejects $SSH_DIR/sshd_config"
   rm -f "$SSH_DIR/sshd.pid"
@@ -295,11 +298,13 @@ cmd_env() {
   if [[ -s $SSH_DIR/ssh_host_ed25519_key.pub ]]; then
     NCA_SSH_HOST_KEY=$(base64 -w0 "$SSH_DIR/ssh_host_ed25519_key.pub")
   fi
-  for name in NIX_CONFIG NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_MIRROR NCA_MIRROR_USER NCA_MIRROR_PASSWORD NCA_SSH_KEY NCA_SSH_PORT NCA_SSH_HOST_KEY STACK_DIR; do
+  for name in PATH NIX_CONFIG NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_MIRROR NCA_MIRROR_USER NCA_MIRROR_PASSWORD NCA_SSH_KEY NCA_SSH_PORT NCA_SSH_HOST_KEY STACK_DIR; do
     printf 'export %s=%s\n' "$name" "$(shell_quote "${!name}")"
   done
 }
 
+# The modern Nix first; the caller's PATH after it, without an earlier copy of that entry.
+PATH=$MODERN_NIX_BIN:${PATH//$MODERN_NIX_BIN:/}
 # shellcheck disable=SC2034 # read by cmd_env through ${!name}
 NIX_CONFIG=$NIX_CONFIG_VALUE
 # shellcheck disable=SC2034

@@ -43,17 +43,45 @@ if [ -d .github/workflows ]; then
   check "actionlint on every workflow" node scripts/actionlint.mjs
 fi
 
+# Adds a jest run's totals (written by scripts/count-reporter.cjs) to ours; a run that wrote none failed.
+add_counts() { # counts-file jest-status
+  if [ -s "$1" ]; then
+    local jp jf
+    read -r jp jf <"$1"
+    passed=$((passed + jp))
+    failed=$((failed + jf))
+  elif [ "$2" -ne 0 ]; then
+    failed=$((failed + 1))
+  fi
+  rm -f "$1"
+}
+
+echo "--- jest: every test, as root (Nix $(nix --version | sed 's/.* //'))"
 counts=$(mktemp)
-export NCA_COUNTS=$counts
-NODE_OPTIONS=--experimental-vm-modules npx jest --ci --runInBand "$@"
+NCA_COUNTS=$counts NODE_OPTIONS=--experimental-vm-modules npx jest --ci --runInBand "$@"
 jest_status=$?
-if [ -s "$counts" ]; then
-  read -r jp jf <"$counts"
-  passed=$((passed + jp))
-  failed=$((failed + jf))
-elif [ $jest_status -ne 0 ]; then
-  failed=$((failed + 1))
+add_counts "$counts" $jest_status
+
+# The runner-facing tests again as the non-root user runner, against a nix-daemon that trusts it and
+# one that does not (scripts/runner-lane.sh). Only when the whole suite runs.
+lanes_status=0
+if [ $# -eq 0 ]; then
+  if bash scripts/runner-lane.sh setup; then
+    for lane in trusted untrusted; do
+      echo "--- jest: the runner lane '$lane'"
+      counts=$(mktemp)
+      chmod 0666 "$counts"
+      NCA_COUNTS=$counts bash scripts/runner-lane.sh run "$lane"
+      status=$?
+      [ $status -eq 0 ] || lanes_status=1
+      add_counts "$counts" $status
+    done
+  else
+    echo "--- FAILED: setting up the runner lanes"
+    failed=$((failed + 1))
+    lanes_status=1
+  fi
 fi
-rm -f "$counts"
+
 echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ $jest_status -eq 0 ]
+[ "$failed" -eq 0 ] && [ $jest_status -eq 0 ] && [ $lanes_status -eq 0 ]

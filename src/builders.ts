@@ -6,7 +6,8 @@ import { access, chmod, constants, mkdtemp, readFile, rm, stat, writeFile } from
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { CommandError, run, which } from './exec.js'
-import type { Nix } from './nix.js'
+import { canBeRoot, canSudo, isRoot, runAsRoot } from './root.js'
+import { type Nix, nixVersion } from './nix.js'
 import type { Builder, Plan } from './plan.js'
 import { LINUX_SYSTEMS } from './platform.js'
 import { hostKeyFingerprint, parseHostKey, pickScannedKey } from './sshkeys.js'
@@ -205,11 +206,24 @@ export interface PortRoute {
  * host key under. `-F` replaces the user's and the system's config, so they are included after
  * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
  */
+/** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
+export function rootSshConfigFile(builderDir: string): string {
+  return `/etc/ssh/ssh_config.d/${basename(builderDir)}.conf`
+}
+
+function hostBlocks(routes: PortRoute[]): string[] {
+  return routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'))
+}
+
+/** The same routes as a drop-in of the system's ssh config, for a daemon that never sees NIX_SSHOPTS. */
+export function rootSshConfigText(routes: PortRoute[]): string {
+  return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n')
+}
+
 export function sshConfigText(routes: PortRoute[]): string {
-  const blocks = routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'))
   return [
     '# Written by nix-container-action for remote builders on a port; removed in its post step.',
-    ...blocks,
+    ...hostBlocks(routes),
     'Match all',
     '  Include /etc/ssh/ssh_config',
     '  Include ~/.ssh/config',
@@ -260,24 +274,24 @@ async function readMachinesFile(path: string): Promise<string> {
   return readFile(path, 'utf8').catch(() => '')
 }
 
+/** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
+export function configShowCommand(version: string): string[] {
+  const [major, minor] = version.split('.').map(Number)
+  return major > 2 || (major === 2 && minor >= 20) ? ['config', 'show'] : ['show-config']
+}
+
 /** The `builders` setting as this user's Nix sees it (nix.conf, NIX_CONFIG), or undefined without Nix. */
 export async function readBuildersSetting(nixPath: string | undefined): Promise<string | undefined> {
   if (!nixPath) return undefined
-  // `show-config` from Nix 2.4 on; Nix 2.20 renamed it `config show` and may drop the old name.
-  for (const command of [['show-config'], ['config', 'show']]) {
-    const r = await run(
-      { cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] },
-      { echo: false, check: false, timeoutMs: 30_000 },
-    ).catch(() => undefined)
-    if (r?.code !== 0) continue
-    try {
-      const value = (JSON.parse(r.stdout) as Record<string, { value?: unknown }>).builders?.value
-      if (typeof value === 'string') return value
-    } catch {
-      // not JSON: try the other spelling
-    }
+  const command = configShowCommand(await nixVersion(nixPath).catch(() => ''))
+  const r = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined)
+  if (r?.code !== 0) return undefined
+  try {
+    const value = (JSON.parse(r.stdout) as Record<string, { value?: unknown }>).builders?.value
+    return typeof value === 'string' ? value : undefined
+  } catch {
+    return undefined
   }
-  return undefined
 }
 
 /** The machine lines of a `builders` value, '@file' references read as Nix reads them. */
@@ -344,14 +358,6 @@ async function scanHostKey(t: SshTarget, remaining: () => number): Promise<strin
   throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`)
 }
 
-async function daemonInUse(): Promise<boolean> {
-  if (process.getuid?.() === 0) return false
-  return access('/nix/var/nix/daemon-socket/socket').then(
-    () => true,
-    () => false,
-  )
-}
-
 /**
  * Writes what the builders given by inputs need into a fresh 0700 directory: the private key (0600)
  * and, for a builder on a port, an ssh config. `onDir` is told the directory before the key is
@@ -362,6 +368,8 @@ export async function prepareBuilders(
   nixPath: string,
   ui: Pick<Ui, 'info' | 'warning'>,
   onDir: (dir: string) => void,
+  /** Nix builds through its daemon, which connects to builders as root and never sees NIX_SSHOPTS. */
+  daemon = false,
 ): Promise<PreparedBuilders> {
   const base = process.env.RUNNER_TEMP || tmpdir()
   const dir = await mkdtemp(join(base, DIR_PREFIX))
@@ -402,11 +410,17 @@ export async function prepareBuilders(
     await writeFile(config, sshConfigText(routes), { mode: 0o600 })
     env.NIX_SSHOPTS = [process.env.NIX_SSHOPTS, `-F ${config}`].filter(Boolean).join(' ')
     for (const l of lines.filter((l) => l.label !== l.uri)) ui.info(`builder ${l.label} is ${l.uri} in nix.conf: its port is in ${config} (NIX_SSHOPTS -F)`)
-    if (await daemonInUse()) {
-      ui.warning(
-        `Nix builds through its daemon here, and the daemon does not see NIX_SSHOPTS: the port of ${routes.map((r) => `${r.host}:${r.port}`).join(', ')} ` +
-          `also has to be in root's ssh config (Host … Port …), or the builder has to listen on port 22.`,
-      )
+    if (daemon) {
+      const ports = routes.map((r) => `${r.host}:${r.port}`).join(', ')
+      if (!(await canBeRoot())) {
+        throw new Error(
+          `Nix builds through its daemon here, which connects to builders as root and does not see NIX_SSHOPTS, and this user cannot write root's ssh config (no root, no passwordless sudo): ` +
+            `put the port of ${ports} in root's ssh config (Host … Port …), or let the builder listen on port 22. Nothing was built.`,
+        )
+      }
+      const file = rootSshConfigFile(dir)
+      await runAsRoot('tee', [file], { input: rootSshConfigText(routes), echo: false })
+      ui.info(`Nix builds through its daemon (as root), which does not see NIX_SSHOPTS: the port of ${ports} is also in ${file}, removed in the post step.`)
     }
   }
   return { dir, lines, setting: buildersValue(lines, await readBuildersSetting(nixPath)), env }
@@ -422,11 +436,6 @@ export async function removeBuilderDir(dir: string): Promise<boolean> {
   return true
 }
 
-async function canSudo(): Promise<boolean> {
-  if (process.getuid?.() === 0 || !(await which('sudo'))) return false
-  const r = await run({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined)
-  return r?.code === 0
-}
 
 async function readable(path: string | undefined): Promise<boolean> {
   if (!path) return true
@@ -446,7 +455,7 @@ export async function warmBuilder(nix: Nix, builder: Builder, line: MachineLine,
   const remaining = deadlineAfter(timeoutSec)
   const started = Date.now()
   const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`
-  let sudo = !(await readable(line.sshKey)) && (await canSudo())
+  let sudo = !isRoot() && !(await readable(line.sshKey)) && (await canSudo())
   let last = ''
   let attempts = 0
   ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`)
@@ -465,7 +474,7 @@ export async function warmBuilder(nix: Nix, builder: Builder, line: MachineLine,
       const kind = classifyPingFailure(stderr)
       const ours = builder.from === FROM_INPUT
       if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
-        if (!sudo && (await canSudo())) {
+        if (!sudo && !isRoot() && (await canSudo())) {
           sudo = true
           continue
         }

@@ -5,7 +5,7 @@
 // ever called from here). Pushing is best effort under a time limit: a failed push warns and never
 // fails a good build, and nothing is left running afterwards (no cachix daemon, no post-build hook).
 import { createHash } from 'node:crypto'
-import { access, chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { access, chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Command, run, which } from './exec.js'
@@ -13,6 +13,7 @@ import type { BuiltImage } from './images.js'
 import { httpRequest } from './http.js'
 import type { BuilderImage, CacheSettings } from './inputs.js'
 import type { Nix, NixActivity } from './nix.js'
+import { type PathInfo, queryPathInfo, storeDirOf } from './pathinfo.js'
 import type { Ui } from './ui.js'
 
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
@@ -122,7 +123,7 @@ export function copyToArgs(url: string, roots: readonly string[], secretKeyFile?
 
 /** Asks a store which paths it has; a negative answer must not be remembered, we ask again after pushing. */
 export function pathInfoArgs(store: string, paths: readonly string[]): string[] {
-  return ['path-info', '--json', '--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths]
+  return ['--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths]
 }
 
 /** `cachix push` takes roots and pushes their closures; the credentials travel in the environment. */
@@ -209,6 +210,16 @@ export async function lookUpCachix(name: string, token: string): Promise<Substit
  * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
  * is left out: the build still works, it only builds more.
  */
+/**
+ * A file:// cache gets its folders from whoever opens it first. A multi-user Nix's daemon (root)
+ * opens it as a substituter, and folders it made would refuse this user's pushes: they are made here.
+ */
+export async function prepareLocalCache(url: string): Promise<void> {
+  if (!url.startsWith('file://')) return
+  const dir = decodeURIComponent(new URL(url).pathname)
+  await Promise.all(['nar', 'log', 'realisations'].map((d) => mkdir(join(dir, d), { recursive: true })))
+}
+
 export async function resolveSubstituters(cache: CacheSettings, nixPath: string, ui: Ui): Promise<Substituter[]> {
   const subs: Substituter[] = []
   for (const name of unique([...(cache.cachix ? [cache.cachix.name] : []), ...cache.extraPullNames])) {
@@ -220,6 +231,7 @@ export async function resolveSubstituters(cache: CacheSettings, nixPath: string,
   }
   const binary = cache.binaryCache
   if (binary) {
+    await prepareLocalCache(binary.url)
     const keys = [...binary.publicKeys]
     if (keys.length === 0 && binary.secretKey) {
       try {
@@ -237,28 +249,16 @@ export async function resolveSubstituters(cache: CacheSettings, nixPath: string,
   return subs
 }
 
-interface PathInfo {
-  path: string
-  valid?: boolean
-  narSize?: number
-  downloadSize?: number
-}
-
-async function pathInfo(nix: Nix, args: string[]): Promise<PathInfo[]> {
-  const { stdout } = await run({ cmd: nix.path, args, env: nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS })
-  return JSON.parse(stdout) as PathInfo[]
-}
-
 /** The closure of some store paths in the local store, with their NAR sizes. */
 export async function closureOf(nix: Nix, roots: readonly string[]): Promise<PathInfo[]> {
-  return pathInfo(nix, ['path-info', '--json', '--recursive', ...roots])
+  return queryPathInfo(nix, ['--recursive', ...roots], { timeoutMs: QUERY_TIMEOUT_MS })
 }
 
 /** Which of these paths a cache has, with the sizes it reports. */
 export async function presentIn(nix: Nix, store: string, paths: readonly string[]): Promise<Map<string, PathInfo>> {
   if (paths.length === 0) return new Map()
-  const infos = await pathInfo(nix, pathInfoArgs(store, paths))
-  return new Map(infos.filter((i) => i.valid !== false).map((i) => [i.path, i]))
+  const infos = await queryPathInfo(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) })
+  return new Map(infos.filter((i) => i.valid).map((i) => [i.path, i]))
 }
 
 /** A secret key in a 0600 file for exactly as long as `fn` runs. */

@@ -2,7 +2,8 @@
 // aarch64 images (and the reverse), many times slower than a native runner.
 import { access, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { run, which } from './exec.js'
+import { which } from './exec.js'
+import { canBeRoot, isRoot, runAsRoot } from './root.js'
 import type { LinuxSystem } from './platform.js'
 
 const BINFMT = '/proc/sys/fs/binfmt_misc'
@@ -57,30 +58,13 @@ export async function registeredSystems(dir = BINFMT): Promise<LinuxSystem[]> {
   return found
 }
 
-export async function isRoot(): Promise<boolean> {
-  return typeof process.getuid === 'function' && process.getuid() === 0
-}
-
-async function canSudo(): Promise<boolean> {
-  if (!(await which('sudo'))) return false
-  const r = await run({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined)
-  return r?.code === 0
-}
-
-/** Runs a command as root: directly when we are root, else through passwordless sudo. */
-async function asRoot(cmd: string, args: string[], input?: string): Promise<void> {
-  if (await isRoot()) await run({ cmd, args }, { input })
-  else await run({ cmd: 'sudo', args: ['-n', cmd, ...args] }, { input })
-}
-
 export async function qemuInterpreter(system: LinuxSystem): Promise<string | undefined> {
   const name = `${HANDLERS[system].qemu}-static`
   return (await which(name)) ?? (await which(name, '/usr/bin:/usr/local/bin'))
 }
 
 export async function canSetUp(): Promise<boolean> {
-  if (process.platform !== 'linux') return false
-  return (await isRoot()) || (await canSudo())
+  return process.platform === 'linux' && (await canBeRoot())
 }
 
 /** Registers QEMU handlers for the given systems, installing qemu-user-static when it is missing. */
@@ -93,13 +77,13 @@ export async function setUpEmulation(systems: LinuxSystem[], log: (msg: string) 
   try {
     await access(join(dir, 'register'))
   } catch {
-    await asRoot('mount', ['-t', 'binfmt_misc', 'binfmt_misc', dir])
+    await runAsRoot('mount', ['-t', 'binfmt_misc', 'binfmt_misc', dir])
   }
   for (const system of missing) {
     let interpreter = await qemuInterpreter(system)
     if (!interpreter && (await which('apt-get'))) {
       log('qemu-user-static is missing: installing it with apt-get')
-      await asRoot('apt-get', ['install', '-y', '--no-install-recommends', 'qemu-user-static'])
+      await runAsRoot('apt-get', ['install', '-y', '--no-install-recommends', 'qemu-user-static'])
       interpreter = await qemuInterpreter(system)
     }
     if (!interpreter) {
@@ -108,8 +92,8 @@ export async function setUpEmulation(systems: LinuxSystem[], log: (msg: string) 
     // Installing the package may have registered the handler already.
     if ((await registeredSystems(dir)).includes(system)) continue
     const line = registerLine(system, interpreter)
-    if (await isRoot()) await writeFile(join(dir, 'register'), line)
-    else await asRoot('tee', [join(dir, 'register')], line)
+    if (isRoot()) await writeFile(join(dir, 'register'), line)
+    else await runAsRoot('tee', [join(dir, 'register')], { input: line })
     log(`registered ${interpreter} for ${system} (binfmt_misc, fix-binary)`)
   }
   const still = (await registeredSystems(dir)).filter((s) => systems.includes(s))

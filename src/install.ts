@@ -1,7 +1,8 @@
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
 import { createHash } from 'node:crypto'
-import { access, readFile } from 'node:fs/promises'
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { run } from './exec.js'
 
@@ -52,9 +53,26 @@ async function hasSystemd(): Promise<boolean> {
   )
 }
 
+/**
+ * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
+ * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
+ * extra-platforms, substituters and builders.
+ */
+export function installerConf(user: string): string {
+  return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`
+}
+
 /** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
 export async function installNix(installer: Installer, log: (m: string) => void): Promise<void> {
   const script = await fetchInstaller(installer, log)
   const mode = process.platform === 'darwin' || (await hasSystemd()) ? '--daemon' : '--no-daemon'
-  await run({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add'], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } })
+  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'nca-nix-conf-'))
+  try {
+    const conf = join(dir, 'nix.conf')
+    await writeFile(conf, installerConf(userInfo().username))
+    log(`installing Nix (${mode.slice(2)}) with flakes on and ${userInfo().username} a trusted user, as the CI installers set it up`)
+    await run({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }

@@ -3,6 +3,7 @@ import { run, which, CommandError } from './exec.js'
 import { type BuiltImage, detectKind } from './images.js'
 import type { Plan, PlanEntry } from './plan.js'
 import { readFile, stat } from 'node:fs/promises'
+import { queryPathInfo } from './pathinfo.js'
 
 export interface Nix {
   path: string
@@ -15,11 +16,21 @@ export interface Nix {
 /** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
 const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`]
 
+/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
+export function emulatedBuilds(plan: Plan): string[] {
+  return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'))
+}
+
+export function extraPlatformsLine(plan: Plan): string | undefined {
+  const emulated = emulatedBuilds(plan)
+  return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined
+}
+
 /** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
 export function nixConfig(plan: Plan, extraConf: string, existing = '', builders?: string, cacheLines: readonly string[] = []): string {
   const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes']
-  const emulated = plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'))
-  if (emulated.length > 0) lines.push(`extra-platforms = ${emulated.join(' ')}`)
+  const platforms = extraPlatformsLine(plan)
+  if (platforms) lines.push(platforms)
   // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
   if (builders) lines.push(`builders = ${builders}`)
   // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
@@ -39,6 +50,12 @@ export async function findNix(): Promise<string | undefined> {
   return (await which('nix')) ?? (await which('nix', KNOWN_LOCATIONS.join(':')))
 }
 
+/** `nix (Nix) 2.26.3` → 2.26.3; `nix (Determinate Nix 3.6.2) 2.29.0` → 2.29.0 (the Nix it is made from). */
+export function parseNixVersion(output: string): string {
+  const line = output.trim().split('\n')[0]
+  return /(\d+\.\d+(?:\.\d+)?\S*)\s*$/.exec(line)?.[1] ?? line
+}
+
 const versions = new Map<string, Promise<string>>()
 
 /**
@@ -48,7 +65,7 @@ const versions = new Map<string, Promise<string>>()
 export function nixVersion(path: string): Promise<string> {
   let version = versions.get(path)
   if (!version) {
-    version = run({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => stdout.trim().replace(/^nix \(Nix\) /, ''))
+    version = run({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => parseNixVersion(stdout))
     versions.set(path, version)
   }
   return version
@@ -243,18 +260,16 @@ export class BuildError extends Error {
 /** After a failed `nix build --keep-going`: which installables did build (failure path only). */
 async function partialResults(nix: Nix, entries: PlanEntry[], error: CommandError): Promise<BuildError> {
   const checks: (BuildResult | undefined)[] = await Promise.all(
-    entries.map((e) =>
-      run({ cmd: nix.path, args: ['path-info', '--json', '--derivation', e.installable], env: nix.env }, { echo: false, check: false }).then(async (drv) => {
-        if (drv.code !== 0) return undefined
-        const [info] = JSON.parse(drv.stdout) as { path: string }[]
-        const out = await run({ cmd: nix.path, args: ['path-info', '--json', e.installable], env: nix.env }, { echo: false, check: false })
-        if (out.code !== 0) return undefined
-        // path-info lists a path that was never built with "valid": false.
-        const [outInfo] = JSON.parse(out.stdout) as { path: string; valid?: boolean }[]
-        if (!outInfo || outInfo.valid === false) return undefined
-        return { drvPath: info.path, outputs: { out: outInfo.path } }
-      }),
-    ),
+    entries.map(async (e) => {
+      try {
+        const [drv] = await queryPathInfo(nix, ['--derivation', e.installable])
+        // A path that was never built is reported as not valid (or Nix refuses to answer at all).
+        const [out] = await queryPathInfo(nix, [e.installable])
+        return drv?.valid && out?.valid ? { drvPath: drv.path, outputs: { out: out.path } } : undefined
+      } catch {
+        return undefined
+      }
+    }),
   )
   const okEntries = entries.filter((_, i) => checks[i])
   const failed = entries.filter((_, i) => !checks[i])

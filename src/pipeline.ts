@@ -9,7 +9,8 @@ import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, rep
 import { type Settings, imageBaseName } from './inputs.js'
 import { type BuiltImage, isNix2container } from './images.js'
 import { installNix } from './install.js'
-import { BuildError, type NixActivity, buildAll, emptyActivity, findNix, nixConfig, useNix, type Nix } from './nix.js'
+import { BuildError, type NixActivity, buildAll, emptyActivity, emulatedBuilds, extraPlatformsLine, findNix, nixConfig, nixVersion, useNix, type Nix } from './nix.js'
+import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from './daemon.js'
 import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
 import {
   type ManifestApp,
@@ -70,14 +71,26 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
   if (!path) {
     throw new PipelineError(`nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`)
   }
-  let builders: PreparedBuilders | undefined
-  if (planned.builders.some((b) => b.from === FROM_INPUT)) {
-    builders = await prepareBuilders(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => rmSync(dir, { recursive: true, force: true }))))
-    ui.info(`nix.conf for this run: builders = ${builders.setting}`)
-  }
+  const version = await nixVersion(path)
+  const inputBuilders = planned.builders.some((b) => b.from === FROM_INPUT)
   report.cache = emptyCacheReport()
   report.cache.substituters = await resolveSubstituters(settings.cache, path, ui)
-  const config = nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, substituterLines(report.cache.substituters))
+  const cacheLines = substituterLines(report.cache.substituters)
+  const remote = planned.entries.some((e) => e.build === 'remote')
+  const needs = daemonNeeds(extraPlatformsLine(planned), emulatedBuilds(planned), cacheLines, {
+    input: inputBuilders,
+    clientConfig: remote && !inputBuilders && buildersInClientConfig(process.env.NIX_CONFIG),
+  })
+  // Asked only when it matters: whether Nix builds through a daemon, and whether it trusts this user.
+  const store = needs.lines.length || needs.trustOnly.length ? await storeFacts(path, version) : { daemon: false }
+  // Before anything is written or built: an untrusted user's daemon would ignore these settings.
+  await ensureDaemonHas(path, version, store, needs, (m) => ui.info(m))
+  let builders: PreparedBuilders | undefined
+  if (inputBuilders) {
+    builders = await prepareBuilders(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => rmSync(dir, { recursive: true, force: true }))), store.daemon)
+    ui.info(`nix.conf for this run: builders = ${builders.setting}`)
+  }
+  const config = nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, cacheLines)
   const nix = await useNix(path, config, builders?.env)
   report.nixVersion = nix.version
   ui.info(`nix ${nix.version} at ${path}`)

@@ -1,7 +1,9 @@
 // The action's post step (post-if: always()): removes what the main step left on the runner. It
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
-import { removeBuilderDir } from './builders.js'
+import { access } from 'node:fs/promises'
+import { removeBuilderDir, rootSshConfigFile } from './builders.js'
+import { runAsRoot } from './root.js'
 import { savedBuilderDir } from './state.js'
 
 export async function post(): Promise<void> {
@@ -12,5 +14,15 @@ export async function post(): Promise<void> {
     if (await removeBuilderDir(dir)) core.info(`removed the builder key directory ${dir}`)
   } catch (e) {
     core.warning(`Could not remove the builder key directory ${dir}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  // Written (as root) only when Nix built through its daemon and a builder listens on a port.
+  const sshConfig = rootSshConfigFile(dir)
+  if (await access(sshConfig).then(() => true, () => false)) {
+    try {
+      await runAsRoot('rm', ['-f', sshConfig], { echo: false })
+      core.info(`removed ${sshConfig}`)
+    } catch (e) {
+      core.warning(`Could not remove ${sshConfig}: ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
 }

@@ -14,9 +14,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import { run, streamStdout } from './exec.js'
+import { streamStdout } from './exec.js'
 import type { BuiltImage } from './images.js'
 import type { Nix } from './nix.js'
+import { type PathInfo, queryPathInfo } from './pathinfo.js'
 import { drain, gunzip, isGzip, isTarHeader, peek, readTar } from './tar.js'
 
 export const SPEC_VERSION = '1.6'
@@ -112,52 +113,6 @@ export function nixHashToHex(hash: unknown): { alg: string; content: string } | 
   else raw = Buffer.from(value, 'base64')
   if (raw.length !== bytes) return undefined
   return { alg: CDX_ALG[algorithm], content: raw.toString('hex') }
-}
-
-// ---- nix path-info (pure parsing) --------------------------------------------------------------
-
-export interface PathInfo {
-  path: string
-  valid: boolean
-  narHash?: unknown
-  narSize?: number
-  references: string[]
-  deriver?: string
-}
-
-/** A store path from either JSON form: absolute, or a base name beside `sibling`'s store dir. */
-function absolute(path: string, storeDir: string): string {
-  return path.startsWith('/') ? path : `${storeDir}/${path}`
-}
-
-function storeDirOf(path: string): string {
-  return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store'
-}
-
-/**
- * `nix path-info --json` output, both shapes: Nix 2.8 to 2.18 print an array of objects with a
- * `path` (an invalid path: `"valid": false`); later Nix prints an object keyed by path (an invalid
- * path: null).
- */
-export function parsePathInfo(json: string, storeDir = '/nix/store'): PathInfo[] {
-  const data = JSON.parse(json) as unknown
-  const entries: [string, Record<string, unknown> | null][] = Array.isArray(data)
-    ? (data as Record<string, unknown>[]).map((o) => [String(o.path), o])
-    : Object.entries(data as Record<string, Record<string, unknown> | null>)
-  return entries.map(([key, o]) => {
-    const path = absolute(key, storeDir)
-    if (!o || o.valid === false) return { path, valid: false, references: [] }
-    const dir = storeDirOf(path)
-    const refs = Array.isArray(o.references) ? (o.references as string[]).map((r) => absolute(r, dir)) : []
-    return {
-      path,
-      valid: true,
-      narHash: o.narHash,
-      narSize: typeof o.narSize === 'number' ? o.narSize : undefined,
-      references: [...new Set(refs)].sort(),
-      deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
-    }
-  })
 }
 
 // ---- what an image contains --------------------------------------------------------------------
@@ -296,10 +251,8 @@ export async function closureOf(nix: Nix, paths: string[]): Promise<PathInfo[]> 
   return [...byPath.values()].sort(comparePaths)
 }
 
-async function pathInfo(nix: Nix, paths: string[], recursive: boolean): Promise<PathInfo[]> {
-  const args = ['path-info', '--json', ...(recursive ? ['--recursive'] : []), ...paths]
-  const { stdout } = await run({ cmd: nix.path, args, env: nix.env }, { echo: false })
-  return parsePathInfo(stdout, storeDirOf(paths[0]))
+function pathInfo(nix: Nix, paths: string[], recursive: boolean): Promise<PathInfo[]> {
+  return queryPathInfo(nix, [...(recursive ? ['--recursive'] : []), ...paths])
 }
 
 // ---- the CycloneDX document (pure) -------------------------------------------------------------

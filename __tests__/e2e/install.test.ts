@@ -7,17 +7,20 @@ import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { tmpdir, userInfo } from 'node:os'
+import { dirname, join } from 'node:path'
+import { execFileSync } from 'node:child_process'
 import { fetchInstaller, installNix } from '../../src/install.js'
 import { images, runAction } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 
-const script = '#!/bin/sh\necho "installer ran with: $*" > "$NCA_INSTALL_MARKER"\n'
+const script = '#!/bin/sh\necho "installer ran with: $*" > "$NCA_INSTALL_MARKER"\nwhile [ $# -gt 0 ]; do [ "$1" = --nix-extra-conf-file ] && cp "$2" "$NCA_INSTALL_MARKER.conf"; shift; done\n'
 const sha256 = createHash('sha256').update(script).digest('hex')
 // Stands in for Nix's installer on a machine that already has Nix: it puts the machine's nix into the
 // single-user profile, where a real single-user install leaves it.
-const fakeInstaller = '#!/bin/sh\nset -e\nmkdir -p "$HOME/.nix-profile/bin"\nfor f in /usr/bin/nix*; do ln -sf "$f" "$HOME/.nix-profile/bin/"; done\n'
+const nixBin = dirname(execFileSync('sh', ['-c', 'command -v nix'], { encoding: 'utf8' }).trim())
+const nixVersion = execFileSync('nix', ['--version'], { encoding: 'utf8' }).trim().replace(/^nix \(Nix\) /, '')
+const fakeInstaller = `#!/bin/sh\nset -e\nmkdir -p "$HOME/.nix-profile/bin"\nfor f in ${nixBin}/nix*; do ln -sf "$f" "$HOME/.nix-profile/bin/"; done\n`
 let server: Server
 let base: string
 let requests = 0
@@ -54,7 +57,9 @@ describe('installing Nix when it is missing', () => {
 
   it('downloads, verifies and runs the pinned installer, non-interactively', async () => {
     await installNix({ url: `${base}/nix/install`, sha256 }, log)
-    expect(await readFile(process.env.NCA_INSTALL_MARKER!, 'utf8')).toMatch(/^installer ran with: --(no-)?daemon --yes --no-channel-add$/m)
+    expect(await readFile(process.env.NCA_INSTALL_MARKER!, 'utf8')).toMatch(/^installer ran with: --(no-)?daemon --yes --no-channel-add --nix-extra-conf-file \S+\/nix\.conf$/m)
+    // As the CI installers set Nix up: flakes on, and this user trusted by the daemon.
+    expect(await readFile(`${process.env.NCA_INSTALL_MARKER!}.conf`, 'utf8')).toBe(`experimental-features = nix-command flakes\ntrusted-users = root ${userInfo().username}\n`)
   })
 
   it('reuses the tool cache the second time, without downloading', async () => {
@@ -83,7 +88,7 @@ describe('the action on a runner without nix', () => {
     })
     expect(run.errors).toEqual([])
     expect(run.log).toContain(`downloading the nix installer from ${base}/nix/fake-install`)
-    expect(run.log).toContain(`nix 2.8.0 at ${home}/.nix-profile/bin/nix`)
+    expect(run.log).toContain(`nix ${nixVersion} at ${home}/.nix-profile/bin/nix`)
     expect(images(run)[0].test).toBe('passed')
   })
 })

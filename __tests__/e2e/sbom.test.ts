@@ -26,11 +26,13 @@ interface StoreInfo {
   references: string[]
 }
 
-/** What the store says the package in the images is: its recursive closure (Nix 2.8 array form). */
+/** What the store says the package in the images is: its recursive closure, read from either of Nix's JSON forms. */
 function realClosure(system: string): StoreInfo[] {
   const nixEnv = { ...process.env, NIX_CONFIG: `${env.NIX_CONFIG}\nextra-platforms = aarch64-linux` }
   const [built] = JSON.parse(execFileSync('nix', ['build', '--json', '--no-link', `.#legacyPackages.${system}.greetPackage`], { cwd: flake, env: nixEnv, encoding: 'utf8' })) as { outputs: { out: string } }[]
-  return JSON.parse(execFileSync('nix', ['path-info', '--recursive', '--json', built.outputs.out], { cwd: flake, env: nixEnv, encoding: 'utf8' })) as StoreInfo[]
+  const data = JSON.parse(execFileSync('nix', ['path-info', '--recursive', '--json', built.outputs.out], { cwd: flake, env: nixEnv, encoding: 'utf8' })) as StoreInfo[] | Record<string, Omit<StoreInfo, 'path'>>
+  // Nix 2.19 and later: an object keyed by path; before: an array of objects with their path.
+  return Array.isArray(data) ? data : Object.entries(data).map(([path, info]) => ({ path, ...info }))
 }
 
 async function sbomsOf(run: ActionRun): Promise<Record<string, CycloneDx>> {

@@ -1,7 +1,7 @@
 // Runs the bundled action exactly as a runner does: `node dist/index.js` with INPUT_* variables and
 // the runner's files for outputs, summary and state, then reads those files back.
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { githubApiStandIn } from './fixture.js'
@@ -41,17 +41,25 @@ export interface RunActionOptions {
   inputs: Record<string, string>
   env?: Record<string, string>
   entry?: string
+  /** Run as this other user, through passwordless sudo (a runner lane's second account). */
+  asUser?: string
 }
 
-export async function runAction({ cwd, inputs, env = {}, entry = DIST }: RunActionOptions): Promise<ActionRun> {
+export async function runAction({ cwd, inputs, env = {}, entry = DIST, asUser }: RunActionOptions): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'nca-runner-'))
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') }
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')))
+  // The other user writes the runner's files too.
+  if (asUser) await Promise.all([chmod(dir, 0o777), ...Object.values(files).map((f) => chmod(f, 0o666))])
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+  // The runner's own environment that reaches every step: the user, and how it talks to Nix (a runner
+  // lane's daemon socket and nix.conf).
+  const runnerEnv = Object.fromEntries(['USER', 'XDG_RUNTIME_DIR', 'NIX_REMOTE', 'NIX_DAEMON_SOCKET_PATH', 'NIX_CONF_DIR'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]))
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NIX_CONFIG: process.env.NIX_CONFIG,
+    ...runnerEnv,
     RUNNER_TEMP: dir,
     RUNNER_TOOL_CACHE: join(dir, 'tool-cache'),
     GITHUB_ACTIONS: 'true',
@@ -69,7 +77,10 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST }: RunActi
   childEnv.NCA_GITHUB_API ??= githubApiStandIn(childEnv.GITHUB_REPOSITORY!)
   const started = Date.now()
   const { code, log } = await new Promise<{ code: number; log: string }>((done, fail) => {
-    const child = spawn(process.execPath, [entry], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const [cmd, args] = asUser
+      ? ['sudo', ['-n', '-u', asUser, 'env', '-i', ...Object.entries({ ...childEnv, HOME: `/home/${asUser}`, USER: asUser }).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`])), process.execPath, entry]]
+      : [process.execPath, [entry]]
+    const child = spawn(cmd, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     let log = ''
     child.stdout.on('data', (c: Buffer) => (log += c.toString()))
     child.stderr.on('data', (c: Buffer) => (log += c.toString()))

@@ -1,7 +1,7 @@
 // Test helpers for the offline fixture flake (__tests__/fixture) and the local test stack
 // (scripts/stack.sh). Node built-ins only.
 import { execFile, execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -64,6 +64,8 @@ function unquote(value: string): string {
  * `scripts/stack.sh env`. Honours STACK_DIR from the calling environment.
  */
 export function stackEnv(): Record<string, string> {
+  // A runner lane (scripts/runner-lane.sh) hands its user the stack's environment as that user sees it.
+  if (process.env.NCA_STACK_ENV) return parseExports(readFileSync(process.env.NCA_STACK_ENV, 'utf8'))
   const out = execFileSync('bash', [STACK_SCRIPT, 'env'], { encoding: 'utf8' })
   return parseExports(out)
 }
@@ -81,7 +83,8 @@ export async function fixtureOnStack(): Promise<{ env: Record<string, string>; f
  * NCA_GITHUB_API. Writes that answer for `repository` and returns the endpoint (a file:// URL).
  */
 export function githubApiStandIn(repository: string, defaultBranch = 'main'): string {
-  const root = join(tmpdir(), 'nca-github-api')
+  // One per user: a runner lane's user cannot write root's.
+  const root = join(tmpdir(), `nca-github-api-${process.getuid?.() ?? 0}`)
   const [owner, name] = repository.toLowerCase().split('/')
   mkdirSync(join(root, 'repos', owner), { recursive: true })
   writeFileSync(join(root, 'repos', owner, name), JSON.stringify({ name, default_branch: defaultBranch, html_url: `https://github.com/${repository}` }))

@@ -40,7 +40,7 @@ describe('argument arrays', () => {
     ['nix copy without signing', cache.copyToArgs('file:///c', ['/nix/store/a', '/nix/store/b']), ['copy', '--to', 'file:///c', '/nix/store/a', '/nix/store/b']],
     ['nix copy signing with a key file', cache.copyToArgs('https://c.example.org', ['/nix/store/a'], '/tmp/k/secret-key'), ['copy', '--to', 'https://c.example.org?secret-key=/tmp/k/secret-key', '/nix/store/a']],
     ['nix copy keeps the query the user gave', cache.copyToArgs('s3://b?region=eu-west-1', ['/nix/store/a'], '/tmp/k'), ['copy', '--to', 's3://b?region=eu-west-1&secret-key=/tmp/k', '/nix/store/a']],
-    ['path-info asks again after a push', cache.pathInfoArgs('http://127.0.0.1:1', ['/nix/store/a']), ['path-info', '--json', '--store', 'http://127.0.0.1:1', '--option', 'narinfo-cache-negative-ttl', '0', '/nix/store/a']],
+    ['path-info asks again after a push', cache.pathInfoArgs('http://127.0.0.1:1', ['/nix/store/a']), ['--store', 'http://127.0.0.1:1', '--option', 'narinfo-cache-negative-ttl', '0', '/nix/store/a']],
     ['cachix push takes the roots', cache.cachixPushArgs('acme', ['/nix/store/a', '/nix/store/b']), ['push', 'acme', '/nix/store/a', '/nix/store/b']],
   ])('%s', (_, args, expected) => {
     expect(args).toEqual(expected)

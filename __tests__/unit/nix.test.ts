@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { findInDerivationClosure, parseBuildLog, parseDerivationInputs } from '../../src/nix.js'
+import { findInDerivationClosure, parseBuildLog, parseDerivationInputs, parseNixVersion } from '../../src/nix.js'
+import { configShowCommand } from '../../src/builders.js'
 
 describe("parseBuildLog (what nix build prints on stderr while it works)", () => {
   const S = '/nix/store'
@@ -84,4 +85,21 @@ describe('findInDerivationClosure: real .drv files in a directory', () => {
   it('says it cannot tell when a .drv is not readable here', async () => {
     expect(await findInDerivationClosure([join(dir, 'missing.drv')], [path('img-amd64')])).toBeUndefined()
   })
+})
+
+describe('Nix versions', () => {
+  it.each<[string, string]>([
+    ['nix (Nix) 2.26.3\n', '2.26.3'],
+    ['nix (Nix) 2.8.0', '2.8.0'],
+    ['nix (Determinate Nix 3.6.2) 2.29.0', '2.29.0'],
+    ['nix (Nix) 2.31.0pre20250712_dirty', '2.31.0pre20250712_dirty'],
+  ])('%j → %s', (output, version) => expect(parseNixVersion(output)).toBe(version))
+
+  it.each<[string, string[]]>([
+    ['2.8.0', ['show-config']],
+    ['2.19.3', ['show-config']],
+    ['2.20.0', ['config', 'show']],
+    ['2.26.3', ['config', 'show']],
+    ['3.0.0', ['config', 'show']],
+  ])('%s reads its settings with nix %j', (version, command) => expect(configShowCommand(version)).toEqual(command))
 })

@@ -15,16 +15,15 @@ import {
   nix2containerContents,
   nixHashToHex,
   nixPurl,
-  parsePathInfo,
   parseStoreName,
   scanArchive,
   storeNameOf,
   storePathOfEntry,
   summarize,
   topLevel,
-  type PathInfo,
   type StoreName,
 } from '../../src/sbom.js'
+import { type PathInfo, parsePathInfo } from '../../src/pathinfo.js'
 import { gunzip, parsePax, readTar } from '../../src/tar.js'
 
 describe('store names, as builtins.parseDrvName splits them', () => {

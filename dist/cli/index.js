@@ -1141,648 +1141,34 @@ async function dockerProblem() {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/sshkeys.ts
-// SSH keys as the action meets them: a builder's public host key (a .pub or known_hosts line, or
-// the base64 form Nix's machines format wants) and the private key pasted into a secret. Pure
-// functions; no message ever quotes a private key.
+;// CONCATENATED MODULE: ./src/root.ts
+// Root on the runner: GitHub's runners run jobs as `runner` with passwordless sudo. One place asks
+// whether we are root or may become it, and runs a command as root.
 
-/** Why a key was rejected; inputs.ts turns it into an error naming the input. */
-class KeyError extends Error {
+function isRoot() {
+    return process.getuid?.() === 0;
 }
-const KEY_TYPE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
-/** A public key line's type and base64 blob, checked to agree with each other. */
-function keyFromLine(line) {
-    const words = line.trim().split(/\s+/);
-    // A known_hosts or ssh-keyscan line starts with the host: skip to the key type.
-    const at = words.findIndex((w) => KEY_TYPE.test(w));
-    if (at < 0 || at > 1 || words.length < at + 2)
-        return undefined;
-    const [type, blob] = [words[at], words[at + 1]];
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(blob))
-        return undefined;
-    const bytes = Buffer.from(blob, 'base64');
-    // The blob starts with its own type: a uint32 length, then the name.
-    if (bytes.length < 4)
-        return undefined;
-    const len = bytes.readUInt32BE(0);
-    if (bytes.subarray(4, 4 + len).toString('latin1') !== type)
-        return undefined;
-    return { type, blob };
+let sudo;
+/** Passwordless sudo (never a prompt: -n), asked once per run. */
+function canSudo() {
+    sudo ??= (async () => {
+        if (!(await which('sudo')))
+            return false;
+        const r = await run({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined);
+        return r?.code === 0;
+    })();
+    return sudo;
 }
-/** The base64 form Nix's machines file wants, from a key line or from that base64 itself. */
-function parseHostKey(value) {
-    const v = value.trim();
-    if (!v)
-        return undefined;
-    let key = keyFromLine(v);
-    if (!key && /^[A-Za-z0-9+/]+={0,2}$/.test(v))
-        key = keyFromLine(Buffer.from(v, 'base64').toString('latin1'));
-    return key ? Buffer.from(`${key.type} ${key.blob}`).toString('base64') : undefined;
-}
-/** `SHA256:…` as ssh prints it, so a warning names the key it trusted. */
-function hostKeyFingerprint(base64Line) {
-    const key = keyFromLine(Buffer.from(base64Line, 'base64').toString('latin1'));
-    if (!key)
-        return 'unknown key';
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(Buffer.from(key.blob, 'base64')).digest('base64').replace(/=+$/, '');
-    return `${key.type} SHA256:${digest}`;
-}
-const KEY_PREFERENCE = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'ssh-rsa'];
-/** The best key in ssh-keyscan's output (ed25519 first), in Nix's base64 form. */
-function pickScannedKey(output) {
-    const keys = output
-        .split('\n')
-        .filter((l) => l.trim() && !l.startsWith('#'))
-        .map((l) => keyFromLine(l))
-        .filter((k) => k !== undefined);
-    const rank = (t) => (KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1);
-    const best = keys.sort((a, b) => rank(a.type) - rank(b.type))[0];
-    return best && Buffer.from(`${best.type} ${best.blob}`).toString('base64');
-}
-/**
- * A private key as pasted into a secret: line endings normalised and a final newline added (ssh
- * refuses a key file without one). Error messages never quote the key.
- */
-function parsePrivateKey(value) {
-    const text = value.replace(/\r\n?/g, '\n').trim();
-    if (keyFromLine(text.split('\n')[0]))
-        throw new KeyError('is a public key: give the private key (the file without .pub), from -----BEGIN to -----END');
-    const m = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n([\s\S]+)\n-----END \1PRIVATE KEY-----$/.exec(text);
-    if (!m)
-        throw new KeyError('is not a private key: paste the whole key file, from its -----BEGIN … PRIVATE KEY----- line to its -----END … PRIVATE KEY----- line');
-    const passphrase = new KeyError('is protected by a passphrase, which nothing can type in a workflow: use a key without one, kept only as a secret');
-    if (m[1] === 'ENCRYPTED ' || /^Proc-Type: 4,ENCRYPTED$/m.test(m[2]))
-        throw passphrase;
-    if (m[1] === 'OPENSSH ') {
-        const body = Buffer.from(m[2].replace(/\s+/g, ''), 'base64');
-        const magic = 'openssh-key-v1\0';
-        if (body.length < magic.length + 4 || body.subarray(0, magic.length).toString('latin1') !== magic)
-            throw new KeyError('is not a readable OpenSSH private key: its body is damaged');
-        const len = body.readUInt32BE(magic.length);
-        if (body.subarray(magic.length + 4, magic.length + 4 + len).toString('latin1') !== 'none')
-            throw passphrase;
-    }
-    return `${text}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/builders.ts
-// Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
-// this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
-// by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
-// may still be booting. Parsing and formatting are pure; only the last section touches the world.
-
-
-
-
-
-
-/** Why a machine line was rejected; inputs.ts turns it into an error naming the input. */
-class MachineLineError extends Error {
-}
-const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key'];
-const MACHINE_LINE_FORM = 'ssh-ng://user@host[:port] systems [ssh-key [max-jobs [speed-factor [features [mandatory-features [host-key]]]]]], with - for a field left out';
-const SYSTEM = /^[a-z0-9_]+-[a-z0-9_]+$/;
-const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/;
-/** Where a builder given by the action's inputs says it came from (plans and errors show it). */
-const FROM_INPUT = "input 'builders'";
-/** The host name nix-darwin's nix-rosetta-builder gives its VM in /etc/ssh/ssh_config.d and /etc/nix/machines. */
-const ROSETTA_HOST = 'rosetta-builder';
-/**
- * The entries of a `builders` value or a machines file, as Nix splits them: on newlines and ';',
- * '#' to the end of a line is a comment, and '@file' names a machines file to read.
- */
-function splitMachines(text) {
-    const lines = [];
-    const files = [];
-    for (const raw of text.split(/[\n;]/)) {
-        const entry = raw.replace(/#.*$/, '').trim();
-        if (!entry)
-            continue;
-        if (entry.startsWith('@'))
-            files.push(entry.slice(1).trim());
-        else
-            lines.push(entry);
-    }
-    return { lines, files };
-}
-/** `[user@]host[:port]` after ssh:// or ssh-ng://; Nix itself reads a line without a scheme as ssh://. */
-function parseSshUri(uri) {
-    const m = /^(?:(ssh|ssh-ng):\/\/)?(?:([^@/?#\s]+)@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#@\s[\]]+)(?::([0-9]{1,5}))?$/.exec(uri);
-    if (!m)
-        return undefined;
-    const [, scheme = 'ssh', user, rawHost, port] = m;
-    const host = rawHost.startsWith('[') ? rawHost.slice(1, -1) : rawHost;
-    if (user !== undefined && !USER.test(user))
-        return undefined;
-    if (!rawHost.startsWith('[') && !HOST_NAME.test(host))
-        return undefined;
-    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
-        return undefined;
-    return { scheme: scheme, user, host, port: port === undefined ? undefined : Number(port) };
-}
-function formatSshUri(t) {
-    const host = t.host.includes(':') ? `[${t.host}]` : t.host;
-    return `${t.scheme}://${t.user ? `${t.user}@` : ''}${host}${t.port === undefined ? '' : `:${t.port}`}`;
-}
-function optionalField(value) {
-    return value === undefined || value === '-' || value === '' ? undefined : value;
-}
-function listField(value) {
-    const v = optionalField(value);
-    return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
-}
-function wholeNumber(value, field) {
-    const v = optionalField(value);
-    if (v === undefined)
-        return undefined;
-    if (!/^[0-9]+$/.test(v) || Number(v) < 1)
-        throw new MachineLineError(`field ${field + 1} (${FIELD_NAMES[field]}) ${JSON.stringify(v)} is not a whole number of at least 1, or -`);
-    return Number(v);
-}
-/**
- * One machine line. `strict` (for the builders input) also insists on an ssh URI and on at least
- * one system; lines Nix itself reads are taken as Nix takes them.
- */
-function parseMachineLine(line, strict = false) {
-    const fields = line.trim().split(/\s+/);
-    if (fields.length > 8)
-        throw new MachineLineError(`has ${fields.length} fields; a machine line has at most 8: ${MACHINE_LINE_FORM}`);
-    const [uriField, systemsField, keyField, jobsField, speedField, featuresField, mandatoryField, hostKeyField] = fields;
-    let uri = uriField;
-    if (strict) {
-        const target = parseSshUri(uriField);
-        if (!target)
-            throw new MachineLineError(`${JSON.stringify(uriField)} is not an ssh builder: use ssh-ng://user@host or ssh-ng://user@host:port (ssh:// for the older protocol), without a path or ?options`);
-        uri = formatSshUri(target);
-    }
-    else if (!uri.includes('://')) {
-        uri = `ssh://${uri}`;
-    }
-    const systems = listField(systemsField);
-    for (const s of systems) {
-        if (!SYSTEM.test(s))
-            throw new MachineLineError(`field 2 (systems) has ${JSON.stringify(s)}, which is not a Nix system such as aarch64-linux`);
-    }
-    if (strict && !systems.some((s) => LINUX_SYSTEMS.includes(s))) {
-        throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${LINUX_SYSTEMS.join(', ')})`);
-    }
-    if (strict && optionalField(mandatoryField) !== undefined) {
-        throw new MachineLineError(`field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`);
-    }
-    const hostKey = optionalField(hostKeyField);
-    if (hostKey !== undefined && !parseHostKey(hostKey)) {
-        throw new MachineLineError(`field 8 (public host key) is not the base64 of an SSH public key line (base64 -w0 /etc/ssh/ssh_host_ed25519_key.pub)`);
-    }
-    return {
-        uri,
-        systems,
-        sshKey: optionalField(keyField),
-        maxJobs: wholeNumber(jobsField, 3),
-        speedFactor: wholeNumber(speedField, 4),
-        supportedFeatures: listField(featuresField),
-        mandatoryFeatures: listField(mandatoryField),
-        publicHostKey: hostKey,
-    };
-}
-/** Back to the text Nix reads, with '-' for what is left out. */
-function formatMachineLine(m) {
-    const list = (l) => (l.length ? l.join(',') : '-');
-    const fields = [
-        m.uri,
-        list(m.systems),
-        m.sshKey ?? '-',
-        String(m.maxJobs ?? 1),
-        String(m.speedFactor ?? 1),
-        list(m.supportedFeatures),
-        list(m.mandatoryFeatures),
-        m.publicHostKey ?? '-',
-    ];
-    // Nix splits a `builders` value on ';' and cuts '#' comments, so neither may occur in a field.
-    if (fields.some((f) => /[;#\s]/.test(f)))
-        throw new MachineLineError(`cannot be written as a machine line: a field contains ';', '#' or a space`);
-    return fields.join(' ');
-}
-/**
- * What the planner needs from a machine: the Linux systems it builds. A machine with mandatory
- * features only takes derivations that require them, so Nix would not send our images there.
- */
-function toBuilder(m, from) {
-    if (m.mandatoryFeatures.length > 0)
-        return undefined;
-    const systems = LINUX_SYSTEMS.filter((s) => m.systems.includes(s));
-    if (systems.length === 0)
-        return undefined;
-    return { uri: m.label ?? m.uri, systems, from, line: m };
-}
-/** Builders given as inputs come first, so the plan names them; later duplicates are dropped. */
-function mergeBuilders(...sets) {
-    const seen = new Set();
-    const out = [];
-    for (const b of sets.flat()) {
-        if (seen.has(b.uri))
-            continue;
-        seen.add(b.uri);
-        out.push(b);
-    }
-    return out;
-}
-function isRosettaBuilder(uri) {
-    return parseSshUri(uri)?.host === ROSETTA_HOST;
-}
-// --- what the action writes -------------------------------------------------------------------------
-/** The ssh Host alias for a builder on a port: Nix 2.8 (and Nix before 2.31) cannot put a port in a URI. */
-function sshAlias(t) {
-    return `nca-${t.host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${t.port}`;
-}
-/**
- * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
- * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
- * host key under. `-F` replaces the user's and the system's config, so they are included after
- * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
- */
-function sshConfigText(routes) {
-    const blocks = routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'));
-    return [
-        '# Written by nix-container-action for remote builders on a port; removed in its post step.',
-        ...blocks,
-        'Match all',
-        '  Include /etc/ssh/ssh_config',
-        '  Include ~/.ssh/config',
-        '',
-    ].join('\n');
-}
-/**
- * The `builders` value for this run: our lines first, then whatever Nix had (often @/etc/nix/machines).
- * Joined by a bare ';': Nix 2.8 reads an '@file' entry only when '@' is its very first character
- * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
- */
-function buildersValue(lines, existing) {
-    const kept = (existing ?? '').split(/[\n;]/).map((e) => e.trim()).filter(Boolean);
-    return [...lines.map(formatMachineLine), ...kept].join(';');
-}
-/** `nix store ping`'s store URI: the key and host key as the store's own settings. */
-function pingStoreUri(m) {
-    const params = [
-        m.sshKey && `ssh-key=${encodeURIComponent(m.sshKey)}`,
-        m.publicHostKey && `base64-ssh-public-host-key=${encodeURIComponent(m.publicHostKey)}`,
-    ].filter(Boolean);
-    return params.length ? `${m.uri}?${params.join('&')}` : m.uri;
-}
-function pingArgs(m) {
-    // The flag, not NIX_CONFIG, enables the command: `sudo` drops the environment.
-    return ['--extra-experimental-features', 'nix-command', 'store', 'ping', '--store', pingStoreUri(m)];
-}
-/** Which ping failures waiting cannot fix: a booting machine refuses or drops connections. */
-function classifyPingFailure(stderr) {
-    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No (ED25519|ECDSA|RSA)? ?host key is known/i.test(stderr))
-        return 'host-key';
-    if (/Load key .*: Permission denied|Permission denied, please try again|identity file .* not accessible/i.test(stderr))
-        return 'unreadable-key';
-    if (/Permission denied \(/.test(stderr))
-        return 'auth';
-    return 'transient';
-}
-// --- the world ----------------------------------------------------------------------------------
-const MACHINES_FILE = '/etc/nix/machines';
-const DIR_PREFIX = 'nca-builder-';
-async function readMachinesFile(path) {
-    return (0,promises_.readFile)(path, 'utf8').catch(() => '');
-}
-/** The `builders` setting as this user's Nix sees it (nix.conf, NIX_CONFIG), or undefined without Nix. */
-async function readBuildersSetting(nixPath) {
-    if (!nixPath)
-        return undefined;
-    // `show-config` from Nix 2.4 on; Nix 2.20 renamed it `config show` and may drop the old name.
-    for (const command of [['show-config'], ['config', 'show']]) {
-        const r = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined);
-        if (r?.code !== 0)
-            continue;
-        try {
-            const value = JSON.parse(r.stdout).builders?.value;
-            if (typeof value === 'string')
-                return value;
-        }
-        catch {
-            // not JSON: try the other spelling
-        }
-    }
-    return undefined;
-}
-/** The machine lines of a `builders` value, '@file' references read as Nix reads them. */
-async function resolveMachines(value, depth = 0) {
-    const { lines, files } = splitMachines(value);
-    const out = [];
-    for (const text of lines) {
-        try {
-            out.push({ line: parseMachineLine(text), from: "Nix's builders setting" });
-        }
-        catch {
-            // Nix would reject it too; it is not ours to report
-        }
-    }
-    for (const file of files) {
-        if (depth > 3)
-            break;
-        for (const m of await resolveMachines(await readMachinesFile(file), depth + 1))
-            out.push({ ...m, from: m.from === "Nix's builders setting" ? file : m.from });
-    }
-    return out;
-}
-/** The builders this machine already has, from Nix's own setting, else from /etc/nix/machines. */
-async function detectBuilders(nixPath) {
-    const setting = (await readBuildersSetting(nixPath)) ?? `@${MACHINES_FILE}`;
-    const machines = await resolveMachines(setting);
-    return mergeBuilders(machines.map((m) => toBuilder(m.line, m.from)).filter((b) => b !== undefined));
-}
-function deadlineAfter(seconds) {
-    const end = Date.now() + seconds * 1000;
-    return () => end - Date.now();
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** A host key from ssh-keyscan, retried until the deadline: an on-demand builder may be booting. */
-async function scanHostKey(t, remaining) {
-    const keyscan = await which('ssh-keyscan');
-    if (!keyscan)
-        throw new Error(`Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`);
-    let last = '';
-    do {
-        const r = await run({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
-        const key = pickScannedKey(r.stdout);
-        if (key)
-            return key;
-        last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('#')).join(' ') || 'no host key offered';
-        if (remaining() > 2000)
-            await sleep(2000);
-    } while (remaining() > 0);
-    throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`);
-}
-async function daemonInUse() {
-    if (process.getuid?.() === 0)
-        return false;
-    return (0,promises_.access)('/nix/var/nix/daemon-socket/socket').then(() => true, () => false);
-}
-/**
- * Writes what the builders given by inputs need into a fresh 0700 directory: the private key (0600)
- * and, for a builder on a port, an ssh config. `onDir` is told the directory before the key is
- * written, so the post step removes it even when this fails half-way.
- */
-async function prepareBuilders(inputs, nixPath, ui, onDir) {
-    const base = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, DIR_PREFIX));
-    onDir(dir);
-    // NIX_SSHOPTS is split on spaces, so the config's path must have none.
-    if (/\s/.test(dir))
-        throw new Error(`The temporary directory ${dir} contains a space, which NIX_SSHOPTS cannot carry: set RUNNER_TEMP to a path without spaces.`);
-    await (0,promises_.chmod)(dir, 0o700);
-    let keyFile;
-    if (inputs.builderSshKey) {
-        keyFile = (0,external_node_path_.join)(dir, 'ssh-key');
-        await (0,promises_.writeFile)(keyFile, inputs.builderSshKey, { mode: 0o600, flag: 'wx' });
-        await (0,promises_.chmod)(keyFile, 0o600); // whatever the umask
-    }
-    const remaining = deadlineAfter(inputs.builderTimeoutSec);
-    const routes = [];
-    const lines = [];
-    for (const given of inputs.builders) {
-        const target = parseSshUri(given.uri);
-        let publicHostKey = given.publicHostKey ?? inputs.builderHostKey;
-        if (!publicHostKey) {
-            publicHostKey = await scanHostKey(target, remaining);
-            ui.warning(`Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ${given.uri} (${hostKeyFingerprint(publicHostKey)}). ` +
-                `Anyone between this runner and the builder could have answered instead; pin the key with builder-host-key.`);
-        }
-        const line = { ...given, label: given.uri, sshKey: given.sshKey ?? keyFile, publicHostKey };
-        if (target.port !== undefined) {
-            const alias = sshAlias(target);
-            routes.push({ alias, host: target.host, port: target.port });
-            line.uri = formatSshUri({ scheme: target.scheme, user: target.user, host: alias });
-        }
-        lines.push(line);
-    }
-    const env = {};
-    if (routes.length > 0) {
-        const config = (0,external_node_path_.join)(dir, 'ssh_config');
-        await (0,promises_.writeFile)(config, sshConfigText(routes), { mode: 0o600 });
-        env.NIX_SSHOPTS = [process.env.NIX_SSHOPTS, `-F ${config}`].filter(Boolean).join(' ');
-        for (const l of lines.filter((l) => l.label !== l.uri))
-            ui.info(`builder ${l.label} is ${l.uri} in nix.conf: its port is in ${config} (NIX_SSHOPTS -F)`);
-        if (await daemonInUse()) {
-            ui.warning(`Nix builds through its daemon here, and the daemon does not see NIX_SSHOPTS: the port of ${routes.map((r) => `${r.host}:${r.port}`).join(', ')} ` +
-                `also has to be in root's ssh config (Host … Port …), or the builder has to listen on port 22.`);
-        }
-    }
-    return { dir, lines, setting: buildersValue(lines, await readBuildersSetting(nixPath)), env };
-}
-/** Removes a directory prepareBuilders made, and nothing else: the path comes back from saved state. */
-async function removeBuilderDir(dir) {
-    if (!basename(dir).startsWith(DIR_PREFIX))
-        throw new Error(`refusing to remove ${dir}: it is not a directory this action created`);
-    const info = await stat(dir).catch(() => undefined);
-    if (!info)
-        return false;
-    if (!info.isDirectory())
-        throw new Error(`refusing to remove ${dir}: it is not a directory`);
-    await rm(dir, { recursive: true, force: true });
-    return true;
-}
-async function canSudo() {
-    if (process.getuid?.() === 0 || !(await which('sudo')))
-        return false;
-    const r = await run({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined);
-    return r?.code === 0;
-}
-async function readable(path) {
-    if (!path)
-        return true;
-    return (0,promises_.access)(path, promises_.constants.R_OK).then(() => true, () => false);
-}
-/**
- * Waits until a builder answers `nix store ping`, at most `timeoutSec`: an on-demand builder (the
- * nix-rosetta-builder VM with onDemand) boots on the first connection, and a build started while it
- * boots fails. A machine whose key only root can read (nix-darwin's builders are root's) is pinged
- * through sudo, as the nix daemon would connect as root.
- */
-async function warmBuilder(nix, builder, line, timeoutSec, ui) {
-    const remaining = deadlineAfter(timeoutSec);
-    const started = Date.now();
-    const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
-    let sudo = !(await readable(line.sshKey)) && (await canSudo());
-    let last = '';
-    let attempts = 0;
-    ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`);
-    do {
-        attempts++;
-        const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...pingArgs(line)] } : { cmd: nix.path, args: pingArgs(line), env: nix.env };
-        const timeoutMs = Math.max(1000, Math.min(remaining(), 30_000));
-        try {
-            await run(cmd, { echo: false, timeoutMs });
-            ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`);
-            return;
-        }
-        catch (e) {
-            if (!(e instanceof CommandError))
-                throw e;
-            const stderr = e.result.timedOut ? 'no answer' : e.result.stderr;
-            last = e.message.replace(/\r/g, '').split('\n').slice(1).join(' ').trim() || stderr.trim() || 'no answer';
-            const kind = classifyPingFailure(stderr);
-            const ours = builder.from === FROM_INPUT;
-            if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
-                if (!sudo && (await canSudo())) {
-                    sudo = true;
-                    continue;
-                }
-                if (!ours && !sudo) {
-                    ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`);
-                    return;
-                }
-            }
-            if (kind === 'host-key') {
-                throw new Error(ours
-                    ? `Remote builder ${name}: its host key does not match (${last}). Give the right key in input 'builder-host-key' (or field 8 of its line in input 'builders').`
-                    : `Remote builder ${name}: its host key does not match (${last}). Fix the host key in its machine line or in root's known_hosts.`);
-            }
-            if (kind === 'auth' || kind === 'unreadable-key') {
-                throw new Error(ours
-                    ? `Remote builder ${name} refused the ssh key (${last}): authorize the public half of input 'builder-ssh-key' for its user, or name the right key file in field 3 of its line in input 'builders'.`
-                    : `Remote builder ${name} refused root's ssh key (${last}): check the key in its machine line and root's ssh config for that host.`);
-            }
-        }
-        if (remaining() > 0)
-            await sleep(Math.min(2000, Math.max(0, remaining())));
-    } while (remaining() > 0);
-    throw new Error(`Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
-        `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`);
-}
-/** Every builder the plan sends work to, as Nix will reach it, warmed one after the other. */
-async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
-    for (const builder of planned.builders) {
-        const line = prepared?.lines.find((l) => l.label === builder.uri) ?? builder.line;
-        if (!line || !parseSshUri(line.uri))
-            continue; // not an ssh machine: nothing to wake
-        await warmBuilder(nix, builder, line, timeoutSec, ui);
-    }
-}
-/** The Linux systems a builder set covers, for messages. */
-function describeBuilders(builders) {
-    return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ');
-}
-/** The builders input as the planner sees it. */
-function inputBuilders(lines) {
-    return lines.map((l) => toBuilder(l, FROM_INPUT)).filter((b) => b !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/emulation.ts
-// QEMU user emulation through the kernel's binfmt_misc: lets an x86_64 runner build and run
-// aarch64 images (and the reverse), many times slower than a native runner.
-
-
-
-const BINFMT = '/proc/sys/fs/binfmt_misc';
-// ELF header patterns from QEMU's qemu-binfmt-conf.sh, written with the \x escapes the kernel parses.
-const HANDLERS = {
-    'aarch64-linux': {
-        qemu: 'qemu-aarch64',
-        magic: '\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00',
-        mask: '\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff',
-    },
-    'x86_64-linux': {
-        qemu: 'qemu-x86_64',
-        magic: '\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\x3e\\x00',
-        mask: '\\xff\\xff\\xff\\xff\\xff\\xfe\\xfe\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff',
-    },
-};
-/**
- * The binfmt registration line. F (fix-binary) makes the kernel open the interpreter now, so it
- * also works inside Nix's build sandbox and in containers, where its path does not exist.
- */
-function registerLine(system, interpreter) {
-    const h = HANDLERS[system];
-    return `:${h.qemu}:M::${h.magic}:${h.mask}:${interpreter}:F`;
-}
-/** Foreign systems whose QEMU handler is registered and enabled. */
-async function registeredSystems(dir = BINFMT) {
-    let names;
-    try {
-        names = await (0,promises_.readdir)(dir);
-    }
-    catch {
-        return [];
-    }
-    const found = [];
-    for (const [system, h] of Object.entries(HANDLERS)) {
-        for (const name of names.filter((n) => n.startsWith(h.qemu))) {
-            const text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), 'utf8').catch(() => '');
-            if (/^enabled$/m.test(text)) {
-                found.push(system);
-                break;
-            }
-        }
-    }
-    return found;
-}
-async function isRoot() {
-    return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-async function emulation_canSudo() {
-    if (!(await which('sudo')))
-        return false;
-    const r = await run({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined);
-    return r?.code === 0;
+/** Root itself, or passwordless sudo. */
+async function canBeRoot() {
+    return isRoot() || (await canSudo());
 }
 /** Runs a command as root: directly when we are root, else through passwordless sudo. */
-async function asRoot(cmd, args, input) {
-    if (await isRoot())
-        await run({ cmd, args }, { input });
+async function runAsRoot(cmd, args, options = {}) {
+    if (isRoot())
+        await run({ cmd, args }, options);
     else
-        await run({ cmd: 'sudo', args: ['-n', cmd, ...args] }, { input });
-}
-async function qemuInterpreter(system) {
-    const name = `${HANDLERS[system].qemu}-static`;
-    return (await which(name)) ?? (await which(name, '/usr/bin:/usr/local/bin'));
-}
-async function canSetUp() {
-    if (process.platform !== 'linux')
-        return false;
-    return (await isRoot()) || (await emulation_canSudo());
-}
-/** Registers QEMU handlers for the given systems, installing qemu-user-static when it is missing. */
-async function setUpEmulation(systems, log, dir = BINFMT) {
-    const missing = (await registeredSystems(dir).then((r) => systems.filter((s) => !r.includes(s))));
-    if (missing.length === 0) {
-        log(`QEMU handlers already registered for ${systems.join(', ')}`);
-        return;
-    }
-    try {
-        await (0,promises_.access)((0,external_node_path_.join)(dir, 'register'));
-    }
-    catch {
-        await asRoot('mount', ['-t', 'binfmt_misc', 'binfmt_misc', dir]);
-    }
-    for (const system of missing) {
-        let interpreter = await qemuInterpreter(system);
-        if (!interpreter && (await which('apt-get'))) {
-            log('qemu-user-static is missing: installing it with apt-get');
-            await asRoot('apt-get', ['install', '-y', '--no-install-recommends', 'qemu-user-static']);
-            interpreter = await qemuInterpreter(system);
-        }
-        if (!interpreter) {
-            throw new Error(`QEMU for ${system} (${HANDLERS[system].qemu}-static) is not installed and could not be installed: install qemu-user-static, or set emulate: false and build ${system} on a native runner.`);
-        }
-        // Installing the package may have registered the handler already.
-        if ((await registeredSystems(dir)).includes(system))
-            continue;
-        const line = registerLine(system, interpreter);
-        if (await isRoot())
-            await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'register'), line);
-        else
-            await asRoot('tee', [(0,external_node_path_.join)(dir, 'register')], line);
-        log(`registered ${interpreter} for ${system} (binfmt_misc, fix-binary)`);
-    }
-    const still = (await registeredSystems(dir)).filter((s) => systems.includes(s));
-    if (still.length !== systems.length) {
-        throw new Error(`QEMU handlers could not be registered for ${systems.filter((s) => !still.includes(s)).join(', ')}: check that binfmt_misc is available on this runner.`);
-    }
+        await run({ cmd: 'sudo', args: ['-n', cmd, ...args] }, options);
 }
 
 ;// CONCATENATED MODULE: ./src/images.ts
@@ -1822,19 +1208,72 @@ async function isNix2container(nix, installable) {
     return r.code === 0 && r.stdout.trim() === 'true';
 }
 
+;// CONCATENATED MODULE: ./src/pathinfo.ts
+// `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
+// print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
+// and later print an object keyed by path (a path the store lacks: null).
+
+/** A store path from either JSON form: absolute, or a base name in `storeDir`. */
+function absolute(path, storeDir) {
+    return path.startsWith('/') ? path : `${storeDir}/${path}`;
+}
+function storeDirOf(path) {
+    return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
+}
+const number = (v) => (typeof v === 'number' ? v : undefined);
+function parsePathInfo(json, storeDir = '/nix/store') {
+    const data = JSON.parse(json);
+    const entries = Array.isArray(data)
+        ? data.map((o) => [String(o.path), o])
+        : Object.entries(data);
+    return entries.map(([key, o]) => {
+        const path = absolute(key, storeDir);
+        if (!o || o.valid === false)
+            return { path, valid: false, references: [] };
+        const dir = storeDirOf(path);
+        const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
+        return {
+            path,
+            valid: true,
+            narHash: o.narHash,
+            narSize: number(o.narSize),
+            downloadSize: number(o.downloadSize),
+            references: [...new Set(refs)].sort(),
+            deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
+        };
+    });
+}
+/**
+ * Runs `nix path-info --json <args>` and reads its answer. `storeDir` resolves base names (newer Nix
+ * may print them); by default that of the first absolute path among the arguments.
+ */
+async function queryPathInfo(nix, args, options = {}) {
+    const { stdout } = await run({ cmd: nix.path, args: ['path-info', '--json', ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs });
+    return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
+}
+
 ;// CONCATENATED MODULE: ./src/nix.ts
 // Nix: find it, configure it for this run, and build every installable in one invocation.
 
 
 
+
 /** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
 const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`];
+/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
+function emulatedBuilds(plan) {
+    return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
+}
+function extraPlatformsLine(plan) {
+    const emulated = emulatedBuilds(plan);
+    return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined;
+}
 /** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
 function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
     const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes'];
-    const emulated = plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
-    if (emulated.length > 0)
-        lines.push(`extra-platforms = ${emulated.join(' ')}`);
+    const platforms = extraPlatformsLine(plan);
+    if (platforms)
+        lines.push(platforms);
     // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
     if (builders)
         lines.push(`builders = ${builders}`);
@@ -1853,6 +1292,11 @@ function buildArgs(installables, impure = false) {
 async function findNix() {
     return (await which('nix')) ?? (await which('nix', KNOWN_LOCATIONS.join(':')));
 }
+/** `nix (Nix) 2.26.3` → 2.26.3; `nix (Determinate Nix 3.6.2) 2.29.0` → 2.29.0 (the Nix it is made from). */
+function parseNixVersion(output) {
+    const line = output.trim().split('\n')[0];
+    return /(\d+\.\d+(?:\.\d+)?\S*)\s*$/.exec(line)?.[1] ?? line;
+}
 const versions = new Map();
 /**
  * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
@@ -1861,7 +1305,7 @@ const versions = new Map();
 function nixVersion(path) {
     let version = versions.get(path);
     if (!version) {
-        version = run({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => stdout.trim().replace(/^nix \(Nix\) /, ''));
+        version = run({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => parseNixVersion(stdout));
         versions.set(path, version);
     }
     return version;
@@ -2035,19 +1479,17 @@ class BuildError extends Error {
 }
 /** After a failed `nix build --keep-going`: which installables did build (failure path only). */
 async function partialResults(nix, entries, error) {
-    const checks = await Promise.all(entries.map((e) => run({ cmd: nix.path, args: ['path-info', '--json', '--derivation', e.installable], env: nix.env }, { echo: false, check: false }).then(async (drv) => {
-        if (drv.code !== 0)
+    const checks = await Promise.all(entries.map(async (e) => {
+        try {
+            const [drv] = await queryPathInfo(nix, ['--derivation', e.installable]);
+            // A path that was never built is reported as not valid (or Nix refuses to answer at all).
+            const [out] = await queryPathInfo(nix, [e.installable]);
+            return drv?.valid && out?.valid ? { drvPath: drv.path, outputs: { out: out.path } } : undefined;
+        }
+        catch {
             return undefined;
-        const [info] = JSON.parse(drv.stdout);
-        const out = await run({ cmd: nix.path, args: ['path-info', '--json', e.installable], env: nix.env }, { echo: false, check: false });
-        if (out.code !== 0)
-            return undefined;
-        // path-info lists a path that was never built with "valid": false.
-        const [outInfo] = JSON.parse(out.stdout);
-        if (!outInfo || outInfo.valid === false)
-            return undefined;
-        return { drvPath: info.path, outputs: { out: outInfo.path } };
-    })));
+        }
+    }));
     const okEntries = entries.filter((_, i) => checks[i]);
     const failed = entries.filter((_, i) => !checks[i]);
     const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
@@ -2085,6 +1527,643 @@ async function listPackages(nix, flake, system) {
     if (result.code !== 0)
         return undefined;
     return JSON.parse(result.stdout) ?? undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sshkeys.ts
+// SSH keys as the action meets them: a builder's public host key (a .pub or known_hosts line, or
+// the base64 form Nix's machines format wants) and the private key pasted into a secret. Pure
+// functions; no message ever quotes a private key.
+
+/** Why a key was rejected; inputs.ts turns it into an error naming the input. */
+class KeyError extends Error {
+}
+const KEY_TYPE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
+/** A public key line's type and base64 blob, checked to agree with each other. */
+function keyFromLine(line) {
+    const words = line.trim().split(/\s+/);
+    // A known_hosts or ssh-keyscan line starts with the host: skip to the key type.
+    const at = words.findIndex((w) => KEY_TYPE.test(w));
+    if (at < 0 || at > 1 || words.length < at + 2)
+        return undefined;
+    const [type, blob] = [words[at], words[at + 1]];
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(blob))
+        return undefined;
+    const bytes = Buffer.from(blob, 'base64');
+    // The blob starts with its own type: a uint32 length, then the name.
+    if (bytes.length < 4)
+        return undefined;
+    const len = bytes.readUInt32BE(0);
+    if (bytes.subarray(4, 4 + len).toString('latin1') !== type)
+        return undefined;
+    return { type, blob };
+}
+/** The base64 form Nix's machines file wants, from a key line or from that base64 itself. */
+function parseHostKey(value) {
+    const v = value.trim();
+    if (!v)
+        return undefined;
+    let key = keyFromLine(v);
+    if (!key && /^[A-Za-z0-9+/]+={0,2}$/.test(v))
+        key = keyFromLine(Buffer.from(v, 'base64').toString('latin1'));
+    return key ? Buffer.from(`${key.type} ${key.blob}`).toString('base64') : undefined;
+}
+/** `SHA256:…` as ssh prints it, so a warning names the key it trusted. */
+function hostKeyFingerprint(base64Line) {
+    const key = keyFromLine(Buffer.from(base64Line, 'base64').toString('latin1'));
+    if (!key)
+        return 'unknown key';
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(Buffer.from(key.blob, 'base64')).digest('base64').replace(/=+$/, '');
+    return `${key.type} SHA256:${digest}`;
+}
+const KEY_PREFERENCE = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'ssh-rsa'];
+/** The best key in ssh-keyscan's output (ed25519 first), in Nix's base64 form. */
+function pickScannedKey(output) {
+    const keys = output
+        .split('\n')
+        .filter((l) => l.trim() && !l.startsWith('#'))
+        .map((l) => keyFromLine(l))
+        .filter((k) => k !== undefined);
+    const rank = (t) => (KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1);
+    const best = keys.sort((a, b) => rank(a.type) - rank(b.type))[0];
+    return best && Buffer.from(`${best.type} ${best.blob}`).toString('base64');
+}
+/**
+ * A private key as pasted into a secret: line endings normalised and a final newline added (ssh
+ * refuses a key file without one). Error messages never quote the key.
+ */
+function parsePrivateKey(value) {
+    const text = value.replace(/\r\n?/g, '\n').trim();
+    if (keyFromLine(text.split('\n')[0]))
+        throw new KeyError('is a public key: give the private key (the file without .pub), from -----BEGIN to -----END');
+    const m = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n([\s\S]+)\n-----END \1PRIVATE KEY-----$/.exec(text);
+    if (!m)
+        throw new KeyError('is not a private key: paste the whole key file, from its -----BEGIN … PRIVATE KEY----- line to its -----END … PRIVATE KEY----- line');
+    const passphrase = new KeyError('is protected by a passphrase, which nothing can type in a workflow: use a key without one, kept only as a secret');
+    if (m[1] === 'ENCRYPTED ' || /^Proc-Type: 4,ENCRYPTED$/m.test(m[2]))
+        throw passphrase;
+    if (m[1] === 'OPENSSH ') {
+        const body = Buffer.from(m[2].replace(/\s+/g, ''), 'base64');
+        const magic = 'openssh-key-v1\0';
+        if (body.length < magic.length + 4 || body.subarray(0, magic.length).toString('latin1') !== magic)
+            throw new KeyError('is not a readable OpenSSH private key: its body is damaged');
+        const len = body.readUInt32BE(magic.length);
+        if (body.subarray(magic.length + 4, magic.length + 4 + len).toString('latin1') !== 'none')
+            throw passphrase;
+    }
+    return `${text}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/builders.ts
+// Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
+// this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
+// by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
+// may still be booting. Parsing and formatting are pure; only the last section touches the world.
+
+
+
+
+
+
+
+
+/** Why a machine line was rejected; inputs.ts turns it into an error naming the input. */
+class MachineLineError extends Error {
+}
+const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key'];
+const MACHINE_LINE_FORM = 'ssh-ng://user@host[:port] systems [ssh-key [max-jobs [speed-factor [features [mandatory-features [host-key]]]]]], with - for a field left out';
+const SYSTEM = /^[a-z0-9_]+-[a-z0-9_]+$/;
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/;
+/** Where a builder given by the action's inputs says it came from (plans and errors show it). */
+const FROM_INPUT = "input 'builders'";
+/** The host name nix-darwin's nix-rosetta-builder gives its VM in /etc/ssh/ssh_config.d and /etc/nix/machines. */
+const ROSETTA_HOST = 'rosetta-builder';
+/**
+ * The entries of a `builders` value or a machines file, as Nix splits them: on newlines and ';',
+ * '#' to the end of a line is a comment, and '@file' names a machines file to read.
+ */
+function splitMachines(text) {
+    const lines = [];
+    const files = [];
+    for (const raw of text.split(/[\n;]/)) {
+        const entry = raw.replace(/#.*$/, '').trim();
+        if (!entry)
+            continue;
+        if (entry.startsWith('@'))
+            files.push(entry.slice(1).trim());
+        else
+            lines.push(entry);
+    }
+    return { lines, files };
+}
+/** `[user@]host[:port]` after ssh:// or ssh-ng://; Nix itself reads a line without a scheme as ssh://. */
+function parseSshUri(uri) {
+    const m = /^(?:(ssh|ssh-ng):\/\/)?(?:([^@/?#\s]+)@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#@\s[\]]+)(?::([0-9]{1,5}))?$/.exec(uri);
+    if (!m)
+        return undefined;
+    const [, scheme = 'ssh', user, rawHost, port] = m;
+    const host = rawHost.startsWith('[') ? rawHost.slice(1, -1) : rawHost;
+    if (user !== undefined && !USER.test(user))
+        return undefined;
+    if (!rawHost.startsWith('[') && !HOST_NAME.test(host))
+        return undefined;
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        return undefined;
+    return { scheme: scheme, user, host, port: port === undefined ? undefined : Number(port) };
+}
+function formatSshUri(t) {
+    const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+    return `${t.scheme}://${t.user ? `${t.user}@` : ''}${host}${t.port === undefined ? '' : `:${t.port}`}`;
+}
+function optionalField(value) {
+    return value === undefined || value === '-' || value === '' ? undefined : value;
+}
+function listField(value) {
+    const v = optionalField(value);
+    return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+function wholeNumber(value, field) {
+    const v = optionalField(value);
+    if (v === undefined)
+        return undefined;
+    if (!/^[0-9]+$/.test(v) || Number(v) < 1)
+        throw new MachineLineError(`field ${field + 1} (${FIELD_NAMES[field]}) ${JSON.stringify(v)} is not a whole number of at least 1, or -`);
+    return Number(v);
+}
+/**
+ * One machine line. `strict` (for the builders input) also insists on an ssh URI and on at least
+ * one system; lines Nix itself reads are taken as Nix takes them.
+ */
+function parseMachineLine(line, strict = false) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length > 8)
+        throw new MachineLineError(`has ${fields.length} fields; a machine line has at most 8: ${MACHINE_LINE_FORM}`);
+    const [uriField, systemsField, keyField, jobsField, speedField, featuresField, mandatoryField, hostKeyField] = fields;
+    let uri = uriField;
+    if (strict) {
+        const target = parseSshUri(uriField);
+        if (!target)
+            throw new MachineLineError(`${JSON.stringify(uriField)} is not an ssh builder: use ssh-ng://user@host or ssh-ng://user@host:port (ssh:// for the older protocol), without a path or ?options`);
+        uri = formatSshUri(target);
+    }
+    else if (!uri.includes('://')) {
+        uri = `ssh://${uri}`;
+    }
+    const systems = listField(systemsField);
+    for (const s of systems) {
+        if (!SYSTEM.test(s))
+            throw new MachineLineError(`field 2 (systems) has ${JSON.stringify(s)}, which is not a Nix system such as aarch64-linux`);
+    }
+    if (strict && !systems.some((s) => LINUX_SYSTEMS.includes(s))) {
+        throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${LINUX_SYSTEMS.join(', ')})`);
+    }
+    if (strict && optionalField(mandatoryField) !== undefined) {
+        throw new MachineLineError(`field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`);
+    }
+    const hostKey = optionalField(hostKeyField);
+    if (hostKey !== undefined && !parseHostKey(hostKey)) {
+        throw new MachineLineError(`field 8 (public host key) is not the base64 of an SSH public key line (base64 -w0 /etc/ssh/ssh_host_ed25519_key.pub)`);
+    }
+    return {
+        uri,
+        systems,
+        sshKey: optionalField(keyField),
+        maxJobs: wholeNumber(jobsField, 3),
+        speedFactor: wholeNumber(speedField, 4),
+        supportedFeatures: listField(featuresField),
+        mandatoryFeatures: listField(mandatoryField),
+        publicHostKey: hostKey,
+    };
+}
+/** Back to the text Nix reads, with '-' for what is left out. */
+function formatMachineLine(m) {
+    const list = (l) => (l.length ? l.join(',') : '-');
+    const fields = [
+        m.uri,
+        list(m.systems),
+        m.sshKey ?? '-',
+        String(m.maxJobs ?? 1),
+        String(m.speedFactor ?? 1),
+        list(m.supportedFeatures),
+        list(m.mandatoryFeatures),
+        m.publicHostKey ?? '-',
+    ];
+    // Nix splits a `builders` value on ';' and cuts '#' comments, so neither may occur in a field.
+    if (fields.some((f) => /[;#\s]/.test(f)))
+        throw new MachineLineError(`cannot be written as a machine line: a field contains ';', '#' or a space`);
+    return fields.join(' ');
+}
+/**
+ * What the planner needs from a machine: the Linux systems it builds. A machine with mandatory
+ * features only takes derivations that require them, so Nix would not send our images there.
+ */
+function toBuilder(m, from) {
+    if (m.mandatoryFeatures.length > 0)
+        return undefined;
+    const systems = LINUX_SYSTEMS.filter((s) => m.systems.includes(s));
+    if (systems.length === 0)
+        return undefined;
+    return { uri: m.label ?? m.uri, systems, from, line: m };
+}
+/** Builders given as inputs come first, so the plan names them; later duplicates are dropped. */
+function mergeBuilders(...sets) {
+    const seen = new Set();
+    const out = [];
+    for (const b of sets.flat()) {
+        if (seen.has(b.uri))
+            continue;
+        seen.add(b.uri);
+        out.push(b);
+    }
+    return out;
+}
+function isRosettaBuilder(uri) {
+    return parseSshUri(uri)?.host === ROSETTA_HOST;
+}
+// --- what the action writes -------------------------------------------------------------------------
+/** The ssh Host alias for a builder on a port: Nix 2.8 (and Nix before 2.31) cannot put a port in a URI. */
+function sshAlias(t) {
+    return `nca-${t.host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${t.port}`;
+}
+/**
+ * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
+ * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
+ * host key under. `-F` replaces the user's and the system's config, so they are included after
+ * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
+ */
+/** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
+function rootSshConfigFile(builderDir) {
+    return `/etc/ssh/ssh_config.d/${(0,external_node_path_.basename)(builderDir)}.conf`;
+}
+function hostBlocks(routes) {
+    return routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'));
+}
+/** The same routes as a drop-in of the system's ssh config, for a daemon that never sees NIX_SSHOPTS. */
+function rootSshConfigText(routes) {
+    return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n');
+}
+function sshConfigText(routes) {
+    return [
+        '# Written by nix-container-action for remote builders on a port; removed in its post step.',
+        ...hostBlocks(routes),
+        'Match all',
+        '  Include /etc/ssh/ssh_config',
+        '  Include ~/.ssh/config',
+        '',
+    ].join('\n');
+}
+/**
+ * The `builders` value for this run: our lines first, then whatever Nix had (often @/etc/nix/machines).
+ * Joined by a bare ';': Nix 2.8 reads an '@file' entry only when '@' is its very first character
+ * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
+ */
+function buildersValue(lines, existing) {
+    const kept = (existing ?? '').split(/[\n;]/).map((e) => e.trim()).filter(Boolean);
+    return [...lines.map(formatMachineLine), ...kept].join(';');
+}
+/** `nix store ping`'s store URI: the key and host key as the store's own settings. */
+function pingStoreUri(m) {
+    const params = [
+        m.sshKey && `ssh-key=${encodeURIComponent(m.sshKey)}`,
+        m.publicHostKey && `base64-ssh-public-host-key=${encodeURIComponent(m.publicHostKey)}`,
+    ].filter(Boolean);
+    return params.length ? `${m.uri}?${params.join('&')}` : m.uri;
+}
+function pingArgs(m) {
+    // The flag, not NIX_CONFIG, enables the command: `sudo` drops the environment.
+    return ['--extra-experimental-features', 'nix-command', 'store', 'ping', '--store', pingStoreUri(m)];
+}
+/** Which ping failures waiting cannot fix: a booting machine refuses or drops connections. */
+function classifyPingFailure(stderr) {
+    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No (ED25519|ECDSA|RSA)? ?host key is known/i.test(stderr))
+        return 'host-key';
+    if (/Load key .*: Permission denied|Permission denied, please try again|identity file .* not accessible/i.test(stderr))
+        return 'unreadable-key';
+    if (/Permission denied \(/.test(stderr))
+        return 'auth';
+    return 'transient';
+}
+// --- the world ----------------------------------------------------------------------------------
+const MACHINES_FILE = '/etc/nix/machines';
+const DIR_PREFIX = 'nca-builder-';
+async function readMachinesFile(path) {
+    return (0,promises_.readFile)(path, 'utf8').catch(() => '');
+}
+/** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
+function configShowCommand(version) {
+    const [major, minor] = version.split('.').map(Number);
+    return major > 2 || (major === 2 && minor >= 20) ? ['config', 'show'] : ['show-config'];
+}
+/** The `builders` setting as this user's Nix sees it (nix.conf, NIX_CONFIG), or undefined without Nix. */
+async function readBuildersSetting(nixPath) {
+    if (!nixPath)
+        return undefined;
+    const command = configShowCommand(await nixVersion(nixPath).catch(() => ''));
+    const r = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined);
+    if (r?.code !== 0)
+        return undefined;
+    try {
+        const value = JSON.parse(r.stdout).builders?.value;
+        return typeof value === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The machine lines of a `builders` value, '@file' references read as Nix reads them. */
+async function resolveMachines(value, depth = 0) {
+    const { lines, files } = splitMachines(value);
+    const out = [];
+    for (const text of lines) {
+        try {
+            out.push({ line: parseMachineLine(text), from: "Nix's builders setting" });
+        }
+        catch {
+            // Nix would reject it too; it is not ours to report
+        }
+    }
+    for (const file of files) {
+        if (depth > 3)
+            break;
+        for (const m of await resolveMachines(await readMachinesFile(file), depth + 1))
+            out.push({ ...m, from: m.from === "Nix's builders setting" ? file : m.from });
+    }
+    return out;
+}
+/** The builders this machine already has, from Nix's own setting, else from /etc/nix/machines. */
+async function detectBuilders(nixPath) {
+    const setting = (await readBuildersSetting(nixPath)) ?? `@${MACHINES_FILE}`;
+    const machines = await resolveMachines(setting);
+    return mergeBuilders(machines.map((m) => toBuilder(m.line, m.from)).filter((b) => b !== undefined));
+}
+function deadlineAfter(seconds) {
+    const end = Date.now() + seconds * 1000;
+    return () => end - Date.now();
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** A host key from ssh-keyscan, retried until the deadline: an on-demand builder may be booting. */
+async function scanHostKey(t, remaining) {
+    const keyscan = await which('ssh-keyscan');
+    if (!keyscan)
+        throw new Error(`Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`);
+    let last = '';
+    do {
+        const r = await run({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
+        const key = pickScannedKey(r.stdout);
+        if (key)
+            return key;
+        last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('#')).join(' ') || 'no host key offered';
+        if (remaining() > 2000)
+            await sleep(2000);
+    } while (remaining() > 0);
+    throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`);
+}
+/**
+ * Writes what the builders given by inputs need into a fresh 0700 directory: the private key (0600)
+ * and, for a builder on a port, an ssh config. `onDir` is told the directory before the key is
+ * written, so the post step removes it even when this fails half-way.
+ */
+async function prepareBuilders(inputs, nixPath, ui, onDir, 
+/** Nix builds through its daemon, which connects to builders as root and never sees NIX_SSHOPTS. */
+daemon = false) {
+    const base = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, DIR_PREFIX));
+    onDir(dir);
+    // NIX_SSHOPTS is split on spaces, so the config's path must have none.
+    if (/\s/.test(dir))
+        throw new Error(`The temporary directory ${dir} contains a space, which NIX_SSHOPTS cannot carry: set RUNNER_TEMP to a path without spaces.`);
+    await (0,promises_.chmod)(dir, 0o700);
+    let keyFile;
+    if (inputs.builderSshKey) {
+        keyFile = (0,external_node_path_.join)(dir, 'ssh-key');
+        await (0,promises_.writeFile)(keyFile, inputs.builderSshKey, { mode: 0o600, flag: 'wx' });
+        await (0,promises_.chmod)(keyFile, 0o600); // whatever the umask
+    }
+    const remaining = deadlineAfter(inputs.builderTimeoutSec);
+    const routes = [];
+    const lines = [];
+    for (const given of inputs.builders) {
+        const target = parseSshUri(given.uri);
+        let publicHostKey = given.publicHostKey ?? inputs.builderHostKey;
+        if (!publicHostKey) {
+            publicHostKey = await scanHostKey(target, remaining);
+            ui.warning(`Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ${given.uri} (${hostKeyFingerprint(publicHostKey)}). ` +
+                `Anyone between this runner and the builder could have answered instead; pin the key with builder-host-key.`);
+        }
+        const line = { ...given, label: given.uri, sshKey: given.sshKey ?? keyFile, publicHostKey };
+        if (target.port !== undefined) {
+            const alias = sshAlias(target);
+            routes.push({ alias, host: target.host, port: target.port });
+            line.uri = formatSshUri({ scheme: target.scheme, user: target.user, host: alias });
+        }
+        lines.push(line);
+    }
+    const env = {};
+    if (routes.length > 0) {
+        const config = (0,external_node_path_.join)(dir, 'ssh_config');
+        await (0,promises_.writeFile)(config, sshConfigText(routes), { mode: 0o600 });
+        env.NIX_SSHOPTS = [process.env.NIX_SSHOPTS, `-F ${config}`].filter(Boolean).join(' ');
+        for (const l of lines.filter((l) => l.label !== l.uri))
+            ui.info(`builder ${l.label} is ${l.uri} in nix.conf: its port is in ${config} (NIX_SSHOPTS -F)`);
+        if (daemon) {
+            const ports = routes.map((r) => `${r.host}:${r.port}`).join(', ');
+            if (!(await canBeRoot())) {
+                throw new Error(`Nix builds through its daemon here, which connects to builders as root and does not see NIX_SSHOPTS, and this user cannot write root's ssh config (no root, no passwordless sudo): ` +
+                    `put the port of ${ports} in root's ssh config (Host … Port …), or let the builder listen on port 22. Nothing was built.`);
+            }
+            const file = rootSshConfigFile(dir);
+            await runAsRoot('tee', [file], { input: rootSshConfigText(routes), echo: false });
+            ui.info(`Nix builds through its daemon (as root), which does not see NIX_SSHOPTS: the port of ${ports} is also in ${file}, removed in the post step.`);
+        }
+    }
+    return { dir, lines, setting: buildersValue(lines, await readBuildersSetting(nixPath)), env };
+}
+/** Removes a directory prepareBuilders made, and nothing else: the path comes back from saved state. */
+async function removeBuilderDir(dir) {
+    if (!basename(dir).startsWith(DIR_PREFIX))
+        throw new Error(`refusing to remove ${dir}: it is not a directory this action created`);
+    const info = await stat(dir).catch(() => undefined);
+    if (!info)
+        return false;
+    if (!info.isDirectory())
+        throw new Error(`refusing to remove ${dir}: it is not a directory`);
+    await rm(dir, { recursive: true, force: true });
+    return true;
+}
+async function readable(path) {
+    if (!path)
+        return true;
+    return (0,promises_.access)(path, promises_.constants.R_OK).then(() => true, () => false);
+}
+/**
+ * Waits until a builder answers `nix store ping`, at most `timeoutSec`: an on-demand builder (the
+ * nix-rosetta-builder VM with onDemand) boots on the first connection, and a build started while it
+ * boots fails. A machine whose key only root can read (nix-darwin's builders are root's) is pinged
+ * through sudo, as the nix daemon would connect as root.
+ */
+async function warmBuilder(nix, builder, line, timeoutSec, ui) {
+    const remaining = deadlineAfter(timeoutSec);
+    const started = Date.now();
+    const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
+    let sudo = !isRoot() && !(await readable(line.sshKey)) && (await canSudo());
+    let last = '';
+    let attempts = 0;
+    ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`);
+    do {
+        attempts++;
+        const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...pingArgs(line)] } : { cmd: nix.path, args: pingArgs(line), env: nix.env };
+        const timeoutMs = Math.max(1000, Math.min(remaining(), 30_000));
+        try {
+            await run(cmd, { echo: false, timeoutMs });
+            ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`);
+            return;
+        }
+        catch (e) {
+            if (!(e instanceof CommandError))
+                throw e;
+            const stderr = e.result.timedOut ? 'no answer' : e.result.stderr;
+            last = e.message.replace(/\r/g, '').split('\n').slice(1).join(' ').trim() || stderr.trim() || 'no answer';
+            const kind = classifyPingFailure(stderr);
+            const ours = builder.from === FROM_INPUT;
+            if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
+                if (!sudo && !isRoot() && (await canSudo())) {
+                    sudo = true;
+                    continue;
+                }
+                if (!ours && !sudo) {
+                    ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`);
+                    return;
+                }
+            }
+            if (kind === 'host-key') {
+                throw new Error(ours
+                    ? `Remote builder ${name}: its host key does not match (${last}). Give the right key in input 'builder-host-key' (or field 8 of its line in input 'builders').`
+                    : `Remote builder ${name}: its host key does not match (${last}). Fix the host key in its machine line or in root's known_hosts.`);
+            }
+            if (kind === 'auth' || kind === 'unreadable-key') {
+                throw new Error(ours
+                    ? `Remote builder ${name} refused the ssh key (${last}): authorize the public half of input 'builder-ssh-key' for its user, or name the right key file in field 3 of its line in input 'builders'.`
+                    : `Remote builder ${name} refused root's ssh key (${last}): check the key in its machine line and root's ssh config for that host.`);
+            }
+        }
+        if (remaining() > 0)
+            await sleep(Math.min(2000, Math.max(0, remaining())));
+    } while (remaining() > 0);
+    throw new Error(`Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
+        `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`);
+}
+/** Every builder the plan sends work to, as Nix will reach it, warmed one after the other. */
+async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
+    for (const builder of planned.builders) {
+        const line = prepared?.lines.find((l) => l.label === builder.uri) ?? builder.line;
+        if (!line || !parseSshUri(line.uri))
+            continue; // not an ssh machine: nothing to wake
+        await warmBuilder(nix, builder, line, timeoutSec, ui);
+    }
+}
+/** The Linux systems a builder set covers, for messages. */
+function describeBuilders(builders) {
+    return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ');
+}
+/** The builders input as the planner sees it. */
+function inputBuilders(lines) {
+    return lines.map((l) => toBuilder(l, FROM_INPUT)).filter((b) => b !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/emulation.ts
+// QEMU user emulation through the kernel's binfmt_misc: lets an x86_64 runner build and run
+// aarch64 images (and the reverse), many times slower than a native runner.
+
+
+
+
+const BINFMT = '/proc/sys/fs/binfmt_misc';
+// ELF header patterns from QEMU's qemu-binfmt-conf.sh, written with the \x escapes the kernel parses.
+const HANDLERS = {
+    'aarch64-linux': {
+        qemu: 'qemu-aarch64',
+        magic: '\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00',
+        mask: '\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff',
+    },
+    'x86_64-linux': {
+        qemu: 'qemu-x86_64',
+        magic: '\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\x3e\\x00',
+        mask: '\\xff\\xff\\xff\\xff\\xff\\xfe\\xfe\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff',
+    },
+};
+/**
+ * The binfmt registration line. F (fix-binary) makes the kernel open the interpreter now, so it
+ * also works inside Nix's build sandbox and in containers, where its path does not exist.
+ */
+function registerLine(system, interpreter) {
+    const h = HANDLERS[system];
+    return `:${h.qemu}:M::${h.magic}:${h.mask}:${interpreter}:F`;
+}
+/** Foreign systems whose QEMU handler is registered and enabled. */
+async function registeredSystems(dir = BINFMT) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch {
+        return [];
+    }
+    const found = [];
+    for (const [system, h] of Object.entries(HANDLERS)) {
+        for (const name of names.filter((n) => n.startsWith(h.qemu))) {
+            const text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), 'utf8').catch(() => '');
+            if (/^enabled$/m.test(text)) {
+                found.push(system);
+                break;
+            }
+        }
+    }
+    return found;
+}
+async function qemuInterpreter(system) {
+    const name = `${HANDLERS[system].qemu}-static`;
+    return (await which(name)) ?? (await which(name, '/usr/bin:/usr/local/bin'));
+}
+async function canSetUp() {
+    return process.platform === 'linux' && (await canBeRoot());
+}
+/** Registers QEMU handlers for the given systems, installing qemu-user-static when it is missing. */
+async function setUpEmulation(systems, log, dir = BINFMT) {
+    const missing = (await registeredSystems(dir).then((r) => systems.filter((s) => !r.includes(s))));
+    if (missing.length === 0) {
+        log(`QEMU handlers already registered for ${systems.join(', ')}`);
+        return;
+    }
+    try {
+        await (0,promises_.access)((0,external_node_path_.join)(dir, 'register'));
+    }
+    catch {
+        await runAsRoot('mount', ['-t', 'binfmt_misc', 'binfmt_misc', dir]);
+    }
+    for (const system of missing) {
+        let interpreter = await qemuInterpreter(system);
+        if (!interpreter && (await which('apt-get'))) {
+            log('qemu-user-static is missing: installing it with apt-get');
+            await runAsRoot('apt-get', ['install', '-y', '--no-install-recommends', 'qemu-user-static']);
+            interpreter = await qemuInterpreter(system);
+        }
+        if (!interpreter) {
+            throw new Error(`QEMU for ${system} (${HANDLERS[system].qemu}-static) is not installed and could not be installed: install qemu-user-static, or set emulate: false and build ${system} on a native runner.`);
+        }
+        // Installing the package may have registered the handler already.
+        if ((await registeredSystems(dir)).includes(system))
+            continue;
+        const line = registerLine(system, interpreter);
+        if (isRoot())
+            await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'register'), line);
+        else
+            await runAsRoot('tee', [(0,external_node_path_.join)(dir, 'register')], { input: line });
+        log(`registered ${interpreter} for ${system} (binfmt_misc, fix-binary)`);
+    }
+    const still = (await registeredSystems(dir)).filter((s) => systems.includes(s));
+    if (still.length !== systems.length) {
+        throw new Error(`QEMU handlers could not be registered for ${systems.filter((s) => !still.includes(s)).join(', ')}: check that binfmt_misc is available on this runner.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/host.ts
@@ -2196,6 +2275,7 @@ function cleanedRefEnv(ctx) {
 
 
 
+
 const NIX_INSTALLER = {
     url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
     sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
@@ -2232,11 +2312,28 @@ async function fetchInstaller(installer, log) {
 async function hasSystemd() {
     return (0,promises_.access)('/run/systemd/system').then(() => true, () => false);
 }
+/**
+ * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
+ * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
+ * extra-platforms, substituters and builders.
+ */
+function installerConf(user) {
+    return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`;
+}
 /** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
 async function installNix(installer, log) {
     const script = await fetchInstaller(installer, log);
     const mode = process.platform === 'darwin' || (await hasSystemd()) ? '--daemon' : '--no-daemon';
-    await run({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add'], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } });
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
+    try {
+        const conf = (0,external_node_path_.join)(dir, 'nix.conf');
+        await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
+        log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,external_node_os_.userInfo)().username} a trusted user, as the CI installers set it up`);
+        await run({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } });
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -2867,6 +2964,7 @@ function parseSettings(read, ctx) {
 
 
 
+
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
 function loadActionsCache() {
     return Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
@@ -2919,7 +3017,7 @@ function copyToArgs(url, roots, secretKeyFile) {
 }
 /** Asks a store which paths it has; a negative answer must not be remembered, we ask again after pushing. */
 function pathInfoArgs(store, paths) {
-    return ['path-info', '--json', '--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths];
+    return ['--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths];
 }
 /** `cachix push` takes roots and pushes their closures; the credentials travel in the environment. */
 function cachixPushArgs(name, roots) {
@@ -2993,6 +3091,16 @@ async function lookUpCachix(name, token) {
  * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
  * is left out: the build still works, it only builds more.
  */
+/**
+ * A file:// cache gets its folders from whoever opens it first. A multi-user Nix's daemon (root)
+ * opens it as a substituter, and folders it made would refuse this user's pushes: they are made here.
+ */
+async function prepareLocalCache(url) {
+    if (!url.startsWith('file://'))
+        return;
+    const dir = decodeURIComponent(new URL(url).pathname);
+    await Promise.all(['nar', 'log', 'realisations'].map((d) => (0,promises_.mkdir)((0,external_node_path_.join)(dir, d), { recursive: true })));
+}
 async function resolveSubstituters(cache, nixPath, ui) {
     const subs = [];
     for (const name of unique([...(cache.cachix ? [cache.cachix.name] : []), ...cache.extraPullNames])) {
@@ -3005,6 +3113,7 @@ async function resolveSubstituters(cache, nixPath, ui) {
     }
     const binary = cache.binaryCache;
     if (binary) {
+        await prepareLocalCache(binary.url);
         const keys = [...binary.publicKeys];
         if (keys.length === 0 && binary.secretKey) {
             try {
@@ -3023,20 +3132,16 @@ async function resolveSubstituters(cache, nixPath, ui) {
         ui.info(`substituter ${cache_displayUrl(s.url)} (${s.name}${s.publicKeys.length ? `, key ${s.publicKeys.join(' ')}` : ''})`);
     return subs;
 }
-async function pathInfo(nix, args) {
-    const { stdout } = await run({ cmd: nix.path, args, env: nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS });
-    return JSON.parse(stdout);
-}
 /** The closure of some store paths in the local store, with their NAR sizes. */
 async function closureOf(nix, roots) {
-    return pathInfo(nix, ['path-info', '--json', '--recursive', ...roots]);
+    return queryPathInfo(nix, ['--recursive', ...roots], { timeoutMs: QUERY_TIMEOUT_MS });
 }
 /** Which of these paths a cache has, with the sizes it reports. */
 async function presentIn(nix, store, paths) {
     if (paths.length === 0)
         return new Map();
-    const infos = await pathInfo(nix, pathInfoArgs(store, paths));
-    return new Map(infos.filter((i) => i.valid !== false).map((i) => [i.path, i]));
+    const infos = await queryPathInfo(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) });
+    return new Map(infos.filter((i) => i.valid).map((i) => [i.path, i]));
 }
 /** A secret key in a 0600 file for exactly as long as `fn` runs. */
 async function withSecretKeyFile(secretKey, fn) {
@@ -3494,6 +3599,115 @@ function loadOrder(items, host) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/daemon.ts
+// A multi-user Nix builds through its daemon, which takes the restricted settings a run needs
+// (extra-platforms for QEMU, the caches' substituters and keys, builders) from a client only when it
+// trusts that user. GitHub's runners run jobs as `runner`, which Nix's own installer does not trust:
+// the daemon then ignores those settings and a foreign system's build fails late with Nix's raw
+// "a 'aarch64-linux' with features {} is required". So before anything is built, the run either gets
+// what it needs into the daemon's own nix.conf (root, or passwordless sudo as on GitHub's runners),
+// or fails saying what to change.
+
+
+
+
+
+/** `nix store info` from Nix 2.19 on (its old name `store ping` warns there). */
+function storeInfoCommand(version) {
+    const [major, minor] = version.split('.').map(Number);
+    return major > 2 || (major === 2 && minor >= 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
+}
+function parseStoreInfo(json) {
+    const info = JSON.parse(json);
+    const url = info.url ?? '';
+    return { daemon: url === 'daemon' || url.startsWith('unix://'), trusted: info.trusted === undefined ? undefined : Boolean(info.trusted) };
+}
+async function storeFacts(nixPath, version, env = process.env) {
+    const r = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...storeInfoCommand(version)], env }, { echo: false, check: false, timeoutMs: 30_000 });
+    if (r.code !== 0)
+        return { daemon: false };
+    try {
+        return parseStoreInfo(r.stdout);
+    }
+    catch {
+        return { daemon: false };
+    }
+}
+/** The daemon's nix.conf: where NIX_CONF_DIR points (as the daemon reads it), else /etc/nix. */
+function daemonConfFile(env = process.env) {
+    return (0,external_node_path_.join)(env.NIX_CONF_DIR || '/etc/nix', 'nix.conf');
+}
+/** The lines of `wanted` the file does not have yet (compared without spaces around '='). */
+function missingLines(current, wanted) {
+    const norm = (l) => l.trim().replace(/\s*=\s*/, ' = ');
+    const have = new Set(current.split('\n').map(norm));
+    return wanted.filter((l) => !have.has(norm(l)));
+}
+/** Restarts the nix daemon the way the installer set it up: systemd on Linux, launchd on macOS. */
+async function restartDaemon() {
+    if (process.platform === 'darwin') {
+        await runAsRoot('launchctl', ['kickstart', '-k', 'system/org.nixos.nix-daemon']);
+        return 'launchctl kickstart -k system/org.nixos.nix-daemon';
+    }
+    const systemctl = await which('systemctl');
+    if (!systemctl)
+        throw new Error('there is no systemctl to restart nix-daemon with: restart it yourself after changing its nix.conf');
+    await runAsRoot(systemctl, ['restart', 'nix-daemon.service']);
+    return 'systemctl restart nix-daemon.service';
+}
+async function waitForDaemon(nixPath, version) {
+    for (let i = 0; i < 40; i++) {
+        if ((await storeFacts(nixPath, version)).daemon)
+            return;
+        await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error('nix-daemon did not answer within 10 s of its restart');
+}
+/** What a run needs from the daemon: extra platforms to emulate, the caches to substitute from, input builders. */
+function daemonNeeds(platformsLine, emulated, cacheLines, builders) {
+    return {
+        lines: [
+            ...(platformsLine ? [{ line: platformsLine, why: `to build ${emulated.join(', ')} under QEMU` }] : []),
+            ...cacheLines.map((line) => ({ line, why: 'to substitute from the caches' })),
+        ],
+        trustOnly: [
+            ...(builders.input ? [{ setting: 'builders', why: 'to build on the machines of input builders' }] : []),
+            ...(builders.clientConfig ? [{ setting: 'builders', why: 'to build on the machines NIX_CONFIG names' }] : []),
+        ],
+    };
+}
+/** A builders line in the client's own NIX_CONFIG: only a trusted user's daemon takes it. */
+function buildersInClientConfig(nixConfig) {
+    return /^\s*(extra-)?builders\s*=\s*\S/m.test(nixConfig ?? '');
+}
+/**
+ * Makes sure an untrusted user's daemon has what the run needs, before anything is built: appends
+ * the missing lines to its nix.conf and restarts it (as root or with passwordless sudo), saying so;
+ * otherwise fails naming trusted-users.
+ */
+async function ensureDaemonHas(nixPath, version, facts, needs, log) {
+    if (!facts.daemon || facts.trusted !== false || (needs.lines.length === 0 && needs.trustOnly.length === 0))
+        return;
+    const user = (0,external_node_os_.userInfo)().username;
+    const file = daemonConfFile();
+    const fix = `Add \`trusted-users = root ${user}\` to ${file} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`;
+    const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)];
+    const refuse = (why) => new Error(`Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`);
+    if (needs.trustOnly.length > 0)
+        throw refuse('the action does not write builders into the daemon\'s configuration');
+    if (!(await canBeRoot()))
+        throw refuse('this user is not root and has no passwordless sudo to add them to the daemon\'s nix.conf');
+    const current = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
+    const missing = missingLines(current, needs.lines.map((n) => n.line));
+    if (missing.length === 0)
+        return;
+    const text = `\n# Added by nix-container-action: settings the daemon ignores from the untrusted user ${user}.\n${missing.join('\n')}\n`;
+    await runAsRoot('tee', ['-a', file], { input: text, echo: false });
+    const how = await restartDaemon();
+    await waitForDaemon(nixPath, version);
+    log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
+}
+
 ;// CONCATENATED MODULE: ./src/flocken.ts
 // What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
 // runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
@@ -4541,6 +4755,7 @@ async function verifyPublished(target, container, images) {
 
 
 
+
 const SPEC_VERSION = '1.6';
 /** Reported as the SBOM's tool. */
 const sbom_TOOL = { name: 'nix-container-action', version: '1.0.0' };
@@ -4628,39 +4843,6 @@ function nixHashToHex(hash) {
     if (raw.length !== bytes)
         return undefined;
     return { alg: CDX_ALG[algorithm], content: raw.toString('hex') };
-}
-/** A store path from either JSON form: absolute, or a base name beside `sibling`'s store dir. */
-function absolute(path, storeDir) {
-    return path.startsWith('/') ? path : `${storeDir}/${path}`;
-}
-function storeDirOf(path) {
-    return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
-}
-/**
- * `nix path-info --json` output, both shapes: Nix 2.8 to 2.18 print an array of objects with a
- * `path` (an invalid path: `"valid": false`); later Nix prints an object keyed by path (an invalid
- * path: null).
- */
-function parsePathInfo(json, storeDir = '/nix/store') {
-    const data = JSON.parse(json);
-    const entries = Array.isArray(data)
-        ? data.map((o) => [String(o.path), o])
-        : Object.entries(data);
-    return entries.map(([key, o]) => {
-        const path = absolute(key, storeDir);
-        if (!o || o.valid === false)
-            return { path, valid: false, references: [] };
-        const dir = storeDirOf(path);
-        const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
-        return {
-            path,
-            valid: true,
-            narHash: o.narHash,
-            narSize: typeof o.narSize === 'number' ? o.narSize : undefined,
-            references: [...new Set(refs)].sort(),
-            deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
-        };
-    });
 }
 const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
 /** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
@@ -4774,21 +4956,19 @@ async function sbom_closureOf(nix, paths) {
     const byPath = new Map();
     for (let i = 0; i < paths.length; i += BATCH) {
         const batch = paths.slice(i, i + BATCH);
-        const direct = await sbom_pathInfo(nix, batch, false);
+        const direct = await pathInfo(nix, batch, false);
         for (const info of direct)
             byPath.set(info.path, info);
         const valid = direct.filter((d) => d.valid).map((d) => d.path);
         if (valid.length === 0)
             continue;
-        for (const info of await sbom_pathInfo(nix, valid, true))
+        for (const info of await pathInfo(nix, valid, true))
             byPath.set(info.path, info);
     }
     return [...byPath.values()].sort(comparePaths);
 }
-async function sbom_pathInfo(nix, paths, recursive) {
-    const args = ['path-info', '--json', ...(recursive ? ['--recursive'] : []), ...paths];
-    const { stdout } = await run({ cmd: nix.path, args, env: nix.env }, { echo: false });
-    return parsePathInfo(stdout, storeDirOf(paths[0]));
+function pathInfo(nix, paths, recursive) {
+    return queryPathInfo(nix, [...(recursive ? ['--recursive'] : []), ...paths]);
 }
 /** An RFC 4122 (version 5 layout) UUID from content, so the same image always gets the same SBOM. */
 function contentUuid(text) {
@@ -5096,6 +5276,7 @@ const lastLine = (text) => text.trim().split('\n').filter(Boolean).slice(-1)[0] 
 
 
 
+
 class PipelineError extends Error {
     constructor(message) {
         super(message);
@@ -5124,14 +5305,26 @@ async function setUpNix(settings, planned, ui, report, options) {
     if (!path) {
         throw new PipelineError(`nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`);
     }
-    let builders;
-    if (planned.builders.some((b) => b.from === FROM_INPUT)) {
-        builders = await prepareBuilders(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }))));
-        ui.info(`nix.conf for this run: builders = ${builders.setting}`);
-    }
+    const version = await nixVersion(path);
+    const inputBuilders = planned.builders.some((b) => b.from === FROM_INPUT);
     report.cache = emptyCacheReport();
     report.cache.substituters = await resolveSubstituters(settings.cache, path, ui);
-    const config = nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, substituterLines(report.cache.substituters));
+    const cacheLines = substituterLines(report.cache.substituters);
+    const remote = planned.entries.some((e) => e.build === 'remote');
+    const needs = daemonNeeds(extraPlatformsLine(planned), emulatedBuilds(planned), cacheLines, {
+        input: inputBuilders,
+        clientConfig: remote && !inputBuilders && buildersInClientConfig(process.env.NIX_CONFIG),
+    });
+    // Asked only when it matters: whether Nix builds through a daemon, and whether it trusts this user.
+    const store = needs.lines.length || needs.trustOnly.length ? await storeFacts(path, version) : { daemon: false };
+    // Before anything is written or built: an untrusted user's daemon would ignore these settings.
+    await ensureDaemonHas(path, version, store, needs, (m) => ui.info(m));
+    let builders;
+    if (inputBuilders) {
+        builders = await prepareBuilders(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }))), store.daemon);
+        ui.info(`nix.conf for this run: builders = ${builders.setting}`);
+    }
+    const config = nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, cacheLines);
     const nix = await useNix(path, config, builders?.env);
     report.nixVersion = nix.version;
     ui.info(`nix ${nix.version} at ${path}`);
