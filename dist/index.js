@@ -1,802 +1,13 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3571:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AY: () => (/* binding */ MachineLineError),
-/* harmony export */   OU: () => (/* binding */ warmBuilders),
-/* harmony export */   QZ: () => (/* binding */ describeBuilders),
-/* harmony export */   RN: () => (/* binding */ mergeBuilders),
-/* harmony export */   Yw: () => (/* binding */ FROM_INPUT),
-/* harmony export */   a8: () => (/* binding */ prepareBuilders),
-/* harmony export */   bP: () => (/* binding */ rootSshConfigFile),
-/* harmony export */   cc: () => (/* binding */ detectBuilders),
-/* harmony export */   hF: () => (/* binding */ parseMachineLine),
-/* harmony export */   jl: () => (/* binding */ splitMachines),
-/* harmony export */   ni: () => (/* binding */ removeBuilderDir),
-/* harmony export */   tD: () => (/* binding */ inputBuilders),
-/* harmony export */   wX: () => (/* binding */ MACHINE_LINE_FORM)
-/* harmony export */ });
-/* unused harmony exports ROSETTA_HOST, parseSshUri, formatSshUri, formatMachineLine, toBuilder, isRosettaBuilder, sshAlias, rootSshConfigText, sshConfigText, buildersValue, pingStoreUri, pingArgs, classifyPingFailure, configShowCommand, readBuildersSetting, resolveMachines, warmBuilder */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4981);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(271);
-/* harmony import */ var _nix_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1812);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3728);
-/* harmony import */ var _sshkeys_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1549);
-// Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
-// this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
-// by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
-// may still be booting. Parsing and formatting are pure; only the last section touches the world.
-
-
-
-
-
-
-
-
-/** Why a machine line was rejected; inputs.ts turns it into an error naming the input. */
-class MachineLineError extends Error {
-}
-const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key'];
-const MACHINE_LINE_FORM = 'ssh-ng://user@host[:port] systems [ssh-key [max-jobs [speed-factor [features [mandatory-features [host-key]]]]]], with - for a field left out';
-const SYSTEM = /^[a-z0-9_]+-[a-z0-9_]+$/;
-const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/;
-/** Where a builder given by the action's inputs says it came from (plans and errors show it). */
-const FROM_INPUT = "input 'builders'";
-/** The host name nix-darwin's nix-rosetta-builder gives its VM in /etc/ssh/ssh_config.d and /etc/nix/machines. */
-const ROSETTA_HOST = 'rosetta-builder';
-/**
- * The entries of a `builders` value or a machines file, as Nix splits them: on newlines and ';',
- * '#' to the end of a line is a comment, and '@file' names a machines file to read.
- */
-function splitMachines(text) {
-    const lines = [];
-    const files = [];
-    for (const raw of text.split(/[\n;]/)) {
-        const entry = raw.replace(/#.*$/, '').trim();
-        if (!entry)
-            continue;
-        if (entry.startsWith('@'))
-            files.push(entry.slice(1).trim());
-        else
-            lines.push(entry);
-    }
-    return { lines, files };
-}
-/** `[user@]host[:port]` after ssh:// or ssh-ng://; Nix itself reads a line without a scheme as ssh://. */
-function parseSshUri(uri) {
-    const m = /^(?:(ssh|ssh-ng):\/\/)?(?:([^@/?#\s]+)@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#@\s[\]]+)(?::([0-9]{1,5}))?$/.exec(uri);
-    if (!m)
-        return undefined;
-    const [, scheme = 'ssh', user, rawHost, port] = m;
-    const host = rawHost.startsWith('[') ? rawHost.slice(1, -1) : rawHost;
-    if (user !== undefined && !USER.test(user))
-        return undefined;
-    if (!rawHost.startsWith('[') && !HOST_NAME.test(host))
-        return undefined;
-    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
-        return undefined;
-    return { scheme: scheme, user, host, port: port === undefined ? undefined : Number(port) };
-}
-function formatSshUri(t) {
-    const host = t.host.includes(':') ? `[${t.host}]` : t.host;
-    return `${t.scheme}://${t.user ? `${t.user}@` : ''}${host}${t.port === undefined ? '' : `:${t.port}`}`;
-}
-function optionalField(value) {
-    return value === undefined || value === '-' || value === '' ? undefined : value;
-}
-function listField(value) {
-    const v = optionalField(value);
-    return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
-}
-function wholeNumber(value, field) {
-    const v = optionalField(value);
-    if (v === undefined)
-        return undefined;
-    if (!/^[0-9]+$/.test(v) || Number(v) < 1)
-        throw new MachineLineError(`field ${field + 1} (${FIELD_NAMES[field]}) ${JSON.stringify(v)} is not a whole number of at least 1, or -`);
-    return Number(v);
-}
-/**
- * One machine line. `strict` (for the builders input) also insists on an ssh URI and on at least
- * one system; lines Nix itself reads are taken as Nix takes them.
- */
-function parseMachineLine(line, strict = false) {
-    const fields = line.trim().split(/\s+/);
-    if (fields.length > 8)
-        throw new MachineLineError(`has ${fields.length} fields; a machine line has at most 8: ${MACHINE_LINE_FORM}`);
-    const [uriField, systemsField, keyField, jobsField, speedField, featuresField, mandatoryField, hostKeyField] = fields;
-    let uri = uriField;
-    if (strict) {
-        const target = parseSshUri(uriField);
-        if (!target)
-            throw new MachineLineError(`${JSON.stringify(uriField)} is not an ssh builder: use ssh-ng://user@host or ssh-ng://user@host:port (ssh:// for the older protocol), without a path or ?options`);
-        uri = formatSshUri(target);
-    }
-    else if (!uri.includes('://')) {
-        uri = `ssh://${uri}`;
-    }
-    const systems = listField(systemsField);
-    for (const s of systems) {
-        if (!SYSTEM.test(s))
-            throw new MachineLineError(`field 2 (systems) has ${JSON.stringify(s)}, which is not a Nix system such as aarch64-linux`);
-    }
-    if (strict && !systems.some((s) => _platform_js__WEBPACK_IMPORTED_MODULE_6__/* .LINUX_SYSTEMS */ .K.includes(s))) {
-        throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .LINUX_SYSTEMS */ .K.join(', ')})`);
-    }
-    if (strict && optionalField(mandatoryField) !== undefined) {
-        throw new MachineLineError(`field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`);
-    }
-    const hostKey = optionalField(hostKeyField);
-    if (hostKey !== undefined && !(0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_7__/* .parseHostKey */ .xK)(hostKey)) {
-        throw new MachineLineError(`field 8 (public host key) is not the base64 of an SSH public key line (base64 -w0 /etc/ssh/ssh_host_ed25519_key.pub)`);
-    }
-    return {
-        uri,
-        systems,
-        sshKey: optionalField(keyField),
-        maxJobs: wholeNumber(jobsField, 3),
-        speedFactor: wholeNumber(speedField, 4),
-        supportedFeatures: listField(featuresField),
-        mandatoryFeatures: listField(mandatoryField),
-        publicHostKey: hostKey,
-    };
-}
-/** Back to the text Nix reads, with '-' for what is left out. */
-function formatMachineLine(m) {
-    const list = (l) => (l.length ? l.join(',') : '-');
-    const fields = [
-        m.uri,
-        list(m.systems),
-        m.sshKey ?? '-',
-        String(m.maxJobs ?? 1),
-        String(m.speedFactor ?? 1),
-        list(m.supportedFeatures),
-        list(m.mandatoryFeatures),
-        m.publicHostKey ?? '-',
-    ];
-    // Nix splits a `builders` value on ';' and cuts '#' comments, so neither may occur in a field.
-    if (fields.some((f) => /[;#\s]/.test(f)))
-        throw new MachineLineError(`cannot be written as a machine line: a field contains ';', '#' or a space`);
-    return fields.join(' ');
-}
-/**
- * What the planner needs from a machine: the Linux systems it builds. A machine with mandatory
- * features only takes derivations that require them, so Nix would not send our images there.
- */
-function toBuilder(m, from) {
-    if (m.mandatoryFeatures.length > 0)
-        return undefined;
-    const systems = _platform_js__WEBPACK_IMPORTED_MODULE_6__/* .LINUX_SYSTEMS */ .K.filter((s) => m.systems.includes(s));
-    if (systems.length === 0)
-        return undefined;
-    return { uri: m.label ?? m.uri, systems, from, line: m };
-}
-/** Builders given as inputs come first, so the plan names them; later duplicates are dropped. */
-function mergeBuilders(...sets) {
-    const seen = new Set();
-    const out = [];
-    for (const b of sets.flat()) {
-        if (seen.has(b.uri))
-            continue;
-        seen.add(b.uri);
-        out.push(b);
-    }
-    return out;
-}
-function isRosettaBuilder(uri) {
-    return parseSshUri(uri)?.host === ROSETTA_HOST;
-}
-// --- what the action writes -------------------------------------------------------------------------
-/** The ssh Host alias for a builder on a port: Nix 2.8 (and Nix before 2.31) cannot put a port in a URI. */
-function sshAlias(t) {
-    return `nca-${t.host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${t.port}`;
-}
-/**
- * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
- * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
- * host key under. `-F` replaces the user's and the system's config, so they are included after
- * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
- */
-/** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
-function rootSshConfigFile(builderDir) {
-    return `/etc/ssh/ssh_config.d/${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(builderDir)}.conf`;
-}
-function hostBlocks(routes) {
-    return routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'));
-}
-/** The same routes as a drop-in of the system's ssh config, for a daemon that never sees NIX_SSHOPTS. */
-function rootSshConfigText(routes) {
-    return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n');
-}
-function sshConfigText(routes) {
-    return [
-        '# Written by nix-container-action for remote builders on a port; removed in its post step.',
-        ...hostBlocks(routes),
-        'Match all',
-        '  Include /etc/ssh/ssh_config',
-        '  Include ~/.ssh/config',
-        '',
-    ].join('\n');
-}
-/**
- * The `builders` value for this run: our lines first, then whatever Nix had (often @/etc/nix/machines).
- * Joined by a bare ';': Nix 2.8 reads an '@file' entry only when '@' is its very first character
- * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
- */
-function buildersValue(lines, existing) {
-    const kept = (existing ?? '').split(/[\n;]/).map((e) => e.trim()).filter(Boolean);
-    return [...lines.map(formatMachineLine), ...kept].join(';');
-}
-/** `nix store ping`'s store URI: the key and host key as the store's own settings. */
-function pingStoreUri(m) {
-    const params = [
-        m.sshKey && `ssh-key=${encodeURIComponent(m.sshKey)}`,
-        m.publicHostKey && `base64-ssh-public-host-key=${encodeURIComponent(m.publicHostKey)}`,
-    ].filter(Boolean);
-    return params.length ? `${m.uri}?${params.join('&')}` : m.uri;
-}
-function pingArgs(m) {
-    // The flag, not NIX_CONFIG, enables the command: `sudo` drops the environment.
-    return ['--extra-experimental-features', 'nix-command', 'store', 'ping', '--store', pingStoreUri(m)];
-}
-/** Which ping failures waiting cannot fix: a booting machine refuses or drops connections. */
-function classifyPingFailure(stderr) {
-    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No (ED25519|ECDSA|RSA)? ?host key is known/i.test(stderr))
-        return 'host-key';
-    if (/Load key .*: Permission denied|Permission denied, please try again|identity file .* not accessible/i.test(stderr))
-        return 'unreadable-key';
-    if (/Permission denied \(/.test(stderr))
-        return 'auth';
-    return 'transient';
-}
-// --- the world ----------------------------------------------------------------------------------
-const MACHINES_FILE = '/etc/nix/machines';
-const DIR_PREFIX = 'nca-builder-';
-async function readMachinesFile(path) {
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8').catch(() => '');
-}
-/** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
-function configShowCommand(version) {
-    const [major, minor] = version.split('.').map(Number);
-    return major > 2 || (major === 2 && minor >= 20) ? ['config', 'show'] : ['show-config'];
-}
-/** The `builders` setting as this user's Nix sees it (nix.conf, NIX_CONFIG), or undefined without Nix. */
-async function readBuildersSetting(nixPath) {
-    if (!nixPath)
-        return undefined;
-    const command = configShowCommand(await (0,_nix_js__WEBPACK_IMPORTED_MODULE_5__/* .nixVersion */ .oX)(nixPath).catch(() => ''));
-    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined);
-    if (r?.code !== 0)
-        return undefined;
-    try {
-        const value = JSON.parse(r.stdout).builders?.value;
-        return typeof value === 'string' ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The machine lines of a `builders` value, '@file' references read as Nix reads them. */
-async function resolveMachines(value, depth = 0) {
-    const { lines, files } = splitMachines(value);
-    const out = [];
-    for (const text of lines) {
-        try {
-            out.push({ line: parseMachineLine(text), from: "Nix's builders setting" });
-        }
-        catch {
-            // Nix would reject it too; it is not ours to report
-        }
-    }
-    for (const file of files) {
-        if (depth > 3)
-            break;
-        for (const m of await resolveMachines(await readMachinesFile(file), depth + 1))
-            out.push({ ...m, from: m.from === "Nix's builders setting" ? file : m.from });
-    }
-    return out;
-}
-/** The builders this machine already has, from Nix's own setting, else from /etc/nix/machines. */
-async function detectBuilders(nixPath) {
-    const setting = (await readBuildersSetting(nixPath)) ?? `@${MACHINES_FILE}`;
-    const machines = await resolveMachines(setting);
-    return mergeBuilders(machines.map((m) => toBuilder(m.line, m.from)).filter((b) => b !== undefined));
-}
-function deadlineAfter(seconds) {
-    const end = Date.now() + seconds * 1000;
-    return () => end - Date.now();
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** A host key from ssh-keyscan, retried until the deadline: an on-demand builder may be booting. */
-async function scanHostKey(t, remaining) {
-    const keyscan = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .which */ .K7)('ssh-keyscan');
-    if (!keyscan)
-        throw new Error(`Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`);
-    let last = '';
-    do {
-        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
-        const key = (0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_7__/* .pickScannedKey */ .$U)(r.stdout);
-        if (key)
-            return key;
-        last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('#')).join(' ') || 'no host key offered';
-        if (remaining() > 2000)
-            await sleep(2000);
-    } while (remaining() > 0);
-    throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`);
-}
-/**
- * Writes what the builders given by inputs need into a fresh 0700 directory: the private key (0600)
- * and, for a builder on a port, an ssh config. `onDir` is told the directory before the key is
- * written, so the post step removes it even when this fails half-way.
- */
-async function prepareBuilders(inputs, nixPath, ui, onDir, 
-/** Nix builds through its daemon, which connects to builders as root and never sees NIX_SSHOPTS. */
-daemon = false) {
-    const base = process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(base, DIR_PREFIX));
-    onDir(dir);
-    // NIX_SSHOPTS is split on spaces, so the config's path must have none.
-    if (/\s/.test(dir))
-        throw new Error(`The temporary directory ${dir} contains a space, which NIX_SSHOPTS cannot carry: set RUNNER_TEMP to a path without spaces.`);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(dir, 0o700);
-    let keyFile;
-    if (inputs.builderSshKey) {
-        keyFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'ssh-key');
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(keyFile, inputs.builderSshKey, { mode: 0o600, flag: 'wx' });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(keyFile, 0o600); // whatever the umask
-    }
-    const remaining = deadlineAfter(inputs.builderTimeoutSec);
-    const routes = [];
-    const lines = [];
-    for (const given of inputs.builders) {
-        const target = parseSshUri(given.uri);
-        let publicHostKey = given.publicHostKey ?? inputs.builderHostKey;
-        if (!publicHostKey) {
-            publicHostKey = await scanHostKey(target, remaining);
-            ui.warning(`Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ${given.uri} (${(0,_sshkeys_js__WEBPACK_IMPORTED_MODULE_7__/* .hostKeyFingerprint */ .E_)(publicHostKey)}). ` +
-                `Anyone between this runner and the builder could have answered instead; pin the key with builder-host-key.`);
-        }
-        const line = { ...given, label: given.uri, sshKey: given.sshKey ?? keyFile, publicHostKey };
-        if (target.port !== undefined) {
-            const alias = sshAlias(target);
-            routes.push({ alias, host: target.host, port: target.port });
-            line.uri = formatSshUri({ scheme: target.scheme, user: target.user, host: alias });
-        }
-        lines.push(line);
-    }
-    const env = {};
-    if (routes.length > 0) {
-        const config = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'ssh_config');
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(config, sshConfigText(routes), { mode: 0o600 });
-        env.NIX_SSHOPTS = [process.env.NIX_SSHOPTS, `-F ${config}`].filter(Boolean).join(' ');
-        for (const l of lines.filter((l) => l.label !== l.uri))
-            ui.info(`builder ${l.label} is ${l.uri} in nix.conf: its port is in ${config} (NIX_SSHOPTS -F)`);
-        if (daemon) {
-            const ports = routes.map((r) => `${r.host}:${r.port}`).join(', ');
-            if (!(await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canBeRoot */ .oV)())) {
-                throw new Error(`Nix builds through its daemon here, which connects to builders as root and does not see NIX_SSHOPTS, and this user cannot write root's ssh config (no root, no passwordless sudo): ` +
-                    `put the port of ${ports} in root's ssh config (Host … Port …), or let the builder listen on port 22. Nothing was built.`);
-            }
-            const file = rootSshConfigFile(dir);
-            await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .runAsRoot */ .yf)('tee', [file], { input: rootSshConfigText(routes), echo: false });
-            ui.info(`Nix builds through its daemon (as root), which does not see NIX_SSHOPTS: the port of ${ports} is also in ${file}, removed in the post step.`);
-        }
-    }
-    return { dir, lines, setting: buildersValue(lines, await readBuildersSetting(nixPath)), env };
-}
-/** Removes a directory prepareBuilders made, and nothing else: the path comes back from saved state. */
-async function removeBuilderDir(dir) {
-    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(dir).startsWith(DIR_PREFIX))
-        throw new Error(`refusing to remove ${dir}: it is not a directory this action created`);
-    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(dir).catch(() => undefined);
-    if (!info)
-        return false;
-    if (!info.isDirectory())
-        throw new Error(`refusing to remove ${dir}: it is not a directory`);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-    return true;
-}
-async function readable(path) {
-    if (!path)
-        return true;
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(path, node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK).then(() => true, () => false);
-}
-/**
- * Waits until a builder answers `nix store ping`, at most `timeoutSec`: an on-demand builder (the
- * nix-rosetta-builder VM with onDemand) boots on the first connection, and a build started while it
- * boots fails. A machine whose key only root can read (nix-darwin's builders are root's) is pinged
- * through sudo, as the nix daemon would connect as root.
- */
-async function warmBuilder(nix, builder, line, timeoutSec, ui) {
-    const remaining = deadlineAfter(timeoutSec);
-    const started = Date.now();
-    const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
-    let sudo = !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && !(await readable(line.sshKey)) && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)());
-    let last = '';
-    let attempts = 0;
-    ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`);
-    do {
-        attempts++;
-        const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...pingArgs(line)] } : { cmd: nix.path, args: pingArgs(line), env: nix.env };
-        const timeoutMs = Math.max(1000, Math.min(remaining(), 30_000));
-        try {
-            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, { echo: false, timeoutMs });
-            ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`);
-            return;
-        }
-        catch (e) {
-            if (!(e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd))
-                throw e;
-            const stderr = e.result.timedOut ? 'no answer' : e.result.stderr;
-            last = e.message.replace(/\r/g, '').split('\n').slice(1).join(' ').trim() || stderr.trim() || 'no answer';
-            const kind = classifyPingFailure(stderr);
-            const ours = builder.from === FROM_INPUT;
-            if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
-                if (!sudo && !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)())) {
-                    sudo = true;
-                    continue;
-                }
-                if (!ours && !sudo) {
-                    ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`);
-                    return;
-                }
-            }
-            if (kind === 'host-key') {
-                throw new Error(ours
-                    ? `Remote builder ${name}: its host key does not match (${last}). Give the right key in input 'builder-host-key' (or field 8 of its line in input 'builders').`
-                    : `Remote builder ${name}: its host key does not match (${last}). Fix the host key in its machine line or in root's known_hosts.`);
-            }
-            if (kind === 'auth' || kind === 'unreadable-key') {
-                throw new Error(ours
-                    ? `Remote builder ${name} refused the ssh key (${last}): authorize the public half of input 'builder-ssh-key' for its user, or name the right key file in field 3 of its line in input 'builders'.`
-                    : `Remote builder ${name} refused root's ssh key (${last}): check the key in its machine line and root's ssh config for that host.`);
-            }
-        }
-        if (remaining() > 0)
-            await sleep(Math.min(2000, Math.max(0, remaining())));
-    } while (remaining() > 0);
-    throw new Error(`Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
-        `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`);
-}
-/** Every builder the plan sends work to, as Nix will reach it, warmed one after the other. */
-async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
-    for (const builder of planned.builders) {
-        const line = prepared?.lines.find((l) => l.label === builder.uri) ?? builder.line;
-        if (!line || !parseSshUri(line.uri))
-            continue; // not an ssh machine: nothing to wake
-        await warmBuilder(nix, builder, line, timeoutSec, ui);
-    }
-}
-/** The Linux systems a builder set covers, for messages. */
-function describeBuilders(builders) {
-    return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ');
-}
-/** The builders input as the planner sees it. */
-function inputBuilders(lines) {
-    return lines.map((l) => toBuilder(l, FROM_INPUT)).filter((b) => b !== undefined);
-}
-
-
-/***/ }),
-
-/***/ 4981:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qd: () => (/* binding */ CommandError),
-  Fs: () => (/* binding */ pipe),
-  cl: () => (/* binding */ registerSecret),
-  eF: () => (/* binding */ run),
-  sy: () => (/* binding */ streamStdout),
-  K7: () => (/* binding */ which)
-});
-
-// UNUSED EXPORTS: describe, redact, setLogStream
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/exec.ts
-// The one way this project starts a process: an argument array (never a shell), an optional
-// timeout, stdin from memory, live output in the log, and errors that carry the command's stderr.
-
-
-const STDOUT_LIMIT = 16 * 1024 * 1024;
-const STDERR_TAIL = 16 * 1024;
-const secrets = new Set();
-/** Where commands and their output are echoed: the Actions log is stdout; the CLI keeps stdout for results. */
-let logStream = process.stdout;
-function setLogStream(stream) {
-    logStream = stream;
-}
-/** Values that must never reach a command line, and are cut out of error messages. */
-function registerSecret(value) {
-    if (value && value.length >= 4)
-        secrets.add(value);
-}
-function redact(text) {
-    let out = text;
-    for (const s of secrets)
-        out = out.split(s).join('***');
-    return out;
-}
-class CommandError extends Error {
-    command;
-    result;
-    constructor(command, result) {
-        const why = result.timedOut ? 'timed out' : `failed with exit code ${result.code}`;
-        const detail = (result.stderr.trim() || result.stdout.trim()).slice(-STDERR_TAIL);
-        super(redact(`${describe(command)} ${why}${detail ? `:\n${detail}` : ''}`));
-        this.command = command;
-        this.result = result;
-        this.name = 'CommandError';
-    }
-}
-function describe(command) {
-    return [command.cmd, ...command.args].map(quoteForDisplay).join(' ');
-}
-function quoteForDisplay(word) {
-    return /^[\w@%+=:,./#-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-function assertNoSecretInArgs(command) {
-    for (const arg of command.args) {
-        for (const s of secrets) {
-            if (arg.includes(s))
-                throw new Error(`refusing to put a secret on the command line of ${command.cmd}`);
-        }
-    }
-}
-function start(command, stdin) {
-    assertNoSecretInArgs(command);
-    return (0,external_node_child_process_namespaceObject.spawn)(command.cmd, [...command.args], {
-        cwd: command.cwd,
-        env: command.env ?? process.env,
-        stdio: [stdin, 'pipe', 'pipe'],
-        // Its own process group, so a timeout ends the whole tree it started.
-        detached: true,
-    });
-}
-/** stdout is captured (and echoed) unless another process consumes it. */
-function collect(child, echo, captureStdout, onStderrLine) {
-    const out = [];
-    let outLen = 0;
-    let err = '';
-    let partial = '';
-    if (captureStdout) {
-        child.stdout?.on('data', (chunk) => {
-            if (outLen < STDOUT_LIMIT) {
-                out.push(chunk);
-                outLen += chunk.length;
-            }
-            if (echo)
-                logStream.write(redact(chunk.toString()));
-        });
-    }
-    child.stderr?.on('data', (chunk) => {
-        err = (err + chunk.toString()).slice(-STDERR_TAIL * 4);
-        if (echo)
-            logStream.write(redact(chunk.toString()));
-        if (onStderrLine) {
-            const lines = (partial + chunk.toString()).split('\n');
-            partial = lines.pop();
-            lines.forEach(onStderrLine);
-        }
-    });
-    if (onStderrLine)
-        child.stderr?.on('end', () => partial && onStderrLine(partial));
-    return { stdout: () => Buffer.concat(out).toString(), stderr: () => err };
-}
-function exited(child, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        let timedOut = false;
-        const timer = timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                killTree(child);
-            }, timeoutMs);
-        child.on('error', (e) => {
-            if (timer)
-                clearTimeout(timer);
-            reject(e);
-        });
-        child.on('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            resolve({ code: code ?? (signal ? 128 : 1), timedOut });
-        });
-    });
-}
-function killTree(child) {
-    try {
-        if (child.pid)
-            process.kill(-child.pid, 'SIGKILL');
-    }
-    catch {
-        child.kill('SIGKILL');
-    }
-}
-function notFound(command, e) {
-    const code = e.code;
-    if (code === 'ENOENT')
-        return new Error(`${command.cmd} was not found on PATH: install it or add it to PATH.`);
-    return e instanceof Error ? e : new Error(String(e));
-}
-async function run(command, options = {}) {
-    const echo = options.echo ?? true;
-    if (echo)
-        logStream.write(`[command]${redact(describe(command))}\n`);
-    const child = start(command, options.input === undefined ? 'ignore' : 'pipe');
-    const output = collect(child, echo, true, options.onStderrLine);
-    if (options.input !== undefined) {
-        child.stdin?.on('error', () => undefined);
-        child.stdin?.end(options.input);
-    }
-    let status;
-    try {
-        status = await exited(child, options.timeoutMs);
-    }
-    catch (e) {
-        throw notFound(command, e);
-    }
-    const result = { ...status, stdout: output.stdout(), stderr: output.stderr() };
-    if ((options.check ?? true) && (result.code !== 0 || result.timedOut))
-        throw new CommandError(command, result);
-    return result;
-}
-/**
- * `producer | consumer` without a shell and without writing the stream anywhere: used to feed a
- * stream-shaped image straight into `docker load`. Both ends must succeed.
- */
-async function pipe(producer, consumer, options = {}) {
-    const echo = options.echo ?? true;
-    if (echo)
-        logStream.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`);
-    const left = start(producer, 'ignore');
-    const right = start(consumer, 'pipe');
-    const leftErr = collect(left, echo, false);
-    const rightOut = collect(right, echo, true);
-    if (options.tee) {
-        const copy = new external_node_stream_.PassThrough();
-        left.stdout?.pipe(copy);
-        options.tee(copy);
-    }
-    left.stdout?.pipe(right.stdin);
-    right.stdin?.on('error', () => undefined);
-    let statuses;
-    try {
-        statuses = await Promise.all([exited(left, options.timeoutMs), exited(right, options.timeoutMs)]);
-    }
-    catch (e) {
-        killTree(left);
-        killTree(right);
-        throw notFound(producer, e);
-    }
-    const [l, r] = statuses;
-    const leftResult = { ...l, stdout: '', stderr: leftErr.stderr() };
-    const result = { ...r, stdout: rightOut.stdout(), stderr: rightOut.stderr() };
-    if (options.check ?? true) {
-        if (l.code !== 0 || l.timedOut)
-            throw new CommandError(producer, leftResult);
-        if (r.code !== 0 || r.timedOut)
-            throw new CommandError(consumer, result);
-    }
-    return result;
-}
-/**
- * A process whose output is consumed by this process as a stream, e.g. a stream-shaped image's
- * script or `docker save`, read once for its SBOM or pushed to a registry.
- */
-function streamStdout(command, options = {}) {
-    const echo = options.echo ?? true;
-    if (echo)
-        logStream.write(`[command]${redact(describe(command))}\n`);
-    const child = start(command, 'ignore');
-    const err = collect(child, echo, false);
-    const done = exited(child, options.timeoutMs)
-        .catch((e) => {
-        throw notFound(command, e);
-    })
-        .then((status) => {
-        const result = { ...status, stdout: '', stderr: err.stderr() };
-        if (result.code !== 0 || result.timedOut)
-            throw new CommandError(command, result);
-        return result;
-    });
-    // Whoever reads stdout awaits done; until then a failure must not be reported as unhandled.
-    done.catch(() => undefined);
-    return { stdout: child.stdout, done, kill: () => killTree(child) };
-}
-/** The first directory on PATH that holds an executable `name`, or undefined. */
-async function which(name, path = process.env.PATH ?? '') {
-    const { access, constants } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
-    const { join } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6760, 23));
-    for (const dir of path.split(':').filter(Boolean)) {
-        const candidate = join(dir, name);
-        try {
-            await access(candidate, constants.X_OK);
-            return candidate;
-        }
-        catch {
-            // not here; keep looking
-        }
-    }
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 4525:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ detectKind),
-/* harmony export */   l: () => (/* binding */ isNix2container)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
-// What kind of image a Nix build produced, read from the file itself rather than from its name.
-
-
-async function detectKind(path) {
-    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
-    if (!info.isFile()) {
-        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
-    }
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
-    try {
-        const head = Buffer.alloc(512);
-        const { bytesRead } = await fh.read(head, 0, 512, 0);
-        const bytes = head.subarray(0, bytesRead);
-        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
-            return 'archive-gz';
-        if (bytes.subarray(257, 262).toString() === 'ustar')
-            return 'archive';
-        if (bytes.subarray(0, 2).toString() === '#!')
-            return 'stream';
-        if (bytes.subarray(0, 1).toString() === '{')
-            return 'nix2container';
-    }
-    finally {
-        await fh.close();
-    }
-    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
-}
-/**
- * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
- * building; false when it cannot be evaluated (the build then says why).
- */
-async function isNix2container(nix, installable) {
-    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
-    return r.code === 0 && r.stdout.trim() === 'true';
-}
-
-
-/***/ }),
-
-/***/ 9407:
+/***/ 218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(528);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6661);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2462);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3598);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
 
 
@@ -811,7 +22,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 528:
+/***/ 3598:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -820,13 +31,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/builders.ts
-var src_builders = __nccwpck_require__(3571);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(3728);
-;// CONCATENATED MODULE: ./src/context.ts
+// EXTERNAL MODULE: ./src/config/platform.ts
+var platform = __nccwpck_require__(5063);
+;// CONCATENATED MODULE: ./src/action/context.ts
 // The runner's facts that inputs default from, read from GitHub's environment variables.
 
 
@@ -878,6 +87,8 @@ function runnerContext(env = process.env) {
 
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
 var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/builders/remote.ts
+var builders_remote = __nccwpck_require__(8468);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
@@ -888,7 +99,7 @@ var external_node_events_ = __nccwpck_require__(8474);
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/registry/http.ts
 // HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
 // Node loads fetch's implementation on its first use (about 50 ms here) and fetch's idle keep-alive
 // connections hold the process open for about 100 ms at exit (both measured by bench/run.mjs).
@@ -981,7 +192,7 @@ function wrap(res, url) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/docker.ts
+;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
 
@@ -1186,7 +397,7 @@ async function dockerProblem() {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/root.ts
 var root = __nccwpck_require__(271);
-;// CONCATENATED MODULE: ./src/emulation.ts
+;// CONCATENATED MODULE: ./src/nix/emulation.ts
 // QEMU user emulation through the kernel's binfmt_misc: lets an x86_64 runner build and run
 // aarch64 images (and the reverse), many times slower than a native runner.
 
@@ -1282,10 +493,13 @@ async function setUpEmulation(systems, log, dir = BINFMT) {
     }
 }
 
-// EXTERNAL MODULE: ./src/nix.ts
-var src_nix = __nccwpck_require__(1812);
-;// CONCATENATED MODULE: ./src/host.ts
+// EXTERNAL MODULE: ./src/builders/machine-line.ts
+var machine_line = __nccwpck_require__(9904);
+// EXTERNAL MODULE: ./src/nix/nix.ts
+var nix_nix = __nccwpck_require__(4280);
+;// CONCATENATED MODULE: ./src/pipeline/host.ts
 // The facts about this runner that the plan depends on, gathered once.
+
 
 
 
@@ -1299,17 +513,17 @@ async function probeHost(system, given = []) {
         registeredSystems(),
         canSetUp(),
         dockerProblem(),
-        (0,src_nix/* findNix */.rv)().then((nix) => {
+        (0,nix_nix/* findNix */.rv)().then((nix) => {
             // Started here, alongside the other probes; read when Nix is set up (its failure is reported there).
             if (nix)
-                (0,src_nix/* nixVersion */.oX)(nix).catch(() => undefined);
-            return (0,src_builders/* detectBuilders */.cc)(nix);
+                (0,nix_nix/* nixVersion */.oX)(nix).catch(() => undefined);
+            return (0,builders_remote/* detectBuilders */.cc)(nix);
         }),
     ]);
-    return { system, binfmt, canEmulate, builders: (0,src_builders/* mergeBuilders */.RN)(given, detected), docker: !problem, dockerProblem: problem };
+    return { system, binfmt, canEmulate, builders: (0,machine_line/* mergeBuilders */.RN)(given, detected), docker: !problem, dockerProblem: problem };
 }
 
-;// CONCATENATED MODULE: ./src/tags.ts
+;// CONCATENATED MODULE: ./src/config/tags.ts
 // Image tags from the git ref, the way docker/metadata-action derives them, and the cleaned ref
 // names handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
@@ -1388,7 +602,7 @@ function cleanedRefEnv(ctx) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/install.ts
+;// CONCATENATED MODULE: ./src/nix/install.ts
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
 
@@ -1456,9 +670,9 @@ async function installNix(installer, log) {
     }
 }
 
-// EXTERNAL MODULE: ./src/sshkeys.ts
-var sshkeys = __nccwpck_require__(1549);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/builders/ssh-keys.ts
+var ssh_keys = __nccwpck_require__(6747);
+;// CONCATENATED MODULE: ./src/config/settings.ts
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
 
@@ -1536,7 +750,7 @@ const MAX_EXTRA_CONF = 65536;
 // An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
 const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 };
 const ATTR = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
-const inputs_TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
+const settings_TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
 const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
 const REPO_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/;
@@ -1697,7 +911,7 @@ function parseTools(value, containers) {
         throw new InputError('tool', `gives ${tools.length} programs for ${containers.length} containers: give one per container, in the same order, or none to use each image's entrypoint.`);
     }
     for (const tool of tools) {
-        if (!inputs_TOOL.test(tool) || tool.length > 100) {
+        if (!settings_TOOL.test(tool) || tool.length > 100) {
             throw new InputError('tool', `${JSON.stringify(tool)} is not a program name: use letters, digits, '.', '_', '+' and '-', without slashes, e.g. fd.`);
         }
     }
@@ -1797,7 +1011,7 @@ function parseInstaller(url, sha256) {
     return { url: parsed.toString(), sha256: hash };
 }
 function parseBuilders(value) {
-    const lines = (0,src_builders/* splitMachines */.jl)(value);
+    const lines = (0,machine_line/* splitMachines */.jl)(value);
     if (lines.files.length > 0) {
         throw new InputError('builders', `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`);
     }
@@ -1805,12 +1019,12 @@ function parseBuilders(value) {
     return lines.lines.map((text, i) => {
         let line;
         try {
-            line = (0,src_builders/* parseMachineLine */.hF)(text, true);
+            line = (0,machine_line/* parseMachineLine */.hF)(text, true);
         }
         catch (e) {
-            if (!(e instanceof src_builders/* MachineLineError */.AY))
+            if (!(e instanceof machine_line/* MachineLineError */.AY))
                 throw e;
-            throw new InputError('builders', `line ${i + 1} (${text.split(/\s+/)[0]}) ${e.message}. A line is: ${src_builders/* MACHINE_LINE_FORM */.wX}.`);
+            throw new InputError('builders', `line ${i + 1} (${text.split(/\s+/)[0]}) ${e.message}. A line is: ${machine_line/* MACHINE_LINE_FORM */.wX}.`);
         }
         if (seen.has(line.uri))
             throw new InputError('builders', `${line.uri} is listed twice.`);
@@ -1824,10 +1038,10 @@ function parseBuilderSshKey(value, builders) {
     if (builders.length === 0)
         throw new InputError('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.');
     try {
-        return (0,sshkeys/* parsePrivateKey */.QW)(value);
+        return (0,ssh_keys/* parsePrivateKey */.QW)(value);
     }
     catch (e) {
-        if (e instanceof sshkeys/* KeyError */.eN)
+        if (e instanceof ssh_keys/* KeyError */.eN)
             throw new InputError('builder-ssh-key', `${e.message}.`);
         throw e;
     }
@@ -1835,7 +1049,7 @@ function parseBuilderSshKey(value, builders) {
 function parseBuilderHostKey(value) {
     if (!value.trim())
         return undefined;
-    const key = (0,sshkeys/* parseHostKey */.xK)(value);
+    const key = (0,ssh_keys/* parseHostKey */.xK)(value);
     if (!key) {
         throw new InputError('builder-host-key', 'is not an SSH public host key: give the builder\'s key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.');
     }
@@ -2073,9 +1287,51 @@ function parseSettings(read, ctx) {
     };
 }
 
-// EXTERNAL MODULE: ./src/pathinfo.ts
-var pathinfo = __nccwpck_require__(1024);
-;// CONCATENATED MODULE: ./src/cache.ts
+;// CONCATENATED MODULE: ./src/nix/path-info.ts
+// `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
+// print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
+// and later print an object keyed by path (a path the store lacks: null).
+
+/** A store path from either JSON form: absolute, or a base name in `storeDir`. */
+function absolute(path, storeDir) {
+    return path.startsWith('/') ? path : `${storeDir}/${path}`;
+}
+function storeDirOf(path) {
+    return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
+}
+const number = (v) => (typeof v === 'number' ? v : undefined);
+function parsePathInfo(json, storeDir = '/nix/store') {
+    const data = JSON.parse(json);
+    const entries = Array.isArray(data)
+        ? data.map((o) => [String(o.path), o])
+        : Object.entries(data);
+    return entries.map(([key, o]) => {
+        const path = absolute(key, storeDir);
+        if (!o || o.valid === false)
+            return { path, valid: false, references: [] };
+        const dir = storeDirOf(path);
+        const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
+        return {
+            path,
+            valid: true,
+            narHash: o.narHash,
+            narSize: number(o.narSize),
+            downloadSize: number(o.downloadSize),
+            references: [...new Set(refs)].sort(),
+            deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
+        };
+    });
+}
+/**
+ * Runs `nix path-info --json <args>` and reads its answer. `storeDir` resolves base names (newer Nix
+ * may print them); by default that of the first absolute path among the arguments.
+ */
+async function queryPathInfo(nix, args, options = {}) {
+    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['path-info', '--json', ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs });
+    return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
+}
+
+;// CONCATENATED MODULE: ./src/cache/cache.ts
 // Caching, so a re-run builds nothing. Before the build, the configured caches become substituters
 // (extra-substituters / extra-trusted-public-keys in the run's NIX_CONFIG); after it, exactly the
 // built image closures are pushed: to Cachix with its CLI, to a Nix binary cache of the user's choice
@@ -2258,13 +1514,13 @@ async function resolveSubstituters(cache, nixPath, ui) {
 }
 /** The closure of some store paths in the local store, with their NAR sizes. */
 async function closureOf(nix, roots) {
-    return (0,pathinfo/* queryPathInfo */.iO)(nix, ['--recursive', ...roots], { timeoutMs: QUERY_TIMEOUT_MS });
+    return queryPathInfo(nix, ['--recursive', ...roots], { timeoutMs: QUERY_TIMEOUT_MS });
 }
 /** Which of these paths a cache has, with the sizes it reports. */
 async function presentIn(nix, store, paths) {
     if (paths.length === 0)
         return new Map();
-    const infos = await (0,pathinfo/* queryPathInfo */.iO)(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: (0,pathinfo/* storeDirOf */.cz)(paths[0]) });
+    const infos = await queryPathInfo(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) });
     return new Map(infos.filter((i) => i.valid).map((i) => [i.path, i]));
 }
 /** A secret key in a 0600 file for exactly as long as `fn` runs. */
@@ -2589,9 +1845,270 @@ async function checkBuilderImage(session, image, options) {
     return check;
 }
 
-// EXTERNAL MODULE: ./src/images.ts
-var src_images = __nccwpck_require__(4525);
-;// CONCATENATED MODULE: ./src/daemon.ts
+;// CONCATENATED MODULE: ./src/image/kind.ts
+// What kind of image a Nix build produced, read from the file itself rather than from its name.
+
+
+async function detectKind(path) {
+    const info = await (0,promises_.stat)(path);
+    if (!info.isFile()) {
+        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
+    }
+    const fh = await (0,promises_.open)(path, 'r');
+    try {
+        const head = Buffer.alloc(512);
+        const { bytesRead } = await fh.read(head, 0, 512, 0);
+        const bytes = head.subarray(0, bytesRead);
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+            return 'archive-gz';
+        if (bytes.subarray(257, 262).toString() === 'ustar')
+            return 'archive';
+        if (bytes.subarray(0, 2).toString() === '#!')
+            return 'stream';
+        if (bytes.subarray(0, 1).toString() === '{')
+            return 'nix2container';
+    }
+    finally {
+        await fh.close();
+    }
+    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
+}
+/**
+ * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
+ * building; false when it cannot be evaluated (the build then says why).
+ */
+async function isNix2container(nix, installable) {
+    const r = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
+    return r.code === 0 && r.stdout.trim() === 'true';
+}
+
+;// CONCATENATED MODULE: ./src/nix/build.ts
+// The one nix build of a run: every installable in one invocation, what Nix did read from its log,
+// and the images matched back to the plan, or a failure that names each system that did not build.
+
+
+
+
+function buildArgs(installables, impure = false) {
+    // --keep-going: one system's failure must not hide whether the others build.
+    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
+}
+function emptyActivity() {
+    return { built: [], fetched: [], warnings: [] };
+}
+/**
+ * One line of `nix build`'s stderr (Nix 2.8 to 2.2x alike):
+ *   building '/nix/store/…drv'...                     building '/nix/store/…drv' on 'ssh-ng://…'...
+ *   copying path '/nix/store/…' from 'https://…'...
+ * With --print-build-logs a builder's own output is prefixed with "<name>> ", so it cannot pass for these.
+ */
+function noteBuildLine(activity, line) {
+    const built = /^building '(\/[^']+\.drv)'/.exec(line);
+    if (built) {
+        if (!activity.built.includes(built[1]))
+            activity.built.push(built[1]);
+        return;
+    }
+    const fetched = /^copying path '(\/[^']+)' from '[^']+'/.exec(line);
+    if (fetched) {
+        if (!activity.fetched.includes(fetched[1]))
+            activity.fetched.push(fetched[1]);
+        return;
+    }
+    if (/^warning: .*(substituter|trusted)/i.test(line))
+        activity.warnings.push(line.replace(/^warning: /, ''));
+}
+function parseBuildLog(stderr, activity = emptyActivity()) {
+    for (const line of stderr.split('\n'))
+        noteBuildLine(activity, line);
+    return activity;
+}
+/**
+ * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
+ * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
+ * (the manifest apps) are built in the same invocation; their results are known by their derivations.
+ */
+async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
+    const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
+    const others = new Set(alsoBuild.flatMap((a) => a.drvs));
+    let stdout;
+    try {
+        ;
+        ({ stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
+    }
+    catch (e) {
+        if (e instanceof exec/* CommandError */.Qd)
+            throw await explainBuildFailure(nix, entries, e);
+        throw e;
+    }
+    const results = JSON.parse(stdout);
+    return {
+        images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
+        otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
+    };
+}
+async function builtImages(nix, entries, results) {
+    // Nix does not report results in the order of the installables, so match them by derivation.
+    const drvOf = await derivationsOf(nix, entries, results);
+    return Promise.all(entries.map(async (entry) => {
+        const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
+        if (!result)
+            throw new Error(`nix build reported no result for ${entry.installable}`);
+        const storePath = result.outputs.out;
+        const [kind, info] = await Promise.all([detectKind(storePath), (0,promises_.stat)(storePath)]);
+        return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
+    }));
+}
+/** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
+async function derivationSystem(drvPath) {
+    return /\("system","([^"]+)"\)/.exec(await (0,promises_.readFile)(drvPath, 'utf8'))?.[1];
+}
+/**
+ * The derivations a .drv file names as inputs (its second list: `Derive([outputs],[("/nix/store/….drv",
+ * ["out"]),…],…)`), read from the file itself. Strings are skipped whole, so no value can pass for one.
+ */
+function parseDerivationInputs(aterm) {
+    if (!aterm.startsWith('Derive(['))
+        throw new Error('not a derivation (expected Derive([...)');
+    const inputs = [];
+    let depth = 0;
+    let list = 0;
+    for (let i = 'Derive('.length; i < aterm.length; i++) {
+        const c = aterm[i];
+        if (c === '"') {
+            let end = i + 1;
+            while (end < aterm.length && aterm[end] !== '"')
+                end += aterm[end] === '\\' ? 2 : 1;
+            // The first string of each tuple in the second top-level list is an input derivation.
+            if (list === 2 && depth === 2 && aterm[i - 1] === '(')
+                inputs.push(aterm.slice(i + 1, end));
+            i = end;
+        }
+        else if (c === '[' || c === '(') {
+            if (depth === 0 && c === '[')
+                list++;
+            depth++;
+        }
+        else if (c === ']' || c === ')') {
+            depth--;
+            if (depth < 0 || (depth === 0 && list === 2))
+                break;
+        }
+    }
+    return inputs;
+}
+/**
+ * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
+ * process); the walk stops once all are found, so a manifest app that names its images directly
+ * costs one file read. undefined when a .drv cannot be read here (a store in another place).
+ */
+async function findInDerivationClosure(roots, wanted) {
+    const found = new Set();
+    const seen = new Set(roots);
+    let level = [...roots];
+    while (level.length > 0 && found.size < wanted.length) {
+        for (const drv of level)
+            if (wanted.includes(drv))
+                found.add(drv);
+        let inputs;
+        try {
+            inputs = await Promise.all(level.map(async (drv) => parseDerivationInputs(await (0,promises_.readFile)(drv, 'utf8'))));
+        }
+        catch {
+            return undefined;
+        }
+        level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d));
+    }
+    return found;
+}
+/**
+ * installable → derivation. One container per system is matched by the derivation's system; with
+ * several containers per system, one `nix eval` asks for every derivation path at once.
+ */
+async function derivationsOf(nix, entries, results) {
+    const map = new Map();
+    const systems = new Set(entries.map((e) => e.system));
+    if (systems.size === entries.length) {
+        const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath]));
+        for (const e of entries) {
+            const match = declared.find(([system]) => system === e.system);
+            if (match)
+                map.set(e.installable, match[1]);
+        }
+        return map;
+    }
+    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
+    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
+    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
+    const paths = JSON.parse(stdout);
+    for (const e of entries)
+        map.set(e.installable, paths[e.system][e.container]);
+    return map;
+}
+/** Some installables failed to build: the others are still reported. */
+class BuildError extends Error {
+    built;
+    failed;
+    constructor(message, built, failed) {
+        super(message);
+        this.built = built;
+        this.failed = failed;
+        this.name = 'BuildError';
+    }
+}
+/** After a failed `nix build --keep-going`: which installables did build (failure path only). */
+async function partialResults(nix, entries, error) {
+    const checks = await Promise.all(entries.map(async (e) => {
+        try {
+            const [drv] = await queryPathInfo(nix, ['--derivation', e.installable]);
+            // A path that was never built is reported as not valid (or Nix refuses to answer at all).
+            const [out] = await queryPathInfo(nix, [e.installable]);
+            return drv?.valid && out?.valid ? { drvPath: drv.path, outputs: { out: out.path } } : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }));
+    const okEntries = entries.filter((_, i) => checks[i]);
+    const failed = entries.filter((_, i) => !checks[i]);
+    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
+    const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
+    const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
+    return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
+}
+const MISSING_ATTR = /does not provide attribute '([^']+)'/;
+/** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
+async function explainBuildFailure(nix, entries, error) {
+    const stderr = error.result.stderr;
+    const missing = MISSING_ATTR.exec(stderr);
+    if (missing) {
+        // Nix lists every attribute path it tried; the one an entry asked for is among them.
+        const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+        const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
+        if (entry) {
+            const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
+            const available = await listPackages(nix, flake, entry.system);
+            const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
+            return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
+        }
+    }
+    if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
+        const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
+        const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ');
+        return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
+    }
+    if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
+        return partialResults(nix, entries, error);
+    return error;
+}
+async function listPackages(nix, flake, system) {
+    const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
+    if (result.code !== 0)
+        return undefined;
+    return JSON.parse(result.stdout) ?? undefined;
+}
+
+;// CONCATENATED MODULE: ./src/nix/daemon.ts
 // A multi-user Nix builds through its daemon, which takes the restricted settings a run needs
 // (extra-platforms for QEMU, the caches' substituters and keys, builders) from a client only when it
 // trusts that user. GitHub's runners run jobs as `runner`, which Nix's own installer does not trust:
@@ -2604,10 +2121,10 @@ var src_images = __nccwpck_require__(4525);
 
 
 
+
 /** `nix store info` from Nix 2.19 on (its old name `store ping` warns there). */
 function storeInfoCommand(version) {
-    const [major, minor] = version.split('.').map(Number);
-    return major > 2 || (major === 2 && minor >= 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
+    return (0,nix_nix/* nixAtLeast */.Wl)(version, 2, 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
 }
 function parseStoreInfo(json) {
     const info = JSON.parse(json);
@@ -2700,7 +2217,7 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
     log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
 // How each container × system is built and run on this host: a pure function of the settings and
 // the host's facts, so every combination can be table-tested and the plan shown before any work.
 
@@ -2832,7 +2349,7 @@ function loadOrder(items, host) {
     return [...items.filter((i) => i.system !== native), ...items.filter((i) => i.system === native)];
 }
 
-;// CONCATENATED MODULE: ./src/flocken.ts
+;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
 // What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
 // runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
 // decides these at evaluation (from the flake and the environment), so the built script is the only
@@ -2843,7 +2360,7 @@ function loadOrder(items, host) {
 //   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
 const CONTINUED = String.raw `\s*\\\s*`;
 const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
-const flocken_TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
+const flocken_script_TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
 const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
 /** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
 function splitPushReference(ref) {
@@ -2867,7 +2384,7 @@ function parseFlockenScript(text) {
     }
     if (destinations.length === 0)
         return undefined;
-    for (const m of text.matchAll(flocken_TAG)) {
+    for (const m of text.matchAll(flocken_script_TAG)) {
         const source = splitPushReference(m[1]);
         const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
         if (dest && !dest.tags.includes(m[2]))
@@ -2916,7 +2433,7 @@ function explainFlockenError(stderr, manifest, ref) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/registry.ts
+;// CONCATENATED MODULE: ./src/registry/client.ts
 // Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 
@@ -3108,7 +2625,7 @@ class RegistryClient {
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/tar.ts
+;// CONCATENATED MODULE: ./src/image/tar.ts
 // A small streaming tar reader: image archives are read once, front to back, whatever their size,
 // and a layer inside an archive is read from the archive's own stream (never unpacked to disk).
 // It knows what image tools write: ustar (with its name prefix), GNU long names and pax headers.
@@ -3326,7 +2843,7 @@ async function drain(source) {
         void chunk;
 }
 
-;// CONCATENATED MODULE: ./src/push.ts
+;// CONCATENATED MODULE: ./src/publish/builtin.ts
 // The builtin publisher, in this process over the registry's HTTP API: each system's image is
 // pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
 // those digests, and only then are the tags pointed at it. Before any blob is sent the registry is
@@ -3347,7 +2864,7 @@ const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
 const OCI_LAYER = 'application/vnd.oci.image.layer.v1.tar';
 const OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
 // ---- pure parts --------------------------------------------------------------------------------
-function push_sha256(bytes) {
+function builtin_sha256(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 /** JSON bytes whose digest is what the registry will compute: no whitespace, keys as given. */
@@ -3510,7 +3027,7 @@ async function prepare(image, source) {
         return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') };
     });
     const platform = platformOf(config, where);
-    return { system: image.system, platform, config: { mediaType: OCI_CONFIG, digest: push_sha256(layout.config), size: layout.config.length, bytes: layout.config }, layers, source };
+    return { system: image.system, platform, config: { mediaType: OCI_CONFIG, digest: builtin_sha256(layout.config), size: layout.config.length, bytes: layout.config }, layers, source };
 }
 /** Sends the blobs the registry lacks (one more read of the archive when a layer is missing). */
 async function sendBlobs(client, image, log) {
@@ -3561,7 +3078,7 @@ async function pushByDigest(target, images, tags, log, retry) {
         const prepared = await prepare(image, archiveSource(image, loaded));
         const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log));
         const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })));
-        const digest = push_sha256(manifest);
+        const digest = builtin_sha256(manifest);
         await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
         pushed.push({ system: image.system, platform: image.platform, digest, ...blobs });
         entries.push({ mediaType: OCI_MANIFEST, digest, size: manifest.length, platform: prepared.platform });
@@ -3570,14 +3087,14 @@ async function pushByDigest(target, images, tags, log, retry) {
             `${blobs.layers.length - up.length} already in the registry (${blobs.layers.filter((l) => !l.uploaded).reduce((n, l) => n + l.size, 0)} bytes skipped); config ${blobs.config.uploaded ? 'uploaded' : 'already there'}`);
     }
     const index = ociIndex(entries);
-    const indexDigest = push_sha256(index);
+    const indexDigest = builtin_sha256(index);
     // The tags move last, all to the same index, once every image it lists is in the registry.
     for (const tag of tags)
         await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
     return { index: indexDigest, images: pushed, upload: totals(pushed) };
 }
 
-;// CONCATENATED MODULE: ./src/publish.ts
+;// CONCATENATED MODULE: ./src/publish/publish.ts
 // Publishing one multi-arch index per container, only after every image passed its smoke test:
 // through the flake's flocken manifest app, or by digest over the registry API (publisher: builtin). Either
 // way the index is then read back from the registry and checked against what was built.
@@ -3673,7 +3190,7 @@ async function manifestApp(nix, settings, index) {
 /** The images the app will push must be exactly the ones that were built and tested. */
 async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
     const wanted = images.map((i) => i.drvPath);
-    let closure = await (0,src_nix/* findInDerivationClosure */.lq)(manifestDrvs, wanted);
+    let closure = await findInDerivationClosure(manifestDrvs, wanted);
     if (!closure) {
         const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
         const { stdout } = await (0,exec/* run */.eF)({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
@@ -3863,7 +3380,7 @@ async function verifyPublished(target, container, images) {
     return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
 }
 
-;// CONCATENATED MODULE: ./src/sbom.ts
+;// CONCATENATED MODULE: ./src/image/sbom.ts
 // A CycloneDX SBOM for every built image, made from the Nix store paths the image contains.
 //
 // Which closure describes an image? Not the image file's own: a dockerTools archive is usually
@@ -4094,7 +3611,7 @@ async function sbom_closureOf(nix, paths) {
     return [...byPath.values()].sort(comparePaths);
 }
 function pathInfo(nix, paths, recursive) {
-    return (0,pathinfo/* queryPathInfo */.iO)(nix, [...(recursive ? ['--recursive'] : []), ...paths]);
+    return queryPathInfo(nix, [...(recursive ? ['--recursive'] : []), ...paths]);
 }
 /** An RFC 4122 (version 5 layout) UUID from content, so the same image always gets the same SBOM. */
 function contentUuid(text) {
@@ -4242,7 +3759,7 @@ async function writeSboms(nix, images, dir, log, read = new Map()) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/pipeline/report.ts
 
 
 function imagesOutput(report) {
@@ -4386,9 +3903,39 @@ function cacheMarkdown(cache, built) {
 /** The line of an error that says what went wrong (a command's own message comes last). */
 const lastLine = (text) => text.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
 
-;// CONCATENATED MODULE: ./src/pipeline.ts
+;// CONCATENATED MODULE: ./src/nix/config.ts
+/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
+function emulatedBuilds(plan) {
+    return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
+}
+function extraPlatformsLine(plan) {
+    const emulated = emulatedBuilds(plan);
+    return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined;
+}
+/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
+function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
+    const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes'];
+    const platforms = extraPlatformsLine(plan);
+    if (platforms)
+        lines.push(platforms);
+    // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
+    if (builders)
+        lines.push(`builders = ${builders}`);
+    // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
+    if (plan.entries.some((e) => e.build === 'remote'))
+        lines.push('builders-use-substitutes = true');
+    // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
+    lines.push(...cacheLines);
+    lines.push(extraConf.trim());
+    return lines.filter(Boolean).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
+
+
+
 
 
 
@@ -4414,7 +3961,7 @@ function plan(settings, host, ui, report) {
     const result = makePlan(settings, host);
     report.plan = result;
     if (host.builders.length > 0)
-        ui.info(`remote builders: ${(0,src_builders/* describeBuilders */.QZ)(host.builders)}`);
+        ui.info(`remote builders: ${(0,machine_line/* describeBuilders */.QZ)(host.builders)}`);
     ui.info(planTable(result));
     for (const w of result.warnings)
         ui.warning(w);
@@ -4423,21 +3970,21 @@ function plan(settings, host, ui, report) {
     return result;
 }
 async function setUpNix(settings, planned, ui, report, options) {
-    let path = await (0,src_nix/* findNix */.rv)();
+    let path = await (0,nix_nix/* findNix */.rv)();
     if (!path && options.installNix) {
         await installNix(settings.nixInstaller, (m) => ui.info(m));
-        path = await (0,src_nix/* findNix */.rv)();
+        path = await (0,nix_nix/* findNix */.rv)();
     }
     if (!path) {
         throw new PipelineError(`nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`);
     }
-    const version = await (0,src_nix/* nixVersion */.oX)(path);
-    const inputBuilders = planned.builders.some((b) => b.from === src_builders/* FROM_INPUT */.Yw);
+    const version = await (0,nix_nix/* nixVersion */.oX)(path);
+    const inputBuilders = planned.builders.some((b) => b.from === machine_line/* FROM_INPUT */.Yw);
     report.cache = emptyCacheReport();
     report.cache.substituters = await resolveSubstituters(settings.cache, path, ui);
     const cacheLines = substituterLines(report.cache.substituters);
     const remote = planned.entries.some((e) => e.build === 'remote');
-    const needs = daemonNeeds((0,src_nix/* extraPlatformsLine */.Zk)(planned), (0,src_nix/* emulatedBuilds */.LM)(planned), cacheLines, {
+    const needs = daemonNeeds(extraPlatformsLine(planned), emulatedBuilds(planned), cacheLines, {
         input: inputBuilders,
         clientConfig: remote && !inputBuilders && buildersInClientConfig(process.env.NIX_CONFIG),
     });
@@ -4447,14 +3994,14 @@ async function setUpNix(settings, planned, ui, report, options) {
     await ensureDaemonHas(path, version, store, needs, (m) => ui.info(m));
     let builders;
     if (inputBuilders) {
-        builders = await (0,src_builders/* prepareBuilders */.a8)(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }))), store.daemon);
+        builders = await (0,builders_remote/* prepareBuilders */.a8)(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }))), store.daemon);
         ui.info(`nix.conf for this run: builders = ${builders.setting}`);
     }
-    const config = (0,src_nix/* nixConfig */.CL)(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, cacheLines);
-    const nix = await (0,src_nix/* useNix */.lp)(path, config, builders?.env);
+    const config = nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, cacheLines);
+    const nix = await (0,nix_nix/* useNix */.lp)(path, config, builders?.env);
     report.nixVersion = nix.version;
     ui.info(`nix ${nix.version} at ${path}`);
-    await (0,src_builders/* warmBuilders */.OU)(nix, planned, builders, settings.builderTimeoutSec, ui);
+    await (0,builders_remote/* warmBuilders */.OU)(nix, planned, builders, settings.builderTimeoutSec, ui);
     if (planned.emulate.length > 0)
         await setUpEmulation(planned.emulate, (m) => ui.info(m));
     return nix;
@@ -4471,7 +4018,7 @@ async function checkPublisher(settings, nix) {
     const evaluating = appNix(nix, settings);
     for (const [i, c] of settings.containers.entries()) {
         apps.push(await manifestApp(evaluating, settings, i).catch(async (e) => {
-            if (e instanceof PublishError && (await (0,src_images/* isNix2container */.l)(nix, installable(settings.flake, settings.systems[0], c))))
+            if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c))))
                 return undefined;
             throw e;
         }));
@@ -4488,7 +4035,7 @@ function appsToBuild(apps) {
  */
 function buildImagesAndApps(settings, nix, entries, apps, activity) {
     const alsoBuild = appsToBuild(apps);
-    return (0,src_nix/* buildAll */.AK)(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild);
+    return buildAll(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild);
 }
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
@@ -4622,7 +4169,7 @@ async function runPipeline(settings, host, ui, report, options) {
         return session;
     });
     // What was built and substituted is read from the build's own log: no dry run beforehand.
-    const activity = (report.cache.activity = (0,src_nix/* emptyActivity */.RL)());
+    const activity = (report.cache.activity = emptyActivity());
     const alsoBuild = appsToBuild(apps);
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
     const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
@@ -4630,7 +4177,7 @@ async function runPipeline(settings, host, ui, report, options) {
             return await buildImagesAndApps(settings, nix, planned.entries, apps, activity);
         }
         catch (e) {
-            if (e instanceof src_nix/* BuildError */.zS)
+            if (e instanceof BuildError)
                 report.built = e.built;
             throw e;
         }
@@ -4660,7 +4207,7 @@ async function runPipeline(settings, host, ui, report, options) {
         await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
         if (settings.attest) {
             // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-            const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(738)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3738));
+            const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
             report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
         }
         if (appOutputs.length > 0)
@@ -4674,7 +4221,7 @@ async function runPipeline(settings, host, ui, report, options) {
     return loaded;
 }
 
-;// CONCATENATED MODULE: ./src/ui.ts
+;// CONCATENATED MODULE: ./src/pipeline/ui.ts
 /** The Actions log, through @actions/core (loaded by main.ts, not by this module: see there). */
 function actionsUi(core) {
     return {
@@ -4710,9 +4257,9 @@ function terminalUi(write = (l) => process.stderr.write(`${l}\n`)) {
     };
 }
 
-// EXTERNAL MODULE: ./src/state.ts
-var state = __nccwpck_require__(2462);
-;// CONCATENATED MODULE: ./src/main.ts
+// EXTERNAL MODULE: ./src/action/state.ts
+var state = __nccwpck_require__(3175);
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
 
@@ -4742,7 +4289,7 @@ function start() {
     const context = runnerContext();
     const settings = parseSettings(actionInput, context);
     secretsOf(settings).forEach(exec/* registerSecret */.cl);
-    const host = probeHost(context.host, (0,src_builders/* inputBuilders */.tD)(settings.builders));
+    const host = probeHost(context.host, (0,machine_line/* inputBuilders */.tD)(settings.builders));
     // Awaited once @actions/core is loaded; a failure is reported then, not as an unhandled rejection.
     host.catch(() => undefined);
     return { settings, host };
@@ -4796,427 +4343,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 1812:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AK: () => (/* binding */ buildAll),
-/* harmony export */   CL: () => (/* binding */ nixConfig),
-/* harmony export */   LM: () => (/* binding */ emulatedBuilds),
-/* harmony export */   RL: () => (/* binding */ emptyActivity),
-/* harmony export */   Zk: () => (/* binding */ extraPlatformsLine),
-/* harmony export */   lp: () => (/* binding */ useNix),
-/* harmony export */   lq: () => (/* binding */ findInDerivationClosure),
-/* harmony export */   oX: () => (/* binding */ nixVersion),
-/* harmony export */   rv: () => (/* binding */ findNix),
-/* harmony export */   zS: () => (/* binding */ BuildError)
-/* harmony export */ });
-/* unused harmony exports buildArgs, parseNixVersion, noteBuildLine, parseBuildLog, derivationSystem, parseDerivationInputs, listPackages */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4525);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _pathinfo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1024);
-// Nix: find it, configure it for this run, and build every installable in one invocation.
-
-
-
-
-/** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
-const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`];
-/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
-function emulatedBuilds(plan) {
-    return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
-}
-function extraPlatformsLine(plan) {
-    const emulated = emulatedBuilds(plan);
-    return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined;
-}
-/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
-function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
-    const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes'];
-    const platforms = extraPlatformsLine(plan);
-    if (platforms)
-        lines.push(platforms);
-    // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
-    if (builders)
-        lines.push(`builders = ${builders}`);
-    // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
-    if (plan.entries.some((e) => e.build === 'remote'))
-        lines.push('builders-use-substitutes = true');
-    // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
-    lines.push(...cacheLines);
-    lines.push(extraConf.trim());
-    return lines.filter(Boolean).join('\n');
-}
-function buildArgs(installables, impure = false) {
-    // --keep-going: one system's failure must not hide whether the others build.
-    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
-}
-async function findNix() {
-    return (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('nix')) ?? (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('nix', KNOWN_LOCATIONS.join(':')));
-}
-/** `nix (Nix) 2.26.3` → 2.26.3; `nix (Determinate Nix 3.6.2) 2.29.0` → 2.29.0 (the Nix it is made from). */
-function parseNixVersion(output) {
-    const line = output.trim().split('\n')[0];
-    return /(\d+\.\d+(?:\.\d+)?\S*)\s*$/.exec(line)?.[1] ?? line;
-}
-const versions = new Map();
-/**
- * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
- * the runner, and setting Nix up later reads the same answer instead of starting nix again.
- */
-function nixVersion(path) {
-    let version = versions.get(path);
-    if (!version) {
-        version = (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => parseNixVersion(stdout));
-        versions.set(path, version);
-    }
-    return version;
-}
-async function useNix(path, config, extraEnv = {}) {
-    const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
-    return { path, version: await nixVersion(path), env };
-}
-function emptyActivity() {
-    return { built: [], fetched: [], warnings: [] };
-}
-/**
- * One line of `nix build`'s stderr (Nix 2.8 to 2.2x alike):
- *   building '/nix/store/…drv'...                     building '/nix/store/…drv' on 'ssh-ng://…'...
- *   copying path '/nix/store/…' from 'https://…'...
- * With --print-build-logs a builder's own output is prefixed with "<name>> ", so it cannot pass for these.
- */
-function noteBuildLine(activity, line) {
-    const built = /^building '(\/[^']+\.drv)'/.exec(line);
-    if (built) {
-        if (!activity.built.includes(built[1]))
-            activity.built.push(built[1]);
-        return;
-    }
-    const fetched = /^copying path '(\/[^']+)' from '[^']+'/.exec(line);
-    if (fetched) {
-        if (!activity.fetched.includes(fetched[1]))
-            activity.fetched.push(fetched[1]);
-        return;
-    }
-    if (/^warning: .*(substituter|trusted)/i.test(line))
-        activity.warnings.push(line.replace(/^warning: /, ''));
-}
-function parseBuildLog(stderr, activity = emptyActivity()) {
-    for (const line of stderr.split('\n'))
-        noteBuildLine(activity, line);
-    return activity;
-}
-/**
- * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
- * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
- * (the manifest apps) are built in the same invocation; their results are known by their derivations.
- */
-async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
-    const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
-    const others = new Set(alsoBuild.flatMap((a) => a.drvs));
-    let stdout;
-    try {
-        ;
-        ({ stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
-    }
-    catch (e) {
-        if (e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .CommandError */ .Qd)
-            throw await explainBuildFailure(nix, entries, e);
-        throw e;
-    }
-    const results = JSON.parse(stdout);
-    return {
-        images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
-        otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
-    };
-}
-async function builtImages(nix, entries, results) {
-    // Nix does not report results in the order of the installables, so match them by derivation.
-    const drvOf = await derivationsOf(nix, entries, results);
-    return Promise.all(entries.map(async (entry) => {
-        const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
-        if (!result)
-            throw new Error(`nix build reported no result for ${entry.installable}`);
-        const storePath = result.outputs.out;
-        const [kind, info] = await Promise.all([(0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .detectKind */ .i)(storePath), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(storePath)]);
-        return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
-    }));
-}
-/** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
-async function derivationSystem(drvPath) {
-    return /\("system","([^"]+)"\)/.exec(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(drvPath, 'utf8'))?.[1];
-}
-/**
- * The derivations a .drv file names as inputs (its second list: `Derive([outputs],[("/nix/store/….drv",
- * ["out"]),…],…)`), read from the file itself. Strings are skipped whole, so no value can pass for one.
- */
-function parseDerivationInputs(aterm) {
-    if (!aterm.startsWith('Derive(['))
-        throw new Error('not a derivation (expected Derive([...)');
-    const inputs = [];
-    let depth = 0;
-    let list = 0;
-    for (let i = 'Derive('.length; i < aterm.length; i++) {
-        const c = aterm[i];
-        if (c === '"') {
-            let end = i + 1;
-            while (end < aterm.length && aterm[end] !== '"')
-                end += aterm[end] === '\\' ? 2 : 1;
-            // The first string of each tuple in the second top-level list is an input derivation.
-            if (list === 2 && depth === 2 && aterm[i - 1] === '(')
-                inputs.push(aterm.slice(i + 1, end));
-            i = end;
-        }
-        else if (c === '[' || c === '(') {
-            if (depth === 0 && c === '[')
-                list++;
-            depth++;
-        }
-        else if (c === ']' || c === ')') {
-            depth--;
-            if (depth < 0 || (depth === 0 && list === 2))
-                break;
-        }
-    }
-    return inputs;
-}
-/**
- * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
- * process); the walk stops once all are found, so a manifest app that names its images directly
- * costs one file read. undefined when a .drv cannot be read here (a store in another place).
- */
-async function findInDerivationClosure(roots, wanted) {
-    const found = new Set();
-    const seen = new Set(roots);
-    let level = [...roots];
-    while (level.length > 0 && found.size < wanted.length) {
-        for (const drv of level)
-            if (wanted.includes(drv))
-                found.add(drv);
-        let inputs;
-        try {
-            inputs = await Promise.all(level.map(async (drv) => parseDerivationInputs(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(drv, 'utf8'))));
-        }
-        catch {
-            return undefined;
-        }
-        level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d));
-    }
-    return found;
-}
-/**
- * installable → derivation. One container per system is matched by the derivation's system; with
- * several containers per system, one `nix eval` asks for every derivation path at once.
- */
-async function derivationsOf(nix, entries, results) {
-    const map = new Map();
-    const systems = new Set(entries.map((e) => e.system));
-    if (systems.size === entries.length) {
-        const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath]));
-        for (const e of entries) {
-            const match = declared.find(([system]) => system === e.system);
-            if (match)
-                map.set(e.installable, match[1]);
-        }
-        return map;
-    }
-    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
-    const paths = JSON.parse(stdout);
-    for (const e of entries)
-        map.set(e.installable, paths[e.system][e.container]);
-    return map;
-}
-/** Some installables failed to build: the others are still reported. */
-class BuildError extends Error {
-    built;
-    failed;
-    constructor(message, built, failed) {
-        super(message);
-        this.built = built;
-        this.failed = failed;
-        this.name = 'BuildError';
-    }
-}
-/** After a failed `nix build --keep-going`: which installables did build (failure path only). */
-async function partialResults(nix, entries, error) {
-    const checks = await Promise.all(entries.map(async (e) => {
-        try {
-            const [drv] = await (0,_pathinfo_js__WEBPACK_IMPORTED_MODULE_3__/* .queryPathInfo */ .iO)(nix, ['--derivation', e.installable]);
-            // A path that was never built is reported as not valid (or Nix refuses to answer at all).
-            const [out] = await (0,_pathinfo_js__WEBPACK_IMPORTED_MODULE_3__/* .queryPathInfo */ .iO)(nix, [e.installable]);
-            return drv?.valid && out?.valid ? { drvPath: drv.path, outputs: { out: out.path } } : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }));
-    const okEntries = entries.filter((_, i) => checks[i]);
-    const failed = entries.filter((_, i) => !checks[i]);
-    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
-    const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
-    const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
-    return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
-}
-const MISSING_ATTR = /does not provide attribute '([^']+)'/;
-/** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
-async function explainBuildFailure(nix, entries, error) {
-    const stderr = error.result.stderr;
-    const missing = MISSING_ATTR.exec(stderr);
-    if (missing) {
-        // Nix lists every attribute path it tried; the one an entry asked for is among them.
-        const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-        const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
-        if (entry) {
-            const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
-            const available = await listPackages(nix, flake, entry.system);
-            const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
-            return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
-        }
-    }
-    if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
-        const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-        const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ');
-        return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
-    }
-    if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
-        return partialResults(nix, entries, error);
-    return error;
-}
-async function listPackages(nix, flake, system) {
-    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
-    if (result.code !== 0)
-        return undefined;
-    return JSON.parse(result.stdout) ?? undefined;
-}
-
-
-/***/ }),
-
-/***/ 1024:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cz: () => (/* binding */ storeDirOf),
-/* harmony export */   iO: () => (/* binding */ queryPathInfo)
-/* harmony export */ });
-/* unused harmony export parsePathInfo */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
-// `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
-// print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
-// and later print an object keyed by path (a path the store lacks: null).
-
-/** A store path from either JSON form: absolute, or a base name in `storeDir`. */
-function absolute(path, storeDir) {
-    return path.startsWith('/') ? path : `${storeDir}/${path}`;
-}
-function storeDirOf(path) {
-    return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
-}
-const number = (v) => (typeof v === 'number' ? v : undefined);
-function parsePathInfo(json, storeDir = '/nix/store') {
-    const data = JSON.parse(json);
-    const entries = Array.isArray(data)
-        ? data.map((o) => [String(o.path), o])
-        : Object.entries(data);
-    return entries.map(([key, o]) => {
-        const path = absolute(key, storeDir);
-        if (!o || o.valid === false)
-            return { path, valid: false, references: [] };
-        const dir = storeDirOf(path);
-        const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
-        return {
-            path,
-            valid: true,
-            narHash: o.narHash,
-            narSize: number(o.narSize),
-            downloadSize: number(o.downloadSize),
-            references: [...new Set(refs)].sort(),
-            deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
-        };
-    });
-}
-/**
- * Runs `nix path-info --json <args>` and reads its answer. `storeDir` resolves base names (newer Nix
- * may print them); by default that of the first absolute path among the arguments.
- */
-async function queryPathInfo(nix, args, options = {}) {
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: nix.path, args: ['path-info', '--json', ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs });
-    return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
-}
-
-
-/***/ }),
-
-/***/ 3728:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   As: () => (/* binding */ ociArch),
-/* harmony export */   Dr: () => (/* binding */ ociPlatform),
-/* harmony export */   K: () => (/* binding */ LINUX_SYSTEMS),
-/* harmony export */   QE: () => (/* binding */ ARCHITECTURE_FORMS),
-/* harmony export */   V: () => (/* binding */ parseSystem),
-/* harmony export */   j9: () => (/* binding */ isLinux),
-/* harmony export */   k3: () => (/* binding */ detectHost),
-/* harmony export */   p_: () => (/* binding */ nativeLinuxSystem)
-/* harmony export */ });
-// Nix systems, OCI platforms and the host: the vocabulary every other module speaks.
-const LINUX_SYSTEMS = ['x86_64-linux', 'aarch64-linux'];
-const OCI_ARCH = {
-    'x86_64-linux': 'amd64',
-    'aarch64-linux': 'arm64',
-};
-/** Every spelling a user may write for a Linux system, lowercased. */
-const ALIASES = {
-    'x86_64-linux': 'x86_64-linux',
-    x86_64: 'x86_64-linux',
-    amd64: 'x86_64-linux',
-    'linux/amd64': 'x86_64-linux',
-    'aarch64-linux': 'aarch64-linux',
-    aarch64: 'aarch64-linux',
-    arm64: 'aarch64-linux',
-    'linux/arm64': 'aarch64-linux',
-    'linux/arm64/v8': 'aarch64-linux',
-};
-const ARCHITECTURE_FORMS = `x86_64-linux, aarch64-linux, amd64, arm64, x86_64, aarch64, linux/amd64, linux/arm64 or native`;
-function ociArch(system) {
-    return OCI_ARCH[system];
-}
-function ociPlatform(system) {
-    return `linux/${OCI_ARCH[system]}`;
-}
-/** One architecture as written by a user, or undefined when it is not one we build. */
-function parseSystem(value, host) {
-    const v = value.trim().toLowerCase();
-    if (v === 'native')
-        return nativeLinuxSystem(host);
-    return ALIASES[v];
-}
-/** The seed's auto-detection: the Linux system of the same CPU as the host. */
-function nativeLinuxSystem(host) {
-    return host.startsWith('aarch64-') ? 'aarch64-linux' : 'x86_64-linux';
-}
-function isLinux(host) {
-    return host.endsWith('-linux');
-}
-/** The Nix system of the machine this process runs on. */
-function detectHost(platform = process.platform, arch = process.arch) {
-    const cpu = arch === 'arm64' ? 'aarch64' : arch === 'x64' ? 'x86_64' : undefined;
-    const os = platform === 'linux' ? 'linux' : platform === 'darwin' ? 'darwin' : undefined;
-    if (!cpu || !os) {
-        throw new Error(`This runner (${platform}/${arch}) is not supported: the action runs on Linux or macOS, on x64 or arm64.`);
-    }
-    return `${cpu}-${os}`;
-}
-
-
-/***/ }),
-
-/***/ 6661:
+/***/ 7718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5224,12 +4351,14 @@ function detectHost(platform = process.platform, arch = process.arch) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _builders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3571);
+/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8468);
 /* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(271);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
+/* harmony import */ var _builders_machine_line_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9904);
 // The action's post step (post-if: always()): removes what the main step left on the runner. It
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
+
 
 
 
@@ -5240,14 +4369,14 @@ async function post() {
         return;
     const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
     try {
-        if (await (0,_builders_js__WEBPACK_IMPORTED_MODULE_1__/* .removeBuilderDir */ .ni)(dir))
+        if (await (0,_builders_remote_js__WEBPACK_IMPORTED_MODULE_1__/* .removeBuilderDir */ .ni)(dir))
             core.info(`removed the builder key directory ${dir}`);
     }
     catch (e) {
         core.warning(`Could not remove the builder key directory ${dir}: ${e instanceof Error ? e.message : String(e)}`);
     }
     // Written (as root) only when Nix built through its daemon and a builder listens on a port.
-    const sshConfig = (0,_builders_js__WEBPACK_IMPORTED_MODULE_1__/* .rootSshConfigFile */ .bP)(dir);
+    const sshConfig = (0,_builders_machine_line_js__WEBPACK_IMPORTED_MODULE_4__/* .rootSshConfigFile */ .bP)(dir);
     if (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(sshConfig).then(() => true, () => false)) {
         try {
             await (0,_root_js__WEBPACK_IMPORTED_MODULE_2__/* .runAsRoot */ .yf)('rm', ['-f', sshConfig], { echo: false });
@@ -5262,49 +4391,550 @@ async function post() {
 
 /***/ }),
 
-/***/ 271:
+/***/ 3175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   UL: () => (/* binding */ canSudo),
-/* harmony export */   jX: () => (/* binding */ isRoot),
-/* harmony export */   oV: () => (/* binding */ canBeRoot),
-/* harmony export */   yf: () => (/* binding */ runAsRoot)
+/* harmony export */   EK: () => (/* binding */ savedBuilderDir),
+/* harmony export */   UM: () => (/* binding */ markMainStarted),
+/* harmony export */   tl: () => (/* binding */ isPost),
+/* harmony export */   uP: () => (/* binding */ saveBuilderDir)
 /* harmony export */ });
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
-// Root on the runner: GitHub's runners run jobs as `runner` with passwordless sudo. One place asks
-// whether we are root or may become it, and runs a command as root.
-
-function isRoot() {
-    return process.getuid?.() === 0;
+const NAMES = {
+    /** Set by the main step first thing, so the second run of dist/index.js knows it is the post step. */
+    isPost: 'isPost',
+    builderDir: 'builderDir',
+};
+const saved = (name, env) => env[`STATE_${name}`] ?? '';
+function markMainStarted(core) {
+    core.saveState(NAMES.isPost, 'true');
 }
-let sudo;
-/** Passwordless sudo (never a prompt: -n), asked once per run. */
-function canSudo() {
-    sudo ??= (async () => {
-        if (!(await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('sudo')))
-            return false;
-        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined);
-        return r?.code === 0;
-    })();
-    return sudo;
+function isPost(env = process.env) {
+    return saved(NAMES.isPost, env) === 'true';
 }
-/** Root itself, or passwordless sudo. */
-async function canBeRoot() {
-    return isRoot() || (await canSudo());
+function saveBuilderDir(core, dir) {
+    core.saveState(NAMES.builderDir, dir);
 }
-/** Runs a command as root: directly when we are root, else through passwordless sudo. */
-async function runAsRoot(cmd, args, options = {}) {
-    if (isRoot())
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd, args }, options);
-    else
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: 'sudo', args: ['-n', cmd, ...args] }, options);
+function savedBuilderDir(env = process.env) {
+    return saved(NAMES.builderDir, env) || undefined;
 }
 
 
 /***/ }),
 
-/***/ 1549:
+/***/ 9904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AY: () => (/* binding */ MachineLineError),
+/* harmony export */   BD: () => (/* binding */ sshAlias),
+/* harmony export */   Gr: () => (/* binding */ formatSshUri),
+/* harmony export */   NZ: () => (/* binding */ toBuilder),
+/* harmony export */   OV: () => (/* binding */ buildersValue),
+/* harmony export */   QZ: () => (/* binding */ describeBuilders),
+/* harmony export */   RN: () => (/* binding */ mergeBuilders),
+/* harmony export */   WA: () => (/* binding */ sshConfigText),
+/* harmony export */   Yw: () => (/* binding */ FROM_INPUT),
+/* harmony export */   am: () => (/* binding */ parseSshUri),
+/* harmony export */   bP: () => (/* binding */ rootSshConfigFile),
+/* harmony export */   hF: () => (/* binding */ parseMachineLine),
+/* harmony export */   iO: () => (/* binding */ pingArgs),
+/* harmony export */   jl: () => (/* binding */ splitMachines),
+/* harmony export */   tD: () => (/* binding */ inputBuilders),
+/* harmony export */   uu: () => (/* binding */ rootSshConfigText),
+/* harmony export */   vE: () => (/* binding */ classifyPingFailure),
+/* harmony export */   wX: () => (/* binding */ MACHINE_LINE_FORM)
+/* harmony export */ });
+/* unused harmony exports ROSETTA_HOST, formatMachineLine, isRosettaBuilder, pingStoreUri */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5063);
+/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6747);
+// The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
+// ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
+
+
+
+/** Why a machine line was rejected; inputs.ts turns it into an error naming the input. */
+class MachineLineError extends Error {
+}
+const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key'];
+const MACHINE_LINE_FORM = 'ssh-ng://user@host[:port] systems [ssh-key [max-jobs [speed-factor [features [mandatory-features [host-key]]]]]], with - for a field left out';
+const SYSTEM = /^[a-z0-9_]+-[a-z0-9_]+$/;
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/;
+/** Where a builder given by the action's inputs says it came from (plans and errors show it). */
+const FROM_INPUT = "input 'builders'";
+/** The host name nix-darwin's nix-rosetta-builder gives its VM in /etc/ssh/ssh_config.d and /etc/nix/machines. */
+const ROSETTA_HOST = 'rosetta-builder';
+/**
+ * The entries of a `builders` value or a machines file, as Nix splits them: on newlines and ';',
+ * '#' to the end of a line is a comment, and '@file' names a machines file to read.
+ */
+function splitMachines(text) {
+    const lines = [];
+    const files = [];
+    for (const raw of text.split(/[\n;]/)) {
+        const entry = raw.replace(/#.*$/, '').trim();
+        if (!entry)
+            continue;
+        if (entry.startsWith('@'))
+            files.push(entry.slice(1).trim());
+        else
+            lines.push(entry);
+    }
+    return { lines, files };
+}
+/** `[user@]host[:port]` after ssh:// or ssh-ng://; Nix itself reads a line without a scheme as ssh://. */
+function parseSshUri(uri) {
+    const m = /^(?:(ssh|ssh-ng):\/\/)?(?:([^@/?#\s]+)@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#@\s[\]]+)(?::([0-9]{1,5}))?$/.exec(uri);
+    if (!m)
+        return undefined;
+    const [, scheme = 'ssh', user, rawHost, port] = m;
+    const host = rawHost.startsWith('[') ? rawHost.slice(1, -1) : rawHost;
+    if (user !== undefined && !USER.test(user))
+        return undefined;
+    if (!rawHost.startsWith('[') && !HOST_NAME.test(host))
+        return undefined;
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        return undefined;
+    return { scheme: scheme, user, host, port: port === undefined ? undefined : Number(port) };
+}
+function formatSshUri(t) {
+    const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+    return `${t.scheme}://${t.user ? `${t.user}@` : ''}${host}${t.port === undefined ? '' : `:${t.port}`}`;
+}
+function optionalField(value) {
+    return value === undefined || value === '-' || value === '' ? undefined : value;
+}
+function listField(value) {
+    const v = optionalField(value);
+    return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+function wholeNumber(value, field) {
+    const v = optionalField(value);
+    if (v === undefined)
+        return undefined;
+    if (!/^[0-9]+$/.test(v) || Number(v) < 1)
+        throw new MachineLineError(`field ${field + 1} (${FIELD_NAMES[field]}) ${JSON.stringify(v)} is not a whole number of at least 1, or -`);
+    return Number(v);
+}
+/**
+ * One machine line. `strict` (for the builders input) also insists on an ssh URI and on at least
+ * one system; lines Nix itself reads are taken as Nix takes them.
+ */
+function parseMachineLine(line, strict = false) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length > 8)
+        throw new MachineLineError(`has ${fields.length} fields; a machine line has at most 8: ${MACHINE_LINE_FORM}`);
+    const [uriField, systemsField, keyField, jobsField, speedField, featuresField, mandatoryField, hostKeyField] = fields;
+    let uri = uriField;
+    if (strict) {
+        const target = parseSshUri(uriField);
+        if (!target)
+            throw new MachineLineError(`${JSON.stringify(uriField)} is not an ssh builder: use ssh-ng://user@host or ssh-ng://user@host:port (ssh:// for the older protocol), without a path or ?options`);
+        uri = formatSshUri(target);
+    }
+    else if (!uri.includes('://')) {
+        uri = `ssh://${uri}`;
+    }
+    const systems = listField(systemsField);
+    for (const s of systems) {
+        if (!SYSTEM.test(s))
+            throw new MachineLineError(`field 2 (systems) has ${JSON.stringify(s)}, which is not a Nix system such as aarch64-linux`);
+    }
+    if (strict && !systems.some((s) => _config_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.includes(s))) {
+        throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${_config_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.join(', ')})`);
+    }
+    if (strict && optionalField(mandatoryField) !== undefined) {
+        throw new MachineLineError(`field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`);
+    }
+    const hostKey = optionalField(hostKeyField);
+    if (hostKey !== undefined && !(0,_ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHostKey */ .xK)(hostKey)) {
+        throw new MachineLineError(`field 8 (public host key) is not the base64 of an SSH public key line (base64 -w0 /etc/ssh/ssh_host_ed25519_key.pub)`);
+    }
+    return {
+        uri,
+        systems,
+        sshKey: optionalField(keyField),
+        maxJobs: wholeNumber(jobsField, 3),
+        speedFactor: wholeNumber(speedField, 4),
+        supportedFeatures: listField(featuresField),
+        mandatoryFeatures: listField(mandatoryField),
+        publicHostKey: hostKey,
+    };
+}
+/** Back to the text Nix reads, with '-' for what is left out. */
+function formatMachineLine(m) {
+    const list = (l) => (l.length ? l.join(',') : '-');
+    const fields = [
+        m.uri,
+        list(m.systems),
+        m.sshKey ?? '-',
+        String(m.maxJobs ?? 1),
+        String(m.speedFactor ?? 1),
+        list(m.supportedFeatures),
+        list(m.mandatoryFeatures),
+        m.publicHostKey ?? '-',
+    ];
+    // Nix splits a `builders` value on ';' and cuts '#' comments, so neither may occur in a field.
+    if (fields.some((f) => /[;#\s]/.test(f)))
+        throw new MachineLineError(`cannot be written as a machine line: a field contains ';', '#' or a space`);
+    return fields.join(' ');
+}
+/**
+ * What the planner needs from a machine: the Linux systems it builds. A machine with mandatory
+ * features only takes derivations that require them, so Nix would not send our images there.
+ */
+function toBuilder(m, from) {
+    if (m.mandatoryFeatures.length > 0)
+        return undefined;
+    const systems = _config_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.filter((s) => m.systems.includes(s));
+    if (systems.length === 0)
+        return undefined;
+    return { uri: m.label ?? m.uri, systems, from, line: m };
+}
+/** Builders given as inputs come first, so the plan names them; later duplicates are dropped. */
+function mergeBuilders(...sets) {
+    const seen = new Set();
+    const out = [];
+    for (const b of sets.flat()) {
+        if (seen.has(b.uri))
+            continue;
+        seen.add(b.uri);
+        out.push(b);
+    }
+    return out;
+}
+function isRosettaBuilder(uri) {
+    return parseSshUri(uri)?.host === ROSETTA_HOST;
+}
+// --- what the action writes -------------------------------------------------------------------------
+/** The ssh Host alias for a builder on a port: Nix 2.8 (and Nix before 2.31) cannot put a port in a URI. */
+function sshAlias(t) {
+    return `nca-${t.host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${t.port}`;
+}
+/**
+ * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
+ * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
+ * host key under. `-F` replaces the user's and the system's config, so they are included after
+ * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
+ */
+/** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
+function rootSshConfigFile(builderDir) {
+    return `/etc/ssh/ssh_config.d/${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(builderDir)}.conf`;
+}
+function hostBlocks(routes) {
+    return routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'));
+}
+/** The same routes as a drop-in of the system's ssh config, for a daemon that never sees NIX_SSHOPTS. */
+function rootSshConfigText(routes) {
+    return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n');
+}
+function sshConfigText(routes) {
+    return [
+        '# Written by nix-container-action for remote builders on a port; removed in its post step.',
+        ...hostBlocks(routes),
+        'Match all',
+        '  Include /etc/ssh/ssh_config',
+        '  Include ~/.ssh/config',
+        '',
+    ].join('\n');
+}
+/**
+ * The `builders` value for this run: our lines first, then whatever Nix had (often @/etc/nix/machines).
+ * Joined by a bare ';': Nix 2.8 reads an '@file' entry only when '@' is its very first character
+ * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
+ */
+function buildersValue(lines, existing) {
+    const kept = (existing ?? '').split(/[\n;]/).map((e) => e.trim()).filter(Boolean);
+    return [...lines.map(formatMachineLine), ...kept].join(';');
+}
+/** `nix store ping`'s store URI: the key and host key as the store's own settings. */
+function pingStoreUri(m) {
+    const params = [
+        m.sshKey && `ssh-key=${encodeURIComponent(m.sshKey)}`,
+        m.publicHostKey && `base64-ssh-public-host-key=${encodeURIComponent(m.publicHostKey)}`,
+    ].filter(Boolean);
+    return params.length ? `${m.uri}?${params.join('&')}` : m.uri;
+}
+function pingArgs(m) {
+    // The flag, not NIX_CONFIG, enables the command: `sudo` drops the environment.
+    return ['--extra-experimental-features', 'nix-command', 'store', 'ping', '--store', pingStoreUri(m)];
+}
+/** Which ping failures waiting cannot fix: a booting machine refuses or drops connections. */
+function classifyPingFailure(stderr) {
+    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No (ED25519|ECDSA|RSA)? ?host key is known/i.test(stderr))
+        return 'host-key';
+    if (/Load key .*: Permission denied|Permission denied, please try again|identity file .* not accessible/i.test(stderr))
+        return 'unreadable-key';
+    if (/Permission denied \(/.test(stderr))
+        return 'auth';
+    return 'transient';
+}
+// --- the world ----------------------------------------------------------------------------------
+/** The Linux systems a builder set covers, for messages. */
+function describeBuilders(builders) {
+    return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ');
+}
+/** The builders input as the planner sees it. */
+function inputBuilders(lines) {
+    return lines.map((l) => toBuilder(l, FROM_INPUT)).filter((b) => b !== undefined);
+}
+
+
+/***/ }),
+
+/***/ 8468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OU: () => (/* binding */ warmBuilders),
+/* harmony export */   a8: () => (/* binding */ prepareBuilders),
+/* harmony export */   cc: () => (/* binding */ detectBuilders),
+/* harmony export */   ni: () => (/* binding */ removeBuilderDir)
+/* harmony export */ });
+/* unused harmony exports readBuildersSetting, resolveMachines, warmBuilder */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4981);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(271);
+/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6747);
+/* harmony import */ var _machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9904);
+/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4280);
+// Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
+// this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
+// by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
+// may still be booting. Parsing and formatting are pure; only the last section touches the world.
+
+
+
+
+
+
+
+
+const MACHINES_FILE = '/etc/nix/machines';
+const DIR_PREFIX = 'nca-builder-';
+async function readMachinesFile(path) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8').catch(() => '');
+}
+/** The `builders` setting as this user's Nix sees it (nix.conf, NIX_CONFIG), or undefined without Nix. */
+async function readBuildersSetting(nixPath) {
+    if (!nixPath)
+        return undefined;
+    const command = (0,_nix_nix_js__WEBPACK_IMPORTED_MODULE_7__/* .configShowCommand */ .Dw)(await (0,_nix_nix_js__WEBPACK_IMPORTED_MODULE_7__/* .nixVersion */ .oX)(nixPath).catch(() => ''));
+    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined);
+    if (r?.code !== 0)
+        return undefined;
+    try {
+        const value = JSON.parse(r.stdout).builders?.value;
+        return typeof value === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The machine lines of a `builders` value, '@file' references read as Nix reads them. */
+async function resolveMachines(value, depth = 0) {
+    const { lines, files } = (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .splitMachines */ .jl)(value);
+    const out = [];
+    for (const text of lines) {
+        try {
+            out.push({ line: (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .parseMachineLine */ .hF)(text), from: "Nix's builders setting" });
+        }
+        catch {
+            // Nix would reject it too; it is not ours to report
+        }
+    }
+    for (const file of files) {
+        if (depth > 3)
+            break;
+        for (const m of await resolveMachines(await readMachinesFile(file), depth + 1))
+            out.push({ ...m, from: m.from === "Nix's builders setting" ? file : m.from });
+    }
+    return out;
+}
+/** The builders this machine already has, from Nix's own setting, else from /etc/nix/machines. */
+async function detectBuilders(nixPath) {
+    const setting = (await readBuildersSetting(nixPath)) ?? `@${MACHINES_FILE}`;
+    const machines = await resolveMachines(setting);
+    return (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .mergeBuilders */ .RN)(machines.map((m) => (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .toBuilder */ .NZ)(m.line, m.from)).filter((b) => b !== undefined));
+}
+function deadlineAfter(seconds) {
+    const end = Date.now() + seconds * 1000;
+    return () => end - Date.now();
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** A host key from ssh-keyscan, retried until the deadline: an on-demand builder may be booting. */
+async function scanHostKey(t, remaining) {
+    const keyscan = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .which */ .K7)('ssh-keyscan');
+    if (!keyscan)
+        throw new Error(`Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`);
+    let last = '';
+    do {
+        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
+        const key = (0,_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__/* .pickScannedKey */ .$U)(r.stdout);
+        if (key)
+            return key;
+        last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('#')).join(' ') || 'no host key offered';
+        if (remaining() > 2000)
+            await sleep(2000);
+    } while (remaining() > 0);
+    throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`);
+}
+/**
+ * Writes what the builders given by inputs need into a fresh 0700 directory: the private key (0600)
+ * and, for a builder on a port, an ssh config. `onDir` is told the directory before the key is
+ * written, so the post step removes it even when this fails half-way.
+ */
+async function prepareBuilders(inputs, nixPath, ui, onDir, 
+/** Nix builds through its daemon, which connects to builders as root and never sees NIX_SSHOPTS. */
+daemon = false) {
+    const base = process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(base, DIR_PREFIX));
+    onDir(dir);
+    // NIX_SSHOPTS is split on spaces, so the config's path must have none.
+    if (/\s/.test(dir))
+        throw new Error(`The temporary directory ${dir} contains a space, which NIX_SSHOPTS cannot carry: set RUNNER_TEMP to a path without spaces.`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(dir, 0o700);
+    let keyFile;
+    if (inputs.builderSshKey) {
+        keyFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'ssh-key');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(keyFile, inputs.builderSshKey, { mode: 0o600, flag: 'wx' });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(keyFile, 0o600); // whatever the umask
+    }
+    const remaining = deadlineAfter(inputs.builderTimeoutSec);
+    const routes = [];
+    const lines = [];
+    for (const given of inputs.builders) {
+        const target = (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSshUri */ .am)(given.uri);
+        let publicHostKey = given.publicHostKey ?? inputs.builderHostKey;
+        if (!publicHostKey) {
+            publicHostKey = await scanHostKey(target, remaining);
+            ui.warning(`Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ${given.uri} (${(0,_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__/* .hostKeyFingerprint */ .E_)(publicHostKey)}). ` +
+                `Anyone between this runner and the builder could have answered instead; pin the key with builder-host-key.`);
+        }
+        const line = { ...given, label: given.uri, sshKey: given.sshKey ?? keyFile, publicHostKey };
+        if (target.port !== undefined) {
+            const alias = (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .sshAlias */ .BD)(target);
+            routes.push({ alias, host: target.host, port: target.port });
+            line.uri = (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .formatSshUri */ .Gr)({ scheme: target.scheme, user: target.user, host: alias });
+        }
+        lines.push(line);
+    }
+    const env = {};
+    if (routes.length > 0) {
+        const config = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'ssh_config');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(config, (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .sshConfigText */ .WA)(routes), { mode: 0o600 });
+        env.NIX_SSHOPTS = [process.env.NIX_SSHOPTS, `-F ${config}`].filter(Boolean).join(' ');
+        for (const l of lines.filter((l) => l.label !== l.uri))
+            ui.info(`builder ${l.label} is ${l.uri} in nix.conf: its port is in ${config} (NIX_SSHOPTS -F)`);
+        if (daemon) {
+            const ports = routes.map((r) => `${r.host}:${r.port}`).join(', ');
+            if (!(await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canBeRoot */ .oV)())) {
+                throw new Error(`Nix builds through its daemon here, which connects to builders as root and does not see NIX_SSHOPTS, and this user cannot write root's ssh config (no root, no passwordless sudo): ` +
+                    `put the port of ${ports} in root's ssh config (Host … Port …), or let the builder listen on port 22. Nothing was built.`);
+            }
+            const file = (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .rootSshConfigFile */ .bP)(dir);
+            await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .runAsRoot */ .yf)('tee', [file], { input: (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .rootSshConfigText */ .uu)(routes), echo: false });
+            ui.info(`Nix builds through its daemon (as root), which does not see NIX_SSHOPTS: the port of ${ports} is also in ${file}, removed in the post step.`);
+        }
+    }
+    return { dir, lines, setting: (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .buildersValue */ .OV)(lines, await readBuildersSetting(nixPath)), env };
+}
+/** Removes a directory prepareBuilders made, and nothing else: the path comes back from saved state. */
+async function removeBuilderDir(dir) {
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(dir).startsWith(DIR_PREFIX))
+        throw new Error(`refusing to remove ${dir}: it is not a directory this action created`);
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(dir).catch(() => undefined);
+    if (!info)
+        return false;
+    if (!info.isDirectory())
+        throw new Error(`refusing to remove ${dir}: it is not a directory`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    return true;
+}
+async function readable(path) {
+    if (!path)
+        return true;
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(path, node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK).then(() => true, () => false);
+}
+/**
+ * Waits until a builder answers `nix store ping`, at most `timeoutSec`: an on-demand builder (the
+ * nix-rosetta-builder VM with onDemand) boots on the first connection, and a build started while it
+ * boots fails. A machine whose key only root can read (nix-darwin's builders are root's) is pinged
+ * through sudo, as the nix daemon would connect as root.
+ */
+async function warmBuilder(nix, builder, line, timeoutSec, ui) {
+    const remaining = deadlineAfter(timeoutSec);
+    const started = Date.now();
+    const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
+    let sudo = !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && !(await readable(line.sshKey)) && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)());
+    let last = '';
+    let attempts = 0;
+    ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`);
+    do {
+        attempts++;
+        const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...(0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .pingArgs */ .iO)(line)] } : { cmd: nix.path, args: (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .pingArgs */ .iO)(line), env: nix.env };
+        const timeoutMs = Math.max(1000, Math.min(remaining(), 30_000));
+        try {
+            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, { echo: false, timeoutMs });
+            ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`);
+            return;
+        }
+        catch (e) {
+            if (!(e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd))
+                throw e;
+            const stderr = e.result.timedOut ? 'no answer' : e.result.stderr;
+            last = e.message.replace(/\r/g, '').split('\n').slice(1).join(' ').trim() || stderr.trim() || 'no answer';
+            const kind = (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyPingFailure */ .vE)(stderr);
+            const ours = builder.from === _machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .FROM_INPUT */ .Yw;
+            if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
+                if (!sudo && !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)())) {
+                    sudo = true;
+                    continue;
+                }
+                if (!ours && !sudo) {
+                    ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`);
+                    return;
+                }
+            }
+            if (kind === 'host-key') {
+                throw new Error(ours
+                    ? `Remote builder ${name}: its host key does not match (${last}). Give the right key in input 'builder-host-key' (or field 8 of its line in input 'builders').`
+                    : `Remote builder ${name}: its host key does not match (${last}). Fix the host key in its machine line or in root's known_hosts.`);
+            }
+            if (kind === 'auth' || kind === 'unreadable-key') {
+                throw new Error(ours
+                    ? `Remote builder ${name} refused the ssh key (${last}): authorize the public half of input 'builder-ssh-key' for its user, or name the right key file in field 3 of its line in input 'builders'.`
+                    : `Remote builder ${name} refused root's ssh key (${last}): check the key in its machine line and root's ssh config for that host.`);
+            }
+        }
+        if (remaining() > 0)
+            await sleep(Math.min(2000, Math.max(0, remaining())));
+    } while (remaining() > 0);
+    throw new Error(`Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
+        `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`);
+}
+/** Every builder the plan sends work to, as Nix will reach it, warmed one after the other. */
+async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
+    for (const builder of planned.builders) {
+        const line = prepared?.lines.find((l) => l.label === builder.uri) ?? builder.line;
+        if (!line || !(0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSshUri */ .am)(line.uri))
+            continue; // not an ssh machine: nothing to wake
+        await warmBuilder(nix, builder, line, timeoutSec, ui);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5402,32 +5032,413 @@ function parsePrivateKey(value) {
 
 /***/ }),
 
-/***/ 2462:
+/***/ 5063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EK: () => (/* binding */ savedBuilderDir),
-/* harmony export */   UM: () => (/* binding */ markMainStarted),
-/* harmony export */   tl: () => (/* binding */ isPost),
-/* harmony export */   uP: () => (/* binding */ saveBuilderDir)
+/* harmony export */   As: () => (/* binding */ ociArch),
+/* harmony export */   Dr: () => (/* binding */ ociPlatform),
+/* harmony export */   K: () => (/* binding */ LINUX_SYSTEMS),
+/* harmony export */   QE: () => (/* binding */ ARCHITECTURE_FORMS),
+/* harmony export */   V: () => (/* binding */ parseSystem),
+/* harmony export */   j9: () => (/* binding */ isLinux),
+/* harmony export */   k3: () => (/* binding */ detectHost),
+/* harmony export */   p_: () => (/* binding */ nativeLinuxSystem)
 /* harmony export */ });
-const NAMES = {
-    /** Set by the main step first thing, so the second run of dist/index.js knows it is the post step. */
-    isPost: 'isPost',
-    builderDir: 'builderDir',
+// Nix systems, OCI platforms and the host: the vocabulary every other module speaks.
+const LINUX_SYSTEMS = ['x86_64-linux', 'aarch64-linux'];
+const OCI_ARCH = {
+    'x86_64-linux': 'amd64',
+    'aarch64-linux': 'arm64',
 };
-const saved = (name, env) => env[`STATE_${name}`] ?? '';
-function markMainStarted(core) {
-    core.saveState(NAMES.isPost, 'true');
+/** Every spelling a user may write for a Linux system, lowercased. */
+const ALIASES = {
+    'x86_64-linux': 'x86_64-linux',
+    x86_64: 'x86_64-linux',
+    amd64: 'x86_64-linux',
+    'linux/amd64': 'x86_64-linux',
+    'aarch64-linux': 'aarch64-linux',
+    aarch64: 'aarch64-linux',
+    arm64: 'aarch64-linux',
+    'linux/arm64': 'aarch64-linux',
+    'linux/arm64/v8': 'aarch64-linux',
+};
+const ARCHITECTURE_FORMS = `x86_64-linux, aarch64-linux, amd64, arm64, x86_64, aarch64, linux/amd64, linux/arm64 or native`;
+function ociArch(system) {
+    return OCI_ARCH[system];
 }
-function isPost(env = process.env) {
-    return saved(NAMES.isPost, env) === 'true';
+function ociPlatform(system) {
+    return `linux/${OCI_ARCH[system]}`;
 }
-function saveBuilderDir(core, dir) {
-    core.saveState(NAMES.builderDir, dir);
+/** One architecture as written by a user, or undefined when it is not one we build. */
+function parseSystem(value, host) {
+    const v = value.trim().toLowerCase();
+    if (v === 'native')
+        return nativeLinuxSystem(host);
+    return ALIASES[v];
 }
-function savedBuilderDir(env = process.env) {
-    return saved(NAMES.builderDir, env) || undefined;
+/** The seed's auto-detection: the Linux system of the same CPU as the host. */
+function nativeLinuxSystem(host) {
+    return host.startsWith('aarch64-') ? 'aarch64-linux' : 'x86_64-linux';
+}
+function isLinux(host) {
+    return host.endsWith('-linux');
+}
+/** The Nix system of the machine this process runs on. */
+function detectHost(platform = process.platform, arch = process.arch) {
+    const cpu = arch === 'arm64' ? 'aarch64' : arch === 'x64' ? 'x86_64' : undefined;
+    const os = platform === 'linux' ? 'linux' : platform === 'darwin' ? 'darwin' : undefined;
+    if (!cpu || !os) {
+        throw new Error(`This runner (${platform}/${arch}) is not supported: the action runs on Linux or macOS, on x64 or arm64.`);
+    }
+    return `${cpu}-${os}`;
+}
+
+
+/***/ }),
+
+/***/ 4981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qd: () => (/* binding */ CommandError),
+  Fs: () => (/* binding */ pipe),
+  cl: () => (/* binding */ registerSecret),
+  eF: () => (/* binding */ run),
+  sy: () => (/* binding */ streamStdout),
+  K7: () => (/* binding */ which)
+});
+
+// UNUSED EXPORTS: describe, redact, setLogStream
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/exec.ts
+// The one way this project starts a process: an argument array (never a shell), an optional
+// timeout, stdin from memory, live output in the log, and errors that carry the command's stderr.
+
+
+const STDOUT_LIMIT = 16 * 1024 * 1024;
+const STDERR_TAIL = 16 * 1024;
+const secrets = new Set();
+/** Where commands and their output are echoed: the Actions log is stdout; the CLI keeps stdout for results. */
+let logStream = process.stdout;
+function setLogStream(stream) {
+    logStream = stream;
+}
+/** Values that must never reach a command line, and are cut out of error messages. */
+function registerSecret(value) {
+    if (value && value.length >= 4)
+        secrets.add(value);
+}
+function redact(text) {
+    let out = text;
+    for (const s of secrets)
+        out = out.split(s).join('***');
+    return out;
+}
+class CommandError extends Error {
+    command;
+    result;
+    constructor(command, result) {
+        const why = result.timedOut ? 'timed out' : `failed with exit code ${result.code}`;
+        const detail = (result.stderr.trim() || result.stdout.trim()).slice(-STDERR_TAIL);
+        super(redact(`${describe(command)} ${why}${detail ? `:\n${detail}` : ''}`));
+        this.command = command;
+        this.result = result;
+        this.name = 'CommandError';
+    }
+}
+function describe(command) {
+    return [command.cmd, ...command.args].map(quoteForDisplay).join(' ');
+}
+function quoteForDisplay(word) {
+    return /^[\w@%+=:,./#-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+function assertNoSecretInArgs(command) {
+    for (const arg of command.args) {
+        for (const s of secrets) {
+            if (arg.includes(s))
+                throw new Error(`refusing to put a secret on the command line of ${command.cmd}`);
+        }
+    }
+}
+function start(command, stdin) {
+    assertNoSecretInArgs(command);
+    return (0,external_node_child_process_namespaceObject.spawn)(command.cmd, [...command.args], {
+        cwd: command.cwd,
+        env: command.env ?? process.env,
+        stdio: [stdin, 'pipe', 'pipe'],
+        // Its own process group, so a timeout ends the whole tree it started.
+        detached: true,
+    });
+}
+/** stdout is captured (and echoed) unless another process consumes it. */
+function collect(child, echo, captureStdout, onStderrLine) {
+    const out = [];
+    let outLen = 0;
+    let err = '';
+    let partial = '';
+    if (captureStdout) {
+        child.stdout?.on('data', (chunk) => {
+            if (outLen < STDOUT_LIMIT) {
+                out.push(chunk);
+                outLen += chunk.length;
+            }
+            if (echo)
+                logStream.write(redact(chunk.toString()));
+        });
+    }
+    child.stderr?.on('data', (chunk) => {
+        err = (err + chunk.toString()).slice(-STDERR_TAIL * 4);
+        if (echo)
+            logStream.write(redact(chunk.toString()));
+        if (onStderrLine) {
+            const lines = (partial + chunk.toString()).split('\n');
+            partial = lines.pop();
+            lines.forEach(onStderrLine);
+        }
+    });
+    if (onStderrLine)
+        child.stderr?.on('end', () => partial && onStderrLine(partial));
+    return { stdout: () => Buffer.concat(out).toString(), stderr: () => err };
+}
+function exited(child, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        let timedOut = false;
+        const timer = timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                killTree(child);
+            }, timeoutMs);
+        child.on('error', (e) => {
+            if (timer)
+                clearTimeout(timer);
+            reject(e);
+        });
+        child.on('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            resolve({ code: code ?? (signal ? 128 : 1), timedOut });
+        });
+    });
+}
+function killTree(child) {
+    try {
+        if (child.pid)
+            process.kill(-child.pid, 'SIGKILL');
+    }
+    catch {
+        child.kill('SIGKILL');
+    }
+}
+function notFound(command, e) {
+    const code = e.code;
+    if (code === 'ENOENT')
+        return new Error(`${command.cmd} was not found on PATH: install it or add it to PATH.`);
+    return e instanceof Error ? e : new Error(String(e));
+}
+async function run(command, options = {}) {
+    const echo = options.echo ?? true;
+    if (echo)
+        logStream.write(`[command]${redact(describe(command))}\n`);
+    const child = start(command, options.input === undefined ? 'ignore' : 'pipe');
+    const output = collect(child, echo, true, options.onStderrLine);
+    if (options.input !== undefined) {
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(options.input);
+    }
+    let status;
+    try {
+        status = await exited(child, options.timeoutMs);
+    }
+    catch (e) {
+        throw notFound(command, e);
+    }
+    const result = { ...status, stdout: output.stdout(), stderr: output.stderr() };
+    if ((options.check ?? true) && (result.code !== 0 || result.timedOut))
+        throw new CommandError(command, result);
+    return result;
+}
+/**
+ * `producer | consumer` without a shell and without writing the stream anywhere: used to feed a
+ * stream-shaped image straight into `docker load`. Both ends must succeed.
+ */
+async function pipe(producer, consumer, options = {}) {
+    const echo = options.echo ?? true;
+    if (echo)
+        logStream.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`);
+    const left = start(producer, 'ignore');
+    const right = start(consumer, 'pipe');
+    const leftErr = collect(left, echo, false);
+    const rightOut = collect(right, echo, true);
+    if (options.tee) {
+        const copy = new external_node_stream_.PassThrough();
+        left.stdout?.pipe(copy);
+        options.tee(copy);
+    }
+    left.stdout?.pipe(right.stdin);
+    right.stdin?.on('error', () => undefined);
+    let statuses;
+    try {
+        statuses = await Promise.all([exited(left, options.timeoutMs), exited(right, options.timeoutMs)]);
+    }
+    catch (e) {
+        killTree(left);
+        killTree(right);
+        throw notFound(producer, e);
+    }
+    const [l, r] = statuses;
+    const leftResult = { ...l, stdout: '', stderr: leftErr.stderr() };
+    const result = { ...r, stdout: rightOut.stdout(), stderr: rightOut.stderr() };
+    if (options.check ?? true) {
+        if (l.code !== 0 || l.timedOut)
+            throw new CommandError(producer, leftResult);
+        if (r.code !== 0 || r.timedOut)
+            throw new CommandError(consumer, result);
+    }
+    return result;
+}
+/**
+ * A process whose output is consumed by this process as a stream, e.g. a stream-shaped image's
+ * script or `docker save`, read once for its SBOM or pushed to a registry.
+ */
+function streamStdout(command, options = {}) {
+    const echo = options.echo ?? true;
+    if (echo)
+        logStream.write(`[command]${redact(describe(command))}\n`);
+    const child = start(command, 'ignore');
+    const err = collect(child, echo, false);
+    const done = exited(child, options.timeoutMs)
+        .catch((e) => {
+        throw notFound(command, e);
+    })
+        .then((status) => {
+        const result = { ...status, stdout: '', stderr: err.stderr() };
+        if (result.code !== 0 || result.timedOut)
+            throw new CommandError(command, result);
+        return result;
+    });
+    // Whoever reads stdout awaits done; until then a failure must not be reported as unhandled.
+    done.catch(() => undefined);
+    return { stdout: child.stdout, done, kill: () => killTree(child) };
+}
+/** The first directory on PATH that holds an executable `name`, or undefined. */
+async function which(name, path = process.env.PATH ?? '') {
+    const { access, constants } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
+    const { join } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6760, 23));
+    for (const dir of path.split(':').filter(Boolean)) {
+        const candidate = join(dir, name);
+        try {
+            await access(candidate, constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not here; keep looking
+        }
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 4280:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ configShowCommand),
+/* harmony export */   Wl: () => (/* binding */ nixAtLeast),
+/* harmony export */   lp: () => (/* binding */ useNix),
+/* harmony export */   oX: () => (/* binding */ nixVersion),
+/* harmony export */   rv: () => (/* binding */ findNix)
+/* harmony export */ });
+/* unused harmony export parseNixVersion */
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+// The Nix at hand: where it is, which version, and the environment every nix command of a run gets.
+
+/** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
+const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`];
+async function findNix() {
+    return (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('nix')) ?? (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('nix', KNOWN_LOCATIONS.join(':')));
+}
+/** `nix (Nix) 2.26.3` → 2.26.3; `nix (Determinate Nix 3.6.2) 2.29.0` → 2.29.0 (the Nix it is made from). */
+function parseNixVersion(output) {
+    const line = output.trim().split('\n')[0];
+    return /(\d+\.\d+(?:\.\d+)?\S*)\s*$/.exec(line)?.[1] ?? line;
+}
+/** Whether a version (as parseNixVersion gives it) is at least major.minor. */
+function nixAtLeast(version, major, minor) {
+    const [a, b] = version.split('.').map(Number);
+    return a > major || (a === major && b >= minor);
+}
+/** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
+function configShowCommand(version) {
+    return nixAtLeast(version, 2, 20) ? ['config', 'show'] : ['show-config'];
+}
+const versions = new Map();
+/**
+ * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
+ * the runner, and setting Nix up later reads the same answer instead of starting nix again.
+ */
+function nixVersion(path) {
+    let version = versions.get(path);
+    if (!version) {
+        version = (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => parseNixVersion(stdout));
+        versions.set(path, version);
+    }
+    return version;
+}
+async function useNix(path, config, extraEnv = {}) {
+    const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
+    return { path, version: await nixVersion(path), env };
+}
+
+
+/***/ }),
+
+/***/ 271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UL: () => (/* binding */ canSudo),
+/* harmony export */   jX: () => (/* binding */ isRoot),
+/* harmony export */   oV: () => (/* binding */ canBeRoot),
+/* harmony export */   yf: () => (/* binding */ runAsRoot)
+/* harmony export */ });
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+// Root on the runner: GitHub's runners run jobs as `runner` with passwordless sudo. One place asks
+// whether we are root or may become it, and runs a command as root.
+
+function isRoot() {
+    return process.getuid?.() === 0;
+}
+let sudo;
+/** Passwordless sudo (never a prompt: -n), asked once per run. */
+function canSudo() {
+    sudo ??= (async () => {
+        if (!(await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7)('sudo')))
+            return false;
+        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: 'sudo', args: ['-n', 'true'] }, { echo: false, check: false }).catch(() => undefined);
+        return r?.code === 0;
+    })();
+    return sudo;
+}
+/** Root itself, or passwordless sudo. */
+async function canBeRoot() {
+    return isRoot() || (await canSudo());
+}
+/** Runs a command as root: directly when we are root, else through passwordless sudo. */
+async function runAsRoot(cmd, args, options = {}) {
+    if (isRoot())
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd, args }, options);
+    else
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)({ cmd: 'sudo', args: ['-n', cmd, ...args] }, options);
 }
 
 
@@ -6051,6 +6062,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(218);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs'
 import { copyFile, chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { detectBuilders } from '../../src/builders.js'
-import { findNix } from '../../src/nix.js'
+import { detectBuilders } from '../../src/builders/remote.js'
 import { type ActionRun, DIST, images, postEnv, runAction } from '../helpers/action.js'
 import { FIXTURE_DIR, makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { findNix } from '../../src/nix/nix.js'
 
 let env: Record<string, string>
 let key: string

@@ -33,8 +33,8 @@ jest.unstable_mockModule('@actions/cache', () => ({
     return actionsEntries.length
   },
 }))
-const cache = await import('../../src/cache.js')
-const { parseBuildLog } = await import('../../src/nix.js')
+const cache = await import('../../src/cache/cache.js')
+const { parseBuildLog } = await import('../../src/nix/build.js')
 
 let env: Record<string, string>
 let flake: string

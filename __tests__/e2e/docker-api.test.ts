@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createConnection, createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inspect, tagLoaded } from '../../src/docker.js'
+import { inspect, tagLoaded } from '../../src/image/docker.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
 
 let imageId: string

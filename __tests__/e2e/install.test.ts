@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { fetchInstaller, installNix } from '../../src/install.js'
+import { fetchInstaller, installNix } from '../../src/nix/install.js'
 import { images, runAction } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
-import type { CycloneDx } from '../../src/sbom.js'
+import type { CycloneDx } from '../../src/image/sbom.js'
 
 let flake: string
 

@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { images, runAction, type ActionRun, type ImageOutput } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
-import { parseSettings, type InputName, type Settings } from '../../src/inputs.js'
-import { PublishError, inputTarget, verifyPublished, type PublishableImage } from '../../src/publish.js'
+import { parseSettings, type InputName, type Settings } from '../../src/config/settings.js'
+import { PublishError, inputTarget, verifyPublished, type PublishableImage } from '../../src/publish/publish.js'
 
 let env: Record<string, string>
 let run: ActionRun

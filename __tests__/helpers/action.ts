@@ -101,7 +101,7 @@ export function postEnv(main: ActionRun): Record<string, string> {
   return Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]))
 }
 
-import type { ImageOutput as Reported } from '../../src/summary.js'
+import type { ImageOutput as Reported } from '../../src/pipeline/report.js'
 
 /** An image as the action reports it, once loaded (the fields a loaded image always has). */
 export type ImageOutput = Required<Reported>

@@ -18,10 +18,10 @@ import {
   provenanceRequest,
   sbomRequests,
   subjectOf,
-} from '../../src/attest.js'
-import { type InputName, type RunnerContext, parseSettings } from '../../src/inputs.js'
-import type { PublishedImage } from '../../src/publish.js'
-import type { CycloneDx, SbomResult } from '../../src/sbom.js'
+} from '../../src/publish/attest.js'
+import { type InputName, type RunnerContext, parseSettings } from '../../src/config/settings.js'
+import type { PublishedImage } from '../../src/publish/publish.js'
+import type { CycloneDx, SbomResult } from '../../src/image/sbom.js'
 
 const hex = (c: string) => c.repeat(64)
 const published: PublishedImage = {

@@ -1,25 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import {
-  type MachineLine,
-  buildersValue,
-  classifyPingFailure,
-  formatMachineLine,
-  inputBuilders,
-  isRosettaBuilder,
-  mergeBuilders,
-  parseMachineLine,
-  parseSshUri,
-  pingArgs,
-  sshAlias,
-  sshConfigText,
-  splitMachines,
-  toBuilder,
-} from '../../src/builders.js'
-import { hostKeyFingerprint, parseHostKey, parsePrivateKey, pickScannedKey } from '../../src/sshkeys.js'
-import { type InputName, type RunnerContext, parseSettings } from '../../src/inputs.js'
-import { nixConfig } from '../../src/nix.js'
-import { type HostFacts, makePlan } from '../../src/plan.js'
+import { hostKeyFingerprint, parseHostKey, parsePrivateKey, pickScannedKey } from '../../src/builders/ssh-keys.js'
+import { type InputName, type RunnerContext, parseSettings } from '../../src/config/settings.js'
+import { type HostFacts, makePlan } from '../../src/pipeline/plan.js'
+import { type MachineLine, buildersValue, classifyPingFailure, formatMachineLine, inputBuilders, isRosettaBuilder, mergeBuilders, parseMachineLine, parseSshUri, pingArgs, splitMachines, sshAlias, sshConfigText, toBuilder } from '../../src/builders/machine-line.js'
+import { nixConfig } from '../../src/nix/config.js'
 
 // Test keys are made here, never stored: a public ed25519 key blob is its type and 32 bytes.
 function sshString(s: string | Buffer): Buffer {

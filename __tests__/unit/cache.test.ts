@@ -11,8 +11,8 @@ jest.unstable_mockModule('@actions/cache', () => ({
   saveCache: jest.fn(async () => -1),
 }))
 
-const cache = await import('../../src/cache.js')
-const { isForkPullRequest } = await import('../../src/context.js')
+const cache = await import('../../src/cache/cache.js')
+const { isForkPullRequest } = await import('../../src/action/context.js')
 
 const KEY_A = 'a-1:htmR6aSQp8FIUHN9s1uge7OLl/hkOO0uLYdEGQ98jag='
 const KEY_B = 'b-1:oEkwE90bjDV+YYPIf2S5abTNqqqHcePBQncZBwZiwcZ='

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildersInClientConfig, daemonConfFile, daemonNeeds, missingLines, parseStoreInfo, storeInfoCommand } from '../../src/daemon.js'
-import { installerConf } from '../../src/install.js'
+import { buildersInClientConfig, daemonConfFile, daemonNeeds, missingLines, parseStoreInfo, storeInfoCommand } from '../../src/nix/daemon.js'
+import { installerConf } from '../../src/nix/install.js'
 
 describe('asking Nix about its store', () => {
   it.each<[string, string[]]>([

@@ -1,7 +1,7 @@
 // Reading a flocken script's destinations. The e2e suite reads scripts the real flocken generated;
 // here the relevant lines are written out in the shape flocken gives them, to pin each rule.
 import { describe, expect, it } from '@jest/globals'
-import { expandVariables, explainFlockenError, parseFlockenScript, splitPushReference } from '../../src/flocken.js'
+import { expandVariables, explainFlockenError, parseFlockenScript, splitPushReference } from '../../src/publish/flocken-script.js'
 
 const P = '/nix/store/aaaa-podman/bin/podman'
 const C = '/nix/store/bbbb-crane/bin/crane'

@@ -3,10 +3,11 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { detectKind } from '../../src/images.js'
-import { loadCommand, parseLoadOutput, smokeTestArgs, splitReference, uniqueReference, unixSocketOf, type LoadedImage } from '../../src/docker.js'
-import { buildArgs, nixConfig } from '../../src/nix.js'
-import { makePlan } from '../../src/plan.js'
+import { detectKind } from '../../src/image/kind.js'
+import { loadCommand, parseLoadOutput, smokeTestArgs, splitReference, uniqueReference, unixSocketOf, type LoadedImage } from '../../src/image/docker.js'
+import { buildArgs } from '../../src/nix/build.js'
+import { makePlan } from '../../src/pipeline/plan.js'
+import { nixConfig } from '../../src/nix/config.js'
 
 describe('detectKind reads real files made by tar and gzip', () => {
   it('tells archives, compressed archives, stream scripts and nix2container descriptions apart', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { type InputName, type RunnerContext, InputError, parseRunners, parseSettings, parseSystems, splitArgs, defaultManifestName, imageBaseName } from '../../src/inputs.js'
-import { actionInput } from '../../src/context.js'
-import { isPost, savedBuilderDir } from '../../src/state.js'
+import { type InputName, type RunnerContext, InputError, parseRunners, parseSettings, parseSystems, splitArgs, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
+import { actionInput } from '../../src/action/context.js'
+import { isPost, savedBuilderDir } from '../../src/action/state.js'
 
 const ctx: RunnerContext = {
   host: 'x86_64-linux',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Builder, type HostFacts, makePlan, PlanError, loadOrder, runnerMatrix } from '../../src/plan.js'
-import type { LinuxSystem } from '../../src/platform.js'
-import type { Emulate } from '../../src/inputs.js'
+import { type HostFacts, makePlan, PlanError, loadOrder, runnerMatrix } from '../../src/pipeline/plan.js'
+import type { LinuxSystem } from '../../src/config/platform.js'
+import type { Emulate } from '../../src/config/settings.js'
+import { type Builder } from '../../src/builders/machine-line.js'
 
 const both: LinuxSystem[] = ['x86_64-linux', 'aarch64-linux']
 const linuxX64: HostFacts = { system: 'x86_64-linux', binfmt: [], canEmulate: true, builders: [], docker: true }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { type InputName, type RunnerContext, parseSettings } from '../../src/inputs.js'
-import { type Target, checkTargets, manifestEnv, manifestSnippet } from '../../src/publish.js'
+import { type InputName, type RunnerContext, parseSettings } from '../../src/config/settings.js'
+import { type Target, checkTargets, manifestEnv, manifestSnippet } from '../../src/publish/publish.js'
 
 const ctx = (ref: string, repository = 'Octo-Org/Tools'): RunnerContext => ({
   host: 'x86_64-linux',

@@ -7,11 +7,11 @@ import { createReadStream } from 'node:fs'
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadCommand } from '../../src/docker.js'
-import { type ArchiveFile, type PushedImage, archiveLayout, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/push.js'
+import { loadCommand } from '../../src/image/docker.js'
+import { type ArchiveFile, type PushedImage, archiveLayout, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/publish/builtin.js'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { RegistryClient, registryFailure } from '../../src/registry.js'
+import { RegistryClient, registryFailure } from '../../src/registry/client.js'
 
 const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:c', size: 10 }
 const layer = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: 'sha256:l', size: 2048 }

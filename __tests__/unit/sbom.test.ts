@@ -22,9 +22,9 @@ import {
   summarize,
   topLevel,
   type StoreName,
-} from '../../src/sbom.js'
-import { type PathInfo, parsePathInfo } from '../../src/pathinfo.js'
-import { gunzip, parsePax, readTar } from '../../src/tar.js'
+} from '../../src/image/sbom.js'
+import { type PathInfo, parsePathInfo } from '../../src/nix/path-info.js'
+import { gunzip, parsePax, readTar } from '../../src/image/tar.js'
 
 describe('store names, as builtins.parseDrvName splits them', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { cleanedRefEnv, cleanTag, computeTags, versionFromRef, type RefContext } from '../../src/tags.js'
+import { cleanedRefEnv, cleanTag, computeTags, versionFromRef, type RefContext } from '../../src/config/tags.js'
 
 const sha = 'abcdef0123456789abcdef0123456789abcdef01'
 const at = (ref: string, eventName = 'push'): RefContext => ({ eventName, ref, sha, defaultBranch: 'main' })

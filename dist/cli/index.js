@@ -795,7 +795,7 @@ var external_node_events_ = __nccwpck_require__(8474);
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/registry/http.ts
 // HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
 // Node loads fetch's implementation on its first use (about 50 ms here) and fetch's idle keep-alive
 // connections hold the process open for about 100 ms at exit (both measured by bench/run.mjs).
@@ -888,7 +888,7 @@ function wrap(res, url) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/platform.ts
+;// CONCATENATED MODULE: ./src/config/platform.ts
 // Nix systems, OCI platforms and the host: the vocabulary every other module speaks.
 const LINUX_SYSTEMS = ['x86_64-linux', 'aarch64-linux'];
 const OCI_ARCH = {
@@ -938,7 +938,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
     return `${cpu}-${os}`;
 }
 
-;// CONCATENATED MODULE: ./src/docker.ts
+;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
 
@@ -1171,365 +1171,7 @@ async function runAsRoot(cmd, args, options = {}) {
         await run({ cmd: 'sudo', args: ['-n', cmd, ...args] }, options);
 }
 
-;// CONCATENATED MODULE: ./src/images.ts
-// What kind of image a Nix build produced, read from the file itself rather than from its name.
-
-
-async function detectKind(path) {
-    const info = await (0,promises_.stat)(path);
-    if (!info.isFile()) {
-        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
-    }
-    const fh = await (0,promises_.open)(path, 'r');
-    try {
-        const head = Buffer.alloc(512);
-        const { bytesRead } = await fh.read(head, 0, 512, 0);
-        const bytes = head.subarray(0, bytesRead);
-        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
-            return 'archive-gz';
-        if (bytes.subarray(257, 262).toString() === 'ustar')
-            return 'archive';
-        if (bytes.subarray(0, 2).toString() === '#!')
-            return 'stream';
-        if (bytes.subarray(0, 1).toString() === '{')
-            return 'nix2container';
-    }
-    finally {
-        await fh.close();
-    }
-    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
-}
-/**
- * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
- * building; false when it cannot be evaluated (the build then says why).
- */
-async function isNix2container(nix, installable) {
-    const r = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
-    return r.code === 0 && r.stdout.trim() === 'true';
-}
-
-;// CONCATENATED MODULE: ./src/pathinfo.ts
-// `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
-// print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
-// and later print an object keyed by path (a path the store lacks: null).
-
-/** A store path from either JSON form: absolute, or a base name in `storeDir`. */
-function absolute(path, storeDir) {
-    return path.startsWith('/') ? path : `${storeDir}/${path}`;
-}
-function storeDirOf(path) {
-    return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
-}
-const number = (v) => (typeof v === 'number' ? v : undefined);
-function parsePathInfo(json, storeDir = '/nix/store') {
-    const data = JSON.parse(json);
-    const entries = Array.isArray(data)
-        ? data.map((o) => [String(o.path), o])
-        : Object.entries(data);
-    return entries.map(([key, o]) => {
-        const path = absolute(key, storeDir);
-        if (!o || o.valid === false)
-            return { path, valid: false, references: [] };
-        const dir = storeDirOf(path);
-        const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
-        return {
-            path,
-            valid: true,
-            narHash: o.narHash,
-            narSize: number(o.narSize),
-            downloadSize: number(o.downloadSize),
-            references: [...new Set(refs)].sort(),
-            deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
-        };
-    });
-}
-/**
- * Runs `nix path-info --json <args>` and reads its answer. `storeDir` resolves base names (newer Nix
- * may print them); by default that of the first absolute path among the arguments.
- */
-async function queryPathInfo(nix, args, options = {}) {
-    const { stdout } = await run({ cmd: nix.path, args: ['path-info', '--json', ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs });
-    return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
-}
-
-;// CONCATENATED MODULE: ./src/nix.ts
-// Nix: find it, configure it for this run, and build every installable in one invocation.
-
-
-
-
-/** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
-const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`];
-/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
-function emulatedBuilds(plan) {
-    return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
-}
-function extraPlatformsLine(plan) {
-    const emulated = emulatedBuilds(plan);
-    return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined;
-}
-/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
-function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
-    const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes'];
-    const platforms = extraPlatformsLine(plan);
-    if (platforms)
-        lines.push(platforms);
-    // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
-    if (builders)
-        lines.push(`builders = ${builders}`);
-    // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
-    if (plan.entries.some((e) => e.build === 'remote'))
-        lines.push('builders-use-substitutes = true');
-    // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
-    lines.push(...cacheLines);
-    lines.push(extraConf.trim());
-    return lines.filter(Boolean).join('\n');
-}
-function buildArgs(installables, impure = false) {
-    // --keep-going: one system's failure must not hide whether the others build.
-    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
-}
-async function findNix() {
-    return (await which('nix')) ?? (await which('nix', KNOWN_LOCATIONS.join(':')));
-}
-/** `nix (Nix) 2.26.3` → 2.26.3; `nix (Determinate Nix 3.6.2) 2.29.0` → 2.29.0 (the Nix it is made from). */
-function parseNixVersion(output) {
-    const line = output.trim().split('\n')[0];
-    return /(\d+\.\d+(?:\.\d+)?\S*)\s*$/.exec(line)?.[1] ?? line;
-}
-const versions = new Map();
-/**
- * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
- * the runner, and setting Nix up later reads the same answer instead of starting nix again.
- */
-function nixVersion(path) {
-    let version = versions.get(path);
-    if (!version) {
-        version = run({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => parseNixVersion(stdout));
-        versions.set(path, version);
-    }
-    return version;
-}
-async function useNix(path, config, extraEnv = {}) {
-    const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
-    return { path, version: await nixVersion(path), env };
-}
-function emptyActivity() {
-    return { built: [], fetched: [], warnings: [] };
-}
-/**
- * One line of `nix build`'s stderr (Nix 2.8 to 2.2x alike):
- *   building '/nix/store/…drv'...                     building '/nix/store/…drv' on 'ssh-ng://…'...
- *   copying path '/nix/store/…' from 'https://…'...
- * With --print-build-logs a builder's own output is prefixed with "<name>> ", so it cannot pass for these.
- */
-function noteBuildLine(activity, line) {
-    const built = /^building '(\/[^']+\.drv)'/.exec(line);
-    if (built) {
-        if (!activity.built.includes(built[1]))
-            activity.built.push(built[1]);
-        return;
-    }
-    const fetched = /^copying path '(\/[^']+)' from '[^']+'/.exec(line);
-    if (fetched) {
-        if (!activity.fetched.includes(fetched[1]))
-            activity.fetched.push(fetched[1]);
-        return;
-    }
-    if (/^warning: .*(substituter|trusted)/i.test(line))
-        activity.warnings.push(line.replace(/^warning: /, ''));
-}
-function parseBuildLog(stderr, activity = emptyActivity()) {
-    for (const line of stderr.split('\n'))
-        noteBuildLine(activity, line);
-    return activity;
-}
-/**
- * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
- * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
- * (the manifest apps) are built in the same invocation; their results are known by their derivations.
- */
-async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
-    const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
-    const others = new Set(alsoBuild.flatMap((a) => a.drvs));
-    let stdout;
-    try {
-        ;
-        ({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
-    }
-    catch (e) {
-        if (e instanceof CommandError)
-            throw await explainBuildFailure(nix, entries, e);
-        throw e;
-    }
-    const results = JSON.parse(stdout);
-    return {
-        images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
-        otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
-    };
-}
-async function builtImages(nix, entries, results) {
-    // Nix does not report results in the order of the installables, so match them by derivation.
-    const drvOf = await derivationsOf(nix, entries, results);
-    return Promise.all(entries.map(async (entry) => {
-        const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
-        if (!result)
-            throw new Error(`nix build reported no result for ${entry.installable}`);
-        const storePath = result.outputs.out;
-        const [kind, info] = await Promise.all([detectKind(storePath), (0,promises_.stat)(storePath)]);
-        return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
-    }));
-}
-/** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
-async function derivationSystem(drvPath) {
-    return /\("system","([^"]+)"\)/.exec(await (0,promises_.readFile)(drvPath, 'utf8'))?.[1];
-}
-/**
- * The derivations a .drv file names as inputs (its second list: `Derive([outputs],[("/nix/store/….drv",
- * ["out"]),…],…)`), read from the file itself. Strings are skipped whole, so no value can pass for one.
- */
-function parseDerivationInputs(aterm) {
-    if (!aterm.startsWith('Derive(['))
-        throw new Error('not a derivation (expected Derive([...)');
-    const inputs = [];
-    let depth = 0;
-    let list = 0;
-    for (let i = 'Derive('.length; i < aterm.length; i++) {
-        const c = aterm[i];
-        if (c === '"') {
-            let end = i + 1;
-            while (end < aterm.length && aterm[end] !== '"')
-                end += aterm[end] === '\\' ? 2 : 1;
-            // The first string of each tuple in the second top-level list is an input derivation.
-            if (list === 2 && depth === 2 && aterm[i - 1] === '(')
-                inputs.push(aterm.slice(i + 1, end));
-            i = end;
-        }
-        else if (c === '[' || c === '(') {
-            if (depth === 0 && c === '[')
-                list++;
-            depth++;
-        }
-        else if (c === ']' || c === ')') {
-            depth--;
-            if (depth < 0 || (depth === 0 && list === 2))
-                break;
-        }
-    }
-    return inputs;
-}
-/**
- * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
- * process); the walk stops once all are found, so a manifest app that names its images directly
- * costs one file read. undefined when a .drv cannot be read here (a store in another place).
- */
-async function findInDerivationClosure(roots, wanted) {
-    const found = new Set();
-    const seen = new Set(roots);
-    let level = [...roots];
-    while (level.length > 0 && found.size < wanted.length) {
-        for (const drv of level)
-            if (wanted.includes(drv))
-                found.add(drv);
-        let inputs;
-        try {
-            inputs = await Promise.all(level.map(async (drv) => parseDerivationInputs(await (0,promises_.readFile)(drv, 'utf8'))));
-        }
-        catch {
-            return undefined;
-        }
-        level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d));
-    }
-    return found;
-}
-/**
- * installable → derivation. One container per system is matched by the derivation's system; with
- * several containers per system, one `nix eval` asks for every derivation path at once.
- */
-async function derivationsOf(nix, entries, results) {
-    const map = new Map();
-    const systems = new Set(entries.map((e) => e.system));
-    if (systems.size === entries.length) {
-        const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath]));
-        for (const e of entries) {
-            const match = declared.find(([system]) => system === e.system);
-            if (match)
-                map.set(e.installable, match[1]);
-        }
-        return map;
-    }
-    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
-    const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
-    const paths = JSON.parse(stdout);
-    for (const e of entries)
-        map.set(e.installable, paths[e.system][e.container]);
-    return map;
-}
-/** Some installables failed to build: the others are still reported. */
-class BuildError extends Error {
-    built;
-    failed;
-    constructor(message, built, failed) {
-        super(message);
-        this.built = built;
-        this.failed = failed;
-        this.name = 'BuildError';
-    }
-}
-/** After a failed `nix build --keep-going`: which installables did build (failure path only). */
-async function partialResults(nix, entries, error) {
-    const checks = await Promise.all(entries.map(async (e) => {
-        try {
-            const [drv] = await queryPathInfo(nix, ['--derivation', e.installable]);
-            // A path that was never built is reported as not valid (or Nix refuses to answer at all).
-            const [out] = await queryPathInfo(nix, [e.installable]);
-            return drv?.valid && out?.valid ? { drvPath: drv.path, outputs: { out: out.path } } : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }));
-    const okEntries = entries.filter((_, i) => checks[i]);
-    const failed = entries.filter((_, i) => !checks[i]);
-    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
-    const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
-    const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
-    return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
-}
-const MISSING_ATTR = /does not provide attribute '([^']+)'/;
-/** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
-async function explainBuildFailure(nix, entries, error) {
-    const stderr = error.result.stderr;
-    const missing = MISSING_ATTR.exec(stderr);
-    if (missing) {
-        // Nix lists every attribute path it tried; the one an entry asked for is among them.
-        const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-        const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
-        if (entry) {
-            const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
-            const available = await listPackages(nix, flake, entry.system);
-            const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
-            return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
-        }
-    }
-    if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
-        const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-        const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ');
-        return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
-    }
-    if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
-        return partialResults(nix, entries, error);
-    return error;
-}
-async function listPackages(nix, flake, system) {
-    const result = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
-    if (result.code !== 0)
-        return undefined;
-    return JSON.parse(result.stdout) ?? undefined;
-}
-
-;// CONCATENATED MODULE: ./src/sshkeys.ts
+;// CONCATENATED MODULE: ./src/builders/ssh-keys.ts
 // SSH keys as the action meets them: a builder's public host key (a .pub or known_hosts line, or
 // the base64 form Nix's machines format wants) and the private key pasted into a secret. Pure
 // functions; no message ever quotes a private key.
@@ -1613,16 +1255,9 @@ function parsePrivateKey(value) {
     return `${text}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/builders.ts
-// Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
-// this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
-// by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
-// may still be booting. Parsing and formatting are pure; only the last section touches the world.
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/builders/machine-line.ts
+// The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
+// ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
 
 
 
@@ -1844,15 +1479,72 @@ function classifyPingFailure(stderr) {
     return 'transient';
 }
 // --- the world ----------------------------------------------------------------------------------
+/** The Linux systems a builder set covers, for messages. */
+function describeBuilders(builders) {
+    return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ');
+}
+/** The builders input as the planner sees it. */
+function inputBuilders(lines) {
+    return lines.map((l) => toBuilder(l, FROM_INPUT)).filter((b) => b !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/nix/nix.ts
+// The Nix at hand: where it is, which version, and the environment every nix command of a run gets.
+
+/** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
+const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`];
+async function findNix() {
+    return (await which('nix')) ?? (await which('nix', KNOWN_LOCATIONS.join(':')));
+}
+/** `nix (Nix) 2.26.3` → 2.26.3; `nix (Determinate Nix 3.6.2) 2.29.0` → 2.29.0 (the Nix it is made from). */
+function parseNixVersion(output) {
+    const line = output.trim().split('\n')[0];
+    return /(\d+\.\d+(?:\.\d+)?\S*)\s*$/.exec(line)?.[1] ?? line;
+}
+/** Whether a version (as parseNixVersion gives it) is at least major.minor. */
+function nixAtLeast(version, major, minor) {
+    const [a, b] = version.split('.').map(Number);
+    return a > major || (a === major && b >= minor);
+}
+/** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
+function configShowCommand(version) {
+    return nixAtLeast(version, 2, 20) ? ['config', 'show'] : ['show-config'];
+}
+const versions = new Map();
+/**
+ * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
+ * the runner, and setting Nix up later reads the same answer instead of starting nix again.
+ */
+function nixVersion(path) {
+    let version = versions.get(path);
+    if (!version) {
+        version = run({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => parseNixVersion(stdout));
+        versions.set(path, version);
+    }
+    return version;
+}
+async function useNix(path, config, extraEnv = {}) {
+    const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
+    return { path, version: await nixVersion(path), env };
+}
+
+;// CONCATENATED MODULE: ./src/builders/remote.ts
+// Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
+// this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
+// by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
+// may still be booting. Parsing and formatting are pure; only the last section touches the world.
+
+
+
+
+
+
+
+
 const MACHINES_FILE = '/etc/nix/machines';
 const DIR_PREFIX = 'nca-builder-';
 async function readMachinesFile(path) {
     return (0,promises_.readFile)(path, 'utf8').catch(() => '');
-}
-/** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
-function configShowCommand(version) {
-    const [major, minor] = version.split('.').map(Number);
-    return major > 2 || (major === 2 && minor >= 20) ? ['config', 'show'] : ['show-config'];
 }
 /** The `builders` setting as this user's Nix sees it (nix.conf, NIX_CONFIG), or undefined without Nix. */
 async function readBuildersSetting(nixPath) {
@@ -2061,16 +1753,8 @@ async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
         await warmBuilder(nix, builder, line, timeoutSec, ui);
     }
 }
-/** The Linux systems a builder set covers, for messages. */
-function describeBuilders(builders) {
-    return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ');
-}
-/** The builders input as the planner sees it. */
-function inputBuilders(lines) {
-    return lines.map((l) => toBuilder(l, FROM_INPUT)).filter((b) => b !== undefined);
-}
 
-;// CONCATENATED MODULE: ./src/emulation.ts
+;// CONCATENATED MODULE: ./src/nix/emulation.ts
 // QEMU user emulation through the kernel's binfmt_misc: lets an x86_64 runner build and run
 // aarch64 images (and the reverse), many times slower than a native runner.
 
@@ -2166,8 +1850,9 @@ async function setUpEmulation(systems, log, dir = BINFMT) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/host.ts
+;// CONCATENATED MODULE: ./src/pipeline/host.ts
 // The facts about this runner that the plan depends on, gathered once.
+
 
 
 
@@ -2191,7 +1876,44 @@ async function probeHost(system, given = []) {
     return { system, binfmt, canEmulate, builders: mergeBuilders(given, detected), docker: !problem, dockerProblem: problem };
 }
 
-;// CONCATENATED MODULE: ./src/tags.ts
+;// CONCATENATED MODULE: ./src/image/kind.ts
+// What kind of image a Nix build produced, read from the file itself rather than from its name.
+
+
+async function detectKind(path) {
+    const info = await (0,promises_.stat)(path);
+    if (!info.isFile()) {
+        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
+    }
+    const fh = await (0,promises_.open)(path, 'r');
+    try {
+        const head = Buffer.alloc(512);
+        const { bytesRead } = await fh.read(head, 0, 512, 0);
+        const bytes = head.subarray(0, bytesRead);
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+            return 'archive-gz';
+        if (bytes.subarray(257, 262).toString() === 'ustar')
+            return 'archive';
+        if (bytes.subarray(0, 2).toString() === '#!')
+            return 'stream';
+        if (bytes.subarray(0, 1).toString() === '{')
+            return 'nix2container';
+    }
+    finally {
+        await fh.close();
+    }
+    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
+}
+/**
+ * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
+ * building; false when it cannot be evaluated (the build then says why).
+ */
+async function isNix2container(nix, installable) {
+    const r = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
+    return r.code === 0 && r.stdout.trim() === 'true';
+}
+
+;// CONCATENATED MODULE: ./src/config/tags.ts
 // Image tags from the git ref, the way docker/metadata-action derives them, and the cleaned ref
 // names handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
@@ -2268,7 +1990,7 @@ function cleanedRefEnv(ctx) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/install.ts
+;// CONCATENATED MODULE: ./src/nix/install.ts
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
 
@@ -2336,7 +2058,7 @@ async function installNix(installer, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/config/settings.ts
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
 
@@ -2414,7 +2136,7 @@ const MAX_EXTRA_CONF = 65536;
 // An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
 const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 };
 const ATTR = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
-const inputs_TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
+const settings_TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
 const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
 const REPO_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/;
@@ -2575,7 +2297,7 @@ function parseTools(value, containers) {
         throw new InputError('tool', `gives ${tools.length} programs for ${containers.length} containers: give one per container, in the same order, or none to use each image's entrypoint.`);
     }
     for (const tool of tools) {
-        if (!inputs_TOOL.test(tool) || tool.length > 100) {
+        if (!settings_TOOL.test(tool) || tool.length > 100) {
             throw new InputError('tool', `${JSON.stringify(tool)} is not a program name: use letters, digits, '.', '_', '+' and '-', without slashes, e.g. fd.`);
         }
     }
@@ -2951,7 +2673,277 @@ function parseSettings(read, ctx) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cache.ts
+;// CONCATENATED MODULE: ./src/nix/path-info.ts
+// `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
+// print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
+// and later print an object keyed by path (a path the store lacks: null).
+
+/** A store path from either JSON form: absolute, or a base name in `storeDir`. */
+function absolute(path, storeDir) {
+    return path.startsWith('/') ? path : `${storeDir}/${path}`;
+}
+function storeDirOf(path) {
+    return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
+}
+const number = (v) => (typeof v === 'number' ? v : undefined);
+function parsePathInfo(json, storeDir = '/nix/store') {
+    const data = JSON.parse(json);
+    const entries = Array.isArray(data)
+        ? data.map((o) => [String(o.path), o])
+        : Object.entries(data);
+    return entries.map(([key, o]) => {
+        const path = absolute(key, storeDir);
+        if (!o || o.valid === false)
+            return { path, valid: false, references: [] };
+        const dir = storeDirOf(path);
+        const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
+        return {
+            path,
+            valid: true,
+            narHash: o.narHash,
+            narSize: number(o.narSize),
+            downloadSize: number(o.downloadSize),
+            references: [...new Set(refs)].sort(),
+            deriver: typeof o.deriver === 'string' ? absolute(o.deriver, dir) : undefined,
+        };
+    });
+}
+/**
+ * Runs `nix path-info --json <args>` and reads its answer. `storeDir` resolves base names (newer Nix
+ * may print them); by default that of the first absolute path among the arguments.
+ */
+async function queryPathInfo(nix, args, options = {}) {
+    const { stdout } = await run({ cmd: nix.path, args: ['path-info', '--json', ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs });
+    return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
+}
+
+;// CONCATENATED MODULE: ./src/nix/build.ts
+// The one nix build of a run: every installable in one invocation, what Nix did read from its log,
+// and the images matched back to the plan, or a failure that names each system that did not build.
+
+
+
+
+function buildArgs(installables, impure = false) {
+    // --keep-going: one system's failure must not hide whether the others build.
+    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
+}
+function emptyActivity() {
+    return { built: [], fetched: [], warnings: [] };
+}
+/**
+ * One line of `nix build`'s stderr (Nix 2.8 to 2.2x alike):
+ *   building '/nix/store/…drv'...                     building '/nix/store/…drv' on 'ssh-ng://…'...
+ *   copying path '/nix/store/…' from 'https://…'...
+ * With --print-build-logs a builder's own output is prefixed with "<name>> ", so it cannot pass for these.
+ */
+function noteBuildLine(activity, line) {
+    const built = /^building '(\/[^']+\.drv)'/.exec(line);
+    if (built) {
+        if (!activity.built.includes(built[1]))
+            activity.built.push(built[1]);
+        return;
+    }
+    const fetched = /^copying path '(\/[^']+)' from '[^']+'/.exec(line);
+    if (fetched) {
+        if (!activity.fetched.includes(fetched[1]))
+            activity.fetched.push(fetched[1]);
+        return;
+    }
+    if (/^warning: .*(substituter|trusted)/i.test(line))
+        activity.warnings.push(line.replace(/^warning: /, ''));
+}
+function parseBuildLog(stderr, activity = emptyActivity()) {
+    for (const line of stderr.split('\n'))
+        noteBuildLine(activity, line);
+    return activity;
+}
+/**
+ * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
+ * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
+ * (the manifest apps) are built in the same invocation; their results are known by their derivations.
+ */
+async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
+    const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
+    const others = new Set(alsoBuild.flatMap((a) => a.drvs));
+    let stdout;
+    try {
+        ;
+        ({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
+    }
+    catch (e) {
+        if (e instanceof CommandError)
+            throw await explainBuildFailure(nix, entries, e);
+        throw e;
+    }
+    const results = JSON.parse(stdout);
+    return {
+        images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
+        otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
+    };
+}
+async function builtImages(nix, entries, results) {
+    // Nix does not report results in the order of the installables, so match them by derivation.
+    const drvOf = await derivationsOf(nix, entries, results);
+    return Promise.all(entries.map(async (entry) => {
+        const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
+        if (!result)
+            throw new Error(`nix build reported no result for ${entry.installable}`);
+        const storePath = result.outputs.out;
+        const [kind, info] = await Promise.all([detectKind(storePath), (0,promises_.stat)(storePath)]);
+        return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
+    }));
+}
+/** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
+async function derivationSystem(drvPath) {
+    return /\("system","([^"]+)"\)/.exec(await (0,promises_.readFile)(drvPath, 'utf8'))?.[1];
+}
+/**
+ * The derivations a .drv file names as inputs (its second list: `Derive([outputs],[("/nix/store/….drv",
+ * ["out"]),…],…)`), read from the file itself. Strings are skipped whole, so no value can pass for one.
+ */
+function parseDerivationInputs(aterm) {
+    if (!aterm.startsWith('Derive(['))
+        throw new Error('not a derivation (expected Derive([...)');
+    const inputs = [];
+    let depth = 0;
+    let list = 0;
+    for (let i = 'Derive('.length; i < aterm.length; i++) {
+        const c = aterm[i];
+        if (c === '"') {
+            let end = i + 1;
+            while (end < aterm.length && aterm[end] !== '"')
+                end += aterm[end] === '\\' ? 2 : 1;
+            // The first string of each tuple in the second top-level list is an input derivation.
+            if (list === 2 && depth === 2 && aterm[i - 1] === '(')
+                inputs.push(aterm.slice(i + 1, end));
+            i = end;
+        }
+        else if (c === '[' || c === '(') {
+            if (depth === 0 && c === '[')
+                list++;
+            depth++;
+        }
+        else if (c === ']' || c === ')') {
+            depth--;
+            if (depth < 0 || (depth === 0 && list === 2))
+                break;
+        }
+    }
+    return inputs;
+}
+/**
+ * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
+ * process); the walk stops once all are found, so a manifest app that names its images directly
+ * costs one file read. undefined when a .drv cannot be read here (a store in another place).
+ */
+async function findInDerivationClosure(roots, wanted) {
+    const found = new Set();
+    const seen = new Set(roots);
+    let level = [...roots];
+    while (level.length > 0 && found.size < wanted.length) {
+        for (const drv of level)
+            if (wanted.includes(drv))
+                found.add(drv);
+        let inputs;
+        try {
+            inputs = await Promise.all(level.map(async (drv) => parseDerivationInputs(await (0,promises_.readFile)(drv, 'utf8'))));
+        }
+        catch {
+            return undefined;
+        }
+        level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d));
+    }
+    return found;
+}
+/**
+ * installable → derivation. One container per system is matched by the derivation's system; with
+ * several containers per system, one `nix eval` asks for every derivation path at once.
+ */
+async function derivationsOf(nix, entries, results) {
+    const map = new Map();
+    const systems = new Set(entries.map((e) => e.system));
+    if (systems.size === entries.length) {
+        const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath]));
+        for (const e of entries) {
+            const match = declared.find(([system]) => system === e.system);
+            if (match)
+                map.set(e.installable, match[1]);
+        }
+        return map;
+    }
+    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
+    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
+    const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
+    const paths = JSON.parse(stdout);
+    for (const e of entries)
+        map.set(e.installable, paths[e.system][e.container]);
+    return map;
+}
+/** Some installables failed to build: the others are still reported. */
+class BuildError extends Error {
+    built;
+    failed;
+    constructor(message, built, failed) {
+        super(message);
+        this.built = built;
+        this.failed = failed;
+        this.name = 'BuildError';
+    }
+}
+/** After a failed `nix build --keep-going`: which installables did build (failure path only). */
+async function partialResults(nix, entries, error) {
+    const checks = await Promise.all(entries.map(async (e) => {
+        try {
+            const [drv] = await queryPathInfo(nix, ['--derivation', e.installable]);
+            // A path that was never built is reported as not valid (or Nix refuses to answer at all).
+            const [out] = await queryPathInfo(nix, [e.installable]);
+            return drv?.valid && out?.valid ? { drvPath: drv.path, outputs: { out: out.path } } : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }));
+    const okEntries = entries.filter((_, i) => checks[i]);
+    const failed = entries.filter((_, i) => !checks[i]);
+    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
+    const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
+    const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
+    return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
+}
+const MISSING_ATTR = /does not provide attribute '([^']+)'/;
+/** Turn Nix's evaluation errors into ones that name the input and list what the flake has. */
+async function explainBuildFailure(nix, entries, error) {
+    const stderr = error.result.stderr;
+    const missing = MISSING_ATTR.exec(stderr);
+    if (missing) {
+        // Nix lists every attribute path it tried; the one an entry asked for is among them.
+        const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+        const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
+        if (entry) {
+            const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
+            const available = await listPackages(nix, flake, entry.system);
+            const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
+            return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
+        }
+    }
+    if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
+        const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
+        const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ');
+        return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
+    }
+    if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
+        return partialResults(nix, entries, error);
+    return error;
+}
+async function listPackages(nix, flake, system) {
+    const result = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
+    if (result.code !== 0)
+        return undefined;
+    return JSON.parse(result.stdout) ?? undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cache/cache.ts
 // Caching, so a re-run builds nothing. Before the build, the configured caches become substituters
 // (extra-substituters / extra-trusted-public-keys in the run's NIX_CONFIG); after it, exactly the
 // built image closures are pushed: to Cachix with its CLI, to a Nix binary cache of the user's choice
@@ -3465,7 +3457,7 @@ async function checkBuilderImage(session, image, options) {
     return check;
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
 // How each container × system is built and run on this host: a pure function of the settings and
 // the host's facts, so every combination can be table-tested and the plan shown before any work.
 
@@ -3599,7 +3591,7 @@ function loadOrder(items, host) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/daemon.ts
+;// CONCATENATED MODULE: ./src/nix/daemon.ts
 // A multi-user Nix builds through its daemon, which takes the restricted settings a run needs
 // (extra-platforms for QEMU, the caches' substituters and keys, builders) from a client only when it
 // trusts that user. GitHub's runners run jobs as `runner`, which Nix's own installer does not trust:
@@ -3612,10 +3604,10 @@ var external_node_fs_ = __nccwpck_require__(3024);
 
 
 
+
 /** `nix store info` from Nix 2.19 on (its old name `store ping` warns there). */
 function storeInfoCommand(version) {
-    const [major, minor] = version.split('.').map(Number);
-    return major > 2 || (major === 2 && minor >= 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
+    return nixAtLeast(version, 2, 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
 }
 function parseStoreInfo(json) {
     const info = JSON.parse(json);
@@ -3708,7 +3700,7 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
     log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
 }
 
-;// CONCATENATED MODULE: ./src/flocken.ts
+;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
 // What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
 // runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
 // decides these at evaluation (from the flake and the environment), so the built script is the only
@@ -3719,7 +3711,7 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
 //   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
 const CONTINUED = String.raw `\s*\\\s*`;
 const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
-const flocken_TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
+const flocken_script_TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
 const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
 /** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
 function splitPushReference(ref) {
@@ -3743,7 +3735,7 @@ function parseFlockenScript(text) {
     }
     if (destinations.length === 0)
         return undefined;
-    for (const m of text.matchAll(flocken_TAG)) {
+    for (const m of text.matchAll(flocken_script_TAG)) {
         const source = splitPushReference(m[1]);
         const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
         if (dest && !dest.tags.includes(m[2]))
@@ -3792,7 +3784,7 @@ function explainFlockenError(stderr, manifest, ref) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/registry.ts
+;// CONCATENATED MODULE: ./src/registry/client.ts
 // Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 
@@ -3982,7 +3974,7 @@ class RegistryClient {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/tar.ts
+;// CONCATENATED MODULE: ./src/image/tar.ts
 // A small streaming tar reader: image archives are read once, front to back, whatever their size,
 // and a layer inside an archive is read from the archive's own stream (never unpacked to disk).
 // It knows what image tools write: ustar (with its name prefix), GNU long names and pax headers.
@@ -4200,7 +4192,7 @@ async function drain(source) {
         void chunk;
 }
 
-;// CONCATENATED MODULE: ./src/push.ts
+;// CONCATENATED MODULE: ./src/publish/builtin.ts
 // The builtin publisher, in this process over the registry's HTTP API: each system's image is
 // pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
 // those digests, and only then are the tags pointed at it. Before any blob is sent the registry is
@@ -4221,7 +4213,7 @@ const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
 const OCI_LAYER = 'application/vnd.oci.image.layer.v1.tar';
 const OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
 // ---- pure parts --------------------------------------------------------------------------------
-function push_sha256(bytes) {
+function builtin_sha256(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 /** JSON bytes whose digest is what the registry will compute: no whitespace, keys as given. */
@@ -4384,7 +4376,7 @@ async function prepare(image, source) {
         return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') };
     });
     const platform = platformOf(config, where);
-    return { system: image.system, platform, config: { mediaType: OCI_CONFIG, digest: push_sha256(layout.config), size: layout.config.length, bytes: layout.config }, layers, source };
+    return { system: image.system, platform, config: { mediaType: OCI_CONFIG, digest: builtin_sha256(layout.config), size: layout.config.length, bytes: layout.config }, layers, source };
 }
 /** Sends the blobs the registry lacks (one more read of the archive when a layer is missing). */
 async function sendBlobs(client, image, log) {
@@ -4435,7 +4427,7 @@ async function pushByDigest(target, images, tags, log, retry) {
         const prepared = await prepare(image, archiveSource(image, loaded));
         const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log));
         const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })));
-        const digest = push_sha256(manifest);
+        const digest = builtin_sha256(manifest);
         await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
         pushed.push({ system: image.system, platform: image.platform, digest, ...blobs });
         entries.push({ mediaType: OCI_MANIFEST, digest, size: manifest.length, platform: prepared.platform });
@@ -4444,14 +4436,14 @@ async function pushByDigest(target, images, tags, log, retry) {
             `${blobs.layers.length - up.length} already in the registry (${blobs.layers.filter((l) => !l.uploaded).reduce((n, l) => n + l.size, 0)} bytes skipped); config ${blobs.config.uploaded ? 'uploaded' : 'already there'}`);
     }
     const index = ociIndex(entries);
-    const indexDigest = push_sha256(index);
+    const indexDigest = builtin_sha256(index);
     // The tags move last, all to the same index, once every image it lists is in the registry.
     for (const tag of tags)
         await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
     return { index: indexDigest, images: pushed, upload: totals(pushed) };
 }
 
-;// CONCATENATED MODULE: ./src/publish.ts
+;// CONCATENATED MODULE: ./src/publish/publish.ts
 // Publishing one multi-arch index per container, only after every image passed its smoke test:
 // through the flake's flocken manifest app, or by digest over the registry API (publisher: builtin). Either
 // way the index is then read back from the registry and checked against what was built.
@@ -4737,7 +4729,7 @@ async function verifyPublished(target, container, images) {
     return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
 }
 
-;// CONCATENATED MODULE: ./src/sbom.ts
+;// CONCATENATED MODULE: ./src/image/sbom.ts
 // A CycloneDX SBOM for every built image, made from the Nix store paths the image contains.
 //
 // Which closure describes an image? Not the image file's own: a dockerTools archive is usually
@@ -5116,7 +5108,7 @@ async function writeSboms(nix, images, dir, log, read = new Map()) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/pipeline/report.ts
 
 
 function imagesOutput(report) {
@@ -5260,9 +5252,39 @@ function cacheMarkdown(cache, built) {
 /** The line of an error that says what went wrong (a command's own message comes last). */
 const lastLine = (text) => text.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
 
-;// CONCATENATED MODULE: ./src/pipeline.ts
+;// CONCATENATED MODULE: ./src/nix/config.ts
+/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
+function emulatedBuilds(plan) {
+    return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
+}
+function extraPlatformsLine(plan) {
+    const emulated = emulatedBuilds(plan);
+    return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined;
+}
+/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
+function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
+    const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes'];
+    const platforms = extraPlatformsLine(plan);
+    if (platforms)
+        lines.push(platforms);
+    // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
+    if (builders)
+        lines.push(`builders = ${builders}`);
+    // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
+    if (plan.entries.some((e) => e.build === 'remote'))
+        lines.push('builders-use-substitutes = true');
+    // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
+    lines.push(...cacheLines);
+    lines.push(extraConf.trim());
+    return lines.filter(Boolean).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
+
+
+
 
 
 
@@ -5534,7 +5556,7 @@ async function runPipeline(settings, host, ui, report, options) {
         await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
         if (settings.attest) {
             // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-            const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(738)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3738));
+            const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
             report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
         }
         if (appOutputs.length > 0)
@@ -5548,7 +5570,7 @@ async function runPipeline(settings, host, ui, report, options) {
     return loaded;
 }
 
-;// CONCATENATED MODULE: ./src/ui.ts
+;// CONCATENATED MODULE: ./src/pipeline/ui.ts
 /** The Actions log, through @actions/core (loaded by main.ts, not by this module: see there). */
 function actionsUi(core) {
     return {
@@ -5584,9 +5606,10 @@ function terminalUi(write = (l) => process.stderr.write(`${l}\n`)) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
+;// CONCATENATED MODULE: ./src/cli/main.ts
 // The project's CLI: the seed's `just` recipes, run by the same pipeline as the action, so what
 // passes locally passes in CI. Options mirror the action's inputs (same names, same checks).
+
 
 
 

@@ -1,13 +1,13 @@
 // What a run reports: the action's outputs and the job summary, both from the same report.
-import type { TestResult } from './docker.js'
-import type { BuiltImage } from './images.js'
+import type { TestResult } from '../image/docker.js'
+import type { BuiltImage } from '../image/kind.js'
 import type { Plan } from './plan.js'
-import type { HostSystem } from './platform.js'
-import type { Publication } from './publish.js'
-import type { UploadStats } from './push.js'
-import type { AttestationResult } from './attest.js'
-import { type SbomResult, sbomKey } from './sbom.js'
-import { type CacheReport, type ImageSource, displayUrl, imageSource } from './cache.js'
+import type { HostSystem } from '../config/platform.js'
+import type { Publication } from '../publish/publish.js'
+import type { UploadStats } from '../publish/builtin.js'
+import type { AttestationResult } from '../publish/attest.js'
+import { type SbomResult, sbomKey } from '../image/sbom.js'
+import { type CacheReport, type ImageSource, displayUrl, imageSource } from '../cache/cache.js'
 
 export interface RunReport {
   host?: HostSystem

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { type Predicate, type Subject, attest, buildSLSAProvenancePredicate } from '@actions/attest'
 import type { PublishedImage } from './publish.js'
-import { type SbomResult, type CycloneDx } from './sbom.js'
+import { type SbomResult, type CycloneDx } from '../image/sbom.js'
 
 /** The predicate type GitHub's attest-sbom action uses for CycloneDX documents. */
 export const CYCLONEDX_PREDICATE_TYPE = 'https://cyclonedx.org/bom'

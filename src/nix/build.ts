@@ -1,79 +1,15 @@
-// Nix: find it, configure it for this run, and build every installable in one invocation.
-import { run, which, CommandError } from './exec.js'
-import { type BuiltImage, detectKind } from './images.js'
-import type { Plan, PlanEntry } from './plan.js'
+// The one nix build of a run: every installable in one invocation, what Nix did read from its log,
+// and the images matched back to the plan, or a failure that names each system that did not build.
+import { run, CommandError } from '../exec.js'
+import { type BuiltImage, detectKind } from '../image/kind.js'
+import type { PlanEntry } from '../pipeline/plan.js'
 import { readFile, stat } from 'node:fs/promises'
-import { queryPathInfo } from './pathinfo.js'
-
-export interface Nix {
-  path: string
-  version: string
-  env: NodeJS.ProcessEnv
-  /** Evaluate with --impure: the manifest apps read their environment (flocken's tags) as `nix run --impure` does. */
-  impure?: boolean
-}
-
-/** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
-const KNOWN_LOCATIONS = ['/nix/var/nix/profiles/default/bin', `${process.env.HOME ?? '/root'}/.nix-profile/bin`]
-
-/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
-export function emulatedBuilds(plan: Plan): string[] {
-  return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'))
-}
-
-export function extraPlatformsLine(plan: Plan): string | undefined {
-  const emulated = emulatedBuilds(plan)
-  return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined
-}
-
-/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
-export function nixConfig(plan: Plan, extraConf: string, existing = '', builders?: string, cacheLines: readonly string[] = []): string {
-  const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes']
-  const platforms = extraPlatformsLine(plan)
-  if (platforms) lines.push(platforms)
-  // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
-  if (builders) lines.push(`builders = ${builders}`)
-  // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
-  if (plan.entries.some((e) => e.build === 'remote')) lines.push('builders-use-substitutes = true')
-  // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
-  lines.push(...cacheLines)
-  lines.push(extraConf.trim())
-  return lines.filter(Boolean).join('\n')
-}
+import { queryPathInfo } from './path-info.js'
+import { type Nix } from './nix.js'
 
 export function buildArgs(installables: readonly string[], impure = false): string[] {
   // --keep-going: one system's failure must not hide whether the others build.
   return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables]
-}
-
-export async function findNix(): Promise<string | undefined> {
-  return (await which('nix')) ?? (await which('nix', KNOWN_LOCATIONS.join(':')))
-}
-
-/** `nix (Nix) 2.26.3` → 2.26.3; `nix (Determinate Nix 3.6.2) 2.29.0` → 2.29.0 (the Nix it is made from). */
-export function parseNixVersion(output: string): string {
-  const line = output.trim().split('\n')[0]
-  return /(\d+\.\d+(?:\.\d+)?\S*)\s*$/.exec(line)?.[1] ?? line
-}
-
-const versions = new Map<string, Promise<string>>()
-
-/**
- * The version of the nix at `path`, asked once per run: probeHost asks while it probes the rest of
- * the runner, and setting Nix up later reads the same answer instead of starting nix again.
- */
-export function nixVersion(path: string): Promise<string> {
-  let version = versions.get(path)
-  if (!version) {
-    version = run({ cmd: path, args: ['--version'] }, { echo: false }).then(({ stdout }) => parseNixVersion(stdout))
-    versions.set(path, version)
-  }
-  return version
-}
-
-export async function useNix(path: string, config: string, extraEnv: Record<string, string> = {}): Promise<Nix> {
-  const env = { ...process.env, ...extraEnv, NIX_CONFIG: config }
-  return { path, version: await nixVersion(path), env }
 }
 
 /** What Nix did during the build, read from its own log as it ran (not predicted beforehand). */

@@ -1,8 +1,8 @@
 // `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
 // print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
 // and later print an object keyed by path (a path the store lacks: null).
-import { run } from './exec.js'
-import type { Nix } from './nix.js'
+import { run } from '../exec.js'
+import { type Nix } from './nix.js'
 
 export interface PathInfo {
   path: string

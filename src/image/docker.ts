@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
 import type { Readable } from 'node:stream'
-import { pipe, run, type Command } from './exec.js'
-import { type HttpResponse, httpRequest } from './http.js'
-import type { BuiltImage } from './images.js'
-import type { Nix } from './nix.js'
-import { ociArch } from './platform.js'
+import { pipe, run, type Command } from '../exec.js'
+import { type HttpResponse, httpRequest } from '../registry/http.js'
+import type { BuiltImage } from './kind.js'
+import { ociArch } from '../config/platform.js'
+import { type Nix } from '../nix/nix.js'
 
 export interface LoadedImage extends BuiltImage {
   /** The reference `docker load` answered with (or the image id when it gave none). */

@@ -2,9 +2,10 @@
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
 import { access } from 'node:fs/promises'
-import { removeBuilderDir, rootSshConfigFile } from './builders.js'
-import { runAsRoot } from './root.js'
+import { removeBuilderDir } from '../builders/remote.js'
+import { runAsRoot } from '../root.js'
 import { savedBuilderDir } from './state.js'
+import { rootSshConfigFile } from '../builders/machine-line.js'
 
 export async function post(): Promise<void> {
   const dir = savedBuilderDir()

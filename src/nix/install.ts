@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import { run } from './exec.js'
+import { run } from '../exec.js'
 
 export interface Installer {
   url: string

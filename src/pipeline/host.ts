@@ -1,10 +1,11 @@
 // The facts about this runner that the plan depends on, gathered once.
-import { detectBuilders, mergeBuilders } from './builders.js'
-import { dockerProblem } from './docker.js'
-import { canSetUp, registeredSystems } from './emulation.js'
-import { findNix, nixVersion } from './nix.js'
-import type { HostSystem } from './platform.js'
-import type { Builder, HostFacts } from './plan.js'
+import { detectBuilders } from '../builders/remote.js'
+import { dockerProblem } from '../image/docker.js'
+import { canSetUp, registeredSystems } from '../nix/emulation.js'
+import type { HostSystem } from '../config/platform.js'
+import type { HostFacts } from './plan.js'
+import { type Builder, mergeBuilders } from '../builders/machine-line.js'
+import { findNix, nixVersion } from '../nix/nix.js'
 
 /**
  * `given` are the builders from the action's inputs; they come before the ones this machine already

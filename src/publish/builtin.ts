@@ -9,11 +9,11 @@
 // the registry recognises a layer it already has. The price is more bytes per layer on the wire.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { streamStdout } from './exec.js'
-import type { LoadedImage } from './docker.js'
-import type { BuiltImage } from './images.js'
-import { type Credentials, RegistryClient } from './registry.js'
-import { drain, gunzip, readTar } from './tar.js'
+import { streamStdout } from '../exec.js'
+import type { LoadedImage } from '../image/docker.js'
+import type { BuiltImage } from '../image/kind.js'
+import { type Credentials, RegistryClient } from '../registry/client.js'
+import { drain, gunzip, readTar } from '../image/tar.js'
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'

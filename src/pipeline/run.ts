@@ -2,37 +2,24 @@
 // Each stage records what it did in the report, so a failed run still reports what it got done.
 import { rmSync } from 'node:fs'
 import type { Readable } from 'node:stream'
-import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from './docker.js'
-import { type PreparedBuilders, FROM_INPUT, describeBuilders, prepareBuilders, warmBuilders } from './builders.js'
-import { setUpEmulation } from './emulation.js'
-import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, reportActivity, resolveSubstituters, substituterLines } from './cache.js'
-import { type Settings, imageBaseName } from './inputs.js'
-import { type BuiltImage, isNix2container } from './images.js'
-import { installNix } from './install.js'
-import { BuildError, type NixActivity, buildAll, emptyActivity, emulatedBuilds, extraPlatformsLine, findNix, nixConfig, nixVersion, useNix, type Nix } from './nix.js'
-import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from './daemon.js'
+import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '../image/docker.js'
+import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
+import { setUpEmulation } from '../nix/emulation.js'
+import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, reportActivity, resolveSubstituters, substituterLines } from '../cache/cache.js'
+import { type Settings, imageBaseName } from '../config/settings.js'
+import { type BuiltImage, isNix2container } from '../image/kind.js'
+import { installNix } from '../nix/install.js'
+import { BuildError, type NixActivity, buildAll, emptyActivity } from '../nix/build.js'
+import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from '../nix/daemon.js'
 import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
-import {
-  type ManifestApp,
-  type Publication,
-  type PublishableImage,
-  PublishError,
-  type Target,
-  appNix,
-  appTargets,
-  checkManifestUsesBuiltImages,
-  checkTargets,
-  describeTargets,
-  inputTarget,
-  manifestApp,
-  pushBuiltin,
-  runManifestApp,
-  verifyPublished,
-} from './publish.js'
-import type { UploadStats } from './push.js'
-import { type ImageContents, sbomDirectory, scanAlongside, writeSboms } from './sbom.js'
-import { type RunReport, planTable } from './summary.js'
+import { type ManifestApp, type Publication, type PublishableImage, PublishError, type Target, appNix, appTargets, checkManifestUsesBuiltImages, checkTargets, describeTargets, inputTarget, manifestApp, pushBuiltin, runManifestApp, verifyPublished } from '../publish/publish.js'
+import type { UploadStats } from '../publish/builtin.js'
+import { type ImageContents, sbomDirectory, scanAlongside, writeSboms } from '../image/sbom.js'
+import { type RunReport, planTable } from './report.js'
 import type { Ui } from './ui.js'
+import { FROM_INPUT, describeBuilders } from '../builders/machine-line.js'
+import { emulatedBuilds, extraPlatformsLine, nixConfig } from '../nix/config.js'
+import { type Nix, findNix, nixVersion, useNix } from '../nix/nix.js'
 
 export class PipelineError extends Error {
   constructor(message: string) {
@@ -316,7 +303,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
     await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui))
     if (settings.attest) {
       // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-      const { attestPublished } = await import('./attest.js')
+      const { attestPublished } = await import('../publish/attest.js')
       report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication!.images, report.sboms, settings.githubToken, (m) => ui.info(m)))
     }
     if (appOutputs.length > 0) await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs))

@@ -1,22 +1,11 @@
 // How each container × system is built and run on this host: a pure function of the settings and
 // the host's facts, so every combination can be table-tested and the plan shown before any work.
-import { type HostSystem, type LinuxSystem, isLinux, nativeLinuxSystem, ociArch, ociPlatform } from './platform.js'
-import type { Emulate } from './inputs.js'
-import type { MachineLine } from './builders.js'
+import { type HostSystem, type LinuxSystem, isLinux, nativeLinuxSystem, ociArch, ociPlatform } from '../config/platform.js'
+import type { Emulate } from '../config/settings.js'
+import { type Builder } from '../builders/machine-line.js'
 
 export type BuildStrategy = 'native' | 'remote' | 'emulated'
 export type RunStrategy = 'native' | 'emulated' | 'docker-vm' | 'none'
-
-export interface Builder {
-  /** As the user or Nix's configuration names it, e.g. ssh-ng://builder@host:2222. */
-  uri: string
-  /** The Linux systems it builds (others it lists are left out). */
-  systems: LinuxSystem[]
-  /** Where it was found, for messages: input 'builders', /etc/nix/machines, Nix's builders setting. */
-  from?: string
-  /** The whole machine line, for reaching it before the build (key, host key). */
-  line?: MachineLine
-}
 
 export interface HostFacts {
   system: HostSystem

@@ -1,16 +1,10 @@
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
-import {
-  ARCHITECTURE_FORMS,
-  type HostSystem,
-  type LinuxSystem,
-  LINUX_SYSTEMS,
-  parseSystem,
-} from './platform.js'
+import { ARCHITECTURE_FORMS, type HostSystem, type LinuxSystem, LINUX_SYSTEMS, parseSystem } from './platform.js'
 import { type RefContext, computeTags, isValidTag } from './tags.js'
-import { type Installer, NIX_INSTALLER } from './install.js'
-import { type MachineLine, MACHINE_LINE_FORM, MachineLineError, parseMachineLine, splitMachines } from './builders.js'
-import { KeyError, parseHostKey, parsePrivateKey } from './sshkeys.js'
+import { type Installer, NIX_INSTALLER } from '../nix/install.js'
+import { KeyError, parseHostKey, parsePrivateKey } from '../builders/ssh-keys.js'
+import { MACHINE_LINE_FORM, type MachineLine, MachineLineError, parseMachineLine, splitMachines } from '../builders/machine-line.js'
 
 export type Emulate = 'auto' | 'true' | 'false'
 export type Publisher = 'flocken' | 'builtin'

@@ -1,8 +1,8 @@
-export const id = 738;
-export const ids = [738];
+export const id = 658;
+export const ids = [658];
 export const modules = {
 
-/***/ 3738:
+/***/ 7658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,9 +2,9 @@
 // aarch64 images (and the reverse), many times slower than a native runner.
 import { access, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { which } from './exec.js'
-import { canBeRoot, isRoot, runAsRoot } from './root.js'
-import type { LinuxSystem } from './platform.js'
+import { which } from '../exec.js'
+import { canBeRoot, isRoot, runAsRoot } from '../root.js'
+import type { LinuxSystem } from '../config/platform.js'
 
 const BINFMT = '/proc/sys/fs/binfmt_misc'
 

@@ -1,8 +1,8 @@
 // What kind of image a Nix build produced, read from the file itself rather than from its name.
 import { open, stat } from 'node:fs/promises'
-import { run } from './exec.js'
-import type { Nix } from './nix.js'
-import type { PlanEntry } from './plan.js'
+import { run } from '../exec.js'
+import type { PlanEntry } from '../pipeline/plan.js'
+import { type Nix } from '../nix/nix.js'
 
 export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
 

@@ -3,15 +3,16 @@
 // way the index is then read back from the registry and checked against what was built.
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { LoadedImage } from './docker.js'
-import { CommandError, registerSecret, run } from './exec.js'
-import { expandVariables, explainFlockenError, parseFlockenScript } from './flocken.js'
-import type { BuiltImage } from './images.js'
-import { type Settings, isValidRepository } from './inputs.js'
-import { type Nix, findInDerivationClosure } from './nix.js'
-import { type BuiltinPush, type UploadStats, pushByDigest } from './push.js'
-import { type Credentials, type Descriptor, RegistryClient, RegistryError } from './registry.js'
-import { cleanedRefEnv, isValidTag, versionFromRef } from './tags.js'
+import type { LoadedImage } from '../image/docker.js'
+import { CommandError, registerSecret, run } from '../exec.js'
+import { expandVariables, explainFlockenError, parseFlockenScript } from './flocken-script.js'
+import type { BuiltImage } from '../image/kind.js'
+import { type Settings, isValidRepository } from '../config/settings.js'
+import { findInDerivationClosure } from '../nix/build.js'
+import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
+import { type Credentials, type Descriptor, RegistryClient, RegistryError } from '../registry/client.js'
+import { cleanedRefEnv, isValidTag, versionFromRef } from '../config/tags.js'
+import { type Nix } from '../nix/nix.js'
 
 export interface PublishedImage {
   container: string

@@ -8,8 +8,9 @@
 import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
-import { run, which } from './exec.js'
-import { canBeRoot, runAsRoot } from './root.js'
+import { run, which } from '../exec.js'
+import { canBeRoot, runAsRoot } from '../root.js'
+import { nixAtLeast } from './nix.js'
 
 export interface StoreFacts {
   /** Nix talks to a daemon (multi-user), not to the store directly. */
@@ -20,8 +21,7 @@ export interface StoreFacts {
 
 /** `nix store info` from Nix 2.19 on (its old name `store ping` warns there). */
 export function storeInfoCommand(version: string): string[] {
-  const [major, minor] = version.split('.').map(Number)
-  return major > 2 || (major === 2 && minor >= 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json']
+  return nixAtLeast(version, 2, 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json']
 }
 
 export function parseStoreInfo(json: string): StoreFacts {

@@ -1,15 +1,15 @@
 // The action's main step: read the inputs, run the pipeline, report. Runner glue only.
 import type * as Core from '@actions/core'
-import { inputBuilders } from './builders.js'
 import { actionInput, runnerContext } from './context.js'
-import { registerSecret } from './exec.js'
-import type { HostFacts } from './plan.js'
-import { probeHost } from './host.js'
-import { type Settings, parseSettings } from './inputs.js'
-import { runPipeline } from './pipeline.js'
-import { type RunReport, imagesOutput, pushedOutput, sbomsOutput, summaryMarkdown } from './summary.js'
-import { actionsUi } from './ui.js'
+import { registerSecret } from '../exec.js'
+import type { HostFacts } from '../pipeline/plan.js'
+import { probeHost } from '../pipeline/host.js'
+import { type Settings, parseSettings } from '../config/settings.js'
+import { runPipeline } from '../pipeline/run.js'
+import { type RunReport, imagesOutput, pushedOutput, sbomsOutput, summaryMarkdown } from '../pipeline/report.js'
+import { actionsUi } from '../pipeline/ui.js'
 import { markMainStarted, saveBuilderDir } from './state.js'
+import { inputBuilders } from '../builders/machine-line.js'
 
 /** Inputs whose values are masked in the log and refused on any command line. */
 const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'token', 'github-token'] as const

@@ -1,0 +1,78 @@
+// Fails when a module of src/ imports itself through others: every relative import counts, type-only
+// ones too, since a cycle of types is a cycle of concerns. Prints each cycle once, as a path.
+//
+//   node scripts/cycles.mjs [dir]     (default src)
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+
+const root = resolve(process.argv[2] ?? 'src')
+const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)\.js['"]|import\(\s*['"](\.{1,2}\/[^'"]+)\.js['"]\s*\)/g
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return files(path)
+    return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : []
+  })
+}
+
+const graph = new Map()
+for (const file of files(root)) {
+  const text = readFileSync(file, 'utf8')
+  const deps = [...text.matchAll(IMPORT)].map((m) => resolve(dirname(file), `${m[1] ?? m[2]}.ts`))
+  graph.set(file, [...new Set(deps)])
+}
+
+// Tarjan's strongly connected components: every component of more than one module is a cycle.
+let index = 0
+const stack = []
+const state = new Map()
+const components = []
+function connect(v) {
+  state.set(v, { index, low: index, onStack: true })
+  index++
+  stack.push(v)
+  for (const w of graph.get(v) ?? []) {
+    if (!graph.has(w)) continue
+    if (!state.has(w)) {
+      connect(w)
+      state.get(v).low = Math.min(state.get(v).low, state.get(w).low)
+    } else if (state.get(w).onStack) {
+      state.get(v).low = Math.min(state.get(v).low, state.get(w).index)
+    }
+  }
+  if (state.get(v).low === state.get(v).index) {
+    const component = []
+    let w
+    do {
+      w = stack.pop()
+      state.get(w).onStack = false
+      component.push(w)
+    } while (w !== v)
+    if (component.length > 1 || (graph.get(v) ?? []).includes(v)) components.push(component)
+  }
+}
+for (const v of graph.keys()) if (!state.has(v)) connect(v)
+
+const name = (f) => relative(root, f)
+if (components.length === 0) {
+  console.log(`no import cycle among the ${graph.size} modules of ${relative(process.cwd(), root) || '.'}`)
+  process.exit(0)
+}
+for (const component of components) {
+  // One path through the component, from its first module back to it.
+  const inside = new Set(component)
+  const start = component.sort()[0]
+  const path = [start]
+  const seen = new Set([start])
+  let at = start
+  for (;;) {
+    const next = (graph.get(at) ?? []).find((w) => inside.has(w) && (w === start || !seen.has(w)))
+    if (!next || next === start) break
+    path.push(next)
+    seen.add(next)
+    at = next
+  }
+  console.log(`import cycle among ${component.length} modules: ${[...path, start].map(name).join(' → ')}  (all: ${component.map(name).sort().join(', ')})`)
+}
+process.exit(1)
