@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3598);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1612);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
@@ -22,7 +22,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3598:
+/***/ 1612:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -377,7 +377,11 @@ async function smokeTest(image, options) {
         status: passed ? 'passed' : 'failed',
         command: ['docker', ...args],
         output,
-        reason: passed ? undefined : result.timedOut ? `timed out after ${options.timeoutSec}s (input test-timeout); the container was removed` : `exited with code ${result.code}`,
+        reason: passed
+            ? undefined
+            : result.timedOut
+                ? `timed out after ${options.timeoutSec}s (input test-timeout); the container was removed`
+                : `exited with code ${result.code}`,
         durationMs: Date.now() - started,
     };
 }
@@ -456,7 +460,7 @@ async function canSetUp() {
 }
 /** Registers QEMU handlers for the given systems, installing qemu-user-static when it is missing. */
 async function setUpEmulation(systems, log, dir = BINFMT) {
-    const missing = (await registeredSystems(dir).then((r) => systems.filter((s) => !r.includes(s))));
+    const missing = await registeredSystems(dir).then((r) => systems.filter((s) => !r.includes(s)));
     if (missing.length === 0) {
         log(`QEMU handlers already registered for ${systems.join(', ')}`);
         return;
@@ -602,9 +606,12 @@ function cleanedRefEnv(ctx) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/files.ts
+var files = __nccwpck_require__(9148);
 ;// CONCATENATED MODULE: ./src/nix/install.ts
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
+
 
 
 
@@ -616,7 +623,9 @@ const NIX_INSTALLER = {
 };
 const TOOL = 'nix-install-script';
 async function sha256(file) {
-    return (0,external_node_crypto_.createHash)('sha256').update(await (0,promises_.readFile)(file)).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(await (0,promises_.readFile)(file))
+        .digest('hex');
 }
 /** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
 async function fetchInstaller(installer, log) {
@@ -643,9 +652,6 @@ async function fetchInstaller(installer, log) {
         throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`);
     return script;
 }
-async function hasSystemd() {
-    return (0,promises_.access)('/run/systemd/system').then(() => true, () => false);
-}
 /**
  * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
  * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
@@ -657,13 +663,17 @@ function installerConf(user) {
 /** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
 async function installNix(installer, log) {
     const script = await fetchInstaller(installer, log);
-    const mode = process.platform === 'darwin' || (await hasSystemd()) ? '--daemon' : '--no-daemon';
+    const mode = process.platform === 'darwin' || (await (0,files/* exists */.t)('/run/systemd/system')) ? '--daemon' : '--no-daemon';
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
     try {
         const conf = (0,external_node_path_.join)(dir, 'nix.conf');
         await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
         log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,external_node_os_.userInfo)().username} a trusted user, as the CI installers set it up`);
-        await (0,exec/* run */.eF)({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } });
+        await (0,exec/* run */.eF)({
+            cmd: 'sh',
+            args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf],
+            env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' },
+        });
     }
     finally {
         await (0,promises_.rm)(dir, { recursive: true, force: true });
@@ -824,7 +834,10 @@ function defaultManifestName(container) {
 /** A short image name for a container: fdContainer → fd. */
 function imageBaseName(container) {
     const stripped = container.endsWith('Container') ? container.slice(0, -'Container'.length) : container;
-    return (stripped || container).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '') || 'image';
+    return ((stripped || container)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[._-]+|[._-]+$/g, '') || 'image');
 }
 function parseContainers(value) {
     const containers = splitList(value);
@@ -917,11 +930,12 @@ function parseTools(value, containers) {
     }
     return tools;
 }
-function parseTimeout(value) {
+/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
+function parseSeconds(input, value) {
     const v = value.trim();
     const n = Number(v);
     if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
-        throw new InputError('test-timeout', `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
+        throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
     }
     return n;
 }
@@ -1051,16 +1065,9 @@ function parseBuilderHostKey(value) {
         return undefined;
     const key = (0,ssh_keys/* parseHostKey */.xK)(value);
     if (!key) {
-        throw new InputError('builder-host-key', 'is not an SSH public host key: give the builder\'s key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.');
+        throw new InputError('builder-host-key', "is not an SSH public host key: give the builder's key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.");
     }
     return key;
-}
-function parseBuilderTimeout(value) {
-    const v = value.trim();
-    if (!/^[0-9]+$/.test(v) || Number(v) < 1 || Number(v) > 3600) {
-        throw new InputError('builder-timeout', `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
-    }
-    return Number(v);
 }
 function parsePush(value, ctx) {
     const v = value.trim().toLowerCase() || 'auto';
@@ -1183,7 +1190,12 @@ function parseCacheSettings(raw, ctx, flake) {
     const binaryPush = parseAutoBoolean('binary-cache-push', raw('binary-cache-push'));
     let binaryCache;
     if (url) {
-        binaryCache = { url: parseBinaryCacheUrl(url), publicKeys, secretKey: secretKey ? parseSecretKey(secretKey) : '', push: binaryPush === 'auto' ? !fromFork : binaryPush };
+        binaryCache = {
+            url: parseBinaryCacheUrl(url),
+            publicKeys,
+            secretKey: secretKey ? parseSecretKey(secretKey) : '',
+            push: binaryPush === 'auto' ? !fromFork : binaryPush,
+        };
     }
     else {
         if (publicKeys.length > 0)
@@ -1221,7 +1233,7 @@ function parseSettings(read, ctx) {
     const flake = parseFlake(raw('flake'));
     const test = parseBoolean('test', raw('test'));
     const testArgs = splitArgs(raw('test-args'));
-    const testTimeoutSec = parseTimeout(raw('test-timeout'));
+    const testTimeoutSec = parseSeconds('test-timeout', raw('test-timeout'));
     const emulate = oneOf('emulate', raw('emulate'), ['auto', 'true', 'false']);
     const extraConf = raw('extra-conf');
     const push = parsePush(raw('push'), ctx);
@@ -1238,7 +1250,7 @@ function parseSettings(read, ctx) {
     const builders = parseBuilders(raw('builders'));
     const builderSshKey = parseBuilderSshKey(raw('builder-ssh-key'), builders);
     const builderHostKey = parseBuilderHostKey(raw('builder-host-key'));
-    const builderTimeoutSec = parseBuilderTimeout(raw('builder-timeout'));
+    const builderTimeoutSec = parseSeconds('builder-timeout', raw('builder-timeout'));
     const sbom = parseBoolean('sbom', raw('sbom'));
     const attest = parseBoolean('attest', raw('attest'));
     const githubToken = raw('github-token').trim();
@@ -1345,6 +1357,8 @@ async function queryPathInfo(nix, args, options = {}) {
 
 
 
+
+
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
 function loadActionsCache() {
     return Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
@@ -1362,7 +1376,6 @@ const API_TIMEOUT_MS = 15_000;
 const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
 /** The Actions cache holds 10 GB per repository; one run's images should not evict everything else. */
 const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
-const cache_NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/;
 function emptyCacheReport() {
     return { substituters: [], pushes: [] };
 }
@@ -1442,9 +1455,6 @@ function outPathInstallable(installable) {
 // --- processes -----------------------------------------------------------------------------------
 const message = (e) => (e instanceof Error ? e.message : String(e));
 const lastLines = (text, n = 6) => text.trim().split('\n').slice(-n).join('\n');
-async function exists(path) {
-    return (0,promises_.access)(path).then(() => true, () => false);
-}
 /** Public key of a Nix secret key; the secret goes in on stdin. */
 async function publicKeyOf(nixPath, secretKey) {
     const { stdout } = await (0,exec/* run */.eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', 'key', 'convert-secret-to-public'] }, { input: secretKey, echo: false });
@@ -1462,7 +1472,7 @@ async function lookUpCachix(name, token) {
         throw new Error(`${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`);
     }
     const info = (await res.json());
-    const publicKeys = (info.publicSigningKeys ?? []).filter((k) => cache_NIX_PUBLIC_KEY.test(k));
+    const publicKeys = (info.publicSigningKeys ?? []).filter((k) => NIX_PUBLIC_KEY.test(k));
     if (publicKeys.length === 0)
         throw new Error(`${api}/cache/${name} lists no public signing key`);
     return { name: `cachix ${name}`, url: info.uri ?? `https://${name}.cachix.org`, publicKeys };
@@ -1547,7 +1557,7 @@ async function findOrInstallCachix(nix, ui) {
     const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['build', '--json', '--no-link', CACHIX_INSTALLABLE], env: nix.env }, { timeoutMs: INSTALL_TIMEOUT_MS });
     const outputs = JSON.parse(stdout).flatMap((r) => Object.values(r.outputs));
     for (const out of outputs) {
-        if (await exists((0,external_node_path_.join)(out, 'bin', 'cachix')))
+        if (await (0,files/* exists */.t)((0,external_node_path_.join)(out, 'bin', 'cachix')))
             return (0,external_node_path_.join)(out, 'bin', 'cachix');
     }
     throw new Error(`${CACHIX_INSTALLABLE} has no bin/cachix in ${outputs.join(', ')}`);
@@ -1557,8 +1567,16 @@ function targetsFor(nix, settings, report, cachixBin) {
     const cachix = settings.cachix;
     if (cachix) {
         const store = report.substituters.find((s) => s.name === `cachix ${cachix.name}`)?.url ?? `https://${cachix.name}.cachix.org`;
-        const command = (roots) => ({ cmd: cachixBin, args: cachixPushArgs(cachix.name, roots), env: { ...nix.env, ...cachixEnv(cachix) } });
-        targets.push({ label: `cachix ${cachix.name}`, store, push: cachix.push && cachixBin ? (roots) => (0,exec/* run */.eF)(command(roots), { timeoutMs: PUSH_TIMEOUT_MS }) : undefined });
+        const command = (roots) => ({
+            cmd: cachixBin,
+            args: cachixPushArgs(cachix.name, roots),
+            env: { ...nix.env, ...cachixEnv(cachix) },
+        });
+        targets.push({
+            label: `cachix ${cachix.name}`,
+            store,
+            push: cachix.push && cachixBin ? (roots) => (0,exec/* run */.eF)(command(roots), { timeoutMs: PUSH_TIMEOUT_MS }) : undefined,
+        });
     }
     const binary = settings.binaryCache;
     if (binary) {
@@ -1703,7 +1721,10 @@ async function importClosures(nix, dir) {
 }
 async function restoreActions(session, actions) {
     const report = (session.report.actions ??= {});
-    const key = await withTimeout((await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], { timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS, segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS }), ACTIONS_CACHE_TIMEOUT_MS, 'restoring from the Actions cache');
+    const key = await withTimeout((await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], {
+        timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
+        segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
+    }), ACTIONS_CACHE_TIMEOUT_MS, 'restoring from the Actions cache');
     if (!key) {
         session.ui.info(`GitHub Actions cache: no entry for ${actions.prefix} yet`);
         return;
@@ -2038,7 +2059,12 @@ async function derivationsOf(nix, entries, results) {
         return map;
     }
     const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
+    const body = [...systems]
+        .map((s) => `"${s}" = { ${entries
+        .filter((e) => e.system === s)
+        .map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`)
+        .join(' ')} };`)
+        .join(' ');
     const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
     const paths = JSON.parse(stdout);
     for (const e of entries)
@@ -2071,7 +2097,9 @@ async function partialResults(nix, entries, error) {
     }));
     const okEntries = entries.filter((_, i) => checks[i]);
     const failed = entries.filter((_, i) => !checks[i]);
-    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
+    const built = okEntries.length
+        ? await builtImages(nix, okEntries, checks.filter((c) => !!c))
+        : [];
     const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
     const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
     return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
@@ -2083,18 +2111,31 @@ async function explainBuildFailure(nix, entries, error) {
     const missing = MISSING_ATTR.exec(stderr);
     if (missing) {
         // Nix lists every attribute path it tried; the one an entry asked for is among them.
-        const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+        const tried = [
+            ...stderr
+                .slice(missing.index)
+                .split('\n')[0]
+                .matchAll(/'([^']+)'/g),
+        ].map((m) => m[1]);
         const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
         if (entry) {
             const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
             const available = await listPackages(nix, flake, entry.system);
-            const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
+            const has = available === undefined
+                ? `it has no packages for ${entry.system}`
+                : available.length
+                    ? `its packages for ${entry.system} are: ${available.join(', ')}`
+                    : `its packages.${entry.system} is empty`;
             return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
         }
     }
     if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
         const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-        const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ');
+        const why = stderr
+            .trim()
+            .split('\n')
+            .filter((l) => l.includes('error'))
+            .join(' ');
         return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
     }
     if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
@@ -2102,7 +2143,11 @@ async function explainBuildFailure(nix, entries, error) {
     return error;
 }
 async function listPackages(nix, flake, system) {
-    const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
+    const result = await (0,exec/* run */.eF)({
+        cmd: nix.path,
+        args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`],
+        env: nix.env,
+    }, { echo: false, check: false });
     if (result.code !== 0)
         return undefined;
     return JSON.parse(result.stdout) ?? undefined;
@@ -2203,9 +2248,9 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
     const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)];
     const refuse = (why) => new Error(`Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`);
     if (needs.trustOnly.length > 0)
-        throw refuse('the action does not write builders into the daemon\'s configuration');
+        throw refuse("the action does not write builders into the daemon's configuration");
     if (!(await (0,root/* canBeRoot */.oV)()))
-        throw refuse('this user is not root and has no passwordless sudo to add them to the daemon\'s nix.conf');
+        throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf");
     const current = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
     const missing = missingLines(current, needs.lines.map((n) => n.line));
     if (missing.length === 0)
@@ -2268,17 +2313,25 @@ function chooseBuild(system, host, emulate) {
 }
 function noWayToBuild(system, host, emulate) {
     const linux = (0,platform/* isLinux */.j9)(host.system);
-    const ways = [`run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`];
+    const ways = [
+        `run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`,
+    ];
     ways.push(linux
         ? `give a Linux builder for ${system} with the inputs builders and builder-ssh-key`
         : `give a Linux builder for ${system} with the inputs builders and builder-ssh-key, or run on a self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder (GitHub-hosted macOS runners cannot start its VM)`);
     if (linux) {
-        ways.push(emulate === 'false' ? `set emulate: auto to build it under QEMU user emulation (slow)` : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`);
+        ways.push(emulate === 'false'
+            ? `set emulate: auto to build it under QEMU user emulation (slow)`
+            : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`);
     }
     const builders = host.builders.length
         ? `the builders found (${host.builders.map((b) => `${b.uri}: ${b.systems.join(', ')}`).join('; ')}) do not list ${system}`
         : 'no remote builder';
-    const why = linux ? (emulate === 'false' ? ', and emulate is false' : ', and QEMU cannot be set up') : ' (macOS runners need a Linux builder for Linux images)';
+    const why = linux
+        ? emulate === 'false'
+            ? ', and emulate is false'
+            : ', and QEMU cannot be set up'
+        : ' (macOS runners need a Linux builder for Linux images)';
     return `Cannot build ${system} on this ${host.system} runner: no native support, ${builders}${why}. Ways out:\n${ways.map((w) => `  - ${w}`).join('\n')}`;
 }
 function chooseRun(system, build, host, willEmulate, emulate) {
@@ -2612,7 +2665,13 @@ class RegistryClient {
         const res = await this.get(`manifests/${reference}`, accept);
         if (res.status !== 200) {
             await res.discard();
-            const what = res.status === 401 ? 'unauthorized: check the username and token' : res.status === 403 ? 'forbidden: the token lacks permission' : res.status === 404 ? 'not found' : `HTTP ${res.status}`;
+            const what = res.status === 401
+                ? 'unauthorized: check the username and token'
+                : res.status === 403
+                    ? 'forbidden: the token lacks permission'
+                    : res.status === 404
+                        ? 'not found'
+                        : `HTTP ${res.status}`;
             throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status);
         }
         const raw = await res.text();
@@ -2843,6 +2902,55 @@ async function drain(source) {
         void chunk;
 }
 
+;// CONCATENATED MODULE: ./src/image/archive.ts
+// The docker-archive bytes of a built image, opened by its kind: the file (decompressed when it is a
+// .tar.gz) or what its stream script writes. One reader for every consumer (SBOM, the builtin publisher).
+
+
+
+/** The archive a program writes to stdout (a stream script, `docker save`). */
+function processArchive(cmd, args) {
+    const proc = (0,exec/* streamStdout */.sy)({ cmd, args }, { echo: false });
+    return {
+        stream: proc.stdout,
+        close: async (completed) => {
+            if (!completed) {
+                proc.kill();
+                await proc.done.catch(() => undefined);
+                return;
+            }
+            await drain(proc.stdout);
+            await proc.done;
+        },
+    };
+}
+function openArchive(image) {
+    switch (image.kind) {
+        case 'archive':
+        case 'archive-gz': {
+            const file = (0,external_node_fs_.createReadStream)(image.storePath);
+            return { stream: image.kind === 'archive' ? file : gunzip(file), close: async () => void file.destroy() };
+        }
+        case 'stream':
+            return processArchive(image.storePath, []);
+        case 'nix2container':
+            throw new Error(`${image.storePath} is a nix2container image.json, not an archive: its layers exist only when nix2container copies them.`);
+    }
+}
+/** Reads an image's archive with `read`, always closing it: completed when `read` returned. */
+async function withArchive(archive, read) {
+    let result;
+    try {
+        result = await read(archive.stream);
+    }
+    catch (e) {
+        await archive.close(false);
+        throw e;
+    }
+    await archive.close(true);
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/publish/builtin.ts
 // The builtin publisher, in this process over the registry's HTTP API: each system's image is
 // pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
@@ -2853,7 +2961,6 @@ async function drain(source) {
 // Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
 // is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
 // the registry recognises a layer it already has. The price is more bytes per layer on the wire.
-
 
 
 
@@ -2932,40 +3039,12 @@ const KEEP = 4 * 1024 * 1024;
  * when copied), `docker save` of the very image that was loaded and tested.
  */
 function archiveSource(image, loaded) {
-    const fromProcess = (cmd, args) => () => {
-        const proc = (0,exec/* streamStdout */.sy)({ cmd, args }, { echo: false });
-        return {
-            stream: proc.stdout,
-            close: async (completed) => {
-                if (!completed) {
-                    proc.kill();
-                    await proc.done.catch(() => undefined);
-                    return;
-                }
-                await drain(proc.stdout);
-                await proc.done;
-            },
-        };
-    };
-    switch (image.kind) {
-        case 'archive':
-            return () => {
-                const file = (0,external_node_fs_.createReadStream)(image.storePath);
-                return { stream: file, close: async () => void file.destroy() };
-            };
-        case 'archive-gz':
-            return () => {
-                const file = (0,external_node_fs_.createReadStream)(image.storePath);
-                return { stream: gunzip(file), close: async () => void file.destroy() };
-            };
-        case 'stream':
-            return fromProcess(image.storePath, []);
-        case 'nix2container':
-            if (!loaded) {
-                throw new Error(`${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`);
-            }
-            return fromProcess('docker', ['save', loaded.imageId]);
+    if (image.kind !== 'nix2container')
+        return () => openArchive(image);
+    if (!loaded) {
+        throw new Error(`${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`);
     }
+    return () => processArchive('docker', ['save', loaded.imageId]);
 }
 /** Digest, size and gzip-ness of every file in the archive; small files kept whole. */
 async function scanFiles(stream) {
@@ -2996,7 +3075,7 @@ async function scanFiles(stream) {
     }
     return files;
 }
-async function withArchive(source, fn) {
+async function builtin_withArchive(source, fn) {
     const read = source();
     let completed = false;
     try {
@@ -3011,7 +3090,7 @@ async function withArchive(source, fn) {
 /** First read: what the image is made of, and where each layer is in the archive. */
 async function prepare(image, source) {
     const where = `${image.installable} (${image.storePath})`;
-    const files = await withArchive(source, scanFiles);
+    const files = await builtin_withArchive(source, scanFiles);
     const layout = archiveLayout(files, where);
     const config = JSON.parse(layout.config.toString('utf8'));
     const diffIds = config.rootfs?.diff_ids ?? [];
@@ -3027,7 +3106,13 @@ async function prepare(image, source) {
         return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') };
     });
     const platform = platformOf(config, where);
-    return { system: image.system, platform, config: { mediaType: OCI_CONFIG, digest: builtin_sha256(layout.config), size: layout.config.length, bytes: layout.config }, layers, source };
+    return {
+        system: image.system,
+        platform,
+        config: { mediaType: OCI_CONFIG, digest: builtin_sha256(layout.config), size: layout.config.length, bytes: layout.config },
+        layers,
+        source,
+    };
 }
 /** Sends the blobs the registry lacks (one more read of the archive when a layer is missing). */
 async function sendBlobs(client, image, log) {
@@ -3041,7 +3126,7 @@ async function sendBlobs(client, image, log) {
     const missing = new Map(image.layers.filter((l) => !present.get(l.digest)).map((l) => [l.entry, l]));
     const sent = new Set();
     if (missing.size > 0) {
-        await withArchive(image.source, async (stream) => {
+        await builtin_withArchive(image.source, async (stream) => {
             for await (const { entry, body } of readTar(stream)) {
                 const layer = missing.get(entry.name.replace(/^\.\//, ''));
                 if (!layer || sent.has(layer.digest))
@@ -3094,10 +3179,13 @@ async function pushByDigest(target, images, tags, log, retry) {
     return { index: indexDigest, images: pushed, upload: totals(pushed) };
 }
 
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
 // Publishing one multi-arch index per container, only after every image passed its smoke test:
 // through the flake's flocken manifest app, or by digest over the registry API (publisher: builtin). Either
 // way the index is then read back from the registry and checked against what was built.
+
 
 
 
@@ -3182,7 +3270,11 @@ async function manifestApp(nix, settings, index) {
     }
     const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref);
     if (flocken) {
-        const said = result.stderr.split('\n').filter((l) => /error|assert/i.test(l)).slice(-3).join('\n');
+        const said = result.stderr
+            .split('\n')
+            .filter((l) => /error|assert/i.test(l))
+            .slice(-3)
+            .join('\n');
         throw new PublishError(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
     }
     throw new exec/* CommandError */.Qd({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
@@ -3208,19 +3300,13 @@ function isTransient(text) {
     return TRANSIENT.test(text) && !AUTH.test(text);
 }
 /** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
-async function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            const text = e instanceof Error ? e.message : String(e);
-            if (attempt >= delaysMs.length || !isTransient(text))
-                throw e;
-            log(`${what} failed (attempt ${attempt + 1} of ${delaysMs.length + 1}), retrying in ${delaysMs[attempt] / 1000}s: ${text.split('\n').slice(-1)[0]}`);
-            await new Promise((r) => setTimeout(r, delaysMs[attempt]));
-        }
-    }
+function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
+    const text = (e) => (e instanceof Error ? e.message : String(e));
+    return (0,retry/* retry */.L5)(fn, {
+        delayMs: (0,retry/* afterDelays */.t_)(delaysMs),
+        retryable: (e) => isTransient(text(e)),
+        onRetry: (e, failures, delay) => log(`${what} failed (attempt ${failures} of ${delaysMs.length + 1}), retrying in ${delay / 1000}s: ${text(e).split('\n').slice(-1)[0]}`),
+    });
 }
 /** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
 function inputTarget(settings, index) {
@@ -3351,7 +3437,10 @@ async function verifyPublished(target, container, images) {
     const manifests = fetched.body.manifests;
     if (!manifests)
         throw new PublishError(`${name}:${first} is a single-platform manifest, not a multi-arch index.`);
-    const pushed = manifests.filter((m) => m.platform && m.platform.os !== 'unknown').map((m) => `${m.platform.os}/${m.platform.architecture}`).sort();
+    const pushed = manifests
+        .filter((m) => m.platform && m.platform.os !== 'unknown')
+        .map((m) => `${m.platform.os}/${m.platform.architecture}`)
+        .sort();
     const built = images.map((i) => i.platform).sort();
     if (JSON.stringify(pushed) !== JSON.stringify(built)) {
         throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
@@ -3391,7 +3480,6 @@ async function verifyPublished(target, container, images) {
 // image.json lists for its layers. Those paths and their runtime closure (`nix path-info --recursive`)
 // are the components; store references are the dependency edges. Files outside /nix/store (written
 // by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
-
 
 
 
@@ -3561,27 +3649,9 @@ async function imageContents(image) {
         case 'nix2container':
             return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'));
         case 'archive':
-        case 'archive-gz': {
-            const file = (0,external_node_fs_.createReadStream)(image.storePath);
-            try {
-                return await scanArchive(image.kind === 'archive' ? file : gunzip(file));
-            }
-            finally {
-                file.destroy();
-            }
-        }
-        case 'stream': {
-            const script = (0,exec/* streamStdout */.sy)({ cmd: image.storePath, args: [] }, { echo: false });
-            try {
-                const contents = await scanAlongside(script.stdout);
-                await script.done;
-                return contents;
-            }
-            catch (e) {
-                script.kill();
-                throw e;
-            }
-        }
+        case 'archive-gz':
+        case 'stream':
+            return withArchive(openArchive(image), scanArchive);
     }
 }
 /** Plain code-unit order: the same on every machine, whatever its locale. */
@@ -3663,7 +3733,10 @@ function buildSbom(subject, contents, closure) {
     const roots = topLevel(all).map((c) => c.path);
     const imageRef = subject.storePath;
     const properties = [
-        { name: 'nix-container-action:closure_source', value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers' },
+        {
+            name: 'nix-container-action:closure_source',
+            value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers',
+        },
         { name: 'nix-container-action:layers', value: String(contents.layers) },
     ];
     if (contents.otherFiles !== undefined)
@@ -3735,7 +3808,7 @@ async function writeSbom(nix, image, dir, read) {
         contents = await (read ?? imageContents(image));
     }
     catch (e) {
-        throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${e.message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`);
+        throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${e.message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`, { cause: e });
     }
     const closure = contents.storePaths.length ? await sbom_closureOf(nix, contents.storePaths) : [];
     const bom = buildSbom(image, contents, closure);
@@ -3753,7 +3826,10 @@ async function writeSboms(nix, images, dir, log, read = new Map()) {
     for (const image of images) {
         const { result } = await writeSbom(nix, image, dir, read.get(image.installable));
         results.push(result);
-        const extra = [result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '', result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : ''].filter(Boolean);
+        const extra = [
+            result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '',
+            result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : '',
+        ].filter(Boolean);
         log(`${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`);
     }
     return results;
@@ -3800,7 +3876,12 @@ function sbomMarkdown(sboms) {
         s.platform,
         String(s.components),
         s.topLevel.length ? s.topLevel.slice(0, shown).join(', ') + (s.topLevel.length > shown ? ` and ${s.topLevel.length - shown} more` : '') : '—',
-        [s.notInStore ? `${s.notInStore} not in the local store` : '', s.otherFiles ? `${s.otherFiles} file${s.otherFiles === 1 ? '' : 's'} outside /nix/store` : ''].filter(Boolean).join('; ') || '—',
+        [
+            s.notInStore ? `${s.notInStore} not in the local store` : '',
+            s.otherFiles ? `${s.otherFiles} file${s.otherFiles === 1 ? '' : 's'} outside /nix/store` : '',
+        ]
+            .filter(Boolean)
+            .join('; ') || '—',
         `\`${s.file}\``,
     ]);
     return ['### SBOM (CycloneDX)', table(['container', 'platform', 'components', 'top-level packages', 'not described', 'file'], rows)];
@@ -3820,7 +3901,13 @@ function table(head, rows) {
     return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 function planTable(plan) {
-    return table(['container', 'system', 'platform', 'build', 'smoke test'], plan.entries.map((e) => [e.container, e.system, e.platform, e.builder ? `${e.build} (${e.builder})` : e.build, e.run === 'none' ? `not run: ${e.runNote}` : e.run]));
+    return table(['container', 'system', 'platform', 'build', 'smoke test'], plan.entries.map((e) => [
+        e.container,
+        e.system,
+        e.platform,
+        e.builder ? `${e.build} (${e.builder})` : e.build,
+        e.run === 'none' ? `not run: ${e.runNote}` : e.run,
+    ]));
 }
 const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped', 'not run': '—' };
 function summaryMarkdown(report, error) {
@@ -3834,7 +3921,14 @@ function summaryMarkdown(report, error) {
         parts.push('### Plan', planTable(report.plan));
     const images = imagesOutput(report);
     if (images.length) {
-        parts.push('### Images', table(['container', 'platform', 'kind', 'reference', 'size', 'smoke test'], images.map((i) => [i.container, i.platform, i.kind, i.reference ? `\`${i.reference}\`` : '—', i.size === undefined ? '—' : formatBytes(i.size), ICON[i.test] ?? i.test])));
+        parts.push('### Images', table(['container', 'platform', 'kind', 'reference', 'size', 'smoke test'], images.map((i) => [
+            i.container,
+            i.platform,
+            i.kind,
+            i.reference ? `\`${i.reference}\`` : '—',
+            i.size === undefined ? '—' : formatBytes(i.size),
+            ICON[i.test] ?? i.test,
+        ])));
     }
     const failed = report.tests.filter((t) => t.status !== 'passed');
     for (const t of failed) {
@@ -3852,13 +3946,23 @@ function summaryMarkdown(report, error) {
     if (report.sboms?.length)
         parts.push(...sbomMarkdown(report.sboms));
     if (report.attestations?.length) {
-        parts.push('### Attestations', table(['statement', 'predicate type', 'subjects', 'attestation'], report.attestations.map((a) => [a.what, a.predicateType, a.subjects.map((s) => `\`${s.name}@sha256:${s.digest.sha256}\``).join('<br>'), a.attestationId ?? '—'])));
+        parts.push('### Attestations', table(['statement', 'predicate type', 'subjects', 'attestation'], report.attestations.map((a) => [
+            a.what,
+            a.predicateType,
+            a.subjects.map((s) => `\`${s.name}@sha256:${s.digest.sha256}\``).join('<br>'),
+            a.attestationId ?? '—',
+        ])));
     }
     if (report.cache)
         parts.push(...cacheMarkdown(report.cache, report.built));
     return parts.join('\n\n') + '\n';
 }
-const SOURCE = { built: '🔨 built', substituted: '✅ substituted', restored: '✅ restored (Actions cache)', 'in store': '✅ already in the store' };
+const SOURCE = {
+    built: '🔨 built',
+    substituted: '✅ substituted',
+    restored: '✅ restored (Actions cache)',
+    'in store': '✅ already in the store',
+};
 /** The Cache section: what Nix built and fetched, per-image hits, and every push. */
 function cacheMarkdown(cache, built) {
     const parts = ['### Cache'];
@@ -4070,7 +4174,14 @@ function startTest(settings, image) {
     if (!settings.test)
         return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 });
     const tool = settings.tools[settings.containers.indexOf(image.container)];
-    return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e) => ({ image, loaded: image, status: 'failed', output: e instanceof Error ? e.message : String(e), reason: 'could not be run', durationMs: 0 }));
+    return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e) => ({
+        image,
+        loaded: image,
+        status: 'failed',
+        output: e instanceof Error ? e.message : String(e),
+        reason: 'could not be run',
+        durationMs: 0,
+    }));
 }
 async function testAll(settings, loaded, report, ui) {
     // Each test runs in its own container: running them side by side costs the slowest one, not the sum.
@@ -4214,7 +4325,9 @@ async function runPipeline(settings, host, ui, report, options) {
             await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs));
     }
     else {
-        report.pushSkipped = settings.ref.eventName.startsWith('pull_request') ? 'Pull request: images were built and tested; nothing was pushed.' : 'push is false: nothing was pushed.';
+        report.pushSkipped = settings.ref.eventName.startsWith('pull_request')
+            ? 'Pull request: images were built and tested; nothing was pushed.'
+            : 'push is false: nothing was pushed.';
         if (settings.attest)
             ui.info('attest: nothing was pushed, so nothing is attested.');
     }
@@ -4349,12 +4462,11 @@ async function run() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8468);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(271);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
-/* harmony import */ var _builders_machine_line_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9904);
+/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8468);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(271);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
+/* harmony import */ var _builders_machine_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9904);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9148);
 // The action's post step (post-if: always()): removes what the main step left on the runner. It
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
@@ -4364,22 +4476,22 @@ async function run() {
 
 
 async function post() {
-    const dir = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .savedBuilderDir */ .EK)();
+    const dir = (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .savedBuilderDir */ .EK)();
     if (!dir)
         return;
     const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
     try {
-        if (await (0,_builders_remote_js__WEBPACK_IMPORTED_MODULE_1__/* .removeBuilderDir */ .ni)(dir))
+        if (await (0,_builders_remote_js__WEBPACK_IMPORTED_MODULE_0__/* .removeBuilderDir */ .ni)(dir))
             core.info(`removed the builder key directory ${dir}`);
     }
     catch (e) {
         core.warning(`Could not remove the builder key directory ${dir}: ${e instanceof Error ? e.message : String(e)}`);
     }
     // Written (as root) only when Nix built through its daemon and a builder listens on a port.
-    const sshConfig = (0,_builders_machine_line_js__WEBPACK_IMPORTED_MODULE_4__/* .rootSshConfigFile */ .bP)(dir);
-    if (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(sshConfig).then(() => true, () => false)) {
+    const sshConfig = (0,_builders_machine_line_js__WEBPACK_IMPORTED_MODULE_3__/* .rootSshConfigFile */ .bP)(dir);
+    if (await (0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .exists */ .t)(sshConfig)) {
         try {
-            await (0,_root_js__WEBPACK_IMPORTED_MODULE_2__/* .runAsRoot */ .yf)('rm', ['-f', sshConfig], { echo: false });
+            await (0,_root_js__WEBPACK_IMPORTED_MODULE_1__/* .runAsRoot */ .yf)('rm', ['-f', sshConfig], { echo: false });
             core.info(`removed ${sshConfig}`);
         }
         catch (e) {
@@ -4509,7 +4621,12 @@ function optionalField(value) {
 }
 function listField(value) {
     const v = optionalField(value);
-    return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    return v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
 }
 function wholeNumber(value, field) {
     const v = optionalField(value);
@@ -4647,7 +4764,10 @@ function sshConfigText(routes) {
  * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
  */
 function buildersValue(lines, existing) {
-    const kept = (existing ?? '').split(/[\n;]/).map((e) => e.trim()).filter(Boolean);
+    const kept = (existing ?? '')
+        .split(/[\n;]/)
+        .map((e) => e.trim())
+        .filter(Boolean);
     return [...lines.map(formatMachineLine), ...kept].join(';');
 }
 /** `nix store ping`'s store URI: the key and host key as the store's own settings. */
@@ -4675,7 +4795,9 @@ function classifyPingFailure(stderr) {
 // --- the world ----------------------------------------------------------------------------------
 /** The Linux systems a builder set covers, for messages. */
 function describeBuilders(builders) {
-    return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ');
+    return builders
+        .map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`)
+        .join(', ');
 }
 /** The builders input as the planner sees it. */
 function inputBuilders(lines) {
@@ -4706,10 +4828,14 @@ function inputBuilders(lines) {
 /* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6747);
 /* harmony import */ var _machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9904);
 /* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4280);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9809);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9148);
 // Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
 // may still be booting. Parsing and formatting are pure; only the last section touches the world.
+
+
 
 
 
@@ -4769,23 +4895,30 @@ function deadlineAfter(seconds) {
     const end = Date.now() + seconds * 1000;
     return () => end - Date.now();
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** A host key from ssh-keyscan, retried until the deadline: an on-demand builder may be booting. */
 async function scanHostKey(t, remaining) {
     const keyscan = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .which */ .K7)('ssh-keyscan');
     if (!keyscan)
         throw new Error(`Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`);
-    let last = '';
-    do {
-        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
-        const key = (0,_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__/* .pickScannedKey */ .$U)(r.stdout);
-        if (key)
-            return key;
-        last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('#')).join(' ') || 'no host key offered';
-        if (remaining() > 2000)
-            await sleep(2000);
-    } while (remaining() > 0);
-    throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`);
+    let last = 'no host key offered';
+    try {
+        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .retry */ .L5)(async () => {
+            const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
+            const key = (0,_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__/* .pickScannedKey */ .$U)(r.stdout);
+            if (key)
+                return key;
+            last =
+                r.stderr
+                    .trim()
+                    .split('\n')
+                    .filter((l) => !l.startsWith('#'))
+                    .join(' ') || 'no host key offered';
+            throw new Error(last);
+        }, { delayMs: (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .untilDeadline */ .Hm)(remaining, 2000) });
+    }
+    catch (e) {
+        throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`, { cause: e });
+    }
 }
 /**
  * Writes what the builders given by inputs need into a fresh 0700 directory: the private key (0600)
@@ -4859,11 +4992,6 @@ async function removeBuilderDir(dir) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
     return true;
 }
-async function readable(path) {
-    if (!path)
-        return true;
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(path, node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK).then(() => true, () => false);
-}
 /**
  * Waits until a builder answers `nix store ping`, at most `timeoutSec`: an on-demand builder (the
  * nix-rosetta-builder VM with onDemand) boots on the first connection, and a build started while it
@@ -4874,18 +5002,18 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
     const remaining = deadlineAfter(timeoutSec);
     const started = Date.now();
     const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
-    let sudo = !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && !(await readable(line.sshKey)) && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)());
-    let last = '';
+    let sudo = !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && !(line.sshKey === undefined || (await (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .readable */ .H)(line.sshKey))) && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)());
+    let last = 'no answer';
     let attempts = 0;
+    const ours = builder.from === _machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .FROM_INPUT */ .Yw;
     ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`);
-    do {
+    // 'unchecked': only root could reach it, and this user cannot become root (the daemon can).
+    const ping = async () => {
         attempts++;
         const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...(0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .pingArgs */ .iO)(line)] } : { cmd: nix.path, args: (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .pingArgs */ .iO)(line), env: nix.env };
-        const timeoutMs = Math.max(1000, Math.min(remaining(), 30_000));
         try {
-            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, { echo: false, timeoutMs });
-            ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`);
-            return;
+            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, { echo: false, timeoutMs: Math.max(1000, Math.min(remaining(), 30_000)) });
+            return 'answered';
         }
         catch (e) {
             if (!(e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd))
@@ -4893,33 +5021,45 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
             const stderr = e.result.timedOut ? 'no answer' : e.result.stderr;
             last = e.message.replace(/\r/g, '').split('\n').slice(1).join(' ').trim() || stderr.trim() || 'no answer';
             const kind = (0,_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyPingFailure */ .vE)(stderr);
-            const ours = builder.from === _machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .FROM_INPUT */ .Yw;
             if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
                 if (!sudo && !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)())) {
                     sudo = true;
-                    continue;
+                    return ping();
                 }
-                if (!ours && !sudo) {
-                    ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`);
-                    return;
-                }
+                if (!ours && !sudo)
+                    return 'unchecked';
             }
             if (kind === 'host-key') {
-                throw new Error(ours
+                throw new BuilderRefused(ours
                     ? `Remote builder ${name}: its host key does not match (${last}). Give the right key in input 'builder-host-key' (or field 8 of its line in input 'builders').`
                     : `Remote builder ${name}: its host key does not match (${last}). Fix the host key in its machine line or in root's known_hosts.`);
             }
             if (kind === 'auth' || kind === 'unreadable-key') {
-                throw new Error(ours
+                throw new BuilderRefused(ours
                     ? `Remote builder ${name} refused the ssh key (${last}): authorize the public half of input 'builder-ssh-key' for its user, or name the right key file in field 3 of its line in input 'builders'.`
                     : `Remote builder ${name} refused root's ssh key (${last}): check the key in its machine line and root's ssh config for that host.`);
             }
+            throw e;
         }
-        if (remaining() > 0)
-            await sleep(Math.min(2000, Math.max(0, remaining())));
-    } while (remaining() > 0);
-    throw new Error(`Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
-        `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`);
+    };
+    let outcome;
+    try {
+        outcome = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .retry */ .L5)(ping, { delayMs: (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .untilDeadline */ .Hm)(remaining, 2000), retryable: (e) => !(e instanceof BuilderRefused) });
+    }
+    catch (e) {
+        if (e instanceof BuilderRefused)
+            throw e;
+        throw new Error(`Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
+            `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`, { cause: e });
+    }
+    if (outcome === 'unchecked') {
+        ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`);
+        return;
+    }
+    ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`);
+}
+/** A builder that answered and refused us: waiting longer will not help. */
+class BuilderRefused extends Error {
 }
 /** Every builder the plan sends work to, as Nix will reach it, warmed one after the other. */
 async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
@@ -4999,7 +5139,7 @@ function pickScannedKey(output) {
         .filter((l) => l.trim() && !l.startsWith('#'))
         .map((l) => keyFromLine(l))
         .filter((k) => k !== undefined);
-    const rank = (t) => (KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1);
+    const rank = (t) => KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1;
     const best = keys.sort((a, b) => rank(a.type) - rank(b.type))[0];
     return best && Buffer.from(`${best.type} ${best.blob}`).toString('base64');
 }
@@ -5348,6 +5488,27 @@ async function which(name, path = process.env.PATH ?? '') {
 
 /***/ }),
 
+/***/ 9148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ readable),
+/* harmony export */   t: () => (/* binding */ exists)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+// Whether a path is there (or readable) for this user, without throwing.
+
+function exists(path) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(path).then(() => true, () => false);
+}
+function readable(path) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(path, node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK).then(() => true, () => false);
+}
+
+
+/***/ }),
+
 /***/ 4280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5398,6 +5559,44 @@ async function useNix(path, config, extraEnv = {}) {
     const env = { ...process.env, ...extraEnv, NIX_CONFIG: config };
     return { path, version: await nixVersion(path), env };
 }
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hm: () => (/* binding */ untilDeadline),
+/* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   t_: () => (/* binding */ afterDelays)
+/* harmony export */ });
+// One retry loop for every caller: a registry push, a builder that may still be booting, a host key
+// scan. The caller says which failures are worth another try and how long to wait before it.
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Calls `fn` until it succeeds; the last failure is thrown once the policy gives up. */
+async function retry(fn, policy) {
+    for (let failures = 0;;) {
+        try {
+            return await fn(failures + 1);
+        }
+        catch (e) {
+            failures++;
+            const delay = policy.retryable && !policy.retryable(e) ? undefined : policy.delayMs(failures);
+            if (delay === undefined)
+                throw e;
+            policy.onRetry?.(e, failures, delay);
+            await sleep(delay);
+        }
+    }
+}
+/** A fixed list of waits: [2000, 5000] tries three times. */
+const afterDelays = (delaysMs) => (failures) => delaysMs[failures - 1];
+/** Waits of `stepMs` until `remaining()` runs out (the last wait is cut to what is left). */
+const untilDeadline = (remaining, stepMs) => () => {
+    const left = remaining();
+    return left > 0 ? Math.min(stepMs, left) : undefined;
+};
 
 
 /***/ }),

@@ -36,6 +36,8 @@ eval "$(bash scripts/stack.sh env)"
 
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
 check "no import cycle in src/" node scripts/cycles.mjs
+check "eslint (typescript-eslint, no floating or misused promises)" npx eslint src __tests__
+check "prettier" npx prettier --check src __tests__
 check "dist/ matches a fresh build of src/" bash scripts/check-dist.sh
 check "README inputs and outputs match action.yml" node scripts/docs.mjs --check
 check "the README's example command (npm run example) pushes and reads back" bash -c 'bash scripts/example.sh >/tmp/nca-example.log 2>&1 || { tail -30 /tmp/nca-example.log; exit 1; }'

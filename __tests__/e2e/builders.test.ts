@@ -35,7 +35,8 @@ async function freshFixture(): Promise<string> {
 
 const nixBuildCalls = (log: string) => log.split('\n').filter((l) => /^\[command\]\S*nix build/.test(l))
 const mode = async (path: string) => ((await stat(path)).mode & 0o777).toString(8)
-const post = (cwd: string, main: ActionRun, extra: Record<string, string> = {}) => runAction({ cwd, inputs: {}, env: { ...postEnv(main), ...extra }, entry: DIST })
+const post = (cwd: string, main: ActionRun, extra: Record<string, string> = {}) =>
+  runAction({ cwd, inputs: {}, env: { ...postEnv(main), ...extra }, entry: DIST })
 
 describe('a remote ssh-ng builder given by inputs, on a port', () => {
   let flake: string
@@ -76,7 +77,9 @@ describe('a remote ssh-ng builder given by inputs, on a port', () => {
 
   it('configures Nix with the builder (its port through an ssh config) and reaches it before building', () => {
     expect(main.log).toContain(`builder ${uri} is ssh-ng://root@nca-127.0.0.1-2222 in nix.conf: its port is in ${dir}/ssh_config (NIX_SSHOPTS -F)`)
-    expect(main.log).toContain(`nix.conf for this run: builders = ssh-ng://root@nca-127.0.0.1-2222 aarch64-linux ${dir}/ssh-key 1 1 - - ${hostKey};@${process.env.NIX_CONF_DIR ?? '/etc/nix'}/machines`)
+    expect(main.log).toContain(
+      `nix.conf for this run: builders = ssh-ng://root@nca-127.0.0.1-2222 aarch64-linux ${dir}/ssh-key 1 1 - - ${hostKey};@${process.env.NIX_CONF_DIR ?? '/etc/nix'}/machines`,
+    )
     expect(main.log).toMatch(/builder ssh-ng:\/\/root@127\.0\.0\.1:2222 \(input 'builders'\) answered after [0-9.]+ s/)
   })
 
@@ -111,7 +114,12 @@ describe('a remote ssh-ng builder given by inputs, on a port', () => {
     expect(secretLines.length).toBeGreaterThan(0)
     for (const line of secretLines) {
       expect(main.visibleLog).not.toContain(line)
-      expect(main.log.split('\n').filter((l) => l.startsWith('[command]')).join('\n')).not.toContain(line)
+      expect(
+        main.log
+          .split('\n')
+          .filter((l) => l.startsWith('[command]'))
+          .join('\n'),
+      ).not.toContain(line)
       expect(JSON.stringify(main.state)).not.toContain(line)
     }
     expect(main.state).toEqual({ isPost: 'true', builderDir: dir })
@@ -133,9 +141,14 @@ describe('builders: host keys, waiting, failures', () => {
   })
 
   it('without builder-host-key, trusts ssh-keyscan with a warning naming the key', async () => {
-    const main = await runAction({ cwd: flake, inputs: { container: 'greetContainer', architectures: 'aarch64-linux', emulate: 'false', builders: `${uri} aarch64-linux`, 'builder-ssh-key': key } })
+    const main = await runAction({
+      cwd: flake,
+      inputs: { container: 'greetContainer', architectures: 'aarch64-linux', emulate: 'false', builders: `${uri} aarch64-linux`, 'builder-ssh-key': key },
+    })
     expect(main.errors).toEqual([])
-    expect(main.log).toMatch(/::warning::Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ssh-ng:\/\/root@127\.0\.0\.1:2222 \(ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}\)/)
+    expect(main.log).toMatch(
+      /::warning::Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ssh-ng:\/\/root@127\.0\.0\.1:2222 \(ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}\)/,
+    )
     expect(main.log).toContain(`/ssh-key 1 1 - - ${hostKey};@${process.env.NIX_CONF_DIR ?? '/etc/nix'}/machines`)
     const dir = main.state.builderDir
     expect((await post(flake, main)).code).toBe(0)
@@ -146,11 +159,20 @@ describe('builders: host keys, waiting, failures', () => {
     const started = Date.now()
     const main = await runAction({
       cwd: flake,
-      inputs: { container: 'greetContainer', emulate: 'false', builders: 'ssh-ng://root@127.0.0.1:2223 aarch64-linux', 'builder-ssh-key': key, 'builder-host-key': env.NCA_SSH_HOST_KEY, 'builder-timeout': '3' },
+      inputs: {
+        container: 'greetContainer',
+        emulate: 'false',
+        builders: 'ssh-ng://root@127.0.0.1:2223 aarch64-linux',
+        'builder-ssh-key': key,
+        'builder-host-key': env.NCA_SSH_HOST_KEY,
+        'builder-timeout': '3',
+      },
     })
     const seconds = (Date.now() - started) / 1000
     expect(main.code).not.toBe(0)
-    expect(main.errors.join('\n')).toMatch(/Remote builder ssh-ng:\/\/root@127\.0\.0\.1:2223 \(input 'builders'\) did not answer within 3 s \(input 'builder-timeout', [0-9]+ attempts\): .*Connection refused/)
+    expect(main.errors.join('\n')).toMatch(
+      /Remote builder ssh-ng:\/\/root@127\.0\.0\.1:2223 \(input 'builders'\) did not answer within 3 s \(input 'builder-timeout', [0-9]+ attempts\): .*Connection refused/,
+    )
     expect(seconds).toBeLessThan(20)
     expect(nixBuildCalls(main.log)).toHaveLength(0)
     // Even after a failed main step, post-if: always() cleans up.
@@ -161,10 +183,24 @@ describe('builders: host keys, waiting, failures', () => {
   })
 
   it('fails at once on a wrong host key, naming the input', async () => {
-    const other = Buffer.from(`ssh-ed25519 ${Buffer.concat([Buffer.from([0, 0, 0, 11]), Buffer.from('ssh-ed25519'), Buffer.from([0, 0, 0, 32]), Buffer.alloc(32, 9)]).toString('base64')}`).toString('base64')
+    const other = Buffer.from(
+      `ssh-ed25519 ${Buffer.concat([Buffer.from([0, 0, 0, 11]), Buffer.from('ssh-ed25519'), Buffer.from([0, 0, 0, 32]), Buffer.alloc(32, 9)]).toString('base64')}`,
+    ).toString('base64')
     const started = Date.now()
-    const main = await runAction({ cwd: flake, inputs: { container: 'greetContainer', emulate: 'false', builders: `${uri} aarch64-linux`, 'builder-ssh-key': key, 'builder-host-key': other, 'builder-timeout': '60' } })
-    expect(main.errors.join('\n')).toMatch(/Remote builder ssh-ng:\/\/root@127\.0\.0\.1:2222 \(input 'builders'\): its host key does not match .*input 'builder-host-key'/)
+    const main = await runAction({
+      cwd: flake,
+      inputs: {
+        container: 'greetContainer',
+        emulate: 'false',
+        builders: `${uri} aarch64-linux`,
+        'builder-ssh-key': key,
+        'builder-host-key': other,
+        'builder-timeout': '60',
+      },
+    })
+    expect(main.errors.join('\n')).toMatch(
+      /Remote builder ssh-ng:\/\/root@127\.0\.0\.1:2222 \(input 'builders'\): its host key does not match .*input 'builder-host-key'/,
+    )
     expect(Date.now() - started).toBeLessThan(30_000)
     expect(nixBuildCalls(main.log)).toHaveLength(0)
     await post(flake, main)
@@ -197,7 +233,10 @@ describe('builders this machine already has', () => {
 
   it("reads Nix's builders setting and the machines files it names, as for nix-darwin's nix-rosetta-builder", async () => {
     const machines = join(dir, 'machines')
-    await writeFile(machines, '# written by nix-darwin\nssh-ng://rosetta-builder aarch64-linux,x86_64-linux - 8 1 benchmark,big-parallel,kvm,nixos-test - -\nssh://mac aarch64-darwin\n')
+    await writeFile(
+      machines,
+      '# written by nix-darwin\nssh-ng://rosetta-builder aarch64-linux,x86_64-linux - 8 1 benchmark,big-parallel,kvm,nixos-test - -\nssh://mac aarch64-darwin\n',
+    )
     const saved = process.env.NIX_CONFIG
     process.env.NIX_CONFIG = `${env.NIX_CONFIG}\nbuilders = @${machines};ssh-ng://b@arm-box aarch64-linux - 2 1 - - -;@${join(dir, 'missing')}`
     try {

@@ -68,8 +68,15 @@ async function wipe(m: Machine): Promise<void> {
 }
 
 function secretKey(name: string): { secret: string; pub: string } {
-  const secret = execFileSync('nix', ['key', 'generate-secret', '--key-name', name], { encoding: 'utf8', env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG } }).trim()
-  const pub = execFileSync('nix', ['key', 'convert-secret-to-public'], { input: secret, encoding: 'utf8', env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG } }).trim()
+  const secret = execFileSync('nix', ['key', 'generate-secret', '--key-name', name], {
+    encoding: 'utf8',
+    env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG },
+  }).trim()
+  const pub = execFileSync('nix', ['key', 'convert-secret-to-public'], {
+    input: secret,
+    encoding: 'utf8',
+    env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG },
+  }).trim()
   return { secret, pub }
 }
 
@@ -139,7 +146,9 @@ function activityLine(run: ActionRun): string {
 function record(kind: string, first: ActionRun, second: ActionRun): void {
   const a = nixActivity(first)
   const b = nixActivity(second)
-  figures.push(`${kind}: first run built ${a.built.length} derivations, substituted ${a.substituted.length} paths in ${first.durationMs} ms; warm re-run on an empty store built ${b.built.length}, substituted ${b.substituted.length} in ${second.durationMs} ms`)
+  figures.push(
+    `${kind}: first run built ${a.built.length} derivations, substituted ${a.substituted.length} paths in ${first.durationMs} ms; warm re-run on an empty store built ${b.built.length}, substituted ${b.substituted.length} in ${second.durationMs} ms`,
+  )
 }
 
 afterAll(() => {
@@ -199,7 +208,11 @@ describe('a file:// binary cache', () => {
     expect(second.errors).toEqual([])
     expect(activityLine(second)).toContain('**0 derivation(s) built**, **2 path(s) substituted**')
     expect(nixActivity(second).built).toEqual([])
-    expect(nixActivity(second).substituted.sort()).toEqual(images(second).map((i) => i.storePath).sort())
+    expect(nixActivity(second).substituted.sort()).toEqual(
+      images(second)
+        .map((i) => i.storePath)
+        .sort(),
+    )
     expect(images(second).map((i) => i.test)).toEqual(['passed', 'passed'])
     expect(second.summary).toContain('Cache hits: 2 of 2 image(s) were not built here')
     expect(second.summary).toMatch(/\| greetContainer \| linux\/arm64 \| ✅ substituted \|/)
@@ -223,7 +236,11 @@ describe('an HTTP binary cache on 127.0.0.1', () => {
     first = await runAction({ cwd: flake, inputs: { container, 'binary-cache': server.url, 'binary-cache-secret-key': key.secret }, env: m.env })
     await wipe(m)
     // The second machine only reads: the public key, no secret, pushing off.
-    second = await runAction({ cwd: flake, inputs: { container, 'binary-cache': server.url, 'binary-cache-public-key': key.pub, 'binary-cache-push': 'false' }, env: m.env })
+    second = await runAction({
+      cwd: flake,
+      inputs: { container, 'binary-cache': server.url, 'binary-cache-public-key': key.pub, 'binary-cache-push': 'false' },
+      env: m.env,
+    })
     record('HTTP binary cache', first, second)
   })
 
@@ -287,7 +304,10 @@ if (argv[0] === 'push') {
     const runEnv = { ...m.env, PATH: `${bin}:${process.env.PATH}`, NCA_CACHIX_API: `${server.url}/api/v1` }
     const inputs = { container, 'cachix-name': 'acme', 'cachix-auth-token': token }
     first = await runAction({ cwd: flake, inputs, env: runEnv })
-    calls = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as (typeof calls)[number])
+    calls = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as (typeof calls)[number])
     await wipe(m)
     second = await runAction({ cwd: flake, inputs: { container, 'cachix-name': 'acme' }, env: runEnv })
     record('Cachix (stand-ins)', first, second)
@@ -327,7 +347,14 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
   it('saves the image closures after a build (real nix copy export) and imports them into an empty store before the next (real import): nothing is built or fetched', async () => {
     const m = await machine('actions')
     const runnerTemp = await mkdtemp(join(tmpdir(), 'nca-runner-temp-'))
-    const saved = { ACTIONS_RESULTS_URL: process.env.ACTIONS_RESULTS_URL, RUNNER_TEMP: process.env.RUNNER_TEMP, NIX_STORE_DIR: process.env.NIX_STORE_DIR, NIX_STATE_DIR: process.env.NIX_STATE_DIR, NIX_LOG_DIR: process.env.NIX_LOG_DIR, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }
+    const saved = {
+      ACTIONS_RESULTS_URL: process.env.ACTIONS_RESULTS_URL,
+      RUNNER_TEMP: process.env.RUNNER_TEMP,
+      NIX_STORE_DIR: process.env.NIX_STORE_DIR,
+      NIX_STATE_DIR: process.env.NIX_STATE_DIR,
+      NIX_LOG_DIR: process.env.NIX_LOG_DIR,
+      XDG_CACHE_HOME: process.env.XDG_CACHE_HOME,
+    }
     // A runner announces the cache service with this variable; the stand-in module answers it.
     Object.assign(process.env, m.env, { RUNNER_TEMP: runnerTemp, ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/stand-in/' })
     const cwd = process.cwd()
@@ -335,7 +362,12 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
     try {
       const nixEnv = { ...process.env, NIX_CONFIG: env.NIX_CONFIG }
       const theNix = { path: 'nix', version: '', env: nixEnv }
-      const ui = { group: <T>(_: string, fn: () => Promise<T>) => fn(), info: () => undefined, notice: () => undefined, warning: (w: string) => warnings.push(w) }
+      const ui = {
+        group: <T>(_: string, fn: () => Promise<T>) => fn(),
+        info: () => undefined,
+        notice: () => undefined,
+        warning: (w: string) => warnings.push(w),
+      }
       const warnings: string[] = []
       const settings = { extraPullNames: [], actionsCache: true }
       const runInfo = { host: 'x86_64-linux', systems: ['x86_64-linux'], containers: [container], flake: '.' }
@@ -368,7 +400,9 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
       // What Nix reports for the build after the import: nothing built, nothing fetched.
       expect(build().activity).toMatchObject({ built: [], fetched: [] })
       await cache.afterBuild(second, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
-      figures.push(`GitHub Actions cache (local stand-in for the service): first run built 1 derivation (${firstMs} ms incl. export); re-run on an empty store imported ${secondReport.actions?.restored?.paths.length} path(s), built 0, fetched 0 (${Date.now() - started2} ms incl. import)`)
+      figures.push(
+        `GitHub Actions cache (local stand-in for the service): first run built 1 derivation (${firstMs} ms incl. export); re-run on an empty store imported ${secondReport.actions?.restored?.paths.length} path(s), built 0, fetched 0 (${Date.now() - started2} ms incl. import)`,
+      )
       expect(secondReport.actions?.note).toBe(`unchanged since ${actionsEntries[0].key}: not saved again`)
       expect(actionsEntries).toHaveLength(1)
       expect(warnings).toEqual([])
@@ -417,7 +451,11 @@ describe('cache-builder-image and the CLI check-cache / push-cache commands', ()
   })
 
   it('the action checks the input cache-builder-image and reports it in the summary', async () => {
-    const run = await runAction({ cwd: flake, inputs: { container, architectures: 'x86_64-linux', 'binary-cache': `file://${dir}`, 'binary-cache-public-key': key.pub, 'cache-builder-image': attr }, env: m.env })
+    const run = await runAction({
+      cwd: flake,
+      inputs: { container, architectures: 'x86_64-linux', 'binary-cache': `file://${dir}`, 'binary-cache-public-key': key.pub, 'cache-builder-image': attr },
+      env: m.env,
+    })
     expect(run.errors).toEqual([])
     expect(run.summary).toMatch(new RegExp(`Builder image \`${m.env.NIX_STORE_DIR}/\\S+-fail\\.tar\`: file://\\S+ has it`))
     // One image: Nix 2.8 says "This derivation will be built:", which counts too.

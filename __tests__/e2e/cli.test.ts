@@ -18,9 +18,14 @@ interface CliRun {
 
 function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: flake, env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG, ...extraEnv }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: flake, env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG, ...extraEnv }, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+      },
+    )
   })
 }
 

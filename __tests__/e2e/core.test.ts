@@ -93,7 +93,10 @@ describe('the core pipeline', () => {
   })
 
   it('passes test-args literally and runs a named tool that is not the entrypoint', async () => {
-    const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer', architectures: 'arm64', tool: 'busybox', 'test-args': `echo '$(id); rm -rf /'` } })
+    const run = await runAction({
+      cwd: flake,
+      inputs: { container: 'greetContainer', architectures: 'arm64', tool: 'busybox', 'test-args': `echo '$(id); rm -rf /'` },
+    })
     expect(run.errors).toEqual([])
     expect(run.log).toContain('--entrypoint busybox')
     expect(run.log).toMatch(/^\$\(id\); rm -rf \/$/m)
@@ -112,7 +115,9 @@ describe('the core pipeline', () => {
 
   it('names the missing attribute and lists what the flake has, before building anything', async () => {
     const run = await runAction({ cwd: flake, inputs: { container: 'nopeContainer' } })
-    expect(run.errors.join('\n')).toMatch(/Input 'container': the flake \. has no packages\.x86_64-linux\.nopeContainer; its packages for x86_64-linux are: .*greetContainer/)
+    expect(run.errors.join('\n')).toMatch(
+      /Input 'container': the flake \. has no packages\.x86_64-linux\.nopeContainer; its packages for x86_64-linux are: .*greetContainer/,
+    )
   })
 
   it('with emulate false, refuses a foreign system before any build, naming the ways out', async () => {

@@ -19,7 +19,13 @@ const saved = { PATH: process.env.PATH, DOCKER_HOST: process.env.DOCKER_HOST }
 
 beforeAll(async () => {
   const { env, flake } = await fixtureOnStack()
-  const [built] = JSON.parse(execFileSync('nix', ['build', '--json', '--no-link', '.#packages.x86_64-linux.greetContainer'], { cwd: flake, env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG }, encoding: 'utf8' })) as { outputs: { out: string } }[]
+  const [built] = JSON.parse(
+    execFileSync('nix', ['build', '--json', '--no-link', '.#packages.x86_64-linux.greetContainer'], {
+      cwd: flake,
+      env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG },
+      encoding: 'utf8',
+    }),
+  ) as { outputs: { out: string } }[]
   execFileSync('docker', ['load', '--input', built.outputs.out], { stdio: 'ignore' })
   imageId = execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', 'greet:latest'], { encoding: 'utf8' }).trim()
   const real = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim()
@@ -43,8 +49,12 @@ afterAll(() => {
   server.close()
 })
 
-const cliCalls = () => readFileSync(calls, 'utf8').split('\n').filter((l) => l && !l.startsWith('context inspect'))
-const cliInspect = (ref: string) => JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .}}', ref], { encoding: 'utf8' })) as Record<string, unknown>
+const cliCalls = () =>
+  readFileSync(calls, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('context inspect'))
+const cliInspect = (ref: string) =>
+  JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .}}', ref], { encoding: 'utf8' })) as Record<string, unknown>
 
 describe.each([
   ['the unix socket (the API)', () => undefined, 0],
@@ -57,7 +67,14 @@ describe.each([
     writeFileSync(calls, '')
     const info = await inspect('greet:latest')
     const cli = cliInspect('greet:latest')
-    expect({ Id: info.Id, Os: info.Os, Architecture: info.Architecture, Size: info.Size, Layers: info.RootFS?.Layers, Entrypoint: info.Config?.Entrypoint }).toEqual({
+    expect({
+      Id: info.Id,
+      Os: info.Os,
+      Architecture: info.Architecture,
+      Size: info.Size,
+      Layers: info.RootFS?.Layers,
+      Entrypoint: info.Config?.Entrypoint,
+    }).toEqual({
       Id: cli.Id,
       Os: cli.Os,
       Architecture: cli.Architecture,

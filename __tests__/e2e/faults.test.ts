@@ -24,7 +24,8 @@ const onMain = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' }
 /** A push to main of the GitHub repository `repository`: where the fixture's flocken app (GitHub mode) pushes. */
 const onMainOf = (repository: string) => ({ ...onMain, GITHUB_REPOSITORY: repository })
 
-const containers = (prefix: string) => execFileSync('docker', ['ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim()
+const containers = (prefix: string) =>
+  execFileSync('docker', ['ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim()
 
 describe('bad input that only Nix can judge, before anything is built', () => {
   it('a flake path that does not exist', async () => {
@@ -34,7 +35,10 @@ describe('bad input that only Nix can judge, before anything is built', () => {
   })
 
   it('a flake with no packages for a requested system', async () => {
-    const x86Only = await makeFixtureRepo({ 'x86-only/flake.nix': '{ outputs = { self }: let fixture = (import ../flake.nix).outputs { self = fixture; }; in { packages.x86_64-linux.toolContainer = fixture.packages.x86_64-linux.greetContainer; }; }\n' })
+    const x86Only = await makeFixtureRepo({
+      'x86-only/flake.nix':
+        '{ outputs = { self }: let fixture = (import ../flake.nix).outputs { self = fixture; }; in { packages.x86_64-linux.toolContainer = fixture.packages.x86_64-linux.greetContainer; }; }\n',
+    })
     const run = await runAction({ cwd: join(x86Only, 'x86-only'), inputs: { container: 'toolContainer' } })
     expect(run.errors.join('\n')).toMatch(/Input 'container': the flake \. has no packages\.aarch64-linux\.toolContainer; it has no packages for aarch64-linux/)
   })
@@ -43,13 +47,19 @@ describe('bad input that only Nix can judge, before anything is built', () => {
 describe('faults', () => {
   it('Docker daemon down: fails before building, naming the way out', async () => {
     const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer' }, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } })
-    expect(run.errors.join('\n')).toMatch(/the Docker daemon is not reachable .*: the images cannot be loaded and smoke-tested\. Start the Docker daemon .*or set test: false/)
+    expect(run.errors.join('\n')).toMatch(
+      /the Docker daemon is not reachable .*: the images cannot be loaded and smoke-tested\. Start the Docker daemon .*or set test: false/,
+    )
     expect(run.log).not.toMatch(/\[command\]\S*nix build/)
   })
 
   it('one system fails to build: the other is still reported, nothing is pushed', async () => {
     const repository = `acme/half-${unique}`
-    const run = await runAction({ cwd: flake, inputs: { container: 'halfBrokenContainer', ...pushInputs(repository), manifest: 'greetManifest' }, env: onMainOf(repository) })
+    const run = await runAction({
+      cwd: flake,
+      inputs: { container: 'halfBrokenContainer', ...pushInputs(repository), manifest: 'greetManifest' },
+      env: onMainOf(repository),
+    })
     const error = run.errors.join('\n')
     expect(error).toMatch(/nix build failed for halfBrokenContainer aarch64-linux \(built: halfBrokenContainer x86_64-linux\); nothing was pushed/)
     expect(error).toMatch(/half-broken: fails on aarch64 on purpose/)
@@ -66,7 +76,11 @@ describe('faults', () => {
 
   it('a re-run after a failure converges: the same digest, the same tags', async () => {
     const repository = `acme/rerun-${unique}`
-    const failed = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository), token: 'wrong-password' }, env: onMainOf(repository) })
+    const failed = await runAction({
+      cwd: flake,
+      inputs: { container: 'greetContainer', ...pushInputs(repository), token: 'wrong-password' },
+      env: onMainOf(repository),
+    })
     expect(failed.code).not.toBe(0)
     const first = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository) }, env: onMainOf(repository) })
     const second = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository) }, env: onMainOf(repository) })
@@ -84,7 +98,13 @@ describe('a full disk while loading (a second Docker daemon whose data lives on 
   beforeAll(async () => {
     execFileSync('mkdir', ['-p', `${dir}/data`, `${dir}/exec`])
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', `${dir}/data`])
-    execFileSync('sh', ['-c', 'setsid dockerd --iptables=false --ip-forward=false --ip-masq=false --bridge=none --data-root="$1/data" --exec-root="$1/exec" --pidfile="$1/dockerd.pid" -H "$2" >"$1/log" 2>&1 &', 'sh', dir, socket])
+    execFileSync('sh', [
+      '-c',
+      'setsid dockerd --iptables=false --ip-forward=false --ip-masq=false --bridge=none --data-root="$1/data" --exec-root="$1/exec" --pidfile="$1/dockerd.pid" -H "$2" >"$1/log" 2>&1 &',
+      'sh',
+      dir,
+      socket,
+    ])
     for (let i = 0; i < 100; i++) {
       try {
         execFileSync('docker', ['version'], { env: { ...process.env, DOCKER_HOST: socket }, stdio: 'ignore' })
@@ -102,7 +122,9 @@ describe('a full disk while loading (a second Docker daemon whose data lives on 
 
   it('fails with a clear error that says the disk is full, and runs nothing', async () => {
     const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer', architectures: 'x86_64-linux' }, env: { DOCKER_HOST: socket } })
-    expect(run.errors.join('\n')).toMatch(/Loading greetContainer linux\/amd64 into Docker failed: the daemon's disk is full \(no space left on device\)\. Free space on the runner/)
+    expect(run.errors.join('\n')).toMatch(
+      /Loading greetContainer linux\/amd64 into Docker failed: the daemon's disk is full \(no space left on device\)\. Free space on the runner/,
+    )
     expect(run.log).not.toMatch(/\[command\]docker run/)
     expect(containers('nca-test-')).toBe('')
   })
@@ -114,7 +136,11 @@ describe('registry faults, injected by a proxy in front of the real registry (bu
   async function through(proxy: CountingProxy, repository: string): Promise<ActionRun> {
     await proxy.start(env.NCA_REGISTRY)
     try {
-      return await runAction({ cwd: flake, inputs: { container: 'greetContainer', publisher: 'builtin', ...pushInputs(repository), registry: proxy.address }, env: onMain })
+      return await runAction({
+        cwd: flake,
+        inputs: { container: 'greetContainer', publisher: 'builtin', ...pushInputs(repository), registry: proxy.address },
+        env: onMain,
+      })
     } finally {
       await proxy.stop()
     }
@@ -122,9 +148,13 @@ describe('registry faults, injected by a proxy in front of the real registry (bu
 
   it('403 on every write: a clear error, nothing pushed, no retries', async () => {
     const repository = `acme/forbidden-${unique}`
-    const proxy = new CountingProxy((req) => (writes(req.method) ? { status: 403, body: { errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] } } : undefined))
+    const proxy = new CountingProxy((req) =>
+      writes(req.method) ? { status: 403, body: { errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] } } : undefined,
+    )
     const run = await through(proxy, repository)
-    expect(run.errors.join('\n')).toMatch(/refused the credentials of user 'nca' \(inputs username and token; on ghcr\.io the workflow needs permissions: packages: write\)/)
+    expect(run.errors.join('\n')).toMatch(
+      /refused the credentials of user 'nca' \(inputs username and token; on ghcr\.io the workflow needs permissions: packages: write\)/,
+    )
     expect(run.log).not.toMatch(/retrying/)
     expect(await registryTags(repository)).toBeUndefined()
   })
@@ -132,7 +162,9 @@ describe('registry faults, injected by a proxy in front of the real registry (bu
   it('the registry goes away in the middle of a push: bounded retries, then a clear error, and no tag', async () => {
     const repository = `acme/midpush-${unique}`
     // The first layer upload goes through; from then on every connection is dropped.
-    const proxy = new CountingProxy((req, seen) => (seen.some((s) => s.method === 'PUT' && s.path.includes('/blobs/uploads/') && s.status === 201) && writes(req.method) ? 'drop' : undefined))
+    const proxy = new CountingProxy((req, seen) =>
+      seen.some((s) => s.method === 'PUT' && s.path.includes('/blobs/uploads/') && s.status === 201) && writes(req.method) ? 'drop' : undefined,
+    )
     const run = await through(proxy, repository)
     expect(proxy.seen.some((s) => s.status === 201)).toBe(true)
     expect(run.log.match(/retrying in/g)).toHaveLength(2)
@@ -161,7 +193,10 @@ describe('secrets', () => {
         }
         for (const dir of await readdir(tmp).catch(() => [] as string[])) {
           const file = join(tmp, dir, 'auth.json')
-          const mode = await stat(file).then((s) => s.mode & 0o777, () => undefined)
+          const mode = await stat(file).then(
+            (s) => s.mode & 0o777,
+            () => undefined,
+          )
           if (mode !== undefined && mode !== 0o600) looseModes.push(`${file} ${mode.toString(8)}`)
         }
         await new Promise((r) => setTimeout(r, 10))
@@ -173,17 +208,24 @@ describe('secrets', () => {
     return { run, argvHits, looseModes, samples, tmp }
   }
 
-  it.each(['flocken', 'builtin'])('publisher %s: the token is masked first, never in any argv, never in the log; credential files are private and removed', async (publisher) => {
-    const { run, argvHits, looseModes, samples, tmp } = await watched({ container: 'greetContainer', ...pushInputs(`acme/secret-${publisher}-${unique}`), publisher })
-    expect(run.errors).toEqual([])
-    expect(samples).toBeGreaterThan(10)
-    // flocken's own script hands the password to podman login and crane auth login as an argument
-    // (upstream's choice, which the action cannot change); no other process may have it, the action's least of all.
-    expect(argvHits.filter((c) => !/\/bin\/(podman|crane) (auth )?login /.test(c))).toEqual([])
-    expect(looseModes).toEqual([])
-    expect(run.log.indexOf(`::add-mask::${env.NCA_REGISTRY_PASSWORD}`)).toBeLessThan(run.log.indexOf('[command]'))
-    expect(run.visibleLog).not.toContain(env.NCA_REGISTRY_PASSWORD)
-    expect(run.summary).not.toContain(env.NCA_REGISTRY_PASSWORD)
-    expect(await readdir(tmp)).toEqual([])
-  })
+  it.each(['flocken', 'builtin'])(
+    'publisher %s: the token is masked first, never in any argv, never in the log; credential files are private and removed',
+    async (publisher) => {
+      const { run, argvHits, looseModes, samples, tmp } = await watched({
+        container: 'greetContainer',
+        ...pushInputs(`acme/secret-${publisher}-${unique}`),
+        publisher,
+      })
+      expect(run.errors).toEqual([])
+      expect(samples).toBeGreaterThan(10)
+      // flocken's own script hands the password to podman login and crane auth login as an argument
+      // (upstream's choice, which the action cannot change); no other process may have it, the action's least of all.
+      expect(argvHits.filter((c) => !/\/bin\/(podman|crane) (auth )?login /.test(c))).toEqual([])
+      expect(looseModes).toEqual([])
+      expect(run.log.indexOf(`::add-mask::${env.NCA_REGISTRY_PASSWORD}`)).toBeLessThan(run.log.indexOf('[command]'))
+      expect(run.visibleLog).not.toContain(env.NCA_REGISTRY_PASSWORD)
+      expect(run.summary).not.toContain(env.NCA_REGISTRY_PASSWORD)
+      expect(await readdir(tmp)).toEqual([])
+    },
+  )
 })

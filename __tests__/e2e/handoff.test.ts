@@ -93,43 +93,61 @@ describe('closure handoff through an artifact (no binary cache)', () => {
     store = join(tmp, 'store-artifact')
   })
 
-  it('an empty store would have to build every image', async () => {
-    expect(await dryRun(join(tmp, 'store-control'))).toMatch(/these \d+ derivations will be built/)
-    const r = await buildNothing(join(tmp, 'store-control'))
-    expect(r.code).not.toBe(0)
-    expect(r.stderr).toMatch(/unable to start any build/i)
-  }, TIMEOUT)
+  it(
+    'an empty store would have to build every image',
+    async () => {
+      expect(await dryRun(join(tmp, 'store-control'))).toMatch(/these \d+ derivations will be built/)
+      const r = await buildNothing(join(tmp, 'store-control'))
+      expect(r.code).not.toBe(0)
+      expect(r.stderr).toMatch(/unable to start any build/i)
+    },
+    TIMEOUT,
+  )
 
-  it('the build job\'s step exports each system\'s closure', async () => {
-    for (const system of SYSTEMS) {
-      const run = await runStep(exportStep, { cwd: workspace, env: exportEnv(system, handoff) })
-      expect(run.stderr).toBe('')
+  it(
+    "the build job's step exports each system's closure",
+    async () => {
+      for (const system of SYSTEMS) {
+        const run = await runStep(exportStep, { cwd: workspace, env: exportEnv(system, handoff) })
+        expect(run.stderr).toBe('')
+        expect(run.code).toBe(0)
+      }
+      expect((await readdir(handoff)).sort()).toEqual(['aarch64-linux.closure', 'aarch64-linux.paths', 'x86_64-linux.closure', 'x86_64-linux.paths'])
+      expect(await readFile(join(handoff, 'x86_64-linux.paths'), 'utf8')).toBe(
+        `${storePaths['.#packages.x86_64-linux.greetContainer']}\n${storePaths['.#packages.x86_64-linux.greetStream']}\n`,
+      )
+    },
+    TIMEOUT,
+  )
+
+  it(
+    "the publish job's step imports them into an empty store, which then builds nothing",
+    async () => {
+      const run = await runStep(importStep, { cwd: workspace, env: { HANDOFF: handoff, NIX_CONFIG: conf(`store = ${store}`) } })
       expect(run.code).toBe(0)
-    }
-    expect((await readdir(handoff)).sort()).toEqual(['aarch64-linux.closure', 'aarch64-linux.paths', 'x86_64-linux.closure', 'x86_64-linux.paths'])
-    expect(await readFile(join(handoff, 'x86_64-linux.paths'), 'utf8')).toBe(`${storePaths['.#packages.x86_64-linux.greetContainer']}\n${storePaths['.#packages.x86_64-linux.greetStream']}\n`)
-  }, TIMEOUT)
+      expect(run.stdout).toContain('handoff: 3 image(s) present')
+      // Nix's own answers: nothing to build or fetch; a build allowed no job succeeds with the same paths.
+      expect(await dryRun(store)).not.toMatch(/will be (built|fetched)/)
+      const r = await buildNothing(store)
+      expect(r.stderr).not.toMatch(/building '/)
+      expect(r.code).toBe(0)
+      expect(r.outputs).toEqual(Object.values(storePaths).sort())
+    },
+    TIMEOUT,
+  )
 
-  it('the publish job\'s step imports them into an empty store, which then builds nothing', async () => {
-    const run = await runStep(importStep, { cwd: workspace, env: { HANDOFF: handoff, NIX_CONFIG: conf(`store = ${store}`) } })
-    expect(run.code).toBe(0)
-    expect(run.stdout).toContain('handoff: 3 image(s) present')
-    // Nix's own answers: nothing to build or fetch; a build allowed no job succeeds with the same paths.
-    expect(await dryRun(store)).not.toMatch(/will be (built|fetched)/)
-    const r = await buildNothing(store)
-    expect(r.stderr).not.toMatch(/building '/)
-    expect(r.code).toBe(0)
-    expect(r.outputs).toEqual(Object.values(storePaths).sort())
-  }, TIMEOUT)
-
-  it('the import fails, naming the images, when a closure is missing and no cache has it', async () => {
-    const partial = join(tmp, 'partial')
-    await mkdir(partial)
-    await writeFile(join(partial, 'aarch64-linux.paths'), await readFile(join(handoff, 'aarch64-linux.paths'), 'utf8'))
-    const run = await runStep(importStep, { cwd: workspace, env: { HANDOFF: partial, NIX_CONFIG: conf(`store = ${join(tmp, 'store-partial')}`) } })
-    expect(run.code).not.toBe(0)
-    expect(run.stderr).toMatch(/handoff: some image is neither imported nor in a binary cache: \/nix\/store\/\S+-greet\.tar/)
-  }, TIMEOUT)
+  it(
+    'the import fails, naming the images, when a closure is missing and no cache has it',
+    async () => {
+      const partial = join(tmp, 'partial')
+      await mkdir(partial)
+      await writeFile(join(partial, 'aarch64-linux.paths'), await readFile(join(handoff, 'aarch64-linux.paths'), 'utf8'))
+      const run = await runStep(importStep, { cwd: workspace, env: { HANDOFF: partial, NIX_CONFIG: conf(`store = ${join(tmp, 'store-partial')}`) } })
+      expect(run.code).not.toBe(0)
+      expect(run.stderr).toMatch(/handoff: some image is neither imported nor in a binary cache: \/nix\/store\/\S+-greet\.tar/)
+    },
+    TIMEOUT,
+  )
 })
 
 describe('closure handoff through a binary cache', () => {
@@ -146,27 +164,39 @@ describe('closure handoff through a binary cache', () => {
     store = join(tmp, 'store-cache')
     const bin = join(tmp, 'bin')
     await mkdir(bin)
-    await writeFile(join(bin, 'cachix'), '#!/bin/bash\n[ "$1" = push ] && [ -n "$CACHIX_AUTH_TOKEN" ] || exit 2\nshift 2\nexec nix copy --to "file://$NCA_TEST_CACHE" "$@"\n')
+    await writeFile(
+      join(bin, 'cachix'),
+      '#!/bin/bash\n[ "$1" = push ] && [ -n "$CACHIX_AUTH_TOKEN" ] || exit 2\nshift 2\nexec nix copy --to "file://$NCA_TEST_CACHE" "$@"\n',
+    )
     await chmod(join(bin, 'cachix'), 0o755)
     for (const system of SYSTEMS) {
-      const env = exportEnv(system, handoff, { CACHIX_NAME: 'nca-test', CACHIX_AUTH_TOKEN: 'test-token', NCA_TEST_CACHE: cache, PATH: `${bin}:${process.env.PATH}` })
+      const env = exportEnv(system, handoff, {
+        CACHIX_NAME: 'nca-test',
+        CACHIX_AUTH_TOKEN: 'test-token',
+        NCA_TEST_CACHE: cache,
+        PATH: `${bin}:${process.env.PATH}`,
+      })
       const run = await runStep(exportStep, { cwd: workspace, env })
       expect(run.code).toBe(0)
     }
   }, TIMEOUT)
 
-  it('the build job\'s step pushes to the cache and hands over only the list of images', async () => {
+  it("the build job's step pushes to the cache and hands over only the list of images", async () => {
     expect((await readdir(handoff)).sort()).toEqual(['aarch64-linux.paths', 'x86_64-linux.paths'])
     expect((await readdir(cache)).filter((f) => f.endsWith('.narinfo'))).toHaveLength(4)
   })
 
-  it('the publish job\'s step substitutes them into an empty store, which then builds nothing', async () => {
-    const substitute = [`substituters = file://${cache}`, 'require-sigs = false']
-    const run = await runStep(importStep, { cwd: workspace, env: { HANDOFF: handoff, NIX_CONFIG: conf(`store = ${store}`, ...substitute) } })
-    expect(run.code).toBe(0)
-    expect(await dryRun(store)).not.toMatch(/will be (built|fetched)/)
-    const r = await buildNothing(store)
-    expect(r.code).toBe(0)
-    expect(r.outputs).toEqual(Object.values(storePaths).sort())
-  }, TIMEOUT)
+  it(
+    "the publish job's step substitutes them into an empty store, which then builds nothing",
+    async () => {
+      const substitute = [`substituters = file://${cache}`, 'require-sigs = false']
+      const run = await runStep(importStep, { cwd: workspace, env: { HANDOFF: handoff, NIX_CONFIG: conf(`store = ${store}`, ...substitute) } })
+      expect(run.code).toBe(0)
+      expect(await dryRun(store)).not.toMatch(/will be (built|fetched)/)
+      const r = await buildNothing(store)
+      expect(r.code).toBe(0)
+      expect(r.outputs).toEqual(Object.values(storePaths).sort())
+    },
+    TIMEOUT,
+  )
 })

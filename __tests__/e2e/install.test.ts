@@ -14,12 +14,15 @@ import { fetchInstaller, installNix } from '../../src/nix/install.js'
 import { images, runAction } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 
-const script = '#!/bin/sh\necho "installer ran with: $*" > "$NCA_INSTALL_MARKER"\nwhile [ $# -gt 0 ]; do [ "$1" = --nix-extra-conf-file ] && cp "$2" "$NCA_INSTALL_MARKER.conf"; shift; done\n'
+const script =
+  '#!/bin/sh\necho "installer ran with: $*" > "$NCA_INSTALL_MARKER"\nwhile [ $# -gt 0 ]; do [ "$1" = --nix-extra-conf-file ] && cp "$2" "$NCA_INSTALL_MARKER.conf"; shift; done\n'
 const sha256 = createHash('sha256').update(script).digest('hex')
 // Stands in for Nix's installer on a machine that already has Nix: it puts the machine's nix into the
 // single-user profile, where a real single-user install leaves it.
 const nixBin = dirname(execFileSync('sh', ['-c', 'command -v nix'], { encoding: 'utf8' }).trim())
-const nixVersion = execFileSync('nix', ['--version'], { encoding: 'utf8' }).trim().replace(/^nix \(Nix\) /, '')
+const nixVersion = execFileSync('nix', ['--version'], { encoding: 'utf8' })
+  .trim()
+  .replace(/^nix \(Nix\) /, '')
 const fakeInstaller = `#!/bin/sh\nset -e\nmkdir -p "$HOME/.nix-profile/bin"\nfor f in ${nixBin}/nix*; do ln -sf "$f" "$HOME/.nix-profile/bin/"; done\n`
 let server: Server
 let base: string
@@ -51,15 +54,21 @@ const log = () => undefined
 
 describe('installing Nix when it is missing', () => {
   it('refuses an installer whose checksum does not match, and never runs it', async () => {
-    await expect(installNix({ url: `${base}/nix/tampered`, sha256 }, log)).rejects.toThrow(/has SHA-256 [0-9a-f]{64}, not the pinned [0-9a-f]{64}: it was not run/)
+    await expect(installNix({ url: `${base}/nix/tampered`, sha256 }, log)).rejects.toThrow(
+      /has SHA-256 [0-9a-f]{64}, not the pinned [0-9a-f]{64}: it was not run/,
+    )
     await expect(readFile(process.env.NCA_INSTALL_MARKER!, 'utf8')).rejects.toThrow()
   })
 
   it('downloads, verifies and runs the pinned installer, non-interactively', async () => {
     await installNix({ url: `${base}/nix/install`, sha256 }, log)
-    expect(await readFile(process.env.NCA_INSTALL_MARKER!, 'utf8')).toMatch(/^installer ran with: --(no-)?daemon --yes --no-channel-add --nix-extra-conf-file \S+\/nix\.conf$/m)
+    expect(await readFile(process.env.NCA_INSTALL_MARKER!, 'utf8')).toMatch(
+      /^installer ran with: --(no-)?daemon --yes --no-channel-add --nix-extra-conf-file \S+\/nix\.conf$/m,
+    )
     // As the CI installers set Nix up: flakes on, and this user trusted by the daemon.
-    expect(await readFile(`${process.env.NCA_INSTALL_MARKER!}.conf`, 'utf8')).toBe(`experimental-features = nix-command flakes\ntrusted-users = root ${userInfo().username}\n`)
+    expect(await readFile(`${process.env.NCA_INSTALL_MARKER!}.conf`, 'utf8')).toBe(
+      `experimental-features = nix-command flakes\ntrusted-users = root ${userInfo().username}\n`,
+    )
   })
 
   it('reuses the tool cache the second time, without downloading', async () => {
@@ -83,7 +92,12 @@ describe('the action on a runner without nix', () => {
     const home = join(dir, 'home')
     const run = await runAction({
       cwd: await makeFixtureRepo(),
-      inputs: { container: 'greetContainer', architectures: 'x86_64-linux', 'nix-installer-url': `${base}/nix/fake-install`, 'nix-installer-sha256': createHash('sha256').update(fakeInstaller).digest('hex') },
+      inputs: {
+        container: 'greetContainer',
+        architectures: 'x86_64-linux',
+        'nix-installer-url': `${base}/nix/fake-install`,
+        'nix-installer-sha256': createHash('sha256').update(fakeInstaller).digest('hex'),
+      },
       env: { PATH: bin, HOME: home, NIX_CONFIG: stackEnv().NIX_CONFIG },
     })
     expect(run.errors).toEqual([])

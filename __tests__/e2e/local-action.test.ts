@@ -18,10 +18,16 @@ describe('@github/local-action', () => {
   it('runs src/action/main.ts: both architectures built, loaded and tested', async () => {
     const envFile = join(await mkdtemp(join(tmpdir(), 'nca-local-action-')), '.env')
     // The action runs in the project's folder here, so the flake is given by its path.
-    await writeFile(envFile, [`INPUT_CONTAINER=greetContainer`, `INPUT_FLAKE=${flake}`, 'GITHUB_EVENT_NAME=pull_request', 'GITHUB_REF=refs/pull/3/merge', ''].join('\n'))
+    await writeFile(
+      envFile,
+      [`INPUT_CONTAINER=greetContainer`, `INPUT_FLAKE=${flake}`, 'GITHUB_EVENT_NAME=pull_request', 'GITHUB_REF=refs/pull/3/merge', ''].join('\n'),
+    )
     const output = await new Promise<string>((resolve, reject) =>
-      execFile('npx', ['--no-install', 'local-action', 'run', ROOT, 'src/action/main.ts', envFile], { cwd: ROOT, env: { ...process.env, NIX_CONFIG: stackEnv().NIX_CONFIG }, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout + stderr),
+      execFile(
+        'npx',
+        ['--no-install', 'local-action', 'run', ROOT, 'src/action/main.ts', envFile],
+        { cwd: ROOT, env: { ...process.env, NIX_CONFIG: stackEnv().NIX_CONFIG }, maxBuffer: 64 << 20 },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout + stderr)),
       ),
     )
     // local-action exits 0 even when the action fails: the failure shows as an error annotation.

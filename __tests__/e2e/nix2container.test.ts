@@ -62,13 +62,18 @@ describe('a nix2container image on both architectures', () => {
     const bom = JSON.parse(await readFile(files['greetN2cContainer/aarch64-linux'], 'utf8')) as CycloneDx
     const image = JSON.parse(await readFile(images(run)[1].storePath, 'utf8')) as { layers: { paths: { path: string }[] }[] }
     expect(bom.components.map((c) => c['bom-ref']).sort()).toEqual(image.layers[0].paths.map((p) => p.path).sort())
-    expect(bom.metadata.properties).toContainEqual({ name: 'nix-container-action:closure_source', value: 'store paths listed in the nix2container image.json layers' })
+    expect(bom.metadata.properties).toContainEqual({
+      name: 'nix-container-action:closure_source',
+      value: 'store paths listed in the nix2container image.json layers',
+    })
   })
 })
 
 describe('a JSON image without nix2container passthru', () => {
   it('fails to load, naming what is missing and the way out', async () => {
     const run = await runAction({ cwd: flake, inputs: { container: 'greetN2cBareContainer', architectures: 'x86_64-linux' } })
-    expect(run.errors.join('\n')).toMatch(/packages\.x86_64-linux\.greetN2cBareContainer builds a JSON file \(a nix2container image\.json\) but has no imageName, imageTag, copyToDockerDaemon: make it with nix2container\.buildImage/)
+    expect(run.errors.join('\n')).toMatch(
+      /packages\.x86_64-linux\.greetN2cBareContainer builds a JSON file \(a nix2container image\.json\) but has no imageName, imageTag, copyToDockerDaemon: make it with nix2container\.buildImage/,
+    )
   })
 })

@@ -39,7 +39,10 @@ interface PublishOptions {
   env?: Record<string, string>
 }
 
-function publish(ref: string, { inputs = {}, eventName = 'push', githubRepository: repo = 'acme/fixture', env: extra = {} }: PublishOptions = {}): Promise<ActionRun> {
+function publish(
+  ref: string,
+  { inputs = {}, eventName = 'push', githubRepository: repo = 'acme/fixture', env: extra = {} }: PublishOptions = {},
+): Promise<ActionRun> {
   return runAction({
     cwd: flake,
     inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD, ...inputs },
@@ -136,7 +139,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     expect(await registryTags(repo)).toBeUndefined()
   })
 
-  it('two registries in registries, with a repo of the flake\'s own and the second one\'s own login: both pushed, both read back', async () => {
+  it("two registries in registries, with a repo of the flake's own and the second one's own login: both pushed, both read back", async () => {
     const calls = containersLog()
     const run = await publish('refs/tags/v2.0.0', { inputs: { manifest: 'greetRegistriesManifest' }, env: { NCA_CONTAINERS_LOG: calls.file } })
     expect(run.errors).toEqual([])
@@ -159,11 +162,13 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     expect(run.visibleLog).not.toContain(env.NCA_MIRROR_PASSWORD)
   })
 
-  it('flocken\'s logout at the end removes the runner\'s own login, and the read-back still passes', async () => {
+  it("flocken's logout at the end removes the runner's own login, and the read-back still passes", async () => {
     // A login of the runner's own (as docker/login-action would leave), which flocken's logout removes.
     const authDir = mkdtempSync(join(tmpdir(), 'nca-auth-'))
     const authFile = join(authDir, 'auth.json')
-    execFileSync('podman', ['login', '--tls-verify=false', '--authfile', authFile, '--username', main.user, '--password-stdin', main.registry], { input: main.password })
+    execFileSync('podman', ['login', '--tls-verify=false', '--authfile', authFile, '--username', main.user, '--password-stdin', main.registry], {
+      input: main.password,
+    })
     const repo = githubRepository(`acme/flocken-logout-${unique}`)
     const run = await publish('refs/tags/v3.1.4', { githubRepository: repo, env: { REGISTRY_AUTH_FILE: authFile } })
     expect(run.errors).toEqual([])
@@ -172,7 +177,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     expectIndexOfBuiltImages(run, repo, '3.1.4')
   })
 
-  it('stream images (imageStreams) are pushed through flocken\'s gzip pipe', async () => {
+  it("stream images (imageStreams) are pushed through flocken's gzip pipe", async () => {
     const run = await publish('refs/heads/main', { inputs: { container: 'greetStream', manifest: 'greetStreamManifest' } })
     expect(run.errors).toEqual([])
     expect(await registryTags(`flocken-e2e/stream-${unique}`)).toEqual(['stream'])
@@ -197,7 +202,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     expect(run.summary).toContain('**3 derivation(s) built**')
   })
 
-  it('a branch push that flocken derives no tag for fails before building, with flocken\'s words and the fix', async () => {
+  it("a branch push that flocken derives no tag for fails before building, with flocken's words and the fix", async () => {
     const run = await publish('refs/heads/topic', { inputs: { manifest: 'greetVersionOnlyManifest' } })
     const error = run.errors.join('\n')
     expect(error).toMatch(/flocken derived no tag for refs\/heads\/topic from the manifest app greetVersionOnlyManifest/)
@@ -209,14 +214,18 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
   it('a wrong password fails clearly and pushes nothing', async () => {
     const repo = githubRepository(`acme/flocken-badpass-${unique}`)
     const run = await publish('refs/heads/main', { githubRepository: repo, inputs: { token: 'not-the-password' } })
-    expect(run.errors.join('\n')).toMatch(/127\.0\.0\.1:5000 refused the credentials of user 'nca' \(inputs username and token; on ghcr\.io the workflow needs permissions: packages: write\)/)
+    expect(run.errors.join('\n')).toMatch(
+      /127\.0\.0\.1:5000 refused the credentials of user 'nca' \(inputs username and token; on ghcr\.io the workflow needs permissions: packages: write\)/,
+    )
     expect(run.visibleLog).not.toContain('not-the-password')
     expect(await registryTags(repo)).toBeUndefined()
   })
 
   it('refuses, before pushing, a manifest app that would push another set of images', async () => {
     const run = await publish('refs/heads/main', { inputs: { manifest: 'greetWrongManifest' } })
-    expect(run.errors.join('\n')).toMatch(/The manifest app greetWrongManifest does not push the images that were built and tested \(packages\.aarch64-linux\.greetContainer/)
+    expect(run.errors.join('\n')).toMatch(
+      /The manifest app greetWrongManifest does not push the images that were built and tested \(packages\.aarch64-linux\.greetContainer/,
+    )
     expect(await registryTags(`flocken-e2e/wrong-${unique}`)).toBeUndefined()
   })
 
@@ -236,14 +245,21 @@ describe('a manifest app that is not flocken', () => {
     const repository = `acme/custom-${unique}`
     const run = await publish('refs/tags/v1.0.0', { inputs: { manifest: 'greetCustomManifest', repository } })
     expect(run.errors).toEqual([])
-    expect(run.log).toMatch(/greetCustomManifest is not a flocken script \(\/nix\/store\/\S+\), so where it pushes cannot be read before it runs: the action reads back 127\.0\.0\.1:5000\/acme\/custom-\S+ with tags 1\.0\.0, 1\.0, 1, latest, sha-0123456 \(inputs registry, repository and tags\)/)
+    expect(run.log).toMatch(
+      /greetCustomManifest is not a flocken script \(\/nix\/store\/\S+\), so where it pushes cannot be read before it runs: the action reads back 127\.0\.0\.1:5000\/acme\/custom-\S+ with tags 1\.0\.0, 1\.0, 1, latest, sha-0123456 \(inputs registry, repository and tags\)/,
+    )
     expectIndexOfBuiltImages(run, repository, '1.0.0')
   })
 
   it('that pushed elsewhere: the read-back error names where the action looked and why', async () => {
     // The custom app pushes to REPOSITORY; TAGS names a tag it pushes, then the read-back looks under the repository input.
-    const run = await publish('refs/heads/main', { inputs: { manifest: 'greetCustomManifest', repository: `acme/custom-nowhere-${unique}`, tags: 'only-here' }, env: { NCA_CUSTOM_REPOSITORY_OVERRIDE: `acme/custom-elsewhere-${unique}` } })
-    expect(run.errors.join('\n')).toMatch(/Reading back 127\.0\.0\.1:5000\/acme\/custom-nowhere-\S+:only-here failed: .*not found.*The action looked there because of inputs registry, repository and tags; if the app pushes elsewhere, that is where the images are/s)
+    const run = await publish('refs/heads/main', {
+      inputs: { manifest: 'greetCustomManifest', repository: `acme/custom-nowhere-${unique}`, tags: 'only-here' },
+      env: { NCA_CUSTOM_REPOSITORY_OVERRIDE: `acme/custom-elsewhere-${unique}` },
+    })
+    expect(run.errors.join('\n')).toMatch(
+      /Reading back 127\.0\.0\.1:5000\/acme\/custom-nowhere-\S+:only-here failed: .*not found.*The action looked there because of inputs registry, repository and tags; if the app pushes elsewhere, that is where the images are/s,
+    )
     expect(await registryTags(`acme/custom-elsewhere-${unique}`)).toEqual(['only-here'])
   })
 

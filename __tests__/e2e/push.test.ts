@@ -33,12 +33,28 @@ function publish(container: string, repository: string, ref: string, inputs: Rec
 
 function skopeo(repository: string, reference: string, config = false): string {
   const ref = reference.startsWith('sha256:') ? `@${reference}` : `:${reference}`
-  return execFileSync('skopeo', ['inspect', ...(config ? ['--config'] : []), '--raw', '--tls-verify=false', '--creds', `${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`, `docker://${env.NCA_REGISTRY}/${repository}${ref}`], { encoding: 'utf8' })
+  return execFileSync(
+    'skopeo',
+    [
+      'inspect',
+      ...(config ? ['--config'] : []),
+      '--raw',
+      '--tls-verify=false',
+      '--creds',
+      `${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`,
+      `docker://${env.NCA_REGISTRY}/${repository}${ref}`,
+    ],
+    { encoding: 'utf8' },
+  )
 }
 
 /** The publisher's own per-image counts, from its log lines. */
 function reported(run: ActionRun): { platform: string; layers: number; uploaded: number; uploadedBytes: number; skipped: number; skippedBytes: number }[] {
-  return [...run.log.matchAll(/@sha256:[0-9a-f]{64} \((linux\/\w+)\): (\d+) layer\(s\), (\d+) uploaded \((\d+) bytes\), (\d+) already in the registry \((\d+) bytes skipped\)/g)].map((m) => ({
+  return [
+    ...run.log.matchAll(
+      /@sha256:[0-9a-f]{64} \((linux\/\w+)\): (\d+) layer\(s\), (\d+) uploaded \((\d+) bytes\), (\d+) already in the registry \((\d+) bytes skipped\)/g,
+    ),
+  ].map((m) => ({
     platform: m[1],
     layers: Number(m[2]),
     uploaded: Number(m[3]),
@@ -104,7 +120,9 @@ describe.each([
     for (const image of images(first)) {
       const entry = index.manifests.find((m) => `${m.platform.os}/${m.platform.architecture}` === image.platform)!
       const manifest = JSON.parse(skopeo(repository, entry.digest)) as { layers: { digest: string; mediaType: string }[] }
-      const tested = JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image.imageId], { encoding: 'utf8' })) as string[]
+      const tested = JSON.parse(
+        execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image.imageId], { encoding: 'utf8' }),
+      ) as string[]
       expect(manifest.layers.map((l) => l.digest)).toEqual(tested)
       expect(manifest.layers.map((l) => l.mediaType)).toEqual(tested.map(() => 'application/vnd.oci.image.layer.v1.tar'))
       if (kind === 'nix2container') {
@@ -152,14 +170,23 @@ describe.each([
 describe('failures of the builtin publisher', () => {
   it('a wrong password names the user and the inputs, and pushes nothing', async () => {
     const repository = `acme/digest-badpass-${unique}`
-    const run = await publish('greetStoreContainer', repository, 'refs/heads/main', { publisher: 'builtin', token: 'not-the-password', architectures: 'x86_64-linux' })
+    const run = await publish('greetStoreContainer', repository, 'refs/heads/main', {
+      publisher: 'builtin',
+      token: 'not-the-password',
+      architectures: 'x86_64-linux',
+    })
     expect(run.errors.join('\n')).toMatch(/refused the credentials of user 'nca' \(inputs username and token/)
     expect(run.visibleLog).not.toContain('not-the-password')
   })
 
   it('attest: true outside GitHub (no OIDC token): the images are pushed, then a failure naming the permissions', async () => {
     const repository = `acme/digest-attest-${unique}`
-    const run = await publish('greetStoreContainer', repository, 'refs/heads/main', { publisher: 'builtin', attest: 'true', 'github-token': 'gh-token-for-attestations', architectures: 'x86_64-linux' })
+    const run = await publish('greetStoreContainer', repository, 'refs/heads/main', {
+      publisher: 'builtin',
+      attest: 'true',
+      'github-token': 'gh-token-for-attestations',
+      architectures: 'x86_64-linux',
+    })
     expect(run.errors.join('\n')).toMatch(/attest: the workflow's OIDC token is not available .*permissions: id-token: write and attestations: write/)
     expect(run.log).toContain('::add-mask::gh-token-for-attestations')
     expect(run.visibleLog).not.toContain('gh-token-for-attestations')
@@ -173,7 +200,11 @@ describe('failures of the builtin publisher', () => {
   })
 
   it('a registry that is down fails after bounded retries', async () => {
-    const run = await publish('greetStoreContainer', `acme/digest-down-${unique}`, 'refs/heads/main', { publisher: 'builtin', registry: '127.0.0.1:5999', architectures: 'x86_64-linux' })
+    const run = await publish('greetStoreContainer', `acme/digest-down-${unique}`, 'refs/heads/main', {
+      publisher: 'builtin',
+      registry: '127.0.0.1:5999',
+      architectures: 'x86_64-linux',
+    })
     expect(run.log.match(/failed \(attempt \d of 3\), retrying/g)).toHaveLength(2)
     expect(run.errors.join('\n')).toMatch(/127\.0\.0\.1:5999 could not be reached after retries/)
   })

@@ -36,16 +36,20 @@ const trusted = () => JSON.parse(execFileSync('nix', ['store', 'info', '--json']
   it('without sudo, fails before building anything and names trusted-users', async () => {
     const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer' }, asUser: 'nosudo' })
     const error = run.errors.join('\n')
-    expect(error).toMatch(/Nix's daemon does not trust user 'nosudo', so it ignores settings this run needs: extra-platforms \(to build aarch64-linux under QEMU\)/)
+    expect(error).toMatch(
+      /Nix's daemon does not trust user 'nosudo', so it ignores settings this run needs: extra-platforms \(to build aarch64-linux under QEMU\)/,
+    )
     expect(error).toMatch(/Nothing was built\. Add `trusted-users = root nosudo` to \S+nix\.conf and restart nix-daemon/)
     expect(nixBuilds(run.log)).toEqual([])
     expect(readFileSync(confFile, 'utf8')).toBe(pristine)
   })
 
-  it('with passwordless sudo, adds extra-platforms to the daemon\'s nix.conf, restarts it, and builds both systems', async () => {
+  it("with passwordless sudo, adds extra-platforms to the daemon's nix.conf, restarts it, and builds both systems", async () => {
     const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer' } })
     expect(run.errors).toEqual([])
-    expect(run.log).toContain(`Nix's daemon does not trust user 'runner': added extra-platforms = aarch64-linux to ${confFile} and restarted it (systemctl restart nix-daemon.service).`)
+    expect(run.log).toContain(
+      `Nix's daemon does not trust user 'runner': added extra-platforms = aarch64-linux to ${confFile} and restarted it (systemctl restart nix-daemon.service).`,
+    )
     expect(readFileSync(confFile, 'utf8')).toMatch(/^extra-platforms = aarch64-linux$/m)
     expect(images(run).map((i) => [i.system, i.test])).toEqual([
       ['x86_64-linux', 'passed'],
@@ -64,15 +68,22 @@ const trusted = () => JSON.parse(execFileSync('nix', ['store', 'info', '--json']
   it('input builders need a trusted user: fails before building, naming trusted-users', async () => {
     const run = await runAction({
       cwd: flake,
-      inputs: { container: 'greetContainer', builders: `ssh-ng://root@127.0.0.1:${env.NCA_SSH_PORT} aarch64-linux`, 'builder-ssh-key': readFileSync(env.NCA_SSH_KEY, 'utf8'), 'builder-host-key': env.NCA_SSH_HOST_KEY },
+      inputs: {
+        container: 'greetContainer',
+        builders: `ssh-ng://root@127.0.0.1:${env.NCA_SSH_PORT} aarch64-linux`,
+        'builder-ssh-key': readFileSync(env.NCA_SSH_KEY, 'utf8'),
+        'builder-host-key': env.NCA_SSH_HOST_KEY,
+      },
     })
-    expect(run.errors.join('\n')).toMatch(/ignores settings this run needs: builders \(to build on the machines of input builders\); the action does not write builders into the daemon's configuration\. Nothing was built\. Add `trusted-users = root runner`/)
+    expect(run.errors.join('\n')).toMatch(
+      /ignores settings this run needs: builders \(to build on the machines of input builders\); the action does not write builders into the daemon's configuration\. Nothing was built\. Add `trusted-users = root runner`/,
+    )
     expect(nixBuilds(run.log)).toEqual([])
   })
 })
 
 ;(lane === 'trusted' ? describe : describe.skip)('a daemon that trusts the runner user (trusted lane)', () => {
-  it('leaves the daemon\'s configuration alone and passes the run\'s settings as a client', async () => {
+  it("leaves the daemon's configuration alone and passes the run's settings as a client", async () => {
     const before = readFileSync(confFile, 'utf8')
     expect(trusted().trusted).toBe(1)
     const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer' } })
@@ -95,7 +106,9 @@ const trusted = () => JSON.parse(execFileSync('nix', ['store', 'info', '--json']
     expect(first.errors).toEqual([])
     expect(first.log).not.toMatch(/^::warning::Pushing the images/m)
     expect(first.summary).toContain('**2 derivation(s) built**')
-    const stored = readdirSync(cache).filter((f) => f.endsWith('.narinfo')).map((f) => readFileSync(join(cache, f), 'utf8'))
+    const stored = readdirSync(cache)
+      .filter((f) => f.endsWith('.narinfo'))
+      .map((f) => readFileSync(join(cache, f), 'utf8'))
     for (const image of images(first)) expect(stored.some((n) => n.includes(`StorePath: ${image.storePath}\n`))).toBe(true)
     // What a fresh runner lacks: the images themselves.
     execFileSync('nix', ['store', 'delete', ...images(first).map((i) => i.storePath)], { stdio: 'ignore' })

@@ -29,8 +29,11 @@ interface StoreInfo {
 /** What the store says the package in the images is: its recursive closure, read from either of Nix's JSON forms. */
 function realClosure(system: string): StoreInfo[] {
   const nixEnv = { ...process.env, NIX_CONFIG: `${env.NIX_CONFIG}\nextra-platforms = aarch64-linux` }
-  const [built] = JSON.parse(execFileSync('nix', ['build', '--json', '--no-link', `.#legacyPackages.${system}.greetPackage`], { cwd: flake, env: nixEnv, encoding: 'utf8' })) as { outputs: { out: string } }[]
-  const data = JSON.parse(execFileSync('nix', ['path-info', '--recursive', '--json', built.outputs.out], { cwd: flake, env: nixEnv, encoding: 'utf8' })) as StoreInfo[] | Record<string, Omit<StoreInfo, 'path'>>
+  const [built] = JSON.parse(
+    execFileSync('nix', ['build', '--json', '--no-link', `.#legacyPackages.${system}.greetPackage`], { cwd: flake, env: nixEnv, encoding: 'utf8' }),
+  ) as { outputs: { out: string } }[]
+  const data = JSON.parse(execFileSync('nix', ['path-info', '--recursive', '--json', built.outputs.out], { cwd: flake, env: nixEnv, encoding: 'utf8' })) as
+    StoreInfo[] | Record<string, Omit<StoreInfo, 'path'>>
   // Nix 2.19 and later: an object keyed by path; before: an array of objects with their path.
   return Array.isArray(data) ? data : Object.entries(data).map(([path, info]) => ({ path, ...info }))
 }
@@ -63,7 +66,9 @@ describe.each([
 
   if (kind === 'stream') {
     it('runs each stream script once: the SBOM is read from the archive docker load reads', () => {
-      const scripts = images(run).map((i) => i.storePath).sort()
+      const scripts = images(run)
+        .map((i) => i.storePath)
+        .sort()
       expect(scriptRuns.sort()).toEqual(scripts)
     })
   }

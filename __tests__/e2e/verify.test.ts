@@ -15,11 +15,29 @@ const repository = `acme/verify-${process.pid}`
 beforeAll(async () => {
   env = stackEnv()
   process.env.NIX_CONFIG = env.NIX_CONFIG
-  const inputs = { container: 'greetContainer', registry: env.NCA_REGISTRY, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD, tags: 'v1,latest', publisher: 'builtin' }
+  const inputs = {
+    container: 'greetContainer',
+    registry: env.NCA_REGISTRY,
+    repository,
+    username: env.NCA_REGISTRY_USER,
+    token: env.NCA_REGISTRY_PASSWORD,
+    tags: 'v1,latest',
+    publisher: 'builtin',
+  }
   run = await runAction({ cwd: await makeFixtureRepo(), inputs, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' } })
   const { execFileSync } = await import('node:child_process')
-  layers = Object.fromEntries(images(run).map((i) => [i.platform, JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', i.imageId], { encoding: 'utf8' })) as string[]]))
-  const ctx = { host: 'x86_64-linux' as const, actor: 'nca', repositoryOwner: 'acme', ref: { eventName: 'push', ref: 'refs/heads/main', sha: '', defaultBranch: 'main' } }
+  layers = Object.fromEntries(
+    images(run).map((i) => [
+      i.platform,
+      JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', i.imageId], { encoding: 'utf8' })) as string[],
+    ]),
+  )
+  const ctx = {
+    host: 'x86_64-linux' as const,
+    actor: 'nca',
+    repositoryOwner: 'acme',
+    ref: { eventName: 'push', ref: 'refs/heads/main', sha: '', defaultBranch: 'main' },
+  }
   settings = parseSettings((name: InputName) => (inputs as Record<string, string>)[name] ?? '', ctx)
 })
 
@@ -29,23 +47,39 @@ const built = (i: ImageOutput, overrides: Partial<PublishableImage> = {}): Publi
 describe('reading the published index back', () => {
   it('accepts the index of exactly the built images, under every tag', async () => {
     expect(run.errors).toEqual([])
-    const published = await verifyPublished(inputTarget(settings, 0), 'greetContainer', images(run).map((i) => built(i)))
+    const published = await verifyPublished(
+      inputTarget(settings, 0),
+      'greetContainer',
+      images(run).map((i) => built(i)),
+    )
     expect(published.digest).toBe(run.outputs.digest)
     expect(published.platforms).toEqual(['linux/amd64', 'linux/arm64'])
   })
 
   it('fails when the index lists other platforms than were built', async () => {
-    const amd64Only = images(run).filter((i) => i.platform === 'linux/amd64').map((i) => built(i))
+    const amd64Only = images(run)
+      .filter((i) => i.platform === 'linux/amd64')
+      .map((i) => built(i))
     await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', amd64Only)).rejects.toThrow(PublishError)
-    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', amd64Only)).rejects.toThrow(/lists platforms linux\/amd64, linux\/arm64 but linux\/amd64 were built and tested/)
+    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', amd64Only)).rejects.toThrow(
+      /lists platforms linux\/amd64, linux\/arm64 but linux\/amd64 were built and tested/,
+    )
   })
 
   it('fails when a pushed image holds other layers than the one tested', async () => {
     const other = images(run).map((i) => (i.platform === 'linux/arm64' ? built(i, { layers: [`sha256:${'0'.repeat(64)}`] }) : built(i)))
-    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', other)).rejects.toThrow(/has linux\/arm64 layers sha256:[0-9a-f]{64}, but the image built and tested has sha256:0{64}/)
+    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', other)).rejects.toThrow(
+      /has linux\/arm64 layers sha256:[0-9a-f]{64}, but the image built and tested has sha256:0{64}/,
+    )
   })
 
   it('fails when a tag is missing from the registry', async () => {
-    await expect(verifyPublished({ ...inputTarget(settings, 0), tags: ['v1', 'never-pushed'] }, 'greetContainer', images(run).map((i) => built(i)))).rejects.toThrow(/Reading back 127\.0\.0\.1:5000\/acme\/verify-\d+:never-pushed failed: .*not found/)
+    await expect(
+      verifyPublished(
+        { ...inputTarget(settings, 0), tags: ['v1', 'never-pushed'] },
+        'greetContainer',
+        images(run).map((i) => built(i)),
+      ),
+    ).rejects.toThrow(/Reading back 127\.0\.0\.1:5000\/acme\/verify-\d+:never-pushed failed: .*not found/)
   })
 })

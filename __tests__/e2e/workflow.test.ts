@@ -37,7 +37,7 @@ describe('the plan job', () => {
     ['other spellings, in another order', { architectures: 'linux/arm64, amd64' }],
     ['a runner override', { runners: '{"aarch64-linux": "my-arm-runner"}' }],
     ['a list of labels for a self-hosted runner', { architectures: 'x86_64', runners: '{"x86_64-linux": ["self-hosted", "x64"]}' }],
-  ])('emits the matrix of the action\'s planner: %s', async (_, inputs: { architectures?: string; runners?: string }) => {
+  ])("emits the matrix of the action's planner: %s", async (_, inputs: { architectures?: string; runners?: string }) => {
     const run = await runStep(planStep, { cwd: workspace, env: planEnv(inputs) })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
@@ -67,7 +67,7 @@ describe('the plan job', () => {
     expect(run.outputs.publish).toBe(publish)
   })
 
-  it('names the artifacts of one call apart from another call\'s', async () => {
+  it("names the artifacts of one call apart from another call's", async () => {
     const a = await runStep(planStep, { cwd: workspace, env: planEnv({}) })
     const b = await runStep(planStep, { cwd: workspace, env: planEnv({ architectures: 'x86_64-linux' }) })
     expect(a.outputs.key).toMatch(/^[0-9a-f]{12}$/)
@@ -93,19 +93,33 @@ describe('the reusable workflow', () => {
   const actionSteps = jobs.flatMap(([id, job]) => (job.steps ?? []).filter((s) => s.uses?.startsWith('./')).map((s) => [id, job, s] as [string, Job, Step]))
 
   it('has the interface the README documents', () => {
-    const call = build.on.workflow_call as { inputs: Record<string, { required?: boolean }>; secrets: Record<string, unknown>; outputs: Record<string, unknown> }
-    expect(Object.keys(call.inputs)).toEqual(expect.arrayContaining(['container', 'tool', 'architectures', 'registry', 'flake', 'push', 'version', 'tags', 'cachix-name', 'runners']))
+    const call = build.on.workflow_call as {
+      inputs: Record<string, { required?: boolean }>
+      secrets: Record<string, unknown>
+      outputs: Record<string, unknown>
+    }
+    expect(Object.keys(call.inputs)).toEqual(
+      expect.arrayContaining(['container', 'tool', 'architectures', 'registry', 'flake', 'push', 'version', 'tags', 'cachix-name', 'runners']),
+    )
     expect(call.inputs.container.required).toBe(true)
     expect(Object.keys(call.secrets).sort()).toEqual(['CACHIX_AUTH_TOKEN', 'REGISTRY_TOKEN', 'cachix-auth-token', 'registry-token'])
     expect(Object.keys(call.outputs).sort()).toEqual(['digest', 'images', 'tags'])
   })
 
-  it('runs this action at the workflow\'s own commit, never the caller\'s ./', () => {
-    expect(actionSteps.map(([id, , step]) => [id, step.uses])).toEqual([['build', './.nca'], ['publish', './.nca']])
+  it("runs this action at the workflow's own commit, never the caller's ./", () => {
+    expect(actionSteps.map(([id, , step]) => [id, step.uses])).toEqual([
+      ['build', './.nca'],
+      ['publish', './.nca'],
+    ])
     for (const id of ['plan', 'build', 'publish']) {
       const steps = build.jobs[id].steps ?? []
       const checkout = steps.findIndex((s) => s.uses?.startsWith('actions/checkout@') && s.with?.path === '.nca')
-      expect(steps[checkout]?.with).toEqual({ repository: '${{ job.workflow_repository }}', ref: '${{ job.workflow_sha }}', path: '.nca', 'persist-credentials': false })
+      expect(steps[checkout]?.with).toEqual({
+        repository: '${{ job.workflow_repository }}',
+        ref: '${{ job.workflow_sha }}',
+        path: '.nca',
+        'persist-credentials': false,
+      })
       const firstUse = steps.findIndex((s) => s.uses === './.nca' || s.run?.includes('.nca/'))
       expect([id, checkout < firstUse]).toEqual([id, true])
     }
@@ -137,18 +151,21 @@ describe('the reusable workflow', () => {
     expect(writers.map(([id, job]) => [id, job.permissions])).toEqual([['publish', { contents: 'read', packages: 'write' }]])
   })
 
-  it('merges every build job\'s images in plan order', async () => {
+  it("merges every build job's images in plan order", async () => {
     const temp = await makeWorkspace()
     await mkdir(join(temp, 'nca-images'))
     await writeFile(join(temp, 'nca-images', '1-aarch64-linux.json'), JSON.stringify([{ system: 'aarch64-linux', test: 'passed' }]))
     await writeFile(join(temp, 'nca-images', '0-x86_64-linux.json'), JSON.stringify([{ system: 'x86_64-linux', test: 'passed' }]))
     const run = await runStep(findStep(build.jobs.report, 'images'), { cwd: temp, env: {}, runnerTemp: temp })
     expect(run.code).toBe(0)
-    expect(JSON.parse(run.outputs.images)).toEqual([{ system: 'x86_64-linux', test: 'passed' }, { system: 'aarch64-linux', test: 'passed' }])
+    expect(JSON.parse(run.outputs.images)).toEqual([
+      { system: 'x86_64-linux', test: 'passed' },
+      { system: 'aarch64-linux', test: 'passed' },
+    ])
   })
 })
 
-describe('the README\'s caller example', () => {
+describe("the README's caller example", () => {
   const readme = readFileSync(join(REPO_DIR, 'README.md'), 'utf8')
   const section = readme.slice(readme.indexOf('## Reusable workflow'))
   const text = /```yaml\n([\s\S]*?)```/.exec(section)![1]
@@ -159,7 +176,9 @@ describe('the README\'s caller example', () => {
     const job = caller.jobs.image
     expect(job.uses).toBe('<owner>/nix-container-action/.github/workflows/build.yml@v1')
     expect(Object.keys(job.with ?? {}).filter((k) => !(k in call.inputs))).toEqual([])
-    const required = Object.entries(call.inputs).filter(([, i]) => i.required).map(([k]) => k)
+    const required = Object.entries(call.inputs)
+      .filter(([, i]) => i.required)
+      .map(([k]) => k)
     expect(required.filter((k) => !(k in (job.with ?? {})))).toEqual([])
     expect(job.secrets).toBe('inherit')
   })
@@ -183,17 +202,22 @@ describe('the README\'s caller example', () => {
   })
 })
 
-describe('the project\'s workflows', () => {
+describe("the project's workflows", () => {
   it('e2e runs the action itself, uses: ./, on a native runner of each architecture with the fixture', () => {
     const job = readWorkflow('e2e.yml').jobs.action
     expect((job.strategy?.matrix as { include: { runner: string }[] }).include.map((i) => i.runner)).toEqual(['ubuntu-24.04', 'ubuntu-24.04-arm'])
-    expect(findStep(job, 'image')).toMatchObject({ uses: './', with: { flake: './__tests__/fixture', architectures: 'native', 'extra-conf': 'sandbox = false' } })
+    expect(findStep(job, 'image')).toMatchObject({
+      uses: './',
+      with: { flake: './__tests__/fixture', architectures: 'native', 'extra-conf': 'sandbox = false' },
+    })
   })
 
-  it('ci runs what the project\'s machines run, and release moves the major tag', () => {
+  it("ci runs what the project's machines run, and release moves the major tag", () => {
     const ci = readWorkflow('ci.yml')
     expect(ci.jobs.test.steps?.at(-1)?.run).toBe('bash .ci/run')
-    expect(ci.jobs.lint.steps?.map((s) => s.run).filter(Boolean)).toEqual(expect.arrayContaining(['npm run lint:workflows', 'npm run test:unit', 'bash scripts/check-dist.sh']))
+    expect(ci.jobs.lint.steps?.map((s) => s.run).filter(Boolean)).toEqual(
+      expect.arrayContaining(['npm run lint:workflows', 'npm run test:unit', 'bash scripts/check-dist.sh']),
+    )
     const release = readWorkflow('release.yml')
     expect(release.on.push).toEqual({ tags: ['v*'] })
     expect(findStep(release.jobs.release, /^Move .* to this release$/).run).toContain('git push --force origin "refs/tags/$MAJOR"')

@@ -54,7 +54,9 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST, asUser }:
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
   // The runner's own environment that reaches every step: the user, and how it talks to Nix (a runner
   // lane's daemon socket and nix.conf).
-  const runnerEnv = Object.fromEntries(['USER', 'XDG_RUNTIME_DIR', 'NIX_REMOTE', 'NIX_DAEMON_SOCKET_PATH', 'NIX_CONF_DIR'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]))
+  const runnerEnv = Object.fromEntries(
+    ['USER', 'XDG_RUNTIME_DIR', 'NIX_REMOTE', 'NIX_DAEMON_SOCKET_PATH', 'NIX_CONF_DIR'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
+  )
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -78,7 +80,19 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST, asUser }:
   const started = Date.now()
   const { code, log } = await new Promise<{ code: number; log: string }>((done, fail) => {
     const [cmd, args] = asUser
-      ? ['sudo', ['-n', '-u', asUser, 'env', '-i', ...Object.entries({ ...childEnv, HOME: `/home/${asUser}`, USER: asUser }).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`])), process.execPath, entry]]
+      ? [
+          'sudo',
+          [
+            '-n',
+            '-u',
+            asUser,
+            'env',
+            '-i',
+            ...Object.entries({ ...childEnv, HOME: `/home/${asUser}`, USER: asUser }).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`])),
+            process.execPath,
+            entry,
+          ],
+        ]
       : [process.execPath, [entry]]
     const child = spawn(cmd, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     let log = ''
@@ -87,8 +101,20 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST, asUser }:
     child.on('error', fail)
     child.on('close', (code) => done({ code: code ?? 1, log }))
   })
-  const [output, summary, state] = await Promise.all([readFile(files.GITHUB_OUTPUT, 'utf8'), readFile(files.GITHUB_STEP_SUMMARY, 'utf8'), readFile(files.GITHUB_STATE, 'utf8')])
-  const errors = log.split('\n').filter((l) => l.startsWith('::error')).map((l) => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n').replace(/%25/g, '%'))
+  const [output, summary, state] = await Promise.all([
+    readFile(files.GITHUB_OUTPUT, 'utf8'),
+    readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    readFile(files.GITHUB_STATE, 'utf8'),
+  ])
+  const errors = log
+    .split('\n')
+    .filter((l) => l.startsWith('::error'))
+    .map((l) =>
+      l
+        .replace(/^::error[^:]*::/, '')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%'),
+    )
   const visibleLog = log
     .split('\n')
     .filter((l) => !l.startsWith('::add-mask::'))

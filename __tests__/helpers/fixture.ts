@@ -48,9 +48,7 @@ export function parseExports(text: string): Record<string, string> {
 // The two forms stack.sh prints: '...' (with '\'' for a quote) and $'...' (escapes \\ \' \n).
 function unquote(value: string): string {
   if (value.startsWith("$'") && value.endsWith("'")) {
-    return value
-      .slice(2, -1)
-      .replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t' })[c] ?? c)
+    return value.slice(2, -1).replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t' })[c] ?? c)
   }
   if (value.startsWith("'") && value.endsWith("'")) {
     return value.slice(1, -1).replaceAll("'\\''", "'")

@@ -52,7 +52,10 @@ export class CountingProxy {
 
   /** Bytes sent into blob uploads (PATCH and PUT bodies under /blobs/uploads/) since `from`. */
   uploadBytes(from = 0): number {
-    return this.seen.slice(from).filter((s) => s.path.includes('/blobs/uploads/') && s.method !== 'POST').reduce((n, s) => n + s.bytes, 0)
+    return this.seen
+      .slice(from)
+      .filter((s) => s.path.includes('/blobs/uploads/') && s.method !== 'POST')
+      .reduce((n, s) => n + s.bytes, 0)
   }
 
   uploadsOpened(from = 0): number {
@@ -63,4 +66,3 @@ export class CountingProxy {
     await new Promise((done) => this.server?.close(done))
   }
 }
-

@@ -40,7 +40,8 @@ const published: PublishedImage = {
     ],
   },
 }
-const bom = (system: string) => ({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { name: 'fdContainer', system } } }) as unknown as CycloneDx
+const bom = (system: string) =>
+  ({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { name: 'fdContainer', system } } }) as unknown as CycloneDx
 
 describe('what the action would send to the attestation service: subjects', () => {
   it.each([
@@ -83,8 +84,18 @@ describe('what the action would send to the attestation service: statements', ()
       ['linux/arm64', bom('aarch64-linux')],
     ])
     expect(sbomRequests(published, boms)).toEqual([
-      { what: 'SBOM linux/amd64', subjects: [{ name: 'ghcr.io/acme/fd', digest: { sha256: hex('b') } }], predicateType: 'https://cyclonedx.org/bom', predicate: bom('x86_64-linux') },
-      { what: 'SBOM linux/arm64', subjects: [{ name: 'ghcr.io/acme/fd', digest: { sha256: hex('c') } }], predicateType: CYCLONEDX_PREDICATE_TYPE, predicate: bom('aarch64-linux') },
+      {
+        what: 'SBOM linux/amd64',
+        subjects: [{ name: 'ghcr.io/acme/fd', digest: { sha256: hex('b') } }],
+        predicateType: 'https://cyclonedx.org/bom',
+        predicate: bom('x86_64-linux'),
+      },
+      {
+        what: 'SBOM linux/arm64',
+        subjects: [{ name: 'ghcr.io/acme/fd', digest: { sha256: hex('c') } }],
+        predicateType: CYCLONEDX_PREDICATE_TYPE,
+        predicate: bom('aarch64-linux'),
+      },
     ])
   })
 
@@ -176,7 +187,10 @@ describe('what the action would send to the attestation service: the provenance 
   it('all the statements for a pushed container: provenance, then each platform SBOM read from its file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nca-attest-'))
     const sboms: SbomResult[] = []
-    for (const [system, platform] of [['x86_64-linux', 'linux/amd64'], ['aarch64-linux', 'linux/arm64']]) {
+    for (const [system, platform] of [
+      ['x86_64-linux', 'linux/amd64'],
+      ['aarch64-linux', 'linux/arm64'],
+    ]) {
       const file = join(dir, `fdContainer-${system}.cdx.json`)
       await writeFile(file, JSON.stringify(bom(system)))
       sboms.push({ container: 'fdContainer', system, platform, file, components: 0, topLevel: [], notInStore: 0 })
@@ -209,7 +223,10 @@ describe('inputs sbom, attest and github-token', () => {
   it.each([
     [{}, { sbom: true, attest: false, githubToken: '' }],
     [{ sbom: 'false' }, { sbom: false, attest: false }],
-    [{ attest: 'true', 'github-token': 'gh-token' }, { sbom: true, attest: true, githubToken: 'gh-token' }],
+    [
+      { attest: 'true', 'github-token': 'gh-token' },
+      { sbom: true, attest: true, githubToken: 'gh-token' },
+    ],
   ] as [Partial<Record<InputName, string>>, object][])('%j', (inputs, expected) => {
     expect(settings({ ...base, ...inputs })).toMatchObject(expected)
   })
@@ -223,6 +240,8 @@ describe('inputs sbom, attest and github-token', () => {
   })
 
   it('needs no github-token when nothing is pushed (a pull request)', () => {
-    expect(settings({ container: 'fdContainer', attest: 'true' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/1/merge' } })).toMatchObject({ attest: true, push: false })
+    expect(
+      settings({ container: 'fdContainer', attest: 'true' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/1/merge' } }),
+    ).toMatchObject({ attest: true, push: false })
   })
 })

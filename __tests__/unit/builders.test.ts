@@ -3,7 +3,22 @@ import { generateKeyPairSync } from 'node:crypto'
 import { hostKeyFingerprint, parseHostKey, parsePrivateKey, pickScannedKey } from '../../src/builders/ssh-keys.js'
 import { type InputName, type RunnerContext, parseSettings } from '../../src/config/settings.js'
 import { type HostFacts, makePlan } from '../../src/pipeline/plan.js'
-import { type MachineLine, buildersValue, classifyPingFailure, formatMachineLine, inputBuilders, isRosettaBuilder, mergeBuilders, parseMachineLine, parseSshUri, pingArgs, splitMachines, sshAlias, sshConfigText, toBuilder } from '../../src/builders/machine-line.js'
+import {
+  type MachineLine,
+  buildersValue,
+  classifyPingFailure,
+  formatMachineLine,
+  inputBuilders,
+  isRosettaBuilder,
+  mergeBuilders,
+  parseMachineLine,
+  parseSshUri,
+  pingArgs,
+  splitMachines,
+  sshAlias,
+  sshConfigText,
+  toBuilder,
+} from '../../src/builders/machine-line.js'
 import { nixConfig } from '../../src/nix/config.js'
 
 // Test keys are made here, never stored: a public ed25519 key blob is its type and 32 bytes.
@@ -21,7 +36,10 @@ function opensshKey(cipher: string): string {
   const body = Buffer.concat([Buffer.from('openssh-key-v1\0'), sshString(cipher), sshString('none'), Buffer.alloc(40, 1)]).toString('base64')
   return `-----BEGIN OPENSSH PRIVATE KEY-----\n${body.match(/.{1,70}/g)!.join('\n')}\n-----END OPENSSH PRIVATE KEY-----\n`
 }
-const pkcs8 = generateKeyPairSync('ed25519', { privateKeyEncoding: { format: 'pem', type: 'pkcs8' }, publicKeyEncoding: { format: 'pem', type: 'spki' } }).privateKey
+const pkcs8 = generateKeyPairSync('ed25519', {
+  privateKeyEncoding: { format: 'pem', type: 'pkcs8' },
+  publicKeyEncoding: { format: 'pem', type: 'spki' },
+}).privateKey
 const encryptedPkcs8 = generateKeyPairSync('ed25519', {
   privateKeyEncoding: { format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pass phrase' },
   publicKeyEncoding: { format: 'pem', type: 'spki' },
@@ -52,7 +70,12 @@ describe('machine lines', () => {
     const line = parseMachineLine('ssh-ng://rosetta-builder aarch64-linux,x86_64-linux - 8 1 benchmark,big-parallel,kvm,nixos-test - -')
     expect(line).toMatchObject({ uri: 'ssh-ng://rosetta-builder', sshKey: undefined, maxJobs: 8, publicHostKey: undefined })
     expect(isRosettaBuilder(line.uri)).toBe(true)
-    expect(toBuilder(line, '/etc/nix/machines')).toEqual({ uri: 'ssh-ng://rosetta-builder', systems: ['x86_64-linux', 'aarch64-linux'], from: '/etc/nix/machines', line })
+    expect(toBuilder(line, '/etc/nix/machines')).toEqual({
+      uri: 'ssh-ng://rosetta-builder',
+      systems: ['x86_64-linux', 'aarch64-linux'],
+      from: '/etc/nix/machines',
+      line,
+    })
   })
 
   it('takes a line without a scheme as ssh://, as Nix does', () => {
@@ -70,7 +93,11 @@ describe('machine lines', () => {
     ['https://h aarch64-linux', true, /"https:\/\/h" is not an ssh builder: use ssh-ng:\/\/user@host or ssh-ng:\/\/user@host:port/],
     ['ssh-ng://h?ssh-key=/k aarch64-linux', true, /without a path or \?options/],
     ['ssh-ng://h:99999 aarch64-linux', true, /is not an ssh builder/],
-    ['ssh-ng://h aarch64-linux - 1 1 kvm kvm', true, /field 7 \(mandatory features\) is "kvm": Nix sends such a machine only derivations that require those features.*write - there/],
+    [
+      'ssh-ng://h aarch64-linux - 1 1 kvm kvm',
+      true,
+      /field 7 \(mandatory features\) is "kvm": Nix sends such a machine only derivations that require those features.*write - there/,
+    ],
   ])('rejects %j (strict: %s)', (line, strict, message) => {
     expect(() => parseMachineLine(line, strict)).toThrow(message)
   })
@@ -96,7 +123,9 @@ describe('machine lines', () => {
   })
 
   it('refuses to write a field Nix would cut at ; or #', () => {
-    expect(() => formatMachineLine({ uri: 'ssh-ng://b@h', systems: ['aarch64-linux'], sshKey: '/tmp/a;b', supportedFeatures: [], mandatoryFeatures: [] })).toThrow(/';', '#' or a space/)
+    expect(() =>
+      formatMachineLine({ uri: 'ssh-ng://b@h', systems: ['aarch64-linux'], sshKey: '/tmp/a;b', supportedFeatures: [], mandatoryFeatures: [] }),
+    ).toThrow(/';', '#' or a space/)
   })
 })
 
@@ -138,9 +167,12 @@ describe('keys', () => {
     expect(parseHostKey(value)).toBe(keyBase64)
   })
 
-  it.each(['', 'ssh-ed25519', 'ssh-ed25519 not-base64!', `ssh-rsa ${blob}`, 'c3NoLWVkMjU1MTk=', '-----BEGIN OPENSSH PRIVATE KEY-----'])('refuses %j as a host key', (value) => {
-    expect(parseHostKey(value)).toBeUndefined()
-  })
+  it.each(['', 'ssh-ed25519', 'ssh-ed25519 not-base64!', `ssh-rsa ${blob}`, 'c3NoLWVkMjU1MTk=', '-----BEGIN OPENSSH PRIVATE KEY-----'])(
+    'refuses %j as a host key',
+    (value) => {
+      expect(parseHostKey(value)).toBeUndefined()
+    },
+  )
 
   it('prints the fingerprint ssh prints', () => {
     expect(hostKeyFingerprint(keyBase64)).toMatch(/^ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}$/)
@@ -162,7 +194,11 @@ describe('keys', () => {
   it.each([
     ['an OpenSSH key with a passphrase', opensshKey('aes256-ctr'), /protected by a passphrase/],
     ['a PKCS#8 key with a passphrase', encryptedPkcs8, /protected by a passphrase/],
-    ['an old PEM key with a passphrase', '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----', /protected by a passphrase/],
+    [
+      'an old PEM key with a passphrase',
+      '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----',
+      /protected by a passphrase/,
+    ],
     ['a public key', keyLine, /is a public key: give the private key/],
     ['half a key', opensshKey('none').split('\n').slice(0, 3).join('\n'), /is not a private key: paste the whole key file/],
     ['a damaged OpenSSH key', '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----', /its body is damaged/],
@@ -200,15 +236,27 @@ describe('what the action writes for builders', () => {
   it('puts our builders before the ones Nix already had', () => {
     const ours = parseMachineLine(`ssh-ng://root@nca-127.0.0.1-2222 aarch64-linux /tmp/nca-builder-x/ssh-key 1 1 - - ${keyBase64}`)
     // A bare ';' before '@': Nix 2.8 would take ' @/etc/nix/machines' for a machine's name.
-    expect(buildersValue([ours], '@/etc/nix/machines')).toBe(`ssh-ng://root@nca-127.0.0.1-2222 aarch64-linux /tmp/nca-builder-x/ssh-key 1 1 - - ${keyBase64};@/etc/nix/machines`)
+    expect(buildersValue([ours], '@/etc/nix/machines')).toBe(
+      `ssh-ng://root@nca-127.0.0.1-2222 aarch64-linux /tmp/nca-builder-x/ssh-key 1 1 - - ${keyBase64};@/etc/nix/machines`,
+    )
     expect(buildersValue([ours], '')).toBe(formatMachineLine(ours))
-    expect(buildersValue([ours], 'ssh://a x86_64-linux\n ssh://b x86_64-linux ; @/etc/nix/machines')).toMatch(/;ssh:\/\/a x86_64-linux;ssh:\/\/b x86_64-linux;@\/etc\/nix\/machines$/)
+    expect(buildersValue([ours], 'ssh://a x86_64-linux\n ssh://b x86_64-linux ; @/etc/nix/machines')).toMatch(
+      /;ssh:\/\/a x86_64-linux;ssh:\/\/b x86_64-linux;@\/etc\/nix\/machines$/,
+    )
   })
 
   it('adds builders and builders-use-substitutes to nix.conf, before extra-conf so it can override them', () => {
-    const host: HostFacts = { system: 'x86_64-linux', binfmt: [], canEmulate: true, docker: true, builders: [{ uri: 'ssh-ng://b@h', systems: ['aarch64-linux'] }] }
+    const host: HostFacts = {
+      system: 'x86_64-linux',
+      binfmt: [],
+      canEmulate: true,
+      docker: true,
+      builders: [{ uri: 'ssh-ng://b@h', systems: ['aarch64-linux'] }],
+    }
     const plan = makePlan({ containers: ['c'], systems: ['x86_64-linux', 'aarch64-linux'], flake: '.', emulate: 'false', test: true }, host)
-    expect(nixConfig(plan, 'builders-use-substitutes = false', 'substituters =', 'ssh-ng://b@h aarch64-linux - 1 1 - - -;@/etc/nix/machines').split('\n')).toEqual([
+    expect(
+      nixConfig(plan, 'builders-use-substitutes = false', 'substituters =', 'ssh-ng://b@h aarch64-linux - 1 1 - - -;@/etc/nix/machines').split('\n'),
+    ).toEqual([
       'substituters =',
       'extra-experimental-features = nix-command flakes',
       'builders = ssh-ng://b@h aarch64-linux - 1 1 - - -;@/etc/nix/machines',
@@ -247,7 +295,12 @@ describe('what the action writes for builders', () => {
 })
 
 describe('parseSettings: builder inputs', () => {
-  const ctx: RunnerContext = { host: 'x86_64-linux', actor: 'a', repositoryOwner: 'o', ref: { eventName: 'pull_request', ref: 'refs/pull/1/merge', sha: '0'.repeat(40), defaultBranch: 'main' } }
+  const ctx: RunnerContext = {
+    host: 'x86_64-linux',
+    actor: 'a',
+    repositoryOwner: 'o',
+    ref: { eventName: 'pull_request', ref: 'refs/pull/1/merge', sha: '0'.repeat(40), defaultBranch: 'main' },
+  }
   const settings = (inputs: Partial<Record<InputName, string>>) => parseSettings((n) => inputs[n] ?? '', ctx)
 
   it('has no builders and waits 120 s by default', () => {
@@ -255,7 +308,13 @@ describe('parseSettings: builder inputs', () => {
   })
 
   it('reads builder lines, a key and a host key', () => {
-    const s = settings({ container: 'c', builders: 'ssh-ng://root@127.0.0.1:2222 aarch64-linux\nbuilder@x86-box x86_64-linux', 'builder-ssh-key': opensshKey('none'), 'builder-host-key': keyLine, 'builder-timeout': '5' })
+    const s = settings({
+      container: 'c',
+      builders: 'ssh-ng://root@127.0.0.1:2222 aarch64-linux\nbuilder@x86-box x86_64-linux',
+      'builder-ssh-key': opensshKey('none'),
+      'builder-host-key': keyLine,
+      'builder-timeout': '5',
+    })
     expect(s.builders.map((b) => b.uri)).toEqual(['ssh-ng://root@127.0.0.1:2222', 'ssh://builder@x86-box'])
     expect(s.builderSshKey).toBe(opensshKey('none'))
     expect(s.builderHostKey).toBe(keyBase64)
@@ -263,7 +322,10 @@ describe('parseSettings: builder inputs', () => {
   })
 
   it.each<[Partial<Record<InputName, string>>, RegExp]>([
-    [{ builders: 'ssh-ng://h' }, /^Input 'builders': line 1 \(ssh-ng:\/\/h\) lists no system this action builds.*A line is: ssh-ng:\/\/user@host\[:port\] systems/],
+    [
+      { builders: 'ssh-ng://h' },
+      /^Input 'builders': line 1 \(ssh-ng:\/\/h\) lists no system this action builds.*A line is: ssh-ng:\/\/user@host\[:port\] systems/,
+    ],
     [{ builders: 'ssh-ng://h aarch64-linux\nftp://x aarch64-linux' }, /^Input 'builders': line 2 \(ftp:\/\/x\) "ftp:\/\/x" is not an ssh builder/],
     [{ builders: 'ssh-ng://h aarch64-linux; ssh-ng://h x86_64-linux' }, /^Input 'builders': ssh-ng:\/\/h is listed twice/],
     [{ builders: '@/etc/nix/machines' }, /^Input 'builders': @\/etc\/nix\/machines names a machines file/],

@@ -20,7 +20,11 @@ const KEY_B = 'b-1:oEkwE90bjDV+YYPIf2S5abTNqqqHcePBQncZBwZiwcZ='
 describe('substituterLines', () => {
   it.each<[string, Parameters<typeof cache.substituterLines>[0], string[]]>([
     ['none', [], []],
-    ['one cache with a key', [{ name: 'binary-cache', url: 'http://127.0.0.1:8080', publicKeys: [KEY_A] }], ['extra-substituters = http://127.0.0.1:8080', `extra-trusted-public-keys = ${KEY_A}`]],
+    [
+      'one cache with a key',
+      [{ name: 'binary-cache', url: 'http://127.0.0.1:8080', publicKeys: [KEY_A] }],
+      ['extra-substituters = http://127.0.0.1:8080', `extra-trusted-public-keys = ${KEY_A}`],
+    ],
     [
       'cachix and a binary cache, a shared key once',
       [
@@ -29,7 +33,11 @@ describe('substituterLines', () => {
       ],
       ['extra-substituters = https://acme.cachix.org s3://bucket?region=eu-west-1', `extra-trusted-public-keys = ${KEY_A} ${KEY_B}`],
     ],
-    ['a cache without a key still substitutes nothing untrusted', [{ name: 'binary-cache', url: 'file:///c', publicKeys: [] }], ['extra-substituters = file:///c']],
+    [
+      'a cache without a key still substitutes nothing untrusted',
+      [{ name: 'binary-cache', url: 'file:///c', publicKeys: [] }],
+      ['extra-substituters = file:///c'],
+    ],
   ])('%s', (_, subs, lines) => {
     expect(cache.substituterLines(subs)).toEqual(lines)
   })
@@ -37,10 +45,26 @@ describe('substituterLines', () => {
 
 describe('argument arrays', () => {
   it.each<[string, string[], string[]]>([
-    ['nix copy without signing', cache.copyToArgs('file:///c', ['/nix/store/a', '/nix/store/b']), ['copy', '--to', 'file:///c', '/nix/store/a', '/nix/store/b']],
-    ['nix copy signing with a key file', cache.copyToArgs('https://c.example.org', ['/nix/store/a'], '/tmp/k/secret-key'), ['copy', '--to', 'https://c.example.org?secret-key=/tmp/k/secret-key', '/nix/store/a']],
-    ['nix copy keeps the query the user gave', cache.copyToArgs('s3://b?region=eu-west-1', ['/nix/store/a'], '/tmp/k'), ['copy', '--to', 's3://b?region=eu-west-1&secret-key=/tmp/k', '/nix/store/a']],
-    ['path-info asks again after a push', cache.pathInfoArgs('http://127.0.0.1:1', ['/nix/store/a']), ['--store', 'http://127.0.0.1:1', '--option', 'narinfo-cache-negative-ttl', '0', '/nix/store/a']],
+    [
+      'nix copy without signing',
+      cache.copyToArgs('file:///c', ['/nix/store/a', '/nix/store/b']),
+      ['copy', '--to', 'file:///c', '/nix/store/a', '/nix/store/b'],
+    ],
+    [
+      'nix copy signing with a key file',
+      cache.copyToArgs('https://c.example.org', ['/nix/store/a'], '/tmp/k/secret-key'),
+      ['copy', '--to', 'https://c.example.org?secret-key=/tmp/k/secret-key', '/nix/store/a'],
+    ],
+    [
+      'nix copy keeps the query the user gave',
+      cache.copyToArgs('s3://b?region=eu-west-1', ['/nix/store/a'], '/tmp/k'),
+      ['copy', '--to', 's3://b?region=eu-west-1&secret-key=/tmp/k', '/nix/store/a'],
+    ],
+    [
+      'path-info asks again after a push',
+      cache.pathInfoArgs('http://127.0.0.1:1', ['/nix/store/a']),
+      ['--store', 'http://127.0.0.1:1', '--option', 'narinfo-cache-negative-ttl', '0', '/nix/store/a'],
+    ],
     ['cachix push takes the roots', cache.cachixPushArgs('acme', ['/nix/store/a', '/nix/store/b']), ['push', 'acme', '/nix/store/a', '/nix/store/b']],
   ])('%s', (_, args, expected) => {
     expect(args).toEqual(expected)
@@ -118,7 +142,7 @@ describe('actionsCacheKeys', () => {
   })
 })
 
-describe('actionsCacheAvailable with @github/local-action\'s stub (no isFeatureAvailable)', () => {
+describe("actionsCacheAvailable with @github/local-action's stub (no isFeatureAvailable)", () => {
   it.each<[string, NodeJS.ProcessEnv, boolean]>([
     ['outside a runner', {}, false],
     ['cache service v1', { ACTIONS_CACHE_URL: 'https://cache.example/' }, true],
@@ -135,10 +159,25 @@ describe('isForkPullRequest (pushing to caches is off by default for forks)', ()
     return file
   }
   it.each<[string, object, string, boolean]>([
-    ['a pull request from a fork', { repository: { full_name: 'acme/app' }, pull_request: { head: { repo: { full_name: 'mallory/app' } } } }, 'pull_request', true],
-    ['pull_request_target from a fork', { repository: { full_name: 'acme/app' }, pull_request: { head: { repo: { full_name: 'mallory/app' } } } }, 'pull_request_target', true],
+    [
+      'a pull request from a fork',
+      { repository: { full_name: 'acme/app' }, pull_request: { head: { repo: { full_name: 'mallory/app' } } } },
+      'pull_request',
+      true,
+    ],
+    [
+      'pull_request_target from a fork',
+      { repository: { full_name: 'acme/app' }, pull_request: { head: { repo: { full_name: 'mallory/app' } } } },
+      'pull_request_target',
+      true,
+    ],
     ['a pull request from a deleted fork', { repository: { full_name: 'acme/app' }, pull_request: { head: { repo: null } } }, 'pull_request', true],
-    ['a pull request from a branch of this repository', { repository: { full_name: 'acme/app' }, pull_request: { head: { repo: { full_name: 'acme/app' } } } }, 'pull_request', false],
+    [
+      'a pull request from a branch of this repository',
+      { repository: { full_name: 'acme/app' }, pull_request: { head: { repo: { full_name: 'acme/app' } } } },
+      'pull_request',
+      false,
+    ],
     ['a push', { repository: { full_name: 'acme/app' } }, 'push', false],
   ])('%s', async (_, body, eventName, fork) => {
     expect(isForkPullRequest(await event(body), eventName)).toBe(fork)

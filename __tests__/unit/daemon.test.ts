@@ -32,7 +32,12 @@ describe("the daemon's nix.conf", () => {
 
 describe('daemonNeeds', () => {
   it('names each setting and why it is needed', () => {
-    expect(daemonNeeds('extra-platforms = aarch64-linux', ['aarch64-linux'], ['extra-substituters = file:///c', 'extra-trusted-public-keys = k:AAAA='], { input: false, clientConfig: false })).toEqual({
+    expect(
+      daemonNeeds('extra-platforms = aarch64-linux', ['aarch64-linux'], ['extra-substituters = file:///c', 'extra-trusted-public-keys = k:AAAA='], {
+        input: false,
+        clientConfig: false,
+      }),
+    ).toEqual({
       lines: [
         { line: 'extra-platforms = aarch64-linux', why: 'to build aarch64-linux under QEMU' },
         { line: 'extra-substituters = file:///c', why: 'to substitute from the caches' },
@@ -42,9 +47,13 @@ describe('daemonNeeds', () => {
     })
   })
 
-  it('builders need trust, from the inputs or from the client\'s NIX_CONFIG', () => {
-    expect(daemonNeeds(undefined, [], [], { input: true, clientConfig: false }).trustOnly).toEqual([{ setting: 'builders', why: 'to build on the machines of input builders' }])
-    expect(daemonNeeds(undefined, [], [], { input: false, clientConfig: true }).trustOnly).toEqual([{ setting: 'builders', why: 'to build on the machines NIX_CONFIG names' }])
+  it("builders need trust, from the inputs or from the client's NIX_CONFIG", () => {
+    expect(daemonNeeds(undefined, [], [], { input: true, clientConfig: false }).trustOnly).toEqual([
+      { setting: 'builders', why: 'to build on the machines of input builders' },
+    ])
+    expect(daemonNeeds(undefined, [], [], { input: false, clientConfig: true }).trustOnly).toEqual([
+      { setting: 'builders', why: 'to build on the machines NIX_CONFIG names' },
+    ])
   })
 
   it.each<[string | undefined, boolean]>([

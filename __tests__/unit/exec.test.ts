@@ -26,7 +26,8 @@ describe('run', () => {
   it('tells every stderr line, whole, even when a line arrives in pieces and the last has no newline', async () => {
     const lines: string[] = []
     // 70,000 lines: far more than the tail kept for errors, written in chunks that split lines.
-    const script = 'printf "par" >&2; sleep 0.1; printf "tial one\\nsecond\\n" >&2; i=0; while [ $i -lt 70000 ]; do echo "line $i"; i=$((i+1)); done >&2; printf "no newline" >&2'
+    const script =
+      'printf "par" >&2; sleep 0.1; printf "tial one\\nsecond\\n" >&2; i=0; while [ $i -lt 70000 ]; do echo "line $i"; i=$((i+1)); done >&2; printf "no newline" >&2'
     await run({ cmd: 'sh', args: ['-c', script] }, { echo: false, onStderrLine: (l) => lines.push(l) })
     expect(lines.slice(0, 3)).toEqual(['partial one', 'second', 'line 0'])
     expect(lines).toHaveLength(70003)
@@ -51,7 +52,9 @@ describe('run', () => {
 
   it('refuses a registered secret on a command line and redacts it from errors', async () => {
     registerSecret('hunter2-very-secret')
-    await expect(run({ cmd: 'echo', args: ['--password=hunter2-very-secret'] }, { echo: false })).rejects.toThrow(/refusing to put a secret on the command line of echo/)
+    await expect(run({ cmd: 'echo', args: ['--password=hunter2-very-secret'] }, { echo: false })).rejects.toThrow(
+      /refusing to put a secret on the command line of echo/,
+    )
     const p = run({ cmd: 'sh', args: ['-c', 'cat >&2; exit 1'] }, { echo: false, input: 'token is hunter2-very-secret' })
     await expect(p).rejects.toThrow(/token is \*\*\*/)
     expect(redact('x hunter2-very-secret y')).toBe('x *** y')
@@ -75,16 +78,20 @@ describe('pipe', () => {
 
   it('tees the stream to a reader in this process: both see every byte', async () => {
     let copied: Promise<number> | undefined
-    const r = await pipe({ cmd: 'head', args: ['-c', '3000000', '/dev/zero'] }, { cmd: 'wc', args: ['-c'] }, {
-      echo: false,
-      tee: (copy) => {
-        copied = (async () => {
-          let n = 0
-          for await (const chunk of copy) n += (chunk as Buffer).length
-          return n
-        })()
+    const r = await pipe(
+      { cmd: 'head', args: ['-c', '3000000', '/dev/zero'] },
+      { cmd: 'wc', args: ['-c'] },
+      {
+        echo: false,
+        tee: (copy) => {
+          copied = (async () => {
+            let n = 0
+            for await (const chunk of copy) n += (chunk as Buffer).length
+            return n
+          })()
+        },
       },
-    })
+    )
     expect(r.stdout.trim()).toBe('3000000')
     expect(await copied).toBe(3000000)
   })
@@ -93,13 +100,17 @@ describe('pipe', () => {
     // Far more than the pipes buffer: the producer would block for good if the copy stopped being read.
     const teeTo = async (source: string) => {
       let scanned: Promise<unknown> = Promise.resolve()
-      const r = await pipe({ cmd: 'head', args: ['-c', '8000000', source] }, { cmd: 'wc', args: ['-c'] }, {
-        echo: false,
-        tee: (copy) => {
-          scanned = scanAlongside(copy)
-          scanned.catch(() => undefined)
+      const r = await pipe(
+        { cmd: 'head', args: ['-c', '8000000', source] },
+        { cmd: 'wc', args: ['-c'] },
+        {
+          echo: false,
+          tee: (copy) => {
+            scanned = scanAlongside(copy)
+            scanned.catch(() => undefined)
+          },
         },
-      })
+      )
       return { consumed: r.stdout.trim(), scanned }
     }
     const zeros = await teeTo('/dev/zero')

@@ -23,7 +23,11 @@ function registryBlock(registry: string, repo: string, tags: string[], user = '$
 
 describe('parseFlockenScript', () => {
   it('reads every registry, repository, tag and login, in push order', () => {
-    const script = ['#!/bin/bash', registryBlock('ghcr.io', 'acme/fd', ['1.2.3', '1.2', '1']), registryBlock('127.0.0.1:5001', 'mirror/fd', ['1.2.3', '1.2', '1'], '$MIRROR_USER', '${MIRROR_PASSWORD}')].join('\n')
+    const script = [
+      '#!/bin/bash',
+      registryBlock('ghcr.io', 'acme/fd', ['1.2.3', '1.2', '1']),
+      registryBlock('127.0.0.1:5001', 'mirror/fd', ['1.2.3', '1.2', '1'], '$MIRROR_USER', '${MIRROR_PASSWORD}'),
+    ].join('\n')
     expect(parseFlockenScript(script)).toEqual([
       { registry: 'ghcr.io', repository: 'acme/fd', tags: ['1.2.3', '1.2', '1'], username: '$GITHUB_ACTOR', password: '$GITHUB_TOKEN' },
       { registry: '127.0.0.1:5001', repository: 'mirror/fd', tags: ['1.2.3', '1.2', '1'], username: '$MIRROR_USER', password: '${MIRROR_PASSWORD}' },
@@ -31,10 +35,12 @@ describe('parseFlockenScript', () => {
   })
 
   it('keeps one tag when there are no crane tags', () => {
-    expect(parseFlockenScript(registryBlock('ghcr.io', 'acme/a/b', ['latest']))).toEqual([{ registry: 'ghcr.io', repository: 'acme/a/b', tags: ['latest'], username: '$GITHUB_ACTOR', password: '$GITHUB_TOKEN' }])
+    expect(parseFlockenScript(registryBlock('ghcr.io', 'acme/a/b', ['latest']))).toEqual([
+      { registry: 'ghcr.io', repository: 'acme/a/b', tags: ['latest'], username: '$GITHUB_ACTOR', password: '$GITHUB_TOKEN' },
+    ])
   })
 
-  it('returns undefined for a script that is not flocken\'s (its destinations are unknown)', () => {
+  it("returns undefined for a script that is not flocken's (its destinations are unknown)", () => {
     expect(parseFlockenScript('#!/bin/bash\npodman manifest push --all list docker://$REGISTRY/$REPOSITORY:$tag\n')).toBeUndefined()
     expect(parseFlockenScript('')).toBeUndefined()
   })
@@ -75,7 +81,7 @@ describe('explainFlockenError', () => {
     ['error: At least one `imageFile` or `imageStream` must be set', /has no images: set imageFiles/],
   ])('%s', (stderr, explained) => expect(explainFlockenError(stderr, 'fdManifest', 'refs/heads/topic')).toMatch(explained))
 
-  it('says nothing about errors that are not flocken\'s', () => {
+  it("says nothing about errors that are not flocken's", () => {
     expect(explainFlockenError("error: attribute 'x' missing", 'fdManifest', 'refs/heads/main')).toBeUndefined()
   })
 })

@@ -7,10 +7,10 @@ import { httpRequest } from '../../src/registry/http.js'
 const servers: Server[] = []
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void): Promise<string> {
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
     const chunks: Buffer[] = []
-    for await (const c of req) chunks.push(c as Buffer)
-    handler(req, res, Buffer.concat(chunks))
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => handler(req, res, Buffer.concat(chunks)))
   })
   servers.push(server)
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))

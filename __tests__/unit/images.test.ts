@@ -40,7 +40,9 @@ describe('docker arguments', () => {
   it('reads references from docker load', () => {
     expect(parseLoadOutput('Loaded image: greet:latest\n')).toEqual(['greet:latest'])
     expect(parseLoadOutput('Loaded image ID: sha256:abc\n')).toEqual(['sha256:abc'])
-    expect(parseLoadOutput('The image greet:latest already exists, renaming the old one with ID sha256:1 to empty string\nLoaded image: greet:latest')).toEqual(['greet:latest'])
+    expect(parseLoadOutput('The image greet:latest already exists, renaming the old one with ID sha256:1 to empty string\nLoaded image: greet:latest')).toEqual(
+      ['greet:latest'],
+    )
   })
 
   it.each([
@@ -62,8 +64,34 @@ describe('docker arguments', () => {
 
   it('runs the smoke test offline, without pulling, on the image platform', () => {
     const image = { platform: 'linux/arm64', imageId: 'sha256:1', entrypoint: ['/bin/greet'] } as LoadedImage
-    expect(smokeTestArgs(image, 'n', undefined, ['--help'])).toEqual(['run', '--rm', '--pull', 'never', '--network', 'none', '--platform', 'linux/arm64', '--name', 'n', 'sha256:1', '--help'])
-    expect(smokeTestArgs(image, 'n', 'greet', ['$(id)'])).toEqual(['run', '--rm', '--pull', 'never', '--network', 'none', '--platform', 'linux/arm64', '--name', 'n', 'sha256:1', '$(id)'])
+    expect(smokeTestArgs(image, 'n', undefined, ['--help'])).toEqual([
+      'run',
+      '--rm',
+      '--pull',
+      'never',
+      '--network',
+      'none',
+      '--platform',
+      'linux/arm64',
+      '--name',
+      'n',
+      'sha256:1',
+      '--help',
+    ])
+    expect(smokeTestArgs(image, 'n', 'greet', ['$(id)'])).toEqual([
+      'run',
+      '--rm',
+      '--pull',
+      'never',
+      '--network',
+      'none',
+      '--platform',
+      'linux/arm64',
+      '--name',
+      'n',
+      'sha256:1',
+      '$(id)',
+    ])
     expect(smokeTestArgs(image, 'n', 'busybox', [])).toContain('--entrypoint')
   })
 })
@@ -84,13 +112,23 @@ describe('unixSocketOf: which Docker endpoints the API is used for', () => {
 
 describe('nix arguments and configuration', () => {
   it('builds everything in one call with explicit installables', () => {
-    expect(buildArgs(['.#packages.x86_64-linux.a', '.#packages.aarch64-linux.a'])).toEqual(['build', '--json', '--no-link', '--print-build-logs', '--keep-going', '.#packages.x86_64-linux.a', '.#packages.aarch64-linux.a'])
+    expect(buildArgs(['.#packages.x86_64-linux.a', '.#packages.aarch64-linux.a'])).toEqual([
+      'build',
+      '--json',
+      '--no-link',
+      '--print-build-logs',
+      '--keep-going',
+      '.#packages.x86_64-linux.a',
+      '.#packages.aarch64-linux.a',
+    ])
   })
 
   it('adds extra-platforms only for emulated builds, after the runner config', () => {
     const host = { system: 'x86_64-linux' as const, binfmt: [], canEmulate: true, builders: [], docker: true }
     const emulated = makePlan({ containers: ['a'], systems: ['x86_64-linux', 'aarch64-linux'], flake: '.', emulate: 'auto', test: true }, host)
-    expect(nixConfig(emulated, 'max-jobs = 4', 'substituters =')).toBe('substituters =\nextra-experimental-features = nix-command flakes\nextra-platforms = aarch64-linux\nmax-jobs = 4')
+    expect(nixConfig(emulated, 'max-jobs = 4', 'substituters =')).toBe(
+      'substituters =\nextra-experimental-features = nix-command flakes\nextra-platforms = aarch64-linux\nmax-jobs = 4',
+    )
     const native = makePlan({ containers: ['a'], systems: ['x86_64-linux'], flake: '.', emulate: 'auto', test: true }, host)
     expect(nixConfig(native, '')).toBe('extra-experimental-features = nix-command flakes')
   })

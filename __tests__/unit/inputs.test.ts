@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { type InputName, type RunnerContext, InputError, parseRunners, parseSettings, parseSystems, splitArgs, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
+import {
+  type InputName,
+  type RunnerContext,
+  InputError,
+  parseRunners,
+  parseSettings,
+  parseSystems,
+  splitArgs,
+  defaultManifestName,
+  imageBaseName,
+} from '../../src/config/settings.js'
 import { actionInput } from '../../src/action/context.js'
 import { isPost, savedBuilderDir } from '../../src/action/state.js'
 
@@ -71,7 +81,7 @@ describe('parseSettings: accepted forms', () => {
   })
 
   it.each<[string, string, string[]]>([
-    ['one container: where flocken\'s GitHub mode pushes', 'fdContainer', ['octo-org/tools']],
+    ["one container: where flocken's GitHub mode pushes", 'fdContainer', ['octo-org/tools']],
     ['several: one name each below it', 'fdContainer,rgContainer', ['octo-org/tools/fd', 'octo-org/tools/rg']],
   ])('the default repository with GITHUB_REPOSITORY known, %s, lowercased', (_, container, repositories) => {
     expect(settings({ ...base, container, tool: '' }, { ...ctx, repository: 'Octo-Org/Tools' }).repositories).toEqual(repositories)
@@ -137,7 +147,7 @@ describe('parseSettings: bad input fails naming the input and the accepted forms
   })
 })
 
-describe('parseRunners (the reusable workflow\'s runners input)', () => {
+describe("parseRunners (the reusable workflow's runners input)", () => {
   it.each<[string, string, ReturnType<typeof parseRunners>]>([
     ['empty', '', {}],
     ['an empty object', ' {} ', {}],
@@ -177,25 +187,75 @@ describe('parseSettings: caching inputs', () => {
   const samePr: RunnerContext = { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/9/merge' }, forkPullRequest: false }
 
   it.each<[string, Partial<Record<InputName, string>>, RunnerContext, object]>([
-    ['nothing configured: the Actions cache', {}, ctx, { cachix: undefined, binaryCache: undefined, extraPullNames: [], actionsCache: true, builderImage: undefined }],
+    [
+      'nothing configured: the Actions cache',
+      {},
+      ctx,
+      { cachix: undefined, binaryCache: undefined, extraPullNames: [], actionsCache: true, builderImage: undefined },
+    ],
     ['actions-cache false', { 'actions-cache': 'false' }, ctx, { actionsCache: false }],
-    ['cachix without a token: pull only', { 'cachix-name': 'acme' }, ctx, { cachix: { name: 'acme', authToken: '', signingKey: '', push: false }, actionsCache: false }],
-    ['cachix with a token pushes', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123' }, ctx, { cachix: { name: 'acme', authToken: 'tok-123', signingKey: '', push: true } }],
+    [
+      'cachix without a token: pull only',
+      { 'cachix-name': 'acme' },
+      ctx,
+      { cachix: { name: 'acme', authToken: '', signingKey: '', push: false }, actionsCache: false },
+    ],
+    [
+      'cachix with a token pushes',
+      { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123' },
+      ctx,
+      { cachix: { name: 'acme', authToken: 'tok-123', signingKey: '', push: true } },
+    ],
     ['cachix with a signing key pushes', { 'cachix-name': 'acme', 'cachix-signing-key': 'c2lnbmluZw==' }, ctx, { cachix: { push: true } }],
     ['cachix on a pull request from this repository pushes', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123' }, samePr, { cachix: { push: true } }],
     ['cachix on a pull request from a fork does not push', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123' }, forkPr, { cachix: { push: false } }],
     ['cachix-push false', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123', 'cachix-push': 'false' }, ctx, { cachix: { push: false } }],
     ['cachix-push true on a fork', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123', 'cachix-push': 'TRUE' }, forkPr, { cachix: { push: true } }],
-    ['extra-pull-names, any separator', { 'extra-pull-names': 'nix-community, devenv\nhercules-ci cuda-maintainers' }, ctx, { extraPullNames: ['nix-community', 'devenv', 'hercules-ci', 'cuda-maintainers'], actionsCache: true }],
-    ['a file:// cache', { 'binary-cache': 'file:///var/cache/nix' }, ctx, { binaryCache: { url: 'file:///var/cache/nix', publicKeys: [], secretKey: '', push: true }, actionsCache: false }],
-    ['an https:// cache with keys', { 'binary-cache': 'https://cache.example.org', 'binary-cache-public-key': `${pub}, ${pub.replace('-1:', '-2:')}` }, ctx, { binaryCache: { publicKeys: [pub, pub.replace('-1:', '-2:')] } }],
-    ['an s3:// cache with a secret key', { 'binary-cache': 's3://bucket?region=eu-west-1', 'binary-cache-secret-key': secret }, ctx, { binaryCache: { url: 's3://bucket?region=eu-west-1', secretKey: secret } }],
+    [
+      'extra-pull-names, any separator',
+      { 'extra-pull-names': 'nix-community, devenv\nhercules-ci cuda-maintainers' },
+      ctx,
+      { extraPullNames: ['nix-community', 'devenv', 'hercules-ci', 'cuda-maintainers'], actionsCache: true },
+    ],
+    [
+      'a file:// cache',
+      { 'binary-cache': 'file:///var/cache/nix' },
+      ctx,
+      { binaryCache: { url: 'file:///var/cache/nix', publicKeys: [], secretKey: '', push: true }, actionsCache: false },
+    ],
+    [
+      'an https:// cache with keys',
+      { 'binary-cache': 'https://cache.example.org', 'binary-cache-public-key': `${pub}, ${pub.replace('-1:', '-2:')}` },
+      ctx,
+      { binaryCache: { publicKeys: [pub, pub.replace('-1:', '-2:')] } },
+    ],
+    [
+      'an s3:// cache with a secret key',
+      { 'binary-cache': 's3://bucket?region=eu-west-1', 'binary-cache-secret-key': secret },
+      ctx,
+      { binaryCache: { url: 's3://bucket?region=eu-west-1', secretKey: secret } },
+    ],
     ['a binary cache on a fork does not push', { 'binary-cache': 'http://127.0.0.1:8080' }, forkPr, { binaryCache: { push: false } }],
     ['a read-only binary cache', { 'binary-cache': 'https://cache.example.org', 'binary-cache-push': 'false' }, ctx, { binaryCache: { push: false } }],
     ['both caches, and the Actions cache too', { 'cachix-name': 'acme', 'binary-cache': 'file:///c', 'actions-cache': 'true' }, ctx, { actionsCache: true }],
-    ['a builder image by store path', { 'cachix-name': 'acme', 'cache-builder-image': '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-nixos.qcow2' }, ctx, { builderImage: { path: '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-nixos.qcow2' } }],
-    ['a builder image by attribute, in the flake input', { 'binary-cache': 'file:///c', 'cache-builder-image': 'darwinConfigurations.mac.config.nix-rosetta-builder.image', flake: './sub' }, ctx, { builderImage: { installable: './sub#darwinConfigurations.mac.config.nix-rosetta-builder.image' } }],
-    ['a builder image as an installable', { 'binary-cache': 'file:///c', 'cache-builder-image': 'github:acme/nix-config#packages.aarch64-linux.builder' }, ctx, { builderImage: { installable: 'github:acme/nix-config#packages.aarch64-linux.builder' } }],
+    [
+      'a builder image by store path',
+      { 'cachix-name': 'acme', 'cache-builder-image': '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-nixos.qcow2' },
+      ctx,
+      { builderImage: { path: '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-nixos.qcow2' } },
+    ],
+    [
+      'a builder image by attribute, in the flake input',
+      { 'binary-cache': 'file:///c', 'cache-builder-image': 'darwinConfigurations.mac.config.nix-rosetta-builder.image', flake: './sub' },
+      ctx,
+      { builderImage: { installable: './sub#darwinConfigurations.mac.config.nix-rosetta-builder.image' } },
+    ],
+    [
+      'a builder image as an installable',
+      { 'binary-cache': 'file:///c', 'cache-builder-image': 'github:acme/nix-config#packages.aarch64-linux.builder' },
+      ctx,
+      { builderImage: { installable: 'github:acme/nix-config#packages.aarch64-linux.builder' } },
+    ],
   ])('%s', (_, inputs, context, expected) => {
     expect(settings({ ...base, ...inputs }, context).cache).toMatchObject(expected)
   })
@@ -205,23 +265,51 @@ describe('parseSettings: caching inputs', () => {
     ['cachix name as a URL', { 'cachix-name': 'https://acme.cachix.org' }, /Input 'cachix-name'.*https:\/\/<name>\.cachix\.org/],
     ['extra pull name with a dot', { 'extra-pull-names': 'ok, not.ok' }, /Input 'extra-pull-names': "not\.ok" is not a Cachix cache name/],
     ['cachix-push typo', { 'cachix-name': 'acme', 'cachix-push': 'yes' }, /Input 'cachix-push': "yes" is not accepted; use one of: auto, true, false/],
-    ['cachix-push true without a token', { 'cachix-name': 'acme', 'cachix-push': 'true' }, /Input 'cachix-push': is true but neither cachix-auth-token nor cachix-signing-key is set/],
+    [
+      'cachix-push true without a token',
+      { 'cachix-name': 'acme', 'cachix-push': 'true' },
+      /Input 'cachix-push': is true but neither cachix-auth-token nor cachix-signing-key is set/,
+    ],
     ['cachix-push true without a cache', { 'cachix-push': 'true' }, /Input 'cachix-push': is true but cachix-name is empty/],
     ['a token without a cache', { 'cachix-auth-token': 'tok-123' }, /Input 'cachix-auth-token': is set but cachix-name is empty/],
     ['a signing key without a cache', { 'cachix-signing-key': 'abc' }, /Input 'cachix-signing-key': is set but cachix-name is empty/],
-    ['binary cache not a URL', { 'binary-cache': 'cache.example.org' }, /Input 'binary-cache': "cache\.example\.org" is not a Nix store URL: use file:\/\/\/path, https:\/\/host/],
-    ['binary cache over ftp', { 'binary-cache': 'ftp://cache.example.org' }, /Input 'binary-cache': .*uses ftp:\/\/, which is not accepted: use file:\/\/\/path/],
+    [
+      'binary cache not a URL',
+      { 'binary-cache': 'cache.example.org' },
+      /Input 'binary-cache': "cache\.example\.org" is not a Nix store URL: use file:\/\/\/path, https:\/\/host/,
+    ],
+    [
+      'binary cache over ftp',
+      { 'binary-cache': 'ftp://cache.example.org' },
+      /Input 'binary-cache': .*uses ftp:\/\/, which is not accepted: use file:\/\/\/path/,
+    ],
     ['binary cache with a daemon store', { 'binary-cache': 'daemon' }, /Input 'binary-cache'.*not a Nix store URL/],
     ['file:// with a host', { 'binary-cache': 'file://cache/dir' }, /Input 'binary-cache': .*use file:\/\/\/absolute\/path \(three slashes\)/],
     ['credentials in the URL', { 'binary-cache': 'https://me:hunter22@cache.example.org' }, /Input 'binary-cache': holds credentials: remove user:password@/],
-    ['a bad public key', { 'binary-cache': 'file:///c', 'binary-cache-public-key': 'nokey' }, /Input 'binary-cache-public-key': "nokey" is not a Nix public key: use NAME:BASE64/],
+    [
+      'a bad public key',
+      { 'binary-cache': 'file:///c', 'binary-cache-public-key': 'nokey' },
+      /Input 'binary-cache-public-key': "nokey" is not a Nix public key: use NAME:BASE64/,
+    ],
     ['a public key without a cache', { 'binary-cache-public-key': pub }, /Input 'binary-cache-public-key': is set but binary-cache is empty/],
     ['a secret key without a cache', { 'binary-cache-secret-key': secret }, /Input 'binary-cache-secret-key': is set but binary-cache is empty/],
     ['binary-cache-push true without a cache', { 'binary-cache-push': 'true' }, /Input 'binary-cache-push': is true but binary-cache is empty/],
     ['actions-cache typo', { 'actions-cache': 'on' }, /Input 'actions-cache': "on" is not accepted; use one of: auto, true, false/],
-    ['a builder image without a cache', { 'cache-builder-image': '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-x' }, /Input 'cache-builder-image': needs a cache to check and push to: set cachix-name or binary-cache/],
-    ['a builder image that is not a store path', { 'cachix-name': 'acme', 'cache-builder-image': '/tmp/image.qcow2' }, /Input 'cache-builder-image': "\/tmp\/image\.qcow2" is not a store path/],
-    ['a builder image with shell', { 'cachix-name': 'acme', 'cache-builder-image': 'image; rm -rf /' }, /Input 'cache-builder-image': .* is neither a store path nor a flake attribute/],
+    [
+      'a builder image without a cache',
+      { 'cache-builder-image': '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-x' },
+      /Input 'cache-builder-image': needs a cache to check and push to: set cachix-name or binary-cache/,
+    ],
+    [
+      'a builder image that is not a store path',
+      { 'cachix-name': 'acme', 'cache-builder-image': '/tmp/image.qcow2' },
+      /Input 'cache-builder-image': "\/tmp\/image\.qcow2" is not a store path/,
+    ],
+    [
+      'a builder image with shell',
+      { 'cachix-name': 'acme', 'cache-builder-image': 'image; rm -rf /' },
+      /Input 'cache-builder-image': .* is neither a store path nor a flake attribute/,
+    ],
   ])('rejects %s', (_, inputs, message) => {
     const run = () => settings({ ...base, ...inputs })
     expect(run).toThrow(InputError)
@@ -242,7 +330,10 @@ describe('reading the runner environment as @actions/core does (main.ts reads it
     ['a dashed name keeps its dashes', { 'INPUT_TEST-ARGS': '--version' }, '--version'],
     ['an input that is not set', {}, ''],
   ])('%s', (_, env, value) => {
-    const name = Object.keys(env)[0]?.replace(/^INPUT_/, '').toLowerCase() ?? 'container'
+    const name =
+      Object.keys(env)[0]
+        ?.replace(/^INPUT_/, '')
+        .toLowerCase() ?? 'container'
     expect(actionInput(name, env)).toBe(value)
   })
 

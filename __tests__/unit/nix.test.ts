@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { findInDerivationClosure, parseBuildLog, parseDerivationInputs } from '../../src/nix/build.js'
 import { configShowCommand, parseNixVersion } from '../../src/nix/nix.js'
 
-describe("parseBuildLog (what nix build prints on stderr while it works)", () => {
+describe('parseBuildLog (what nix build prints on stderr while it works)', () => {
   const S = '/nix/store'
   it.each<[string, string, Partial<ReturnType<typeof parseBuildLog>>]>([
     ['nothing to do', '', { built: [], fetched: [], warnings: [] }],
@@ -68,7 +68,10 @@ describe('parseDerivationInputs: the input derivations a .drv names', () => {
 describe('findInDerivationClosure: real .drv files in a directory', () => {
   let dir: string
   const drv = (name: string, inputs: string[]) =>
-    writeFile(join(dir, `${name}.drv`), `Derive([("out","${dir}/${name}","","")],[${inputs.map((i) => `("${dir}/${i}.drv",["out"])`).join(',')}],[],"x86_64-linux","/bin/sh",[],[])`)
+    writeFile(
+      join(dir, `${name}.drv`),
+      `Derive([("out","${dir}/${name}","","")],[${inputs.map((i) => `("${dir}/${i}.drv",["out"])`).join(',')}],[],"x86_64-linux","/bin/sh",[],[])`,
+    )
   const path = (name: string) => join(dir, `${name}.drv`)
 
   afterAll(async () => {
@@ -77,7 +80,14 @@ describe('findInDerivationClosure: real .drv files in a directory', () => {
 
   it('finds images two levels down, and only those present', async () => {
     dir = await mkdtemp(join(tmpdir(), 'nca-drv-'))
-    await Promise.all([drv('app', ['wrapper', 'bash']), drv('wrapper', ['img-amd64', 'img-arm64']), drv('bash', []), drv('img-amd64', []), drv('img-arm64', []), drv('other', [])])
+    await Promise.all([
+      drv('app', ['wrapper', 'bash']),
+      drv('wrapper', ['img-amd64', 'img-arm64']),
+      drv('bash', []),
+      drv('img-amd64', []),
+      drv('img-arm64', []),
+      drv('other', []),
+    ])
     expect(await findInDerivationClosure([path('app')], [path('img-amd64'), path('img-arm64')])).toEqual(new Set([path('img-amd64'), path('img-arm64')]))
     expect(await findInDerivationClosure([path('app')], [path('img-amd64'), path('other')])).toEqual(new Set([path('img-amd64')]))
   })

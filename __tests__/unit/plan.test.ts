@@ -21,12 +21,48 @@ describe('makePlan', () => {
     ['x86_64 runner, auto', linuxX64, 'auto', ['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'], ['aarch64-linux']],
     ['arm runner, auto', linuxArm, 'auto', ['x86_64-linux:emulated/emulated', 'aarch64-linux:native/native'], ['x86_64-linux']],
     ['x86_64 runner, emulate true', linuxX64, 'true', ['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'], ['aarch64-linux']],
-    ['x86_64 runner with an aarch64 builder, auto: remote, tested under QEMU', { ...linuxX64, builders: [rosetta] }, 'auto', ['x86_64-linux:native/native', 'aarch64-linux:remote/emulated'], ['aarch64-linux']],
-    ['x86_64 runner with a builder, emulate false: remote, not run', { ...linuxX64, builders: [rosetta] }, 'false', ['x86_64-linux:native/native', 'aarch64-linux:remote/none'], []],
-    ['x86_64 runner with a builder, emulate true: QEMU wins', { ...linuxX64, builders: [rosetta] }, 'true', ['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'], ['aarch64-linux']],
-    ['x86_64 runner without sudo but with binfmt registered', { ...linuxX64, canEmulate: false, binfmt: ['aarch64-linux'] }, 'auto', ['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'], ['aarch64-linux']],
-    ['macOS (planner only: macOS cannot run here) with the rosetta builder', { ...macArm, builders: [rosetta] }, 'auto', ['x86_64-linux:remote/none', 'aarch64-linux:remote/none'], []],
-    ['macOS (planner only: macOS cannot run here) with a builder and Docker Desktop', { ...macArm, builders: [rosetta], docker: true }, 'auto', ['x86_64-linux:remote/docker-vm', 'aarch64-linux:remote/docker-vm'], []],
+    [
+      'x86_64 runner with an aarch64 builder, auto: remote, tested under QEMU',
+      { ...linuxX64, builders: [rosetta] },
+      'auto',
+      ['x86_64-linux:native/native', 'aarch64-linux:remote/emulated'],
+      ['aarch64-linux'],
+    ],
+    [
+      'x86_64 runner with a builder, emulate false: remote, not run',
+      { ...linuxX64, builders: [rosetta] },
+      'false',
+      ['x86_64-linux:native/native', 'aarch64-linux:remote/none'],
+      [],
+    ],
+    [
+      'x86_64 runner with a builder, emulate true: QEMU wins',
+      { ...linuxX64, builders: [rosetta] },
+      'true',
+      ['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'],
+      ['aarch64-linux'],
+    ],
+    [
+      'x86_64 runner without sudo but with binfmt registered',
+      { ...linuxX64, canEmulate: false, binfmt: ['aarch64-linux'] },
+      'auto',
+      ['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'],
+      ['aarch64-linux'],
+    ],
+    [
+      'macOS (planner only: macOS cannot run here) with the rosetta builder',
+      { ...macArm, builders: [rosetta] },
+      'auto',
+      ['x86_64-linux:remote/none', 'aarch64-linux:remote/none'],
+      [],
+    ],
+    [
+      'macOS (planner only: macOS cannot run here) with a builder and Docker Desktop',
+      { ...macArm, builders: [rosetta], docker: true },
+      'auto',
+      ['x86_64-linux:remote/docker-vm', 'aarch64-linux:remote/docker-vm'],
+      [],
+    ],
   ])('%s', (_, host, emulate, expected, emulated) => {
     const p = plan(host, emulate)
     expect(strategies(p)).toEqual(expected)
@@ -47,9 +83,19 @@ describe('makePlan', () => {
   })
 
   it.each<[string, HostFacts, Emulate, RegExp]>([
-    ['emulate false on x86_64', linuxX64, 'false', /Cannot build aarch64-linux on this x86_64-linux runner.*emulate is false[\s\S]*ubuntu-24.04-arm[\s\S]*builders and builder-ssh-key[\s\S]*set emulate: auto/],
+    [
+      'emulate false on x86_64',
+      linuxX64,
+      'false',
+      /Cannot build aarch64-linux on this x86_64-linux runner.*emulate is false[\s\S]*ubuntu-24.04-arm[\s\S]*builders and builder-ssh-key[\s\S]*set emulate: auto/,
+    ],
     ['no sudo, no binfmt', { ...linuxX64, canEmulate: false }, 'auto', /QEMU cannot be set up[\s\S]*qemu-user-static/],
-    ['macOS without a builder (planner only: macOS cannot run here)', macArm, 'auto', /Cannot build x86_64-linux on this aarch64-darwin runner.*macOS runners need a Linux builder/],
+    [
+      'macOS without a builder (planner only: macOS cannot run here)',
+      macArm,
+      'auto',
+      /Cannot build x86_64-linux on this aarch64-darwin runner.*macOS runners need a Linux builder/,
+    ],
   ])('fails before any work: %s', (_, host, emulate, message) => {
     expect(() => plan(host, emulate)).toThrow(PlanError)
     expect(() => plan(host, emulate)).toThrow(message)
@@ -57,7 +103,9 @@ describe('makePlan', () => {
 
   it('without docker, a Linux runner fails before building unless tests are off', () => {
     const noDocker = { ...linuxX64, docker: false, dockerProblem: 'the Docker daemon is not reachable (Cannot connect)' }
-    expect(() => plan(noDocker)).toThrow(/the Docker daemon is not reachable \(Cannot connect\): the images cannot be loaded and smoke-tested\. Start the Docker daemon .* or set test: false/)
+    expect(() => plan(noDocker)).toThrow(
+      /the Docker daemon is not reachable \(Cannot connect\): the images cannot be loaded and smoke-tested\. Start the Docker daemon .* or set test: false/,
+    )
     expect(strategies(plan(noDocker, 'auto', both, false))).toEqual(['x86_64-linux:native/none', 'aarch64-linux:emulated/none'])
   })
 
@@ -66,7 +114,10 @@ describe('makePlan', () => {
   })
 
   it('loads the native image last so its plain tag wins', () => {
-    const items = [{ system: 'x86_64-linux' as const, n: 1 }, { system: 'aarch64-linux' as const, n: 2 }]
+    const items = [
+      { system: 'x86_64-linux' as const, n: 1 },
+      { system: 'aarch64-linux' as const, n: 2 },
+    ]
     expect(loadOrder(items, 'x86_64-linux').map((i) => i.n)).toEqual([2, 1])
     expect(loadOrder(items, 'aarch64-darwin').map((i) => i.n)).toEqual([1, 2])
   })
@@ -76,9 +127,25 @@ describe('runnerMatrix', () => {
   const x64 = { system: 'x86_64-linux', platform: 'linux/amd64', arch: 'amd64' }
   const arm = { system: 'aarch64-linux', platform: 'linux/arm64', arch: 'arm64' }
   it.each<[string, LinuxSystem[], Parameters<typeof runnerMatrix>[1], object[]]>([
-    ['both systems on GitHub\'s native runners', both, {}, [{ ...x64, runner: 'ubuntu-24.04' }, { ...arm, runner: 'ubuntu-24.04-arm' }]],
+    [
+      "both systems on GitHub's native runners",
+      both,
+      {},
+      [
+        { ...x64, runner: 'ubuntu-24.04' },
+        { ...arm, runner: 'ubuntu-24.04-arm' },
+      ],
+    ],
     ['one system', ['aarch64-linux'], undefined, [{ ...arm, runner: 'ubuntu-24.04-arm' }]],
-    ['an override replaces one label', both, { 'aarch64-linux': 'my-arm' }, [{ ...x64, runner: 'ubuntu-24.04' }, { ...arm, runner: 'my-arm' }]],
+    [
+      'an override replaces one label',
+      both,
+      { 'aarch64-linux': 'my-arm' },
+      [
+        { ...x64, runner: 'ubuntu-24.04' },
+        { ...arm, runner: 'my-arm' },
+      ],
+    ],
     ['a list of labels for a self-hosted runner', ['x86_64-linux'], { 'x86_64-linux': ['self-hosted', 'x64'] }, [{ ...x64, runner: ['self-hosted', 'x64'] }]],
     ['an override for a system not built is ignored', ['x86_64-linux'], { 'aarch64-linux': 'my-arm' }, [{ ...x64, runner: 'ubuntu-24.04' }]],
     ['no systems, no jobs', [], {}, []],
@@ -249,9 +316,24 @@ describe('makePlan: builders', () => {
   })
 
   it.each<[string, HostFacts, Emulate, RegExp]>([
-    ['names the builders found and what they lack', { ...linuxX64, builders: [BUILDER_SETS.x86[0]] }, 'false', /the builders found \(ssh:\/\/builder@x86-box:2222: x86_64-linux\) do not list aarch64-linux, and emulate is false/],
-    ['macOS (planner only: macOS cannot run here) points at nix-rosetta-builder', macArm, 'auto', /self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder \(GitHub-hosted macOS runners cannot start its VM\)/],
-    ['macOS (planner only: macOS cannot run here) with an x86_64-only builder', { ...macArm, builders: [BUILDER_SETS.x86[0]] }, 'auto', /Cannot build aarch64-linux on this aarch64-darwin runner: no native support, the builders found .* do not list aarch64-linux \(macOS runners need a Linux builder/],
+    [
+      'names the builders found and what they lack',
+      { ...linuxX64, builders: [BUILDER_SETS.x86[0]] },
+      'false',
+      /the builders found \(ssh:\/\/builder@x86-box:2222: x86_64-linux\) do not list aarch64-linux, and emulate is false/,
+    ],
+    [
+      'macOS (planner only: macOS cannot run here) points at nix-rosetta-builder',
+      macArm,
+      'auto',
+      /self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder \(GitHub-hosted macOS runners cannot start its VM\)/,
+    ],
+    [
+      'macOS (planner only: macOS cannot run here) with an x86_64-only builder',
+      { ...macArm, builders: [BUILDER_SETS.x86[0]] },
+      'auto',
+      /Cannot build aarch64-linux on this aarch64-darwin runner: no native support, the builders found .* do not list aarch64-linux \(macOS runners need a Linux builder/,
+    ],
   ])('fails before any work and %s', (_, host, emulate, message) => {
     expect(() => plan(host, emulate)).toThrow(message)
   })

@@ -29,7 +29,14 @@ describe('manifestEnv: what the manifest app is evaluated, built and run with', 
 })
 
 describe('checkTargets: refused before anything is pushed', () => {
-  const target = (over: Partial<Target>): Target => ({ registry: 'ghcr.io', repository: 'acme/fd', tags: ['1.0.0'], credentials: { username: 'u', password: 'p' }, source: "flocken's script /nix/store/x", ...over })
+  const target = (over: Partial<Target>): Target => ({
+    registry: 'ghcr.io',
+    repository: 'acme/fd',
+    tags: ['1.0.0'],
+    credentials: { username: 'u', password: 'p' },
+    source: "flocken's script /nix/store/x",
+    ...over,
+  })
   it('accepts valid destinations', () => expect(() => checkTargets([target({}), target({ tags: ['latest', 'main'] })], 'fdManifest')).not.toThrow())
   it.each<[Partial<Target>, RegExp]>([
     [{ tags: ['1.0.0', 'feature/x'] }, /would push ghcr\.io\/acme\/fd:feature\/x, and 'feature\/x' is not a valid tag.*nothing was pushed/],
@@ -39,7 +46,7 @@ describe('checkTargets: refused before anything is pushed', () => {
 })
 
 describe('manifestSnippet', () => {
-  it('shows flocken\'s GitHub mode for ghcr.io', () => {
+  it("shows flocken's GitHub mode for ghcr.io", () => {
     const snippet = manifestSnippet(settings('refs/heads/main'), 0)
     expect(snippet).toContain('github.enable = true;')
     expect(snippet).toContain('imageFiles = map (sys: inputs.self.packages.${sys}.fdContainer) [ "x86_64-linux" "aarch64-linux" ];')

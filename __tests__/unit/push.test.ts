@@ -26,13 +26,27 @@ describe('manifests and index', () => {
   })
 
   it('an OCI index listing each image with its platform', () => {
-    const index = JSON.parse(ociIndex([{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a', size: 1, platform: { os: 'linux', architecture: 'arm64' } }]).toString())
-    expect(index).toEqual({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a', size: 1, platform: { os: 'linux', architecture: 'arm64' } }] })
+    const index = JSON.parse(
+      ociIndex([
+        { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a', size: 1, platform: { os: 'linux', architecture: 'arm64' } },
+      ]).toString(),
+    )
+    expect(index).toEqual({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a', size: 1, platform: { os: 'linux', architecture: 'arm64' } }],
+    })
   })
 
   it.each([
-    [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'amd64' }],
-    [{ os: 'linux', architecture: 'arm64', variant: 'v8' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'amd64' },
+    ],
+    [
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ],
   ])('platform of config %j', (cfg, platform) => {
     expect(platformOf(cfg, 'x')).toEqual(platform)
   })
@@ -51,9 +65,21 @@ describe('byte counts', () => {
     layers: uploaded.slice(1).map((u, i) => ({ digest: `sha256:${i}`, size: 1000 * (i + 1), uploaded: u })),
   })
   it.each([
-    ['first publish', [image([true, true, true]), image([true, true])], { layersUploaded: 3, layerBytesUploaded: 4000, layersSkipped: 0, layerBytesSkipped: 0, configBytesUploaded: 200, configBytesSkipped: 0 }],
-    ['second publish', [image([false, false, false]), image([false, false])], { layersUploaded: 0, layerBytesUploaded: 0, layersSkipped: 3, layerBytesSkipped: 4000, configBytesUploaded: 0, configBytesSkipped: 200 }],
-    ['one layer changed', [image([true, false, true])], { layersUploaded: 1, layerBytesUploaded: 2000, layersSkipped: 1, layerBytesSkipped: 1000, configBytesUploaded: 100, configBytesSkipped: 0 }],
+    [
+      'first publish',
+      [image([true, true, true]), image([true, true])],
+      { layersUploaded: 3, layerBytesUploaded: 4000, layersSkipped: 0, layerBytesSkipped: 0, configBytesUploaded: 200, configBytesSkipped: 0 },
+    ],
+    [
+      'second publish',
+      [image([false, false, false]), image([false, false])],
+      { layersUploaded: 0, layerBytesUploaded: 0, layersSkipped: 3, layerBytesSkipped: 4000, configBytesUploaded: 0, configBytesSkipped: 200 },
+    ],
+    [
+      'one layer changed',
+      [image([true, false, true])],
+      { layersUploaded: 1, layerBytesUploaded: 2000, layersSkipped: 1, layerBytesSkipped: 1000, configBytesUploaded: 100, configBytesSkipped: 0 },
+    ],
   ])('%s', (_, images, expected) => {
     expect(totals(images)).toEqual(expected)
   })
@@ -80,7 +106,10 @@ describe('archive layouts', () => {
   })
 
   it.each([
-    [new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]},{"Config":"b.json","Layers":[]}]')]]), /holds 2 images; an image file must hold exactly one/],
+    [
+      new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]},{"Config":"b.json","Layers":[]}]')]]),
+      /holds 2 images; an image file must hold exactly one/,
+    ],
     [new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]}]')]]), /the archive has no a\.json/],
     [new Map([['other', file('')]]), /neither manifest\.json \(docker save\) nor index\.json \(OCI layout\)/],
   ])('refuses an archive it cannot read (%#)', (files, message) => {
@@ -109,9 +138,17 @@ describe('reading an archive for its digests (GNU tar makes it)', () => {
 
 describe('registry failures', () => {
   it.each([
-    [401, '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}', /x: HTTP 401 \(unauthorized: check the username and token\): UNAUTHORIZED authentication required/],
+    [
+      401,
+      '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',
+      /x: HTTP 401 \(unauthorized: check the username and token\): UNAUTHORIZED authentication required/,
+    ],
     [403, '', /x: HTTP 403 \(denied: the token lacks push permission\)$/],
-    [400, '{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"}]}', /x: HTTP 400: DIGEST_INVALID provided digest did not match/],
+    [
+      400,
+      '{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"}]}',
+      /x: HTTP 400: DIGEST_INVALID provided digest did not match/,
+    ],
     [503, 'upstream down', /x: HTTP 503: upstream down/],
   ])('HTTP %i', async (status, body, message) => {
     expect(registryFailure(status, body, 'x').message).toMatch(message)
@@ -150,6 +187,8 @@ describe('loading a nix2container image', () => {
   })
 
   it('needs nix and the installable', () => {
-    expect(() => loadCommand({ kind: 'nix2container', storePath: '/nix/store/x-image.json' })).toThrow(/nix2container image: loading it needs Nix and its installable/)
+    expect(() => loadCommand({ kind: 'nix2container', storePath: '/nix/store/x-image.json' })).toThrow(
+      /nix2container image: loading it needs Nix and its installable/,
+    )
   })
 })

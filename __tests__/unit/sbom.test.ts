@@ -72,7 +72,9 @@ describe('NAR hashes to CycloneDX hex (vectors from nix hash to-base32 / to-base
   })
 
   it('decodes a second base-32 vector', () => {
-    expect(decodeNix32('1i31wdkmapxd3hma9mkhdqgbcm3jip3hgc4shhv0kyfkc2s2kl02', 32).toString('hex')).toBe('02d029b460d3f90936849ab007c78d7254b61e6e70d6a42a1cad5f5567e361c4')
+    expect(decodeNix32('1i31wdkmapxd3hma9mkhdqgbcm3jip3hgc4shhv0kyfkc2s2kl02', 32).toString('hex')).toBe(
+      '02d029b460d3f90936849ab007c78d7254b61e6e70d6a42a1cad5f5567e361c4',
+    )
   })
 
   it.each([[undefined], ['md5'], ['sha256-tooshort'], [42]])('gives nothing for %j', (hash) => {
@@ -108,7 +110,9 @@ describe('nix path-info --json, both shapes', () => {
   })
 
   it('store base names instead of paths', () => {
-    const json = JSON.stringify({ [A.slice(11)]: { narHash: SRI, narSize: 600, references: [B.slice(11), C.slice(11)], deriver: '5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv' } })
+    const json = JSON.stringify({
+      [A.slice(11)]: { narHash: SRI, narSize: 600, references: [B.slice(11), C.slice(11)], deriver: '5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv' },
+    })
     expect(parsePathInfo(json)).toEqual([expected[0]])
   })
 })
@@ -130,7 +134,11 @@ describe('store paths in image layers', () => {
     const json = JSON.stringify({
       version: 1,
       'image-config': {},
-      layers: [{ digest: 'sha256:1', paths: [{ path: A }, { path: `${B}` }] }, { digest: 'sha256:2', paths: [{ path: C, options: { rewrite: { regex: '^/nix/store/[^/]*', repl: '' } } }] }, { digest: 'sha256:3' }],
+      layers: [
+        { digest: 'sha256:1', paths: [{ path: A }, { path: `${B}` }] },
+        { digest: 'sha256:2', paths: [{ path: C, options: { rewrite: { regex: '^/nix/store/[^/]*', repl: '' } } }] },
+        { digest: 'sha256:3' },
+      ],
       arch: 'amd64',
     })
     expect(nix2containerContents(json)).toEqual({ storePaths: [C, B, A].sort(), layers: 3, undescribedLayers: 1 })
@@ -219,7 +227,14 @@ describe('the CycloneDX document', () => {
     { path: B, valid: true, narHash: 'sha256:10r4jzxlvdg7glbxlbgfja7brn12lwih1q8b23qdiflmdphmj0gi', narSize: 1982256, references: [] },
     { path: C, valid: true, narHash: SRI, narSize: 150, references: [] },
   ]
-  const subject = { container: 'greetStoreContainer', system: 'x86_64-linux', platform: 'linux/amd64', installable: '.#packages.x86_64-linux.greetStoreContainer', storePath: '/nix/store/yhmv3fh7wi6kxglvnm8h5c17bak5r0ly-greet-store.tar.gz', kind: 'archive-gz' }
+  const subject = {
+    container: 'greetStoreContainer',
+    system: 'x86_64-linux',
+    platform: 'linux/amd64',
+    installable: '.#packages.x86_64-linux.greetStoreContainer',
+    storePath: '/nix/store/yhmv3fh7wi6kxglvnm8h5c17bak5r0ly-greet-store.tar.gz',
+    kind: 'archive-gz',
+  }
   const contents = { storePaths: [A, B, C, '/nix/store/11111111111111111111111111111111-remote-only-2.0'], otherFiles: 1, layers: 1, undescribedLayers: 0 }
   const bom = buildSbom(subject, contents, closure)
 
@@ -235,7 +250,9 @@ describe('the CycloneDX document', () => {
       ['busybox', '1.35.0', 'pkg:nix/busybox@1.35.0'],
       ['greet', '1.0', 'pkg:nix/greet@1.0'],
     ])
-    expect(bom.components.find((c) => c.name === 'greet')!.hashes).toEqual([{ alg: 'SHA-256', content: 'f10159e16d95bad8f0100be10023a722d8bc8e92ee2dda177de7b54dfb972483' }])
+    expect(bom.components.find((c) => c.name === 'greet')!.hashes).toEqual([
+      { alg: 'SHA-256', content: 'f10159e16d95bad8f0100be10023a722d8bc8e92ee2dda177de7b54dfb972483' },
+    ])
     // A path the image holds but the store lacks is listed, and says so.
     expect(bom.components[1].hashes).toBeUndefined()
     expect(bom.components[1].properties).toContainEqual({ name: 'nix:in_local_store', value: 'false' })

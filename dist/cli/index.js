@@ -1123,7 +1123,11 @@ async function smokeTest(image, options) {
         status: passed ? 'passed' : 'failed',
         command: ['docker', ...args],
         output,
-        reason: passed ? undefined : result.timedOut ? `timed out after ${options.timeoutSec}s (input test-timeout); the container was removed` : `exited with code ${result.code}`,
+        reason: passed
+            ? undefined
+            : result.timedOut
+                ? `timed out after ${options.timeoutSec}s (input test-timeout); the container was removed`
+                : `exited with code ${result.code}`,
         durationMs: Date.now() - started,
     };
 }
@@ -1225,7 +1229,7 @@ function pickScannedKey(output) {
         .filter((l) => l.trim() && !l.startsWith('#'))
         .map((l) => keyFromLine(l))
         .filter((k) => k !== undefined);
-    const rank = (t) => (KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1);
+    const rank = (t) => KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1;
     const best = keys.sort((a, b) => rank(a.type) - rank(b.type))[0];
     return best && Buffer.from(`${best.type} ${best.blob}`).toString('base64');
 }
@@ -1315,7 +1319,12 @@ function optionalField(value) {
 }
 function listField(value) {
     const v = optionalField(value);
-    return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    return v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
 }
 function wholeNumber(value, field) {
     const v = optionalField(value);
@@ -1453,7 +1462,10 @@ function sshConfigText(routes) {
  * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
  */
 function buildersValue(lines, existing) {
-    const kept = (existing ?? '').split(/[\n;]/).map((e) => e.trim()).filter(Boolean);
+    const kept = (existing ?? '')
+        .split(/[\n;]/)
+        .map((e) => e.trim())
+        .filter(Boolean);
     return [...lines.map(formatMachineLine), ...kept].join(';');
 }
 /** `nix store ping`'s store URI: the key and host key as the store's own settings. */
@@ -1481,7 +1493,9 @@ function classifyPingFailure(stderr) {
 // --- the world ----------------------------------------------------------------------------------
 /** The Linux systems a builder set covers, for messages. */
 function describeBuilders(builders) {
-    return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ');
+    return builders
+        .map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`)
+        .join(', ');
 }
 /** The builders input as the planner sees it. */
 function inputBuilders(lines) {
@@ -1528,11 +1542,51 @@ async function useNix(path, config, extraEnv = {}) {
     return { path, version: await nixVersion(path), env };
 }
 
+;// CONCATENATED MODULE: ./src/retry.ts
+// One retry loop for every caller: a registry push, a builder that may still be booting, a host key
+// scan. The caller says which failures are worth another try and how long to wait before it.
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Calls `fn` until it succeeds; the last failure is thrown once the policy gives up. */
+async function retry(fn, policy) {
+    for (let failures = 0;;) {
+        try {
+            return await fn(failures + 1);
+        }
+        catch (e) {
+            failures++;
+            const delay = policy.retryable && !policy.retryable(e) ? undefined : policy.delayMs(failures);
+            if (delay === undefined)
+                throw e;
+            policy.onRetry?.(e, failures, delay);
+            await sleep(delay);
+        }
+    }
+}
+/** A fixed list of waits: [2000, 5000] tries three times. */
+const afterDelays = (delaysMs) => (failures) => delaysMs[failures - 1];
+/** Waits of `stepMs` until `remaining()` runs out (the last wait is cut to what is left). */
+const untilDeadline = (remaining, stepMs) => () => {
+    const left = remaining();
+    return left > 0 ? Math.min(stepMs, left) : undefined;
+};
+
+;// CONCATENATED MODULE: ./src/files.ts
+// Whether a path is there (or readable) for this user, without throwing.
+
+function exists(path) {
+    return (0,promises_.access)(path).then(() => true, () => false);
+}
+function readable(path) {
+    return (0,promises_.access)(path, promises_.constants.R_OK).then(() => true, () => false);
+}
+
 ;// CONCATENATED MODULE: ./src/builders/remote.ts
 // Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
 // may still be booting. Parsing and formatting are pure; only the last section touches the world.
+
+
 
 
 
@@ -1592,23 +1646,30 @@ function deadlineAfter(seconds) {
     const end = Date.now() + seconds * 1000;
     return () => end - Date.now();
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** A host key from ssh-keyscan, retried until the deadline: an on-demand builder may be booting. */
 async function scanHostKey(t, remaining) {
     const keyscan = await which('ssh-keyscan');
     if (!keyscan)
         throw new Error(`Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`);
-    let last = '';
-    do {
-        const r = await run({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
-        const key = pickScannedKey(r.stdout);
-        if (key)
-            return key;
-        last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('#')).join(' ') || 'no host key offered';
-        if (remaining() > 2000)
-            await sleep(2000);
-    } while (remaining() > 0);
-    throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`);
+    let last = 'no host key offered';
+    try {
+        return await retry(async () => {
+            const r = await run({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
+            const key = pickScannedKey(r.stdout);
+            if (key)
+                return key;
+            last =
+                r.stderr
+                    .trim()
+                    .split('\n')
+                    .filter((l) => !l.startsWith('#'))
+                    .join(' ') || 'no host key offered';
+            throw new Error(last);
+        }, { delayMs: untilDeadline(remaining, 2000) });
+    }
+    catch (e) {
+        throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`, { cause: e });
+    }
 }
 /**
  * Writes what the builders given by inputs need into a fresh 0700 directory: the private key (0600)
@@ -1682,11 +1743,6 @@ async function removeBuilderDir(dir) {
     await rm(dir, { recursive: true, force: true });
     return true;
 }
-async function readable(path) {
-    if (!path)
-        return true;
-    return (0,promises_.access)(path, promises_.constants.R_OK).then(() => true, () => false);
-}
 /**
  * Waits until a builder answers `nix store ping`, at most `timeoutSec`: an on-demand builder (the
  * nix-rosetta-builder VM with onDemand) boots on the first connection, and a build started while it
@@ -1697,18 +1753,18 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
     const remaining = deadlineAfter(timeoutSec);
     const started = Date.now();
     const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
-    let sudo = !isRoot() && !(await readable(line.sshKey)) && (await canSudo());
-    let last = '';
+    let sudo = !isRoot() && !(line.sshKey === undefined || (await readable(line.sshKey))) && (await canSudo());
+    let last = 'no answer';
     let attempts = 0;
+    const ours = builder.from === FROM_INPUT;
     ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`);
-    do {
+    // 'unchecked': only root could reach it, and this user cannot become root (the daemon can).
+    const ping = async () => {
         attempts++;
         const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...pingArgs(line)] } : { cmd: nix.path, args: pingArgs(line), env: nix.env };
-        const timeoutMs = Math.max(1000, Math.min(remaining(), 30_000));
         try {
-            await run(cmd, { echo: false, timeoutMs });
-            ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`);
-            return;
+            await run(cmd, { echo: false, timeoutMs: Math.max(1000, Math.min(remaining(), 30_000)) });
+            return 'answered';
         }
         catch (e) {
             if (!(e instanceof CommandError))
@@ -1716,33 +1772,45 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
             const stderr = e.result.timedOut ? 'no answer' : e.result.stderr;
             last = e.message.replace(/\r/g, '').split('\n').slice(1).join(' ').trim() || stderr.trim() || 'no answer';
             const kind = classifyPingFailure(stderr);
-            const ours = builder.from === FROM_INPUT;
             if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
                 if (!sudo && !isRoot() && (await canSudo())) {
                     sudo = true;
-                    continue;
+                    return ping();
                 }
-                if (!ours && !sudo) {
-                    ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`);
-                    return;
-                }
+                if (!ours && !sudo)
+                    return 'unchecked';
             }
             if (kind === 'host-key') {
-                throw new Error(ours
+                throw new BuilderRefused(ours
                     ? `Remote builder ${name}: its host key does not match (${last}). Give the right key in input 'builder-host-key' (or field 8 of its line in input 'builders').`
                     : `Remote builder ${name}: its host key does not match (${last}). Fix the host key in its machine line or in root's known_hosts.`);
             }
             if (kind === 'auth' || kind === 'unreadable-key') {
-                throw new Error(ours
+                throw new BuilderRefused(ours
                     ? `Remote builder ${name} refused the ssh key (${last}): authorize the public half of input 'builder-ssh-key' for its user, or name the right key file in field 3 of its line in input 'builders'.`
                     : `Remote builder ${name} refused root's ssh key (${last}): check the key in its machine line and root's ssh config for that host.`);
             }
+            throw e;
         }
-        if (remaining() > 0)
-            await sleep(Math.min(2000, Math.max(0, remaining())));
-    } while (remaining() > 0);
-    throw new Error(`Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
-        `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`);
+    };
+    let outcome;
+    try {
+        outcome = await retry(ping, { delayMs: untilDeadline(remaining, 2000), retryable: (e) => !(e instanceof BuilderRefused) });
+    }
+    catch (e) {
+        if (e instanceof BuilderRefused)
+            throw e;
+        throw new Error(`Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
+            `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`, { cause: e });
+    }
+    if (outcome === 'unchecked') {
+        ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`);
+        return;
+    }
+    ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`);
+}
+/** A builder that answered and refused us: waiting longer will not help. */
+class BuilderRefused extends Error {
 }
 /** Every builder the plan sends work to, as Nix will reach it, warmed one after the other. */
 async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
@@ -1813,7 +1881,7 @@ async function canSetUp() {
 }
 /** Registers QEMU handlers for the given systems, installing qemu-user-static when it is missing. */
 async function setUpEmulation(systems, log, dir = BINFMT) {
-    const missing = (await registeredSystems(dir).then((r) => systems.filter((s) => !r.includes(s))));
+    const missing = await registeredSystems(dir).then((r) => systems.filter((s) => !r.includes(s)));
     if (missing.length === 0) {
         log(`QEMU handlers already registered for ${systems.join(', ')}`);
         return;
@@ -1998,13 +2066,16 @@ function cleanedRefEnv(ctx) {
 
 
 
+
 const NIX_INSTALLER = {
     url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
     sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
 };
 const TOOL = 'nix-install-script';
 async function sha256(file) {
-    return (0,external_node_crypto_.createHash)('sha256').update(await (0,promises_.readFile)(file)).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(await (0,promises_.readFile)(file))
+        .digest('hex');
 }
 /** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
 async function fetchInstaller(installer, log) {
@@ -2031,9 +2102,6 @@ async function fetchInstaller(installer, log) {
         throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`);
     return script;
 }
-async function hasSystemd() {
-    return (0,promises_.access)('/run/systemd/system').then(() => true, () => false);
-}
 /**
  * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
  * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
@@ -2045,13 +2113,17 @@ function installerConf(user) {
 /** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
 async function installNix(installer, log) {
     const script = await fetchInstaller(installer, log);
-    const mode = process.platform === 'darwin' || (await hasSystemd()) ? '--daemon' : '--no-daemon';
+    const mode = process.platform === 'darwin' || (await exists('/run/systemd/system')) ? '--daemon' : '--no-daemon';
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
     try {
         const conf = (0,external_node_path_.join)(dir, 'nix.conf');
         await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
         log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,external_node_os_.userInfo)().username} a trusted user, as the CI installers set it up`);
-        await run({ cmd: 'sh', args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf], env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' } });
+        await run({
+            cmd: 'sh',
+            args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf],
+            env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' },
+        });
     }
     finally {
         await (0,promises_.rm)(dir, { recursive: true, force: true });
@@ -2210,7 +2282,10 @@ function defaultManifestName(container) {
 /** A short image name for a container: fdContainer → fd. */
 function imageBaseName(container) {
     const stripped = container.endsWith('Container') ? container.slice(0, -'Container'.length) : container;
-    return (stripped || container).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '') || 'image';
+    return ((stripped || container)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[._-]+|[._-]+$/g, '') || 'image');
 }
 function parseContainers(value) {
     const containers = splitList(value);
@@ -2303,11 +2378,12 @@ function parseTools(value, containers) {
     }
     return tools;
 }
-function parseTimeout(value) {
+/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
+function parseSeconds(input, value) {
     const v = value.trim();
     const n = Number(v);
     if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
-        throw new InputError('test-timeout', `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
+        throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
     }
     return n;
 }
@@ -2437,16 +2513,9 @@ function parseBuilderHostKey(value) {
         return undefined;
     const key = parseHostKey(value);
     if (!key) {
-        throw new InputError('builder-host-key', 'is not an SSH public host key: give the builder\'s key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.');
+        throw new InputError('builder-host-key', "is not an SSH public host key: give the builder's key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.");
     }
     return key;
-}
-function parseBuilderTimeout(value) {
-    const v = value.trim();
-    if (!/^[0-9]+$/.test(v) || Number(v) < 1 || Number(v) > 3600) {
-        throw new InputError('builder-timeout', `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
-    }
-    return Number(v);
 }
 function parsePush(value, ctx) {
     const v = value.trim().toLowerCase() || 'auto';
@@ -2569,7 +2638,12 @@ function parseCacheSettings(raw, ctx, flake) {
     const binaryPush = parseAutoBoolean('binary-cache-push', raw('binary-cache-push'));
     let binaryCache;
     if (url) {
-        binaryCache = { url: parseBinaryCacheUrl(url), publicKeys, secretKey: secretKey ? parseSecretKey(secretKey) : '', push: binaryPush === 'auto' ? !fromFork : binaryPush };
+        binaryCache = {
+            url: parseBinaryCacheUrl(url),
+            publicKeys,
+            secretKey: secretKey ? parseSecretKey(secretKey) : '',
+            push: binaryPush === 'auto' ? !fromFork : binaryPush,
+        };
     }
     else {
         if (publicKeys.length > 0)
@@ -2607,7 +2681,7 @@ function parseSettings(read, ctx) {
     const flake = parseFlake(raw('flake'));
     const test = parseBoolean('test', raw('test'));
     const testArgs = splitArgs(raw('test-args'));
-    const testTimeoutSec = parseTimeout(raw('test-timeout'));
+    const testTimeoutSec = parseSeconds('test-timeout', raw('test-timeout'));
     const emulate = oneOf('emulate', raw('emulate'), ['auto', 'true', 'false']);
     const extraConf = raw('extra-conf');
     const push = parsePush(raw('push'), ctx);
@@ -2624,7 +2698,7 @@ function parseSettings(read, ctx) {
     const builders = parseBuilders(raw('builders'));
     const builderSshKey = parseBuilderSshKey(raw('builder-ssh-key'), builders);
     const builderHostKey = parseBuilderHostKey(raw('builder-host-key'));
-    const builderTimeoutSec = parseBuilderTimeout(raw('builder-timeout'));
+    const builderTimeoutSec = parseSeconds('builder-timeout', raw('builder-timeout'));
     const sbom = parseBoolean('sbom', raw('sbom'));
     const attest = parseBoolean('attest', raw('attest'));
     const githubToken = raw('github-token').trim();
@@ -2873,7 +2947,12 @@ async function derivationsOf(nix, entries, results) {
         return map;
     }
     const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-    const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ');
+    const body = [...systems]
+        .map((s) => `"${s}" = { ${entries
+        .filter((e) => e.system === s)
+        .map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`)
+        .join(' ')} };`)
+        .join(' ');
     const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
     const paths = JSON.parse(stdout);
     for (const e of entries)
@@ -2906,7 +2985,9 @@ async function partialResults(nix, entries, error) {
     }));
     const okEntries = entries.filter((_, i) => checks[i]);
     const failed = entries.filter((_, i) => !checks[i]);
-    const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c) => !!c)) : [];
+    const built = okEntries.length
+        ? await builtImages(nix, okEntries, checks.filter((c) => !!c))
+        : [];
     const names = (list) => list.map((e) => `${e.container} ${e.system}`).join(', ');
     const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n');
     return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed);
@@ -2918,18 +2999,31 @@ async function explainBuildFailure(nix, entries, error) {
     const missing = MISSING_ATTR.exec(stderr);
     if (missing) {
         // Nix lists every attribute path it tried; the one an entry asked for is among them.
-        const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+        const tried = [
+            ...stderr
+                .slice(missing.index)
+                .split('\n')[0]
+                .matchAll(/'([^']+)'/g),
+        ].map((m) => m[1]);
         const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container));
         if (entry) {
             const flake = entry.installable.slice(0, entry.installable.indexOf('#'));
             const available = await listPackages(nix, flake, entry.system);
-            const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`;
+            const has = available === undefined
+                ? `it has no packages for ${entry.system}`
+                : available.length
+                    ? `its packages for ${entry.system} are: ${available.join(', ')}`
+                    : `its packages.${entry.system} is empty`;
             return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`);
         }
     }
     if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
         const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-        const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ');
+        const why = stderr
+            .trim()
+            .split('\n')
+            .filter((l) => l.includes('error'))
+            .join(' ');
         return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`);
     }
     if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr))
@@ -2937,7 +3031,11 @@ async function explainBuildFailure(nix, entries, error) {
     return error;
 }
 async function listPackages(nix, flake, system) {
-    const result = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env }, { echo: false, check: false });
+    const result = await run({
+        cmd: nix.path,
+        args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`],
+        env: nix.env,
+    }, { echo: false, check: false });
     if (result.code !== 0)
         return undefined;
     return JSON.parse(result.stdout) ?? undefined;
@@ -2950,6 +3048,8 @@ async function listPackages(nix, flake, system) {
 // with `nix copy`, or, when neither is configured, into the GitHub Actions cache (@actions/cache, only
 // ever called from here). Pushing is best effort under a time limit: a failed push warns and never
 // fails a good build, and nothing is left running afterwards (no cachix daemon, no post-build hook).
+
+
 
 
 
@@ -2974,7 +3074,6 @@ const API_TIMEOUT_MS = 15_000;
 const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
 /** The Actions cache holds 10 GB per repository; one run's images should not evict everything else. */
 const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
-const cache_NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/;
 function emptyCacheReport() {
     return { substituters: [], pushes: [] };
 }
@@ -3054,9 +3153,6 @@ function outPathInstallable(installable) {
 // --- processes -----------------------------------------------------------------------------------
 const message = (e) => (e instanceof Error ? e.message : String(e));
 const lastLines = (text, n = 6) => text.trim().split('\n').slice(-n).join('\n');
-async function exists(path) {
-    return (0,promises_.access)(path).then(() => true, () => false);
-}
 /** Public key of a Nix secret key; the secret goes in on stdin. */
 async function publicKeyOf(nixPath, secretKey) {
     const { stdout } = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', 'key', 'convert-secret-to-public'] }, { input: secretKey, echo: false });
@@ -3074,7 +3170,7 @@ async function lookUpCachix(name, token) {
         throw new Error(`${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`);
     }
     const info = (await res.json());
-    const publicKeys = (info.publicSigningKeys ?? []).filter((k) => cache_NIX_PUBLIC_KEY.test(k));
+    const publicKeys = (info.publicSigningKeys ?? []).filter((k) => NIX_PUBLIC_KEY.test(k));
     if (publicKeys.length === 0)
         throw new Error(`${api}/cache/${name} lists no public signing key`);
     return { name: `cachix ${name}`, url: info.uri ?? `https://${name}.cachix.org`, publicKeys };
@@ -3169,8 +3265,16 @@ function targetsFor(nix, settings, report, cachixBin) {
     const cachix = settings.cachix;
     if (cachix) {
         const store = report.substituters.find((s) => s.name === `cachix ${cachix.name}`)?.url ?? `https://${cachix.name}.cachix.org`;
-        const command = (roots) => ({ cmd: cachixBin, args: cachixPushArgs(cachix.name, roots), env: { ...nix.env, ...cachixEnv(cachix) } });
-        targets.push({ label: `cachix ${cachix.name}`, store, push: cachix.push && cachixBin ? (roots) => run(command(roots), { timeoutMs: PUSH_TIMEOUT_MS }) : undefined });
+        const command = (roots) => ({
+            cmd: cachixBin,
+            args: cachixPushArgs(cachix.name, roots),
+            env: { ...nix.env, ...cachixEnv(cachix) },
+        });
+        targets.push({
+            label: `cachix ${cachix.name}`,
+            store,
+            push: cachix.push && cachixBin ? (roots) => run(command(roots), { timeoutMs: PUSH_TIMEOUT_MS }) : undefined,
+        });
     }
     const binary = settings.binaryCache;
     if (binary) {
@@ -3315,7 +3419,10 @@ async function importClosures(nix, dir) {
 }
 async function restoreActions(session, actions) {
     const report = (session.report.actions ??= {});
-    const key = await withTimeout((await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], { timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS, segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS }), ACTIONS_CACHE_TIMEOUT_MS, 'restoring from the Actions cache');
+    const key = await withTimeout((await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], {
+        timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
+        segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
+    }), ACTIONS_CACHE_TIMEOUT_MS, 'restoring from the Actions cache');
     if (!key) {
         session.ui.info(`GitHub Actions cache: no entry for ${actions.prefix} yet`);
         return;
@@ -3508,17 +3615,25 @@ function chooseBuild(system, host, emulate) {
 }
 function noWayToBuild(system, host, emulate) {
     const linux = isLinux(host.system);
-    const ways = [`run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`];
+    const ways = [
+        `run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`,
+    ];
     ways.push(linux
         ? `give a Linux builder for ${system} with the inputs builders and builder-ssh-key`
         : `give a Linux builder for ${system} with the inputs builders and builder-ssh-key, or run on a self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder (GitHub-hosted macOS runners cannot start its VM)`);
     if (linux) {
-        ways.push(emulate === 'false' ? `set emulate: auto to build it under QEMU user emulation (slow)` : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`);
+        ways.push(emulate === 'false'
+            ? `set emulate: auto to build it under QEMU user emulation (slow)`
+            : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`);
     }
     const builders = host.builders.length
         ? `the builders found (${host.builders.map((b) => `${b.uri}: ${b.systems.join(', ')}`).join('; ')}) do not list ${system}`
         : 'no remote builder';
-    const why = linux ? (emulate === 'false' ? ', and emulate is false' : ', and QEMU cannot be set up') : ' (macOS runners need a Linux builder for Linux images)';
+    const why = linux
+        ? emulate === 'false'
+            ? ', and emulate is false'
+            : ', and QEMU cannot be set up'
+        : ' (macOS runners need a Linux builder for Linux images)';
     return `Cannot build ${system} on this ${host.system} runner: no native support, ${builders}${why}. Ways out:\n${ways.map((w) => `  - ${w}`).join('\n')}`;
 }
 function chooseRun(system, build, host, willEmulate, emulate) {
@@ -3686,9 +3801,9 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
     const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)];
     const refuse = (why) => new Error(`Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`);
     if (needs.trustOnly.length > 0)
-        throw refuse('the action does not write builders into the daemon\'s configuration');
+        throw refuse("the action does not write builders into the daemon's configuration");
     if (!(await canBeRoot()))
-        throw refuse('this user is not root and has no passwordless sudo to add them to the daemon\'s nix.conf');
+        throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf");
     const current = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
     const missing = missingLines(current, needs.lines.map((n) => n.line));
     if (missing.length === 0)
@@ -3963,7 +4078,13 @@ class RegistryClient {
         const res = await this.get(`manifests/${reference}`, accept);
         if (res.status !== 200) {
             await res.discard();
-            const what = res.status === 401 ? 'unauthorized: check the username and token' : res.status === 403 ? 'forbidden: the token lacks permission' : res.status === 404 ? 'not found' : `HTTP ${res.status}`;
+            const what = res.status === 401
+                ? 'unauthorized: check the username and token'
+                : res.status === 403
+                    ? 'forbidden: the token lacks permission'
+                    : res.status === 404
+                        ? 'not found'
+                        : `HTTP ${res.status}`;
             throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status);
         }
         const raw = await res.text();
@@ -4192,6 +4313,55 @@ async function drain(source) {
         void chunk;
 }
 
+;// CONCATENATED MODULE: ./src/image/archive.ts
+// The docker-archive bytes of a built image, opened by its kind: the file (decompressed when it is a
+// .tar.gz) or what its stream script writes. One reader for every consumer (SBOM, the builtin publisher).
+
+
+
+/** The archive a program writes to stdout (a stream script, `docker save`). */
+function processArchive(cmd, args) {
+    const proc = streamStdout({ cmd, args }, { echo: false });
+    return {
+        stream: proc.stdout,
+        close: async (completed) => {
+            if (!completed) {
+                proc.kill();
+                await proc.done.catch(() => undefined);
+                return;
+            }
+            await drain(proc.stdout);
+            await proc.done;
+        },
+    };
+}
+function openArchive(image) {
+    switch (image.kind) {
+        case 'archive':
+        case 'archive-gz': {
+            const file = (0,external_node_fs_.createReadStream)(image.storePath);
+            return { stream: image.kind === 'archive' ? file : gunzip(file), close: async () => void file.destroy() };
+        }
+        case 'stream':
+            return processArchive(image.storePath, []);
+        case 'nix2container':
+            throw new Error(`${image.storePath} is a nix2container image.json, not an archive: its layers exist only when nix2container copies them.`);
+    }
+}
+/** Reads an image's archive with `read`, always closing it: completed when `read` returned. */
+async function withArchive(archive, read) {
+    let result;
+    try {
+        result = await read(archive.stream);
+    }
+    catch (e) {
+        await archive.close(false);
+        throw e;
+    }
+    await archive.close(true);
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/publish/builtin.ts
 // The builtin publisher, in this process over the registry's HTTP API: each system's image is
 // pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
@@ -4202,7 +4372,6 @@ async function drain(source) {
 // Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
 // is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
 // the registry recognises a layer it already has. The price is more bytes per layer on the wire.
-
 
 
 
@@ -4281,40 +4450,12 @@ const KEEP = 4 * 1024 * 1024;
  * when copied), `docker save` of the very image that was loaded and tested.
  */
 function archiveSource(image, loaded) {
-    const fromProcess = (cmd, args) => () => {
-        const proc = streamStdout({ cmd, args }, { echo: false });
-        return {
-            stream: proc.stdout,
-            close: async (completed) => {
-                if (!completed) {
-                    proc.kill();
-                    await proc.done.catch(() => undefined);
-                    return;
-                }
-                await drain(proc.stdout);
-                await proc.done;
-            },
-        };
-    };
-    switch (image.kind) {
-        case 'archive':
-            return () => {
-                const file = (0,external_node_fs_.createReadStream)(image.storePath);
-                return { stream: file, close: async () => void file.destroy() };
-            };
-        case 'archive-gz':
-            return () => {
-                const file = (0,external_node_fs_.createReadStream)(image.storePath);
-                return { stream: gunzip(file), close: async () => void file.destroy() };
-            };
-        case 'stream':
-            return fromProcess(image.storePath, []);
-        case 'nix2container':
-            if (!loaded) {
-                throw new Error(`${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`);
-            }
-            return fromProcess('docker', ['save', loaded.imageId]);
+    if (image.kind !== 'nix2container')
+        return () => openArchive(image);
+    if (!loaded) {
+        throw new Error(`${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`);
     }
+    return () => processArchive('docker', ['save', loaded.imageId]);
 }
 /** Digest, size and gzip-ness of every file in the archive; small files kept whole. */
 async function scanFiles(stream) {
@@ -4345,7 +4486,7 @@ async function scanFiles(stream) {
     }
     return files;
 }
-async function withArchive(source, fn) {
+async function builtin_withArchive(source, fn) {
     const read = source();
     let completed = false;
     try {
@@ -4360,7 +4501,7 @@ async function withArchive(source, fn) {
 /** First read: what the image is made of, and where each layer is in the archive. */
 async function prepare(image, source) {
     const where = `${image.installable} (${image.storePath})`;
-    const files = await withArchive(source, scanFiles);
+    const files = await builtin_withArchive(source, scanFiles);
     const layout = archiveLayout(files, where);
     const config = JSON.parse(layout.config.toString('utf8'));
     const diffIds = config.rootfs?.diff_ids ?? [];
@@ -4376,7 +4517,13 @@ async function prepare(image, source) {
         return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') };
     });
     const platform = platformOf(config, where);
-    return { system: image.system, platform, config: { mediaType: OCI_CONFIG, digest: builtin_sha256(layout.config), size: layout.config.length, bytes: layout.config }, layers, source };
+    return {
+        system: image.system,
+        platform,
+        config: { mediaType: OCI_CONFIG, digest: builtin_sha256(layout.config), size: layout.config.length, bytes: layout.config },
+        layers,
+        source,
+    };
 }
 /** Sends the blobs the registry lacks (one more read of the archive when a layer is missing). */
 async function sendBlobs(client, image, log) {
@@ -4390,7 +4537,7 @@ async function sendBlobs(client, image, log) {
     const missing = new Map(image.layers.filter((l) => !present.get(l.digest)).map((l) => [l.entry, l]));
     const sent = new Set();
     if (missing.size > 0) {
-        await withArchive(image.source, async (stream) => {
+        await builtin_withArchive(image.source, async (stream) => {
             for await (const { entry, body } of readTar(stream)) {
                 const layer = missing.get(entry.name.replace(/^\.\//, ''));
                 if (!layer || sent.has(layer.digest))
@@ -4447,6 +4594,7 @@ async function pushByDigest(target, images, tags, log, retry) {
 // Publishing one multi-arch index per container, only after every image passed its smoke test:
 // through the flake's flocken manifest app, or by digest over the registry API (publisher: builtin). Either
 // way the index is then read back from the registry and checked against what was built.
+
 
 
 
@@ -4531,7 +4679,11 @@ async function manifestApp(nix, settings, index) {
     }
     const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref);
     if (flocken) {
-        const said = result.stderr.split('\n').filter((l) => /error|assert/i.test(l)).slice(-3).join('\n');
+        const said = result.stderr
+            .split('\n')
+            .filter((l) => /error|assert/i.test(l))
+            .slice(-3)
+            .join('\n');
         throw new PublishError(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
     }
     throw new CommandError({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
@@ -4557,19 +4709,13 @@ function isTransient(text) {
     return TRANSIENT.test(text) && !AUTH.test(text);
 }
 /** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
-async function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            const text = e instanceof Error ? e.message : String(e);
-            if (attempt >= delaysMs.length || !isTransient(text))
-                throw e;
-            log(`${what} failed (attempt ${attempt + 1} of ${delaysMs.length + 1}), retrying in ${delaysMs[attempt] / 1000}s: ${text.split('\n').slice(-1)[0]}`);
-            await new Promise((r) => setTimeout(r, delaysMs[attempt]));
-        }
-    }
+function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
+    const text = (e) => (e instanceof Error ? e.message : String(e));
+    return retry(fn, {
+        delayMs: afterDelays(delaysMs),
+        retryable: (e) => isTransient(text(e)),
+        onRetry: (e, failures, delay) => log(`${what} failed (attempt ${failures} of ${delaysMs.length + 1}), retrying in ${delay / 1000}s: ${text(e).split('\n').slice(-1)[0]}`),
+    });
 }
 /** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
 function inputTarget(settings, index) {
@@ -4700,7 +4846,10 @@ async function verifyPublished(target, container, images) {
     const manifests = fetched.body.manifests;
     if (!manifests)
         throw new PublishError(`${name}:${first} is a single-platform manifest, not a multi-arch index.`);
-    const pushed = manifests.filter((m) => m.platform && m.platform.os !== 'unknown').map((m) => `${m.platform.os}/${m.platform.architecture}`).sort();
+    const pushed = manifests
+        .filter((m) => m.platform && m.platform.os !== 'unknown')
+        .map((m) => `${m.platform.os}/${m.platform.architecture}`)
+        .sort();
     const built = images.map((i) => i.platform).sort();
     if (JSON.stringify(pushed) !== JSON.stringify(built)) {
         throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
@@ -4740,7 +4889,6 @@ async function verifyPublished(target, container, images) {
 // image.json lists for its layers. Those paths and their runtime closure (`nix path-info --recursive`)
 // are the components; store references are the dependency edges. Files outside /nix/store (written
 // by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
-
 
 
 
@@ -4910,27 +5058,9 @@ async function imageContents(image) {
         case 'nix2container':
             return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'));
         case 'archive':
-        case 'archive-gz': {
-            const file = (0,external_node_fs_.createReadStream)(image.storePath);
-            try {
-                return await scanArchive(image.kind === 'archive' ? file : gunzip(file));
-            }
-            finally {
-                file.destroy();
-            }
-        }
-        case 'stream': {
-            const script = streamStdout({ cmd: image.storePath, args: [] }, { echo: false });
-            try {
-                const contents = await scanAlongside(script.stdout);
-                await script.done;
-                return contents;
-            }
-            catch (e) {
-                script.kill();
-                throw e;
-            }
-        }
+        case 'archive-gz':
+        case 'stream':
+            return withArchive(openArchive(image), scanArchive);
     }
 }
 /** Plain code-unit order: the same on every machine, whatever its locale. */
@@ -5012,7 +5142,10 @@ function buildSbom(subject, contents, closure) {
     const roots = topLevel(all).map((c) => c.path);
     const imageRef = subject.storePath;
     const properties = [
-        { name: 'nix-container-action:closure_source', value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers' },
+        {
+            name: 'nix-container-action:closure_source',
+            value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers',
+        },
         { name: 'nix-container-action:layers', value: String(contents.layers) },
     ];
     if (contents.otherFiles !== undefined)
@@ -5084,7 +5217,7 @@ async function writeSbom(nix, image, dir, read) {
         contents = await (read ?? imageContents(image));
     }
     catch (e) {
-        throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${e.message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`);
+        throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${e.message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`, { cause: e });
     }
     const closure = contents.storePaths.length ? await sbom_closureOf(nix, contents.storePaths) : [];
     const bom = buildSbom(image, contents, closure);
@@ -5102,7 +5235,10 @@ async function writeSboms(nix, images, dir, log, read = new Map()) {
     for (const image of images) {
         const { result } = await writeSbom(nix, image, dir, read.get(image.installable));
         results.push(result);
-        const extra = [result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '', result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : ''].filter(Boolean);
+        const extra = [
+            result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '',
+            result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : '',
+        ].filter(Boolean);
         log(`${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`);
     }
     return results;
@@ -5149,7 +5285,12 @@ function sbomMarkdown(sboms) {
         s.platform,
         String(s.components),
         s.topLevel.length ? s.topLevel.slice(0, shown).join(', ') + (s.topLevel.length > shown ? ` and ${s.topLevel.length - shown} more` : '') : '—',
-        [s.notInStore ? `${s.notInStore} not in the local store` : '', s.otherFiles ? `${s.otherFiles} file${s.otherFiles === 1 ? '' : 's'} outside /nix/store` : ''].filter(Boolean).join('; ') || '—',
+        [
+            s.notInStore ? `${s.notInStore} not in the local store` : '',
+            s.otherFiles ? `${s.otherFiles} file${s.otherFiles === 1 ? '' : 's'} outside /nix/store` : '',
+        ]
+            .filter(Boolean)
+            .join('; ') || '—',
         `\`${s.file}\``,
     ]);
     return ['### SBOM (CycloneDX)', table(['container', 'platform', 'components', 'top-level packages', 'not described', 'file'], rows)];
@@ -5169,7 +5310,13 @@ function table(head, rows) {
     return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 function planTable(plan) {
-    return table(['container', 'system', 'platform', 'build', 'smoke test'], plan.entries.map((e) => [e.container, e.system, e.platform, e.builder ? `${e.build} (${e.builder})` : e.build, e.run === 'none' ? `not run: ${e.runNote}` : e.run]));
+    return table(['container', 'system', 'platform', 'build', 'smoke test'], plan.entries.map((e) => [
+        e.container,
+        e.system,
+        e.platform,
+        e.builder ? `${e.build} (${e.builder})` : e.build,
+        e.run === 'none' ? `not run: ${e.runNote}` : e.run,
+    ]));
 }
 const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped', 'not run': '—' };
 function summaryMarkdown(report, error) {
@@ -5183,7 +5330,14 @@ function summaryMarkdown(report, error) {
         parts.push('### Plan', planTable(report.plan));
     const images = imagesOutput(report);
     if (images.length) {
-        parts.push('### Images', table(['container', 'platform', 'kind', 'reference', 'size', 'smoke test'], images.map((i) => [i.container, i.platform, i.kind, i.reference ? `\`${i.reference}\`` : '—', i.size === undefined ? '—' : formatBytes(i.size), ICON[i.test] ?? i.test])));
+        parts.push('### Images', table(['container', 'platform', 'kind', 'reference', 'size', 'smoke test'], images.map((i) => [
+            i.container,
+            i.platform,
+            i.kind,
+            i.reference ? `\`${i.reference}\`` : '—',
+            i.size === undefined ? '—' : formatBytes(i.size),
+            ICON[i.test] ?? i.test,
+        ])));
     }
     const failed = report.tests.filter((t) => t.status !== 'passed');
     for (const t of failed) {
@@ -5201,13 +5355,23 @@ function summaryMarkdown(report, error) {
     if (report.sboms?.length)
         parts.push(...sbomMarkdown(report.sboms));
     if (report.attestations?.length) {
-        parts.push('### Attestations', table(['statement', 'predicate type', 'subjects', 'attestation'], report.attestations.map((a) => [a.what, a.predicateType, a.subjects.map((s) => `\`${s.name}@sha256:${s.digest.sha256}\``).join('<br>'), a.attestationId ?? '—'])));
+        parts.push('### Attestations', table(['statement', 'predicate type', 'subjects', 'attestation'], report.attestations.map((a) => [
+            a.what,
+            a.predicateType,
+            a.subjects.map((s) => `\`${s.name}@sha256:${s.digest.sha256}\``).join('<br>'),
+            a.attestationId ?? '—',
+        ])));
     }
     if (report.cache)
         parts.push(...cacheMarkdown(report.cache, report.built));
     return parts.join('\n\n') + '\n';
 }
-const SOURCE = { built: '🔨 built', substituted: '✅ substituted', restored: '✅ restored (Actions cache)', 'in store': '✅ already in the store' };
+const SOURCE = {
+    built: '🔨 built',
+    substituted: '✅ substituted',
+    restored: '✅ restored (Actions cache)',
+    'in store': '✅ already in the store',
+};
 /** The Cache section: what Nix built and fetched, per-image hits, and every push. */
 function cacheMarkdown(cache, built) {
     const parts = ['### Cache'];
@@ -5419,7 +5583,14 @@ function startTest(settings, image) {
     if (!settings.test)
         return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 });
     const tool = settings.tools[settings.containers.indexOf(image.container)];
-    return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e) => ({ image, loaded: image, status: 'failed', output: e instanceof Error ? e.message : String(e), reason: 'could not be run', durationMs: 0 }));
+    return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e) => ({
+        image,
+        loaded: image,
+        status: 'failed',
+        output: e instanceof Error ? e.message : String(e),
+        reason: 'could not be run',
+        durationMs: 0,
+    }));
 }
 async function testAll(settings, loaded, report, ui) {
     // Each test runs in its own container: running them side by side costs the slowest one, not the sum.
@@ -5563,7 +5734,9 @@ async function runPipeline(settings, host, ui, report, options) {
             await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs));
     }
     else {
-        report.pushSkipped = settings.ref.eventName.startsWith('pull_request') ? 'Pull request: images were built and tested; nothing was pushed.' : 'push is false: nothing was pushed.';
+        report.pushSkipped = settings.ref.eventName.startsWith('pull_request')
+            ? 'Pull request: images were built and tested; nothing was pushed.'
+            : 'push is false: nothing was pushed.';
         if (settings.attest)
             ui.info('attest: nothing was pushed, so nothing is attested.');
     }
@@ -5757,7 +5930,9 @@ async function cacheCommand(values, target, ctx, push) {
         throw new Error('nix is not installed: install Nix first (https://nixos.org/download).');
     const report = emptyCacheReport();
     report.substituters = await resolveSubstituters(cache, path, ui);
-    const config = [process.env.NIX_CONFIG ?? '', 'extra-experimental-features = nix-command flakes', ...substituterLines(report.substituters)].filter(Boolean).join('\n');
+    const config = [process.env.NIX_CONFIG ?? '', 'extra-experimental-features = nix-command flakes', ...substituterLines(report.substituters)]
+        .filter(Boolean)
+        .join('\n');
     const session = await openCache(await useNix(path, config), cache, report, ui);
     const check = await checkBuilderImage(session, cache.builderImage, { push });
     for (const c of check.caches) {
@@ -5796,7 +5971,18 @@ async function fromResultLink(system, container) {
     const storePath = await (0,promises_.readlink)(resultLink(system)).catch(() => {
         throw new UsageError(`no ${resultLink(system)}: run 'nix-container-action build <container> ${system}' first`);
     });
-    return { container, system, platform: ociPlatform(system), installable: storePath, build: 'native', run: 'native', storePath, drvPath: '', kind: await detectKind(storePath), size: 0 };
+    return {
+        container,
+        system,
+        platform: ociPlatform(system),
+        installable: storePath,
+        build: 'native',
+        run: 'native',
+        storePath,
+        drvPath: '',
+        kind: await detectKind(storePath),
+        size: 0,
+    };
 }
 async function main(argv) {
     const { values, positionals } = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -5826,7 +6012,7 @@ async function main(argv) {
         case 'all':
         case 'multiarch': {
             need(2, command === 'all' ? '<container> <tool> [system]' : '<container> <tool>');
-            const architectures = command === 'all' ? args[2] ?? values.architectures ?? native : values.architectures ?? '';
+            const architectures = command === 'all' ? (args[2] ?? values.architectures ?? native) : (values.architectures ?? '');
             const settings = settingsFrom(values, { container: args[0], tool: args[1], architectures, push: 'false' }, ctx);
             try {
                 await runPipeline(settings, await probeHost(host), ui, report, { installNix: false });

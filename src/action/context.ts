@@ -17,7 +17,10 @@ function defaultBranchFromEvent(path: string | undefined): string | undefined {
 export function isForkPullRequest(path: string | undefined, eventName: string | undefined): boolean {
   if (!path || !eventName?.startsWith('pull_request')) return false
   try {
-    const event = JSON.parse(readFileSync(path, 'utf8')) as { pull_request?: { head?: { repo?: { full_name?: string } | null } }; repository?: { full_name?: string } }
+    const event = JSON.parse(readFileSync(path, 'utf8')) as {
+      pull_request?: { head?: { repo?: { full_name?: string } | null } }
+      repository?: { full_name?: string }
+    }
     const head = event.pull_request?.head?.repo?.full_name
     // A deleted fork has no head repository: still not this repository.
     return head !== event.repository?.full_name

@@ -1,11 +1,11 @@
 // The action's post step (post-if: always()): removes what the main step left on the runner. It
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
-import { access } from 'node:fs/promises'
 import { removeBuilderDir } from '../builders/remote.js'
 import { runAsRoot } from '../root.js'
 import { savedBuilderDir } from './state.js'
 import { rootSshConfigFile } from '../builders/machine-line.js'
+import { exists } from '../files.js'
 
 export async function post(): Promise<void> {
   const dir = savedBuilderDir()
@@ -18,7 +18,7 @@ export async function post(): Promise<void> {
   }
   // Written (as root) only when Nix built through its daemon and a builder listens on a port.
   const sshConfig = rootSshConfigFile(dir)
-  if (await access(sshConfig).then(() => true, () => false)) {
+  if (await exists(sshConfig)) {
     try {
       await runAsRoot('rm', ['-f', sshConfig], { echo: false })
       core.info(`removed ${sshConfig}`)

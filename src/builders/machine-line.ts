@@ -45,7 +45,8 @@ export interface SshTarget {
 export class MachineLineError extends Error {}
 
 const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key']
-export const MACHINE_LINE_FORM = 'ssh-ng://user@host[:port] systems [ssh-key [max-jobs [speed-factor [features [mandatory-features [host-key]]]]]], with - for a field left out'
+export const MACHINE_LINE_FORM =
+  'ssh-ng://user@host[:port] systems [ssh-key [max-jobs [speed-factor [features [mandatory-features [host-key]]]]]], with - for a field left out'
 const SYSTEM = /^[a-z0-9_]+-[a-z0-9_]+$/
 const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/
 const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/
@@ -93,13 +94,19 @@ function optionalField(value: string | undefined): string | undefined {
 
 function listField(value: string | undefined): string[] {
   const v = optionalField(value)
-  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []
+  return v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : []
 }
 
 function wholeNumber(value: string | undefined, field: number): number | undefined {
   const v = optionalField(value)
   if (v === undefined) return undefined
-  if (!/^[0-9]+$/.test(v) || Number(v) < 1) throw new MachineLineError(`field ${field + 1} (${FIELD_NAMES[field]}) ${JSON.stringify(v)} is not a whole number of at least 1, or -`)
+  if (!/^[0-9]+$/.test(v) || Number(v) < 1)
+    throw new MachineLineError(`field ${field + 1} (${FIELD_NAMES[field]}) ${JSON.stringify(v)} is not a whole number of at least 1, or -`)
   return Number(v)
 }
 
@@ -114,7 +121,10 @@ export function parseMachineLine(line: string, strict = false): MachineLine {
   let uri = uriField
   if (strict) {
     const target = parseSshUri(uriField)
-    if (!target) throw new MachineLineError(`${JSON.stringify(uriField)} is not an ssh builder: use ssh-ng://user@host or ssh-ng://user@host:port (ssh:// for the older protocol), without a path or ?options`)
+    if (!target)
+      throw new MachineLineError(
+        `${JSON.stringify(uriField)} is not an ssh builder: use ssh-ng://user@host or ssh-ng://user@host:port (ssh:// for the older protocol), without a path or ?options`,
+      )
     uri = formatSshUri(target)
   } else if (!uri.includes('://')) {
     uri = `ssh://${uri}`
@@ -124,10 +134,14 @@ export function parseMachineLine(line: string, strict = false): MachineLine {
     if (!SYSTEM.test(s)) throw new MachineLineError(`field 2 (systems) has ${JSON.stringify(s)}, which is not a Nix system such as aarch64-linux`)
   }
   if (strict && !systems.some((s) => (LINUX_SYSTEMS as readonly string[]).includes(s))) {
-    throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${LINUX_SYSTEMS.join(', ')})`)
+    throw new MachineLineError(
+      `lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${LINUX_SYSTEMS.join(', ')})`,
+    )
   }
   if (strict && optionalField(mandatoryField) !== undefined) {
-    throw new MachineLineError(`field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`)
+    throw new MachineLineError(
+      `field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`,
+    )
   }
   const hostKey = optionalField(hostKeyField)
   if (hostKey !== undefined && !parseHostKey(hostKey)) {
@@ -240,7 +254,10 @@ export function sshConfigText(routes: PortRoute[]): string {
  * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
  */
 export function buildersValue(lines: MachineLine[], existing: string | undefined): string {
-  const kept = (existing ?? '').split(/[\n;]/).map((e) => e.trim()).filter(Boolean)
+  const kept = (existing ?? '')
+    .split(/[\n;]/)
+    .map((e) => e.trim())
+    .filter(Boolean)
   return [...lines.map(formatMachineLine), ...kept].join(';')
 }
 
@@ -270,10 +287,11 @@ export function classifyPingFailure(stderr: string): PingFailure {
 
 // --- the world ----------------------------------------------------------------------------------
 
-
 /** The Linux systems a builder set covers, for messages. */
 export function describeBuilders(builders: Builder[]): string {
-  return builders.map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`).join(', ')
+  return builders
+    .map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`)
+    .join(', ')
 }
 
 /** The builders input as the planner sees it. */

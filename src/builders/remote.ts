@@ -2,7 +2,7 @@
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
 // may still be booting. Parsing and formatting are pure; only the last section touches the world.
-import { access, chmod, constants, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { CommandError, run, which } from '../exec.js'
@@ -10,8 +10,29 @@ import { canBeRoot, canSudo, isRoot, runAsRoot } from '../root.js'
 import type { Plan } from '../pipeline/plan.js'
 import { hostKeyFingerprint, pickScannedKey } from './ssh-keys.js'
 import type { Ui } from '../pipeline/ui.js'
-import { type Builder, FROM_INPUT, type MachineLine, type PortRoute, type SshTarget, buildersValue, classifyPingFailure, formatSshUri, mergeBuilders, parseMachineLine, parseSshUri, pingArgs, rootSshConfigFile, rootSshConfigText, splitMachines, sshAlias, sshConfigText, toBuilder } from './machine-line.js'
+import {
+  type Builder,
+  FROM_INPUT,
+  type MachineLine,
+  type PortRoute,
+  type SshTarget,
+  buildersValue,
+  classifyPingFailure,
+  formatSshUri,
+  mergeBuilders,
+  parseMachineLine,
+  parseSshUri,
+  pingArgs,
+  rootSshConfigFile,
+  rootSshConfigText,
+  splitMachines,
+  sshAlias,
+  sshConfigText,
+  toBuilder,
+} from './machine-line.js'
 import { type Nix, configShowCommand, nixVersion } from '../nix/nix.js'
+import { retry, untilDeadline } from '../retry.js'
+import { readable } from '../files.js'
 
 const MACHINES_FILE = '/etc/nix/machines'
 const DIR_PREFIX = 'nca-builder-'
@@ -24,7 +45,10 @@ async function readMachinesFile(path: string): Promise<string> {
 export async function readBuildersSetting(nixPath: string | undefined): Promise<string | undefined> {
   if (!nixPath) return undefined
   const command = configShowCommand(await nixVersion(nixPath).catch(() => ''))
-  const r = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined)
+  const r = await run(
+    { cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] },
+    { echo: false, check: false, timeoutMs: 30_000 },
+  ).catch(() => undefined)
   if (r?.code !== 0) return undefined
   try {
     const value = (JSON.parse(r.stdout) as Record<string, { value?: unknown }>).builders?.value
@@ -47,7 +71,8 @@ export async function resolveMachines(value: string, depth = 0): Promise<{ line:
   }
   for (const file of files) {
     if (depth > 3) break
-    for (const m of await resolveMachines(await readMachinesFile(file), depth + 1)) out.push({ ...m, from: m.from === "Nix's builders setting" ? file : m.from })
+    for (const m of await resolveMachines(await readMachinesFile(file), depth + 1))
+      out.push({ ...m, from: m.from === "Nix's builders setting" ? file : m.from })
   }
   return out
 }
@@ -81,21 +106,39 @@ function deadlineAfter(seconds: number): () => number {
   return () => end - Date.now()
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 /** A host key from ssh-keyscan, retried until the deadline: an on-demand builder may be booting. */
 async function scanHostKey(t: SshTarget, remaining: () => number): Promise<string> {
   const keyscan = await which('ssh-keyscan')
-  if (!keyscan) throw new Error(`Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`)
-  let last = ''
-  do {
-    const r = await run({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 })
-    const key = pickScannedKey(r.stdout)
-    if (key) return key
-    last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('#')).join(' ') || 'no host key offered'
-    if (remaining() > 2000) await sleep(2000)
-  } while (remaining() > 0)
-  throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`)
+  if (!keyscan)
+    throw new Error(
+      `Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`,
+    )
+  let last = 'no host key offered'
+  try {
+    return await retry(
+      async () => {
+        const r = await run(
+          { cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] },
+          { echo: false, check: false, timeoutMs: 20_000 },
+        )
+        const key = pickScannedKey(r.stdout)
+        if (key) return key
+        last =
+          r.stderr
+            .trim()
+            .split('\n')
+            .filter((l) => !l.startsWith('#'))
+            .join(' ') || 'no host key offered'
+        throw new Error(last)
+      },
+      { delayMs: untilDeadline(remaining, 2000) },
+    )
+  } catch (e) {
+    throw new Error(
+      `ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`,
+      { cause: e },
+    )
+  }
 }
 
 /**
@@ -115,7 +158,8 @@ export async function prepareBuilders(
   const dir = await mkdtemp(join(base, DIR_PREFIX))
   onDir(dir)
   // NIX_SSHOPTS is split on spaces, so the config's path must have none.
-  if (/\s/.test(dir)) throw new Error(`The temporary directory ${dir} contains a space, which NIX_SSHOPTS cannot carry: set RUNNER_TEMP to a path without spaces.`)
+  if (/\s/.test(dir))
+    throw new Error(`The temporary directory ${dir} contains a space, which NIX_SSHOPTS cannot carry: set RUNNER_TEMP to a path without spaces.`)
   await chmod(dir, 0o700)
   let keyFile: string | undefined
   if (inputs.builderSshKey) {
@@ -176,15 +220,6 @@ export async function removeBuilderDir(dir: string): Promise<boolean> {
   return true
 }
 
-
-async function readable(path: string | undefined): Promise<boolean> {
-  if (!path) return true
-  return access(path, constants.R_OK).then(
-    () => true,
-    () => false,
-  )
-}
-
 /**
  * Waits until a builder answers `nix store ping`, at most `timeoutSec`: an on-demand builder (the
  * nix-rosetta-builder VM with onDemand) boots on the first connection, and a build started while it
@@ -195,63 +230,83 @@ export async function warmBuilder(nix: Nix, builder: Builder, line: MachineLine,
   const remaining = deadlineAfter(timeoutSec)
   const started = Date.now()
   const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`
-  let sudo = !isRoot() && !(await readable(line.sshKey)) && (await canSudo())
-  let last = ''
+  let sudo = !isRoot() && !(line.sshKey === undefined || (await readable(line.sshKey))) && (await canSudo())
+  let last = 'no answer'
   let attempts = 0
+  const ours = builder.from === FROM_INPUT
   ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`)
-  do {
+  // 'unchecked': only root could reach it, and this user cannot become root (the daemon can).
+  const ping = async (): Promise<'answered' | 'unchecked'> => {
     attempts++
     const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...pingArgs(line)] } : { cmd: nix.path, args: pingArgs(line), env: nix.env }
-    const timeoutMs = Math.max(1000, Math.min(remaining(), 30_000))
     try {
-      await run(cmd, { echo: false, timeoutMs })
-      ui.info(`builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`)
-      return
+      await run(cmd, { echo: false, timeoutMs: Math.max(1000, Math.min(remaining(), 30_000)) })
+      return 'answered'
     } catch (e) {
       if (!(e instanceof CommandError)) throw e
       const stderr = e.result.timedOut ? 'no answer' : e.result.stderr
       last = e.message.replace(/\r/g, '').split('\n').slice(1).join(' ').trim() || stderr.trim() || 'no answer'
       const kind = classifyPingFailure(stderr)
-      const ours = builder.from === FROM_INPUT
       if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
         if (!sudo && !isRoot() && (await canSudo())) {
           sudo = true
-          continue
+          return ping()
         }
-        if (!ours && !sudo) {
-          ui.notice(`Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`)
-          return
-        }
+        if (!ours && !sudo) return 'unchecked'
       }
       if (kind === 'host-key') {
-        throw new Error(
+        throw new BuilderRefused(
           ours
             ? `Remote builder ${name}: its host key does not match (${last}). Give the right key in input 'builder-host-key' (or field 8 of its line in input 'builders').`
             : `Remote builder ${name}: its host key does not match (${last}). Fix the host key in its machine line or in root's known_hosts.`,
         )
       }
       if (kind === 'auth' || kind === 'unreadable-key') {
-        throw new Error(
+        throw new BuilderRefused(
           ours
             ? `Remote builder ${name} refused the ssh key (${last}): authorize the public half of input 'builder-ssh-key' for its user, or name the right key file in field 3 of its line in input 'builders'.`
             : `Remote builder ${name} refused root's ssh key (${last}): check the key in its machine line and root's ssh config for that host.`,
         )
       }
+      throw e
     }
-    if (remaining() > 0) await sleep(Math.min(2000, Math.max(0, remaining())))
-  } while (remaining() > 0)
-  throw new Error(
-    `Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
-      `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`,
+  }
+  let outcome
+  try {
+    outcome = await retry(ping, { delayMs: untilDeadline(remaining, 2000), retryable: (e) => !(e instanceof BuilderRefused) })
+  } catch (e) {
+    if (e instanceof BuilderRefused) throw e
+    throw new Error(
+      `Remote builder ${name} did not answer within ${timeoutSec} s (input 'builder-timeout', ${attempts} attempts): ${last}. ` +
+        `Check that it is running and reachable from this runner; an on-demand builder may need a longer builder-timeout.`,
+      { cause: e },
+    )
+  }
+  if (outcome === 'unchecked') {
+    ui.notice(
+      `Could not check builder ${name} as this user (its ssh key is root's, and sudo is not available): the nix daemon connects to it as root when building.`,
+    )
+    return
+  }
+  ui.info(
+    `builder ${name} answered after ${((Date.now() - started) / 1000).toFixed(1)} s${attempts > 1 ? ` (${attempts} attempts)` : ''}${sudo ? ' (as root)' : ''}`,
   )
 }
 
+/** A builder that answered and refused us: waiting longer will not help. */
+class BuilderRefused extends Error {}
+
 /** Every builder the plan sends work to, as Nix will reach it, warmed one after the other. */
-export async function warmBuilders(nix: Nix, planned: Plan, prepared: PreparedBuilders | undefined, timeoutSec: number, ui: Pick<Ui, 'info' | 'notice'>): Promise<void> {
+export async function warmBuilders(
+  nix: Nix,
+  planned: Plan,
+  prepared: PreparedBuilders | undefined,
+  timeoutSec: number,
+  ui: Pick<Ui, 'info' | 'notice'>,
+): Promise<void> {
   for (const builder of planned.builders) {
     const line = prepared?.lines.find((l) => l.label === builder.uri) ?? builder.line
     if (!line || !parseSshUri(line.uri)) continue // not an ssh machine: nothing to wake
     await warmBuilder(nix, builder, line, timeoutSec, ui)
   }
 }
-

@@ -50,7 +50,7 @@ export function pickScannedKey(output: string): string | undefined {
     .filter((l) => l.trim() && !l.startsWith('#'))
     .map((l) => keyFromLine(l))
     .filter((k): k is { type: string; blob: string } => k !== undefined)
-  const rank = (t: string) => (KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1)
+  const rank = (t: string) => KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1
   const best = keys.sort((a, b) => rank(a.type) - rank(b.type))[0]
   return best && Buffer.from(`${best.type} ${best.blob}`).toString('base64')
 }
@@ -63,13 +63,15 @@ export function parsePrivateKey(value: string): string {
   const text = value.replace(/\r\n?/g, '\n').trim()
   if (keyFromLine(text.split('\n')[0])) throw new KeyError('is a public key: give the private key (the file without .pub), from -----BEGIN to -----END')
   const m = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n([\s\S]+)\n-----END \1PRIVATE KEY-----$/.exec(text)
-  if (!m) throw new KeyError('is not a private key: paste the whole key file, from its -----BEGIN … PRIVATE KEY----- line to its -----END … PRIVATE KEY----- line')
+  if (!m)
+    throw new KeyError('is not a private key: paste the whole key file, from its -----BEGIN … PRIVATE KEY----- line to its -----END … PRIVATE KEY----- line')
   const passphrase = new KeyError('is protected by a passphrase, which nothing can type in a workflow: use a key without one, kept only as a secret')
   if (m[1] === 'ENCRYPTED ' || /^Proc-Type: 4,ENCRYPTED$/m.test(m[2])) throw passphrase
   if (m[1] === 'OPENSSH ') {
     const body = Buffer.from(m[2].replace(/\s+/g, ''), 'base64')
     const magic = 'openssh-key-v1\0'
-    if (body.length < magic.length + 4 || body.subarray(0, magic.length).toString('latin1') !== magic) throw new KeyError('is not a readable OpenSSH private key: its body is damaged')
+    if (body.length < magic.length + 4 || body.subarray(0, magic.length).toString('latin1') !== magic)
+      throw new KeyError('is not a readable OpenSSH private key: its body is damaged')
     const len = body.readUInt32BE(magic.length)
     if (body.subarray(magic.length + 4, magic.length + 4 + len).toString('latin1') !== 'none') throw passphrase
   }

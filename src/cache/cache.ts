@@ -5,7 +5,7 @@
 // ever called from here). Pushing is best effort under a time limit: a failed push warns and never
 // fails a good build, and nothing is left running afterwards (no cachix daemon, no post-build hook).
 import { createHash } from 'node:crypto'
-import { access, chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Command, run, which } from '../exec.js'
@@ -16,6 +16,8 @@ import type { NixActivity } from '../nix/build.js'
 import { type PathInfo, queryPathInfo, storeDirOf } from '../nix/path-info.js'
 import type { Ui } from '../pipeline/ui.js'
 import { type Nix } from '../nix/nix.js'
+import { NIX_PUBLIC_KEY } from '../config/settings.js'
+import { exists } from '../files.js'
 
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
 function loadActionsCache(): Promise<typeof import('@actions/cache')> {
@@ -26,7 +28,8 @@ function loadActionsCache(): Promise<typeof import('@actions/cache')> {
  * cachix from a pinned nixpkgs (the revision and hash cachix/cachix-action's own devenv.lock pins),
  * realised through the runner's substituters (cache.nixos.org), only when no cachix is on PATH.
  */
-export const CACHIX_INSTALLABLE = 'github:NixOS/nixpkgs/b6067cc0127d4db9c26c79e4de0513e58d0c40c9?narHash=sha256-NXrKzNMniu4Oam2kAFvqJ3GB2kAvlAFIriTAheaY8hw=#cachix'
+export const CACHIX_INSTALLABLE =
+  'github:NixOS/nixpkgs/b6067cc0127d4db9c26c79e4de0513e58d0c40c9?narHash=sha256-NXrKzNMniu4Oam2kAFvqJ3GB2kAvlAFIriTAheaY8hw=#cachix'
 
 /** Each push (one command) gets this long; a slow cache must not hold the job hostage. */
 export const PUSH_TIMEOUT_MS = 10 * 60_000
@@ -36,7 +39,6 @@ const API_TIMEOUT_MS = 15_000
 const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000
 /** The Actions cache holds 10 GB per repository; one run's images should not evict everything else. */
 const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3
-const NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/
 
 // --- what a run reports --------------------------------------------------------------------------
 
@@ -142,7 +144,11 @@ export function cachixEnv(cachix: { authToken: string; signingKey: string }): Re
 export type ImageSource = 'built' | 'substituted' | 'restored' | 'in store'
 
 /** Where an image's output came from in this run, from what Nix reported (not guessed). */
-export function imageSource(image: Pick<BuiltImage, 'storePath' | 'drvPath'>, activity: NixActivity | undefined, restored: readonly string[] = []): ImageSource | undefined {
+export function imageSource(
+  image: Pick<BuiltImage, 'storePath' | 'drvPath'>,
+  activity: NixActivity | undefined,
+  restored: readonly string[] = [],
+): ImageSource | undefined {
   if (!activity) return undefined
   if (activity.built.includes(image.drvPath)) return 'built'
   if (activity.fetched.includes(image.storePath)) return 'substituted'
@@ -157,7 +163,10 @@ const hash16 = (text: string): string => createHash('sha256').update(text).diges
  * and systems, then a hash of the built image paths. Entries are immutable, so a changed image gets
  * a new key; the restore matches the newest entry by prefix.
  */
-export function actionsCacheKeys(input: { host: string; systems: readonly string[]; containers: readonly string[]; lock: string; roots?: readonly string[] }): { prefix: string; key?: string } {
+export function actionsCacheKeys(input: { host: string; systems: readonly string[]; containers: readonly string[]; lock: string; roots?: readonly string[] }): {
+  prefix: string
+  key?: string
+} {
   const prefix = `nix-container-action-${input.host}-${hash16(JSON.stringify([input.lock, input.containers, input.systems]))}`
   return { prefix, key: input.roots ? `${prefix}-${hash16([...input.roots].sort().join('\n'))}` : undefined }
 }
@@ -177,16 +186,12 @@ export function outPathInstallable(installable: string): string {
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 const lastLines = (text: string, n = 6): string => text.trim().split('\n').slice(-n).join('\n')
 
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  )
-}
-
 /** Public key of a Nix secret key; the secret goes in on stdin. */
 export async function publicKeyOf(nixPath: string, secretKey: string): Promise<string> {
-  const { stdout } = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', 'key', 'convert-secret-to-public'] }, { input: secretKey, echo: false })
+  const { stdout } = await run(
+    { cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', 'key', 'convert-secret-to-public'] },
+    { input: secretKey, echo: false },
+  )
   return stdout.trim()
 }
 
@@ -199,7 +204,9 @@ export async function lookUpCachix(name: string, token: string): Promise<Substit
   const res = await httpRequest(`${api}/cache/${name}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, idleTimeoutMs: API_TIMEOUT_MS })
   if (res.status !== 200) {
     await res.discard()
-    throw new Error(`${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`)
+    throw new Error(
+      `${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`,
+    )
   }
   const info = (await res.json()) as { uri?: string; publicSigningKeys?: string[] }
   const publicKeys = (info.publicSigningKeys ?? []).filter((k) => NIX_PUBLIC_KEY.test(k))
@@ -242,7 +249,9 @@ export async function resolveSubstituters(cache: CacheSettings, nixPath: string,
       }
     }
     if (keys.length === 0) {
-      ui.warning(`binary-cache ${displayUrl(binary.url)} has no public key, so Nix will not trust what it holds (require-sigs) and substitutes nothing from it: set binary-cache-public-key, or binary-cache-secret-key to sign what is pushed.`)
+      ui.warning(
+        `binary-cache ${displayUrl(binary.url)} has no public key, so Nix will not trust what it holds (require-sigs) and substitutes nothing from it: set binary-cache-public-key, or binary-cache-secret-key to sign what is pushed.`,
+      )
     }
     subs.push({ name: 'binary-cache', url: binary.url, publicKeys: keys })
   }
@@ -320,13 +329,23 @@ function targetsFor(nix: Nix, settings: CacheSettings, report: CacheReport, cach
   const cachix = settings.cachix
   if (cachix) {
     const store = report.substituters.find((s) => s.name === `cachix ${cachix.name}`)?.url ?? `https://${cachix.name}.cachix.org`
-    const command = (roots: readonly string[]): Command => ({ cmd: cachixBin!, args: cachixPushArgs(cachix.name, roots), env: { ...nix.env, ...cachixEnv(cachix) } })
-    targets.push({ label: `cachix ${cachix.name}`, store, push: cachix.push && cachixBin ? (roots) => run(command(roots), { timeoutMs: PUSH_TIMEOUT_MS }) : undefined })
+    const command = (roots: readonly string[]): Command => ({
+      cmd: cachixBin!,
+      args: cachixPushArgs(cachix.name, roots),
+      env: { ...nix.env, ...cachixEnv(cachix) },
+    })
+    targets.push({
+      label: `cachix ${cachix.name}`,
+      store,
+      push: cachix.push && cachixBin ? (roots) => run(command(roots), { timeoutMs: PUSH_TIMEOUT_MS }) : undefined,
+    })
   }
   const binary = settings.binaryCache
   if (binary) {
     const push = (roots: readonly string[]) =>
-      withSecretKeyFile(binary.secretKey, (file) => run({ cmd: nix.path, args: copyToArgs(binary.url, roots, file), env: nix.env }, { timeoutMs: PUSH_TIMEOUT_MS }))
+      withSecretKeyFile(binary.secretKey, (file) =>
+        run({ cmd: nix.path, args: copyToArgs(binary.url, roots, file), env: nix.env }, { timeoutMs: PUSH_TIMEOUT_MS }),
+      )
     targets.push({ label: displayUrl(binary.url), store: binary.url, push: binary.push ? push : undefined })
   }
   return targets
@@ -368,7 +387,11 @@ export async function pushClosure(session: CacheSession, what: string, roots: re
     const started = Date.now()
     const entry: CachePush = { cache: target.label, what, closure: closure.length, durationMs: 0 }
     try {
-      const before = await presentIn(nix, target.store, closure.map((p) => p.path)).catch((e: unknown) => {
+      const before = await presentIn(
+        nix,
+        target.store,
+        closure.map((p) => p.path),
+      ).catch((e: unknown) => {
         ui.info(`${target.label}: could not ask what it holds (${lastLines(message(e), 2)}); pushing everything`)
         return undefined
       })
@@ -380,11 +403,18 @@ export async function pushClosure(session: CacheSession, what: string, roots: re
         ui.info(`${target.label}: already holds all ${closure.length} paths of the ${what}`)
       } else {
         await target.push!(roots)
-        const after = await presentIn(nix, target.store, missing.map((p) => p.path)).catch(() => undefined)
+        const after = await presentIn(
+          nix,
+          target.store,
+          missing.map((p) => p.path),
+        ).catch(() => undefined)
         if (after) {
           entry.pushed = after.size
           entry.bytes = [...after.values()].reduce((n, i) => n + (i.downloadSize ?? i.narSize ?? 0), 0)
-          if (after.size < missing.length) ui.warning(`${target.label}: after the push it still lacks ${missing.length - after.size} of the ${missing.length} paths of the ${what} that were pushed.`)
+          if (after.size < missing.length)
+            ui.warning(
+              `${target.label}: after the push it still lacks ${missing.length - after.size} of the ${missing.length} paths of the ${what} that were pushed.`,
+            )
         }
         ui.info(`${target.label}: pushed the ${what} (${entry.pushed ?? '?'} of ${closure.length} paths were new)`)
       }
@@ -458,7 +488,10 @@ export async function importClosures(nix: Nix, dir: string): Promise<string[]> {
     if (path) paths.push(path)
   }
   if (paths.length > 0) {
-    await run({ cmd: nix.path, args: ['copy', '--from', `file://${dir}`, '--no-check-sigs', ...paths], env: nix.env }, { echo: false, timeoutMs: PUSH_TIMEOUT_MS })
+    await run(
+      { cmd: nix.path, args: ['copy', '--from', `file://${dir}`, '--no-check-sigs', ...paths], env: nix.env },
+      { echo: false, timeoutMs: PUSH_TIMEOUT_MS },
+    )
   }
   return paths
 }
@@ -466,7 +499,10 @@ export async function importClosures(nix: Nix, dir: string): Promise<string[]> {
 async function restoreActions(session: CacheSession, actions: ActionsCacheState): Promise<void> {
   const report = (session.report.actions ??= {})
   const key = await withTimeout(
-    (await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], { timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS, segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS }),
+    (await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], {
+      timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
+      segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
+    }),
     ACTIONS_CACHE_TIMEOUT_MS,
     'restoring from the Actions cache',
   )
@@ -546,7 +582,9 @@ export async function beforeBuild(session: CacheSession, runInfo: CacheRun): Pro
 export function reportActivity(activity: NixActivity, ui: Ui): void {
   ui.info(`Nix built ${activity.built.length} derivation(s) and substituted ${activity.fetched.length} path(s) from caches.`)
   for (const w of activity.warnings) {
-    ui.warning(`Nix: ${w} — substituters given to a multi-user Nix only count for trusted users: add this user to trusted-users in nix.conf (the DeterminateSystems installer does for runner).`)
+    ui.warning(
+      `Nix: ${w} — substituters given to a multi-user Nix only count for trusted users: add this user to trusted-users in nix.conf (the DeterminateSystems installer does for runner).`,
+    )
   }
 }
 
@@ -573,7 +611,10 @@ export async function afterPublish(session: CacheSession, roots: readonly string
 
 export async function builderImagePath(nix: Nix, image: BuilderImage): Promise<string> {
   if ('path' in image) return image.path
-  const { stdout } = await run({ cmd: nix.path, args: ['eval', '--raw', outPathInstallable(image.installable)], env: nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS })
+  const { stdout } = await run(
+    { cmd: nix.path, args: ['eval', '--raw', outPathInstallable(image.installable)], env: nix.env },
+    { echo: false, timeoutMs: QUERY_TIMEOUT_MS },
+  )
   return stdout.trim()
 }
 
@@ -603,7 +644,10 @@ export async function checkBuilderImage(session: CacheSession, image: BuilderIma
         continue
       }
       // Built or substituted here first: a cache can only be given what this store holds.
-      await run({ cmd: nix.path, args: ['build', '--no-link', 'installable' in image ? image.installable : check.path], env: nix.env }, { timeoutMs: INSTALL_TIMEOUT_MS })
+      await run(
+        { cmd: nix.path, args: ['build', '--no-link', 'installable' in image ? image.installable : check.path], env: nix.env },
+        { timeoutMs: INSTALL_TIMEOUT_MS },
+      )
       const [pushed] = await pushClosure({ ...session, targets: [target] }, 'builder image', [check.path])
       entry.pushed = !pushed?.error
       if (pushed?.error) entry.error = pushed.error

@@ -8,7 +8,17 @@ import { run, registerSecret, setLogStream } from '../exec.js'
 import { type LoadedImage, load, smokeTest, tagLoaded } from '../image/docker.js'
 import { probeHost } from '../pipeline/host.js'
 import { type BuiltImage, detectKind } from '../image/kind.js'
-import { type InputName, type RunnerContext, type Settings, DEFAULTS, InputError, parseCacheSettings, parseRunners, parseSettings, parseSystems } from '../config/settings.js'
+import {
+  type InputName,
+  type RunnerContext,
+  type Settings,
+  DEFAULTS,
+  InputError,
+  parseCacheSettings,
+  parseRunners,
+  parseSettings,
+  parseSystems,
+} from '../config/settings.js'
 import { buildAll } from '../nix/build.js'
 import { checkBuilderImage, emptyCacheReport, openCache, resolveSubstituters, substituterLines } from '../cache/cache.js'
 import { type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, ociPlatform } from '../config/platform.js'
@@ -151,7 +161,9 @@ async function cacheCommand(values: Record<string, string | boolean | undefined>
   if (!path) throw new Error('nix is not installed: install Nix first (https://nixos.org/download).')
   const report = emptyCacheReport()
   report.substituters = await resolveSubstituters(cache, path, ui)
-  const config = [process.env.NIX_CONFIG ?? '', 'extra-experimental-features = nix-command flakes', ...substituterLines(report.substituters)].filter(Boolean).join('\n')
+  const config = [process.env.NIX_CONFIG ?? '', 'extra-experimental-features = nix-command flakes', ...substituterLines(report.substituters)]
+    .filter(Boolean)
+    .join('\n')
   const session = await openCache(await useNix(path, config), cache, report, ui)
   const check = await checkBuilderImage(session, cache.builderImage!, { push })
   for (const c of check.caches) {
@@ -173,7 +185,10 @@ function printTable(report: RunReport, json: boolean): void {
   }
   if (rows.length === 0) return
   ui.info('')
-  for (const r of rows) ui.info(`${r.container.padEnd(20)} ${r.platform.padEnd(12)} ${r.kind.padEnd(12)} ${(r.reference ?? '-').padEnd(32)} ${r.size === undefined ? '' : formatBytes(r.size).padEnd(10)} ${r.test}`)
+  for (const r of rows)
+    ui.info(
+      `${r.container.padEnd(20)} ${r.platform.padEnd(12)} ${r.kind.padEnd(12)} ${(r.reference ?? '-').padEnd(32)} ${r.size === undefined ? '' : formatBytes(r.size).padEnd(10)} ${r.test}`,
+    )
   for (const p of report.publication?.images ?? []) ui.info(`published ${p.name}@${p.digest} tags ${p.tags.join(', ')}`)
 }
 
@@ -191,7 +206,18 @@ async function fromResultLink(system: LinuxSystem, container: string): Promise<B
   const storePath = await readlink(resultLink(system)).catch(() => {
     throw new UsageError(`no ${resultLink(system)}: run 'nix-container-action build <container> ${system}' first`)
   })
-  return { container, system, platform: ociPlatform(system), installable: storePath, build: 'native', run: 'native', storePath, drvPath: '', kind: await detectKind(storePath), size: 0 }
+  return {
+    container,
+    system,
+    platform: ociPlatform(system),
+    installable: storePath,
+    build: 'native',
+    run: 'native',
+    storePath,
+    drvPath: '',
+    kind: await detectKind(storePath),
+    size: 0,
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -221,7 +247,7 @@ async function main(argv: string[]): Promise<number> {
     case 'all':
     case 'multiarch': {
       need(2, command === 'all' ? '<container> <tool> [system]' : '<container> <tool>')
-      const architectures = command === 'all' ? args[2] ?? values.architectures ?? native : values.architectures ?? ''
+      const architectures = command === 'all' ? (args[2] ?? values.architectures ?? native) : (values.architectures ?? '')
       const settings = settingsFrom(values, { container: args[0], tool: args[1], architectures, push: 'false' }, ctx)
       try {
         await runPipeline(settings, await probeHost(host), ui, report, { installNix: false })
@@ -257,7 +283,10 @@ async function main(argv: string[]): Promise<number> {
       const loaded = (await readState())[system]
       if (!loaded) throw new UsageError(`nothing loaded for ${system}: run 'nix-container-action load ${system}' first`)
       const settings = settingsFrom(values, { container: 'result', tool: args[0], architectures: system, push: 'false' }, ctx)
-      const result = await smokeTest({ ...loaded, run: system === native ? 'native' : 'emulated' }, { tool: args[0], args: settings.testArgs, timeoutSec: settings.testTimeoutSec })
+      const result = await smokeTest(
+        { ...loaded, run: system === native ? 'native' : 'emulated' },
+        { tool: args[0], args: settings.testArgs, timeoutSec: settings.testTimeoutSec },
+      )
       ui.info(result.output)
       ui.info(`${loaded.reference}: ${result.status}${result.reason ? ` (${result.reason})` : ''}`)
       return result.status === 'failed' ? 1 : 0

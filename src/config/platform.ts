@@ -54,9 +54,7 @@ export function detectHost(platform: string = process.platform, arch: string = p
   const cpu = arch === 'arm64' ? 'aarch64' : arch === 'x64' ? 'x86_64' : undefined
   const os = platform === 'linux' ? 'linux' : platform === 'darwin' ? 'darwin' : undefined
   if (!cpu || !os) {
-    throw new Error(
-      `This runner (${platform}/${arch}) is not supported: the action runs on Linux or macOS, on x64 or arm64.`,
-    )
+    throw new Error(`This runner (${platform}/${arch}) is not supported: the action runs on Linux or macOS, on x64 or arm64.`)
   }
   return `${cpu}-${os}` as HostSystem
 }

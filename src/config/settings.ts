@@ -208,7 +208,12 @@ export function defaultManifestName(container: string): string {
 /** A short image name for a container: fdContainer → fd. */
 export function imageBaseName(container: string): string {
   const stripped = container.endsWith('Container') ? container.slice(0, -'Container'.length) : container
-  return (stripped || container).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '') || 'image'
+  return (
+    (stripped || container)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+|[._-]+$/g, '') || 'image'
+  )
 }
 
 function parseContainers(value: string): string[] {
@@ -219,7 +224,10 @@ function parseContainers(value: string): string[] {
   const seen = new Set<string>()
   for (const c of containers) {
     if (!ATTR.test(c) || c.length > 100) {
-      throw new InputError('container', `${JSON.stringify(c)} is not a flake attribute name: use letters, digits, _, ' and -, starting with a letter or _, e.g. fdContainer.`)
+      throw new InputError(
+        'container',
+        `${JSON.stringify(c)} is not a flake attribute name: use letters, digits, _, ' and -, starting with a letter or _, e.g. fdContainer.`,
+      )
     }
     if (seen.has(c)) throw new InputError('container', `${c} is listed twice.`)
     seen.add(c)
@@ -260,7 +268,10 @@ export function parseRunners(value: string): Partial<Record<LinuxSystem, string 
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new InputError('runners', `${JSON.stringify(text)} is not JSON: give an object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`)
+    throw new InputError(
+      'runners',
+      `${JSON.stringify(text)} is not JSON: give an object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`,
+    )
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new InputError('runners', `must be a JSON object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`)
@@ -272,7 +283,10 @@ export function parseRunners(value: string): Partial<Record<LinuxSystem, string 
     if (system in runners) throw new InputError('runners', `${JSON.stringify(key)} names ${system}, which is already given.`)
     const labels = Array.isArray(label) ? label : [label]
     if (labels.length === 0 || !labels.every((l) => typeof l === 'string' && RUNNER_LABEL.test(l))) {
-      throw new InputError('runners', `the runner for ${system} must be a label or a non-empty list of labels (printable ASCII without spaces, at most 100 characters), not ${JSON.stringify(label)}.`)
+      throw new InputError(
+        'runners',
+        `the runner for ${system} must be a label or a non-empty list of labels (printable ASCII without spaces, at most 100 characters), not ${JSON.stringify(label)}.`,
+      )
     }
     runners[system] = Array.isArray(label) ? labels : (label as string)
   }
@@ -291,7 +305,10 @@ function parseTools(value: string, containers: string[]): (string | undefined)[]
   const tools = splitList(value)
   if (tools.length === 0) return containers.map(() => undefined)
   if (tools.length !== containers.length) {
-    throw new InputError('tool', `gives ${tools.length} programs for ${containers.length} containers: give one per container, in the same order, or none to use each image's entrypoint.`)
+    throw new InputError(
+      'tool',
+      `gives ${tools.length} programs for ${containers.length} containers: give one per container, in the same order, or none to use each image's entrypoint.`,
+    )
   }
   for (const tool of tools) {
     if (!TOOL.test(tool) || tool.length > 100) {
@@ -301,11 +318,12 @@ function parseTools(value: string, containers: string[]): (string | undefined)[]
   return tools
 }
 
-function parseTimeout(value: string): number {
+/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
+function parseSeconds(input: InputName, value: string): number {
   const v = value.trim()
   const n = Number(v)
   if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
-    throw new InputError('test-timeout', `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`)
+    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`)
   }
   return n
 }
@@ -314,7 +332,10 @@ function parseRegistry(value: string): string {
   const registry = value.trim()
   if (!REGISTRY.test(registry) || registry.length > 253) {
     const hint = registry !== registry.toLowerCase() ? ' (registry hosts are lowercase)' : ''
-    throw new InputError('registry', `${JSON.stringify(registry)} is not a registry host${hint}: use a host name with an optional port, e.g. ghcr.io or 127.0.0.1:5000, without a scheme or path.`)
+    throw new InputError(
+      'registry',
+      `${JSON.stringify(registry)} is not a registry host${hint}: use a host name with an optional port, e.g. ghcr.io or 127.0.0.1:5000, without a scheme or path.`,
+    )
   }
   return registry
 }
@@ -340,7 +361,10 @@ function parseRepositories(value: string, containers: string[], tools: (string |
   for (const r of given) {
     if (!isValidRepository(r)) {
       const hint = r !== r.toLowerCase() ? ' Repository names must be lowercase (ghcr.io rejects an uppercase owner).' : ''
-      throw new InputError('repository', `${JSON.stringify(r)} is not a valid repository path: use lowercase components of letters, digits, '.', '_' and '-', separated by '/', e.g. acme/fd.${hint}`)
+      throw new InputError(
+        'repository',
+        `${JSON.stringify(r)} is not a valid repository path: use lowercase components of letters, digits, '.', '_' and '-', separated by '/', e.g. acme/fd.${hint}`,
+      )
     }
   }
   return given
@@ -350,7 +374,10 @@ function parseManifests(value: string, containers: string[]): string[] {
   const given = splitList(value)
   if (given.length === 0) return containers.map(defaultManifestName)
   if (given.length !== containers.length) {
-    throw new InputError('manifest', `gives ${given.length} manifest attributes for ${containers.length} containers: give one per container, in the same order.`)
+    throw new InputError(
+      'manifest',
+      `gives ${given.length} manifest attributes for ${containers.length} containers: give one per container, in the same order.`,
+    )
   }
   for (const m of given) {
     if (!ATTR.test(m)) throw new InputError('manifest', `${JSON.stringify(m)} is not a flake attribute name, e.g. fdManifest.`)
@@ -372,7 +399,10 @@ function parseTags(value: string): string[] | undefined {
   if (tags.length === 0) return undefined
   for (const t of tags) {
     if (!isValidTag(t)) {
-      throw new InputError('tags', `${JSON.stringify(t)} is not a valid OCI tag: start with a letter, digit or _, then letters, digits, '.', '_' or '-', at most 128 characters.`)
+      throw new InputError(
+        'tags',
+        `${JSON.stringify(t)} is not a valid OCI tag: start with a letter, digit or _, then letters, digits, '.', '_' or '-', at most 128 characters.`,
+      )
     }
   }
   return [...new Set(tags)]
@@ -399,7 +429,10 @@ function parseInstaller(url: string, sha256: string): Installer {
 function parseBuilders(value: string): MachineLine[] {
   const lines = splitMachines(value)
   if (lines.files.length > 0) {
-    throw new InputError('builders', `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`)
+    throw new InputError(
+      'builders',
+      `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`,
+    )
   }
   const seen = new Set<string>()
   return lines.lines.map((text, i) => {
@@ -418,7 +451,8 @@ function parseBuilders(value: string): MachineLine[] {
 
 function parseBuilderSshKey(value: string, builders: MachineLine[]): string {
   if (!value.trim()) return ''
-  if (builders.length === 0) throw new InputError('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.')
+  if (builders.length === 0)
+    throw new InputError('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.')
   try {
     return parsePrivateKey(value)
   } catch (e) {
@@ -431,17 +465,12 @@ function parseBuilderHostKey(value: string): string | undefined {
   if (!value.trim()) return undefined
   const key = parseHostKey(value)
   if (!key) {
-    throw new InputError('builder-host-key', 'is not an SSH public host key: give the builder\'s key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.')
+    throw new InputError(
+      'builder-host-key',
+      "is not an SSH public host key: give the builder's key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.",
+    )
   }
   return key
-}
-
-function parseBuilderTimeout(value: string): number {
-  const v = value.trim()
-  if (!/^[0-9]+$/.test(v) || Number(v) < 1 || Number(v) > 3600) {
-    throw new InputError('builder-timeout', `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`)
-  }
-  return Number(v)
 }
 
 function parsePush(value: string, ctx: RunnerContext): boolean {
@@ -484,7 +513,7 @@ export interface CacheSettings {
 
 const CACHIX_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/
 // Ed25519 keys as Nix writes them: NAME:BASE64, 32 bytes public, 64 bytes secret.
-const NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/
+export const NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/
 const NIX_SECRET_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{86}==$/
 const CACHE_SCHEMES = ['file:', 'http:', 'https:', 's3:']
 const CACHE_URL_FORMS = 'file:///path, https://host[/path] (http:// too) or s3://bucket[?region=…]'
@@ -494,7 +523,10 @@ const ATTR_PATH = /^[A-Za-z_][A-Za-z0-9_'-]*(?:\.[A-Za-z_][A-Za-z0-9_'-]*)*$/
 
 function parseCachixName(input: InputName, name: string): string {
   if (!CACHIX_NAME.test(name)) {
-    throw new InputError(input, `${JSON.stringify(name)} is not a Cachix cache name: use lowercase letters, digits and -, the <name> of https://<name>.cachix.org.`)
+    throw new InputError(
+      input,
+      `${JSON.stringify(name)} is not a Cachix cache name: use lowercase letters, digits and -, the <name> of https://<name>.cachix.org.`,
+    )
   }
   return name
 }
@@ -523,7 +555,10 @@ function parseBinaryCacheUrl(value: string): string {
   }
   // Credentials in the URL would end up on nix's command line and in the logs.
   if (url.username || url.password) {
-    throw new InputError('binary-cache', 'holds credentials: remove user:password@ and give them to Nix through a netrc file (netrc-file in extra-conf) or, for s3://, the AWS_* environment.')
+    throw new InputError(
+      'binary-cache',
+      'holds credentials: remove user:password@ and give them to Nix through a netrc file (netrc-file in extra-conf) or, for s3://, the AWS_* environment.',
+    )
   }
   if (/\s/.test(text)) throw new InputError('binary-cache', `${JSON.stringify(text)} contains whitespace; give one URL.`)
   return text
@@ -533,7 +568,10 @@ function parsePublicKeys(value: string): string[] {
   const keys = value.split(/[\s,]+/).filter(Boolean)
   for (const key of keys) {
     if (!NIX_PUBLIC_KEY.test(key)) {
-      throw new InputError('binary-cache-public-key', `${JSON.stringify(key)} is not a Nix public key: use NAME:BASE64 as printed by nix key convert-secret-to-public, e.g. cache.example.org-1:…= (several separated by commas, spaces or newlines).`)
+      throw new InputError(
+        'binary-cache-public-key',
+        `${JSON.stringify(key)} is not a Nix public key: use NAME:BASE64 as printed by nix key convert-secret-to-public, e.g. cache.example.org-1:…= (several separated by commas, spaces or newlines).`,
+      )
     }
   }
   return [...new Set(keys)]
@@ -543,7 +581,10 @@ function parseSecretKey(value: string): string {
   const key = value.trim()
   // The value is a secret: the message describes it without repeating it.
   if (!NIX_SECRET_KEY.test(key)) {
-    throw new InputError('binary-cache-secret-key', 'is not a Nix secret signing key: give the whole contents of the file nix key generate-secret (or nix-store --generate-binary-cache-key) writes, NAME:BASE64.')
+    throw new InputError(
+      'binary-cache-secret-key',
+      'is not a Nix secret signing key: give the whole contents of the file nix key generate-secret (or nix-store --generate-binary-cache-key) writes, NAME:BASE64.',
+    )
   }
   return key
 }
@@ -552,14 +593,21 @@ function parseBuilderImage(value: string, flake: string): BuilderImage | undefin
   const v = value.trim()
   if (!v) return undefined
   if (v.startsWith('/')) {
-    if (!STORE_PATH.test(v)) throw new InputError('cache-builder-image', `${JSON.stringify(v)} is not a store path: use /nix/store/<hash>-<name>, or a flake attribute such as darwinConfigurations.mac.config.nix-rosetta-builder.image.`)
+    if (!STORE_PATH.test(v))
+      throw new InputError(
+        'cache-builder-image',
+        `${JSON.stringify(v)} is not a store path: use /nix/store/<hash>-<name>, or a flake attribute such as darwinConfigurations.mac.config.nix-rosetta-builder.image.`,
+      )
     return { path: v }
   }
   const hash = v.indexOf('#')
   const ref = hash === -1 ? flake : v.slice(0, hash)
   const attr = hash === -1 ? v : v.slice(hash + 1)
   if (!FLAKE.test(ref) || !ATTR_PATH.test(attr)) {
-    throw new InputError('cache-builder-image', `${JSON.stringify(v)} is neither a store path nor a flake attribute: use /nix/store/<hash>-<name>, an attribute path such as packages.aarch64-linux.builderImage, or <flake>#<attribute>.`)
+    throw new InputError(
+      'cache-builder-image',
+      `${JSON.stringify(v)} is neither a store path nor a flake attribute: use /nix/store/<hash>-<name>, an attribute path such as packages.aarch64-linux.builderImage, or <flake>#<attribute>.`,
+    )
   }
   return { installable: `${ref}#${attr}` }
 }
@@ -579,7 +627,10 @@ export function parseCacheSettings(raw: ReadInput, ctx: RunnerContext, flake: st
     const name = parseCachixName('cachix-name', cachixName)
     const canPush = Boolean(authToken || signingKey)
     if (cachixPush === true && !canPush) {
-      throw new InputError('cachix-push', 'is true but neither cachix-auth-token nor cachix-signing-key is set: give the token of a cache you may write to (e.g. secrets.CACHIX_AUTH_TOKEN), or set cachix-push to auto or false.')
+      throw new InputError(
+        'cachix-push',
+        'is true but neither cachix-auth-token nor cachix-signing-key is set: give the token of a cache you may write to (e.g. secrets.CACHIX_AUTH_TOKEN), or set cachix-push to auto or false.',
+      )
     }
     cachix = { name, authToken, signingKey, push: cachixPush === 'auto' ? canPush && !fromFork : cachixPush }
   } else {
@@ -596,17 +647,31 @@ export function parseCacheSettings(raw: ReadInput, ctx: RunnerContext, flake: st
   const binaryPush = parseAutoBoolean('binary-cache-push', raw('binary-cache-push'))
   let binaryCache: BinaryCacheSettings | undefined
   if (url) {
-    binaryCache = { url: parseBinaryCacheUrl(url), publicKeys, secretKey: secretKey ? parseSecretKey(secretKey) : '', push: binaryPush === 'auto' ? !fromFork : binaryPush }
+    binaryCache = {
+      url: parseBinaryCacheUrl(url),
+      publicKeys,
+      secretKey: secretKey ? parseSecretKey(secretKey) : '',
+      push: binaryPush === 'auto' ? !fromFork : binaryPush,
+    }
   } else {
-    if (publicKeys.length > 0) throw new InputError('binary-cache-public-key', 'is set but binary-cache is empty: give the URL of the cache it signs, e.g. https://cache.example.org.')
-    if (secretKey) throw new InputError('binary-cache-secret-key', 'is set but binary-cache is empty: give the URL of the cache to push to, e.g. s3://my-bucket?region=eu-west-1.')
-    if (binaryPush === true) throw new InputError('binary-cache-push', `is true but binary-cache is empty: give the URL of the cache to push to (${CACHE_URL_FORMS}).`)
+    if (publicKeys.length > 0)
+      throw new InputError('binary-cache-public-key', 'is set but binary-cache is empty: give the URL of the cache it signs, e.g. https://cache.example.org.')
+    if (secretKey)
+      throw new InputError(
+        'binary-cache-secret-key',
+        'is set but binary-cache is empty: give the URL of the cache to push to, e.g. s3://my-bucket?region=eu-west-1.',
+      )
+    if (binaryPush === true)
+      throw new InputError('binary-cache-push', `is true but binary-cache is empty: give the URL of the cache to push to (${CACHE_URL_FORMS}).`)
   }
 
   const actions = parseAutoBoolean('actions-cache', raw('actions-cache'))
   const builderImage = parseBuilderImage(raw('cache-builder-image'), flake)
   if (builderImage && !cachix && !binaryCache) {
-    throw new InputError('cache-builder-image', 'needs a cache to check and push to: set cachix-name or binary-cache (the GitHub Actions cache cannot be asked for one store path).')
+    throw new InputError(
+      'cache-builder-image',
+      'needs a cache to check and push to: set cachix-name or binary-cache (the GitHub Actions cache cannot be asked for one store path).',
+    )
   }
   return {
     cachix,
@@ -631,7 +696,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const flake = parseFlake(raw('flake'))
   const test = parseBoolean('test', raw('test'))
   const testArgs = splitArgs(raw('test-args'))
-  const testTimeoutSec = parseTimeout(raw('test-timeout'))
+  const testTimeoutSec = parseSeconds('test-timeout', raw('test-timeout'))
   const emulate = oneOf<Emulate>('emulate', raw('emulate'), ['auto', 'true', 'false'])
   const extraConf = raw('extra-conf')
   const push = parsePush(raw('push'), ctx)
@@ -648,12 +713,15 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const builders = parseBuilders(raw('builders'))
   const builderSshKey = parseBuilderSshKey(raw('builder-ssh-key'), builders)
   const builderHostKey = parseBuilderHostKey(raw('builder-host-key'))
-  const builderTimeoutSec = parseBuilderTimeout(raw('builder-timeout'))
+  const builderTimeoutSec = parseSeconds('builder-timeout', raw('builder-timeout'))
   const sbom = parseBoolean('sbom', raw('sbom'))
   const attest = parseBoolean('attest', raw('attest'))
   const githubToken = raw('github-token').trim()
   if (attest && push && !githubToken) {
-    throw new InputError('github-token', 'is empty but attest is true: pass a GitHub token of this repository (the default, github.token, works when the job has permissions attestations: write and id-token: write).')
+    throw new InputError(
+      'github-token',
+      'is empty but attest is true: pass a GitHub token of this repository (the default, github.token, works when the job has permissions attestations: write and id-token: write).',
+    )
   }
   if (push) {
     if (tags.length === 0) {

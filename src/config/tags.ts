@@ -24,11 +24,7 @@ export function cleanTag(name: string): string {
     .slice(0, 128)
 }
 
-export type RefKind =
-  | { type: 'branch'; name: string }
-  | { type: 'tag'; name: string }
-  | { type: 'pull'; number: string }
-  | { type: 'other'; name: string }
+export type RefKind = { type: 'branch'; name: string } | { type: 'tag'; name: string } | { type: 'pull'; number: string } | { type: 'other'; name: string }
 
 export function parseRef(ref: string): RefKind {
   const m = /^refs\/(heads|tags|pull)\/(.+)$/.exec(ref)

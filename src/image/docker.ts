@@ -161,14 +161,21 @@ export async function nix2containerReference(nix: Pick<Nix, 'path' | 'env'>, ins
  * `onStream` is given a copy of the archive a stream image's script writes, as `docker load` reads it,
  * so whoever else needs the archive does not run the script a second time.
  */
-export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<Nix, 'path' | 'env'>, onStream?: (archive: Readable) => void): Promise<LoadedImage> {
+export async function load(
+  image: BuiltImage,
+  fallbackName: string,
+  nix?: Pick<Nix, 'path' | 'env'>,
+  onStream?: (archive: Readable) => void,
+): Promise<LoadedImage> {
   const { producer, load } = loadCommand(image, nix)
   // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
   const named = image.kind === 'nix2container' ? await nix2containerReference(nix!, image.installable) : undefined
   const { stdout } = await (producer ? pipe(producer, load, { tee: onStream }) : run(load)).catch((e: unknown) => {
     const text = e instanceof Error ? e.message : String(e)
     if (/no space left on device/i.test(text)) {
-      throw new Error(`Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`)
+      throw new Error(
+        `Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`,
+      )
     }
     throw e
   })
@@ -178,7 +185,9 @@ export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<N
   const info = await inspect(loadedAs)
   const expected = ociArch(image.system)
   if (info.Os !== 'linux' || info.Architecture !== expected) {
-    throw new Error(`${image.installable} built an image for ${info.Os}/${info.Architecture}, not linux/${expected}: check the image's architecture in the flake.`)
+    throw new Error(
+      `${image.installable} built an image for ${info.Os}/${info.Architecture}, not linux/${expected}: check the image's architecture in the flake.`,
+    )
   }
   return {
     ...image,
@@ -213,10 +222,7 @@ export function smokeTestArgs(image: LoadedImage, name: string, tool: string | u
   return [...args, image.imageId, ...testArgs]
 }
 
-export async function smokeTest(
-  image: LoadedImage,
-  options: { tool?: string; args: string[]; timeoutSec: number },
-): Promise<TestResult> {
+export async function smokeTest(image: LoadedImage, options: { tool?: string; args: string[]; timeoutSec: number }): Promise<TestResult> {
   const started = Date.now()
   const name = `nca-test-${randomBytes(6).toString('hex')}`
   const args = smokeTestArgs(image, name, options.tool, options.args)
@@ -234,7 +240,11 @@ export async function smokeTest(
     status: passed ? 'passed' : 'failed',
     command: ['docker', ...args],
     output,
-    reason: passed ? undefined : result.timedOut ? `timed out after ${options.timeoutSec}s (input test-timeout); the container was removed` : `exited with code ${result.code}`,
+    reason: passed
+      ? undefined
+      : result.timedOut
+        ? `timed out after ${options.timeoutSec}s (input test-timeout); the container was removed`
+        : `exited with code ${result.code}`,
     durationMs: Date.now() - started,
   }
 }

@@ -17,7 +17,9 @@ export interface BuiltImage extends PlanEntry {
 export async function detectKind(path: string): Promise<ImageKind> {
   const info = await stat(path)
   if (!info.isFile()) {
-    throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`)
+    throw new Error(
+      `${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`,
+    )
   }
   const fh = await open(path, 'r')
   try {
@@ -39,6 +41,9 @@ export async function detectKind(path: string): Promise<ImageKind> {
  * building; false when it cannot be evaluated (the build then says why).
  */
 export async function isNix2container(nix: Pick<Nix, 'path' | 'env'>, installable: string): Promise<boolean> {
-  const r = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false })
+  const r = await run(
+    { cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env },
+    { echo: false, check: false },
+  )
   return r.code === 0 && r.stdout.trim() === 'true'
 }

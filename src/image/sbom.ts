@@ -9,16 +9,15 @@
 // are the components; store references are the dependency edges. Files outside /nix/store (written
 // by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import { streamStdout } from '../exec.js'
 import type { BuiltImage } from './kind.js'
 import { type PathInfo, queryPathInfo } from '../nix/path-info.js'
 import { drain, gunzip, isGzip, isTarHeader, peek, readTar } from './tar.js'
 import { type Nix } from '../nix/nix.js'
+import { openArchive, withArchive } from './archive.js'
 
 export const SPEC_VERSION = '1.6'
 /** Reported as the SBOM's tool. */
@@ -202,25 +201,9 @@ export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath'
     case 'nix2container':
       return nix2containerContents(await readFile(image.storePath, 'utf8'))
     case 'archive':
-    case 'archive-gz': {
-      const file = createReadStream(image.storePath)
-      try {
-        return await scanArchive(image.kind === 'archive' ? file : gunzip(file))
-      } finally {
-        file.destroy()
-      }
-    }
-    case 'stream': {
-      const script = streamStdout({ cmd: image.storePath, args: [] }, { echo: false })
-      try {
-        const contents = await scanAlongside(script.stdout)
-        await script.done
-        return contents
-      } catch (e) {
-        script.kill()
-        throw e
-      }
-    }
+    case 'archive-gz':
+    case 'stream':
+      return withArchive(openArchive(image), scanArchive)
   }
 }
 
@@ -336,7 +319,10 @@ export function buildSbom(subject: SbomSubject, contents: ImageContents, closure
   const roots = topLevel(all).map((c) => c.path)
   const imageRef = subject.storePath
   const properties: Property[] = [
-    { name: 'nix-container-action:closure_source', value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers' },
+    {
+      name: 'nix-container-action:closure_source',
+      value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers',
+    },
     { name: 'nix-container-action:layers', value: String(contents.layers) },
   ]
   if (contents.otherFiles !== undefined) properties.push({ name: 'nix-container-action:files_outside_store', value: String(contents.otherFiles) })
@@ -425,7 +411,10 @@ export async function writeSbom(nix: Nix, image: BuiltImage, dir: string, read?:
   try {
     contents = await (read ?? imageContents(image))
   } catch (e) {
-    throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${(e as Error).message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`)
+    throw new Error(
+      `Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${(e as Error).message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`,
+      { cause: e },
+    )
   }
   const closure = contents.storePaths.length ? await closureOf(nix, contents.storePaths) : []
   const bom = buildSbom(image, contents, closure)
@@ -439,13 +428,24 @@ export async function writeSbom(nix: Nix, image: BuiltImage, dir: string, read?:
  * The SBOM stage: one file per image, in build order, and a line in the log for each. `read` holds
  * the contents of the images already read while they loaded (stream images), by installable.
  */
-export async function writeSboms(nix: Nix, images: BuiltImage[], dir: string, log: (m: string) => void, read: ReadonlyMap<string, Promise<ImageContents>> = new Map()): Promise<SbomResult[]> {
+export async function writeSboms(
+  nix: Nix,
+  images: BuiltImage[],
+  dir: string,
+  log: (m: string) => void,
+  read: ReadonlyMap<string, Promise<ImageContents>> = new Map(),
+): Promise<SbomResult[]> {
   const results: SbomResult[] = []
   for (const image of images) {
     const { result } = await writeSbom(nix, image, dir, read.get(image.installable))
     results.push(result)
-    const extra = [result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '', result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : ''].filter(Boolean)
-    log(`${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`)
+    const extra = [
+      result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '',
+      result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : '',
+    ].filter(Boolean)
+    log(
+      `${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`,
+    )
   }
   return results
 }

@@ -77,14 +77,21 @@ export async function buildAll(
   const others = new Set(alsoBuild.flatMap((a) => a.drvs))
   let stdout: string
   try {
-    ;({ stdout } = await run({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }))
+    ;({ stdout } = await run(
+      { cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env },
+      { onStderrLine: (line) => noteBuildLine(activity, line) },
+    ))
   } catch (e) {
     if (e instanceof CommandError) throw await explainBuildFailure(nix, entries, e)
     throw e
   }
   const results = JSON.parse(stdout) as BuildResult[]
   return {
-    images: await builtImages(nix, entries, results.filter((r) => !others.has(r.drvPath))),
+    images: await builtImages(
+      nix,
+      entries,
+      results.filter((r) => !others.has(r.drvPath)),
+    ),
     otherOutputs: results.filter((r) => others.has(r.drvPath)).flatMap((r) => Object.values(r.outputs)),
   }
 }
@@ -174,7 +181,15 @@ async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResul
     return map
   }
   const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'))
-  const body = [...systems].map((s) => `"${s}" = { ${entries.filter((e) => e.system === s).map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`).join(' ')} };`).join(' ')
+  const body = [...systems]
+    .map(
+      (s) =>
+        `"${s}" = { ${entries
+          .filter((e) => e.system === s)
+          .map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`)
+          .join(' ')} };`,
+    )
+    .join(' ')
   const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false })
   const paths = JSON.parse(stdout) as Record<string, Record<string, string>>
   for (const e of entries) map.set(e.installable, paths[e.system][e.container])
@@ -209,10 +224,20 @@ async function partialResults(nix: Nix, entries: PlanEntry[], error: CommandErro
   )
   const okEntries = entries.filter((_, i) => checks[i])
   const failed = entries.filter((_, i) => !checks[i])
-  const built = okEntries.length ? await builtImages(nix, okEntries, checks.filter((c): c is BuildResult => !!c)) : []
+  const built = okEntries.length
+    ? await builtImages(
+        nix,
+        okEntries,
+        checks.filter((c): c is BuildResult => !!c),
+      )
+    : []
   const names = (list: PlanEntry[]) => list.map((e) => `${e.container} ${e.system}`).join(', ')
   const tail = error.result.stderr.trim().split('\n').slice(-15).join('\n')
-  return new BuildError(`nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`, built, failed)
+  return new BuildError(
+    `nix build failed for ${names(failed) || 'some installables'}${built.length ? ` (built: ${names(okEntries)})` : ''}; nothing was pushed.\n${tail}`,
+    built,
+    failed,
+  )
 }
 
 const MISSING_ATTR = /does not provide attribute '([^']+)'/
@@ -223,19 +248,35 @@ async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: Comman
   const missing = MISSING_ATTR.exec(stderr)
   if (missing) {
     // Nix lists every attribute path it tried; the one an entry asked for is among them.
-    const tried = [...stderr.slice(missing.index).split('\n')[0].matchAll(/'([^']+)'/g)].map((m) => m[1])
+    const tried = [
+      ...stderr
+        .slice(missing.index)
+        .split('\n')[0]
+        .matchAll(/'([^']+)'/g),
+    ].map((m) => m[1])
     const entry = entries.find((e) => tried.includes(`packages.${e.system}.${e.container}`)) ?? entries.find((e) => missing[1].includes(e.container))
     if (entry) {
       const flake = entry.installable.slice(0, entry.installable.indexOf('#'))
       const available = await listPackages(nix, flake, entry.system)
-      const has = available === undefined ? `it has no packages for ${entry.system}` : available.length ? `its packages for ${entry.system} are: ${available.join(', ')}` : `its packages.${entry.system} is empty`
+      const has =
+        available === undefined
+          ? `it has no packages for ${entry.system}`
+          : available.length
+            ? `its packages for ${entry.system} are: ${available.join(', ')}`
+            : `its packages.${entry.system} is empty`
       return new Error(`Input 'container': the flake ${flake} has no packages.${entry.system}.${entry.container}; ${has}.`)
     }
   }
   if (/path '.*' does not exist|is not a flake|does not contain a 'flake.nix'|getting status of .*: No such file/.test(stderr)) {
     const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'))
-    const why = stderr.trim().split('\n').filter((l) => l.includes('error')).join(' ')
-    return new Error(`Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`)
+    const why = stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('error'))
+      .join(' ')
+    return new Error(
+      `Input 'flake': ${flake} does not exist or is not a flake (${why}); use a path to a directory with a flake.nix tracked by git, or a flake reference.`,
+    )
   }
   if (/builder for .* failed|build of .* failed|cannot build|failed with exit code/.test(stderr)) return partialResults(nix, entries, error)
   return error
@@ -243,7 +284,11 @@ async function explainBuildFailure(nix: Nix, entries: PlanEntry[], error: Comman
 
 export async function listPackages(nix: Nix, flake: string, system: string): Promise<string[] | undefined> {
   const result = await run(
-    { cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`], env: nix.env },
+    {
+      cmd: nix.path,
+      args: ['eval', '--json', `${flake}#packages`, '--apply', `p: if p ? "${system}" then builtins.attrNames p."${system}" else null`],
+      env: nix.env,
+    },
     { echo: false, check: false },
   )
   if (result.code !== 0) return undefined

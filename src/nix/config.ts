@@ -25,4 +25,3 @@ export function nixConfig(plan: Plan, extraConf: string, existing = '', builders
   lines.push(extraConf.trim())
   return lines.filter(Boolean).join('\n')
 }
-

@@ -31,7 +31,10 @@ export function parseStoreInfo(json: string): StoreFacts {
 }
 
 export async function storeFacts(nixPath: string, version: string, env: NodeJS.ProcessEnv = process.env): Promise<StoreFacts> {
-  const r = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...storeInfoCommand(version)], env }, { echo: false, check: false, timeoutMs: 30_000 })
+  const r = await run(
+    { cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...storeInfoCommand(version)], env },
+    { echo: false, check: false, timeoutMs: 30_000 },
+  )
   if (r.code !== 0) return { daemon: false }
   try {
     return parseStoreInfo(r.stdout)
@@ -80,7 +83,12 @@ export interface DaemonNeeds {
 }
 
 /** What a run needs from the daemon: extra platforms to emulate, the caches to substitute from, input builders. */
-export function daemonNeeds(platformsLine: string | undefined, emulated: readonly string[], cacheLines: readonly string[], builders: { input: boolean; clientConfig: boolean }): DaemonNeeds {
+export function daemonNeeds(
+  platformsLine: string | undefined,
+  emulated: readonly string[],
+  cacheLines: readonly string[],
+  builders: { input: boolean; clientConfig: boolean },
+): DaemonNeeds {
   return {
     lines: [
       ...(platformsLine ? [{ line: platformsLine, why: `to build ${emulated.join(', ')} under QEMU` }] : []),
@@ -109,11 +117,17 @@ export async function ensureDaemonHas(nixPath: string, version: string, facts: S
   const file = daemonConfFile()
   const fix = `Add \`trusted-users = root ${user}\` to ${file} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`
   const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)]
-  const refuse = (why: string) => new Error(`Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`)
-  if (needs.trustOnly.length > 0) throw refuse('the action does not write builders into the daemon\'s configuration')
-  if (!(await canBeRoot())) throw refuse('this user is not root and has no passwordless sudo to add them to the daemon\'s nix.conf')
+  const refuse = (why: string) =>
+    new Error(
+      `Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`,
+    )
+  if (needs.trustOnly.length > 0) throw refuse("the action does not write builders into the daemon's configuration")
+  if (!(await canBeRoot())) throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf")
   const current = await readFile(file, 'utf8').catch(() => '')
-  const missing = missingLines(current, needs.lines.map((n) => n.line))
+  const missing = missingLines(
+    current,
+    needs.lines.map((n) => n.line),
+  )
   if (missing.length === 0) return
   const text = `\n# Added by nix-container-action: settings the daemon ignores from the untrusted user ${user}.\n${missing.join('\n')}\n`
   await runAsRoot('tee', ['-a', file], { input: text, echo: false })

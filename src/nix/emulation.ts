@@ -69,7 +69,7 @@ export async function canSetUp(): Promise<boolean> {
 
 /** Registers QEMU handlers for the given systems, installing qemu-user-static when it is missing. */
 export async function setUpEmulation(systems: LinuxSystem[], log: (msg: string) => void, dir = BINFMT): Promise<void> {
-  const missing = (await registeredSystems(dir).then((r) => systems.filter((s) => !r.includes(s))))
+  const missing = await registeredSystems(dir).then((r) => systems.filter((s) => !r.includes(s)))
   if (missing.length === 0) {
     log(`QEMU handlers already registered for ${systems.join(', ')}`)
     return
@@ -87,7 +87,9 @@ export async function setUpEmulation(systems: LinuxSystem[], log: (msg: string) 
       interpreter = await qemuInterpreter(system)
     }
     if (!interpreter) {
-      throw new Error(`QEMU for ${system} (${HANDLERS[system].qemu}-static) is not installed and could not be installed: install qemu-user-static, or set emulate: false and build ${system} on a native runner.`)
+      throw new Error(
+        `QEMU for ${system} (${HANDLERS[system].qemu}-static) is not installed and could not be installed: install qemu-user-static, or set emulate: false and build ${system} on a native runner.`,
+      )
     }
     // Installing the package may have registered the handler already.
     if ((await registeredSystems(dir)).includes(system)) continue
@@ -98,6 +100,8 @@ export async function setUpEmulation(systems: LinuxSystem[], log: (msg: string) 
   }
   const still = (await registeredSystems(dir)).filter((s) => systems.includes(s))
   if (still.length !== systems.length) {
-    throw new Error(`QEMU handlers could not be registered for ${systems.filter((s) => !still.includes(s)).join(', ')}: check that binfmt_misc is available on this runner.`)
+    throw new Error(
+      `QEMU handlers could not be registered for ${systems.filter((s) => !still.includes(s)).join(', ')}: check that binfmt_misc is available on this runner.`,
+    )
   }
 }

@@ -52,4 +52,3 @@ export async function useNix(path: string, config: string, extraEnv: Record<stri
   const env = { ...process.env, ...extraEnv, NIX_CONFIG: config }
   return { path, version: await nixVersion(path), env }
 }
-

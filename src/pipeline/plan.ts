@@ -106,19 +106,29 @@ function chooseBuild(system: LinuxSystem, host: HostFacts, emulate: Emulate): Bu
 
 function noWayToBuild(system: LinuxSystem, host: HostFacts, emulate: Emulate): string {
   const linux = isLinux(host.system)
-  const ways = [`run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`]
+  const ways = [
+    `run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`,
+  ]
   ways.push(
     linux
       ? `give a Linux builder for ${system} with the inputs builders and builder-ssh-key`
       : `give a Linux builder for ${system} with the inputs builders and builder-ssh-key, or run on a self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder (GitHub-hosted macOS runners cannot start its VM)`,
   )
   if (linux) {
-    ways.push(emulate === 'false' ? `set emulate: auto to build it under QEMU user emulation (slow)` : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`)
+    ways.push(
+      emulate === 'false'
+        ? `set emulate: auto to build it under QEMU user emulation (slow)`
+        : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`,
+    )
   }
   const builders = host.builders.length
     ? `the builders found (${host.builders.map((b) => `${b.uri}: ${b.systems.join(', ')}`).join('; ')}) do not list ${system}`
     : 'no remote builder'
-  const why = linux ? (emulate === 'false' ? ', and emulate is false' : ', and QEMU cannot be set up') : ' (macOS runners need a Linux builder for Linux images)'
+  const why = linux
+    ? emulate === 'false'
+      ? ', and emulate is false'
+      : ', and QEMU cannot be set up'
+    : ' (macOS runners need a Linux builder for Linux images)'
   return `Cannot build ${system} on this ${host.system} runner: no native support, ${builders}${why}. Ways out:\n${ways.map((w) => `  - ${w}`).join('\n')}`
 }
 
@@ -135,12 +145,11 @@ function chooseRun(system: LinuxSystem, build: BuildStrategy, host: HostFacts, w
   }
 }
 
-export function makePlan(
-  settings: { containers: string[]; systems: LinuxSystem[]; flake: string; emulate: Emulate; test: boolean },
-  host: HostFacts,
-): Plan {
+export function makePlan(settings: { containers: string[]; systems: LinuxSystem[]; flake: string; emulate: Emulate; test: boolean }, host: HostFacts): Plan {
   if (!host.docker && settings.test && isLinux(host.system)) {
-    throw new PlanError(`${host.dockerProblem ?? 'Docker is not available on this runner'}: the images cannot be loaded and smoke-tested. Start the Docker daemon (or install Docker), or set test: false to build and publish without running them.`)
+    throw new PlanError(
+      `${host.dockerProblem ?? 'Docker is not available on this runner'}: the images cannot be loaded and smoke-tested. Start the Docker daemon (or install Docker), or set test: false to build and publish without running them.`,
+    )
   }
   const choices = new Map(settings.systems.map((s) => [s, chooseBuild(s, host, settings.emulate)] as const))
   const emulate = settings.systems.filter((s) => {
@@ -165,11 +174,16 @@ export function makePlan(
   }
   const warnings: string[] = []
   for (const s of emulate.filter((s) => choices.get(s)?.build === 'emulated')) {
-    warnings.push(`${s} is built under QEMU emulation on this ${host.system} runner: expect it to be many times slower than on a native ${NATIVE_RUNNER[s]} runner.`)
+    warnings.push(
+      `${s} is built under QEMU emulation on this ${host.system} runner: expect it to be many times slower than on a native ${NATIVE_RUNNER[s]} runner.`,
+    )
   }
   if (settings.emulate === 'true') {
     for (const [s, c] of choices) {
-      if (c.build === 'remote') warnings.push(`emulate is true, but ${isLinux(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${c.builder} instead.`)
+      if (c.build === 'remote')
+        warnings.push(
+          `emulate is true, but ${isLinux(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${c.builder} instead.`,
+        )
     }
   }
   const notices: string[] = []

@@ -81,7 +81,12 @@ export function sbomMarkdown(sboms: SbomResult[]): string[] {
     s.platform,
     String(s.components),
     s.topLevel.length ? s.topLevel.slice(0, shown).join(', ') + (s.topLevel.length > shown ? ` and ${s.topLevel.length - shown} more` : '') : '—',
-    [s.notInStore ? `${s.notInStore} not in the local store` : '', s.otherFiles ? `${s.otherFiles} file${s.otherFiles === 1 ? '' : 's'} outside /nix/store` : ''].filter(Boolean).join('; ') || '—',
+    [
+      s.notInStore ? `${s.notInStore} not in the local store` : '',
+      s.otherFiles ? `${s.otherFiles} file${s.otherFiles === 1 ? '' : 's'} outside /nix/store` : '',
+    ]
+      .filter(Boolean)
+      .join('; ') || '—',
     `\`${s.file}\``,
   ])
   return ['### SBOM (CycloneDX)', table(['container', 'platform', 'components', 'top-level packages', 'not described', 'file'], rows)]
@@ -106,7 +111,13 @@ function table(head: string[], rows: string[][]): string {
 export function planTable(plan: Plan): string {
   return table(
     ['container', 'system', 'platform', 'build', 'smoke test'],
-    plan.entries.map((e) => [e.container, e.system, e.platform, e.builder ? `${e.build} (${e.builder})` : e.build, e.run === 'none' ? `not run: ${e.runNote}` : e.run]),
+    plan.entries.map((e) => [
+      e.container,
+      e.system,
+      e.platform,
+      e.builder ? `${e.build} (${e.builder})` : e.build,
+      e.run === 'none' ? `not run: ${e.runNote}` : e.run,
+    ]),
   )
 }
 
@@ -124,13 +135,22 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
       '### Images',
       table(
         ['container', 'platform', 'kind', 'reference', 'size', 'smoke test'],
-        images.map((i) => [i.container, i.platform, i.kind, i.reference ? `\`${i.reference}\`` : '—', i.size === undefined ? '—' : formatBytes(i.size), ICON[i.test] ?? i.test]),
+        images.map((i) => [
+          i.container,
+          i.platform,
+          i.kind,
+          i.reference ? `\`${i.reference}\`` : '—',
+          i.size === undefined ? '—' : formatBytes(i.size),
+          ICON[i.test] ?? i.test,
+        ]),
       ),
     )
   }
   const failed = report.tests.filter((t) => t.status !== 'passed')
   for (const t of failed) {
-    parts.push(`<details><summary>${t.image.container} ${t.image.platform}: ${t.status}${t.reason ? ` (${t.reason})` : ''}</summary>\n\n\`\`\`\n${t.output.slice(-4000)}\n\`\`\`\n</details>`)
+    parts.push(
+      `<details><summary>${t.image.container} ${t.image.platform}: ${t.status}${t.reason ? ` (${t.reason})` : ''}</summary>\n\n\`\`\`\n${t.output.slice(-4000)}\n\`\`\`\n</details>`,
+    )
   }
   if (report.publication) {
     const p = report.publication
@@ -151,7 +171,12 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
       '### Attestations',
       table(
         ['statement', 'predicate type', 'subjects', 'attestation'],
-        report.attestations.map((a) => [a.what, a.predicateType, a.subjects.map((s) => `\`${s.name}@sha256:${s.digest.sha256}\``).join('<br>'), a.attestationId ?? '—']),
+        report.attestations.map((a) => [
+          a.what,
+          a.predicateType,
+          a.subjects.map((s) => `\`${s.name}@sha256:${s.digest.sha256}\``).join('<br>'),
+          a.attestationId ?? '—',
+        ]),
       ),
     )
   }
@@ -159,7 +184,12 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
   return parts.join('\n\n') + '\n'
 }
 
-const SOURCE: Record<ImageSource, string> = { built: '🔨 built', substituted: '✅ substituted', restored: '✅ restored (Actions cache)', 'in store': '✅ already in the store' }
+const SOURCE: Record<ImageSource, string> = {
+  built: '🔨 built',
+  substituted: '✅ substituted',
+  restored: '✅ restored (Actions cache)',
+  'in store': '✅ already in the store',
+}
 
 /** The Cache section: what Nix built and fetched, per-image hits, and every push. */
 export function cacheMarkdown(cache: CacheReport, built: BuiltImage[]): string[] {
@@ -170,7 +200,11 @@ export function cacheMarkdown(cache: CacheReport, built: BuiltImage[]): string[]
     parts.push(`Nix's build log: **${activity.built.length} derivation(s) built**, **${activity.fetched.length} path(s) substituted** from caches.`)
     const rows = built.map((b) => [b.container, b.platform, SOURCE[imageSource(b, activity, cache.actions?.restored?.paths) ?? 'built']])
     const hits = built.filter((b) => imageSource(b, activity, cache.actions?.restored?.paths) !== 'built').length
-    if (rows.length) parts.push(`Cache hits: ${hits} of ${built.length} image(s) were not built here (substituted, restored or already in the store).`, table(['container', 'platform', 'image'], rows))
+    if (rows.length)
+      parts.push(
+        `Cache hits: ${hits} of ${built.length} image(s) were not built here (substituted, restored or already in the store).`,
+        table(['container', 'platform', 'image'], rows),
+      )
   }
   const actions = cache.actions
   if (actions) {
@@ -200,7 +234,9 @@ export function cacheMarkdown(cache: CacheReport, built: BuiltImage[]): string[]
   }
   if (cache.builderImage) {
     const b = cache.builderImage
-    parts.push(`Builder image \`${b.path}\`: ${b.caches.map((c) => `${c.cache} ${c.error ? `⚠️ ${lastLine(c.error)}` : c.pushed ? 'pushed' : c.present ? 'has it' : 'lacks it'}`).join('; ') || 'no cache to check'}`)
+    parts.push(
+      `Builder image \`${b.path}\`: ${b.caches.map((c) => `${c.cache} ${c.error ? `⚠️ ${lastLine(c.error)}` : c.pushed ? 'pushed' : c.present ? 'has it' : 'lacks it'}`).join('; ') || 'no cache to check'}`,
+    )
   }
   return parts
 }

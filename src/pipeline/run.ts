@@ -12,7 +12,23 @@ import { installNix } from '../nix/install.js'
 import { BuildError, type NixActivity, buildAll, emptyActivity } from '../nix/build.js'
 import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from '../nix/daemon.js'
 import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
-import { type ManifestApp, type Publication, type PublishableImage, PublishError, type Target, appNix, appTargets, checkManifestUsesBuiltImages, checkTargets, describeTargets, inputTarget, manifestApp, pushBuiltin, runManifestApp, verifyPublished } from '../publish/publish.js'
+import {
+  type ManifestApp,
+  type Publication,
+  type PublishableImage,
+  PublishError,
+  type Target,
+  appNix,
+  appTargets,
+  checkManifestUsesBuiltImages,
+  checkTargets,
+  describeTargets,
+  inputTarget,
+  manifestApp,
+  pushBuiltin,
+  runManifestApp,
+  verifyPublished,
+} from '../publish/publish.js'
 import type { UploadStats } from '../publish/builtin.js'
 import { type ImageContents, sbomDirectory, scanAlongside, writeSboms } from '../image/sbom.js'
 import { type RunReport, planTable } from './report.js'
@@ -56,7 +72,9 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
     path = await findNix()
   }
   if (!path) {
-    throw new PipelineError(`nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`)
+    throw new PipelineError(
+      `nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`,
+    )
   }
   const version = await nixVersion(path)
   const inputBuilders = planned.builders.some((b) => b.from === FROM_INPUT)
@@ -74,7 +92,13 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
   await ensureDaemonHas(path, version, store, needs, (m) => ui.info(m))
   let builders: PreparedBuilders | undefined
   if (inputBuilders) {
-    builders = await prepareBuilders(settings, path, ui, options.onBuilderDir ?? ((dir) => process.once('exit', () => rmSync(dir, { recursive: true, force: true }))), store.daemon)
+    builders = await prepareBuilders(
+      settings,
+      path,
+      ui,
+      options.onBuilderDir ?? ((dir) => process.once('exit', () => rmSync(dir, { recursive: true, force: true }))),
+      store.daemon,
+    )
     ui.info(`nix.conf for this run: builders = ${builders.setting}`)
   }
   const config = nixConfig(planned, settings.extraConf, process.env.NIX_CONFIG, builders?.setting, cacheLines)
@@ -160,9 +184,14 @@ export async function loadAll(report: RunReport, ui: Ui, nix?: Nix, hooks: LoadH
 export function startTest(settings: Settings, image: LoadedImage): Promise<TestResult> {
   if (!settings.test) return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 })
   const tool = settings.tools[settings.containers.indexOf(image.container)]
-  return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch(
-    (e: unknown): TestResult => ({ image, loaded: image, status: 'failed', output: e instanceof Error ? e.message : String(e), reason: 'could not be run', durationMs: 0 }),
-  )
+  return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e: unknown): TestResult => ({
+    image,
+    loaded: image,
+    status: 'failed',
+    output: e instanceof Error ? e.message : String(e),
+    reason: 'could not be run',
+    durationMs: 0,
+  }))
 }
 
 export async function testAll(settings: Settings, loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<TestResult[]> {
@@ -193,7 +222,14 @@ export function reportTests(results: TestResult[], report: RunReport, ui: Ui): T
   return report.tests
 }
 
-export async function publish(settings: Settings, nix: Nix, apps: (ManifestApp | undefined)[], loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<Publication> {
+export async function publish(
+  settings: Settings,
+  nix: Nix,
+  apps: (ManifestApp | undefined)[],
+  loaded: LoadedImage[],
+  report: RunReport,
+  ui: Ui,
+): Promise<Publication> {
   const publication: Publication = { images: [] }
   report.publication = publication
   for (const [i, container] of settings.containers.entries()) {
@@ -212,7 +248,8 @@ export async function publish(settings: Settings, nix: Nix, apps: (ManifestApp |
       ui.info(`${settings.manifests[i]} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
       await runManifestApp(nix, app, settings, i, targets, (m) => ui.warning(m))
     } else {
-      if (settings.publisher === 'flocken') ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
+      if (settings.publisher === 'flocken')
+        ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
       targets = [inputTarget(settings, i)]
       upload = (await pushBuiltin(targets[0], images, (m) => ui.info(m), loaded)).upload
     }
@@ -304,11 +341,15 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
     if (settings.attest) {
       // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
       const { attestPublished } = await import('../publish/attest.js')
-      report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication!.images, report.sboms, settings.githubToken, (m) => ui.info(m)))
+      report.attestations = await ui.group('Attest build provenance and SBOMs', () =>
+        attestPublished(report.publication!.images, report.sboms, settings.githubToken, (m) => ui.info(m)),
+      )
     }
     if (appOutputs.length > 0) await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs))
   } else {
-    report.pushSkipped = settings.ref.eventName.startsWith('pull_request') ? 'Pull request: images were built and tested; nothing was pushed.' : 'push is false: nothing was pushed.'
+    report.pushSkipped = settings.ref.eventName.startsWith('pull_request')
+      ? 'Pull request: images were built and tested; nothing was pushed.'
+      : 'push is false: nothing was pushed.'
     if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')
   }
   return loaded

@@ -88,10 +88,14 @@ export async function provenancePredicate(issuer?: string): Promise<Predicate> {
 function explain(e: unknown): Error {
   const text = e instanceof Error ? e.message : String(e)
   if (/ID token|ACTIONS_ID_TOKEN_REQUEST/i.test(text)) {
-    return new Error(`attest: the workflow's OIDC token is not available (${text.split('\n')[0]}). Give the job permissions: id-token: write and attestations: write (and packages: write to push), or set attest: false.`)
+    return new Error(
+      `attest: the workflow's OIDC token is not available (${text.split('\n')[0]}). Give the job permissions: id-token: write and attestations: write (and packages: write to push), or set attest: false.`,
+    )
   }
   if (/\b(401|403)\b|Resource not accessible|Bad credentials/i.test(text)) {
-    return new Error(`attest: GitHub refused to store the attestation (${text.split('\n')[0]}): the job needs permissions: attestations: write, and input github-token must be a token of this repository.`)
+    return new Error(
+      `attest: GitHub refused to store the attestation (${text.split('\n')[0]}): the job needs permissions: attestations: write, and input github-token must be a token of this repository.`,
+    )
   }
   return e instanceof Error ? e : new Error(text)
 }
@@ -107,7 +111,9 @@ export async function attestAll(requests: AttestationRequest[], token: string, l
       throw explain(e)
     }
     results.push({ what: r.what, subjects: r.subjects, predicateType: r.predicateType, attestationId: a.attestationID, tlogId: a.tlogID })
-    log(`attested ${r.what} (${r.predicateType}) for ${r.subjects.map((s) => `${s.name}@sha256:${s.digest.sha256}`).join(', ')}${a.attestationID ? `: attestation ${a.attestationID}` : ''}`)
+    log(
+      `attested ${r.what} (${r.predicateType}) for ${r.subjects.map((s) => `${s.name}@sha256:${s.digest.sha256}`).join(', ')}${a.attestationID ? `: attestation ${a.attestationID}` : ''}`,
+    )
   }
   return results
 }
@@ -119,7 +125,12 @@ export async function attestationRequests(published: PublishedImage, sboms: Sbom
 }
 
 /** The attest stage: every published container's statements, signed and stored. */
-export async function attestPublished(published: PublishedImage[], sboms: SbomResult[] | undefined, token: string, log: (m: string) => void): Promise<AttestationResult[]> {
+export async function attestPublished(
+  published: PublishedImage[],
+  sboms: SbomResult[] | undefined,
+  token: string,
+  log: (m: string) => void,
+): Promise<AttestationResult[]> {
   const requests: AttestationRequest[] = []
   for (const p of published) requests.push(...(await attestationRequests(p, sboms)))
   if (!sboms?.length) log('attest: sbom is false, so only build provenance is attested.')

@@ -8,12 +8,11 @@
 // is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
 // the registry recognises a layer it already has. The price is more bytes per layer on the wire.
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { streamStdout } from '../exec.js'
 import type { LoadedImage } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
 import { type Credentials, RegistryClient } from '../registry/client.js'
-import { drain, gunzip, readTar } from '../image/tar.js'
+import { readTar } from '../image/tar.js'
+import { type ArchiveRead, openArchive, processArchive } from '../image/archive.js'
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
@@ -136,7 +135,8 @@ export function archiveLayout(files: Map<string, ArchiveFile>, where: string): I
   if (files.has('index.json')) {
     const blob = (digest: string) => `blobs/${digest.replace(':', '/')}`
     const index = JSON.parse(text('index.json')) as { manifests: { digest: string }[] }
-    if (index.manifests?.length !== 1) throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`)
+    if (index.manifests?.length !== 1)
+      throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`)
     const manifest = JSON.parse(text(blob(index.manifests[0].digest))) as { config: { digest: string }; layers: { digest: string }[] }
     return { config: Buffer.from(text(blob(manifest.config.digest))), layers: manifest.layers.map((l) => blob(l.digest)) }
   }
@@ -148,12 +148,6 @@ export function archiveLayout(files: Map<string, ArchiveFile>, where: string): I
 /** JSON files up to this size are kept in memory (manifest.json, the config); layers are only hashed. */
 const KEEP = 4 * 1024 * 1024
 
-/** One read of an image archive; `close` ends it (and checks the writer succeeded). */
-export interface ArchiveRead {
-  stream: AsyncIterable<Buffer>
-  close: (completed: boolean) => Promise<void>
-}
-
 export type ArchiveSource = () => ArchiveRead
 
 /**
@@ -162,42 +156,13 @@ export type ArchiveSource = () => ArchiveRead
  * when copied), `docker save` of the very image that was loaded and tested.
  */
 export function archiveSource(image: BuiltImage, loaded?: Pick<LoadedImage, 'imageId'>): ArchiveSource {
-  const fromProcess = (cmd: string, args: string[]): ArchiveSource => () => {
-    const proc = streamStdout({ cmd, args }, { echo: false })
-    return {
-      stream: proc.stdout,
-      close: async (completed) => {
-        if (!completed) {
-          proc.kill()
-          await proc.done.catch(() => undefined)
-          return
-        }
-        await drain(proc.stdout)
-        await proc.done
-      },
-    }
+  if (image.kind !== 'nix2container') return () => openArchive(image)
+  if (!loaded) {
+    throw new Error(
+      `${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`,
+    )
   }
-  switch (image.kind) {
-    case 'archive':
-      return () => {
-        const file = createReadStream(image.storePath)
-        return { stream: file, close: async () => void file.destroy() }
-      }
-    case 'archive-gz':
-      return () => {
-        const file = createReadStream(image.storePath)
-        return { stream: gunzip(file), close: async () => void file.destroy() }
-      }
-    case 'stream':
-      return fromProcess(image.storePath, [])
-    case 'nix2container':
-      if (!loaded) {
-        throw new Error(
-          `${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`,
-        )
-      }
-      return fromProcess('docker', ['save', loaded.imageId])
-  }
+  return () => processArchive('docker', ['save', loaded.imageId])
 }
 
 /** Digest, size and gzip-ness of every file in the archive; small files kept whole. */
@@ -263,16 +228,24 @@ async function prepare(image: BuiltImage, source: ArchiveSource): Promise<Prepar
   const layout = archiveLayout(files, where)
   const config = JSON.parse(layout.config.toString('utf8')) as { os?: string; architecture?: string; variant?: string; rootfs?: { diff_ids?: string[] } }
   const diffIds = config.rootfs?.diff_ids ?? []
-  if (diffIds.length !== layout.layers.length) throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layout.layers.length}.`)
+  if (diffIds.length !== layout.layers.length)
+    throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layout.layers.length}.`)
   const layers = layout.layers.map((name, i) => {
     const file = files.get(name.replace(/^\.\//, ''))
     if (!file) throw new Error(`${where}: manifest.json names layer ${name}, which is not in the archive.`)
     // An uncompressed layer is its own diff_id: if not, the archive contradicts its config.
-    if (!file.gzip && file.digest !== diffIds[i]) throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`)
+    if (!file.gzip && file.digest !== diffIds[i])
+      throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`)
     return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') }
   })
   const platform = platformOf(config, where)
-  return { system: image.system, platform, config: { mediaType: OCI_CONFIG, digest: sha256(layout.config), size: layout.config.length, bytes: layout.config }, layers, source }
+  return {
+    system: image.system,
+    platform,
+    config: { mediaType: OCI_CONFIG, digest: sha256(layout.config), size: layout.config.length, bytes: layout.config },
+    layers,
+    source,
+  }
 }
 
 /** Sends the blobs the registry lacks (one more read of the archive when a layer is missing). */
@@ -294,7 +267,10 @@ async function sendBlobs(client: RegistryClient, image: PreparedImage, log: (m: 
       }
     })
     const unsent = [...missing.values()].filter((l) => !sent.has(l.digest))
-    if (unsent.length) throw new Error(`layers ${unsent.map((l) => l.entry).join(', ')} were not found on the second read of the archive (does the stream script write the same archive every time?).`)
+    if (unsent.length)
+      throw new Error(
+        `layers ${unsent.map((l) => l.entry).join(', ')} were not found on the second read of the archive (does the stream script write the same archive every time?).`,
+      )
   }
   // Each distinct layer counts once: a layer listed twice is neither sent nor skipped twice.
   const counted = new Set<string>()

@@ -13,6 +13,7 @@ import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
 import { type Credentials, type Descriptor, RegistryClient, RegistryError } from '../registry/client.js'
 import { cleanedRefEnv, isValidTag, versionFromRef } from '../config/tags.js'
 import { type Nix } from '../nix/nix.js'
+import { afterDelays, retry } from '../retry.js'
 
 export interface PublishedImage {
   container: string
@@ -85,7 +86,10 @@ export function manifestSnippet(settings: Settings, index: number): string {
     `  version = builtins.getEnv "VERSION";`,
   ]
   if (settings.registry === 'ghcr.io') {
-    lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`)
+    lines.push(
+      `  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`,
+      `  github.enable = true;`,
+    )
   } else {
     lines.push(
       `  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`,
@@ -124,7 +128,10 @@ const APP_FIELDS =
  */
 export async function manifestApp(nix: Nix, settings: Settings, index: number): Promise<ManifestApp> {
   const installable = manifestInstallable(settings.flake, settings.manifests[index])
-  const result = await run({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false })
+  const result = await run(
+    { cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env },
+    { echo: false, check: false },
+  )
   if (result.code === 0) return { installable, ...(JSON.parse(result.stdout) as Omit<ManifestApp, 'installable'>) }
   if (/does not provide attribute/.test(result.stderr)) {
     throw new PublishError(
@@ -135,7 +142,11 @@ export async function manifestApp(nix: Nix, settings: Settings, index: number): 
   }
   const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref)
   if (flocken) {
-    const said = result.stderr.split('\n').filter((l) => /error|assert/i.test(l)).slice(-3).join('\n')
+    const said = result.stderr
+      .split('\n')
+      .filter((l) => /error|assert/i.test(l))
+      .slice(-3)
+      .join('\n')
     throw new PublishError(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`)
   }
   throw new CommandError({ cmd: nix.path, args: ['eval', '--impure', installable] }, result)
@@ -159,7 +170,8 @@ export async function checkManifestUsesBuiltImages(nix: Nix, manifestDrvs: strin
 }
 
 // podman's words and Node's (fetch, undici) for a registry that is briefly gone or overloaded.
-const TRANSIENT = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i
+const TRANSIENT =
+  /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i
 
 export function isTransient(text: string): boolean {
@@ -167,17 +179,14 @@ export function isTransient(text: string): boolean {
 }
 
 /** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
-export async function withRetries<T>(what: string, fn: () => Promise<T>, log: (m: string) => void, delaysMs = [2000, 5000]): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn()
-    } catch (e) {
-      const text = e instanceof Error ? e.message : String(e)
-      if (attempt >= delaysMs.length || !isTransient(text)) throw e
-      log(`${what} failed (attempt ${attempt + 1} of ${delaysMs.length + 1}), retrying in ${delaysMs[attempt] / 1000}s: ${text.split('\n').slice(-1)[0]}`)
-      await new Promise((r) => setTimeout(r, delaysMs[attempt]))
-    }
-  }
+export function withRetries<T>(what: string, fn: () => Promise<T>, log: (m: string) => void, delaysMs = [2000, 5000]): Promise<T> {
+  const text = (e: unknown) => (e instanceof Error ? e.message : String(e))
+  return retry(fn, {
+    delayMs: afterDelays(delaysMs),
+    retryable: (e) => isTransient(text(e)),
+    onRetry: (e, failures, delay) =>
+      log(`${what} failed (attempt ${failures} of ${delaysMs.length + 1}), retrying in ${delay / 1000}s: ${text(e).split('\n').slice(-1)[0]}`),
+  })
 }
 
 /** One repository the images are pushed to and read back from, its tags, and the login for it. */
@@ -228,7 +237,9 @@ export async function appTargets(nix: Nix, app: ManifestApp, settings: Settings,
   const destinations = parseFlockenScript(script)
   if (!destinations) {
     const fallback = inputTarget(settings, index)
-    log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`)
+    log(
+      `${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`,
+    )
     return [fallback]
   }
   const env = appRunEnv(nix, settings, index)
@@ -280,16 +291,27 @@ function explainPushFailure(e: unknown, targets: Target[], login: { user: string
   const text = e instanceof Error ? e.message : String(e)
   const registries = [...new Set(targets.map((t) => t.registry))].join(' or ')
   if (AUTH.test(text)) {
-    return new PublishError(`${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`)
+    return new PublishError(
+      `${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`,
+    )
   }
   if (TRANSIENT.test(text)) {
-    return new PublishError(`${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`)
+    return new PublishError(
+      `${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`,
+    )
   }
   return e instanceof Error ? e : new Error(text)
 }
 
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-export async function runManifestApp(nix: Nix, app: ManifestApp, settings: Settings, index: number, targets: Target[], log: (m: string) => void): Promise<void> {
+export async function runManifestApp(
+  nix: Nix,
+  app: ManifestApp,
+  settings: Settings,
+  index: number,
+  targets: Target[],
+  log: (m: string) => void,
+): Promise<void> {
   const manifest = settings.manifests[index]
   try {
     await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, index) }), log)
@@ -302,7 +324,12 @@ export async function runManifestApp(nix: Nix, app: ManifestApp, settings: Setti
  * The builtin publisher (push.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
-export async function pushBuiltin(target: Target, images: BuiltImage[], log: (m: string) => void, loaded: Pick<LoadedImage, 'installable' | 'imageId'>[] = []): Promise<BuiltinPush> {
+export async function pushBuiltin(
+  target: Target,
+  images: BuiltImage[],
+  log: (m: string) => void,
+  loaded: Pick<LoadedImage, 'installable' | 'imageId'>[] = [],
+): Promise<BuiltinPush> {
   try {
     return await pushByDigest(
       target,
@@ -312,7 +339,12 @@ export async function pushBuiltin(target: Target, images: BuiltImage[], log: (m:
       (what, fn) => withRetries(what, fn, (m) => log(m)),
     )
   } catch (e) {
-    throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and token' }, `Pushing ${target.registry}/${target.repository}`)
+    throw explainPushFailure(
+      e,
+      [target],
+      { user: target.credentials.username, from: 'inputs username and token' },
+      `Pushing ${target.registry}/${target.repository}`,
+    )
   }
 }
 
@@ -327,7 +359,9 @@ export async function verifyPublished(target: Target, container: string, images:
   const name = `${target.registry}/${target.repository}`
   const [first, ...rest] = target.tags
   const readBack = (tag: string, e: unknown) =>
-    new PublishError(`Reading back ${name}:${tag} failed: ${(e as Error).message}. The action looked there because of ${target.source}${e instanceof RegistryError && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`)
+    new PublishError(
+      `Reading back ${name}:${tag} failed: ${(e as Error).message}. The action looked there because of ${target.source}${e instanceof RegistryError && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`,
+    )
   let fetched
   try {
     fetched = await client.manifest<Index>(first)
@@ -336,7 +370,10 @@ export async function verifyPublished(target: Target, container: string, images:
   }
   const manifests = fetched.body.manifests
   if (!manifests) throw new PublishError(`${name}:${first} is a single-platform manifest, not a multi-arch index.`)
-  const pushed = manifests.filter((m) => m.platform && m.platform.os !== 'unknown').map((m) => `${m.platform!.os}/${m.platform!.architecture}`).sort()
+  const pushed = manifests
+    .filter((m) => m.platform && m.platform.os !== 'unknown')
+    .map((m) => `${m.platform!.os}/${m.platform!.architecture}`)
+    .sort()
   const built = images.map((i) => i.platform).sort()
   if (JSON.stringify(pushed) !== JSON.stringify(built)) {
     throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`)
@@ -351,7 +388,9 @@ export async function verifyPublished(target: Target, container: string, images:
       const config = await client.blob<{ rootfs?: { diff_ids?: string[] } }>(child.body.config.digest)
       const pushedLayers = config.rootfs?.diff_ids ?? []
       if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
-        throw new PublishError(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers!.join(', ')}.`)
+        throw new PublishError(
+          `${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers!.join(', ')}.`,
+        )
       }
     })
   const checkTags = rest.map(async (tag) => {

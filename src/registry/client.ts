@@ -199,7 +199,14 @@ export class RegistryClient {
     const res = await this.get(`manifests/${reference}`, accept)
     if (res.status !== 200) {
       await res.discard()
-      const what = res.status === 401 ? 'unauthorized: check the username and token' : res.status === 403 ? 'forbidden: the token lacks permission' : res.status === 404 ? 'not found' : `HTTP ${res.status}`
+      const what =
+        res.status === 401
+          ? 'unauthorized: check the username and token'
+          : res.status === 403
+            ? 'forbidden: the token lacks permission'
+            : res.status === 404
+              ? 'not found'
+              : `HTTP ${res.status}`
       throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status)
     }
     const raw = await res.text()

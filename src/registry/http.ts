@@ -63,13 +63,22 @@ export async function httpRequest(url: string | URL, options: HttpOptions = {}):
   }
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body: HttpOptions['body'], idleTimeoutMs: number, socketPath?: string): Promise<IncomingMessage> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: HttpOptions['body'],
+  idleTimeoutMs: number,
+  socketPath?: string,
+): Promise<IncomingMessage> {
   const request = url.protocol === 'https:' ? tlsRequest : url.protocol === 'http:' ? plainRequest : undefined
   if (!request) return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`))
   const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {}
   return new Promise<IncomingMessage>((resolve, reject) => {
     const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve)
-    req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)))
+    req.setTimeout(idleTimeoutMs, () =>
+      req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)),
+    )
     req.on('error', reject)
     if (body === undefined || Buffer.isBuffer(body)) {
       req.end(body)

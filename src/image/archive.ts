@@ -1,0 +1,56 @@
+// The docker-archive bytes of a built image, opened by its kind: the file (decompressed when it is a
+// .tar.gz) or what its stream script writes. One reader for every consumer (SBOM, the builtin publisher).
+import { createReadStream } from 'node:fs'
+import { streamStdout } from '../exec.js'
+import type { BuiltImage } from './kind.js'
+import { drain, gunzip } from './tar.js'
+
+/** One read of an image archive; `close` ends it, and when the read was completed checks the writer succeeded. */
+export interface ArchiveRead {
+  stream: AsyncIterable<Buffer>
+  close: (completed: boolean) => Promise<void>
+}
+
+/** The archive a program writes to stdout (a stream script, `docker save`). */
+export function processArchive(cmd: string, args: string[]): ArchiveRead {
+  const proc = streamStdout({ cmd, args }, { echo: false })
+  return {
+    stream: proc.stdout,
+    close: async (completed) => {
+      if (!completed) {
+        proc.kill()
+        await proc.done.catch(() => undefined)
+        return
+      }
+      await drain(proc.stdout)
+      await proc.done
+    },
+  }
+}
+
+export function openArchive(image: Pick<BuiltImage, 'kind' | 'storePath'>): ArchiveRead {
+  switch (image.kind) {
+    case 'archive':
+    case 'archive-gz': {
+      const file = createReadStream(image.storePath)
+      return { stream: image.kind === 'archive' ? file : gunzip(file), close: async () => void file.destroy() }
+    }
+    case 'stream':
+      return processArchive(image.storePath, [])
+    case 'nix2container':
+      throw new Error(`${image.storePath} is a nix2container image.json, not an archive: its layers exist only when nix2container copies them.`)
+  }
+}
+
+/** Reads an image's archive with `read`, always closing it: completed when `read` returned. */
+export async function withArchive<T>(archive: ArchiveRead, read: (stream: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
+  let result: T
+  try {
+    result = await read(archive.stream)
+  } catch (e) {
+    await archive.close(false)
+    throw e
+  }
+  await archive.close(true)
+  return result
+}
