@@ -12,6 +12,7 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_attest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8108);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 // Attestations (input attest): after the push, GitHub's attestation service signs (Sigstore, with
 // the workflow's OIDC identity) and stores two kinds of in-toto statements about what was pushed:
 //   - SLSA build provenance, for the index digest and each platform's image digest, so
@@ -19,6 +20,7 @@ export const modules = {
 //   - the CycloneDX SBOM of each platform's image (sbom.ts), for that image's digest.
 // The digests are the ones read back from the registry, so they hold for either publisher.
 // The statements are built here as plain data (and tested so); only attestAll talks to GitHub.
+
 
 
 /** The predicate type GitHub's attest-sbom action uses for CycloneDX documents. */
@@ -72,7 +74,7 @@ async function provenancePredicate(issuer) {
     }
 }
 function explain(e) {
-    const text = e instanceof Error ? e.message : String(e);
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .b)(e);
     if (/ID token|ACTIONS_ID_TOKEN_REQUEST/i.test(text)) {
         return new Error(`attest: the workflow's OIDC token is not available (${text.split('\n')[0]}). Give the job permissions: id-token: write and attestations: write (and packages: write to push), or set attest: false.`);
     }

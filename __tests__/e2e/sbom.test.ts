@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
-import { nixHashToHex, type CycloneDx } from '../../src/image/sbom.js'
+import { type CycloneDx } from '../../src/image/sbom.js'
+import { nixHashToHex } from '../../src/image/store-names.js'
 
 let flake: string
 let env: Record<string, string>

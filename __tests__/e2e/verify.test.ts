@@ -3,8 +3,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { images, runAction, type ActionRun, type ImageOutput } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
-import { parseSettings, type InputName, type Settings } from '../../src/config/settings.js'
-import { PublishError, inputTarget, verifyPublished, type PublishableImage } from '../../src/publish/publish.js'
+import { parseSettings, type Settings } from '../../src/config/settings.js'
+import { PublishError, inputTarget, type PublishableImage } from '../../src/publish/publish.js'
+import { type InputName } from '../../src/config/inputs.js'
+import { verifyPublished } from '../../src/publish/verify.js'
 
 let env: Record<string, string>
 let run: ActionRun

@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
-import { parseRunners, parseSystems } from '../../src/config/settings.js'
+import { parseSystems } from '../../src/config/settings.js'
 import { runnerMatrix } from '../../src/pipeline/plan.js'
 import { detectHost } from '../../src/config/platform.js'
 import { REPO_DIR } from '../helpers/fixture.js'
 import { type Job, type Step, findStep, makeWorkspace, readWorkflow, runStep } from '../helpers/workflow.js'
+import { parseRunners } from '../../src/config/runners.js'
 
 const exec = promisify(execFile)
 const CLI = join(REPO_DIR, 'dist', 'cli', 'index.js')

@@ -19,9 +19,10 @@ import {
   sbomRequests,
   subjectOf,
 } from '../../src/publish/attest.js'
-import { type InputName, type RunnerContext, parseSettings } from '../../src/config/settings.js'
+import { parseSettings } from '../../src/config/settings.js'
 import type { PublishedImage } from '../../src/publish/publish.js'
 import type { CycloneDx, SbomResult } from '../../src/image/sbom.js'
+import { type InputName, type RunnerContext } from '../../src/config/inputs.js'
 
 const hex = (c: string) => c.repeat(64)
 const published: PublishedImage = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { hostKeyFingerprint, parseHostKey, parsePrivateKey, pickScannedKey } from '../../src/builders/ssh-keys.js'
-import { type InputName, type RunnerContext, parseSettings } from '../../src/config/settings.js'
+import { parseSettings } from '../../src/config/settings.js'
 import { type HostFacts, makePlan } from '../../src/pipeline/plan.js'
 import {
   type MachineLine,
@@ -20,6 +20,7 @@ import {
   toBuilder,
 } from '../../src/builders/machine-line.js'
 import { nixConfig } from '../../src/nix/config.js'
+import { type InputName, type RunnerContext } from '../../src/config/inputs.js'
 
 // Test keys are made here, never stored: a public ed25519 key blob is its type and 32 bytes.
 function sshString(s: string | Buffer): Buffer {

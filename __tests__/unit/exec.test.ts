@@ -3,7 +3,7 @@ import { mkdtemp, writeFile, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CommandError, pipe, redact, registerSecret, run, which } from '../../src/exec.js'
-import { scanAlongside } from '../../src/image/sbom.js'
+import { scanAlongside } from '../../src/image/contents.js'
 
 // These run real processes (sh, cat, wc): nothing is stubbed.
 describe('run', () => {

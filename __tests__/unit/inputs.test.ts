@@ -1,17 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  type InputName,
-  type RunnerContext,
-  InputError,
-  parseRunners,
-  parseSettings,
-  parseSystems,
-  splitArgs,
-  defaultManifestName,
-  imageBaseName,
-} from '../../src/config/settings.js'
+import { parseSettings, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
 import { actionInput } from '../../src/action/context.js'
 import { isPost, savedBuilderDir } from '../../src/action/state.js'
+import { InputError, type InputName, type RunnerContext, splitArgs } from '../../src/config/inputs.js'
+import { parseRunners } from '../../src/config/runners.js'
 
 const ctx: RunnerContext = {
   host: 'x86_64-linux',

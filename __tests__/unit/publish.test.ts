@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { type InputName, type RunnerContext, parseSettings } from '../../src/config/settings.js'
-import { type Target, checkTargets, manifestEnv, manifestSnippet } from '../../src/publish/publish.js'
+import { parseSettings } from '../../src/config/settings.js'
+import { type Target, checkTargets } from '../../src/publish/publish.js'
+import { type InputName, type RunnerContext } from '../../src/config/inputs.js'
+import { manifestEnv, manifestSnippet } from '../../src/publish/flocken.js'
 
 const ctx = (ref: string, repository = 'Octo-Org/Tools'): RunnerContext => ({
   host: 'x86_64-linux',

@@ -8,23 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { PackageURL } from 'packageurl-js'
-import {
-  buildSbom,
-  contentUuid,
-  decodeNix32,
-  nix2containerContents,
-  nixHashToHex,
-  nixPurl,
-  parseStoreName,
-  scanArchive,
-  storeNameOf,
-  storePathOfEntry,
-  summarize,
-  topLevel,
-  type StoreName,
-} from '../../src/image/sbom.js'
+import { buildSbom, contentUuid, summarize, topLevel } from '../../src/image/sbom.js'
 import { type PathInfo, parsePathInfo } from '../../src/nix/path-info.js'
 import { gunzip, parsePax, readTar } from '../../src/image/tar.js'
+import { type StoreName, decodeNix32, nixHashToHex, nixPurl, parseStoreName, storeNameOf } from '../../src/image/store-names.js'
+import { nix2containerContents, scanArchive, storePathOfEntry } from '../../src/image/contents.js'
 
 describe('store names, as builtins.parseDrvName splits them', () => {
   it.each([

@@ -2,6 +2,25 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ messageOf),
+/* harmony export */   w: () => (/* binding */ lastLines)
+/* harmony export */ });
+// What went wrong, as words: the message of whatever was thrown, and the last lines of a long one
+// (a command's own complaint comes last).
+function messageOf(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+function lastLines(text, n = 6) {
+    return text.trim().split('\n').slice(-n).join('\n');
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -938,9 +957,12 @@ function detectHost(platform = process.platform, arch = process.arch) {
     return `${cpu}-${os}`;
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
+
 
 
 
@@ -1059,7 +1081,7 @@ async function load(image, fallbackName, nix, onStream) {
     // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
     const named = image.kind === 'nix2container' ? await nix2containerReference(nix, image.installable) : undefined;
     const { stdout } = await (producer ? pipe(producer, load, { tee: onStream }) : run(load)).catch((e) => {
-        const text = e instanceof Error ? e.message : String(e);
+        const text = (0,errors/* messageOf */.b)(e);
         if (/no space left on device/i.test(text)) {
             throw new Error(`Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
         }
@@ -2130,13 +2152,7 @@ async function installNix(installer, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/config/settings.ts
-// Every input is read and validated here, once, into one typed Settings object. Nothing else in
-// the action reads inputs, so a bad value fails before any work starts, naming the input.
-
-
-
-
+;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 class InputError extends Error {
     constructor(input, message) {
@@ -2207,10 +2223,6 @@ const MAX_INPUT = 4096;
 const MAX_EXTRA_CONF = 65536;
 // An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
 const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 };
-const ATTR = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
-const settings_TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
-const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
-const REPO_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/;
 /** Split a list input on commas and newlines, dropping blanks. */
 function splitList(value) {
@@ -2273,6 +2285,178 @@ function oneOf(input, value, allowed) {
         return v;
     throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: ${allowed.join(', ')}.`);
 }
+/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
+function parseSeconds(input, value) {
+    const v = value.trim();
+    const n = Number(v);
+    if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
+        throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
+    }
+    return n;
+}
+/** auto | true | false, where auto is decided by the caller. */
+function parseAutoBoolean(input, value) {
+    const v = value.trim().toLowerCase() || 'auto';
+    if (v === 'auto')
+        return 'auto';
+    if (v === 'true' || v === 'false')
+        return v === 'true';
+    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: auto, true, false.`);
+}
+
+;// CONCATENATED MODULE: ./src/config/cache-settings.ts
+// The caching inputs, read and checked (src/cache/ does the work): Cachix, a Nix binary cache, the
+// // GitHub Actions cache, a builder image.
+
+const CACHIX_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+// Ed25519 keys as Nix writes them: NAME:BASE64, 32 bytes public, 64 bytes secret.
+const NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/;
+const NIX_SECRET_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{86}==$/;
+const CACHE_SCHEMES = ['file:', 'http:', 'https:', 's3:'];
+const CACHE_URL_FORMS = 'file:///path, https://host[/path] (http:// too) or s3://bucket[?region=…]';
+// A store path in any store directory: <dir>/<32 base-32 characters>-<name>.
+const STORE_PATH = /^\/(?:[^/\s]+\/)+[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+$/;
+const ATTR_PATH = /^[A-Za-z_][A-Za-z0-9_'-]*(?:\.[A-Za-z_][A-Za-z0-9_'-]*)*$/;
+function parseCachixName(input, name) {
+    if (!CACHIX_NAME.test(name)) {
+        throw new InputError(input, `${JSON.stringify(name)} is not a Cachix cache name: use lowercase letters, digits and -, the <name> of https://<name>.cachix.org.`);
+    }
+    return name;
+}
+function parseBinaryCacheUrl(value) {
+    const text = value.trim();
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError('binary-cache', `${JSON.stringify(text)} is not a Nix store URL: use ${CACHE_URL_FORMS}.`);
+    }
+    if (!CACHE_SCHEMES.includes(url.protocol)) {
+        throw new InputError('binary-cache', `${JSON.stringify(text)} uses ${url.protocol}//, which is not accepted: use ${CACHE_URL_FORMS}.`);
+    }
+    if (url.protocol === 'file:' && (url.host || url.pathname === '/' || url.pathname === '')) {
+        throw new InputError('binary-cache', `${JSON.stringify(text)} is not a local directory: use file:///absolute/path (three slashes).`);
+    }
+    // Credentials in the URL would end up on nix's command line and in the logs.
+    if (url.username || url.password) {
+        throw new InputError('binary-cache', 'holds credentials: remove user:password@ and give them to Nix through a netrc file (netrc-file in extra-conf) or, for s3://, the AWS_* environment.');
+    }
+    if (/\s/.test(text))
+        throw new InputError('binary-cache', `${JSON.stringify(text)} contains whitespace; give one URL.`);
+    return text;
+}
+function parsePublicKeys(value) {
+    const keys = value.split(/[\s,]+/).filter(Boolean);
+    for (const key of keys) {
+        if (!NIX_PUBLIC_KEY.test(key)) {
+            throw new InputError('binary-cache-public-key', `${JSON.stringify(key)} is not a Nix public key: use NAME:BASE64 as printed by nix key convert-secret-to-public, e.g. cache.example.org-1:…= (several separated by commas, spaces or newlines).`);
+        }
+    }
+    return [...new Set(keys)];
+}
+function parseSecretKey(value) {
+    const key = value.trim();
+    // The value is a secret: the message describes it without repeating it.
+    if (!NIX_SECRET_KEY.test(key)) {
+        throw new InputError('binary-cache-secret-key', 'is not a Nix secret signing key: give the whole contents of the file nix key generate-secret (or nix-store --generate-binary-cache-key) writes, NAME:BASE64.');
+    }
+    return key;
+}
+function parseBuilderImage(value, flake) {
+    const v = value.trim();
+    if (!v)
+        return undefined;
+    if (v.startsWith('/')) {
+        if (!STORE_PATH.test(v))
+            throw new InputError('cache-builder-image', `${JSON.stringify(v)} is not a store path: use /nix/store/<hash>-<name>, or a flake attribute such as darwinConfigurations.mac.config.nix-rosetta-builder.image.`);
+        return { path: v };
+    }
+    const hash = v.indexOf('#');
+    const ref = hash === -1 ? flake : v.slice(0, hash);
+    const attr = hash === -1 ? v : v.slice(hash + 1);
+    if (!FLAKE.test(ref) || !ATTR_PATH.test(attr)) {
+        throw new InputError('cache-builder-image', `${JSON.stringify(v)} is neither a store path nor a flake attribute: use /nix/store/<hash>-<name>, an attribute path such as packages.aarch64-linux.builderImage, or <flake>#<attribute>.`);
+    }
+    return { installable: `${ref}#${attr}` };
+}
+/**
+ * The caching inputs. Pushing defaults to on unless the run is a pull request from a fork, whose
+ * code must not write to a cache others substitute from; Cachix also needs a token or signing key.
+ */
+function parseCacheSettings(raw, ctx, flake) {
+    const fromFork = ctx.forkPullRequest === true;
+    const cachixName = raw('cachix-name').trim();
+    const authToken = raw('cachix-auth-token').trim();
+    const signingKey = raw('cachix-signing-key').trim();
+    const cachixPush = parseAutoBoolean('cachix-push', raw('cachix-push'));
+    let cachix;
+    if (cachixName) {
+        const name = parseCachixName('cachix-name', cachixName);
+        const canPush = Boolean(authToken || signingKey);
+        if (cachixPush === true && !canPush) {
+            throw new InputError('cachix-push', 'is true but neither cachix-auth-token nor cachix-signing-key is set: give the token of a cache you may write to (e.g. secrets.CACHIX_AUTH_TOKEN), or set cachix-push to auto or false.');
+        }
+        cachix = { name, authToken, signingKey, push: cachixPush === 'auto' ? canPush && !fromFork : cachixPush };
+    }
+    else {
+        for (const input of ['cachix-auth-token', 'cachix-signing-key']) {
+            if (raw(input).trim())
+                throw new InputError(input, 'is set but cachix-name is empty: name the Cachix cache it belongs to.');
+        }
+        if (cachixPush === true)
+            throw new InputError('cachix-push', 'is true but cachix-name is empty: name the Cachix cache to push to.');
+    }
+    const extraPullNames = splitList(raw('extra-pull-names').replace(/\s+/g, ',')).map((n) => parseCachixName('extra-pull-names', n));
+    const url = raw('binary-cache').trim();
+    const publicKeys = parsePublicKeys(raw('binary-cache-public-key'));
+    const secretKey = raw('binary-cache-secret-key').trim();
+    const binaryPush = parseAutoBoolean('binary-cache-push', raw('binary-cache-push'));
+    let binaryCache;
+    if (url) {
+        binaryCache = {
+            url: parseBinaryCacheUrl(url),
+            publicKeys,
+            secretKey: secretKey ? parseSecretKey(secretKey) : '',
+            push: binaryPush === 'auto' ? !fromFork : binaryPush,
+        };
+    }
+    else {
+        if (publicKeys.length > 0)
+            throw new InputError('binary-cache-public-key', 'is set but binary-cache is empty: give the URL of the cache it signs, e.g. https://cache.example.org.');
+        if (secretKey)
+            throw new InputError('binary-cache-secret-key', 'is set but binary-cache is empty: give the URL of the cache to push to, e.g. s3://my-bucket?region=eu-west-1.');
+        if (binaryPush === true)
+            throw new InputError('binary-cache-push', `is true but binary-cache is empty: give the URL of the cache to push to (${CACHE_URL_FORMS}).`);
+    }
+    const actions = parseAutoBoolean('actions-cache', raw('actions-cache'));
+    const builderImage = parseBuilderImage(raw('cache-builder-image'), flake);
+    if (builderImage && !cachix && !binaryCache) {
+        throw new InputError('cache-builder-image', 'needs a cache to check and push to: set cachix-name or binary-cache (the GitHub Actions cache cannot be asked for one store path).');
+    }
+    return {
+        cachix,
+        extraPullNames,
+        binaryCache,
+        actionsCache: actions === 'auto' ? !cachix && !binaryCache : actions,
+        builderImage,
+    };
+}
+/** Build the settings from raw input strings; throws InputError naming the first bad input. */
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+// Every input is read and validated here, once, into one typed Settings object. Nothing else in
+// the action reads inputs, so a bad value fails before any work starts, naming the input.
+
+
+
+
+
+
+const ATTR = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
+const settings_TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
+const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
+const REPO_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 /** The conventional manifest attribute for a container: fdContainer → fdManifest. */
 function defaultManifestName(container) {
     return container.endsWith('Container') && container.length > 'Container'.length
@@ -2322,41 +2506,6 @@ function parseSystems(value, host) {
     // Build order is fixed (x86_64 first) so plans and outputs do not depend on how the input was written.
     return LINUX_SYSTEMS.filter((s) => systems.includes(s));
 }
-/** A runner label: printable ASCII without spaces. */
-const RUNNER_LABEL = /^[\x21-\x7e]{1,100}$/;
-/**
- * The reusable workflow's runners input: JSON mapping systems (any spelling architectures accepts,
- * but not native) to a runner label or a list of labels, e.g. {"aarch64-linux": "my-arm-runner"}.
- */
-function parseRunners(value) {
-    const text = value.trim();
-    if (!text)
-        return {};
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        throw new InputError('runners', `${JSON.stringify(text)} is not JSON: give an object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new InputError('runners', `must be a JSON object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`);
-    }
-    const runners = {};
-    for (const [key, label] of Object.entries(parsed)) {
-        const system = key.trim().toLowerCase() === 'native' ? undefined : parseSystem(key, 'x86_64-linux');
-        if (!system)
-            throw new InputError('runners', `${JSON.stringify(key)} is not a system; use ${ARCHITECTURE_FORMS.replace(' or native', '')}.`);
-        if (system in runners)
-            throw new InputError('runners', `${JSON.stringify(key)} names ${system}, which is already given.`);
-        const labels = Array.isArray(label) ? label : [label];
-        if (labels.length === 0 || !labels.every((l) => typeof l === 'string' && RUNNER_LABEL.test(l))) {
-            throw new InputError('runners', `the runner for ${system} must be a label or a non-empty list of labels (printable ASCII without spaces, at most 100 characters), not ${JSON.stringify(label)}.`);
-        }
-        runners[system] = Array.isArray(label) ? labels : label;
-    }
-    return runners;
-}
 function parseFlake(value) {
     const flake = value.trim() || '.';
     if (!FLAKE.test(flake)) {
@@ -2377,15 +2526,6 @@ function parseTools(value, containers) {
         }
     }
     return tools;
-}
-/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
-function parseSeconds(input, value) {
-    const v = value.trim();
-    const n = Number(v);
-    if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
-        throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
-    }
-    return n;
 }
 function parseRegistry(value) {
     const registry = value.trim();
@@ -2523,150 +2663,6 @@ function parsePush(value, ctx) {
         return ctx.ref.eventName !== 'pull_request' && ctx.ref.eventName !== 'pull_request_target';
     return parseBoolean('push', v);
 }
-const CACHIX_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-// Ed25519 keys as Nix writes them: NAME:BASE64, 32 bytes public, 64 bytes secret.
-const NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/;
-const NIX_SECRET_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{86}==$/;
-const CACHE_SCHEMES = ['file:', 'http:', 'https:', 's3:'];
-const CACHE_URL_FORMS = 'file:///path, https://host[/path] (http:// too) or s3://bucket[?region=…]';
-// A store path in any store directory: <dir>/<32 base-32 characters>-<name>.
-const STORE_PATH = /^\/(?:[^/\s]+\/)+[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+$/;
-const ATTR_PATH = /^[A-Za-z_][A-Za-z0-9_'-]*(?:\.[A-Za-z_][A-Za-z0-9_'-]*)*$/;
-function parseCachixName(input, name) {
-    if (!CACHIX_NAME.test(name)) {
-        throw new InputError(input, `${JSON.stringify(name)} is not a Cachix cache name: use lowercase letters, digits and -, the <name> of https://<name>.cachix.org.`);
-    }
-    return name;
-}
-/** auto | true | false, where auto is decided by the caller. */
-function parseAutoBoolean(input, value) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (v === 'auto')
-        return 'auto';
-    if (v === 'true' || v === 'false')
-        return v === 'true';
-    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: auto, true, false.`);
-}
-function parseBinaryCacheUrl(value) {
-    const text = value.trim();
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError('binary-cache', `${JSON.stringify(text)} is not a Nix store URL: use ${CACHE_URL_FORMS}.`);
-    }
-    if (!CACHE_SCHEMES.includes(url.protocol)) {
-        throw new InputError('binary-cache', `${JSON.stringify(text)} uses ${url.protocol}//, which is not accepted: use ${CACHE_URL_FORMS}.`);
-    }
-    if (url.protocol === 'file:' && (url.host || url.pathname === '/' || url.pathname === '')) {
-        throw new InputError('binary-cache', `${JSON.stringify(text)} is not a local directory: use file:///absolute/path (three slashes).`);
-    }
-    // Credentials in the URL would end up on nix's command line and in the logs.
-    if (url.username || url.password) {
-        throw new InputError('binary-cache', 'holds credentials: remove user:password@ and give them to Nix through a netrc file (netrc-file in extra-conf) or, for s3://, the AWS_* environment.');
-    }
-    if (/\s/.test(text))
-        throw new InputError('binary-cache', `${JSON.stringify(text)} contains whitespace; give one URL.`);
-    return text;
-}
-function parsePublicKeys(value) {
-    const keys = value.split(/[\s,]+/).filter(Boolean);
-    for (const key of keys) {
-        if (!NIX_PUBLIC_KEY.test(key)) {
-            throw new InputError('binary-cache-public-key', `${JSON.stringify(key)} is not a Nix public key: use NAME:BASE64 as printed by nix key convert-secret-to-public, e.g. cache.example.org-1:…= (several separated by commas, spaces or newlines).`);
-        }
-    }
-    return [...new Set(keys)];
-}
-function parseSecretKey(value) {
-    const key = value.trim();
-    // The value is a secret: the message describes it without repeating it.
-    if (!NIX_SECRET_KEY.test(key)) {
-        throw new InputError('binary-cache-secret-key', 'is not a Nix secret signing key: give the whole contents of the file nix key generate-secret (or nix-store --generate-binary-cache-key) writes, NAME:BASE64.');
-    }
-    return key;
-}
-function parseBuilderImage(value, flake) {
-    const v = value.trim();
-    if (!v)
-        return undefined;
-    if (v.startsWith('/')) {
-        if (!STORE_PATH.test(v))
-            throw new InputError('cache-builder-image', `${JSON.stringify(v)} is not a store path: use /nix/store/<hash>-<name>, or a flake attribute such as darwinConfigurations.mac.config.nix-rosetta-builder.image.`);
-        return { path: v };
-    }
-    const hash = v.indexOf('#');
-    const ref = hash === -1 ? flake : v.slice(0, hash);
-    const attr = hash === -1 ? v : v.slice(hash + 1);
-    if (!FLAKE.test(ref) || !ATTR_PATH.test(attr)) {
-        throw new InputError('cache-builder-image', `${JSON.stringify(v)} is neither a store path nor a flake attribute: use /nix/store/<hash>-<name>, an attribute path such as packages.aarch64-linux.builderImage, or <flake>#<attribute>.`);
-    }
-    return { installable: `${ref}#${attr}` };
-}
-/**
- * The caching inputs. Pushing defaults to on unless the run is a pull request from a fork, whose
- * code must not write to a cache others substitute from; Cachix also needs a token or signing key.
- */
-function parseCacheSettings(raw, ctx, flake) {
-    const fromFork = ctx.forkPullRequest === true;
-    const cachixName = raw('cachix-name').trim();
-    const authToken = raw('cachix-auth-token').trim();
-    const signingKey = raw('cachix-signing-key').trim();
-    const cachixPush = parseAutoBoolean('cachix-push', raw('cachix-push'));
-    let cachix;
-    if (cachixName) {
-        const name = parseCachixName('cachix-name', cachixName);
-        const canPush = Boolean(authToken || signingKey);
-        if (cachixPush === true && !canPush) {
-            throw new InputError('cachix-push', 'is true but neither cachix-auth-token nor cachix-signing-key is set: give the token of a cache you may write to (e.g. secrets.CACHIX_AUTH_TOKEN), or set cachix-push to auto or false.');
-        }
-        cachix = { name, authToken, signingKey, push: cachixPush === 'auto' ? canPush && !fromFork : cachixPush };
-    }
-    else {
-        for (const input of ['cachix-auth-token', 'cachix-signing-key']) {
-            if (raw(input).trim())
-                throw new InputError(input, 'is set but cachix-name is empty: name the Cachix cache it belongs to.');
-        }
-        if (cachixPush === true)
-            throw new InputError('cachix-push', 'is true but cachix-name is empty: name the Cachix cache to push to.');
-    }
-    const extraPullNames = splitList(raw('extra-pull-names').replace(/\s+/g, ',')).map((n) => parseCachixName('extra-pull-names', n));
-    const url = raw('binary-cache').trim();
-    const publicKeys = parsePublicKeys(raw('binary-cache-public-key'));
-    const secretKey = raw('binary-cache-secret-key').trim();
-    const binaryPush = parseAutoBoolean('binary-cache-push', raw('binary-cache-push'));
-    let binaryCache;
-    if (url) {
-        binaryCache = {
-            url: parseBinaryCacheUrl(url),
-            publicKeys,
-            secretKey: secretKey ? parseSecretKey(secretKey) : '',
-            push: binaryPush === 'auto' ? !fromFork : binaryPush,
-        };
-    }
-    else {
-        if (publicKeys.length > 0)
-            throw new InputError('binary-cache-public-key', 'is set but binary-cache is empty: give the URL of the cache it signs, e.g. https://cache.example.org.');
-        if (secretKey)
-            throw new InputError('binary-cache-secret-key', 'is set but binary-cache is empty: give the URL of the cache to push to, e.g. s3://my-bucket?region=eu-west-1.');
-        if (binaryPush === true)
-            throw new InputError('binary-cache-push', `is true but binary-cache is empty: give the URL of the cache to push to (${CACHE_URL_FORMS}).`);
-    }
-    const actions = parseAutoBoolean('actions-cache', raw('actions-cache'));
-    const builderImage = parseBuilderImage(raw('cache-builder-image'), flake);
-    if (builderImage && !cachix && !binaryCache) {
-        throw new InputError('cache-builder-image', 'needs a cache to check and push to: set cachix-name or binary-cache (the GitHub Actions cache cannot be asked for one store path).');
-    }
-    return {
-        cachix,
-        extraPullNames,
-        binaryCache,
-        actionsCache: actions === 'auto' ? !cachix && !binaryCache : actions,
-        builderImage,
-    };
-}
-/** Build the settings from raw input strings; throws InputError naming the first bad input. */
 function parseSettings(read, ctx) {
     const raw = (name) => {
         const value = read(name) || DEFAULTS[name] || '';
@@ -3041,529 +3037,6 @@ async function listPackages(nix, flake, system) {
     return JSON.parse(result.stdout) ?? undefined;
 }
 
-;// CONCATENATED MODULE: ./src/cache/cache.ts
-// Caching, so a re-run builds nothing. Before the build, the configured caches become substituters
-// (extra-substituters / extra-trusted-public-keys in the run's NIX_CONFIG); after it, exactly the
-// built image closures are pushed: to Cachix with its CLI, to a Nix binary cache of the user's choice
-// with `nix copy`, or, when neither is configured, into the GitHub Actions cache (@actions/cache, only
-// ever called from here). Pushing is best effort under a time limit: a failed push warns and never
-// fails a good build, and nothing is left running afterwards (no cachix daemon, no post-build hook).
-
-
-
-
-
-
-
-
-
-/** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
-function loadActionsCache() {
-    return Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
-}
-/**
- * cachix from a pinned nixpkgs (the revision and hash cachix/cachix-action's own devenv.lock pins),
- * realised through the runner's substituters (cache.nixos.org), only when no cachix is on PATH.
- */
-const CACHIX_INSTALLABLE = 'github:NixOS/nixpkgs/b6067cc0127d4db9c26c79e4de0513e58d0c40c9?narHash=sha256-NXrKzNMniu4Oam2kAFvqJ3GB2kAvlAFIriTAheaY8hw=#cachix';
-/** Each push (one command) gets this long; a slow cache must not hold the job hostage. */
-const PUSH_TIMEOUT_MS = 10 * 60_000;
-const QUERY_TIMEOUT_MS = 2 * 60_000;
-const INSTALL_TIMEOUT_MS = 10 * 60_000;
-const API_TIMEOUT_MS = 15_000;
-const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
-/** The Actions cache holds 10 GB per repository; one run's images should not evict everything else. */
-const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
-function emptyCacheReport() {
-    return { substituters: [], pushes: [] };
-}
-// --- pure: settings → config lines and argument arrays ---------------------------------------------
-const unique = (list) => [...new Set(list)];
-/** The NIX_CONFIG lines that make Nix substitute from the caches (extra-: the runner's own stay). */
-function substituterLines(subs) {
-    const urls = unique(subs.map((s) => s.url));
-    const keys = unique(subs.flatMap((s) => s.publicKeys));
-    return [urls.length ? `extra-substituters = ${urls.join(' ')}` : '', keys.length ? `extra-trusted-public-keys = ${keys.join(' ')}` : ''].filter(Boolean);
-}
-/** Adds store parameters (`?secret-key=…`) to a store URL, keeping those the user gave. */
-function withStoreParams(url, params) {
-    const query = Object.entries(params)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('&');
-    if (!query)
-        return url;
-    return `${url}${url.includes('?') ? '&' : '?'}${query}`;
-}
-/** A cache URL for logs and the summary: no query string (it may name key files). */
-function cache_displayUrl(url) {
-    return url.replace(/\?.*$/, '');
-}
-/**
- * `nix copy` to a binary cache. With a secret key the cache store signs each path as it uploads it
- * (the `secret-key` store parameter): unlike `nix store sign` this needs no trusted-user rights on a
- * multi-user Nix and leaves the local store's signatures alone.
- */
-function copyToArgs(url, roots, secretKeyFile) {
-    return ['copy', '--to', secretKeyFile ? withStoreParams(url, { 'secret-key': secretKeyFile }) : url, ...roots];
-}
-/** Asks a store which paths it has; a negative answer must not be remembered, we ask again after pushing. */
-function pathInfoArgs(store, paths) {
-    return ['--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths];
-}
-/** `cachix push` takes roots and pushes their closures; the credentials travel in the environment. */
-function cachixPushArgs(name, roots) {
-    return ['push', name, ...roots];
-}
-function cachixEnv(cachix) {
-    return {
-        ...(cachix.authToken ? { CACHIX_AUTH_TOKEN: cachix.authToken } : {}),
-        ...(cachix.signingKey ? { CACHIX_SIGNING_KEY: cachix.signingKey } : {}),
-    };
-}
-/** Where an image's output came from in this run, from what Nix reported (not guessed). */
-function cache_imageSource(image, activity, restored = []) {
-    if (!activity)
-        return undefined;
-    if (activity.built.includes(image.drvPath))
-        return 'built';
-    if (activity.fetched.includes(image.storePath))
-        return 'substituted';
-    if (restored.includes(image.storePath))
-        return 'restored';
-    return 'in store';
-}
-const hash16 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
-/**
- * The Actions cache key: a prefix from the runner's system and a hash of flake.lock, the containers
- * and systems, then a hash of the built image paths. Entries are immutable, so a changed image gets
- * a new key; the restore matches the newest entry by prefix.
- */
-function actionsCacheKeys(input) {
-    const prefix = `nix-container-action-${input.host}-${hash16(JSON.stringify([input.lock, input.containers, input.systems]))}`;
-    return { prefix, key: input.roots ? `${prefix}-${hash16([...input.roots].sort().join('\n'))}` : undefined };
-}
-/** The store paths a binary cache directory holds, from its .narinfo files. */
-function narinfoStorePath(text) {
-    return /^StorePath: (\S+)$/m.exec(text)?.[1];
-}
-/** `<flake>#attr` → what `nix eval --raw` prints the output path of. */
-function outPathInstallable(installable) {
-    return `${installable}.outPath`;
-}
-// --- processes -----------------------------------------------------------------------------------
-const message = (e) => (e instanceof Error ? e.message : String(e));
-const lastLines = (text, n = 6) => text.trim().split('\n').slice(-n).join('\n');
-/** Public key of a Nix secret key; the secret goes in on stdin. */
-async function publicKeyOf(nixPath, secretKey) {
-    const { stdout } = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', 'key', 'convert-secret-to-public'] }, { input: secretKey, echo: false });
-    return stdout.trim();
-}
-/**
- * A Cachix cache's store URL and public keys from its API (`GET /api/v1/cache/<name>`, as
- * cachix use does). NCA_CACHIX_API points elsewhere (a self-hosted API; the tests' stand-in).
- */
-async function lookUpCachix(name, token) {
-    const api = (process.env.NCA_CACHIX_API ?? 'https://cachix.org/api/v1').replace(/\/$/, '');
-    const res = await httpRequest(`${api}/cache/${name}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, idleTimeoutMs: API_TIMEOUT_MS });
-    if (res.status !== 200) {
-        await res.discard();
-        throw new Error(`${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`);
-    }
-    const info = (await res.json());
-    const publicKeys = (info.publicSigningKeys ?? []).filter((k) => NIX_PUBLIC_KEY.test(k));
-    if (publicKeys.length === 0)
-        throw new Error(`${api}/cache/${name} lists no public signing key`);
-    return { name: `cachix ${name}`, url: info.uri ?? `https://${name}.cachix.org`, publicKeys };
-}
-/**
- * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
- * is left out: the build still works, it only builds more.
- */
-/**
- * A file:// cache gets its folders from whoever opens it first. A multi-user Nix's daemon (root)
- * opens it as a substituter, and folders it made would refuse this user's pushes: they are made here.
- */
-async function prepareLocalCache(url) {
-    if (!url.startsWith('file://'))
-        return;
-    const dir = decodeURIComponent(new URL(url).pathname);
-    await Promise.all(['nar', 'log', 'realisations'].map((d) => (0,promises_.mkdir)((0,external_node_path_.join)(dir, d), { recursive: true })));
-}
-async function resolveSubstituters(cache, nixPath, ui) {
-    const subs = [];
-    for (const name of unique([...(cache.cachix ? [cache.cachix.name] : []), ...cache.extraPullNames])) {
-        try {
-            subs.push(await lookUpCachix(name, name === cache.cachix?.name ? cache.cachix.authToken : ''));
-        }
-        catch (e) {
-            ui.warning(`Cachix cache ${name}: could not read its public key (${message(e)}); it is not used as a substituter, so what it holds is built instead.`);
-        }
-    }
-    const binary = cache.binaryCache;
-    if (binary) {
-        await prepareLocalCache(binary.url);
-        const keys = [...binary.publicKeys];
-        if (keys.length === 0 && binary.secretKey) {
-            try {
-                keys.push(await publicKeyOf(nixPath, binary.secretKey));
-            }
-            catch (e) {
-                ui.warning(`binary-cache-secret-key: nix could not derive its public key (${lastLines(message(e), 2)}); set binary-cache-public-key.`);
-            }
-        }
-        if (keys.length === 0) {
-            ui.warning(`binary-cache ${cache_displayUrl(binary.url)} has no public key, so Nix will not trust what it holds (require-sigs) and substitutes nothing from it: set binary-cache-public-key, or binary-cache-secret-key to sign what is pushed.`);
-        }
-        subs.push({ name: 'binary-cache', url: binary.url, publicKeys: keys });
-    }
-    for (const s of subs)
-        ui.info(`substituter ${cache_displayUrl(s.url)} (${s.name}${s.publicKeys.length ? `, key ${s.publicKeys.join(' ')}` : ''})`);
-    return subs;
-}
-/** The closure of some store paths in the local store, with their NAR sizes. */
-async function closureOf(nix, roots) {
-    return queryPathInfo(nix, ['--recursive', ...roots], { timeoutMs: QUERY_TIMEOUT_MS });
-}
-/** Which of these paths a cache has, with the sizes it reports. */
-async function presentIn(nix, store, paths) {
-    if (paths.length === 0)
-        return new Map();
-    const infos = await queryPathInfo(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) });
-    return new Map(infos.filter((i) => i.valid).map((i) => [i.path, i]));
-}
-/** A secret key in a 0600 file for exactly as long as `fn` runs. */
-async function withSecretKeyFile(secretKey, fn) {
-    if (!secretKey)
-        return fn(undefined);
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'nca-key-'));
-    const file = (0,external_node_path_.join)(dir, 'secret-key');
-    try {
-        await (0,promises_.writeFile)(file, secretKey, { mode: 0o600 });
-        await (0,promises_.chmod)(file, 0o600);
-        return await fn(file);
-    }
-    finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-}
-/** cachix on PATH, or built from the pinned nixpkgs. */
-async function findOrInstallCachix(nix, ui) {
-    const found = await which('cachix');
-    if (found)
-        return found;
-    ui.info(`cachix is not installed: realising ${CACHIX_INSTALLABLE}`);
-    const { stdout } = await run({ cmd: nix.path, args: ['build', '--json', '--no-link', CACHIX_INSTALLABLE], env: nix.env }, { timeoutMs: INSTALL_TIMEOUT_MS });
-    const outputs = JSON.parse(stdout).flatMap((r) => Object.values(r.outputs));
-    for (const out of outputs) {
-        if (await exists((0,external_node_path_.join)(out, 'bin', 'cachix')))
-            return (0,external_node_path_.join)(out, 'bin', 'cachix');
-    }
-    throw new Error(`${CACHIX_INSTALLABLE} has no bin/cachix in ${outputs.join(', ')}`);
-}
-function targetsFor(nix, settings, report, cachixBin) {
-    const targets = [];
-    const cachix = settings.cachix;
-    if (cachix) {
-        const store = report.substituters.find((s) => s.name === `cachix ${cachix.name}`)?.url ?? `https://${cachix.name}.cachix.org`;
-        const command = (roots) => ({
-            cmd: cachixBin,
-            args: cachixPushArgs(cachix.name, roots),
-            env: { ...nix.env, ...cachixEnv(cachix) },
-        });
-        targets.push({
-            label: `cachix ${cachix.name}`,
-            store,
-            push: cachix.push && cachixBin ? (roots) => run(command(roots), { timeoutMs: PUSH_TIMEOUT_MS }) : undefined,
-        });
-    }
-    const binary = settings.binaryCache;
-    if (binary) {
-        const push = (roots) => withSecretKeyFile(binary.secretKey, (file) => run({ cmd: nix.path, args: copyToArgs(binary.url, roots, file), env: nix.env }, { timeoutMs: PUSH_TIMEOUT_MS }));
-        targets.push({ label: cache_displayUrl(binary.url), store: binary.url, push: binary.push ? push : undefined });
-    }
-    return targets;
-}
-/**
- * Opens the run's caching once Nix is set up: installs cachix when it will push, and builds the
- * list of caches to push to. Never throws: a cache that cannot be used warns.
- */
-async function openCache(nix, settings, report, ui) {
-    let cachixBin;
-    if (settings.cachix?.push) {
-        try {
-            cachixBin = await findOrInstallCachix(nix, ui);
-        }
-        catch (e) {
-            ui.warning(`cachix could not be installed, so nothing is pushed to Cachix: ${message(e)}`);
-        }
-    }
-    return { nix, settings, report, ui, targets: targetsFor(nix, settings, report, cachixBin) };
-}
-/**
- * Pushes the closure of `roots` to every cache that pushes, asking each before and after what it
- * holds, so the report says what was pushed and how many bytes the cache now stores for it.
- */
-async function pushClosure(session, what, roots) {
-    const { nix, ui } = session;
-    const entries = [];
-    const targets = session.targets.filter((t) => t.push);
-    if (targets.length === 0 || roots.length === 0)
-        return entries;
-    let closure;
-    try {
-        closure = await closureOf(nix, roots);
-    }
-    catch (e) {
-        ui.warning(`Could not read the closure of the ${what} to push it: ${message(e)}`);
-        return entries;
-    }
-    for (const target of targets) {
-        const started = Date.now();
-        const entry = { cache: target.label, what, closure: closure.length, durationMs: 0 };
-        try {
-            const before = await presentIn(nix, target.store, closure.map((p) => p.path)).catch((e) => {
-                ui.info(`${target.label}: could not ask what it holds (${lastLines(message(e), 2)}); pushing everything`);
-                return undefined;
-            });
-            entry.present = before?.size;
-            const missing = closure.filter((p) => !before?.has(p.path));
-            if (before && missing.length === 0) {
-                entry.pushed = 0;
-                entry.bytes = 0;
-                ui.info(`${target.label}: already holds all ${closure.length} paths of the ${what}`);
-            }
-            else {
-                await target.push(roots);
-                const after = await presentIn(nix, target.store, missing.map((p) => p.path)).catch(() => undefined);
-                if (after) {
-                    entry.pushed = after.size;
-                    entry.bytes = [...after.values()].reduce((n, i) => n + (i.downloadSize ?? i.narSize ?? 0), 0);
-                    if (after.size < missing.length)
-                        ui.warning(`${target.label}: after the push it still lacks ${missing.length - after.size} of the ${missing.length} paths of the ${what} that were pushed.`);
-                }
-                ui.info(`${target.label}: pushed the ${what} (${entry.pushed ?? '?'} of ${closure.length} paths were new)`);
-            }
-        }
-        catch (e) {
-            entry.error = lastLines(message(e));
-            ui.warning(`Pushing the ${what} to ${target.label} failed; the build itself is fine: ${entry.error}`);
-        }
-        entry.durationMs = Date.now() - started;
-        entries.push(entry);
-        session.report.pushes.push(entry);
-    }
-    return entries;
-}
-// --- the GitHub Actions cache --------------------------------------------------------------------
-/**
- * Whether the Actions cache service can be reached. @github/local-action replaces @actions/cache by
- * a stub without isFeatureAvailable; then the runner's variables decide.
- */
-async function actionsCacheAvailable(env = process.env) {
-    // Without the runner's variables there is no service: decided without loading the module.
-    if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL)
-        return false;
-    const isFeatureAvailable = (await loadActionsCache()).isFeatureAvailable;
-    if (typeof isFeatureAvailable === 'function') {
-        try {
-            return isFeatureAvailable();
-        }
-        catch {
-            return false;
-        }
-    }
-    return Boolean(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
-}
-function withTimeout(promise, ms, what) {
-    let timer;
-    const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000}s`)), ms);
-        timer.unref();
-    });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-/** flake.lock of a local flake; a remote flake's reference stands in for it. */
-async function flakeLockText(flake, cwd = process.cwd()) {
-    const local = /^(?:path:)?(\.{1,2}(?:\/[^?#]*)?|\/[^?#]*)(?:\?.*)?$/.exec(flake);
-    if (!local)
-        return flake;
-    return (0,promises_.readFile)((0,external_node_path_.join)((0,external_node_path_.resolve)(cwd, local[1]), 'flake.lock'), 'utf8').catch(() => '');
-}
-/**
- * The closures as a binary cache directory, uncompressed (the Actions cache compresses the whole
- * directory once with zstd, faster than Nix's xz per path).
- */
-async function exportClosures(nix, roots, dir) {
-    await run({ cmd: nix.path, args: ['copy', '--to', `file://${dir}?compression=none`, ...roots], env: nix.env }, { echo: false, timeoutMs: PUSH_TIMEOUT_MS });
-    const narinfos = (await (0,promises_.readdir)(dir)).filter((f) => f.endsWith('.narinfo'));
-    let bytes = 0;
-    for (const f of await (0,promises_.readdir)((0,external_node_path_.join)(dir, 'nar')).catch(() => []))
-        bytes += (await (0,promises_.stat)((0,external_node_path_.join)(dir, 'nar', f))).size;
-    return { paths: narinfos.length, bytes };
-}
-/**
- * Imports every path of a directory written by exportClosures. Signatures are not checked: the
- * directory came from this repository's own Actions cache, written by an earlier run of this step.
- */
-async function importClosures(nix, dir) {
-    const paths = [];
-    for (const f of (await (0,promises_.readdir)(dir)).filter((f) => f.endsWith('.narinfo'))) {
-        const path = narinfoStorePath(await (0,promises_.readFile)((0,external_node_path_.join)(dir, f), 'utf8'));
-        if (path)
-            paths.push(path);
-    }
-    if (paths.length > 0) {
-        await run({ cmd: nix.path, args: ['copy', '--from', `file://${dir}`, '--no-check-sigs', ...paths], env: nix.env }, { echo: false, timeoutMs: PUSH_TIMEOUT_MS });
-    }
-    return paths;
-}
-async function restoreActions(session, actions) {
-    const report = (session.report.actions ??= {});
-    const key = await withTimeout((await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], {
-        timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
-        segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
-    }), ACTIONS_CACHE_TIMEOUT_MS, 'restoring from the Actions cache');
-    if (!key) {
-        session.ui.info(`GitHub Actions cache: no entry for ${actions.prefix} yet`);
-        return;
-    }
-    try {
-        const paths = await importClosures(session.nix, actions.dir);
-        report.restored = { key, paths };
-        session.ui.info(`GitHub Actions cache: imported ${paths.length} store paths from ${key}`);
-    }
-    finally {
-        await (0,promises_.rm)(actions.dir, { recursive: true, force: true });
-    }
-}
-async function saveActions(session, actions, roots) {
-    const report = (session.report.actions ??= {});
-    const key = actionsCacheKeys({ ...actions.keyParts, roots }).key;
-    // Entries are immutable: when the restored one already holds every image (whatever key the
-    // service says it matched; local-action's stub answers with the prefix), saving again is waste.
-    const restored = report.restored;
-    if (restored && (key === restored.key || roots.every((r) => restored.paths.includes(r)))) {
-        report.note = `unchanged since ${restored.key}: not saved again`;
-        session.ui.info(`GitHub Actions cache: ${report.note}`);
-        return;
-    }
-    await (0,promises_.rm)(actions.dir, { recursive: true, force: true });
-    try {
-        const exported = await exportClosures(session.nix, roots, actions.dir);
-        if (exported.bytes > ACTIONS_CACHE_MAX_BYTES) {
-            report.note = `the image closures are ${exported.bytes} bytes, more than the ${ACTIONS_CACHE_MAX_BYTES} this action puts in the Actions cache: not saved (configure cachix-name or binary-cache)`;
-            session.ui.warning(`GitHub Actions cache: ${report.note}`);
-            return;
-        }
-        const id = await withTimeout((await loadActionsCache()).saveCache([actions.dir], key), ACTIONS_CACHE_TIMEOUT_MS, 'saving to the Actions cache');
-        // saveCache reports its own failures (e.g. a read-only token on a fork) and returns -1.
-        if (id === -1)
-            report.note = `${key} was not saved (see the log)`;
-        else
-            report.saved = { key, ...exported };
-    }
-    finally {
-        await (0,promises_.rm)(actions.dir, { recursive: true, force: true });
-    }
-}
-/** Before the build: restore from the Actions cache. */
-async function beforeBuild(session, runInfo) {
-    const { settings, report, ui } = session;
-    if (settings.actionsCache) {
-        if (!(await actionsCacheAvailable())) {
-            // Outside a runner (the CLI, local tests) there is no cache service: say so once, quietly.
-            report.actions = { note: 'not available here (no ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL): skipped' };
-            ui.info(`GitHub Actions cache: ${report.actions.note}`);
-        }
-        else {
-            const keyParts = { host: runInfo.host, systems: runInfo.systems, containers: runInfo.containers, lock: await flakeLockText(runInfo.flake) };
-            // A fixed directory: the Actions cache versions entries by their paths, so save and restore must agree.
-            const dir = (0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'nix-container-action-store');
-            session.actions = { dir, keyParts, prefix: actionsCacheKeys(keyParts).prefix };
-            try {
-                await restoreActions(session, session.actions);
-            }
-            catch (e) {
-                ui.warning(`GitHub Actions cache: could not restore (${message(e)}); building without it.`);
-            }
-        }
-    }
-}
-/** After the build, in its log group: what Nix built and fetched, and the substituters it ignored. */
-function reportActivity(activity, ui) {
-    ui.info(`Nix built ${activity.built.length} derivation(s) and substituted ${activity.fetched.length} path(s) from caches.`);
-    for (const w of activity.warnings) {
-        ui.warning(`Nix: ${w} — substituters given to a multi-user Nix only count for trusted users: add this user to trusted-users in nix.conf (the DeterminateSystems installer does for runner).`);
-    }
-}
-/** After the build: push the image closures; with no other cache, save them to the Actions cache. */
-async function afterBuild(session, built) {
-    const roots = unique(built.map((b) => b.storePath));
-    await pushClosure(session, 'images', roots);
-    if (session.actions && roots.length > 0) {
-        try {
-            await saveActions(session, session.actions, roots);
-        }
-        catch (e) {
-            session.ui.warning(`GitHub Actions cache: could not save (${message(e)}); the build itself is fine.`);
-        }
-    }
-    if (session.settings.builderImage)
-        await checkBuilderImage(session, session.settings.builderImage, { push: true });
-}
-/** After publishing: the manifest apps' closures (`roots`: their outputs, from the images' build). */
-async function afterPublish(session, roots) {
-    await pushClosure(session, 'manifest app', roots);
-}
-// --- a builder image (the seed's check-rosetta-cache / cache-rosetta-builder) ----------------------
-async function builderImagePath(nix, image) {
-    if ('path' in image)
-        return image.path;
-    const { stdout } = await run({ cmd: nix.path, args: ['eval', '--raw', outPathInstallable(image.installable)], env: nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS });
-    return stdout.trim();
-}
-/**
- * Whether each configured cache holds the builder image; with push, realises it (build or
- * substitute) and pushes it to those that lack it.
- */
-async function checkBuilderImage(session, image, options) {
-    const { nix, ui } = session;
-    const check = { path: 'path' in image ? image.path : image.installable, caches: [] };
-    session.report.builderImage = check;
-    try {
-        check.path = await builderImagePath(nix, image);
-    }
-    catch (e) {
-        ui.warning(`cache-builder-image: could not evaluate ${check.path}: ${lastLines(message(e), 3)}`);
-        return check;
-    }
-    for (const target of session.targets) {
-        const entry = { cache: target.label };
-        check.caches.push(entry);
-        try {
-            entry.present = (await presentIn(nix, target.store, [check.path])).has(check.path);
-            ui.info(`${target.label}: ${entry.present ? 'has' : 'lacks'} the builder image ${check.path}`);
-            if (entry.present || !options.push)
-                continue;
-            if (!target.push) {
-                ui.info(`${target.label}: pushing is off, the builder image is not pushed`);
-                continue;
-            }
-            // Built or substituted here first: a cache can only be given what this store holds.
-            await run({ cmd: nix.path, args: ['build', '--no-link', 'installable' in image ? image.installable : check.path], env: nix.env }, { timeoutMs: INSTALL_TIMEOUT_MS });
-            const [pushed] = await pushClosure({ ...session, targets: [target] }, 'builder image', [check.path]);
-            entry.pushed = !pushed?.error;
-            if (pushed?.error)
-                entry.error = pushed.error;
-        }
-        catch (e) {
-            entry.error = lastLines(message(e));
-            ui.warning(`cache-builder-image on ${target.label}: ${entry.error}`);
-        }
-    }
-    return check;
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
 // How each container × system is built and run on this host: a pure function of the settings and
 // the host's facts, so every combination can be table-tested and the plan shown before any work.
@@ -3813,90 +3286,6 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
     const how = await restartDaemon();
     await waitForDaemon(nixPath, version);
     log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
-}
-
-;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
-// What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
-// runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
-// decides these at evaluation (from the flake and the environment), so the built script is the only
-// place that knows them; guessing them from the action's inputs would read back the wrong place.
-// flocken's script, as src/docker-manifest/default.nix writes it (v2.x):
-//   <podman> manifest push \ --all \ --format oci \ "<name>" \ "docker://<registry>/<repo>:<tag>"
-//   <crane> tag \ "<registry>/<repo>:<first tag>" \ "<tag>"
-//   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
-const CONTINUED = String.raw `\s*\\\s*`;
-const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
-const flocken_script_TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
-const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
-/** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
-function splitPushReference(ref) {
-    const slash = ref.indexOf('/');
-    const colon = ref.lastIndexOf(':');
-    if (slash <= 0 || colon < ref.lastIndexOf('/'))
-        return undefined;
-    return { registry: ref.slice(0, slash), repository: ref.slice(slash + 1, colon), tag: ref.slice(colon + 1) };
-}
-/**
- * The destinations of a flocken script, in the order it pushes them; undefined when the text is not
- * a flocken script (a custom app), whose destinations cannot be known before it runs.
- */
-function parseFlockenScript(text) {
-    const destinations = [];
-    for (const m of text.matchAll(PUSH)) {
-        const ref = splitPushReference(m[1]);
-        if (!ref)
-            continue;
-        destinations.push({ registry: ref.registry, repository: ref.repository, tags: [ref.tag] });
-    }
-    if (destinations.length === 0)
-        return undefined;
-    for (const m of text.matchAll(flocken_script_TAG)) {
-        const source = splitPushReference(m[1]);
-        const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
-        if (dest && !dest.tags.includes(m[2]))
-            dest.tags.push(m[2]);
-    }
-    for (const m of text.matchAll(LOGIN)) {
-        for (const d of destinations.filter((d) => d.registry === m[3]))
-            Object.assign(d, { username: m[1], password: m[2] });
-    }
-    return destinations;
-}
-/**
- * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
- * when the script runs; undefined when a variable it names is unset or empty there.
- */
-function expandVariables(value, env) {
-    let missing = false;
-    const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, bare) => {
-        const v = env[(braced ?? bare)];
-        if (!v)
-            missing = true;
-        return v ?? '';
-    });
-    return missing || !expanded ? undefined : expanded;
-}
-/** What to tell a user whose flocken app did not evaluate: flocken's own words, and what fixes them. */
-function explainFlockenError(stderr, manifest, ref) {
-    const said = (text) => stderr.includes(text);
-    if (said('At least one `tag` must be set')) {
-        return (`flocken derived no tag for ${ref || 'this run'} from the manifest app ${manifest}. It tags a version (VERSION, which the action sets on a v1.2.3 tag, or the input version), ` +
-            `the branch (its branch option, or GITHUB_REF_NAME in GitHub mode) and latest on the default branch. ` +
-            `Set the action's version or tags input and use TAGS in the flake (tags = lib.splitString "," (builtins.getEnv "TAGS")), set flocken's branch, or run the publish only on tags and the default branch.`);
-    }
-    if (said('At least one `registry` must be set')) {
-        return `The manifest app ${manifest} names no registry: flocken 2.5 and later need registries."<host>" = { repo = …; username = …; password = …; }, or github.enable = true for ghcr.io.`;
-    }
-    if (said('`github.actor` and `github.repo` must be set')) {
-        return `The manifest app ${manifest} has github.enable but no actor or repository: the action sets GITHUB_ACTOR (input username) and GITHUB_REPOSITORY; outside GitHub, set github.actor and github.repo in the flake.`;
-    }
-    if (said('At least one `imageFile` or `imageStream` must be set')) {
-        return `The manifest app ${manifest} has no images: set imageFiles (or imageStreams) to self.packages.<system>.<container> for each system.`;
-    }
-    if (/api\.github\.com|unable to download|fetchurl/i.test(stderr) && said('github')) {
-        return `The manifest app ${manifest} uses flocken's GitHub mode, which reads the repository from GitHub's API while it evaluates: the runner must reach api.github.com (or set github.apiEndpoint).`;
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
@@ -4591,14 +3980,6 @@ async function pushByDigest(target, images, tags, log, retry) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
-// Publishing one multi-arch index per container, only after every image passed its smoke test:
-// through the flake's flocken manifest app, or by digest over the registry API (publisher: builtin). Either
-// way the index is then read back from the registry and checked against what was built.
-
-
-
-
-
 
 
 
@@ -4610,98 +3991,6 @@ class PublishError extends Error {
         this.name = 'PublishError';
     }
 }
-/**
- * The environment a manifest app is evaluated, built and run with: what flocken's mkDockerManifest
- * reads with builtins.getEnv (VERSION, GITHUB_*), its run-time password ($GITHUB_TOKEN), and
- * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
- * one nix build evaluates all the apps.
- */
-function manifestEnv(settings) {
-    const version = settings.version ?? versionFromRef(settings.ref.ref);
-    return {
-        ...(version ? { VERSION: version } : {}),
-        TAGS: settings.tags.join(','),
-        REGISTRY: settings.registry,
-        GITHUB_TOKEN: settings.token,
-        GITHUB_ACTOR: settings.username,
-        // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
-        GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
-        ...cleanedRefEnv(settings.ref),
-    };
-}
-/** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
-function containerEnv(settings, index) {
-    return { REPOSITORY: settings.repositories[index], IMAGE: `${settings.registry}/${settings.repositories[index]}` };
-}
-/** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
-function appNix(nix, settings) {
-    return { ...nix, env: { ...nix.env, ...manifestEnv(settings) }, impure: true };
-}
-function manifestInstallable(flake, manifest) {
-    return `${flake}#${manifest}`;
-}
-/** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
-function manifestSnippet(settings, index) {
-    const container = settings.containers[index];
-    const systems = settings.systems.map((s) => `"${s}"`).join(' ');
-    const lines = [
-        `legacyPackages.\${system}.${settings.manifests[index]} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
-        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container}) [ ${systems} ];`,
-        `  version = builtins.getEnv "VERSION";`,
-    ];
-    if (settings.registry === 'ghcr.io') {
-        lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
-    }
-    else {
-        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${settings.repositories[index]}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
-    }
-    lines.push(`};`);
-    return lines.join('\n');
-}
-// The program nix run starts: an app's program, or a package's bin/<meta.mainProgram, pname or name>.
-const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.type or "") == "derivation"; ' +
-    'drvs = builtins.attrNames (builtins.getContext (if app then m.program else m.drvPath)); ' +
-    'program = if app then m.program else "${m}/bin/${m.meta.mainProgram or (m.pname or (builtins.parseDrvName m.name).name)}"; }';
-/**
- * A manifest app and the derivations it depends on, evaluated as `nix run --impure` evaluates it
- * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
- * flocken's own complaint explained. Run before building, so a missing app costs no build.
- */
-async function manifestApp(nix, settings, index) {
-    const installable = manifestInstallable(settings.flake, settings.manifests[index]);
-    const result = await run({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
-    if (result.code === 0)
-        return { installable, ...JSON.parse(result.stdout) };
-    if (/does not provide attribute/.test(result.stderr)) {
-        throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${settings.manifests[index]} (looked in apps, packages and legacyPackages).\n` +
-            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, index)}\n\n` +
-            `or set publisher: builtin to let the action push the images itself.`);
-    }
-    const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref);
-    if (flocken) {
-        const said = result.stderr
-            .split('\n')
-            .filter((l) => /error|assert/i.test(l))
-            .slice(-3)
-            .join('\n');
-        throw new PublishError(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
-    }
-    throw new CommandError({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
-}
-/** The images the app will push must be exactly the ones that were built and tested. */
-async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
-    const wanted = images.map((i) => i.drvPath);
-    let closure = await findInDerivationClosure(manifestDrvs, wanted);
-    if (!closure) {
-        const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
-        const { stdout } = await run({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
-        closure = new Set(stdout.split('\n').filter(Boolean));
-    }
-    const missing = images.filter((i) => !closure.has(i.drvPath));
-    if (missing.length > 0) {
-        throw new PublishError(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);
-    }
-}
 // podman's words and Node's (fetch, undici) for a registry that is briefly gone or overloaded.
 const TRANSIENT = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i;
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i;
@@ -4710,7 +3999,7 @@ function isTransient(text) {
 }
 /** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
 function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
-    const text = (e) => (e instanceof Error ? e.message : String(e));
+    const text = (e) => (0,errors/* messageOf */.b)(e);
     return retry(fn, {
         delayMs: afterDelays(delaysMs),
         retryable: (e) => isTransient(text(e)),
@@ -4726,53 +4015,6 @@ function inputTarget(settings, index) {
         credentials: { username: settings.username, password: settings.token },
         source: 'inputs registry, repository and tags',
     };
-}
-/** The whole environment a manifest app runs with. */
-function appRunEnv(nix, settings, index) {
-    return { ...appNix(nix, settings).env, ...containerEnv(settings, index) };
-}
-/**
- * Every place the built app will push to, read from its script before it runs. A custom app's
- * destinations cannot be read: then the inputs say where to look, and the log says so.
- */
-async function appTargets(nix, app, settings, index, log) {
-    const manifest = settings.manifests[index];
-    let script = '';
-    try {
-        const file = await (0,promises_.open)(app.program, 'r');
-        try {
-            const { size } = await file.stat();
-            // flocken's script is a few kilobytes; a large file is some other program.
-            if (size <= 1024 * 1024)
-                script = await file.readFile('utf8');
-        }
-        finally {
-            await file.close();
-        }
-    }
-    catch {
-        // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
-    }
-    const destinations = parseFlockenScript(script);
-    if (!destinations) {
-        const fallback = inputTarget(settings, index);
-        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
-        return [fallback];
-    }
-    const env = appRunEnv(nix, settings, index);
-    return destinations.map((d) => {
-        const username = d.username === undefined ? undefined : expandVariables(d.username, env);
-        const password = d.password === undefined ? undefined : expandVariables(d.password, env);
-        registerSecret(password);
-        return {
-            registry: d.registry,
-            repository: d.repository,
-            tags: d.tags,
-            // The app's own login for that registry; the action's when the script's names no set variable.
-            credentials: username && password ? { username, password } : { username: settings.username, password: settings.token },
-            source: `flocken's script ${app.program}`,
-        };
-    });
 }
 /** Refuses, before anything is pushed, a destination the registry would reject half-way through. */
 function checkTargets(targets, manifest) {
@@ -4798,7 +4040,7 @@ function loginOf(targets, settings) {
     return { user: users.join("' or '"), from: "the logins of the flake's registries" };
 }
 function explainPushFailure(e, targets, login, what) {
-    const text = e instanceof Error ? e.message : String(e);
+    const text = (0,errors/* messageOf */.b)(e);
     const registries = [...new Set(targets.map((t) => t.registry))].join(' or ');
     if (AUTH.test(text)) {
         return new PublishError(`${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`);
@@ -4807,16 +4049,6 @@ function explainPushFailure(e, targets, login, what) {
         return new PublishError(`${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`);
     }
     return e instanceof Error ? e : new Error(text);
-}
-/** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-async function runManifestApp(nix, app, settings, index, targets, log) {
-    const manifest = settings.manifests[index];
-    try {
-        await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, index) }), log);
-    }
-    catch (e) {
-        throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`);
-    }
 }
 /**
  * The builtin publisher (push.ts): every system's image by digest, one index from those digests,
@@ -4830,75 +4062,10 @@ async function pushBuiltin(target, images, log, loaded = []) {
         throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and token' }, `Pushing ${target.registry}/${target.repository}`);
     }
 }
-/** Reads every tag back and checks it is one index of exactly the built platforms and images. */
-async function verifyPublished(target, container, images) {
-    const client = new RegistryClient(target.registry, target.repository, target.credentials);
-    const name = `${target.registry}/${target.repository}`;
-    const [first, ...rest] = target.tags;
-    const readBack = (tag, e) => new PublishError(`Reading back ${name}:${tag} failed: ${e.message}. The action looked there because of ${target.source}${e instanceof RegistryError && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`);
-    let fetched;
-    try {
-        fetched = await client.manifest(first);
-    }
-    catch (e) {
-        throw readBack(first, e);
-    }
-    const manifests = fetched.body.manifests;
-    if (!manifests)
-        throw new PublishError(`${name}:${first} is a single-platform manifest, not a multi-arch index.`);
-    const pushed = manifests
-        .filter((m) => m.platform && m.platform.os !== 'unknown')
-        .map((m) => `${m.platform.os}/${m.platform.architecture}`)
-        .sort();
-    const built = images.map((i) => i.platform).sort();
-    if (JSON.stringify(pushed) !== JSON.stringify(built)) {
-        throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
-    }
-    // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
-    // The reads are independent: all of them go out at once.
-    const checkLayers = images
-        .filter((i) => i.layers?.length)
-        .map(async (image) => {
-        const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
-        const child = await client.manifest(entry.digest);
-        const config = await client.blob(child.body.config.digest);
-        const pushedLayers = config.rootfs?.diff_ids ?? [];
-        if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
-            throw new PublishError(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
-        }
-    });
-    const checkTags = rest.map(async (tag) => {
-        const other = await client.manifest(tag).catch((e) => {
-            throw readBack(tag, e);
-        });
-        if (other.digest !== fetched.digest)
-            throw new PublishError(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
-    });
-    await Promise.all([...checkLayers, ...checkTags]);
-    return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
-}
 
-;// CONCATENATED MODULE: ./src/image/sbom.ts
-// A CycloneDX SBOM for every built image, made from the Nix store paths the image contains.
-//
-// Which closure describes an image? Not the image file's own: a dockerTools archive is usually
-// compressed, so Nix finds no references in it (its closure is the archive alone), and a stream
-// script's closure holds the tools that write the archive (python, the stream builder) beside the
-// contents. So the SBOM starts from what is inside the image: the nix/store/<hash>-<name>/ entries of
-// its layers (archives and streams are read once, as a stream), or the store paths a nix2container
-// image.json lists for its layers. Those paths and their runtime closure (`nix path-info --recursive`)
-// are the components; store references are the dependency edges. Files outside /nix/store (written
-// by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
-
-
-
-
-
-
-
-const SPEC_VERSION = '1.6';
-/** Reported as the SBOM's tool. */
-const sbom_TOOL = { name: 'nix-container-action', version: '1.0.0' };
+;// CONCATENATED MODULE: ./src/image/store-names.ts
+// Store paths as SBOM components name them, pure: <hash>-<pname>-<version>[-output], purls, and
+// // Nix's hashes (base-32, hex or SRI) as CycloneDX wants them.
 /** Outputs nixpkgs appends to a store name; `out` never appears there. */
 const OUTPUTS = new Set(['bin', 'dev', 'lib', 'man', 'doc', 'info', 'devdoc', 'static', 'debug', 'sbin', 'modules', 'examples', 'python']);
 const STORE_BASENAME = /^[0-9a-df-np-sv-z]{32}-(.+)$/;
@@ -4984,6 +4151,13 @@ function nixHashToHex(hash) {
         return undefined;
     return { alg: CDX_ALG[algorithm], content: raw.toString('hex') };
 }
+
+;// CONCATENATED MODULE: ./src/image/contents.ts
+// What an image holds, read from its bytes: the top-level store paths in its layers (docker-archive
+// // or OCI layout, plain or gzip) or in a nix2container image.json, and the files outside the store.
+
+
+
 const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
 /** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
 function storePathOfEntry(name) {
@@ -5064,6 +4238,30 @@ async function imageContents(image) {
     }
 }
 /** Plain code-unit order: the same on every machine, whatever its locale. */
+
+;// CONCATENATED MODULE: ./src/image/sbom.ts
+// A CycloneDX SBOM for every built image, made from the Nix store paths the image contains.
+//
+// Which closure describes an image? Not the image file's own: a dockerTools archive is usually
+// compressed, so Nix finds no references in it (its closure is the archive alone), and a stream
+// script's closure holds the tools that write the archive (python, the stream builder) beside the
+// contents. So the SBOM starts from what is inside the image: the nix/store/<hash>-<name>/ entries of
+// its layers (archives and streams are read once, as a stream), or the store paths a nix2container
+// image.json lists for its layers. Those paths and their runtime closure (`nix path-info --recursive`)
+// are the components; store references are the dependency edges. Files outside /nix/store (written
+// by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
+
+
+
+
+
+
+
+const SPEC_VERSION = '1.6';
+/** Reported as the SBOM's tool. */
+const sbom_TOOL = { name: 'nix-container-action', version: '1.0.0' };
+// ---- store names and hashes (pure) -------------------------------------------------------------
+// ---- what an image contains --------------------------------------------------------------------
 function comparePaths(a, b) {
     return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
@@ -5074,7 +4272,7 @@ const BATCH = 500;
  * not have (an image built on a remote builder brings back only the image file) are returned as
  * invalid: they still become components, without hash or references.
  */
-async function sbom_closureOf(nix, paths) {
+async function closureOf(nix, paths) {
     const byPath = new Map();
     for (let i = 0; i < paths.length; i += BATCH) {
         const batch = paths.slice(i, i + BATCH);
@@ -5219,7 +4417,7 @@ async function writeSbom(nix, image, dir, read) {
     catch (e) {
         throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${e.message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`, { cause: e });
     }
-    const closure = contents.storePaths.length ? await sbom_closureOf(nix, contents.storePaths) : [];
+    const closure = contents.storePaths.length ? await closureOf(nix, contents.storePaths) : [];
     const bom = buildSbom(image, contents, closure);
     await (0,promises_.mkdir)(dir, { recursive: true });
     const file = (0,external_node_path_.join)(dir, sbomFileName(image));
@@ -5244,7 +4442,91 @@ async function writeSboms(nix, images, dir, log, read = new Map()) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/cache/report.ts
+// What a run's caching reports: substituters, pushes, where each image came from.
+
+function emptyCacheReport() {
+    return { substituters: [], pushes: [] };
+}
+/** Where an image's output came from in this run, from what Nix reported (not guessed). */
+function report_imageSource(image, activity, restored = []) {
+    if (!activity)
+        return undefined;
+    if (activity.built.includes(image.drvPath))
+        return 'built';
+    if (activity.fetched.includes(image.storePath))
+        return 'substituted';
+    if (restored.includes(image.storePath))
+        return 'restored';
+    return 'in store';
+}
+const hash16 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+
+;// CONCATENATED MODULE: ./src/cache/args.ts
+// Cache settings to nix.conf lines, store URLs and argument arrays: pure, table-tested.
+
+const unique = (list) => [...new Set(list)];
+/** The NIX_CONFIG lines that make Nix substitute from the caches (extra-: the runner's own stay). */
+function substituterLines(subs) {
+    const urls = unique(subs.map((s) => s.url));
+    const keys = unique(subs.flatMap((s) => s.publicKeys));
+    return [urls.length ? `extra-substituters = ${urls.join(' ')}` : '', keys.length ? `extra-trusted-public-keys = ${keys.join(' ')}` : ''].filter(Boolean);
+}
+/** Adds store parameters (`?secret-key=…`) to a store URL, keeping those the user gave. */
+function withStoreParams(url, params) {
+    const query = Object.entries(params)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&');
+    if (!query)
+        return url;
+    return `${url}${url.includes('?') ? '&' : '?'}${query}`;
+}
+/** A cache URL for logs and the summary: no query string (it may name key files). */
+function args_displayUrl(url) {
+    return url.replace(/\?.*$/, '');
+}
+/**
+ * `nix copy` to a binary cache. With a secret key the cache store signs each path as it uploads it
+ * (the `secret-key` store parameter): unlike `nix store sign` this needs no trusted-user rights on a
+ * multi-user Nix and leaves the local store's signatures alone.
+ */
+function copyToArgs(url, roots, secretKeyFile) {
+    return ['copy', '--to', secretKeyFile ? withStoreParams(url, { 'secret-key': secretKeyFile }) : url, ...roots];
+}
+/** Asks a store which paths it has; a negative answer must not be remembered, we ask again after pushing. */
+function pathInfoArgs(store, paths) {
+    return ['--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths];
+}
+/** `cachix push` takes roots and pushes their closures; the credentials travel in the environment. */
+function cachixPushArgs(name, roots) {
+    return ['push', name, ...roots];
+}
+function cachixEnv(cachix) {
+    return {
+        ...(cachix.authToken ? { CACHIX_AUTH_TOKEN: cachix.authToken } : {}),
+        ...(cachix.signingKey ? { CACHIX_SIGNING_KEY: cachix.signingKey } : {}),
+    };
+}
+/**
+ * The Actions cache key: a prefix from the runner's system and a hash of flake.lock, the containers
+ * and systems, then a hash of the built image paths. Entries are immutable, so a changed image gets
+ * a new key; the restore matches the newest entry by prefix.
+ */
+function actionsCacheKeys(input) {
+    const prefix = `nix-container-action-${input.host}-${hash16(JSON.stringify([input.lock, input.containers, input.systems]))}`;
+    return { prefix, key: input.roots ? `${prefix}-${hash16([...input.roots].sort().join('\n'))}` : undefined };
+}
+/** The store paths a binary cache directory holds, from its .narinfo files. */
+function narinfoStorePath(text) {
+    return /^StorePath: (\S+)$/m.exec(text)?.[1];
+}
+/** `<flake>#attr` → what `nix eval --raw` prints the output path of. */
+function outPathInstallable(installable) {
+    return `${installable}.outPath`;
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/report.ts
+
 
 
 function imagesOutput(report) {
@@ -5443,9 +4725,797 @@ function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
     return lines.filter(Boolean).join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/cache/session.ts
+// A run's caches as targets to ask and push to: the closure of what was built, which paths each
+// cache already has, and the push of what it lacks (Cachix with its CLI, a binary cache with
+// nix copy), with the secret key in a 0600 file only while it is used.
+
+
+
+
+
+
+
+
+/**
+ * cachix from a pinned nixpkgs (the revision and hash cachix/cachix-action's own devenv.lock pins),
+ * realised through the runner's substituters (cache.nixos.org), only when no cachix is on PATH.
+ */
+const CACHIX_INSTALLABLE = 'github:NixOS/nixpkgs/b6067cc0127d4db9c26c79e4de0513e58d0c40c9?narHash=sha256-NXrKzNMniu4Oam2kAFvqJ3GB2kAvlAFIriTAheaY8hw=#cachix';
+/** Each push (one command) gets this long; a slow cache must not hold the job hostage. */
+const PUSH_TIMEOUT_MS = 10 * 60_000;
+const QUERY_TIMEOUT_MS = 2 * 60_000;
+const INSTALL_TIMEOUT_MS = 10 * 60_000;
+// --- what a run reports --------------------------------------------------------------------------
+// --- pure: settings → config lines and argument arrays ---------------------------------------------
+// --- processes -----------------------------------------------------------------------------------
+/** The closure of some store paths in the local store, with their NAR sizes. */
+async function session_closureOf(nix, roots) {
+    return queryPathInfo(nix, ['--recursive', ...roots], { timeoutMs: QUERY_TIMEOUT_MS });
+}
+/** Which of these paths a cache has, with the sizes it reports. */
+async function presentIn(nix, store, paths) {
+    if (paths.length === 0)
+        return new Map();
+    const infos = await queryPathInfo(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) });
+    return new Map(infos.filter((i) => i.valid).map((i) => [i.path, i]));
+}
+/** A secret key in a 0600 file for exactly as long as `fn` runs. */
+async function withSecretKeyFile(secretKey, fn) {
+    if (!secretKey)
+        return fn(undefined);
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'nca-key-'));
+    const file = (0,external_node_path_.join)(dir, 'secret-key');
+    try {
+        await (0,promises_.writeFile)(file, secretKey, { mode: 0o600 });
+        await (0,promises_.chmod)(file, 0o600);
+        return await fn(file);
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+/** cachix on PATH, or built from the pinned nixpkgs. */
+async function findOrInstallCachix(nix, ui) {
+    const found = await which('cachix');
+    if (found)
+        return found;
+    ui.info(`cachix is not installed: realising ${CACHIX_INSTALLABLE}`);
+    const { stdout } = await run({ cmd: nix.path, args: ['build', '--json', '--no-link', CACHIX_INSTALLABLE], env: nix.env }, { timeoutMs: INSTALL_TIMEOUT_MS });
+    const outputs = JSON.parse(stdout).flatMap((r) => Object.values(r.outputs));
+    for (const out of outputs) {
+        if (await exists((0,external_node_path_.join)(out, 'bin', 'cachix')))
+            return (0,external_node_path_.join)(out, 'bin', 'cachix');
+    }
+    throw new Error(`${CACHIX_INSTALLABLE} has no bin/cachix in ${outputs.join(', ')}`);
+}
+function targetsFor(nix, settings, report, cachixBin) {
+    const targets = [];
+    const cachix = settings.cachix;
+    if (cachix) {
+        const store = report.substituters.find((s) => s.name === `cachix ${cachix.name}`)?.url ?? `https://${cachix.name}.cachix.org`;
+        const command = (roots) => ({
+            cmd: cachixBin,
+            args: cachixPushArgs(cachix.name, roots),
+            env: { ...nix.env, ...cachixEnv(cachix) },
+        });
+        targets.push({
+            label: `cachix ${cachix.name}`,
+            store,
+            push: cachix.push && cachixBin ? (roots) => run(command(roots), { timeoutMs: PUSH_TIMEOUT_MS }) : undefined,
+        });
+    }
+    const binary = settings.binaryCache;
+    if (binary) {
+        const push = (roots) => withSecretKeyFile(binary.secretKey, (file) => run({ cmd: nix.path, args: copyToArgs(binary.url, roots, file), env: nix.env }, { timeoutMs: PUSH_TIMEOUT_MS }));
+        targets.push({ label: args_displayUrl(binary.url), store: binary.url, push: binary.push ? push : undefined });
+    }
+    return targets;
+}
+/**
+ * Pushes the closure of `roots` to every cache that pushes, asking each before and after what it
+ * holds, so the report says what was pushed and how many bytes the cache now stores for it.
+ */
+async function pushClosure(session, what, roots) {
+    const { nix, ui } = session;
+    const entries = [];
+    const targets = session.targets.filter((t) => t.push);
+    if (targets.length === 0 || roots.length === 0)
+        return entries;
+    let closure;
+    try {
+        closure = await session_closureOf(nix, roots);
+    }
+    catch (e) {
+        ui.warning(`Could not read the closure of the ${what} to push it: ${(0,errors/* messageOf */.b)(e)}`);
+        return entries;
+    }
+    for (const target of targets) {
+        const started = Date.now();
+        const entry = { cache: target.label, what, closure: closure.length, durationMs: 0 };
+        try {
+            const before = await presentIn(nix, target.store, closure.map((p) => p.path)).catch((e) => {
+                ui.info(`${target.label}: could not ask what it holds (${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 2)}); pushing everything`);
+                return undefined;
+            });
+            entry.present = before?.size;
+            const missing = closure.filter((p) => !before?.has(p.path));
+            if (before && missing.length === 0) {
+                entry.pushed = 0;
+                entry.bytes = 0;
+                ui.info(`${target.label}: already holds all ${closure.length} paths of the ${what}`);
+            }
+            else {
+                await target.push(roots);
+                const after = await presentIn(nix, target.store, missing.map((p) => p.path)).catch(() => undefined);
+                if (after) {
+                    entry.pushed = after.size;
+                    entry.bytes = [...after.values()].reduce((n, i) => n + (i.downloadSize ?? i.narSize ?? 0), 0);
+                    if (after.size < missing.length)
+                        ui.warning(`${target.label}: after the push it still lacks ${missing.length - after.size} of the ${missing.length} paths of the ${what} that were pushed.`);
+                }
+                ui.info(`${target.label}: pushed the ${what} (${entry.pushed ?? '?'} of ${closure.length} paths were new)`);
+            }
+        }
+        catch (e) {
+            entry.error = (0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e));
+            ui.warning(`Pushing the ${what} to ${target.label} failed; the build itself is fine: ${entry.error}`);
+        }
+        entry.durationMs = Date.now() - started;
+        entries.push(entry);
+        session.report.pushes.push(entry);
+    }
+    return entries;
+}
+// --- the GitHub Actions cache --------------------------------------------------------------------
+// --- the pipeline's hooks ------------------------------------------------------------------------
+// --- a builder image (the seed's check-rosetta-cache / cache-rosetta-builder) ----------------------
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache.ts
+// The GitHub Actions cache (@actions/cache, only ever called from here): the image closures as a
+// // nix copy export, saved after a build and imported into the store before the next.
+
+
+
+
+
+const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
+/** The Actions cache holds 10 GB per repository; one run's images should not evict everything else. */
+const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
+/** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
+function loadActionsCache() {
+    return Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
+}
+/**
+ * Whether the Actions cache service can be reached. @github/local-action replaces @actions/cache by
+ * a stub without isFeatureAvailable; then the runner's variables decide.
+ */
+async function actionsCacheAvailable(env = process.env) {
+    // Without the runner's variables there is no service: decided without loading the module.
+    if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL)
+        return false;
+    const isFeatureAvailable = (await loadActionsCache()).isFeatureAvailable;
+    if (typeof isFeatureAvailable === 'function') {
+        try {
+            return isFeatureAvailable();
+        }
+        catch {
+            return false;
+        }
+    }
+    return Boolean(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+}
+function withTimeout(promise, ms, what) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000}s`)), ms);
+        timer.unref();
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+/** flake.lock of a local flake; a remote flake's reference stands in for it. */
+async function flakeLockText(flake, cwd = process.cwd()) {
+    const local = /^(?:path:)?(\.{1,2}(?:\/[^?#]*)?|\/[^?#]*)(?:\?.*)?$/.exec(flake);
+    if (!local)
+        return flake;
+    return (0,promises_.readFile)((0,external_node_path_.join)((0,external_node_path_.resolve)(cwd, local[1]), 'flake.lock'), 'utf8').catch(() => '');
+}
+/**
+ * The closures as a binary cache directory, uncompressed (the Actions cache compresses the whole
+ * directory once with zstd, faster than Nix's xz per path).
+ */
+async function exportClosures(nix, roots, dir) {
+    await run({ cmd: nix.path, args: ['copy', '--to', `file://${dir}?compression=none`, ...roots], env: nix.env }, { echo: false, timeoutMs: PUSH_TIMEOUT_MS });
+    const narinfos = (await (0,promises_.readdir)(dir)).filter((f) => f.endsWith('.narinfo'));
+    let bytes = 0;
+    for (const f of await (0,promises_.readdir)((0,external_node_path_.join)(dir, 'nar')).catch(() => []))
+        bytes += (await (0,promises_.stat)((0,external_node_path_.join)(dir, 'nar', f))).size;
+    return { paths: narinfos.length, bytes };
+}
+/**
+ * Imports every path of a directory written by exportClosures. Signatures are not checked: the
+ * directory came from this repository's own Actions cache, written by an earlier run of this step.
+ */
+async function importClosures(nix, dir) {
+    const paths = [];
+    for (const f of (await (0,promises_.readdir)(dir)).filter((f) => f.endsWith('.narinfo'))) {
+        const path = narinfoStorePath(await (0,promises_.readFile)((0,external_node_path_.join)(dir, f), 'utf8'));
+        if (path)
+            paths.push(path);
+    }
+    if (paths.length > 0) {
+        await run({ cmd: nix.path, args: ['copy', '--from', `file://${dir}`, '--no-check-sigs', ...paths], env: nix.env }, { echo: false, timeoutMs: PUSH_TIMEOUT_MS });
+    }
+    return paths;
+}
+async function restoreActions(session, actions) {
+    const report = (session.report.actions ??= {});
+    const key = await withTimeout((await loadActionsCache()).restoreCache([actions.dir], actions.prefix, [`${actions.prefix}-`], {
+        timeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
+        segmentTimeoutInMs: ACTIONS_CACHE_TIMEOUT_MS,
+    }), ACTIONS_CACHE_TIMEOUT_MS, 'restoring from the Actions cache');
+    if (!key) {
+        session.ui.info(`GitHub Actions cache: no entry for ${actions.prefix} yet`);
+        return;
+    }
+    try {
+        const paths = await importClosures(session.nix, actions.dir);
+        report.restored = { key, paths };
+        session.ui.info(`GitHub Actions cache: imported ${paths.length} store paths from ${key}`);
+    }
+    finally {
+        await (0,promises_.rm)(actions.dir, { recursive: true, force: true });
+    }
+}
+async function saveActions(session, actions, roots) {
+    const report = (session.report.actions ??= {});
+    const key = actionsCacheKeys({ ...actions.keyParts, roots }).key;
+    // Entries are immutable: when the restored one already holds every image (whatever key the
+    // service says it matched; local-action's stub answers with the prefix), saving again is waste.
+    const restored = report.restored;
+    if (restored && (key === restored.key || roots.every((r) => restored.paths.includes(r)))) {
+        report.note = `unchanged since ${restored.key}: not saved again`;
+        session.ui.info(`GitHub Actions cache: ${report.note}`);
+        return;
+    }
+    await (0,promises_.rm)(actions.dir, { recursive: true, force: true });
+    try {
+        const exported = await exportClosures(session.nix, roots, actions.dir);
+        if (exported.bytes > ACTIONS_CACHE_MAX_BYTES) {
+            report.note = `the image closures are ${exported.bytes} bytes, more than the ${ACTIONS_CACHE_MAX_BYTES} this action puts in the Actions cache: not saved (configure cachix-name or binary-cache)`;
+            session.ui.warning(`GitHub Actions cache: ${report.note}`);
+            return;
+        }
+        const id = await withTimeout((await loadActionsCache()).saveCache([actions.dir], key), ACTIONS_CACHE_TIMEOUT_MS, 'saving to the Actions cache');
+        // saveCache reports its own failures (e.g. a read-only token on a fork) and returns -1.
+        if (id === -1)
+            report.note = `${key} was not saved (see the log)`;
+        else
+            report.saved = { key, ...exported };
+    }
+    finally {
+        await (0,promises_.rm)(actions.dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/builder-image.ts
+// A builder VM image in the caches (the seed's check-rosetta-cache / cache-rosetta-builder).
+
+
+
+
+async function builderImagePath(nix, image) {
+    if ('path' in image)
+        return image.path;
+    const { stdout } = await run({ cmd: nix.path, args: ['eval', '--raw', outPathInstallable(image.installable)], env: nix.env }, { echo: false, timeoutMs: QUERY_TIMEOUT_MS });
+    return stdout.trim();
+}
+/**
+ * Whether each configured cache holds the builder image; with push, realises it (build or
+ * substitute) and pushes it to those that lack it.
+ */
+async function checkBuilderImage(session, image, options) {
+    const { nix, ui } = session;
+    const check = { path: 'path' in image ? image.path : image.installable, caches: [] };
+    session.report.builderImage = check;
+    try {
+        check.path = await builderImagePath(nix, image);
+    }
+    catch (e) {
+        ui.warning(`cache-builder-image: could not evaluate ${check.path}: ${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 3)}`);
+        return check;
+    }
+    for (const target of session.targets) {
+        const entry = { cache: target.label };
+        check.caches.push(entry);
+        try {
+            entry.present = (await presentIn(nix, target.store, [check.path])).has(check.path);
+            ui.info(`${target.label}: ${entry.present ? 'has' : 'lacks'} the builder image ${check.path}`);
+            if (entry.present || !options.push)
+                continue;
+            if (!target.push) {
+                ui.info(`${target.label}: pushing is off, the builder image is not pushed`);
+                continue;
+            }
+            // Built or substituted here first: a cache can only be given what this store holds.
+            await run({ cmd: nix.path, args: ['build', '--no-link', 'installable' in image ? image.installable : check.path], env: nix.env }, { timeoutMs: INSTALL_TIMEOUT_MS });
+            const [pushed] = await pushClosure({ ...session, targets: [target] }, 'builder image', [check.path]);
+            entry.pushed = !pushed?.error;
+            if (pushed?.error)
+                entry.error = pushed.error;
+        }
+        catch (e) {
+            entry.error = (0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e));
+            ui.warning(`cache-builder-image on ${target.label}: ${entry.error}`);
+        }
+    }
+    return check;
+}
+
+;// CONCATENATED MODULE: ./src/cache/hooks.ts
+// Caching, so a re-run builds nothing: what the pipeline calls. Before the build the configured
+// // caches become substituters and the Actions cache is restored; after it exactly the built image
+// // closures are pushed. Pushing is best effort under a time limit: a failed push warns and never
+// // fails a good build, and nothing is left running afterwards.
+
+
+
+
+
+
+
+/**
+ * Opens the run's caching once Nix is set up: installs cachix when it will push, and builds the
+ * list of caches to push to. Never throws: a cache that cannot be used warns.
+ */
+async function openCache(nix, settings, report, ui) {
+    let cachixBin;
+    if (settings.cachix?.push) {
+        try {
+            cachixBin = await findOrInstallCachix(nix, ui);
+        }
+        catch (e) {
+            ui.warning(`cachix could not be installed, so nothing is pushed to Cachix: ${(0,errors/* messageOf */.b)(e)}`);
+        }
+    }
+    return { nix, settings, report, ui, targets: targetsFor(nix, settings, report, cachixBin) };
+}
+/** Before the build: restore from the Actions cache. */
+async function beforeBuild(session, runInfo) {
+    const { settings, report, ui } = session;
+    if (settings.actionsCache) {
+        if (!(await actionsCacheAvailable())) {
+            // Outside a runner (the CLI, local tests) there is no cache service: say so once, quietly.
+            report.actions = { note: 'not available here (no ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL): skipped' };
+            ui.info(`GitHub Actions cache: ${report.actions.note}`);
+        }
+        else {
+            const keyParts = { host: runInfo.host, systems: runInfo.systems, containers: runInfo.containers, lock: await flakeLockText(runInfo.flake) };
+            // A fixed directory: the Actions cache versions entries by their paths, so save and restore must agree.
+            const dir = (0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'nix-container-action-store');
+            session.actions = { dir, keyParts, prefix: actionsCacheKeys(keyParts).prefix };
+            try {
+                await restoreActions(session, session.actions);
+            }
+            catch (e) {
+                ui.warning(`GitHub Actions cache: could not restore (${(0,errors/* messageOf */.b)(e)}); building without it.`);
+            }
+        }
+    }
+}
+/** After the build, in its log group: what Nix built and fetched, and the substituters it ignored. */
+function reportActivity(activity, ui) {
+    ui.info(`Nix built ${activity.built.length} derivation(s) and substituted ${activity.fetched.length} path(s) from caches.`);
+    for (const w of activity.warnings) {
+        ui.warning(`Nix: ${w} — substituters given to a multi-user Nix only count for trusted users: add this user to trusted-users in nix.conf (the DeterminateSystems installer does for runner).`);
+    }
+}
+/** After the build: push the image closures; with no other cache, save them to the Actions cache. */
+async function afterBuild(session, built) {
+    const roots = unique(built.map((b) => b.storePath));
+    await pushClosure(session, 'images', roots);
+    if (session.actions && roots.length > 0) {
+        try {
+            await saveActions(session, session.actions, roots);
+        }
+        catch (e) {
+            session.ui.warning(`GitHub Actions cache: could not save (${(0,errors/* messageOf */.b)(e)}); the build itself is fine.`);
+        }
+    }
+    if (session.settings.builderImage)
+        await checkBuilderImage(session, session.settings.builderImage, { push: true });
+}
+/** After publishing: the manifest apps' closures (`roots`: their outputs, from the images' build). */
+async function afterPublish(session, roots) {
+    await pushClosure(session, 'manifest app', roots);
+}
+
+;// CONCATENATED MODULE: ./src/cache/substituters.ts
+// The caches a run substitutes from: Cachix's public keys from its API, a binary cache's key from
+// // its secret key, a file:// cache's folders.
+
+
+
+
+
+
+
+const API_TIMEOUT_MS = 15_000;
+/** Public key of a Nix secret key; the secret goes in on stdin. */
+async function publicKeyOf(nixPath, secretKey) {
+    const { stdout } = await run({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', 'key', 'convert-secret-to-public'] }, { input: secretKey, echo: false });
+    return stdout.trim();
+}
+/**
+ * A Cachix cache's store URL and public keys from its API (`GET /api/v1/cache/<name>`, as
+ * cachix use does). NCA_CACHIX_API points elsewhere (a self-hosted API; the tests' stand-in).
+ */
+async function lookUpCachix(name, token) {
+    const api = (process.env.NCA_CACHIX_API ?? 'https://cachix.org/api/v1').replace(/\/$/, '');
+    const res = await httpRequest(`${api}/cache/${name}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, idleTimeoutMs: API_TIMEOUT_MS });
+    if (res.status !== 200) {
+        await res.discard();
+        throw new Error(`${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`);
+    }
+    const info = (await res.json());
+    const publicKeys = (info.publicSigningKeys ?? []).filter((k) => NIX_PUBLIC_KEY.test(k));
+    if (publicKeys.length === 0)
+        throw new Error(`${api}/cache/${name} lists no public signing key`);
+    return { name: `cachix ${name}`, url: info.uri ?? `https://${name}.cachix.org`, publicKeys };
+}
+/**
+ * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
+ * is left out: the build still works, it only builds more.
+ */
+/**
+ * A file:// cache gets its folders from whoever opens it first. A multi-user Nix's daemon (root)
+ * opens it as a substituter, and folders it made would refuse this user's pushes: they are made here.
+ */
+async function prepareLocalCache(url) {
+    if (!url.startsWith('file://'))
+        return;
+    const dir = decodeURIComponent(new URL(url).pathname);
+    await Promise.all(['nar', 'log', 'realisations'].map((d) => (0,promises_.mkdir)((0,external_node_path_.join)(dir, d), { recursive: true })));
+}
+async function resolveSubstituters(cache, nixPath, ui) {
+    const subs = [];
+    for (const name of unique([...(cache.cachix ? [cache.cachix.name] : []), ...cache.extraPullNames])) {
+        try {
+            subs.push(await lookUpCachix(name, name === cache.cachix?.name ? cache.cachix.authToken : ''));
+        }
+        catch (e) {
+            ui.warning(`Cachix cache ${name}: could not read its public key (${(0,errors/* messageOf */.b)(e)}); it is not used as a substituter, so what it holds is built instead.`);
+        }
+    }
+    const binary = cache.binaryCache;
+    if (binary) {
+        await prepareLocalCache(binary.url);
+        const keys = [...binary.publicKeys];
+        if (keys.length === 0 && binary.secretKey) {
+            try {
+                keys.push(await publicKeyOf(nixPath, binary.secretKey));
+            }
+            catch (e) {
+                ui.warning(`binary-cache-secret-key: nix could not derive its public key (${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 2)}); set binary-cache-public-key.`);
+            }
+        }
+        if (keys.length === 0) {
+            ui.warning(`binary-cache ${args_displayUrl(binary.url)} has no public key, so Nix will not trust what it holds (require-sigs) and substitutes nothing from it: set binary-cache-public-key, or binary-cache-secret-key to sign what is pushed.`);
+        }
+        subs.push({ name: 'binary-cache', url: binary.url, publicKeys: keys });
+    }
+    for (const s of subs)
+        ui.info(`substituter ${args_displayUrl(s.url)} (${s.name}${s.publicKeys.length ? `, key ${s.publicKeys.join(' ')}` : ''})`);
+    return subs;
+}
+
+;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
+// What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
+// runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
+// decides these at evaluation (from the flake and the environment), so the built script is the only
+// place that knows them; guessing them from the action's inputs would read back the wrong place.
+// flocken's script, as src/docker-manifest/default.nix writes it (v2.x):
+//   <podman> manifest push \ --all \ --format oci \ "<name>" \ "docker://<registry>/<repo>:<tag>"
+//   <crane> tag \ "<registry>/<repo>:<first tag>" \ "<tag>"
+//   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
+const CONTINUED = String.raw `\s*\\\s*`;
+const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
+const flocken_script_TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
+const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
+/** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
+function splitPushReference(ref) {
+    const slash = ref.indexOf('/');
+    const colon = ref.lastIndexOf(':');
+    if (slash <= 0 || colon < ref.lastIndexOf('/'))
+        return undefined;
+    return { registry: ref.slice(0, slash), repository: ref.slice(slash + 1, colon), tag: ref.slice(colon + 1) };
+}
+/**
+ * The destinations of a flocken script, in the order it pushes them; undefined when the text is not
+ * a flocken script (a custom app), whose destinations cannot be known before it runs.
+ */
+function parseFlockenScript(text) {
+    const destinations = [];
+    for (const m of text.matchAll(PUSH)) {
+        const ref = splitPushReference(m[1]);
+        if (!ref)
+            continue;
+        destinations.push({ registry: ref.registry, repository: ref.repository, tags: [ref.tag] });
+    }
+    if (destinations.length === 0)
+        return undefined;
+    for (const m of text.matchAll(flocken_script_TAG)) {
+        const source = splitPushReference(m[1]);
+        const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
+        if (dest && !dest.tags.includes(m[2]))
+            dest.tags.push(m[2]);
+    }
+    for (const m of text.matchAll(LOGIN)) {
+        for (const d of destinations.filter((d) => d.registry === m[3]))
+            Object.assign(d, { username: m[1], password: m[2] });
+    }
+    return destinations;
+}
+/**
+ * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
+ * when the script runs; undefined when a variable it names is unset or empty there.
+ */
+function expandVariables(value, env) {
+    let missing = false;
+    const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, bare) => {
+        const v = env[(braced ?? bare)];
+        if (!v)
+            missing = true;
+        return v ?? '';
+    });
+    return missing || !expanded ? undefined : expanded;
+}
+/** What to tell a user whose flocken app did not evaluate: flocken's own words, and what fixes them. */
+function explainFlockenError(stderr, manifest, ref) {
+    const said = (text) => stderr.includes(text);
+    if (said('At least one `tag` must be set')) {
+        return (`flocken derived no tag for ${ref || 'this run'} from the manifest app ${manifest}. It tags a version (VERSION, which the action sets on a v1.2.3 tag, or the input version), ` +
+            `the branch (its branch option, or GITHUB_REF_NAME in GitHub mode) and latest on the default branch. ` +
+            `Set the action's version or tags input and use TAGS in the flake (tags = lib.splitString "," (builtins.getEnv "TAGS")), set flocken's branch, or run the publish only on tags and the default branch.`);
+    }
+    if (said('At least one `registry` must be set')) {
+        return `The manifest app ${manifest} names no registry: flocken 2.5 and later need registries."<host>" = { repo = …; username = …; password = …; }, or github.enable = true for ghcr.io.`;
+    }
+    if (said('`github.actor` and `github.repo` must be set')) {
+        return `The manifest app ${manifest} has github.enable but no actor or repository: the action sets GITHUB_ACTOR (input username) and GITHUB_REPOSITORY; outside GitHub, set github.actor and github.repo in the flake.`;
+    }
+    if (said('At least one `imageFile` or `imageStream` must be set')) {
+        return `The manifest app ${manifest} has no images: set imageFiles (or imageStreams) to self.packages.<system>.<container> for each system.`;
+    }
+    if (/api\.github\.com|unable to download|fetchurl/i.test(stderr) && said('github')) {
+        return `The manifest app ${manifest} uses flocken's GitHub mode, which reads the repository from GitHub's API while it evaluates: the runner must reach api.github.com (or set github.apiEndpoint).`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/publish/flocken.ts
+// Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
+// // built as `nix run --impure` would, checked to push exactly the tested images, its destinations
+// // read from its script, then run.
+
+
+
+
+
+
+
+/**
+ * The environment a manifest app is evaluated, built and run with: what flocken's mkDockerManifest
+ * reads with builtins.getEnv (VERSION, GITHUB_*), its run-time password ($GITHUB_TOKEN), and
+ * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
+ * one nix build evaluates all the apps.
+ */
+function manifestEnv(settings) {
+    const version = settings.version ?? versionFromRef(settings.ref.ref);
+    return {
+        ...(version ? { VERSION: version } : {}),
+        TAGS: settings.tags.join(','),
+        REGISTRY: settings.registry,
+        GITHUB_TOKEN: settings.token,
+        GITHUB_ACTOR: settings.username,
+        // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
+        GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
+        ...cleanedRefEnv(settings.ref),
+    };
+}
+/** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
+function containerEnv(settings, index) {
+    return { REPOSITORY: settings.repositories[index], IMAGE: `${settings.registry}/${settings.repositories[index]}` };
+}
+/** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
+function appNix(nix, settings) {
+    return { ...nix, env: { ...nix.env, ...manifestEnv(settings) }, impure: true };
+}
+function manifestInstallable(flake, manifest) {
+    return `${flake}#${manifest}`;
+}
+/** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
+function manifestSnippet(settings, index) {
+    const container = settings.containers[index];
+    const systems = settings.systems.map((s) => `"${s}"`).join(' ');
+    const lines = [
+        `legacyPackages.\${system}.${settings.manifests[index]} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
+        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container}) [ ${systems} ];`,
+        `  version = builtins.getEnv "VERSION";`,
+    ];
+    if (settings.registry === 'ghcr.io') {
+        lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
+    }
+    else {
+        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${settings.repositories[index]}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
+    }
+    lines.push(`};`);
+    return lines.join('\n');
+}
+// The program nix run starts: an app's program, or a package's bin/<meta.mainProgram, pname or name>.
+const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.type or "") == "derivation"; ' +
+    'drvs = builtins.attrNames (builtins.getContext (if app then m.program else m.drvPath)); ' +
+    'program = if app then m.program else "${m}/bin/${m.meta.mainProgram or (m.pname or (builtins.parseDrvName m.name).name)}"; }';
+/**
+ * A manifest app and the derivations it depends on, evaluated as `nix run --impure` evaluates it
+ * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
+ * flocken's own complaint explained. Run before building, so a missing app costs no build.
+ */
+async function manifestApp(nix, settings, index) {
+    const installable = manifestInstallable(settings.flake, settings.manifests[index]);
+    const result = await run({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
+    if (result.code === 0)
+        return { installable, ...JSON.parse(result.stdout) };
+    if (/does not provide attribute/.test(result.stderr)) {
+        throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${settings.manifests[index]} (looked in apps, packages and legacyPackages).\n` +
+            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, index)}\n\n` +
+            `or set publisher: builtin to let the action push the images itself.`);
+    }
+    const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref);
+    if (flocken) {
+        const said = result.stderr
+            .split('\n')
+            .filter((l) => /error|assert/i.test(l))
+            .slice(-3)
+            .join('\n');
+        throw new PublishError(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
+    }
+    throw new CommandError({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
+}
+/** The images the app will push must be exactly the ones that were built and tested. */
+async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
+    const wanted = images.map((i) => i.drvPath);
+    let closure = await findInDerivationClosure(manifestDrvs, wanted);
+    if (!closure) {
+        const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
+        const { stdout } = await run({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
+        closure = new Set(stdout.split('\n').filter(Boolean));
+    }
+    const missing = images.filter((i) => !closure.has(i.drvPath));
+    if (missing.length > 0) {
+        throw new PublishError(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);
+    }
+}
+/** The whole environment a manifest app runs with. */
+function appRunEnv(nix, settings, index) {
+    return { ...appNix(nix, settings).env, ...containerEnv(settings, index) };
+}
+/**
+ * Every place the built app will push to, read from its script before it runs. A custom app's
+ * destinations cannot be read: then the inputs say where to look, and the log says so.
+ */
+async function appTargets(nix, app, settings, index, log) {
+    const manifest = settings.manifests[index];
+    let script = '';
+    try {
+        const file = await (0,promises_.open)(app.program, 'r');
+        try {
+            const { size } = await file.stat();
+            // flocken's script is a few kilobytes; a large file is some other program.
+            if (size <= 1024 * 1024)
+                script = await file.readFile('utf8');
+        }
+        finally {
+            await file.close();
+        }
+    }
+    catch {
+        // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
+    }
+    const destinations = parseFlockenScript(script);
+    if (!destinations) {
+        const fallback = inputTarget(settings, index);
+        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
+        return [fallback];
+    }
+    const env = appRunEnv(nix, settings, index);
+    return destinations.map((d) => {
+        const username = d.username === undefined ? undefined : expandVariables(d.username, env);
+        const password = d.password === undefined ? undefined : expandVariables(d.password, env);
+        registerSecret(password);
+        return {
+            registry: d.registry,
+            repository: d.repository,
+            tags: d.tags,
+            // The app's own login for that registry; the action's when the script's names no set variable.
+            credentials: username && password ? { username, password } : { username: settings.username, password: settings.token },
+            source: `flocken's script ${app.program}`,
+        };
+    });
+}
+/** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
+async function runManifestApp(nix, app, settings, index, targets, log) {
+    const manifest = settings.manifests[index];
+    try {
+        await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, index) }), log);
+    }
+    catch (e) {
+        throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/verify.ts
+// Reading what was published back from the registry, and checking it against what was built and tested.
+
+
+/** Reads every tag back and checks it is one index of exactly the built platforms and images. */
+async function verifyPublished(target, container, images) {
+    const client = new RegistryClient(target.registry, target.repository, target.credentials);
+    const name = `${target.registry}/${target.repository}`;
+    const [first, ...rest] = target.tags;
+    const readBack = (tag, e) => new PublishError(`Reading back ${name}:${tag} failed: ${e.message}. The action looked there because of ${target.source}${e instanceof RegistryError && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`);
+    let fetched;
+    try {
+        fetched = await client.manifest(first);
+    }
+    catch (e) {
+        throw readBack(first, e);
+    }
+    const manifests = fetched.body.manifests;
+    if (!manifests)
+        throw new PublishError(`${name}:${first} is a single-platform manifest, not a multi-arch index.`);
+    const pushed = manifests
+        .filter((m) => m.platform && m.platform.os !== 'unknown')
+        .map((m) => `${m.platform.os}/${m.platform.architecture}`)
+        .sort();
+    const built = images.map((i) => i.platform).sort();
+    if (JSON.stringify(pushed) !== JSON.stringify(built)) {
+        throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
+    }
+    // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
+    // The reads are independent: all of them go out at once.
+    const checkLayers = images
+        .filter((i) => i.layers?.length)
+        .map(async (image) => {
+        const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
+        const child = await client.manifest(entry.digest);
+        const config = await client.blob(child.body.config.digest);
+        const pushedLayers = config.rootfs?.diff_ids ?? [];
+        if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
+            throw new PublishError(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
+        }
+    });
+    const checkTags = rest.map(async (tag) => {
+        const other = await client.manifest(tag).catch((e) => {
+            throw readBack(tag, e);
+        });
+        if (other.digest !== fetched.digest)
+            throw new PublishError(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
+    });
+    await Promise.all([...checkLayers, ...checkTags]);
+    return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
+
+
+
+
+
+
+
 
 
 
@@ -5587,7 +5657,7 @@ function startTest(settings, image) {
         image,
         loaded: image,
         status: 'failed',
-        output: e instanceof Error ? e.message : String(e),
+        output: (0,errors/* messageOf */.b)(e),
         reason: 'could not be run',
         durationMs: 0,
     }));
@@ -5779,9 +5849,57 @@ function terminalUi(write = (l) => process.stderr.write(`${l}\n`)) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/runners.ts
+// The reusable workflow's runners input: which runner label builds which system.
+
+
+/** A runner label: printable ASCII without spaces. */
+const RUNNER_LABEL = /^[\x21-\x7e]{1,100}$/;
+/**
+ * The reusable workflow's runners input: JSON mapping systems (any spelling architectures accepts,
+ * but not native) to a runner label or a list of labels, e.g. {"aarch64-linux": "my-arm-runner"}.
+ */
+function parseRunners(value) {
+    const text = value.trim();
+    if (!text)
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new InputError('runners', `${JSON.stringify(text)} is not JSON: give an object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new InputError('runners', `must be a JSON object from system to runner label, e.g. {"aarch64-linux": "ubuntu-24.04-arm"}.`);
+    }
+    const runners = {};
+    for (const [key, label] of Object.entries(parsed)) {
+        const system = key.trim().toLowerCase() === 'native' ? undefined : parseSystem(key, 'x86_64-linux');
+        if (!system)
+            throw new InputError('runners', `${JSON.stringify(key)} is not a system; use ${ARCHITECTURE_FORMS.replace(' or native', '')}.`);
+        if (system in runners)
+            throw new InputError('runners', `${JSON.stringify(key)} names ${system}, which is already given.`);
+        const labels = Array.isArray(label) ? label : [label];
+        if (labels.length === 0 || !labels.every((l) => typeof l === 'string' && RUNNER_LABEL.test(l))) {
+            throw new InputError('runners', `the runner for ${system} must be a label or a non-empty list of labels (printable ASCII without spaces, at most 100 characters), not ${JSON.stringify(label)}.`);
+        }
+        runners[system] = Array.isArray(label) ? labels : label;
+    }
+    return runners;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // The project's CLI: the seed's `just` recipes, run by the same pipeline as the action, so what
 // passes locally passes in CI. Options mirror the action's inputs (same names, same checks).
+
+
+
+
+
+
+
+
 
 
 
@@ -6098,7 +6216,7 @@ async function readState() {
     return JSON.parse(await (0,promises_.readFile)(STATE, 'utf8').catch(() => '{}'));
 }
 main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = (0,errors/* messageOf */.b)(e);
     process.stderr.write(`error: ${message}\n`);
     const usage = e instanceof UsageError || e instanceof InputError || e instanceof PlanError || e.code?.startsWith('ERR_PARSE_ARGS');
     process.exit(usage ? 2 : 1);

@@ -1,7 +1,7 @@
 // The runner's facts that inputs default from, read from GitHub's environment variables.
 import { readFileSync } from 'node:fs'
 import { detectHost } from '../config/platform.js'
-import type { RunnerContext } from '../config/settings.js'
+import { type RunnerContext } from '../config/inputs.js'
 
 function defaultBranchFromEvent(path: string | undefined): string | undefined {
   if (!path) return undefined

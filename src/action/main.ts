@@ -10,6 +10,7 @@ import { type RunReport, imagesOutput, pushedOutput, sbomsOutput, summaryMarkdow
 import { actionsUi } from '../pipeline/ui.js'
 import { markMainStarted, saveBuilderDir } from './state.js'
 import { inputBuilders } from '../builders/machine-line.js'
+import { messageOf } from '../errors.js'
 
 /** Inputs whose values are masked in the log and refused on any command line. */
 const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'token', 'github-token'] as const
@@ -73,7 +74,7 @@ export async function run(): Promise<void> {
       core.setOutput('manifest', JSON.stringify(published.manifest))
     }
   } catch (e) {
-    failure = e instanceof Error ? e.message : String(e)
+    failure = messageOf(e)
     core.setFailed(failure)
   } finally {
     core.setOutput('images', JSON.stringify(imagesOutput(report)))

@@ -6,6 +6,7 @@ import { runAsRoot } from '../root.js'
 import { savedBuilderDir } from './state.js'
 import { rootSshConfigFile } from '../builders/machine-line.js'
 import { exists } from '../files.js'
+import { messageOf } from '../errors.js'
 
 export async function post(): Promise<void> {
   const dir = savedBuilderDir()
@@ -14,7 +15,7 @@ export async function post(): Promise<void> {
   try {
     if (await removeBuilderDir(dir)) core.info(`removed the builder key directory ${dir}`)
   } catch (e) {
-    core.warning(`Could not remove the builder key directory ${dir}: ${e instanceof Error ? e.message : String(e)}`)
+    core.warning(`Could not remove the builder key directory ${dir}: ${messageOf(e)}`)
   }
   // Written (as root) only when Nix built through its daemon and a builder listens on a port.
   const sshConfig = rootSshConfigFile(dir)
@@ -23,7 +24,7 @@ export async function post(): Promise<void> {
       await runAsRoot('rm', ['-f', sshConfig], { echo: false })
       core.info(`removed ${sshConfig}`)
     } catch (e) {
-      core.warning(`Could not remove ${sshConfig}: ${e instanceof Error ? e.message : String(e)}`)
+      core.warning(`Could not remove ${sshConfig}: ${messageOf(e)}`)
     }
   }
 }

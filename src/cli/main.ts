@@ -8,25 +8,23 @@ import { run, registerSecret, setLogStream } from '../exec.js'
 import { type LoadedImage, load, smokeTest, tagLoaded } from '../image/docker.js'
 import { probeHost } from '../pipeline/host.js'
 import { type BuiltImage, detectKind } from '../image/kind.js'
-import {
-  type InputName,
-  type RunnerContext,
-  type Settings,
-  DEFAULTS,
-  InputError,
-  parseCacheSettings,
-  parseRunners,
-  parseSettings,
-  parseSystems,
-} from '../config/settings.js'
+import { type Settings, parseSettings, parseSystems } from '../config/settings.js'
 import { buildAll } from '../nix/build.js'
-import { checkBuilderImage, emptyCacheReport, openCache, resolveSubstituters, substituterLines } from '../cache/cache.js'
 import { type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, ociPlatform } from '../config/platform.js'
 import { PlanError, runnerMatrix } from '../pipeline/plan.js'
 import { buildImagesAndApps, checkPublisher, loadAll, plan, publish, runPipeline, setUpNix, testAll } from '../pipeline/run.js'
 import { type RunReport, imagesOutput, formatBytes, planTable } from '../pipeline/report.js'
 import { terminalUi } from '../pipeline/ui.js'
 import { findNix, useNix } from '../nix/nix.js'
+import { checkBuilderImage } from '../cache/builder-image.js'
+import { emptyCacheReport } from '../cache/report.js'
+import { openCache } from '../cache/hooks.js'
+import { resolveSubstituters } from '../cache/substituters.js'
+import { substituterLines } from '../cache/args.js'
+import { messageOf } from '../errors.js'
+import { DEFAULTS, InputError, type InputName, type RunnerContext } from '../config/inputs.js'
+import { parseRunners } from '../config/runners.js'
+import { parseCacheSettings } from '../config/cache-settings.js'
 
 const USAGE = `Usage: nix-container-action <command> [arguments] [options]
 
@@ -333,7 +331,7 @@ async function readState(): Promise<Record<string, LoadedImage>> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    const message = e instanceof Error ? e.message : String(e)
+    const message = messageOf(e)
     process.stderr.write(`error: ${message}\n`)
     const usage = e instanceof UsageError || e instanceof InputError || e instanceof PlanError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     process.exit(usage ? 2 : 1)

@@ -8,6 +8,7 @@ import { type HttpResponse, httpRequest } from '../registry/http.js'
 import type { BuiltImage } from './kind.js'
 import { ociArch } from '../config/platform.js'
 import { type Nix } from '../nix/nix.js'
+import { messageOf } from '../errors.js'
 
 export interface LoadedImage extends BuiltImage {
   /** The reference `docker load` answered with (or the image id when it gave none). */
@@ -171,7 +172,7 @@ export async function load(
   // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
   const named = image.kind === 'nix2container' ? await nix2containerReference(nix!, image.installable) : undefined
   const { stdout } = await (producer ? pipe(producer, load, { tee: onStream }) : run(load)).catch((e: unknown) => {
-    const text = e instanceof Error ? e.message : String(e)
+    const text = messageOf(e)
     if (/no space left on device/i.test(text)) {
       throw new Error(
         `Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`,

@@ -9,205 +9,21 @@
 // are the components; store references are the dependency edges. Files outside /nix/store (written
 // by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Readable } from 'node:stream'
 import type { BuiltImage } from './kind.js'
 import { type PathInfo, queryPathInfo } from '../nix/path-info.js'
-import { drain, gunzip, isGzip, isTarHeader, peek, readTar } from './tar.js'
 import { type Nix } from '../nix/nix.js'
-import { openArchive, withArchive } from './archive.js'
+import { nixHashToHex, nixPurl, parseStoreName, storeNameOf } from './store-names.js'
+import { type ImageContents, imageContents } from './contents.js'
 
 export const SPEC_VERSION = '1.6'
 /** Reported as the SBOM's tool. */
 export const TOOL = { name: 'nix-container-action', version: '1.0.0' }
 
 // ---- store names and hashes (pure) -------------------------------------------------------------
-
-export interface StoreName {
-  name: string
-  version?: string
-  /** A multiple-output package's output, when the store name ends in one (openssl-3.0.13-dev). */
-  output?: string
-}
-
-/** Outputs nixpkgs appends to a store name; `out` never appears there. */
-const OUTPUTS = new Set(['bin', 'dev', 'lib', 'man', 'doc', 'info', 'devdoc', 'static', 'debug', 'sbin', 'modules', 'examples', 'python'])
-const STORE_BASENAME = /^[0-9a-df-np-sv-z]{32}-(.+)$/
-
-/** `/nix/store/<hash>-bash-interactive-5.2p37` → `bash-interactive-5.2p37`. */
-export function storeNameOf(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1)
-  return STORE_BASENAME.exec(base)?.[1] ?? base
-}
-
-/**
- * Name and version the way Nix's builtins.parseDrvName splits them: the name runs up to the first
- * dash that is not followed by a letter. A known output suffix is split off the version.
- */
-export function parseStoreName(storeName: string): StoreName {
-  for (let i = 0; i < storeName.length - 1; i++) {
-    if (storeName[i] === '-' && !/[A-Za-z]/.test(storeName[i + 1])) {
-      const name = storeName.slice(0, i)
-      let version = storeName.slice(i + 1)
-      const dash = version.lastIndexOf('-')
-      if (dash > 0 && OUTPUTS.has(version.slice(dash + 1))) {
-        const output = version.slice(dash + 1)
-        version = version.slice(0, dash)
-        return { name, version, output }
-      }
-      return { name, version }
-    }
-  }
-  return { name: storeName }
-}
-
-/** A package URL: pkg:nix/<name>@<version>, percent-encoded as the purl spec asks. */
-export function nixPurl(parsed: StoreName): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-  return `pkg:nix/${enc(parsed.name)}${parsed.version ? `@${enc(parsed.version)}` : ''}${parsed.output ? `?output=${enc(parsed.output)}` : ''}`
-}
-
-const NIX32 = '0123456789abcdfghijklmnpqrsvwxyz'
-const HASH_BYTES: Record<string, number> = { md5: 16, sha1: 20, sha256: 32, sha512: 64 }
-const CDX_ALG: Record<string, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' }
-
-/** Nix's own base-32 (as in store paths and `sha256:…` hashes) to bytes. */
-export function decodeNix32(text: string, bytes: number): Buffer {
-  const out = Buffer.alloc(bytes)
-  for (let n = 0; n < text.length; n++) {
-    const digit = NIX32.indexOf(text[text.length - n - 1])
-    if (digit === -1) throw new Error(`${JSON.stringify(text)} is not Nix base-32`)
-    const b = n * 5
-    const i = b >> 3
-    const j = b & 7
-    out[i] |= (digit << j) & 0xff
-    if (i < bytes - 1) out[i + 1] |= digit >> (8 - j)
-  }
-  return out
-}
-
-/**
- * A NAR hash as the path-info JSON gives it (SRI `sha256-<base64>` in Nix 2.4 and later,
- * `sha256:<base-32>` before, or an object in the newest JSON) as a CycloneDX hash: hex content.
- */
-export function nixHashToHex(hash: unknown): { alg: string; content: string } | undefined {
-  let algorithm: string | undefined
-  let value: string | undefined
-  if (typeof hash === 'string') {
-    const m = /^(md5|sha1|sha256|sha512)[-:](.+)$/.exec(hash)
-    if (!m) return undefined
-    ;[, algorithm, value] = m
-  } else if (hash && typeof hash === 'object') {
-    const h = hash as { algorithm?: unknown; hash?: unknown }
-    if (typeof h.algorithm !== 'string' || typeof h.hash !== 'string') return undefined
-    return nixHashToHex(h.hash.includes('-') || h.hash.includes(':') ? h.hash : `${h.algorithm}:${h.hash}`)
-  }
-  if (!algorithm || !value) return undefined
-  const bytes = HASH_BYTES[algorithm]
-  let raw: Buffer
-  if (value.length === bytes * 2 && /^[0-9a-f]+$/i.test(value)) raw = Buffer.from(value, 'hex')
-  else if (value.length === Math.ceil((bytes * 8) / 5) && [...value].every((c) => NIX32.includes(c))) raw = decodeNix32(value, bytes)
-  else raw = Buffer.from(value, 'base64')
-  if (raw.length !== bytes) return undefined
-  return { alg: CDX_ALG[algorithm], content: raw.toString('hex') }
-}
-
 // ---- what an image contains --------------------------------------------------------------------
-
-export interface ImageContents {
-  /** Top-level store paths found in the image (/nix/store/<hash>-<name>), sorted. */
-  storePaths: string[]
-  /** Regular files and links outside /nix/store (undefined when the image format does not say). */
-  otherFiles?: number
-  layers: number
-  /** Layers whose contents are not known here (a nix2container base image's layers). */
-  undescribedLayers: number
-}
-
-const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/
-
-/** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
-export function storePathOfEntry(name: string): string | undefined {
-  const m = STORE_ENTRY.exec(name)
-  return m ? `/nix/store/${m[1]}` : undefined
-}
-
-/**
- * Reads a docker-archive (or OCI layout) stream once: every entry that is itself a tar, plain or
- * gzip (the layers), is read for the store paths it holds. Config and manifest files are not tars.
- */
-export async function scanArchive(source: AsyncIterable<Buffer>): Promise<ImageContents> {
-  const storePaths = new Set<string>()
-  let otherFiles = 0
-  let layers = 0
-  for await (const { entry, body } of readTar(source)) {
-    if (entry.type !== '0' && entry.type !== '7') continue
-    const { head, stream } = await peek(body, 512)
-    let inner: AsyncIterable<Buffer>
-    if (isGzip(head)) inner = gunzip(stream)
-    else if (isTarHeader(head)) inner = stream
-    else continue
-    layers++
-    for await (const item of readTar(inner)) {
-      const path = storePathOfEntry(item.entry.name)
-      if (path) storePaths.add(path)
-      else if (item.entry.type !== '5') otherFiles++
-    }
-    // A layer's tar ends with padding after its last entry: read it, so the archive stays in step.
-    await drain(inner)
-  }
-  return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0 }
-}
-
-/**
- * Scans an archive stream and reads it to its end, or drops it when it cannot be parsed: another
- * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
- * the process writing them (a stream script) is never left blocked.
- */
-export async function scanAlongside(archive: Readable): Promise<ImageContents> {
-  try {
-    const contents = await scanArchive(archive)
-    await drain(archive)
-    return contents
-  } catch (e) {
-    archive.destroy()
-    throw e
-  }
-}
-
-interface N2cImage {
-  layers?: { paths?: { path?: string }[] }[]
-}
-
-/** The store paths a nix2container image.json puts in its layers. */
-export function nix2containerContents(json: string): ImageContents {
-  const image = JSON.parse(json) as N2cImage
-  const layers = image.layers ?? []
-  const storePaths = new Set<string>()
-  for (const layer of layers) {
-    for (const p of layer.paths ?? []) {
-      const path = p.path ? storePathOfEntry(p.path) : undefined
-      if (path) storePaths.add(path)
-    }
-  }
-  return { storePaths: [...storePaths].sort(), layers: layers.length, undescribedLayers: layers.filter((l) => !l.paths?.length).length }
-}
-
-/** The archive bytes of an image: the file, decompressed, or what its stream script writes. */
-export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath'>): Promise<ImageContents> {
-  switch (image.kind) {
-    case 'nix2container':
-      return nix2containerContents(await readFile(image.storePath, 'utf8'))
-    case 'archive':
-    case 'archive-gz':
-    case 'stream':
-      return withArchive(openArchive(image), scanArchive)
-  }
-}
-
-/** Plain code-unit order: the same on every machine, whatever its locale. */
 function comparePaths(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
 }

@@ -7,7 +7,8 @@ import type { Publication } from '../publish/publish.js'
 import type { UploadStats } from '../publish/builtin.js'
 import type { AttestationResult } from '../publish/attest.js'
 import { type SbomResult, sbomKey } from '../image/sbom.js'
-import { type CacheReport, type ImageSource, displayUrl, imageSource } from '../cache/cache.js'
+import { type CacheReport, type ImageSource, imageSource } from '../cache/report.js'
+import { displayUrl } from '../cache/args.js'
 
 export interface RunReport {
   host?: HostSystem

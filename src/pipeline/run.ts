@@ -5,7 +5,6 @@ import type { Readable } from 'node:stream'
 import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '../image/docker.js'
 import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
 import { setUpEmulation } from '../nix/emulation.js'
-import { afterBuild, afterPublish, beforeBuild, emptyCacheReport, openCache, reportActivity, resolveSubstituters, substituterLines } from '../cache/cache.js'
 import { type Settings, imageBaseName } from '../config/settings.js'
 import { type BuiltImage, isNix2container } from '../image/kind.js'
 import { installNix } from '../nix/install.js'
@@ -13,29 +12,30 @@ import { BuildError, type NixActivity, buildAll, emptyActivity } from '../nix/bu
 import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from '../nix/daemon.js'
 import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
 import {
-  type ManifestApp,
   type Publication,
   type PublishableImage,
   PublishError,
   type Target,
-  appNix,
-  appTargets,
-  checkManifestUsesBuiltImages,
   checkTargets,
   describeTargets,
   inputTarget,
-  manifestApp,
   pushBuiltin,
-  runManifestApp,
-  verifyPublished,
 } from '../publish/publish.js'
 import type { UploadStats } from '../publish/builtin.js'
-import { type ImageContents, sbomDirectory, scanAlongside, writeSboms } from '../image/sbom.js'
+import { sbomDirectory, writeSboms } from '../image/sbom.js'
 import { type RunReport, planTable } from './report.js'
 import type { Ui } from './ui.js'
 import { FROM_INPUT, describeBuilders } from '../builders/machine-line.js'
 import { emulatedBuilds, extraPlatformsLine, nixConfig } from '../nix/config.js'
 import { type Nix, findNix, nixVersion, useNix } from '../nix/nix.js'
+import { afterBuild, afterPublish, beforeBuild, openCache, reportActivity } from '../cache/hooks.js'
+import { emptyCacheReport } from '../cache/report.js'
+import { resolveSubstituters } from '../cache/substituters.js'
+import { substituterLines } from '../cache/args.js'
+import { messageOf } from '../errors.js'
+import { type ImageContents, scanAlongside } from '../image/contents.js'
+import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from '../publish/flocken.js'
+import { verifyPublished } from '../publish/verify.js'
 
 export class PipelineError extends Error {
   constructor(message: string) {
@@ -188,7 +188,7 @@ export function startTest(settings: Settings, image: LoadedImage): Promise<TestR
     image,
     loaded: image,
     status: 'failed',
-    output: e instanceof Error ? e.message : String(e),
+    output: messageOf(e),
     reason: 'could not be run',
     durationMs: 0,
   }))

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises'
 import { type Predicate, type Subject, attest, buildSLSAProvenancePredicate } from '@actions/attest'
 import type { PublishedImage } from './publish.js'
 import { type SbomResult, type CycloneDx } from '../image/sbom.js'
+import { messageOf } from '../errors.js'
 
 /** The predicate type GitHub's attest-sbom action uses for CycloneDX documents. */
 export const CYCLONEDX_PREDICATE_TYPE = 'https://cyclonedx.org/bom'
@@ -86,7 +87,7 @@ export async function provenancePredicate(issuer?: string): Promise<Predicate> {
 }
 
 function explain(e: unknown): Error {
-  const text = e instanceof Error ? e.message : String(e)
+  const text = messageOf(e)
   if (/ID token|ACTIONS_ID_TOKEN_REQUEST/i.test(text)) {
     return new Error(
       `attest: the workflow's OIDC token is not available (${text.split('\n')[0]}). Give the job permissions: id-token: write and attestations: write (and packages: write to push), or set attest: false.`,
