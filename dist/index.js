@@ -101,8 +101,8 @@ var external_node_http_ = __nccwpck_require__(7067);
 var external_node_https_ = __nccwpck_require__(4708);
 ;// CONCATENATED MODULE: ./src/registry/http.ts
 // HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
-// Node loads fetch's implementation on its first use (about 50 ms here) and fetch's idle keep-alive
-// connections hold the process open for about 100 ms at exit (both measured by bench/run.mjs).
+// Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
+// the process open at exit (both measured by bench/run.mjs); node:http costs neither.
 
 
 
@@ -242,10 +242,10 @@ function uniqueReference(loadedAs, fallbackName, system) {
     const [name, tag] = splitReference(loadedAs);
     return `${name}:${tag}-${arch}`;
 }
-// `docker image inspect` and `docker tag` spend ~25 ms each starting the CLI; the same requests
-// over the daemon's unix socket take ~2 ms, and both sit between a load and its smoke test. Only the
-// CLI's own endpoint is used (its current context, or DOCKER_HOST), and only when it is a unix
-// socket; any other endpoint, or a socket that does not answer, goes through the CLI as before.
+// Inspecting and tagging sit between a load and its smoke test, and starting the docker CLI for each
+// costs far more than the same request over the daemon's unix socket. Only the CLI's own endpoint is
+// used (its current context, or DOCKER_HOST), and only when it is a unix socket; any other endpoint,
+// or a socket that does not answer, goes through the CLI.
 /** The socket path of a `unix://` Docker endpoint; undefined for tcp://, ssh://, npipe:// and the rest. */
 function unixSocketOf(endpoint) {
     return endpoint?.startsWith('unix://') ? endpoint.slice('unix://'.length) || undefined : undefined;
@@ -1204,8 +1204,8 @@ function parseSettings(read, ctx) {
             throw new InputError(name, `is ${value.length} characters long; at most ${limit} are accepted.`);
         return value;
     };
-    const containers = parseContainers(raw('container'));
-    const tools = parseTools(raw('tool'), containers);
+    const names = parseContainers(raw('container'));
+    const tools = parseTools(raw('tool'), names);
     const systems = parseSystems(raw('architectures'), ctx.host);
     const flake = parseFlake(raw('flake'));
     const test = parseBoolean('test', raw('test'));
@@ -1216,8 +1216,9 @@ function parseSettings(read, ctx) {
     const push = parsePush(raw('push'), ctx);
     const publisher = oneOf('publisher', raw('publisher'), ['flocken', 'builtin']);
     const registry = parseRegistry(raw('registry'));
-    const repositories = parseRepositories(raw('repository'), containers, tools, ctx);
-    const manifests = parseManifests(raw('manifest'), containers);
+    const repositories = parseRepositories(raw('repository'), names, tools, ctx);
+    const manifests = parseManifests(raw('manifest'), names);
+    const containers = names.map((name, i) => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }));
     const version = parseVersion(raw('version'));
     const username = raw('username').trim() || ctx.actor;
     const token = raw('token');
@@ -1247,7 +1248,6 @@ function parseSettings(read, ctx) {
         containers,
         systems,
         flake,
-        tools,
         test,
         testArgs,
         testTimeoutSec,
@@ -1256,8 +1256,6 @@ function parseSettings(read, ctx) {
         push,
         publisher,
         registry,
-        repositories,
-        manifests,
         version,
         tags,
         username,
@@ -1818,7 +1816,7 @@ function makePlan(settings, host) {
         return settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s));
     });
     const entries = [];
-    for (const container of settings.containers) {
+    for (const { name: container } of settings.containers) {
         for (const system of settings.systems) {
             const choice = choices.get(system);
             entries.push({
@@ -2522,7 +2520,7 @@ async function sendBlobs(client, image, log) {
 }
 /**
  * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
- * each step that may be repeated safely (it is publish.ts's bounded backoff for transient failures).
+ * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
  */
 async function pushByDigest(target, images, tags, log, retry) {
     const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push');
@@ -2579,10 +2577,10 @@ function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
     });
 }
 /** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
-function inputTarget(settings, index) {
+function inputTarget(settings, container) {
     return {
         registry: settings.registry,
-        repository: settings.repositories[index],
+        repository: container.repository,
         tags: settings.tags,
         credentials: { username: settings.username, password: settings.token },
         source: 'inputs registry, repository and tags',
@@ -2623,7 +2621,7 @@ function explainPushFailure(e, targets, login, what) {
     return e instanceof Error ? e : new Error(text);
 }
 /**
- * The builtin publisher (push.ts): every system's image by digest, one index from those digests,
+ * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
 async function pushBuiltin(target, images, log, loaded = []) {
@@ -3291,7 +3289,7 @@ function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
     // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
     if (plan.entries.some((e) => e.build === 'remote'))
         lines.push('builders-use-substitutes = true');
-    // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
+    // extra-substituters / extra-trusted-public-keys from the caches; before extra-conf so the user has the last word.
     lines.push(...cacheLines);
     lines.push(extraConf.trim());
     return lines.filter(Boolean).join('\n');
@@ -3896,8 +3894,8 @@ function manifestEnv(settings) {
     };
 }
 /** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
-function containerEnv(settings, index) {
-    return { REPOSITORY: settings.repositories[index], IMAGE: `${settings.registry}/${settings.repositories[index]}` };
+function containerEnv(settings, container) {
+    return { REPOSITORY: container.repository, IMAGE: `${settings.registry}/${container.repository}` };
 }
 /** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
 function appNix(nix, settings) {
@@ -3907,19 +3905,18 @@ function manifestInstallable(flake, manifest) {
     return `${flake}#${manifest}`;
 }
 /** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
-function manifestSnippet(settings, index) {
-    const container = settings.containers[index];
+function manifestSnippet(settings, container) {
     const systems = settings.systems.map((s) => `"${s}"`).join(' ');
     const lines = [
-        `legacyPackages.\${system}.${settings.manifests[index]} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
-        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container}) [ ${systems} ];`,
+        `legacyPackages.\${system}.${container.manifest} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
+        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ];`,
         `  version = builtins.getEnv "VERSION";`,
     ];
     if (settings.registry === 'ghcr.io') {
         lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
     }
     else {
-        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${settings.repositories[index]}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
+        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${container.repository}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
     }
     lines.push(`};`);
     return lines.join('\n');
@@ -3933,17 +3930,17 @@ const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.t
  * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
  * flocken's own complaint explained. Run before building, so a missing app costs no build.
  */
-async function manifestApp(nix, settings, index) {
-    const installable = manifestInstallable(settings.flake, settings.manifests[index]);
+async function manifestApp(nix, settings, container) {
+    const installable = manifestInstallable(settings.flake, container.manifest);
     const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
     if (result.code === 0)
         return { installable, ...JSON.parse(result.stdout) };
     if (/does not provide attribute/.test(result.stderr)) {
-        throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${settings.manifests[index]} (looked in apps, packages and legacyPackages).\n` +
-            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, index)}\n\n` +
+        throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
+            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
             `or set publisher: builtin to let the action push the images itself.`);
     }
-    const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref);
+    const flocken = explainFlockenError(result.stderr, container.manifest, settings.ref.ref);
     if (flocken) {
         const said = result.stderr
             .split('\n')
@@ -3969,15 +3966,15 @@ async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest)
     }
 }
 /** The whole environment a manifest app runs with. */
-function appRunEnv(nix, settings, index) {
-    return { ...appNix(nix, settings).env, ...containerEnv(settings, index) };
+function appRunEnv(nix, settings, container) {
+    return { ...appNix(nix, settings).env, ...containerEnv(settings, container) };
 }
 /**
  * Every place the built app will push to, read from its script before it runs. A custom app's
  * destinations cannot be read: then the inputs say where to look, and the log says so.
  */
-async function appTargets(nix, app, settings, index, log) {
-    const manifest = settings.manifests[index];
+async function appTargets(nix, app, settings, container, log) {
+    const manifest = container.manifest;
     let script = '';
     try {
         const file = await (0,promises_.open)(app.program, 'r');
@@ -3996,11 +3993,11 @@ async function appTargets(nix, app, settings, index, log) {
     }
     const destinations = parseFlockenScript(script);
     if (!destinations) {
-        const fallback = inputTarget(settings, index);
+        const fallback = inputTarget(settings, container);
         log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
         return [fallback];
     }
-    const env = appRunEnv(nix, settings, index);
+    const env = appRunEnv(nix, settings, container);
     return destinations.map((d) => {
         const username = d.username === undefined ? undefined : expandVariables(d.username, env);
         const password = d.password === undefined ? undefined : expandVariables(d.password, env);
@@ -4016,10 +4013,10 @@ async function appTargets(nix, app, settings, index, log) {
     });
 }
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-async function runManifestApp(nix, app, settings, index, targets, log) {
-    const manifest = settings.manifests[index];
+async function runManifestApp(nix, app, settings, container, targets, log) {
+    const manifest = container.manifest;
     try {
-        await withRetries(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(nix, settings, index) }), log);
+        await withRetries(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(nix, settings, container) }), log);
     }
     catch (e) {
         throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`);
@@ -4135,9 +4132,9 @@ async function setUpNix(settings, planned, ui, report, options) {
     }
     const version = await (0,nix_nix/* nixVersion */.oX)(path);
     const inputBuilders = planned.builders.some((b) => b.from === machine_line/* FROM_INPUT */.Yw);
-    report.cache = emptyCacheReport();
-    report.cache.substituters = await resolveSubstituters(settings.cache, path, ui);
-    const cacheLines = substituterLines(report.cache.substituters);
+    const cacheReport = (report.cache = emptyCacheReport());
+    cacheReport.substituters = await resolveSubstituters(settings.cache, path, ui);
+    const cacheLines = substituterLines(cacheReport.substituters);
     const remote = planned.entries.some((e) => e.build === 'remote');
     const needs = daemonNeeds(extraPlatformsLine(planned), emulatedBuilds(planned), cacheLines, {
         input: inputBuilders,
@@ -4166,23 +4163,25 @@ async function setUpNix(settings, planned, ui, report, options) {
  * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
 async function checkPublisher(settings, nix) {
+    const apps = new Map();
     if (!settings.push || settings.publisher !== 'flocken')
-        return [];
+        return apps;
     // In turn: Nix processes started together on a store never used before race to initialise it.
-    const apps = [];
     const evaluating = appNix(nix, settings);
-    for (const [i, c] of settings.containers.entries()) {
-        apps.push(await manifestApp(evaluating, settings, i).catch(async (e) => {
-            if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c))))
+    for (const c of settings.containers) {
+        const app = await manifestApp(evaluating, settings, c).catch(async (e) => {
+            if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name))))
                 return undefined;
             throw e;
-        }));
+        });
+        if (app)
+            apps.set(c.name, app);
     }
     return apps;
 }
 /** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
 function appsToBuild(apps) {
-    return apps.filter((a) => !!a?.derivation);
+    return [...apps.values()].filter((a) => a.derivation);
 }
 /**
  * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
@@ -4196,10 +4195,10 @@ function buildImagesAndApps(settings, nix, entries, apps, activity) {
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-async function loadAll(report, ui, nix, hooks = {}) {
+async function loadAll(built, host, ui, nix, hooks = {}) {
     const loaded = [];
     const tagged = [];
-    for (const image of loadOrder(report.built, report.host)) {
+    for (const image of loadOrder(built, host)) {
         if (image.run === 'none') {
             ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`);
             continue;
@@ -4224,7 +4223,7 @@ async function loadAll(report, ui, nix, hooks = {}) {
 function startTest(settings, image) {
     if (!settings.test)
         return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 });
-    const tool = settings.tools[settings.containers.indexOf(image.container)];
+    const tool = settings.containers.find((c) => c.name === image.container)?.tool;
     return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e) => ({
         image,
         loaded: image,
@@ -4263,30 +4262,30 @@ function reportTests(results, report, ui) {
 async function publish(settings, nix, apps, loaded, report, ui) {
     const publication = { images: [] };
     report.publication = publication;
-    for (const [i, container] of settings.containers.entries()) {
+    for (const container of settings.containers) {
         const images = report.built
-            .filter((b) => b.container === container)
+            .filter((b) => b.container === container.name)
             .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }));
         // flocken takes archives and streams only: nix2container images are always pushed by digest.
         const nix2container = images.some((b) => b.kind === 'nix2container');
-        const app = apps[i];
+        const app = apps.get(container.name);
         let targets;
         let upload;
         if (settings.publisher === 'flocken' && !nix2container && app) {
-            await checkManifestUsesBuiltImages(nix, app.drvs, images, settings.manifests[i]);
-            targets = await appTargets(nix, app, settings, i, (m) => ui.info(m));
-            checkTargets(targets, settings.manifests[i]);
-            ui.info(`${settings.manifests[i]} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`);
-            await runManifestApp(nix, app, settings, i, targets, (m) => ui.warning(m));
+            await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
+            targets = await appTargets(nix, app, settings, container, (m) => ui.info(m));
+            checkTargets(targets, container.manifest);
+            ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`);
+            await runManifestApp(nix, app, settings, container, targets, (m) => ui.warning(m));
         }
         else {
             if (settings.publisher === 'flocken')
-                ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
-            targets = [inputTarget(settings, i)];
+                ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
+            targets = [inputTarget(settings, container)];
             upload = (await pushBuiltin(targets[0], images, (m) => ui.info(m), loaded)).upload;
         }
         // Every destination is read back and checked; all reads go out at once.
-        const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container, images)), upload })));
+        const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })));
         for (const p of published) {
             publication.images.push(p);
             ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
@@ -4299,10 +4298,10 @@ async function publish(settings, nix, apps, loaded, report, ui) {
  * one loads. A stream image's archive is read for its SBOM as the daemon reads it, so its script
  * runs once.
  */
-async function loadAndStartTests(settings, report, ui, nix) {
+async function loadAndStartTests(settings, built, host, ui, nix) {
     const tests = [];
     const read = new Map();
-    const loaded = await loadAll(report, ui, nix, {
+    const loaded = await loadAll(built, host, ui, nix, {
         onLoaded: (image) => {
             ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
             tests.push(startTest(settings, image));
@@ -4322,19 +4321,20 @@ async function loadAndStartTests(settings, report, ui, nix) {
 async function runPipeline(settings, host, ui, report, options) {
     const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
     const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options));
+    const cacheReport = report.cache ?? emptyCacheReport();
     // One after the other, not side by side: two Nix processes opening a store for the first time race
     // on creating its state directory (seen here on a fresh store).
     const apps = await checkPublisher(settings, nix);
     const cache = await ui.group('Cache: set up and restore', async () => {
-        const session = await openCache(nix, settings.cache, report.cache, ui);
-        await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake });
+        const session = await openCache(nix, settings.cache, cacheReport, ui);
+        await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake });
         return session;
     });
-    // What was built and substituted is read from the build's own log: no dry run beforehand.
-    const activity = (report.cache.activity = emptyActivity());
+    // What was built and substituted is read from the build's own log as it runs.
+    const activity = (cacheReport.activity = emptyActivity());
     const alsoBuild = appsToBuild(apps);
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
-    const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
+    const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
             return await buildImagesAndApps(settings, nix, planned.entries, apps, activity);
         }
@@ -4347,14 +4347,16 @@ async function runPipeline(settings, host, ui, report, options) {
             reportActivity(activity, ui);
         }
     });
-    report.built = images;
+    report.built = built;
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
-    await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built));
-    const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, report, ui, nix));
+    await ui.group('Cache: push the image closures', () => afterBuild(cache, built));
+    if (options.until === 'build')
+        return { built, loaded: [] };
+    const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix));
     // The SBOMs read the other images' archives again: that reading runs while the containers are
     // tested, and its messages wait for their own log group.
     const sbomLog = [];
-    const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined;
+    const sboms = settings.sbom ? writeSboms(nix, built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined;
     sboms?.catch(() => undefined);
     await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
     if (sboms) {
@@ -4365,28 +4367,27 @@ async function runPipeline(settings, host, ui, report, options) {
             return results;
         });
     }
-    if (settings.push) {
-        await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
-        if (settings.attest) {
-            // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-            const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
-            report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
-        }
-        if (appOutputs.length > 0)
-            await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs));
-    }
-    else {
+    if (!settings.push) {
         report.pushSkipped = settings.ref.eventName.startsWith('pull_request')
             ? 'Pull request: images were built and tested; nothing was pushed.'
             : 'push is false: nothing was pushed.';
         if (settings.attest)
             ui.info('attest: nothing was pushed, so nothing is attested.');
+        return { built, loaded };
     }
-    return loaded;
+    const publication = await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
+    if (settings.attest) {
+        // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
+        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
+        report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
+    }
+    if (appOutputs.length > 0)
+        await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs));
+    return { built, loaded, publication };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/ui.ts
-/** The Actions log, through @actions/core (loaded by main.ts, not by this module: see there). */
+/** The Actions log, through @actions/core (loaded by action/main.ts, not by this module: see there). */
 function actionsUi(core) {
     return {
         group: (name, fn) => core.group(name, async () => {
@@ -4468,7 +4469,7 @@ async function run() {
     catch (e) {
         early = e;
     }
-    // @actions/core takes ~60 ms to load (mostly the HTTP client it brings): it loads while the probes run.
+    // @actions/core is slow to load (mostly the HTTP client it brings): it loads while the probes run.
     const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
     // Masked before anything is printed, so not even an error about an input can show a secret.
     secretsOf(started?.settings).forEach((secret) => core.setSecret(secret));
@@ -4479,7 +4480,7 @@ async function run() {
         if (!started)
             throw early;
         const { settings, host } = started;
-        const loaded = await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => (0,state/* saveBuilderDir */.uP)(core, dir) });
+        const { loaded } = await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => (0,state/* saveBuilderDir */.uP)(core, dir) });
         const native = loaded.find((l) => l.run === 'native') ?? loaded[0];
         if (native)
             core.setOutput('image', native.reference);
@@ -4621,7 +4622,7 @@ function savedBuilderDir(env = process.env) {
 
 
 
-/** Why a machine line was rejected; inputs.ts turns it into an error naming the input. */
+/** Why a machine line was rejected; config/settings.ts turns it into an error naming the input. */
 class MachineLineError extends Error {
 }
 const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key'];
@@ -5144,7 +5145,7 @@ async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
 // the base64 form Nix's machines format wants) and the private key pasted into a secret. Pure
 // functions; no message ever quotes a private key.
 
-/** Why a key was rejected; inputs.ts turns it into an error naming the input. */
+/** Why a key was rejected; config/settings.ts turns it into an error naming the input. */
 class KeyError extends Error {
 }
 const KEY_TYPE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;

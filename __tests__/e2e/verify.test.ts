@@ -50,7 +50,7 @@ describe('reading the published index back', () => {
   it('accepts the index of exactly the built images, under every tag', async () => {
     expect(run.errors).toEqual([])
     const published = await verifyPublished(
-      inputTarget(settings, 0),
+      inputTarget(settings, settings.containers[0]),
       'greetContainer',
       images(run).map((i) => built(i)),
     )
@@ -62,15 +62,15 @@ describe('reading the published index back', () => {
     const amd64Only = images(run)
       .filter((i) => i.platform === 'linux/amd64')
       .map((i) => built(i))
-    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', amd64Only)).rejects.toThrow(PublishError)
-    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', amd64Only)).rejects.toThrow(
+    await expect(verifyPublished(inputTarget(settings, settings.containers[0]), 'greetContainer', amd64Only)).rejects.toThrow(PublishError)
+    await expect(verifyPublished(inputTarget(settings, settings.containers[0]), 'greetContainer', amd64Only)).rejects.toThrow(
       /lists platforms linux\/amd64, linux\/arm64 but linux\/amd64 were built and tested/,
     )
   })
 
   it('fails when a pushed image holds other layers than the one tested', async () => {
     const other = images(run).map((i) => (i.platform === 'linux/arm64' ? built(i, { layers: [`sha256:${'0'.repeat(64)}`] }) : built(i)))
-    await expect(verifyPublished(inputTarget(settings, 0), 'greetContainer', other)).rejects.toThrow(
+    await expect(verifyPublished(inputTarget(settings, settings.containers[0]), 'greetContainer', other)).rejects.toThrow(
       /has linux\/arm64 layers sha256:[0-9a-f]{64}, but the image built and tested has sha256:0{64}/,
     )
   })
@@ -78,7 +78,7 @@ describe('reading the published index back', () => {
   it('fails when a tag is missing from the registry', async () => {
     await expect(
       verifyPublished(
-        { ...inputTarget(settings, 0), tags: ['v1', 'never-pushed'] },
+        { ...inputTarget(settings, settings.containers[0]), tags: ['v1', 'never-pushed'] },
         'greetContainer',
         images(run).map((i) => built(i)),
       ),

@@ -254,7 +254,7 @@ describe('what the action writes for builders', () => {
       docker: true,
       builders: [{ uri: 'ssh-ng://b@h', systems: ['aarch64-linux'] }],
     }
-    const plan = makePlan({ containers: ['c'], systems: ['x86_64-linux', 'aarch64-linux'], flake: '.', emulate: 'false', test: true }, host)
+    const plan = makePlan({ containers: [{ name: 'c' }], systems: ['x86_64-linux', 'aarch64-linux'], flake: '.', emulate: 'false', test: true }, host)
     expect(
       nixConfig(plan, 'builders-use-substitutes = false', 'substituters =', 'ssh-ng://b@h aarch64-linux - 1 1 - - -;@/etc/nix/machines').split('\n'),
     ).toEqual([
@@ -266,7 +266,7 @@ describe('what the action writes for builders', () => {
     ])
     // A detected builder needs no builders line (Nix has it already), only the substitutes hint.
     expect(nixConfig(plan, '', '')).toBe('extra-experimental-features = nix-command flakes\nbuilders-use-substitutes = true')
-    const local = makePlan({ containers: ['c'], systems: ['x86_64-linux'], flake: '.', emulate: 'false', test: true }, host)
+    const local = makePlan({ containers: [{ name: 'c' }], systems: ['x86_64-linux'], flake: '.', emulate: 'false', test: true }, host)
     expect(nixConfig(local, '', '')).not.toContain('builders')
   })
 

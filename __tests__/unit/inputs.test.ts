@@ -22,10 +22,9 @@ describe('parseSettings: defaults', () => {
   it('builds both Linux systems from the current flake, tests with --help and pushes on push events', () => {
     const s = settings(base)
     expect(s).toMatchObject({
-      containers: ['fdContainer'],
+      containers: [{ name: 'fdContainer', tool: undefined, repository: 'octo-org/fd', manifest: 'fdManifest' }],
       systems: ['x86_64-linux', 'aarch64-linux'],
       flake: '.',
-      tools: [undefined],
       test: true,
       testArgs: ['--help'],
       testTimeoutSec: 60,
@@ -33,8 +32,6 @@ describe('parseSettings: defaults', () => {
       push: true,
       publisher: 'flocken',
       registry: 'ghcr.io',
-      repositories: ['octo-org/fd'],
-      manifests: ['fdManifest'],
       username: 'Octo-Cat',
       tags: ['latest', 'main', 'sha-0123456'],
     })
@@ -66,17 +63,17 @@ describe('parseSettings: accepted forms', () => {
 
   it('takes several containers with one tool each', () => {
     const s = settings({ ...base, container: 'fdContainer, rgContainer', tool: 'fd,rg' })
-    expect(s.containers).toEqual(['fdContainer', 'rgContainer'])
-    expect(s.tools).toEqual(['fd', 'rg'])
-    expect(s.repositories).toEqual(['octo-org/fd', 'octo-org/rg'])
-    expect(s.manifests).toEqual(['fdManifest', 'rgManifest'])
+    expect(s.containers).toEqual([
+      { name: 'fdContainer', tool: 'fd', repository: 'octo-org/fd', manifest: 'fdManifest' },
+      { name: 'rgContainer', tool: 'rg', repository: 'octo-org/rg', manifest: 'rgManifest' },
+    ])
   })
 
   it.each<[string, string, string[]]>([
     ["one container: where flocken's GitHub mode pushes", 'fdContainer', ['octo-org/tools']],
     ['several: one name each below it', 'fdContainer,rgContainer', ['octo-org/tools/fd', 'octo-org/tools/rg']],
   ])('the default repository with GITHUB_REPOSITORY known, %s, lowercased', (_, container, repositories) => {
-    expect(settings({ ...base, container, tool: '' }, { ...ctx, repository: 'Octo-Org/Tools' }).repositories).toEqual(repositories)
+    expect(settings({ ...base, container, tool: '' }, { ...ctx, repository: 'Octo-Org/Tools' }).containers.map((c) => c.repository)).toEqual(repositories)
   })
 
   it.each([

@@ -12,7 +12,7 @@ const rosetta = { uri: 'ssh-ng://builder@rosetta-builder', systems: both }
 const macArm: HostFacts = { system: 'aarch64-darwin', binfmt: [], canEmulate: false, builders: [], docker: false }
 
 function plan(host: HostFacts, emulate: Emulate = 'auto', systems = both, test = true) {
-  return makePlan({ containers: ['fdContainer'], systems, flake: '.', emulate, test }, host)
+  return makePlan({ containers: [{ name: 'fdContainer' }], systems, flake: '.', emulate, test }, host)
 }
 const strategies = (p: ReturnType<typeof plan>) => p.entries.map((e) => `${e.system}:${e.build}/${e.run}`)
 

@@ -49,12 +49,13 @@ describe('checkTargets: refused before anything is pushed', () => {
 
 describe('manifestSnippet', () => {
   it("shows flocken's GitHub mode for ghcr.io", () => {
-    const snippet = manifestSnippet(settings('refs/heads/main'), 0)
+    const snippet = manifestSnippet(settings('refs/heads/main'), settings('refs/heads/main').containers[0])
     expect(snippet).toContain('github.enable = true;')
     expect(snippet).toContain('imageFiles = map (sys: inputs.self.packages.${sys}.fdContainer) [ "x86_64-linux" "aarch64-linux" ];')
   })
   it('names the registry otherwise', () => {
-    const snippet = manifestSnippet(settings('refs/heads/main', { registry: 'registry.example.com' }), 0)
+    const s = settings('refs/heads/main', { registry: 'registry.example.com' })
+    const snippet = manifestSnippet(s, s.containers[0])
     expect(snippet).toContain('registries."registry.example.com" = {')
     expect(snippet).toContain('repo = "octo-org/tools";')
     expect(snippet).not.toContain('github.enable')

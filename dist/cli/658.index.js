@@ -17,7 +17,7 @@ export const modules = {
 // the workflow's OIDC identity) and stores two kinds of in-toto statements about what was pushed:
 //   - SLSA build provenance, for the index digest and each platform's image digest, so
 //     `gh attestation verify oci://<image>:<tag>` works whichever digest a client resolved;
-//   - the CycloneDX SBOM of each platform's image (sbom.ts), for that image's digest.
+//   - the CycloneDX SBOM of each platform's image (image/sbom.ts), for that image's digest.
 // The digests are the ones read back from the registry, so they hold for either publisher.
 // The statements are built here as plain data (and tested so); only attestAll talks to GitHub.
 

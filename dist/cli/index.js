@@ -816,8 +816,8 @@ var external_node_http_ = __nccwpck_require__(7067);
 var external_node_https_ = __nccwpck_require__(4708);
 ;// CONCATENATED MODULE: ./src/registry/http.ts
 // HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
-// Node loads fetch's implementation on its first use (about 50 ms here) and fetch's idle keep-alive
-// connections hold the process open for about 100 ms at exit (both measured by bench/run.mjs).
+// Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
+// the process open at exit (both measured by bench/run.mjs); node:http costs neither.
 
 
 
@@ -1007,10 +1007,10 @@ function uniqueReference(loadedAs, fallbackName, system) {
     const [name, tag] = splitReference(loadedAs);
     return `${name}:${tag}-${arch}`;
 }
-// `docker image inspect` and `docker tag` spend ~25 ms each starting the CLI; the same requests
-// over the daemon's unix socket take ~2 ms, and both sit between a load and its smoke test. Only the
-// CLI's own endpoint is used (its current context, or DOCKER_HOST), and only when it is a unix
-// socket; any other endpoint, or a socket that does not answer, goes through the CLI as before.
+// Inspecting and tagging sit between a load and its smoke test, and starting the docker CLI for each
+// costs far more than the same request over the daemon's unix socket. Only the CLI's own endpoint is
+// used (its current context, or DOCKER_HOST), and only when it is a unix socket; any other endpoint,
+// or a socket that does not answer, goes through the CLI.
 /** The socket path of a `unix://` Docker endpoint; undefined for tcp://, ssh://, npipe:// and the rest. */
 function unixSocketOf(endpoint) {
     return endpoint?.startsWith('unix://') ? endpoint.slice('unix://'.length) || undefined : undefined;
@@ -1202,7 +1202,7 @@ async function runAsRoot(cmd, args, options = {}) {
 // the base64 form Nix's machines format wants) and the private key pasted into a secret. Pure
 // functions; no message ever quotes a private key.
 
-/** Why a key was rejected; inputs.ts turns it into an error naming the input. */
+/** Why a key was rejected; config/settings.ts turns it into an error naming the input. */
 class KeyError extends Error {
 }
 const KEY_TYPE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
@@ -1287,7 +1287,7 @@ function parsePrivateKey(value) {
 
 
 
-/** Why a machine line was rejected; inputs.ts turns it into an error naming the input. */
+/** Why a machine line was rejected; config/settings.ts turns it into an error naming the input. */
 class MachineLineError extends Error {
 }
 const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key'];
@@ -2671,8 +2671,8 @@ function parseSettings(read, ctx) {
             throw new InputError(name, `is ${value.length} characters long; at most ${limit} are accepted.`);
         return value;
     };
-    const containers = parseContainers(raw('container'));
-    const tools = parseTools(raw('tool'), containers);
+    const names = parseContainers(raw('container'));
+    const tools = parseTools(raw('tool'), names);
     const systems = parseSystems(raw('architectures'), ctx.host);
     const flake = parseFlake(raw('flake'));
     const test = parseBoolean('test', raw('test'));
@@ -2683,8 +2683,9 @@ function parseSettings(read, ctx) {
     const push = parsePush(raw('push'), ctx);
     const publisher = oneOf('publisher', raw('publisher'), ['flocken', 'builtin']);
     const registry = parseRegistry(raw('registry'));
-    const repositories = parseRepositories(raw('repository'), containers, tools, ctx);
-    const manifests = parseManifests(raw('manifest'), containers);
+    const repositories = parseRepositories(raw('repository'), names, tools, ctx);
+    const manifests = parseManifests(raw('manifest'), names);
+    const containers = names.map((name, i) => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }));
     const version = parseVersion(raw('version'));
     const username = raw('username').trim() || ctx.actor;
     const token = raw('token');
@@ -2714,7 +2715,6 @@ function parseSettings(read, ctx) {
         containers,
         systems,
         flake,
-        tools,
         test,
         testArgs,
         testTimeoutSec,
@@ -2723,8 +2723,6 @@ function parseSettings(read, ctx) {
         push,
         publisher,
         registry,
-        repositories,
-        manifests,
         version,
         tags,
         username,
@@ -2743,6 +2741,148 @@ function parseSettings(read, ctx) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+// How each container × system is built and run on this host: a pure function of the settings and
+// the host's facts, so every combination can be table-tested and the plan shown before any work.
+
+class PlanError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PlanError';
+    }
+}
+const NATIVE_RUNNER = {
+    'x86_64-linux': 'ubuntu-24.04',
+    'aarch64-linux': 'ubuntu-24.04-arm',
+};
+/**
+ * The reusable workflow's build matrix: one job per system, each on a runner of that system so it
+ * builds natively. `runners` replaces the default label of a system (overrides for systems that are
+ * not built are ignored). The workflow's plan job prints this through the CLI's `matrix` command.
+ */
+function runnerMatrix(systems, runners = {}) {
+    return {
+        include: systems.map((system) => ({ system, platform: ociPlatform(system), arch: ociArch(system), runner: runners[system] ?? NATIVE_RUNNER[system] })),
+    };
+}
+function installable(flake, system, container) {
+    return `${flake}#packages.${system}.${container}`;
+}
+/** QEMU can build or run this foreign system here: a handler is registered, or we may register one. */
+function qemuPossible(system, host) {
+    return isLinux(host.system) && (host.canEmulate || host.binfmt.includes(system));
+}
+/**
+ * native (the runner's own Linux system) > remote (a builder that lists the system) > emulated
+ * (QEMU) > none, which fails before any work. emulate: true puts QEMU ahead of builders; false rules
+ * it out. A darwin runner has no native Linux system and no QEMU: only builders build there.
+ */
+function chooseBuild(system, host, emulate) {
+    if (isLinux(host.system) && system === host.system)
+        return { build: 'native' };
+    const remote = host.builders.find((b) => b.systems.includes(system));
+    const qemu = qemuPossible(system, host);
+    if (emulate === 'true' && qemu)
+        return { build: 'emulated' };
+    if (remote)
+        return { build: 'remote', builder: remote.uri };
+    if (emulate !== 'false' && qemu)
+        return { build: 'emulated' };
+    throw new PlanError(noWayToBuild(system, host, emulate));
+}
+function noWayToBuild(system, host, emulate) {
+    const linux = isLinux(host.system);
+    const ways = [
+        `run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`,
+    ];
+    ways.push(linux
+        ? `give a Linux builder for ${system} with the inputs builders and builder-ssh-key`
+        : `give a Linux builder for ${system} with the inputs builders and builder-ssh-key, or run on a self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder (GitHub-hosted macOS runners cannot start its VM)`);
+    if (linux) {
+        ways.push(emulate === 'false'
+            ? `set emulate: auto to build it under QEMU user emulation (slow)`
+            : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`);
+    }
+    const builders = host.builders.length
+        ? `the builders found (${host.builders.map((b) => `${b.uri}: ${b.systems.join(', ')}`).join('; ')}) do not list ${system}`
+        : 'no remote builder';
+    const why = linux
+        ? emulate === 'false'
+            ? ', and emulate is false'
+            : ', and QEMU cannot be set up'
+        : ' (macOS runners need a Linux builder for Linux images)';
+    return `Cannot build ${system} on this ${host.system} runner: no native support, ${builders}${why}. Ways out:\n${ways.map((w) => `  - ${w}`).join('\n')}`;
+}
+function chooseRun(system, build, host, willEmulate, emulate) {
+    if (!host.docker)
+        return { run: 'none', runNote: `no docker CLI on this runner${isLinux(host.system) ? '' : ' (Colima or Docker Desktop would run it)'}` };
+    // Docker Desktop and Colima run Linux containers in their own VM, for both architectures.
+    if (!isLinux(host.system))
+        return { run: 'docker-vm' };
+    if (system === host.system)
+        return { run: 'native' };
+    if (willEmulate || host.binfmt.includes(system))
+        return { run: 'emulated' };
+    const why = emulate === 'false' ? 'emulate is false' : 'QEMU cannot be set up (no root or sudo)';
+    return {
+        run: 'none',
+        runNote: `built ${build === 'remote' ? 'on a remote builder' : 'elsewhere'}; this ${host.system} runner has no QEMU handler for ${system} and ${why}`,
+    };
+}
+function makePlan(settings, host) {
+    if (!host.docker && settings.test && isLinux(host.system)) {
+        throw new PlanError(`${host.dockerProblem ?? 'Docker is not available on this runner'}: the images cannot be loaded and smoke-tested. Start the Docker daemon (or install Docker), or set test: false to build and publish without running them.`);
+    }
+    const choices = new Map(settings.systems.map((s) => [s, chooseBuild(s, host, settings.emulate)]));
+    const emulate = settings.systems.filter((s) => {
+        if (!isLinux(host.system) || s === host.system)
+            return false;
+        if (choices.get(s)?.build === 'emulated')
+            return true;
+        // Remote-built foreign images are still smoke-tested under QEMU unless emulation is off.
+        return settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s));
+    });
+    const entries = [];
+    for (const { name: container } of settings.containers) {
+        for (const system of settings.systems) {
+            const choice = choices.get(system);
+            entries.push({
+                container,
+                system,
+                platform: ociPlatform(system),
+                installable: installable(settings.flake, system, container),
+                ...choice,
+                ...chooseRun(system, choice.build, host, emulate.includes(system), settings.emulate),
+            });
+        }
+    }
+    const warnings = [];
+    for (const s of emulate.filter((s) => choices.get(s)?.build === 'emulated')) {
+        warnings.push(`${s} is built under QEMU emulation on this ${host.system} runner: expect it to be many times slower than on a native ${NATIVE_RUNNER[s]} runner.`);
+    }
+    if (settings.emulate === 'true') {
+        for (const [s, c] of choices) {
+            if (c.build === 'remote')
+                warnings.push(`emulate is true, but ${isLinux(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${c.builder} instead.`);
+        }
+    }
+    const notices = [];
+    const unrun = entries.filter((e) => e.run === 'none');
+    for (const note of settings.test ? new Set(unrun.map((e) => e.runNote)) : []) {
+        const platforms = [...new Set(unrun.filter((e) => e.runNote === note).map((e) => e.platform))];
+        notices.push(`Smoke tests are skipped for ${platforms.join(', ')}: ${note}.`);
+    }
+    const used = new Set([...choices.values()].map((c) => c.builder));
+    return { entries, emulate, builders: host.builders.filter((b) => used.has(b.uri)), warnings, notices };
+}
+/** Load order: foreign images first, so the plain tag ends up on the native image. */
+function loadOrder(items, host) {
+    const native = nativeLinuxSystem(host);
+    return [...items.filter((i) => i.system !== native), ...items.filter((i) => i.system === native)];
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/nix/path-info.ts
 // `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
 // print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
@@ -3037,148 +3177,6 @@ async function listPackages(nix, flake, system) {
     return JSON.parse(result.stdout) ?? undefined;
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/plan.ts
-// How each container × system is built and run on this host: a pure function of the settings and
-// the host's facts, so every combination can be table-tested and the plan shown before any work.
-
-class PlanError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PlanError';
-    }
-}
-const NATIVE_RUNNER = {
-    'x86_64-linux': 'ubuntu-24.04',
-    'aarch64-linux': 'ubuntu-24.04-arm',
-};
-/**
- * The reusable workflow's build matrix: one job per system, each on a runner of that system so it
- * builds natively. `runners` replaces the default label of a system (overrides for systems that are
- * not built are ignored). The workflow's plan job prints this through the CLI's `matrix` command.
- */
-function runnerMatrix(systems, runners = {}) {
-    return {
-        include: systems.map((system) => ({ system, platform: ociPlatform(system), arch: ociArch(system), runner: runners[system] ?? NATIVE_RUNNER[system] })),
-    };
-}
-function installable(flake, system, container) {
-    return `${flake}#packages.${system}.${container}`;
-}
-/** QEMU can build or run this foreign system here: a handler is registered, or we may register one. */
-function qemuPossible(system, host) {
-    return isLinux(host.system) && (host.canEmulate || host.binfmt.includes(system));
-}
-/**
- * native (the runner's own Linux system) > remote (a builder that lists the system) > emulated
- * (QEMU) > none, which fails before any work. emulate: true puts QEMU ahead of builders; false rules
- * it out. A darwin runner has no native Linux system and no QEMU: only builders build there.
- */
-function chooseBuild(system, host, emulate) {
-    if (isLinux(host.system) && system === host.system)
-        return { build: 'native' };
-    const remote = host.builders.find((b) => b.systems.includes(system));
-    const qemu = qemuPossible(system, host);
-    if (emulate === 'true' && qemu)
-        return { build: 'emulated' };
-    if (remote)
-        return { build: 'remote', builder: remote.uri };
-    if (emulate !== 'false' && qemu)
-        return { build: 'emulated' };
-    throw new PlanError(noWayToBuild(system, host, emulate));
-}
-function noWayToBuild(system, host, emulate) {
-    const linux = isLinux(host.system);
-    const ways = [
-        `run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`,
-    ];
-    ways.push(linux
-        ? `give a Linux builder for ${system} with the inputs builders and builder-ssh-key`
-        : `give a Linux builder for ${system} with the inputs builders and builder-ssh-key, or run on a self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder (GitHub-hosted macOS runners cannot start its VM)`);
-    if (linux) {
-        ways.push(emulate === 'false'
-            ? `set emulate: auto to build it under QEMU user emulation (slow)`
-            : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`);
-    }
-    const builders = host.builders.length
-        ? `the builders found (${host.builders.map((b) => `${b.uri}: ${b.systems.join(', ')}`).join('; ')}) do not list ${system}`
-        : 'no remote builder';
-    const why = linux
-        ? emulate === 'false'
-            ? ', and emulate is false'
-            : ', and QEMU cannot be set up'
-        : ' (macOS runners need a Linux builder for Linux images)';
-    return `Cannot build ${system} on this ${host.system} runner: no native support, ${builders}${why}. Ways out:\n${ways.map((w) => `  - ${w}`).join('\n')}`;
-}
-function chooseRun(system, build, host, willEmulate, emulate) {
-    if (!host.docker)
-        return { run: 'none', runNote: `no docker CLI on this runner${isLinux(host.system) ? '' : ' (Colima or Docker Desktop would run it)'}` };
-    // Docker Desktop and Colima run Linux containers in their own VM, for both architectures.
-    if (!isLinux(host.system))
-        return { run: 'docker-vm' };
-    if (system === host.system)
-        return { run: 'native' };
-    if (willEmulate || host.binfmt.includes(system))
-        return { run: 'emulated' };
-    const why = emulate === 'false' ? 'emulate is false' : 'QEMU cannot be set up (no root or sudo)';
-    return {
-        run: 'none',
-        runNote: `built ${build === 'remote' ? 'on a remote builder' : 'elsewhere'}; this ${host.system} runner has no QEMU handler for ${system} and ${why}`,
-    };
-}
-function makePlan(settings, host) {
-    if (!host.docker && settings.test && isLinux(host.system)) {
-        throw new PlanError(`${host.dockerProblem ?? 'Docker is not available on this runner'}: the images cannot be loaded and smoke-tested. Start the Docker daemon (or install Docker), or set test: false to build and publish without running them.`);
-    }
-    const choices = new Map(settings.systems.map((s) => [s, chooseBuild(s, host, settings.emulate)]));
-    const emulate = settings.systems.filter((s) => {
-        if (!isLinux(host.system) || s === host.system)
-            return false;
-        if (choices.get(s)?.build === 'emulated')
-            return true;
-        // Remote-built foreign images are still smoke-tested under QEMU unless emulation is off.
-        return settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s));
-    });
-    const entries = [];
-    for (const container of settings.containers) {
-        for (const system of settings.systems) {
-            const choice = choices.get(system);
-            entries.push({
-                container,
-                system,
-                platform: ociPlatform(system),
-                installable: installable(settings.flake, system, container),
-                ...choice,
-                ...chooseRun(system, choice.build, host, emulate.includes(system), settings.emulate),
-            });
-        }
-    }
-    const warnings = [];
-    for (const s of emulate.filter((s) => choices.get(s)?.build === 'emulated')) {
-        warnings.push(`${s} is built under QEMU emulation on this ${host.system} runner: expect it to be many times slower than on a native ${NATIVE_RUNNER[s]} runner.`);
-    }
-    if (settings.emulate === 'true') {
-        for (const [s, c] of choices) {
-            if (c.build === 'remote')
-                warnings.push(`emulate is true, but ${isLinux(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${c.builder} instead.`);
-        }
-    }
-    const notices = [];
-    const unrun = entries.filter((e) => e.run === 'none');
-    for (const note of settings.test ? new Set(unrun.map((e) => e.runNote)) : []) {
-        const platforms = [...new Set(unrun.filter((e) => e.runNote === note).map((e) => e.platform))];
-        notices.push(`Smoke tests are skipped for ${platforms.join(', ')}: ${note}.`);
-    }
-    const used = new Set([...choices.values()].map((c) => c.builder));
-    return { entries, emulate, builders: host.builders.filter((b) => used.has(b.uri)), warnings, notices };
-}
-/** Load order: foreign images first, so the plain tag ends up on the native image. */
-function loadOrder(items, host) {
-    const native = nativeLinuxSystem(host);
-    return [...items.filter((i) => i.system !== native), ...items.filter((i) => i.system === native)];
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/nix/daemon.ts
 // A multi-user Nix builds through its daemon, which takes the restricted settings a run needs
 // (extra-platforms for QEMU, the caches' substituters and keys, builders) from a client only when it
@@ -3952,7 +3950,7 @@ async function sendBlobs(client, image, log) {
 }
 /**
  * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
- * each step that may be repeated safely (it is publish.ts's bounded backoff for transient failures).
+ * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
  */
 async function pushByDigest(target, images, tags, log, retry) {
     const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push');
@@ -4007,10 +4005,10 @@ function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
     });
 }
 /** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
-function inputTarget(settings, index) {
+function inputTarget(settings, container) {
     return {
         registry: settings.registry,
-        repository: settings.repositories[index],
+        repository: container.repository,
         tags: settings.tags,
         credentials: { username: settings.username, password: settings.token },
         source: 'inputs registry, repository and tags',
@@ -4051,7 +4049,7 @@ function explainPushFailure(e, targets, login, what) {
     return e instanceof Error ? e : new Error(text);
 }
 /**
- * The builtin publisher (push.ts): every system's image by digest, one index from those digests,
+ * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
 async function pushBuiltin(target, images, log, loaded = []) {
@@ -4719,7 +4717,7 @@ function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
     // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
     if (plan.entries.some((e) => e.build === 'remote'))
         lines.push('builders-use-substitutes = true');
-    // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
+    // extra-substituters / extra-trusted-public-keys from the caches; before extra-conf so the user has the last word.
     lines.push(...cacheLines);
     lines.push(extraConf.trim());
     return lines.filter(Boolean).join('\n');
@@ -5324,8 +5322,8 @@ function manifestEnv(settings) {
     };
 }
 /** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
-function containerEnv(settings, index) {
-    return { REPOSITORY: settings.repositories[index], IMAGE: `${settings.registry}/${settings.repositories[index]}` };
+function containerEnv(settings, container) {
+    return { REPOSITORY: container.repository, IMAGE: `${settings.registry}/${container.repository}` };
 }
 /** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
 function appNix(nix, settings) {
@@ -5335,19 +5333,18 @@ function manifestInstallable(flake, manifest) {
     return `${flake}#${manifest}`;
 }
 /** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
-function manifestSnippet(settings, index) {
-    const container = settings.containers[index];
+function manifestSnippet(settings, container) {
     const systems = settings.systems.map((s) => `"${s}"`).join(' ');
     const lines = [
-        `legacyPackages.\${system}.${settings.manifests[index]} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
-        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container}) [ ${systems} ];`,
+        `legacyPackages.\${system}.${container.manifest} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
+        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ];`,
         `  version = builtins.getEnv "VERSION";`,
     ];
     if (settings.registry === 'ghcr.io') {
         lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
     }
     else {
-        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${settings.repositories[index]}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
+        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${container.repository}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
     }
     lines.push(`};`);
     return lines.join('\n');
@@ -5361,17 +5358,17 @@ const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.t
  * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
  * flocken's own complaint explained. Run before building, so a missing app costs no build.
  */
-async function manifestApp(nix, settings, index) {
-    const installable = manifestInstallable(settings.flake, settings.manifests[index]);
+async function manifestApp(nix, settings, container) {
+    const installable = manifestInstallable(settings.flake, container.manifest);
     const result = await run({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
     if (result.code === 0)
         return { installable, ...JSON.parse(result.stdout) };
     if (/does not provide attribute/.test(result.stderr)) {
-        throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${settings.manifests[index]} (looked in apps, packages and legacyPackages).\n` +
-            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, index)}\n\n` +
+        throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
+            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
             `or set publisher: builtin to let the action push the images itself.`);
     }
-    const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref);
+    const flocken = explainFlockenError(result.stderr, container.manifest, settings.ref.ref);
     if (flocken) {
         const said = result.stderr
             .split('\n')
@@ -5397,15 +5394,15 @@ async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest)
     }
 }
 /** The whole environment a manifest app runs with. */
-function appRunEnv(nix, settings, index) {
-    return { ...appNix(nix, settings).env, ...containerEnv(settings, index) };
+function appRunEnv(nix, settings, container) {
+    return { ...appNix(nix, settings).env, ...containerEnv(settings, container) };
 }
 /**
  * Every place the built app will push to, read from its script before it runs. A custom app's
  * destinations cannot be read: then the inputs say where to look, and the log says so.
  */
-async function appTargets(nix, app, settings, index, log) {
-    const manifest = settings.manifests[index];
+async function appTargets(nix, app, settings, container, log) {
+    const manifest = container.manifest;
     let script = '';
     try {
         const file = await (0,promises_.open)(app.program, 'r');
@@ -5424,11 +5421,11 @@ async function appTargets(nix, app, settings, index, log) {
     }
     const destinations = parseFlockenScript(script);
     if (!destinations) {
-        const fallback = inputTarget(settings, index);
+        const fallback = inputTarget(settings, container);
         log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
         return [fallback];
     }
-    const env = appRunEnv(nix, settings, index);
+    const env = appRunEnv(nix, settings, container);
     return destinations.map((d) => {
         const username = d.username === undefined ? undefined : expandVariables(d.username, env);
         const password = d.password === undefined ? undefined : expandVariables(d.password, env);
@@ -5444,10 +5441,10 @@ async function appTargets(nix, app, settings, index, log) {
     });
 }
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-async function runManifestApp(nix, app, settings, index, targets, log) {
-    const manifest = settings.manifests[index];
+async function runManifestApp(nix, app, settings, container, targets, log) {
+    const manifest = container.manifest;
     try {
-        await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, index) }), log);
+        await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, container) }), log);
     }
     catch (e) {
         throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`);
@@ -5563,9 +5560,9 @@ async function setUpNix(settings, planned, ui, report, options) {
     }
     const version = await nixVersion(path);
     const inputBuilders = planned.builders.some((b) => b.from === FROM_INPUT);
-    report.cache = emptyCacheReport();
-    report.cache.substituters = await resolveSubstituters(settings.cache, path, ui);
-    const cacheLines = substituterLines(report.cache.substituters);
+    const cacheReport = (report.cache = emptyCacheReport());
+    cacheReport.substituters = await resolveSubstituters(settings.cache, path, ui);
+    const cacheLines = substituterLines(cacheReport.substituters);
     const remote = planned.entries.some((e) => e.build === 'remote');
     const needs = daemonNeeds(extraPlatformsLine(planned), emulatedBuilds(planned), cacheLines, {
         input: inputBuilders,
@@ -5594,23 +5591,25 @@ async function setUpNix(settings, planned, ui, report, options) {
  * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
 async function checkPublisher(settings, nix) {
+    const apps = new Map();
     if (!settings.push || settings.publisher !== 'flocken')
-        return [];
+        return apps;
     // In turn: Nix processes started together on a store never used before race to initialise it.
-    const apps = [];
     const evaluating = appNix(nix, settings);
-    for (const [i, c] of settings.containers.entries()) {
-        apps.push(await manifestApp(evaluating, settings, i).catch(async (e) => {
-            if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c))))
+    for (const c of settings.containers) {
+        const app = await manifestApp(evaluating, settings, c).catch(async (e) => {
+            if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name))))
                 return undefined;
             throw e;
-        }));
+        });
+        if (app)
+            apps.set(c.name, app);
     }
     return apps;
 }
 /** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
 function appsToBuild(apps) {
-    return apps.filter((a) => !!a?.derivation);
+    return [...apps.values()].filter((a) => a.derivation);
 }
 /**
  * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
@@ -5624,10 +5623,10 @@ function buildImagesAndApps(settings, nix, entries, apps, activity) {
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-async function loadAll(report, ui, nix, hooks = {}) {
+async function loadAll(built, host, ui, nix, hooks = {}) {
     const loaded = [];
     const tagged = [];
-    for (const image of loadOrder(report.built, report.host)) {
+    for (const image of loadOrder(built, host)) {
         if (image.run === 'none') {
             ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`);
             continue;
@@ -5652,7 +5651,7 @@ async function loadAll(report, ui, nix, hooks = {}) {
 function startTest(settings, image) {
     if (!settings.test)
         return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 });
-    const tool = settings.tools[settings.containers.indexOf(image.container)];
+    const tool = settings.containers.find((c) => c.name === image.container)?.tool;
     return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e) => ({
         image,
         loaded: image,
@@ -5691,30 +5690,30 @@ function reportTests(results, report, ui) {
 async function publish(settings, nix, apps, loaded, report, ui) {
     const publication = { images: [] };
     report.publication = publication;
-    for (const [i, container] of settings.containers.entries()) {
+    for (const container of settings.containers) {
         const images = report.built
-            .filter((b) => b.container === container)
+            .filter((b) => b.container === container.name)
             .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }));
         // flocken takes archives and streams only: nix2container images are always pushed by digest.
         const nix2container = images.some((b) => b.kind === 'nix2container');
-        const app = apps[i];
+        const app = apps.get(container.name);
         let targets;
         let upload;
         if (settings.publisher === 'flocken' && !nix2container && app) {
-            await checkManifestUsesBuiltImages(nix, app.drvs, images, settings.manifests[i]);
-            targets = await appTargets(nix, app, settings, i, (m) => ui.info(m));
-            checkTargets(targets, settings.manifests[i]);
-            ui.info(`${settings.manifests[i]} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`);
-            await runManifestApp(nix, app, settings, i, targets, (m) => ui.warning(m));
+            await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
+            targets = await appTargets(nix, app, settings, container, (m) => ui.info(m));
+            checkTargets(targets, container.manifest);
+            ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`);
+            await runManifestApp(nix, app, settings, container, targets, (m) => ui.warning(m));
         }
         else {
             if (settings.publisher === 'flocken')
-                ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
-            targets = [inputTarget(settings, i)];
+                ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
+            targets = [inputTarget(settings, container)];
             upload = (await pushBuiltin(targets[0], images, (m) => ui.info(m), loaded)).upload;
         }
         // Every destination is read back and checked; all reads go out at once.
-        const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container, images)), upload })));
+        const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })));
         for (const p of published) {
             publication.images.push(p);
             ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
@@ -5727,10 +5726,10 @@ async function publish(settings, nix, apps, loaded, report, ui) {
  * one loads. A stream image's archive is read for its SBOM as the daemon reads it, so its script
  * runs once.
  */
-async function loadAndStartTests(settings, report, ui, nix) {
+async function loadAndStartTests(settings, built, host, ui, nix) {
     const tests = [];
     const read = new Map();
-    const loaded = await loadAll(report, ui, nix, {
+    const loaded = await loadAll(built, host, ui, nix, {
         onLoaded: (image) => {
             ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
             tests.push(startTest(settings, image));
@@ -5750,19 +5749,20 @@ async function loadAndStartTests(settings, report, ui, nix) {
 async function runPipeline(settings, host, ui, report, options) {
     const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
     const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options));
+    const cacheReport = report.cache ?? emptyCacheReport();
     // One after the other, not side by side: two Nix processes opening a store for the first time race
     // on creating its state directory (seen here on a fresh store).
     const apps = await checkPublisher(settings, nix);
     const cache = await ui.group('Cache: set up and restore', async () => {
-        const session = await openCache(nix, settings.cache, report.cache, ui);
-        await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake });
+        const session = await openCache(nix, settings.cache, cacheReport, ui);
+        await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake });
         return session;
     });
-    // What was built and substituted is read from the build's own log: no dry run beforehand.
-    const activity = (report.cache.activity = emptyActivity());
+    // What was built and substituted is read from the build's own log as it runs.
+    const activity = (cacheReport.activity = emptyActivity());
     const alsoBuild = appsToBuild(apps);
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
-    const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
+    const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
             return await buildImagesAndApps(settings, nix, planned.entries, apps, activity);
         }
@@ -5775,14 +5775,16 @@ async function runPipeline(settings, host, ui, report, options) {
             reportActivity(activity, ui);
         }
     });
-    report.built = images;
+    report.built = built;
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
-    await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built));
-    const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, report, ui, nix));
+    await ui.group('Cache: push the image closures', () => afterBuild(cache, built));
+    if (options.until === 'build')
+        return { built, loaded: [] };
+    const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix));
     // The SBOMs read the other images' archives again: that reading runs while the containers are
     // tested, and its messages wait for their own log group.
     const sbomLog = [];
-    const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined;
+    const sboms = settings.sbom ? writeSboms(nix, built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined;
     sboms?.catch(() => undefined);
     await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
     if (sboms) {
@@ -5793,28 +5795,27 @@ async function runPipeline(settings, host, ui, report, options) {
             return results;
         });
     }
-    if (settings.push) {
-        await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
-        if (settings.attest) {
-            // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-            const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
-            report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(report.publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
-        }
-        if (appOutputs.length > 0)
-            await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs));
-    }
-    else {
+    if (!settings.push) {
         report.pushSkipped = settings.ref.eventName.startsWith('pull_request')
             ? 'Pull request: images were built and tested; nothing was pushed.'
             : 'push is false: nothing was pushed.';
         if (settings.attest)
             ui.info('attest: nothing was pushed, so nothing is attested.');
+        return { built, loaded };
     }
-    return loaded;
+    const publication = await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
+    if (settings.attest) {
+        // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
+        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
+        report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
+    }
+    if (appOutputs.length > 0)
+        await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs));
+    return { built, loaded, publication };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/ui.ts
-/** The Actions log, through @actions/core (loaded by main.ts, not by this module: see there). */
+/** The Actions log, through @actions/core (loaded by action/main.ts, not by this module: see there). */
 function actionsUi(core) {
     return {
         group: (name, fn) => core.group(name, async () => {
@@ -5892,7 +5893,6 @@ function parseRunners(value) {
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // The project's CLI: the seed's `just` recipes, run by the same pipeline as the action, so what
 // passes locally passes in CI. Options mirror the action's inputs (same names, same checks).
-
 
 
 
@@ -6143,10 +6143,9 @@ async function main(argv) {
         case 'build': {
             need(1, '<container> [system]');
             const settings = settingsFrom(values, { container: args[0], architectures: args[1] ?? values.architectures ?? native, push: 'false' }, ctx);
-            const planned = plan(settings, await probeHost(host), ui, report);
-            const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, { installNix: false }));
-            report.built = (await ui.group('Build', () => buildAll(nix, planned.entries))).images;
-            await linkResults(report.built);
+            // The same pipeline as the action (caches included), up to the build.
+            const { built } = await runPipeline(settings, await probeHost(host), ui, report, { installNix: false, until: 'build' });
+            await linkResults(built);
             printTable(report, json);
             return 0;
         }
@@ -6177,15 +6176,9 @@ async function main(argv) {
         case 'manifest': {
             need(1, '<container>');
             const settings = settingsFrom(values, { container: args[0], push: 'true' }, ctx);
-            const host_ = await probeHost(host);
-            const planned = plan(settings, host_, ui, report);
-            const nix = await setUpNix(settings, planned, ui, report, { installNix: false });
-            const apps = await checkPublisher(settings, nix);
-            report.built = (await ui.group('Build', () => buildImagesAndApps(settings, nix, planned.entries, apps))).images;
-            const loaded = await loadAll(report, ui, nix);
-            await testAll(settings, loaded, report, ui);
+            // The action's whole pipeline: build, load, test, SBOM, publish, with the caches.
             try {
-                await publish(settings, nix, apps, loaded, report, ui);
+                await runPipeline(settings, await probeHost(host), ui, report, { installNix: false });
             }
             finally {
                 printTable(report, json);

@@ -53,7 +53,7 @@ export async function run(): Promise<void> {
   } catch (e) {
     early = e
   }
-  // @actions/core takes ~60 ms to load (mostly the HTTP client it brings): it loads while the probes run.
+  // @actions/core is slow to load (mostly the HTTP client it brings): it loads while the probes run.
   const core: typeof Core = await import('@actions/core')
   // Masked before anything is printed, so not even an error about an input can show a secret.
   secretsOf(started?.settings).forEach((secret) => core.setSecret(secret))
@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
     markMainStarted(core)
     if (!started) throw early
     const { settings, host } = started
-    const loaded = await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => saveBuilderDir(core, dir) })
+    const { loaded } = await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => saveBuilderDir(core, dir) })
     const native = loaded.find((l) => l.run === 'native') ?? loaded[0]
     if (native) core.setOutput('image', native.reference)
     const published = report.publication?.images[0]

@@ -41,7 +41,7 @@ export interface SshTarget {
   port?: number
 }
 
-/** Why a machine line was rejected; inputs.ts turns it into an error naming the input. */
+/** Why a machine line was rejected; config/settings.ts turns it into an error naming the input. */
 export class MachineLineError extends Error {}
 
 const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key']

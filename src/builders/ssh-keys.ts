@@ -3,7 +3,7 @@
 // functions; no message ever quotes a private key.
 import { createHash } from 'node:crypto'
 
-/** Why a key was rejected; inputs.ts turns it into an error naming the input. */
+/** Why a key was rejected; config/settings.ts turns it into an error naming the input. */
 export class KeyError extends Error {}
 
 const KEY_TYPE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/

@@ -9,10 +9,9 @@ import { type LoadedImage, load, smokeTest, tagLoaded } from '../image/docker.js
 import { probeHost } from '../pipeline/host.js'
 import { type BuiltImage, detectKind } from '../image/kind.js'
 import { type Settings, parseSettings, parseSystems } from '../config/settings.js'
-import { buildAll } from '../nix/build.js'
 import { type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, ociPlatform } from '../config/platform.js'
 import { PlanError, runnerMatrix } from '../pipeline/plan.js'
-import { buildImagesAndApps, checkPublisher, loadAll, plan, publish, runPipeline, setUpNix, testAll } from '../pipeline/run.js'
+import { plan, runPipeline } from '../pipeline/run.js'
 import { type RunReport, imagesOutput, formatBytes, planTable } from '../pipeline/report.js'
 import { terminalUi } from '../pipeline/ui.js'
 import { findNix, useNix } from '../nix/nix.js'
@@ -257,10 +256,9 @@ async function main(argv: string[]): Promise<number> {
     case 'build': {
       need(1, '<container> [system]')
       const settings = settingsFrom(values, { container: args[0], architectures: args[1] ?? values.architectures ?? native, push: 'false' }, ctx)
-      const planned = plan(settings, await probeHost(host), ui, report)
-      const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, { installNix: false }))
-      report.built = (await ui.group('Build', () => buildAll(nix, planned.entries))).images
-      await linkResults(report.built)
+      // The same pipeline as the action (caches included), up to the build.
+      const { built } = await runPipeline(settings, await probeHost(host), ui, report, { installNix: false, until: 'build' })
+      await linkResults(built)
       printTable(report, json)
       return 0
     }
@@ -292,15 +290,9 @@ async function main(argv: string[]): Promise<number> {
     case 'manifest': {
       need(1, '<container>')
       const settings = settingsFrom(values, { container: args[0], push: 'true' }, ctx)
-      const host_ = await probeHost(host)
-      const planned = plan(settings, host_, ui, report)
-      const nix = await setUpNix(settings, planned, ui, report, { installNix: false })
-      const apps = await checkPublisher(settings, nix)
-      report.built = (await ui.group('Build', () => buildImagesAndApps(settings, nix, planned.entries, apps))).images
-      const loaded: LoadedImage[] = await loadAll(report, ui, nix)
-      await testAll(settings, loaded, report, ui)
+      // The action's whole pipeline: build, load, test, SBOM, publish, with the caches.
       try {
-        await publish(settings, nix, apps, loaded, report, ui)
+        await runPipeline(settings, await probeHost(host), ui, report, { installNix: false })
       } finally {
         printTable(report, json)
       }

@@ -25,12 +25,23 @@ import {
 export type Emulate = 'auto' | 'true' | 'false'
 export type Publisher = 'flocken' | 'builtin'
 
+/** One container of the run: what the inputs say about it, in one record. */
+export interface Container {
+  /** Flake attribute of the image: packages.<system>.<name>, e.g. fdContainer. */
+  name: string
+  /** The program in the image; undefined means "read it from the image's entrypoint". */
+  tool?: string
+  /** Repository path inside the registry (builtin publisher, and a manifest app that is not flocken). */
+  repository: string
+  /** Flake attribute of its manifest app, e.g. fdManifest. */
+  manifest: string
+}
+
 export interface Settings {
-  containers: string[]
+  /** In the order the input lists them. */
+  containers: Container[]
   systems: LinuxSystem[]
   flake: string
-  /** The program in each container's image; undefined means "read it from the image's entrypoint". */
-  tools: (string | undefined)[]
   test: boolean
   testArgs: string[]
   testTimeoutSec: number
@@ -39,10 +50,6 @@ export interface Settings {
   push: boolean
   publisher: Publisher
   registry: string
-  /** Repository path inside the registry, one per container, in the order of `containers`. */
-  repositories: string[]
-  /** Flake attribute of the manifest app, one per container. */
-  manifests: string[]
   version?: string
   tags: string[]
   username: string
@@ -51,7 +58,7 @@ export interface Settings {
   /** owner/name of the GitHub repository, as GitHub spells it ('' when unknown): flocken's GitHub mode pushes there. */
   githubRepository: string
   nixInstaller: Installer
-  /** Caches: substituters before the build, pushes of the image closures after it (cache.ts). */
+  /** Caches: substituters before the build, pushes of the image closures after it (src/cache/). */
   cache: CacheSettings
   /** Remote builders given by the input builders, as written (ports included). */
   builders: MachineLine[]
@@ -60,7 +67,7 @@ export interface Settings {
   /** Base64 public host key for builder lines that give none; undefined means ssh-keyscan. */
   builderHostKey?: string
   builderTimeoutSec: number
-  /** Write a CycloneDX SBOM of every built image from its Nix store paths (sbom.ts). */
+  /** Write a CycloneDX SBOM of every built image from its Nix store paths (image/sbom.ts). */
   sbom: boolean
   /** Attest build provenance and the SBOMs of what was pushed, through GitHub's service (attest.ts). */
   attest: boolean
@@ -312,8 +319,8 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     if (value.length > limit) throw new InputError(name, `is ${value.length} characters long; at most ${limit} are accepted.`)
     return value
   }
-  const containers = parseContainers(raw('container'))
-  const tools = parseTools(raw('tool'), containers)
+  const names = parseContainers(raw('container'))
+  const tools = parseTools(raw('tool'), names)
   const systems = parseSystems(raw('architectures'), ctx.host)
   const flake = parseFlake(raw('flake'))
   const test = parseBoolean('test', raw('test'))
@@ -324,8 +331,9 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const push = parsePush(raw('push'), ctx)
   const publisher = oneOf<Publisher>('publisher', raw('publisher'), ['flocken', 'builtin'])
   const registry = parseRegistry(raw('registry'))
-  const repositories = parseRepositories(raw('repository'), containers, tools, ctx)
-  const manifests = parseManifests(raw('manifest'), containers)
+  const repositories = parseRepositories(raw('repository'), names, tools, ctx)
+  const manifests = parseManifests(raw('manifest'), names)
+  const containers = names.map((name, i): Container => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }))
   const version = parseVersion(raw('version'))
   const username = raw('username').trim() || ctx.actor
   const token = raw('token')
@@ -356,7 +364,6 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     containers,
     systems,
     flake,
-    tools,
     test,
     testArgs,
     testTimeoutSec,
@@ -365,8 +372,6 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     push,
     publisher,
     registry,
-    repositories,
-    manifests,
     version,
     tags,
     username,

@@ -87,10 +87,10 @@ interface Inspect {
   RootFS?: { Layers?: string[] }
 }
 
-// `docker image inspect` and `docker tag` spend ~25 ms each starting the CLI; the same requests
-// over the daemon's unix socket take ~2 ms, and both sit between a load and its smoke test. Only the
-// CLI's own endpoint is used (its current context, or DOCKER_HOST), and only when it is a unix
-// socket; any other endpoint, or a socket that does not answer, goes through the CLI as before.
+// Inspecting and tagging sit between a load and its smoke test, and starting the docker CLI for each
+// costs far more than the same request over the daemon's unix socket. Only the CLI's own endpoint is
+// used (its current context, or DOCKER_HOST), and only when it is a unix socket; any other endpoint,
+// or a socket that does not answer, goes through the CLI.
 
 /** The socket path of a `unix://` Docker endpoint; undefined for tcp://, ssh://, npipe:// and the rest. */
 export function unixSocketOf(endpoint: string | undefined): string | undefined {

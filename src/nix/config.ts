@@ -20,7 +20,7 @@ export function nixConfig(plan: Plan, extraConf: string, existing = '', builders
   if (builders) lines.push(`builders = ${builders}`)
   // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
   if (plan.entries.some((e) => e.build === 'remote')) lines.push('builders-use-substitutes = true')
-  // extra-substituters / extra-trusted-public-keys from cache.ts; before extra-conf so the user has the last word.
+  // extra-substituters / extra-trusted-public-keys from the caches; before extra-conf so the user has the last word.
   lines.push(...cacheLines)
   lines.push(extraConf.trim())
   return lines.filter(Boolean).join('\n')

@@ -3,6 +3,7 @@
 import { type HostSystem, type LinuxSystem, isLinux, nativeLinuxSystem, ociArch, ociPlatform } from '../config/platform.js'
 import type { Emulate } from '../config/settings.js'
 import { type Builder } from '../builders/machine-line.js'
+import { type Container } from '../config/settings.js'
 
 export type BuildStrategy = 'native' | 'remote' | 'emulated'
 export type RunStrategy = 'native' | 'emulated' | 'docker-vm' | 'none'
@@ -145,7 +146,10 @@ function chooseRun(system: LinuxSystem, build: BuildStrategy, host: HostFacts, w
   }
 }
 
-export function makePlan(settings: { containers: string[]; systems: LinuxSystem[]; flake: string; emulate: Emulate; test: boolean }, host: HostFacts): Plan {
+export function makePlan(
+  settings: { containers: readonly Pick<Container, 'name'>[]; systems: LinuxSystem[]; flake: string; emulate: Emulate; test: boolean },
+  host: HostFacts,
+): Plan {
   if (!host.docker && settings.test && isLinux(host.system)) {
     throw new PlanError(
       `${host.dockerProblem ?? 'Docker is not available on this runner'}: the images cannot be loaded and smoke-tested. Start the Docker daemon (or install Docker), or set test: false to build and publish without running them.`,
@@ -159,7 +163,7 @@ export function makePlan(settings: { containers: string[]; systems: LinuxSystem[
     return settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s))
   })
   const entries: PlanEntry[] = []
-  for (const container of settings.containers) {
+  for (const { name: container } of settings.containers) {
     for (const system of settings.systems) {
       const choice = choices.get(system)!
       entries.push({

@@ -36,6 +36,7 @@ import { messageOf } from '../errors.js'
 import { type ImageContents, scanAlongside } from '../image/contents.js'
 import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from '../publish/flocken.js'
 import { verifyPublished } from '../publish/verify.js'
+import { type HostSystem } from '../config/platform.js'
 
 export class PipelineError extends Error {
   constructor(message: string) {
@@ -63,6 +64,15 @@ export interface PipelineOptions {
    * saves it for its post step, which removes it. Without it the directory is removed after the run.
    */
   onBuilderDir?: (dir: string) => void
+  /** Stop after this stage: 'build' (the CLI's build command) builds and caches, and loads nothing. */
+  until?: 'build'
+}
+
+/** What a run made, stage by stage (also recorded in the report, which a failed run still has). */
+export interface PipelineResult {
+  built: BuiltImage[]
+  loaded: LoadedImage[]
+  publication?: Publication
 }
 
 export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunReport, options: PipelineOptions): Promise<Nix> {
@@ -78,9 +88,9 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
   }
   const version = await nixVersion(path)
   const inputBuilders = planned.builders.some((b) => b.from === FROM_INPUT)
-  report.cache = emptyCacheReport()
-  report.cache.substituters = await resolveSubstituters(settings.cache, path, ui)
-  const cacheLines = substituterLines(report.cache.substituters)
+  const cacheReport = (report.cache = emptyCacheReport())
+  cacheReport.substituters = await resolveSubstituters(settings.cache, path, ui)
+  const cacheLines = substituterLines(cacheReport.substituters)
   const remote = planned.entries.some((e) => e.build === 'remote')
   const needs = daemonNeeds(extraPlatformsLine(planned), emulatedBuilds(planned), cacheLines, {
     input: inputBuilders,
@@ -110,36 +120,38 @@ export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report
   return nix
 }
 
+/** Each container's manifest app, by container name (none for a nix2container image). */
+export type ManifestApps = Map<string, ManifestApp>
+
 /**
  * With flocken, every manifest app must exist before anything is built. A nix2container image needs
  * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
-export async function checkPublisher(settings: Settings, nix: Nix): Promise<(ManifestApp | undefined)[]> {
-  if (!settings.push || settings.publisher !== 'flocken') return []
+export async function checkPublisher(settings: Settings, nix: Nix): Promise<ManifestApps> {
+  const apps: ManifestApps = new Map()
+  if (!settings.push || settings.publisher !== 'flocken') return apps
   // In turn: Nix processes started together on a store never used before race to initialise it.
-  const apps: (ManifestApp | undefined)[] = []
   const evaluating = appNix(nix, settings)
-  for (const [i, c] of settings.containers.entries()) {
-    apps.push(
-      await manifestApp(evaluating, settings, i).catch(async (e: unknown) => {
-        if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c)))) return undefined
-        throw e
-      }),
-    )
+  for (const c of settings.containers) {
+    const app = await manifestApp(evaluating, settings, c).catch(async (e: unknown) => {
+      if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name)))) return undefined
+      throw e
+    })
+    if (app) apps.set(c.name, app)
   }
   return apps
 }
 
 /** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
-export function appsToBuild(apps: readonly (ManifestApp | undefined)[]): ManifestApp[] {
-  return apps.filter((a): a is ManifestApp => !!a?.derivation)
+export function appsToBuild(apps: ManifestApps): ManifestApp[] {
+  return [...apps.values()].filter((a) => a.derivation)
 }
 
 /**
  * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
  * --impure` evaluates them when publishing, so the app that runs is the one built here.
  */
-export function buildImagesAndApps(settings: Settings, nix: Nix, entries: Plan['entries'], apps: readonly (ManifestApp | undefined)[], activity?: NixActivity) {
+export function buildImagesAndApps(settings: Settings, nix: Nix, entries: Plan['entries'], apps: ManifestApps, activity?: NixActivity) {
   const alsoBuild = appsToBuild(apps)
   return buildAll(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild)
 }
@@ -155,10 +167,10 @@ export interface LoadHooks {
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-export async function loadAll(report: RunReport, ui: Ui, nix?: Nix, hooks: LoadHooks = {}): Promise<LoadedImage[]> {
+export async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix, hooks: LoadHooks = {}): Promise<LoadedImage[]> {
   const loaded: LoadedImage[] = []
   const tagged: Promise<void>[] = []
-  for (const image of loadOrder(report.built, report.host!)) {
+  for (const image of loadOrder(built, host)) {
     if (image.run === 'none') {
       ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`)
       continue
@@ -183,7 +195,7 @@ export async function loadAll(report: RunReport, ui: Ui, nix?: Nix, hooks: LoadH
  */
 export function startTest(settings: Settings, image: LoadedImage): Promise<TestResult> {
   if (!settings.test) return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 })
-  const tool = settings.tools[settings.containers.indexOf(image.container)]
+  const tool = settings.containers.find((c) => c.name === image.container)?.tool
   return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e: unknown): TestResult => ({
     image,
     loaded: image,
@@ -222,39 +234,32 @@ export function reportTests(results: TestResult[], report: RunReport, ui: Ui): T
   return report.tests
 }
 
-export async function publish(
-  settings: Settings,
-  nix: Nix,
-  apps: (ManifestApp | undefined)[],
-  loaded: LoadedImage[],
-  report: RunReport,
-  ui: Ui,
-): Promise<Publication> {
+export async function publish(settings: Settings, nix: Nix, apps: ManifestApps, loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<Publication> {
   const publication: Publication = { images: [] }
   report.publication = publication
-  for (const [i, container] of settings.containers.entries()) {
+  for (const container of settings.containers) {
     const images: PublishableImage[] = report.built
-      .filter((b) => b.container === container)
+      .filter((b) => b.container === container.name)
       .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }))
     // flocken takes archives and streams only: nix2container images are always pushed by digest.
     const nix2container = images.some((b) => b.kind === 'nix2container')
-    const app = apps[i]
+    const app = apps.get(container.name)
     let targets: Target[]
     let upload: UploadStats | undefined
     if (settings.publisher === 'flocken' && !nix2container && app) {
-      await checkManifestUsesBuiltImages(nix, app.drvs, images, settings.manifests[i])
-      targets = await appTargets(nix, app, settings, i, (m) => ui.info(m))
-      checkTargets(targets, settings.manifests[i])
-      ui.info(`${settings.manifests[i]} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
-      await runManifestApp(nix, app, settings, i, targets, (m) => ui.warning(m))
+      await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest)
+      targets = await appTargets(nix, app, settings, container, (m) => ui.info(m))
+      checkTargets(targets, container.manifest)
+      ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
+      await runManifestApp(nix, app, settings, container, targets, (m) => ui.warning(m))
     } else {
       if (settings.publisher === 'flocken')
-        ui.info(`${container} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
-      targets = [inputTarget(settings, i)]
+        ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
+      targets = [inputTarget(settings, container)]
       upload = (await pushBuiltin(targets[0], images, (m) => ui.info(m), loaded)).upload
     }
     // Every destination is read back and checked; all reads go out at once.
-    const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container, images)), upload })))
+    const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
     for (const p of published) {
       publication.images.push(p)
       ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`)
@@ -270,13 +275,14 @@ export async function publish(
  */
 async function loadAndStartTests(
   settings: Settings,
-  report: RunReport,
+  built: BuiltImage[],
+  host: HostSystem,
   ui: Ui,
   nix: Nix,
 ): Promise<{ loaded: LoadedImage[]; tests: Promise<TestResult>[]; read: Map<string, Promise<ImageContents>> }> {
   const tests: Promise<TestResult>[] = []
   const read = new Map<string, Promise<ImageContents>>()
-  const loaded = await loadAll(report, ui, nix, {
+  const loaded = await loadAll(built, host, ui, nix, {
     onLoaded: (image) => {
       ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
       tests.push(startTest(settings, image))
@@ -294,22 +300,23 @@ async function loadAndStartTests(
 }
 
 /** A whole run; every phase in its own log group. */
-export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<LoadedImage[]> {
+export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<PipelineResult> {
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
   const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options))
+  const cacheReport = report.cache ?? emptyCacheReport()
   // One after the other, not side by side: two Nix processes opening a store for the first time race
   // on creating its state directory (seen here on a fresh store).
   const apps = await checkPublisher(settings, nix)
   const cache = await ui.group('Cache: set up and restore', async () => {
-    const session = await openCache(nix, settings.cache, report.cache!, ui)
-    await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers, flake: settings.flake })
+    const session = await openCache(nix, settings.cache, cacheReport, ui)
+    await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake })
     return session
   })
-  // What was built and substituted is read from the build's own log: no dry run beforehand.
-  const activity = (report.cache!.activity = emptyActivity())
+  // What was built and substituted is read from the build's own log as it runs.
+  const activity = (cacheReport.activity = emptyActivity())
   const alsoBuild = appsToBuild(apps)
   const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`
-  const { images, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
+  const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
     try {
       return await buildImagesAndApps(settings, nix, planned.entries, apps, activity)
     } catch (e) {
@@ -319,14 +326,15 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
       reportActivity(activity, ui)
     }
   })
-  report.built = images
+  report.built = built
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
-  await ui.group('Cache: push the image closures', () => afterBuild(cache, report.built))
-  const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, report, ui, nix))
+  await ui.group('Cache: push the image closures', () => afterBuild(cache, built))
+  if (options.until === 'build') return { built, loaded: [] }
+  const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix))
   // The SBOMs read the other images' archives again: that reading runs while the containers are
   // tested, and its messages wait for their own log group.
   const sbomLog: string[] = []
-  const sboms = settings.sbom ? writeSboms(nix, report.built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined
+  const sboms = settings.sbom ? writeSboms(nix, built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined
   sboms?.catch(() => undefined)
   await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))
   if (sboms) {
@@ -336,21 +344,21 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
       return results
     })
   }
-  if (settings.push) {
-    await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui))
-    if (settings.attest) {
-      // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-      const { attestPublished } = await import('../publish/attest.js')
-      report.attestations = await ui.group('Attest build provenance and SBOMs', () =>
-        attestPublished(report.publication!.images, report.sboms, settings.githubToken, (m) => ui.info(m)),
-      )
-    }
-    if (appOutputs.length > 0) await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs))
-  } else {
+  if (!settings.push) {
     report.pushSkipped = settings.ref.eventName.startsWith('pull_request')
       ? 'Pull request: images were built and tested; nothing was pushed.'
       : 'push is false: nothing was pushed.'
     if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')
+    return { built, loaded }
   }
-  return loaded
+  const publication = await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui))
+  if (settings.attest) {
+    // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
+    const { attestPublished } = await import('../publish/attest.js')
+    report.attestations = await ui.group('Attest build provenance and SBOMs', () =>
+      attestPublished(publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)),
+    )
+  }
+  if (appOutputs.length > 0) await ui.group('Cache: push the manifest app', () => afterPublish(cache, appOutputs))
+  return { built, loaded, publication }
 }

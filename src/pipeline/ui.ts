@@ -8,7 +8,7 @@ export interface Ui {
   warning(message: string): void
 }
 
-/** The Actions log, through @actions/core (loaded by main.ts, not by this module: see there). */
+/** The Actions log, through @actions/core (loaded by action/main.ts, not by this module: see there). */
 export function actionsUi(core: typeof Core): Ui {
   return {
     group: (name, fn) =>

@@ -284,7 +284,7 @@ async function sendBlobs(client: RegistryClient, image: PreparedImage, log: (m: 
 
 /**
  * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
- * each step that may be repeated safely (it is publish.ts's bounded backoff for transient failures).
+ * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
  */
 export async function pushByDigest(
   target: PushTarget,

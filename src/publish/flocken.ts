@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { CommandError, registerSecret, run } from '../exec.js'
 import { expandVariables, explainFlockenError, parseFlockenScript } from './flocken-script.js'
 import type { BuiltImage } from '../image/kind.js'
-import { type Settings } from '../config/settings.js'
+import { type Settings, type Container } from '../config/settings.js'
 import { findInDerivationClosure } from '../nix/build.js'
 import { cleanedRefEnv, versionFromRef } from '../config/tags.js'
 import { type Nix } from '../nix/nix.js'
@@ -33,8 +33,8 @@ export function manifestEnv(settings: Settings): Record<string, string> {
 }
 
 /** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
-export function containerEnv(settings: Settings, index: number): Record<string, string> {
-  return { REPOSITORY: settings.repositories[index], IMAGE: `${settings.registry}/${settings.repositories[index]}` }
+export function containerEnv(settings: Settings, container: Container): Record<string, string> {
+  return { REPOSITORY: container.repository, IMAGE: `${settings.registry}/${container.repository}` }
 }
 
 /** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
@@ -47,12 +47,11 @@ export function manifestInstallable(flake: string, manifest: string): string {
 }
 
 /** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
-export function manifestSnippet(settings: Settings, index: number): string {
-  const container = settings.containers[index]
+export function manifestSnippet(settings: Settings, container: Container): string {
   const systems = settings.systems.map((s) => `"${s}"`).join(' ')
   const lines = [
-    `legacyPackages.\${system}.${settings.manifests[index]} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
-    `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container}) [ ${systems} ];`,
+    `legacyPackages.\${system}.${container.manifest} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
+    `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ];`,
     `  version = builtins.getEnv "VERSION";`,
   ]
   if (settings.registry === 'ghcr.io') {
@@ -64,7 +63,7 @@ export function manifestSnippet(settings: Settings, index: number): string {
     lines.push(
       `  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`,
       `  registries."${settings.registry}" = {`,
-      `    repo = "${settings.repositories[index]}";`,
+      `    repo = "${container.repository}";`,
       `    username = "$GITHUB_ACTOR";`,
       `    password = "$GITHUB_TOKEN";`,
       `  };`,
@@ -96,8 +95,8 @@ const APP_FIELDS =
  * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
  * flocken's own complaint explained. Run before building, so a missing app costs no build.
  */
-export async function manifestApp(nix: Nix, settings: Settings, index: number): Promise<ManifestApp> {
-  const installable = manifestInstallable(settings.flake, settings.manifests[index])
+export async function manifestApp(nix: Nix, settings: Settings, container: Container): Promise<ManifestApp> {
+  const installable = manifestInstallable(settings.flake, container.manifest)
   const result = await run(
     { cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env },
     { echo: false, check: false },
@@ -105,12 +104,12 @@ export async function manifestApp(nix: Nix, settings: Settings, index: number): 
   if (result.code === 0) return { installable, ...(JSON.parse(result.stdout) as Omit<ManifestApp, 'installable'>) }
   if (/does not provide attribute/.test(result.stderr)) {
     throw new PublishError(
-      `Input 'manifest': the flake ${settings.flake} has no manifest app ${settings.manifests[index]} (looked in apps, packages and legacyPackages).\n` +
-        `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, index)}\n\n` +
+      `Input 'manifest': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
+        `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
         `or set publisher: builtin to let the action push the images itself.`,
     )
   }
-  const flocken = explainFlockenError(result.stderr, settings.manifests[index], settings.ref.ref)
+  const flocken = explainFlockenError(result.stderr, container.manifest, settings.ref.ref)
   if (flocken) {
     const said = result.stderr
       .split('\n')
@@ -140,16 +139,16 @@ export async function checkManifestUsesBuiltImages(nix: Nix, manifestDrvs: strin
 }
 
 /** The whole environment a manifest app runs with. */
-function appRunEnv(nix: Nix, settings: Settings, index: number): NodeJS.ProcessEnv {
-  return { ...appNix(nix, settings).env, ...containerEnv(settings, index) }
+function appRunEnv(nix: Nix, settings: Settings, container: Container): NodeJS.ProcessEnv {
+  return { ...appNix(nix, settings).env, ...containerEnv(settings, container) }
 }
 
 /**
  * Every place the built app will push to, read from its script before it runs. A custom app's
  * destinations cannot be read: then the inputs say where to look, and the log says so.
  */
-export async function appTargets(nix: Nix, app: ManifestApp, settings: Settings, index: number, log: (m: string) => void): Promise<Target[]> {
-  const manifest = settings.manifests[index]
+export async function appTargets(nix: Nix, app: ManifestApp, settings: Settings, container: Container, log: (m: string) => void): Promise<Target[]> {
+  const manifest = container.manifest
   let script = ''
   try {
     const file = await open(app.program, 'r')
@@ -165,13 +164,13 @@ export async function appTargets(nix: Nix, app: ManifestApp, settings: Settings,
   }
   const destinations = parseFlockenScript(script)
   if (!destinations) {
-    const fallback = inputTarget(settings, index)
+    const fallback = inputTarget(settings, container)
     log(
       `${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`,
     )
     return [fallback]
   }
-  const env = appRunEnv(nix, settings, index)
+  const env = appRunEnv(nix, settings, container)
   return destinations.map((d) => {
     const username = d.username === undefined ? undefined : expandVariables(d.username, env)
     const password = d.password === undefined ? undefined : expandVariables(d.password, env)
@@ -192,13 +191,13 @@ export async function runManifestApp(
   nix: Nix,
   app: ManifestApp,
   settings: Settings,
-  index: number,
+  container: Container,
   targets: Target[],
   log: (m: string) => void,
 ): Promise<void> {
-  const manifest = settings.manifests[index]
+  const manifest = container.manifest
   try {
-    await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, index) }), log)
+    await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, container) }), log)
   } catch (e) {
     throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`)
   }

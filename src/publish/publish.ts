@@ -3,7 +3,7 @@
 // way the index is then read back from the registry and checked against what was built.
 import type { LoadedImage } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
-import { type Settings, isValidRepository } from '../config/settings.js'
+import { type Settings, isValidRepository, type Container } from '../config/settings.js'
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
 import { type Credentials } from '../registry/client.js'
 import { isValidTag } from '../config/tags.js'
@@ -68,10 +68,10 @@ export interface Target {
 }
 
 /** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
-export function inputTarget(settings: Settings, index: number): Target {
+export function inputTarget(settings: Settings, container: Container): Target {
   return {
     registry: settings.registry,
-    repository: settings.repositories[index],
+    repository: container.repository,
     tags: settings.tags,
     credentials: { username: settings.username, password: settings.token },
     source: 'inputs registry, repository and tags',
@@ -124,7 +124,7 @@ export function explainPushFailure(e: unknown, targets: Target[], login: { user:
 }
 
 /**
- * The builtin publisher (push.ts): every system's image by digest, one index from those digests,
+ * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
 export async function pushBuiltin(
