@@ -2,7 +2,7 @@
 // `npm run bench` (after `npm run build`, with the stack up: scripts/stack.sh start). Writes
 // bench/results.json and bench/RESULTS.md. Every figure here is measured in this one run.
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync, chmodSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync, chmodSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { cpus, totalmem, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -60,13 +60,25 @@ function sh(cmd, args, opts = {}) {
 
 const systems = ['x86_64-linux', 'aarch64-linux']
 
+function firstBytes(file, n) {
+  const fd = openSync(file, 'r')
+  try {
+    const buf = Buffer.alloc(n)
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0)).toString()
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** What a user would write by hand: one nix build, docker load, docker run, nix run of the manifest. */
 async function bare(dir, containers, publish, repo) {
   const env = { ...process.env, NIX_CONFIG: BARE_NIX_CONFIG }
   const installables = containers.flatMap((c) => systems.map((s) => `.#packages.${s}.${c}`))
   const built = JSON.parse(await sh('nix', ['build', '--json', '--no-link', ...installables], { cwd: dir, env }))
   for (const result of built) {
-    const out = await sh('docker', ['load', '--input', result.outputs.out])
+    // A stream script writes its archive to stdout: piped into docker load, as a user would.
+    const isStream = firstBytes(result.outputs.out, 2) === '#!'
+    const out = isStream ? await sh('sh', ['-c', '"$0" | docker load', result.outputs.out]) : await sh('docker', ['load', '--input', result.outputs.out])
     const ref = /Loaded image: (\S+)/.exec(out)[1]
     // By id: the two architectures' images share a tag, and the second load moves it.
     const id = (await sh('docker', ['image', 'inspect', '--format', '{{.Id}}', ref])).trim()
@@ -116,7 +128,10 @@ async function action(dir, containers, publish, repo, extraEnv = {}) {
     ...(publish ? { ...githubRepository(repo), INPUT_REGISTRY: stack.NCA_REGISTRY, INPUT_USERNAME: stack.NCA_REGISTRY_USER, INPUT_TOKEN: stack.NCA_REGISTRY_PASSWORD } : {}),
     ...extraEnv,
   }
-  const log = await sh(process.execPath, [DIST], { cwd: dir, env }).catch((e) => e.message)
+  // GNU time reports the action's peak resident memory (the node process's, its largest).
+  const rssFile = join(runner, 'rss')
+  const log = await sh('/usr/bin/time', ['-o', rssFile, '-f', '%M', process.execPath, DIST], { cwd: dir, env }).catch((e) => e.message)
+  const rssKiB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
   const errors = log.split('\n').filter((l) => l.startsWith('::error') || l.includes('dist/index.js: '))
   const calls = readFileSync(nixLog, 'utf8').split('\n').filter(Boolean)
   rmSync(runner, { recursive: true, force: true })
@@ -124,7 +139,7 @@ async function action(dir, containers, publish, repo, extraEnv = {}) {
   // What Nix built once publishing had begun (it prints "building '<drv>'..." for each): should be nothing.
   const publishing = log.indexOf('::group::Publish to')
   const builtWhilePublishing = publishing < 0 ? 0 : (log.slice(publishing).match(/^building '/gm) ?? []).length
-  return { total: calls.length, builds: calls.filter((c) => c.startsWith('nix build')).length, builtWhilePublishing, log }
+  return { total: calls.length, builds: calls.filter((c) => c.startsWith('nix build')).length, builtWhilePublishing, log, rssKiB }
 }
 
 async function time(fn) {
@@ -146,7 +161,7 @@ const round = (x) => Math.round(x * 10) / 10
  * one fixture copy, run once each unmeasured first, so neither pays a first use of it (the flake's
  * evaluation and fetcher caches) that the other then skips.
  */
-async function compare(label, cold, publish, containers = ['greetContainer'], reps = REPS) {
+async function compare(label, cold, publish, containers = ['greetContainer'], reps = REPS, actionEnv = {}) {
   const bareMs = []
   const actionMs = []
   const nixCalls = []
@@ -154,11 +169,11 @@ async function compare(label, cold, publish, containers = ['greetContainer'], re
   const warmDir = cold ? undefined : fixture(false)
   if (warmDir) {
     await bare(warmDir, containers, publish, repo)
-    await action(warmDir, containers, publish, repo)
+    await action(warmDir, containers, publish, repo, actionEnv)
   }
   const runBare = async () => bareMs.push((await time(() => bare(warmDir ?? fixture(true), containers, publish, repo))).ms)
   const runAction = async () => {
-    const a = await time(() => action(warmDir ?? fixture(true), containers, publish, repo))
+    const a = await time(() => action(warmDir ?? fixture(true), containers, publish, repo, actionEnv))
     actionMs.push(a.ms)
     nixCalls.push(a.result)
   }
@@ -182,6 +197,7 @@ async function compare(label, cold, publish, containers = ['greetContainer'], re
     nixInvocations: Math.max(...nixCalls.map((c) => c.total)),
     nixBuildInvocations: Math.max(...nixCalls.map((c) => c.builds)),
     builtWhilePublishing: Math.max(...nixCalls.map((c) => c.builtWhilePublishing)),
+    peakRssMiB: round(Math.max(...nixCalls.map((c) => c.rssKiB)) / 1024),
   }
 }
 
@@ -327,9 +343,11 @@ function machine() {
   }
 }
 
-// BENCH_ONLY=compare,loads (any of compare, scaling, loads, cache, startup): only those sections,
+// BENCH_ONLY=compare,loads (any of big, compare, scaling, loads, cache, startup): only those sections,
 // printed and not written, for trying a change; the committed results come from a whole run.
 const ONLY = process.env.BENCH_ONLY?.split(',')
+const BIG_REPS = Number(process.env.BENCH_BIG_REPS ?? 5)
+const BIG_REPS_1G = Number(process.env.BENCH_BIG_REPS_1G ?? 3)
 const wanted = (section) => !ONLY || ONLY.includes(section)
 
 /** The action's other chunks (loaded on demand: @actions/core, the Actions cache, attestations, …). */
@@ -348,7 +366,21 @@ function pruneImages() {
 
 async function main() {
   mkdirSync(join(ROOT, 'bench'), { recursive: true })
-  const results = { date: new Date().toISOString(), machine: machine(), reps: REPS, comparisons: [], scaling: [], loads: [], binaryCache: [], startupMs: undefined, bundleBytes: statSync(DIST).size, chunkBytes: chunks() }
+  const results = { date: new Date().toISOString(), machine: machine(), reps: REPS, comparisons: [], big: [], scaling: [], loads: [], binaryCache: [], startupMs: undefined, bundleBytes: statSync(DIST).size, chunkBytes: chunks() }
+  if (wanted('big')) {
+    // Real-size images (a layer of random bytes beside the small one), warm, no publish: the bare
+    // commands are nix build, docker load and docker run of each; the action also writes SBOMs.
+    for (const mib of [200, 1024]) {
+      for (const shape of ['Container', 'Stream']) {
+        pruneImages()
+        const container = `big${mib}${shape}`
+        const reps = mib >= 1024 ? BIG_REPS_1G : BIG_REPS
+        console.error(`bench: ${container} (${mib} MiB layer, ${shape === 'Container' ? 'gzip archive' : 'stream script'}), ${reps} pairs`)
+        results.big.push({ mib, shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom: true, ...(await compare(container, false, false, [container], reps)) })
+        results.big.push({ mib, shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom: false, ...(await compare(`${container}-nosbom`, false, false, [container], reps, { INPUT_SBOM: 'false' })) })
+      }
+    }
+  }
   if (wanted('compare')) {
     pruneImages()
     console.error('bench: bare commands vs the action, cold and warm, build+load+test+publish')

@@ -2258,9 +2258,14 @@ function isGzip(head) {
     return head[0] === 0x1f && head[1] === 0x8b;
 }
 /** A gzip stream, decompressed as it is read. */
+/**
+ * Reads (and decompresses) in 1 MiB pieces: Node's defaults (64 KiB reads, 16 KiB inflate output)
+ * cost a JavaScript callback per piece, which made reading a 1 GiB layer five times slower.
+ */
+const CHUNK_BYTES = 1 << 20;
 function gunzip(source) {
     const input = external_node_stream_.Readable.from(source, { objectMode: false });
-    const output = (0,external_node_zlib_.createGunzip)();
+    const output = (0,external_node_zlib_.createGunzip)({ chunkSize: CHUNK_BYTES });
     input.on('error', (e) => output.destroy(e));
     return input.pipe(output);
 }
@@ -2296,7 +2301,7 @@ function openArchive(image) {
     switch (image.kind) {
         case 'archive':
         case 'archive-gz': {
-            const file = (0,external_node_fs_.createReadStream)(image.storePath);
+            const file = (0,external_node_fs_.createReadStream)(image.storePath, { highWaterMark: CHUNK_BYTES });
             return { stream: image.kind === 'archive' ? file : gunzip(file), close: async () => void file.destroy() };
         }
         case 'stream':
@@ -5488,16 +5493,21 @@ async function pipe(producer, consumer, options = {}) {
     if (echo)
         logStream.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`);
     const left = start(producer, 'ignore');
-    const right = start(consumer, 'pipe');
+    // Without a copy to make, the consumer reads the producer's pipe itself: the bytes never pass
+    // through this process (which costs a callback per 64 KiB, seconds for a 1 GiB image).
+    const right = start(consumer, options.tee ? 'pipe' : left.stdout);
+    // The consumer holds its own copy of the pipe; ours would keep the producer writing after the consumer died.
+    if (!options.tee)
+        left.stdout?.destroy();
     const leftErr = collect(left, echo, false);
     const rightOut = collect(right, echo, true);
     if (options.tee) {
-        const copy = new external_node_stream_.PassThrough();
+        const copy = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
         left.stdout?.pipe(copy);
         options.tee(copy);
+        left.stdout?.pipe(right.stdin);
+        right.stdin?.on('error', () => undefined);
     }
-    left.stdout?.pipe(right.stdin);
-    right.stdin?.on('error', () => undefined);
     let statuses;
     try {
         statuses = await Promise.all([exited(left, options.timeoutMs), exited(right, options.timeoutMs)]);

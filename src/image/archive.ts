@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs'
 import { streamStdout } from '../exec.js'
 import type { BuiltImage } from './kind.js'
-import { drain, gunzip } from './tar.js'
+import { CHUNK_BYTES, drain, gunzip } from './tar.js'
 
 /** One read of an image archive; `close` ends it, and when the read was completed checks the writer succeeded. */
 export interface ArchiveRead {
@@ -32,7 +32,7 @@ export function openArchive(image: Pick<BuiltImage, 'kind' | 'storePath'>): Arch
   switch (image.kind) {
     case 'archive':
     case 'archive-gz': {
-      const file = createReadStream(image.storePath)
+      const file = createReadStream(image.storePath, { highWaterMark: CHUNK_BYTES })
       return { stream: image.kind === 'archive' ? file : gunzip(file), close: async () => void file.destroy() }
     }
     case 'stream':

@@ -207,9 +207,15 @@ export function isGzip(head: Buffer): boolean {
 }
 
 /** A gzip stream, decompressed as it is read. */
+/**
+ * Reads (and decompresses) in 1 MiB pieces: Node's defaults (64 KiB reads, 16 KiB inflate output)
+ * cost a JavaScript callback per piece, which made reading a 1 GiB layer five times slower.
+ */
+export const CHUNK_BYTES = 1 << 20
+
 export function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   const input = Readable.from(source, { objectMode: false })
-  const output = createGunzip()
+  const output = createGunzip({ chunkSize: CHUNK_BYTES })
   input.on('error', (e) => output.destroy(e))
   return input.pipe(output)
 }
