@@ -1190,10 +1190,15 @@ function parseBuilderHostKey(value) {
     }
     return key;
 }
+/**
+ * The events on which push: auto publishes: a push of a branch or tag, a release, a manual run. Not
+ * pull requests, and not merge queues or schedules, whose refs and timing would move tags no one chose.
+ */
+const PUSH_EVENTS = ['push', 'release', 'workflow_dispatch'];
 function parsePush(value, ctx) {
     const v = value.trim().toLowerCase() || 'auto';
     if (v === 'auto')
-        return ctx.ref.eventName !== 'pull_request' && ctx.ref.eventName !== 'pull_request_target';
+        return PUSH_EVENTS.includes(ctx.ref.eventName);
     return parseBoolean('push', v);
 }
 function parseSettings(read, ctx) {
@@ -4322,6 +4327,14 @@ async function loadAndStartTests(settings, built, host, ui, nix) {
     });
     return { loaded, tests, read };
 }
+/** Why a run pushed nothing, for the summary. */
+function notPushedReason(eventName) {
+    if (eventName.startsWith('pull_request'))
+        return 'Pull request: images were built and tested; nothing was pushed.';
+    if (PUSH_EVENTS.includes(eventName))
+        return 'push is false: nothing was pushed.';
+    return `On ${eventName ? `a ${eventName} event` : 'a run outside GitHub Actions'} push: auto publishes nothing (it publishes on ${PUSH_EVENTS.join(', ')}): images were built and tested. Set push: true to publish.`;
+}
 /** A whole run; every phase in its own log group. */
 async function runPipeline(settings, host, ui, report, options) {
     const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
@@ -4373,9 +4386,7 @@ async function runPipeline(settings, host, ui, report, options) {
         });
     }
     if (!settings.push) {
-        report.pushSkipped = settings.ref.eventName.startsWith('pull_request')
-            ? 'Pull request: images were built and tested; nothing was pushed.'
-            : 'push is false: nothing was pushed.';
+        report.pushSkipped = notPushedReason(settings.ref.eventName);
         if (settings.attest)
             ui.info('attest: nothing was pushed, so nothing is attested.');
         return { built, loaded };

@@ -37,6 +37,19 @@ describe('parseSettings: defaults', () => {
     })
   })
 
+  it.each<[string, boolean]>([
+    ['push', true],
+    ['release', true],
+    ['workflow_dispatch', true],
+    ['pull_request', false],
+    ['pull_request_target', false],
+    ['merge_group', false],
+    ['schedule', false],
+    ['', false],
+  ])('push: auto on a %j event pushes: %s', (eventName, push) => {
+    expect(settings({ container: 'fdContainer', token: 't' }, { ...ctx, ref: { ...ctx.ref, eventName } }).push).toBe(push)
+  })
+
   it('pushes nothing on pull requests and needs no token there', () => {
     const s = settings({ container: 'fdContainer' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/133/merge' } })
     expect(s.push).toBe(false)

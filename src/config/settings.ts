@@ -306,9 +306,15 @@ function parseBuilderHostKey(value: string): string | undefined {
   return key
 }
 
+/**
+ * The events on which push: auto publishes: a push of a branch or tag, a release, a manual run. Not
+ * pull requests, and not merge queues or schedules, whose refs and timing would move tags no one chose.
+ */
+export const PUSH_EVENTS: readonly string[] = ['push', 'release', 'workflow_dispatch']
+
 function parsePush(value: string, ctx: RunnerContext): boolean {
   const v = value.trim().toLowerCase() || 'auto'
-  if (v === 'auto') return ctx.ref.eventName !== 'pull_request' && ctx.ref.eventName !== 'pull_request_target'
+  if (v === 'auto') return PUSH_EVENTS.includes(ctx.ref.eventName)
   return parseBoolean('push', v)
 }
 

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream'
 import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '../image/docker.js'
 import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
 import { setUpEmulation } from '../nix/emulation.js'
-import { type Settings, imageBaseName } from '../config/settings.js'
+import { type Settings, imageBaseName, PUSH_EVENTS } from '../config/settings.js'
 import { type BuiltImage, isNix2container } from '../image/kind.js'
 import { installNix } from '../nix/install.js'
 import { BuildError, type NixActivity, buildAll, emptyActivity } from '../nix/build.js'
@@ -299,6 +299,13 @@ async function loadAndStartTests(
   return { loaded, tests, read }
 }
 
+/** Why a run pushed nothing, for the summary. */
+export function notPushedReason(eventName: string): string {
+  if (eventName.startsWith('pull_request')) return 'Pull request: images were built and tested; nothing was pushed.'
+  if (PUSH_EVENTS.includes(eventName)) return 'push is false: nothing was pushed.'
+  return `On ${eventName ? `a ${eventName} event` : 'a run outside GitHub Actions'} push: auto publishes nothing (it publishes on ${PUSH_EVENTS.join(', ')}): images were built and tested. Set push: true to publish.`
+}
+
 /** A whole run; every phase in its own log group. */
 export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<PipelineResult> {
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
@@ -345,9 +352,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
     })
   }
   if (!settings.push) {
-    report.pushSkipped = settings.ref.eventName.startsWith('pull_request')
-      ? 'Pull request: images were built and tested; nothing was pushed.'
-      : 'push is false: nothing was pushed.'
+    report.pushSkipped = notPushedReason(settings.ref.eventName)
     if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')
     return { built, loaded }
   }
