@@ -33,16 +33,7 @@ jest.unstable_mockModule('@actions/cache', () => ({
     return actionsEntries.length
   },
 }))
-// The cache modules' exports in one namespace, as the tests name them.
-const cache = {
-  ...(await import('../../src/cache/args.js')),
-  ...(await import('../../src/cache/report.js')),
-  ...(await import('../../src/cache/substituters.js')),
-  ...(await import('../../src/cache/session.js')),
-  ...(await import('../../src/cache/hooks.js')),
-  ...(await import('../../src/cache/actions-cache.js')),
-  ...(await import('../../src/cache/builder-image.js')),
-}
+const { cache } = await import('../helpers/cache-modules.js')
 const { parseBuildLog } = await import('../../src/nix/build.js')
 
 let env: Record<string, string>

@@ -11,16 +11,7 @@ jest.unstable_mockModule('@actions/cache', () => ({
   saveCache: jest.fn(async () => -1),
 }))
 
-// The cache modules' exports in one namespace, as the tests name them.
-const cache = {
-  ...(await import('../../src/cache/args.js')),
-  ...(await import('../../src/cache/report.js')),
-  ...(await import('../../src/cache/substituters.js')),
-  ...(await import('../../src/cache/session.js')),
-  ...(await import('../../src/cache/hooks.js')),
-  ...(await import('../../src/cache/actions-cache.js')),
-  ...(await import('../../src/cache/builder-image.js')),
-}
+const { cache } = await import('../helpers/cache-modules.js')
 const { isForkPullRequest } = await import('../../src/action/context.js')
 
 const KEY_A = 'a-1:htmR6aSQp8FIUHN9s1uge7OLl/hkOO0uLYdEGQ98jag='
