@@ -5676,10 +5676,6 @@ function startTest(settings, image) {
         durationMs: 0,
     }));
 }
-async function testAll(settings, loaded, report, ui) {
-    // Each test runs in its own container: running them side by side costs the slowest one, not the sum.
-    return reportTests(await Promise.all(loaded.map((image) => startTest(settings, image))), report, ui);
-}
 /** Logs every result and fails the run, before anything is pushed, when any test failed. */
 function reportTests(results, report, ui) {
     for (const result of results) {

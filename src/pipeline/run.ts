@@ -75,7 +75,7 @@ export interface PipelineResult {
   publication?: Publication
 }
 
-export async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunReport, options: PipelineOptions): Promise<Nix> {
+async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunReport, options: PipelineOptions): Promise<Nix> {
   let path = await findNix()
   if (!path && options.installNix) {
     await installNix(settings.nixInstaller, (m) => ui.info(m))
@@ -127,7 +127,7 @@ export type ManifestApps = Map<string, ManifestApp>
  * With flocken, every manifest app must exist before anything is built. A nix2container image needs
  * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
-export async function checkPublisher(settings: Settings, nix: Nix): Promise<ManifestApps> {
+async function checkPublisher(settings: Settings, nix: Nix): Promise<ManifestApps> {
   const apps: ManifestApps = new Map()
   if (!settings.push || settings.publisher !== 'flocken') return apps
   // In turn: Nix processes started together on a store never used before race to initialise it.
@@ -143,7 +143,7 @@ export async function checkPublisher(settings: Settings, nix: Nix): Promise<Mani
 }
 
 /** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
-export function appsToBuild(apps: ManifestApps): ManifestApp[] {
+function appsToBuild(apps: ManifestApps): ManifestApp[] {
   return [...apps.values()].filter((a) => a.derivation)
 }
 
@@ -151,12 +151,12 @@ export function appsToBuild(apps: ManifestApps): ManifestApp[] {
  * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
  * --impure` evaluates them when publishing, so the app that runs is the one built here.
  */
-export function buildImagesAndApps(settings: Settings, nix: Nix, entries: Plan['entries'], apps: ManifestApps, activity?: NixActivity) {
+function buildImagesAndApps(settings: Settings, nix: Nix, entries: Plan['entries'], apps: ManifestApps, activity?: NixActivity) {
   const alsoBuild = appsToBuild(apps)
   return buildAll(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild)
 }
 
-export interface LoadHooks {
+interface LoadHooks {
   /** Hears of each image as soon as it is in the daemon. */
   onLoaded?: (image: LoadedImage) => void
   /** Given a copy of a stream image's archive as the daemon reads it. */
@@ -167,7 +167,7 @@ export interface LoadHooks {
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-export async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix, hooks: LoadHooks = {}): Promise<LoadedImage[]> {
+async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix, hooks: LoadHooks = {}): Promise<LoadedImage[]> {
   const loaded: LoadedImage[] = []
   const tagged: Promise<void>[] = []
   for (const image of loadOrder(built, host)) {
@@ -193,7 +193,7 @@ export async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix
  * One image's smoke test, started at once. It never rejects (a test that cannot even start is a
  * failed test), so a test left running while a later load fails cannot crash the process.
  */
-export function startTest(settings: Settings, image: LoadedImage): Promise<TestResult> {
+function startTest(settings: Settings, image: LoadedImage): Promise<TestResult> {
   if (!settings.test) return Promise.resolve({ image, loaded: image, status: 'skipped', output: '', reason: 'test is false', durationMs: 0 })
   const tool = settings.containers.find((c) => c.name === image.container)?.tool
   return smokeTest(image, { tool, args: settings.testArgs, timeoutSec: settings.testTimeoutSec }).catch((e: unknown): TestResult => ({
@@ -206,13 +206,8 @@ export function startTest(settings: Settings, image: LoadedImage): Promise<TestR
   }))
 }
 
-export async function testAll(settings: Settings, loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<TestResult[]> {
-  // Each test runs in its own container: running them side by side costs the slowest one, not the sum.
-  return reportTests(await Promise.all(loaded.map((image) => startTest(settings, image))), report, ui)
-}
-
 /** Logs every result and fails the run, before anything is pushed, when any test failed. */
-export function reportTests(results: TestResult[], report: RunReport, ui: Ui): TestResult[] {
+function reportTests(results: TestResult[], report: RunReport, ui: Ui): TestResult[] {
   for (const result of results) {
     report.tests.push(result)
     const image = result.loaded!
