@@ -348,6 +348,8 @@ function machine() {
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const BIG_REPS = Number(process.env.BENCH_BIG_REPS ?? 5)
 const BIG_REPS_1G = Number(process.env.BENCH_BIG_REPS_1G ?? 3)
+// BENCH_BIG=1024:Container,200:Stream: only those images of the big section (all four by default).
+const BIG = process.env.BENCH_BIG?.split(',')
 const wanted = (section) => !ONLY || ONLY.includes(section)
 
 /** The action's other chunks (loaded on demand: @actions/core, the Actions cache, attestations, …). */
@@ -372,6 +374,7 @@ async function main() {
     // commands are nix build, docker load and docker run of each; the action also writes SBOMs.
     for (const mib of [200, 1024]) {
       for (const shape of ['Container', 'Stream']) {
+        if (BIG && !BIG.includes(`${mib}:${shape}`)) continue
         pruneImages()
         const container = `big${mib}${shape}`
         const reps = mib >= 1024 ? BIG_REPS_1G : BIG_REPS

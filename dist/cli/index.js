@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3916:
+/***/ 3919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -963,7 +963,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(3919);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
@@ -2109,7 +2109,7 @@ async function fetchInstaller(installer, log) {
     // The tool cache wants a semver; the checksum is what identifies an installer.
     const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
     // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
-    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9805));
+    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(539), __nccwpck_require__.e(789)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2789));
     let dir = tc.find(TOOL, version);
     if (dir) {
         log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
@@ -4897,7 +4897,7 @@ const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
 const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
 function loadActionsCache() {
-    return Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
+    return Promise.all(/* import() */[__nccwpck_require__.e(539), __nccwpck_require__.e(30), __nccwpck_require__.e(63)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63));
 }
 /**
  * Whether the Actions cache service can be reached. @github/local-action replaces @actions/cache by
@@ -5739,7 +5739,7 @@ async function publish(settings, nix, apps, loaded, report, ui) {
  */
 async function loadAndStartTests(settings, built, host, ui, nix) {
     const tests = [];
-    const read = new Map();
+    const read = settings.sbom ? scanArchivesInTurn(loadOrder(built, host)) : new Map();
     const loaded = await loadAll(built, host, ui, nix, {
         onLoaded: (image) => {
             ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
@@ -5755,6 +5755,23 @@ async function loadAndStartTests(settings, built, host, ui, nix) {
             : undefined,
     });
     return { loaded, tests, read };
+}
+/**
+ * Archive files are scanned for their SBOM while the daemon loads them: one at a time, in load
+ * order, so each scan runs beside its own image's load (the daemon inflates its copy on another
+ * core) rather than after every load, and two scans never compete with a load for the cores.
+ */
+function scanArchivesInTurn(images) {
+    const read = new Map();
+    let previous = Promise.resolve();
+    for (const image of images.filter((i) => i.kind === 'archive' || i.kind === 'archive-gz')) {
+        const contents = previous.then(() => imageContents(image));
+        // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
+        contents.catch(() => undefined);
+        previous = contents.catch(() => undefined);
+        read.set(image.installable, contents);
+    }
+    return read;
 }
 /** Why a run pushed nothing, for the summary. */
 function notPushedReason(eventName) {
@@ -5800,8 +5817,8 @@ async function runPipeline(settings, host, ui, report, options) {
     if (options.until === 'build')
         return { built, loaded: [] };
     const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix));
-    // The SBOMs read the other images' archives again: that reading runs while the containers are
-    // tested, and its messages wait for their own log group.
+    // The SBOMs of the images not read while loading (nix2container's, or not loaded) are read while
+    // the containers are tested; the messages wait for their own log group.
     const sbomLog = [];
     const sboms = settings.sbom ? writeSboms(nix, built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined;
     sboms?.catch(() => undefined);
@@ -5823,7 +5840,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const publication = await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
     if (settings.attest) {
         // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
+        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(539), __nccwpck_require__.e(30), __nccwpck_require__.e(812), __nccwpck_require__.e(325)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5325));
         report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
     }
     if (appOutputs.length > 0)

@@ -33,7 +33,7 @@ import { emptyCacheReport } from '../cache/report.js'
 import { resolveSubstituters } from '../cache/substituters.js'
 import { substituterLines } from '../cache/args.js'
 import { messageOf } from '../errors.js'
-import { type ImageContents, scanAlongside } from '../image/contents.js'
+import { type ImageContents, imageContents, scanAlongside } from '../image/contents.js'
 import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from '../publish/flocken.js'
 import { verifyPublished } from '../publish/verify.js'
 import { type HostSystem } from '../config/platform.js'
@@ -276,7 +276,7 @@ async function loadAndStartTests(
   nix: Nix,
 ): Promise<{ loaded: LoadedImage[]; tests: Promise<TestResult>[]; read: Map<string, Promise<ImageContents>> }> {
   const tests: Promise<TestResult>[] = []
-  const read = new Map<string, Promise<ImageContents>>()
+  const read = settings.sbom ? scanArchivesInTurn(loadOrder(built, host)) : new Map<string, Promise<ImageContents>>()
   const loaded = await loadAll(built, host, ui, nix, {
     onLoaded: (image) => {
       ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
@@ -292,6 +292,24 @@ async function loadAndStartTests(
       : undefined,
   })
   return { loaded, tests, read }
+}
+
+/**
+ * Archive files are scanned for their SBOM while the daemon loads them: one at a time, in load
+ * order, so each scan runs beside its own image's load (the daemon inflates its copy on another
+ * core) rather than after every load, and two scans never compete with a load for the cores.
+ */
+function scanArchivesInTurn(images: BuiltImage[]): Map<string, Promise<ImageContents>> {
+  const read = new Map<string, Promise<ImageContents>>()
+  let previous: Promise<unknown> = Promise.resolve()
+  for (const image of images.filter((i) => i.kind === 'archive' || i.kind === 'archive-gz')) {
+    const contents = previous.then(() => imageContents(image))
+    // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
+    contents.catch(() => undefined)
+    previous = contents.catch(() => undefined)
+    read.set(image.installable, contents)
+  }
+  return read
 }
 
 /** Why a run pushed nothing, for the summary. */
@@ -333,8 +351,8 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   await ui.group('Cache: push the image closures', () => afterBuild(cache, built))
   if (options.until === 'build') return { built, loaded: [] }
   const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix))
-  // The SBOMs read the other images' archives again: that reading runs while the containers are
-  // tested, and its messages wait for their own log group.
+  // The SBOMs of the images not read while loading (nix2container's, or not loaded) are read while
+  // the containers are tested; the messages wait for their own log group.
   const sbomLog: string[] = []
   const sboms = settings.sbom ? writeSboms(nix, built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined
   sboms?.catch(() => undefined)
