@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
-import { fixtureOnStack } from '../helpers/fixture.js'
+import { FIXTURE_DESCRIPTION, fixtureOnStack, githubApiServer } from '../helpers/fixture.js'
 import { CountingProxy } from '../helpers/proxy.js'
 
 let flake: string
@@ -15,19 +15,24 @@ const unique = `${process.pid}-${Date.now().toString(36)}`
 const sha = '0123456789abcdef0123456789abcdef01234567'
 
 const proxy = new CountingProxy()
+let api: Awaited<ReturnType<typeof githubApiServer>>
 
 beforeAll(async () => {
   ;({ env, flake } = await fixtureOnStack())
   await proxy.start(env.NCA_REGISTRY)
+  api = await githubApiServer()
 })
 
-afterAll(() => proxy.stop())
+afterAll(async () => {
+  await proxy.stop()
+  await api.close()
+})
 
 function publish(container: string, repository: string, ref: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
     cwd: flake,
     inputs: { container, registry: proxy.address, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD, ...inputs },
-    env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha },
+    env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_API_URL: api.url },
   })
 }
 
@@ -71,7 +76,7 @@ interface Index {
 
 describe.each([
   ['greetN2cContainer', 'nix2container', {}],
-  ['greetStoreContainer', 'archive-gz', { publisher: 'builtin' }],
+  ['greetStoreContainer', 'archive-gz', { publisher: 'builtin', labels: 'org.example.team=containers' }],
 ] as const)('%s (%s) pushed by digest', (container, kind, inputs) => {
   const repository = `acme/digest-${kind}-${unique}`
   let first: ActionRun
@@ -85,7 +90,8 @@ describe.each([
     first = await publish(container, repository, 'refs/tags/v1.0.0', inputs)
     const middle = proxy.seen.length
     firstBytes = proxy.uploadBytes(before)
-    second = await publish(container, repository, 'refs/heads/main', inputs)
+    // The release commit again, from main (version input): the same metadata, so the same index.
+    second = await publish(container, repository, 'refs/heads/main', { ...inputs, version: '1.0.0' })
     secondBytes = proxy.uploadBytes(middle)
     secondUploads = proxy.uploadsOpened(middle)
   })
@@ -109,10 +115,33 @@ describe.each([
     const byTag = puts.findIndex((s) => !/manifests\/sha256:/.test(s.path))
     expect(byDigest).toBeGreaterThanOrEqual(0)
     expect(byDigest).toBeLessThan(byTag)
-    for (const tag of ['1.0.0', '1.0', '1', 'latest', 'sha-0123456', 'main']) {
+    for (const tag of ['1.0.0', '1.0', '1', 'latest', 'main']) {
       const raw = skopeo(repository, tag)
       expect(JSON.parse(raw) as Index).toEqual(JSON.parse(skopeo(repository, 'latest')))
     }
+  })
+
+  it('annotates the index and each manifest: the source, the commit and its time, the version, and what GitHub says', () => {
+    const head = execFileSync('git', ['-C', flake, 'show', '--no-patch', '--format=%H %ct', 'HEAD'], { encoding: 'utf8' }).trim().split(' ')
+    const expected = {
+      'org.opencontainers.image.source': 'https://github.com/acme/fixture',
+      'org.opencontainers.image.revision': head[0],
+      'org.opencontainers.image.created': new Date(Number(head[1]) * 1000).toISOString().replace('.000Z', 'Z'),
+      'org.opencontainers.image.version': '1.0.0',
+      'org.opencontainers.image.title': repository.split('/').pop(),
+      'org.opencontainers.image.description': FIXTURE_DESCRIPTION,
+      'org.opencontainers.image.licenses': 'MIT',
+    }
+    const index = JSON.parse(skopeo(repository, '1.0.0')) as Index & { annotations: Record<string, string> }
+    expect(index.annotations).toEqual(expected)
+    for (const entry of index.manifests) {
+      expect((JSON.parse(skopeo(repository, entry.digest)) as { annotations: Record<string, string> }).annotations).toEqual(expected)
+    }
+  })
+
+  it('adds the labels input to the config it pushes, and nothing when there is none', () => {
+    const labels = (JSON.parse(skopeo(repository, '1.0.0', true)) as { config: { Labels?: Record<string, string> | null } }).config.Labels ?? {}
+    expect(labels['org.example.team']).toBe('labels' in inputs ? 'containers' : undefined)
   })
 
   it('pushed the very layers that were loaded and tested, uncompressed (layer digest = diff_id)', async () => {

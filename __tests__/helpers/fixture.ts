@@ -85,6 +85,44 @@ export function githubApiStandIn(repository: string, defaultBranch = 'main'): st
   const root = join(tmpdir(), `nca-github-api-${process.getuid?.() ?? 0}`)
   const [owner, name] = repository.toLowerCase().split('/')
   mkdirSync(join(root, 'repos', owner), { recursive: true })
-  writeFileSync(join(root, 'repos', owner, name), JSON.stringify({ name, default_branch: defaultBranch, html_url: `https://github.com/${repository}` }))
+  writeFileSync(
+    join(root, 'repos', owner, name),
+    JSON.stringify({
+      name,
+      default_branch: defaultBranch,
+      html_url: `https://github.com/${repository}`,
+      description: FIXTURE_DESCRIPTION,
+      license: { spdx_id: 'MIT' },
+      owner: { login: owner, html_url: `https://github.com/${owner}` },
+      homepage: null,
+    }),
+  )
   return `file://${root}`
+}
+
+/** What the GitHub API stand-in says of every repository (read back from annotations). */
+export const FIXTURE_DESCRIPTION = 'Greets whoever runs it (nix-container-action fixture)'
+
+/**
+ * The same stand-in over HTTP on loopback, for the action's own request (GITHUB_API_URL): GitHub's
+ * API cannot be reached here. GET /repos/<owner>/<name> answers githubApiStandIn's file for it.
+ */
+export async function githubApiServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http')
+  const root = fileURLToPath(githubApiStandIn('acme/fixture'))
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname).toLowerCase()
+    const file = /^\/repos\/[\w.-]+\/[\w.-]+$/.test(path) ? join(root, path) : undefined
+    let body: Buffer | undefined
+    try {
+      body = file ? readFileSync(file) : undefined
+    } catch {
+      body = undefined
+    }
+    if (!body) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}')
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body)
+  })
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready))
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) }
 }

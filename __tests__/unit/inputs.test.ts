@@ -33,7 +33,7 @@ describe('parseSettings: defaults', () => {
       publisher: 'flocken',
       registry: 'ghcr.io',
       username: 'Octo-Cat',
-      tags: ['latest', 'main', 'sha-0123456'],
+      tags: ['main', 'latest'],
     })
   })
 
@@ -53,7 +53,7 @@ describe('parseSettings: defaults', () => {
   it('pushes nothing on pull requests and needs no token there', () => {
     const s = settings({ container: 'fdContainer' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/133/merge' } })
     expect(s.push).toBe(false)
-    expect(s.tags).toEqual(['pr-133', 'sha-0123456'])
+    expect(s.tags).toEqual(['pr-133'])
   })
 })
 

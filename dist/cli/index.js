@@ -2009,10 +2009,9 @@ async function isNix2container(nix, installable) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/tags.ts
-// Image tags from the git ref, the way docker/metadata-action derives them, and the cleaned ref
-// names handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
+// Image tags from the git ref, by flocken's rule for both publishers, and the cleaned ref names
+// handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const SEMVER = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 function isValidTag(tag) {
     return TAG.test(tag);
 }
@@ -2033,40 +2032,45 @@ function parseRef(ref) {
         return { type: 'tag', name: m[2] };
     return { type: 'pull', number: m[2].split('/')[0] };
 }
-/** The version a tag ref stands for: refs/tags/v1.2.3 → 1.2.3; anything else → undefined. */
+/**
+ * The version a tag ref stands for, as flocken reads $VERSION: refs/tags/v1.2.3 → 1.2.3,
+ * refs/tags/nightly → nightly; a branch or pull request has none.
+ */
 function versionFromRef(ref) {
     const kind = parseRef(ref);
-    if (kind.type !== 'tag')
-        return undefined;
-    return SEMVER.test(kind.name) ? kind.name.replace(/^v/, '') : undefined;
+    return kind.type === 'tag' ? cleanTag(kind.name.replace(/^v/, '')) || undefined : undefined;
 }
+/** Nix's builtins.splitVersion: runs of digits, or of other characters, between '.' and '-'. */
+function splitVersion(version) {
+    return version.match(/[0-9]+|[^0-9.-]+/g) ?? [];
+}
+/** A version's tags as flocken makes them: 1.2.3, 1.2 and 1; a pre-release (any '-') only itself. */
+function versionTags(version) {
+    const v = version.replace(/^v/, '');
+    if (v.includes('-'))
+        return [v];
+    const parts = splitVersion(v);
+    return [v, parts.slice(0, 2).join('.'), parts[0] ?? ''];
+}
+/**
+ * The tags of a run, one rule for both publishers (flocken's own): the branch, `latest` only on the
+ * default branch (so a version tag never moves it), then the version (the `version` input, or the
+ * git tag) with its major.minor and major. A pull request, pushed only with push: true, gets pr-<n>.
+ */
 function computeTags(ctx, version) {
     const tags = [];
     const kind = parseRef(ctx.ref);
-    if (kind.type === 'tag') {
-        const m = SEMVER.exec(kind.name);
-        if (m) {
-            const full = kind.name.replace(/^v/, '').replace(/\+.*$/, '');
-            tags.push(full);
-            if (!m[4])
-                tags.push(`${m[1]}.${m[2]}`, m[1], 'latest');
-        }
-        else {
-            tags.push(cleanTag(kind.name));
-        }
-    }
-    else if (kind.type === 'branch') {
+    if (kind.type === 'branch') {
+        tags.push(cleanTag(kind.name));
         if (kind.name === ctx.defaultBranch)
             tags.push('latest');
-        tags.push(cleanTag(kind.name));
     }
     else if (kind.type === 'pull') {
         tags.push(`pr-${cleanTag(kind.number)}`);
     }
-    if (version)
-        tags.push(version);
-    if (/^[0-9a-f]{7,}$/.test(ctx.sha))
-        tags.push(`sha-${ctx.sha.slice(0, 7)}`);
+    const v = version ?? versionFromRef(ctx.ref);
+    if (v)
+        tags.push(...versionTags(v));
     return [...new Set(tags.filter(isValidTag))];
 }
 /** GITHUB_REF_NAME and GITHUB_REF_TYPE as flocken should see them: always valid tags. */
@@ -2182,6 +2186,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'manifest',
     'version',
     'tags',
+    'annotations',
+    'labels',
     'username',
     'token',
     'cachix-name',
@@ -2307,6 +2313,58 @@ function parseAutoBoolean(input, value) {
     if (v === 'true' || v === 'false')
         return v === 'true';
     throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: auto, true, false.`);
+}
+
+;// CONCATENATED MODULE: ./src/config/annotations.ts
+// The annotations and labels inputs, as docker/metadata-action writes its outputs: one
+// `[levels:]key=value` per line. Parsed before any work starts, so a bad line fails the run at once.
+
+const OCI = 'org.opencontainers.image';
+const LEVELS = ['index', 'manifest'];
+// metadata-action also writes these levels; they describe descriptors inside an index or an OCI
+// layout, which a registry push has no place for.
+const UNSUPPORTED_LEVELS = ['manifest-descriptor', 'index-descriptor'];
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+/** `key=value` lines (blank lines and `#` comments skipped), the shape both inputs take. */
+function keyValueLines(input, value) {
+    const out = [];
+    for (const raw of value.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new InputError(input, `${JSON.stringify(line)} is not key=value: give one annotation or label per line, e.g. ${OCI}.title=fd.`);
+        const left = line.slice(0, eq).trim();
+        const colon = left.indexOf(':');
+        const prefix = colon >= 0 ? left.slice(0, colon) : undefined;
+        const key = colon >= 0 ? left.slice(colon + 1) : left;
+        if (!KEY.test(key))
+            throw new InputError(input, `${JSON.stringify(key)} is not a valid key: use letters, digits, '.', '_', '/' and '-', e.g. ${OCI}.title.`);
+        out.push({ prefix, key, value: line.slice(eq + 1).trim() });
+    }
+    return out;
+}
+/** The annotations input: metadata-action's `annotations` output as it is, or lines written by hand. */
+function parseAnnotations(value) {
+    return keyValueLines('annotations', value).map(({ prefix, key, value }) => {
+        // Without a level a line applies to the index and to every manifest.
+        const levels = prefix === undefined ? [...LEVELS] : prefix.split(',').map((l) => l.trim());
+        for (const level of levels) {
+            if (LEVELS.includes(level))
+                continue;
+            const why = UNSUPPORTED_LEVELS.includes(level) ? ' (descriptors are not pushed on their own)' : '';
+            throw new InputError('annotations', `level ${JSON.stringify(level)} of ${key} is not one of index, manifest${why}: write index:${key}=…, manifest:${key}=… or ${key}=… for both.`);
+        }
+        return { levels: levels, key, value };
+    });
+}
+/** The labels input: metadata-action's `labels` output, `key=value` per line. */
+function parseLabels(value) {
+    const labels = {};
+    for (const { prefix, key, value: v } of keyValueLines('labels', value))
+        labels[prefix === undefined ? key : `${prefix}:${key}`] = v;
+    return labels;
 }
 
 ;// CONCATENATED MODULE: ./src/config/cache-settings.ts
@@ -2452,6 +2510,7 @@ function parseCacheSettings(raw, ctx, flake) {
 ;// CONCATENATED MODULE: ./src/config/settings.ts
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
+
 
 
 
@@ -2700,6 +2759,11 @@ function parseSettings(read, ctx) {
     const username = raw('username').trim() || ctx.actor;
     const token = raw('token');
     const tags = parseTags(raw('tags')) ?? computeTags(ctx.ref, version);
+    const annotations = parseAnnotations(raw('annotations'));
+    const labels = parseLabels(raw('labels'));
+    if (Object.keys(labels).length > 0 && publisher === 'flocken') {
+        throw new InputError('labels', 'needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake\'s image, or use publisher: builtin.');
+    }
     const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'));
     const cache = parseCacheSettings(raw, ctx, flake);
     const builders = parseBuilders(raw('builders'));
@@ -2735,6 +2799,9 @@ function parseSettings(read, ctx) {
         registry,
         version,
         tags,
+        annotations,
+        labels,
+        github: { serverUrl: ctx.serverUrl || 'https://github.com', apiUrl: ctx.apiUrl || 'https://api.github.com' },
         username,
         token,
         ref: ctx.ref,
@@ -3791,11 +3858,24 @@ function builtin_sha256(bytes) {
 function jsonBytes(value) {
     return Buffer.from(JSON.stringify(value));
 }
-function ociManifest(config, layers) {
-    return jsonBytes({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers });
+/** Annotations only when there are any: an empty object would change the digest for nothing. */
+const annotated = (annotations = {}) => (Object.keys(annotations).length ? { annotations } : {});
+function ociManifest(config, layers, annotations) {
+    return jsonBytes({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers, ...annotated(annotations) });
 }
-function ociIndex(manifests) {
-    return jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests });
+function ociIndex(manifests, annotations) {
+    return jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests, ...annotated(annotations) });
+}
+/**
+ * The image config with the labels input added to its Labels. Without labels the built config's
+ * bytes are kept as they are; with them only config.Labels changes (the layers are the tested ones).
+ */
+function withLabels(config, labels) {
+    if (Object.keys(labels).length === 0)
+        return config;
+    const parsed = JSON.parse(config.toString('utf8'));
+    parsed.config = { ...parsed.config, Labels: { ...parsed.config?.Labels, ...labels } };
+    return jsonBytes(parsed);
 }
 /** The index entry's platform, from the image's own config (so it can never disagree with it). */
 function platformOf(config, where) {
@@ -3901,7 +3981,7 @@ async function builtin_withArchive(source, fn) {
     }
 }
 /** First read: what the image is made of, and where each layer is in the archive. */
-async function prepare(image, source) {
+async function prepare(image, source, labels) {
     const where = `${image.installable} (${image.storePath})`;
     const files = await builtin_withArchive(source, scanFiles);
     const layout = archiveLayout(files, where);
@@ -3919,10 +3999,11 @@ async function prepare(image, source) {
         return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') };
     });
     const platform = platformOf(config, where);
+    const bytes = withLabels(layout.config, labels);
     return {
         system: image.system,
         platform,
-        config: { mediaType: OCI_CONFIG, digest: builtin_sha256(layout.config), size: layout.config.length, bytes: layout.config },
+        config: { mediaType: OCI_CONFIG, digest: builtin_sha256(bytes), size: bytes.length, bytes },
         layers,
         source,
     };
@@ -3967,15 +4048,16 @@ async function sendBlobs(client, image, log) {
  * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
  * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
  */
-async function pushByDigest(target, images, tags, log, retry) {
+async function pushByDigest(target, images, metadata, log, retry) {
+    const { tags, annotations, labels } = metadata;
     const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push');
     const name = `${target.registry}/${target.repository}`;
     const pushed = [];
     const entries = [];
     for (const { image, loaded } of images) {
-        const prepared = await prepare(image, archiveSource(image, loaded));
+        const prepared = await prepare(image, archiveSource(image, loaded), labels);
         const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log));
-        const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })));
+        const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })), annotations.manifest);
         const digest = builtin_sha256(manifest);
         await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
         pushed.push({ system: image.system, platform: image.platform, digest, ...blobs });
@@ -3984,7 +4066,7 @@ async function pushByDigest(target, images, tags, log, retry) {
         log(`${name}@${digest} (${image.platform}): ${blobs.layers.length} layer(s), ${up.length} uploaded (${up.reduce((n, l) => n + l.size, 0)} bytes), ` +
             `${blobs.layers.length - up.length} already in the registry (${blobs.layers.filter((l) => !l.uploaded).reduce((n, l) => n + l.size, 0)} bytes skipped); config ${blobs.config.uploaded ? 'uploaded' : 'already there'}`);
     }
-    const index = ociIndex(entries);
+    const index = ociIndex(entries, annotations.index);
     const indexDigest = builtin_sha256(index);
     // The tags move last, all to the same index, once every image it lists is in the registry.
     for (const tag of tags)
@@ -4067,9 +4149,9 @@ function explainPushFailure(e, targets, login, what) {
  * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
-async function pushBuiltin(target, images, log, loaded = []) {
+async function pushBuiltin(target, images, metadata, log, loaded = []) {
     try {
-        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })), target.tags, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
+        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
     }
     catch (e) {
         throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and token' }, `Pushing ${target.registry}/${target.repository}`);
@@ -5323,11 +5405,13 @@ function explainFlockenError(stderr, manifest, ref) {
  * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
  * one nix build evaluates all the apps.
  */
-function manifestEnv(settings) {
+function manifestEnv(settings, annotations = {}) {
     const version = settings.version ?? versionFromRef(settings.ref.ref);
     return {
         ...(version ? { VERSION: version } : {}),
         TAGS: settings.tags.join(','),
+        // For flocken's `annotations` (a JSON object: builtins.fromJSON in the flake, see the README).
+        ANNOTATIONS: JSON.stringify(annotations),
         REGISTRY: settings.registry,
         GITHUB_TOKEN: settings.token,
         GITHUB_ACTOR: settings.username,
@@ -5341,8 +5425,8 @@ function containerEnv(settings, container) {
     return { REPOSITORY: container.repository, IMAGE: `${settings.registry}/${container.repository}` };
 }
 /** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
-function appNix(nix, settings) {
-    return { ...nix, env: { ...nix.env, ...manifestEnv(settings) }, impure: true };
+function appNix(nix, settings, annotations) {
+    return { ...nix, env: { ...nix.env, ...manifestEnv(settings, annotations) }, impure: true };
 }
 function manifestInstallable(flake, manifest) {
     return `${flake}#${manifest}`;
@@ -5377,7 +5461,7 @@ async function manifestApp(nix, settings, container) {
     const installable = manifestInstallable(settings.flake, container.manifest);
     const result = await run({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
     if (result.code === 0)
-        return { installable, ...JSON.parse(result.stdout) };
+        return { installable, env: nix.env ?? {}, ...JSON.parse(result.stdout) };
     if (/does not provide attribute/.test(result.stderr)) {
         throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
             `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
@@ -5409,14 +5493,14 @@ async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest)
     }
 }
 /** The whole environment a manifest app runs with. */
-function appRunEnv(nix, settings, container) {
-    return { ...appNix(nix, settings).env, ...containerEnv(settings, container) };
+function appRunEnv(app, settings, container) {
+    return { ...app.env, ...containerEnv(settings, container) };
 }
 /**
  * Every place the built app will push to, read from its script before it runs. A custom app's
  * destinations cannot be read: then the inputs say where to look, and the log says so.
  */
-async function appTargets(nix, app, settings, container, log) {
+async function appTargets(app, settings, container, log) {
     const manifest = container.manifest;
     let script = '';
     try {
@@ -5440,7 +5524,7 @@ async function appTargets(nix, app, settings, container, log) {
         log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
         return [fallback];
     }
-    const env = appRunEnv(nix, settings, container);
+    const env = appRunEnv(app, settings, container);
     return destinations.map((d) => {
         const username = d.username === undefined ? undefined : expandVariables(d.username, env);
         const password = d.password === undefined ? undefined : expandVariables(d.password, env);
@@ -5456,10 +5540,10 @@ async function appTargets(nix, app, settings, container, log) {
     });
 }
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-async function runManifestApp(nix, app, settings, container, targets, log) {
+async function runManifestApp(app, settings, container, targets, log) {
     const manifest = container.manifest;
     try {
-        await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, container) }), log);
+        await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log);
     }
     catch (e) {
         throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`);
@@ -5518,9 +5602,102 @@ async function verifyPublished(target, container, images) {
     return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
 }
 
+;// CONCATENATED MODULE: ./src/publish/annotations.ts
+// OCI metadata on what is pushed. ghcr.io links a package to its repository by
+// org.opencontainers.image.source and shows its description and licenses: without them a new
+// package is an orphan. Every value comes from the commit (created is its commit time, not the
+// clock), so a re-run of the same commit pushes the same digests.
+
+
+
+
+const annotations_OCI = 'org.opencontainers.image';
+/** The annotations the action writes by itself, from what is known of the source. */
+function defaultAnnotations(facts) {
+    const out = {};
+    for (const [name, value] of Object.entries(facts))
+        if (value)
+            out[`${annotations_OCI}.${name}`] = value;
+    return out;
+}
+/**
+ * One container's annotations: the defaults (titled by the last part of its repository) on both
+ * levels, then the input's lines on theirs (a line overrides a default).
+ */
+function annotationSet(facts, repository, user) {
+    const defaults = defaultAnnotations({ ...facts, title: facts.title ?? repository.split('/').pop() });
+    const set = { index: { ...defaults }, manifest: { ...defaults } };
+    for (const a of user)
+        for (const level of a.levels)
+            set[level][a.key] = a.value;
+    return set;
+}
+/** A commit time (seconds since the epoch, as `git show --format=%ct` prints it) as RFC 3339 UTC. */
+function commitTime(seconds) {
+    const n = Number(seconds.trim());
+    return Number.isInteger(n) && n > 0 ? new Date(n * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined;
+}
+/** What GitHub's API says of the repository; undefined, with the reason logged, when it does not answer. */
+async function repositoryFacts(apiUrl, repository, token, log) {
+    const url = `${apiUrl.replace(/\/+$/, '')}/repos/${repository}`;
+    try {
+        const headers = { accept: 'application/vnd.github+json', 'user-agent': 'nix-container-action' };
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const res = await httpRequest(url, { headers, idleTimeoutMs: 10_000 });
+        if (res.status !== 200) {
+            await res.discard();
+            throw new Error(`HTTP ${res.status}`);
+        }
+        const repo = await res.json();
+        const spdx = repo.license?.spdx_id;
+        return {
+            source: repo.html_url,
+            description: repo.description ?? undefined,
+            licenses: spdx && spdx !== 'NOASSERTION' ? spdx : undefined,
+            url: repo.homepage || undefined,
+        };
+    }
+    catch (e) {
+        log(`annotations: ${url} did not answer (${(0,errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
+        return undefined;
+    }
+}
+/** The directory of a flake given as a local path (`.`, `./sub`, `/abs`, `path:…`, `git+file://…`); undefined otherwise. */
+function localFlakeDir(flake) {
+    const path = flake.replace(/^path:/, '').replace(/^git\+file:\/\//, '').replace(/[?#].*$/, '');
+    return /^[./]/.test(path) ? (0,external_node_path_.resolve)(path) : undefined;
+}
+/** The commit the flake directory has checked out and its time, or nothing outside a git checkout. */
+async function gitFacts(dir) {
+    if (!dir)
+        return {};
+    const r = await run({ cmd: 'git', args: ['-C', dir, 'show', '--no-patch', '--format=%H %ct', 'HEAD'] }, { echo: false, check: false }).catch(() => undefined);
+    const [revision, seconds] = r?.code === 0 ? r.stdout.trim().split(' ') : [];
+    return revision ? { revision, created: commitTime(seconds ?? '') } : {};
+}
+/** Everything the default annotations need; never fails (what cannot be found is left out). */
+async function sourceFacts(ctx, log) {
+    const [git, repo] = await Promise.all([
+        gitFacts(ctx.flakeDir),
+        ctx.repository ? repositoryFacts(ctx.apiUrl, ctx.repository, ctx.githubToken, log) : Promise.resolve(undefined),
+    ]);
+    return {
+        source: repo?.source ?? (ctx.repository ? `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}` : undefined),
+        revision: git.revision ?? (ctx.sha || undefined),
+        created: git.created,
+        version: ctx.version,
+        description: repo?.description,
+        licenses: repo?.licenses,
+        url: repo?.url,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
+
+
 
 
 
@@ -5605,12 +5782,11 @@ async function setUpNix(settings, planned, ui, report, options) {
  * With flocken, every manifest app must exist before anything is built. A nix2container image needs
  * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
-async function checkPublisher(settings, nix) {
+async function checkPublisher(settings, nix, evaluating) {
     const apps = new Map();
     if (!settings.push || settings.publisher !== 'flocken')
         return apps;
     // In turn: Nix processes started together on a store never used before race to initialise it.
-    const evaluating = appNix(nix, settings);
     for (const c of settings.containers) {
         const app = await manifestApp(evaluating, settings, c).catch(async (e) => {
             if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name))))
@@ -5630,9 +5806,9 @@ function appsToBuild(apps) {
  * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
  * --impure` evaluates them when publishing, so the app that runs is the one built here.
  */
-function buildImagesAndApps(settings, nix, entries, apps, activity) {
+function buildImagesAndApps(nix, evaluating, entries, apps, activity) {
     const alsoBuild = appsToBuild(apps);
-    return buildAll(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild);
+    return buildAll(alsoBuild.length ? evaluating : nix, entries, activity, alsoBuild);
 }
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
@@ -5698,7 +5874,7 @@ function reportTests(results, report, ui) {
     }
     return report.tests;
 }
-async function publish(settings, nix, apps, loaded, report, ui) {
+async function publish(settings, nix, apps, facts, loaded, report, ui) {
     const publication = { images: [] };
     report.publication = publication;
     for (const container of settings.containers) {
@@ -5712,16 +5888,18 @@ async function publish(settings, nix, apps, loaded, report, ui) {
         let upload;
         if (settings.publisher === 'flocken' && !nix2container && app) {
             await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
-            targets = await appTargets(nix, app, settings, container, (m) => ui.info(m));
+            targets = await appTargets(app, settings, container, (m) => ui.info(m));
             checkTargets(targets, container.manifest);
             ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`);
-            await runManifestApp(nix, app, settings, container, targets, (m) => ui.warning(m));
+            await runManifestApp(app, settings, container, targets, (m) => ui.warning(m));
         }
         else {
             if (settings.publisher === 'flocken')
                 ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
             targets = [inputTarget(settings, container)];
-            upload = (await pushBuiltin(targets[0], images, (m) => ui.info(m), loaded)).upload;
+            const annotations = annotationSet(facts, container.repository, settings.annotations);
+            ui.info(`annotations: ${Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)'}`);
+            upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded)).upload;
         }
         // Every destination is read back and checked; all reads go out at once.
         const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })));
@@ -5773,6 +5951,24 @@ function scanArchivesInTurn(images) {
     }
     return read;
 }
+/** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
+function sourceContext(settings) {
+    return {
+        flakeDir: localFlakeDir(settings.flake),
+        sha: settings.ref.sha,
+        repository: settings.githubRepository,
+        ...settings.github,
+        githubToken: settings.githubToken,
+        version: settings.version ?? versionFromRef(settings.ref.ref),
+    };
+}
+/**
+ * What flocken's `annotations` get (through $ANNOTATIONS): the same for every app, as one build
+ * evaluates them all, so no per-container title (flocken's GitHub mode gives the repository's).
+ */
+function flockenAnnotations(facts, settings) {
+    return annotationSet({ ...facts, title: '' }, '', settings.annotations).index;
+}
 /** Why a run pushed nothing, for the summary. */
 function notPushedReason(eventName) {
     if (eventName.startsWith('pull_request'))
@@ -5784,11 +5980,15 @@ function notPushedReason(eventName) {
 /** A whole run; every phase in its own log group. */
 async function runPipeline(settings, host, ui, report, options) {
     const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
+    // What the annotations say of the source (git, GitHub's API): asked while Nix is set up.
+    const factsLog = [];
+    const facts = settings.push ? sourceFacts(sourceContext(settings), (m) => factsLog.push(m)) : Promise.resolve({});
     const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options));
     const cacheReport = report.cache ?? emptyCacheReport();
     // One after the other, not side by side: two Nix processes opening a store for the first time race
     // on creating its state directory (seen here on a fresh store).
-    const apps = await checkPublisher(settings, nix);
+    const evaluating = appNix(nix, settings, flockenAnnotations(await facts, settings));
+    const apps = await checkPublisher(settings, nix, evaluating);
     const cache = await ui.group('Cache: set up and restore', async () => {
         const session = await openCache(nix, settings.cache, cacheReport, ui);
         await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake });
@@ -5800,7 +6000,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
     const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
-            return await buildImagesAndApps(settings, nix, planned.entries, apps, activity);
+            return await buildImagesAndApps(nix, evaluating, planned.entries, apps, activity);
         }
         catch (e) {
             if (e instanceof BuildError)
@@ -5837,7 +6037,11 @@ async function runPipeline(settings, host, ui, report, options) {
             ui.info('attest: nothing was pushed, so nothing is attested.');
         return { built, loaded };
     }
-    const publication = await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui));
+    const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
+        for (const line of factsLog)
+            ui.info(line);
+        return publish(settings, nix, apps, await facts, loaded, report, ui);
+    });
     if (settings.attest) {
         // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
         const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(539), __nccwpck_require__.e(30), __nccwpck_require__.e(812), __nccwpck_require__.e(325)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5325));

@@ -42,6 +42,8 @@ export function runnerContext(env: NodeJS.ProcessEnv = process.env): RunnerConte
     repository,
     repositoryOwner: env.GITHUB_REPOSITORY_OWNER ?? repository.split('/')[0] ?? '',
     forkPullRequest: isForkPullRequest(env.GITHUB_EVENT_PATH, env.GITHUB_EVENT_NAME),
+    serverUrl: env.GITHUB_SERVER_URL,
+    apiUrl: env.GITHUB_API_URL,
     ref: {
       eventName: env.GITHUB_EVENT_NAME ?? '',
       ref: env.GITHUB_REF ?? '',

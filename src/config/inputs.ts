@@ -14,6 +14,9 @@ export interface RunnerContext {
   repositoryOwner: string
   /** A pull request from a fork: nothing is pushed to caches by default (its code is untrusted). */
   forkPullRequest?: boolean
+  /** GITHUB_SERVER_URL and GITHUB_API_URL (github.com's when unset), for the source annotations. */
+  serverUrl?: string
+  apiUrl?: string
 }
 
 export class InputError extends Error {
@@ -40,6 +43,8 @@ export const INPUT_NAMES = [
   'manifest',
   'version',
   'tags',
+  'annotations',
+  'labels',
   'username',
   'token',
   'cachix-name',

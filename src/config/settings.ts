@@ -2,6 +2,7 @@
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
 import { ARCHITECTURE_FORMS, type HostSystem, type LinuxSystem, LINUX_SYSTEMS, parseSystem } from './platform.js'
 import { type RefContext, computeTags, isValidTag } from './tags.js'
+import { type Annotation, parseAnnotations, parseLabels } from './annotations.js'
 import { type Installer } from '../nix/install.js'
 import { KeyError, parseHostKey, parsePrivateKey } from '../builders/ssh-keys.js'
 import { MACHINE_LINE_FORM, type MachineLine, MachineLineError, parseMachineLine, splitMachines } from '../builders/machine-line.js'
@@ -52,6 +53,12 @@ export interface Settings {
   registry: string
   version?: string
   tags: string[]
+  /** The annotations input's lines, written over the defaults (publish/annotations.ts). */
+  annotations: Annotation[]
+  /** Labels added to each image's config by the builtin publisher. */
+  labels: Record<string, string>
+  /** GitHub's web and API addresses: the source annotation, the repository's description and licenses. */
+  github: { serverUrl: string; apiUrl: string }
   username: string
   token: string
   ref: RefContext
@@ -344,6 +351,14 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const username = raw('username').trim() || ctx.actor
   const token = raw('token')
   const tags = parseTags(raw('tags')) ?? computeTags(ctx.ref, version)
+  const annotations = parseAnnotations(raw('annotations'))
+  const labels = parseLabels(raw('labels'))
+  if (Object.keys(labels).length > 0 && publisher === 'flocken') {
+    throw new InputError(
+      'labels',
+      'needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake\'s image, or use publisher: builtin.',
+    )
+  }
   const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'))
   const cache = parseCacheSettings(raw, ctx, flake)
   const builders = parseBuilders(raw('builders'))
@@ -380,6 +395,9 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     registry,
     version,
     tags,
+    annotations,
+    labels,
+    github: { serverUrl: ctx.serverUrl || 'https://github.com', apiUrl: ctx.apiUrl || 'https://api.github.com' },
     username,
     token,
     ref: ctx.ref,

@@ -1,5 +1,5 @@
-// Image tags from the git ref, the way docker/metadata-action derives them, and the cleaned ref
-// names handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
+// Image tags from the git ref, by flocken's rule for both publishers, and the cleaned ref names
+// handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
 
 export interface RefContext {
   eventName: string
@@ -10,7 +10,6 @@ export interface RefContext {
 }
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
-const SEMVER = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/
 
 export function isValidTag(tag: string): boolean {
   return TAG.test(tag)
@@ -34,33 +33,44 @@ export function parseRef(ref: string): RefKind {
   return { type: 'pull', number: m[2].split('/')[0] }
 }
 
-/** The version a tag ref stands for: refs/tags/v1.2.3 → 1.2.3; anything else → undefined. */
+/**
+ * The version a tag ref stands for, as flocken reads $VERSION: refs/tags/v1.2.3 → 1.2.3,
+ * refs/tags/nightly → nightly; a branch or pull request has none.
+ */
 export function versionFromRef(ref: string): string | undefined {
   const kind = parseRef(ref)
-  if (kind.type !== 'tag') return undefined
-  return SEMVER.test(kind.name) ? kind.name.replace(/^v/, '') : undefined
+  return kind.type === 'tag' ? cleanTag(kind.name.replace(/^v/, '')) || undefined : undefined
 }
 
+/** Nix's builtins.splitVersion: runs of digits, or of other characters, between '.' and '-'. */
+export function splitVersion(version: string): string[] {
+  return version.match(/[0-9]+|[^0-9.-]+/g) ?? []
+}
+
+/** A version's tags as flocken makes them: 1.2.3, 1.2 and 1; a pre-release (any '-') only itself. */
+export function versionTags(version: string): string[] {
+  const v = version.replace(/^v/, '')
+  if (v.includes('-')) return [v]
+  const parts = splitVersion(v)
+  return [v, parts.slice(0, 2).join('.'), parts[0] ?? '']
+}
+
+/**
+ * The tags of a run, one rule for both publishers (flocken's own): the branch, `latest` only on the
+ * default branch (so a version tag never moves it), then the version (the `version` input, or the
+ * git tag) with its major.minor and major. A pull request, pushed only with push: true, gets pr-<n>.
+ */
 export function computeTags(ctx: RefContext, version?: string): string[] {
   const tags: string[] = []
   const kind = parseRef(ctx.ref)
-  if (kind.type === 'tag') {
-    const m = SEMVER.exec(kind.name)
-    if (m) {
-      const full = kind.name.replace(/^v/, '').replace(/\+.*$/, '')
-      tags.push(full)
-      if (!m[4]) tags.push(`${m[1]}.${m[2]}`, m[1], 'latest')
-    } else {
-      tags.push(cleanTag(kind.name))
-    }
-  } else if (kind.type === 'branch') {
-    if (kind.name === ctx.defaultBranch) tags.push('latest')
+  if (kind.type === 'branch') {
     tags.push(cleanTag(kind.name))
+    if (kind.name === ctx.defaultBranch) tags.push('latest')
   } else if (kind.type === 'pull') {
     tags.push(`pr-${cleanTag(kind.number)}`)
   }
-  if (version) tags.push(version)
-  if (/^[0-9a-f]{7,}$/.test(ctx.sha)) tags.push(`sha-${ctx.sha.slice(0, 7)}`)
+  const v = version ?? versionFromRef(ctx.ref)
+  if (v) tags.push(...versionTags(v))
   return [...new Set(tags.filter(isValidTag))]
 }
 

@@ -36,6 +36,8 @@ import { messageOf } from '../errors.js'
 import { type ImageContents, imageContents, scanAlongside } from '../image/contents.js'
 import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from '../publish/flocken.js'
 import { verifyPublished } from '../publish/verify.js'
+import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir, sourceFacts } from '../publish/annotations.js'
+import { versionFromRef } from '../config/tags.js'
 import { type HostSystem } from '../config/platform.js'
 
 export class PipelineError extends Error {
@@ -127,11 +129,10 @@ export type ManifestApps = Map<string, ManifestApp>
  * With flocken, every manifest app must exist before anything is built. A nix2container image needs
  * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
  */
-async function checkPublisher(settings: Settings, nix: Nix): Promise<ManifestApps> {
+async function checkPublisher(settings: Settings, nix: Nix, evaluating: Nix): Promise<ManifestApps> {
   const apps: ManifestApps = new Map()
   if (!settings.push || settings.publisher !== 'flocken') return apps
   // In turn: Nix processes started together on a store never used before race to initialise it.
-  const evaluating = appNix(nix, settings)
   for (const c of settings.containers) {
     const app = await manifestApp(evaluating, settings, c).catch(async (e: unknown) => {
       if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name)))) return undefined
@@ -151,9 +152,9 @@ function appsToBuild(apps: ManifestApps): ManifestApp[] {
  * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
  * --impure` evaluates them when publishing, so the app that runs is the one built here.
  */
-function buildImagesAndApps(settings: Settings, nix: Nix, entries: Plan['entries'], apps: ManifestApps, activity?: NixActivity) {
+function buildImagesAndApps(nix: Nix, evaluating: Nix, entries: Plan['entries'], apps: ManifestApps, activity?: NixActivity) {
   const alsoBuild = appsToBuild(apps)
-  return buildAll(alsoBuild.length ? appNix(nix, settings) : nix, entries, activity, alsoBuild)
+  return buildAll(alsoBuild.length ? evaluating : nix, entries, activity, alsoBuild)
 }
 
 interface LoadHooks {
@@ -229,7 +230,15 @@ function reportTests(results: TestResult[], report: RunReport, ui: Ui): TestResu
   return report.tests
 }
 
-export async function publish(settings: Settings, nix: Nix, apps: ManifestApps, loaded: LoadedImage[], report: RunReport, ui: Ui): Promise<Publication> {
+export async function publish(
+  settings: Settings,
+  nix: Nix,
+  apps: ManifestApps,
+  facts: SourceFacts,
+  loaded: LoadedImage[],
+  report: RunReport,
+  ui: Ui,
+): Promise<Publication> {
   const publication: Publication = { images: [] }
   report.publication = publication
   for (const container of settings.containers) {
@@ -243,15 +252,17 @@ export async function publish(settings: Settings, nix: Nix, apps: ManifestApps, 
     let upload: UploadStats | undefined
     if (settings.publisher === 'flocken' && !nix2container && app) {
       await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest)
-      targets = await appTargets(nix, app, settings, container, (m) => ui.info(m))
+      targets = await appTargets(app, settings, container, (m) => ui.info(m))
       checkTargets(targets, container.manifest)
       ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
-      await runManifestApp(nix, app, settings, container, targets, (m) => ui.warning(m))
+      await runManifestApp(app, settings, container, targets, (m) => ui.warning(m))
     } else {
       if (settings.publisher === 'flocken')
         ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
       targets = [inputTarget(settings, container)]
-      upload = (await pushBuiltin(targets[0], images, (m) => ui.info(m), loaded)).upload
+      const annotations = annotationSet(facts, container.repository, settings.annotations)
+      ui.info(`annotations: ${Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)'}`)
+      upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded)).upload
     }
     // Every destination is read back and checked; all reads go out at once.
     const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
@@ -312,6 +323,26 @@ function scanArchivesInTurn(images: BuiltImage[]): Map<string, Promise<ImageCont
   return read
 }
 
+/** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
+function sourceContext(settings: Settings): SourceContext {
+  return {
+    flakeDir: localFlakeDir(settings.flake),
+    sha: settings.ref.sha,
+    repository: settings.githubRepository,
+    ...settings.github,
+    githubToken: settings.githubToken,
+    version: settings.version ?? versionFromRef(settings.ref.ref),
+  }
+}
+
+/**
+ * What flocken's `annotations` get (through $ANNOTATIONS): the same for every app, as one build
+ * evaluates them all, so no per-container title (flocken's GitHub mode gives the repository's).
+ */
+function flockenAnnotations(facts: SourceFacts, settings: Settings): Record<string, string> {
+  return annotationSet({ ...facts, title: '' }, '', settings.annotations).index
+}
+
 /** Why a run pushed nothing, for the summary. */
 export function notPushedReason(eventName: string): string {
   if (eventName.startsWith('pull_request')) return 'Pull request: images were built and tested; nothing was pushed.'
@@ -322,11 +353,15 @@ export function notPushedReason(eventName: string): string {
 /** A whole run; every phase in its own log group. */
 export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<PipelineResult> {
   const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
+  // What the annotations say of the source (git, GitHub's API): asked while Nix is set up.
+  const factsLog: string[] = []
+  const facts = settings.push ? sourceFacts(sourceContext(settings), (m) => factsLog.push(m)) : Promise.resolve<SourceFacts>({})
   const nix = await ui.group('Set up Nix', () => setUpNix(settings, planned, ui, report, options))
   const cacheReport = report.cache ?? emptyCacheReport()
   // One after the other, not side by side: two Nix processes opening a store for the first time race
   // on creating its state directory (seen here on a fresh store).
-  const apps = await checkPublisher(settings, nix)
+  const evaluating = appNix(nix, settings, flockenAnnotations(await facts, settings))
+  const apps = await checkPublisher(settings, nix, evaluating)
   const cache = await ui.group('Cache: set up and restore', async () => {
     const session = await openCache(nix, settings.cache, cacheReport, ui)
     await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake })
@@ -338,7 +373,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`
   const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
     try {
-      return await buildImagesAndApps(settings, nix, planned.entries, apps, activity)
+      return await buildImagesAndApps(nix, evaluating, planned.entries, apps, activity)
     } catch (e) {
       if (e instanceof BuildError) report.built = e.built
       throw e
@@ -369,7 +404,10 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
     if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')
     return { built, loaded }
   }
-  const publication = await ui.group(`Publish to ${settings.registry}`, () => publish(settings, nix, apps, loaded, report, ui))
+  const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
+    for (const line of factsLog) ui.info(line)
+    return publish(settings, nix, apps, await facts, loaded, report, ui)
+  })
   if (settings.attest) {
     // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
     const { attestPublished } = await import('../publish/attest.js')

@@ -13,6 +13,7 @@ import type { BuiltImage } from '../image/kind.js'
 import { type Credentials, RegistryClient } from '../registry/client.js'
 import { readTar } from '../image/tar.js'
 import { type ArchiveRead, openArchive, processArchive } from '../image/archive.js'
+import type { AnnotationSet } from './annotations.js'
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
@@ -75,12 +76,26 @@ function jsonBytes(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value))
 }
 
-export function ociManifest(config: OciDescriptor, layers: OciDescriptor[]): Buffer {
-  return jsonBytes({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers })
+/** Annotations only when there are any: an empty object would change the digest for nothing. */
+const annotated = (annotations: Record<string, string> = {}) => (Object.keys(annotations).length ? { annotations } : {})
+
+export function ociManifest(config: OciDescriptor, layers: OciDescriptor[], annotations?: Record<string, string>): Buffer {
+  return jsonBytes({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers, ...annotated(annotations) })
 }
 
-export function ociIndex(manifests: OciDescriptor[]): Buffer {
-  return jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })
+export function ociIndex(manifests: OciDescriptor[], annotations?: Record<string, string>): Buffer {
+  return jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests, ...annotated(annotations) })
+}
+
+/**
+ * The image config with the labels input added to its Labels. Without labels the built config's
+ * bytes are kept as they are; with them only config.Labels changes (the layers are the tested ones).
+ */
+export function withLabels(config: Buffer, labels: Record<string, string>): Buffer {
+  if (Object.keys(labels).length === 0) return config
+  const parsed = JSON.parse(config.toString('utf8')) as { config?: { Labels?: Record<string, string> | null } }
+  parsed.config = { ...parsed.config, Labels: { ...parsed.config?.Labels, ...labels } }
+  return jsonBytes(parsed)
 }
 
 /** The index entry's platform, from the image's own config (so it can never disagree with it). */
@@ -222,7 +237,7 @@ interface PreparedImage {
 }
 
 /** First read: what the image is made of, and where each layer is in the archive. */
-async function prepare(image: BuiltImage, source: ArchiveSource): Promise<PreparedImage> {
+async function prepare(image: BuiltImage, source: ArchiveSource, labels: Record<string, string>): Promise<PreparedImage> {
   const where = `${image.installable} (${image.storePath})`
   const files = await withArchive(source, scanFiles)
   const layout = archiveLayout(files, where)
@@ -239,10 +254,11 @@ async function prepare(image: BuiltImage, source: ArchiveSource): Promise<Prepar
     return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') }
   })
   const platform = platformOf(config, where)
+  const bytes = withLabels(layout.config, labels)
   return {
     system: image.system,
     platform,
-    config: { mediaType: OCI_CONFIG, digest: sha256(layout.config), size: layout.config.length, bytes: layout.config },
+    config: { mediaType: OCI_CONFIG, digest: sha256(bytes), size: bytes.length, bytes },
     layers,
     source,
   }
@@ -289,20 +305,22 @@ async function sendBlobs(client: RegistryClient, image: PreparedImage, log: (m: 
 export async function pushByDigest(
   target: PushTarget,
   images: { image: BuiltImage; loaded?: Pick<LoadedImage, 'imageId'> }[],
-  tags: string[],
+  metadata: { tags: string[]; annotations: AnnotationSet; labels: Record<string, string> },
   log: (m: string) => void,
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
 ): Promise<BuiltinPush> {
+  const { tags, annotations, labels } = metadata
   const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push')
   const name = `${target.registry}/${target.repository}`
   const pushed: PushedImage[] = []
   const entries: OciDescriptor[] = []
   for (const { image, loaded } of images) {
-    const prepared = await prepare(image, archiveSource(image, loaded))
+    const prepared = await prepare(image, archiveSource(image, loaded), labels)
     const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log))
     const manifest = ociManifest(
       { mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size },
       prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })),
+      annotations.manifest,
     )
     const digest = sha256(manifest)
     await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest))
@@ -314,7 +332,7 @@ export async function pushByDigest(
         `${blobs.layers.length - up.length} already in the registry (${blobs.layers.filter((l) => !l.uploaded).reduce((n, l) => n + l.size, 0)} bytes skipped); config ${blobs.config.uploaded ? 'uploaded' : 'already there'}`,
     )
   }
-  const index = ociIndex(entries)
+  const index = ociIndex(entries, annotations.index)
   const indexDigest = sha256(index)
   // The tags move last, all to the same index, once every image it lists is in the registry.
   for (const tag of tags) await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index))

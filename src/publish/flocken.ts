@@ -18,11 +18,13 @@ import { PublishError, type Target, explainPushFailure, inputTarget, loginOf, wi
  * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
  * one nix build evaluates all the apps.
  */
-export function manifestEnv(settings: Settings): Record<string, string> {
+export function manifestEnv(settings: Settings, annotations: Record<string, string> = {}): Record<string, string> {
   const version = settings.version ?? versionFromRef(settings.ref.ref)
   return {
     ...(version ? { VERSION: version } : {}),
     TAGS: settings.tags.join(','),
+    // For flocken's `annotations` (a JSON object: builtins.fromJSON in the flake, see the README).
+    ANNOTATIONS: JSON.stringify(annotations),
     REGISTRY: settings.registry,
     GITHUB_TOKEN: settings.token,
     GITHUB_ACTOR: settings.username,
@@ -38,8 +40,8 @@ export function containerEnv(settings: Settings, container: Container): Record<s
 }
 
 /** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
-export function appNix(nix: Nix, settings: Settings): Nix {
-  return { ...nix, env: { ...nix.env, ...manifestEnv(settings) }, impure: true }
+export function appNix(nix: Nix, settings: Settings, annotations?: Record<string, string>): Nix {
+  return { ...nix, env: { ...nix.env, ...manifestEnv(settings, annotations) }, impure: true }
 }
 
 export function manifestInstallable(flake: string, manifest: string): string {
@@ -82,6 +84,8 @@ export interface ManifestApp {
   derivation: boolean
   /** The program `nix run` would start: run as it is once built, so publishing evaluates nothing again. */
   program: string
+  /** The environment it was evaluated with (appNix's), which it also runs with. */
+  env: NodeJS.ProcessEnv
 }
 
 // The program nix run starts: an app's program, or a package's bin/<meta.mainProgram, pname or name>.
@@ -101,7 +105,7 @@ export async function manifestApp(nix: Nix, settings: Settings, container: Conta
     { cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env },
     { echo: false, check: false },
   )
-  if (result.code === 0) return { installable, ...(JSON.parse(result.stdout) as Omit<ManifestApp, 'installable'>) }
+  if (result.code === 0) return { installable, env: nix.env ?? {}, ...(JSON.parse(result.stdout) as Omit<ManifestApp, 'installable' | 'env'>) }
   if (/does not provide attribute/.test(result.stderr)) {
     throw new PublishError(
       `Input 'manifest': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
@@ -139,15 +143,15 @@ export async function checkManifestUsesBuiltImages(nix: Nix, manifestDrvs: strin
 }
 
 /** The whole environment a manifest app runs with. */
-function appRunEnv(nix: Nix, settings: Settings, container: Container): NodeJS.ProcessEnv {
-  return { ...appNix(nix, settings).env, ...containerEnv(settings, container) }
+function appRunEnv(app: ManifestApp, settings: Settings, container: Container): NodeJS.ProcessEnv {
+  return { ...app.env, ...containerEnv(settings, container) }
 }
 
 /**
  * Every place the built app will push to, read from its script before it runs. A custom app's
  * destinations cannot be read: then the inputs say where to look, and the log says so.
  */
-export async function appTargets(nix: Nix, app: ManifestApp, settings: Settings, container: Container, log: (m: string) => void): Promise<Target[]> {
+export async function appTargets(app: ManifestApp, settings: Settings, container: Container, log: (m: string) => void): Promise<Target[]> {
   const manifest = container.manifest
   let script = ''
   try {
@@ -170,7 +174,7 @@ export async function appTargets(nix: Nix, app: ManifestApp, settings: Settings,
     )
     return [fallback]
   }
-  const env = appRunEnv(nix, settings, container)
+  const env = appRunEnv(app, settings, container)
   return destinations.map((d) => {
     const username = d.username === undefined ? undefined : expandVariables(d.username, env)
     const password = d.password === undefined ? undefined : expandVariables(d.password, env)
@@ -188,7 +192,6 @@ export async function appTargets(nix: Nix, app: ManifestApp, settings: Settings,
 
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
 export async function runManifestApp(
-  nix: Nix,
   app: ManifestApp,
   settings: Settings,
   container: Container,
@@ -197,7 +200,7 @@ export async function runManifestApp(
 ): Promise<void> {
   const manifest = container.manifest
   try {
-    await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(nix, settings, container) }), log)
+    await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log)
   } catch (e) {
     throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`)
   }

@@ -5,6 +5,7 @@ import type { LoadedImage } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
 import { type Settings, isValidRepository, type Container } from '../config/settings.js'
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
+import type { AnnotationSet } from './annotations.js'
 import { type Credentials } from '../registry/client.js'
 import { isValidTag } from '../config/tags.js'
 import { afterDelays, retry } from '../retry.js'
@@ -130,6 +131,7 @@ export function explainPushFailure(e: unknown, targets: Target[], login: { user:
 export async function pushBuiltin(
   target: Target,
   images: BuiltImage[],
+  metadata: { annotations: AnnotationSet; labels: Record<string, string> },
   log: (m: string) => void,
   loaded: Pick<LoadedImage, 'installable' | 'imageId'>[] = [],
 ): Promise<BuiltinPush> {
@@ -137,7 +139,7 @@ export async function pushBuiltin(
     return await pushByDigest(
       target,
       images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })),
-      target.tags,
+      { tags: target.tags, ...metadata },
       log,
       (what, fn) => withRetries(what, fn, (m) => log(m)),
     )

@@ -1,0 +1,124 @@
+// OCI metadata: the annotations and labels inputs as metadata-action writes them, the defaults
+// from the source, and where they land in what the builtin publisher pushes.
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseAnnotations, parseLabels } from '../../src/config/annotations.js'
+import { annotationSet, commitTime, localFlakeDir, sourceFacts } from '../../src/publish/annotations.js'
+import { ociIndex, ociManifest, withLabels } from '../../src/publish/builtin.js'
+
+describe('the annotations input', () => {
+  it.each<[string, ReturnType<typeof parseAnnotations>]>([
+    ['org.opencontainers.image.title=fd', [{ levels: ['index', 'manifest'], key: 'org.opencontainers.image.title', value: 'fd' }]],
+    ['manifest:org.opencontainers.image.vendor=Acme Inc.', [{ levels: ['manifest'], key: 'org.opencontainers.image.vendor', value: 'Acme Inc.' }]],
+    ['index:a.b=c=d', [{ levels: ['index'], key: 'a.b', value: 'c=d' }]],
+    ['manifest,index:x=1\n\n# a comment\nindex:y=', [{ levels: ['manifest', 'index'], key: 'x', value: '1' }, { levels: ['index'], key: 'y', value: '' }]],
+    ['', []],
+  ])('%j', (input, expected) => expect(parseAnnotations(input)).toEqual(expected))
+
+  it.each<[string, RegExp]>([
+    ['just-a-key', /Input 'annotations': "just-a-key" is not key=value/],
+    ['manifest-descriptor:x=1', /Input 'annotations': level "manifest-descriptor" of x is not one of index, manifest \(descriptors are not pushed on their own\)/],
+    ['layer:x=1', /level "layer" of x is not one of index, manifest: write index:x=…/],
+    ['index:=1', /"" is not a valid key/],
+    ['in dex:x y=1', /"x y" is not a valid key/],
+  ])('refuses %j', (input, message) => expect(() => parseAnnotations(input)).toThrow(message))
+
+  it('takes metadata-action\'s annotations output as it is', () => {
+    const output = [
+      'manifest:org.opencontainers.image.created=2026-12-01T10:00:00.000Z',
+      'manifest:org.opencontainers.image.description=A fast find',
+      'manifest:org.opencontainers.image.licenses=MIT',
+      'manifest:org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567',
+      'manifest:org.opencontainers.image.source=https://github.com/acme/fd',
+    ].join('\n')
+    expect(parseAnnotations(output).map((a) => a.levels.join())).toEqual(Array(5).fill('manifest'))
+  })
+})
+
+describe('the labels input', () => {
+  it('reads metadata-action\'s labels output', () => {
+    expect(parseLabels('org.opencontainers.image.title=fd\norg.opencontainers.image.version=1.2.3')).toEqual({
+      'org.opencontainers.image.title': 'fd',
+      'org.opencontainers.image.version': '1.2.3',
+    })
+  })
+  it('refuses a line without =', () => expect(() => parseLabels('title')).toThrow(/Input 'labels': "title" is not key=value/))
+})
+
+describe('annotationSet', () => {
+  const facts = { source: 'https://github.com/acme/tools', revision: 'abc', created: '2026-12-01T10:00:00Z', version: '1.2.3', licenses: 'MIT' }
+  it('writes the defaults on both levels, titled by the repository\'s last part', () => {
+    const set = annotationSet(facts, 'acme/tools/fd', [])
+    expect(set.index).toEqual({
+      'org.opencontainers.image.source': 'https://github.com/acme/tools',
+      'org.opencontainers.image.revision': 'abc',
+      'org.opencontainers.image.created': '2026-12-01T10:00:00Z',
+      'org.opencontainers.image.version': '1.2.3',
+      'org.opencontainers.image.licenses': 'MIT',
+      'org.opencontainers.image.title': 'fd',
+    })
+    expect(set.manifest).toEqual(set.index)
+  })
+  it('lets an input line override a default, on its level only', () => {
+    const set = annotationSet(facts, 'acme/fd', parseAnnotations('index:org.opencontainers.image.licenses=Apache-2.0\nextra=1'))
+    expect(set.index['org.opencontainers.image.licenses']).toBe('Apache-2.0')
+    expect(set.manifest['org.opencontainers.image.licenses']).toBe('MIT')
+    expect([set.index.extra, set.manifest.extra]).toEqual(['1', '1'])
+  })
+  it('leaves out what is not known', () => expect(annotationSet({}, 'fd', []).index).toEqual({ 'org.opencontainers.image.title': 'fd' }))
+})
+
+describe('where the facts come from', () => {
+  it('turns a commit time into RFC 3339 UTC', () => {
+    expect(commitTime('1764583200\n')).toBe('2025-12-01T10:00:00Z')
+    expect(commitTime('')).toBeUndefined()
+  })
+  it.each<[string, string | undefined]>([
+    ['.', resolve('.')],
+    ['./sub', resolve('sub')],
+    ['/abs/flake', '/abs/flake'],
+    ['path:/abs/flake?dir=x', '/abs/flake'],
+    ['git+file:///repo', '/repo'],
+    ['github:acme/fd', undefined],
+  ])('the flake %s is read from %s', (flake, dir) => expect(localFlakeDir(flake)).toBe(dir))
+
+  it('reads the revision and its commit time from the flake checkout, and falls back to github.com', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nca-annotations-'))
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_COMMITTER_DATE: '@1764583200 +0100', GIT_AUTHOR_DATE: '@1764583200 +0100' } })
+    git('init', '-q')
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'x')
+    const head = git('rev-parse', 'HEAD').trim()
+    const log: string[] = []
+    // 127.0.0.1:9 (discard) answers no HTTP: the API's facts are left out and the log says so.
+    const facts = await sourceFacts(
+      { flakeDir: dir, sha: 'f'.repeat(40), repository: 'Acme/FD', serverUrl: 'https://github.com', apiUrl: 'http://127.0.0.1:9', githubToken: '', version: '1.0.0' },
+      (m) => log.push(m),
+    )
+    expect(facts).toMatchObject({ source: 'https://github.com/Acme/FD', revision: head, created: '2025-12-01T10:00:00Z', version: '1.0.0' })
+    expect(facts.description).toBeUndefined()
+    expect(log.join('\n')).toMatch(/annotations: http:\/\/127\.0\.0\.1:9\/repos\/Acme\/FD did not answer .*give them with the annotations input/)
+  })
+
+  it('takes the commit from GITHUB_SHA outside a checkout', async () => {
+    const facts = await sourceFacts({ flakeDir: tmpdir(), sha: 'f'.repeat(40), repository: '', serverUrl: '', apiUrl: '', githubToken: '' }, () => undefined)
+    expect(facts).toEqual({ revision: 'f'.repeat(40), source: undefined, created: undefined, version: undefined, description: undefined, licenses: undefined, url: undefined })
+  })
+})
+
+describe('what the builtin publisher writes', () => {
+  const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:c', size: 10 }
+  it('annotations on the manifest and the index, none when there are none', () => {
+    expect(JSON.parse(ociManifest(config, [], { a: 'b' }).toString())).toMatchObject({ annotations: { a: 'b' } })
+    expect(JSON.parse(ociIndex([], { a: 'b' }).toString())).toMatchObject({ annotations: { a: 'b' } })
+    expect(JSON.parse(ociIndex([], {}).toString())).not.toHaveProperty('annotations')
+  })
+  it('adds the labels to config.Labels, and keeps a config without labels byte for byte', () => {
+    const built = Buffer.from('{"architecture":"amd64","config":{"Entrypoint":["/bin/fd"],"Labels":{"a":"1"}},"os":"linux"}')
+    expect(withLabels(built, {})).toBe(built)
+    expect(JSON.parse(withLabels(built, { b: '2' }).toString())).toEqual({ architecture: 'amd64', config: { Entrypoint: ['/bin/fd'], Labels: { a: '1', b: '2' } }, os: 'linux' })
+    expect(JSON.parse(withLabels(Buffer.from('{"config":{"Labels":null}}'), { b: '2' }).toString())).toEqual({ config: { Labels: { b: '2' } } })
+  })
+})
