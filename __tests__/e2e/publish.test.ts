@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
-import { FIXTURE_DIR, fixtureOnStack, githubApiStandIn, makeFixtureRepo } from '../helpers/fixture.js'
+import { FIXTURE_DESCRIPTION, FIXTURE_DIR, fixtureOnStack, githubApiStandIn, makeFixtureRepo } from '../helpers/fixture.js'
 import { type RegistryLogin, registryTags, stackRegistry } from '../helpers/registry.js'
 
 let flake: string
@@ -103,6 +103,25 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     expect(run.summary).toContain('### Published')
     expect(run.summary).toContain(`\`127.0.0.1:5000/${repository}\``)
     expect(run.visibleLog).not.toContain(env.NCA_REGISTRY_PASSWORD)
+  })
+
+  it("annotates the index: flocken's GitHub mode says what GitHub knows, the action's $ANNOTATIONS the commit and its time", async () => {
+    const repo = githubRepository(`Acme/Flocken-Annotated-${unique}`)
+    const repository = repo.toLowerCase()
+    const run = await publish('refs/tags/v1.4.0', { githubRepository: repo })
+    expect(run.errors).toEqual([])
+    const index = JSON.parse(skopeo(main, '--raw', `docker://${main.registry}/${repository}:1.4.0`)) as { annotations?: Record<string, string> }
+    const [revision, seconds] = execFileSync('git', ['-C', flake, 'show', '--no-patch', '--format=%H %ct', 'HEAD'], { encoding: 'utf8' }).trim().split(' ')
+    expect(index.annotations).toMatchObject({
+      'org.opencontainers.image.source': `https://github.com/${repo}`,
+      'org.opencontainers.image.revision': revision,
+      // The commit's time, not the clock's: a re-run of the commit pushes the same index.
+      'org.opencontainers.image.created': new Date(Number(seconds) * 1000).toISOString().replace('.000Z', 'Z'),
+      'org.opencontainers.image.version': '1.4.0',
+      'org.opencontainers.image.description': FIXTURE_DESCRIPTION,
+      'org.opencontainers.image.licenses': 'MIT',
+      'org.opencontainers.image.title': repository.split('/')[1],
+    })
   })
 
   it('the default branch pushes latest and the branch; the app that runs is the one built with the images', async () => {

@@ -14,19 +14,28 @@ describe('the annotations input', () => {
     ['org.opencontainers.image.title=fd', [{ levels: ['index', 'manifest'], key: 'org.opencontainers.image.title', value: 'fd' }]],
     ['manifest:org.opencontainers.image.vendor=Acme Inc.', [{ levels: ['manifest'], key: 'org.opencontainers.image.vendor', value: 'Acme Inc.' }]],
     ['index:a.b=c=d', [{ levels: ['index'], key: 'a.b', value: 'c=d' }]],
-    ['manifest,index:x=1\n\n# a comment\nindex:y=', [{ levels: ['manifest', 'index'], key: 'x', value: '1' }, { levels: ['index'], key: 'y', value: '' }]],
+    [
+      'manifest,index:x=1\n\n# a comment\nindex:y=',
+      [
+        { levels: ['manifest', 'index'], key: 'x', value: '1' },
+        { levels: ['index'], key: 'y', value: '' },
+      ],
+    ],
     ['', []],
   ])('%j', (input, expected) => expect(parseAnnotations(input)).toEqual(expected))
 
   it.each<[string, RegExp]>([
     ['just-a-key', /Input 'annotations': "just-a-key" is not key=value/],
-    ['manifest-descriptor:x=1', /Input 'annotations': level "manifest-descriptor" of x is not one of index, manifest \(descriptors are not pushed on their own\)/],
+    [
+      'manifest-descriptor:x=1',
+      /Input 'annotations': level "manifest-descriptor" of x is not one of index, manifest \(descriptors are not pushed on their own\)/,
+    ],
     ['layer:x=1', /level "layer" of x is not one of index, manifest: write index:x=…/],
     ['index:=1', /"" is not a valid key/],
     ['in dex:x y=1', /"x y" is not a valid key/],
   ])('refuses %j', (input, message) => expect(() => parseAnnotations(input)).toThrow(message))
 
-  it('takes metadata-action\'s annotations output as it is', () => {
+  it("takes metadata-action's annotations output as it is", () => {
     const output = [
       'manifest:org.opencontainers.image.created=2026-12-01T10:00:00.000Z',
       'manifest:org.opencontainers.image.description=A fast find',
@@ -39,7 +48,7 @@ describe('the annotations input', () => {
 })
 
 describe('the labels input', () => {
-  it('reads metadata-action\'s labels output', () => {
+  it("reads metadata-action's labels output", () => {
     expect(parseLabels('org.opencontainers.image.title=fd\norg.opencontainers.image.version=1.2.3')).toEqual({
       'org.opencontainers.image.title': 'fd',
       'org.opencontainers.image.version': '1.2.3',
@@ -50,7 +59,7 @@ describe('the labels input', () => {
 
 describe('annotationSet', () => {
   const facts = { source: 'https://github.com/acme/tools', revision: 'abc', created: '2026-12-01T10:00:00Z', version: '1.2.3', licenses: 'MIT' }
-  it('writes the defaults on both levels, titled by the repository\'s last part', () => {
+  it("writes the defaults on both levels, titled by the repository's last part", () => {
     const set = annotationSet(facts, 'acme/tools/fd', [])
     expect(set.index).toEqual({
       'org.opencontainers.image.source': 'https://github.com/acme/tools',
@@ -87,14 +96,26 @@ describe('where the facts come from', () => {
 
   it('reads the revision and its commit time from the flake checkout, and falls back to github.com', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nca-annotations-'))
-    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_COMMITTER_DATE: '@1764583200 +0100', GIT_AUTHOR_DATE: '@1764583200 +0100' } })
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', dir, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, GIT_COMMITTER_DATE: '@1764583200 +0100', GIT_AUTHOR_DATE: '@1764583200 +0100' },
+      })
     git('init', '-q')
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'x')
     const head = git('rev-parse', 'HEAD').trim()
     const log: string[] = []
     // 127.0.0.1:9 (discard) answers no HTTP: the API's facts are left out and the log says so.
     const facts = await sourceFacts(
-      { flakeDir: dir, sha: 'f'.repeat(40), repository: 'Acme/FD', serverUrl: 'https://github.com', apiUrl: 'http://127.0.0.1:9', githubToken: '', version: '1.0.0' },
+      {
+        flakeDir: dir,
+        sha: 'f'.repeat(40),
+        repository: 'Acme/FD',
+        serverUrl: 'https://github.com',
+        apiUrl: 'http://127.0.0.1:9',
+        githubToken: '',
+        version: '1.0.0',
+      },
       (m) => log.push(m),
     )
     expect(facts).toMatchObject({ source: 'https://github.com/Acme/FD', revision: head, created: '2025-12-01T10:00:00Z', version: '1.0.0' })
@@ -104,7 +125,15 @@ describe('where the facts come from', () => {
 
   it('takes the commit from GITHUB_SHA outside a checkout', async () => {
     const facts = await sourceFacts({ flakeDir: tmpdir(), sha: 'f'.repeat(40), repository: '', serverUrl: '', apiUrl: '', githubToken: '' }, () => undefined)
-    expect(facts).toEqual({ revision: 'f'.repeat(40), source: undefined, created: undefined, version: undefined, description: undefined, licenses: undefined, url: undefined })
+    expect(facts).toEqual({
+      revision: 'f'.repeat(40),
+      source: undefined,
+      created: undefined,
+      version: undefined,
+      description: undefined,
+      licenses: undefined,
+      url: undefined,
+    })
   })
 })
 
@@ -118,7 +147,11 @@ describe('what the builtin publisher writes', () => {
   it('adds the labels to config.Labels, and keeps a config without labels byte for byte', () => {
     const built = Buffer.from('{"architecture":"amd64","config":{"Entrypoint":["/bin/fd"],"Labels":{"a":"1"}},"os":"linux"}')
     expect(withLabels(built, {})).toBe(built)
-    expect(JSON.parse(withLabels(built, { b: '2' }).toString())).toEqual({ architecture: 'amd64', config: { Entrypoint: ['/bin/fd'], Labels: { a: '1', b: '2' } }, os: 'linux' })
+    expect(JSON.parse(withLabels(built, { b: '2' }).toString())).toEqual({
+      architecture: 'amd64',
+      config: { Entrypoint: ['/bin/fd'], Labels: { a: '1', b: '2' } },
+      os: 'linux',
+    })
     expect(JSON.parse(withLabels(Buffer.from('{"config":{"Labels":null}}'), { b: '2' }).toString())).toEqual({ config: { Labels: { b: '2' } } })
   })
 })

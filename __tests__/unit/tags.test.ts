@@ -5,7 +5,7 @@ import { cleanedRefEnv, cleanTag, computeTags, splitVersion, versionFromRef, ver
 const sha = 'abcdef0123456789abcdef0123456789abcdef01'
 const at = (ref: string, eventName = 'push'): RefContext => ({ eventName, ref, sha, defaultBranch: 'main' })
 
-describe('computeTags: flocken\'s rule, for both publishers', () => {
+describe("computeTags: flocken's rule, for both publishers", () => {
   it.each<[string, string[]]>([
     ['refs/tags/v1.2.3', ['1.2.3', '1.2', '1']],
     ['refs/tags/1.2.3', ['1.2.3', '1.2', '1']],

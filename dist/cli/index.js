@@ -2762,7 +2762,7 @@ function parseSettings(read, ctx) {
     const annotations = parseAnnotations(raw('annotations'));
     const labels = parseLabels(raw('labels'));
     if (Object.keys(labels).length > 0 && publisher === 'flocken') {
-        throw new InputError('labels', 'needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake\'s image, or use publisher: builtin.');
+        throw new InputError('labels', "needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake's image, or use publisher: builtin.");
     }
     const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'));
     const cache = parseCacheSettings(raw, ctx, flake);
@@ -5665,7 +5665,10 @@ async function repositoryFacts(apiUrl, repository, token, log) {
 }
 /** The directory of a flake given as a local path (`.`, `./sub`, `/abs`, `path:…`, `git+file://…`); undefined otherwise. */
 function localFlakeDir(flake) {
-    const path = flake.replace(/^path:/, '').replace(/^git\+file:\/\//, '').replace(/[?#].*$/, '');
+    const path = flake
+        .replace(/^path:/, '')
+        .replace(/^git\+file:\/\//, '')
+        .replace(/[?#].*$/, '');
     return /^[./]/.test(path) ? (0,external_node_path_.resolve)(path) : undefined;
 }
 /** The commit the flake directory has checked out and its time, or nothing outside a git checkout. */
@@ -5898,7 +5901,9 @@ async function publish(settings, nix, apps, facts, loaded, report, ui) {
                 ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
             targets = [inputTarget(settings, container)];
             const annotations = annotationSet(facts, container.repository, settings.annotations);
-            ui.info(`annotations: ${Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)'}`);
+            ui.info(`annotations: ${Object.entries(annotations.index)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ') || '(none)'}`);
             upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded)).upload;
         }
         // Every destination is read back and checked; all reads go out at once.

@@ -44,7 +44,10 @@ export function parseAnnotations(value: string): Annotation[] {
     for (const level of levels) {
       if (LEVELS.includes(level as AnnotationLevel)) continue
       const why = UNSUPPORTED_LEVELS.includes(level) ? ' (descriptors are not pushed on their own)' : ''
-      throw new InputError('annotations', `level ${JSON.stringify(level)} of ${key} is not one of index, manifest${why}: write index:${key}=…, manifest:${key}=… or ${key}=… for both.`)
+      throw new InputError(
+        'annotations',
+        `level ${JSON.stringify(level)} of ${key} is not one of index, manifest${why}: write index:${key}=…, manifest:${key}=… or ${key}=… for both.`,
+      )
     }
     return { levels: levels as AnnotationLevel[], key, value }
   })
@@ -56,4 +59,3 @@ export function parseLabels(value: string): Record<string, string> {
   for (const { prefix, key, value: v } of keyValueLines('labels', value)) labels[prefix === undefined ? key : `${prefix}:${key}`] = v
   return labels
 }
-

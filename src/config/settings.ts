@@ -356,7 +356,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   if (Object.keys(labels).length > 0 && publisher === 'flocken') {
     throw new InputError(
       'labels',
-      'needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake\'s image, or use publisher: builtin.',
+      "needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake's image, or use publisher: builtin.",
     )
   }
   const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'))

@@ -261,7 +261,13 @@ export async function publish(
         ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
       targets = [inputTarget(settings, container)]
       const annotations = annotationSet(facts, container.repository, settings.annotations)
-      ui.info(`annotations: ${Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)'}`)
+      ui.info(
+        `annotations: ${
+          Object.entries(annotations.index)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ') || '(none)'
+        }`,
+      )
       upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded)).upload
     }
     // Every destination is read back and checked; all reads go out at once.

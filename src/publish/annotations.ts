@@ -102,7 +102,10 @@ export interface SourceContext {
 
 /** The directory of a flake given as a local path (`.`, `./sub`, `/abs`, `path:…`, `git+file://…`); undefined otherwise. */
 export function localFlakeDir(flake: string): string | undefined {
-  const path = flake.replace(/^path:/, '').replace(/^git\+file:\/\//, '').replace(/[?#].*$/, '')
+  const path = flake
+    .replace(/^path:/, '')
+    .replace(/^git\+file:\/\//, '')
+    .replace(/[?#].*$/, '')
   return /^[./]/.test(path) ? resolve(path) : undefined
 }
 

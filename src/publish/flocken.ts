@@ -191,13 +191,7 @@ export async function appTargets(app: ManifestApp, settings: Settings, container
 }
 
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-export async function runManifestApp(
-  app: ManifestApp,
-  settings: Settings,
-  container: Container,
-  targets: Target[],
-  log: (m: string) => void,
-): Promise<void> {
+export async function runManifestApp(app: ManifestApp, settings: Settings, container: Container, targets: Target[], log: (m: string) => void): Promise<void> {
   const manifest = container.manifest
   try {
     await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log)
