@@ -1,13 +1,13 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1741:
+/***/ 218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(173);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1939);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9436);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2902);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
 
 
@@ -22,7 +22,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 173:
+/***/ 2902:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34,7 +34,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/config/platform.ts
-var platform = __nccwpck_require__(9546);
+var platform = __nccwpck_require__(5063);
 ;// CONCATENATED MODULE: ./src/action/context.ts
 // The runner's facts that inputs default from, read from GitHub's environment variables.
 
@@ -88,9 +88,9 @@ function runnerContext(env = process.env) {
 }
 
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4426);
+var exec = __nccwpck_require__(4981);
 // EXTERNAL MODULE: ./src/builders/remote.ts
-var builders_remote = __nccwpck_require__(8345);
+var builders_remote = __nccwpck_require__(8468);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
@@ -195,7 +195,7 @@ function wrap(res, url) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3919);
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
@@ -405,7 +405,7 @@ async function dockerProblem() {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/root.ts
-var root = __nccwpck_require__(2428);
+var root = __nccwpck_require__(271);
 ;// CONCATENATED MODULE: ./src/nix/emulation.ts
 // QEMU user emulation through the kernel's binfmt_misc: lets an x86_64 runner build and run
 // aarch64 images (and the reverse), many times slower than a native runner.
@@ -503,9 +503,9 @@ async function setUpEmulation(systems, log, dir = BINFMT) {
 }
 
 // EXTERNAL MODULE: ./src/builders/machine-line.ts
-var machine_line = __nccwpck_require__(6177);
+var machine_line = __nccwpck_require__(9904);
 // EXTERNAL MODULE: ./src/nix/nix.ts
-var nix_nix = __nccwpck_require__(169);
+var nix_nix = __nccwpck_require__(4280);
 ;// CONCATENATED MODULE: ./src/pipeline/host.ts
 // The facts about this runner that the plan depends on, gathered once.
 
@@ -616,7 +616,7 @@ function cleanedRefEnv(ctx) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/files.ts
-var files = __nccwpck_require__(6737);
+var files = __nccwpck_require__(9148);
 ;// CONCATENATED MODULE: ./src/nix/install.ts
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
@@ -641,7 +641,7 @@ async function fetchInstaller(installer, log) {
     // The tool cache wants a semver; the checksum is what identifies an installer.
     const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
     // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
-    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(776), __nccwpck_require__.e(789)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2789));
+    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9805));
     let dir = tc.find(TOOL, version);
     if (dir) {
         log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
@@ -896,7 +896,7 @@ function parseLabels(value) {
 }
 
 // EXTERNAL MODULE: ./src/builders/ssh-keys.ts
-var ssh_keys = __nccwpck_require__(4374);
+var ssh_keys = __nccwpck_require__(6747);
 ;// CONCATENATED MODULE: ./src/config/cache-settings.ts
 // The caching inputs, read and checked (src/cache/ does the work): Cachix, a Nix binary cache, the
 // // GitHub Actions cache, a builder image.
@@ -2642,7 +2642,7 @@ async function pushByDigest(target, images, metadata, log, retry) {
 }
 
 // EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(8912);
+var retry = __nccwpck_require__(9809);
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
 
 
@@ -3548,7 +3548,7 @@ const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
 const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
 function loadActionsCache() {
-    return Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(776), __nccwpck_require__.e(30), __nccwpck_require__.e(63)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63));
+    return Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
 }
 /**
  * Whether the Actions cache service can be reached. @github/local-action replaces @actions/cache by
@@ -4618,7 +4618,7 @@ async function runPipeline(settings, host, ui, report, options) {
     });
     if (settings.attest) {
         // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(776), __nccwpck_require__.e(30), __nccwpck_require__.e(812), __nccwpck_require__.e(325)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5325));
+        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
         report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
     }
     if (appOutputs.length > 0)
@@ -4663,7 +4663,7 @@ function terminalUi(write = (l) => process.stderr.write(`${l}\n`)) {
 }
 
 // EXTERNAL MODULE: ./src/action/state.ts
-var state = __nccwpck_require__(9436);
+var state = __nccwpck_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 
 
@@ -4710,7 +4710,7 @@ async function run() {
         early = e;
     }
     // @actions/core is slow to load (mostly the HTTP client it brings): it loads while the probes run.
-    const core = await __nccwpck_require__.e(/* import() */ 310).then(__nccwpck_require__.bind(__nccwpck_require__, 6310));
+    const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
     // Masked before anything is printed, so not even an error about an input can show a secret.
     secretsOf(started?.settings).forEach((secret) => core.setSecret(secret));
     const report = { built: [], tests: [] };
@@ -4749,18 +4749,18 @@ async function run() {
 
 /***/ }),
 
-/***/ 1939:
+/***/ 7718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8345);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2428);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9436);
-/* harmony import */ var _builders_machine_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6177);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6737);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3919);
+/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8468);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(271);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
+/* harmony import */ var _builders_machine_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9904);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9148);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 // The action's post step (post-if: always()): removes what the main step left on the runner. It
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
@@ -4774,7 +4774,7 @@ async function post() {
     const dir = (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .savedBuilderDir */ .EK)();
     if (!dir)
         return;
-    const core = await __nccwpck_require__.e(/* import() */ 310).then(__nccwpck_require__.bind(__nccwpck_require__, 6310));
+    const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
     try {
         if (await (0,_builders_remote_js__WEBPACK_IMPORTED_MODULE_0__/* .removeBuilderDir */ .ni)(dir))
             core.info(`removed the builder key directory ${dir}`);
@@ -4798,7 +4798,7 @@ async function post() {
 
 /***/ }),
 
-/***/ 9436:
+/***/ 3175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4829,7 +4829,7 @@ function savedBuilderDir(env = process.env) {
 
 /***/ }),
 
-/***/ 6177:
+/***/ 9904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4855,8 +4855,8 @@ function savedBuilderDir(env = process.env) {
 /* unused harmony exports ROSETTA_HOST, formatMachineLine, isRosettaBuilder, pingStoreUri */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9546);
-/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4374);
+/* harmony import */ var _config_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5063);
+/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6747);
 // The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
 // ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
 
@@ -5102,7 +5102,7 @@ function inputBuilders(lines) {
 
 /***/ }),
 
-/***/ 8345:
+/***/ 8468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5118,13 +5118,13 @@ function inputBuilders(lines) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4426);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2428);
-/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4374);
-/* harmony import */ var _machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6177);
-/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(169);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8912);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6737);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4981);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(271);
+/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6747);
+/* harmony import */ var _machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9904);
+/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4280);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9809);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9148);
 // Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
@@ -5369,7 +5369,7 @@ async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
 
 /***/ }),
 
-/***/ 4374:
+/***/ 6747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5467,7 +5467,7 @@ function parsePrivateKey(value) {
 
 /***/ }),
 
-/***/ 9546:
+/***/ 5063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5532,7 +5532,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
 
 /***/ }),
 
-/***/ 3919:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5551,7 +5551,7 @@ function lastLines(text, n = 6) {
 
 /***/ }),
 
-/***/ 4426:
+/***/ 4981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5807,7 +5807,7 @@ async function which(name, path = process.env.PATH ?? '') {
 
 /***/ }),
 
-/***/ 6737:
+/***/ 9148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5828,7 +5828,7 @@ function readable(path) {
 
 /***/ }),
 
-/***/ 169:
+/***/ 4280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5839,7 +5839,7 @@ function readable(path) {
 /* harmony export */   rv: () => (/* binding */ findNix)
 /* harmony export */ });
 /* unused harmony export parseNixVersion */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4426);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
 // The Nix at hand: where it is, which version, and the environment every nix command of a run gets.
 
 /** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
@@ -5882,7 +5882,7 @@ async function useNix(path, config, extraEnv = {}) {
 
 /***/ }),
 
-/***/ 8912:
+/***/ 9809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5920,7 +5920,7 @@ const untilDeadline = (remaining, stepMs) => () => {
 
 /***/ }),
 
-/***/ 2428:
+/***/ 271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5929,7 +5929,7 @@ const untilDeadline = (remaining, stepMs) => () => {
 /* harmony export */   oV: () => (/* binding */ canBeRoot),
 /* harmony export */   yf: () => (/* binding */ runAsRoot)
 /* harmony export */ });
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4426);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
 // Root on the runner: GitHub's runners run jobs as `runner` with passwordless sudo. One place asks
 // whether we are root or may become it, and runs a command as root.
 
@@ -6580,6 +6580,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1741);
+/******/ var __webpack_exports__ = __nccwpck_require__(218);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

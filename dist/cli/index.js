@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3919:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -568,12 +568,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:stream"
@@ -813,6 +809,8 @@ async function which(name, path = process.env.PATH ?? '') {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:http"
@@ -963,7 +961,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3919);
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
@@ -1170,6 +1168,8 @@ async function dockerProblem() {
     return undefined;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/root.ts
@@ -1971,43 +1971,6 @@ async function probeHost(system, given = []) {
     return { system, binfmt, canEmulate, builders: mergeBuilders(given, detected), docker: !problem, dockerProblem: problem };
 }
 
-;// CONCATENATED MODULE: ./src/image/kind.ts
-// What kind of image a Nix build produced, read from the file itself rather than from its name.
-
-
-async function detectKind(path) {
-    const info = await (0,promises_.stat)(path);
-    if (!info.isFile()) {
-        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
-    }
-    const fh = await (0,promises_.open)(path, 'r');
-    try {
-        const head = Buffer.alloc(512);
-        const { bytesRead } = await fh.read(head, 0, 512, 0);
-        const bytes = head.subarray(0, bytesRead);
-        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
-            return 'archive-gz';
-        if (bytes.subarray(257, 262).toString() === 'ustar')
-            return 'archive';
-        if (bytes.subarray(0, 2).toString() === '#!')
-            return 'stream';
-        if (bytes.subarray(0, 1).toString() === '{')
-            return 'nix2container';
-    }
-    finally {
-        await fh.close();
-    }
-    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
-}
-/**
- * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
- * building; false when it cannot be evaluated (the build then says why).
- */
-async function isNix2container(nix, installable) {
-    const r = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
-    return r.code === 0 && r.stdout.trim() === 'true';
-}
-
 ;// CONCATENATED MODULE: ./src/config/tags.ts
 // Image tags from the git ref, by flocken's rule for both publishers, and the cleaned ref names
 // handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
@@ -2113,7 +2076,7 @@ async function fetchInstaller(installer, log) {
     // The tool cache wants a semver; the checksum is what identifies an installer.
     const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
     // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
-    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(539), __nccwpck_require__.e(789)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2789));
+    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9805));
     let dir = tc.find(TOOL, version);
     if (dir) {
         log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
@@ -2960,6 +2923,43 @@ function loadOrder(items, host) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/image/kind.ts
+// What kind of image a Nix build produced, read from the file itself rather than from its name.
+
+
+async function detectKind(path) {
+    const info = await (0,promises_.stat)(path);
+    if (!info.isFile()) {
+        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
+    }
+    const fh = await (0,promises_.open)(path, 'r');
+    try {
+        const head = Buffer.alloc(512);
+        const { bytesRead } = await fh.read(head, 0, 512, 0);
+        const bytes = head.subarray(0, bytesRead);
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+            return 'archive-gz';
+        if (bytes.subarray(257, 262).toString() === 'ustar')
+            return 'archive';
+        if (bytes.subarray(0, 2).toString() === '#!')
+            return 'stream';
+        if (bytes.subarray(0, 1).toString() === '{')
+            return 'nix2container';
+    }
+    finally {
+        await fh.close();
+    }
+    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
+}
+/**
+ * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
+ * building; false when it cannot be evaluated (the build then says why).
+ */
+async function isNix2container(nix, installable) {
+    const r = await run({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
+    return r.code === 0 && r.stdout.trim() === 'true';
+}
+
 ;// CONCATENATED MODULE: ./src/nix/path-info.ts
 // `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
 // print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
@@ -4979,7 +4979,7 @@ const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
 const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
 function loadActionsCache() {
-    return Promise.all(/* import() */[__nccwpck_require__.e(539), __nccwpck_require__.e(30), __nccwpck_require__.e(63)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63));
+    return Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
 }
 /**
  * Whether the Actions cache service can be reached. @github/local-action replaces @actions/cache by
@@ -6049,7 +6049,7 @@ async function runPipeline(settings, host, ui, report, options) {
     });
     if (settings.attest) {
         // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(539), __nccwpck_require__.e(30), __nccwpck_require__.e(812), __nccwpck_require__.e(325)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5325));
+        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
         report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
     }
     if (appOutputs.length > 0)
@@ -6133,6 +6133,225 @@ function parseRunners(value) {
     return runners;
 }
 
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+// The CLI's commands and the seed's `just` recipe names for them: one table, from which the usage
+// text, the argument checks and the name lookup all come. Pure (no I/O), so it is unit-tested.
+const CACHE_OPTIONS = '(--cachix-name <name> | --binary-cache <url>)';
+const COMMANDS = [
+    {
+        name: 'all',
+        seed: 'container-all',
+        args: '<container> <tool> [system]',
+        summary: 'build one system (default: native), link result-<system>, load, smoke-test',
+    },
+    {
+        name: 'multiarch',
+        seed: 'container-all-multiarch',
+        args: '<container> <tool>',
+        summary: 'build every system (--architectures, default both), link result-<system> for each, load and smoke-test what this machine can run',
+    },
+    { name: 'build', seed: 'build-container', args: '<container> [system]', summary: 'build and link result-<system> (default: native)' },
+    {
+        name: 'build-multiarch',
+        seed: 'build-multiarch',
+        args: '<container>',
+        summary: 'build every system (--architectures, default both) in one nix build, link result-<system> for each',
+    },
+    { name: 'load', seed: 'load-container', args: '[system]', summary: 'load result-<system> into Docker (default: native)' },
+    { name: 'load-native', seed: 'load-native', args: '', summary: "load result-<native system> into Docker (after build-multiarch): 'load' without a system" },
+    { name: 'test', seed: 'test-container', args: '<tool> [system]', summary: 'smoke-test the image loaded from result-<system> (default: native)' },
+    { name: 'manifest', args: '<container>', summary: "run the flake's manifest app (nix run --impure .#<name>Manifest): build, test, publish" },
+    { name: 'plan', args: '<container>', summary: 'print how each system would be built on this machine' },
+    { name: 'matrix', args: '', options: '[--architectures <list>] [--runners <json>]', summary: "print the reusable workflow's build matrix (JSON, one line)" },
+    {
+        name: 'check-cache',
+        args: '<attr-or-path>',
+        options: CACHE_OPTIONS,
+        summary: 'does the cache (--cachix-name / --binary-cache) hold this store path or flake attribute? exit 0 when every cache has it, 1 when one lacks it',
+    },
+    { name: 'push-cache', args: '<attr-or-path>', options: CACHE_OPTIONS, summary: 'the same, and push it (build or substitute it first) where it is missing' },
+    {
+        name: 'check-rosetta-cache',
+        seed: 'check-rosetta-cache',
+        args: '',
+        options: `${CACHE_OPTIONS} [--current-system <path>]`,
+        summary: "check-cache on the nix-rosetta-builder VM image of --current-system (default /run/current-system); exit 0 with a warning when that system has no nix-rosetta-builder, as the seed's recipe does",
+    },
+    {
+        name: 'cache-rosetta-builder',
+        seed: 'cache-rosetta-builder',
+        args: '',
+        options: `${CACHE_OPTIONS} [--current-system <path>]`,
+        summary: 'push-cache on that image; fails (exit 1) naming what is missing when the system has no nix-rosetta-builder (any machine but a nix-darwin Mac)',
+    },
+];
+/** The command a word names: a CLI name or a seed recipe name. */
+function findCommand(word) {
+    return COMMANDS.find((c) => c.name === word || c.seed === word);
+}
+/** How many positional arguments a command takes: its <required> ones, and at most all of them. */
+function arity(spec) {
+    const words = spec.args.split(' ').filter(Boolean);
+    return { min: words.filter((w) => w.startsWith('<')).length, max: words.length };
+}
+/** The usage line of a command, under the name the user typed. */
+function usageOf(spec, typed = spec.name) {
+    return ['usage: nix-container-action', typed, spec.args, spec.options].filter(Boolean).join(' ');
+}
+const COLUMN = 38;
+const WIDTH = 100;
+/** Words into lines of at most `width` characters (a longer word gets a line of its own). */
+function commands_wrap(text, width) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(line);
+    return lines;
+}
+/** The commands section of --help: each CLI name with its arguments, the seed's name beside it. */
+function commandsHelp() {
+    const lines = ["Commands (on the right the seed's just recipe, a command too: same arguments, same order):"];
+    for (const c of COMMANDS) {
+        const left = `  ${c.name}${c.args ? ` ${c.args}` : ''}`;
+        lines.push(c.seed ? `${left.padEnd(COLUMN)} just ${c.seed}` : left);
+        for (const l of commands_wrap(c.summary, WIDTH - 6))
+            lines.push(`      ${l}`);
+    }
+    return lines.join('\n');
+}
+/** Bad usage: exit 2, like bad input. */
+class UsageError extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/cli/results.ts
+// What the CLI leaves in the working directory between commands, as the seed's recipes do:
+// result-<system> links to the built images (GC roots, like nix build's), and which image each
+// system's link was loaded as, for `test`.
+
+
+
+
+
+
+const resultLink = (system) => (0,external_node_path_.resolve)(`result-${system}`);
+const STATE = () => (0,external_node_path_.resolve)('.nix-container-action', 'loaded.json');
+/**
+ * Links result-<system> to each built image: every command that builds (build, build-multiarch, all,
+ * multiarch) ends here, so they all leave the same links.
+ */
+async function linkResults(built, ui) {
+    for (const image of built) {
+        const link = resultLink(image.system);
+        await (0,promises_.unlink)(link).catch(() => undefined);
+        // A GC root, like nix build's result link, so the image survives nix-collect-garbage.
+        await run({ cmd: 'nix-store', args: ['--realise', image.storePath, '--add-root', link, '--indirect'] }, { echo: false });
+        ui.info(`${link} -> ${image.storePath}`);
+    }
+}
+/** The image a result-<system> link points at, as the loader takes it. */
+async function fromResultLink(system, container) {
+    const storePath = await (0,promises_.readlink)(resultLink(system)).catch(() => {
+        throw new UsageError(`no ${resultLink(system)}: run 'nix-container-action build <container> ${system}' first (or build-multiarch <container>)`);
+    });
+    return {
+        container,
+        system,
+        platform: ociPlatform(system),
+        installable: storePath,
+        build: 'native',
+        run: 'native',
+        storePath,
+        drvPath: '',
+        kind: await detectKind(storePath),
+        size: 0,
+    };
+}
+/** The image each system was last loaded as (by load, load-native, all or multiarch). */
+async function loadedImages() {
+    return JSON.parse(await (0,promises_.readFile)(STATE(), 'utf8').catch(() => '{}'));
+}
+async function recordLoaded(images) {
+    if (images.length === 0)
+        return;
+    const state = await loadedImages();
+    for (const image of images)
+        state[image.system] = image;
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(STATE()), { recursive: true });
+    await (0,promises_.writeFile)(STATE(), JSON.stringify(state));
+}
+
+;// CONCATENATED MODULE: ./src/cli/rosetta.ts
+// The seed's check-rosetta-cache / cache-rosetta-builder find the nix-rosetta-builder VM image in
+// the running nix-darwin system: the closure of /run/current-system holds the module's Lima config,
+// <hash>-rosetta-builder.yaml, whose `images:` entry is `- location: <image store path>/nixos.qcow2`.
+
+
+
+
+
+const CURRENT_SYSTEM = '/run/current-system';
+/** The system has no nix-rosetta-builder (or is no nix-darwin system at all); `message` says which. */
+class NoRosettaBuilder extends Error {
+}
+/** The first `location:` of the `images:` list of a Lima config, as pkgs.formats.yaml writes it. */
+function imageLocation(yaml) {
+    const lines = yaml.split('\n');
+    const start = lines.findIndex((l) => /^images:\s*$/.test(l));
+    if (start === -1)
+        return undefined;
+    for (const line of lines.slice(start + 1)) {
+        // The list ends at the next top-level key.
+        if (/^\S/.test(line) && !line.startsWith('-'))
+            break;
+        const m = /^[\s-]*location:\s*(["']?)([^"'\s]+)\1\s*$/.exec(line);
+        if (m)
+            return m[2];
+    }
+    return undefined;
+}
+/** /nix/store/<hash>-<name>/nixos.qcow2 → /nix/store/<hash>-<name>: the store path to check and push. */
+function storePathOf(location, storeDir) {
+    if (!location.startsWith(`${storeDir}/`))
+        return undefined;
+    const name = location.slice(storeDir.length + 1).split('/')[0];
+    return name ? `${storeDir}/${name}` : undefined;
+}
+/**
+ * The nix-rosetta-builder image of a nix-darwin system (a profile such as /run/current-system, or the
+ * ./result of darwin-rebuild build). `nixPath` is the nix binary; nix-store beside it is asked.
+ */
+async function findRosettaImage(system, nixPath) {
+    if (!(await exists(system))) {
+        throw new NoRosettaBuilder(`${system} does not exist: this machine is not running a nix-darwin system, so it has no nix-rosetta-builder ` +
+            '(a nix-darwin module for Apple Silicon Macs). Point --current-system at a nix-darwin system that enables it, or name the image: ' +
+            'nix-container-action check-cache|push-cache <store-path-or-attr>.');
+    }
+    const query = await run({ cmd: (0,external_node_path_.join)((0,external_node_path_.dirname)(nixPath), 'nix-store'), args: ['--query', '--requisites', system] }, { echo: false, check: false });
+    if (query.code !== 0)
+        throw new Error(`could not read the closure of ${system}: ${(0,errors/* lastLines */.w)(query.stderr, 3)}`);
+    const config = query.stdout.split('\n').find((p) => p.endsWith('-rosetta-builder.yaml'));
+    if (!config) {
+        throw new NoRosettaBuilder(`nix-rosetta-builder is not in ${system}: its closure has no rosetta-builder.yaml (the builder's Lima config). ` +
+            'Is nix-rosetta-builder.enable = true in your nix-darwin configuration, and the system activated (darwin-rebuild switch)?');
+    }
+    const text = await (0,promises_.readFile)(config, 'utf8').catch((e) => {
+        throw new Error(`could not read ${config}: ${(0,errors/* messageOf */.b)(e)}`);
+    });
+    const location = imageLocation(text);
+    const path = location && storePathOf(location, (0,external_node_path_.dirname)(config));
+    if (!path)
+        throw new Error(`could not read the VM image's location from ${config} (expected "images:" then "- location: <store path>/nixos.qcow2")`);
+    return { path, config };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // The project's CLI: the seed's `just` recipes, run by the same pipeline as the action, so what
 // passes locally passes in CI. Options mirror the action's inputs (same names, same checks).
@@ -6161,22 +6380,11 @@ function parseRunners(value) {
 
 const USAGE = `Usage: nix-container-action <command> [arguments] [options]
 
-Commands (the seed's just recipes):
-  all <container> <tool> [system]     build one system (default: native), load, smoke-test
-  multiarch <container> <tool>        build every system, load and test what this machine can run
-  build <container> [system]          build and link result-<system> (default: native)
-  load [system]                       load result-<system> into Docker (default: native)
-  test <tool> [system]                smoke-test the image loaded from result-<system>
-  manifest <container>                run the flake's manifest app (nix run --impure .#<name>Manifest)
-  plan <container>                    print how each system would be built on this machine
-  matrix                              print the reusable workflow's build matrix (JSON, one line)
-  check-cache <attr-or-path>          does the cache (--cachix-name / --binary-cache) hold this store path
-                                      or flake attribute? exit 0 when every cache has it, 1 when one lacks it
-  push-cache <attr-or-path>           the same, and push it (build or substitute it first) where it is missing
+${commandsHelp()}
 
 Options (the action's inputs):
   --flake <ref>            flake to build from (default .)
-  --architectures <list>   systems, e.g. x86_64-linux,aarch64-linux (default for multiarch/plan: both)
+  --architectures <list>   systems, e.g. x86_64-linux,aarch64-linux (default for multiarch, build-multiarch, plan: both)
   --test-args <args>       smoke-test arguments (default --help)
   --test-timeout <s>       smoke-test timeout in seconds (default 60)
   --no-test                build and load only
@@ -6184,7 +6392,8 @@ Options (the action's inputs):
   --runners <json>         matrix only: {"<system>": "<runner label>"} overrides
   --extra-conf <lines>     extra nix.conf lines
   --cachix-name <name>     Cachix cache to substitute from and push to (token: $CACHIX_AUTH_TOKEN,
-                           signing key: $CACHIX_SIGNING_KEY, never argv)
+                           signing key: $CACHIX_SIGNING_KEY, never argv); the cache commands read
+                           $CACHIX_CACHE_NAME (the seed's variable) when it is not given
   --extra-pull-names <l>   more Cachix caches to substitute from
   --binary-cache <url>     Nix binary cache (file://, https://, s3://); secret key: $NCA_BINARY_CACHE_SECRET_KEY
   --binary-cache-public-key <key>
@@ -6196,6 +6405,9 @@ Options (the action's inputs):
   --version <v>            version tag when HEAD is not a version tag
   --tags <list>            tags to push instead of those derived from git
   --username <user>        registry user (the password comes from $NCA_TOKEN or $GITHUB_TOKEN, never argv)
+  --current-system <path>  check-rosetta-cache / cache-rosetta-builder: the nix-darwin system whose
+                           nix-rosetta-builder image to use (default /run/current-system; e.g. the
+                           ./result of darwin-rebuild build, before switching to it)
   --json                   print the result as JSON on stdout
   -h, --help               this help
 
@@ -6222,11 +6434,10 @@ const OPTIONS = {
     version: { type: 'string' },
     tags: { type: 'string' },
     username: { type: 'string' },
+    'current-system': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
-class UsageError extends Error {
-}
 const ui = terminalUi();
 setLogStream(process.stderr);
 async function git(args) {
@@ -6280,15 +6491,24 @@ function settingsFrom(values, extra, ctx) {
     registerSecret(settings.token);
     return settings;
 }
+/** The Cachix cache of the cache commands: --cachix-name, else $CACHIX_CACHE_NAME as the seed's recipes read it. */
+function cachixName(values) {
+    return typeof values['cachix-name'] === 'string' ? values['cachix-name'] : process.env.CACHIX_CACHE_NAME || undefined;
+}
+async function nixOrFail() {
+    const path = await findNix();
+    if (!path)
+        throw new Error('nix is not installed: install Nix first (https://nixos.org/download).');
+    return path;
+}
 /** check-cache / push-cache: Nix with the caches as substituters, no plan, no build of images. */
 async function cacheCommand(values, target, ctx, push) {
     for (const env of Object.values(SECRET_ENV))
         registerSecret(process.env[env]);
-    const read = cliInputs(values, { 'cache-builder-image': target, 'actions-cache': 'false' });
+    const name = cachixName(values);
+    const read = cliInputs(values, { 'cache-builder-image': target, 'actions-cache': 'false', ...(name ? { 'cachix-name': name } : {}) });
     const cache = parseCacheSettings((name) => read(name) || DEFAULTS[name] || '', ctx, values.flake === undefined ? '.' : String(values.flake));
-    const path = await findNix();
-    if (!path)
-        throw new Error('nix is not installed: install Nix first (https://nixos.org/download).');
+    const path = await nixOrFail();
     const report = emptyCacheReport();
     report.substituters = await resolveSubstituters(cache, path, ui);
     const config = [process.env.NIX_CONFIG ?? '', 'extra-experimental-features = nix-command flakes', ...substituterLines(report.substituters)]
@@ -6303,8 +6523,6 @@ async function cacheCommand(values, target, ctx, push) {
     const ok = check.caches.length > 0 && check.caches.every((c) => c.present || c.pushed);
     return ok ? 0 : 1;
 }
-const resultLink = (system) => (0,external_node_path_.resolve)(`result-${system}`);
-const STATE = (0,external_node_path_.resolve)('.nix-container-action', 'loaded.json');
 function printTable(report, json) {
     const rows = imagesOutput(report);
     if (json) {
@@ -6319,31 +6537,30 @@ function printTable(report, json) {
     for (const p of report.publication?.images ?? [])
         ui.info(`published ${p.name}@${p.digest} tags ${p.tags.join(', ')}`);
 }
-async function linkResults(built) {
-    for (const image of built) {
-        const link = resultLink(image.system);
-        await (0,promises_.unlink)(link).catch(() => undefined);
-        // A GC root, like nix build's result link, so the image survives nix-collect-garbage.
-        await run({ cmd: 'nix-store', args: ['--realise', image.storePath, '--add-root', link, '--indirect'] }, { echo: false });
-        ui.info(`${link} -> ${image.storePath}`);
-    }
-}
-async function fromResultLink(system, container) {
-    const storePath = await (0,promises_.readlink)(resultLink(system)).catch(() => {
-        throw new UsageError(`no ${resultLink(system)}: run 'nix-container-action build <container> ${system}' first`);
+/**
+ * Runs a command that builds (and maybe loads and tests), then leaves what it got done for the next
+ * command, also when a later stage failed: result-<system> for each image built, and the images
+ * loaded (for test).
+ */
+async function leavingResults(report, json, fn) {
+    let failure;
+    await fn().catch((error) => {
+        failure = { error };
     });
-    return {
-        container,
-        system,
-        platform: ociPlatform(system),
-        installable: storePath,
-        build: 'native',
-        run: 'native',
-        storePath,
-        drvPath: '',
-        kind: await detectKind(storePath),
-        size: 0,
-    };
+    try {
+        const left = linkResults(report.built, ui).then(() => recordLoaded(report.tests.flatMap((t) => (t.loaded ? [t.loaded] : []))));
+        // After a failure the failure is the message; a link that could not be made is only a warning then.
+        if (failure)
+            await left.catch((e) => ui.warning(`could not leave result-<system> links: ${(0,errors/* messageOf */.b)(e)}`));
+        else
+            await left;
+    }
+    finally {
+        printTable(report, json);
+    }
+    if (failure)
+        throw failure.error;
+    return 0;
 }
 async function main(argv) {
     const { values, positionals } = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -6352,62 +6569,62 @@ async function main(argv) {
         process.stdout.write(`${USAGE}\n`);
         return command || values.help ? 0 : 2;
     }
+    const spec = findCommand(command);
+    if (!spec)
+        throw new UsageError(`unknown command '${command}'; run nix-container-action --help`);
+    const { min, max } = arity(spec);
+    if (args.length < min || args.length > max)
+        throw new UsageError(usageOf(spec, command));
     const host = detectHost();
-    if (command === 'matrix') {
+    if (spec.name === 'matrix') {
         // Pure: no git, no probing. The reusable workflow's plan job writes this line to $GITHUB_OUTPUT.
-        if (args.length > 0)
-            throw new UsageError('usage: nix-container-action matrix [--architectures <list>] [--runners <json>]');
         const systems = parseSystems(values.architectures ?? DEFAULTS.architectures ?? '', host);
         process.stdout.write(`${JSON.stringify(runnerMatrix(systems, parseRunners(values.runners ?? '')))}\n`);
         return 0;
     }
     const native = nativeLinuxSystem(host);
+    /** A [system] argument: any spelling --architectures takes, one system. */
+    const systemArg = (value) => {
+        if (value === undefined)
+            return native;
+        const system = parseSystem(value, host);
+        if (!system)
+            throw new UsageError(`${JSON.stringify(value)} is not a system: use ${ARCHITECTURE_FORMS}`);
+        return system;
+    };
     const ctx = await localContext(host);
     const report = { built: [], tests: [] };
-    const need = (n, usage) => {
-        if (args.length < n || args.length > n + 1)
-            throw new UsageError(`usage: nix-container-action ${command} ${usage}`);
-    };
     const json = values.json ?? false;
-    switch (command) {
+    switch (spec.name) {
         case 'all':
         case 'multiarch': {
-            need(2, command === 'all' ? '<container> <tool> [system]' : '<container> <tool>');
-            const architectures = command === 'all' ? (args[2] ?? values.architectures ?? native) : (values.architectures ?? '');
+            // all: one system (the argument, else --architectures, else native); multiarch: --architectures (default both).
+            const architectures = spec.name === 'all' ? (args[2] === undefined ? (values.architectures ?? native) : systemArg(args[2])) : (values.architectures ?? '');
             const settings = settingsFrom(values, { container: args[0], tool: args[1], architectures, push: 'false' }, ctx);
-            try {
-                await runPipeline(settings, await probeHost(host), ui, report, { installNix: false });
-            }
-            finally {
-                printTable(report, json);
-            }
-            return 0;
+            const facts = await probeHost(host);
+            return leavingResults(report, json, () => runPipeline(settings, facts, ui, report, { installNix: false }));
         }
-        case 'build': {
-            need(1, '<container> [system]');
-            const settings = settingsFrom(values, { container: args[0], architectures: args[1] ?? values.architectures ?? native, push: 'false' }, ctx);
+        case 'build':
+        case 'build-multiarch': {
+            const architectures = spec.name === 'build' ? (args[1] === undefined ? (values.architectures ?? native) : systemArg(args[1])) : (values.architectures ?? '');
+            const settings = settingsFrom(values, { container: args[0], architectures, push: 'false' }, ctx);
+            const facts = await probeHost(host);
             // The same pipeline as the action (caches included), up to the build.
-            const { built } = await runPipeline(settings, await probeHost(host), ui, report, { installNix: false, until: 'build' });
-            await linkResults(built);
-            printTable(report, json);
-            return 0;
+            return leavingResults(report, json, () => runPipeline(settings, facts, ui, report, { installNix: false, until: 'build' }));
         }
-        case 'load': {
-            if (args.length > 1)
-                throw new UsageError('usage: nix-container-action load [system]');
-            const system = (args[0] ?? native);
+        case 'load':
+        case 'load-native': {
+            const system = spec.name === 'load-native' ? native : systemArg(args[0]);
             const image = await fromResultLink(system, 'result');
             const loaded = await load(image, 'result');
             await tagLoaded(loaded);
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(STATE), { recursive: true });
-            await (0,promises_.writeFile)(STATE, JSON.stringify({ ...(await readState()), [system]: loaded }));
-            ui.info(`loaded ${loaded.reference} (${loaded.imageId})`);
+            await recordLoaded([loaded]);
+            ui.info(`loaded ${loaded.reference} (${loaded.imageId}) from result-${system}`);
             return 0;
         }
         case 'test': {
-            need(1, '<tool> [system]');
-            const system = (args[1] ?? native);
-            const loaded = (await readState())[system];
+            const system = systemArg(args[1]);
+            const loaded = (await loadedImages())[system];
             if (!loaded)
                 throw new UsageError(`nothing loaded for ${system}: run 'nix-container-action load ${system}' first`);
             const settings = settingsFrom(values, { container: 'result', tool: args[0], architectures: system, push: 'false' }, ctx);
@@ -6417,7 +6634,6 @@ async function main(argv) {
             return result.status === 'failed' ? 1 : 0;
         }
         case 'manifest': {
-            need(1, '<container>');
             const settings = settingsFrom(values, { container: args[0], push: 'true' }, ctx);
             // The action's whole pipeline: build, load, test, SBOM, publish, with the caches.
             try {
@@ -6429,13 +6645,33 @@ async function main(argv) {
             return 0;
         }
         case 'check-cache':
-        case 'push-cache': {
-            if (args.length !== 1)
-                throw new UsageError(`usage: nix-container-action ${command} <attr-or-path> (--cachix-name <name> | --binary-cache <url>)`);
-            return cacheCommand(values, args[0], ctx, command === 'push-cache');
+        case 'push-cache':
+            return cacheCommand(values, args[0], ctx, spec.name === 'push-cache');
+        case 'check-rosetta-cache':
+        case 'cache-rosetta-builder': {
+            // The cache first: without one there is nothing to do on any machine.
+            if (!cachixName(values) && values['binary-cache'] === undefined)
+                throw new UsageError(`${command} needs a cache: --cachix-name <name> (or $CACHIX_CACHE_NAME) or --binary-cache <url>`);
+            const push = spec.name === 'cache-rosetta-builder';
+            let image;
+            try {
+                image = await findRosettaImage(values['current-system'] ?? CURRENT_SYSTEM, await nixOrFail());
+            }
+            catch (e) {
+                // As the seed's check-rosetta-cache: a system without the builder has nothing to check.
+                if (e instanceof NoRosettaBuilder && !push) {
+                    ui.warning(`${e.message} Nothing to check.`);
+                    return 0;
+                }
+                throw e;
+            }
+            ui.info(`nix-rosetta-builder VM image: ${image.path} (from ${image.config})`);
+            const code = await cacheCommand(values, image.path, ctx, push);
+            if (code !== 0 && !push)
+                ui.info(`Push it with: nix-container-action cache-rosetta-builder (same options)`);
+            return code;
         }
         case 'plan': {
-            need(1, '<container>');
             const settings = settingsFrom(values, { container: args[0], push: 'false' }, ctx);
             const planned = plan(settings, await probeHost(host), { ...ui, info: () => undefined }, report);
             if (json)
@@ -6444,12 +6680,7 @@ async function main(argv) {
                 process.stdout.write(`${planTable(planned)}\n${planned.warnings.map((w) => `warning: ${w}\n`).join('')}`);
             return 0;
         }
-        default:
-            throw new UsageError(`unknown command '${command}'; run nix-container-action --help`);
     }
-}
-async function readState() {
-    return JSON.parse(await (0,promises_.readFile)(STATE, 'utf8').catch(() => '{}'));
 }
 main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
     const message = (0,errors/* messageOf */.b)(e);

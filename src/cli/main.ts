@@ -1,15 +1,12 @@
 #!/usr/bin/env node
 // The project's CLI: the seed's `just` recipes, run by the same pipeline as the action, so what
 // passes locally passes in CI. Options mirror the action's inputs (same names, same checks).
-import { readFile, readlink, unlink, writeFile, mkdir } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { dirname, resolve } from 'node:path'
 import { run, registerSecret, setLogStream } from '../exec.js'
-import { type LoadedImage, load, smokeTest, tagLoaded } from '../image/docker.js'
+import { load, smokeTest, tagLoaded } from '../image/docker.js'
 import { probeHost } from '../pipeline/host.js'
-import { type BuiltImage, detectKind } from '../image/kind.js'
 import { type Settings, parseSettings, parseSystems } from '../config/settings.js'
-import { type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, ociPlatform } from '../config/platform.js'
+import { ARCHITECTURE_FORMS, type HostSystem, type LinuxSystem, detectHost, nativeLinuxSystem, parseSystem } from '../config/platform.js'
 import { PlanError, runnerMatrix } from '../pipeline/plan.js'
 import { plan, runPipeline } from '../pipeline/run.js'
 import { type RunReport, imagesOutput, formatBytes, planTable } from '../pipeline/report.js'
@@ -24,25 +21,17 @@ import { messageOf } from '../errors.js'
 import { DEFAULTS, InputError, type InputName, type RunnerContext } from '../config/inputs.js'
 import { parseRunners } from '../config/runners.js'
 import { parseCacheSettings } from '../config/cache-settings.js'
+import { UsageError, arity, commandsHelp, findCommand, usageOf } from './commands.js'
+import { fromResultLink, linkResults, loadedImages, recordLoaded } from './results.js'
+import { CURRENT_SYSTEM, NoRosettaBuilder, findRosettaImage } from './rosetta.js'
 
 const USAGE = `Usage: nix-container-action <command> [arguments] [options]
 
-Commands (the seed's just recipes):
-  all <container> <tool> [system]     build one system (default: native), load, smoke-test
-  multiarch <container> <tool>        build every system, load and test what this machine can run
-  build <container> [system]          build and link result-<system> (default: native)
-  load [system]                       load result-<system> into Docker (default: native)
-  test <tool> [system]                smoke-test the image loaded from result-<system>
-  manifest <container>                run the flake's manifest app (nix run --impure .#<name>Manifest)
-  plan <container>                    print how each system would be built on this machine
-  matrix                              print the reusable workflow's build matrix (JSON, one line)
-  check-cache <attr-or-path>          does the cache (--cachix-name / --binary-cache) hold this store path
-                                      or flake attribute? exit 0 when every cache has it, 1 when one lacks it
-  push-cache <attr-or-path>           the same, and push it (build or substitute it first) where it is missing
+${commandsHelp()}
 
 Options (the action's inputs):
   --flake <ref>            flake to build from (default .)
-  --architectures <list>   systems, e.g. x86_64-linux,aarch64-linux (default for multiarch/plan: both)
+  --architectures <list>   systems, e.g. x86_64-linux,aarch64-linux (default for multiarch, build-multiarch, plan: both)
   --test-args <args>       smoke-test arguments (default --help)
   --test-timeout <s>       smoke-test timeout in seconds (default 60)
   --no-test                build and load only
@@ -50,7 +39,8 @@ Options (the action's inputs):
   --runners <json>         matrix only: {"<system>": "<runner label>"} overrides
   --extra-conf <lines>     extra nix.conf lines
   --cachix-name <name>     Cachix cache to substitute from and push to (token: $CACHIX_AUTH_TOKEN,
-                           signing key: $CACHIX_SIGNING_KEY, never argv)
+                           signing key: $CACHIX_SIGNING_KEY, never argv); the cache commands read
+                           $CACHIX_CACHE_NAME (the seed's variable) when it is not given
   --extra-pull-names <l>   more Cachix caches to substitute from
   --binary-cache <url>     Nix binary cache (file://, https://, s3://); secret key: $NCA_BINARY_CACHE_SECRET_KEY
   --binary-cache-public-key <key>
@@ -62,6 +52,9 @@ Options (the action's inputs):
   --version <v>            version tag when HEAD is not a version tag
   --tags <list>            tags to push instead of those derived from git
   --username <user>        registry user (the password comes from $NCA_TOKEN or $GITHUB_TOKEN, never argv)
+  --current-system <path>  check-rosetta-cache / cache-rosetta-builder: the nix-darwin system whose
+                           nix-rosetta-builder image to use (default /run/current-system; e.g. the
+                           ./result of darwin-rebuild build, before switching to it)
   --json                   print the result as JSON on stdout
   -h, --help               this help
 
@@ -89,11 +82,10 @@ const OPTIONS = {
   version: { type: 'string' },
   tags: { type: 'string' },
   username: { type: 'string' },
+  'current-system': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
-
-class UsageError extends Error {}
 
 const ui = terminalUi()
 setLogStream(process.stderr)
@@ -149,13 +141,24 @@ function settingsFrom(values: Record<string, string | boolean | undefined>, extr
   return settings
 }
 
+/** The Cachix cache of the cache commands: --cachix-name, else $CACHIX_CACHE_NAME as the seed's recipes read it. */
+function cachixName(values: Record<string, string | boolean | undefined>): string | undefined {
+  return typeof values['cachix-name'] === 'string' ? values['cachix-name'] : process.env.CACHIX_CACHE_NAME || undefined
+}
+
+async function nixOrFail(): Promise<string> {
+  const path = await findNix()
+  if (!path) throw new Error('nix is not installed: install Nix first (https://nixos.org/download).')
+  return path
+}
+
 /** check-cache / push-cache: Nix with the caches as substituters, no plan, no build of images. */
 async function cacheCommand(values: Record<string, string | boolean | undefined>, target: string, ctx: RunnerContext, push: boolean): Promise<number> {
   for (const env of Object.values(SECRET_ENV)) registerSecret(process.env[env])
-  const read = cliInputs(values, { 'cache-builder-image': target, 'actions-cache': 'false' })
+  const name = cachixName(values)
+  const read = cliInputs(values, { 'cache-builder-image': target, 'actions-cache': 'false', ...(name ? { 'cachix-name': name } : {}) })
   const cache = parseCacheSettings((name) => read(name) || DEFAULTS[name] || '', ctx, values.flake === undefined ? '.' : String(values.flake))
-  const path = await findNix()
-  if (!path) throw new Error('nix is not installed: install Nix first (https://nixos.org/download).')
+  const path = await nixOrFail()
   const report = emptyCacheReport()
   report.substituters = await resolveSubstituters(cache, path, ui)
   const config = [process.env.NIX_CONFIG ?? '', 'extra-experimental-features = nix-command flakes', ...substituterLines(report.substituters)]
@@ -170,9 +173,6 @@ async function cacheCommand(values: Record<string, string | boolean | undefined>
   const ok = check.caches.length > 0 && check.caches.every((c) => c.present || c.pushed)
   return ok ? 0 : 1
 }
-
-const resultLink = (system: LinuxSystem): string => resolve(`result-${system}`)
-const STATE = resolve('.nix-container-action', 'loaded.json')
 
 function printTable(report: RunReport, json: boolean): void {
   const rows = imagesOutput(report)
@@ -189,32 +189,26 @@ function printTable(report: RunReport, json: boolean): void {
   for (const p of report.publication?.images ?? []) ui.info(`published ${p.name}@${p.digest} tags ${p.tags.join(', ')}`)
 }
 
-async function linkResults(built: BuiltImage[]): Promise<void> {
-  for (const image of built) {
-    const link = resultLink(image.system)
-    await unlink(link).catch(() => undefined)
-    // A GC root, like nix build's result link, so the image survives nix-collect-garbage.
-    await run({ cmd: 'nix-store', args: ['--realise', image.storePath, '--add-root', link, '--indirect'] }, { echo: false })
-    ui.info(`${link} -> ${image.storePath}`)
-  }
-}
-
-async function fromResultLink(system: LinuxSystem, container: string): Promise<BuiltImage> {
-  const storePath = await readlink(resultLink(system)).catch(() => {
-    throw new UsageError(`no ${resultLink(system)}: run 'nix-container-action build <container> ${system}' first`)
+/**
+ * Runs a command that builds (and maybe loads and tests), then leaves what it got done for the next
+ * command, also when a later stage failed: result-<system> for each image built, and the images
+ * loaded (for test).
+ */
+async function leavingResults(report: RunReport, json: boolean, fn: () => Promise<unknown>): Promise<number> {
+  let failure: { error: unknown } | undefined
+  await fn().catch((error: unknown) => {
+    failure = { error }
   })
-  return {
-    container,
-    system,
-    platform: ociPlatform(system),
-    installable: storePath,
-    build: 'native',
-    run: 'native',
-    storePath,
-    drvPath: '',
-    kind: await detectKind(storePath),
-    size: 0,
+  try {
+    const left = linkResults(report.built, ui).then(() => recordLoaded(report.tests.flatMap((t) => (t.loaded ? [t.loaded] : []))))
+    // After a failure the failure is the message; a link that could not be made is only a warning then.
+    if (failure) await left.catch((e: unknown) => ui.warning(`could not leave result-<system> links: ${messageOf(e)}`))
+    else await left
+  } finally {
+    printTable(report, json)
   }
+  if (failure) throw failure.error
+  return 0
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -224,59 +218,60 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return command || values.help ? 0 : 2
   }
+  const spec = findCommand(command)
+  if (!spec) throw new UsageError(`unknown command '${command}'; run nix-container-action --help`)
+  const { min, max } = arity(spec)
+  if (args.length < min || args.length > max) throw new UsageError(usageOf(spec, command))
   const host = detectHost()
-  if (command === 'matrix') {
+  if (spec.name === 'matrix') {
     // Pure: no git, no probing. The reusable workflow's plan job writes this line to $GITHUB_OUTPUT.
-    if (args.length > 0) throw new UsageError('usage: nix-container-action matrix [--architectures <list>] [--runners <json>]')
     const systems = parseSystems(values.architectures ?? DEFAULTS.architectures ?? '', host)
     process.stdout.write(`${JSON.stringify(runnerMatrix(systems, parseRunners(values.runners ?? '')))}\n`)
     return 0
   }
   const native = nativeLinuxSystem(host)
+  /** A [system] argument: any spelling --architectures takes, one system. */
+  const systemArg = (value: string | undefined): LinuxSystem => {
+    if (value === undefined) return native
+    const system = parseSystem(value, host)
+    if (!system) throw new UsageError(`${JSON.stringify(value)} is not a system: use ${ARCHITECTURE_FORMS}`)
+    return system
+  }
   const ctx = await localContext(host)
   const report: RunReport = { built: [], tests: [] }
-  const need = (n: number, usage: string): void => {
-    if (args.length < n || args.length > n + 1) throw new UsageError(`usage: nix-container-action ${command} ${usage}`)
-  }
   const json = values.json ?? false
 
-  switch (command) {
+  switch (spec.name) {
     case 'all':
     case 'multiarch': {
-      need(2, command === 'all' ? '<container> <tool> [system]' : '<container> <tool>')
-      const architectures = command === 'all' ? (args[2] ?? values.architectures ?? native) : (values.architectures ?? '')
+      // all: one system (the argument, else --architectures, else native); multiarch: --architectures (default both).
+      const architectures = spec.name === 'all' ? (args[2] === undefined ? (values.architectures ?? native) : systemArg(args[2])) : (values.architectures ?? '')
       const settings = settingsFrom(values, { container: args[0], tool: args[1], architectures, push: 'false' }, ctx)
-      try {
-        await runPipeline(settings, await probeHost(host), ui, report, { installNix: false })
-      } finally {
-        printTable(report, json)
-      }
-      return 0
+      const facts = await probeHost(host)
+      return leavingResults(report, json, () => runPipeline(settings, facts, ui, report, { installNix: false }))
     }
-    case 'build': {
-      need(1, '<container> [system]')
-      const settings = settingsFrom(values, { container: args[0], architectures: args[1] ?? values.architectures ?? native, push: 'false' }, ctx)
+    case 'build':
+    case 'build-multiarch': {
+      const architectures =
+        spec.name === 'build' ? (args[1] === undefined ? (values.architectures ?? native) : systemArg(args[1])) : (values.architectures ?? '')
+      const settings = settingsFrom(values, { container: args[0], architectures, push: 'false' }, ctx)
+      const facts = await probeHost(host)
       // The same pipeline as the action (caches included), up to the build.
-      const { built } = await runPipeline(settings, await probeHost(host), ui, report, { installNix: false, until: 'build' })
-      await linkResults(built)
-      printTable(report, json)
-      return 0
+      return leavingResults(report, json, () => runPipeline(settings, facts, ui, report, { installNix: false, until: 'build' }))
     }
-    case 'load': {
-      if (args.length > 1) throw new UsageError('usage: nix-container-action load [system]')
-      const system = (args[0] ?? native) as LinuxSystem
+    case 'load':
+    case 'load-native': {
+      const system = spec.name === 'load-native' ? native : systemArg(args[0])
       const image = await fromResultLink(system, 'result')
       const loaded = await load(image, 'result')
       await tagLoaded(loaded)
-      await mkdir(dirname(STATE), { recursive: true })
-      await writeFile(STATE, JSON.stringify({ ...(await readState()), [system]: loaded }))
-      ui.info(`loaded ${loaded.reference} (${loaded.imageId})`)
+      await recordLoaded([loaded])
+      ui.info(`loaded ${loaded.reference} (${loaded.imageId}) from result-${system}`)
       return 0
     }
     case 'test': {
-      need(1, '<tool> [system]')
-      const system = (args[1] ?? native) as LinuxSystem
-      const loaded = (await readState())[system]
+      const system = systemArg(args[1])
+      const loaded = (await loadedImages())[system]
       if (!loaded) throw new UsageError(`nothing loaded for ${system}: run 'nix-container-action load ${system}' first`)
       const settings = settingsFrom(values, { container: 'result', tool: args[0], architectures: system, push: 'false' }, ctx)
       const result = await smokeTest(
@@ -288,7 +283,6 @@ async function main(argv: string[]): Promise<number> {
       return result.status === 'failed' ? 1 : 0
     }
     case 'manifest': {
-      need(1, '<container>')
       const settings = settingsFrom(values, { container: args[0], push: 'true' }, ctx)
       // The action's whole pipeline: build, load, test, SBOM, publish, with the caches.
       try {
@@ -299,25 +293,38 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'check-cache':
-    case 'push-cache': {
-      if (args.length !== 1) throw new UsageError(`usage: nix-container-action ${command} <attr-or-path> (--cachix-name <name> | --binary-cache <url>)`)
-      return cacheCommand(values, args[0], ctx, command === 'push-cache')
+    case 'push-cache':
+      return cacheCommand(values, args[0], ctx, spec.name === 'push-cache')
+    case 'check-rosetta-cache':
+    case 'cache-rosetta-builder': {
+      // The cache first: without one there is nothing to do on any machine.
+      if (!cachixName(values) && values['binary-cache'] === undefined)
+        throw new UsageError(`${command} needs a cache: --cachix-name <name> (or $CACHIX_CACHE_NAME) or --binary-cache <url>`)
+      const push = spec.name === 'cache-rosetta-builder'
+      let image: Awaited<ReturnType<typeof findRosettaImage>>
+      try {
+        image = await findRosettaImage(values['current-system'] ?? CURRENT_SYSTEM, await nixOrFail())
+      } catch (e) {
+        // As the seed's check-rosetta-cache: a system without the builder has nothing to check.
+        if (e instanceof NoRosettaBuilder && !push) {
+          ui.warning(`${e.message} Nothing to check.`)
+          return 0
+        }
+        throw e
+      }
+      ui.info(`nix-rosetta-builder VM image: ${image.path} (from ${image.config})`)
+      const code = await cacheCommand(values, image.path, ctx, push)
+      if (code !== 0 && !push) ui.info(`Push it with: nix-container-action cache-rosetta-builder (same options)`)
+      return code
     }
     case 'plan': {
-      need(1, '<container>')
       const settings = settingsFrom(values, { container: args[0], push: 'false' }, ctx)
       const planned = plan(settings, await probeHost(host), { ...ui, info: () => undefined }, report)
       if (json) process.stdout.write(`${JSON.stringify(planned, null, 2)}\n`)
       else process.stdout.write(`${planTable(planned)}\n${planned.warnings.map((w) => `warning: ${w}\n`).join('')}`)
       return 0
     }
-    default:
-      throw new UsageError(`unknown command '${command}'; run nix-container-action --help`)
   }
-}
-
-async function readState(): Promise<Record<string, LoadedImage>> {
-  return JSON.parse(await readFile(STATE, 'utf8').catch(() => '{}')) as Record<string, LoadedImage>
 }
 
 main(process.argv.slice(2)).then(

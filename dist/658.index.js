@@ -1,8 +1,8 @@
-export const id = 325;
-export const ids = [325];
+export const id = 658;
+export const ids = [658];
 export const modules = {
 
-/***/ 5325:
+/***/ 7658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,8 +11,8 @@ export const modules = {
 /* unused harmony exports CYCLONEDX_PREDICATE_TYPE, SLSA_PROVENANCE_TYPE, subjectOf, platformDigests, provenanceRequest, sbomRequests, sbomsByPlatform, provenancePredicate, attestAll, attestationRequests */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_attest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9812);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3919);
+/* harmony import */ var _actions_attest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8108);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 // Attestations (input attest): after the push, GitHub's attestation service signs (Sigstore, with
 // the workflow's OIDC identity) and stores two kinds of in-toto statements about what was pushed:
 //   - SLSA build provenance, for the index digest and each platform's image digest, so
