@@ -125,7 +125,7 @@ async function action(dir, containers, publish, repo, extraEnv = {}) {
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     GITHUB_REPOSITORY: 'acme/bench',
     INPUT_CONTAINER: containers.join(','),
-    ...(publish ? { ...githubRepository(repo), INPUT_REGISTRY: stack.NCA_REGISTRY, INPUT_USERNAME: stack.NCA_REGISTRY_USER, INPUT_TOKEN: stack.NCA_REGISTRY_PASSWORD } : {}),
+    ...(publish ? { ...githubRepository(repo), INPUT_REGISTRY: stack.NCA_REGISTRY, INPUT_USERNAME: stack.NCA_REGISTRY_USER, INPUT_PASSWORD: stack.NCA_REGISTRY_PASSWORD } : {}),
     ...extraEnv,
   }
   // GNU time reports the action's peak resident memory (the node process's, its largest).

@@ -711,13 +711,13 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'publisher',
     'registry',
     'repository',
-    'manifest',
+    'manifest-app',
     'version',
     'tags',
     'annotations',
     'labels',
     'username',
-    'token',
+    'password',
     'cachix-name',
     'cachix-auth-token',
     'cachix-signing-key',
@@ -1111,15 +1111,16 @@ function parseTools(value, containers) {
     const tools = splitList(value);
     if (tools.length === 0)
         return containers.map(() => undefined);
-    if (tools.length !== containers.length) {
-        throw new InputError('tool', `gives ${tools.length} programs for ${containers.length} containers: give one per container, in the same order, or none to use each image's entrypoint.`);
+    if (tools.length !== 1 && tools.length !== containers.length) {
+        throw new InputError('tool', `gives ${tools.length} programs for ${containers.length} containers: give one for all of them, one per container in the same order, or none to use each image's entrypoint.`);
     }
     for (const tool of tools) {
         if (!settings_TOOL.test(tool) || tool.length > 100) {
             throw new InputError('tool', `${JSON.stringify(tool)} is not a program name: use letters, digits, '.', '_', '+' and '-', without slashes, e.g. fd.`);
         }
     }
-    return tools;
+    // One program for several containers (the same tool in different images) applies to each.
+    return containers.map((_, i) => tools[tools.length === 1 ? 0 : i]);
 }
 function parseRegistry(value) {
     const registry = value.trim();
@@ -1138,7 +1139,9 @@ function parseRepositories(value, containers, tools, ctx) {
         // Where flocken's GitHub mode pushes, ghcr.io/<owner>/<repo>, so the package links to the
         // repository; several containers get a name each below it. Registries reject uppercase.
         const repo = ctx.repository?.toLowerCase();
-        const name = (i) => tools[i]?.toLowerCase() ?? imageBaseName(containers[i]);
+        // Named by tool only when each container has its own: a shared tool would give them one name.
+        const ownTools = new Set(tools).size === containers.length;
+        const name = (i) => (ownTools ? tools[i]?.toLowerCase() : undefined) ?? imageBaseName(containers[i]);
         if (repo)
             return containers.map((_, i) => (containers.length === 1 ? repo : `${repo}/${name(i)}`));
         const owner = ctx.repositoryOwner.toLowerCase();
@@ -1160,11 +1163,11 @@ function parseManifests(value, containers) {
     if (given.length === 0)
         return containers.map(defaultManifestName);
     if (given.length !== containers.length) {
-        throw new InputError('manifest', `gives ${given.length} manifest attributes for ${containers.length} containers: give one per container, in the same order.`);
+        throw new InputError('manifest-app', `gives ${given.length} manifest attributes for ${containers.length} containers: give one per container, in the same order.`);
     }
     for (const m of given) {
         if (!ATTR.test(m))
-            throw new InputError('manifest', `${JSON.stringify(m)} is not a flake attribute name, e.g. fdManifest.`);
+            throw new InputError('manifest-app', `${JSON.stringify(m)} is not a flake attribute name, e.g. fdManifest.`);
     }
     return given;
 }
@@ -1283,11 +1286,11 @@ function parseSettings(read, ctx) {
     const publisher = oneOf('publisher', raw('publisher'), ['flocken', 'builtin']);
     const registry = parseRegistry(raw('registry'));
     const repositories = parseRepositories(raw('repository'), names, tools, ctx);
-    const manifests = parseManifests(raw('manifest'), names);
+    const manifests = parseManifests(raw('manifest-app'), names);
     const containers = names.map((name, i) => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }));
     const version = parseVersion(raw('version'));
     const username = raw('username').trim() || ctx.actor;
-    const token = raw('token');
+    const password = raw('password');
     const tags = parseTags(raw('tags')) ?? computeTags(ctx.ref, version);
     const annotations = parseAnnotations(raw('annotations'));
     const labels = parseLabels(raw('labels'));
@@ -1310,8 +1313,8 @@ function parseSettings(read, ctx) {
         if (tags.length === 0) {
             throw new InputError('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`);
         }
-        if (!token)
-            throw new InputError('token', 'is empty but push is on: pass a registry token (on ghcr.io, the workflow token with packages: write).');
+        if (!password)
+            throw new InputError('password', 'is empty but push is on: pass a registry password or token (on ghcr.io, the workflow token with packages: write).');
         if (!username)
             throw new InputError('username', 'is empty but push is on: name the registry user.');
     }
@@ -1333,7 +1336,7 @@ function parseSettings(read, ctx) {
         labels,
         github: { serverUrl: ctx.serverUrl || 'https://github.com', apiUrl: ctx.apiUrl || 'https://api.github.com' },
         username,
-        token,
+        password,
         ref: ctx.ref,
         githubRepository: ctx.repository ?? '',
         nixInstaller,
@@ -1973,7 +1976,7 @@ function registryFailure(status, text, what) {
     catch {
         // not JSON: keep the text
     }
-    const hint = status === 401 ? ' (unauthorized: check the username and token)' : status === 403 ? ' (denied: the token lacks push permission)' : '';
+    const hint = status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : '';
     return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status);
 }
 async function failure(res, what) {
@@ -2008,7 +2011,7 @@ class RegistryClient {
         const res = await httpRequest(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
         if (res.status !== 200) {
             await res.discard();
-            throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and token`, res.status);
+            throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status);
         }
         const body = (await res.json());
         this.authorization = `Bearer ${body.token ?? body.access_token}`;
@@ -2108,7 +2111,7 @@ class RegistryClient {
         if (res.status !== 200) {
             await res.discard();
             const what = res.status === 401
-                ? 'unauthorized: check the username and token'
+                ? 'unauthorized: check the username and password'
                 : res.status === 403
                     ? 'forbidden: the token lacks permission'
                     : res.status === 404
@@ -2676,7 +2679,7 @@ function inputTarget(settings, container) {
         registry: settings.registry,
         repository: container.repository,
         tags: settings.tags,
-        credentials: { username: settings.username, password: settings.token },
+        credentials: { username: settings.username, password: settings.password },
         source: 'inputs registry, repository and tags',
     };
 }
@@ -2700,7 +2703,7 @@ function describeTargets(targets) {
 function loginOf(targets, settings) {
     const users = [...new Set(targets.map((t) => t.credentials.username))];
     if (users.length === 1 && users[0] === settings.username)
-        return { user: users[0], from: 'inputs username and token' };
+        return { user: users[0], from: 'inputs username and password' };
     return { user: users.join("' or '"), from: "the logins of the flake's registries" };
 }
 function explainPushFailure(e, targets, login, what) {
@@ -2723,7 +2726,7 @@ async function pushBuiltin(target, images, metadata, log, loaded = []) {
         return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
     }
     catch (e) {
-        throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and token' }, `Pushing ${target.registry}/${target.repository}`);
+        throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and password' }, `Pushing ${target.registry}/${target.repository}`);
     }
 }
 
@@ -3209,9 +3212,43 @@ function imagesOutput(report) {
         };
     });
 }
-/** The pushed output: `registry/repository@digest` of every destination, one per line. */
-function pushedOutput(report) {
-    return (report.publication?.images ?? []).map((p) => `${p.name}@${p.digest}`).join('\n');
+/** The metadata output: every container's destinations, platforms and images, by container. */
+function metadataOutput(report) {
+    const out = {};
+    const images = imagesOutput(report);
+    for (const container of [...new Set(report.built.map((b) => b.container))]) {
+        const published = (report.publication?.images ?? []).filter((p) => p.container === container);
+        const own = images.filter((i) => i.container === container);
+        out[container] = {
+            destinations: published.map(({ name, digest, tags }) => ({ name, digest, tags })),
+            platforms: published[0]?.platforms ?? own.map((i) => i.platform).sort(),
+            images: own.map(({ system, platform, imageId, reference, test }) => ({ system, platform, imageId, reference, test })),
+        };
+    }
+    return out;
+}
+/**
+ * Every output the action sets, from the report: none of the publishing ones when nothing was
+ * pushed, so a later step can test `steps.<id>.outputs.digest != ''`. The first container (and its
+ * native image) fills the single-valued outputs; `metadata` and `pushed` hold every container's.
+ */
+function actionOutputs(report, loaded) {
+    const out = { images: JSON.stringify(imagesOutput(report)), metadata: JSON.stringify(metadataOutput(report)) };
+    const first = report.built[0]?.container;
+    const ofFirst = loaded.filter((l) => l.container === first);
+    const native = ofFirst.find((l) => l.run === 'native') ?? ofFirst[0];
+    if (native)
+        Object.assign(out, { image: native.reference, imageid: native.imageId });
+    const published = report.publication?.images ?? [];
+    if (published.length > 0) {
+        out.digest = published[0].digest;
+        out.index = JSON.stringify(published[0].manifest);
+        out.pushed = published.map((p) => `${p.name}@${p.digest}`).join('\n');
+        out.tags = published.flatMap((p) => p.tags.map((t) => `${p.name}:${t}`)).join('\n');
+    }
+    if (report.sboms)
+        out.sboms = JSON.stringify(sbomsOutput(report));
+    return out;
 }
 /** What the builtin publisher sent, and what it skipped because the registry already had it. */
 function uploadLine(name, u) {
@@ -3982,7 +4019,7 @@ function manifestEnv(settings, annotations = {}) {
         // For flocken's `annotations` (a JSON object: builtins.fromJSON in the flake, see the README).
         ANNOTATIONS: JSON.stringify(annotations),
         REGISTRY: settings.registry,
-        GITHUB_TOKEN: settings.token,
+        GITHUB_TOKEN: settings.password,
         GITHUB_ACTOR: settings.username,
         // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
         GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
@@ -4032,7 +4069,7 @@ async function manifestApp(nix, settings, container) {
     if (result.code === 0)
         return { installable, env: nix.env ?? {}, ...JSON.parse(result.stdout) };
     if (/does not provide attribute/.test(result.stderr)) {
-        throw new PublishError(`Input 'manifest': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
+        throw new PublishError(`Input 'manifest-app': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
             `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
             `or set publisher: builtin to let the action push the images itself.`);
     }
@@ -4103,7 +4140,7 @@ async function appTargets(app, settings, container, log) {
             repository: d.repository,
             tags: d.tags,
             // The app's own login for that registry; the action's when the script's names no set variable.
-            credentials: username && password ? { username, password } : { username: settings.username, password: settings.token },
+            credentials: username && password ? { username, password } : { username: settings.username, password: settings.password },
             source: `flocken's script ${app.program}`,
         };
     });
@@ -4676,7 +4713,7 @@ var state = __nccwpck_require__(3175);
 
 
 /** Inputs whose values are masked in the log and refused on any command line. */
-const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'token', 'github-token'];
+const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'password', 'github-token'];
 /** A multi-line secret is masked line by line too: the runner matches masks within one log line. */
 function secretParts(value) {
     if (!value.trim())
@@ -4685,7 +4722,7 @@ function secretParts(value) {
 }
 /** Every secret of the run: the secret inputs (line by line too) and the tokens the settings hold. */
 function secretsOf(settings) {
-    const values = [...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), settings?.token, settings?.githubToken];
+    const values = [...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), settings?.password, settings?.githubToken];
     return new Set(values.filter((v) => !!v));
 }
 /** Reads the inputs and starts probing the runner. Prints nothing: the secrets are not masked yet. */
@@ -4714,32 +4751,23 @@ async function run() {
     // Masked before anything is printed, so not even an error about an input can show a secret.
     secretsOf(started?.settings).forEach((secret) => core.setSecret(secret));
     const report = { built: [], tests: [] };
+    let loaded = [];
     let failure;
     try {
         (0,state/* markMainStarted */.UM)(core);
         if (!started)
             throw early;
         const { settings, host } = started;
-        const { loaded } = await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => (0,state/* saveBuilderDir */.uP)(core, dir) });
-        const native = loaded.find((l) => l.run === 'native') ?? loaded[0];
-        if (native)
-            core.setOutput('image', native.reference);
-        const published = report.publication?.images[0];
-        if (published) {
-            core.setOutput('pushed', pushedOutput(report));
-            core.setOutput('digest', published.digest);
-            core.setOutput('tags', published.tags.join(','));
-            core.setOutput('manifest', JSON.stringify(published.manifest));
-        }
+        loaded = (await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => (0,state/* saveBuilderDir */.uP)(core, dir) })).loaded;
     }
     catch (e) {
         failure = (0,errors/* messageOf */.b)(e);
         core.setFailed(failure);
     }
     finally {
-        core.setOutput('images', JSON.stringify(imagesOutput(report)));
-        if (report.sboms)
-            core.setOutput('sboms', JSON.stringify(sbomsOutput(report)));
+        // Set even after a failure: what was built and tested is worth reporting.
+        for (const [name, value] of Object.entries(actionOutputs(report, loaded)))
+            core.setOutput(name, value);
         // Outside a runner (the CLI, local tests) there may be no summary file to write to.
         if (process.env.GITHUB_STEP_SUMMARY)
             await core.summary.addRaw(summaryMarkdown(report, failure)).write();

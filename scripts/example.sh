@@ -31,7 +31,7 @@ echo '{"name":"greet","default_branch":"main","html_url":"https://github.com/exa
     GITHUB_EVENT_NAME=push GITHUB_REF=refs/tags/v1.0.0 GITHUB_SHA="$(git rev-parse HEAD)" \
     GITHUB_REPOSITORY=example/greet GITHUB_REPOSITORY_OWNER=example GITHUB_ACTOR="$NCA_REGISTRY_USER" NCA_GITHUB_API="file://$work/github-api" \
     INPUT_CONTAINER=greetContainer INPUT_TOOL=greet INPUT_REGISTRY="$NCA_REGISTRY" \
-    INPUT_USERNAME="$NCA_REGISTRY_USER" INPUT_TOKEN="$NCA_REGISTRY_PASSWORD" \
+    INPUT_USERNAME="$NCA_REGISTRY_USER" INPUT_PASSWORD="$NCA_REGISTRY_PASSWORD" \
     node "$OLDPWD/dist/index.js"
 ) | grep -v '^::add-mask::'
 

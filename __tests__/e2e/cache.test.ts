@@ -491,7 +491,7 @@ describe('publishing pushes the manifest app closure too', () => {
         registry: env.NCA_REGISTRY,
         repository,
         username: env.NCA_REGISTRY_USER,
-        token: env.NCA_REGISTRY_PASSWORD,
+        password: env.NCA_REGISTRY_PASSWORD,
         'binary-cache': `file://${dir}`,
         'binary-cache-secret-key': key.secret,
       },

@@ -18,7 +18,7 @@ beforeAll(async () => {
 })
 
 function pushInputs(repository: string): Record<string, string> {
-  return { registry: env.NCA_REGISTRY, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD }
+  return { registry: env.NCA_REGISTRY, repository, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD }
 }
 const onMain = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' }
 /** A push to main of the GitHub repository `repository`: where the fixture's flocken app (GitHub mode) pushes. */
@@ -57,7 +57,7 @@ describe('faults', () => {
     const repository = `acme/half-${unique}`
     const run = await runAction({
       cwd: flake,
-      inputs: { container: 'halfBrokenContainer', ...pushInputs(repository), manifest: 'greetManifest' },
+      inputs: { container: 'halfBrokenContainer', ...pushInputs(repository), 'manifest-app': 'greetManifest' },
       env: onMainOf(repository),
     })
     const error = run.errors.join('\n')
@@ -78,7 +78,7 @@ describe('faults', () => {
     const repository = `acme/rerun-${unique}`
     const failed = await runAction({
       cwd: flake,
-      inputs: { container: 'greetContainer', ...pushInputs(repository), token: 'wrong-password' },
+      inputs: { container: 'greetContainer', ...pushInputs(repository), password: 'wrong-password' },
       env: onMainOf(repository),
     })
     expect(failed.code).not.toBe(0)
@@ -153,7 +153,7 @@ describe('registry faults, injected by a proxy in front of the real registry (bu
     )
     const run = await through(proxy, repository)
     expect(run.errors.join('\n')).toMatch(
-      /refused the credentials of user 'nca' \(inputs username and token; on ghcr\.io the workflow needs permissions: packages: write\)/,
+      /refused the credentials of user 'nca' \(inputs username and password; on ghcr\.io the workflow needs permissions: packages: write\)/,
     )
     expect(run.log).not.toMatch(/retrying/)
     expect(await registryTags(repository)).toBeUndefined()

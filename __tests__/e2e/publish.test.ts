@@ -45,7 +45,7 @@ function publish(
 ): Promise<ActionRun> {
   return runAction({
     cwd: flake,
-    inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD, ...inputs },
+    inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD, ...inputs },
     env: {
       GITHUB_EVENT_NAME: eventName,
       GITHUB_REF: ref,
@@ -95,7 +95,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     const run = await publish('refs/tags/v1.2.3', { githubRepository: repo })
     expect(run.errors).toEqual([])
     expect(run.log).toContain(`greetManifest pushes to 127.0.0.1:5000/${repository} (tags 1.2.3, 1.2, 1) (read from flocken's script /nix/store/`)
-    expect(run.outputs.tags).toBe('1.2.3,1.2,1')
+    expect(run.outputs.tags.split('\n')).toEqual(['1.2.3', '1.2', '1'].map((t) => `127.0.0.1:5000/${repository}:${t}`))
     expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
     expect(run.outputs.pushed).toBe(`127.0.0.1:5000/${repository}@${run.outputs.digest}`)
     expect(await registryTags(repository)).toEqual(['1', '1.2', '1.2.3'])
@@ -160,7 +160,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
 
   it("two registries in registries, with a repo of the flake's own and the second one's own login: both pushed, both read back", async () => {
     const calls = containersLog()
-    const run = await publish('refs/tags/v2.0.0', { inputs: { manifest: 'greetRegistriesManifest' }, env: { NCA_CONTAINERS_LOG: calls.file } })
+    const run = await publish('refs/tags/v2.0.0', { inputs: { 'manifest-app': 'greetRegistriesManifest' }, env: { NCA_CONTAINERS_LOG: calls.file } })
     expect(run.errors).toEqual([])
     const first = `flocken-e2e/greeter-${unique}`
     const second = `mirror/greeter-${unique}`
@@ -197,7 +197,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
   })
 
   it("stream images (imageStreams) are pushed through flocken's gzip pipe", async () => {
-    const run = await publish('refs/heads/main', { inputs: { container: 'greetStream', manifest: 'greetStreamManifest' } })
+    const run = await publish('refs/heads/main', { inputs: { container: 'greetStream', 'manifest-app': 'greetStreamManifest' } })
     expect(run.errors).toEqual([])
     expect(await registryTags(`flocken-e2e/stream-${unique}`)).toEqual(['stream'])
     expectIndexOfBuiltImages(run, `flocken-e2e/stream-${unique}`, 'stream')
@@ -209,7 +209,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     const repo = githubRepository(`acme/flocken-cold-${unique}`)
     const run = await runAction({
       cwd: cold,
-      inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD },
+      inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD },
       env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: sha, GITHUB_REPOSITORY: repo },
     })
     expect(run.errors).toEqual([])
@@ -222,7 +222,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
   })
 
   it("a branch push that flocken derives no tag for fails before building, with flocken's words and the fix", async () => {
-    const run = await publish('refs/heads/topic', { inputs: { manifest: 'greetVersionOnlyManifest' } })
+    const run = await publish('refs/heads/topic', { inputs: { 'manifest-app': 'greetVersionOnlyManifest' } })
     const error = run.errors.join('\n')
     expect(error).toMatch(/flocken derived no tag for refs\/heads\/topic from the manifest app greetVersionOnlyManifest/)
     expect(error).toMatch(/version or tags input/)
@@ -232,16 +232,16 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
 
   it('a wrong password fails clearly and pushes nothing', async () => {
     const repo = githubRepository(`acme/flocken-badpass-${unique}`)
-    const run = await publish('refs/heads/main', { githubRepository: repo, inputs: { token: 'not-the-password' } })
+    const run = await publish('refs/heads/main', { githubRepository: repo, inputs: { password: 'not-the-password' } })
     expect(run.errors.join('\n')).toMatch(
-      /127\.0\.0\.1:5000 refused the credentials of user 'nca' \(inputs username and token; on ghcr\.io the workflow needs permissions: packages: write\)/,
+      /127\.0\.0\.1:5000 refused the credentials of user 'nca' \(inputs username and password; on ghcr\.io the workflow needs permissions: packages: write\)/,
     )
     expect(run.visibleLog).not.toContain('not-the-password')
     expect(await registryTags(repo)).toBeUndefined()
   })
 
   it('refuses, before pushing, a manifest app that would push another set of images', async () => {
-    const run = await publish('refs/heads/main', { inputs: { manifest: 'greetWrongManifest' } })
+    const run = await publish('refs/heads/main', { inputs: { 'manifest-app': 'greetWrongManifest' } })
     expect(run.errors.join('\n')).toMatch(
       /The manifest app greetWrongManifest does not push the images that were built and tested \(packages\.aarch64-linux\.greetContainer/,
     )
@@ -251,7 +251,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
   it('names the missing manifest app and shows the flocken Nix to add, before building', async () => {
     const run = await publish('refs/heads/main', { inputs: { container: 'greetContainerGz' } })
     const error = run.errors.join('\n')
-    expect(error).toMatch(/Input 'manifest': the flake \. has no manifest app greetContainerGzManifest/)
+    expect(error).toMatch(/Input 'manifest-app': the flake \. has no manifest app greetContainerGzManifest/)
     expect(error).toContain('mkDockerManifest {')
     expect(error).toContain('registries."127.0.0.1:5000" = {')
     expect(error).toContain('publisher: builtin')
@@ -262,7 +262,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
 describe('a manifest app that is not flocken', () => {
   it('is run, and read back where the inputs say, and the log says why', async () => {
     const repository = `acme/custom-${unique}`
-    const run = await publish('refs/tags/v1.0.0', { inputs: { manifest: 'greetCustomManifest', repository } })
+    const run = await publish('refs/tags/v1.0.0', { inputs: { 'manifest-app': 'greetCustomManifest', repository } })
     expect(run.errors).toEqual([])
     expect(run.log).toMatch(
       /greetCustomManifest is not a flocken script \(\/nix\/store\/\S+\), so where it pushes cannot be read before it runs: the action reads back 127\.0\.0\.1:5000\/acme\/custom-\S+ with tags 1\.0\.0, 1\.0, 1 \(inputs registry, repository and tags\)/,
@@ -273,7 +273,7 @@ describe('a manifest app that is not flocken', () => {
   it('that pushed elsewhere: the read-back error names where the action looked and why', async () => {
     // The custom app pushes to REPOSITORY; TAGS names a tag it pushes, then the read-back looks under the repository input.
     const run = await publish('refs/heads/main', {
-      inputs: { manifest: 'greetCustomManifest', repository: `acme/custom-nowhere-${unique}`, tags: 'only-here' },
+      inputs: { 'manifest-app': 'greetCustomManifest', repository: `acme/custom-nowhere-${unique}`, tags: 'only-here' },
       env: { NCA_CUSTOM_REPOSITORY_OVERRIDE: `acme/custom-elsewhere-${unique}` },
     })
     expect(run.errors.join('\n')).toMatch(
@@ -283,7 +283,9 @@ describe('a manifest app that is not flocken', () => {
   })
 
   it('a registry that is down fails after bounded retries', async () => {
-    const run = await publish('refs/heads/main', { inputs: { manifest: 'greetCustomManifest', repository: `acme/down-${unique}`, registry: '127.0.0.1:5999' } })
+    const run = await publish('refs/heads/main', {
+      inputs: { 'manifest-app': 'greetCustomManifest', repository: `acme/down-${unique}`, registry: '127.0.0.1:5999' },
+    })
     expect(run.log.match(/failed \(attempt \d of 3\), retrying/g)).toHaveLength(2)
     expect(run.errors.join('\n')).toMatch(/127\.0\.0\.1:5999 could not be reached after retries/)
   })

@@ -31,7 +31,7 @@ afterAll(async () => {
 function publish(container: string, repository: string, ref: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
     cwd: flake,
-    inputs: { container, registry: proxy.address, repository, username: env.NCA_REGISTRY_USER, token: env.NCA_REGISTRY_PASSWORD, ...inputs },
+    inputs: { container, registry: proxy.address, repository, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD, ...inputs },
     env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_API_URL: api.url },
   })
 }
@@ -201,10 +201,10 @@ describe('failures of the builtin publisher', () => {
     const repository = `acme/digest-badpass-${unique}`
     const run = await publish('greetStoreContainer', repository, 'refs/heads/main', {
       publisher: 'builtin',
-      token: 'not-the-password',
+      password: 'not-the-password',
       architectures: 'x86_64-linux',
     })
-    expect(run.errors.join('\n')).toMatch(/refused the credentials of user 'nca' \(inputs username and token/)
+    expect(run.errors.join('\n')).toMatch(/refused the credentials of user 'nca' \(inputs username and password/)
     expect(run.visibleLog).not.toContain('not-the-password')
   })
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
     registry: env.NCA_REGISTRY,
     repository,
     username: env.NCA_REGISTRY_USER,
-    token: env.NCA_REGISTRY_PASSWORD,
+    password: env.NCA_REGISTRY_PASSWORD,
     tags: 'v1,latest',
     publisher: 'builtin',
   }

@@ -59,6 +59,10 @@ describe('the plan job', () => {
     ['push', 'true', 'true'],
     ['push', 'false', 'false'],
     ['workflow_dispatch', 'auto', 'true'],
+    ['release', 'auto', 'true'],
+    ['schedule', 'auto', 'false'],
+    ['merge_group', 'auto', 'false'],
+    ['schedule', 'true', 'true'],
     ['pull_request', 'auto', 'false'],
     ['pull_request', 'true', 'false'],
     ['pull_request_target', 'auto', 'false'],
@@ -103,8 +107,57 @@ describe('the reusable workflow', () => {
       expect.arrayContaining(['container', 'tool', 'architectures', 'registry', 'flake', 'push', 'version', 'tags', 'cachix-name', 'runners']),
     )
     expect(call.inputs.container.required).toBe(true)
-    expect(Object.keys(call.secrets).sort()).toEqual(['CACHIX_AUTH_TOKEN', 'REGISTRY_TOKEN', 'cachix-auth-token', 'registry-token'])
-    expect(Object.keys(call.outputs).sort()).toEqual(['digest', 'images', 'tags'])
+    expect(Object.keys(call.secrets).sort()).toEqual([
+      'BINARY_CACHE_SECRET_KEY',
+      'CACHIX_AUTH_TOKEN',
+      'REGISTRY_PASSWORD',
+      'binary-cache-secret-key',
+      'cachix-auth-token',
+      'registry-password',
+    ])
+    expect(Object.keys(call.outputs).sort()).toEqual(['digest', 'images', 'metadata', 'pushed', 'tags'])
+  })
+
+  // What a split build cannot use: emulation and remote builders (each system has its own runner),
+  // the installer (install-nix-action sets Nix up), the Actions cache (the closures travel as
+  // artifacts or through a binary cache) and the builder VM's image (macOS only).
+  const NOT_IN_A_SPLIT_BUILD = [
+    'emulate',
+    'builders',
+    'builder-ssh-key',
+    'builder-host-key',
+    'builder-timeout',
+    'nix-installer-url',
+    'nix-installer-sha256',
+    'actions-cache',
+    'cache-builder-image',
+    'cachix-signing-key',
+    'cachix-push',
+    'binary-cache-push',
+    'github-token',
+  ]
+
+  it('passes the action every input that makes sense in a split build, and says which it leaves out', () => {
+    const passed = new Set(actionSteps.flatMap(([, , step]) => Object.keys(step.with ?? {})))
+    const missing = Object.keys(action.inputs).filter((k) => !passed.has(k) && !NOT_IN_A_SPLIT_BUILD.includes(k))
+    expect(missing).toEqual([])
+    // Each input is the workflow's own (or a secret, or the matrix), never a value the caller cannot set.
+    for (const [, , step] of actionSteps) {
+      for (const [k, v] of Object.entries(step.with ?? {})) {
+        if (/^'?(true|false)'?$/.test(String(v)) || String(v).includes('matrix.')) continue
+        expect([k, /\$\{\{ (inputs|secrets)\./.test(String(v))]).toEqual([k, true])
+      }
+    }
+  })
+
+  it('pushes to caches only from the action (image closures, never from a fork), and uploads the SBOMs', () => {
+    const buildSteps = build.jobs.build.steps ?? []
+    expect(buildSteps.filter((s) => s.uses?.startsWith('cachix/cachix-action'))).toEqual([])
+    expect(buildSteps.filter((s) => s.run?.includes('cachix push'))).toEqual([])
+    const upload = buildSteps.find((s) => s.uses?.startsWith('actions/upload-artifact') && String(s.with?.name).startsWith('sboms-'))
+    expect(upload?.if).toBe("inputs.sbom == 'true'")
+    const publishSteps = build.jobs.publish.steps ?? []
+    expect(publishSteps.find((s) => s.uses?.startsWith('cachix/cachix-action'))?.with?.skipPush).toBe(true)
   })
 
   it("runs this action at the workflow's own commit, never the caller's ./", () => {
@@ -149,7 +202,9 @@ describe('the reusable workflow', () => {
   it('lets only the publish job write packages', () => {
     expect(build.permissions).toEqual({ contents: 'read' })
     const writers = jobs.filter(([, job]) => typeof job.permissions === 'object' && Object.values(job.permissions).includes('write'))
-    expect(writers.map(([id, job]) => [id, job.permissions])).toEqual([['publish', { contents: 'read', packages: 'write' }]])
+    expect(writers.map(([id, job]) => [id, job.permissions])).toEqual([
+      ['publish', { contents: 'read', packages: 'write', 'id-token': 'write', attestations: 'write' }],
+    ])
   })
 
   it("merges every build job's images in plan order", async () => {

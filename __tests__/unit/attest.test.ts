@@ -219,7 +219,7 @@ describe('inputs sbom, attest and github-token', () => {
     ref: { eventName: 'push', ref: 'refs/heads/main', sha: '0123456789abcdef0123456789abcdef01234567', defaultBranch: 'main' },
   }
   const settings = (inputs: Partial<Record<InputName, string>>, context = ctx) => parseSettings((name) => inputs[name] ?? '', context)
-  const base = { container: 'fdContainer', token: 'registry-token' }
+  const base = { container: 'fdContainer', password: 'registry-token' }
 
   it.each([
     [{}, { sbom: true, attest: false, githubToken: '' }],

@@ -16,7 +16,7 @@ function settings(inputs: Partial<Record<InputName, string>>, context: RunnerCon
   return parseSettings((name) => inputs[name] ?? '', { ...context })
 }
 
-const base = { container: 'fdContainer', token: 'secret-token' }
+const base = { container: 'fdContainer', password: 'secret-token' }
 
 describe('parseSettings: defaults', () => {
   it('builds both Linux systems from the current flake, tests with --help and pushes on push events', () => {
@@ -47,7 +47,7 @@ describe('parseSettings: defaults', () => {
     ['schedule', false],
     ['', false],
   ])('push: auto on a %j event pushes: %s', (eventName, push) => {
-    expect(settings({ container: 'fdContainer', token: 't' }, { ...ctx, ref: { ...ctx.ref, eventName } }).push).toBe(push)
+    expect(settings({ container: 'fdContainer', password: 't' }, { ...ctx, ref: { ...ctx.ref, eventName } }).push).toBe(push)
   })
 
   it('pushes nothing on pull requests and needs no token there', () => {
@@ -79,6 +79,14 @@ describe('parseSettings: accepted forms', () => {
     expect(s.containers).toEqual([
       { name: 'fdContainer', tool: 'fd', repository: 'octo-org/fd', manifest: 'fdManifest' },
       { name: 'rgContainer', tool: 'rg', repository: 'octo-org/rg', manifest: 'rgManifest' },
+    ])
+  })
+
+  it('applies one tool to every container, each named by its container', () => {
+    const s = settings({ ...base, container: 'fdContainer, fdStaticContainer', tool: 'fd' })
+    expect(s.containers.map((c) => [c.tool, c.repository])).toEqual([
+      ['fd', 'octo-org/fd'],
+      ['fd', 'octo-org/fdstatic'],
     ])
   })
 
@@ -129,14 +137,18 @@ describe('parseSettings: bad input fails naming the input and the accepted forms
     ['zero timeout', { 'test-timeout': '0' }, /Input 'test-timeout'.*1 to 3600/],
     ['fractional timeout', { 'test-timeout': '1.5' }, /Input 'test-timeout'/],
     ['tool with slash', { tool: '/bin/sh' }, /Input 'tool'.*without slashes/],
-    ['tool count mismatch', { container: 'a,b', tool: 'x' }, /Input 'tool': gives 1 programs for 2 containers/],
+    [
+      'tool count mismatch',
+      { container: 'a,b,c', tool: 'x,y' },
+      /Input 'tool': gives 2 programs for 3 containers: give one for all of them, one per container/,
+    ],
     ['unclosed quote', { 'test-args': `"--help` }, /Input 'test-args'.*never closed/],
     ['flake with spaces', { flake: 'my flake' }, /Input 'flake'/],
-    ['manifest not an attribute', { manifest: 'x y' }, /Input 'manifest'/],
+    ['manifest not an attribute', { 'manifest-app': 'x y' }, /Input 'manifest-app'/],
     ['version not a tag', { version: 'v1/2' }, /Input 'version'/],
     ['oversized container', { container: 'a'.repeat(5000) }, /Input 'container': is 5000 characters long; at most 4096/],
     ['oversized test-args', { 'test-args': 'x '.repeat(3000) }, /Input 'test-args': is 6000 characters long/],
-    ['push without token', { token: '' }, /Input 'token': is empty but push is on/],
+    ['push without password', { password: '' }, /Input 'password': is empty but push is on/],
   ])('%s', (_, inputs, message) => {
     const run = () => settings({ ...base, ...inputs })
     expect(run).toThrow(InputError)

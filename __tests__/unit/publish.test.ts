@@ -12,7 +12,7 @@ const ctx = (ref: string, repository = 'Octo-Org/Tools'): RunnerContext => ({
   ref: { eventName: 'push', ref, sha: 'abcdef0123456789abcdef0123456789abcdef01', defaultBranch: 'main' },
 })
 const settings = (ref: string, inputs: Partial<Record<InputName, string>> = {}) =>
-  parseSettings((name) => ({ container: 'fdContainer', token: 'tok', ...inputs })[name as string] ?? '', ctx(ref))
+  parseSettings((name) => ({ container: 'fdContainer', password: 'tok', ...inputs })[name as string] ?? '', ctx(ref))
 
 describe('manifestEnv: what the manifest app is evaluated, built and run with', () => {
   it.each<[string, Record<string, string>]>([

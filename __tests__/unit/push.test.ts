@@ -141,9 +141,9 @@ describe('registry failures', () => {
     [
       401,
       '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',
-      /x: HTTP 401 \(unauthorized: check the username and token\): UNAUTHORIZED authentication required/,
+      /x: HTTP 401 \(unauthorized: check the username and password\): UNAUTHORIZED authentication required/,
     ],
-    [403, '', /x: HTTP 403 \(denied: the token lacks push permission\)$/],
+    [403, '', /x: HTTP 403 \(denied: the password or token lacks push permission\)$/],
     [
       400,
       '{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"}]}',

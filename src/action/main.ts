@@ -6,14 +6,15 @@ import type { HostFacts } from '../pipeline/plan.js'
 import { probeHost } from '../pipeline/host.js'
 import { type Settings, parseSettings } from '../config/settings.js'
 import { runPipeline } from '../pipeline/run.js'
-import { type RunReport, imagesOutput, pushedOutput, sbomsOutput, summaryMarkdown } from '../pipeline/report.js'
+import { type RunReport, actionOutputs, summaryMarkdown } from '../pipeline/report.js'
+import type { LoadedImage } from '../image/docker.js'
 import { actionsUi } from '../pipeline/ui.js'
 import { markMainStarted, saveBuilderDir } from './state.js'
 import { inputBuilders } from '../builders/machine-line.js'
 import { messageOf } from '../errors.js'
 
 /** Inputs whose values are masked in the log and refused on any command line. */
-const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'token', 'github-token'] as const
+const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'password', 'github-token'] as const
 
 /** A multi-line secret is masked line by line too: the runner matches masks within one log line. */
 function secretParts(value: string): string[] {
@@ -23,7 +24,7 @@ function secretParts(value: string): string[] {
 
 /** Every secret of the run: the secret inputs (line by line too) and the tokens the settings hold. */
 function secretsOf(settings?: Settings): Set<string> {
-  const values = [...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), settings?.token, settings?.githubToken]
+  const values = [...SECRET_INPUTS.flatMap((input) => secretParts(actionInput(input))), settings?.password, settings?.githubToken]
   return new Set(values.filter((v): v is string => !!v))
 }
 
@@ -58,27 +59,19 @@ export async function run(): Promise<void> {
   // Masked before anything is printed, so not even an error about an input can show a secret.
   secretsOf(started?.settings).forEach((secret) => core.setSecret(secret))
   const report: RunReport = { built: [], tests: [] }
+  let loaded: LoadedImage[] = []
   let failure: string | undefined
   try {
     markMainStarted(core)
     if (!started) throw early
     const { settings, host } = started
-    const { loaded } = await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => saveBuilderDir(core, dir) })
-    const native = loaded.find((l) => l.run === 'native') ?? loaded[0]
-    if (native) core.setOutput('image', native.reference)
-    const published = report.publication?.images[0]
-    if (published) {
-      core.setOutput('pushed', pushedOutput(report))
-      core.setOutput('digest', published.digest)
-      core.setOutput('tags', published.tags.join(','))
-      core.setOutput('manifest', JSON.stringify(published.manifest))
-    }
+    loaded = (await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => saveBuilderDir(core, dir) })).loaded
   } catch (e) {
     failure = messageOf(e)
     core.setFailed(failure)
   } finally {
-    core.setOutput('images', JSON.stringify(imagesOutput(report)))
-    if (report.sboms) core.setOutput('sboms', JSON.stringify(sbomsOutput(report)))
+    // Set even after a failure: what was built and tested is worth reporting.
+    for (const [name, value] of Object.entries(actionOutputs(report, loaded))) core.setOutput(name, value)
     // Outside a runner (the CLI, local tests) there may be no summary file to write to.
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(report, failure)).write()
   }

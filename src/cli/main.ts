@@ -47,7 +47,7 @@ Options (the action's inputs):
   --cachix-push <p>, --binary-cache-push <p>   auto | true | false
   --registry <host>        registry for manifest (default ghcr.io)
   --repository <path>      repository for --publisher builtin (default <owner>/<repo> of the git remote)
-  --manifest <attr>        manifest app attribute (default <name>Manifest)
+  --manifest-app <attr>    manifest app attribute (default <name>Manifest)
   --publisher <p>          flocken | builtin (manifest only)
   --version <v>            version tag when HEAD is not a version tag
   --tags <list>            tags to push instead of those derived from git
@@ -77,7 +77,7 @@ const OPTIONS = {
   'binary-cache-push': { type: 'string' },
   registry: { type: 'string' },
   repository: { type: 'string' },
-  manifest: { type: 'string' },
+  'manifest-app': { type: 'string' },
   publisher: { type: 'string' },
   version: { type: 'string' },
   tags: { type: 'string' },
@@ -126,7 +126,7 @@ function cliInputs(values: Record<string, string | boolean | undefined>, extra: 
   return (name: InputName): string => {
     if (name in extra) return extra[name] ?? ''
     if (name === 'test') return values['no-test'] ? 'false' : ''
-    if (name === 'token') return process.env.NCA_TOKEN ?? process.env.GITHUB_TOKEN ?? ''
+    if (name === 'password') return process.env.NCA_TOKEN ?? process.env.GITHUB_TOKEN ?? ''
     const secretEnv = SECRET_ENV[name]
     if (secretEnv) return process.env[secretEnv] ?? ''
     const v = values[name]
@@ -137,7 +137,7 @@ function cliInputs(values: Record<string, string | boolean | undefined>, extra: 
 function settingsFrom(values: Record<string, string | boolean | undefined>, extra: Partial<Record<InputName, string>>, ctx: RunnerContext): Settings {
   for (const env of Object.values(SECRET_ENV)) registerSecret(process.env[env])
   const settings = parseSettings(cliInputs(values, extra), ctx)
-  registerSecret(settings.token)
+  registerSecret(settings.password)
   return settings
 }
 

@@ -60,7 +60,8 @@ export interface Settings {
   /** GitHub's web and API addresses: the source annotation, the repository's description and licenses. */
   github: { serverUrl: string; apiUrl: string }
   username: string
-  token: string
+  /** Registry password or token (a secret: masked). */
+  password: string
   ref: RefContext
   /** owner/name of the GitHub repository, as GitHub spells it ('' when unknown): flocken's GitHub mode pushes there. */
   githubRepository: string
@@ -154,10 +155,10 @@ function parseFlake(value: string): string {
 function parseTools(value: string, containers: string[]): (string | undefined)[] {
   const tools = splitList(value)
   if (tools.length === 0) return containers.map(() => undefined)
-  if (tools.length !== containers.length) {
+  if (tools.length !== 1 && tools.length !== containers.length) {
     throw new InputError(
       'tool',
-      `gives ${tools.length} programs for ${containers.length} containers: give one per container, in the same order, or none to use each image's entrypoint.`,
+      `gives ${tools.length} programs for ${containers.length} containers: give one for all of them, one per container in the same order, or none to use each image's entrypoint.`,
     )
   }
   for (const tool of tools) {
@@ -165,7 +166,8 @@ function parseTools(value: string, containers: string[]): (string | undefined)[]
       throw new InputError('tool', `${JSON.stringify(tool)} is not a program name: use letters, digits, '.', '_', '+' and '-', without slashes, e.g. fd.`)
     }
   }
-  return tools
+  // One program for several containers (the same tool in different images) applies to each.
+  return containers.map((_, i) => tools[tools.length === 1 ? 0 : i])
 }
 
 function parseRegistry(value: string): string {
@@ -190,7 +192,9 @@ function parseRepositories(value: string, containers: string[], tools: (string |
     // Where flocken's GitHub mode pushes, ghcr.io/<owner>/<repo>, so the package links to the
     // repository; several containers get a name each below it. Registries reject uppercase.
     const repo = ctx.repository?.toLowerCase()
-    const name = (i: number) => tools[i]?.toLowerCase() ?? imageBaseName(containers[i])
+    // Named by tool only when each container has its own: a shared tool would give them one name.
+    const ownTools = new Set(tools).size === containers.length
+    const name = (i: number) => (ownTools ? tools[i]?.toLowerCase() : undefined) ?? imageBaseName(containers[i])
     if (repo) return containers.map((_, i) => (containers.length === 1 ? repo : `${repo}/${name(i)}`))
     const owner = ctx.repositoryOwner.toLowerCase()
     return containers.map((_, i) => (owner ? `${owner}/${name(i)}` : name(i)))
@@ -215,12 +219,12 @@ function parseManifests(value: string, containers: string[]): string[] {
   if (given.length === 0) return containers.map(defaultManifestName)
   if (given.length !== containers.length) {
     throw new InputError(
-      'manifest',
+      'manifest-app',
       `gives ${given.length} manifest attributes for ${containers.length} containers: give one per container, in the same order.`,
     )
   }
   for (const m of given) {
-    if (!ATTR.test(m)) throw new InputError('manifest', `${JSON.stringify(m)} is not a flake attribute name, e.g. fdManifest.`)
+    if (!ATTR.test(m)) throw new InputError('manifest-app', `${JSON.stringify(m)} is not a flake attribute name, e.g. fdManifest.`)
   }
   return given
 }
@@ -345,11 +349,11 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const publisher = oneOf<Publisher>('publisher', raw('publisher'), ['flocken', 'builtin'])
   const registry = parseRegistry(raw('registry'))
   const repositories = parseRepositories(raw('repository'), names, tools, ctx)
-  const manifests = parseManifests(raw('manifest'), names)
+  const manifests = parseManifests(raw('manifest-app'), names)
   const containers = names.map((name, i): Container => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }))
   const version = parseVersion(raw('version'))
   const username = raw('username').trim() || ctx.actor
-  const token = raw('token')
+  const password = raw('password')
   const tags = parseTags(raw('tags')) ?? computeTags(ctx.ref, version)
   const annotations = parseAnnotations(raw('annotations'))
   const labels = parseLabels(raw('labels'))
@@ -378,7 +382,8 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     if (tags.length === 0) {
       throw new InputError('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`)
     }
-    if (!token) throw new InputError('token', 'is empty but push is on: pass a registry token (on ghcr.io, the workflow token with packages: write).')
+    if (!password)
+      throw new InputError('password', 'is empty but push is on: pass a registry password or token (on ghcr.io, the workflow token with packages: write).')
     if (!username) throw new InputError('username', 'is empty but push is on: name the registry user.')
   }
   return {
@@ -399,7 +404,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     labels,
     github: { serverUrl: ctx.serverUrl || 'https://github.com', apiUrl: ctx.apiUrl || 'https://api.github.com' },
     username,
-    token,
+    password,
     ref: ctx.ref,
     githubRepository: ctx.repository ?? '',
     nixInstaller,

@@ -1,5 +1,5 @@
 // What a run reports: the action's outputs and the job summary, both from the same report.
-import type { TestResult } from '../image/docker.js'
+import type { LoadedImage, TestResult } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
 import type { Plan } from './plan.js'
 import type { HostSystem } from '../config/platform.js'
@@ -55,9 +55,49 @@ export function imagesOutput(report: RunReport): ImageOutput[] {
   })
 }
 
-/** The pushed output: `registry/repository@digest` of every destination, one per line. */
-export function pushedOutput(report: RunReport): string {
-  return (report.publication?.images ?? []).map((p) => `${p.name}@${p.digest}`).join('\n')
+/** What the metadata output says of one container. */
+export interface ContainerMetadata {
+  destinations: { name: string; digest: string; tags: string[] }[]
+  platforms: string[]
+  images: { system: string; platform: string; imageId?: string; reference?: string; test: string }[]
+}
+
+/** The metadata output: every container's destinations, platforms and images, by container. */
+export function metadataOutput(report: RunReport): Record<string, ContainerMetadata> {
+  const out: Record<string, ContainerMetadata> = {}
+  const images = imagesOutput(report)
+  for (const container of [...new Set(report.built.map((b) => b.container))]) {
+    const published = (report.publication?.images ?? []).filter((p) => p.container === container)
+    const own = images.filter((i) => i.container === container)
+    out[container] = {
+      destinations: published.map(({ name, digest, tags }) => ({ name, digest, tags })),
+      platforms: published[0]?.platforms ?? own.map((i) => i.platform).sort(),
+      images: own.map(({ system, platform, imageId, reference, test }) => ({ system, platform, imageId, reference, test })),
+    }
+  }
+  return out
+}
+
+/**
+ * Every output the action sets, from the report: none of the publishing ones when nothing was
+ * pushed, so a later step can test `steps.<id>.outputs.digest != ''`. The first container (and its
+ * native image) fills the single-valued outputs; `metadata` and `pushed` hold every container's.
+ */
+export function actionOutputs(report: RunReport, loaded: Pick<LoadedImage, 'run' | 'reference' | 'imageId' | 'container'>[]): Record<string, string> {
+  const out: Record<string, string> = { images: JSON.stringify(imagesOutput(report)), metadata: JSON.stringify(metadataOutput(report)) }
+  const first = report.built[0]?.container
+  const ofFirst = loaded.filter((l) => l.container === first)
+  const native = ofFirst.find((l) => l.run === 'native') ?? ofFirst[0]
+  if (native) Object.assign(out, { image: native.reference, imageid: native.imageId })
+  const published = report.publication?.images ?? []
+  if (published.length > 0) {
+    out.digest = published[0].digest
+    out.index = JSON.stringify(published[0].manifest)
+    out.pushed = published.map((p) => `${p.name}@${p.digest}`).join('\n')
+    out.tags = published.flatMap((p) => p.tags.map((t) => `${p.name}:${t}`)).join('\n')
+  }
+  if (report.sboms) out.sboms = JSON.stringify(sbomsOutput(report))
+  return out
 }
 
 /** What the builtin publisher sent, and what it skipped because the registry already had it. */

@@ -26,7 +26,7 @@ export function manifestEnv(settings: Settings, annotations: Record<string, stri
     // For flocken's `annotations` (a JSON object: builtins.fromJSON in the flake, see the README).
     ANNOTATIONS: JSON.stringify(annotations),
     REGISTRY: settings.registry,
-    GITHUB_TOKEN: settings.token,
+    GITHUB_TOKEN: settings.password,
     GITHUB_ACTOR: settings.username,
     // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
     GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
@@ -108,7 +108,7 @@ export async function manifestApp(nix: Nix, settings: Settings, container: Conta
   if (result.code === 0) return { installable, env: nix.env ?? {}, ...(JSON.parse(result.stdout) as Omit<ManifestApp, 'installable' | 'env'>) }
   if (/does not provide attribute/.test(result.stderr)) {
     throw new PublishError(
-      `Input 'manifest': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
+      `Input 'manifest-app': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
         `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
         `or set publisher: builtin to let the action push the images itself.`,
     )
@@ -184,7 +184,7 @@ export async function appTargets(app: ManifestApp, settings: Settings, container
       repository: d.repository,
       tags: d.tags,
       // The app's own login for that registry; the action's when the script's names no set variable.
-      credentials: username && password ? { username, password } : { username: settings.username, password: settings.token },
+      credentials: username && password ? { username, password } : { username: settings.username, password: settings.password },
       source: `flocken's script ${app.program}`,
     }
   })

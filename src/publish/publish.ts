@@ -74,7 +74,7 @@ export function inputTarget(settings: Settings, container: Container): Target {
     registry: settings.registry,
     repository: container.repository,
     tags: settings.tags,
-    credentials: { username: settings.username, password: settings.token },
+    credentials: { username: settings.username, password: settings.password },
     source: 'inputs registry, repository and tags',
   }
 }
@@ -104,7 +104,7 @@ export function describeTargets(targets: Target[]): string {
 /** Whose login a registry refused, and where it came from. */
 export function loginOf(targets: Target[], settings: Pick<Settings, 'username'>): { user: string; from: string } {
   const users = [...new Set(targets.map((t) => t.credentials.username))]
-  if (users.length === 1 && users[0] === settings.username) return { user: users[0], from: 'inputs username and token' }
+  if (users.length === 1 && users[0] === settings.username) return { user: users[0], from: 'inputs username and password' }
   return { user: users.join("' or '"), from: "the logins of the flake's registries" }
 }
 
@@ -147,7 +147,7 @@ export async function pushBuiltin(
     throw explainPushFailure(
       e,
       [target],
-      { user: target.credentials.username, from: 'inputs username and token' },
+      { user: target.credentials.username, from: 'inputs username and password' },
       `Pushing ${target.registry}/${target.repository}`,
     )
   }

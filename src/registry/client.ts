@@ -66,7 +66,8 @@ export function registryFailure(status: number, text: string, what: string): Reg
   } catch {
     // not JSON: keep the text
   }
-  const hint = status === 401 ? ' (unauthorized: check the username and token)' : status === 403 ? ' (denied: the token lacks push permission)' : ''
+  const hint =
+    status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : ''
   return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status)
 }
 
@@ -98,7 +99,7 @@ export class RegistryClient {
     const res = await httpRequest(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} })
     if (res.status !== 200) {
       await res.discard()
-      throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and token`, res.status)
+      throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status)
     }
     const body = (await res.json()) as { token?: string; access_token?: string }
     this.authorization = `Bearer ${body.token ?? body.access_token}`
@@ -201,7 +202,7 @@ export class RegistryClient {
       await res.discard()
       const what =
         res.status === 401
-          ? 'unauthorized: check the username and token'
+          ? 'unauthorized: check the username and password'
           : res.status === 403
             ? 'forbidden: the token lacks permission'
             : res.status === 404
