@@ -8,12 +8,10 @@ import { mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { ROOT } from '../helpers/action.js'
 import { FIXTURE_DIR, makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { type CliRun, runCli } from '../helpers/cli.js'
 
 const exec = promisify(execFile)
-// The committed bundle; NCA_CLI runs another build of src/cli (e.g. one made with ncc before dist/ is rebuilt).
-const CLI = process.env.NCA_CLI ?? join(ROOT, 'dist', 'cli', 'index.js')
 const SYSTEMS = ['x86_64-linux', 'aarch64-linux'] as const
 type System = (typeof SYSTEMS)[number]
 const NATIVE: System = process.arch === 'arm64' ? 'aarch64-linux' : 'x86_64-linux'
@@ -27,21 +25,8 @@ let env: Record<string, string>
 let outPath: Record<System, string>
 const imageIds = new Set<string>()
 
-interface CliRun {
-  code: number
-  stdout: string
-  stderr: string
-}
-
 function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd: flake, env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG, ...extraEnv }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    )
-  })
+  return runCli(flake, env.NIX_CONFIG, args, extraEnv)
 }
 
 const nixEnv = (): NodeJS.ProcessEnv => ({ ...process.env, NIX_CONFIG: env.NIX_CONFIG })

@@ -1,33 +1,15 @@
 // The CLI (the seed's just recipes) run as a developer would, from the bundle, on the real stack.
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
 import { readlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ROOT } from '../helpers/action.js'
 import { githubApiStandIn, makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { type CliRun, runCli } from '../helpers/cli.js'
 
-// The committed bundle; NCA_CLI runs another build of src/cli (e.g. one made with ncc before dist/ is rebuilt).
-const CLI = process.env.NCA_CLI ?? join(ROOT, 'dist', 'cli', 'index.js')
 let flake: string
 let env: Record<string, string>
 
-interface CliRun {
-  code: number
-  stdout: string
-  stderr: string
-}
-
 function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd: flake, env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG, ...extraEnv }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-      },
-    )
-  })
+  return runCli(flake, env.NIX_CONFIG, args, extraEnv)
 }
 
 beforeAll(async () => {
