@@ -434,6 +434,17 @@ run of each. Bare and action run in pairs, back to back, taking turns at going f
 both as the ratio of the two medians and as the median of the pairs' own ratios (less disturbed by the
 machine's drift during the run).
 
+## Real-size images (warm, both systems, no publish)
+
+Images with one layer of random bytes (200 MiB or 1 GiB) beside the small one, as a gzip archive
+(\`buildLayeredImage\`'s shape) and as a stream script (\`streamLayeredImage\`'s); aarch64 runs under
+QEMU. Bare: \`nix build\`, \`docker load\` (the stream piped in) and \`docker run --rm <image> --help\` of
+each; the action also writes an SBOM of each image unless \`sbom: false\`. Peak RSS is the action's.
+
+| layer | shape | SBOM | bare ms | action ms | action/bare (medians) | action/bare (median of pairs) | peak RSS MiB |
+|---|---|---|---|---|---|---|---|
+${r.big.map((b) => `| ${b.mib} MiB | ${b.shape} | ${b.sbom ? 'on' : 'off'} | ${b.bare.median} (${b.bare.min}–${b.bare.max}) | ${b.action.median} (${b.action.min}–${b.action.max}) | ${b.ratio} | ${b.pairedRatio} | ${b.peakRssMiB} |`).join('\n')}
+
 ## The action against the bare commands
 
 | run | images | bare ms | action ms | action/bare (medians) | action/bare (median of pairs) | nix and nix-store invocations by the action (of which real builds) |
@@ -469,7 +480,11 @@ ${r.binaryCache.map((c) => `| ${c.kind === 'http' ? 'HTTP on 127.0.0.1' : 'file:
 `
 }
 
-main().catch((e) => {
+// `node bench/run.mjs --markdown`: bench/RESULTS.md again from bench/results.json, measuring nothing.
+const run = process.argv.includes('--markdown')
+  ? async () => writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), markdown(JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'))))
+  : main
+run().catch((e) => {
   console.error(e)
   process.exit(1)
 })

@@ -35,8 +35,247 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/config/platform.ts
 var platform = __nccwpck_require__(5063);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/files.ts
+var files = __nccwpck_require__(9148);
+;// CONCATENATED MODULE: ./src/nix/install.ts
+// Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
+// before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
+
+
+
+
+
+
+const NIX_INSTALLER = {
+    url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
+    sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
+};
+const TOOL = 'nix-install-script';
+async function sha256(file) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(await (0,promises_.readFile)(file))
+        .digest('hex');
+}
+/** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
+async function fetchInstaller(installer, log) {
+    // The tool cache wants a semver; the checksum is what identifies an installer.
+    const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
+    // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
+    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9805));
+    let dir = tc.find(TOOL, version);
+    if (dir) {
+        log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
+    }
+    else {
+        log(`downloading the nix installer from ${installer.url}`);
+        const file = await tc.downloadTool(installer.url);
+        const actual = await sha256(file);
+        if (actual !== installer.sha256) {
+            throw new Error(`The nix installer from ${installer.url} has SHA-256 ${actual}, not the pinned ${installer.sha256}: it was not run. If you changed nix-installer-url, set nix-installer-sha256 to match.`);
+        }
+        dir = await tc.cacheFile(file, 'install', TOOL, version);
+    }
+    const script = (0,external_node_path_.join)(dir, 'install');
+    // The cache is a directory on the runner: check again what is about to run.
+    if ((await sha256(script)) !== installer.sha256)
+        throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`);
+    return script;
+}
+/**
+ * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
+ * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
+ * extra-platforms, substituters and builders.
+ */
+function installerConf(user) {
+    return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`;
+}
+/** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
+async function installNix(installer, log) {
+    const script = await fetchInstaller(installer, log);
+    const mode = process.platform === 'darwin' || (await (0,files/* exists */.t)('/run/systemd/system')) ? '--daemon' : '--no-daemon';
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
+    try {
+        const conf = (0,external_node_path_.join)(dir, 'nix.conf');
+        await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
+        log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,external_node_os_.userInfo)().username} a trusted user, as the CI installers set it up`);
+        await (0,exec/* run */.eF)({
+            cmd: 'sh',
+            args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf],
+            env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' },
+        });
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/inputs.ts
+
+class InputError extends Error {
+    constructor(input, message) {
+        super(`Input '${input}': ${message}`);
+        this.name = 'InputError';
+    }
+}
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'container',
+    'tool',
+    'architectures',
+    'flake',
+    'test',
+    'test-args',
+    'test-timeout',
+    'emulate',
+    'extra-conf',
+    'push',
+    'publisher',
+    'registry',
+    'repository',
+    'manifest-app',
+    'version',
+    'tags',
+    'annotations',
+    'labels',
+    'username',
+    'password',
+    'cachix-name',
+    'cachix-auth-token',
+    'cachix-signing-key',
+    'cachix-push',
+    'extra-pull-names',
+    'binary-cache',
+    'binary-cache-public-key',
+    'binary-cache-secret-key',
+    'binary-cache-push',
+    'actions-cache',
+    'cache-builder-image',
+    'nix-installer-url',
+    'nix-installer-sha256',
+    'builders',
+    'builder-ssh-key',
+    'builder-host-key',
+    'builder-timeout',
+    'sbom',
+    'attest',
+    'github-token',
+]));
+const DEFAULTS = {
+    architectures: 'x86_64-linux,aarch64-linux',
+    flake: '.',
+    test: 'true',
+    'test-args': '--help',
+    'test-timeout': '60',
+    emulate: 'auto',
+    push: 'auto',
+    publisher: 'flocken',
+    registry: 'ghcr.io',
+    'cachix-push': 'auto',
+    'binary-cache-push': 'auto',
+    'actions-cache': 'auto',
+    'nix-installer-url': NIX_INSTALLER.url,
+    'nix-installer-sha256': NIX_INSTALLER.sha256,
+    'builder-timeout': '120',
+    sbom: 'true',
+    attest: 'false',
+};
+const MAX_INPUT = 4096;
+const MAX_EXTRA_CONF = 65536;
+// An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
+const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 };
+const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/;
+/** Split a list input on commas and newlines, dropping blanks. */
+function splitList(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+}
+/**
+ * Split test arguments like a shell would split words, with '…' and "…" quoting, but never
+ * expanding anything: `$(id)` or `;` stay literal characters of an argument.
+ */
+function splitArgs(value, input = 'test-args') {
+    const args = [];
+    let current = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && (value[i + 1] === '"' || value[i + 1] === '\\'))
+                current += value[++i];
+            else
+                current += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                args.push(current);
+            current = '';
+            inWord = false;
+        }
+        else {
+            current += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new InputError(input, `the quote ${quote} is never closed in ${JSON.stringify(value)}.`);
+    if (inWord)
+        args.push(current);
+    return args;
+}
+function parseBoolean(input, value) {
+    const v = value.trim().toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    throw new InputError(input, `${JSON.stringify(value)} is not a boolean; use true or false.`);
+}
+function oneOf(input, value, allowed) {
+    const v = value.trim().toLowerCase();
+    if (allowed.includes(v))
+        return v;
+    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: ${allowed.join(', ')}.`);
+}
+/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
+function parseSeconds(input, value) {
+    const v = value.trim();
+    const n = Number(v);
+    if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
+        throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
+    }
+    return n;
+}
+/** auto | true | false, where auto is decided by the caller. */
+function parseAutoBoolean(input, value) {
+    const v = value.trim().toLowerCase() || 'auto';
+    if (v === 'auto')
+        return 'auto';
+    if (v === 'true' || v === 'false')
+        return v === 'true';
+    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: auto, true, false.`);
+}
+
 ;// CONCATENATED MODULE: ./src/action/context.ts
 // The runner's facts that inputs default from, read from GitHub's environment variables.
+
 
 
 function defaultBranchFromEvent(path) {
@@ -86,15 +325,18 @@ function runnerContext(env = process.env) {
         },
     };
 }
+/** Inputs that had another name before v1, by their old name: a workflow still using one is told. */
+const RENAMED_INPUTS = { token: 'password', manifest: 'manifest-app' };
+/** Fails on an old input name, which the runner would only warn about (the value would be lost). */
+function checkRenamedInputs(env = process.env) {
+    for (const [old, now] of Object.entries(RENAMED_INPUTS)) {
+        if (actionInput(old, env))
+            throw new InputError(old, `is now named ${now}: rename it in the workflow's with: (same value).`);
+    }
+}
 
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
 // EXTERNAL MODULE: ./src/builders/remote.ts
 var builders_remote = __nccwpck_require__(8468);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:http"
@@ -402,8 +644,6 @@ async function dockerProblem() {
     return undefined;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/root.ts
 var root = __nccwpck_require__(271);
 ;// CONCATENATED MODULE: ./src/nix/emulation.ts
@@ -611,236 +851,6 @@ function cleanedRefEnv(ctx) {
         default:
             return { GITHUB_REF_NAME: cleanTag(kind.name), GITHUB_REF_TYPE: '' };
     }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/files.ts
-var files = __nccwpck_require__(9148);
-;// CONCATENATED MODULE: ./src/nix/install.ts
-// Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
-// before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
-
-
-
-
-
-
-const NIX_INSTALLER = {
-    url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
-    sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
-};
-const TOOL = 'nix-install-script';
-async function sha256(file) {
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(await (0,promises_.readFile)(file))
-        .digest('hex');
-}
-/** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
-async function fetchInstaller(installer, log) {
-    // The tool cache wants a semver; the checksum is what identifies an installer.
-    const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
-    // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
-    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9805));
-    let dir = tc.find(TOOL, version);
-    if (dir) {
-        log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
-    }
-    else {
-        log(`downloading the nix installer from ${installer.url}`);
-        const file = await tc.downloadTool(installer.url);
-        const actual = await sha256(file);
-        if (actual !== installer.sha256) {
-            throw new Error(`The nix installer from ${installer.url} has SHA-256 ${actual}, not the pinned ${installer.sha256}: it was not run. If you changed nix-installer-url, set nix-installer-sha256 to match.`);
-        }
-        dir = await tc.cacheFile(file, 'install', TOOL, version);
-    }
-    const script = (0,external_node_path_.join)(dir, 'install');
-    // The cache is a directory on the runner: check again what is about to run.
-    if ((await sha256(script)) !== installer.sha256)
-        throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`);
-    return script;
-}
-/**
- * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
- * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
- * extra-platforms, substituters and builders.
- */
-function installerConf(user) {
-    return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`;
-}
-/** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
-async function installNix(installer, log) {
-    const script = await fetchInstaller(installer, log);
-    const mode = process.platform === 'darwin' || (await (0,files/* exists */.t)('/run/systemd/system')) ? '--daemon' : '--no-daemon';
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
-    try {
-        const conf = (0,external_node_path_.join)(dir, 'nix.conf');
-        await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
-        log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,external_node_os_.userInfo)().username} a trusted user, as the CI installers set it up`);
-        await (0,exec/* run */.eF)({
-            cmd: 'sh',
-            args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf],
-            env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' },
-        });
-    }
-    finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/inputs.ts
-
-class InputError extends Error {
-    constructor(input, message) {
-        super(`Input '${input}': ${message}`);
-        this.name = 'InputError';
-    }
-}
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'container',
-    'tool',
-    'architectures',
-    'flake',
-    'test',
-    'test-args',
-    'test-timeout',
-    'emulate',
-    'extra-conf',
-    'push',
-    'publisher',
-    'registry',
-    'repository',
-    'manifest-app',
-    'version',
-    'tags',
-    'annotations',
-    'labels',
-    'username',
-    'password',
-    'cachix-name',
-    'cachix-auth-token',
-    'cachix-signing-key',
-    'cachix-push',
-    'extra-pull-names',
-    'binary-cache',
-    'binary-cache-public-key',
-    'binary-cache-secret-key',
-    'binary-cache-push',
-    'actions-cache',
-    'cache-builder-image',
-    'nix-installer-url',
-    'nix-installer-sha256',
-    'builders',
-    'builder-ssh-key',
-    'builder-host-key',
-    'builder-timeout',
-    'sbom',
-    'attest',
-    'github-token',
-]));
-const DEFAULTS = {
-    architectures: 'x86_64-linux,aarch64-linux',
-    flake: '.',
-    test: 'true',
-    'test-args': '--help',
-    'test-timeout': '60',
-    emulate: 'auto',
-    push: 'auto',
-    publisher: 'flocken',
-    registry: 'ghcr.io',
-    'cachix-push': 'auto',
-    'binary-cache-push': 'auto',
-    'actions-cache': 'auto',
-    'nix-installer-url': NIX_INSTALLER.url,
-    'nix-installer-sha256': NIX_INSTALLER.sha256,
-    'builder-timeout': '120',
-    sbom: 'true',
-    attest: 'false',
-};
-const MAX_INPUT = 4096;
-const MAX_EXTRA_CONF = 65536;
-// An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
-const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 };
-const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/;
-/** Split a list input on commas and newlines, dropping blanks. */
-function splitList(value) {
-    return value
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0);
-}
-/**
- * Split test arguments like a shell would split words, with '…' and "…" quoting, but never
- * expanding anything: `$(id)` or `;` stay literal characters of an argument.
- */
-function splitArgs(value, input = 'test-args') {
-    const args = [];
-    let current = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < value.length; i++) {
-        const c = value[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && (value[i + 1] === '"' || value[i + 1] === '\\'))
-                current += value[++i];
-            else
-                current += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                args.push(current);
-            current = '';
-            inWord = false;
-        }
-        else {
-            current += c;
-            inWord = true;
-        }
-    }
-    if (quote)
-        throw new InputError(input, `the quote ${quote} is never closed in ${JSON.stringify(value)}.`);
-    if (inWord)
-        args.push(current);
-    return args;
-}
-function parseBoolean(input, value) {
-    const v = value.trim().toLowerCase();
-    if (v === 'true')
-        return true;
-    if (v === 'false')
-        return false;
-    throw new InputError(input, `${JSON.stringify(value)} is not a boolean; use true or false.`);
-}
-function oneOf(input, value, allowed) {
-    const v = value.trim().toLowerCase();
-    if (allowed.includes(v))
-        return v;
-    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: ${allowed.join(', ')}.`);
-}
-/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
-function parseSeconds(input, value) {
-    const v = value.trim();
-    const n = Number(v);
-    if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
-        throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
-    }
-    return n;
-}
-/** auto | true | false, where auto is decided by the caller. */
-function parseAutoBoolean(input, value) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (v === 'auto')
-        return 'auto';
-    if (v === 'true' || v === 'false')
-        return v === 'true';
-    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: auto, true, false.`);
 }
 
 ;// CONCATENATED MODULE: ./src/config/annotations.ts
@@ -1951,8 +1961,10 @@ function isLoopback(host) {
     return name === 'localhost' || name.startsWith('127.') || name === '[::1]';
 }
 /** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
+// Docker Hub is named docker.io in image references, but its registry API answers on another host.
+const API_HOSTS = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' };
 function registryUrl(registry, path) {
-    return `${isLoopback(registry) ? 'http' : 'https'}://${registry}${path}`;
+    return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`;
 }
 function basic(c) {
     return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
@@ -4713,7 +4725,7 @@ var state = __nccwpck_require__(3175);
 
 
 /** Inputs whose values are masked in the log and refused on any command line. */
-const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'password', 'github-token'];
+const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'password', 'token', 'github-token'];
 /** A multi-line secret is masked line by line too: the runner matches masks within one log line. */
 function secretParts(value) {
     if (!value.trim())
@@ -4729,6 +4741,7 @@ function secretsOf(settings) {
 function start() {
     // Registered before parsing, so not even an error about an input can carry one onto a command line.
     secretsOf().forEach(exec/* registerSecret */.cl);
+    checkRenamedInputs();
     const context = runnerContext();
     const settings = parseSettings(actionInput, context);
     secretsOf(settings).forEach(exec/* registerSecret */.cl);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseSettings, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
-import { actionInput } from '../../src/action/context.js'
+import { actionInput, checkRenamedInputs } from '../../src/action/context.js'
 import { isPost, savedBuilderDir } from '../../src/action/state.js'
 import { InputError, type InputName, type RunnerContext, splitArgs } from '../../src/config/inputs.js'
 import { parseRunners } from '../../src/config/runners.js'
@@ -146,6 +146,12 @@ describe('parseSettings: bad input fails naming the input and the accepted forms
     ['flake with spaces', { flake: 'my flake' }, /Input 'flake'/],
     ['manifest not an attribute', { 'manifest-app': 'x y' }, /Input 'manifest-app'/],
     ['version not a tag', { version: 'v1/2' }, /Input 'version'/],
+    [
+      'labels with flocken',
+      { labels: 'org.example.team=tools' },
+      /Input 'labels': needs publisher: builtin: flocken pushes the image archives exactly as the flake built them/,
+    ],
+    ['an annotation level a push has no place for', { annotations: 'index-descriptor:a=b' }, /Input 'annotations': level "index-descriptor" of a/],
     ['oversized container', { container: 'a'.repeat(5000) }, /Input 'container': is 5000 characters long; at most 4096/],
     ['oversized test-args', { 'test-args': 'x '.repeat(3000) }, /Input 'test-args': is 6000 characters long/],
     ['push without password', { password: '' }, /Input 'password': is empty but push is on/],
@@ -369,4 +375,14 @@ describe('reading the runner environment as @actions/core does (main.ts reads it
     expect(savedBuilderDir({ STATE_builderDir: '/tmp/x' })).toBe('/tmp/x')
     expect(savedBuilderDir({ STATE_builderDir: '' })).toBeUndefined()
   })
+})
+
+describe('inputs renamed before v1', () => {
+  it.each([
+    ['INPUT_TOKEN', /Input 'token': is now named password: rename it in the workflow's with: \(same value\)\./],
+    ['INPUT_MANIFEST', /Input 'manifest': is now named manifest-app/],
+  ])('%s fails, naming the new name', (variable, message) => {
+    expect(() => checkRenamedInputs({ [variable]: 'x' })).toThrow(message)
+  })
+  it('passes the current names', () => expect(() => checkRenamedInputs({ INPUT_PASSWORD: 'x', 'INPUT_MANIFEST-APP': 'fdManifest' })).not.toThrow())
 })

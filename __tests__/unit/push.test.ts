@@ -11,7 +11,7 @@ import { loadCommand } from '../../src/image/docker.js'
 import { type ArchiveFile, type PushedImage, archiveLayout, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/publish/builtin.js'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { RegistryClient, registryFailure } from '../../src/registry/client.js'
+import { RegistryClient, registryFailure, registryUrl } from '../../src/registry/client.js'
 
 const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:c', size: 10 }
 const layer = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: 'sha256:l', size: 2048 }
@@ -191,4 +191,14 @@ describe('loading a nix2container image', () => {
       /nix2container image: loading it needs Nix and its installable/,
     )
   })
+})
+
+describe('registryUrl', () => {
+  it.each([
+    ['ghcr.io', 'https://ghcr.io/v2/'],
+    ['127.0.0.1:5000', 'http://127.0.0.1:5000/v2/'],
+    // Docker Hub's images are docker.io/<name>; its API is registry-1.docker.io.
+    ['docker.io', 'https://registry-1.docker.io/v2/'],
+    ['index.docker.io', 'https://registry-1.docker.io/v2/'],
+  ])('%s → %s', (registry, url) => expect(registryUrl(registry, '/v2/')).toBe(url))
 })

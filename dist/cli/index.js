@@ -3386,8 +3386,10 @@ function isLoopback(host) {
     return name === 'localhost' || name.startsWith('127.') || name === '[::1]';
 }
 /** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
+// Docker Hub is named docker.io in image references, but its registry API answers on another host.
+const API_HOSTS = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' };
 function registryUrl(registry, path) {
-    return `${isLoopback(registry) ? 'http' : 'https'}://${registry}${path}`;
+    return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`;
 }
 function basic(c) {
     return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;

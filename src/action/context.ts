@@ -1,7 +1,7 @@
 // The runner's facts that inputs default from, read from GitHub's environment variables.
 import { readFileSync } from 'node:fs'
 import { detectHost } from '../config/platform.js'
-import { type RunnerContext } from '../config/inputs.js'
+import { InputError, type RunnerContext } from '../config/inputs.js'
 
 function defaultBranchFromEvent(path: string | undefined): string | undefined {
   if (!path) return undefined
@@ -50,5 +50,15 @@ export function runnerContext(env: NodeJS.ProcessEnv = process.env): RunnerConte
       sha: env.GITHUB_SHA ?? '',
       defaultBranch: defaultBranchFromEvent(env.GITHUB_EVENT_PATH) ?? 'main',
     },
+  }
+}
+
+/** Inputs that had another name before v1, by their old name: a workflow still using one is told. */
+export const RENAMED_INPUTS: Readonly<Record<string, string>> = { token: 'password', manifest: 'manifest-app' }
+
+/** Fails on an old input name, which the runner would only warn about (the value would be lost). */
+export function checkRenamedInputs(env: NodeJS.ProcessEnv = process.env): void {
+  for (const [old, now] of Object.entries(RENAMED_INPUTS)) {
+    if (actionInput(old, env)) throw new InputError(old, `is now named ${now}: rename it in the workflow's with: (same value).`)
   }
 }

@@ -1,6 +1,6 @@
 // The action's main step: read the inputs, run the pipeline, report. Runner glue only.
 import type * as Core from '@actions/core'
-import { actionInput, runnerContext } from './context.js'
+import { actionInput, checkRenamedInputs, runnerContext } from './context.js'
 import { registerSecret } from '../exec.js'
 import type { HostFacts } from '../pipeline/plan.js'
 import { probeHost } from '../pipeline/host.js'
@@ -14,7 +14,7 @@ import { inputBuilders } from '../builders/machine-line.js'
 import { messageOf } from '../errors.js'
 
 /** Inputs whose values are masked in the log and refused on any command line. */
-const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'password', 'github-token'] as const
+const SECRET_INPUTS = ['builder-ssh-key', 'cachix-auth-token', 'cachix-signing-key', 'binary-cache-secret-key', 'password', 'token', 'github-token'] as const
 
 /** A multi-line secret is masked line by line too: the runner matches masks within one log line. */
 function secretParts(value: string): string[] {
@@ -37,6 +37,7 @@ interface Started {
 function start(): Started {
   // Registered before parsing, so not even an error about an input can carry one onto a command line.
   secretsOf().forEach(registerSecret)
+  checkRenamedInputs()
   const context = runnerContext()
   const settings = parseSettings(actionInput, context)
   secretsOf(settings).forEach(registerSecret)

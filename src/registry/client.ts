@@ -41,8 +41,11 @@ function isLoopback(host: string): boolean {
 }
 
 /** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
+// Docker Hub is named docker.io in image references, but its registry API answers on another host.
+const API_HOSTS: Readonly<Record<string, string>> = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' }
+
 export function registryUrl(registry: string, path: string): string {
-  return `${isLoopback(registry) ? 'http' : 'https'}://${registry}${path}`
+  return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`
 }
 
 function basic(c: Credentials): string {
