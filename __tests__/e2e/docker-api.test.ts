@@ -7,10 +7,13 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createConnection, createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inspect, tagLoaded } from '../../src/image/docker.js'
+import { inspect, load, tagLoaded } from '../../src/image/docker.js'
+import { type ImageContents, imageContents, scanAlongside } from '../../src/image/contents.js'
+import type { BuiltImage } from '../../src/image/kind.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
 
 let imageId: string
+let streamScript: string
 let server: Server
 let tcpHost: string
 const shimDir = mkdtempSync(join(tmpdir(), 'nca-docker-shim-'))
@@ -27,6 +30,15 @@ beforeAll(async () => {
     }),
   ) as { outputs: { out: string } }[]
   execFileSync('docker', ['load', '--input', built.outputs.out], { stdio: 'ignore' })
+  streamScript = (
+    JSON.parse(
+      execFileSync('nix', ['build', '--json', '--no-link', '.#packages.x86_64-linux.greetStream'], {
+        cwd: flake,
+        env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG },
+        encoding: 'utf8',
+      }),
+    ) as { outputs: { out: string } }[]
+  )[0].outputs.out
   imageId = execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', 'greet:latest'], { encoding: 'utf8' }).trim()
   const real = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim()
   writeFileSync(join(shimDir, 'docker'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${real}' "$@"\n`)
@@ -89,6 +101,50 @@ describe.each([
     expect(cliCalls()).toHaveLength(cliCallsExpected)
     expect(cliInspect(reference).Id).toBe(imageId)
     execFileSync('docker', ['rmi', reference], { stdio: 'ignore' })
+  })
+
+  const streamImage = (storePath: string) =>
+    ({
+      container: 'greetStream',
+      system: 'x86_64-linux',
+      platform: 'linux/amd64',
+      installable: '.#packages.x86_64-linux.greetStream',
+      storePath,
+      kind: 'stream',
+    }) as BuiltImage
+
+  it("loads a stream image once, its archive read for the SBOM on the way (the API; the CLI's stdin over tcp://)", async () => {
+    const h = host()
+    if (h) process.env.DOCKER_HOST = h
+    else delete process.env.DOCKER_HOST
+    writeFileSync(calls, '')
+    let contents: Promise<ImageContents> | undefined
+    const loaded = await load(streamImage(streamScript), 'greet-stream', undefined, (archive) => {
+      contents = scanAlongside(archive)
+    })
+    expect(loaded.loadedAs).toBe('greet-stream:latest')
+    expect(loaded.imageId).toBe(cliInspect('greet-stream:latest').Id)
+    // What the copy gave the SBOM reader is the archive the script writes, whole.
+    const read = await contents!
+    expect(read.layers).toBeGreaterThan(0)
+    expect(read).toEqual(await imageContents(streamImage(streamScript)))
+    expect(cliCalls().filter((c) => c.startsWith('load'))).toHaveLength(h ? 1 : 0)
+  })
+
+  it('a stream script that fails half-way fails the load with its own exit code and words', async () => {
+    const h = host()
+    if (h) process.env.DOCKER_HOST = h
+    else delete process.env.DOCKER_HOST
+    const broken = join(shimDir, 'broken-stream')
+    writeFileSync(broken, `#!/bin/sh\n'${streamScript}' | head -c 20000\necho 'stream: out of disk' >&2\nexit 3\n`)
+    chmodSync(broken, 0o755)
+    let contents: Promise<ImageContents> | undefined
+    await expect(
+      load(streamImage(broken), 'greet-stream', undefined, (archive) => {
+        contents = scanAlongside(archive)
+        contents.catch(() => undefined)
+      }),
+    ).rejects.toThrow(/broken-stream.*(exit|code) 3[\s\S]*stream: out of disk/)
   })
 
   it('says what the daemon said about an image it does not have', async () => {
