@@ -3318,6 +3318,15 @@ function actionOutputs(report, loaded) {
         out.sboms = JSON.stringify(sbomsOutput(report));
     return out;
 }
+/** The annotations the pushed index carries, as the registry returned it; their absence is worth a word. */
+function annotationsLine(published) {
+    const annotations = published.manifest?.annotations ?? {};
+    const entries = Object.entries(annotations);
+    if (entries.length === 0) {
+        return `\`${published.name}\`'s index carries no OCI annotations: ghcr.io will not link the package to its repository (with flocken, use its GitHub mode or pass $ANNOTATIONS; see the README's quick start).`;
+    }
+    return `Index annotations: ${entries.map(([k, v]) => `\`${k.replace(/^org\.opencontainers\.image\./, '')}\` ${v}`).join(' · ')}`;
+}
 /** What the builtin publisher sent, and what it skipped because the registry already had it. */
 function uploadLine(name, u) {
     return (`\`${name}\`: layers uploaded ${u.layersUploaded} (${formatBytes(u.layerBytesUploaded)}), ` +
@@ -3399,6 +3408,7 @@ function summaryMarkdown(report, error) {
         parts.push('### Published', table(['container', 'image', 'digest', 'tags', 'platforms'], p.images.map((i) => [i.container, `\`${i.name}\``, `\`${i.digest}\``, i.tags.join(', '), i.platforms.join(', ')])));
         for (const i of p.images.filter((i) => i.upload))
             parts.push(uploadLine(i.name, i.upload));
+        parts.push(...p.images.slice(0, 1).map(annotationsLine));
     }
     else if (report.pushSkipped) {
         parts.push(`### Not published\n${report.pushSkipped}`);

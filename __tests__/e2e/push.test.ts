@@ -137,6 +137,7 @@ describe.each([
     for (const entry of index.manifests) {
       expect((JSON.parse(skopeo(repository, entry.digest)) as { annotations: Record<string, string> }).annotations).toEqual(expected)
     }
+    expect(first.summary).toContain(`Index annotations: \`source\` https://github.com/acme/fixture · \`revision\` ${head[0]}`)
   })
 
   it('adds the labels input to the config it pushes, and nothing when there is none', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { notPushedReason } from '../../src/pipeline/run.js'
-import { type ContainerMetadata, actionOutputs } from '../../src/pipeline/report.js'
+import { type ContainerMetadata, actionOutputs, annotationsLine } from '../../src/pipeline/report.js'
 import type { BuiltImage } from '../../src/image/kind.js'
 import type { TestResult } from '../../src/image/docker.js'
 
@@ -86,5 +86,17 @@ describe('actionOutputs: what later steps read', () => {
 
   it('a failure before anything was built still gives images and metadata', () => {
     expect(actionOutputs({ built: [], tests: [] }, [])).toEqual({ images: '[]', metadata: '{}' })
+  })
+})
+
+describe('annotationsLine: the summary says what ghcr.io will read', () => {
+  it('lists the index annotations, short names first', () => {
+    const manifest = { annotations: { 'org.opencontainers.image.source': 'https://github.com/acme/fd', 'org.opencontainers.image.licenses': 'MIT' } }
+    expect(annotationsLine({ name: 'ghcr.io/acme/fd', manifest })).toBe('Index annotations: `source` https://github.com/acme/fd · `licenses` MIT')
+  })
+  it('says what their absence costs', () => {
+    expect(annotationsLine({ name: 'ghcr.io/acme/fd', manifest: {} })).toMatch(
+      /^`ghcr\.io\/acme\/fd`'s index carries no OCI annotations: ghcr\.io will not link the package/,
+    )
   })
 })

@@ -3,7 +3,7 @@ import type { LoadedImage, TestResult } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
 import type { Plan } from './plan.js'
 import type { HostSystem } from '../config/platform.js'
-import type { Publication } from '../publish/publish.js'
+import type { Publication, PublishedImage } from '../publish/publish.js'
 import type { UploadStats } from '../publish/builtin.js'
 import type { AttestationResult } from '../publish/attest.js'
 import { type SbomResult, sbomKey } from '../image/sbom.js'
@@ -98,6 +98,16 @@ export function actionOutputs(report: RunReport, loaded: Pick<LoadedImage, 'run'
   }
   if (report.sboms) out.sboms = JSON.stringify(sbomsOutput(report))
   return out
+}
+
+/** The annotations the pushed index carries, as the registry returned it; their absence is worth a word. */
+export function annotationsLine(published: Pick<PublishedImage, 'name' | 'manifest'>): string {
+  const annotations = (published.manifest as { annotations?: Record<string, string> } | undefined)?.annotations ?? {}
+  const entries = Object.entries(annotations)
+  if (entries.length === 0) {
+    return `\`${published.name}\`'s index carries no OCI annotations: ghcr.io will not link the package to its repository (with flocken, use its GitHub mode or pass $ANNOTATIONS; see the README's quick start).`
+  }
+  return `Index annotations: ${entries.map(([k, v]) => `\`${k.replace(/^org\.opencontainers\.image\./, '')}\` ${v}`).join(' · ')}`
 }
 
 /** What the builtin publisher sent, and what it skipped because the registry already had it. */
@@ -203,6 +213,7 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
       ),
     )
     for (const i of p.images.filter((i) => i.upload)) parts.push(uploadLine(i.name, i.upload!))
+    parts.push(...p.images.slice(0, 1).map(annotationsLine))
   } else if (report.pushSkipped) {
     parts.push(`### Not published\n${report.pushSkipped}`)
   }
