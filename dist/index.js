@@ -337,8 +337,6 @@ function checkRenamedInputs(env = process.env) {
 
 // EXTERNAL MODULE: ./src/builders/remote.ts
 var builders_remote = __nccwpck_require__(8468);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -566,6 +564,8 @@ async function drain(source) {
         void chunk;
 }
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:https"
@@ -676,7 +676,6 @@ var errors = __nccwpck_require__(3916);
 
 
 
-
 function loadCommand(image, nix) {
     switch (image.kind) {
         case 'archive':
@@ -750,15 +749,16 @@ async function api(method, path, what, ok) {
     const res = await httpRequest(`http://docker${path}`, { method, socketPath: socket, idleTimeoutMs: 120_000 }).catch(() => undefined);
     if (!res || res.status === ok)
         return res;
-    const text = await res.text();
-    let message = text.trim();
+    throw new Error(`${what} failed (Docker API ${res.status}): ${daemonMessage(await res.text())}`);
+}
+/** What the daemon said in an error answer: its JSON `message`, or the text as it is. */
+function daemonMessage(text) {
     try {
-        message = JSON.parse(text).message ?? message;
+        return JSON.parse(text).message ?? text.trim();
     }
     catch {
-        // not JSON: keep the text
+        return text.trim();
     }
-    throw new Error(`${what} failed (Docker API ${res.status}): ${message}`);
 }
 async function inspect(ref) {
     const res = API_SAFE.test(ref) ? await api('GET', `/images/${ref}/json`, `docker image inspect ${ref}`, 200) : undefined;
@@ -781,6 +781,18 @@ async function nix2containerReference(nix, installable) {
     }
     return `${name}:${tag}`;
 }
+/** Settles when `stream` takes writes again or is gone, leaving no listener behind. */
+function drainedOrClosed(stream) {
+    return new Promise((resolve) => {
+        const done = () => {
+            stream.off('drain', done);
+            stream.off('close', done);
+            resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+    });
+}
 /**
  * A stream image's archive into the daemon through its API (POST /images/load), with a copy for
  * `onStream`: this process reads the script's output once and sends it on itself, where `docker
@@ -791,11 +803,13 @@ async function loadThroughApi(socket, producer, onStream) {
     const script = (0,exec/* streamStdout */.sy)(producer);
     const copy = new external_node_stream_.PassThrough({ highWaterMark: CHUNK_BYTES });
     onStream(copy);
+    // The chunks go on to the request as they are read, each written to the copy on the way: piping
+    // the output to two streams instead was measured slower (1 GiB: 1.44x the bare load, not 0.97x).
     async function* teed() {
         for await (const chunk of script.stdout) {
             // A reader that gave up (it destroys its copy) no longer holds the load back.
             if (!copy.destroyed && !copy.write(chunk))
-                await Promise.race([(0,external_node_events_.once)(copy, 'drain'), (0,external_node_events_.once)(copy, 'close')]);
+                await drainedOrClosed(copy);
             yield chunk;
         }
         if (!copy.writableEnded)
@@ -818,8 +832,15 @@ async function loadThroughApi(socket, producer, onStream) {
         throw ran.reason;
     if (loaded.status === 'rejected')
         throw new Error(`docker load (Docker API) of ${producer.cmd}'s output failed: ${(0,errors/* messageOf */.b)(loaded.reason)}`);
-    const lines = loaded.value.text.split('\n').filter((l) => l.trim());
-    const messages = lines.map((l) => {
+    const { status, text } = loaded.value;
+    const failed = (why) => new Error(`docker load (Docker API ${status}) of ${producer.cmd}'s output failed: ${why}`);
+    if (status !== 200)
+        throw failed(daemonMessage(text));
+    // A 200 answer is a stream of JSON lines: what docker load prints, or an error met on the way.
+    const messages = text
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => {
         try {
             return JSON.parse(l);
         }
@@ -827,9 +848,9 @@ async function loadThroughApi(socket, producer, onStream) {
             return { error: l };
         }
     });
-    const error = loaded.value.status !== 200 ? (messages[0]?.message ?? loaded.value.text) : messages.find((m) => m.error)?.error;
+    const error = messages.find((m) => m.error)?.error;
     if (error)
-        throw new Error(`docker load (Docker API ${loaded.value.status}) of ${producer.cmd}'s output failed: ${error.trim()}`);
+        throw failed(error.trim());
     return { stdout: messages.map((m) => m.stream ?? '').join('') };
 }
 /**
@@ -1156,19 +1177,21 @@ function keyValueLines(input, value) {
         const eq = line.indexOf('=');
         if (eq <= 0)
             throw new InputError(input, `${JSON.stringify(line)} is not key=value: give one annotation or label per line, e.g. ${OCI}.title=fd.`);
-        const left = line.slice(0, eq).trim();
-        const colon = left.indexOf(':');
-        const prefix = colon >= 0 ? left.slice(0, colon) : undefined;
-        const key = colon >= 0 ? left.slice(colon + 1) : left;
-        if (!KEY.test(key))
-            throw new InputError(input, `${JSON.stringify(key)} is not a valid key: use letters, digits, '.', '_', '/' and '-', e.g. ${OCI}.title.`);
-        out.push({ prefix, key, value: line.slice(eq + 1).trim() });
+        out.push({ key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
     }
     return out;
 }
+function checkKey(input, key) {
+    if (!KEY.test(key))
+        throw new InputError(input, `${JSON.stringify(key)} is not a valid key: use letters, digits, '.', '_', '/' and '-', e.g. ${OCI}.title.`);
+}
 /** The annotations input: metadata-action's `annotations` output as it is, or lines written by hand. */
 function parseAnnotations(value) {
-    return keyValueLines('annotations', value).map(({ prefix, key, value }) => {
+    return keyValueLines('annotations', value).map(({ key: left, value }) => {
+        const colon = left.indexOf(':');
+        const prefix = colon >= 0 ? left.slice(0, colon) : undefined;
+        const key = left.slice(colon + 1);
+        checkKey('annotations', key);
         // Without a level a line applies to the index and to every manifest.
         const levels = prefix === undefined ? [...LEVELS] : prefix.split(',').map((l) => l.trim());
         for (const level of levels) {
@@ -1183,8 +1206,10 @@ function parseAnnotations(value) {
 /** The labels input: metadata-action's `labels` output, `key=value` per line. */
 function parseLabels(value) {
     const labels = {};
-    for (const { prefix, key, value: v } of keyValueLines('labels', value))
-        labels[prefix === undefined ? key : `${prefix}:${key}`] = v;
+    for (const { key, value: v } of keyValueLines('labels', value)) {
+        checkKey('labels', key);
+        labels[key] = v;
+    }
     return labels;
 }
 

@@ -19,26 +19,29 @@ const UNSUPPORTED_LEVELS = ['manifest-descriptor', 'index-descriptor']
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/
 
 /** `key=value` lines (blank lines and `#` comments skipped), the shape both inputs take. */
-function keyValueLines(input: string, value: string): { prefix?: string; key: string; value: string }[] {
-  const out: { prefix?: string; key: string; value: string }[] = []
+function keyValueLines(input: string, value: string): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = []
   for (const raw of value.split(/\r?\n/)) {
     const line = raw.trim()
     if (!line || line.startsWith('#')) continue
     const eq = line.indexOf('=')
     if (eq <= 0) throw new InputError(input, `${JSON.stringify(line)} is not key=value: give one annotation or label per line, e.g. ${OCI}.title=fd.`)
-    const left = line.slice(0, eq).trim()
-    const colon = left.indexOf(':')
-    const prefix = colon >= 0 ? left.slice(0, colon) : undefined
-    const key = colon >= 0 ? left.slice(colon + 1) : left
-    if (!KEY.test(key)) throw new InputError(input, `${JSON.stringify(key)} is not a valid key: use letters, digits, '.', '_', '/' and '-', e.g. ${OCI}.title.`)
-    out.push({ prefix, key, value: line.slice(eq + 1).trim() })
+    out.push({ key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() })
   }
   return out
 }
 
+function checkKey(input: string, key: string): void {
+  if (!KEY.test(key)) throw new InputError(input, `${JSON.stringify(key)} is not a valid key: use letters, digits, '.', '_', '/' and '-', e.g. ${OCI}.title.`)
+}
+
 /** The annotations input: metadata-action's `annotations` output as it is, or lines written by hand. */
 export function parseAnnotations(value: string): Annotation[] {
-  return keyValueLines('annotations', value).map(({ prefix, key, value }) => {
+  return keyValueLines('annotations', value).map(({ key: left, value }) => {
+    const colon = left.indexOf(':')
+    const prefix = colon >= 0 ? left.slice(0, colon) : undefined
+    const key = left.slice(colon + 1)
+    checkKey('annotations', key)
     // Without a level a line applies to the index and to every manifest.
     const levels = prefix === undefined ? [...LEVELS] : prefix.split(',').map((l) => l.trim())
     for (const level of levels) {
@@ -56,6 +59,9 @@ export function parseAnnotations(value: string): Annotation[] {
 /** The labels input: metadata-action's `labels` output, `key=value` per line. */
 export function parseLabels(value: string): Record<string, string> {
   const labels: Record<string, string> = {}
-  for (const { prefix, key, value: v } of keyValueLines('labels', value)) labels[prefix === undefined ? key : `${prefix}:${key}`] = v
+  for (const { key, value: v } of keyValueLines('labels', value)) {
+    checkKey('labels', key)
+    labels[key] = v
+  }
   return labels
 }

@@ -2,8 +2,7 @@
 // smoke-test it in a throwaway container that cannot outlive its timeout.
 import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
-import { once } from 'node:events'
-import { PassThrough, type Readable } from 'node:stream'
+import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { pipe, run, streamStdout, type Command } from '../exec.js'
 import { CHUNK_BYTES } from './tar.js'
 import { type HttpResponse, httpRequest } from '../registry/http.js'
@@ -126,14 +125,16 @@ async function api(method: string, path: string, what: string, ok: number): Prom
   if (!socket) return undefined
   const res = await httpRequest(`http://docker${path}`, { method, socketPath: socket, idleTimeoutMs: 120_000 }).catch(() => undefined)
   if (!res || res.status === ok) return res
-  const text = await res.text()
-  let message = text.trim()
+  throw new Error(`${what} failed (Docker API ${res.status}): ${daemonMessage(await res.text())}`)
+}
+
+/** What the daemon said in an error answer: its JSON `message`, or the text as it is. */
+function daemonMessage(text: string): string {
   try {
-    message = (JSON.parse(text) as { message?: string }).message ?? message
+    return (JSON.parse(text) as { message?: string }).message ?? text.trim()
   } catch {
-    // not JSON: keep the text
+    return text.trim()
   }
-  throw new Error(`${what} failed (Docker API ${res.status}): ${message}`)
 }
 
 export async function inspect(ref: string): Promise<Inspect> {
@@ -160,6 +161,19 @@ export async function nix2containerReference(nix: Pick<Nix, 'path' | 'env'>, ins
   return `${name}:${tag}`
 }
 
+/** Settles when `stream` takes writes again or is gone, leaving no listener behind. */
+function drainedOrClosed(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done)
+      stream.off('close', done)
+      resolve()
+    }
+    stream.on('drain', done)
+    stream.on('close', done)
+  })
+}
+
 /**
  * A stream image's archive into the daemon through its API (POST /images/load), with a copy for
  * `onStream`: this process reads the script's output once and sends it on itself, where `docker
@@ -170,10 +184,12 @@ async function loadThroughApi(socket: string, producer: Command, onStream: (arch
   const script = streamStdout(producer)
   const copy = new PassThrough({ highWaterMark: CHUNK_BYTES })
   onStream(copy)
+  // The chunks go on to the request as they are read, each written to the copy on the way: piping
+  // the output to two streams instead was measured slower (1 GiB: 1.44x the bare load, not 0.97x).
   async function* teed(): AsyncGenerator<Buffer> {
     for await (const chunk of script.stdout as AsyncIterable<Buffer>) {
       // A reader that gave up (it destroys its copy) no longer holds the load back.
-      if (!copy.destroyed && !copy.write(chunk)) await Promise.race([once(copy, 'drain'), once(copy, 'close')])
+      if (!copy.destroyed && !copy.write(chunk)) await drainedOrClosed(copy)
       yield chunk
     }
     if (!copy.writableEnded) copy.end()
@@ -192,16 +208,22 @@ async function loadThroughApi(socket: string, producer: Command, onStream: (arch
   // The script's own failure (with its stderr) says more than the truncated archive the daemon saw.
   if (ran.status === 'rejected') throw ran.reason
   if (loaded.status === 'rejected') throw new Error(`docker load (Docker API) of ${producer.cmd}'s output failed: ${messageOf(loaded.reason)}`)
-  const lines = loaded.value.text.split('\n').filter((l) => l.trim())
-  const messages = lines.map((l) => {
-    try {
-      return JSON.parse(l) as { stream?: string; error?: string; message?: string }
-    } catch {
-      return { error: l }
-    }
-  })
-  const error = loaded.value.status !== 200 ? (messages[0]?.message ?? loaded.value.text) : messages.find((m) => m.error)?.error
-  if (error) throw new Error(`docker load (Docker API ${loaded.value.status}) of ${producer.cmd}'s output failed: ${error.trim()}`)
+  const { status, text } = loaded.value
+  const failed = (why: string) => new Error(`docker load (Docker API ${status}) of ${producer.cmd}'s output failed: ${why}`)
+  if (status !== 200) throw failed(daemonMessage(text))
+  // A 200 answer is a stream of JSON lines: what docker load prints, or an error met on the way.
+  const messages = text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l): { stream?: string; error?: string } => {
+      try {
+        return JSON.parse(l) as { stream?: string; error?: string }
+      } catch {
+        return { error: l }
+      }
+    })
+  const error = messages.find((m) => m.error)?.error
+  if (error) throw failed(error.trim())
   return { stdout: messages.map((m) => m.stream ?? '').join('') }
 }
 
