@@ -382,11 +382,28 @@ class ByteReader {
     async read(n) {
         while (this.buffered < n && (await this.pull()))
             ;
-        const all = Buffer.concat(this.chunks);
-        const out = all.subarray(0, Math.min(n, all.length));
-        const rest = all.subarray(out.length);
-        this.chunks = rest.length ? [rest] : [];
-        this.buffered = rest.length;
+        // Only the bytes asked for are copied, and none when the first chunk holds them: a header read
+        // that copied the whole buffer made a layer of small files cost a megabyte per 512 bytes.
+        const first = this.chunks[0];
+        if (first && first.length >= n)
+            return this.take(first, n);
+        const parts = [];
+        let want = Math.min(n, this.buffered);
+        while (want > 0) {
+            const part = this.take(this.chunks[0], want);
+            parts.push(part);
+            want -= part.length;
+        }
+        return Buffer.concat(parts);
+    }
+    /** Up to n bytes of the first chunk, removed from the buffer. */
+    take(first, n) {
+        const out = first.subarray(0, Math.min(n, first.length));
+        if (out.length === first.length)
+            this.chunks.shift();
+        else
+            this.chunks[0] = first.subarray(out.length);
+        this.buffered -= out.length;
         return out;
     }
     /** Up to n bytes: whatever is buffered, or the next chunk; empty only at the end of the stream. */
@@ -395,14 +412,7 @@ class ByteReader {
             return Buffer.alloc(0);
         if (this.buffered === 0)
             return this.readUpTo(n);
-        const first = this.chunks[0];
-        const out = first.subarray(0, Math.min(n, first.length));
-        if (out.length === first.length)
-            this.chunks.shift();
-        else
-            this.chunks[0] = first.subarray(out.length);
-        this.buffered -= out.length;
-        return out;
+        return this.take(this.chunks[0], n);
     }
     async skip(n) {
         let left = n;

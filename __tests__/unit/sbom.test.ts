@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createReadStream } from 'node:fs'
-import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
@@ -191,6 +191,15 @@ describe('the streaming tar reader', () => {
     const contents = await scanArchive(createReadStream(archive))
     expect(contents.storePaths).toEqual([`/nix/store/2222222222222222222222222222222k-${'x'.repeat(120)}-long-name-1.0`, B, A].sort())
     expect(contents).toMatchObject({ layers: 2, otherFiles: 2, undescribedLayers: 0 })
+  })
+
+  it.each([1, 7, 511, 513, 4096, 1 << 20])('reads the same entries whatever the chunks are cut to (%i bytes)', async (size) => {
+    const { archive } = await makeArchive()
+    const whole = await readFile(archive)
+    async function* cut(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < whole.length; i += size) yield whole.subarray(i, i + size)
+    }
+    expect(await scanArchive(cut())).toEqual(await scanArchive(createReadStream(archive)))
   })
 
   it('refuses what is not a tar', async () => {

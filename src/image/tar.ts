@@ -53,11 +53,26 @@ class ByteReader {
   /** Exactly n bytes, or fewer only at the end of the stream. */
   async read(n: number): Promise<Buffer> {
     while (this.buffered < n && (await this.pull()));
-    const all = Buffer.concat(this.chunks)
-    const out = all.subarray(0, Math.min(n, all.length))
-    const rest = all.subarray(out.length)
-    this.chunks = rest.length ? [rest] : []
-    this.buffered = rest.length
+    // Only the bytes asked for are copied, and none when the first chunk holds them: a header read
+    // that copied the whole buffer made a layer of small files cost a megabyte per 512 bytes.
+    const first = this.chunks[0]
+    if (first && first.length >= n) return this.take(first, n)
+    const parts: Buffer[] = []
+    let want = Math.min(n, this.buffered)
+    while (want > 0) {
+      const part = this.take(this.chunks[0], want)
+      parts.push(part)
+      want -= part.length
+    }
+    return Buffer.concat(parts)
+  }
+
+  /** Up to n bytes of the first chunk, removed from the buffer. */
+  private take(first: Buffer, n: number): Buffer {
+    const out = first.subarray(0, Math.min(n, first.length))
+    if (out.length === first.length) this.chunks.shift()
+    else this.chunks[0] = first.subarray(out.length)
+    this.buffered -= out.length
     return out
   }
 
@@ -65,12 +80,7 @@ class ByteReader {
   async readUpTo(n: number): Promise<Buffer> {
     if (this.buffered === 0 && !(await this.pull())) return Buffer.alloc(0)
     if (this.buffered === 0) return this.readUpTo(n)
-    const first = this.chunks[0]
-    const out = first.subarray(0, Math.min(n, first.length))
-    if (out.length === first.length) this.chunks.shift()
-    else this.chunks[0] = first.subarray(out.length)
-    this.buffered -= out.length
-    return out
+    return this.take(this.chunks[0], n)
   }
 
   async skip(n: number): Promise<void> {
