@@ -33,7 +33,7 @@ import { emptyCacheReport } from '../cache/report.js'
 import { resolveSubstituters } from '../cache/substituters.js'
 import { substituterLines } from '../cache/args.js'
 import { messageOf } from '../errors.js'
-import { type ImageContents, imageContents, scanAlongside } from '../image/contents.js'
+import { type ImageContents, scanAlongside } from '../image/contents.js'
 import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from '../publish/flocken.js'
 import { verifyPublished } from '../publish/verify.js'
 import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir, sourceFacts } from '../publish/annotations.js'
@@ -160,8 +160,8 @@ function buildImagesAndApps(nix: Nix, evaluating: Nix, entries: Plan['entries'],
 interface LoadHooks {
   /** Hears of each image as soon as it is in the daemon. */
   onLoaded?: (image: LoadedImage) => void
-  /** Given a copy of a stream image's archive as the daemon reads it. */
-  onStream?: (image: BuiltImage, archive: Readable) => void
+  /** Given the archive of a docker-archive or stream image as the daemon reads it. */
+  onArchive?: (image: BuiltImage, archive: Readable) => void
 }
 
 /**
@@ -176,8 +176,8 @@ async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix,
       ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`)
       continue
     }
-    const onStream = hooks.onStream
-    const one = await load(image, imageBaseName(image.container), nix, onStream && ((archive) => onStream(image, archive)))
+    const onArchive = hooks.onArchive
+    const one = await load(image, imageBaseName(image.container), nix, onArchive && ((archive) => onArchive(image, archive)))
     loaded.push(one)
     hooks.onLoaded?.(one)
     // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
@@ -282,8 +282,8 @@ export async function publish(
 
 /**
  * Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next
- * one loads. A stream image's archive is read for its SBOM as the daemon reads it, so its script
- * runs once.
+ * one loads. An image's archive is read for its SBOM as the daemon reads it: a stream script runs
+ * once, and a .tar.gz is inflated once.
  */
 async function loadAndStartTests(
   settings: Settings,
@@ -293,13 +293,13 @@ async function loadAndStartTests(
   nix: Nix,
 ): Promise<{ loaded: LoadedImage[]; tests: Promise<TestResult>[]; read: Map<string, Promise<ImageContents>> }> {
   const tests: Promise<TestResult>[] = []
-  const read = settings.sbom ? scanArchivesInTurn(loadOrder(built, host)) : new Map<string, Promise<ImageContents>>()
+  const read = new Map<string, Promise<ImageContents>>()
   const loaded = await loadAll(built, host, ui, nix, {
     onLoaded: (image) => {
       ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
       tests.push(startTest(settings, image))
     },
-    onStream: settings.sbom
+    onArchive: settings.sbom
       ? (image, archive) => {
           const contents = scanAlongside(archive)
           // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
@@ -309,24 +309,6 @@ async function loadAndStartTests(
       : undefined,
   })
   return { loaded, tests, read }
-}
-
-/**
- * Archive files are scanned for their SBOM while the daemon loads them: one at a time, in load
- * order, so each scan runs beside its own image's load (the daemon inflates its copy on another
- * core) rather than after every load, and two scans never compete with a load for the cores.
- */
-function scanArchivesInTurn(images: BuiltImage[]): Map<string, Promise<ImageContents>> {
-  const read = new Map<string, Promise<ImageContents>>()
-  let previous: Promise<unknown> = Promise.resolve()
-  for (const image of images.filter((i) => i.kind === 'archive' || i.kind === 'archive-gz')) {
-    const contents = previous.then(() => imageContents(image))
-    // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
-    contents.catch(() => undefined)
-    previous = contents.catch(() => undefined)
-    read.set(image.installable, contents)
-  }
-  return read
 }
 
 /** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
