@@ -14,7 +14,6 @@ import { fixtureOnStack } from '../helpers/fixture.js'
 
 let imageId: string
 let streamScript: string
-let gzArchive: string
 let server: Server
 let tcpHost: string
 const shimDir = mkdtempSync(join(tmpdir(), 'nca-docker-shim-'))
@@ -34,15 +33,6 @@ beforeAll(async () => {
   streamScript = (
     JSON.parse(
       execFileSync('nix', ['build', '--json', '--no-link', '.#packages.x86_64-linux.greetStream'], {
-        cwd: flake,
-        env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG },
-        encoding: 'utf8',
-      }),
-    ) as { outputs: { out: string } }[]
-  )[0].outputs.out
-  gzArchive = (
-    JSON.parse(
-      execFileSync('nix', ['build', '--json', '--no-link', '.#packages.x86_64-linux.greetContainerGz'], {
         cwd: flake,
         env: { ...process.env, NIX_CONFIG: env.NIX_CONFIG },
         encoding: 'utf8',
@@ -155,48 +145,6 @@ describe.each([
         contents.catch(() => undefined)
       }),
     ).rejects.toThrow(/broken-stream.*(exit|code) 3[\s\S]*stream: out of disk/)
-  })
-
-  const archiveImage = (storePath: string) =>
-    ({
-      container: 'greetContainerGz',
-      system: 'x86_64-linux',
-      platform: 'linux/amd64',
-      installable: '.#packages.x86_64-linux.greetContainerGz',
-      storePath,
-      kind: 'archive-gz',
-    }) as BuiltImage
-
-  it('loads a .tar.gz inflated once, the SBOM reader given the same bytes (the API; docker load --input over tcp://)', async () => {
-    const h = host()
-    if (h) process.env.DOCKER_HOST = h
-    else delete process.env.DOCKER_HOST
-    writeFileSync(calls, '')
-    let contents: Promise<ImageContents> | undefined
-    const loaded = await load(archiveImage(gzArchive), 'greet-gz', undefined, (archive) => {
-      contents = scanAlongside(archive)
-    })
-    expect(loaded.imageId).toBe(cliInspect(loaded.loadedAs).Id)
-    const read = await contents!
-    expect(read.layers).toBeGreaterThan(0)
-    expect(read).toEqual(await imageContents(archiveImage(gzArchive)))
-    expect(cliCalls().filter((c) => c.startsWith('load'))).toEqual(h ? [`load --input ${gzArchive}`] : [])
-  })
-
-  it('a .tar.gz that is cut short fails the load, naming the file', async () => {
-    const h = host()
-    if (h) process.env.DOCKER_HOST = h
-    else delete process.env.DOCKER_HOST
-    const cut = join(shimDir, 'cut.tar.gz')
-    writeFileSync(cut, readFileSync(gzArchive).subarray(0, 30000))
-    let contents: Promise<ImageContents> | undefined
-    await expect(
-      load(archiveImage(cut), 'greet-gz', undefined, (archive) => {
-        contents = scanAlongside(archive)
-        contents.catch(() => undefined)
-      }),
-    ).rejects.toThrow(h ? /docker load --input .*cut\.tar\.gz/ : /docker load \(Docker API( \d+)?\) of .*cut\.tar\.gz failed: .*(unexpected end|end of file|EOF)/i)
-    await expect(contents).rejects.toThrow()
   })
 
   it('says what the daemon said about an image it does not have', async () => {

@@ -4,7 +4,9 @@
 // dockerTools-like archive are each published twice; the second publish must send no layer bytes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { FIXTURE_DESCRIPTION, fixtureOnStack, githubApiServer } from '../helpers/fixture.js'
 import { CountingProxy } from '../helpers/proxy.js'
@@ -28,12 +30,17 @@ afterAll(async () => {
   await api.close()
 })
 
-function publish(container: string, repository: string, ref: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+function publish(container: string, repository: string, ref: string, inputs: Record<string, string> = {}, streamRuns?: string): Promise<ActionRun> {
   return runAction({
     cwd: flake,
     inputs: { container, registry: proxy.address, repository, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD, ...inputs },
-    env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_API_URL: api.url },
+    env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_API_URL: api.url, ...(streamRuns ? { NCA_STREAM_RUNS: streamRuns } : {}) },
   })
+}
+
+/** The stream scripts a run started, one line each in its counter file. */
+async function scriptRuns(counter: string): Promise<string[]> {
+  return (await readFile(counter, 'utf8').catch(() => '')).split('\n').filter(Boolean)
 }
 
 function skopeo(repository: string, reference: string, config = false): string {
@@ -77,6 +84,7 @@ interface Index {
 describe.each([
   ['greetN2cContainer', 'nix2container', {}],
   ['greetStoreContainer', 'archive-gz', { publisher: 'builtin', labels: 'org.example.team=containers' }],
+  ['greetStoreStream', 'stream', { publisher: 'builtin', sbom: 'false' }],
 ] as const)('%s (%s) pushed by digest', (container, kind, inputs) => {
   const repository = `acme/digest-${kind}-${unique}`
   let first: ActionRun
@@ -84,17 +92,30 @@ describe.each([
   let firstBytes: number
   let secondBytes: number
   let secondUploads: number
+  let runs: { first: string[]; second: string[] }
 
   beforeAll(async () => {
+    const counters = await mkdtemp(join(tmpdir(), 'nca-stream-runs-'))
     const before = proxy.seen.length
-    first = await publish(container, repository, 'refs/tags/v1.0.0', inputs)
+    first = await publish(container, repository, 'refs/tags/v1.0.0', inputs, join(counters, 'first'))
     const middle = proxy.seen.length
     firstBytes = proxy.uploadBytes(before)
     // The release commit again, from main (version input): the same metadata, so the same index.
-    second = await publish(container, repository, 'refs/heads/main', { ...inputs, version: '1.0.0' })
+    second = await publish(container, repository, 'refs/heads/main', { ...inputs, version: '1.0.0' }, join(counters, 'second'))
     secondBytes = proxy.uploadBytes(middle)
     secondUploads = proxy.uploadsOpened(middle)
+    runs = { first: await scriptRuns(join(counters, 'first')), second: await scriptRuns(join(counters, 'second')) }
   })
+
+  if (kind === 'stream') {
+    it("runs each stream script once to load it (its layout read on the way) and once more only for layers the registry lacks", () => {
+      const scripts = images(first).map((i) => i.storePath)
+      expect(scripts).toHaveLength(2)
+      // First publish: the load, then the upload of the missing layers; second: the load alone.
+      expect(runs.first.sort()).toEqual([...scripts, ...scripts].sort())
+      expect(runs.second.sort()).toEqual([...scripts].sort())
+    })
+  }
 
   it('publishes one OCI index of both platforms, read back with skopeo', () => {
     expect(first.errors).toEqual([])

@@ -8,7 +8,8 @@ import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadCommand } from '../../src/image/docker.js'
-import { type ArchiveFile, type PushedImage, archiveLayout, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/publish/builtin.js'
+import type { ArchiveFile } from '../../src/image/archive.js'
+import { type PushedImage, archiveLayout, layerDigests, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/publish/builtin.js'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { RegistryClient, registryFailure, registryUrl } from '../../src/registry/client.js'
@@ -114,6 +115,30 @@ describe('archive layouts', () => {
     [new Map([['other', file('')]]), /neither manifest\.json \(docker save\) nor index\.json \(OCI layout\)/],
   ])('refuses an archive it cannot read (%#)', (files, message) => {
     expect(() => archiveLayout(files, 'img')).toThrow(message)
+  })
+})
+
+describe('layer digests without hashing', () => {
+  const hex = 'a'.repeat(64)
+  const diff = `sha256:${'d'.repeat(64)}`
+  const f = (gzip: boolean, digest?: string): ArchiveFile => ({ size: 10, gzip, ...(digest ? { digest } : {}) })
+  it.each<[string, string, ArchiveFile, string | undefined]>([
+    ['an uncompressed docker-save layer is its diff_id', 'l1/layer.tar', f(false), diff],
+    ['an OCI blob is named by its digest', `blobs/sha256/${hex}`, f(true), `sha256:${hex}`],
+    ['an uncompressed OCI blob too', `blobs/sha256/${hex}`, f(false), `sha256:${hex}`],
+    ['a gzip docker-save layer needs its hash', 'l1/layer.tar', f(true), undefined],
+    ['a gzip docker-save layer that was hashed', 'l1/layer.tar', f(true, 'sha256:h'), 'sha256:h'],
+    ['a hashed uncompressed layer that is its diff_id', './l1/layer.tar', f(false, diff), diff],
+  ])('%s', (_, name, file, expected) => {
+    expect(layerDigests([name], new Map([[name.replace(/^\.\//, ''), file]]), [diff], 'img')).toEqual([expected])
+  })
+
+  it.each<[string[], Map<string, ArchiveFile>, string[], RegExp]>([
+    [['l1/layer.tar'], new Map([['l1/layer.tar', f(false, 'sha256:other')]]), [diff], /has digest sha256:other but the config says sha256:d+; the archive is inconsistent/],
+    [['l1/layer.tar'], new Map(), [diff], /names layer l1\/layer\.tar, which is not in the archive/],
+    [['l1/layer.tar'], new Map([['l1/layer.tar', f(false)]]), [], /the config lists 0 layers but the archive has 1/],
+  ])('refuses an archive that contradicts itself (%#)', (layers, files, diffIds, message) => {
+    expect(() => layerDigests(layers, files, diffIds, 'img')).toThrow(message)
   })
 })
 

@@ -1195,6 +1195,16 @@ async function withArchive(archive, read) {
     await archive.close(true);
     return result;
 }
+/** JSON files up to this size are kept in memory (manifest.json, the config); layers are not. */
+const KEEP = 4 * 1024 * 1024;
+/** Whether an archive file is kept whole: only what looks like JSON, however small a layer is. */
+function keepsBytes(size, head) {
+    return size <= KEEP && /^\s*[[{]/.test(head.subarray(0, 16).toString('latin1'));
+}
+/** An archive entry's name as manifest.json and index.json spell it (no leading ./). */
+function archiveName(name) {
+    return name.replace(/^\.\//, '');
+}
 
 ;// CONCATENATED MODULE: ./src/config/platform.ts
 // Nix systems, OCI platforms and the host: the vocabulary every other module speaks.
@@ -1378,12 +1388,12 @@ function drainedOrClosed(stream) {
     });
 }
 /**
- * An image's archive into the daemon through its API (POST /images/load), with a copy for the SBOM
- * reader: this process reads the archive once, sends it on itself and hands the same bytes to the
- * reader. A stream script's output would otherwise be copied again by `docker load` from its stdin
- * (0.5 s per GiB), and a .tar.gz would be inflated twice, by the daemon and by the reader (1 GiB,
- * both at once on 2 cores: 2.1-2.8 s, against 2.2-2.3 s inflated once here and sent uncompressed).
- * Answers what `docker load` prints, so the caller reads both alike.
+ * A stream image's archive into the daemon through its API (POST /images/load), with a copy for the
+ * SBOM reader: this process reads the script's output once, sends it on itself and hands the same
+ * bytes to the reader, where `docker load` would copy every byte again from its stdin (0.5 s per
+ * GiB). Not for a .tar.gz: inflated here and sent uncompressed it loaded slower (1 GiB: 2.8-3.1 s)
+ * than the daemon inflating it beside the reader's own inflate (2.2-2.7 s). Answers what `docker
+ * load` prints, so the caller reads both alike.
  */
 async function loadThroughApi(socket, archive, source, onArchive) {
     const copy = new external_node_stream_.PassThrough({ highWaterMark: CHUNK_BYTES });
@@ -1413,13 +1423,13 @@ async function loadThroughApi(socket, archive, source, onArchive) {
         .then((value) => ({ value }), (error) => ({ error }));
     if (!copy.writableEnded)
         copy.end();
-    // A script's own failure (with its stderr) says more than the truncated archive the daemon saw;
-    // one nobody reads any more is stopped, or it would block on a full pipe.
+    // The script's own failure (with its stderr) says more than the truncated archive the daemon saw;
+    // a script nobody reads any more is stopped, or it would block on a full pipe.
     await archive.close(readWhole);
     if ('error' in answered)
-        throw new Error(`docker load (Docker API) of ${source} failed: ${(0,errors/* messageOf */.b)(answered.error)}`);
+        throw new Error(`docker load (Docker API) of ${source}'s output failed: ${(0,errors/* messageOf */.b)(answered.error)}`);
     const { status, text } = answered.value;
-    const failed = (why) => new Error(`docker load (Docker API ${status}) of ${source} failed: ${why}`);
+    const failed = (why) => new Error(`docker load (Docker API ${status}) of ${source}'s output failed: ${why}`);
     if (status !== 200)
         throw failed(daemonMessage(text));
     // A 200 answer is a stream of JSON lines: what docker load prints, or an error met on the way.
@@ -1439,28 +1449,20 @@ async function loadThroughApi(socket, archive, source, onArchive) {
         throw failed(error.trim());
     return { stdout: messages.map((m) => m.stream ?? '').join('') };
 }
-/** The docker CLI's load, with the archive read beside it for `onArchive` when one is given. */
-function loadWithCli(image, producer, load, onArchive) {
-    if (producer)
-        return pipe(producer, load, { tee: onArchive });
-    if (onArchive && (image.kind === 'archive' || image.kind === 'archive-gz')) {
-        const archive = openArchive(image);
-        const copy = external_node_stream_.Readable.from(archive.stream, { objectMode: false });
-        copy.on('close', () => void archive.close(false));
-        onArchive(copy);
-    }
-    return run(load);
-}
 /**
- * `onArchive` is given the archive (uncompressed) of a docker-archive or stream image as the daemon
- * reads it, so whoever else needs it neither reads the file again nor runs a stream script twice.
+ * `onStream` is given a copy of the archive a stream image's script writes, as the daemon reads it,
+ * so whoever else needs the archive does not run the script a second time.
  */
-async function load(image, fallbackName, nix, onArchive) {
+async function load(image, fallbackName, nix, onStream) {
     const { producer, load } = loadCommand(image, nix);
     // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
     const named = image.kind === 'nix2container' ? await nix2containerReference(nix, image.installable) : undefined;
-    const socket = onArchive && image.kind !== 'nix2container' ? await dockerSocket() : undefined;
-    const loading = socket && onArchive ? loadThroughApi(socket, openArchive(image), producer?.cmd ?? image.storePath, onArchive) : loadWithCli(image, producer, load, onArchive);
+    const socket = producer && onStream ? await dockerSocket() : undefined;
+    const loading = producer && onStream && socket
+        ? loadThroughApi(socket, processArchive(producer.cmd, producer.args), producer.cmd, onStream)
+        : producer
+            ? pipe(producer, load, { tee: onStream })
+            : run(load);
     const { stdout } = await loading.catch((e) => {
         const text = (0,errors/* messageOf */.b)(e);
         if (/no space left on device/i.test(text)) {
@@ -3866,10 +3868,15 @@ class RegistryClient {
     }
     /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
     async hasBlob(digest) {
+        return (await this.blobSize(digest)) !== undefined;
+    }
+    /** The size of a blob the registry has (its HEAD answer's Content-Length), or undefined when it has none. */
+    async blobSize(digest) {
         const res = await this.send('HEAD', `blobs/${digest}`);
         if (res.status === 200 || res.status === 404) {
             await res.discard();
-            return res.status === 200;
+            const length = Number(res.header('content-length'));
+            return res.status === 404 ? undefined : Number.isFinite(length) ? length : -1;
         }
         throw await failure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`);
     }
@@ -3942,6 +3949,104 @@ class RegistryClient {
     }
 }
 
+;// CONCATENATED MODULE: ./src/image/contents.ts
+// What an image holds, read from its bytes: the top-level store paths in its layers (docker-archive
+// // or OCI layout, plain or gzip) or in a nix2container image.json, and the files outside the store.
+
+
+
+const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
+/** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
+function storePathOfEntry(name) {
+    const m = STORE_ENTRY.exec(name);
+    return m ? `/nix/store/${m[1]}` : undefined;
+}
+/**
+ * Reads a docker-archive (or OCI layout) stream once: every entry that is itself a tar, plain or
+ * gzip (the layers), is read for the store paths it holds, unless `layers` is false; the archive's
+ * files are listed, with the JSON ones (config, manifest.json) kept whole.
+ */
+async function scanArchive(source, options = {}) {
+    const storePaths = new Set();
+    const files = new Map();
+    let otherFiles = 0;
+    let layers = 0;
+    for await (const { entry, body } of readTar(source)) {
+        if (entry.type !== '0' && entry.type !== '7')
+            continue;
+        const { head, stream } = await peek(body, 512);
+        const file = { size: entry.size, gzip: isGzip(head) };
+        files.set(archiveName(entry.name), file);
+        if (!file.gzip && !isTarHeader(head)) {
+            if (keepsBytes(entry.size, head))
+                file.bytes = Buffer.concat(await contents_collect(stream));
+            continue;
+        }
+        layers++;
+        if (options.layers === false)
+            continue;
+        const inner = file.gzip ? gunzip(stream) : stream;
+        for await (const item of readTar(inner)) {
+            const path = storePathOfEntry(item.entry.name);
+            if (path)
+                storePaths.add(path);
+            else if (item.entry.type !== '5')
+                otherFiles++;
+        }
+        // A layer's tar ends with padding after its last entry: read it, so the archive stays in step.
+        await drain(inner);
+    }
+    return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0, files };
+}
+async function contents_collect(stream) {
+    const chunks = [];
+    for await (const chunk of stream)
+        chunks.push(chunk);
+    return chunks;
+}
+/**
+ * Scans an archive stream and reads it to its end, or drops it when it cannot be parsed: another
+ * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
+ * the process writing them (a stream script) is never left blocked.
+ */
+async function scanAlongside(archive, options = {}) {
+    try {
+        const contents = await scanArchive(archive, options);
+        await drain(archive);
+        return contents;
+    }
+    catch (e) {
+        archive.destroy();
+        throw e;
+    }
+}
+/** The store paths a nix2container image.json puts in its layers. */
+function nix2containerContents(json) {
+    const image = JSON.parse(json);
+    const layers = image.layers ?? [];
+    const storePaths = new Set();
+    for (const layer of layers) {
+        for (const p of layer.paths ?? []) {
+            const path = p.path ? storePathOfEntry(p.path) : undefined;
+            if (path)
+                storePaths.add(path);
+        }
+    }
+    return { storePaths: [...storePaths].sort(), layers: layers.length, undescribedLayers: layers.filter((l) => !l.paths?.length).length };
+}
+/** The archive bytes of an image: the file, decompressed, or what its stream script writes. */
+async function imageContents(image, options = {}) {
+    switch (image.kind) {
+        case 'nix2container':
+            return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'));
+        case 'archive':
+        case 'archive-gz':
+        case 'stream':
+            return withArchive(openArchive(image), (stream) => scanArchive(stream, options));
+    }
+}
+/** Plain code-unit order: the same on every machine, whatever its locale. */
+
 ;// CONCATENATED MODULE: ./src/publish/builtin.ts
 // The builtin publisher, in this process over the registry's HTTP API: each system's image is
 // pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
@@ -3952,6 +4057,7 @@ class RegistryClient {
 // Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
 // is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
 // the registry recognises a layer it already has. The price is more bytes per layer on the wire.
+
 
 
 
@@ -4013,12 +4119,12 @@ function totals(images) {
  */
 function archiveLayout(files, where) {
     const text = (name) => {
-        const file = files.get(name) ?? files.get(`./${name}`);
+        const file = files.get(archiveName(name));
         if (!file?.bytes)
             throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`);
         return file.bytes.toString('utf8');
     };
-    if (files.has('manifest.json') || files.has('./manifest.json')) {
+    if (files.has('manifest.json')) {
         const manifest = JSON.parse(text('manifest.json'));
         if (manifest.length !== 1)
             throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`);
@@ -4034,9 +4140,6 @@ function archiveLayout(files, where) {
     }
     throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`);
 }
-// ---- reading archives --------------------------------------------------------------------------
-/** JSON files up to this size are kept in memory (manifest.json, the config); layers are only hashed. */
-const KEEP = 4 * 1024 * 1024;
 /**
  * The docker-archive of an image, readable as often as needed: the file itself (decompressed when
  * it is a .tar.gz), what a stream script writes, or, for nix2container (whose layers exist only
@@ -4050,7 +4153,7 @@ function archiveSource(image, loaded) {
     }
     return () => processArchive('docker', ['save', loaded.imageId]);
 }
-/** Digest, size and gzip-ness of every file in the archive; small files kept whole. */
+/** Digest, size and gzip-ness of every file in the archive, small JSON files kept whole: a read that hashes every byte. */
 async function scanFiles(stream) {
     const files = new Map();
     for await (const { entry, body } of readTar(stream)) {
@@ -4063,14 +4166,13 @@ async function scanFiles(stream) {
         for await (const chunk of body) {
             if (!first) {
                 first = chunk;
-                // Only what looks like JSON is kept: a layer, however small, is hashed and let go.
-                keep = entry.size <= KEEP && /^\s*[[{]/.test(chunk.subarray(0, 16).toString('latin1'));
+                keep = keepsBytes(entry.size, chunk);
             }
             hash.update(chunk);
             if (keep)
                 kept.push(chunk);
         }
-        files.set(entry.name.replace(/^\.\//, ''), {
+        files.set(archiveName(entry.name), {
             digest: `sha256:${hash.digest('hex')}`,
             size: entry.size,
             gzip: !!first && first[0] === 0x1f && first[1] === 0x8b,
@@ -4091,23 +4193,53 @@ async function builtin_withArchive(source, fn) {
         await read.close(completed);
     }
 }
-/** First read: what the image is made of, and where each layer is in the archive. */
-async function prepare(image, source, labels) {
+/**
+ * Each layer's blob digest without hashing it where the archive says it: an OCI layout names its
+ * blobs by digest, and an uncompressed layer is its own diff_id (which `docker load` checked, and
+ * the registry checks again on upload). A gzip layer of a docker-save archive is known only once
+ * hashed: undefined then.
+ */
+function layerDigests(layers, files, diffIds, where) {
+    if (diffIds.length !== layers.length)
+        throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layers.length}.`);
+    return layers.map((name, i) => {
+        const file = files.get(archiveName(name));
+        if (!file)
+            throw new Error(`${where}: the archive's manifest names layer ${name}, which is not in the archive.`);
+        const blob = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(archiveName(name));
+        if (blob)
+            return `sha256:${blob[1]}`;
+        if (file.gzip)
+            return file.digest;
+        // An uncompressed layer that was hashed must be its own diff_id: if not, the archive contradicts its config.
+        if (file.digest && file.digest !== diffIds[i])
+            throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`);
+        return diffIds[i];
+    });
+}
+/** The archive's files without hashing them (one read, layers skipped). */
+async function listFiles(stream) {
+    return (await scanArchive(stream, { layers: false })).files ?? new Map();
+}
+/**
+ * What the image is made of, and where each layer is in the archive: from the read the load made
+ * (`known`) when there was one, else from a read of its own; hashed only when a layer's digest is
+ * nowhere else (a gzip layer in a docker-save archive).
+ */
+async function prepare(image, source, labels, known) {
     const where = `${image.installable} (${image.storePath})`;
-    const files = await builtin_withArchive(source, scanFiles);
+    let files = known ?? (await builtin_withArchive(source, listFiles));
     const layout = archiveLayout(files, where);
     const config = JSON.parse(layout.config.toString('utf8'));
     const diffIds = config.rootfs?.diff_ids ?? [];
-    if (diffIds.length !== layout.layers.length)
-        throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layout.layers.length}.`);
+    let digests = layerDigests(layout.layers, files, diffIds, where);
+    if (digests.some((d) => !d)) {
+        files = await builtin_withArchive(source, scanFiles);
+        digests = layerDigests(layout.layers, files, diffIds, where);
+    }
     const layers = layout.layers.map((name, i) => {
-        const file = files.get(name.replace(/^\.\//, ''));
-        if (!file)
-            throw new Error(`${where}: manifest.json names layer ${name}, which is not in the archive.`);
-        // An uncompressed layer is its own diff_id: if not, the archive contradicts its config.
-        if (!file.gzip && file.digest !== diffIds[i])
-            throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`);
-        return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') };
+        const file = files.get(archiveName(name));
+        return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: digests[i], size: file.size, entry: archiveName(name) };
     });
     const platform = platformOf(config, where);
     const bytes = withLabels(layout.config, labels);
@@ -4125,15 +4257,21 @@ async function sendBlobs(client, image, log) {
     if (!configPresent)
         await client.uploadBlob(image.config.digest, image.config.bytes);
     const present = new Map();
-    for (const layer of image.layers)
-        if (!present.has(layer.digest))
-            present.set(layer.digest, await client.hasBlob(layer.digest));
+    for (const layer of image.layers) {
+        if (present.has(layer.digest))
+            continue;
+        const size = await client.blobSize(layer.digest);
+        // A layer taken by its diff_id without hashing must be what the registry holds under it.
+        if (size !== undefined && size >= 0 && size !== layer.size)
+            throw new Error(`layer ${layer.entry} is ${layer.size} bytes, but the registry's blob ${layer.digest} is ${size}: the archive does not match its config's diff_ids. Rebuild the image.`);
+        present.set(layer.digest, size !== undefined);
+    }
     const missing = new Map(image.layers.filter((l) => !present.get(l.digest)).map((l) => [l.entry, l]));
     const sent = new Set();
     if (missing.size > 0) {
         await builtin_withArchive(image.source, async (stream) => {
             for await (const { entry, body } of readTar(stream)) {
-                const layer = missing.get(entry.name.replace(/^\.\//, ''));
+                const layer = missing.get(archiveName(entry.name));
                 if (!layer || sent.has(layer.digest))
                     continue;
                 log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
@@ -4159,14 +4297,18 @@ async function sendBlobs(client, image, log) {
  * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
  * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
  */
-async function pushByDigest(target, images, metadata, log, retry) {
+async function pushByDigest(target, 
+/** `read`: what was read of the image's archive while it loaded, if it was. */
+images, metadata, log, retry) {
     const { tags, annotations, labels } = metadata;
     const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push');
     const name = `${target.registry}/${target.repository}`;
     const pushed = [];
     const entries = [];
-    for (const { image, loaded } of images) {
-        const prepared = await prepare(image, archiveSource(image, loaded), labels);
+    for (const { image, loaded, read } of images) {
+        // A read that failed (the SBOM reader's parse) is not the publisher's: it reads on its own.
+        const known = (await read?.catch(() => undefined))?.files;
+        const prepared = await prepare(image, archiveSource(image, loaded), labels, known);
         const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log));
         const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })), annotations.manifest);
         const digest = builtin_sha256(manifest);
@@ -4260,9 +4402,9 @@ function explainPushFailure(e, targets, login, what) {
  * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
-async function pushBuiltin(target, images, metadata, log, loaded = []) {
+async function pushBuiltin(target, images, metadata, log, loaded = [], read = new Map()) {
     try {
-        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
+        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable), read: read.get(image.installable) })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
     }
     catch (e) {
         throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and password' }, `Pushing ${target.registry}/${target.repository}`);
@@ -4357,93 +4499,6 @@ function nixHashToHex(hash) {
         return undefined;
     return { alg: CDX_ALG[algorithm], content: raw.toString('hex') };
 }
-
-;// CONCATENATED MODULE: ./src/image/contents.ts
-// What an image holds, read from its bytes: the top-level store paths in its layers (docker-archive
-// // or OCI layout, plain or gzip) or in a nix2container image.json, and the files outside the store.
-
-
-
-const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
-/** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
-function storePathOfEntry(name) {
-    const m = STORE_ENTRY.exec(name);
-    return m ? `/nix/store/${m[1]}` : undefined;
-}
-/**
- * Reads a docker-archive (or OCI layout) stream once: every entry that is itself a tar, plain or
- * gzip (the layers), is read for the store paths it holds. Config and manifest files are not tars.
- */
-async function scanArchive(source) {
-    const storePaths = new Set();
-    let otherFiles = 0;
-    let layers = 0;
-    for await (const { entry, body } of readTar(source)) {
-        if (entry.type !== '0' && entry.type !== '7')
-            continue;
-        const { head, stream } = await peek(body, 512);
-        let inner;
-        if (isGzip(head))
-            inner = gunzip(stream);
-        else if (isTarHeader(head))
-            inner = stream;
-        else
-            continue;
-        layers++;
-        for await (const item of readTar(inner)) {
-            const path = storePathOfEntry(item.entry.name);
-            if (path)
-                storePaths.add(path);
-            else if (item.entry.type !== '5')
-                otherFiles++;
-        }
-        // A layer's tar ends with padding after its last entry: read it, so the archive stays in step.
-        await drain(inner);
-    }
-    return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0 };
-}
-/**
- * Scans an archive stream and reads it to its end, or drops it when it cannot be parsed: another
- * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
- * the process writing them (a stream script) is never left blocked.
- */
-async function scanAlongside(archive) {
-    try {
-        const contents = await scanArchive(archive);
-        await drain(archive);
-        return contents;
-    }
-    catch (e) {
-        archive.destroy();
-        throw e;
-    }
-}
-/** The store paths a nix2container image.json puts in its layers. */
-function nix2containerContents(json) {
-    const image = JSON.parse(json);
-    const layers = image.layers ?? [];
-    const storePaths = new Set();
-    for (const layer of layers) {
-        for (const p of layer.paths ?? []) {
-            const path = p.path ? storePathOfEntry(p.path) : undefined;
-            if (path)
-                storePaths.add(path);
-        }
-    }
-    return { storePaths: [...storePaths].sort(), layers: layers.length, undescribedLayers: layers.filter((l) => !l.paths?.length).length };
-}
-/** The archive bytes of an image: the file, decompressed, or what its stream script writes. */
-async function imageContents(image) {
-    switch (image.kind) {
-        case 'nix2container':
-            return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'));
-        case 'archive':
-        case 'archive-gz':
-        case 'stream':
-            return withArchive(openArchive(image), scanArchive);
-    }
-}
-/** Plain code-unit order: the same on every machine, whatever its locale. */
 
 ;// CONCATENATED MODULE: ./src/image/sbom.ts
 // A CycloneDX SBOM for every built image, made from the Nix store paths the image contains.
@@ -5980,8 +6035,8 @@ async function loadAll(built, host, ui, nix, hooks = {}) {
             ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`);
             continue;
         }
-        const onArchive = hooks.onArchive;
-        const one = await load(image, imageBaseName(image.container), nix, onArchive && ((archive) => onArchive(image, archive)));
+        const onStream = hooks.onStream;
+        const one = await load(image, imageBaseName(image.container), nix, onStream && ((archive) => onStream(image, archive)));
         loaded.push(one);
         hooks.onLoaded?.(one);
         // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
@@ -6032,7 +6087,7 @@ function reportTests(results, report, ui) {
     }
     return report.tests;
 }
-async function publish(settings, nix, apps, facts, loaded, report, ui) {
+async function publish(settings, nix, apps, facts, loaded, report, ui, read = new Map()) {
     const publication = { images: [] };
     report.publication = publication;
     for (const container of settings.containers) {
@@ -6059,7 +6114,7 @@ async function publish(settings, nix, apps, facts, loaded, report, ui) {
             ui.info(`annotations: ${Object.entries(annotations.index)
                 .map(([k, v]) => `${k}=${v}`)
                 .join(', ') || '(none)'}`);
-            upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded)).upload;
+            upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded, read)).upload;
         }
         // Every destination is read back and checked; all reads go out at once.
         const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })));
@@ -6072,27 +6127,48 @@ async function publish(settings, nix, apps, facts, loaded, report, ui) {
 }
 /**
  * Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next
- * one loads. An image's archive is read for its SBOM as the daemon reads it: a stream script runs
- * once, and a .tar.gz is inflated once.
+ * one loads. Each image's archive is read once more, for its SBOM and for the builtin publisher's
+ * layout: a stream's as the daemon reads it (its script runs once), a file's beside its load.
  */
 async function loadAndStartTests(settings, built, host, ui, nix) {
     const tests = [];
-    const read = new Map();
+    // flocken reads the archives itself; the builtin publisher needs their layout.
+    const reading = settings.sbom || (settings.push && settings.publisher !== 'flocken');
+    const options = { layers: settings.sbom };
+    const order = loadOrder(built, host);
+    const read = reading ? scanArchivesInTurn(order.filter((i) => i.run !== 'none'), options) : new Map();
     const loaded = await loadAll(built, host, ui, nix, {
         onLoaded: (image) => {
             ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
             tests.push(startTest(settings, image));
         },
-        onArchive: settings.sbom
+        onStream: reading
             ? (image, archive) => {
-                const contents = scanAlongside(archive);
-                // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
+                const contents = scanAlongside(archive, options);
+                // Awaited by the SBOM stage and the publisher; handled now so a failure there cannot crash the run first.
                 contents.catch(() => undefined);
                 read.set(image.installable, contents);
             }
             : undefined,
     });
     return { loaded, tests, read };
+}
+/**
+ * Archive files are read while the daemon loads them: one at a time, in load order, so each read
+ * runs beside its own image's load (the daemon inflates its copy on another core) rather than after
+ * every load, and two reads never compete with a load for the cores.
+ */
+function scanArchivesInTurn(images, options) {
+    const read = new Map();
+    let previous = Promise.resolve();
+    for (const image of images.filter((i) => i.kind === 'archive' || i.kind === 'archive-gz')) {
+        const contents = previous.then(() => imageContents(image, options));
+        // Awaited by the SBOM stage and the publisher; handled now so a failure there cannot crash the run first.
+        contents.catch(() => undefined);
+        previous = contents.catch(() => undefined);
+        read.set(image.installable, contents);
+    }
+    return read;
 }
 /** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
 function sourceContext(settings) {
@@ -6183,7 +6259,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
         for (const line of factsLog)
             ui.info(line);
-        return publish(settings, nix, apps, await facts, loaded, report, ui);
+        return publish(settings, nix, apps, await facts, loaded, report, ui, read);
     });
     if (settings.attest) {
         // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.

@@ -12,7 +12,7 @@ export interface ArchiveRead {
 }
 
 /** The archive a program writes to stdout (a stream script, `docker save`). */
-export function processArchive(cmd: string, args: string[]): ArchiveRead {
+export function processArchive(cmd: string, args: readonly string[]): ArchiveRead {
   const proc = streamStdout({ cmd, args }, { echo: false })
   return {
     stream: proc.stdout,
@@ -53,4 +53,27 @@ export async function withArchive<T>(archive: ArchiveRead, read: (stream: AsyncI
   }
   await archive.close(true)
   return result
+}
+
+/** A file at the top of an image archive (a layer, the config, manifest.json): what a publisher needs of it. */
+export interface ArchiveFile {
+  /** Known when the file was hashed; a layer's digest otherwise comes from its config or its blob name. */
+  digest?: string
+  size: number
+  gzip: boolean
+  /** The bytes of a small JSON file (manifest.json, the config, an OCI index or manifest). */
+  bytes?: Buffer
+}
+
+/** JSON files up to this size are kept in memory (manifest.json, the config); layers are not. */
+const KEEP = 4 * 1024 * 1024
+
+/** Whether an archive file is kept whole: only what looks like JSON, however small a layer is. */
+export function keepsBytes(size: number, head: Buffer): boolean {
+  return size <= KEEP && /^\s*[[{]/.test(head.subarray(0, 16).toString('latin1'))
+}
+
+/** An archive entry's name as manifest.json and index.json spell it (no leading ./). */
+export function archiveName(name: string): string {
+  return name.replace(/^\.\//, '')
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import type { BuiltImage } from './kind.js'
 import { drain, gunzip, isGzip, isTarHeader, peek, readTar } from './tar.js'
-import { openArchive, withArchive } from './archive.js'
+import { type ArchiveFile, archiveName, keepsBytes, openArchive, withArchive } from './archive.js'
 
 export interface ImageContents {
   /** Top-level store paths found in the image (/nix/store/<hash>-<name>), sorted. */
@@ -14,6 +14,11 @@ export interface ImageContents {
   layers: number
   /** Layers whose contents are not known here (a nix2container base image's layers). */
   undescribedLayers: number
+  /**
+   * The archive's own files, for the builtin publisher, which then need not read the archive again
+   * to learn its layout (undefined for a nix2container image.json).
+   */
+  files?: Map<string, ArchiveFile>
 }
 
 const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/
@@ -26,20 +31,26 @@ export function storePathOfEntry(name: string): string | undefined {
 
 /**
  * Reads a docker-archive (or OCI layout) stream once: every entry that is itself a tar, plain or
- * gzip (the layers), is read for the store paths it holds. Config and manifest files are not tars.
+ * gzip (the layers), is read for the store paths it holds, unless `layers` is false; the archive's
+ * files are listed, with the JSON ones (config, manifest.json) kept whole.
  */
-export async function scanArchive(source: AsyncIterable<Buffer>): Promise<ImageContents> {
+export async function scanArchive(source: AsyncIterable<Buffer>, options: { layers?: boolean } = {}): Promise<ImageContents> {
   const storePaths = new Set<string>()
+  const files = new Map<string, ArchiveFile>()
   let otherFiles = 0
   let layers = 0
   for await (const { entry, body } of readTar(source)) {
     if (entry.type !== '0' && entry.type !== '7') continue
     const { head, stream } = await peek(body, 512)
-    let inner: AsyncIterable<Buffer>
-    if (isGzip(head)) inner = gunzip(stream)
-    else if (isTarHeader(head)) inner = stream
-    else continue
+    const file: ArchiveFile = { size: entry.size, gzip: isGzip(head) }
+    files.set(archiveName(entry.name), file)
+    if (!file.gzip && !isTarHeader(head)) {
+      if (keepsBytes(entry.size, head)) file.bytes = Buffer.concat(await collect(stream))
+      continue
+    }
     layers++
+    if (options.layers === false) continue
+    const inner = file.gzip ? gunzip(stream) : stream
     for await (const item of readTar(inner)) {
       const path = storePathOfEntry(item.entry.name)
       if (path) storePaths.add(path)
@@ -48,7 +59,13 @@ export async function scanArchive(source: AsyncIterable<Buffer>): Promise<ImageC
     // A layer's tar ends with padding after its last entry: read it, so the archive stays in step.
     await drain(inner)
   }
-  return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0 }
+  return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0, files }
+}
+
+async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(chunk)
+  return chunks
 }
 
 /**
@@ -56,9 +73,9 @@ export async function scanArchive(source: AsyncIterable<Buffer>): Promise<ImageC
  * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
  * the process writing them (a stream script) is never left blocked.
  */
-export async function scanAlongside(archive: Readable): Promise<ImageContents> {
+export async function scanAlongside(archive: Readable, options: { layers?: boolean } = {}): Promise<ImageContents> {
   try {
-    const contents = await scanArchive(archive)
+    const contents = await scanArchive(archive, options)
     await drain(archive)
     return contents
   } catch (e) {
@@ -86,14 +103,14 @@ export function nix2containerContents(json: string): ImageContents {
 }
 
 /** The archive bytes of an image: the file, decompressed, or what its stream script writes. */
-export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath'>): Promise<ImageContents> {
+export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath'>, options: { layers?: boolean } = {}): Promise<ImageContents> {
   switch (image.kind) {
     case 'nix2container':
       return nix2containerContents(await readFile(image.storePath, 'utf8'))
     case 'archive':
     case 'archive-gz':
     case 'stream':
-      return withArchive(openArchive(image), scanArchive)
+      return withArchive(openArchive(image), (stream) => scanArchive(stream, options))
   }
 }
 

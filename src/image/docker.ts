@@ -2,12 +2,12 @@
 // smoke-test it in a throwaway container that cannot outlive its timeout.
 import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
-import { PassThrough, Readable, type Writable } from 'node:stream'
+import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { pipe, run, type Command } from '../exec.js'
 import { CHUNK_BYTES } from './tar.js'
 import { type HttpResponse, httpRequest } from '../registry/http.js'
 import type { BuiltImage } from './kind.js'
-import { type ArchiveRead, openArchive } from './archive.js'
+import { type ArchiveRead, processArchive } from './archive.js'
 import { ociArch } from '../config/platform.js'
 import { type Nix } from '../nix/nix.js'
 import { messageOf } from '../errors.js'
@@ -176,12 +176,12 @@ function drainedOrClosed(stream: Writable): Promise<void> {
 }
 
 /**
- * An image's archive into the daemon through its API (POST /images/load), with a copy for the SBOM
- * reader: this process reads the archive once, sends it on itself and hands the same bytes to the
- * reader. A stream script's output would otherwise be copied again by `docker load` from its stdin
- * (0.5 s per GiB), and a .tar.gz would be inflated twice, by the daemon and by the reader (1 GiB,
- * both at once on 2 cores: 2.1-2.8 s, against 2.2-2.3 s inflated once here and sent uncompressed).
- * Answers what `docker load` prints, so the caller reads both alike.
+ * A stream image's archive into the daemon through its API (POST /images/load), with a copy for the
+ * SBOM reader: this process reads the script's output once, sends it on itself and hands the same
+ * bytes to the reader, where `docker load` would copy every byte again from its stdin (0.5 s per
+ * GiB). Not for a .tar.gz: inflated here and sent uncompressed it loaded slower (1 GiB: 2.8-3.1 s)
+ * than the daemon inflating it beside the reader's own inflate (2.2-2.7 s). Answers what `docker
+ * load` prints, so the caller reads both alike.
  */
 async function loadThroughApi(socket: string, archive: ArchiveRead, source: string, onArchive: (archive: Readable) => void): Promise<{ stdout: string }> {
   const copy = new PassThrough({ highWaterMark: CHUNK_BYTES })
@@ -211,12 +211,12 @@ async function loadThroughApi(socket: string, archive: ArchiveRead, source: stri
       (error: unknown) => ({ error }),
     )
   if (!copy.writableEnded) copy.end()
-  // A script's own failure (with its stderr) says more than the truncated archive the daemon saw;
-  // one nobody reads any more is stopped, or it would block on a full pipe.
+  // The script's own failure (with its stderr) says more than the truncated archive the daemon saw;
+  // a script nobody reads any more is stopped, or it would block on a full pipe.
   await archive.close(readWhole)
-  if ('error' in answered) throw new Error(`docker load (Docker API) of ${source} failed: ${messageOf(answered.error)}`)
+  if ('error' in answered) throw new Error(`docker load (Docker API) of ${source}'s output failed: ${messageOf(answered.error)}`)
   const { status, text } = answered.value
-  const failed = (why: string) => new Error(`docker load (Docker API ${status}) of ${source} failed: ${why}`)
+  const failed = (why: string) => new Error(`docker load (Docker API ${status}) of ${source}'s output failed: ${why}`)
   if (status !== 200) throw failed(daemonMessage(text))
   // A 200 answer is a stream of JSON lines: what docker load prints, or an error met on the way.
   const messages = text
@@ -234,33 +234,26 @@ async function loadThroughApi(socket: string, archive: ArchiveRead, source: stri
   return { stdout: messages.map((m) => m.stream ?? '').join('') }
 }
 
-/** The docker CLI's load, with the archive read beside it for `onArchive` when one is given. */
-function loadWithCli(image: BuiltImage, producer: Command | undefined, load: Command, onArchive?: (archive: Readable) => void): Promise<{ stdout: string }> {
-  if (producer) return pipe(producer, load, { tee: onArchive })
-  if (onArchive && (image.kind === 'archive' || image.kind === 'archive-gz')) {
-    const archive = openArchive(image)
-    const copy = Readable.from(archive.stream, { objectMode: false })
-    copy.on('close', () => void archive.close(false))
-    onArchive(copy)
-  }
-  return run(load)
-}
-
 /**
- * `onArchive` is given the archive (uncompressed) of a docker-archive or stream image as the daemon
- * reads it, so whoever else needs it neither reads the file again nor runs a stream script twice.
+ * `onStream` is given a copy of the archive a stream image's script writes, as the daemon reads it,
+ * so whoever else needs the archive does not run the script a second time.
  */
 export async function load(
   image: BuiltImage,
   fallbackName: string,
   nix?: Pick<Nix, 'path' | 'env'>,
-  onArchive?: (archive: Readable) => void,
+  onStream?: (archive: Readable) => void,
 ): Promise<LoadedImage> {
   const { producer, load } = loadCommand(image, nix)
   // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
   const named = image.kind === 'nix2container' ? await nix2containerReference(nix!, image.installable) : undefined
-  const socket = onArchive && image.kind !== 'nix2container' ? await dockerSocket() : undefined
-  const loading = socket && onArchive ? loadThroughApi(socket, openArchive(image), producer?.cmd ?? image.storePath, onArchive) : loadWithCli(image, producer, load, onArchive)
+  const socket = producer && onStream ? await dockerSocket() : undefined
+  const loading =
+    producer && onStream && socket
+      ? loadThroughApi(socket, processArchive(producer.cmd, producer.args), producer.cmd, onStream)
+      : producer
+        ? pipe(producer, load, { tee: onStream })
+        : run(load)
   const { stdout } = await loading.catch((e: unknown) => {
     const text = messageOf(e)
     if (/no space left on device/i.test(text)) {

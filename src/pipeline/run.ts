@@ -33,7 +33,7 @@ import { emptyCacheReport } from '../cache/report.js'
 import { resolveSubstituters } from '../cache/substituters.js'
 import { substituterLines } from '../cache/args.js'
 import { messageOf } from '../errors.js'
-import { type ImageContents, scanAlongside } from '../image/contents.js'
+import { type ImageContents, imageContents, scanAlongside } from '../image/contents.js'
 import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from '../publish/flocken.js'
 import { verifyPublished } from '../publish/verify.js'
 import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir, sourceFacts } from '../publish/annotations.js'
@@ -160,8 +160,8 @@ function buildImagesAndApps(nix: Nix, evaluating: Nix, entries: Plan['entries'],
 interface LoadHooks {
   /** Hears of each image as soon as it is in the daemon. */
   onLoaded?: (image: LoadedImage) => void
-  /** Given the archive of a docker-archive or stream image as the daemon reads it. */
-  onArchive?: (image: BuiltImage, archive: Readable) => void
+  /** Given a copy of a stream image's archive as the daemon reads it. */
+  onStream?: (image: BuiltImage, archive: Readable) => void
 }
 
 /**
@@ -176,8 +176,8 @@ async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix,
       ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`)
       continue
     }
-    const onArchive = hooks.onArchive
-    const one = await load(image, imageBaseName(image.container), nix, onArchive && ((archive) => onArchive(image, archive)))
+    const onStream = hooks.onStream
+    const one = await load(image, imageBaseName(image.container), nix, onStream && ((archive) => onStream(image, archive)))
     loaded.push(one)
     hooks.onLoaded?.(one)
     // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
@@ -238,6 +238,7 @@ export async function publish(
   loaded: LoadedImage[],
   report: RunReport,
   ui: Ui,
+  read: ReadonlyMap<string, Promise<ImageContents>> = new Map(),
 ): Promise<Publication> {
   const publication: Publication = { images: [] }
   report.publication = publication
@@ -268,7 +269,7 @@ export async function publish(
             .join(', ') || '(none)'
         }`,
       )
-      upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded)).upload
+      upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded, read)).upload
     }
     // Every destination is read back and checked; all reads go out at once.
     const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
@@ -282,8 +283,8 @@ export async function publish(
 
 /**
  * Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next
- * one loads. An image's archive is read for its SBOM as the daemon reads it: a stream script runs
- * once, and a .tar.gz is inflated once.
+ * one loads. Each image's archive is read once more, for its SBOM and for the builtin publisher's
+ * layout: a stream's as the daemon reads it (its script runs once), a file's beside its load.
  */
 async function loadAndStartTests(
   settings: Settings,
@@ -293,22 +294,44 @@ async function loadAndStartTests(
   nix: Nix,
 ): Promise<{ loaded: LoadedImage[]; tests: Promise<TestResult>[]; read: Map<string, Promise<ImageContents>> }> {
   const tests: Promise<TestResult>[] = []
-  const read = new Map<string, Promise<ImageContents>>()
+  // flocken reads the archives itself; the builtin publisher needs their layout.
+  const reading = settings.sbom || (settings.push && settings.publisher !== 'flocken')
+  const options = { layers: settings.sbom }
+  const order = loadOrder(built, host)
+  const read = reading ? scanArchivesInTurn(order.filter((i) => i.run !== 'none'), options) : new Map<string, Promise<ImageContents>>()
   const loaded = await loadAll(built, host, ui, nix, {
     onLoaded: (image) => {
       ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
       tests.push(startTest(settings, image))
     },
-    onArchive: settings.sbom
+    onStream: reading
       ? (image, archive) => {
-          const contents = scanAlongside(archive)
-          // Awaited by the SBOM stage; handled now so a failure there cannot crash the run first.
+          const contents = scanAlongside(archive, options)
+          // Awaited by the SBOM stage and the publisher; handled now so a failure there cannot crash the run first.
           contents.catch(() => undefined)
           read.set(image.installable, contents)
         }
       : undefined,
   })
   return { loaded, tests, read }
+}
+
+/**
+ * Archive files are read while the daemon loads them: one at a time, in load order, so each read
+ * runs beside its own image's load (the daemon inflates its copy on another core) rather than after
+ * every load, and two reads never compete with a load for the cores.
+ */
+function scanArchivesInTurn(images: BuiltImage[], options: { layers: boolean }): Map<string, Promise<ImageContents>> {
+  const read = new Map<string, Promise<ImageContents>>()
+  let previous: Promise<unknown> = Promise.resolve()
+  for (const image of images.filter((i) => i.kind === 'archive' || i.kind === 'archive-gz')) {
+    const contents = previous.then(() => imageContents(image, options))
+    // Awaited by the SBOM stage and the publisher; handled now so a failure there cannot crash the run first.
+    contents.catch(() => undefined)
+    previous = contents.catch(() => undefined)
+    read.set(image.installable, contents)
+  }
+  return read
 }
 
 /** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
@@ -394,7 +417,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   }
   const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
     for (const line of factsLog) ui.info(line)
-    return publish(settings, nix, apps, await facts, loaded, report, ui)
+    return publish(settings, nix, apps, await facts, loaded, report, ui, read)
   })
   if (settings.attest) {
     // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.

@@ -12,7 +12,8 @@ import type { LoadedImage } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
 import { type Credentials, RegistryClient } from '../registry/client.js'
 import { readTar } from '../image/tar.js'
-import { type ArchiveRead, openArchive, processArchive } from '../image/archive.js'
+import { type ArchiveFile, type ArchiveRead, archiveName, keepsBytes, openArchive, processArchive } from '../image/archive.js'
+import { type ImageContents, scanArchive } from '../image/contents.js'
 import type { AnnotationSet } from './annotations.js'
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
@@ -118,14 +119,6 @@ export function totals(images: PushedImage[]): UploadStats {
   }
 }
 
-/** A file inside the archive: its digest and size, and its bytes when it is small (JSON files). */
-export interface ArchiveFile {
-  digest: string
-  size: number
-  gzip: boolean
-  bytes?: Buffer
-}
-
 export interface ImageLayout {
   config: Buffer
   /** Archive entry names of the layers, in order. */
@@ -138,11 +131,11 @@ export interface ImageLayout {
  */
 export function archiveLayout(files: Map<string, ArchiveFile>, where: string): ImageLayout {
   const text = (name: string): string => {
-    const file = files.get(name) ?? files.get(`./${name}`)
+    const file = files.get(archiveName(name))
     if (!file?.bytes) throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`)
     return file.bytes.toString('utf8')
   }
-  if (files.has('manifest.json') || files.has('./manifest.json')) {
+  if (files.has('manifest.json')) {
     const manifest = JSON.parse(text('manifest.json')) as { Config: string; Layers: string[] }[]
     if (manifest.length !== 1) throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`)
     return { config: Buffer.from(text(manifest[0].Config)), layers: manifest[0].Layers }
@@ -159,9 +152,6 @@ export function archiveLayout(files: Map<string, ArchiveFile>, where: string): I
 }
 
 // ---- reading archives --------------------------------------------------------------------------
-
-/** JSON files up to this size are kept in memory (manifest.json, the config); layers are only hashed. */
-const KEEP = 4 * 1024 * 1024
 
 export type ArchiveSource = () => ArchiveRead
 
@@ -180,7 +170,7 @@ export function archiveSource(image: BuiltImage, loaded?: Pick<LoadedImage, 'ima
   return () => processArchive('docker', ['save', loaded.imageId])
 }
 
-/** Digest, size and gzip-ness of every file in the archive; small files kept whole. */
+/** Digest, size and gzip-ness of every file in the archive, small JSON files kept whole: a read that hashes every byte. */
 export async function scanFiles(stream: AsyncIterable<Buffer>): Promise<Map<string, ArchiveFile>> {
   const files = new Map<string, ArchiveFile>()
   for await (const { entry, body } of readTar(stream)) {
@@ -192,13 +182,12 @@ export async function scanFiles(stream: AsyncIterable<Buffer>): Promise<Map<stri
     for await (const chunk of body) {
       if (!first) {
         first = chunk
-        // Only what looks like JSON is kept: a layer, however small, is hashed and let go.
-        keep = entry.size <= KEEP && /^\s*[[{]/.test(chunk.subarray(0, 16).toString('latin1'))
+        keep = keepsBytes(entry.size, chunk)
       }
       hash.update(chunk)
       if (keep) kept.push(chunk)
     }
-    files.set(entry.name.replace(/^\.\//, ''), {
+    files.set(archiveName(entry.name), {
       digest: `sha256:${hash.digest('hex')}`,
       size: entry.size,
       gzip: !!first && first[0] === 0x1f && first[1] === 0x8b,
@@ -236,22 +225,51 @@ interface PreparedImage {
   source: ArchiveSource
 }
 
-/** First read: what the image is made of, and where each layer is in the archive. */
-async function prepare(image: BuiltImage, source: ArchiveSource, labels: Record<string, string>): Promise<PreparedImage> {
+/**
+ * Each layer's blob digest without hashing it where the archive says it: an OCI layout names its
+ * blobs by digest, and an uncompressed layer is its own diff_id (which `docker load` checked, and
+ * the registry checks again on upload). A gzip layer of a docker-save archive is known only once
+ * hashed: undefined then.
+ */
+export function layerDigests(layers: string[], files: ReadonlyMap<string, ArchiveFile>, diffIds: string[], where: string): (string | undefined)[] {
+  if (diffIds.length !== layers.length) throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layers.length}.`)
+  return layers.map((name, i) => {
+    const file = files.get(archiveName(name))
+    if (!file) throw new Error(`${where}: the archive's manifest names layer ${name}, which is not in the archive.`)
+    const blob = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(archiveName(name))
+    if (blob) return `sha256:${blob[1]}`
+    if (file.gzip) return file.digest
+    // An uncompressed layer that was hashed must be its own diff_id: if not, the archive contradicts its config.
+    if (file.digest && file.digest !== diffIds[i])
+      throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`)
+    return diffIds[i]
+  })
+}
+
+/** The archive's files without hashing them (one read, layers skipped). */
+async function listFiles(stream: AsyncIterable<Buffer>): Promise<Map<string, ArchiveFile>> {
+  return (await scanArchive(stream, { layers: false })).files ?? new Map()
+}
+
+/**
+ * What the image is made of, and where each layer is in the archive: from the read the load made
+ * (`known`) when there was one, else from a read of its own; hashed only when a layer's digest is
+ * nowhere else (a gzip layer in a docker-save archive).
+ */
+async function prepare(image: BuiltImage, source: ArchiveSource, labels: Record<string, string>, known?: Map<string, ArchiveFile>): Promise<PreparedImage> {
   const where = `${image.installable} (${image.storePath})`
-  const files = await withArchive(source, scanFiles)
+  let files = known ?? (await withArchive(source, listFiles))
   const layout = archiveLayout(files, where)
   const config = JSON.parse(layout.config.toString('utf8')) as { os?: string; architecture?: string; variant?: string; rootfs?: { diff_ids?: string[] } }
   const diffIds = config.rootfs?.diff_ids ?? []
-  if (diffIds.length !== layout.layers.length)
-    throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layout.layers.length}.`)
+  let digests = layerDigests(layout.layers, files, diffIds, where)
+  if (digests.some((d) => !d)) {
+    files = await withArchive(source, scanFiles)
+    digests = layerDigests(layout.layers, files, diffIds, where)
+  }
   const layers = layout.layers.map((name, i) => {
-    const file = files.get(name.replace(/^\.\//, ''))
-    if (!file) throw new Error(`${where}: manifest.json names layer ${name}, which is not in the archive.`)
-    // An uncompressed layer is its own diff_id: if not, the archive contradicts its config.
-    if (!file.gzip && file.digest !== diffIds[i])
-      throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`)
-    return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: file.digest, size: file.size, entry: name.replace(/^\.\//, '') }
+    const file = files.get(archiveName(name))!
+    return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: digests[i]!, size: file.size, entry: archiveName(name) }
   })
   const platform = platformOf(config, where)
   const bytes = withLabels(layout.config, labels)
@@ -269,13 +287,22 @@ async function sendBlobs(client: RegistryClient, image: PreparedImage, log: (m: 
   const configPresent = await client.hasBlob(image.config.digest)
   if (!configPresent) await client.uploadBlob(image.config.digest, image.config.bytes)
   const present = new Map<string, boolean>()
-  for (const layer of image.layers) if (!present.has(layer.digest)) present.set(layer.digest, await client.hasBlob(layer.digest))
+  for (const layer of image.layers) {
+    if (present.has(layer.digest)) continue
+    const size = await client.blobSize(layer.digest)
+    // A layer taken by its diff_id without hashing must be what the registry holds under it.
+    if (size !== undefined && size >= 0 && size !== layer.size)
+      throw new Error(
+        `layer ${layer.entry} is ${layer.size} bytes, but the registry's blob ${layer.digest} is ${size}: the archive does not match its config's diff_ids. Rebuild the image.`,
+      )
+    present.set(layer.digest, size !== undefined)
+  }
   const missing = new Map(image.layers.filter((l) => !present.get(l.digest)).map((l) => [l.entry, l]))
   const sent = new Set<string>()
   if (missing.size > 0) {
     await withArchive(image.source, async (stream) => {
       for await (const { entry, body } of readTar(stream)) {
-        const layer = missing.get(entry.name.replace(/^\.\//, ''))
+        const layer = missing.get(archiveName(entry.name))
         if (!layer || sent.has(layer.digest)) continue
         log(`  uploading layer ${layer.digest} (${layer.size} bytes)`)
         await client.uploadBlob(layer.digest, body)
@@ -304,7 +331,8 @@ async function sendBlobs(client: RegistryClient, image: PreparedImage, log: (m: 
  */
 export async function pushByDigest(
   target: PushTarget,
-  images: { image: BuiltImage; loaded?: Pick<LoadedImage, 'imageId'> }[],
+  /** `read`: what was read of the image's archive while it loaded, if it was. */
+  images: { image: BuiltImage; loaded?: Pick<LoadedImage, 'imageId'>; read?: Promise<ImageContents> }[],
   metadata: { tags: string[]; annotations: AnnotationSet; labels: Record<string, string> },
   log: (m: string) => void,
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
@@ -314,8 +342,10 @@ export async function pushByDigest(
   const name = `${target.registry}/${target.repository}`
   const pushed: PushedImage[] = []
   const entries: OciDescriptor[] = []
-  for (const { image, loaded } of images) {
-    const prepared = await prepare(image, archiveSource(image, loaded), labels)
+  for (const { image, loaded, read } of images) {
+    // A read that failed (the SBOM reader's parse) is not the publisher's: it reads on its own.
+    const known = (await read?.catch(() => undefined))?.files
+    const prepared = await prepare(image, archiveSource(image, loaded), labels, known)
     const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log))
     const manifest = ociManifest(
       { mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size },

@@ -142,10 +142,16 @@ export class RegistryClient {
 
   /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
   async hasBlob(digest: string): Promise<boolean> {
+    return (await this.blobSize(digest)) !== undefined
+  }
+
+  /** The size of a blob the registry has (its HEAD answer's Content-Length), or undefined when it has none. */
+  async blobSize(digest: string): Promise<number | undefined> {
     const res = await this.send('HEAD', `blobs/${digest}`)
     if (res.status === 200 || res.status === 404) {
       await res.discard()
-      return res.status === 200
+      const length = Number(res.header('content-length'))
+      return res.status === 404 ? undefined : Number.isFinite(length) ? length : -1
     }
     throw await failure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`)
   }
