@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2902);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(599);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
@@ -22,7 +22,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2902:
+/***/ 599:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -146,6 +146,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'tags',
     'annotations',
     'labels',
+    'compression',
     'username',
     'password',
     'cachix-name',
@@ -178,6 +179,7 @@ const DEFAULTS = {
     emulate: 'auto',
     push: 'auto',
     publisher: 'flocken',
+    compression: 'gzip',
     registry: 'ghcr.io',
     'cachix-push': 'auto',
     'binary-cache-push': 'auto',
@@ -563,10 +565,13 @@ function isGzip(head) {
  */
 const CHUNK_BYTES = 1 << 20;
 function gunzip(source) {
+    return through(source, (0,external_node_zlib_.createGunzip)({ chunkSize: CHUNK_BYTES }));
+}
+/** A stream's bytes through a transform (a zlib stream), a failure of the source ending it too. */
+function through(source, transform) {
     const input = external_node_stream_.Readable.from(source, { objectMode: false });
-    const output = (0,external_node_zlib_.createGunzip)({ chunkSize: CHUNK_BYTES });
-    input.on('error', (e) => output.destroy(e));
-    return input.pipe(output);
+    input.on('error', (e) => transform.destroy(e));
+    return input.pipe(transform);
 }
 /** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
 async function drain(source) {
@@ -1152,6 +1157,321 @@ async function probeHost(system, given = []) {
     return { system, binfmt, canEmulate, builders: (0,machine_line/* mergeBuilders */.RN)(given, detected), docker: !problem, dockerProblem: problem };
 }
 
+;// CONCATENATED MODULE: ./src/registry/client.ts
+// Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
+// Bearer auth. Credentials stay in this process: no helper program, no command line.
+
+
+const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
+const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
+    }
+}
+function isLoopback(host) {
+    const name = host.replace(/:\d+$/, '');
+    return name === 'localhost' || name.startsWith('127.') || name === '[::1]';
+}
+/** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
+// Docker Hub is named docker.io in image references, but its registry API answers on another host.
+const API_HOSTS = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' };
+function registryUrl(registry, path) {
+    return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`;
+}
+function basic(c) {
+    return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+}
+/** Parses `Bearer realm="…",service="…",scope="…"`. */
+function parseChallenge(header) {
+    const [scheme, ...rest] = header.trim().split(/\s+/);
+    const params = {};
+    for (const m of rest.join(' ').matchAll(/(\w+)="([^"]*)"/g))
+        params[m[1]] = m[2];
+    return { scheme: scheme.toLowerCase(), params };
+}
+/** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
+function registryFailure(status, text, what) {
+    let detail = text.trim().slice(0, 500);
+    try {
+        const body = JSON.parse(text);
+        if (body.errors?.length)
+            detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ');
+    }
+    catch {
+        // not JSON: keep the text
+    }
+    const hint = status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : '';
+    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status);
+}
+async function failure(res, what) {
+    return registryFailure(res.status, await res.text().catch(() => ''), what);
+}
+class RegistryClient {
+    registry;
+    repository;
+    credentials;
+    actions;
+    authorization;
+    constructor(registry, repository, credentials, 
+    /** The token scope's actions: `pull`, or `pull,push` for a client that uploads. */
+    actions = 'pull') {
+        this.registry = registry;
+        this.repository = repository;
+        this.credentials = credentials;
+        this.actions = actions;
+    }
+    async authorize(challenge) {
+        const { scheme, params } = parseChallenge(challenge);
+        if (scheme === 'basic') {
+            if (!this.credentials)
+                throw new RegistryError(`${this.registry} needs credentials`, 401);
+            this.authorization = basic(this.credentials);
+            return;
+        }
+        const url = new URL(params.realm);
+        if (params.service)
+            url.searchParams.set('service', params.service);
+        url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`);
+        const res = await httpRequest(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
+        if (res.status !== 200) {
+            await res.discard();
+            throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status);
+        }
+        const body = (await res.json());
+        this.authorization = `Bearer ${body.token ?? body.access_token}`;
+    }
+    async get(path, accept) {
+        return this.send('GET', path, { headers: { accept: accept.join(', ') } });
+    }
+    /**
+     * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
+     * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
+     * bodiless request first (every upload starts with one), so the token is already there.
+     */
+    async send(method, path, init = {}) {
+        const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`);
+        const streamed = init.body !== undefined && !Buffer.isBuffer(init.body);
+        // An upload URL may point at other storage: the registry's credentials go to the registry only.
+        const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin;
+        const request = () => httpRequest(url, { method, headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) }, body: init.body });
+        let res;
+        try {
+            res = await request();
+            const challenge = res.header('www-authenticate');
+            if (res.status === 401 && challenge && !streamed) {
+                await res.discard();
+                await this.authorize(challenge);
+                res = await request();
+            }
+        }
+        catch (e) {
+            if (e instanceof RegistryError)
+                throw e;
+            throw new RegistryError(`cannot reach ${this.registry}: ${e.message}`);
+        }
+        return res;
+    }
+    /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
+    async hasBlob(digest) {
+        return (await this.blobSize(digest)) !== undefined;
+    }
+    /** The size of a blob the registry has (its HEAD answer's Content-Length), or undefined when it has none. */
+    async blobSize(digest) {
+        const res = await this.send('HEAD', `blobs/${digest}`);
+        if (res.status === 200 || res.status === 404) {
+            await res.discard();
+            const length = Number(res.header('content-length'));
+            return res.status === 404 ? undefined : Number.isFinite(length) ? length : -1;
+        }
+        throw await failure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`);
+    }
+    /**
+     * Uploads one blob: POST to open an upload, then the bytes (a buffer in one PUT; a stream in one
+     * PATCH, chunked, as docker push does), then PUT ?digest= to close it; the registry checks the digest.
+     */
+    async uploadBlob(digest, body) {
+        await this.upload(body, () => digest, `uploading ${digest}`);
+    }
+    /**
+     * Uploads a stream whose digest is known only once it is sent (a layer compressed on the way):
+     * the bytes are hashed as they go, and the upload is closed under that digest.
+     */
+    async uploadComputed(body, what) {
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let size = 0;
+        async function* counted() {
+            for await (const chunk of body) {
+                hash.update(chunk);
+                size += chunk.length;
+                yield chunk;
+            }
+        }
+        const digest = await this.upload(counted(), () => `sha256:${hash.digest('hex')}`, `uploading ${what}`);
+        return { digest, size };
+    }
+    async upload(body, digestOf, what) {
+        const where = `${this.registry}/${this.repository}: ${what}`;
+        const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } });
+        if (opened.status !== 202)
+            throw await failure(opened, where);
+        await opened.discard();
+        let location = this.uploadUrl(opened);
+        if (!Buffer.isBuffer(body)) {
+            const patched = await this.send('PATCH', location, { headers: { 'content-type': 'application/octet-stream' }, body });
+            if (patched.status !== 202)
+                throw await failure(patched, where);
+            await patched.discard();
+            location = this.uploadUrl(patched);
+        }
+        const digest = digestOf();
+        const url = new URL(location);
+        url.searchParams.set('digest', digest);
+        const closed = await this.send('PUT', url.toString(), {
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(Buffer.isBuffer(body) ? body.length : 0) },
+            body: Buffer.isBuffer(body) ? body : undefined,
+        });
+        if (closed.status !== 201)
+            throw await failure(closed, where);
+        await closed.discard();
+        return digest;
+    }
+    /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
+    async putManifest(reference, mediaType, bytes) {
+        const res = await this.send('PUT', `manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes });
+        if (res.status !== 201)
+            throw await failure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`);
+        await res.discard();
+        return res.header('docker-content-digest') ?? `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    }
+    uploadUrl(res) {
+        const location = res.header('location');
+        if (!location)
+            throw new RegistryError(`${this.registry} opened an upload but gave no Location`);
+        return new URL(location, registryUrl(this.registry, '/')).toString();
+    }
+    async blob(digest) {
+        const res = await this.get(`blobs/${digest}`, ['*/*']);
+        if (res.status !== 200) {
+            await res.discard();
+            throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status);
+        }
+        return (await res.json());
+    }
+    async manifest(reference, accept = [...INDEX_TYPES, ...MANIFEST_TYPES]) {
+        const res = await this.get(`manifests/${reference}`, accept);
+        if (res.status !== 200) {
+            await res.discard();
+            const what = res.status === 401
+                ? 'unauthorized: check the username and password'
+                : res.status === 403
+                    ? 'forbidden: the token lacks permission'
+                    : res.status === 404
+                        ? 'not found'
+                        : `HTTP ${res.status}`;
+            throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status);
+        }
+        const raw = await res.text();
+        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw).digest('hex')}`;
+        return { digest, mediaType: res.header('content-type') ?? '', body: JSON.parse(raw), raw };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/compression.ts
+// Layer compression for the builtin publisher. An uncompressed layer's digest is its diff_id, the same
+// on every run; a compressed one's is whatever the compressor wrote, which a new zlib may change. So a
+// layer whose content was pushed before is not compressed again: the tags about to move are read
+// first, and a layer whose diff_id one of their images already holds, compressed the same way, is
+// pointed at that blob. Unchanged content then keeps its digests, whatever this runner's zlib is.
+
+
+
+const COMPRESSIONS = ['none', 'gzip', 'zstd'];
+const LAYER_MEDIA_TYPES = {
+    none: 'application/vnd.oci.image.layer.v1.tar',
+    gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    zstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
+};
+/** Docker's own layer media types name the same formats. */
+const DOCKER_LAYER_TYPES = {
+    'application/vnd.docker.image.rootfs.diff.tar': 'none',
+    'application/vnd.docker.image.rootfs.diff.tar.gzip': 'gzip',
+    'application/vnd.docker.image.rootfs.diff.tar.zstd': 'zstd',
+};
+/** The compression a layer media type names, or undefined for one that is not a layer. */
+function compressionOf(mediaType) {
+    const oci = COMPRESSIONS.find((c) => LAYER_MEDIA_TYPES[c] === mediaType);
+    return oci ?? DOCKER_LAYER_TYPES[mediaType];
+}
+/** zstd is in Node's zlib from 22.15 and 23.8 (the runners' node24 has it). */
+function zstdAvailable(z = external_node_zlib_) {
+    return typeof z.createZstdCompress === 'function' && z.constants.ZSTD_c_compressionLevel !== undefined;
+}
+/**
+ * gzip at level 6 and zstd at level 3, each the format's own default and one thread, so the output
+ * depends only on the content and the library's version.
+ */
+const LEVELS = { gzip: 6, zstd: 3 };
+function compressor(compression) {
+    if (compression === 'gzip')
+        return external_node_zlib_.createGzip({ level: LEVELS.gzip, chunkSize: CHUNK_BYTES });
+    const z = external_node_zlib_;
+    if (!z.createZstdCompress || z.constants.ZSTD_c_compressionLevel === undefined)
+        throw new Error(`zstd is not in this Node's zlib (${process.version})`);
+    return z.createZstdCompress({ chunkSize: CHUNK_BYTES, params: { [z.constants.ZSTD_c_compressionLevel]: LEVELS.zstd } });
+}
+/** A layer's bytes, compressed as they are read. */
+function compressed(body, compression) {
+    return through(body, compressor(compression));
+}
+/**
+ * Pairs an image's diff_ids with its manifest's layers: the blob each diff_id was pushed as. A
+ * manifest and config that disagree on the number of layers pair nothing.
+ */
+function pairLayers(diffIds, layers) {
+    const pairs = new Map();
+    if (diffIds.length !== layers.length)
+        return pairs;
+    diffIds.forEach((id, i) => pairs.set(id, { mediaType: layers[i].mediaType, digest: layers[i].digest, size: layers[i].size }));
+    return pairs;
+}
+/**
+ * The compressed blobs the repository's images under `tags` hold, by diff_id. Only an answer is
+ * used: a tag that is not there yet, or any failure to read one, just leaves its layers out (the
+ * layers are then compressed and uploaded, which is always right).
+ */
+async function pushedLayers(client, tags, log) {
+    const found = new Map();
+    const manifests = async (reference) => {
+        const fetched = await client.manifest(reference);
+        if (!INDEX_TYPES.includes(fetched.mediaType) && !fetched.body.manifests)
+            return [fetched.body];
+        const children = await Promise.all((fetched.body.manifests ?? []).map((m) => client.manifest(m.digest).then((c) => c.body)));
+        return children;
+    };
+    const results = await Promise.allSettled(tags.map(async (tag) => {
+        const images = await manifests(tag);
+        return Promise.all(images
+            .filter((m) => m.config && m.layers)
+            .map(async (m) => pairLayers((await client.blob(m.config.digest)).rootfs?.diff_ids ?? [], m.layers)));
+    }));
+    results.forEach((r, i) => {
+        if (r.status === 'rejected') {
+            if (!/not found/.test(r.reason.message))
+                log(`  ${tags[i]}: not read for its layers (${r.reason.message}); its layers are compressed again`);
+            return;
+        }
+        for (const pairs of r.value)
+            for (const [id, d] of pairs)
+                if (!found.has(id))
+                    found.set(id, d);
+    });
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/config/tags.ts
 // Image tags from the git ref, by flocken's rule for both publishers, and the cleaned ref names
 // handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
@@ -1238,7 +1558,7 @@ function cleanedRefEnv(ctx) {
 // `[levels:]key=value` per line. Parsed before any work starts, so a bad line fails the run at once.
 
 const OCI = 'org.opencontainers.image';
-const LEVELS = ['index', 'manifest'];
+const annotations_LEVELS = ['index', 'manifest'];
 // metadata-action also writes these levels; they describe descriptors inside an index or an OCI
 // layout, which a registry push has no place for.
 const UNSUPPORTED_LEVELS = ['manifest-descriptor', 'index-descriptor'];
@@ -1269,9 +1589,9 @@ function parseAnnotations(value) {
         const key = left.slice(colon + 1);
         checkKey('annotations', key);
         // Without a level a line applies to the index and to every manifest.
-        const levels = prefix === undefined ? [...LEVELS] : prefix.split(',').map((l) => l.trim());
+        const levels = prefix === undefined ? [...annotations_LEVELS] : prefix.split(',').map((l) => l.trim());
         for (const level of levels) {
-            if (LEVELS.includes(level))
+            if (annotations_LEVELS.includes(level))
                 continue;
             const why = UNSUPPORTED_LEVELS.includes(level) ? ' (descriptors are not pushed on their own)' : '';
             throw new InputError('annotations', `level ${JSON.stringify(level)} of ${key} is not one of index, manifest${why}: write index:${key}=…, manifest:${key}=… or ${key}=… for both.`);
@@ -1434,6 +1754,7 @@ function parseCacheSettings(raw, ctx, flake) {
 ;// CONCATENATED MODULE: ./src/config/settings.ts
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
+
 
 
 
@@ -1691,6 +2012,7 @@ function parseSettings(read, ctx) {
     if (Object.keys(labels).length > 0 && publisher === 'flocken') {
         throw new InputError('labels', "needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake's image, or use publisher: builtin.");
     }
+    const compression = parseCompression(raw('compression'), publisher);
     const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'));
     const cache = parseCacheSettings(raw, ctx, flake);
     const builders = parseBuilders(raw('builders'));
@@ -1728,6 +2050,7 @@ function parseSettings(read, ctx) {
         tags,
         annotations,
         labels,
+        compression,
         github: { serverUrl: ctx.serverUrl || 'https://github.com', apiUrl: ctx.apiUrl || 'https://api.github.com' },
         username,
         password,
@@ -1743,6 +2066,15 @@ function parseSettings(read, ctx) {
         attest,
         githubToken,
     };
+}
+/** The compression input: zstd only where this Node's zlib has it, and flocken only with its own gzip. */
+function parseCompression(value, publisher, hasZstd = zstdAvailable()) {
+    const compression = oneOf('compression', value, COMPRESSIONS);
+    if (compression === 'zstd' && !hasZstd)
+        throw new InputError('compression', `is zstd, which this runner's Node.js ${process.version} cannot write (it needs 22.15 or later, as GitHub's node24 runtime has): use gzip or none.`);
+    if (publisher === 'flocken' && compression !== 'gzip')
+        throw new InputError('compression', `is ${compression}, but publisher is flocken, which pushes gzip layers (podman's): use publisher: builtin to push ${compression === 'none' ? 'uncompressed' : 'zstd'} layers.`);
+    return compression;
 }
 
 ;// CONCATENATED MODULE: ./src/image/kind.ts
@@ -2325,207 +2657,6 @@ function loadOrder(items, host) {
     return [...items.filter((i) => i.system !== native), ...items.filter((i) => i.system === native)];
 }
 
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
-// Bearer auth. Credentials stay in this process: no helper program, no command line.
-
-
-const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
-const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
-class RegistryError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'RegistryError';
-    }
-}
-function isLoopback(host) {
-    const name = host.replace(/:\d+$/, '');
-    return name === 'localhost' || name.startsWith('127.') || name === '[::1]';
-}
-/** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
-// Docker Hub is named docker.io in image references, but its registry API answers on another host.
-const API_HOSTS = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' };
-function registryUrl(registry, path) {
-    return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`;
-}
-function basic(c) {
-    return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
-}
-/** Parses `Bearer realm="…",service="…",scope="…"`. */
-function parseChallenge(header) {
-    const [scheme, ...rest] = header.trim().split(/\s+/);
-    const params = {};
-    for (const m of rest.join(' ').matchAll(/(\w+)="([^"]*)"/g))
-        params[m[1]] = m[2];
-    return { scheme: scheme.toLowerCase(), params };
-}
-/** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
-function registryFailure(status, text, what) {
-    let detail = text.trim().slice(0, 500);
-    try {
-        const body = JSON.parse(text);
-        if (body.errors?.length)
-            detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ');
-    }
-    catch {
-        // not JSON: keep the text
-    }
-    const hint = status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : '';
-    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status);
-}
-async function failure(res, what) {
-    return registryFailure(res.status, await res.text().catch(() => ''), what);
-}
-class RegistryClient {
-    registry;
-    repository;
-    credentials;
-    actions;
-    authorization;
-    constructor(registry, repository, credentials, 
-    /** The token scope's actions: `pull`, or `pull,push` for a client that uploads. */
-    actions = 'pull') {
-        this.registry = registry;
-        this.repository = repository;
-        this.credentials = credentials;
-        this.actions = actions;
-    }
-    async authorize(challenge) {
-        const { scheme, params } = parseChallenge(challenge);
-        if (scheme === 'basic') {
-            if (!this.credentials)
-                throw new RegistryError(`${this.registry} needs credentials`, 401);
-            this.authorization = basic(this.credentials);
-            return;
-        }
-        const url = new URL(params.realm);
-        if (params.service)
-            url.searchParams.set('service', params.service);
-        url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`);
-        const res = await httpRequest(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
-        if (res.status !== 200) {
-            await res.discard();
-            throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status);
-        }
-        const body = (await res.json());
-        this.authorization = `Bearer ${body.token ?? body.access_token}`;
-    }
-    async get(path, accept) {
-        return this.send('GET', path, { headers: { accept: accept.join(', ') } });
-    }
-    /**
-     * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
-     * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
-     * bodiless request first (every upload starts with one), so the token is already there.
-     */
-    async send(method, path, init = {}) {
-        const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`);
-        const streamed = init.body !== undefined && !Buffer.isBuffer(init.body);
-        // An upload URL may point at other storage: the registry's credentials go to the registry only.
-        const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin;
-        const request = () => httpRequest(url, { method, headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) }, body: init.body });
-        let res;
-        try {
-            res = await request();
-            const challenge = res.header('www-authenticate');
-            if (res.status === 401 && challenge && !streamed) {
-                await res.discard();
-                await this.authorize(challenge);
-                res = await request();
-            }
-        }
-        catch (e) {
-            if (e instanceof RegistryError)
-                throw e;
-            throw new RegistryError(`cannot reach ${this.registry}: ${e.message}`);
-        }
-        return res;
-    }
-    /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
-    async hasBlob(digest) {
-        return (await this.blobSize(digest)) !== undefined;
-    }
-    /** The size of a blob the registry has (its HEAD answer's Content-Length), or undefined when it has none. */
-    async blobSize(digest) {
-        const res = await this.send('HEAD', `blobs/${digest}`);
-        if (res.status === 200 || res.status === 404) {
-            await res.discard();
-            const length = Number(res.header('content-length'));
-            return res.status === 404 ? undefined : Number.isFinite(length) ? length : -1;
-        }
-        throw await failure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`);
-    }
-    /**
-     * Uploads one blob: POST to open an upload, then the bytes (a buffer in one PUT; a stream in one
-     * PATCH, chunked, as docker push does), then PUT ?digest= to close it; the registry checks the digest.
-     */
-    async uploadBlob(digest, body) {
-        const where = `${this.registry}/${this.repository}: uploading ${digest}`;
-        const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } });
-        if (opened.status !== 202)
-            throw await failure(opened, where);
-        await opened.discard();
-        let location = this.uploadUrl(opened);
-        if (!Buffer.isBuffer(body)) {
-            const patched = await this.send('PATCH', location, { headers: { 'content-type': 'application/octet-stream' }, body });
-            if (patched.status !== 202)
-                throw await failure(patched, where);
-            await patched.discard();
-            location = this.uploadUrl(patched);
-        }
-        const url = new URL(location);
-        url.searchParams.set('digest', digest);
-        const closed = await this.send('PUT', url.toString(), {
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(Buffer.isBuffer(body) ? body.length : 0) },
-            body: Buffer.isBuffer(body) ? body : undefined,
-        });
-        if (closed.status !== 201)
-            throw await failure(closed, where);
-        await closed.discard();
-    }
-    /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
-    async putManifest(reference, mediaType, bytes) {
-        const res = await this.send('PUT', `manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes });
-        if (res.status !== 201)
-            throw await failure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`);
-        await res.discard();
-        return res.header('docker-content-digest') ?? `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-    }
-    uploadUrl(res) {
-        const location = res.header('location');
-        if (!location)
-            throw new RegistryError(`${this.registry} opened an upload but gave no Location`);
-        return new URL(location, registryUrl(this.registry, '/')).toString();
-    }
-    async blob(digest) {
-        const res = await this.get(`blobs/${digest}`, ['*/*']);
-        if (res.status !== 200) {
-            await res.discard();
-            throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status);
-        }
-        return (await res.json());
-    }
-    async manifest(reference, accept = [...INDEX_TYPES, ...MANIFEST_TYPES]) {
-        const res = await this.get(`manifests/${reference}`, accept);
-        if (res.status !== 200) {
-            await res.discard();
-            const what = res.status === 401
-                ? 'unauthorized: check the username and password'
-                : res.status === 403
-                    ? 'forbidden: the token lacks permission'
-                    : res.status === 404
-                        ? 'not found'
-                        : `HTTP ${res.status}`;
-            throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status);
-        }
-        const raw = await res.text();
-        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw).digest('hex')}`;
-        return { digest, mediaType: res.header('content-type') ?? '', body: JSON.parse(raw), raw };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/image/contents.ts
 // What an image holds, read from its bytes: the top-level store paths in its layers (docker-archive
 // // or OCI layout, plain or gzip) or in a nix2container image.json, and the files outside the store.
@@ -2634,6 +2765,7 @@ async function imageContents(image, options = {}) {
 // Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
 // is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
 // the registry recognises a layer it already has. The price is more bytes per layer on the wire.
+
 
 
 
@@ -2816,7 +2948,7 @@ async function prepare(image, source, labels, known) {
     }
     const layers = layout.layers.map((name, i) => {
         const file = files.get(archiveName(name));
-        return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: digests[i], size: file.size, entry: archiveName(name) };
+        return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: digests[i], size: file.size, entry: archiveName(name), diffId: diffIds[i] };
     });
     const platform = platformOf(config, where);
     const bytes = withLabels(layout.config, labels);
@@ -2828,22 +2960,49 @@ async function prepare(image, source, labels, known) {
         source,
     };
 }
-/** Sends the blobs the registry lacks (one more read of the archive when a layer is missing). */
-async function sendBlobs(client, image, log) {
+/**
+ * The blob a layer should be in the registry as, if that blob may already be there: the archive's
+ * own (uncompressed, or compressed in the archive already, which is never compressed again), or,
+ * to compress, the blob an earlier push compressed the same content to. Undefined: compress it.
+ */
+function candidateBlob(layer, compression, pushed) {
+    if (!compresses(layer, compression))
+        return { mediaType: layer.mediaType, digest: layer.digest, size: layer.size };
+    const earlier = pushed.get(layer.diffId);
+    return earlier && compressionOf(earlier.mediaType) === compression ? earlier : undefined;
+}
+/** Whether the layer is compressed on its way: only an uncompressed one, and only when asked. */
+function compresses(layer, compression) {
+    return compression !== 'none' && compressionOf(layer.mediaType) === 'none';
+}
+/**
+ * Sends the blobs the registry lacks (one more read of the archive when a layer is missing), each
+ * layer compressed on the way when `compression` asks and no earlier push has it so. `pushed`
+ * (blobs by diff_id) learns every layer sent, for the next image and a retry.
+ */
+async function sendBlobs(client, image, compression, pushed, log) {
     const configPresent = await client.hasBlob(image.config.digest);
     if (!configPresent)
         await client.uploadBlob(image.config.digest, image.config.bytes);
-    const present = new Map();
-    for (const layer of image.layers) {
-        if (present.has(layer.digest))
-            continue;
-        const size = await client.blobSize(layer.digest);
-        // A layer taken by its diff_id without hashing must be what the registry holds under it.
-        if (size !== undefined && size >= 0 && size !== layer.size)
-            throw new Error(`layer ${layer.entry} is ${layer.size} bytes, but the registry's blob ${layer.digest} is ${size}: the archive does not match its config's diff_ids. Rebuild the image.`);
-        present.set(layer.digest, size !== undefined);
+    // Each distinct layer once: a layer listed twice is checked, sent and counted once.
+    const distinct = [...new Map(image.layers.map((l) => [l.digest, l])).values()];
+    const resolved = new Map();
+    const missing = new Map();
+    for (const layer of distinct) {
+        const candidate = candidateBlob(layer, compression, pushed);
+        const size = candidate && (await client.blobSize(candidate.digest));
+        if (candidate && size !== undefined) {
+            // A layer taken by its diff_id without hashing must be what the registry holds under it.
+            if (candidate.digest === layer.digest && size >= 0 && size !== layer.size)
+                throw new Error(`layer ${layer.entry} is ${layer.size} bytes, but the registry's blob ${layer.digest} is ${size}: the archive does not match its config's diff_ids. Rebuild the image.`);
+            // An earlier push's blob of another size is not that blob: compressed and sent again.
+            if (candidate.digest === layer.digest || size < 0 || size === candidate.size) {
+                resolved.set(layer.digest, candidate);
+                continue;
+            }
+        }
+        missing.set(layer.entry, layer);
     }
-    const missing = new Map(image.layers.filter((l) => !present.get(l.digest)).map((l) => [l.entry, l]));
     const sent = new Set();
     if (missing.size > 0) {
         await builtin_withArchive(image.source, async (stream) => {
@@ -2851,8 +3010,17 @@ async function sendBlobs(client, image, log) {
                 const layer = missing.get(archiveName(entry.name));
                 if (!layer || sent.has(layer.digest))
                     continue;
-                log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
-                await client.uploadBlob(layer.digest, body);
+                if (compresses(layer, compression)) {
+                    log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`);
+                    const blob = await client.uploadComputed(compressed(body, compression), `layer ${layer.diffId} (${compression})`);
+                    resolved.set(layer.digest, { mediaType: LAYER_MEDIA_TYPES[compression], ...blob });
+                }
+                else {
+                    log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
+                    await client.uploadBlob(layer.digest, body);
+                    resolved.set(layer.digest, { mediaType: layer.mediaType, digest: layer.digest, size: layer.size });
+                }
+                pushed.set(layer.diffId, resolved.get(layer.digest));
                 sent.add(layer.digest);
             }
         });
@@ -2860,15 +3028,12 @@ async function sendBlobs(client, image, log) {
         if (unsent.length)
             throw new Error(`layers ${unsent.map((l) => l.entry).join(', ')} were not found on the second read of the archive (does the stream script write the same archive every time?).`);
     }
-    // Each distinct layer counts once: a layer listed twice is neither sent nor skipped twice.
-    const counted = new Set();
-    const layers = image.layers.flatMap((l) => {
-        if (counted.has(l.digest))
-            return [];
-        counted.add(l.digest);
-        return [{ digest: l.digest, size: l.size, uploaded: sent.has(l.digest) }];
-    });
-    return { config: { digest: image.config.digest, size: image.config.size, uploaded: !configPresent }, layers };
+    const layers = distinct.map((l) => ({ digest: resolved.get(l.digest).digest, size: resolved.get(l.digest).size, uploaded: sent.has(l.digest) }));
+    return {
+        config: { digest: image.config.digest, size: image.config.size, uploaded: !configPresent },
+        layers,
+        descriptors: image.layers.map((l) => resolved.get(l.digest)),
+    };
 }
 /**
  * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
@@ -2877,17 +3042,19 @@ async function sendBlobs(client, image, log) {
 async function pushByDigest(target, 
 /** `read`: what was read of the image's archive while it loaded, if it was. */
 images, metadata, log, retry) {
-    const { tags, annotations, labels } = metadata;
+    const { tags, annotations, labels, compression } = metadata;
     const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push');
     const name = `${target.registry}/${target.repository}`;
+    // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
+    const blobsByDiffId = compression === 'none' ? new Map() : await pushedLayers(client, tags, log);
     const pushed = [];
     const entries = [];
     for (const { image, loaded, read } of images) {
         // A read that failed (the SBOM reader's parse) is not the publisher's: it reads on its own.
         const known = (await read?.catch(() => undefined))?.files;
         const prepared = await prepare(image, archiveSource(image, loaded), labels, known);
-        const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log));
-        const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })), annotations.manifest);
+        const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, compression, blobsByDiffId, log));
+        const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, descriptors, annotations.manifest);
         const digest = builtin_sha256(manifest);
         await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
         pushed.push({ system: image.system, platform: image.platform, digest, ...blobs });
@@ -4693,7 +4860,7 @@ async function publish(settings, nix, apps, facts, loaded, report, ui, read = ne
             ui.info(`annotations: ${Object.entries(annotations.index)
                 .map(([k, v]) => `${k}=${v}`)
                 .join(', ') || '(none)'}`);
-            upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded, read)).upload;
+            upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded, read)).upload;
         }
         // Every destination is read back and checked; all reads go out at once.
         const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })));

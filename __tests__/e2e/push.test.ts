@@ -4,9 +4,11 @@
 // dockerTools-like archive are each published twice; the second publish must send no layer bytes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { FIXTURE_DESCRIPTION, fixtureOnStack, githubApiServer } from '../helpers/fixture.js'
 import { CountingProxy } from '../helpers/proxy.js'
@@ -37,6 +39,8 @@ function publish(container: string, repository: string, ref: string, inputs: Rec
     env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_API_URL: api.url, ...(streamRuns ? { NCA_STREAM_RUNS: streamRuns } : {}) },
   })
 }
+
+const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 
 /** The stream scripts a run started, one line each in its counter file. */
 async function scriptRuns(counter: string): Promise<string[]> {
@@ -82,10 +86,12 @@ interface Index {
 }
 
 describe.each([
+  // compression: gzip, the default (and flocken's own, which a nix2container image leaves for the builtin publisher).
   ['greetN2cContainer', 'nix2container', {}],
   ['greetStoreContainer', 'archive-gz', { publisher: 'builtin', labels: 'org.example.team=containers' }],
-  ['greetStoreStream', 'stream', { publisher: 'builtin', sbom: 'false' }],
+  ['greetStoreStream', 'stream', { publisher: 'builtin', sbom: 'false', compression: 'none' }],
 ] as const)('%s (%s) pushed by digest', (container, kind, inputs) => {
+  const compression = 'compression' in inputs ? inputs.compression : 'gzip'
   const repository = `acme/digest-${kind}-${unique}`
   let first: ActionRun
   let second: ActionRun
@@ -166,20 +172,36 @@ describe.each([
     expect(labels['org.example.team']).toBe('labels' in inputs ? 'containers' : undefined)
   })
 
-  it('pushed the very layers that were loaded and tested, uncompressed (layer digest = diff_id)', async () => {
+  it(`pushed the very layers that were loaded and tested, ${compression === 'none' ? 'uncompressed (layer digest = diff_id)' : 'gzip, each inflating to its diff_id'}`, async () => {
     const index = JSON.parse(skopeo(repository, 'latest')) as Index
     for (const image of images(first)) {
       const entry = index.manifests.find((m) => `${m.platform.os}/${m.platform.architecture}` === image.platform)!
-      const manifest = JSON.parse(skopeo(repository, entry.digest)) as { layers: { digest: string; mediaType: string }[] }
+      const manifest = JSON.parse(skopeo(repository, entry.digest)) as { layers: { digest: string; mediaType: string; size: number }[] }
       const tested = JSON.parse(
         execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image.imageId], { encoding: 'utf8' }),
       ) as string[]
-      expect(manifest.layers.map((l) => l.digest)).toEqual(tested)
-      expect(manifest.layers.map((l) => l.mediaType)).toEqual(tested.map(() => 'application/vnd.oci.image.layer.v1.tar'))
+      if (compression === 'none') {
+        expect(manifest.layers.map((l) => l.digest)).toEqual(tested)
+        expect(manifest.layers.map((l) => l.mediaType)).toEqual(tested.map(() => 'application/vnd.oci.image.layer.v1.tar'))
+      } else {
+        expect(manifest.layers.map((l) => l.mediaType)).toEqual(tested.map(() => 'application/vnd.oci.image.layer.v1.tar+gzip'))
+        // The blobs as the registry serves them: each one's digest and size, and what it inflates to.
+        const dir = await mkdtemp(join(tmpdir(), 'nca-pulled-'))
+        execFileSync('skopeo', ['copy', '--quiet', '--src-tls-verify=false', '--src-creds', `${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`, `docker://${env.NCA_REGISTRY}/${repository}@${entry.digest}`, `dir:${dir}`])
+        const inflated = await Promise.all(
+          manifest.layers.map(async (l) => {
+            const blob = await readFile(join(dir, l.digest.slice('sha256:'.length)))
+            expect(sha256(blob)).toBe(l.digest)
+            expect(blob.length).toBe(l.size)
+            return sha256(gunzipSync(blob))
+          }),
+        )
+        expect(inflated).toEqual(tested)
+      }
       if (kind === 'nix2container') {
         // …which are the layers nix2container's image.json describes.
         const described = JSON.parse(await readFile(image.storePath, 'utf8')) as { layers: { digest: string }[] }
-        expect(manifest.layers.map((l) => l.digest)).toEqual(described.layers.map((l) => l.digest))
+        expect(described.layers.map((l) => l.digest)).toEqual(tested)
       }
     }
   })
@@ -208,6 +230,9 @@ describe.each([
     ])
     expect(counts.reduce((n, c) => n + c.skippedBytes, 0)).toBe(reported(first).reduce((n, c) => n + c.uploadedBytes, 0))
     expect(second.outputs.digest).toBe(first.outputs.digest)
+    // Compressed layers are found in what the tags held, by diff_id: none is compressed again.
+    if (compression !== 'none') expect(first.log).toMatch(/compressing \(gzip\) and uploading layer/)
+    expect(second.log).not.toMatch(/compressing/)
     expect(second.summary).toMatch(/layers uploaded 0 \(0 B\), already in the registry 2 \([\d.]+ MiB skipped\)/)
     console.log(`${container} second publish: ${secondBytes} bytes into blob uploads; ${counts.reduce((n, c) => n + c.skippedBytes, 0)} layer bytes skipped`)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseSettings, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
+import { parseCompression, parseSettings, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
 import { actionInput, checkRenamedInputs } from '../../src/action/context.js'
 import { isPost, savedBuilderDir } from '../../src/action/state.js'
 import { InputError, type InputName, type RunnerContext, splitArgs } from '../../src/config/inputs.js'
@@ -134,6 +134,8 @@ describe('parseSettings: bad input fails naming the input and the accepted forms
     ['push typo', { push: 'sometimes' }, /Input 'push'.*use true or false/],
     ['emulate typo', { emulate: 'maybe' }, /Input 'emulate': "maybe" is not accepted; use one of: auto, true, false/],
     ['publisher typo', { publisher: 'docker' }, /Input 'publisher'.*one of: flocken, builtin/],
+    ['compression typo', { publisher: 'builtin', compression: 'xz' }, /Input 'compression': "xz" is not accepted; use one of: none, gzip, zstd/],
+    ['compression none with flocken', { compression: 'none' }, /Input 'compression': is none, but publisher is flocken, which pushes gzip layers.*publisher: builtin/],
     ['zero timeout', { 'test-timeout': '0' }, /Input 'test-timeout'.*1 to 3600/],
     ['fractional timeout', { 'test-timeout': '1.5' }, /Input 'test-timeout'/],
     ['tool with slash', { tool: '/bin/sh' }, /Input 'tool'.*without slashes/],
@@ -164,6 +166,23 @@ describe('parseSettings: bad input fails naming the input and the accepted forms
   it('push without any derivable tag', () => {
     const run = () => settings(base, { ...ctx, ref: { eventName: 'workflow_dispatch', ref: '', sha: '', defaultBranch: 'main' } })
     expect(run).toThrow(/Input 'tags': no tag could be derived/)
+  })
+})
+
+describe('parseCompression', () => {
+  it.each<[string, 'flocken' | 'builtin', boolean, string]>([
+    ['gzip', 'flocken', false, 'gzip'],
+    ['gzip', 'builtin', false, 'gzip'],
+    ['none', 'builtin', false, 'none'],
+    ['zstd', 'builtin', true, 'zstd'],
+  ])('%s with %s (zstd in zlib: %s)', (value, publisher, zstd, expected) => {
+    expect(parseCompression(value, publisher, zstd)).toBe(expected)
+  })
+
+  it("zstd where this Node's zlib has none names the Node version and the other choices", () => {
+    expect(() => parseCompression('zstd', 'builtin', false)).toThrow(
+      new RegExp(`Input 'compression': is zstd, which this runner's Node.js ${process.version.replace(/\./g, '\\.')} cannot write \\(it needs 22\\.15 or later.*use gzip or none`),
+    )
   })
 })
 

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadCommand } from '../../src/image/docker.js'
 import type { ArchiveFile } from '../../src/image/archive.js'
-import { type PushedImage, archiveLayout, layerDigests, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/publish/builtin.js'
+import { LAYER_MEDIA_TYPES, compressed, compressionOf, pairLayers } from '../../src/publish/compression.js'
+import { gunzip } from '../../src/image/tar.js'
+import { type PreparedLayer, type PushedImage, archiveLayout, candidateBlob, compresses, layerDigests, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/publish/builtin.js'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { RegistryClient, registryFailure, registryUrl } from '../../src/registry/client.js'
@@ -139,6 +141,58 @@ describe('layer digests without hashing', () => {
     [['l1/layer.tar'], new Map([['l1/layer.tar', f(false)]]), [], /the config lists 0 layers but the archive has 1/],
   ])('refuses an archive that contradicts itself (%#)', (layers, files, diffIds, message) => {
     expect(() => layerDigests(layers, files, diffIds, 'img')).toThrow(message)
+  })
+})
+
+describe('layer compression', () => {
+  const diffId = `sha256:${'d'.repeat(64)}`
+  const plain: PreparedLayer = { mediaType: LAYER_MEDIA_TYPES.none, digest: diffId, size: 3000, entry: 'l/layer.tar', diffId }
+  const archivedGzip: PreparedLayer = { mediaType: LAYER_MEDIA_TYPES.gzip, digest: 'sha256:gz', size: 900, entry: 'blobs/sha256/gz', diffId }
+  const earlierGzip = { mediaType: LAYER_MEDIA_TYPES.gzip, digest: 'sha256:earlier', size: 1000 }
+  const earlierZstd = { mediaType: LAYER_MEDIA_TYPES.zstd, digest: 'sha256:earlierzstd', size: 800 }
+  const asArchived = (l: PreparedLayer) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })
+
+  it.each<[string, PreparedLayer, 'none' | 'gzip' | 'zstd', Map<string, typeof earlierGzip>, object | undefined, boolean]>([
+    ['none: the layer as the archive holds it', plain, 'none', new Map([[diffId, earlierGzip]]), asArchived(plain), false],
+    ['gzip, never pushed: compress it', plain, 'gzip', new Map(), undefined, true],
+    ['gzip, pushed before as gzip: that blob', plain, 'gzip', new Map([[diffId, earlierGzip]]), earlierGzip, true],
+    ['gzip, pushed before as zstd only: compress it', plain, 'gzip', new Map([[diffId, earlierZstd]]), undefined, true],
+    ['zstd, pushed before as zstd: that blob', plain, 'zstd', new Map([[diffId, earlierZstd]]), earlierZstd, true],
+    ['a layer the archive holds compressed is never compressed again', archivedGzip, 'zstd', new Map([[diffId, earlierZstd]]), asArchived(archivedGzip), false],
+  ])('%s', (_, layer, compression, pushed, expected, compressing) => {
+    expect(candidateBlob(layer, compression, pushed)).toEqual(expected)
+    expect(compresses(layer, compression)).toBe(compressing)
+  })
+
+  it('names the compression of OCI and Docker layer media types, and of nothing else', () => {
+    expect(['application/vnd.oci.image.layer.v1.tar', 'application/vnd.oci.image.layer.v1.tar+gzip', 'application/vnd.oci.image.layer.v1.tar+zstd'].map(compressionOf)).toEqual(['none', 'gzip', 'zstd'])
+    expect(compressionOf('application/vnd.docker.image.rootfs.diff.tar.gzip')).toBe('gzip')
+    expect(compressionOf('application/vnd.oci.image.config.v1+json')).toBeUndefined()
+  })
+
+  it("pairs each diff_id with the manifest's layer at its place, and nothing when the counts differ", () => {
+    const layers = [earlierGzip, earlierZstd]
+    expect([...pairLayers(['sha256:a', 'sha256:b'], layers)]).toEqual([
+      ['sha256:a', earlierGzip],
+      ['sha256:b', earlierZstd],
+    ])
+    expect(pairLayers(['sha256:a'], layers).size).toBe(0)
+  })
+
+  it('gzip gives the same bytes for the same content however it is cut, and they inflate to it', async () => {
+    const content = Buffer.from(Array.from({ length: 20000 }, (_, i) => `line ${i % 977}\n`).join(''))
+    async function* cut(size: number, buffer = content): AsyncGenerator<Buffer> {
+      for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size)
+    }
+    const all = async (source: AsyncIterable<Buffer>) => {
+      const chunks: Buffer[] = []
+      for await (const c of source) chunks.push(c)
+      return Buffer.concat(chunks)
+    }
+    const once = await all(compressed(cut(content.length), 'gzip'))
+    expect(await all(compressed(cut(777), 'gzip'))).toEqual(once)
+    expect(once.length).toBeLessThan(content.length / 5)
+    expect(await all(gunzip(cut(100, once)))).toEqual(content)
   })
 })
 

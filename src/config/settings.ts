@@ -1,5 +1,6 @@
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
+import { COMPRESSIONS, type Compression, zstdAvailable } from '../publish/compression.js'
 import { ARCHITECTURE_FORMS, type HostSystem, type LinuxSystem, LINUX_SYSTEMS, parseSystem } from './platform.js'
 import { type RefContext, computeTags, isValidTag } from './tags.js'
 import { type Annotation, parseAnnotations, parseLabels } from './annotations.js'
@@ -57,6 +58,8 @@ export interface Settings {
   annotations: Annotation[]
   /** Labels added to each image's config by the builtin publisher. */
   labels: Record<string, string>
+  /** How the builtin publisher compresses the layers it pushes. */
+  compression: Compression
   /** GitHub's web and API addresses: the source annotation, the repository's description and licenses. */
   github: { serverUrl: string; apiUrl: string }
   username: string
@@ -363,6 +366,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
       "needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake's image, or use publisher: builtin.",
     )
   }
+  const compression = parseCompression(raw('compression'), publisher)
   const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'))
   const cache = parseCacheSettings(raw, ctx, flake)
   const builders = parseBuilders(raw('builders'))
@@ -402,6 +406,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     tags,
     annotations,
     labels,
+    compression,
     github: { serverUrl: ctx.serverUrl || 'https://github.com', apiUrl: ctx.apiUrl || 'https://api.github.com' },
     username,
     password,
@@ -417,4 +422,17 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     attest,
     githubToken,
   }
+}
+
+/** The compression input: zstd only where this Node's zlib has it, and flocken only with its own gzip. */
+export function parseCompression(value: string, publisher: Publisher, hasZstd: boolean = zstdAvailable()): Compression {
+  const compression = oneOf<Compression>('compression', value, COMPRESSIONS)
+  if (compression === 'zstd' && !hasZstd)
+    throw new InputError('compression', `is zstd, which this runner's Node.js ${process.version} cannot write (it needs 22.15 or later, as GitHub's node24 runtime has): use gzip or none.`)
+  if (publisher === 'flocken' && compression !== 'gzip')
+    throw new InputError(
+      'compression',
+      `is ${compression}, but publisher is flocken, which pushes gzip layers (podman's): use publisher: builtin to push ${compression === 'none' ? 'uncompressed' : 'zstd'} layers.`,
+    )
+  return compression
 }

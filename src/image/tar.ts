@@ -1,7 +1,7 @@
 // A small streaming tar reader: image archives are read once, front to back, whatever their size,
 // and a layer inside an archive is read from the archive's own stream (never unpacked to disk).
 // It knows what image tools write: ustar (with its name prefix), GNU long names and pax headers.
-import { Readable } from 'node:stream'
+import { Readable, type Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 
 export interface TarEntry {
@@ -224,10 +224,14 @@ export function isGzip(head: Buffer): boolean {
 export const CHUNK_BYTES = 1 << 20
 
 export function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  return through(source, createGunzip({ chunkSize: CHUNK_BYTES }))
+}
+
+/** A stream's bytes through a transform (a zlib stream), a failure of the source ending it too. */
+export function through(source: AsyncIterable<Buffer>, transform: Transform): AsyncIterable<Buffer> {
   const input = Readable.from(source, { objectMode: false })
-  const output = createGunzip({ chunkSize: CHUNK_BYTES })
-  input.on('error', (e) => output.destroy(e))
-  return input.pipe(output)
+  input.on('error', (e) => transform.destroy(e))
+  return input.pipe(transform)
 }
 
 /** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */

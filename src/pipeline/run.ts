@@ -269,7 +269,7 @@ export async function publish(
             .join(', ') || '(none)'
         }`,
       )
-      upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels }, (m) => ui.info(m), loaded, read)).upload
+      upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded, read)).upload
     }
     // Every destination is read back and checked; all reads go out at once.
     const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))

@@ -15,6 +15,7 @@ import { readTar } from '../image/tar.js'
 import { type ArchiveFile, type ArchiveRead, archiveName, keepsBytes, openArchive, processArchive } from '../image/archive.js'
 import { type ImageContents, scanArchive } from '../image/contents.js'
 import type { AnnotationSet } from './annotations.js'
+import { type Compression, LAYER_MEDIA_TYPES, compressed, compressionOf, pushedLayers } from './compression.js'
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
@@ -217,11 +218,17 @@ export interface PushTarget {
   credentials: Credentials
 }
 
+/** A layer as the archive holds it: where, its blob's descriptor there, and its content's diff_id. */
+export interface PreparedLayer extends OciDescriptor {
+  entry: string
+  diffId: string
+}
+
 interface PreparedImage {
   system: string
   platform: Platform
   config: OciDescriptor & { bytes: Buffer }
-  layers: (OciDescriptor & { entry: string })[]
+  layers: PreparedLayer[]
   source: ArchiveSource
 }
 
@@ -269,7 +276,7 @@ async function prepare(image: BuiltImage, source: ArchiveSource, labels: Record<
   }
   const layers = layout.layers.map((name, i) => {
     const file = files.get(archiveName(name))!
-    return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: digests[i]!, size: file.size, entry: archiveName(name) }
+    return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: digests[i]!, size: file.size, entry: archiveName(name), diffId: diffIds[i] }
   })
   const platform = platformOf(config, where)
   const bytes = withLabels(layout.config, labels)
@@ -282,30 +289,73 @@ async function prepare(image: BuiltImage, source: ArchiveSource, labels: Record<
   }
 }
 
-/** Sends the blobs the registry lacks (one more read of the archive when a layer is missing). */
-async function sendBlobs(client: RegistryClient, image: PreparedImage, log: (m: string) => void): Promise<{ config: BlobTransfer; layers: BlobTransfer[] }> {
+/**
+ * The blob a layer should be in the registry as, if that blob may already be there: the archive's
+ * own (uncompressed, or compressed in the archive already, which is never compressed again), or,
+ * to compress, the blob an earlier push compressed the same content to. Undefined: compress it.
+ */
+export function candidateBlob(layer: PreparedLayer, compression: Compression, pushed: ReadonlyMap<string, OciDescriptor>): OciDescriptor | undefined {
+  if (!compresses(layer, compression)) return { mediaType: layer.mediaType, digest: layer.digest, size: layer.size }
+  const earlier = pushed.get(layer.diffId)
+  return earlier && compressionOf(earlier.mediaType) === compression ? earlier : undefined
+}
+
+/** Whether the layer is compressed on its way: only an uncompressed one, and only when asked. */
+export function compresses(layer: Pick<PreparedLayer, 'mediaType'>, compression: Compression): compression is Exclude<Compression, 'none'> {
+  return compression !== 'none' && compressionOf(layer.mediaType) === 'none'
+}
+
+/**
+ * Sends the blobs the registry lacks (one more read of the archive when a layer is missing), each
+ * layer compressed on the way when `compression` asks and no earlier push has it so. `pushed`
+ * (blobs by diff_id) learns every layer sent, for the next image and a retry.
+ */
+async function sendBlobs(
+  client: RegistryClient,
+  image: PreparedImage,
+  compression: Compression,
+  pushed: Map<string, OciDescriptor>,
+  log: (m: string) => void,
+): Promise<{ config: BlobTransfer; layers: BlobTransfer[]; descriptors: OciDescriptor[] }> {
   const configPresent = await client.hasBlob(image.config.digest)
   if (!configPresent) await client.uploadBlob(image.config.digest, image.config.bytes)
-  const present = new Map<string, boolean>()
-  for (const layer of image.layers) {
-    if (present.has(layer.digest)) continue
-    const size = await client.blobSize(layer.digest)
-    // A layer taken by its diff_id without hashing must be what the registry holds under it.
-    if (size !== undefined && size >= 0 && size !== layer.size)
-      throw new Error(
-        `layer ${layer.entry} is ${layer.size} bytes, but the registry's blob ${layer.digest} is ${size}: the archive does not match its config's diff_ids. Rebuild the image.`,
-      )
-    present.set(layer.digest, size !== undefined)
+  // Each distinct layer once: a layer listed twice is checked, sent and counted once.
+  const distinct = [...new Map(image.layers.map((l) => [l.digest, l])).values()]
+  const resolved = new Map<string, OciDescriptor>()
+  const missing = new Map<string, PreparedLayer>()
+  for (const layer of distinct) {
+    const candidate = candidateBlob(layer, compression, pushed)
+    const size = candidate && (await client.blobSize(candidate.digest))
+    if (candidate && size !== undefined) {
+      // A layer taken by its diff_id without hashing must be what the registry holds under it.
+      if (candidate.digest === layer.digest && size >= 0 && size !== layer.size)
+        throw new Error(
+          `layer ${layer.entry} is ${layer.size} bytes, but the registry's blob ${layer.digest} is ${size}: the archive does not match its config's diff_ids. Rebuild the image.`,
+        )
+      // An earlier push's blob of another size is not that blob: compressed and sent again.
+      if (candidate.digest === layer.digest || size < 0 || size === candidate.size) {
+        resolved.set(layer.digest, candidate)
+        continue
+      }
+    }
+    missing.set(layer.entry, layer)
   }
-  const missing = new Map(image.layers.filter((l) => !present.get(l.digest)).map((l) => [l.entry, l]))
   const sent = new Set<string>()
   if (missing.size > 0) {
     await withArchive(image.source, async (stream) => {
       for await (const { entry, body } of readTar(stream)) {
         const layer = missing.get(archiveName(entry.name))
         if (!layer || sent.has(layer.digest)) continue
-        log(`  uploading layer ${layer.digest} (${layer.size} bytes)`)
-        await client.uploadBlob(layer.digest, body)
+        if (compresses(layer, compression)) {
+          log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`)
+          const blob = await client.uploadComputed(compressed(body, compression), `layer ${layer.diffId} (${compression})`)
+          resolved.set(layer.digest, { mediaType: LAYER_MEDIA_TYPES[compression], ...blob })
+        } else {
+          log(`  uploading layer ${layer.digest} (${layer.size} bytes)`)
+          await client.uploadBlob(layer.digest, body)
+          resolved.set(layer.digest, { mediaType: layer.mediaType, digest: layer.digest, size: layer.size })
+        }
+        pushed.set(layer.diffId, resolved.get(layer.digest)!)
         sent.add(layer.digest)
       }
     })
@@ -315,14 +365,12 @@ async function sendBlobs(client: RegistryClient, image: PreparedImage, log: (m: 
         `layers ${unsent.map((l) => l.entry).join(', ')} were not found on the second read of the archive (does the stream script write the same archive every time?).`,
       )
   }
-  // Each distinct layer counts once: a layer listed twice is neither sent nor skipped twice.
-  const counted = new Set<string>()
-  const layers = image.layers.flatMap((l) => {
-    if (counted.has(l.digest)) return []
-    counted.add(l.digest)
-    return [{ digest: l.digest, size: l.size, uploaded: sent.has(l.digest) }]
-  })
-  return { config: { digest: image.config.digest, size: image.config.size, uploaded: !configPresent }, layers }
+  const layers = distinct.map((l) => ({ digest: resolved.get(l.digest)!.digest, size: resolved.get(l.digest)!.size, uploaded: sent.has(l.digest) }))
+  return {
+    config: { digest: image.config.digest, size: image.config.size, uploaded: !configPresent },
+    layers,
+    descriptors: image.layers.map((l) => resolved.get(l.digest)!),
+  }
 }
 
 /**
@@ -333,25 +381,23 @@ export async function pushByDigest(
   target: PushTarget,
   /** `read`: what was read of the image's archive while it loaded, if it was. */
   images: { image: BuiltImage; loaded?: Pick<LoadedImage, 'imageId'>; read?: Promise<ImageContents> }[],
-  metadata: { tags: string[]; annotations: AnnotationSet; labels: Record<string, string> },
+  metadata: { tags: string[]; annotations: AnnotationSet; labels: Record<string, string>; compression: Compression },
   log: (m: string) => void,
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
 ): Promise<BuiltinPush> {
-  const { tags, annotations, labels } = metadata
+  const { tags, annotations, labels, compression } = metadata
   const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push')
   const name = `${target.registry}/${target.repository}`
+  // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
+  const blobsByDiffId = compression === 'none' ? new Map<string, OciDescriptor>() : await pushedLayers(client, tags, log)
   const pushed: PushedImage[] = []
   const entries: OciDescriptor[] = []
   for (const { image, loaded, read } of images) {
     // A read that failed (the SBOM reader's parse) is not the publisher's: it reads on its own.
     const known = (await read?.catch(() => undefined))?.files
     const prepared = await prepare(image, archiveSource(image, loaded), labels, known)
-    const blobs = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, log))
-    const manifest = ociManifest(
-      { mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size },
-      prepared.layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })),
-      annotations.manifest,
-    )
+    const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, compression, blobsByDiffId, log))
+    const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, descriptors, annotations.manifest)
     const digest = sha256(manifest)
     await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest))
     pushed.push({ system: image.system, platform: image.platform, digest, ...blobs })

@@ -7,6 +7,7 @@ import { type Settings, isValidRepository, type Container } from '../config/sett
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
 import type { ImageContents } from '../image/contents.js'
 import type { AnnotationSet } from './annotations.js'
+import type { Compression } from './compression.js'
 import { type Credentials } from '../registry/client.js'
 import { isValidTag } from '../config/tags.js'
 import { afterDelays, retry } from '../retry.js'
@@ -132,7 +133,7 @@ export function explainPushFailure(e: unknown, targets: Target[], login: { user:
 export async function pushBuiltin(
   target: Target,
   images: BuiltImage[],
-  metadata: { annotations: AnnotationSet; labels: Record<string, string> },
+  metadata: { annotations: AnnotationSet; labels: Record<string, string>; compression: Compression },
   log: (m: string) => void,
   loaded: Pick<LoadedImage, 'installable' | 'imageId'>[] = [],
   read: ReadonlyMap<string, Promise<ImageContents>> = new Map(),

@@ -161,7 +161,29 @@ export class RegistryClient {
    * PATCH, chunked, as docker push does), then PUT ?digest= to close it; the registry checks the digest.
    */
   async uploadBlob(digest: string, body: Buffer | AsyncIterable<Buffer>): Promise<void> {
-    const where = `${this.registry}/${this.repository}: uploading ${digest}`
+    await this.upload(body, () => digest, `uploading ${digest}`)
+  }
+
+  /**
+   * Uploads a stream whose digest is known only once it is sent (a layer compressed on the way):
+   * the bytes are hashed as they go, and the upload is closed under that digest.
+   */
+  async uploadComputed(body: AsyncIterable<Buffer>, what: string): Promise<{ digest: string; size: number }> {
+    const hash = createHash('sha256')
+    let size = 0
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of body) {
+        hash.update(chunk)
+        size += chunk.length
+        yield chunk
+      }
+    }
+    const digest = await this.upload(counted(), () => `sha256:${hash.digest('hex')}`, `uploading ${what}`)
+    return { digest, size }
+  }
+
+  private async upload(body: Buffer | AsyncIterable<Buffer>, digestOf: () => string, what: string): Promise<string> {
+    const where = `${this.registry}/${this.repository}: ${what}`
     const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } })
     if (opened.status !== 202) throw await failure(opened, where)
     await opened.discard()
@@ -172,6 +194,7 @@ export class RegistryClient {
       await patched.discard()
       location = this.uploadUrl(patched)
     }
+    const digest = digestOf()
     const url = new URL(location)
     url.searchParams.set('digest', digest)
     const closed = await this.send('PUT', url.toString(), {
@@ -180,6 +203,7 @@ export class RegistryClient {
     })
     if (closed.status !== 201) throw await failure(closed, where)
     await closed.discard()
+    return digest
   }
 
   /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
