@@ -86,5 +86,15 @@ if [ $# -eq 0 ]; then
   fi
 fi
 
+# The unit tests and the action's own e2e files again on Node 24, the runners' runtime (zstd is there).
+if [ $# -eq 0 ]; then
+  echo "--- jest: the node24 lane"
+  counts=$(mktemp)
+  NCA_COUNTS=$counts bash scripts/node24-lane.sh
+  status=$?
+  [ $status -eq 0 ] || lanes_status=1
+  add_counts "$counts" $status
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ $jest_status -eq 0 ] && [ $lanes_status -eq 0 ]

@@ -135,7 +135,11 @@ describe('parseSettings: bad input fails naming the input and the accepted forms
     ['emulate typo', { emulate: 'maybe' }, /Input 'emulate': "maybe" is not accepted; use one of: auto, true, false/],
     ['publisher typo', { publisher: 'docker' }, /Input 'publisher'.*one of: flocken, builtin/],
     ['compression typo', { publisher: 'builtin', compression: 'xz' }, /Input 'compression': "xz" is not accepted; use one of: none, gzip, zstd/],
-    ['compression none with flocken', { compression: 'none' }, /Input 'compression': is none, but publisher is flocken, which pushes gzip layers.*publisher: builtin/],
+    [
+      'compression none with flocken',
+      { compression: 'none' },
+      /Input 'compression': is none, but publisher is flocken, which pushes gzip layers.*publisher: builtin/,
+    ],
     ['zero timeout', { 'test-timeout': '0' }, /Input 'test-timeout'.*1 to 3600/],
     ['fractional timeout', { 'test-timeout': '1.5' }, /Input 'test-timeout'/],
     ['tool with slash', { tool: '/bin/sh' }, /Input 'tool'.*without slashes/],
@@ -181,7 +185,9 @@ describe('parseCompression', () => {
 
   it("zstd where this Node's zlib has none names the Node version and the other choices", () => {
     expect(() => parseCompression('zstd', 'builtin', false)).toThrow(
-      new RegExp(`Input 'compression': is zstd, which this runner's Node.js ${process.version.replace(/\./g, '\\.')} cannot write \\(it needs 22\\.15 or later.*use gzip or none`),
+      new RegExp(
+        `Input 'compression': is zstd, which this runner's Node.js ${process.version.replace(/\./g, '\\.')} cannot write \\(it needs 22\\.15 or later.*use gzip or none`,
+      ),
     )
   })
 })

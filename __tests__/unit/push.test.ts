@@ -9,9 +9,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadCommand } from '../../src/image/docker.js'
 import type { ArchiveFile } from '../../src/image/archive.js'
-import { LAYER_MEDIA_TYPES, compressed, compressionOf, pairLayers } from '../../src/publish/compression.js'
+import { LAYER_MEDIA_TYPES, LEVELS, blockGzip, compressed, compressionOf, pairLayers, zstdAvailable } from '../../src/publish/compression.js'
+import * as zlib from 'node:zlib'
+import { gunzipSync } from 'node:zlib'
+import { randomBytes } from 'node:crypto'
 import { gunzip } from '../../src/image/tar.js'
-import { type PreparedLayer, type PushedImage, archiveLayout, candidateBlob, compresses, layerDigests, ociIndex, ociManifest, platformOf, scanFiles, sha256, totals } from '../../src/publish/builtin.js'
+import {
+  type PreparedLayer,
+  type PushedImage,
+  archiveLayout,
+  candidateBlob,
+  compresses,
+  layerDigests,
+  ociIndex,
+  ociManifest,
+  platformOf,
+  scanFiles,
+  sha256,
+  totals,
+} from '../../src/publish/builtin.js'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { RegistryClient, registryFailure, registryUrl } from '../../src/registry/client.js'
@@ -136,7 +152,12 @@ describe('layer digests without hashing', () => {
   })
 
   it.each<[string[], Map<string, ArchiveFile>, string[], RegExp]>([
-    [['l1/layer.tar'], new Map([['l1/layer.tar', f(false, 'sha256:other')]]), [diff], /has digest sha256:other but the config says sha256:d+; the archive is inconsistent/],
+    [
+      ['l1/layer.tar'],
+      new Map([['l1/layer.tar', f(false, 'sha256:other')]]),
+      [diff],
+      /has digest sha256:other but the config says sha256:d+; the archive is inconsistent/,
+    ],
     [['l1/layer.tar'], new Map(), [diff], /names layer l1\/layer\.tar, which is not in the archive/],
     [['l1/layer.tar'], new Map([['l1/layer.tar', f(false)]]), [], /the config lists 0 layers but the archive has 1/],
   ])('refuses an archive that contradicts itself (%#)', (layers, files, diffIds, message) => {
@@ -165,7 +186,11 @@ describe('layer compression', () => {
   })
 
   it('names the compression of OCI and Docker layer media types, and of nothing else', () => {
-    expect(['application/vnd.oci.image.layer.v1.tar', 'application/vnd.oci.image.layer.v1.tar+gzip', 'application/vnd.oci.image.layer.v1.tar+zstd'].map(compressionOf)).toEqual(['none', 'gzip', 'zstd'])
+    expect(
+      ['application/vnd.oci.image.layer.v1.tar', 'application/vnd.oci.image.layer.v1.tar+gzip', 'application/vnd.oci.image.layer.v1.tar+zstd'].map(
+        compressionOf,
+      ),
+    ).toEqual(['none', 'gzip', 'zstd'])
     expect(compressionOf('application/vnd.docker.image.rootfs.diff.tar.gzip')).toBe('gzip')
     expect(compressionOf('application/vnd.oci.image.config.v1+json')).toBeUndefined()
   })
@@ -179,20 +204,45 @@ describe('layer compression', () => {
     expect(pairLayers(['sha256:a'], layers).size).toBe(0)
   })
 
-  it('gzip gives the same bytes for the same content however it is cut, and they inflate to it', async () => {
-    const content = Buffer.from(Array.from({ length: 20000 }, (_, i) => `line ${i % 977}\n`).join(''))
-    async function* cut(size: number, buffer = content): AsyncGenerator<Buffer> {
-      for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size)
-    }
-    const all = async (source: AsyncIterable<Buffer>) => {
-      const chunks: Buffer[] = []
-      for await (const c of source) chunks.push(c)
-      return Buffer.concat(chunks)
-    }
-    const once = await all(compressed(cut(content.length), 'gzip'))
-    expect(await all(compressed(cut(777), 'gzip'))).toEqual(once)
-    expect(once.length).toBeLessThan(content.length / 5)
-    expect(await all(gunzip(cut(100, once)))).toEqual(content)
+  async function* cut(buffer: Buffer, size: number): AsyncGenerator<Buffer> {
+    for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size)
+  }
+  const all = async (source: AsyncIterable<Buffer>) => {
+    const chunks: Buffer[] = []
+    for await (const c of source) chunks.push(c)
+    return Buffer.concat(chunks)
+  }
+  // 3.5 MiB: four blocks, lines that repeat across every cut, and a stretch of random bytes.
+  const content = Buffer.concat([
+    Buffer.from(Array.from({ length: 150000 }, (_, i) => `line ${i % 977}\n`).join('')),
+    randomBytes(1 << 20),
+    Buffer.from('tail '.repeat(200000)),
+  ])
+
+  it.each([
+    ['in one piece', content.length, 8],
+    ['cut in 777-byte pieces', 777, 8],
+    ['cut in 1 MiB + 1 pieces, one block at a time', (1 << 20) + 1, 1],
+  ])('block gzip: the same bytes for the same content (%s), which gzip(1) and zlib inflate back', async (_, size, inFlight) => {
+    // Compared by digest: jest's deep equality takes seconds over megabytes.
+    const once = await all(blockGzip(cut(content, content.length), LEVELS.gzip, 8))
+    expect(sha256(await all(blockGzip(cut(content, size), LEVELS.gzip, inFlight)))).toBe(sha256(once))
+    expect(sha256(gunzipSync(once))).toBe(sha256(content))
+    expect(sha256(await all(gunzip(cut(once, 100))))).toBe(sha256(content))
+    expect(sha256(execFileSync('gzip', ['-dc'], { input: once, maxBuffer: 1 << 26 }))).toBe(sha256(content))
+    // Compressed: the repeated lines shrink, the random bytes do not.
+    expect(once.length).toBeLessThan((1 << 20) * 1.2)
+  })
+
+  it('block gzip of nothing is a valid empty gzip', async () => {
+    const empty = await all(blockGzip(cut(Buffer.alloc(0), 1)))
+    expect(gunzipSync(empty)).toEqual(Buffer.alloc(0))
+  })
+
+  it('zstd, where this Node has it, inflates back', async () => {
+    if (!zstdAvailable()) return expect(() => compressed(cut(content, 1000), 'zstd')).toThrow(/zstd is not in this Node's zlib/)
+    const packed = await all(compressed(cut(content, 1000), 'zstd'))
+    expect(sha256((zlib as unknown as { zstdDecompressSync: (b: Buffer) => Buffer }).zstdDecompressSync(packed))).toBe(sha256(content))
   })
 })
 

@@ -428,7 +428,10 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
 export function parseCompression(value: string, publisher: Publisher, hasZstd: boolean = zstdAvailable()): Compression {
   const compression = oneOf<Compression>('compression', value, COMPRESSIONS)
   if (compression === 'zstd' && !hasZstd)
-    throw new InputError('compression', `is zstd, which this runner's Node.js ${process.version} cannot write (it needs 22.15 or later, as GitHub's node24 runtime has): use gzip or none.`)
+    throw new InputError(
+      'compression',
+      `is zstd, which this runner's Node.js ${process.version} cannot write (it needs 22.15 or later, as GitHub's node24 runtime has): use gzip or none.`,
+    )
   if (publisher === 'flocken' && compression !== 'gzip')
     throw new InputError(
       'compression',

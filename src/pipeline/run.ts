@@ -269,7 +269,9 @@ export async function publish(
             .join(', ') || '(none)'
         }`,
       )
-      upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded, read)).upload
+      upload = (
+        await pushBuiltin(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded, read)
+      ).upload
     }
     // Every destination is read back and checked; all reads go out at once.
     const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
@@ -298,7 +300,12 @@ async function loadAndStartTests(
   const reading = settings.sbom || (settings.push && settings.publisher !== 'flocken')
   const options = { layers: settings.sbom }
   const order = loadOrder(built, host)
-  const read = reading ? scanArchivesInTurn(order.filter((i) => i.run !== 'none'), options) : new Map<string, Promise<ImageContents>>()
+  const read = reading
+    ? scanArchivesInTurn(
+        order.filter((i) => i.run !== 'none'),
+        options,
+      )
+    : new Map<string, Promise<ImageContents>>()
   const loaded = await loadAll(built, host, ui, nix, {
     onLoaded: (image) => {
       ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)

@@ -396,7 +396,9 @@ export async function pushByDigest(
     // A read that failed (the SBOM reader's parse) is not the publisher's: it reads on its own.
     const known = (await read?.catch(() => undefined))?.files
     const prepared = await prepare(image, archiveSource(image, loaded), labels, known)
-    const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, compression, blobsByDiffId, log))
+    const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () =>
+      sendBlobs(client, prepared, compression, blobsByDiffId, log),
+    )
     const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, descriptors, annotations.manifest)
     const digest = sha256(manifest)
     await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest))
