@@ -84,13 +84,46 @@ async function bare(dir, containers, publish, repo) {
     const id = (await sh('docker', ['image', 'inspect', '--format', '{{.Id}}', ref])).trim()
     await sh('docker', ['run', '--rm', '--network', 'none', id, '--help'])
   }
-  if (publish) {
+  if (publish === 'skopeo') {
+    await skopeoPush(built.map((b) => b.outputs.out), repo)
+  } else if (publish) {
     await sh('nix', ['run', '--impure', '.#greetManifest'], {
       cwd: dir,
       // What the seed's release job gives flocken on a push to main.
       env: { ...env, ...githubRepository(repo), GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main', GITHUB_ACTOR: stack.NCA_REGISTRY_USER, GITHUB_TOKEN: stack.NCA_REGISTRY_PASSWORD },
     })
   }
+}
+
+/**
+ * The bare push of real-size images: skopeo copy of each system's docker-archive (skopeo 1.9 reads
+ * neither a .tar.gz nor a stream, so each is first written out as a plain tar, as a user would), a
+ * tag per architecture. skopeo compresses the layers with gzip on every core. No index is made:
+ * that is less work than the action does.
+ */
+async function skopeoPush(outputs, repo) {
+  const tmp = mkdtempSync(join(tmpdir(), 'nca-bench-skopeo-'))
+  try {
+    for (const [i, out] of outputs.entries()) {
+      const tar = join(tmp, `${i}.tar`)
+      const head = firstBytes(out, 2)
+      if (head === '#!') await sh('sh', ['-c', '"$0" > "$1"', out, tar])
+      else if (head.charCodeAt(0) === 0x1f) await sh('sh', ['-c', 'gzip -dc "$0" > "$1"', out, tar])
+      else await sh('cp', [out, tar])
+      await sh('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', '--dest-creds', `${stack.NCA_REGISTRY_USER}:${stack.NCA_REGISTRY_PASSWORD}`, `docker-archive:${tar}`, `docker://${stack.NCA_REGISTRY}/${repo}:main-${i}`])
+      rmSync(tar, { force: true })
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+/** What a pull of every platform of repo:tag (an index, or one manifest) transfers: config and layers, in bytes. */
+async function pullBytes(repo, tag) {
+  const raw = async (ref) => JSON.parse(await sh('skopeo', ['inspect', '--raw', '--tls-verify=false', '--creds', `${stack.NCA_REGISTRY_USER}:${stack.NCA_REGISTRY_PASSWORD}`, `docker://${stack.NCA_REGISTRY}/${repo}${ref}`]))
+  const top = await raw(`:${tag}`)
+  const manifests = top.manifests ? await Promise.all(top.manifests.map((m) => raw(`@${m.digest}`))) : [top]
+  return manifests.reduce((n, m) => n + m.config.size + m.layers.reduce((k, l) => k + l.size, 0), 0)
 }
 
 /** nix and nix-store on PATH that count their invocations, then run the real programs. */
@@ -199,6 +232,64 @@ async function compare(label, cold, publish, containers = ['greetContainer'], re
     builtWhilePublishing: Math.max(...nixCalls.map((c) => c.builtWhilePublishing)),
     peakRssMiB: round(Math.max(...nixCalls.map((c) => c.rssKiB)) / 1024),
   }
+}
+
+/** A log group's own time, as the action prints it before closing the group: "(1.23s)". */
+function groupMs(log, title) {
+  const group = new RegExp(`::group::${title}[^\\n]*\\n([\\s\\S]*?)::endgroup::`).exec(log)?.[1] ?? ''
+  return Number(/\((\d+(?:\.\d+)?)s\)\s*$/.exec(group)?.[1] ?? NaN) * 1000
+}
+
+/** Layer bytes the builtin publisher's log says it uploaded. */
+function uploadedBytes(log) {
+  return [...log.matchAll(/layer\(s\), \d+ uploaded \((\d+) bytes\)/g)].reduce((n, m) => n + Number(m[1]), 0)
+}
+
+/**
+ * Publishing real-size images (warm: built and in the daemon): skopeo's push against the builtin
+ * publisher's, for each compression; what a pull of both platforms then transfers; and a second
+ * publish of the same images to the same tags (the re-push), which should send no layer.
+ */
+async function pushes(images, reps) {
+  const out = []
+  const dir = fixture(false)
+  const compressions = ['none', 'gzip', ...(process.versions.node.split('.')[0] >= 22 ? ['zstd'] : [])]
+  for (const container of images) {
+    pruneImages()
+    const built = JSON.parse(await sh('nix', ['build', '--json', '--no-link', ...systems.map((s) => `.#packages.${s}.${container}`)], { cwd: dir, env: { ...process.env, NIX_CONFIG: BARE_NIX_CONFIG } }))
+    const outputs = built.map((b) => b.outputs.out)
+    const layerBytes = outputs.map((o) => (firstBytes(o, 2) === '#!' ? 0 : statSync(o).size)).reduce((a, b) => a + b, 0)
+    console.error(`bench: push ${container}, skopeo and the builtin publisher (${compressions.join(', ')}), ${reps} each`)
+    const skopeoMs = []
+    let skopeoPull
+    for (let i = 0; i < reps; i++) {
+      const repo = `bench/push-skopeo-${container.toLowerCase()}-${process.pid}-${i}`
+      skopeoMs.push((await time(() => skopeoPush(outputs, repo))).ms)
+      skopeoPull = (await pullBytes(repo, 'main-0')) + (await pullBytes(repo, 'main-1'))
+    }
+    const row = { container, builtFileBytes: layerBytes, skopeo: { pushMs: stats(skopeoMs), pullBytes: skopeoPull }, builtin: {} }
+    for (const compression of compressions) {
+      const first = []
+      const whole = []
+      const again = []
+      let pull
+      let againBytes = 0
+      for (let i = 0; i < reps; i++) {
+        const repo = `bench/push-${compression}-${container.toLowerCase()}-${process.pid}-${i}`
+        const env = { INPUT_PUBLISHER: 'builtin', INPUT_COMPRESSION: compression, INPUT_REPOSITORY: repo, INPUT_SBOM: 'false', INPUT_TEST: 'false' }
+        const a = await time(() => action(dir, [container], true, repo, env))
+        first.push(groupMs(a.result.log, 'Publish to'))
+        whole.push(a.ms)
+        pull = await pullBytes(repo, 'main')
+        const b = await action(dir, [container], true, repo, env)
+        again.push(groupMs(b.log, 'Publish to'))
+        againBytes = Math.max(againBytes, uploadedBytes(b.log))
+      }
+      row.builtin[compression] = { pushMs: stats(first), runMs: stats(whole), pullBytes: pull, rePushMs: stats(again), rePushLayerBytes: againBytes }
+    }
+    out.push(row)
+  }
+  return out
 }
 
 /** Peak drop in free space on the filesystem holding dir while fn runs, sampled every 5 ms. */
@@ -343,7 +434,7 @@ function machine() {
   }
 }
 
-// BENCH_ONLY=compare,loads (any of big, compare, scaling, loads, cache, startup): only those sections,
+// BENCH_ONLY=compare,loads (any of big, push, coldpush, compare, scaling, loads, cache, startup): only those sections,
 // printed and not written, for trying a change; the committed results come from a whole run.
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const BIG_REPS = Number(process.env.BENCH_BIG_REPS ?? 5)
@@ -383,6 +474,16 @@ async function main() {
         results.big.push({ mib, shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom: false, ...(await compare(`${container}-nosbom`, false, false, [container], reps, { INPUT_SBOM: 'false' })) })
       }
     }
+  }
+  if (wanted('push')) {
+    results.pushes = await pushes(process.env.BENCH_PUSH?.split(',') ?? ['big200Container', 'libsContainer', 'big1024Container'], Number(process.env.BENCH_PUSH_REPS ?? 3))
+  }
+  if (wanted('coldpush')) {
+    // The cold path of a 1 GiB image: built, loaded, tested, SBOM'd (the action) and pushed, against
+    // nix build, docker load, docker run and skopeo's push.
+    pruneImages()
+    console.error('bench: cold 1 GiB image, build+load+test+push: bare with skopeo, the action with the builtin publisher (gzip)')
+    results.coldPush = await compare('cold-1g-push', true, 'skopeo', ['big1024Container'], BIG_REPS_1G, { INPUT_PUBLISHER: 'builtin' })
   }
   if (wanted('compare')) {
     pruneImages()
