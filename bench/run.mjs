@@ -457,6 +457,24 @@ function pruneImages() {
   execFileSync('docker', ['image', 'prune', '--force'], { stdio: 'ignore' })
 }
 
+/** The sections measured (a partial run's results) in place of theirs in bench/results.json, RESULTS.md again. */
+function mergeInto(results, sections) {
+  const saved = JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'))
+  const merged = { ...saved }
+  const keys = { big: ['big'], push: ['pushes'], coldpush: ['coldPush'], compare: ['comparisons'], scaling: ['scaling'], loads: ['loads'], cache: ['binaryCache'], startup: ['startupMs'] }
+  for (const section of sections) for (const key of keys[section] ?? []) merged[key] = results[key]
+  // A part of the big or push section replaces only the rows it measured.
+  const same = (a, b) => a.mib === b.mib && a.shape === b.shape && a.sbom === b.sbom
+  if (sections.includes('big'))
+    merged.big = [...(saved.big ?? []).filter((b) => !results.big.some((n) => same(b, n))), ...results.big].sort(
+      (a, b) => a.mib - b.mib || a.shape.localeCompare(b.shape) || Number(b.sbom) - Number(a.sbom),
+    )
+  if (sections.includes('push')) merged.pushes = [...(saved.pushes ?? []).filter((p) => !results.pushes.some((n) => n.container === p.container)), ...results.pushes]
+  merged.sectionDates = { ...saved.sectionDates, ...Object.fromEntries(sections.map((section) => [section, `${results.date} (Node ${results.machine.node}, ${results.machine.nix})`])) }
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(merged, null, 2)}\n`)
+  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), markdown(merged))
+}
+
 async function main() {
   mkdirSync(join(ROOT, 'bench'), { recursive: true })
   const results = { date: new Date().toISOString(), machine: machine(), reps: REPS, comparisons: [], big: [], scaling: [], loads: [], binaryCache: [], startupMs: undefined, bundleBytes: statSync(DIST).size, chunkBytes: chunks() }
@@ -514,10 +532,68 @@ async function main() {
     console.error('bench: start-up')
     results.startupMs = await startup()
   }
+  // BENCH_MERGE=1 with BENCH_ONLY: the sections measured replace theirs in bench/results.json.
+  if (ONLY && process.env.BENCH_MERGE) return mergeInto(results, ONLY)
   if (ONLY) return void process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), markdown(results))
   process.stdout.write(markdown(results))
+}
+
+const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`
+
+/** How much each GiB more of image costs, from the 200 MiB and 1 GiB rows: bare against the action. */
+function slopes(big) {
+  const rows = []
+  for (const shape of ['archive-gz', 'stream']) {
+    for (const sbom of [true, false]) {
+      const small = big.find((b) => b.mib === 200 && b.shape === shape && b.sbom === sbom)
+      const large = big.find((b) => b.mib === 1024 && b.shape === shape && b.sbom === sbom)
+      if (!small || !large) continue
+      const per = (a, b) => Math.round(((b - a) / (1024 - 200)) * 1024)
+      const bare = per(small.bare.median, large.bare.median)
+      const action = per(small.action.median, large.action.median)
+      rows.push(`| ${shape} | ${sbom ? 'on' : 'off'} | ${bare} | ${action} | ${(action / bare).toFixed(2)} |`)
+    }
+  }
+  if (!rows.length) return ''
+  return `Cost of each further GiB of image (both systems, so 2 GiB more bytes), from the 200 MiB and 1 GiB rows:
+
+| shape | SBOM | bare ms per GiB | action ms per GiB | action/bare |
+|---|---|---|---|---|
+${rows.join('\n')}
+`
+}
+
+function pushesMarkdown(r) {
+  if (!r.pushes?.length && !r.coldPush) return ''
+  const cell = (s) => `${s.median} (${s.min}–${s.max})`
+  const lines = (r.pushes ?? []).flatMap((p) => [
+    `| ${p.container} | skopeo (gzip) | ${cell(p.skopeo.pushMs)} | ${mib(p.skopeo.pullBytes)} | | |`,
+    ...Object.entries(p.builtin).map(([c, b]) => `| ${p.container} | builtin, ${c} | ${cell(b.pushMs)} | ${mib(b.pullBytes)} | ${cell(b.rePushMs)} | ${b.rePushLayerBytes} |`),
+  ])
+  const cold = r.coldPush
+  return `## Publishing real-size images
+
+Both systems, already built and loaded; a fresh repository for each push. skopeo: each system's
+archive written out as a plain tar (skopeo 1.9 reads neither .tar.gz nor a stream) and copied to a tag
+of its own, gzip on every core, no index. builtin: the action's push phase as its log times it, one index
+and its tags. A pull: the configs and layers both platforms' manifests list. Re-push: the same images to
+the same tags again. big200Container and big1024Container hold random bytes (nothing compresses them);
+libsContainer holds the host's /usr/lib/x86_64-linux-gnu (695 MB of real libraries).
+
+| image | pushed by | push ms | a pull of both platforms | re-push ms | layer bytes sent by the re-push |
+|---|---|---|---|---|---|
+${lines.join('\n')}
+${
+  cold
+    ? `
+Cold path of a 1 GiB image (fresh nonce: both systems' images built, loaded, tested, pushed; the action
+also writes SBOMs and pushes with the builtin publisher's default gzip; bare pushes with skopeo as above),
+${cold.bare.n} pairs: bare ${cell(cold.bare)} ms, action ${cell(cold.action)} ms: **${cold.ratio}** (median of pairs ${cold.pairedRatio}); peak RSS ${cold.peakRssMiB} MiB.
+`
+    : ''
+}`
 }
 
 function markdown(r) {
@@ -525,7 +601,7 @@ function markdown(r) {
   const row = (c) => `| ${c.label} | ${c.containers} × 2 | ${c.bare.median} (${c.bare.min}–${c.bare.max}) | ${c.action.median} (${c.action.min}–${c.action.max}) | ${c.ratio} | ${c.pairedRatio} | ${c.nixInvocations} (${c.nixBuildInvocations} \`nix build\`)${c.publish ? `; ${c.builtWhilePublishing} derivation(s) built by the publish step` : ''} |`
   return `# Benchmark results
 
-Measured ${r.date} by \`npm run bench\` on ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.nix},
+${r.sectionDates ? `Sections measured again since (the rest is from ${r.date}): ${Object.entries(r.sectionDates).map(([k, v]) => `${k} ${v}`).join('; ')}.\n\n` : ''}Measured ${r.date} by \`npm run bench\` on ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.nix},
 Docker ${m.docker}, ${m.qemu}. Times in milliseconds: median (min–max) of ${r.reps} runs (scaling: ${SCALE_REPS}).
 "Bare" is the commands a user would write by hand (one \`nix build\` of every installable, \`docker load\`,
 \`docker run --rm <image> --help\`, \`nix run --impure .#greetManifest\`); "action" is \`node dist/index.js\`
@@ -546,6 +622,8 @@ each; the action also writes an SBOM of each image unless \`sbom: false\`. Peak 
 |---|---|---|---|---|---|---|---|
 ${r.big.map((b) => `| ${b.mib} MiB | ${b.shape} | ${b.sbom ? 'on' : 'off'} | ${b.bare.median} (${b.bare.min}–${b.bare.max}) | ${b.action.median} (${b.action.min}–${b.action.max}) | ${b.ratio} | ${b.pairedRatio} | ${b.peakRssMiB} |`).join('\n')}
 
+${slopes(r.big)}
+${pushesMarkdown(r)}
 ## The action against the bare commands
 
 | run | images | bare ms | action ms | action/bare (medians) | action/bare (median of pairs) | nix and nix-store invocations by the action (of which real builds) |
@@ -582,9 +660,13 @@ ${r.binaryCache.map((c) => `| ${c.kind === 'http' ? 'HTTP on 127.0.0.1' : 'file:
 }
 
 // `node bench/run.mjs --markdown`: bench/RESULTS.md again from bench/results.json, measuring nothing.
+// `node bench/run.mjs --merge FILE big,push`: a BENCH_ONLY run's printed results merged in.
+const at = process.argv.indexOf('--merge')
 const run = process.argv.includes('--markdown')
   ? async () => writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), markdown(JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'))))
-  : main
+  : at > 0
+    ? async () => mergeInto(JSON.parse(readFileSync(process.argv[at + 1], 'utf8')), process.argv[at + 2].split(','))
+    : main
 run().catch((e) => {
   console.error(e)
   process.exit(1)

@@ -1430,21 +1430,43 @@ function gzipTrailer(crc, size) {
 }
 const deflateRaw = (block, options) => new Promise((resolve, reject) => external_node_zlib_.deflateRaw(block, options, (e, out) => (e ? reject(e) : resolve(out))));
 const SAMPLE = 8 * 1024;
+/** A stored deflate block holds at most this many bytes. */
+const STORED_MAX = 65535;
+/**
+ * Deflate's stored blocks around the bytes as they are, built here (5 bytes of header per 64 KiB,
+ * no copy of the data): what zlib would write for bytes that do not compress, without its work.
+ * The previous block ended on a byte boundary, so each header starts on one.
+ */
+function storedBlocks(block, last) {
+    const out = [];
+    let offset = 0;
+    do {
+        const length = Math.min(STORED_MAX, block.length - offset);
+        const final = last && offset + length === block.length;
+        const header = Buffer.alloc(5);
+        header[0] = final ? 1 : 0;
+        header.writeUInt16LE(length, 1);
+        header.writeUInt16LE(~length & 0xffff, 3);
+        out.push(header, block.subarray(offset, offset + length));
+        offset += length;
+    } while (offset < block.length);
+    return out;
+}
 /**
  * One block, or the block stored as it is when it will not compress (already compressed files,
  * random bytes): four 8 KiB samples across it are tried first, and if they do not shrink by 3% the
- * block is stored, which costs a copy where deflating it would cost 3 s per 200 MiB for nothing.
- * The choice depends only on the block's bytes.
+ * block is stored. The choice depends only on the block's bytes.
  */
-async function deflateBlock(block, options) {
+async function deflateBlock(block, options, last) {
     if (block.length >= 4 * SAMPLE) {
         const quarter = Math.floor(block.length / 4);
         const sample = Buffer.concat([0, 1, 2, 3].map((i) => block.subarray(i * quarter, i * quarter + SAMPLE)));
-        const trial = await deflateRaw(sample, { level: options.level });
+        const trial = await deflateRaw(sample, { level: options.level, chunkSize: 2 * sample.length });
         if (trial.length > sample.length * 0.97)
-            return deflateRaw(block, { ...options, level: 0 });
+            return storedBlocks(block, last);
     }
-    return deflateRaw(block, options);
+    // One output buffer: zlib's default 16 KiB pieces cost a callback and a copy each.
+    return [await deflateRaw(block, { ...options, chunkSize: block.length + 64 * 1024 })];
 }
 /**
  * gzip made as pigz makes it: the content cut into 1 MiB blocks, each deflated on its own in Node's
@@ -1461,11 +1483,7 @@ async function* blockGzip(body, level = LEVELS.gzip, inFlight = Math.max(2, (0,e
     const submit = (block, last) => {
         crc = external_node_zlib_.crc32(block, crc);
         size = (size + block.length) % 2 ** 32;
-        const piece = deflateBlock(block, {
-            level,
-            finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
-            ...(window ? { dictionary: window } : {}),
-        });
+        const piece = deflateBlock(block, { level, finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH, ...(window ? { dictionary: window } : {}) }, last);
         // Awaited in order below; a failure after an earlier one must not go unhandled meanwhile.
         piece.catch(() => undefined);
         queue.push(piece);
@@ -1483,12 +1501,12 @@ async function* blockGzip(body, level = LEVELS.gzip, inFlight = Math.max(2, (0,e
             pending = [all.subarray(compression_BLOCK)];
             pendingBytes -= compression_BLOCK;
             while (queue.length >= inFlight)
-                yield await queue.shift();
+                yield* await queue.shift();
         }
     }
     submit(Buffer.concat(pending, pendingBytes), true);
     while (queue.length)
-        yield await queue.shift();
+        yield* await queue.shift();
     yield gzipTrailer(crc, size);
 }
 function zstdCompressor() {
@@ -3142,7 +3160,7 @@ images, metadata, log, retry) {
     // The tags move last, all to the same index, once every image it lists is in the registry.
     for (const tag of tags)
         await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
-    return { index: indexDigest, images: pushed, upload: totals(pushed) };
+    return { index: indexDigest, images: pushed, upload: { ...totals(pushed), compression } };
 }
 
 // EXTERNAL MODULE: ./src/retry.ts
@@ -3675,7 +3693,7 @@ function annotationsLine(published) {
 }
 /** What the builtin publisher sent, and what it skipped because the registry already had it. */
 function uploadLine(name, u) {
-    return (`\`${name}\`: layers uploaded ${u.layersUploaded} (${formatBytes(u.layerBytesUploaded)}), ` +
+    return (`\`${name}\`: ${u.compression && u.compression !== 'none' ? `${u.compression} ` : ''}layers uploaded ${u.layersUploaded} (${formatBytes(u.layerBytesUploaded)}), ` +
         `already in the registry ${u.layersSkipped} (${formatBytes(u.layerBytesSkipped)} skipped); ` +
         `configs uploaded ${formatBytes(u.configBytesUploaded)}, skipped ${formatBytes(u.configBytesSkipped)}.`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { notPushedReason } from '../../src/pipeline/run.js'
-import { type ContainerMetadata, actionOutputs, annotationsLine } from '../../src/pipeline/report.js'
+import { type ContainerMetadata, actionOutputs, annotationsLine, uploadLine } from '../../src/pipeline/report.js'
 import type { BuiltImage } from '../../src/image/kind.js'
 import type { TestResult } from '../../src/image/docker.js'
 
@@ -86,6 +86,24 @@ describe('actionOutputs: what later steps read', () => {
 
   it('a failure before anything was built still gives images and metadata', () => {
     expect(actionOutputs({ built: [], tests: [] }, [])).toEqual({ images: '[]', metadata: '{}' })
+  })
+})
+
+describe('uploadLine: what the builtin publisher sent, and how', () => {
+  const stats = {
+    layersUploaded: 1,
+    layerBytesUploaded: 3 * 1048576,
+    layersSkipped: 2,
+    layerBytesSkipped: 1048576,
+    configBytesUploaded: 500,
+    configBytesSkipped: 0,
+  }
+  it.each([
+    [undefined, '`r/x`: layers uploaded 1 (3.0 MiB), already in the registry 2 (1.0 MiB skipped); configs uploaded 500 B, skipped 0 B.'],
+    ['none' as const, '`r/x`: layers uploaded 1 (3.0 MiB), already in the registry 2 (1.0 MiB skipped); configs uploaded 500 B, skipped 0 B.'],
+    ['gzip' as const, '`r/x`: gzip layers uploaded 1 (3.0 MiB), already in the registry 2 (1.0 MiB skipped); configs uploaded 500 B, skipped 0 B.'],
+  ])('compression %s', (compression, line) => {
+    expect(uploadLine('r/x', { ...stats, compression })).toBe(line)
   })
 })
 

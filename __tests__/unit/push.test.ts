@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadCommand } from '../../src/image/docker.js'
 import type { ArchiveFile } from '../../src/image/archive.js'
-import { LAYER_MEDIA_TYPES, LEVELS, blockGzip, compressed, compressionOf, pairLayers, zstdAvailable } from '../../src/publish/compression.js'
+import { LAYER_MEDIA_TYPES, LEVELS, blockGzip, compressed, compressionOf, pairLayers, storedBlocks, zstdAvailable } from '../../src/publish/compression.js'
 import * as zlib from 'node:zlib'
 import { gunzipSync } from 'node:zlib'
 import { randomBytes } from 'node:crypto'
@@ -233,6 +233,11 @@ describe('layer compression', () => {
     // Compressed: the repeated lines shrink; the random megabyte is stored, a few bytes over its size.
     expect(once.length).toBeLessThan((1 << 20) * 1.2)
     expect(once.length).toBeGreaterThan(1 << 20)
+  })
+
+  it.each([0, 1, 65535, 65536, 200000])('stored deflate blocks of %i bytes inflate to them', (size) => {
+    const bytes = randomBytes(size)
+    expect(sha256(zlib.inflateRawSync(Buffer.concat(storedBlocks(bytes, true))))).toBe(sha256(bytes))
   })
 
   it('block gzip of nothing is a valid empty gzip', async () => {

@@ -113,7 +113,7 @@ export function annotationsLine(published: Pick<PublishedImage, 'name' | 'manife
 /** What the builtin publisher sent, and what it skipped because the registry already had it. */
 export function uploadLine(name: string, u: UploadStats): string {
   return (
-    `\`${name}\`: layers uploaded ${u.layersUploaded} (${formatBytes(u.layerBytesUploaded)}), ` +
+    `\`${name}\`: ${u.compression && u.compression !== 'none' ? `${u.compression} ` : ''}layers uploaded ${u.layersUploaded} (${formatBytes(u.layerBytesUploaded)}), ` +
     `already in the registry ${u.layersSkipped} (${formatBytes(u.layerBytesSkipped)} skipped); ` +
     `configs uploaded ${formatBytes(u.configBytesUploaded)}, skipped ${formatBytes(u.configBytesSkipped)}.`
   )

@@ -59,6 +59,8 @@ export interface UploadStats {
   layerBytesSkipped: number
   configBytesUploaded: number
   configBytesSkipped: number
+  /** How the layers sent were compressed (the compression input). */
+  compression?: Compression
 }
 
 export interface BuiltinPush {
@@ -414,5 +416,5 @@ export async function pushByDigest(
   const indexDigest = sha256(index)
   // The tags move last, all to the same index, once every image it lists is in the registry.
   for (const tag of tags) await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index))
-  return { index: indexDigest, images: pushed, upload: totals(pushed) }
+  return { index: indexDigest, images: pushed, upload: { ...totals(pushed), compression } }
 }

@@ -65,21 +65,44 @@ const deflateRaw = (block: Buffer, options: zlib.ZlibOptions) =>
   new Promise<Buffer>((resolve, reject) => zlib.deflateRaw(block, options, (e, out) => (e ? reject(e) : resolve(out))))
 
 const SAMPLE = 8 * 1024
+/** A stored deflate block holds at most this many bytes. */
+const STORED_MAX = 65535
+
+/**
+ * Deflate's stored blocks around the bytes as they are, built here (5 bytes of header per 64 KiB,
+ * no copy of the data): what zlib would write for bytes that do not compress, without its work.
+ * The previous block ended on a byte boundary, so each header starts on one.
+ */
+export function storedBlocks(block: Buffer, last: boolean): Buffer[] {
+  const out: Buffer[] = []
+  let offset = 0
+  do {
+    const length = Math.min(STORED_MAX, block.length - offset)
+    const final = last && offset + length === block.length
+    const header = Buffer.alloc(5)
+    header[0] = final ? 1 : 0
+    header.writeUInt16LE(length, 1)
+    header.writeUInt16LE(~length & 0xffff, 3)
+    out.push(header, block.subarray(offset, offset + length))
+    offset += length
+  } while (offset < block.length)
+  return out
+}
 
 /**
  * One block, or the block stored as it is when it will not compress (already compressed files,
  * random bytes): four 8 KiB samples across it are tried first, and if they do not shrink by 3% the
- * block is stored, which costs a copy where deflating it would cost 3 s per 200 MiB for nothing.
- * The choice depends only on the block's bytes.
+ * block is stored. The choice depends only on the block's bytes.
  */
-async function deflateBlock(block: Buffer, options: zlib.ZlibOptions): Promise<Buffer> {
+async function deflateBlock(block: Buffer, options: zlib.ZlibOptions, last: boolean): Promise<Buffer[]> {
   if (block.length >= 4 * SAMPLE) {
     const quarter = Math.floor(block.length / 4)
     const sample = Buffer.concat([0, 1, 2, 3].map((i) => block.subarray(i * quarter, i * quarter + SAMPLE)))
-    const trial = await deflateRaw(sample, { level: options.level })
-    if (trial.length > sample.length * 0.97) return deflateRaw(block, { ...options, level: 0 })
+    const trial = await deflateRaw(sample, { level: options.level, chunkSize: 2 * sample.length })
+    if (trial.length > sample.length * 0.97) return storedBlocks(block, last)
   }
-  return deflateRaw(block, options)
+  // One output buffer: zlib's default 16 KiB pieces cost a callback and a copy each.
+  return [await deflateRaw(block, { ...options, chunkSize: block.length + 64 * 1024 })]
 }
 
 /**
@@ -97,15 +120,15 @@ export async function* blockGzip(
   let crc = 0
   let size = 0
   let window: Buffer | undefined
-  const queue: Promise<Buffer>[] = []
+  const queue: Promise<Buffer[]>[] = []
   const submit = (block: Buffer, last: boolean) => {
     crc = zlib.crc32(block, crc)
     size = (size + block.length) % 2 ** 32
-    const piece = deflateBlock(block, {
-      level,
-      finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-      ...(window ? { dictionary: window } : {}),
-    })
+    const piece = deflateBlock(
+      block,
+      { level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH, ...(window ? { dictionary: window } : {}) },
+      last,
+    )
     // Awaited in order below; a failure after an earlier one must not go unhandled meanwhile.
     piece.catch(() => undefined)
     queue.push(piece)
@@ -122,11 +145,11 @@ export async function* blockGzip(
       submit(all.subarray(0, BLOCK), false)
       pending = [all.subarray(BLOCK)]
       pendingBytes -= BLOCK
-      while (queue.length >= inFlight) yield await queue.shift()!
+      while (queue.length >= inFlight) yield* await queue.shift()!
     }
   }
   submit(Buffer.concat(pending, pendingBytes), true)
-  while (queue.length) yield await queue.shift()!
+  while (queue.length) yield* await queue.shift()!
   yield gzipTrailer(crc, size)
 }
 
