@@ -457,6 +457,11 @@ function pruneImages() {
   execFileSync('docker', ['image', 'prune', '--force'], { stdio: 'ignore' })
 }
 
+/** The push sections leave gigabytes of images in the local registry: emptied after each. */
+function pruneRegistry() {
+  execFileSync('bash', [join(ROOT, 'scripts', 'stack.sh'), 'prune-registry'], { stdio: 'ignore' })
+}
+
 /** The sections measured (a partial run's results) in place of theirs in bench/results.json, RESULTS.md again. */
 function mergeInto(results, sections) {
   const saved = JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'))
@@ -495,6 +500,7 @@ async function main() {
   }
   if (wanted('push')) {
     results.pushes = await pushes(process.env.BENCH_PUSH?.split(',') ?? ['big200Container', 'libsContainer', 'big1024Container'], Number(process.env.BENCH_PUSH_REPS ?? 3))
+    pruneRegistry()
   }
   if (wanted('coldpush')) {
     // The cold path of a 1 GiB image: built, loaded, tested, SBOM'd (the action) and pushed, against
@@ -502,6 +508,7 @@ async function main() {
     pruneImages()
     console.error('bench: cold 1 GiB image, build+load+test+push: bare with skopeo, the action with the builtin publisher (gzip)')
     results.coldPush = await compare('cold-1g-push', true, 'skopeo', ['big1024Container'], BIG_REPS_1G, { INPUT_PUBLISHER: 'builtin' })
+    pruneRegistry()
   }
   if (wanted('compare')) {
     pruneImages()

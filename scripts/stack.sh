@@ -255,6 +255,13 @@ cmd_stop() {
   stop_pidfile dockerd "$STACK_DIR/dockerd.pid"
 }
 
+# The local registry's images are test and bench leftovers: a bench push section leaves gigabytes.
+cmd_prune_registry() {
+  stop_pidfile registry "$STACK_DIR/registry.pid"
+  rm -rf "$STACK_DIR/registry/data"
+  start_registry registry "$REGISTRY_ADDR" "$REGISTRY_USER" "$REGISTRY_PASSWORD"
+}
+
 cmd_status() {
   local rc=0 line
   line="dockerd: "
@@ -329,8 +336,9 @@ case ${1:-} in
   stop) cmd_stop ;;
   status) cmd_status ;;
   env) cmd_env ;;
+  prune-registry) cmd_prune_registry ;;
   *)
-    echo "usage: $0 start|stop|status|env" >&2
+    echo "usage: $0 start|stop|status|env|prune-registry" >&2
     exit 2
     ;;
 esac
