@@ -13,7 +13,7 @@ import { LAYER_MEDIA_TYPES, LEVELS, blockGzip, compressed, compressionOf, pairLa
 import * as zlib from 'node:zlib'
 import { gunzipSync } from 'node:zlib'
 import { randomBytes } from 'node:crypto'
-import { gunzip } from '../../src/image/tar.js'
+import { gunzip } from '../../src/image/gzip.js'
 import {
   type PreparedLayer,
   type PushedImage,

@@ -3,7 +3,9 @@
 import { createReadStream } from 'node:fs'
 import { streamStdout } from '../exec.js'
 import type { BuiltImage } from './kind.js'
-import { CHUNK_BYTES, drain, gunzip } from './tar.js'
+import { CHUNK_BYTES } from './bytes.js'
+import { gunzip } from './gzip.js'
+import { drain } from './tar.js'
 
 /** One read of an image archive; `close` ends it, and when the read was completed checks the writer succeeded. */
 export interface ArchiveRead {

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import type { BuiltImage } from './kind.js'
-import { drain, gunzip, isGzip, isTarHeader, peek, readTar } from './tar.js'
+import { gunzip, isGzip } from './gzip.js'
+import { drain, isTarHeader, peek, readTar } from './tar.js'
 import { type ArchiveFile, archiveName, keepsBytes, openArchive, withArchive } from './archive.js'
 
 export interface ImageContents {

@@ -2,7 +2,7 @@
 // and a layer inside an archive is read from the archive's own stream (never unpacked to disk).
 // It knows what image tools write: ustar (with its name prefix), GNU long names and pax headers.
 import { Readable, type Transform } from 'node:stream'
-import { createGunzip } from 'node:zlib'
+import { ByteReader } from './bytes.js'
 
 export interface TarEntry {
   /** The path as stored (long names applied), e.g. `nix/store/…-bash-5.2/bin/bash`. */
@@ -27,71 +27,6 @@ export class TarError extends Error {
 }
 
 const BLOCK = 512
-
-/** Pulls exact byte counts out of a stream of chunks without copying more than it must. */
-class ByteReader {
-  private chunks: Buffer[] = []
-  private buffered = 0
-  private ended = false
-  constructor(private readonly source: AsyncIterator<Buffer>) {}
-
-  private async pull(): Promise<boolean> {
-    if (this.ended) return false
-    const next = await this.source.next()
-    if (next.done) {
-      this.ended = true
-      return false
-    }
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value)
-    if (chunk.length > 0) {
-      this.chunks.push(chunk)
-      this.buffered += chunk.length
-    }
-    return true
-  }
-
-  /** Exactly n bytes, or fewer only at the end of the stream. */
-  async read(n: number): Promise<Buffer> {
-    while (this.buffered < n && (await this.pull()));
-    // Only the bytes asked for are copied, and none when the first chunk holds them: a header read
-    // that copied the whole buffer made a layer of small files cost a megabyte per 512 bytes.
-    const first = this.chunks[0]
-    if (first && first.length >= n) return this.take(first, n)
-    const parts: Buffer[] = []
-    let want = Math.min(n, this.buffered)
-    while (want > 0) {
-      const part = this.take(this.chunks[0], want)
-      parts.push(part)
-      want -= part.length
-    }
-    return Buffer.concat(parts)
-  }
-
-  /** Up to n bytes of the first chunk, removed from the buffer. */
-  private take(first: Buffer, n: number): Buffer {
-    const out = first.subarray(0, Math.min(n, first.length))
-    if (out.length === first.length) this.chunks.shift()
-    else this.chunks[0] = first.subarray(out.length)
-    this.buffered -= out.length
-    return out
-  }
-
-  /** Up to n bytes: whatever is buffered, or the next chunk; empty only at the end of the stream. */
-  async readUpTo(n: number): Promise<Buffer> {
-    if (this.buffered === 0 && !(await this.pull())) return Buffer.alloc(0)
-    if (this.buffered === 0) return this.readUpTo(n)
-    return this.take(this.chunks[0], n)
-  }
-
-  async skip(n: number): Promise<void> {
-    let left = n
-    while (left > 0) {
-      const got = await this.readUpTo(left)
-      if (got.length === 0) throw new TarError(`the archive ends ${left} bytes early`)
-      left -= got.length
-    }
-  }
-}
 
 function field(header: Buffer, start: number, length: number): string {
   const raw = header.subarray(start, start + length)
@@ -180,7 +115,8 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
     yield { entry: { name, type, size: dataSize, linkname }, body }
     // Waits for a read the consumer may still have in flight, then skips what it left.
     await body.return(undefined)
-    await reader.skip(Math.ceil(dataSize / BLOCK) * BLOCK - consumed)
+    const pad = Math.ceil(dataSize / BLOCK) * BLOCK - consumed
+    if ((await reader.skip(pad)) < pad) throw new TarError(`the archive ends inside ${name}`)
   }
 }
 
@@ -210,21 +146,6 @@ export async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ 
     }
   }
   return { head, stream: again() }
-}
-
-export function isGzip(head: Buffer): boolean {
-  return head[0] === 0x1f && head[1] === 0x8b
-}
-
-/** A gzip stream, decompressed as it is read. */
-/**
- * Reads (and decompresses) in 1 MiB pieces: Node's defaults (64 KiB reads, 16 KiB inflate output)
- * cost a JavaScript callback per piece, which made reading a 1 GiB layer five times slower.
- */
-export const CHUNK_BYTES = 1 << 20
-
-export function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
-  return through(source, createGunzip({ chunkSize: CHUNK_BYTES }))
 }
 
 /** A stream's bytes through a transform (a zlib stream), a failure of the source ending it too. */

@@ -6,7 +6,8 @@
 import * as zlib from 'node:zlib'
 import type { Transform } from 'node:stream'
 import { availableParallelism } from 'node:os'
-import { CHUNK_BYTES, through } from '../image/tar.js'
+import { CHUNK_BYTES } from '../image/bytes.js'
+import { through } from '../image/tar.js'
 import { INDEX_TYPES, type Descriptor, type RegistryClient } from '../registry/client.js'
 
 export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const
