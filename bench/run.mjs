@@ -194,7 +194,7 @@ const round = (x) => Math.round(x * 10) / 10
  * one fixture copy, run once each unmeasured first, so neither pays a first use of it (the flake's
  * evaluation and fetcher caches) that the other then skips.
  */
-async function compare(label, cold, publish, containers = ['greetContainer'], reps = REPS, actionEnv = {}) {
+async function compare(label, cold, publish, containers = ['greetContainer'], reps = REPS, actionEnv = {}, { emptyDaemon = false } = {}) {
   const bareMs = []
   const actionMs = []
   const nixCalls = []
@@ -204,8 +204,15 @@ async function compare(label, cold, publish, containers = ['greetContainer'], re
     await bare(warmDir, containers, publish, repo)
     await action(warmDir, containers, publish, repo, actionEnv)
   }
-  const runBare = async () => bareMs.push((await time(() => bare(warmDir ?? fixture(true), containers, publish, repo))).ms)
+  // An empty daemon, as on a fresh runner whose store was filled from a binary cache: the load then
+  // writes every layer. Emptied outside the timed part.
+  const empty = () => emptyDaemon && execFileSync('docker', ['image', 'prune', '--all', '--force'], { stdio: 'ignore' })
+  const runBare = async () => {
+    empty()
+    bareMs.push((await time(() => bare(warmDir ?? fixture(true), containers, publish, repo))).ms)
+  }
   const runAction = async () => {
+    empty()
     const a = await time(() => action(warmDir ?? fixture(true), containers, publish, repo, actionEnv))
     actionMs.push(a.ms)
     nixCalls.push(a.result)
@@ -439,7 +446,7 @@ function machine() {
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const BIG_REPS = Number(process.env.BENCH_BIG_REPS ?? 5)
 const BIG_REPS_1G = Number(process.env.BENCH_BIG_REPS_1G ?? 3)
-// BENCH_BIG=1024:Container,200:Stream: only those images of the big section (all four by default).
+// BENCH_BIG=1024:Container,200:Stream,libs:Container,1024:Stream:empty: only those rows of the big section (all by default).
 const BIG = process.env.BENCH_BIG?.split(',')
 const wanted = (section) => !ONLY || ONLY.includes(section)
 
@@ -469,10 +476,10 @@ function mergeInto(results, sections) {
   const keys = { big: ['big'], push: ['pushes'], coldpush: ['coldPush'], compare: ['comparisons'], scaling: ['scaling'], loads: ['loads'], cache: ['binaryCache'], startup: ['startupMs'] }
   for (const section of sections) for (const key of keys[section] ?? []) merged[key] = results[key]
   // A part of the big or push section replaces only the rows it measured.
-  const same = (a, b) => a.mib === b.mib && a.shape === b.shape && a.sbom === b.sbom
+  const same = (a, b) => a.mib === b.mib && a.shape === b.shape && a.sbom === b.sbom && a.content === b.content && a.daemon === b.daemon
   if (sections.includes('big'))
     merged.big = [...(saved.big ?? []).filter((b) => !results.big.some((n) => same(b, n))), ...results.big].sort(
-      (a, b) => a.mib - b.mib || a.shape.localeCompare(b.shape) || Number(b.sbom) - Number(a.sbom),
+      (a, b) => a.mib - b.mib || (a.daemon ?? '').localeCompare(b.daemon ?? '') || a.shape.localeCompare(b.shape) || Number(b.sbom) - Number(a.sbom),
     )
   if (sections.includes('push')) merged.pushes = [...(saved.pushes ?? []).filter((p) => !results.pushes.some((n) => n.container === p.container)), ...results.pushes]
   merged.sectionDates = { ...saved.sectionDates, ...Object.fromEntries(sections.map((section) => [section, `${results.date} (Node ${results.machine.node}, ${results.machine.nix})`])) }
@@ -495,6 +502,30 @@ async function main() {
         console.error(`bench: ${container} (${mib} MiB layer, ${shape === 'Container' ? 'gzip archive' : 'stream script'}), ${reps} pairs`)
         results.big.push({ mib, shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom: true, ...(await compare(container, false, false, [container], reps)) })
         results.big.push({ mib, shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom: false, ...(await compare(`${container}-nosbom`, false, false, [container], reps, { INPUT_SBOM: 'false' })) })
+      }
+    }
+    // The store warm but the daemon empty (a fresh runner after a binary cache hit): 1 GiB only.
+    for (const shape of ['Container', 'Stream']) {
+      if (BIG && !BIG.includes(`1024:${shape}:empty`)) continue
+      const container = `big1024${shape}`
+      console.error(`bench: ${container} into an empty daemon, ${BIG_REPS_1G} pairs`)
+      for (const sbom of [true, false]) {
+        const env = sbom ? {} : { INPUT_SBOM: 'false' }
+        const row = await compare(`${container}-empty${sbom ? '' : '-nosbom'}`, false, false, [container], BIG_REPS_1G, env, { emptyDaemon: true })
+        results.big.push({ mib: 1024, daemon: 'empty', shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom, ...row })
+      }
+    }
+    // Real, compressible content (the host's libraries), where inflating costs what it costs in real
+    // images: random bytes deflate to stored blocks, which inflate at the speed of a copy.
+    for (const shape of ['Container', 'Stream']) {
+      if (BIG && !BIG.includes(`libs:${shape}`)) continue
+      pruneImages()
+      const container = `libs${shape}`
+      const mib = await archiveMiB(container)
+      console.error(`bench: ${container} (${mib} MiB of real libraries, ${shape === 'Container' ? 'gzip archive' : 'stream script'}), ${BIG_REPS} pairs`)
+      for (const sbom of [true, false]) {
+        const env = sbom ? {} : { INPUT_SBOM: 'false' }
+        results.big.push({ mib, content: 'libraries', shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom, ...(await compare(`${container}${sbom ? '' : '-nosbom'}`, false, false, [container], BIG_REPS, env)) })
       }
     }
   }
@@ -549,13 +580,23 @@ async function main() {
 
 const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`
 
+/** The uncompressed size of a container's x86_64 archive (what the daemon loads), in MiB. */
+async function archiveMiB(container) {
+  const dir = fixture(false)
+  const [built] = JSON.parse(await sh('nix', ['build', '--json', '--no-link', `.#packages.x86_64-linux.${container}`], { cwd: dir, env: { ...process.env, NIX_CONFIG: BARE_NIX_CONFIG } }))
+  const out = built.outputs.out
+  const read = firstBytes(out, 2) === '#!' ? '"$0" | wc -c' : firstBytes(out, 1).charCodeAt(0) === 0x1f ? 'gzip -dc "$0" | wc -c' : 'wc -c < "$0"'
+  return Math.round(Number((await sh('sh', ['-c', read, out])).trim()) / 1048576)
+}
+
 /** How much each GiB more of image costs, from the 200 MiB and 1 GiB rows: bare against the action. */
 function slopes(big) {
   const rows = []
   for (const shape of ['archive-gz', 'stream']) {
     for (const sbom of [true, false]) {
-      const small = big.find((b) => b.mib === 200 && b.shape === shape && b.sbom === sbom)
-      const large = big.find((b) => b.mib === 1024 && b.shape === shape && b.sbom === sbom)
+      const random = (mib) => big.find((b) => b.mib === mib && b.shape === shape && b.sbom === sbom && !b.content && !b.daemon)
+      const small = random(200)
+      const large = random(1024)
       if (!small || !large) continue
       const per = (a, b) => Math.round(((b - a) / (1024 - 200)) * 1024)
       const bare = per(small.bare.median, large.bare.median)
@@ -620,14 +661,18 @@ machine's drift during the run).
 
 ## Real-size images (warm, both systems, no publish)
 
-Images with one layer of random bytes (200 MiB or 1 GiB) beside the small one, as a gzip archive
-(\`buildLayeredImage\`'s shape) and as a stream script (\`streamLayeredImage\`'s); aarch64 runs under
+Images with one layer of random bytes (200 MiB or 1 GiB) beside the small one, and one with the host's
+libraries (real, compressible bytes), as a gzip archive (\`buildLayeredImage\`'s shape) and as a stream
+script (\`streamLayeredImage\`'s); aarch64 runs under
 QEMU. Bare: \`nix build\`, \`docker load\` (the stream piped in) and \`docker run --rm <image> --help\` of
 each; the action also writes an SBOM of each image unless \`sbom: false\`. Peak RSS is the action's.
+Warm: built, and in the daemon from the run before (a second \`docker load\` of an archive still inflates
+and unpacks all of it, but writes no layer). "Into an empty daemon": built, the daemon's images removed
+before each run (outside its time), as on a fresh runner whose store came from a binary cache.
 
 | layer | shape | SBOM | bare ms | action ms | action/bare (medians) | action/bare (median of pairs) | peak RSS MiB |
 |---|---|---|---|---|---|---|---|
-${r.big.map((b) => `| ${b.mib} MiB | ${b.shape} | ${b.sbom ? 'on' : 'off'} | ${b.bare.median} (${b.bare.min}–${b.bare.max}) | ${b.action.median} (${b.action.min}–${b.action.max}) | ${b.ratio} | ${b.pairedRatio} | ${b.peakRssMiB} |`).join('\n')}
+${r.big.map((b) => `| ${b.content === 'libraries' ? `${b.mib} MiB of real libraries` : `${b.mib} MiB`}${b.daemon === 'empty' ? ', into an empty daemon' : ''} | ${b.shape} | ${b.sbom ? 'on' : 'off'} | ${b.bare.median} (${b.bare.min}–${b.bare.max}) | ${b.action.median} (${b.action.min}–${b.action.max}) | ${b.ratio} | ${b.pairedRatio} | ${b.peakRssMiB} |`).join('\n')}
 
 ${slopes(r.big)}
 ${pushesMarkdown(r)}
