@@ -648,7 +648,9 @@ async function* inflateMember(input) {
         }
     }
     catch (e) {
-        throw e instanceof GzipError ? e : new GzipError(`the gzip stream is corrupt: ${e.message}`);
+        // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR at a cut) are about the bytes; a failed read is not.
+        const code = e.code;
+        throw typeof code === 'string' && code.startsWith('Z_') ? new GzipError(`the gzip stream is corrupt: ${e.message}`) : e;
     }
     finally {
         ended = true;

@@ -101,6 +101,14 @@ describe('gunzip', () => {
     await expect(all(gunzip(cut(bytes, 4096)))).rejects.toMatchObject({ name: 'GzipError', message: expect.stringMatching(message) })
   })
 
+  it('passes on a failed read as it is, not as a damaged stream', async () => {
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield gzipSync(content).subarray(0, 50_000)
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })
+    }
+    await expect(all(gunzip(failing()))).rejects.toMatchObject({ code: 'EIO', message: 'EIO: i/o error, read' })
+  })
+
   it('stops reading when its reader stops, leaving the rest of the input unread', async () => {
     let pulled = 0
     async function* source(): AsyncGenerator<Buffer> {

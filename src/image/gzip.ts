@@ -104,7 +104,9 @@ async function* inflateMember(input: ByteReader): AsyncGenerator<Buffer, number>
       yield chunk as Buffer
     }
   } catch (e) {
-    throw e instanceof GzipError ? e : new GzipError(`the gzip stream is corrupt: ${(e as Error).message}`)
+    // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR at a cut) are about the bytes; a failed read is not.
+    const code = (e as { code?: unknown }).code
+    throw typeof code === 'string' && code.startsWith('Z_') ? new GzipError(`the gzip stream is corrupt: ${(e as Error).message}`) : e
   } finally {
     ended = true
     // Destroying a stream whose writable side is still open reports an abort nobody waits for.
