@@ -537,8 +537,9 @@ function wrap(res, url) {
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/image/gzip.ts
 // gzip, inflated without its CRC: computing the CRC was a quarter of the time it took to read a
-// .tar.gz image (1 GiB: 0.27 of 1.0 s), and each reader here reads an archive the daemon loads too,
-// whose loader checks the CRC of its own copy. What is checked here is the framing and each
+// .tar.gz image (1 GiB: 0.27 of 1.0 s), and the bytes read here are checked where they go: the daemon
+// checks the CRC of the copy it loads, and the builtin publisher hashes each layer against the
+// config's diff_ids, which the registry checks again. What is checked here is the framing and each
 // member's length (ISIZE), so a truncated or damaged archive still fails here rather than parses short.
 
 
@@ -2321,6 +2322,7 @@ function parseCompression(value, publisher, hasZstd = zstdAvailable()) {
 // What kind of image a Nix build produced, read from the file itself rather than from its name.
 
 
+
 async function detectKind(path) {
     const info = await (0,promises_.stat)(path);
     if (!info.isFile()) {
@@ -2331,7 +2333,7 @@ async function detectKind(path) {
         const head = Buffer.alloc(512);
         const { bytesRead } = await fh.read(head, 0, 512, 0);
         const bytes = head.subarray(0, bytesRead);
-        if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+        if (isGzip(bytes))
             return 'archive-gz';
         if (bytes.subarray(257, 262).toString() === 'ustar')
             return 'archive';
@@ -3012,6 +3014,7 @@ async function imageContents(image, options = {}) {
 
 
 
+
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
@@ -3125,7 +3128,7 @@ async function scanFiles(stream) {
         files.set(archiveName(entry.name), {
             digest: `sha256:${hash.digest('hex')}`,
             size: entry.size,
-            gzip: !!first && first[0] === 0x1f && first[1] === 0x8b,
+            gzip: !!first && isGzip(first),
             bytes: keep ? Buffer.concat(kept) : undefined,
         });
     }

@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises'
 import { run } from '../exec.js'
 import type { PlanEntry } from '../pipeline/plan.js'
 import { type Nix } from '../nix/nix.js'
+import { isGzip } from './gzip.js'
 
 export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
 
@@ -26,7 +27,7 @@ export async function detectKind(path: string): Promise<ImageKind> {
     const head = Buffer.alloc(512)
     const { bytesRead } = await fh.read(head, 0, 512, 0)
     const bytes = head.subarray(0, bytesRead)
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'archive-gz'
+    if (isGzip(bytes)) return 'archive-gz'
     if (bytes.subarray(257, 262).toString() === 'ustar') return 'archive'
     if (bytes.subarray(0, 2).toString() === '#!') return 'stream'
     if (bytes.subarray(0, 1).toString() === '{') return 'nix2container'

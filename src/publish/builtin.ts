@@ -12,6 +12,7 @@ import type { LoadedImage } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
 import { type Credentials, RegistryClient } from '../registry/client.js'
 import { readTar } from '../image/tar.js'
+import { isGzip } from '../image/gzip.js'
 import { type ArchiveFile, type ArchiveRead, archiveName, keepsBytes, openArchive, processArchive } from '../image/archive.js'
 import { type ImageContents, scanArchive } from '../image/contents.js'
 import type { AnnotationSet } from './annotations.js'
@@ -193,7 +194,7 @@ export async function scanFiles(stream: AsyncIterable<Buffer>): Promise<Map<stri
     files.set(archiveName(entry.name), {
       digest: `sha256:${hash.digest('hex')}`,
       size: entry.size,
-      gzip: !!first && first[0] === 0x1f && first[1] === 0x8b,
+      gzip: !!first && isGzip(first),
       bytes: keep ? Buffer.concat(kept) : undefined,
     })
   }
