@@ -493,39 +493,25 @@ async function main() {
   if (wanted('big')) {
     // Real-size images (a layer of random bytes beside the small one), warm, no publish: the bare
     // commands are nix build, docker load and docker run of each; the action also writes SBOMs.
-    for (const mib of [200, 1024]) {
-      for (const shape of ['Container', 'Stream']) {
-        if (BIG && !BIG.includes(`${mib}:${shape}`)) continue
-        pruneImages()
-        const container = `big${mib}${shape}`
-        const reps = mib >= 1024 ? BIG_REPS_1G : BIG_REPS
-        console.error(`bench: ${container} (${mib} MiB layer, ${shape === 'Container' ? 'gzip archive' : 'stream script'}), ${reps} pairs`)
-        results.big.push({ mib, shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom: true, ...(await compare(container, false, false, [container], reps)) })
-        results.big.push({ mib, shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom: false, ...(await compare(`${container}-nosbom`, false, false, [container], reps, { INPUT_SBOM: 'false' })) })
-      }
-    }
-    // The store warm but the daemon empty (a fresh runner after a binary cache hit): 1 GiB only.
-    for (const shape of ['Container', 'Stream']) {
-      if (BIG && !BIG.includes(`1024:${shape}:empty`)) continue
-      const container = `big1024${shape}`
-      console.error(`bench: ${container} into an empty daemon, ${BIG_REPS_1G} pairs`)
-      for (const sbom of [true, false]) {
-        const env = sbom ? {} : { INPUT_SBOM: 'false' }
-        const row = await compare(`${container}-empty${sbom ? '' : '-nosbom'}`, false, false, [container], BIG_REPS_1G, env, { emptyDaemon: true })
-        results.big.push({ mib: 1024, daemon: 'empty', shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom, ...row })
-      }
-    }
-    // Real, compressible content (the host's libraries), where inflating costs what it costs in real
-    // images: random bytes deflate to stored blocks, which inflate at the speed of a copy.
-    for (const shape of ['Container', 'Stream']) {
-      if (BIG && !BIG.includes(`libs:${shape}`)) continue
+    // Then 1 GiB with the store warm but the daemon empty (a fresh runner after a binary cache hit),
+    // and real, compressible content (the host's libraries), where inflating costs what it costs in
+    // real images: random bytes deflate to stored blocks, which inflate at the speed of a copy.
+    const shapes = ['Container', 'Stream']
+    const images = [
+      ...[200, 1024].flatMap((mib) => shapes.map((shape) => ({ key: `${mib}:${shape}`, container: `big${mib}${shape}`, shape, mib, reps: mib >= 1024 ? BIG_REPS_1G : BIG_REPS }))),
+      ...shapes.map((shape) => ({ key: `1024:${shape}:empty`, container: `big1024${shape}`, shape, mib: 1024, reps: BIG_REPS_1G, daemon: 'empty' })),
+      ...shapes.map((shape) => ({ key: `libs:${shape}`, container: `libs${shape}`, shape, reps: BIG_REPS, content: 'libraries' })),
+    ]
+    for (const { key, container, shape, reps, daemon, content, ...rest } of images) {
+      if (BIG && !BIG.includes(key)) continue
       pruneImages()
-      const container = `libs${shape}`
-      const mib = await archiveMiB(container)
-      console.error(`bench: ${container} (${mib} MiB of real libraries, ${shape === 'Container' ? 'gzip archive' : 'stream script'}), ${BIG_REPS} pairs`)
+      const mib = rest.mib ?? (await archiveMiB(container))
+      const what = `${mib} MiB ${content ? `of real ${content}` : 'layer'}${daemon ? `, into an ${daemon} daemon` : ''}`
+      console.error(`bench: ${container} (${what}, ${shape === 'Container' ? 'gzip archive' : 'stream script'}), ${reps} pairs`)
       for (const sbom of [true, false]) {
-        const env = sbom ? {} : { INPUT_SBOM: 'false' }
-        results.big.push({ mib, content: 'libraries', shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom, ...(await compare(`${container}${sbom ? '' : '-nosbom'}`, false, false, [container], BIG_REPS, env)) })
+        const label = `${container}${daemon ? `-${daemon}` : ''}${sbom ? '' : '-nosbom'}`
+        const row = await compare(label, false, false, [container], reps, sbom ? {} : { INPUT_SBOM: 'false' }, { emptyDaemon: daemon === 'empty' })
+        results.big.push({ mib, ...(daemon ? { daemon } : {}), ...(content ? { content } : {}), shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom, ...row })
       }
     }
   }
