@@ -881,6 +881,14 @@ class ByteReader {
     /** Skips n bytes; returns how many there were (fewer only at the end of the stream). */
     async skip(n) {
         let left = n;
+        while (left > 0 && this.buffered > 0)
+            left -= this.take(this.chunks[0], left).length;
+        if (left > 0 && !this.ended && this.source.skip) {
+            const got = await this.source.skip(left);
+            left -= got;
+            if (left > 0)
+                this.ended = true;
+        }
         while (left > 0) {
             const got = await this.readUpTo(left);
             if (got.length === 0)
@@ -902,6 +910,116 @@ class ByteReader {
             ;
         return this.chunks[0]?.[0];
     }
+}
+/** `length` bytes of a reader as chunks, skippable: a tar entry's body. */
+class Section {
+    reader;
+    length;
+    short;
+    consumed = 0;
+    closed = false;
+    reading;
+    constructor(reader, length, short) {
+        this.reader = reader;
+        this.length = length;
+        this.short = short;
+    }
+    [Symbol.asyncIterator]() {
+        return this;
+    }
+    async next() {
+        if (this.closed || this.consumed >= this.length)
+            return { done: true, value: undefined };
+        const reading = this.reader.readUpTo(this.length - this.consumed);
+        this.reading = reading;
+        const chunk = await reading;
+        if (chunk.length === 0)
+            throw this.short();
+        this.consumed += chunk.length;
+        return { done: false, value: chunk };
+    }
+    async skip(n) {
+        if (this.closed)
+            return 0;
+        const want = Math.min(n, this.length - this.consumed);
+        const got = await this.reader.skip(want);
+        this.consumed += got;
+        if (got < want)
+            throw this.short();
+        return got;
+    }
+    /** Ends the section once a read in flight has finished (the reader is then free for the next one). */
+    async return() {
+        this.closed = true;
+        await this.reading?.catch(() => undefined);
+        return { done: true, value: undefined };
+    }
+}
+/** The first n bytes of a source, and the whole source again (those bytes included), skippable. */
+async function peek(source, n) {
+    const it = source[Symbol.asyncIterator]();
+    const seen = [];
+    let length = 0;
+    let done = false;
+    while (length < n) {
+        const next = await it.next();
+        if (next.done) {
+            done = true;
+            break;
+        }
+        seen.push(next.value);
+        length += next.value.length;
+    }
+    const head = Buffer.concat(seen).subarray(0, n);
+    const stream = {
+        [Symbol.asyncIterator]() {
+            return stream;
+        },
+        async next() {
+            if (seen.length)
+                return { done: false, value: seen.shift() };
+            if (done)
+                return { done: true, value: undefined };
+            const next = await it.next();
+            if (next.done)
+                done = true;
+            return next.done ? { done: true, value: undefined } : next;
+        },
+        async skip(k) {
+            let got = 0;
+            while (got < k && seen.length) {
+                const first = seen[0];
+                const take = Math.min(k - got, first.length);
+                if (take === first.length)
+                    seen.shift();
+                else
+                    seen[0] = first.subarray(take);
+                got += take;
+            }
+            if (got < k && !done && it.skip)
+                return got + (await it.skip(k - got));
+            while (got < k && !done) {
+                const next = await it.next();
+                if (next.done)
+                    done = true;
+                else if (next.value.length > k - got) {
+                    seen.push(next.value.subarray(k - got));
+                    got = k;
+                }
+                else
+                    got += next.value.length;
+            }
+            return got;
+        },
+    };
+    return { head, stream };
+}
+/** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
+async function drain(source) {
+    if (source.skip)
+        await source.skip(Number.MAX_SAFE_INTEGER);
+    for await (const chunk of source)
+        void chunk;
 }
 
 // EXTERNAL MODULE: external "node:events"
@@ -1005,8 +1123,477 @@ function wrap(res, url) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/image/gzip-error.ts
+/** A gzip stream that is damaged or not gzip: about the bytes, never about reading them. */
+class GzipError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GzipError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/inflate.ts
+// Deflate (RFC 1951) decoded here, in JavaScript, for one thing zlib cannot do: pass over stored
+// blocks without reading them. A layer of incompressible bytes (already compressed files, random
+// data) deflates to stored blocks, each a 5-byte header and its bytes as they are; the SBOM scan
+// wants only the tar headers between them, so skipping a 1 GiB file costs a seek per 16 KiB block
+// instead of inflating a GiB beside the daemon's own inflate of it. Huffman blocks are decoded
+// here too (a block's end is known only by decoding it), which is slower than zlib: the gzip reader
+// hands a member to zlib once this decoder has spent long enough on Huffman blocks (`huffmanRun`).
+
+
+/** Deflate's window: a match reaches back at most this far. */
+const WINDOW = 32768;
+const MAX_MATCH = 258;
+/** Output decoded per call at most; the history holds it after the window. */
+const OUTPUT = 1 << 20;
+/** Bytes of a file read through a buffer, with seeks that cost nothing until the next read. */
+class FileInput {
+    fd;
+    size;
+    buf = Buffer.allocUnsafe(256 * 1024);
+    start = 0;
+    len = 0;
+    pos = 0;
+    /** A read right after a seek is small: what follows a skipped block is often only its successor's header. */
+    small = false;
+    /** Bytes read from the file so far. */
+    bytesRead = 0;
+    constructor(fd, size) {
+        this.fd = fd;
+        this.size = size;
+    }
+    get offset() {
+        return this.start + this.pos;
+    }
+    seek(offset) {
+        if (offset >= this.start && offset <= this.start + this.len)
+            this.pos = offset - this.start;
+        else {
+            this.start = offset;
+            this.len = this.pos = 0;
+            this.small = true;
+        }
+    }
+    fill() {
+        this.start += this.len;
+        this.pos = 0;
+        const want = this.small ? 16 : this.buf.length;
+        this.small = false;
+        this.len = this.start >= this.size ? 0 : (0,external_node_fs_.readSync)(this.fd, this.buf, 0, want, this.start);
+        this.bytesRead += this.len;
+        return this.len > 0;
+    }
+    /** The next byte, or -1 at the end of the file. */
+    byte() {
+        if (this.pos === this.len && !this.fill())
+            return -1;
+        return this.buf[this.pos++];
+    }
+    /** Copies up to n bytes into target at `at`; fewer only at the end of the file. */
+    copy(target, at, n) {
+        let done = 0;
+        while (done < n) {
+            if (this.pos === this.len) {
+                // A large copy goes straight from the file into the target.
+                if (n - done >= this.buf.length) {
+                    const got = this.start + this.len >= this.size ? 0 : (0,external_node_fs_.readSync)(this.fd, target, at + done, n - done, this.start + this.len);
+                    if (got === 0)
+                        break;
+                    this.bytesRead += got;
+                    this.start += this.len + got;
+                    this.len = this.pos = 0;
+                    done += got;
+                    continue;
+                }
+                if (!this.fill())
+                    break;
+            }
+            const k = Math.min(n - done, this.len - this.pos);
+            this.buf.copy(target, at + done, this.pos, this.pos + k);
+            this.pos += k;
+            done += k;
+        }
+        return done;
+    }
+}
+function buildCode(lengths, what) {
+    let max = 0;
+    const count = new Uint16Array(16);
+    for (const l of lengths) {
+        count[l]++;
+        if (l > max)
+            max = l;
+    }
+    count[0] = 0;
+    const table = new Int32Array(1 << Math.max(max, 1));
+    if (max === 0)
+        return { table, bits: 1 };
+    // Canonical codes: the first code of each length (RFC 1951, 3.2.2), checking the set is not over-subscribed.
+    const next = new Uint16Array(16);
+    let code = 0;
+    let left = 1;
+    for (let len = 1; len <= 15; len++) {
+        left = (left << 1) - count[len];
+        if (left < 0)
+            throw new GzipError(`the gzip stream is corrupt (an over-subscribed ${what} code)`);
+        code = (code + count[len - 1]) << 1;
+        next[len] = code;
+    }
+    for (let sym = 0; sym < lengths.length; sym++) {
+        const len = lengths[sym];
+        if (len === 0)
+            continue;
+        let c = next[len]++;
+        let rev = 0;
+        for (let i = 0; i < len; i++) {
+            rev = (rev << 1) | (c & 1);
+            c >>= 1;
+        }
+        for (let i = rev; i < table.length; i += 1 << len)
+            table[i] = (sym << 4) | len;
+    }
+    return { table, bits: max };
+}
+const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+const FIXED = (() => {
+    const lit = new Uint8Array(288);
+    lit.fill(8, 0, 144);
+    lit.fill(9, 144, 256);
+    lit.fill(7, 256, 280);
+    lit.fill(8, 280, 288);
+    return { lit: buildCode(lit, 'literal/length'), dist: buildCode(new Uint8Array(30).fill(5), 'distance') };
+})();
+var State;
+(function (State) {
+    State[State["Header"] = 0] = "Header";
+    State[State["Stored"] = 1] = "Stored";
+    State[State["Huffman"] = 2] = "Huffman";
+    State[State["Done"] = 3] = "Done";
+})(State || (State = {}));
+/**
+ * One raw deflate stream read from `input` at its current offset. `read` returns output; `skip`
+ * passes over output, reading stored blocks' bytes only for the window a later match may need.
+ */
+class Inflate {
+    input;
+    bitbuf = 0;
+    bitcnt = 0;
+    state = State.Header;
+    final = false;
+    storedLeft = 0;
+    lit = FIXED.lit;
+    dist = FIXED.dist;
+    /** A match cut short by the end of a call: bytes still to copy, and from how far back. */
+    matchLeft = 0;
+    matchDist = 0;
+    /** The window (the last WINDOW bytes of output) then this call's output, from `emit` to `hpos`. */
+    hist = Buffer.alloc(WINDOW + OUTPUT + MAX_MATCH);
+    hpos = WINDOW;
+    emit = WINDOW;
+    /** Skipped stored bytes not yet in the window, as file ranges: read only when a match may need them. */
+    pending = [];
+    pendingBytes = 0;
+    /** Output so far. */
+    total = 0;
+    /** Huffman output since the last long stored run: past `huffmanRun`, the gzip reader switches to zlib. */
+    huffmanRun = 0;
+    resume;
+    storedRun = 0;
+    constructor(input) {
+        this.input = input;
+        this.resume = { offset: input.offset, total: 0, window: Buffer.alloc(0) };
+    }
+    get done() {
+        return this.state === State.Done && this.hpos === this.emit;
+    }
+    /** Output made and not yet returned. */
+    get buffered() {
+        return this.hpos - this.emit;
+    }
+    /** Up to `max` bytes of output (a copy), empty at the end of the stream. */
+    read(max) {
+        if (this.hpos === this.emit)
+            this.produce(Math.min(max, OUTPUT), false);
+        const n = Math.min(max, this.hpos - this.emit);
+        const out = Buffer.from(this.hist.subarray(this.emit, this.emit + n));
+        this.emit += n;
+        return out;
+    }
+    /** Passes over up to n bytes of output; returns how many there were. */
+    skip(n) {
+        let done = Math.min(n, this.hpos - this.emit);
+        this.emit += done;
+        while (done < n && this.state !== State.Done)
+            done += this.produce(n - done, true);
+        return done;
+    }
+    /** The byte offset just after the stream's last block (where the gzip trailer begins). */
+    endOffset() {
+        return this.input.offset - (this.bitcnt >> 3);
+    }
+    need(n) {
+        while (this.bitcnt < n) {
+            const b = this.input.byte();
+            if (b < 0)
+                throw new GzipError('the gzip stream ends inside its compressed data');
+            this.bitbuf |= b << this.bitcnt;
+            this.bitcnt += 8;
+        }
+    }
+    bits(n) {
+        this.need(n);
+        const v = this.bitbuf & ((1 << n) - 1);
+        this.bitbuf >>>= n;
+        this.bitcnt -= n;
+        return v;
+    }
+    symbol(code, what) {
+        // Near the end of the input fewer bits than the longest code may be left: use what there is.
+        while (this.bitcnt < code.bits) {
+            const b = this.input.byte();
+            if (b < 0)
+                break;
+            this.bitbuf |= b << this.bitcnt;
+            this.bitcnt += 8;
+        }
+        const e = code.table[this.bitbuf & ((1 << code.bits) - 1)];
+        const len = e & 15;
+        if (len === 0)
+            throw new GzipError(`the gzip stream is corrupt (an invalid ${what} code)`);
+        if (len > this.bitcnt)
+            throw new GzipError('the gzip stream ends inside its compressed data');
+        this.bitbuf >>>= len;
+        this.bitcnt -= len;
+        return e >>> 4;
+    }
+    /** Drops the bits up to the next byte and gives back whole bytes already taken: input is byte-aligned. */
+    align() {
+        this.input.seek(this.endOffset());
+        this.bitbuf = this.bitcnt = 0;
+    }
+    /**
+     * Decodes up to `want` bytes. Skipped output is discarded as it is made (`emit` follows `hpos`)
+     * and a stored block's bytes are then not read at all. Returns the bytes made (or passed over).
+     */
+    produce(want, skipping) {
+        let made = 0;
+        while (made < want && this.state !== State.Done) {
+            if (this.state === State.Header)
+                this.blockHeader();
+            else if (this.state === State.Stored) {
+                const k = Math.min(want - made, this.storedLeft);
+                if (skipping) {
+                    const at = this.input.offset;
+                    this.input.seek(at + k);
+                    this.remember(at, k);
+                }
+                else {
+                    this.settle(k);
+                    const got = this.input.copy(this.hist, this.hpos, k);
+                    if (got < k)
+                        throw new GzipError('the gzip stream ends inside a stored block');
+                    this.hpos += k;
+                }
+                this.storedLeft -= k;
+                this.storedRun += k;
+                this.total += k;
+                made += k;
+                if (this.storedLeft === 0)
+                    this.state = this.final ? State.Done : State.Header;
+            }
+            else {
+                this.settle(MAX_MATCH);
+                const room = this.hist.length - MAX_MATCH - this.hpos;
+                const before = this.hpos;
+                this.huffman(Math.min(want - made, room));
+                const k = this.hpos - before;
+                if (skipping)
+                    this.emit = this.hpos;
+                this.total += k;
+                this.huffmanRun += k;
+                made += k;
+            }
+            // A read returns what one step made (the history holds one step's output); a skip goes on.
+            if (!skipping && made > 0)
+                break;
+        }
+        if (this.state === State.Done)
+            this.align();
+        return made;
+    }
+    /** Skipped stored bytes kept as file ranges, only as many as the window can hold. */
+    remember(at, k) {
+        if (k === 0)
+            return;
+        this.pending.push([at, k]);
+        this.pendingBytes += k;
+        while (this.pendingBytes - this.pending[0][1] >= WINDOW)
+            this.pendingBytes -= this.pending.shift()[1];
+    }
+    /**
+     * Makes room for n more bytes after the window, sliding it when this call's output has all been
+     * returned, and reads into it the skipped stored bytes a match could reach.
+     */
+    settle(n) {
+        if (this.pendingBytes > 0) {
+            const ranges = this.pending;
+            let drop = Math.max(0, this.pendingBytes - WINDOW);
+            this.pending = [];
+            this.pendingBytes = 0;
+            const back = this.input.offset;
+            for (const [at, len] of ranges) {
+                const from = Math.min(len, drop);
+                drop -= from;
+                this.slide(len - from);
+                this.input.seek(at + from);
+                if (this.input.copy(this.hist, this.hpos, len - from) < len - from)
+                    throw new GzipError('the gzip stream ends inside a stored block');
+                this.hpos += len - from;
+                this.emit = this.hpos;
+            }
+            this.input.seek(back);
+        }
+        this.slide(n);
+    }
+    slide(n) {
+        if (this.hpos + n <= this.hist.length - MAX_MATCH || this.emit !== this.hpos)
+            return;
+        this.hist.copyWithin(0, this.hpos - WINDOW, this.hpos);
+        this.hpos = this.emit = WINDOW;
+    }
+    blockHeader() {
+        const header = this.bits(3);
+        this.final = (header & 1) === 1;
+        const type = header >> 1;
+        if (type === 0) {
+            this.align();
+            const b = [this.input.byte(), this.input.byte(), this.input.byte(), this.input.byte()];
+            if (b[3] < 0)
+                throw new GzipError('the gzip stream ends inside a stored block');
+            const len = b[0] | (b[1] << 8);
+            if ((len ^ (b[2] | (b[3] << 8))) !== 0xffff)
+                throw new GzipError('the gzip stream is corrupt (a stored block length does not match its complement)');
+            this.storedLeft = len;
+            this.state = len === 0 && this.final ? State.Done : len === 0 ? State.Header : State.Stored;
+            return;
+        }
+        if (type === 3)
+            throw new GzipError('the gzip stream is corrupt (an invalid block type)');
+        // A Huffman block right after a long stored run starts on a byte boundary: zlib could take over there.
+        if (this.storedRun >= 64 * 1024 && this.bitcnt === 5) {
+            this.settle(0);
+            this.resume = {
+                offset: this.input.offset - 1,
+                total: this.total,
+                window: Buffer.from(this.hist.subarray(Math.max(0, this.hpos - Math.min(this.total, WINDOW)), this.hpos)),
+            };
+            this.huffmanRun = 0;
+        }
+        this.storedRun = 0;
+        if (type === 1) {
+            this.lit = FIXED.lit;
+            this.dist = FIXED.dist;
+        }
+        else
+            this.dynamicCodes();
+        this.state = State.Huffman;
+    }
+    dynamicCodes() {
+        const nlit = this.bits(5) + 257;
+        const ndist = this.bits(5) + 1;
+        const nclen = this.bits(4) + 4;
+        if (nlit > 286 || ndist > 30)
+            throw new GzipError('the gzip stream is corrupt (too many length or distance codes)');
+        const clen = new Uint8Array(19);
+        for (let i = 0; i < nclen; i++)
+            clen[CODE_LENGTH_ORDER[i]] = this.bits(3);
+        const cl = buildCode(clen, 'code length');
+        const lengths = new Uint8Array(nlit + ndist);
+        for (let i = 0; i < lengths.length;) {
+            const sym = this.symbol(cl, 'code length');
+            if (sym < 16) {
+                lengths[i++] = sym;
+                continue;
+            }
+            let repeat;
+            let value = 0;
+            if (sym === 16) {
+                if (i === 0)
+                    throw new GzipError('the gzip stream is corrupt (a repeated length with none before it)');
+                value = lengths[i - 1];
+                repeat = 3 + this.bits(2);
+            }
+            else
+                repeat = sym === 17 ? 3 + this.bits(3) : 11 + this.bits(7);
+            if (i + repeat > lengths.length)
+                throw new GzipError('the gzip stream is corrupt (too many code lengths)');
+            lengths.fill(value, i, i + repeat);
+            i += repeat;
+        }
+        if (lengths[256] === 0)
+            throw new GzipError('the gzip stream is corrupt (no end-of-block code)');
+        this.lit = buildCode(lengths.subarray(0, nlit), 'literal/length');
+        this.dist = buildCode(lengths.subarray(nlit), 'distance');
+    }
+    /** Decodes symbols of the current Huffman block into the history, up to `room` bytes. */
+    huffman(room) {
+        const hist = this.hist;
+        const end = this.hpos + room;
+        let hpos = this.hpos;
+        if (this.matchLeft > 0) {
+            const k = Math.min(this.matchLeft, end - hpos);
+            hpos = copyMatch(hist, hpos, this.matchDist, k);
+            this.matchLeft -= k;
+        }
+        while (hpos < end && this.matchLeft === 0) {
+            const sym = this.symbol(this.lit, 'literal/length');
+            if (sym < 256) {
+                hist[hpos++] = sym;
+                continue;
+            }
+            if (sym === 256) {
+                this.state = this.final ? State.Done : State.Header;
+                break;
+            }
+            const li = sym - 257;
+            if (li >= 29)
+                throw new GzipError('the gzip stream is corrupt (an invalid length code)');
+            const length = LENGTH_BASE[li] + this.bits(LENGTH_EXTRA[li]);
+            const di = this.symbol(this.dist, 'distance');
+            if (di >= 30)
+                throw new GzipError('the gzip stream is corrupt (an invalid distance code)');
+            const distance = DIST_BASE[di] + this.bits(DIST_EXTRA[di]);
+            if (distance > this.total + (hpos - this.hpos))
+                throw new GzipError('the gzip stream is corrupt (a match reaches back before the start)');
+            const k = Math.min(length, end - hpos);
+            hpos = copyMatch(hist, hpos, distance, k);
+            if (k < length) {
+                this.matchLeft = length - k;
+                this.matchDist = distance;
+            }
+        }
+        this.hpos = hpos;
+    }
+}
+function copyMatch(hist, hpos, distance, length) {
+    if (distance >= length) {
+        hist.copyWithin(hpos, hpos - distance, hpos - distance + length);
+        return hpos + length;
+    }
+    for (let i = 0; i < length; i++)
+        hist[hpos + i] = hist[hpos - distance + i];
+    return hpos + length;
+}
+
 ;// CONCATENATED MODULE: ./src/image/gzip.ts
 // gzip, inflated without its CRC: computing the CRC was a quarter of the time it took to read a
 // .tar.gz image (1 GiB: 0.27 of 1.0 s), and the bytes read here are checked where they go: the daemon
@@ -1016,12 +1603,11 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 
 
 
-class GzipError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'GzipError';
-    }
-}
+
+
+
+
+
 const FHCRC = 2;
 const FEXTRA = 4;
 const FNAME = 8;
@@ -1030,57 +1616,75 @@ function isGzip(head) {
     return head[0] === 0x1f && head[1] === 0x8b;
 }
 /**
- * Reads one member's header (RFC 1952: the fixed 10 bytes and the optional fields its flags name).
- * False at the end of the input; a first member must be there.
+ * The length of the member header at the start of `bytes` (RFC 1952: the fixed 10 bytes and the
+ * optional fields its flags name), or -1 when more bytes are needed to tell.
  */
+function gzipHeaderLength(bytes, first) {
+    if (bytes.length < 10)
+        return -1;
+    if (!isGzip(bytes))
+        throw new GzipError(first ? 'not a gzip stream (its first bytes are not 1f 8b)' : 'data after a gzip member is not another member');
+    if (bytes[2] !== 8)
+        throw new GzipError(`unknown gzip compression method ${bytes[2]} (only deflate, 8, exists)`);
+    const flags = bytes[3];
+    let at = 10;
+    if (flags & FEXTRA) {
+        if (bytes.length < at + 2)
+            return -1;
+        at += 2 + bytes.readUInt16LE(at);
+    }
+    for (const flag of [FNAME, FCOMMENT]) {
+        if (!(flags & flag))
+            continue;
+        const zero = bytes.indexOf(0, at);
+        if (zero === -1)
+            return -1;
+        at = zero + 1;
+    }
+    if (flags & FHCRC)
+        at += 2;
+    return at <= bytes.length ? at : -1;
+}
+/** Why a header could not be read to its end. */
+function shortHeader(length, first) {
+    if (length >= 10)
+        return new GzipError('the gzip stream ends inside its header');
+    return new GzipError(first ? 'not a gzip stream (its first bytes are not 1f 8b)' : 'data after a gzip member is not another member');
+}
+/** A member's trailer: its length (mod 2^32) must be what was inflated. */
+function checkTrailer(trailer, size) {
+    if (trailer.length < 8)
+        throw new GzipError('the gzip stream ends inside a member trailer');
+    if (trailer.readUInt32LE(4) !== size % 2 ** 32)
+        throw new GzipError('the gzip stream is corrupt (a member is not as long as its trailer says)');
+}
+/** Reads one member's header. False at the end of the input; a first member must be there. */
 async function skipGzipHeader(input, first) {
-    const head = await input.read(10);
+    let head = await input.read(10);
     if (head.length === 0 && !first)
         return false;
-    if (head.length < 10 || !isGzip(head))
-        throw new GzipError(first ? 'not a gzip stream (its first bytes are not 1f 8b)' : 'data after a gzip member is not another member');
-    if (head[2] !== 8)
-        throw new GzipError(`unknown gzip compression method ${head[2]} (only deflate, 8, exists)`);
-    const flags = head[3];
-    if (flags & FEXTRA) {
-        const length = await input.read(2);
-        if (length.length < 2)
-            throw new GzipError('the gzip stream ends inside its header');
-        await skipOrFail(input, length.readUInt16LE(0));
-    }
-    if (flags & FNAME)
-        await skipZeroTerminated(input);
-    if (flags & FCOMMENT)
-        await skipZeroTerminated(input);
-    if (flags & FHCRC)
-        await skipOrFail(input, 2);
-    return true;
-}
-async function skipOrFail(input, n) {
-    await input.skip(n).catch(() => {
-        throw new GzipError('the gzip stream ends inside its header');
-    });
-}
-async function skipZeroTerminated(input) {
     for (;;) {
-        const chunk = await input.readUpTo(CHUNK_BYTES);
-        if (chunk.length === 0)
-            throw new GzipError('the gzip stream ends inside its header');
-        const zero = chunk.indexOf(0);
-        if (zero !== -1)
-            return input.unshift(chunk.subarray(zero + 1));
+        const length = gzipHeaderLength(head, first);
+        if (length >= 0) {
+            input.unshift(head.subarray(length));
+            return true;
+        }
+        const more = await input.readUpTo(CHUNK_BYTES);
+        if (more.length === 0) {
+            throw shortHeader(head.length, first);
+        }
+        head = Buffer.concat([head, more]);
     }
 }
 /** A gzip stream (one member or several, as `cat a.gz b.gz` makes), inflated as it is read. */
-async function* gunzip(source) {
-    const input = new ByteReader(source[Symbol.asyncIterator]());
-    for (let first = true; await skipGzipHeader(input, first); first = false) {
-        const size = yield* inflateMember(input);
-        const trailer = await input.read(8);
-        if (trailer.length < 8)
-            throw new GzipError('the gzip stream ends inside a member trailer');
-        if (trailer.readUInt32LE(4) !== size % 2 ** 32)
-            throw new GzipError('the gzip stream is corrupt (a member is not as long as its trailer says)');
+function gunzip(source) {
+    return gunzipFrom(new ByteReader(source[Symbol.asyncIterator]()));
+}
+async function* gunzipFrom(input, resume) {
+    for (let first = true; resume || (await skipGzipHeader(input, first)); first = false) {
+        const size = (resume?.before ?? 0) + (yield* inflateMember(input, resume?.window));
+        resume = undefined;
+        checkTrailer(await input.read(8), size);
         // gzip(1) too ignores zeros after the last member (what a tape block pads with).
         const next = await input.peekByte();
         if (next === 0 || next === undefined)
@@ -1091,8 +1695,8 @@ async function* gunzip(source) {
  * One member's deflate data, inflated; returns its length. The inflater ends by itself at the
  * member's last block, having been given input past it: what it did not use goes back to `input`.
  */
-async function* inflateMember(input) {
-    const inflater = (0,external_node_zlib_.createInflateRaw)({ chunkSize: CHUNK_BYTES });
+async function* inflateMember(input, window) {
+    const inflater = (0,external_node_zlib_.createInflateRaw)({ chunkSize: CHUNK_BYTES, ...(window?.length ? { dictionary: window } : {}) });
     // What was handed to the inflater and may not all be used yet; `start` is where pulled[0] begins.
     const pulled = [];
     let start = 0;
@@ -1139,11 +1743,149 @@ async function* inflateMember(input) {
     input.unshift(rest);
     return size;
 }
+/**
+ * JavaScript-decoded Huffman output (since the last long stored run) after which zlib takes a
+ * member over: past it the member is compressible data, which zlib inflates faster.
+ */
+const HUFFMAN_LIMIT = 4 * 1024 * 1024;
+/** Work done between two turns of the event loop (the decoder reads the file synchronously). */
+const TURN = 16 * 1024 * 1024;
+/**
+ * A .tar.gz file inflated as it is read, whose `skip` passes over stored blocks without reading
+ * them (see inflate.ts); a member that turns out to be compressible is handed to zlib where the
+ * decoder last stood on a byte boundary, with the window it had there.
+ */
+function gunzipFile(path, { huffmanLimit = HUFFMAN_LIMIT } = {}) {
+    let fd;
+    let input;
+    let inflate;
+    let first = true;
+    let ended = false;
+    let zlib;
+    let sinceTurn = 0;
+    const done = () => ({ done: true, value: undefined });
+    function closeFile() {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+        fd = undefined;
+    }
+    function opened() {
+        if (!input) {
+            fd = (0,external_node_fs_.openSync)(path, 'r');
+            input = new FileInput(fd, (0,external_node_fs_.fstatSync)(fd).size);
+        }
+        return input;
+    }
+    /** Starts the member at the input's offset; false at the end of the file or at zeros after the last member. */
+    function nextMember(file) {
+        const at = file.offset;
+        if (!first) {
+            const next = file.byte();
+            if (next <= 0)
+                return false;
+            file.seek(at);
+        }
+        for (let want = 64;; want *= 4) {
+            const head = Buffer.alloc(Math.min(want, file.size - at));
+            file.seek(at);
+            const length = gzipHeaderLength(head.subarray(0, file.copy(head, 0, head.length)), first);
+            if (length >= 0) {
+                file.seek(at + length);
+                break;
+            }
+            if (at + want >= file.size)
+                throw shortHeader(head.length, first);
+        }
+        first = false;
+        inflate = new Inflate(file);
+        return true;
+    }
+    function endMember(file, member) {
+        const trailer = Buffer.alloc(8);
+        checkTrailer(trailer.subarray(0, file.copy(trailer, 0, 8)), member.total);
+        inflate = undefined;
+    }
+    /** The decoder, or undefined once the file has ended or zlib has it. */
+    async function current() {
+        if (zlib || ended)
+            return undefined;
+        const file = opened();
+        if (!inflate && !nextMember(file)) {
+            ended = true;
+            closeFile();
+            return undefined;
+        }
+        const member = inflate;
+        if (member.huffmanRun <= huffmanLimit)
+            return { file, member };
+        // zlib goes on from the resume point and makes again what was made since, less what was returned.
+        const { offset, total, window } = member.resume;
+        const stream = (0,external_node_fs_.createReadStream)(path, { start: offset, highWaterMark: CHUNK_BYTES });
+        const inflated = gunzipFrom(new ByteReader(stream[Symbol.asyncIterator]()), { before: total, window });
+        zlib = { reader: new ByteReader(inflated), close: () => void inflated.return(undefined).finally(() => stream.destroy()) };
+        inflate = undefined;
+        closeFile();
+        await zlib.reader.skip(member.total - member.buffered - total);
+        return undefined;
+    }
+    async function turn(bytes) {
+        sinceTurn += bytes;
+        if (sinceTurn < TURN)
+            return;
+        sinceTurn = 0;
+        await (0,promises_namespaceObject.setImmediate)();
+    }
+    const source = {
+        [Symbol.asyncIterator]() {
+            return source;
+        },
+        async next() {
+            for (;;) {
+                const at = await current();
+                if (!at) {
+                    if (!zlib)
+                        return done();
+                    const chunk = await zlib.reader.readUpTo(CHUNK_BYTES);
+                    return chunk.length ? { done: false, value: chunk } : done();
+                }
+                const out = at.member.read(CHUNK_BYTES);
+                if (at.member.done)
+                    endMember(at.file, at.member);
+                if (out.length) {
+                    await turn(out.length);
+                    return { done: false, value: out };
+                }
+            }
+        },
+        async skip(n) {
+            let skipped = 0;
+            while (skipped < n) {
+                const at = await current();
+                if (!at)
+                    return zlib ? skipped + (await zlib.reader.skip(n - skipped)) : skipped;
+                const k = at.member.skip(Math.min(n - skipped, TURN));
+                skipped += k;
+                if (at.member.done)
+                    endMember(at.file, at.member);
+                await turn(k);
+            }
+            return skipped;
+        },
+        async return() {
+            ended = true;
+            zlib?.close();
+            closeFile();
+            return done();
+        },
+    };
+    return source;
+}
 
 ;// CONCATENATED MODULE: ./src/image/tar.ts
 // A small streaming tar reader: image archives are read once, front to back, whatever their size,
 // and a layer inside an archive is read from the archive's own stream (never unpacked to disk).
 // It knows what image tools write: ustar (with its name prefix), GNU long names and pax headers.
+
 
 
 class TarError extends Error {
@@ -1237,63 +1979,20 @@ async function* readTar(source) {
         longName = longLink = undefined;
         pax = {};
         const dataSize = type === '5' || type === '1' || type === '2' ? 0 : size;
-        let consumed = 0;
-        const body = (async function* () {
-            while (consumed < dataSize) {
-                const chunk = await reader.readUpTo(dataSize - consumed);
-                if (chunk.length === 0)
-                    throw new TarError(`the archive ends inside ${name}`);
-                consumed += chunk.length;
-                yield chunk;
-            }
-        })();
+        const body = new Section(reader, dataSize, () => new TarError(`the archive ends inside ${name}`));
         yield { entry: { name, type, size: dataSize, linkname }, body };
         // Waits for a read the consumer may still have in flight, then skips what it left.
-        await body.return(undefined);
-        const pad = Math.ceil(dataSize / BLOCK) * BLOCK - consumed;
+        await body.return();
+        const pad = Math.ceil(dataSize / BLOCK) * BLOCK - body.consumed;
         if ((await reader.skip(pad)) < pad)
             throw new TarError(`the archive ends inside ${name}`);
     }
-}
-/** The first n bytes of a stream, and the whole stream again (those bytes included). */
-async function peek(source, n) {
-    const it = source[Symbol.asyncIterator]();
-    const seen = [];
-    let length = 0;
-    let done = false;
-    while (length < n) {
-        const next = await it.next();
-        if (next.done) {
-            done = true;
-            break;
-        }
-        seen.push(next.value);
-        length += next.value.length;
-    }
-    const head = Buffer.concat(seen).subarray(0, n);
-    async function* again() {
-        yield* seen;
-        if (done)
-            return;
-        for (;;) {
-            const next = await it.next();
-            if (next.done)
-                return;
-            yield next.value;
-        }
-    }
-    return { head, stream: again() };
 }
 /** A stream's bytes through a transform (a zlib stream), a failure of the source ending it too. */
 function through(source, transform) {
     const input = external_node_stream_.Readable.from(source, { objectMode: false });
     input.on('error', (e) => transform.destroy(e));
     return input.pipe(transform);
-}
-/** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
-async function drain(source) {
-    for await (const chunk of source)
-        void chunk;
 }
 
 ;// CONCATENATED MODULE: ./src/image/archive.ts
@@ -1322,10 +2021,13 @@ function processArchive(cmd, args) {
 }
 function openArchive(image) {
     switch (image.kind) {
-        case 'archive':
-        case 'archive-gz': {
+        case 'archive': {
             const file = (0,external_node_fs_.createReadStream)(image.storePath, { highWaterMark: CHUNK_BYTES });
-            return { stream: image.kind === 'archive' ? file : gunzip(file), close: async () => void file.destroy() };
+            return { stream: file, close: async () => void file.destroy() };
+        }
+        case 'archive-gz': {
+            const file = gunzipFile(image.storePath);
+            return { stream: file, close: async () => void (await file.return()) };
         }
         case 'stream':
             return processArchive(image.storePath, []);
@@ -2767,7 +3469,7 @@ const LEVELS = { gzip: 1, zstd: 3 };
 /** gzip's pieces: a fixed header (no name, no time, Unix) and the trailer of CRC-32 and size. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]);
 const compression_BLOCK = 1 << 20;
-const WINDOW = 32 * 1024;
+const compression_WINDOW = 32 * 1024;
 function gzipTrailer(crc, size) {
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(crc >>> 0, 0);
@@ -2833,7 +3535,7 @@ async function* blockGzip(body, level = LEVELS.gzip, inFlight = Math.max(2, (0,e
         // Awaited in order below; a failure after an earlier one must not go unhandled meanwhile.
         piece.catch(() => undefined);
         queue.push(piece);
-        window = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : Buffer.concat([window ?? Buffer.alloc(0), block]).subarray(-WINDOW);
+        window = block.length >= compression_WINDOW ? block.subarray(block.length - compression_WINDOW) : Buffer.concat([window ?? Buffer.alloc(0), block]).subarray(-compression_WINDOW);
     };
     let pending = [];
     let pendingBytes = 0;

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs'
 import { streamStdout } from '../exec.js'
 import type { BuiltImage } from './kind.js'
 import { CHUNK_BYTES } from './bytes.js'
-import { gunzip } from './gzip.js'
+import { gunzipFile } from './gzip.js'
 import { drain } from './tar.js'
 
 /** One read of an image archive; `close` ends it, and when the read was completed checks the writer succeeded. */
@@ -32,10 +32,13 @@ export function processArchive(cmd: string, args: readonly string[]): ArchiveRea
 
 export function openArchive(image: Pick<BuiltImage, 'kind' | 'storePath'>): ArchiveRead {
   switch (image.kind) {
-    case 'archive':
-    case 'archive-gz': {
+    case 'archive': {
       const file = createReadStream(image.storePath, { highWaterMark: CHUNK_BYTES })
-      return { stream: image.kind === 'archive' ? file : gunzip(file), close: async () => void file.destroy() }
+      return { stream: file, close: async () => void file.destroy() }
+    }
+    case 'archive-gz': {
+      const file = gunzipFile(image.storePath)
+      return { stream: file, close: async () => void (await file.return()) }
     }
     case 'stream':
       return processArchive(image.storePath, [])

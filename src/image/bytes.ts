@@ -6,12 +6,23 @@
  */
 export const CHUNK_BYTES = 1 << 20
 
+/**
+ * Chunks that can also be passed over without being made: a gzip file's stored blocks are then
+ * not read, and a tar entry inside it passes the skip on.
+ */
+export interface Skippable {
+  /** Passes over up to n bytes; returns how many there were (fewer only at the end). */
+  skip(n: number): Promise<number>
+}
+
+export type ByteSource = AsyncIterator<Buffer> & Partial<Skippable>
+
 /** Pulls exact byte counts out of a stream of chunks without copying more than it must. */
 export class ByteReader {
   private chunks: Buffer[] = []
   private buffered = 0
   private ended = false
-  constructor(private readonly source: AsyncIterator<Buffer>) {}
+  constructor(private readonly source: ByteSource) {}
 
   private async pull(): Promise<boolean> {
     if (this.ended) return false
@@ -64,6 +75,12 @@ export class ByteReader {
   /** Skips n bytes; returns how many there were (fewer only at the end of the stream). */
   async skip(n: number): Promise<number> {
     let left = n
+    while (left > 0 && this.buffered > 0) left -= this.take(this.chunks[0], left).length
+    if (left > 0 && !this.ended && this.source.skip) {
+      const got = await this.source.skip(left)
+      left -= got
+      if (left > 0) this.ended = true
+    }
     while (left > 0) {
       const got = await this.readUpTo(left)
       if (got.length === 0) break
@@ -84,4 +101,106 @@ export class ByteReader {
     while (this.buffered === 0 && (await this.pull()));
     return this.chunks[0]?.[0]
   }
+}
+
+/** `length` bytes of a reader as chunks, skippable: a tar entry's body. */
+export class Section implements AsyncIterableIterator<Buffer>, Skippable {
+  consumed = 0
+  private closed = false
+  private reading: Promise<unknown> | undefined
+  constructor(
+    private readonly reader: ByteReader,
+    readonly length: number,
+    private readonly short: () => Error,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this
+  }
+
+  async next(): Promise<IteratorResult<Buffer, undefined>> {
+    if (this.closed || this.consumed >= this.length) return { done: true, value: undefined }
+    const reading = this.reader.readUpTo(this.length - this.consumed)
+    this.reading = reading
+    const chunk = await reading
+    if (chunk.length === 0) throw this.short()
+    this.consumed += chunk.length
+    return { done: false, value: chunk }
+  }
+
+  async skip(n: number): Promise<number> {
+    if (this.closed) return 0
+    const want = Math.min(n, this.length - this.consumed)
+    const got = await this.reader.skip(want)
+    this.consumed += got
+    if (got < want) throw this.short()
+    return got
+  }
+
+  /** Ends the section once a read in flight has finished (the reader is then free for the next one). */
+  async return(): Promise<IteratorResult<Buffer, undefined>> {
+    this.closed = true
+    await this.reading?.catch(() => undefined)
+    return { done: true, value: undefined }
+  }
+}
+
+/** The first n bytes of a source, and the whole source again (those bytes included), skippable. */
+export async function peek(
+  source: AsyncIterable<Buffer> & Partial<Skippable>,
+  n: number,
+): Promise<{ head: Buffer; stream: AsyncIterableIterator<Buffer> & Skippable }> {
+  const it: ByteSource = source[Symbol.asyncIterator]()
+  const seen: Buffer[] = []
+  let length = 0
+  let done = false
+  while (length < n) {
+    const next = await it.next()
+    if (next.done) {
+      done = true
+      break
+    }
+    seen.push(next.value)
+    length += next.value.length
+  }
+  const head = Buffer.concat(seen).subarray(0, n)
+  const stream = {
+    [Symbol.asyncIterator]() {
+      return stream
+    },
+    async next(): Promise<IteratorResult<Buffer, undefined>> {
+      if (seen.length) return { done: false, value: seen.shift()! }
+      if (done) return { done: true, value: undefined }
+      const next = await it.next()
+      if (next.done) done = true
+      return next.done ? { done: true, value: undefined } : next
+    },
+    async skip(k: number): Promise<number> {
+      let got = 0
+      while (got < k && seen.length) {
+        const first = seen[0]
+        const take = Math.min(k - got, first.length)
+        if (take === first.length) seen.shift()
+        else seen[0] = first.subarray(take)
+        got += take
+      }
+      if (got < k && !done && it.skip) return got + (await it.skip(k - got))
+      while (got < k && !done) {
+        const next = await it.next()
+        if (next.done) done = true
+        else if (next.value.length > k - got) {
+          seen.push(next.value.subarray(k - got))
+          got = k
+        } else got += next.value.length
+      }
+      return got
+    },
+  }
+  return { head, stream }
+}
+
+/** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
+export async function drain(source: AsyncIterable<Buffer> & Partial<Skippable>): Promise<void> {
+  if (source.skip) await source.skip(Number.MAX_SAFE_INTEGER)
+  for await (const chunk of source) void chunk
 }

@@ -2,7 +2,9 @@
 // and a layer inside an archive is read from the archive's own stream (never unpacked to disk).
 // It knows what image tools write: ustar (with its name prefix), GNU long names and pax headers.
 import { Readable, type Transform } from 'node:stream'
-import { ByteReader } from './bytes.js'
+import { ByteReader, type ByteSource, Section } from './bytes.js'
+
+export { drain, peek } from './bytes.js'
 
 export interface TarEntry {
   /** The path as stored (long names applied), e.g. `nix/store/…-bash-5.2/bin/bash`. */
@@ -16,7 +18,7 @@ export interface TarEntry {
 export interface TarItem {
   entry: TarEntry
   /** The entry's bytes. Read them or not before asking for the next item: what is left is skipped. */
-  body: AsyncGenerator<Buffer>
+  body: Section
 }
 
 export class TarError extends Error {
@@ -74,7 +76,7 @@ export function parsePax(text: string): Record<string, string> {
 
 /** The entries of a tar stream, one at a time. */
 export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<TarItem> {
-  const reader = new ByteReader(source[Symbol.asyncIterator]())
+  const reader = new ByteReader(source[Symbol.asyncIterator]() as ByteSource)
   let longName: string | undefined
   let longLink: string | undefined
   let pax: Record<string, string> = {}
@@ -103,49 +105,13 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
     longName = longLink = undefined
     pax = {}
     const dataSize = type === '5' || type === '1' || type === '2' ? 0 : size
-    let consumed = 0
-    const body = (async function* () {
-      while (consumed < dataSize) {
-        const chunk = await reader.readUpTo(dataSize - consumed)
-        if (chunk.length === 0) throw new TarError(`the archive ends inside ${name}`)
-        consumed += chunk.length
-        yield chunk
-      }
-    })()
+    const body = new Section(reader, dataSize, () => new TarError(`the archive ends inside ${name}`))
     yield { entry: { name, type, size: dataSize, linkname }, body }
     // Waits for a read the consumer may still have in flight, then skips what it left.
-    await body.return(undefined)
-    const pad = Math.ceil(dataSize / BLOCK) * BLOCK - consumed
+    await body.return()
+    const pad = Math.ceil(dataSize / BLOCK) * BLOCK - body.consumed
     if ((await reader.skip(pad)) < pad) throw new TarError(`the archive ends inside ${name}`)
   }
-}
-
-/** The first n bytes of a stream, and the whole stream again (those bytes included). */
-export async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
-  const it = source[Symbol.asyncIterator]()
-  const seen: Buffer[] = []
-  let length = 0
-  let done = false
-  while (length < n) {
-    const next = await it.next()
-    if (next.done) {
-      done = true
-      break
-    }
-    seen.push(next.value)
-    length += next.value.length
-  }
-  const head = Buffer.concat(seen).subarray(0, n)
-  async function* again(): AsyncGenerator<Buffer> {
-    yield* seen
-    if (done) return
-    for (;;) {
-      const next = await it.next()
-      if (next.done) return
-      yield next.value
-    }
-  }
-  return { head, stream: again() }
 }
 
 /** A stream's bytes through a transform (a zlib stream), a failure of the source ending it too. */
@@ -153,9 +119,4 @@ export function through(source: AsyncIterable<Buffer>, transform: Transform): As
   const input = Readable.from(source, { objectMode: false })
   input.on('error', (e) => transform.destroy(e))
   return input.pipe(transform)
-}
-
-/** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
-export async function drain(source: AsyncIterable<Buffer>): Promise<void> {
-  for await (const chunk of source) void chunk
 }

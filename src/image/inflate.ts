@@ -1,0 +1,455 @@
+// Deflate (RFC 1951) decoded here, in JavaScript, for one thing zlib cannot do: pass over stored
+// blocks without reading them. A layer of incompressible bytes (already compressed files, random
+// data) deflates to stored blocks, each a 5-byte header and its bytes as they are; the SBOM scan
+// wants only the tar headers between them, so skipping a 1 GiB file costs a seek per 16 KiB block
+// instead of inflating a GiB beside the daemon's own inflate of it. Huffman blocks are decoded
+// here too (a block's end is known only by decoding it), which is slower than zlib: the gzip reader
+// hands a member to zlib once this decoder has spent long enough on Huffman blocks (`huffmanRun`).
+import { readSync } from 'node:fs'
+import { GzipError } from './gzip-error.js'
+
+/** Deflate's window: a match reaches back at most this far. */
+export const WINDOW = 32768
+const MAX_MATCH = 258
+/** Output decoded per call at most; the history holds it after the window. */
+const OUTPUT = 1 << 20
+
+/** Bytes of a file read through a buffer, with seeks that cost nothing until the next read. */
+export class FileInput {
+  private readonly buf = Buffer.allocUnsafe(256 * 1024)
+  private start = 0
+  private len = 0
+  private pos = 0
+  /** A read right after a seek is small: what follows a skipped block is often only its successor's header. */
+  private small = false
+  /** Bytes read from the file so far. */
+  bytesRead = 0
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {}
+
+  get offset(): number {
+    return this.start + this.pos
+  }
+
+  seek(offset: number): void {
+    if (offset >= this.start && offset <= this.start + this.len) this.pos = offset - this.start
+    else {
+      this.start = offset
+      this.len = this.pos = 0
+      this.small = true
+    }
+  }
+
+  private fill(): boolean {
+    this.start += this.len
+    this.pos = 0
+    const want = this.small ? 16 : this.buf.length
+    this.small = false
+    this.len = this.start >= this.size ? 0 : readSync(this.fd, this.buf, 0, want, this.start)
+    this.bytesRead += this.len
+    return this.len > 0
+  }
+
+  /** The next byte, or -1 at the end of the file. */
+  byte(): number {
+    if (this.pos === this.len && !this.fill()) return -1
+    return this.buf[this.pos++]
+  }
+
+  /** Copies up to n bytes into target at `at`; fewer only at the end of the file. */
+  copy(target: Buffer, at: number, n: number): number {
+    let done = 0
+    while (done < n) {
+      if (this.pos === this.len) {
+        // A large copy goes straight from the file into the target.
+        if (n - done >= this.buf.length) {
+          const got = this.start + this.len >= this.size ? 0 : readSync(this.fd, target, at + done, n - done, this.start + this.len)
+          if (got === 0) break
+          this.bytesRead += got
+          this.start += this.len + got
+          this.len = this.pos = 0
+          done += got
+          continue
+        }
+        if (!this.fill()) break
+      }
+      const k = Math.min(n - done, this.len - this.pos)
+      this.buf.copy(target, at + done, this.pos, this.pos + k)
+      this.pos += k
+      done += k
+    }
+    return done
+  }
+}
+
+// ---- Huffman codes -----------------------------------------------------------------------------
+
+/** A decoding table indexed by the next `bits` input bits (reversed): symbol << 4 | code length. */
+interface Code {
+  table: Int32Array
+  bits: number
+}
+
+function buildCode(lengths: Uint8Array, what: string): Code {
+  let max = 0
+  const count = new Uint16Array(16)
+  for (const l of lengths) {
+    count[l]++
+    if (l > max) max = l
+  }
+  count[0] = 0
+  const table = new Int32Array(1 << Math.max(max, 1))
+  if (max === 0) return { table, bits: 1 }
+  // Canonical codes: the first code of each length (RFC 1951, 3.2.2), checking the set is not over-subscribed.
+  const next = new Uint16Array(16)
+  let code = 0
+  let left = 1
+  for (let len = 1; len <= 15; len++) {
+    left = (left << 1) - count[len]
+    if (left < 0) throw new GzipError(`the gzip stream is corrupt (an over-subscribed ${what} code)`)
+    code = (code + count[len - 1]) << 1
+    next[len] = code
+  }
+  for (let sym = 0; sym < lengths.length; sym++) {
+    const len = lengths[sym]
+    if (len === 0) continue
+    let c = next[len]++
+    let rev = 0
+    for (let i = 0; i < len; i++) {
+      rev = (rev << 1) | (c & 1)
+      c >>= 1
+    }
+    for (let i = rev; i < table.length; i += 1 << len) table[i] = (sym << 4) | len
+  }
+  return { table, bits: max }
+}
+
+const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
+const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
+const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
+const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+
+const FIXED = (() => {
+  const lit = new Uint8Array(288)
+  lit.fill(8, 0, 144)
+  lit.fill(9, 144, 256)
+  lit.fill(7, 256, 280)
+  lit.fill(8, 280, 288)
+  return { lit: buildCode(lit, 'literal/length'), dist: buildCode(new Uint8Array(30).fill(5), 'distance') }
+})()
+
+// ---- the decoder -------------------------------------------------------------------------------
+
+/** Where zlib can take over: a byte-aligned block start, the output before it, and its window. */
+export interface ResumePoint {
+  offset: number
+  total: number
+  window: Buffer
+}
+
+const enum State {
+  Header,
+  Stored,
+  Huffman,
+  Done,
+}
+
+/**
+ * One raw deflate stream read from `input` at its current offset. `read` returns output; `skip`
+ * passes over output, reading stored blocks' bytes only for the window a later match may need.
+ */
+export class Inflate {
+  private bitbuf = 0
+  private bitcnt = 0
+  private state = State.Header
+  private final = false
+  private storedLeft = 0
+  private lit: Code = FIXED.lit
+  private dist: Code = FIXED.dist
+  /** A match cut short by the end of a call: bytes still to copy, and from how far back. */
+  private matchLeft = 0
+  private matchDist = 0
+  /** The window (the last WINDOW bytes of output) then this call's output, from `emit` to `hpos`. */
+  private readonly hist = Buffer.alloc(WINDOW + OUTPUT + MAX_MATCH)
+  private hpos = WINDOW
+  private emit = WINDOW
+  /** Skipped stored bytes not yet in the window, as file ranges: read only when a match may need them. */
+  private pending: [number, number][] = []
+  private pendingBytes = 0
+  /** Output so far. */
+  total = 0
+  /** Huffman output since the last long stored run: past `huffmanRun`, the gzip reader switches to zlib. */
+  huffmanRun = 0
+  resume: ResumePoint
+  private storedRun = 0
+
+  constructor(private readonly input: FileInput) {
+    this.resume = { offset: input.offset, total: 0, window: Buffer.alloc(0) }
+  }
+
+  get done(): boolean {
+    return this.state === State.Done && this.hpos === this.emit
+  }
+
+  /** Output made and not yet returned. */
+  get buffered(): number {
+    return this.hpos - this.emit
+  }
+
+  /** Up to `max` bytes of output (a copy), empty at the end of the stream. */
+  read(max: number): Buffer {
+    if (this.hpos === this.emit) this.produce(Math.min(max, OUTPUT), false)
+    const n = Math.min(max, this.hpos - this.emit)
+    const out = Buffer.from(this.hist.subarray(this.emit, this.emit + n))
+    this.emit += n
+    return out
+  }
+
+  /** Passes over up to n bytes of output; returns how many there were. */
+  skip(n: number): number {
+    let done = Math.min(n, this.hpos - this.emit)
+    this.emit += done
+    while (done < n && this.state !== State.Done) done += this.produce(n - done, true)
+    return done
+  }
+
+  /** The byte offset just after the stream's last block (where the gzip trailer begins). */
+  endOffset(): number {
+    return this.input.offset - (this.bitcnt >> 3)
+  }
+
+  private need(n: number): void {
+    while (this.bitcnt < n) {
+      const b = this.input.byte()
+      if (b < 0) throw new GzipError('the gzip stream ends inside its compressed data')
+      this.bitbuf |= b << this.bitcnt
+      this.bitcnt += 8
+    }
+  }
+
+  private bits(n: number): number {
+    this.need(n)
+    const v = this.bitbuf & ((1 << n) - 1)
+    this.bitbuf >>>= n
+    this.bitcnt -= n
+    return v
+  }
+
+  private symbol(code: Code, what: string): number {
+    // Near the end of the input fewer bits than the longest code may be left: use what there is.
+    while (this.bitcnt < code.bits) {
+      const b = this.input.byte()
+      if (b < 0) break
+      this.bitbuf |= b << this.bitcnt
+      this.bitcnt += 8
+    }
+    const e = code.table[this.bitbuf & ((1 << code.bits) - 1)]
+    const len = e & 15
+    if (len === 0) throw new GzipError(`the gzip stream is corrupt (an invalid ${what} code)`)
+    if (len > this.bitcnt) throw new GzipError('the gzip stream ends inside its compressed data')
+    this.bitbuf >>>= len
+    this.bitcnt -= len
+    return e >>> 4
+  }
+
+  /** Drops the bits up to the next byte and gives back whole bytes already taken: input is byte-aligned. */
+  private align(): void {
+    this.input.seek(this.endOffset())
+    this.bitbuf = this.bitcnt = 0
+  }
+
+  /**
+   * Decodes up to `want` bytes. Skipped output is discarded as it is made (`emit` follows `hpos`)
+   * and a stored block's bytes are then not read at all. Returns the bytes made (or passed over).
+   */
+  private produce(want: number, skipping: boolean): number {
+    let made = 0
+    while (made < want && this.state !== State.Done) {
+      if (this.state === State.Header) this.blockHeader()
+      else if (this.state === State.Stored) {
+        const k = Math.min(want - made, this.storedLeft)
+        if (skipping) {
+          const at = this.input.offset
+          this.input.seek(at + k)
+          this.remember(at, k)
+        } else {
+          this.settle(k)
+          const got = this.input.copy(this.hist, this.hpos, k)
+          if (got < k) throw new GzipError('the gzip stream ends inside a stored block')
+          this.hpos += k
+        }
+        this.storedLeft -= k
+        this.storedRun += k
+        this.total += k
+        made += k
+        if (this.storedLeft === 0) this.state = this.final ? State.Done : State.Header
+      } else {
+        this.settle(MAX_MATCH)
+        const room = this.hist.length - MAX_MATCH - this.hpos
+        const before = this.hpos
+        this.huffman(Math.min(want - made, room))
+        const k = this.hpos - before
+        if (skipping) this.emit = this.hpos
+        this.total += k
+        this.huffmanRun += k
+        made += k
+      }
+      // A read returns what one step made (the history holds one step's output); a skip goes on.
+      if (!skipping && made > 0) break
+    }
+    if (this.state === State.Done) this.align()
+    return made
+  }
+
+  /** Skipped stored bytes kept as file ranges, only as many as the window can hold. */
+  private remember(at: number, k: number): void {
+    if (k === 0) return
+    this.pending.push([at, k])
+    this.pendingBytes += k
+    while (this.pendingBytes - this.pending[0][1] >= WINDOW) this.pendingBytes -= this.pending.shift()![1]
+  }
+
+  /**
+   * Makes room for n more bytes after the window, sliding it when this call's output has all been
+   * returned, and reads into it the skipped stored bytes a match could reach.
+   */
+  private settle(n: number): void {
+    if (this.pendingBytes > 0) {
+      const ranges = this.pending
+      let drop = Math.max(0, this.pendingBytes - WINDOW)
+      this.pending = []
+      this.pendingBytes = 0
+      const back = this.input.offset
+      for (const [at, len] of ranges) {
+        const from = Math.min(len, drop)
+        drop -= from
+        this.slide(len - from)
+        this.input.seek(at + from)
+        if (this.input.copy(this.hist, this.hpos, len - from) < len - from) throw new GzipError('the gzip stream ends inside a stored block')
+        this.hpos += len - from
+        this.emit = this.hpos
+      }
+      this.input.seek(back)
+    }
+    this.slide(n)
+  }
+
+  private slide(n: number): void {
+    if (this.hpos + n <= this.hist.length - MAX_MATCH || this.emit !== this.hpos) return
+    this.hist.copyWithin(0, this.hpos - WINDOW, this.hpos)
+    this.hpos = this.emit = WINDOW
+  }
+
+  private blockHeader(): void {
+    const header = this.bits(3)
+    this.final = (header & 1) === 1
+    const type = header >> 1
+    if (type === 0) {
+      this.align()
+      const b = [this.input.byte(), this.input.byte(), this.input.byte(), this.input.byte()]
+      if (b[3] < 0) throw new GzipError('the gzip stream ends inside a stored block')
+      const len = b[0] | (b[1] << 8)
+      if ((len ^ (b[2] | (b[3] << 8))) !== 0xffff) throw new GzipError('the gzip stream is corrupt (a stored block length does not match its complement)')
+      this.storedLeft = len
+      this.state = len === 0 && this.final ? State.Done : len === 0 ? State.Header : State.Stored
+      return
+    }
+    if (type === 3) throw new GzipError('the gzip stream is corrupt (an invalid block type)')
+    // A Huffman block right after a long stored run starts on a byte boundary: zlib could take over there.
+    if (this.storedRun >= 64 * 1024 && this.bitcnt === 5) {
+      this.settle(0)
+      this.resume = {
+        offset: this.input.offset - 1,
+        total: this.total,
+        window: Buffer.from(this.hist.subarray(Math.max(0, this.hpos - Math.min(this.total, WINDOW)), this.hpos)),
+      }
+      this.huffmanRun = 0
+    }
+    this.storedRun = 0
+    if (type === 1) {
+      this.lit = FIXED.lit
+      this.dist = FIXED.dist
+    } else this.dynamicCodes()
+    this.state = State.Huffman
+  }
+
+  private dynamicCodes(): void {
+    const nlit = this.bits(5) + 257
+    const ndist = this.bits(5) + 1
+    const nclen = this.bits(4) + 4
+    if (nlit > 286 || ndist > 30) throw new GzipError('the gzip stream is corrupt (too many length or distance codes)')
+    const clen = new Uint8Array(19)
+    for (let i = 0; i < nclen; i++) clen[CODE_LENGTH_ORDER[i]] = this.bits(3)
+    const cl = buildCode(clen, 'code length')
+    const lengths = new Uint8Array(nlit + ndist)
+    for (let i = 0; i < lengths.length;) {
+      const sym = this.symbol(cl, 'code length')
+      if (sym < 16) {
+        lengths[i++] = sym
+        continue
+      }
+      let repeat: number
+      let value = 0
+      if (sym === 16) {
+        if (i === 0) throw new GzipError('the gzip stream is corrupt (a repeated length with none before it)')
+        value = lengths[i - 1]
+        repeat = 3 + this.bits(2)
+      } else repeat = sym === 17 ? 3 + this.bits(3) : 11 + this.bits(7)
+      if (i + repeat > lengths.length) throw new GzipError('the gzip stream is corrupt (too many code lengths)')
+      lengths.fill(value, i, i + repeat)
+      i += repeat
+    }
+    if (lengths[256] === 0) throw new GzipError('the gzip stream is corrupt (no end-of-block code)')
+    this.lit = buildCode(lengths.subarray(0, nlit), 'literal/length')
+    this.dist = buildCode(lengths.subarray(nlit), 'distance')
+  }
+
+  /** Decodes symbols of the current Huffman block into the history, up to `room` bytes. */
+  private huffman(room: number): void {
+    const hist = this.hist
+    const end = this.hpos + room
+    let hpos = this.hpos
+    if (this.matchLeft > 0) {
+      const k = Math.min(this.matchLeft, end - hpos)
+      hpos = copyMatch(hist, hpos, this.matchDist, k)
+      this.matchLeft -= k
+    }
+    while (hpos < end && this.matchLeft === 0) {
+      const sym = this.symbol(this.lit, 'literal/length')
+      if (sym < 256) {
+        hist[hpos++] = sym
+        continue
+      }
+      if (sym === 256) {
+        this.state = this.final ? State.Done : State.Header
+        break
+      }
+      const li = sym - 257
+      if (li >= 29) throw new GzipError('the gzip stream is corrupt (an invalid length code)')
+      const length = LENGTH_BASE[li] + this.bits(LENGTH_EXTRA[li])
+      const di = this.symbol(this.dist, 'distance')
+      if (di >= 30) throw new GzipError('the gzip stream is corrupt (an invalid distance code)')
+      const distance = DIST_BASE[di] + this.bits(DIST_EXTRA[di])
+      if (distance > this.total + (hpos - this.hpos)) throw new GzipError('the gzip stream is corrupt (a match reaches back before the start)')
+      const k = Math.min(length, end - hpos)
+      hpos = copyMatch(hist, hpos, distance, k)
+      if (k < length) {
+        this.matchLeft = length - k
+        this.matchDist = distance
+      }
+    }
+    this.hpos = hpos
+  }
+}
+
+function copyMatch(hist: Buffer, hpos: number, distance: number, length: number): number {
+  if (distance >= length) {
+    hist.copyWithin(hpos, hpos - distance, hpos - distance + length)
+    return hpos + length
+  }
+  for (let i = 0; i < length; i++) hist[hpos + i] = hist[hpos - distance + i]
+  return hpos + length
+}
