@@ -1021,6 +1021,125 @@ async function drain(source) {
     for await (const chunk of source)
         void chunk;
 }
+/**
+ * A copy of the bytes a writer sends elsewhere (a stream image's archive on its way to the daemon),
+ * for a reader in this process that wants only some of them (the SBOM scan: tar headers). A skip the
+ * reader asks for is counted off the chunks as they are written, in the writer's own call: the bytes
+ * passed over, nearly all of an image, cost no promise and no buffer each, where a PassThrough
+ * queued every 64 KiB piece for the reader to take.
+ */
+class Tap {
+    limit;
+    queue = [];
+    queued = 0;
+    ended = false;
+    destroyed = false;
+    /** A read waiting for the next chunk (undefined: the end). */
+    reading;
+    /** A skip still passing over bytes as they are written. */
+    skipping;
+    waitingForRoom;
+    /** `limit`: how many bytes may wait for the reader before the writer is asked to wait. */
+    constructor(limit = CHUNK_BYTES) {
+        this.limit = limit;
+    }
+    [Symbol.asyncIterator]() {
+        return this;
+    }
+    /** For the writer: false when it should wait for `room()` before the next write. */
+    write(chunk) {
+        if (this.destroyed || this.ended)
+            return true;
+        const skipping = this.skipping;
+        if (skipping) {
+            const drop = Math.min(skipping.left, chunk.length);
+            skipping.left -= drop;
+            skipping.got += drop;
+            if (skipping.left === 0)
+                this.endSkip();
+            if (drop === chunk.length)
+                return true;
+            chunk = chunk.subarray(drop);
+        }
+        const reading = this.reading;
+        if (reading) {
+            this.reading = undefined;
+            reading(chunk);
+            return true;
+        }
+        this.queue.push(chunk);
+        this.queued += chunk.length;
+        return this.queued < this.limit;
+    }
+    /** Settles when the reader has taken enough for the writer to go on, or has gone. */
+    room() {
+        if (this.destroyed || this.queued < this.limit)
+            return Promise.resolve();
+        return new Promise((resolve) => (this.waitingForRoom = resolve));
+    }
+    /** For the writer: no more bytes; a read or skip waiting gets the end. */
+    end() {
+        this.ended = true;
+        this.endSkip();
+        const reading = this.reading;
+        this.reading = undefined;
+        reading?.(undefined);
+    }
+    /** For the reader that gives up: the writer is no longer held back, and what was queued is dropped. */
+    destroy() {
+        this.destroyed = true;
+        this.queue.length = 0;
+        this.queued = 0;
+        this.end();
+        this.freeRoom();
+    }
+    next() {
+        const chunk = this.queue.shift();
+        if (chunk) {
+            this.queued -= chunk.length;
+            this.freeRoom();
+            return Promise.resolve({ done: false, value: chunk });
+        }
+        if (this.ended)
+            return Promise.resolve({ done: true, value: undefined });
+        return new Promise((resolve) => {
+            this.reading = (got) => resolve(got ? { done: false, value: got } : { done: true, value: undefined });
+        });
+    }
+    skip(n) {
+        let got = 0;
+        while (got < n && this.queue.length > 0) {
+            const first = this.queue[0];
+            const take = Math.min(n - got, first.length);
+            if (take === first.length)
+                this.queue.shift();
+            else
+                this.queue[0] = first.subarray(take);
+            this.queued -= take;
+            got += take;
+        }
+        this.freeRoom();
+        if (got === n || this.ended)
+            return Promise.resolve(got);
+        return new Promise((done) => (this.skipping = { left: n - got, got, done }));
+    }
+    async return() {
+        this.destroy();
+        return { done: true, value: undefined };
+    }
+    endSkip() {
+        const skipping = this.skipping;
+        this.skipping = undefined;
+        skipping?.done(skipping.got);
+    }
+    freeRoom() {
+        if (!this.waitingForRoom || (!this.destroyed && this.queued >= this.limit))
+            return;
+        const resume = this.waitingForRoom;
+        this.waitingForRoom = undefined;
+        resume();
+    }
+}
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
@@ -2122,7 +2241,6 @@ var errors = __nccwpck_require__(3916);
 
 
 
-
 function loadCommand(image, nix) {
     switch (image.kind) {
         case 'archive':
@@ -2228,18 +2346,6 @@ async function nix2containerReference(nix, installable) {
     }
     return `${name}:${tag}`;
 }
-/** Settles when `stream` takes writes again or is gone, leaving no listener behind. */
-function drainedOrClosed(stream) {
-    return new Promise((resolve) => {
-        const done = () => {
-            stream.off('drain', done);
-            stream.off('close', done);
-            resolve();
-        };
-        stream.on('drain', done);
-        stream.on('close', done);
-    });
-}
 /**
  * A stream image's archive into the daemon through its API (POST /images/load), with a copy for the
  * SBOM reader: this process reads the script's output once, sends it on itself and hands the same
@@ -2249,7 +2355,7 @@ function drainedOrClosed(stream) {
  * load` prints, so the caller reads both alike.
  */
 async function loadThroughApi(socket, archive, source, onArchive) {
-    const copy = new external_node_stream_.PassThrough({ highWaterMark: CHUNK_BYTES });
+    const copy = new Tap();
     onArchive(copy);
     let readWhole = false;
     // The chunks go on to the request as they are read, each written to the copy on the way: piping
@@ -2257,13 +2363,12 @@ async function loadThroughApi(socket, archive, source, onArchive) {
     async function* teed() {
         for await (const chunk of archive.stream) {
             // A reader that gave up (it destroys its copy) no longer holds the load back.
-            if (!copy.destroyed && !copy.write(chunk))
-                await drainedOrClosed(copy);
+            if (!copy.write(chunk))
+                await copy.room();
             yield chunk;
         }
         readWhole = true;
-        if (!copy.writableEnded)
-            copy.end();
+        copy.end();
     }
     const answered = await httpRequest('http://docker/images/load?quiet=1', {
         method: 'POST',
@@ -2274,8 +2379,7 @@ async function loadThroughApi(socket, archive, source, onArchive) {
     })
         .then(async (res) => ({ status: res.status, text: await res.text() }))
         .then((value) => ({ value }), (error) => ({ error }));
-    if (!copy.writableEnded)
-        copy.end();
+    copy.end();
     // The script's own failure (with its stderr) says more than the truncated archive the daemon saw;
     // a script nobody reads any more is stopped, or it would block on a full pipe.
     await archive.close(readWhole);

@@ -17,6 +17,9 @@ export interface Skippable {
 
 export type ByteSource = AsyncIterator<Buffer> & Partial<Skippable>
 
+/** A copy of bytes on their way elsewhere (a Tap, or a Readable): its reader may drop it. */
+export type ByteCopy = AsyncIterable<Buffer> & Partial<Skippable> & { destroy(): void }
+
 /** Pulls exact byte counts out of a stream of chunks without copying more than it must. */
 export class ByteReader {
   private chunks: Buffer[] = []
@@ -203,4 +206,123 @@ export async function peek(
 export async function drain(source: AsyncIterable<Buffer> & Partial<Skippable>): Promise<void> {
   if (source.skip) await source.skip(Number.MAX_SAFE_INTEGER)
   for await (const chunk of source) void chunk
+}
+
+/**
+ * A copy of the bytes a writer sends elsewhere (a stream image's archive on its way to the daemon),
+ * for a reader in this process that wants only some of them (the SBOM scan: tar headers). A skip the
+ * reader asks for is counted off the chunks as they are written, in the writer's own call: the bytes
+ * passed over, nearly all of an image, cost no promise and no buffer each, where a PassThrough
+ * queued every 64 KiB piece for the reader to take.
+ */
+export class Tap implements AsyncIterableIterator<Buffer>, Skippable {
+  private readonly queue: Buffer[] = []
+  private queued = 0
+  private ended = false
+  destroyed = false
+  /** A read waiting for the next chunk (undefined: the end). */
+  private reading: ((chunk: Buffer | undefined) => void) | undefined
+  /** A skip still passing over bytes as they are written. */
+  private skipping: { left: number; got: number; done: (got: number) => void } | undefined
+  private waitingForRoom: (() => void) | undefined
+
+  /** `limit`: how many bytes may wait for the reader before the writer is asked to wait. */
+  constructor(private readonly limit = CHUNK_BYTES) {}
+
+  [Symbol.asyncIterator](): this {
+    return this
+  }
+
+  /** For the writer: false when it should wait for `room()` before the next write. */
+  write(chunk: Buffer): boolean {
+    if (this.destroyed || this.ended) return true
+    const skipping = this.skipping
+    if (skipping) {
+      const drop = Math.min(skipping.left, chunk.length)
+      skipping.left -= drop
+      skipping.got += drop
+      if (skipping.left === 0) this.endSkip()
+      if (drop === chunk.length) return true
+      chunk = chunk.subarray(drop)
+    }
+    const reading = this.reading
+    if (reading) {
+      this.reading = undefined
+      reading(chunk)
+      return true
+    }
+    this.queue.push(chunk)
+    this.queued += chunk.length
+    return this.queued < this.limit
+  }
+
+  /** Settles when the reader has taken enough for the writer to go on, or has gone. */
+  room(): Promise<void> {
+    if (this.destroyed || this.queued < this.limit) return Promise.resolve()
+    return new Promise((resolve) => (this.waitingForRoom = resolve))
+  }
+
+  /** For the writer: no more bytes; a read or skip waiting gets the end. */
+  end(): void {
+    this.ended = true
+    this.endSkip()
+    const reading = this.reading
+    this.reading = undefined
+    reading?.(undefined)
+  }
+
+  /** For the reader that gives up: the writer is no longer held back, and what was queued is dropped. */
+  destroy(): void {
+    this.destroyed = true
+    this.queue.length = 0
+    this.queued = 0
+    this.end()
+    this.freeRoom()
+  }
+
+  next(): Promise<IteratorResult<Buffer, undefined>> {
+    const chunk = this.queue.shift()
+    if (chunk) {
+      this.queued -= chunk.length
+      this.freeRoom()
+      return Promise.resolve({ done: false, value: chunk })
+    }
+    if (this.ended) return Promise.resolve({ done: true, value: undefined })
+    return new Promise((resolve) => {
+      this.reading = (got) => resolve(got ? { done: false, value: got } : { done: true, value: undefined })
+    })
+  }
+
+  skip(n: number): Promise<number> {
+    let got = 0
+    while (got < n && this.queue.length > 0) {
+      const first = this.queue[0]
+      const take = Math.min(n - got, first.length)
+      if (take === first.length) this.queue.shift()
+      else this.queue[0] = first.subarray(take)
+      this.queued -= take
+      got += take
+    }
+    this.freeRoom()
+    if (got === n || this.ended) return Promise.resolve(got)
+    return new Promise((done) => (this.skipping = { left: n - got, got, done }))
+  }
+
+  async return(): Promise<IteratorResult<Buffer, undefined>> {
+    this.destroy()
+    return { done: true, value: undefined }
+  }
+
+  private endSkip(): void {
+    const skipping = this.skipping
+    this.skipping = undefined
+    skipping?.done(skipping.got)
+  }
+
+  private freeRoom(): void {
+    if (!this.waitingForRoom || (!this.destroyed && this.queued >= this.limit)) return
+    const resume = this.waitingForRoom
+    this.waitingForRoom = undefined
+    resume()
+  }
 }

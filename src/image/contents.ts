@@ -1,10 +1,10 @@
 // What an image holds, read from its bytes: the top-level store paths in its layers (docker-archive
 // // or OCI layout, plain or gzip) or in a nix2container image.json, and the files outside the store.
 import { readFile } from 'node:fs/promises'
-import type { Readable } from 'node:stream'
 import type { BuiltImage } from './kind.js'
 import { gunzip, isGzip } from './gzip.js'
 import { drain, isTarHeader, peek, readTar } from './tar.js'
+import type { ByteCopy } from './bytes.js'
 import { type ArchiveFile, archiveName, keepsBytes, openArchive, withArchive } from './archive.js'
 
 export interface ImageContents {
@@ -74,7 +74,7 @@ async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer[]> {
  * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
  * the process writing them (a stream script) is never left blocked.
  */
-export async function scanAlongside(archive: Readable, options: { layers?: boolean } = {}): Promise<ImageContents> {
+export async function scanAlongside(archive: ByteCopy, options: { layers?: boolean } = {}): Promise<ImageContents> {
   try {
     const contents = await scanArchive(archive, options)
     await drain(archive)

@@ -2,9 +2,8 @@
 // smoke-test it in a throwaway container that cannot outlive its timeout.
 import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
-import { PassThrough, type Readable, type Writable } from 'node:stream'
 import { pipe, run, type Command } from '../exec.js'
-import { CHUNK_BYTES } from './bytes.js'
+import { type ByteCopy, Tap } from './bytes.js'
 import { type HttpResponse, httpRequest } from '../registry/http.js'
 import type { BuiltImage } from './kind.js'
 import { type ArchiveRead, processArchive } from './archive.js'
@@ -162,19 +161,6 @@ export async function nix2containerReference(nix: Pick<Nix, 'path' | 'env'>, ins
   return `${name}:${tag}`
 }
 
-/** Settles when `stream` takes writes again or is gone, leaving no listener behind. */
-function drainedOrClosed(stream: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done)
-      stream.off('close', done)
-      resolve()
-    }
-    stream.on('drain', done)
-    stream.on('close', done)
-  })
-}
-
 /**
  * A stream image's archive into the daemon through its API (POST /images/load), with a copy for the
  * SBOM reader: this process reads the script's output once, sends it on itself and hands the same
@@ -183,8 +169,8 @@ function drainedOrClosed(stream: Writable): Promise<void> {
  * than the daemon inflating it beside the reader's own inflate (2.2-2.7 s). Answers what `docker
  * load` prints, so the caller reads both alike.
  */
-async function loadThroughApi(socket: string, archive: ArchiveRead, source: string, onArchive: (archive: Readable) => void): Promise<{ stdout: string }> {
-  const copy = new PassThrough({ highWaterMark: CHUNK_BYTES })
+async function loadThroughApi(socket: string, archive: ArchiveRead, source: string, onArchive: (archive: Tap) => void): Promise<{ stdout: string }> {
+  const copy = new Tap()
   onArchive(copy)
   let readWhole = false
   // The chunks go on to the request as they are read, each written to the copy on the way: piping
@@ -192,11 +178,11 @@ async function loadThroughApi(socket: string, archive: ArchiveRead, source: stri
   async function* teed(): AsyncGenerator<Buffer> {
     for await (const chunk of archive.stream) {
       // A reader that gave up (it destroys its copy) no longer holds the load back.
-      if (!copy.destroyed && !copy.write(chunk)) await drainedOrClosed(copy)
+      if (!copy.write(chunk)) await copy.room()
       yield chunk
     }
     readWhole = true
-    if (!copy.writableEnded) copy.end()
+    copy.end()
   }
   const answered = await httpRequest('http://docker/images/load?quiet=1', {
     method: 'POST',
@@ -210,7 +196,7 @@ async function loadThroughApi(socket: string, archive: ArchiveRead, source: stri
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     )
-  if (!copy.writableEnded) copy.end()
+  copy.end()
   // The script's own failure (with its stderr) says more than the truncated archive the daemon saw;
   // a script nobody reads any more is stopped, or it would block on a full pipe.
   await archive.close(readWhole)
@@ -242,7 +228,7 @@ export async function load(
   image: BuiltImage,
   fallbackName: string,
   nix?: Pick<Nix, 'path' | 'env'>,
-  onStream?: (archive: Readable) => void,
+  onStream?: (archive: ByteCopy) => void,
 ): Promise<LoadedImage> {
   const { producer, load } = loadCommand(image, nix)
   // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.

@@ -1,7 +1,7 @@
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
 import { rmSync } from 'node:fs'
-import type { Readable } from 'node:stream'
+import type { ByteCopy } from '../image/bytes.js'
 import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '../image/docker.js'
 import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
 import { setUpEmulation } from '../nix/emulation.js'
@@ -161,7 +161,7 @@ interface LoadHooks {
   /** Hears of each image as soon as it is in the daemon. */
   onLoaded?: (image: LoadedImage) => void
   /** Given a copy of a stream image's archive as the daemon reads it. */
-  onStream?: (image: BuiltImage, archive: Readable) => void
+  onStream?: (image: BuiltImage, archive: ByteCopy) => void
 }
 
 /**
