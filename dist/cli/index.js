@@ -1033,7 +1033,6 @@ class Tap {
     queue = [];
     queued = 0;
     ended = false;
-    destroyed = false;
     /** A read waiting for the next chunk (undefined: the end). */
     reading;
     /** A skip still passing over bytes as they are written. */
@@ -1048,7 +1047,7 @@ class Tap {
     }
     /** For the writer: false when it should wait for `room()` before the next write. */
     write(chunk) {
-        if (this.destroyed || this.ended)
+        if (this.ended)
             return true;
         const skipping = this.skipping;
         if (skipping) {
@@ -1073,7 +1072,7 @@ class Tap {
     }
     /** Settles when the reader has taken enough for the writer to go on, or has gone. */
     room() {
-        if (this.destroyed || this.queued < this.limit)
+        if (this.queued < this.limit)
             return Promise.resolve();
         return new Promise((resolve) => (this.waitingForRoom = resolve));
     }
@@ -1087,7 +1086,6 @@ class Tap {
     }
     /** For the reader that gives up: the writer is no longer held back, and what was queued is dropped. */
     destroy() {
-        this.destroyed = true;
         this.queue.length = 0;
         this.queued = 0;
         this.end();
@@ -1133,7 +1131,7 @@ class Tap {
         skipping?.done(skipping.got);
     }
     freeRoom() {
-        if (!this.waitingForRoom || (!this.destroyed && this.queued >= this.limit))
+        if (!this.waitingForRoom || this.queued >= this.limit)
             return;
         const resume = this.waitingForRoom;
         this.waitingForRoom = undefined;

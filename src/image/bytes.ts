@@ -219,7 +219,6 @@ export class Tap implements AsyncIterableIterator<Buffer>, Skippable {
   private readonly queue: Buffer[] = []
   private queued = 0
   private ended = false
-  destroyed = false
   /** A read waiting for the next chunk (undefined: the end). */
   private reading: ((chunk: Buffer | undefined) => void) | undefined
   /** A skip still passing over bytes as they are written. */
@@ -235,7 +234,7 @@ export class Tap implements AsyncIterableIterator<Buffer>, Skippable {
 
   /** For the writer: false when it should wait for `room()` before the next write. */
   write(chunk: Buffer): boolean {
-    if (this.destroyed || this.ended) return true
+    if (this.ended) return true
     const skipping = this.skipping
     if (skipping) {
       const drop = Math.min(skipping.left, chunk.length)
@@ -258,7 +257,7 @@ export class Tap implements AsyncIterableIterator<Buffer>, Skippable {
 
   /** Settles when the reader has taken enough for the writer to go on, or has gone. */
   room(): Promise<void> {
-    if (this.destroyed || this.queued < this.limit) return Promise.resolve()
+    if (this.queued < this.limit) return Promise.resolve()
     return new Promise((resolve) => (this.waitingForRoom = resolve))
   }
 
@@ -273,7 +272,6 @@ export class Tap implements AsyncIterableIterator<Buffer>, Skippable {
 
   /** For the reader that gives up: the writer is no longer held back, and what was queued is dropped. */
   destroy(): void {
-    this.destroyed = true
     this.queue.length = 0
     this.queued = 0
     this.end()
@@ -320,7 +318,7 @@ export class Tap implements AsyncIterableIterator<Buffer>, Skippable {
   }
 
   private freeRoom(): void {
-    if (!this.waitingForRoom || (!this.destroyed && this.queued >= this.limit)) return
+    if (!this.waitingForRoom || this.queued >= this.limit) return
     const resume = this.waitingForRoom
     this.waitingForRoom = undefined
     resume()
