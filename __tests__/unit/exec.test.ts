@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CommandError, pipe, redact, registerSecret, run, which } from '../../src/exec.js'
+import { createHash, randomBytes } from 'node:crypto'
+import { CommandError, lendStdout, pipe, redact, registerSecret, run, which } from '../../src/exec.js'
 import { scanAlongside } from '../../src/image/contents.js'
 
 // These run real processes (sh, cat, wc): nothing is stubbed.
@@ -122,6 +123,78 @@ describe('pipe', () => {
     await expect(garbage.scanned).rejects.toThrow(/not a tar archive/)
     // A stalled pipe would otherwise wait for the suite's 5-minute timeout.
   }, 20_000)
+})
+
+describe('lendStdout', () => {
+  it('lends every byte in order, in a few buffers read into again and again', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'lend-')), 'bytes')
+    const bytes = randomBytes(12_000_000)
+    await writeFile(file, bytes)
+    const output = await lendStdout({ cmd: 'cat', args: [file] }, { echo: false })
+    const hash = createHash('sha256')
+    const buffers = new Set<ArrayBufferLike>()
+    let pieces = 0
+    const ended = await output.lend((chunk, giveBack) => {
+      hash.update(chunk)
+      buffers.add(chunk.buffer)
+      pieces++
+      // Given back later, as a socket's write callback does; twice, which must change nothing.
+      setImmediate(() => {
+        giveBack()
+        giveBack()
+      })
+    })
+    expect(ended).toBe(true)
+    await expect(output.done).resolves.toMatchObject({ code: 0 })
+    expect(hash.digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'))
+    expect(pieces).toBeGreaterThan(100)
+    // At most 16 lent, and one being read into.
+    expect(buffers.size).toBeLessThanOrEqual(17)
+  })
+
+  it('reads no further while 16 pieces are lent, and goes on once they are given back', async () => {
+    const output = await lendStdout({ cmd: 'head', args: ['-c', '4000000', '/dev/zero'] }, { echo: false })
+    const held: (() => void)[] = []
+    let bytes = 0
+    const ended = output.lend((chunk, giveBack) => {
+      bytes += chunk.length
+      held.push(giveBack)
+    })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(held).toHaveLength(16)
+    expect(bytes).toBeLessThan(4000000)
+    // From now on each piece is given back as it comes.
+    const later = held.splice(0)
+    held.push = (giveBack: () => void) => (giveBack(), 0)
+    later.forEach((g) => g())
+    await expect(ended).resolves.toBe(true)
+    expect(bytes).toBe(4000000)
+  })
+
+  it('is told how a process that ends at once ended, with its stderr (a race that once hung the load)', async () => {
+    for (let i = 0; i < 20; i++) {
+      const output = await lendStdout({ cmd: 'sh', args: ['-c', 'printf abc; echo "stream: out of disk" >&2; exit 3'] }, { echo: false })
+      const chunks: Buffer[] = []
+      await expect(output.lend((chunk, giveBack) => (chunks.push(Buffer.from(chunk)), giveBack()))).resolves.toBe(true)
+      expect(Buffer.concat(chunks).toString()).toBe('abc')
+      await expect(output.done).rejects.toThrow(/exit code 3:\nstream: out of disk/)
+    }
+  }, 20_000)
+
+  it('a killed run ends its lending unfinished, and its process', async () => {
+    const output = await lendStdout({ cmd: 'sh', args: ['-c', 'cat /dev/zero; sleep 30'] }, { echo: false })
+    const ended = output.lend((_chunk, giveBack) => giveBack())
+    await new Promise((r) => setTimeout(r, 100))
+    output.kill()
+    await expect(ended).resolves.toBe(false)
+    await expect(output.done).rejects.toThrow(CommandError)
+  })
+
+  it('names a program that is not there', async () => {
+    const output = await lendStdout({ cmd: 'nca-no-such-program', args: [] }, { echo: false })
+    await expect(output.done).rejects.toThrow(/nca-no-such-program was not found on PATH/)
+    output.kill()
+  })
 })
 
 describe('which', () => {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Writable } from 'node:stream'
 import { httpRequest } from '../../src/registry/http.js'
 
 const servers: Server[] = []
@@ -63,10 +64,30 @@ describe('httpRequest', () => {
     }
     await (await httpRequest(url, { method: 'PUT', body: Buffer.from('xyz') })).discard()
     await (await httpRequest(url, { method: 'PATCH', body: chunks() })).discard()
+    // A writer told when each chunk has been sent (a loader reads into its buffer again then).
+    const sent: string[] = []
+    const writer = async (request: Writable) => {
+      const piece = Buffer.from('ef')
+      await new Promise<void>((done) => request.write(piece, () => (sent.push(piece.toString()), done())))
+      piece.write('gh')
+      request.end(piece)
+    }
+    await (await httpRequest(url, { method: 'POST', body: writer })).discard()
     expect(got).toEqual([
       { length: '3', encoding: undefined, body: 'xyz' },
       { length: undefined, encoding: 'chunked', body: 'abcd' },
+      { length: undefined, encoding: 'chunked', body: 'efgh' },
     ])
+    expect(sent).toEqual(['ef'])
+  })
+
+  it('a writer that fails fails the request with its error', async () => {
+    const url = await serve((_req, res) => res.writeHead(201).end())
+    const writer = async (request: Writable) => {
+      request.write('half')
+      throw new Error('the stream script died')
+    }
+    await expect(httpRequest(url, { method: 'POST', body: writer })).rejects.toThrow('the stream script died')
   })
 
   it('does not follow a redirect with a streamed body (it cannot be sent twice)', async () => {

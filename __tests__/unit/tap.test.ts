@@ -110,6 +110,31 @@ describe('Tap', () => {
   })
 })
 
+describe('a Tap of lent chunks (a writer that reads into its buffers again)', () => {
+  it('hands the reader copies, so reading into the buffer again changes nothing it holds', async () => {
+    const tap = new Tap(1 << 20, true)
+    const buffer = Buffer.from('first piece')
+    tap.write(buffer)
+    buffer.write('other bytes')
+    tap.write(buffer)
+    tap.end()
+    const got: string[] = []
+    for await (const chunk of tap) got.push(chunk.toString())
+    expect(got).toEqual(['first piece', 'other bytes'])
+  })
+
+  it('a skip still passes over what it covers, and the rest of a chunk is copied', async () => {
+    const tap = new Tap(1 << 20, true)
+    const skipped = tap.skip(6)
+    const buffer = Buffer.from('first piece')
+    tap.write(buffer)
+    buffer.fill(0)
+    tap.end()
+    await expect(skipped).resolves.toBe(6)
+    await expect(tap.next()).resolves.toEqual({ done: false, value: Buffer.from('piece') })
+  })
+})
+
 describe('the SBOM scan through a Tap', () => {
   it('finds what a scan of the file finds, the layer bodies passed over as they are written', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nca-tap-'))

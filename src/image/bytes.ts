@@ -225,8 +225,15 @@ export class Tap implements AsyncIterableIterator<Buffer>, Skippable {
   private skipping: { left: number; got: number; done: (got: number) => void } | undefined
   private waitingForRoom: (() => void) | undefined
 
-  /** `limit`: how many bytes may wait for the reader before the writer is asked to wait. */
-  constructor(private readonly limit = CHUNK_BYTES) {}
+  /**
+   * `limit`: how many bytes may wait for the reader before the writer is asked to wait. `lent`: the
+   * writer reads into its chunks again once `write` returns, so what the reader is handed or what
+   * waits for it is copied (what a skip passes over is not).
+   */
+  constructor(
+    private readonly limit = CHUNK_BYTES,
+    private readonly lent = false,
+  ) {}
 
   [Symbol.asyncIterator](): this {
     return this
@@ -244,6 +251,7 @@ export class Tap implements AsyncIterableIterator<Buffer>, Skippable {
       if (drop === chunk.length) return true
       chunk = chunk.subarray(drop)
     }
+    if (this.lent) chunk = Buffer.from(chunk)
     const reading = this.reading
     if (reading) {
       this.reading = undefined

@@ -4,6 +4,7 @@
 import { once } from 'node:events'
 import { type IncomingMessage, request as plainRequest } from 'node:http'
 import { request as tlsRequest } from 'node:https'
+import type { Writable } from 'node:stream'
 
 export interface HttpResponse {
   status: number
@@ -19,13 +20,18 @@ export interface HttpResponse {
 export interface HttpOptions {
   method?: string
   headers?: Record<string, string>
-  /** A buffer, or a stream sent chunked. */
-  body?: Buffer | AsyncIterable<Buffer>
+  /**
+   * A buffer, or a stream sent chunked, or a writer given the request to write the body to (and
+   * end), for a writer that must know when each chunk has been sent.
+   */
+  body?: Buffer | AsyncIterable<Buffer> | BodyWriter
   /** Fails when the connection is idle this long (not a limit on the whole transfer). */
   idleTimeoutMs?: number
   /** A unix socket to connect to instead of the URL's host (the Docker daemon's API). */
   socketPath?: string
 }
+
+export type BodyWriter = (request: Writable) => Promise<void>
 
 export class HttpError extends Error {
   constructor(message: string) {
@@ -84,13 +90,17 @@ function send(
       req.end(body)
       return
     }
-    void (async () => {
-      for await (const chunk of body) {
-        if (req.destroyed) return
-        if (!req.write(chunk)) await once(req, 'drain')
-      }
-      req.end()
-    })().catch((e: unknown) => req.destroy(e instanceof Error ? e : new Error(String(e))))
+    const write: BodyWriter =
+      typeof body === 'function'
+        ? body
+        : async () => {
+            for await (const chunk of body) {
+              if (req.destroyed) return
+              if (!req.write(chunk)) await once(req, 'drain')
+            }
+            req.end()
+          }
+    write(req).catch((e: unknown) => req.destroy(e instanceof Error ? e : new Error(String(e))))
   })
 }
 
