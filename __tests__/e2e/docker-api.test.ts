@@ -131,6 +131,29 @@ describe.each([
     expect(cliCalls().filter((c) => c.startsWith('load'))).toHaveLength(h ? 1 : 0)
   })
 
+  it('where no FIFO can be made (mkfifo fails), a stream still loads once and is scanned, through docker load', async () => {
+    const h = host()
+    if (h) process.env.DOCKER_HOST = h
+    else delete process.env.DOCKER_HOST
+    const noFifo = mkdtempSync(join(tmpdir(), 'nca-no-fifo-'))
+    writeFileSync(join(noFifo, 'mkfifo'), "#!/bin/sh\necho 'mkfifo: Operation not permitted' >&2\nexit 1\n")
+    chmodSync(join(noFifo, 'mkfifo'), 0o755)
+    const path = process.env.PATH
+    process.env.PATH = `${noFifo}:${path}`
+    writeFileSync(calls, '')
+    try {
+      let contents: Promise<ImageContents> | undefined
+      const loaded = await load(streamImage(streamScript), 'greet-stream', undefined, (archive) => {
+        contents = scanAlongside(archive)
+      })
+      expect(loaded.loadedAs).toBe('greet-stream:latest')
+      expect(await contents!).toEqual(await imageContents(streamImage(streamScript)))
+      expect(cliCalls().filter((c) => c.startsWith('load'))).toHaveLength(1)
+    } finally {
+      process.env.PATH = path
+    }
+  })
+
   it('a stream script that fails half-way fails the load with its own exit code and words', async () => {
     const h = host()
     if (h) process.env.DOCKER_HOST = h
