@@ -303,7 +303,7 @@ const LENT_AT_MOST = 16
  * A process whose stdout this process passes on (a stream image's archive, into the daemon),
  * read into a few buffers used again and again. Read as a stream, every 64 KiB piece of a pipe is a
  * new buffer in memory not yet touched: a 200 MiB archive cost 380-420 ms of CPU where the docker
- * CLI spends 230, and 210-260 in reused buffers. Only a socket made here takes buffers to read into,
+ * CLI spends 230, and 200-310 in reused buffers. Only a socket made here takes buffers to read into,
  * so the process writes into a FIFO, removed as soon as both its ends are open.
  */
 export async function lendStdout(command: Command, options: Pick<RunOptions, 'echo' | 'timeoutMs'> = {}): Promise<LendingRun> {
@@ -341,13 +341,14 @@ export async function lendStdout(command: Command, options: Pick<RunOptions, 'ec
     done,
     kill: () => {
       killTree(child)
-      socket?.destroy()
+      if (socket) socket.destroy()
+      else if (fd !== undefined) closeSync(fd)
+      fd = undefined
     },
     lend: (take) =>
       new Promise<boolean>((resolve, reject) => {
         const free: Buffer[] = []
         let lent = 0
-        let paused = false
         const onread: OnReadOpts = {
           buffer: () => free.pop() ?? Buffer.allocUnsafeSlow(LEND_BYTES),
           callback: (n, read) => {
@@ -359,16 +360,11 @@ export async function lendStdout(command: Command, options: Pick<RunOptions, 'ec
               // Given back twice, a buffer would be read into while its first reader still held it.
               if (given) return
               given = true
-              lent--
               free.push(buffer)
-              if (paused && lent < LENT_AT_MOST) {
-                paused = false
-                s.resume()
-              }
+              // The one that brings the count back below the limit restarts reading.
+              if (lent-- === LENT_AT_MOST) s.resume()
             })
-            if (lent < LENT_AT_MOST) return true
-            paused = true
-            return false
+            return lent < LENT_AT_MOST
           },
         }
         // Node takes `onread` from the constructor too; its types list it only for connect().
