@@ -1591,8 +1591,12 @@ async function load(image, fallbackName, nix, onStream) {
     const named = image.kind === 'nix2container' ? await nix2containerReference(nix, image.installable) : undefined;
     const socket = producer && onStream ? await dockerSocket() : undefined;
     // Where no FIFO can be made here, `docker load` reads the copy this process tees off.
-    const output = socket ? await lendStdout(producer, { echo: false }).catch(() => undefined) : undefined;
-    const loading = output && socket && onStream ? loadThroughApi(socket, output, producer.cmd, onStream) : producer ? pipe(producer, load, { tee: onStream }) : run(load);
+    const output = producer && socket ? await lendStdout(producer, { echo: false }).catch(() => undefined) : undefined;
+    const loading = producer && socket && output && onStream
+        ? loadThroughApi(socket, output, producer.cmd, onStream)
+        : producer
+            ? pipe(producer, load, { tee: onStream })
+            : run(load);
     const { stdout } = await loading.catch((e) => {
         const text = (0,errors/* messageOf */.b)(e);
         if (/no space left on device/i.test(text)) {

@@ -238,9 +238,13 @@ export async function load(
   const named = image.kind === 'nix2container' ? await nix2containerReference(nix!, image.installable) : undefined
   const socket = producer && onStream ? await dockerSocket() : undefined
   // Where no FIFO can be made here, `docker load` reads the copy this process tees off.
-  const output = socket ? await lendStdout(producer!, { echo: false }).catch(() => undefined) : undefined
+  const output = producer && socket ? await lendStdout(producer, { echo: false }).catch(() => undefined) : undefined
   const loading =
-    output && socket && onStream ? loadThroughApi(socket, output, producer!.cmd, onStream) : producer ? pipe(producer, load, { tee: onStream }) : run(load)
+    producer && socket && output && onStream
+      ? loadThroughApi(socket, output, producer.cmd, onStream)
+      : producer
+        ? pipe(producer, load, { tee: onStream })
+        : run(load)
   const { stdout } = await loading.catch((e: unknown) => {
     const text = messageOf(e)
     if (/no space left on device/i.test(text)) {
