@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
-import { mkdtemp, writeFile, chmod } from 'node:fs/promises'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
@@ -126,8 +126,12 @@ describe('pipe', () => {
 })
 
 describe('lendStdout', () => {
+  const dirs: string[] = []
+  afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))))
+
   it('lends every byte in order, in a few buffers read into again and again', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'lend-')), 'bytes')
+    dirs.push(await mkdtemp(join(tmpdir(), 'lend-')))
+    const file = join(dirs[0], 'bytes')
     const bytes = randomBytes(12_000_000)
     await writeFile(file, bytes)
     const output = await lendStdout({ cmd: 'cat', args: [file] }, { echo: false })

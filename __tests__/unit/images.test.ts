@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { detectKind } from '../../src/image/kind.js'
@@ -25,6 +25,7 @@ describe('detectKind reads real files made by tar and gzip', () => {
     expect(await detectKind(join(dir, 'image.json'))).toBe('nix2container')
     await expect(detectKind(join(dir, 'garbage'))).rejects.toThrow(/neither a docker archive/)
     await expect(detectKind(join(dir, 'tree'))).rejects.toThrow(/is a directory, not an image/)
+    await rm(dir, { recursive: true })
   })
 })
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { constants, deflateRawSync, gzipSync } from 'node:zlib'
 import { gunzipFile } from '../../src/image/gzip.js'
-import { FileInput, Inflate } from '../../src/image/inflate.js'
+import { buildCode, FileInput, Inflate, lookup } from '../../src/image/inflate.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'nca-inflate-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -114,13 +114,69 @@ describe('gunzipFile', () => {
       Buffer.concat([gzipSync(Buffer.alloc(0)).subarray(0, 10), farMatch(), Buffer.alloc(8)]),
       /reaches back before the start/,
     ],
+    // Corrupt symbols after a few hundred literals, where the decoder's fast loop meets them.
+    ['an invalid length code past the start', fixedBlock([...literals(300), 286]), /invalid length code/],
+    ['a match reaching back before the start, past the start', fixedBlock([...literals(300), [10, 29, 8000]]), /reaches back before the start/],
     ['other data after the last member', Buffer.concat([gzipSync(text), Buffer.from('garbage')]), /not another member/],
   ])('refuses %s with a GzipError', async (_, bytes, message) => {
     await expect(all(gunzipFile(file(bytes)))).rejects.toMatchObject({ name: 'GzipError', message: expect.stringMatching(message) })
   })
 })
 
+describe('buildCode', () => {
+  /** Every code of a set of lengths, as RFC 1951 assigns them, with its bits in the order deflate sends them. */
+  function canonical(lengths: number[]): { sym: number; len: number; sent: number }[] {
+    const codes: { sym: number; len: number; sent: number }[] = []
+    let code = 0
+    for (let len = 1; len <= 15; len++) {
+      for (let sym = 0; sym < lengths.length; sym++) {
+        if (lengths[sym] !== len) continue
+        let sent = 0
+        for (let i = 0; i < len; i++) sent |= ((code >> (len - 1 - i)) & 1) << i
+        codes.push({ sym, len, sent })
+        code++
+      }
+      code <<= 1
+    }
+    return codes
+  }
+  // Lengths up to 15 bits, longer than the root table, so codes go through subtables.
+  const skewed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 15]
+  it.each([
+    ['fixed literal/length lengths', [...Array(144).fill(8), ...Array(112).fill(9), ...Array(24).fill(7), ...Array(8).fill(8)], 10],
+    ['lengths from 1 to 15 bits, root 10', skewed, 10],
+    ['lengths from 1 to 15 bits, root 1', skewed, 1],
+    ['an incomplete set (one code, and unused bits)', [0, 0, 3, 0, 5], 8],
+    ['a set of one length-1 code', [1], 8],
+  ])('decodes every code of %s to its symbol and length', (_, lengths, root) => {
+    const code = buildCode(Uint8Array.from(lengths), 'literal/length', root)
+    for (const { sym, len, sent } of canonical(lengths))
+      // Whatever bits follow the code, the table gives its symbol and its own length.
+      for (const after of [0, 0x7fff, 0x5555]) expect(lookup(code, sent | ((after << len) & 0x7fff))).toBe((sym << 4) | len)
+  })
+
+  it('finds no code where an incomplete set has none', () => {
+    const code = buildCode(Uint8Array.from([0, 0, 3, 0, 5]), 'literal/length', 8)
+    const used = new Set(canonical([0, 0, 3, 0, 5]).map(({ len, sent }) => sent & ((1 << len) - 1)))
+    expect(used.size).toBe(2)
+    expect(lookup(code, 0b111) & 15).toBe(0)
+  })
+
+  it('refuses an over-subscribed set', () => {
+    expect(() => buildCode(Uint8Array.from([1, 1, 1]), 'distance', 8)).toThrow(/over-subscribed distance code/)
+  })
+})
+
 describe('Inflate', () => {
+  it('gives the bytes of a block written by hand as the corrupt cases are (literals, then a match)', async () => {
+    const bytes = literals(300)
+    // Length 10 at distance 8 (code 5 is 7, plus its extra bit 1): the bytes from 8 back, overlapping.
+    const expected = [...bytes]
+    for (let i = 0; i < 10; i++) expected.push(expected[expected.length - 8])
+    const gz = fixedBlock([...bytes, [10, 5, 1]], Buffer.from(expected))
+    expect([...(await all(gunzipFile(file(gz))))]).toEqual(expected)
+  })
+
   it('passes over stored blocks without reading them', () => {
     const big = randomBytes(32 << 20)
     const path = file(
@@ -144,6 +200,41 @@ describe('Inflate', () => {
     }
   })
 })
+
+/** Literal symbols (0-255) for `fixedBlock`. */
+function literals(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => (i * 7) % 256)
+}
+
+/**
+ * A gzip member of one final fixed-Huffman block: each item a literal/length symbol, or a match as
+ * [length (3-10), distance code, its extra bits]; then the block's end, and the trailer of
+ * `content` (what the block decodes to) or zeros.
+ */
+function fixedBlock(symbols: (number | [number, number, number])[], content?: Buffer): Buffer {
+  const bits: number[] = [1, 1, 0]
+  const huffman = (code: number, len: number) => {
+    for (let i = len - 1; i >= 0; i--) bits.push((code >> i) & 1)
+  }
+  const plain = (value: number, len: number) => {
+    for (let i = 0; i < len; i++) bits.push((value >> i) & 1)
+  }
+  const lit = (sym: number) =>
+    sym < 144 ? huffman(0x30 + sym, 8) : sym < 256 ? huffman(0x190 + sym - 144, 9) : sym < 280 ? huffman(sym - 256, 7) : huffman(0xc0 + sym - 280, 8)
+  for (const s of [...symbols, 256]) {
+    if (typeof s === 'number') lit(s)
+    else {
+      lit(257 + s[0] - 3)
+      huffman(s[1], 5)
+      plain(s[2], s[1] < 4 ? 0 : (s[1] >> 1) - 1)
+    }
+  }
+  const out = Buffer.alloc(Math.ceil(bits.length / 8))
+  bits.forEach((b, i) => (out[i >> 3] |= b << (i & 7)))
+  // A trailer is the content's CRC and length, whoever compressed it.
+  const trailer = content ? gzipSync(content).subarray(-8) : Buffer.alloc(64)
+  return Buffer.concat([gzipSync(Buffer.alloc(0)).subarray(0, 10), out, trailer])
+}
 
 function storedWithBadLength(): Buffer {
   const gz = gzipSync(Buffer.from('hello'), { level: 0 })

@@ -14,12 +14,16 @@ const MAX_MATCH = 258
 /** Output decoded per call at most; the history holds it after the window. */
 const OUTPUT = 1 << 20
 
-/** Bytes of a file read through a buffer, with seeks that cost nothing until the next read. */
+/**
+ * Bytes of a file read through a buffer, with seeks that cost nothing until the next read. The
+ * buffer and its cursor are public for the decoder's fast loop, which takes bytes from it directly.
+ */
 export class FileInput {
-  private readonly buf = Buffer.allocUnsafe(256 * 1024)
+  readonly buf = Buffer.allocUnsafe(256 * 1024)
   private start = 0
-  private len = 0
-  private pos = 0
+  /** Bytes in `buf`, and the next one to take. */
+  len = 0
+  pos = 0
   /** A read right after a seek is small: what follows a skipped block is often only its successor's header. */
   private small = false
   /** Bytes read from the file so far. */
@@ -86,13 +90,27 @@ export class FileInput {
 
 // ---- Huffman codes -----------------------------------------------------------------------------
 
-/** A decoding table indexed by the next `bits` input bits (reversed): symbol << 4 | code length. */
-interface Code {
+/**
+ * A decoding table in two levels, as zlib's: the root is indexed by the next `root` input bits
+ * (reversed) and is small enough to stay in the L1 cache; a code longer than that links to a
+ * subtable indexed by the bits after the root's. An entry is symbol << 4 | code length (0: no such
+ * code); a link is ~(subtable offset << 4 | subtable bits). `max` is the longest code's length.
+ */
+export interface Code {
   table: Int32Array
-  bits: number
+  root: number
+  max: number
 }
 
-function buildCode(lengths: Uint8Array, what: string): Code {
+/** The entry for the code at the bottom of `bits`: one lookup, or two for a long code. */
+export function lookup(code: Code, bits: number): number {
+  const e = code.table[bits & ((1 << code.root) - 1)]
+  if (e >= 0) return e
+  const link = ~e
+  return code.table[(link >> 4) + ((bits >> code.root) & ((1 << (link & 15)) - 1))]
+}
+
+export function buildCode(lengths: Uint8Array, what: string, rootBits: number): Code {
   let max = 0
   const count = new Uint16Array(16)
   for (const l of lengths) {
@@ -100,8 +118,8 @@ function buildCode(lengths: Uint8Array, what: string): Code {
     if (l > max) max = l
   }
   count[0] = 0
-  const table = new Int32Array(1 << Math.max(max, 1))
-  if (max === 0) return { table, bits: 1 }
+  const root = Math.max(1, Math.min(rootBits, max))
+  if (max === 0) return { table: new Int32Array(1 << root), root, max }
   // Canonical codes: the first code of each length (RFC 1951, 3.2.2), checking the set is not over-subscribed.
   const next = new Uint16Array(16)
   let code = 0
@@ -112,6 +130,9 @@ function buildCode(lengths: Uint8Array, what: string): Code {
     code = (code + count[len - 1]) << 1
     next[len] = code
   }
+  // Each code reversed (deflate sends a code's bits from its top), and the longest code under each root prefix.
+  const reversed = new Int32Array(lengths.length)
+  const subBits = new Uint8Array(1 << root)
   for (let sym = 0; sym < lengths.length; sym++) {
     const len = lengths[sym]
     if (len === 0) continue
@@ -121,10 +142,36 @@ function buildCode(lengths: Uint8Array, what: string): Code {
       rev = (rev << 1) | (c & 1)
       c >>= 1
     }
-    for (let i = rev; i < table.length; i += 1 << len) table[i] = (sym << 4) | len
+    reversed[sym] = rev
+    if (len > root) subBits[rev & ((1 << root) - 1)] = Math.max(subBits[rev & ((1 << root) - 1)], len - root)
   }
-  return { table, bits: max }
+  let size = 1 << root
+  const offset = new Int32Array(1 << root)
+  for (let prefix = 0; prefix < subBits.length; prefix++) {
+    if (subBits[prefix] === 0) continue
+    offset[prefix] = size
+    size += 1 << subBits[prefix]
+  }
+  const table = new Int32Array(size)
+  for (let prefix = 0; prefix < subBits.length; prefix++) if (subBits[prefix] > 0) table[prefix] = ~((offset[prefix] << 4) | subBits[prefix])
+  for (let sym = 0; sym < lengths.length; sym++) {
+    const len = lengths[sym]
+    if (len === 0) continue
+    const rev = reversed[sym]
+    const entry = (sym << 4) | len
+    if (len <= root) for (let i = rev; i < 1 << root; i += 1 << len) table[i] = entry
+    else {
+      const prefix = rev & ((1 << root) - 1)
+      const rest = len - root
+      for (let i = rev >>> root; i < 1 << subBits[prefix]; i += 1 << rest) table[offset[prefix] + i] = entry
+    }
+  }
+  return { table, root, max }
 }
+
+/** Root bits of the literal/length and distance tables: zlib's sizes, a few KiB each. */
+const LIT_ROOT = 10
+const DIST_ROOT = 8
 
 const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
 const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
@@ -138,7 +185,7 @@ const FIXED = (() => {
   lit.fill(9, 144, 256)
   lit.fill(7, 256, 280)
   lit.fill(8, 280, 288)
-  return { lit: buildCode(lit, 'literal/length'), dist: buildCode(new Uint8Array(30).fill(5), 'distance') }
+  return { lit: buildCode(lit, 'literal/length', LIT_ROOT), dist: buildCode(new Uint8Array(30).fill(5), 'distance', DIST_ROOT) }
 })()
 
 // ---- the decoder -------------------------------------------------------------------------------
@@ -162,6 +209,10 @@ const enum State {
  * passes over output, reading stored blocks' bytes only for the window a later match may need.
  */
 export class Inflate {
+  /**
+   * Input bits not yet used, the next at the bottom. It never holds more than 31, so it stays a
+   * non-negative small integer to V8 (a 32nd bit would make it a double and the loop twice as slow).
+   */
   private bitbuf = 0
   private bitcnt = 0
   private state = State.Header
@@ -233,26 +284,26 @@ export class Inflate {
   private bits(n: number): number {
     this.need(n)
     const v = this.bitbuf & ((1 << n) - 1)
-    this.bitbuf >>>= n
+    this.bitbuf >>= n
     this.bitcnt -= n
     return v
   }
 
   private symbol(code: Code, what: string): number {
     // Near the end of the input fewer bits than the longest code may be left: use what there is.
-    while (this.bitcnt < code.bits) {
+    while (this.bitcnt < code.max) {
       const b = this.input.byte()
       if (b < 0) break
       this.bitbuf |= b << this.bitcnt
       this.bitcnt += 8
     }
-    const e = code.table[this.bitbuf & ((1 << code.bits) - 1)]
+    const e = lookup(code, this.bitbuf)
     const len = e & 15
     if (len === 0) throw new GzipError(`the gzip stream is corrupt (an invalid ${what} code)`)
     if (len > this.bitcnt) throw new GzipError('the gzip stream ends inside its compressed data')
-    this.bitbuf >>>= len
+    this.bitbuf >>= len
     this.bitcnt -= len
-    return e >>> 4
+    return e >> 4
   }
 
   /** Drops the bits up to the next byte and gives back whole bytes already taken: input is byte-aligned. */
@@ -383,7 +434,7 @@ export class Inflate {
     if (nlit > 286 || ndist > 30) throw new GzipError('the gzip stream is corrupt (too many length or distance codes)')
     const clen = new Uint8Array(19)
     for (let i = 0; i < nclen; i++) clen[CODE_LENGTH_ORDER[i]] = this.bits(3)
-    const cl = buildCode(clen, 'code length')
+    const cl = buildCode(clen, 'code length', 7)
     const lengths = new Uint8Array(nlit + ndist)
     for (let i = 0; i < lengths.length;) {
       const sym = this.symbol(cl, 'code length')
@@ -403,22 +454,61 @@ export class Inflate {
       i += repeat
     }
     if (lengths[256] === 0) throw new GzipError('the gzip stream is corrupt (no end-of-block code)')
-    this.lit = buildCode(lengths.subarray(0, nlit), 'literal/length')
-    this.dist = buildCode(lengths.subarray(nlit), 'distance')
+    this.lit = buildCode(lengths.subarray(0, nlit), 'literal/length', LIT_ROOT)
+    this.dist = buildCode(lengths.subarray(nlit), 'distance', DIST_ROOT)
   }
 
   /** Decodes symbols of the current Huffman block into the history, up to `room` bytes. */
   private huffman(room: number): void {
-    const hist = this.hist
     const end = this.hpos + room
     let hpos = this.hpos
     if (this.matchLeft > 0) {
       const k = Math.min(this.matchLeft, end - hpos)
-      hpos = copyMatch(hist, hpos, this.matchDist, k)
+      hpos = copyMatch(this.hist, hpos, this.matchDist, k)
       this.matchLeft -= k
     }
-    while (hpos < end && this.matchLeft === 0) {
-      const sym = this.symbol(this.lit, 'literal/length')
+    // The output before this call: a match may reach back this far and no further.
+    const origin = this.hpos - this.total
+    while (hpos < end && this.matchLeft === 0 && this.state === State.Huffman) {
+      hpos = this.fast(hpos, end, origin)
+      if (hpos < end && this.state === State.Huffman) hpos = this.step(hpos, end, origin)
+    }
+    this.hpos = hpos
+  }
+
+  /**
+   * Decodes symbols while the input buffer holds enough bytes for any one symbol and the output has
+   * room for any one match, the bits kept in locals (most of a Huffman block's time is here).
+   * Returns where the output got to; stops early at the end of the block or of either margin.
+   */
+  private fast(hpos: number, end: number, origin: number): number {
+    const input = this.input
+    const buf = input.buf
+    const hist = this.hist
+    const lit = this.lit.table
+    const litRoot = this.lit.root
+    const litMask = (1 << litRoot) - 1
+    const dist = this.dist.table
+    const distRoot = this.dist.root
+    const distMask = (1 << distRoot) - 1
+    // A symbol takes at most 48 bits and the bit buffer holds 32 more: 12 bytes is always enough.
+    const inputStop = input.len - 12
+    const outputStop = end - MAX_MATCH
+    let pos = input.pos
+    let bitbuf = this.bitbuf
+    let bitcnt = this.bitcnt
+    while (pos <= inputStop && hpos <= outputStop) {
+      while (bitcnt < 24) {
+        bitbuf |= buf[pos++] << bitcnt
+        bitcnt += 8
+      }
+      let e = lit[bitbuf & litMask]
+      if (e < 0) e = lit[(~e >> 4) + ((bitbuf >> litRoot) & ((1 << (~e & 15)) - 1))]
+      let len = e & 15
+      if (len === 0) throw new GzipError('the gzip stream is corrupt (an invalid literal/length code)')
+      bitbuf >>= len
+      bitcnt -= len
+      const sym = e >> 4
       if (sym < 256) {
         hist[hpos++] = sym
         continue
@@ -429,19 +519,68 @@ export class Inflate {
       }
       const li = sym - 257
       if (li >= 29) throw new GzipError('the gzip stream is corrupt (an invalid length code)')
-      const length = LENGTH_BASE[li] + this.bits(LENGTH_EXTRA[li])
-      const di = this.symbol(this.dist, 'distance')
-      if (di >= 30) throw new GzipError('the gzip stream is corrupt (an invalid distance code)')
-      const distance = DIST_BASE[di] + this.bits(DIST_EXTRA[di])
-      if (distance > this.total + (hpos - this.hpos)) throw new GzipError('the gzip stream is corrupt (a match reaches back before the start)')
-      const k = Math.min(length, end - hpos)
-      hpos = copyMatch(hist, hpos, distance, k)
-      if (k < length) {
-        this.matchLeft = length - k
-        this.matchDist = distance
+      let extra = LENGTH_EXTRA[li]
+      const length = LENGTH_BASE[li] + (bitbuf & ((1 << extra) - 1))
+      bitbuf >>= extra
+      bitcnt -= extra
+      while (bitcnt < 24) {
+        bitbuf |= buf[pos++] << bitcnt
+        bitcnt += 8
       }
+      e = dist[bitbuf & distMask]
+      if (e < 0) e = dist[(~e >> 4) + ((bitbuf >> distRoot) & ((1 << (~e & 15)) - 1))]
+      len = e & 15
+      if (len === 0) throw new GzipError('the gzip stream is corrupt (an invalid distance code)')
+      bitbuf >>= len
+      bitcnt -= len
+      const di = e >> 4
+      if (di >= 30) throw new GzipError('the gzip stream is corrupt (an invalid distance code)')
+      extra = DIST_EXTRA[di]
+      while (bitcnt < extra) {
+        bitbuf |= buf[pos++] << bitcnt
+        bitcnt += 8
+      }
+      const distance = DIST_BASE[di] + (bitbuf & ((1 << extra) - 1))
+      bitbuf >>= extra
+      bitcnt -= extra
+      if (distance > hpos - origin) throw new GzipError('the gzip stream is corrupt (a match reaches back before the start)')
+      // Most matches are short: a loop costs less than a call to copyWithin.
+      let from = hpos - distance
+      if (length > 32 && distance >= length) {
+        hist.copyWithin(hpos, from, from + length)
+        hpos += length
+      } else for (const stop = hpos + length; hpos < stop;) hist[hpos++] = hist[from++]
     }
-    this.hpos = hpos
+    input.pos = pos
+    this.bitbuf = bitbuf
+    this.bitcnt = bitcnt
+    return hpos
+  }
+
+  /** Decodes one symbol near the end of the input buffer or of the output, refilling as it goes. */
+  private step(hpos: number, end: number, origin: number): number {
+    const sym = this.symbol(this.lit, 'literal/length')
+    if (sym < 256) {
+      this.hist[hpos] = sym
+      return hpos + 1
+    }
+    if (sym === 256) {
+      this.state = this.final ? State.Done : State.Header
+      return hpos
+    }
+    const li = sym - 257
+    if (li >= 29) throw new GzipError('the gzip stream is corrupt (an invalid length code)')
+    const length = LENGTH_BASE[li] + this.bits(LENGTH_EXTRA[li])
+    const di = this.symbol(this.dist, 'distance')
+    if (di >= 30) throw new GzipError('the gzip stream is corrupt (an invalid distance code)')
+    const distance = DIST_BASE[di] + this.bits(DIST_EXTRA[di])
+    if (distance > hpos - origin) throw new GzipError('the gzip stream is corrupt (a match reaches back before the start)')
+    const k = Math.min(length, end - hpos)
+    if (k < length) {
+      this.matchLeft = length - k
+      this.matchDist = distance
+    }
+    return copyMatch(this.hist, hpos, distance, k)
   }
 }
 
