@@ -33,6 +33,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 bash scripts/stack.sh start || { echo "starting the test stack failed"; echo "0 passed, 1 failed"; exit 1; }
 eval "$(bash scripts/stack.sh env)"
+# Every temporary file of the checks and tests (fixture copies, runner directories) goes under one
+# directory, removed at the end; world-writable as /tmp is, for the runner lanes.
+TMPDIR=$(mktemp -d /tmp/nca-test-XXXXXX) && chmod 1777 "$TMPDIR" && export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
 check "no import cycle in src/" node scripts/cycles.mjs
