@@ -491,7 +491,8 @@ export class Inflate {
     const dist = this.dist.table
     const distRoot = this.dist.root
     const distMask = (1 << distRoot) - 1
-    // A symbol takes at most 48 bits and the bit buffer holds 32 more: 12 bytes is always enough.
+    // A symbol and its extra bits take at most 48 bits, read into a buffer that holds at most 31:
+    // 9 bytes, so with 12 left in the input buffer one more symbol never runs past its end.
     const inputStop = input.len - 12
     const outputStop = end - MAX_MATCH
     let pos = input.pos
