@@ -2444,7 +2444,7 @@ function buildCode(lengths, what, rootBits) {
     for (let len = 1; len <= 15; len++) {
         left = (left << 1) - count[len];
         if (left < 0)
-            throw new GzipError(`the gzip stream is corrupt (an over-subscribed ${what} code)`);
+            throw corrupt(`an over-subscribed ${what} code`);
         code = (code + count[len - 1]) << 1;
         next[len] = code;
     }
@@ -2611,7 +2611,7 @@ class Inflate {
         const e = lookup(code, this.bitbuf);
         const len = e & 15;
         if (len === 0)
-            throw new GzipError(`the gzip stream is corrupt (an invalid ${what} code)`);
+            throw corrupt(`an invalid ${what} code`);
         if (len > this.bitcnt)
             throw new GzipError('the gzip stream ends inside its compressed data');
         this.bitbuf >>= len;
@@ -2724,13 +2724,13 @@ class Inflate {
                 throw new GzipError('the gzip stream ends inside a stored block');
             const len = b[0] | (b[1] << 8);
             if ((len ^ (b[2] | (b[3] << 8))) !== 0xffff)
-                throw new GzipError('the gzip stream is corrupt (a stored block length does not match its complement)');
+                throw corrupt('a stored block length does not match its complement');
             this.storedLeft = len;
             this.state = len === 0 && this.final ? State.Done : len === 0 ? State.Header : State.Stored;
             return;
         }
         if (type === 3)
-            throw new GzipError('the gzip stream is corrupt (an invalid block type)');
+            throw corrupt('an invalid block type');
         // A Huffman block right after a long stored run starts on a byte boundary: zlib could take over there.
         if (this.storedRun >= 64 * 1024 && this.bitcnt === 5) {
             this.settle(0);
@@ -2755,7 +2755,7 @@ class Inflate {
         const ndist = this.bits(5) + 1;
         const nclen = this.bits(4) + 4;
         if (nlit > 286 || ndist > 30)
-            throw new GzipError('the gzip stream is corrupt (too many length or distance codes)');
+            throw corrupt('too many length or distance codes');
         const clen = new Uint8Array(19);
         for (let i = 0; i < nclen; i++)
             clen[CODE_LENGTH_ORDER[i]] = this.bits(3);
@@ -2771,19 +2771,19 @@ class Inflate {
             let value = 0;
             if (sym === 16) {
                 if (i === 0)
-                    throw new GzipError('the gzip stream is corrupt (a repeated length with none before it)');
+                    throw corrupt('a repeated length with none before it');
                 value = lengths[i - 1];
                 repeat = 3 + this.bits(2);
             }
             else
                 repeat = sym === 17 ? 3 + this.bits(3) : 11 + this.bits(7);
             if (i + repeat > lengths.length)
-                throw new GzipError('the gzip stream is corrupt (too many code lengths)');
+                throw corrupt('too many code lengths');
             lengths.fill(value, i, i + repeat);
             i += repeat;
         }
         if (lengths[256] === 0)
-            throw new GzipError('the gzip stream is corrupt (no end-of-block code)');
+            throw corrupt('no end-of-block code');
         this.lit = buildCode(lengths.subarray(0, nlit), 'literal/length', LIT_ROOT);
         this.dist = buildCode(lengths.subarray(nlit), 'distance', DIST_ROOT);
     }
@@ -2837,7 +2837,7 @@ class Inflate {
                 e = lit[(~e >> 4) + ((bitbuf >> litRoot) & ((1 << (~e & 15)) - 1))];
             let len = e & 15;
             if (len === 0)
-                throw new GzipError('the gzip stream is corrupt (an invalid literal/length code)');
+                throw corrupt('an invalid literal/length code');
             bitbuf >>= len;
             bitcnt -= len;
             const sym = e >> 4;
@@ -2851,7 +2851,7 @@ class Inflate {
             }
             const li = sym - 257;
             if (li >= 29)
-                throw new GzipError('the gzip stream is corrupt (an invalid length code)');
+                throw corrupt('an invalid length code');
             let extra = LENGTH_EXTRA[li];
             const length = LENGTH_BASE[li] + (bitbuf & ((1 << extra) - 1));
             bitbuf >>= extra;
@@ -2865,12 +2865,12 @@ class Inflate {
                 e = dist[(~e >> 4) + ((bitbuf >> distRoot) & ((1 << (~e & 15)) - 1))];
             len = e & 15;
             if (len === 0)
-                throw new GzipError('the gzip stream is corrupt (an invalid distance code)');
+                throw corrupt('an invalid distance code');
             bitbuf >>= len;
             bitcnt -= len;
             const di = e >> 4;
             if (di >= 30)
-                throw new GzipError('the gzip stream is corrupt (an invalid distance code)');
+                throw corrupt('an invalid distance code');
             extra = DIST_EXTRA[di];
             while (bitcnt < extra) {
                 bitbuf |= buf[pos++] << bitcnt;
@@ -2880,16 +2880,8 @@ class Inflate {
             bitbuf >>= extra;
             bitcnt -= extra;
             if (distance > hpos - origin)
-                throw new GzipError('the gzip stream is corrupt (a match reaches back before the start)');
-            // Most matches are short: a loop costs less than a call to copyWithin.
-            let from = hpos - distance;
-            if (length > 32 && distance >= length) {
-                hist.copyWithin(hpos, from, from + length);
-                hpos += length;
-            }
-            else
-                for (const stop = hpos + length; hpos < stop;)
-                    hist[hpos++] = hist[from++];
+                throw corrupt('a match reaches back before the start');
+            hpos = copyMatch(hist, hpos, distance, length);
         }
         input.pos = pos;
         this.bitbuf = bitbuf;
@@ -2909,14 +2901,14 @@ class Inflate {
         }
         const li = sym - 257;
         if (li >= 29)
-            throw new GzipError('the gzip stream is corrupt (an invalid length code)');
+            throw corrupt('an invalid length code');
         const length = LENGTH_BASE[li] + this.bits(LENGTH_EXTRA[li]);
         const di = this.symbol(this.dist, 'distance');
         if (di >= 30)
-            throw new GzipError('the gzip stream is corrupt (an invalid distance code)');
+            throw corrupt('an invalid distance code');
         const distance = DIST_BASE[di] + this.bits(DIST_EXTRA[di]);
         if (distance > hpos - origin)
-            throw new GzipError('the gzip stream is corrupt (a match reaches back before the start)');
+            throw corrupt('a match reaches back before the start');
         const k = Math.min(length, end - hpos);
         if (k < length) {
             this.matchLeft = length - k;
@@ -2926,13 +2918,17 @@ class Inflate {
     }
 }
 function copyMatch(hist, hpos, distance, length) {
-    if (distance >= length) {
+    // Most matches are short: a loop costs less than a call to copyWithin, which cannot overlap anyway.
+    if (length > 32 && distance >= length) {
         hist.copyWithin(hpos, hpos - distance, hpos - distance + length);
         return hpos + length;
     }
-    for (let i = 0; i < length; i++)
-        hist[hpos + i] = hist[hpos - distance + i];
-    return hpos + length;
+    for (let from = hpos - distance, stop = hpos + length; hpos < stop;)
+        hist[hpos++] = hist[from++];
+    return hpos;
+}
+function corrupt(why) {
+    return new GzipError(`the gzip stream is corrupt (${why})`);
 }
 
 ;// CONCATENATED MODULE: ./src/image/gzip.ts
