@@ -20,10 +20,11 @@ check() {
   fi
 }
 
-# The e2e suite publishes through the real flocken; without it the run fails rather than skipping.
+# The e2e suite publishes through the real flocken and makes images with dockerTools' own script;
+# without them the run fails rather than skipping.
 vendor=${NCA_VENDOR_DIR:-../shared/vendor}
-if ! ls "$vendor"/flocken-*.tar.gz "$vendor"/nixpkgs-lib-*.tar.gz >/dev/null 2>&1; then
-  echo "the real flocken is missing: $vendor must hold flocken-*.tar.gz and nixpkgs-lib-*.tar.gz (set NCA_VENDOR_DIR)"
+if ! ls "$vendor"/flocken-*.tar.gz "$vendor"/nixpkgs-lib-*.tar.gz "$vendor"/nixpkgs-stream_layered_image-*.py >/dev/null 2>&1; then
+  echo "the real flocken or dockerTools' stream script is missing: $vendor must hold flocken-*.tar.gz, nixpkgs-lib-*.tar.gz and nixpkgs-stream_layered_image-*.py (set NCA_VENDOR_DIR)"
   echo "0 passed, 1 failed"
   exit 1
 fi
