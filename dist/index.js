@@ -1,13 +1,4574 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 218:
+/***/ 73057:
+/***/ ((module) => {
+
+function isBuffer(value) {
+  return Buffer.isBuffer(value) || value instanceof Uint8Array
+}
+
+function isEncoding(encoding) {
+  return Buffer.isEncoding(encoding)
+}
+
+function alloc(size, fill, encoding) {
+  return Buffer.alloc(size, fill, encoding)
+}
+
+function allocUnsafe(size) {
+  return Buffer.allocUnsafe(size)
+}
+
+function allocUnsafeSlow(size) {
+  return Buffer.allocUnsafeSlow(size)
+}
+
+function byteLength(string, encoding) {
+  return Buffer.byteLength(string, encoding)
+}
+
+function compare(a, b) {
+  return Buffer.compare(a, b)
+}
+
+function concat(buffers, totalLength) {
+  return Buffer.concat(buffers, totalLength)
+}
+
+function copy(source, target, targetStart, start, end) {
+  return toBuffer(source).copy(target, targetStart, start, end)
+}
+
+function equals(a, b) {
+  return toBuffer(a).equals(b)
+}
+
+function fill(buffer, value, offset, end, encoding) {
+  return toBuffer(buffer).fill(value, offset, end, encoding)
+}
+
+function from(value, encodingOrOffset, length) {
+  return Buffer.from(value, encodingOrOffset, length)
+}
+
+function includes(buffer, value, byteOffset, encoding) {
+  return toBuffer(buffer).includes(value, byteOffset, encoding)
+}
+
+function indexOf(buffer, value, byfeOffset, encoding) {
+  return toBuffer(buffer).indexOf(value, byfeOffset, encoding)
+}
+
+function lastIndexOf(buffer, value, byteOffset, encoding) {
+  return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding)
+}
+
+function swap16(buffer) {
+  return toBuffer(buffer).swap16()
+}
+
+function swap32(buffer) {
+  return toBuffer(buffer).swap32()
+}
+
+function swap64(buffer) {
+  return toBuffer(buffer).swap64()
+}
+
+function toBuffer(buffer) {
+  if (Buffer.isBuffer(buffer)) return buffer
+  return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+function toString(buffer, encoding, start, end) {
+  return toBuffer(buffer).toString(encoding, start, end)
+}
+
+function toHex(buffer, start, end) {
+  return toBuffer(buffer).toString('hex', start, end)
+}
+
+function write(buffer, string, offset, length, encoding) {
+  return toBuffer(buffer).write(string, offset, length, encoding)
+}
+
+function readDoubleBE(buffer, offset) {
+  return toBuffer(buffer).readDoubleBE(offset)
+}
+
+function readDoubleLE(buffer, offset) {
+  return toBuffer(buffer).readDoubleLE(offset)
+}
+
+function readFloatBE(buffer, offset) {
+  return toBuffer(buffer).readFloatBE(offset)
+}
+
+function readFloatLE(buffer, offset) {
+  return toBuffer(buffer).readFloatLE(offset)
+}
+
+function readInt32BE(buffer, offset) {
+  return toBuffer(buffer).readInt32BE(offset)
+}
+
+function readInt32LE(buffer, offset) {
+  return toBuffer(buffer).readInt32LE(offset)
+}
+
+function readUInt32BE(buffer, offset) {
+  return toBuffer(buffer).readUInt32BE(offset)
+}
+
+function readUInt32LE(buffer, offset) {
+  return toBuffer(buffer).readUInt32LE(offset)
+}
+
+function writeDoubleBE(buffer, value, offset) {
+  return toBuffer(buffer).writeDoubleBE(value, offset)
+}
+
+function writeDoubleLE(buffer, value, offset) {
+  return toBuffer(buffer).writeDoubleLE(value, offset)
+}
+
+function writeFloatBE(buffer, value, offset) {
+  return toBuffer(buffer).writeFloatBE(value, offset)
+}
+
+function writeFloatLE(buffer, value, offset) {
+  return toBuffer(buffer).writeFloatLE(value, offset)
+}
+
+function writeInt32BE(buffer, value, offset) {
+  return toBuffer(buffer).writeInt32BE(value, offset)
+}
+
+function writeInt32LE(buffer, value, offset) {
+  return toBuffer(buffer).writeInt32LE(value, offset)
+}
+
+function writeUInt32BE(buffer, value, offset) {
+  return toBuffer(buffer).writeUInt32BE(value, offset)
+}
+
+function writeUInt32LE(buffer, value, offset) {
+  return toBuffer(buffer).writeUInt32LE(value, offset)
+}
+
+module.exports = {
+  isBuffer,
+  isEncoding,
+  alloc,
+  allocUnsafe,
+  allocUnsafeSlow,
+  byteLength,
+  compare,
+  concat,
+  copy,
+  equals,
+  fill,
+  from,
+  includes,
+  indexOf,
+  lastIndexOf,
+  swap16,
+  swap32,
+  swap64,
+  toBuffer,
+  toString,
+  toHex,
+  write,
+  readDoubleBE,
+  readDoubleLE,
+  readFloatBE,
+  readFloatLE,
+  readInt32BE,
+  readInt32LE,
+  readUInt32BE,
+  readUInt32LE,
+  writeDoubleBE,
+  writeDoubleLE,
+  writeFloatBE,
+  writeFloatLE,
+  writeInt32BE,
+  writeInt32LE,
+  writeUInt32BE,
+  writeUInt32LE
+}
+
+
+/***/ }),
+
+/***/ 29580:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(24434)
+
+
+/***/ }),
+
+/***/ 13587:
+/***/ ((module) => {
+
+module.exports = class FixedFIFO {
+  constructor (hwm) {
+    if (!(hwm > 0) || ((hwm - 1) & hwm) !== 0) throw new Error('Max size for a FixedFIFO should be a power of two')
+    this.buffer = new Array(hwm)
+    this.mask = hwm - 1
+    this.top = 0
+    this.btm = 0
+    this.next = null
+  }
+
+  clear () {
+    this.top = this.btm = 0
+    this.next = null
+    this.buffer.fill(undefined)
+  }
+
+  push (data) {
+    if (this.buffer[this.top] !== undefined) return false
+    this.buffer[this.top] = data
+    this.top = (this.top + 1) & this.mask
+    return true
+  }
+
+  shift () {
+    const last = this.buffer[this.btm]
+    if (last === undefined) return undefined
+    this.buffer[this.btm] = undefined
+    this.btm = (this.btm + 1) & this.mask
+    return last
+  }
+
+  peek () {
+    return this.buffer[this.btm]
+  }
+
+  isEmpty () {
+    return this.buffer[this.btm] === undefined
+  }
+}
+
+
+/***/ }),
+
+/***/ 83867:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const FixedFIFO = __nccwpck_require__(13587)
+
+module.exports = class FastFIFO {
+  constructor (hwm) {
+    this.hwm = hwm || 16
+    this.head = new FixedFIFO(this.hwm)
+    this.tail = this.head
+    this.length = 0
+  }
+
+  clear () {
+    this.head = this.tail
+    this.head.clear()
+    this.length = 0
+  }
+
+  push (val) {
+    this.length++
+    if (!this.head.push(val)) {
+      const prev = this.head
+      this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length)
+      this.head.push(val)
+    }
+  }
+
+  shift () {
+    if (this.length !== 0) this.length--
+    const val = this.tail.shift()
+    if (val === undefined && this.tail.next) {
+      const next = this.tail.next
+      this.tail.next = null
+      this.tail = next
+      return this.tail.shift()
+    }
+
+    return val
+  }
+
+  peek () {
+    const val = this.tail.peek()
+    if (val === undefined && this.tail.next) return this.tail.next.peek()
+    return val
+  }
+
+  isEmpty () {
+    return this.length === 0
+  }
+}
+
+
+/***/ }),
+
+/***/ 87091:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/*!
+Copyright (c) the purl authors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+*/
+
+
+const {
+  PackageURL,
+  PurlComponent,
+  PurlQualifierNames,
+  PurlType
+} = __nccwpck_require__(36686)
+
+module.exports = {
+  PackageURL,
+  PurlComponent,
+  PurlQualifierNames,
+  PurlType
+}
+
+
+/***/ }),
+
+/***/ 93779:
+/***/ ((module) => {
+
+
+
+const LOOP_SENTINEL = 1_000_000
+
+const REUSED_SEARCH_PARAMS = new URLSearchParams()
+
+const REUSED_SEARCH_PARAMS_KEY = '_'
+
+const REUSED_SEARCH_PARAMS_OFFSET = 2 // '_='.length
+
+module.exports = {
+    LOOP_SENTINEL,
+    REUSED_SEARCH_PARAMS,
+    REUSED_SEARCH_PARAMS_KEY,
+    REUSED_SEARCH_PARAMS_OFFSET
+}
+
+
+/***/ }),
+
+/***/ 50782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { PurlError } = __nccwpck_require__(616)
+
+const { decodeURIComponent } = globalThis
+
+function decodePurlComponent(comp, encodedURIComponent) {
+    try {
+        return decodeURIComponent(encodedURIComponent)
+    } catch {}
+    throw new PurlError(`unable to decode "${comp}" component`)
+}
+
+module.exports = {
+    decodePurlComponent
+}
+
+
+/***/ }),
+
+/***/ 75954:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const {
+    REUSED_SEARCH_PARAMS,
+    REUSED_SEARCH_PARAMS_KEY,
+    REUSED_SEARCH_PARAMS_OFFSET
+} = __nccwpck_require__(93779)
+const { isObject } = __nccwpck_require__(57018)
+const { isNonEmptyString } = __nccwpck_require__(22764)
+
+const { encodeURIComponent } = globalThis
+
+function encodeNamespace(namespace) {
+    return isNonEmptyString(namespace)
+        ? encodeURIComponent(namespace)
+              .replace(/%3A/g, ':')
+              .replace(/%2F/g, '/')
+        : ''
+}
+
+function encodeQualifierParam(param) {
+    if (isNonEmptyString(param)) {
+        // Param key and value are encoded with `percentEncodeSet` of
+        // 'application/x-www-form-urlencoded' and `spaceAsPlus` of `true`.
+        // https://url.spec.whatwg.org/#urlencoded-serializing
+        REUSED_SEARCH_PARAMS.set(REUSED_SEARCH_PARAMS_KEY, param)
+        return replacePlusSignWithPercentEncodedSpace(
+            REUSED_SEARCH_PARAMS.toString().slice(REUSED_SEARCH_PARAMS_OFFSET)
+        )
+    }
+    return ''
+}
+
+function encodeQualifiers(qualifiers) {
+    if (isObject(qualifiers)) {
+        // Sort this list of qualifier strings lexicographically.
+        const qualifiersKeys = Object.keys(qualifiers).sort()
+        const searchParams = new URLSearchParams()
+        for (let i = 0, { length } = qualifiersKeys; i < length; i += 1) {
+            const key = qualifiersKeys[i]
+            searchParams.set(key, qualifiers[key])
+        }
+        return replacePlusSignWithPercentEncodedSpace(searchParams.toString())
+    }
+    return ''
+}
+
+function encodeSubpath(subpath) {
+    return isNonEmptyString(subpath)
+        ? encodeURIComponent(subpath).replace(/%2F/g, '/')
+        : ''
+}
+
+function encodeVersion(version) {
+    return isNonEmptyString(version)
+        ? encodeURIComponent(version).replace(/%3A/g, ':').replace(/%2B/g, '+')
+        : ''
+}
+
+function replacePlusSignWithPercentEncodedSpace(str) {
+    // Convert plus signs to %20 for better portability.
+    return str.replace(/\+/g, '%20')
+}
+
+module.exports = {
+    encodeNamespace,
+    encodeVersion,
+    encodeQualifiers,
+    encodeQualifierParam,
+    encodeSubpath,
+    encodeURIComponent
+}
+
+
+/***/ }),
+
+/***/ 616:
+/***/ ((module) => {
+
+
+
+function formatPurlErrorMessage(message = '') {
+    const { length } = message
+    let formatted = ''
+    if (length) {
+        // Lower case start of message.
+        const code0 = message.charCodeAt(0)
+        formatted =
+            code0 >= 65 /*'A'*/ || code0 <= 90 /*'Z'*/
+                ? `${message[0].toLowerCase()}${message.slice(1)}`
+                : message
+        // Remove period from end of message.
+        if (
+            length > 1 &&
+            message.charCodeAt(length - 1) === 46 /*'.'*/ &&
+            message.charCodeAt(length - 2) !== 46
+        ) {
+            formatted = formatted.slice(0, -1)
+        }
+    }
+    return `Invalid purl: ${formatted}`
+}
+
+class PurlError extends Error {
+    constructor(message) {
+        super(formatPurlErrorMessage(message))
+    }
+}
+
+module.exports = {
+    formatPurlErrorMessage,
+    PurlError
+}
+
+
+/***/ }),
+
+/***/ 54947:
+/***/ ((module) => {
+
+
+
+function createHelpersNamespaceObject(helpers, options_ = {}) {
+    const { comparator, ...defaults } = { __proto__: null, ...options_ }
+    const helperNames = Object.keys(helpers).sort()
+    const propNames = [
+        ...new Set([...Object.values(helpers)].map(Object.keys).flat())
+    ].sort(comparator)
+    const nsObject = Object.create(null)
+    for (let i = 0, { length } = propNames; i < length; i += 1) {
+        const propName = propNames[i]
+        const helpersForProp = Object.create(null)
+        for (
+            let j = 0, { length: length_j } = helperNames;
+            j < length_j;
+            j += 1
+        ) {
+            const helperName = helperNames[j]
+            const helperValue =
+                helpers[helperName][propName] ?? defaults[helperName]
+            if (helperValue !== undefined) {
+                helpersForProp[helperName] = helperValue
+            }
+        }
+        nsObject[propName] = helpersForProp
+    }
+    return nsObject
+}
+
+module.exports = {
+    createHelpersNamespaceObject
+}
+
+
+/***/ }),
+
+/***/ 86808:
+/***/ ((module) => {
+
+
+
+function isNullishOrEmptyString(value) {
+    return (
+        value === null ||
+        value === undefined ||
+        (typeof value === 'string' && value.length === 0)
+    )
+}
+
+module.exports = {
+    isNullishOrEmptyString
+}
+
+
+/***/ }),
+
+/***/ 44265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { isObject } = __nccwpck_require__(57018)
+const { isBlank } = __nccwpck_require__(22764)
+
+function normalizeName(rawName) {
+    return typeof rawName === 'string' ? rawName.trim() : undefined
+}
+
+function normalizeNamespace(rawNamespace) {
+    return typeof rawNamespace === 'string'
+        ? normalizePath(rawNamespace)
+        : undefined
+}
+
+function normalizePath(pathname, callback) {
+    let collapsed = ''
+    let start = 0
+    // Leading and trailing slashes, i.e. '/', are not significant and should be
+    // stripped in the canonical form.
+    while (pathname.charCodeAt(start) === 47 /*'/'*/) {
+        start += 1
+    }
+    let nextIndex = pathname.indexOf('/', start)
+    if (nextIndex === -1) {
+        return pathname.slice(start)
+    }
+    // Discard any empty string segments by collapsing repeated segment
+    // separator slashes, i.e. '/'.
+    while (nextIndex !== -1) {
+        const segment = pathname.slice(start, nextIndex)
+        if (callback === undefined || callback(segment)) {
+            collapsed =
+                collapsed + (collapsed.length === 0 ? '' : '/') + segment
+        }
+        start = nextIndex + 1
+        while (pathname.charCodeAt(start) === 47) {
+            start += 1
+        }
+        nextIndex = pathname.indexOf('/', start)
+    }
+    const lastSegment = pathname.slice(start)
+    if (
+        lastSegment.length !== 0 &&
+        (callback === undefined || callback(lastSegment))
+    ) {
+        collapsed = collapsed + '/' + lastSegment
+    }
+    return collapsed
+}
+
+function normalizeQualifiers(rawQualifiers) {
+    let qualifiers
+    for (const { 0: key, 1: value } of qualifiersToEntries(rawQualifiers)) {
+        const strValue = typeof value === 'string' ? value : String(value)
+        const trimmed = strValue.trim()
+        // A key=value pair with an empty value is the same as no key/value
+        // at all for this key.
+        if (trimmed.length === 0) {
+            continue
+        }
+        if (qualifiers === undefined) {
+            qualifiers = { __proto__: null }
+        }
+        // A key is case insensitive. The canonical form is lowercase.
+        qualifiers[key.toLowerCase()] = trimmed
+    }
+    return qualifiers
+}
+
+function normalizeSubpath(rawSubpath) {
+    return typeof rawSubpath === 'string'
+        ? normalizePath(rawSubpath, subpathFilter)
+        : undefined
+}
+
+function normalizeType(rawType) {
+    // The type must NOT be percent-encoded.
+    // The type is case insensitive. The canonical form is lowercase.
+    return typeof rawType === 'string'
+        ? rawType.trim().toLowerCase()
+        : undefined
+}
+
+function normalizeVersion(rawVersion) {
+    return typeof rawVersion === 'string' ? rawVersion.trim() : undefined
+}
+
+function qualifiersToEntries(rawQualifiers) {
+    if (isObject(rawQualifiers)) {
+        return rawQualifiers instanceof URLSearchParams
+            ? rawQualifiers.entries()
+            : Object.entries(rawQualifiers)
+    }
+    return typeof rawQualifiers === 'string'
+        ? new URLSearchParams(rawQualifiers).entries()
+        : Object.entries({})
+}
+
+function subpathFilter(segment) {
+    // When percent-decoded, a segment
+    //   - must not be any of '.' or '..'
+    //   - must not be empty
+    const { length } = segment
+    if (length === 1 && segment.charCodeAt(0) === 46 /*'.'*/) return false
+    if (
+        length === 2 &&
+        segment.charCodeAt(0) === 46 &&
+        segment.charCodeAt(1) === 46
+    ) {
+        return false
+    }
+    return !isBlank(segment)
+}
+
+module.exports = {
+    normalizeName,
+    normalizeNamespace,
+    normalizePath,
+    normalizeQualifiers,
+    normalizeSubpath,
+    normalizeType,
+    normalizeVersion
+}
+
+
+/***/ }),
+
+/***/ 57018:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { LOOP_SENTINEL } = __nccwpck_require__(93779)
+
+function isObject(value) {
+    return value !== null && typeof value === 'object'
+}
+
+function recursiveFreeze(value_) {
+    if (
+        value_ === null ||
+        !(typeof value_ === 'object' || typeof value_ === 'function') ||
+        Object.isFrozen(value_)
+    ) {
+        return value_
+    }
+    const queue = [value_]
+    let { length: queueLength } = queue
+    let pos = 0
+    while (pos < queueLength) {
+        if (pos === LOOP_SENTINEL) {
+            throw new Error(
+                'Detected infinite loop in object crawl of recursiveFreeze'
+            )
+        }
+        const obj = queue[pos++]
+        Object.freeze(obj)
+        if (Array.isArray(obj)) {
+            for (let i = 0, { length } = obj; i < length; i += 1) {
+                const item = obj[i]
+                if (
+                    item !== null &&
+                    (typeof item === 'object' || typeof item === 'function') &&
+                    !Object.isFrozen(item)
+                ) {
+                    queue[queueLength++] = item
+                }
+            }
+        } else {
+            const keys = Reflect.ownKeys(obj)
+            for (let i = 0, { length } = keys; i < length; i += 1) {
+                const propValue = obj[keys[i]]
+                if (
+                    propValue !== null &&
+                    (typeof propValue === 'object' ||
+                        typeof propValue === 'function') &&
+                    !Object.isFrozen(propValue)
+                ) {
+                    queue[queueLength++] = propValue
+                }
+            }
+        }
+    }
+    return value_
+}
+
+module.exports = {
+    isObject,
+    recursiveFreeze
+}
+
+
+/***/ }),
+
+/***/ 36686:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/*!
+Copyright (c) the purl authors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+*/
+
+
+const { decodePurlComponent } = __nccwpck_require__(50782)
+const { isObject, recursiveFreeze } = __nccwpck_require__(57018)
+const { isBlank, isNonEmptyString, trimLeadingSlashes } = __nccwpck_require__(22764)
+
+const { PurlComponent } = __nccwpck_require__(71487)
+const { PurlQualifierNames } = __nccwpck_require__(37197)
+const { PurlType } = __nccwpck_require__(48958)
+const { PurlError } = __nccwpck_require__(616)
+
+class PackageURL {
+    static Component = recursiveFreeze(PurlComponent)
+    static KnownQualifierNames = recursiveFreeze(PurlQualifierNames)
+    static Type = recursiveFreeze(PurlType)
+
+    constructor(
+        rawType,
+        rawNamespace,
+        rawName,
+        rawVersion,
+        rawQualifiers,
+        rawSubpath
+    ) {
+        const type = isNonEmptyString(rawType)
+            ? PurlComponent.type.normalize(rawType)
+            : rawType
+        PurlComponent.type.validate(type, true)
+
+        const namespace = isNonEmptyString(rawNamespace)
+            ? PurlComponent.namespace.normalize(rawNamespace)
+            : rawNamespace
+        PurlComponent.namespace.validate(namespace, true)
+
+        const name = isNonEmptyString(rawName)
+            ? PurlComponent.name.normalize(rawName)
+            : rawName
+        PurlComponent.name.validate(name, true)
+
+        const version = isNonEmptyString(rawVersion)
+            ? PurlComponent.version.normalize(rawVersion)
+            : rawVersion
+        PurlComponent.version.validate(version, true)
+
+        const qualifiers =
+            typeof rawQualifiers === 'string' || isObject(rawQualifiers)
+                ? PurlComponent.qualifiers.normalize(rawQualifiers)
+                : rawQualifiers
+        PurlComponent.qualifiers.validate(qualifiers, true)
+
+        const subpath = isNonEmptyString(rawSubpath)
+            ? PurlComponent.subpath.normalize(rawSubpath)
+            : rawSubpath
+        PurlComponent.subpath.validate(subpath, true)
+
+        this.type = type
+        this.name = name
+        this.namespace = namespace ?? undefined
+        this.version = version ?? undefined
+        this.qualifiers = qualifiers ?? undefined
+        this.subpath = subpath ?? undefined
+
+        const typeHelpers = PurlType[type]
+        if (typeHelpers) {
+            typeHelpers.normalize(this)
+            typeHelpers.validate(this, true)
+        }
+    }
+
+    toString() {
+        const { namespace, name, version, qualifiers, subpath, type } = this
+        let purlStr = `pkg:${PurlComponent.type.encode(type)}/`
+        if (namespace) {
+            purlStr = `${purlStr}${PurlComponent.namespace.encode(namespace)}/`
+        }
+        purlStr = `${purlStr}${PurlComponent.name.encode(name)}`
+        if (version) {
+            purlStr = `${purlStr}@${PurlComponent.version.encode(version)}`
+        }
+        if (qualifiers) {
+            purlStr = `${purlStr}?${PurlComponent.qualifiers.encode(qualifiers)}`
+        }
+        if (subpath) {
+            purlStr = `${purlStr}#${PurlComponent.subpath.encode(subpath)}`
+        }
+        return purlStr
+    }
+
+    static fromString(purlStr) {
+        return new PackageURL(...PackageURL.parseString(purlStr))
+    }
+
+    static parseString(purlStr) {
+        // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#how-to-parse-a-purl-string-in-its-components
+        if (typeof purlStr !== 'string') {
+            throw new Error('A purl string argument is required.')
+        }
+        if (isBlank(purlStr)) {
+            return [
+                undefined,
+                undefined,
+                undefined,
+                undefined,
+                undefined,
+                undefined
+            ]
+        }
+
+        // Split the remainder once from left on ':'.
+        const colonIndex = purlStr.indexOf(':')
+        // Use WHATWG URL to split up the purl string.
+        //   - Split the purl string once from right on '#'
+        //   - Split the remainder once from right on '?'
+        //   - Split the remainder once from left on ':'
+        let url
+        let maybeUrlWithAuth
+        if (colonIndex !== -1) {
+            try {
+                // Since a purl never contains a URL Authority, its scheme
+                // must not be suffixed with double slash as in 'pkg://'
+                // and should use instead 'pkg:'. Purl parsers must accept
+                // URLs such as 'pkg://' and must ignore the '//'
+                const beforeColon = purlStr.slice(0, colonIndex)
+                const afterColon = purlStr.slice(colonIndex + 1)
+                const trimmedAfterColon = trimLeadingSlashes(afterColon)
+                url = new URL(`${beforeColon}:${trimmedAfterColon}`)
+                maybeUrlWithAuth =
+                    afterColon.length === trimmedAfterColon.length
+                        ? url
+                        : new URL(purlStr)
+            } catch (e) {
+                throw new PurlError('failed to parse as URL', {
+                    cause: e
+                })
+            }
+        }
+        // The scheme is a constant with the value "pkg".
+        if (url?.protocol !== 'pkg:') {
+            throw new PurlError('missing required "pkg" scheme component')
+        }
+        // A purl must NOT contain a URL Authority i.e. there is no support for
+        // username, password, host and port components.
+        if (
+            maybeUrlWithAuth.username !== '' ||
+            maybeUrlWithAuth.password !== ''
+        ) {
+            throw new PurlError('cannot contain a "user:pass@host:port"')
+        }
+
+        const { pathname } = url
+        const firstSlashIndex = pathname.indexOf('/')
+        const rawType = decodePurlComponent(
+            'type',
+            firstSlashIndex === -1
+                ? pathname
+                : pathname.slice(0, firstSlashIndex)
+        )
+        if (firstSlashIndex < 1) {
+            return [
+                rawType,
+                undefined,
+                undefined,
+                undefined,
+                undefined,
+                undefined
+            ]
+        }
+
+        let rawVersion
+        let atSignIndex = pathname.lastIndexOf('@')
+        // Handle unencoded leading '@' characters. This is a small break from
+        // the specification to make parsing more forgiving so that users don't
+        // have to deal with it.
+        if (
+            atSignIndex !== -1 &&
+            pathname.charCodeAt(atSignIndex - 1) === 47 /*'/'*/
+        ) {
+            atSignIndex = -1
+        }
+        const beforeVersion = pathname.slice(
+            rawType.length + 1,
+            atSignIndex === -1 ? pathname.length : atSignIndex
+        )
+        if (atSignIndex !== -1) {
+            // Split the remainder once from right on '@'.
+            rawVersion = decodePurlComponent(
+                'version',
+                pathname.slice(atSignIndex + 1)
+            )
+        }
+
+        let rawNamespace
+        let rawName
+        const lastSlashIndex = beforeVersion.lastIndexOf('/')
+        if (lastSlashIndex === -1) {
+            // Split the remainder once from right on '/'.
+            rawName = decodePurlComponent('name', beforeVersion)
+        } else {
+            // Split the remainder once from right on '/'.
+            rawName = decodePurlComponent(
+                'name',
+                beforeVersion.slice(lastSlashIndex + 1)
+            )
+            // Split the remainder on '/'.
+            rawNamespace = decodePurlComponent(
+                'namespace',
+                beforeVersion.slice(0, lastSlashIndex)
+            )
+        }
+
+        let rawQualifiers
+        const { searchParams } = url
+        if (searchParams.size !== 0) {
+            searchParams.forEach((value) =>
+                decodePurlComponent('qualifiers', value)
+            )
+            // Split the remainder once from right on '?'.
+            rawQualifiers = searchParams
+        }
+
+        let rawSubpath
+        const { hash } = url
+        if (hash.length !== 0) {
+            // Split the purl string once from right on '#'.
+            rawSubpath = decodePurlComponent('subpath', hash.slice(1))
+        }
+
+        return [
+            rawType,
+            rawNamespace,
+            rawName,
+            rawVersion,
+            rawQualifiers,
+            rawSubpath
+        ]
+    }
+}
+
+for (const staticProp of ['Component', 'KnownQualifierNames', 'Type']) {
+    Reflect.defineProperty(PackageURL, staticProp, {
+        ...Reflect.getOwnPropertyDescriptor(PackageURL, staticProp),
+        writable: false
+    })
+}
+
+Reflect.setPrototypeOf(PackageURL.prototype, null)
+
+module.exports = {
+    PackageURL,
+    PurlComponent,
+    PurlQualifierNames,
+    PurlType
+}
+
+
+/***/ }),
+
+/***/ 71487:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const {
+    encodeNamespace,
+    encodeVersion,
+    encodeQualifiers,
+    encodeQualifierParam,
+    encodeSubpath,
+    encodeURIComponent
+} = __nccwpck_require__(75954)
+
+const { createHelpersNamespaceObject } = __nccwpck_require__(54947)
+
+const {
+    normalizeType,
+    normalizeNamespace,
+    normalizeName,
+    normalizeVersion,
+    normalizeQualifiers,
+    normalizeSubpath
+} = __nccwpck_require__(44265)
+
+const { localeCompare, isNonEmptyString } = __nccwpck_require__(22764)
+
+const {
+    validateType,
+    validateNamespace,
+    validateName,
+    validateVersion,
+    validateQualifiers,
+    validateQualifierKey,
+    validateSubpath
+} = __nccwpck_require__(93206)
+
+const PurlComponentEncoder = (comp) =>
+    isNonEmptyString(comp) ? encodeURIComponent(comp) : ''
+
+const PurlComponentStringNormalizer = (comp) =>
+    typeof comp === 'string' ? comp : undefined
+
+const PurlComponentValidator = (_comp, _throws) => true
+
+const componentSortOrderLookup = {
+    __proto__: null,
+    type: 0,
+    namespace: 1,
+    name: 2,
+    version: 3,
+    qualifiers: 4,
+    qualifierKey: 5,
+    qualifierValue: 6,
+    subpath: 7
+}
+
+function componentSortOrder(comp) {
+    return componentSortOrderLookup[comp] ?? comp
+}
+
+function componentComparator(compA, compB) {
+    return localeCompare(componentSortOrder(compA), componentSortOrder(compB))
+}
+
+module.exports = {
+    // Rules for each purl component:
+    // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#rules-for-each-purl-component
+    PurlComponent: createHelpersNamespaceObject(
+        {
+            encode: {
+                namespace: encodeNamespace,
+                version: encodeVersion,
+                qualifiers: encodeQualifiers,
+                qualifierKey: encodeQualifierParam,
+                qualifierValue: encodeQualifierParam,
+                subpath: encodeSubpath
+            },
+            normalize: {
+                type: normalizeType,
+                namespace: normalizeNamespace,
+                name: normalizeName,
+                version: normalizeVersion,
+                qualifiers: normalizeQualifiers,
+                subpath: normalizeSubpath
+            },
+            validate: {
+                type: validateType,
+                namespace: validateNamespace,
+                name: validateName,
+                version: validateVersion,
+                qualifierKey: validateQualifierKey,
+                qualifiers: validateQualifiers,
+                subpath: validateSubpath
+            }
+        },
+        {
+            comparator: componentComparator,
+            encode: PurlComponentEncoder,
+            normalize: PurlComponentStringNormalizer,
+            validate: PurlComponentValidator
+        }
+    )
+}
+
+
+/***/ }),
+
+/***/ 37197:
+/***/ ((module) => {
+
+
+
+module.exports = {
+    // Known qualifiers:
+    // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#known-qualifiers-keyvalue-pairs
+    PurlQualifierNames: {
+        __proto__: null,
+        RepositoryUrl: 'repository_url',
+        DownloadUrl: 'download_url',
+        VcsUrl: 'vcs_url',
+        FileName: 'file_name',
+        Checksum: 'checksum'
+    }
+}
+
+
+/***/ }),
+
+/***/ 48958:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { isNullishOrEmptyString } = __nccwpck_require__(86808)
+
+const { createHelpersNamespaceObject } = __nccwpck_require__(54947)
+
+const {
+    isSemverString,
+    lowerName,
+    lowerNamespace,
+    lowerVersion,
+    replaceDashesWithUnderscores,
+    replaceUnderscoresWithDashes
+} = __nccwpck_require__(22764)
+
+const { validateEmptyByType, validateRequiredByType } = __nccwpck_require__(93206)
+const { PurlError } = __nccwpck_require__(616)
+
+const PurlTypNormalizer = (purl) => purl
+
+const PurlTypeValidator = (_purl, _throws) => true
+
+module.exports = {
+    // PURL types:
+    // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst
+    PurlType: createHelpersNamespaceObject(
+        {
+            normalize: {
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#alpm
+                alpm(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#apk
+                apk(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitbucket
+                bitbucket(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitnami
+                bitnami(purl) {
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#composer
+                composer(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#deb
+                deb(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#other-candidate-types-to-define
+                gitlab(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#github
+                github(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
+                // golang(purl) {
+                //     // Ignore case-insensitive rule because go.mod are case-sensitive.
+                //     // Pending spec change: https://github.com/package-url/purl-spec/pull/196
+                //     lowerNamespace(purl)
+                //     lowerName(purl)
+                //     return purl
+                // },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#hex
+                hex(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#huggingface
+                huggingface(purl) {
+                    lowerVersion(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
+                mlflow(purl) {
+                    if (
+                        purl.qualifiers?.repository_url?.includes('databricks')
+                    ) {
+                        lowerName(purl)
+                    }
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#npm
+                npm(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#luarocks
+                luarocks(purl) {
+                    lowerVersion(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
+                oci(purl) {
+                    lowerName(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
+                pub(purl) {
+                    lowerName(purl)
+                    purl.name = replaceDashesWithUnderscores(purl.name)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pypi
+                pypi(purl) {
+                    lowerNamespace(purl)
+                    lowerName(purl)
+                    purl.name = replaceUnderscoresWithDashes(purl.name)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#qpkg
+                qpkg(purl) {
+                    lowerNamespace(purl)
+                    return purl
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#rpm
+                rpm(purl) {
+                    lowerNamespace(purl)
+                    return purl
+                }
+            },
+            validate: {
+                // TODO: cocoapods name validation
+                // TODO: cpan namespace validation
+                // TODO: swid qualifier validation
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#conan
+                conan(purl, throws) {
+                    if (isNullishOrEmptyString(purl.namespace)) {
+                        if (purl.qualifiers?.channel) {
+                            if (throws) {
+                                throw new PurlError(
+                                    'conan requires a "namespace" component when a "channel" qualifier is present'
+                                )
+                            }
+                            return false
+                        }
+                    } else if (isNullishOrEmptyString(purl.qualifiers)) {
+                        if (throws) {
+                            throw new PurlError(
+                                'conan requires a "qualifiers" component when a namespace is present'
+                            )
+                        }
+                        return false
+                    }
+                    return true
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#cran
+                cran(purl, throws) {
+                    return validateRequiredByType(
+                        'cran',
+                        'version',
+                        purl.version,
+                        throws
+                    )
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
+                golang(purl) {
+                    // Still being lenient here since the standard changes aren't official.
+                    // Pending spec change: https://github.com/package-url/purl-spec/pull/196
+                    const { version } = purl
+                    const length =
+                        typeof version === 'string' ? version.length : 0
+                    // If the version starts with a "v" then ensure its a valid semver version.
+                    // This, by semver semantics, also supports pseudo-version number.
+                    // https://go.dev/doc/modules/version-numbers#pseudo-version-number
+                    if (
+                        length &&
+                        version.charCodeAt(0) === 118 /*'v'*/ &&
+                        !isSemverString(version.slice(1))
+                    ) {
+                        if (throws) {
+                            throw new PurlError(
+                                'golang "version" component starting with a "v" must be followed by a valid semver version'
+                            )
+                        }
+                        return false
+                    }
+                    return true
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#maven
+                maven(purl, throws) {
+                    return validateRequiredByType(
+                        'maven',
+                        'namespace',
+                        purl.namespace,
+                        throws
+                    )
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
+                mlflow(purl, throws) {
+                    return validateEmptyByType(
+                        'mlflow',
+                        'namespace',
+                        purl.namespace,
+                        throws
+                    )
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
+                oci(purl, throws) {
+                    return validateEmptyByType(
+                        'oci',
+                        'namespace',
+                        purl.namespace,
+                        throws
+                    )
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
+                pub(purl, throws) {
+                    const { name } = purl
+                    for (let i = 0, { length } = name; i < length; i += 1) {
+                        const code = name.charCodeAt(i)
+                        // prettier-ignore
+                        if (
+                  !(
+                      (
+                          (code >= 48 && code <= 57)  || // 0-9
+                          (code >= 97 && code <= 122) || // a-z
+                          code === 95 // _
+                      )
+                  )
+              ) {
+                  if (throws) {
+                      throw new PurlError(
+                          'pub "name" component may only contain [a-z0-9_] characters'
+                      )
+                  }
+                  return false
+              }
+                    }
+                    return true
+                },
+                // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#swift
+                swift(purl, throws) {
+                    return (
+                        validateRequiredByType(
+                            'swift',
+                            'namespace',
+                            purl.namespace,
+                            throws
+                        ) &&
+                        validateRequiredByType(
+                            'swift',
+                            'version',
+                            purl.version,
+                            throws
+                        )
+                    )
+                }
+            }
+        },
+        {
+            normalize: PurlTypNormalizer,
+            validate: PurlTypeValidator
+        }
+    )
+}
+
+
+/***/ }),
+
+/***/ 22764:
+/***/ ((module) => {
+
+
+
+// Intl.Collator is faster than String#localeCompare
+// https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/String/localeCompare:
+// > When comparing large numbers of strings, such as in sorting large arrays,
+// > it is better to create an Intl.Collator object and use the function provided
+// > by its compare() method.
+const { compare: localeCompare } = new Intl.Collator()
+
+// This regexp is valid as of 2024-08-01.
+// https://semver.org/#is-there-a-suggested-regular-expression-regex-to-check-a-semver-string
+const regexSemverNumberedGroups =
+    /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/
+
+function isBlank(str) {
+    for (let i = 0, { length } = str; i < length; i += 1) {
+        const code = str.charCodeAt(i)
+        // prettier-ignore
+        if (
+            !(
+                // Whitespace characters according to ECMAScript spec:
+                // https://tc39.es/ecma262/#sec-white-space
+                (
+                    code === 0x0020 || // Space
+                    code === 0x0009 || // Tab
+                    code === 0x000a || // Line Feed
+                    code === 0x000b || // Vertical Tab
+                    code === 0x000c || // Form Feed
+                    code === 0x000d || // Carriage Return
+                    code === 0x00a0 || // No-Break Space
+                    code === 0x1680 || // Ogham Space Mark
+                    code === 0x2000 || // En Quad
+                    code === 0x2001 || // Em Quad
+                    code === 0x2002 || // En Space
+                    code === 0x2003 || // Em Space
+                    code === 0x2004 || // Three-Per-Em Space
+                    code === 0x2005 || // Four-Per-Em Space
+                    code === 0x2006 || // Six-Per-Em Space
+                    code === 0x2007 || // Figure Space
+                    code === 0x2008 || // Punctuation Space
+                    code === 0x2009 || // Thin Space
+                    code === 0x200a || // Hair Space
+                    code === 0x2028 || // Line Separator
+                    code === 0x2029 || // Paragraph Separator
+                    code === 0x202f || // Narrow No-Break Space
+                    code === 0x205f || // Medium Mathematical Space
+                    code === 0x3000 || // Ideographic Space
+                    code === 0xfeff    // Byte Order Mark
+                )
+            )
+        ) {
+            return false
+        }
+    }
+    return true
+}
+
+function isNonEmptyString(value) {
+    return typeof value === 'string' && value.length > 0
+}
+
+function isSemverString(value) {
+    return typeof value === 'string' && regexSemverNumberedGroups.test(value)
+}
+
+function lowerName(purl) {
+    purl.name = purl.name.toLowerCase()
+}
+
+function lowerNamespace(purl) {
+    const { namespace } = purl
+    if (typeof namespace === 'string') {
+        purl.namespace = namespace.toLowerCase()
+    }
+}
+
+function lowerVersion(purl) {
+    const { version } = purl
+    if (typeof version === 'string') {
+        purl.version = version.toLowerCase()
+    }
+}
+
+function replaceDashesWithUnderscores(str) {
+    // Replace all "-" with "_"
+    let result = ''
+    let fromIndex = 0
+    let index = 0
+    while ((index = str.indexOf('-', fromIndex)) !== -1) {
+        result = result + str.slice(fromIndex, index) + '_'
+        fromIndex = index + 1
+    }
+    return fromIndex ? result + str.slice(fromIndex) : str
+}
+
+function replaceUnderscoresWithDashes(str) {
+    // Replace all "_" with "-"
+    let result = ''
+    let fromIndex = 0
+    let index = 0
+    while ((index = str.indexOf('_', fromIndex)) !== -1) {
+        result = result + str.slice(fromIndex, index) + '-'
+        fromIndex = index + 1
+    }
+    return fromIndex ? result + str.slice(fromIndex) : str
+}
+
+function trimLeadingSlashes(str) {
+    let start = 0
+    while (str.charCodeAt(start) === 47 /*'/'*/) {
+        start += 1
+    }
+    return start === 0 ? str : str.slice(start)
+}
+
+module.exports = {
+    isBlank,
+    isNonEmptyString,
+    isSemverString,
+    localeCompare,
+    lowerName,
+    lowerNamespace,
+    lowerVersion,
+    replaceDashesWithUnderscores,
+    replaceUnderscoresWithDashes,
+    trimLeadingSlashes
+}
+
+
+/***/ }),
+
+/***/ 93206:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { PurlError } = __nccwpck_require__(616)
+const { isNullishOrEmptyString } = __nccwpck_require__(86808)
+const { isNonEmptyString } = __nccwpck_require__(22764)
+
+function validateEmptyByType(type, name, value, throws) {
+    if (!isNullishOrEmptyString(value)) {
+        if (throws) {
+            throw new PurlError(`${type} "${name}" component must be empty`)
+        }
+        return false
+    }
+    return true
+}
+
+function validateName(name, throws) {
+    return (
+        validateRequired('name', name, throws) &&
+        validateStrings('name', name, throws)
+    )
+}
+
+function validateNamespace(namespace, throws) {
+    return validateStrings('namespace', namespace, throws)
+}
+
+function validateQualifiers(qualifiers, throws) {
+    if (qualifiers === null || qualifiers === undefined) {
+        return true
+    }
+    if (typeof qualifiers !== 'object') {
+        if (throws) {
+            throw new PurlError('"qualifiers" must be an object')
+        }
+        return false
+    }
+    const keysIterable =
+        // URL searchParams have an "keys" method that returns an iterator.
+        typeof qualifiers.keys === 'function'
+            ? qualifiers.keys()
+            : Object.keys(qualifiers)
+    for (const key of keysIterable) {
+        if (!validateQualifierKey(key, throws)) {
+            return false
+        }
+    }
+    return true
+}
+
+function validateQualifierKey(key, throws) {
+    // A key cannot start with a number.
+    if (!validateStartsWithoutNumber('qualifier', key, throws)) {
+        return false
+    }
+    // The key must be composed only of ASCII letters and numbers,
+    // '.', '-' and '_' (period, dash and underscore).
+    for (let i = 0, { length } = key; i < length; i += 1) {
+        const code = key.charCodeAt(i)
+        // prettier-ignore
+        if (
+            !(
+                (
+                    (code >= 48 && code <= 57)  || // 0-9
+                    (code >= 65 && code <= 90)  || // A-Z
+                    (code >= 97 && code <= 122) || // a-z
+                    code === 46 || // .
+                    code === 45 || // -
+                    code === 95    // _
+                )
+            )
+        ) {
+            if (throws) {
+                throw new PurlError(
+                    `qualifier "${key}" contains an illegal character`
+                )
+            }
+            return false
+        }
+    }
+    return true
+}
+
+function validateRequired(name, value, throws) {
+    if (isNullishOrEmptyString(value)) {
+        if (throws) {
+            throw new PurlError(`"${name}" is a required component`)
+        }
+        return false
+    }
+    return true
+}
+
+function validateRequiredByType(type, name, value, throws) {
+    if (isNullishOrEmptyString(value)) {
+        if (throws) {
+            throw new PurlError(`${type} requires a "${name}" component`)
+        }
+        return false
+    }
+    return true
+}
+
+function validateStartsWithoutNumber(name, value, throws) {
+    if (isNonEmptyString(value)) {
+        const code = value.charCodeAt(0)
+        if (code >= 48 /*'0'*/ && code <= 57 /*'9'*/) {
+            if (throws) {
+                throw new PurlError(
+                    `${name} "${value}" cannot start with a number`
+                )
+            }
+            return false
+        }
+    }
+    return true
+}
+
+function validateStrings(name, value, throws) {
+    if (value === null || value === undefined || typeof value === 'string') {
+        return true
+    }
+    if (throws) {
+        throw new PurlError(`"'${name}" must be a string`)
+    }
+    return false
+}
+
+function validateSubpath(subpath, throws) {
+    return validateStrings('subpath', subpath, throws)
+}
+
+function validateType(type, throws) {
+    // The type cannot be nullish, an empty string, or start with a number.
+    if (
+        !validateRequired('type', type, throws) ||
+        !validateStrings('type', type, throws) ||
+        !validateStartsWithoutNumber('type', type, throws)
+    ) {
+        return false
+    }
+    // The package type is composed only of ASCII letters and numbers,
+    // '.', '+' and '-' (period, plus, and dash)
+    for (let i = 0, { length } = type; i < length; i += 1) {
+        const code = type.charCodeAt(i)
+        // prettier-ignore
+        if (
+            !(
+                (
+                    (code >= 48 && code <= 57)  || // 0-9
+                    (code >= 65 && code <= 90)  || // A-Z
+                    (code >= 97 && code <= 122) || // a-z
+                    code === 46 || // .
+                    code === 43 || // +
+                    code === 45    // -
+                )
+            )
+        ) {
+            if (throws) {
+                throw new PurlError(
+                    `type "${type}" contains an illegal character`
+                )
+            }
+            return false
+        }
+    }
+    return true
+}
+
+function validateVersion(version, throws) {
+    return validateStrings('version', version, throws)
+}
+
+module.exports = {
+    validateEmptyByType,
+    validateName,
+    validateNamespace,
+    validateQualifiers,
+    validateQualifierKey,
+    validateRequired,
+    validateRequiredByType,
+    validateStartsWithoutNumber,
+    validateStrings,
+    validateSubpath,
+    validateType,
+    validateVersion
+}
+
+
+/***/ }),
+
+/***/ 36204:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { EventEmitter } = __nccwpck_require__(29580)
+const FIFO = __nccwpck_require__(83867)
+const TextDecoder = __nccwpck_require__(97934)
+
+const StreamError = __nccwpck_require__(45657)
+
+// if we do a future major, expect queue microtask to be there always, for now a bit defensive
+const qmt =
+  typeof queueMicrotask === 'undefined' ? (fn) => global.process.nextTick(fn) : queueMicrotask
+
+// 29 bits used total (4 from shared, 14 from read, and 11 from write)
+const MAX = (1 << 29) - 1
+
+// Shared state
+const OPENING = 0b0001
+const PREDESTROYING = 0b0010
+const DESTROYING = 0b0100
+const DESTROYED = 0b1000
+
+const NOT_OPENING = MAX ^ OPENING
+const NOT_PREDESTROYING = MAX ^ PREDESTROYING
+
+// Read state (4 bit offset from shared state)
+const READ_ACTIVE = 0b00000000000001 << 4
+const READ_UPDATING = 0b00000000000010 << 4
+const READ_PRIMARY = 0b00000000000100 << 4
+const READ_QUEUED = 0b00000000001000 << 4
+const READ_RESUMED = 0b00000000010000 << 4
+const READ_PIPE_DRAINED = 0b00000000100000 << 4
+const READ_ENDING = 0b00000001000000 << 4
+const READ_EMIT_DATA = 0b00000010000000 << 4
+const READ_EMIT_READABLE = 0b00000100000000 << 4
+const READ_EMITTED_READABLE = 0b00001000000000 << 4
+const READ_DONE = 0b00010000000000 << 4
+const READ_NEXT_TICK = 0b00100000000000 << 4
+const READ_NEEDS_PUSH = 0b01000000000000 << 4
+const READ_READ_AHEAD = 0b10000000000000 << 4
+
+// Combined read state
+const READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED
+const READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH
+const READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE
+const READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED
+const READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD
+
+const READ_NOT_ACTIVE = MAX ^ READ_ACTIVE
+const READ_NON_PRIMARY = MAX ^ READ_PRIMARY
+const READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH)
+const READ_PUSHED = MAX ^ READ_NEEDS_PUSH
+const READ_PAUSED = MAX ^ READ_RESUMED
+const READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE)
+const READ_NOT_ENDING = MAX ^ READ_ENDING
+const READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING
+const READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK
+const READ_NOT_UPDATING = MAX ^ READ_UPDATING
+const READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD
+const READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD
+
+// Write state (18 bit offset, 4 bit offset from shared state and 14 from read state)
+const WRITE_ACTIVE = 0b00000000001 << 18
+const WRITE_UPDATING = 0b00000000010 << 18
+const WRITE_PRIMARY = 0b00000000100 << 18
+const WRITE_QUEUED = 0b00000001000 << 18
+const WRITE_UNDRAINED = 0b00000010000 << 18
+const WRITE_DONE = 0b00000100000 << 18
+const WRITE_EMIT_DRAIN = 0b00001000000 << 18
+const WRITE_NEXT_TICK = 0b00010000000 << 18
+const WRITE_WRITING = 0b00100000000 << 18
+const WRITE_FINISHING = 0b01000000000 << 18
+const WRITE_CORKED = 0b10000000000 << 18
+
+const WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING)
+const WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY
+const WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING)
+const WRITE_DRAINED = MAX ^ WRITE_UNDRAINED
+const WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED
+const WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK
+const WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING
+const WRITE_NOT_CORKED = MAX ^ WRITE_CORKED
+
+// Combined shared state
+const ACTIVE = READ_ACTIVE | WRITE_ACTIVE
+const NOT_ACTIVE = MAX ^ ACTIVE
+const DONE = READ_DONE | WRITE_DONE
+const DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING
+const OPEN_STATUS = DESTROY_STATUS | OPENING
+const AUTO_DESTROY = DESTROY_STATUS | DONE
+const NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY
+const ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK
+const TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE
+const IS_OPENING = OPEN_STATUS | TICKING
+
+// Combined shared state and read state
+const READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE
+const READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED
+const READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED
+const READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE
+const SHOULD_NOT_READ =
+  OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD
+const READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE
+const READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY
+const READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING
+
+// Combined write state
+const WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE
+const WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED
+const WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE
+const WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE
+const WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED
+const WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE
+const WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING
+const WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE
+const WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE
+const WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY
+const WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS
+
+const asyncIterator = Symbol.asyncIterator || Symbol('asyncIterator')
+
+class WritableState {
+  constructor(
+    stream,
+    { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}
+  ) {
+    this.stream = stream
+    this.queue = new FIFO()
+    this.highWaterMark = highWaterMark
+    this.buffered = 0
+    this.error = null
+    this.pipeline = null
+    this.drains = null // if we add more seldomly used helpers we might them into a subobject so its a single ptr
+    this.byteLength = byteLengthWritable || byteLength || defaultByteLength
+    this.map = mapWritable || map
+    this.afterWrite = afterWrite.bind(this)
+    this.afterUpdateNextTick = updateWriteNT.bind(this)
+  }
+
+  get ending() {
+    return (this.stream._duplexState & WRITE_FINISHING) !== 0
+  }
+
+  get ended() {
+    return (this.stream._duplexState & WRITE_DONE) !== 0
+  }
+
+  push(data) {
+    if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false
+    if (this.map !== null) data = this.map(data)
+
+    this.buffered += this.byteLength(data)
+    this.queue.push(data)
+
+    if (this.buffered < this.highWaterMark) {
+      this.stream._duplexState |= WRITE_QUEUED
+      return true
+    }
+
+    this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED
+    return false
+  }
+
+  shift() {
+    const data = this.queue.shift()
+
+    this.buffered -= this.byteLength(data)
+    if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED
+
+    return data
+  }
+
+  end(data) {
+    if (typeof data === 'function') {
+      this.stream.once('finish', data)
+    } else if (data !== undefined && data !== null) {
+      this.push(data)
+    }
+
+    this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY
+  }
+
+  autoBatch(data, cb) {
+    const buffer = []
+    const stream = this.stream
+
+    buffer.push(data)
+    while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+      buffer.push(stream._writableState.shift())
+    }
+
+    if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null)
+    stream._writev(buffer, cb)
+  }
+
+  update() {
+    const stream = this.stream
+
+    stream._duplexState |= WRITE_UPDATING
+
+    do {
+      while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+        const data = this.shift()
+        stream._duplexState |= WRITE_ACTIVE_AND_WRITING
+        stream._write(data, this.afterWrite)
+      }
+
+      if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary()
+    } while (this.continueUpdate() === true)
+
+    stream._duplexState &= WRITE_NOT_UPDATING
+  }
+
+  updateNonPrimary() {
+    const stream = this.stream
+
+    if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+      stream._duplexState = stream._duplexState | WRITE_ACTIVE
+      stream._final(afterFinal.bind(this))
+      return
+    }
+
+    if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+      if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+        stream._duplexState |= ACTIVE
+        stream._destroy(afterDestroy.bind(this))
+      }
+      return
+    }
+
+    if ((stream._duplexState & IS_OPENING) === OPENING) {
+      stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING
+      stream._open(afterOpen.bind(this))
+    }
+  }
+
+  continueUpdate() {
+    if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false
+    this.stream._duplexState &= WRITE_NOT_NEXT_TICK
+    return true
+  }
+
+  updateCallback() {
+    if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+      this.update()
+    } else {
+      this.updateNextTick()
+    }
+  }
+
+  updateNextTick() {
+    if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return
+    this.stream._duplexState |= WRITE_NEXT_TICK
+    if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+}
+
+class ReadableState {
+  constructor(
+    stream,
+    { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}
+  ) {
+    this.stream = stream
+    this.queue = new FIFO()
+    this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark
+    this.buffered = 0
+    this.readAhead = highWaterMark > 0
+    this.error = null
+    this.pipeline = null
+    this.byteLength = byteLengthReadable || byteLength || defaultByteLength
+    this.map = mapReadable || map
+    this.pipeTo = null
+    this.afterRead = afterRead.bind(this)
+    this.afterUpdateNextTick = updateReadNT.bind(this)
+  }
+
+  get ending() {
+    return (this.stream._duplexState & READ_ENDING) !== 0
+  }
+
+  get ended() {
+    return (this.stream._duplexState & READ_DONE) !== 0
+  }
+
+  pipe(pipeTo, cb) {
+    if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT('Can only pipe to one destination')
+    if (typeof cb !== 'function') cb = null
+
+    this.stream._duplexState |= READ_PIPE_DRAINED
+    this.pipeTo = pipeTo
+    this.pipeline = new Pipeline(this.stream, pipeTo, cb)
+
+    if (cb) this.stream.on('error', noop) // We already error handle this so supress crashes
+
+    if (isStreamx(pipeTo)) {
+      pipeTo._writableState.pipeline = this.pipeline
+      if (cb) pipeTo.on('error', noop) // We already error handle this so supress crashes
+      pipeTo.on('finish', this.pipeline.finished.bind(this.pipeline)) // TODO: just call finished from pipeTo itself
+    } else {
+      const onerror = this.pipeline.done.bind(this.pipeline, pipeTo)
+      const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null) // onclose has a weird bool arg
+      pipeTo.on('error', onerror)
+      pipeTo.on('close', onclose)
+      pipeTo.on('finish', this.pipeline.finished.bind(this.pipeline))
+    }
+
+    pipeTo.on('drain', afterDrain.bind(this))
+    this.stream.emit('piping', pipeTo)
+    pipeTo.emit('pipe', this.stream)
+  }
+
+  push(data) {
+    const stream = this.stream
+
+    if (data === null) {
+      this.highWaterMark = 0
+      stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED
+      return false
+    }
+
+    if (this.map !== null) {
+      data = this.map(data)
+      if (data === null) {
+        stream._duplexState &= READ_PUSHED
+        return this.buffered < this.highWaterMark
+      }
+    }
+
+    this.buffered += this.byteLength(data)
+    this.queue.push(data)
+
+    stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED
+
+    return this.buffered < this.highWaterMark
+  }
+
+  shift() {
+    const data = this.queue.shift()
+
+    this.buffered -= this.byteLength(data)
+    if (this.buffered === 0) {
+      this.stream._duplexState &= READ_NOT_QUEUED
+    }
+
+    return data
+  }
+
+  unshift(data) {
+    const pending = [this.map !== null ? this.map(data) : data]
+    while (this.buffered > 0) pending.push(this.shift())
+
+    for (let i = 0; i < pending.length - 1; i++) {
+      const data = pending[i]
+      this.buffered += this.byteLength(data)
+      this.queue.push(data)
+    }
+
+    this.push(pending[pending.length - 1])
+  }
+
+  read() {
+    const stream = this.stream
+
+    if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+      const data = this.shift()
+
+      if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+        stream._duplexState &= READ_PIPE_NOT_DRAINED
+      }
+
+      if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+        stream.emit('data', data)
+      }
+
+      return data
+    }
+
+    if (this.readAhead === false) {
+      stream._duplexState |= READ_READ_AHEAD
+      this.updateNextTick()
+    }
+
+    return null
+  }
+
+  drain() {
+    const stream = this.stream
+
+    while (
+      (stream._duplexState & READ_STATUS) === READ_QUEUED &&
+      (stream._duplexState & READ_FLOWING) !== 0
+    ) {
+      const data = this.shift()
+
+      if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+        stream._duplexState &= READ_PIPE_NOT_DRAINED
+      }
+
+      if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+        stream.emit('data', data)
+      }
+    }
+  }
+
+  update() {
+    const stream = this.stream
+
+    stream._duplexState |= READ_UPDATING
+
+    do {
+      this.drain()
+
+      while (
+        this.buffered < this.highWaterMark &&
+        (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD
+      ) {
+        stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH
+        stream._read(this.afterRead)
+        this.drain()
+      }
+
+      if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+        stream._duplexState |= READ_EMITTED_READABLE
+        stream.emit('readable')
+      }
+
+      if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+        this.updateNonPrimary()
+      }
+    } while (this.continueUpdate() === true)
+
+    stream._duplexState &= READ_NOT_UPDATING
+  }
+
+  updateNonPrimary() {
+    const stream = this.stream
+
+    if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+      stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING
+      stream.emit('end')
+
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING
+      }
+
+      if (this.pipeTo !== null) {
+        this.pipeTo.end()
+      }
+    }
+
+    if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+      if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+        stream._duplexState |= ACTIVE
+        stream._destroy(afterDestroy.bind(this))
+      }
+      return
+    }
+
+    if ((stream._duplexState & IS_OPENING) === OPENING) {
+      stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING
+      stream._open(afterOpen.bind(this))
+    }
+  }
+
+  continueUpdate() {
+    if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false
+    this.stream._duplexState &= READ_NOT_NEXT_TICK
+    return true
+  }
+
+  updateCallback() {
+    if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+      this.update()
+    } else {
+      this.updateNextTick()
+    }
+  }
+
+  updateNextTickIfOpen() {
+    if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return
+    this.stream._duplexState |= READ_NEXT_TICK
+    if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+
+  updateNextTick() {
+    if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return
+    this.stream._duplexState |= READ_NEXT_TICK
+    if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+}
+
+class TransformState {
+  constructor(stream) {
+    this.data = null
+    this.afterTransform = afterTransform.bind(stream)
+    this.afterFinal = null
+  }
+}
+
+class Pipeline {
+  constructor(src, dst, cb) {
+    this.from = src
+    this.to = dst
+    this.afterPipe = cb
+    this.error = null
+    this.pipeToFinished = false
+  }
+
+  finished() {
+    this.pipeToFinished = true
+  }
+
+  done(stream, err) {
+    if (err) this.error = err
+
+    if (stream === this.to) {
+      this.to = null
+
+      if (this.from !== null) {
+        if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+          this.from.destroy(this.error || StreamError.PREMATURE_CLOSE('Writable stream closed'))
+        }
+        return
+      }
+    }
+
+    if (stream === this.from) {
+      this.from = null
+
+      if (this.to !== null) {
+        if ((stream._duplexState & READ_DONE) === 0) {
+          this.to.destroy(this.error || StreamError.PREMATURE_CLOSE('Readable stream closed'))
+        }
+        return
+      }
+    }
+
+    if (this.afterPipe !== null) this.afterPipe(this.error)
+    this.to = this.from = this.afterPipe = null
+  }
+}
+
+function afterDrain() {
+  this.stream._duplexState |= READ_PIPE_DRAINED
+  this.updateCallback()
+}
+
+function afterFinal(err) {
+  const stream = this.stream
+  if (err) stream.destroy(err)
+
+  if ((stream._duplexState & DESTROY_STATUS) === 0) {
+    stream._duplexState |= WRITE_DONE
+    stream.emit('finish')
+  }
+
+  if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+    stream._duplexState |= DESTROYING
+  }
+
+  stream._duplexState &= WRITE_NOT_FINISHING
+
+  // no need to wait the extra tick here, so we short circuit that
+  if ((stream._duplexState & WRITE_UPDATING) === 0) {
+    this.update()
+  } else {
+    this.updateNextTick()
+  }
+}
+
+function afterDestroy(err) {
+  const stream = this.stream
+
+  if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error
+  if (err) stream.emit('error', err)
+
+  stream._duplexState |= DESTROYED
+  stream.emit('close')
+
+  const rs = stream._readableState
+  const ws = stream._writableState
+
+  if (rs !== null && rs.pipeline !== null) {
+    rs.pipeline.done(stream, err)
+  }
+
+  if (ws !== null) {
+    while (ws.drains !== null && ws.drains.length > 0) {
+      ws.drains.shift().resolve(false)
+    }
+
+    if (ws.pipeline !== null) {
+      ws.pipeline.done(stream, err)
+    }
+  }
+}
+
+function afterWrite(err) {
+  const stream = this.stream
+
+  if (err) stream.destroy(err)
+  stream._duplexState &= WRITE_NOT_ACTIVE
+
+  if (this.drains !== null) tickDrains(this.drains)
+
+  if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+    stream._duplexState &= WRITE_DRAINED
+
+    if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+      stream.emit('drain')
+    }
+  }
+
+  this.updateCallback()
+}
+
+function afterRead(err) {
+  if (err) this.stream.destroy(err)
+  this.stream._duplexState &= READ_NOT_ACTIVE
+
+  if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+    this.stream._duplexState &= READ_NO_READ_AHEAD
+  }
+
+  this.updateCallback()
+}
+
+function updateReadNT() {
+  if ((this.stream._duplexState & READ_UPDATING) === 0) {
+    this.stream._duplexState &= READ_NOT_NEXT_TICK
+    this.update()
+  }
+}
+
+function updateWriteNT() {
+  if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+    this.stream._duplexState &= WRITE_NOT_NEXT_TICK
+    this.update()
+  }
+}
+
+function tickDrains(drains) {
+  for (let i = 0; i < drains.length; i++) {
+    // drains.writes are monotonic, so if one is 0 its always the first one
+    if (--drains[i].writes === 0) {
+      drains.shift().resolve(true)
+      i--
+    }
+  }
+}
+
+function afterOpen(err) {
+  const stream = this.stream
+
+  if (err) stream.destroy(err)
+
+  if ((stream._duplexState & DESTROYING) === 0) {
+    if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+      stream._duplexState |= READ_PRIMARY
+    }
+
+    if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+      stream._duplexState |= WRITE_PRIMARY
+    }
+
+    stream.emit('open')
+  }
+
+  stream._duplexState &= NOT_ACTIVE
+
+  if (stream._writableState !== null) {
+    stream._writableState.updateCallback()
+  }
+
+  if (stream._readableState !== null) {
+    stream._readableState.updateCallback()
+  }
+}
+
+function afterTransform(err, data) {
+  if (data !== undefined && data !== null) this.push(data)
+  this._writableState.afterWrite(err)
+}
+
+function newListener(name) {
+  if (this._readableState !== null) {
+    if (name === 'data') {
+      this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD
+      this._readableState.updateNextTick()
+    }
+    if (name === 'readable') {
+      this._duplexState |= READ_EMIT_READABLE
+      this._readableState.updateNextTick()
+    }
+  }
+
+  if (this._writableState !== null) {
+    if (name === 'drain') {
+      this._duplexState |= WRITE_EMIT_DRAIN
+      this._writableState.updateNextTick()
+    }
+  }
+}
+
+class Stream extends EventEmitter {
+  constructor(opts) {
+    super()
+
+    this._duplexState = 0
+    this._readableState = null
+    this._writableState = null
+
+    if (opts) {
+      if (opts.open) this._open = opts.open
+      if (opts.destroy) this._destroy = opts.destroy
+      if (opts.predestroy) this._predestroy = opts.predestroy
+      if (opts.signal) opts.signal.addEventListener('abort', abort.bind(this))
+    }
+
+    this.on('newListener', newListener)
+  }
+
+  _open(cb) {
+    cb(null)
+  }
+
+  _destroy(cb) {
+    cb(null)
+  }
+
+  _predestroy() {
+    // does nothing
+  }
+
+  get readable() {
+    return this._readableState !== null ? true : undefined
+  }
+
+  get writable() {
+    return this._writableState !== null ? true : undefined
+  }
+
+  get destroyed() {
+    return (this._duplexState & DESTROYED) !== 0
+  }
+
+  get destroying() {
+    return (this._duplexState & DESTROY_STATUS) !== 0
+  }
+
+  destroy(err) {
+    if ((this._duplexState & DESTROY_STATUS) === 0) {
+      if (!err) err = StreamError.STREAM_DESTROYED()
+      this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY
+
+      if (this._readableState !== null) {
+        this._readableState.highWaterMark = 0
+        this._readableState.error = err
+      }
+
+      if (this._writableState !== null) {
+        this._writableState.highWaterMark = 0
+        this._writableState.error = err
+      }
+
+      this._duplexState |= PREDESTROYING
+      this._predestroy()
+      this._duplexState &= NOT_PREDESTROYING
+
+      if (this._readableState !== null) {
+        this._readableState.updateNextTick()
+      }
+
+      if (this._writableState !== null) {
+        this._writableState.updateNextTick()
+      }
+    }
+  }
+}
+
+class Readable extends Stream {
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD
+    this._readableState = new ReadableState(this, opts)
+
+    if (opts) {
+      if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD
+      if (opts.read) this._read = opts.read
+      if (opts.eagerOpen) this._readableState.updateNextTick()
+      if (opts.encoding) this.setEncoding(opts.encoding)
+    }
+  }
+
+  static deferred(fn, opts) {
+    const out = new PassThrough(opts)
+
+    fn()
+      .then((src) => {
+        if (src === null) return out.end()
+        if (out.destroying) return
+        pipeline(src, out, noop)
+      })
+      .catch((err) => out.destroy(err))
+
+    return out
+  }
+
+  setEncoding(encoding) {
+    const dec = new TextDecoder(encoding)
+    const map = this._readableState.map || echo
+    this._readableState.map = mapOrSkip
+    return this
+
+    function mapOrSkip(data) {
+      const next = dec.push(data)
+      return next === '' && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next)
+    }
+  }
+
+  _read(cb) {
+    cb(null)
+  }
+
+  pipe(dest, cb) {
+    this._readableState.updateNextTick()
+    this._readableState.pipe(dest, cb)
+    return dest
+  }
+
+  read() {
+    this._readableState.updateNextTick()
+    return this._readableState.read()
+  }
+
+  push(data) {
+    this._readableState.updateNextTickIfOpen()
+    return this._readableState.push(data)
+  }
+
+  unshift(data) {
+    this._readableState.updateNextTickIfOpen()
+    return this._readableState.unshift(data)
+  }
+
+  resume() {
+    this._duplexState |= READ_RESUMED_READ_AHEAD
+    this._readableState.updateNextTick()
+    return this
+  }
+
+  pause() {
+    this._duplexState &=
+      this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED
+    return this
+  }
+
+  static _fromAsyncIterator(ite, opts) {
+    let destroy
+
+    const rs = new Readable({
+      ...opts,
+      read(cb) {
+        ite.next().then(push).then(cb.bind(null, null)).catch(cb)
+      },
+      predestroy() {
+        destroy = ite.return()
+      },
+      destroy(cb) {
+        if (!destroy) return cb(null)
+        destroy.then(cb.bind(null, null)).catch(cb)
+      }
+    })
+
+    return rs
+
+    function push(data) {
+      if (data.done) rs.push(null)
+      else rs.push(data.value)
+    }
+  }
+
+  static from(data, opts) {
+    if (isReadStreamx(data)) return data
+    if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts)
+    if (!Array.isArray(data)) data = data === undefined ? [] : [data]
+
+    let i = 0
+    return new Readable({
+      ...opts,
+      read(cb) {
+        this.push(i === data.length ? null : data[i++])
+        cb(null)
+      }
+    })
+  }
+
+  static isBackpressured(rs) {
+    return (
+      (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 ||
+      rs._readableState.buffered >= rs._readableState.highWaterMark
+    )
+  }
+
+  static isPaused(rs) {
+    return (rs._duplexState & READ_RESUMED) === 0
+  }
+
+  [asyncIterator]() {
+    const stream = this
+
+    let error = null
+    let promiseResolve = null
+    let promiseReject = null
+
+    this.on('error', (err) => {
+      error = err
+    })
+    this.on('readable', onreadable)
+    this.on('close', onclose)
+
+    return {
+      [asyncIterator]() {
+        return this
+      },
+      next() {
+        return new Promise(function (resolve, reject) {
+          promiseResolve = resolve
+          promiseReject = reject
+          const data = stream.read()
+          if (data !== null) ondata(data)
+          else if ((stream._duplexState & DESTROYED) !== 0) ondata(null)
+        })
+      },
+      return() {
+        return destroy(null)
+      },
+      throw(err) {
+        return destroy(err)
+      }
+    }
+
+    function onreadable() {
+      if (promiseResolve !== null) ondata(stream.read())
+    }
+
+    function onclose() {
+      if (promiseResolve !== null) ondata(null)
+    }
+
+    function ondata(data) {
+      if (promiseReject === null) return
+      if (error) {
+        promiseReject(error)
+      } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+        promiseReject(StreamError.STREAM_DESTROYED())
+      } else {
+        promiseResolve({ value: data, done: data === null })
+      }
+      promiseReject = promiseResolve = null
+    }
+
+    function destroy(err) {
+      stream.destroy(err)
+      return new Promise((resolve, reject) => {
+        if (stream._duplexState & DESTROYED) return resolve({ value: undefined, done: true })
+        stream.once('close', function () {
+          if (err) reject(err)
+          else resolve({ value: undefined, done: true })
+        })
+      })
+    }
+  }
+}
+
+class Writable extends Stream {
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState |= OPENING | READ_DONE
+    this._writableState = new WritableState(this, opts)
+
+    if (opts) {
+      if (opts.writev) this._writev = opts.writev
+      if (opts.write) this._write = opts.write
+      if (opts.final) this._final = opts.final
+      if (opts.eagerOpen) this._writableState.updateNextTick()
+    }
+  }
+
+  cork() {
+    this._duplexState |= WRITE_CORKED
+  }
+
+  uncork() {
+    this._duplexState &= WRITE_NOT_CORKED
+    this._writableState.updateNextTick()
+  }
+
+  _writev(batch, cb) {
+    cb(null)
+  }
+
+  _write(data, cb) {
+    this._writableState.autoBatch(data, cb)
+  }
+
+  _final(cb) {
+    cb(null)
+  }
+
+  static isBackpressured(ws) {
+    return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0
+  }
+
+  static drained(ws) {
+    if (ws.destroyed) return Promise.resolve(false)
+
+    const state = ws._writableState
+    const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length
+    const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0)
+    if (writes === 0) return Promise.resolve(true)
+
+    if (state.drains === null) state.drains = []
+    return new Promise((resolve) => {
+      state.drains.push({ writes, resolve })
+    })
+  }
+
+  write(data) {
+    this._writableState.updateNextTick()
+    return this._writableState.push(data)
+  }
+
+  end(data) {
+    this._writableState.updateNextTick()
+    this._writableState.end(data)
+    return this
+  }
+}
+
+class Duplex extends Readable {
+  // and Writable
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState = OPENING | (this._duplexState & READ_READ_AHEAD)
+    this._writableState = new WritableState(this, opts)
+
+    if (opts) {
+      if (opts.writev) this._writev = opts.writev
+      if (opts.write) this._write = opts.write
+      if (opts.final) this._final = opts.final
+    }
+  }
+
+  cork() {
+    this._duplexState |= WRITE_CORKED
+  }
+
+  uncork() {
+    this._duplexState &= WRITE_NOT_CORKED
+    this._writableState.updateNextTick()
+  }
+
+  _writev(batch, cb) {
+    cb(null)
+  }
+
+  _write(data, cb) {
+    this._writableState.autoBatch(data, cb)
+  }
+
+  _final(cb) {
+    cb(null)
+  }
+
+  write(data) {
+    this._writableState.updateNextTick()
+    return this._writableState.push(data)
+  }
+
+  end(data) {
+    this._writableState.updateNextTick()
+    this._writableState.end(data)
+    return this
+  }
+}
+
+class Transform extends Duplex {
+  constructor(opts) {
+    super(opts)
+    this._transformState = new TransformState(this)
+
+    if (opts) {
+      if (opts.transform) this._transform = opts.transform
+      if (opts.flush) this._flush = opts.flush
+    }
+  }
+
+  _write(data, cb) {
+    if (this._readableState.buffered >= this._readableState.highWaterMark) {
+      this._transformState.data = data
+    } else {
+      this._transform(data, this._transformState.afterTransform)
+    }
+  }
+
+  _read(cb) {
+    if (this._transformState.data !== null) {
+      const data = this._transformState.data
+      this._transformState.data = null
+      cb(null)
+      this._transform(data, this._transformState.afterTransform)
+    } else {
+      cb(null)
+    }
+  }
+
+  destroy(err) {
+    super.destroy(err)
+    if (this._transformState.data !== null) {
+      this._transformState.data = null
+      this._transformState.afterTransform()
+    }
+  }
+
+  _transform(data, cb) {
+    cb(null, data)
+  }
+
+  _flush(cb) {
+    cb(null)
+  }
+
+  _final(cb) {
+    this._transformState.afterFinal = cb
+    this._flush(transformAfterFlush.bind(this))
+  }
+}
+
+class PassThrough extends Transform {}
+
+function transformAfterFlush(err, data) {
+  const cb = this._transformState.afterFinal
+  if (err) return cb(err)
+
+  if (data !== null && data !== undefined) this.push(data)
+  this.push(null)
+  cb(null)
+}
+
+function pipelinePromise(...streams) {
+  return new Promise((resolve, reject) => {
+    return pipeline(...streams, (err) => {
+      if (err) return reject(err)
+      resolve()
+    })
+  })
+}
+
+function pipeline(stream, ...streams) {
+  const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams]
+  const done = all.length && typeof all[all.length - 1] === 'function' ? all.pop() : null
+
+  if (all.length < 2) throw StreamError.BAD_ARGUMENT('Pipeline requires at least 2 streams')
+
+  let src = all[0]
+  let dest = null
+  let error = null
+
+  for (let i = 1; i < all.length; i++) {
+    dest = all[i]
+
+    if (isStreamx(src)) {
+      src.pipe(dest, onerror)
+    } else {
+      errorHandle(src, true, i > 1, onerror)
+      src.pipe(dest)
+    }
+
+    src = dest
+  }
+
+  if (done) {
+    let fin = false
+
+    const autoDestroy =
+      isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy)
+
+    dest.on('error', (err) => {
+      if (error === null) error = err
+    })
+
+    dest.on('finish', () => {
+      fin = true
+      if (!autoDestroy) done(error)
+    })
+
+    if (autoDestroy) {
+      dest.on('close', () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())))
+    }
+  }
+
+  return dest
+
+  function errorHandle(s, rd, wr, onerror) {
+    s.on('error', onerror)
+    s.on('close', onclose)
+
+    function onclose() {
+      if (rd && s._readableState && !s._readableState.ended) {
+        return onerror(StreamError.PREMATURE_CLOSE())
+      }
+      if (wr && s._writableState && !s._writableState.ended) {
+        return onerror(StreamError.PREMATURE_CLOSE())
+      }
+    }
+  }
+
+  function onerror(err) {
+    if (!err || error) return
+    error = err
+
+    for (const s of all) {
+      s.destroy(err)
+    }
+  }
+}
+
+function echo(s) {
+  return s
+}
+
+function isStream(stream) {
+  return !!stream._readableState || !!stream._writableState
+}
+
+function isStreamx(stream) {
+  return typeof stream._duplexState === 'number' && isStream(stream)
+}
+
+function isEnding(stream) {
+  return !!stream._readableState && stream._readableState.ending
+}
+
+function isEnded(stream) {
+  return !!stream._readableState && stream._readableState.ended
+}
+
+function isFinishing(stream) {
+  return !!stream._writableState && stream._writableState.ending
+}
+
+function isFinished(stream) {
+  return !!stream._writableState && stream._writableState.ended
+}
+
+function getStreamError(stream, opts = {}) {
+  const err =
+    (stream._readableState && stream._readableState.error) ||
+    (stream._writableState && stream._writableState.error)
+
+  // avoid implicit errors by default
+  return !opts.all && StreamError.isStreamDestroyed(err) ? null : err
+}
+
+function isReadStreamx(stream) {
+  return isStreamx(stream) && stream.readable
+}
+
+function isDisturbed(stream) {
+  return (
+    (stream._duplexState & OPENING) !== OPENING ||
+    (stream._duplexState & DESTROYING) === DESTROYING ||
+    (stream._duplexState & ACTIVE_OR_TICKING) !== 0
+  )
+}
+
+function isTypedArray(data) {
+  return typeof data === 'object' && data !== null && typeof data.byteLength === 'number'
+}
+
+function defaultByteLength(data) {
+  return isTypedArray(data) ? data.byteLength : 1024
+}
+
+function noop() {}
+
+function abort() {
+  this.destroy(StreamError.ABORTED())
+}
+
+function isWritev(s) {
+  return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev
+}
+
+module.exports = {
+  pipeline,
+  pipelinePromise,
+  isStream,
+  isStreamx,
+  isEnding,
+  isEnded,
+  isFinishing,
+  isFinished,
+  isDisturbed,
+  getStreamError,
+  Stream,
+  Writable,
+  Readable,
+  Duplex,
+  Transform,
+  // Export PassThrough for compatibility with Node.js core's stream module
+  PassThrough
+}
+
+
+/***/ }),
+
+/***/ 45657:
+/***/ ((module) => {
+
+module.exports = class StreamError extends Error {
+  constructor(msg, code, fn = StreamError) {
+    super(msg)
+
+    this.code = code
+
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, fn)
+    }
+  }
+
+  static isStreamDestroyed(err) {
+    return err && err.code === 'STREAM_DESTROYED'
+  }
+
+  static isPrematureClose(err) {
+    return err && err.code === 'PREMATURE_CLOSE'
+  }
+
+  static isAborted(err) {
+    return err && err.code === 'ABORTED'
+  }
+
+  static isBadArgument(err) {
+    return err && err.code === 'BAD_ARGUMENT'
+  }
+
+  get name() {
+    return 'StreamError'
+  }
+
+  static STREAM_DESTROYED() {
+    return new StreamError('Stream was destroyed', 'STREAM_DESTROYED', StreamError.STREAM_DESTROYED)
+  }
+
+  static PREMATURE_CLOSE(msg = 'Premature close') {
+    return new StreamError(msg, 'PREMATURE_CLOSE', StreamError.PREMATURE_CLOSE)
+  }
+
+  static ABORTED() {
+    return new StreamError('Stream aborted', 'ABORTED', StreamError.ABORTED)
+  }
+
+  static BAD_ARGUMENT(msg = 'Bad argument') {
+    return new StreamError(msg, 'BAD_ARGUMENT', StreamError.BAD_ARGUMENT)
+  }
+}
+
+
+/***/ }),
+
+/***/ 20775:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const constants = { // just for envs without fs
+  S_IFMT: 61440,
+  S_IFDIR: 16384,
+  S_IFCHR: 8192,
+  S_IFBLK: 24576,
+  S_IFIFO: 4096,
+  S_IFLNK: 40960
+}
+
+try {
+  module.exports = (__nccwpck_require__(79896).constants) || constants
+} catch {
+  module.exports = constants
+}
+
+
+/***/ }),
+
+/***/ 35763:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { Writable, Readable, getStreamError } = __nccwpck_require__(36204)
+const FIFO = __nccwpck_require__(83867)
+const b4a = __nccwpck_require__(73057)
+const headers = __nccwpck_require__(88428)
+
+const EMPTY = b4a.alloc(0)
+const MAX_HEADER_SIZE = 4 * 1024 * 1024 // arbitrary big number
+
+class BufferList {
+  constructor () {
+    this.buffered = 0
+    this.shifted = 0
+    this.queue = new FIFO()
+
+    this._offset = 0
+  }
+
+  push (buffer) {
+    this.buffered += buffer.byteLength
+    this.queue.push(buffer)
+  }
+
+  shiftFirst (size) {
+    return this.buffered === 0 ? null : this._next(size)
+  }
+
+  shift (size) {
+    if (size > this.buffered) return null
+    if (size === 0) return EMPTY
+
+    let chunk = this._next(size)
+
+    if (size === chunk.byteLength) return chunk // likely case
+
+    const chunks = [chunk]
+
+    while ((size -= chunk.byteLength) > 0) {
+      chunk = this._next(size)
+      chunks.push(chunk)
+    }
+
+    return b4a.concat(chunks)
+  }
+
+  _next (size) {
+    const buf = this.queue.peek()
+    const rem = buf.byteLength - this._offset
+
+    if (size >= rem) {
+      const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf
+      this.queue.shift()
+      this._offset = 0
+      this.buffered -= rem
+      this.shifted += rem
+      return sub
+    }
+
+    this.buffered -= size
+    this.shifted += size
+
+    return buf.subarray(this._offset, (this._offset += size))
+  }
+}
+
+class Source extends Readable {
+  constructor (self, header, offset) {
+    super()
+
+    this.header = header
+    this.offset = offset
+
+    this._parent = self
+
+    // errors are always forwarded to the parent, so the entry itself should never throw an unhandled one
+    this.on('error', noop)
+  }
+
+  _read (cb) {
+    if (this.header.size === 0) {
+      this.push(null)
+    }
+    if (this._parent._stream === this) {
+      this._parent._update()
+    }
+    cb(null)
+  }
+
+  _predestroy () {
+    this._parent.destroy(getStreamError(this))
+  }
+
+  _detach () {
+    if (this._parent._stream === this) {
+      this._parent._stream = null
+      this._parent._missing = overflow(this.header.size)
+      this._parent._update()
+    }
+  }
+
+  _destroy (cb) {
+    this._detach()
+    cb(null)
+  }
+}
+
+class Extract extends Writable {
+  constructor (opts) {
+    super(opts)
+
+    if (!opts) opts = {}
+
+    this._buffer = new BufferList()
+    this._offset = 0
+    this._header = null
+    this._stream = null
+    this._missing = 0
+    this._longHeader = false
+    this._callback = noop
+    this._locked = false
+    this._updating = false
+    this._finished = false
+    this._pax = null
+    this._paxGlobal = null
+    this._gnuLongPath = null
+    this._gnuLongLinkPath = null
+    this._filenameEncoding = opts.filenameEncoding || 'utf-8'
+    this._allowUnknownFormat = !!opts.allowUnknownFormat
+    this._unlockBound = this._unlock.bind(this)
+  }
+
+  _unlock (err) {
+    this._locked = false
+
+    if (err) {
+      this.destroy(err)
+      this._continueWrite(err)
+      return
+    }
+
+    this._update()
+  }
+
+  _consumeHeader () {
+    if (this._locked) return false
+
+    this._offset = this._buffer.shifted
+
+    try {
+      this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat)
+    } catch (err) {
+      this._continueWrite(err)
+      return false
+    }
+
+    if (!this._header) return true
+
+    this._header.byteOffset = this._buffer.shifted
+
+    switch (this._header.type) {
+      case 'gnu-long-path':
+      case 'gnu-long-link-path':
+      case 'pax-global-header':
+      case 'pax-header':
+        this._longHeader = true
+        this._missing = this._header.size
+        if (this._missing > MAX_HEADER_SIZE) {
+          this._continueWrite(new Error('Header exceeds max size'))
+          return false
+        }
+        return true
+    }
+
+    this._locked = true
+    this._applyLongHeaders()
+
+    if (!(this._header.size >= 0)) {
+      this._continueWrite(new Error('Invalid header'))
+      return false
+    }
+
+    if (this._header.size === 0 || this._header.type === 'directory') {
+      this.emit('entry', this._header, this._createStream(), this._unlockBound)
+      return true
+    }
+
+    this._stream = this._createStream()
+    this._missing = this._header.size
+
+    this.emit('entry', this._header, this._stream, this._unlockBound)
+    return true
+  }
+
+  _applyLongHeaders () {
+    if (this._gnuLongPath) {
+      this._header.name = this._gnuLongPath
+      this._gnuLongPath = null
+    }
+
+    if (this._gnuLongLinkPath) {
+      this._header.linkname = this._gnuLongLinkPath
+      this._gnuLongLinkPath = null
+    }
+
+    if (this._pax) {
+      if (this._pax.path) this._header.name = this._pax.path
+      if (this._pax.linkpath) this._header.linkname = this._pax.linkpath
+      if (this._pax.size) this._header.size = parseInt(this._pax.size, 10)
+      this._header.pax = this._pax
+      this._pax = null
+    }
+  }
+
+  _decodeLongHeader (buf) {
+    switch (this._header.type) {
+      case 'gnu-long-path':
+        this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding)
+        break
+      case 'gnu-long-link-path':
+        this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding)
+        break
+      case 'pax-global-header':
+        this._paxGlobal = validatePax(headers.decodePax(buf))
+        break
+      case 'pax-header':
+        this._pax = this._paxGlobal === null
+          ? validatePax(headers.decodePax(buf))
+          : Object.assign({}, this._paxGlobal, validatePax(headers.decodePax(buf)))
+        break
+    }
+  }
+
+  _consumeLongHeader () {
+    this._longHeader = false
+    this._missing = overflow(this._header.size)
+
+    const buf = this._buffer.shift(this._header.size)
+
+    try {
+      this._decodeLongHeader(buf)
+    } catch (err) {
+      this._continueWrite(err)
+      return false
+    }
+
+    return true
+  }
+
+  _consumeStream () {
+    const buf = this._buffer.shiftFirst(this._missing)
+    if (buf === null) return false
+
+    this._missing -= buf.byteLength
+    const drained = this._stream.push(buf)
+
+    if (this._missing === 0) {
+      this._stream.push(null)
+      if (drained) this._stream._detach()
+      return drained && this._locked === false
+    }
+
+    return drained
+  }
+
+  _createStream () {
+    return new Source(this, this._header, this._offset)
+  }
+
+  _update () {
+    if (this._updating) return // the running update picks up any state changes
+    this._updating = true
+    const done = this._consume()
+    this._updating = false
+    if (done) this._continueWrite(null)
+  }
+
+  _consume () {
+    while (this._buffer.buffered > 0 && !this.destroying) {
+      if (this._missing > 0) {
+        if (this._stream !== null) {
+          if (this._consumeStream() === false) return false
+          continue
+        }
+
+        if (this._longHeader === true) {
+          if (this._missing > this._buffer.buffered) break
+          if (this._consumeLongHeader() === false) return false
+          continue
+        }
+
+        const ignore = this._buffer.shiftFirst(this._missing)
+        if (ignore !== null) this._missing -= ignore.byteLength
+        continue
+      }
+
+      if (this._buffer.buffered < 512) break
+      if (this._stream !== null || this._consumeHeader() === false) return false
+    }
+
+    return true
+  }
+
+  _continueWrite (err) {
+    const cb = this._callback
+    this._callback = noop
+    cb(err)
+  }
+
+  _write (data, cb) {
+    this._callback = cb
+    this._buffer.push(data)
+    this._update()
+  }
+
+  _final (cb) {
+    this._finished = this._missing === 0 && this._buffer.buffered === 0
+    cb(this._finished ? null : new Error('Unexpected end of data'))
+  }
+
+  _predestroy () {
+    this._continueWrite(null)
+  }
+
+  _destroy (cb) {
+    if (this._stream) this._stream.destroy(getStreamError(this))
+    cb(null)
+  }
+
+  [Symbol.asyncIterator] () {
+    let error = null
+
+    let promiseResolve = null
+    let promiseReject = null
+
+    let entryStream = null
+    let entryCallback = null
+
+    const extract = this
+
+    this.on('entry', onentry)
+    this.on('error', (err) => { error = err })
+    this.on('close', onclose)
+
+    return {
+      [Symbol.asyncIterator] () {
+        return this
+      },
+      next () {
+        return new Promise(onnext)
+      },
+      return () {
+        return destroy(null)
+      },
+      throw (err) {
+        return destroy(err)
+      }
+    }
+
+    function consumeCallback (err) {
+      if (!entryCallback) return
+      const cb = entryCallback
+      entryCallback = null
+      cb(err)
+    }
+
+    function onnext (resolve, reject) {
+      if (error) {
+        return reject(error)
+      }
+
+      if (entryStream) {
+        resolve({ value: entryStream, done: false })
+        entryStream = null
+        return
+      }
+
+      promiseResolve = resolve
+      promiseReject = reject
+
+      consumeCallback(null)
+
+      if (extract._finished && promiseResolve) {
+        promiseResolve({ value: undefined, done: true })
+        promiseResolve = promiseReject = null
+      }
+    }
+
+    function onentry (header, stream, callback) {
+      entryCallback = callback
+      stream.on('error', noop) // no way around this due to tick sillyness
+
+      if (promiseResolve) {
+        promiseResolve({ value: stream, done: false })
+        promiseResolve = promiseReject = null
+      } else {
+        entryStream = stream
+      }
+    }
+
+    function onclose () {
+      consumeCallback(error)
+      if (!promiseResolve) return
+      if (error) promiseReject(error)
+      else promiseResolve({ value: undefined, done: true })
+      promiseResolve = promiseReject = null
+    }
+
+    function destroy (err) {
+      extract.destroy(err)
+      consumeCallback(err)
+      return new Promise((resolve, reject) => {
+        if (extract.destroyed) return resolve({ value: undefined, done: true })
+        extract.once('close', function () {
+          if (err) reject(err)
+          else resolve({ value: undefined, done: true })
+        })
+      })
+    }
+  }
+}
+
+module.exports = function extract (opts) {
+  return new Extract(opts)
+}
+
+function noop () {}
+
+function validatePax (pax) {
+  if (hasNull(pax.path) || hasNull(pax.linkpath)) throw new Error('Invalid tar header: pax path contains a null byte.')
+  return pax
+}
+
+function hasNull (str) {
+  return typeof str === 'string' && str.indexOf('\0') !== -1
+}
+
+function overflow (size) {
+  size &= 511
+  return size && 512 - size
+}
+
+
+/***/ }),
+
+/***/ 88428:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(73057)
+
+const ZEROS = '0000000000000000000'
+const SEVENS = '7777777777777777777'
+const ZERO_OFFSET = '0'.charCodeAt(0)
+const USTAR_MAGIC = b4a.from([0x75, 0x73, 0x74, 0x61, 0x72, 0x00]) // ustar\x00
+const USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET])
+const GNU_MAGIC = b4a.from([0x75, 0x73, 0x74, 0x61, 0x72, 0x20]) // ustar\x20
+const GNU_VER = b4a.from([0x20, 0x00])
+const MASK = 0o7777
+const MAGIC_OFFSET = 257
+const VERSION_OFFSET = 263
+
+exports.decodeLongPath = function decodeLongPath (buf, encoding) {
+  return decodeStr(buf, 0, buf.length, encoding)
+}
+
+exports.encodePax = function encodePax (opts) { // TODO: encode more stuff in pax
+  let result = ''
+  if (opts.name) result += addLength(' path=' + opts.name + '\n')
+  if (opts.linkname) result += addLength(' linkpath=' + opts.linkname + '\n')
+  const pax = opts.pax
+  if (pax) {
+    for (const key in pax) {
+      result += addLength(' ' + key + '=' + pax[key] + '\n')
+    }
+  }
+  return b4a.from(result)
+}
+
+exports.decodePax = function decodePax (buf) {
+  const result = {}
+
+  while (buf.length) {
+    let i = 0
+    while (i < buf.length && buf[i] !== 32) i++
+    const len = parseInt(b4a.toString(buf.subarray(0, i)), 10)
+    if (!len) return result
+
+    const b = b4a.toString(buf.subarray(i + 1, len - 1))
+    const keyIndex = b.indexOf('=')
+    if (keyIndex === -1) return result
+    result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1)
+
+    buf = buf.subarray(len)
+  }
+
+  return result
+}
+
+exports.encode = function encode (opts) {
+  const buf = b4a.alloc(512)
+  let name = opts.name
+  let prefix = ''
+
+  if (opts.typeflag === 5 && name[name.length - 1] !== '/') name += '/'
+  if (b4a.byteLength(name) !== name.length) return null // utf-8
+
+  while (b4a.byteLength(name) > 100) {
+    const i = name.indexOf('/')
+    if (i === -1) return null
+    prefix += prefix ? '/' + name.slice(0, i) : name.slice(0, i)
+    name = name.slice(i + 1)
+  }
+
+  if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null
+  if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null
+
+  b4a.write(buf, name)
+  b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100)
+  b4a.write(buf, encodeOct(opts.uid, 6), 108)
+  b4a.write(buf, encodeOct(opts.gid, 6), 116)
+  encodeSize(opts.size, buf, 124)
+  encodeSize(Math.floor(opts.mtime.getTime() / 1000) || 0, buf, 136)
+
+  buf[156] = ZERO_OFFSET + toTypeflag(opts.type)
+
+  if (opts.linkname) b4a.write(buf, opts.linkname, 157)
+
+  b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET)
+  b4a.copy(USTAR_VER, buf, VERSION_OFFSET)
+  if (opts.uname) b4a.write(buf, opts.uname, 265)
+  if (opts.gname) b4a.write(buf, opts.gname, 297)
+  b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329)
+  b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337)
+
+  if (prefix) b4a.write(buf, prefix, 345)
+
+  b4a.write(buf, encodeOct(cksum(buf), 6), 148)
+
+  return buf
+}
+
+exports.decode = function decode (buf, filenameEncoding, allowUnknownFormat) {
+  let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET
+
+  let name = decodeStr(buf, 0, 100, filenameEncoding)
+  const mode = decodeOct(buf, 100, 8)
+  const uid = decodeOct(buf, 108, 8)
+  const gid = decodeOct(buf, 116, 8)
+  const size = decodeOct(buf, 124, 12)
+  const mtime = decodeOct(buf, 136, 12)
+  const type = toType(typeflag)
+  const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding)
+  const uname = decodeStr(buf, 265, 32)
+  const gname = decodeStr(buf, 297, 32)
+  const devmajor = decodeOct(buf, 329, 8)
+  const devminor = decodeOct(buf, 337, 8)
+
+  const c = cksum(buf)
+
+  // checksum is still initial value if header was null.
+  if (c === 8 * 32) return null
+
+  // valid checksum
+  if (c !== decodeOct(buf, 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?')
+
+  if (isUSTAR(buf)) {
+    // ustar (posix) format.
+    // prepend prefix, if present.
+    if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + '/' + name
+  } else if (isGNU(buf)) {
+    // 'gnu'/'oldgnu' format. Similar to ustar, but has support for incremental and
+    // multi-volume tarballs.
+  } else {
+    if (!allowUnknownFormat) {
+      throw new Error('Invalid tar header: unknown format.')
+    }
+  }
+
+  // to support old tar versions that use trailing / to indicate dirs
+  if (typeflag === 0 && name && name[name.length - 1] === '/') typeflag = 5
+
+  return {
+    name,
+    mode,
+    uid,
+    gid,
+    size,
+    byteOffset: 0,
+    mtime: new Date(1000 * mtime),
+    type,
+    linkname,
+    uname,
+    gname,
+    devmajor,
+    devminor,
+    pax: null
+  }
+}
+
+function isUSTAR (buf) {
+  return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6))
+}
+
+function isGNU (buf) {
+  return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) &&
+    b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2))
+}
+
+function clamp (index, len, defaultValue) {
+  if (typeof index !== 'number') return defaultValue
+  index = ~~index // Coerce to integer.
+  if (index >= len) return len
+  if (index >= 0) return index
+  index += len
+  if (index >= 0) return index
+  return 0
+}
+
+function toType (flag) {
+  switch (flag) {
+    case 0:
+      return 'file'
+    case 1:
+      return 'link'
+    case 2:
+      return 'symlink'
+    case 3:
+      return 'character-device'
+    case 4:
+      return 'block-device'
+    case 5:
+      return 'directory'
+    case 6:
+      return 'fifo'
+    case 7:
+      return 'contiguous-file'
+    case 72:
+      return 'pax-header'
+    case 55:
+      return 'pax-global-header'
+    case 27:
+      return 'gnu-long-link-path'
+    case 28:
+    case 30:
+      return 'gnu-long-path'
+  }
+
+  return null
+}
+
+function toTypeflag (flag) {
+  switch (flag) {
+    case 'file':
+      return 0
+    case 'link':
+      return 1
+    case 'symlink':
+      return 2
+    case 'character-device':
+      return 3
+    case 'block-device':
+      return 4
+    case 'directory':
+      return 5
+    case 'fifo':
+      return 6
+    case 'contiguous-file':
+      return 7
+    case 'pax-header':
+      return 72
+  }
+
+  return 0
+}
+
+function indexOf (block, num, offset, end) {
+  for (; offset < end; offset++) {
+    if (block[offset] === num) return offset
+  }
+  return end
+}
+
+function cksum (block) {
+  let sum = 8 * 32
+  for (let i = 0; i < 148; i++) sum += block[i]
+  for (let j = 156; j < 512; j++) sum += block[j]
+  return sum
+}
+
+function encodeOct (val, n) {
+  val = val.toString(8)
+  if (val.length > n) return SEVENS.slice(0, n) + ' '
+  return ZEROS.slice(0, n - val.length) + val + ' '
+}
+
+function encodeSizeBin (num, buf, off) {
+  buf[off] = num < 0 ? 0xff : 0x80
+  for (let i = 11; i > 0; i--) {
+    buf[off + i] = num & 0xff
+    num = Math.floor(num / 0x100)
+  }
+}
+
+function encodeSize (num, buf, off) {
+  if (num < 0 || num.toString(8).length > 11) {
+    encodeSizeBin(num, buf, off)
+  } else {
+    b4a.write(buf, encodeOct(num, 11), off)
+  }
+}
+
+/* Copied from the node-tar repo and modified to meet
+ * tar-stream coding standard.
+ *
+ * Source: https://github.com/npm/node-tar/blob/51b6627a1f357d2eb433e7378e5f05e83b7aa6cd/lib/header.js#L349
+ */
+function parse256 (buf) {
+  // first byte MUST be either 80 or FF
+  // 80 for positive, FF for 2's comp
+  let positive
+  if (buf[0] === 0x80) positive = true
+  else if (buf[0] === 0xFF) positive = false
+  else return null
+
+  // build up a base-256 tuple from the least sig to the highest
+  const tuple = []
+  let i
+  for (i = buf.length - 1; i > 0; i--) {
+    const byte = buf[i]
+    if (positive) tuple.push(byte)
+    else tuple.push(0xFF - byte)
+  }
+
+  let sum = 0
+  const l = tuple.length
+  for (i = 0; i < l; i++) {
+    sum += tuple[i] * Math.pow(256, i)
+  }
+
+  return positive ? sum : -(sum + 1)
+}
+
+function decodeOct (val, offset, length) {
+  val = val.subarray(offset, offset + length)
+  offset = 0
+
+  // If prefixed with 0x80 then parse as a base-256 integer
+  if (val[offset] & 0x80) {
+    return parse256(val)
+  } else {
+    // Older versions of tar can prefix with spaces
+    while (offset < val.length && val[offset] === 32) offset++
+    const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length)
+    while (offset < end && val[offset] === 0) offset++
+    if (end === offset) return 0
+    return parseInt(b4a.toString(val.subarray(offset, end)), 8)
+  }
+}
+
+function decodeStr (val, offset, length, encoding) {
+  return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding)
+}
+
+function addLength (str) {
+  const len = b4a.byteLength(str)
+  let digits = Math.floor(Math.log(len) / Math.log(10)) + 1
+  if (len + digits >= Math.pow(10, digits)) digits++
+
+  return (len + digits) + str
+}
+
+
+/***/ }),
+
+/***/ 56118:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+exports.extract = __nccwpck_require__(35763)
+/* unused reexport */ __nccwpck_require__(80861)
+
+
+/***/ }),
+
+/***/ 80861:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { Readable, Writable, getStreamError } = __nccwpck_require__(36204)
+const b4a = __nccwpck_require__(73057)
+
+const constants = __nccwpck_require__(20775)
+const headers = __nccwpck_require__(88428)
+
+const DMODE = 0o755
+const FMODE = 0o644
+
+const END_OF_TAR = b4a.alloc(1024)
+
+class Sink extends Writable {
+  constructor (pack, header, callback) {
+    super({ mapWritable, eagerOpen: true })
+
+    this.written = 0
+    this.header = header
+
+    this._callback = callback
+    this._linkname = null
+    this._isLinkname = header.type === 'symlink' && !header.linkname
+    this._isVoid = header.type !== 'file' && header.type !== 'contiguous-file'
+    this._finished = false
+    this._pack = pack
+    this._openCallback = null
+
+    if (this._pack._stream === null) this._pack._stream = this
+    else this._pack._pending.push(this)
+  }
+
+  _open (cb) {
+    this._openCallback = cb
+    if (this._pack._stream === this) this._continueOpen()
+  }
+
+  _continuePack (err) {
+    if (this._callback === null) return
+
+    const callback = this._callback
+    this._callback = null
+
+    callback(err)
+  }
+
+  _continueOpen () {
+    if (this._pack._stream === null) this._pack._stream = this
+
+    const cb = this._openCallback
+    this._openCallback = null
+    if (cb === null) return
+
+    if (this._pack.destroying) return cb(new Error('pack stream destroyed'))
+    if (this._pack._finalized) return cb(new Error('pack stream is already finalized'))
+
+    this._pack._stream = this
+
+    if (!this._isLinkname) {
+      this._pack._encode(this.header)
+    }
+
+    if (this._isVoid && !this._isLinkname) {
+      this._finish()
+      this._continuePack(null)
+    }
+
+    cb(null)
+  }
+
+  _write (data, cb) {
+    if (this._isLinkname) {
+      this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data
+      return cb(null)
+    }
+
+    if (this._isVoid) {
+      if (data.byteLength > 0) {
+        return cb(new Error('No body allowed for this entry'))
+      }
+      return cb()
+    }
+
+    this.written += data.byteLength
+    if (this._pack.push(data)) return cb()
+    this._pack._drain = cb
+  }
+
+  _finish () {
+    if (this._finished) return
+    this._finished = true
+
+    if (this._isLinkname) {
+      this.header.linkname = this._linkname ? b4a.toString(this._linkname, 'utf-8') : ''
+      this._pack._encode(this.header)
+    }
+
+    overflow(this._pack, this.header.size)
+
+    this._pack._done(this)
+  }
+
+  _final (cb) {
+    if (this.written !== this.header.size) { // corrupting tar
+      return cb(new Error('Size mismatch'))
+    }
+
+    this._finish()
+    cb(null)
+  }
+
+  _getError () {
+    return getStreamError(this) || new Error('tar entry destroyed')
+  }
+
+  _predestroy () {
+    this._pack.destroy(this._getError())
+  }
+
+  _destroy (cb) {
+    this._pack._done(this)
+
+    this._continuePack(this._finished ? null : this._getError())
+
+    cb()
+  }
+}
+
+class Pack extends Readable {
+  constructor (opts) {
+    super(opts)
+    this._drain = noop
+    this._finalized = false
+    this._finalizing = false
+    this._pending = []
+    this._stream = null
+  }
+
+  entry (header, buffer, callback) {
+    if (this._finalized || this.destroying) throw new Error('already finalized or destroyed')
+
+    if (typeof buffer === 'function') {
+      callback = buffer
+      buffer = null
+    }
+
+    if (!callback) callback = noop
+
+    if (!header.size || header.type === 'symlink') header.size = 0
+    if (!header.type) header.type = modeToType(header.mode)
+    if (!header.mode) header.mode = header.type === 'directory' ? DMODE : FMODE
+    if (!header.uid) header.uid = 0
+    if (!header.gid) header.gid = 0
+    if (!header.mtime) header.mtime = new Date()
+
+    if (typeof buffer === 'string') buffer = b4a.from(buffer)
+
+    const sink = new Sink(this, header, callback)
+
+    if (b4a.isBuffer(buffer)) {
+      header.size = buffer.byteLength
+      sink.write(buffer)
+      sink.end()
+      return sink
+    }
+
+    if (sink._isVoid) {
+      return sink
+    }
+
+    return sink
+  }
+
+  finalize () {
+    if (this._stream || this._pending.length > 0) {
+      this._finalizing = true
+      return
+    }
+
+    if (this._finalized) return
+    this._finalized = true
+
+    this.push(END_OF_TAR)
+    this.push(null)
+  }
+
+  _done (stream) {
+    if (stream !== this._stream) return
+
+    this._stream = null
+
+    if (this._finalizing) this.finalize()
+    if (this._pending.length) this._pending.shift()._continueOpen()
+  }
+
+  _encode (header) {
+    if (!header.pax) {
+      const buf = headers.encode(header)
+      if (buf) {
+        this.push(buf)
+        return
+      }
+    }
+    this._encodePax(header)
+  }
+
+  _encodePax (header) {
+    const paxHeader = headers.encodePax({
+      name: header.name,
+      linkname: header.linkname,
+      pax: header.pax
+    })
+
+    const newHeader = {
+      name: 'PaxHeader',
+      mode: header.mode,
+      uid: header.uid,
+      gid: header.gid,
+      size: paxHeader.byteLength,
+      mtime: header.mtime,
+      type: 'pax-header',
+      linkname: header.linkname && 'PaxHeader',
+      uname: header.uname,
+      gname: header.gname,
+      devmajor: header.devmajor,
+      devminor: header.devminor
+    }
+
+    this.push(headers.encode(newHeader))
+    this.push(paxHeader)
+    overflow(this, paxHeader.byteLength)
+
+    newHeader.size = header.size
+    newHeader.type = header.type
+    this.push(headers.encode(newHeader))
+  }
+
+  _doDrain () {
+    const drain = this._drain
+    this._drain = noop
+    drain()
+  }
+
+  _predestroy () {
+    const err = getStreamError(this)
+
+    if (this._stream) this._stream.destroy(err)
+
+    while (this._pending.length) {
+      const stream = this._pending.shift()
+      stream.destroy(err)
+      stream._continueOpen()
+    }
+
+    this._doDrain()
+  }
+
+  _read (cb) {
+    this._doDrain()
+    cb()
+  }
+}
+
+module.exports = function pack (opts) {
+  return new Pack(opts)
+}
+
+function modeToType (mode) {
+  switch (mode & constants.S_IFMT) {
+    case constants.S_IFBLK: return 'block-device'
+    case constants.S_IFCHR: return 'character-device'
+    case constants.S_IFDIR: return 'directory'
+    case constants.S_IFIFO: return 'fifo'
+    case constants.S_IFLNK: return 'symlink'
+  }
+
+  return 'file'
+}
+
+function noop () {}
+
+function overflow (self, size) {
+  size &= 511
+  if (size) self.push(END_OF_TAR.subarray(0, 512 - size))
+}
+
+function mapWritable (buf) {
+  return b4a.isBuffer(buf) ? buf : b4a.from(buf)
+}
+
+
+/***/ }),
+
+/***/ 97934:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const PassThroughDecoder = __nccwpck_require__(47256)
+const UTF8Decoder = __nccwpck_require__(86414)
+
+module.exports = class TextDecoder {
+  constructor(encoding = 'utf8') {
+    this.encoding = normalizeEncoding(encoding)
+
+    switch (this.encoding) {
+      case 'utf8':
+        this.decoder = new UTF8Decoder()
+        break
+      case 'utf16le':
+      case 'base64':
+        throw new Error('Unsupported encoding: ' + this.encoding)
+      default:
+        this.decoder = new PassThroughDecoder(this.encoding)
+    }
+  }
+
+  get remaining() {
+    return this.decoder.remaining
+  }
+
+  push(data) {
+    if (typeof data === 'string') return data
+    return this.decoder.decode(data)
+  }
+
+  // For Node.js compatibility
+  write(data) {
+    return this.push(data)
+  }
+
+  end(data) {
+    let result = ''
+    if (data) result = this.push(data)
+    result += this.decoder.flush()
+    return result
+  }
+}
+
+function normalizeEncoding(encoding) {
+  encoding = encoding.toLowerCase()
+
+  switch (encoding) {
+    case 'utf8':
+    case 'utf-8':
+      return 'utf8'
+    case 'ucs2':
+    case 'ucs-2':
+    case 'utf16le':
+    case 'utf-16le':
+      return 'utf16le'
+    case 'latin1':
+    case 'binary':
+      return 'latin1'
+    case 'base64':
+    case 'ascii':
+    case 'hex':
+      return encoding
+    default:
+      throw new Error('Unknown encoding: ' + encoding)
+  }
+}
+
+
+/***/ }),
+
+/***/ 47256:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(73057)
+
+module.exports = class PassThroughDecoder {
+  constructor(encoding) {
+    this.encoding = encoding
+  }
+
+  get remaining() {
+    return 0
+  }
+
+  decode(data) {
+    return b4a.toString(data, this.encoding)
+  }
+
+  flush() {
+    return ''
+  }
+}
+
+
+/***/ }),
+
+/***/ 86414:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(73057)
+
+/**
+ * https://encoding.spec.whatwg.org/#utf-8-decoder
+ */
+module.exports = class UTF8Decoder {
+  constructor() {
+    this._reset()
+  }
+
+  get remaining() {
+    return this.bytesSeen
+  }
+
+  decode(data) {
+    if (data.byteLength === 0) return ''
+
+    if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+      this.bytesSeen = trailingBytesSeen(data)
+      return b4a.toString(data, 'utf8')
+    }
+
+    let result = ''
+    let start = 0
+
+    if (this.bytesNeeded > 0) {
+      while (start < data.byteLength) {
+        const byte = data[start]
+
+        if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+          result += '\ufffd'
+          this._reset()
+          break
+        }
+
+        this.lowerBoundary = 0x80
+        this.upperBoundary = 0xbf
+        this.codePoint = (this.codePoint << 6) | (byte & 0x3f)
+        this.bytesSeen++
+        start++
+
+        if (this.bytesSeen === this.bytesNeeded) {
+          result += String.fromCodePoint(this.codePoint)
+          this._reset()
+          break
+        }
+      }
+
+      if (this.bytesNeeded > 0) return result
+    }
+
+    const trailing = trailingIncomplete(data, start)
+    const end = data.byteLength - trailing
+
+    if (end > start) result += b4a.toString(data, 'utf8', start, end)
+
+    for (let i = end; i < data.byteLength; i++) {
+      const byte = data[i]
+
+      if (this.bytesNeeded === 0) {
+        if (byte <= 0x7f) {
+          this.bytesSeen = 0
+          result += String.fromCharCode(byte)
+        } else if (byte >= 0xc2 && byte <= 0xdf) {
+          this.bytesNeeded = 2
+          this.bytesSeen = 1
+          this.codePoint = byte & 0x1f
+        } else if (byte >= 0xe0 && byte <= 0xef) {
+          if (byte === 0xe0) this.lowerBoundary = 0xa0
+          else if (byte === 0xed) this.upperBoundary = 0x9f
+          this.bytesNeeded = 3
+          this.bytesSeen = 1
+          this.codePoint = byte & 0xf
+        } else if (byte >= 0xf0 && byte <= 0xf4) {
+          if (byte === 0xf0) this.lowerBoundary = 0x90
+          else if (byte === 0xf4) this.upperBoundary = 0x8f
+          this.bytesNeeded = 4
+          this.bytesSeen = 1
+          this.codePoint = byte & 0x7
+        } else {
+          this.bytesSeen = 1
+          result += '\ufffd'
+        }
+
+        continue
+      }
+
+      if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+        result += '\ufffd'
+        i--
+        this._reset()
+
+        continue
+      }
+
+      this.lowerBoundary = 0x80
+      this.upperBoundary = 0xbf
+
+      this.codePoint = (this.codePoint << 6) | (byte & 0x3f)
+      this.bytesSeen++
+
+      if (this.bytesSeen === this.bytesNeeded) {
+        result += String.fromCodePoint(this.codePoint)
+        this._reset()
+      }
+    }
+
+    return result
+  }
+
+  flush() {
+    const result = this.bytesNeeded > 0 ? '\ufffd' : ''
+    this._reset()
+    return result
+  }
+
+  _reset() {
+    this.codePoint = 0
+    this.bytesNeeded = 0
+    this.bytesSeen = 0
+    this.lowerBoundary = 0x80
+    this.upperBoundary = 0xbf
+  }
+}
+
+function trailingIncomplete(data, start) {
+  const len = data.byteLength
+  if (len <= start) return 0
+
+  const limit = Math.max(start, len - 4)
+
+  let i = len - 1
+  while (i > limit && (data[i] & 0xc0) === 0x80) i--
+
+  if (i < start) return 0
+
+  const byte = data[i]
+
+  let needed
+  if (byte <= 0x7f) return 0
+  if (byte >= 0xc2 && byte <= 0xdf) needed = 2
+  else if (byte >= 0xe0 && byte <= 0xef) needed = 3
+  else if (byte >= 0xf0 && byte <= 0xf4) needed = 4
+  else return 0
+
+  const available = len - i
+  return available < needed ? available : 0
+}
+
+function trailingBytesSeen(data) {
+  const len = data.byteLength
+  if (len === 0) return 0
+
+  const last = data[len - 1]
+
+  if (last <= 0x7f) return 0
+  if ((last & 0xc0) !== 0x80) return 1
+
+  const limit = Math.max(0, len - 4)
+
+  let i = len - 2
+  while (i >= limit && (data[i] & 0xc0) === 0x80) i--
+
+  if (i < 0) return 1
+
+  const first = data[i]
+
+  let needed
+  if (first >= 0xc2 && first <= 0xdf) needed = 2
+  else if (first >= 0xe0 && first <= 0xef) needed = 3
+  else if (first >= 0xf0 && first <= 0xf4) needed = 4
+  else return 1
+
+  if (len - i !== needed) return 1
+
+  if (needed >= 3) {
+    const second = data[i + 1]
+    if (first === 0xe0 && second < 0xa0) return 1
+    if (first === 0xed && second > 0x9f) return 1
+    if (first === 0xf0 && second < 0x90) return 1
+    if (first === 0xf4 && second > 0x8f) return 1
+  }
+
+  return 0
+}
+
+
+/***/ }),
+
+/***/ 60218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8683);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65439);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27718);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33175);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
 
 
@@ -22,7 +4583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8683:
+/***/ 65439:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32,249 +4593,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./src/config/platform.ts
-var platform = __nccwpck_require__(5063);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
-// EXTERNAL MODULE: ./src/files.ts
-var files = __nccwpck_require__(9148);
-;// CONCATENATED MODULE: ./src/nix/install.ts
-// Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
-// before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
-
-
-
-
-
-
-const NIX_INSTALLER = {
-    url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
-    sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
-};
-const TOOL = 'nix-install-script';
-async function sha256(file) {
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(await (0,promises_.readFile)(file))
-        .digest('hex');
-}
-/** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
-async function fetchInstaller(installer, log) {
-    // The tool cache wants a semver; the checksum is what identifies an installer.
-    const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
-    // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
-    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9805));
-    let dir = tc.find(TOOL, version);
-    if (dir) {
-        log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
-    }
-    else {
-        log(`downloading the nix installer from ${installer.url}`);
-        const file = await tc.downloadTool(installer.url);
-        const actual = await sha256(file);
-        if (actual !== installer.sha256) {
-            throw new Error(`The nix installer from ${installer.url} has SHA-256 ${actual}, not the pinned ${installer.sha256}: it was not run. If you changed nix-installer-url, set nix-installer-sha256 to match.`);
-        }
-        dir = await tc.cacheFile(file, 'install', TOOL, version);
-    }
-    const script = (0,external_node_path_.join)(dir, 'install');
-    // The cache is a directory on the runner: check again what is about to run.
-    if ((await sha256(script)) !== installer.sha256)
-        throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`);
-    return script;
-}
-/**
- * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
- * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
- * extra-platforms, substituters and builders.
- */
-function installerConf(user) {
-    return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`;
-}
-/** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
-async function installNix(installer, log) {
-    const script = await fetchInstaller(installer, log);
-    const mode = process.platform === 'darwin' || (await (0,files/* exists */.t)('/run/systemd/system')) ? '--daemon' : '--no-daemon';
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
-    try {
-        const conf = (0,external_node_path_.join)(dir, 'nix.conf');
-        await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
-        log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,external_node_os_.userInfo)().username} a trusted user, as the CI installers set it up`);
-        await (0,exec/* run */.eF)({
-            cmd: 'sh',
-            args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf],
-            env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' },
-        });
-    }
-    finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/inputs.ts
-
-class InputError extends Error {
-    constructor(input, message) {
-        super(`Input '${input}': ${message}`);
-        this.name = 'InputError';
-    }
-}
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'container',
-    'tool',
-    'architectures',
-    'flake',
-    'test',
-    'test-args',
-    'test-timeout',
-    'emulate',
-    'extra-conf',
-    'push',
-    'publisher',
-    'registry',
-    'repository',
-    'manifest-app',
-    'version',
-    'tags',
-    'annotations',
-    'labels',
-    'compression',
-    'username',
-    'password',
-    'cachix-name',
-    'cachix-auth-token',
-    'cachix-signing-key',
-    'cachix-push',
-    'extra-pull-names',
-    'binary-cache',
-    'binary-cache-public-key',
-    'binary-cache-secret-key',
-    'binary-cache-push',
-    'actions-cache',
-    'cache-builder-image',
-    'nix-installer-url',
-    'nix-installer-sha256',
-    'builders',
-    'builder-ssh-key',
-    'builder-host-key',
-    'builder-timeout',
-    'sbom',
-    'attest',
-    'github-token',
-]));
-const DEFAULTS = {
-    architectures: 'x86_64-linux,aarch64-linux',
-    flake: '.',
-    test: 'true',
-    'test-args': '--help',
-    'test-timeout': '60',
-    emulate: 'auto',
-    push: 'auto',
-    publisher: 'flocken',
-    compression: 'gzip',
-    registry: 'ghcr.io',
-    'cachix-push': 'auto',
-    'binary-cache-push': 'auto',
-    'actions-cache': 'auto',
-    'nix-installer-url': NIX_INSTALLER.url,
-    'nix-installer-sha256': NIX_INSTALLER.sha256,
-    'builder-timeout': '120',
-    sbom: 'true',
-    attest: 'false',
-};
-const MAX_INPUT = 4096;
-const MAX_EXTRA_CONF = 65536;
-// An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
-const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 };
-const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/;
-/** Split a list input on commas and newlines, dropping blanks. */
-function splitList(value) {
-    return value
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0);
-}
-/**
- * Split test arguments like a shell would split words, with '…' and "…" quoting, but never
- * expanding anything: `$(id)` or `;` stay literal characters of an argument.
- */
-function splitArgs(value, input = 'test-args') {
-    const args = [];
-    let current = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < value.length; i++) {
-        const c = value[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && (value[i + 1] === '"' || value[i + 1] === '\\'))
-                current += value[++i];
-            else
-                current += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                args.push(current);
-            current = '';
-            inWord = false;
-        }
-        else {
-            current += c;
-            inWord = true;
-        }
-    }
-    if (quote)
-        throw new InputError(input, `the quote ${quote} is never closed in ${JSON.stringify(value)}.`);
-    if (inWord)
-        args.push(current);
-    return args;
-}
-function parseBoolean(input, value) {
-    const v = value.trim().toLowerCase();
-    if (v === 'true')
-        return true;
-    if (v === 'false')
-        return false;
-    throw new InputError(input, `${JSON.stringify(value)} is not a boolean; use true or false.`);
-}
-function oneOf(input, value, allowed) {
-    const v = value.trim().toLowerCase();
-    if (allowed.includes(v))
-        return v;
-    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: ${allowed.join(', ')}.`);
-}
-/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
-function parseSeconds(input, value) {
-    const v = value.trim();
-    const n = Number(v);
-    if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
-        throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
-    }
-    return n;
-}
-/** auto | true | false, where auto is decided by the caller. */
-function parseAutoBoolean(input, value) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (v === 'auto')
-        return 'auto';
-    if (v === 'true' || v === 'false')
-        return v === 'true';
-    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: auto, true, false.`);
-}
-
+var platform = __nccwpck_require__(15063);
+// EXTERNAL MODULE: ./src/config/inputs.ts
+var inputs = __nccwpck_require__(64389);
 ;// CONCATENATED MODULE: ./src/action/context.ts
 // The runner's facts that inputs default from, read from GitHub's environment variables.
 
@@ -333,456 +4656,25 @@ const RENAMED_INPUTS = { token: 'password', manifest: 'manifest-app' };
 function checkRenamedInputs(env = process.env) {
     for (const [old, now] of Object.entries(RENAMED_INPUTS)) {
         if (actionInput(old, env))
-            throw new InputError(old, `is now named ${now}: rename it in the workflow's with: (same value).`);
+            throw new inputs/* InputError */.dz(old, `is now named ${now}: rename it in the workflow's with: (same value).`);
     }
 }
 
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(14981);
 // EXTERNAL MODULE: ./src/builders/remote.ts
-var builders_remote = __nccwpck_require__(8468);
-;// CONCATENATED MODULE: ./src/image/bytes.ts
-// Exact byte counts out of a stream of chunks, for the tar and gzip readers.
-/**
- * Reads (and decompresses) in 1 MiB pieces: Node's defaults (64 KiB reads, 16 KiB inflate output)
- * cost a JavaScript callback per piece, which made reading a 1 GiB layer five times slower.
- */
-const CHUNK_BYTES = 1 << 20;
-/** Pulls exact byte counts out of a stream of chunks without copying more than it must. */
-class ByteReader {
-    source;
-    chunks = [];
-    buffered = 0;
-    ended = false;
-    constructor(source) {
-        this.source = source;
-    }
-    async pull() {
-        if (this.ended)
-            return false;
-        const next = await this.source.next();
-        if (next.done) {
-            this.ended = true;
-            return false;
-        }
-        const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
-        if (chunk.length > 0) {
-            this.chunks.push(chunk);
-            this.buffered += chunk.length;
-        }
-        return true;
-    }
-    /** Exactly n bytes, or fewer only at the end of the stream. */
-    async read(n) {
-        while (this.buffered < n && (await this.pull()))
-            ;
-        // Only the bytes asked for are copied, and none when the first chunk holds them: a header read
-        // that copied the whole buffer made a layer of small files cost a megabyte per 512 bytes.
-        const first = this.chunks[0];
-        if (first && first.length >= n)
-            return this.take(first, n);
-        const parts = [];
-        let want = Math.min(n, this.buffered);
-        while (want > 0) {
-            const part = this.take(this.chunks[0], want);
-            parts.push(part);
-            want -= part.length;
-        }
-        return Buffer.concat(parts);
-    }
-    /** Up to n bytes of the first chunk, removed from the buffer. */
-    take(first, n) {
-        const out = first.subarray(0, Math.min(n, first.length));
-        if (out.length === first.length)
-            this.chunks.shift();
-        else
-            this.chunks[0] = first.subarray(out.length);
-        this.buffered -= out.length;
-        return out;
-    }
-    /** Up to n bytes: whatever is buffered, or the next chunk; empty only at the end of the stream. */
-    async readUpTo(n) {
-        if (this.buffered === 0 && !(await this.pull()))
-            return Buffer.alloc(0);
-        if (this.buffered === 0)
-            return this.readUpTo(n);
-        return this.take(this.chunks[0], n);
-    }
-    /** Skips n bytes; returns how many there were (fewer only at the end of the stream). */
-    async skip(n) {
-        let left = n;
-        while (left > 0 && this.buffered > 0)
-            left -= this.take(this.chunks[0], left).length;
-        if (left > 0 && !this.ended && this.source.skip) {
-            const got = await this.source.skip(left);
-            left -= got;
-            if (left > 0)
-                this.ended = true;
-        }
-        while (left > 0) {
-            const got = await this.readUpTo(left);
-            if (got.length === 0)
-                break;
-            left -= got.length;
-        }
-        return n - left;
-    }
-    /** Puts bytes read too far back in front of the rest. */
-    unshift(bytes) {
-        if (bytes.length === 0)
-            return;
-        this.chunks.unshift(bytes);
-        this.buffered += bytes.length;
-    }
-    /** The next byte without taking it; undefined at the end of the stream. */
-    async peekByte() {
-        while (this.buffered === 0 && (await this.pull()))
-            ;
-        return this.chunks[0]?.[0];
-    }
-}
-/** `length` bytes of a reader as chunks, skippable: a tar entry's body. */
-class Section {
-    reader;
-    length;
-    short;
-    consumed = 0;
-    closed = false;
-    reading;
-    constructor(reader, length, short) {
-        this.reader = reader;
-        this.length = length;
-        this.short = short;
-    }
-    [Symbol.asyncIterator]() {
-        return this;
-    }
-    async next() {
-        if (this.closed || this.consumed >= this.length)
-            return { done: true, value: undefined };
-        const reading = this.reader.readUpTo(this.length - this.consumed);
-        this.reading = reading;
-        const chunk = await reading;
-        if (chunk.length === 0)
-            throw this.short();
-        this.consumed += chunk.length;
-        return { done: false, value: chunk };
-    }
-    async skip(n) {
-        if (this.closed)
-            return 0;
-        const want = Math.min(n, this.length - this.consumed);
-        const got = await this.reader.skip(want);
-        this.consumed += got;
-        if (got < want)
-            throw this.short();
-        return got;
-    }
-    /** Ends the section once a read in flight has finished (the reader is then free for the next one). */
-    async return() {
-        this.closed = true;
-        await this.reading?.catch(() => undefined);
-        return { done: true, value: undefined };
-    }
-}
-/** The first n bytes of a source, and the whole source again (those bytes included), skippable. */
-async function peek(source, n) {
-    const it = source[Symbol.asyncIterator]();
-    const seen = [];
-    let length = 0;
-    let done = false;
-    while (length < n) {
-        const next = await it.next();
-        if (next.done) {
-            done = true;
-            break;
-        }
-        seen.push(next.value);
-        length += next.value.length;
-    }
-    const head = Buffer.concat(seen).subarray(0, n);
-    const stream = {
-        [Symbol.asyncIterator]() {
-            return stream;
-        },
-        async next() {
-            if (seen.length)
-                return { done: false, value: seen.shift() };
-            if (done)
-                return { done: true, value: undefined };
-            const next = await it.next();
-            if (next.done)
-                done = true;
-            return next.done ? { done: true, value: undefined } : next;
-        },
-        async skip(k) {
-            let got = 0;
-            while (got < k && seen.length) {
-                const first = seen[0];
-                const take = Math.min(k - got, first.length);
-                if (take === first.length)
-                    seen.shift();
-                else
-                    seen[0] = first.subarray(take);
-                got += take;
-            }
-            if (got < k && !done && it.skip)
-                return got + (await it.skip(k - got));
-            while (got < k && !done) {
-                const next = await it.next();
-                if (next.done)
-                    done = true;
-                else if (next.value.length > k - got) {
-                    seen.push(next.value.subarray(k - got));
-                    got = k;
-                }
-                else
-                    got += next.value.length;
-            }
-            return got;
-        },
-    };
-    return { head, stream };
-}
-/** Reads a stream to its end (what a reader left must still pass, e.g. to end a process). */
-async function drain(source) {
-    if (source.skip)
-        await source.skip(Number.MAX_SAFE_INTEGER);
-    for await (const chunk of source)
-        void chunk;
-}
-/**
- * A copy of the bytes a writer sends elsewhere (a stream image's archive on its way to the daemon),
- * for a reader in this process that wants only some of them (the SBOM scan: tar headers). A skip the
- * reader asks for is counted off the chunks as they are written, in the writer's own call: the bytes
- * passed over, nearly all of an image, cost no promise and no buffer each, where a PassThrough
- * queued every 64 KiB piece for the reader to take.
- */
-class Tap {
-    limit;
-    lent;
-    queue = [];
-    queued = 0;
-    ended = false;
-    /** A read waiting for the next chunk (undefined: the end). */
-    reading;
-    /** A skip still passing over bytes as they are written. */
-    skipping;
-    waitingForRoom;
-    /**
-     * `limit`: how many bytes may wait for the reader before the writer is asked to wait. `lent`: the
-     * writer reads into its chunks again once `write` returns, so what the reader is handed or what
-     * waits for it is copied (what a skip passes over is not).
-     */
-    constructor(limit = CHUNK_BYTES, lent = false) {
-        this.limit = limit;
-        this.lent = lent;
-    }
-    [Symbol.asyncIterator]() {
-        return this;
-    }
-    /** For the writer: false when it should wait for `room()` before the next write. */
-    write(chunk) {
-        if (this.ended)
-            return true;
-        const skipping = this.skipping;
-        if (skipping) {
-            const drop = Math.min(skipping.left, chunk.length);
-            skipping.left -= drop;
-            skipping.got += drop;
-            if (skipping.left === 0)
-                this.endSkip();
-            if (drop === chunk.length)
-                return true;
-            chunk = chunk.subarray(drop);
-        }
-        if (this.lent)
-            chunk = Buffer.from(chunk);
-        const reading = this.reading;
-        if (reading) {
-            this.reading = undefined;
-            reading(chunk);
-            return true;
-        }
-        this.queue.push(chunk);
-        this.queued += chunk.length;
-        return this.queued < this.limit;
-    }
-    /** Settles when the reader has taken enough for the writer to go on, or has gone. */
-    room() {
-        if (this.queued < this.limit)
-            return Promise.resolve();
-        return new Promise((resolve) => (this.waitingForRoom = resolve));
-    }
-    /** For the writer: no more bytes; a read or skip waiting gets the end. */
-    end() {
-        this.ended = true;
-        this.endSkip();
-        const reading = this.reading;
-        this.reading = undefined;
-        reading?.(undefined);
-    }
-    /** For the reader that gives up: the writer is no longer held back, and what was queued is dropped. */
-    destroy() {
-        this.queue.length = 0;
-        this.queued = 0;
-        this.end();
-        this.freeRoom();
-    }
-    next() {
-        const chunk = this.queue.shift();
-        if (chunk) {
-            this.queued -= chunk.length;
-            this.freeRoom();
-            return Promise.resolve({ done: false, value: chunk });
-        }
-        if (this.ended)
-            return Promise.resolve({ done: true, value: undefined });
-        return new Promise((resolve) => {
-            this.reading = (got) => resolve(got ? { done: false, value: got } : { done: true, value: undefined });
-        });
-    }
-    skip(n) {
-        let got = 0;
-        while (got < n && this.queue.length > 0) {
-            const first = this.queue[0];
-            const take = Math.min(n - got, first.length);
-            if (take === first.length)
-                this.queue.shift();
-            else
-                this.queue[0] = first.subarray(take);
-            this.queued -= take;
-            got += take;
-        }
-        this.freeRoom();
-        if (got === n || this.ended)
-            return Promise.resolve(got);
-        return new Promise((done) => (this.skipping = { left: n - got, got, done }));
-    }
-    async return() {
-        this.destroy();
-        return { done: true, value: undefined };
-    }
-    endSkip() {
-        const skipping = this.skipping;
-        this.skipping = undefined;
-        skipping?.done(skipping.got);
-    }
-    freeRoom() {
-        if (!this.waitingForRoom || this.queued >= this.limit)
-            return;
-        const resume = this.waitingForRoom;
-        this.waitingForRoom = undefined;
-        resume();
-    }
-}
-
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/registry/http.ts
-// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
-// Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
-// the process open at exit (both measured by bench/run.mjs); node:http costs neither.
-
-
-
-class HttpError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'HttpError';
-    }
-}
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
-/**
- * One request. Redirects are followed when the request can be sent again (no streamed body), and
- * an authorization header never follows a redirect to another origin (a registry's blob storage).
- */
-async function httpRequest(url, options = {}) {
-    let target = new URL(url);
-    let headers = { ...options.headers };
-    let method = options.method ?? 'GET';
-    let body = options.body;
-    const replayable = body === undefined || Buffer.isBuffer(body);
-    for (let hop = 0;; hop++) {
-        const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.socketPath);
-        const location = res.headers.location;
-        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || !replayable || hop >= MAX_REDIRECTS)
-            return wrap(res, target);
-        res.resume();
-        const next = new URL(location, target);
-        if (next.origin !== target.origin)
-            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
-        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
-            method = 'GET';
-            body = undefined;
-        }
-        target = next;
-    }
-}
-function send(url, method, headers, body, idleTimeoutMs, socketPath) {
-    const request = url.protocol === 'https:' ? external_node_https_.request : url.protocol === 'http:' ? external_node_http_.request : undefined;
-    if (!request)
-        return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
-    const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
-    return new Promise((resolve, reject) => {
-        const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve);
-        req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
-        req.on('error', reject);
-        if (body === undefined || Buffer.isBuffer(body)) {
-            req.end(body);
-            return;
-        }
-        const write = typeof body === 'function'
-            ? body
-            : async () => {
-                for await (const chunk of body) {
-                    if (req.destroyed)
-                        return;
-                    if (!req.write(chunk))
-                        await (0,external_node_events_.once)(req, 'drain');
-                }
-                req.end();
-            };
-        write(req).catch((e) => req.destroy(e instanceof Error ? e : new Error(String(e))));
-    });
-}
-function wrap(res, url) {
-    let read;
-    const bytes = () => (read ??= (async () => {
-        const chunks = [];
-        for await (const chunk of res)
-            chunks.push(chunk);
-        return Buffer.concat(chunks);
-    })());
-    return {
-        status: res.statusCode ?? 0,
-        url: url.toString(),
-        header: (name) => {
-            const value = res.headers[name.toLowerCase()];
-            return Array.isArray(value) ? value.join(', ') : value;
-        },
-        text: async () => (await bytes()).toString('utf8'),
-        json: async () => JSON.parse((await bytes()).toString('utf8')),
-        discard: async () => {
-            if (read)
-                return void (await read.catch(() => undefined));
-            res.resume();
-            if (!res.readableEnded)
-                await (0,external_node_events_.once)(res, 'end').catch(() => undefined);
-        },
-    };
-}
-
+var builders_remote = __nccwpck_require__(58468);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/registry/http.ts
+var http = __nccwpck_require__(58851);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(83916);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
-
 
 
 
@@ -859,7 +4751,7 @@ async function api(method, path, what, ok) {
     const socket = await dockerSocket();
     if (!socket)
         return undefined;
-    const res = await httpRequest(`http://docker${path}`, { method, socketPath: socket, idleTimeoutMs: 120_000 }).catch(() => undefined);
+    const res = await (0,http/* httpRequest */.a)(`http://docker${path}`, { method, socketPath: socket, idleTimeoutMs: 120_000 }).catch(() => undefined);
     if (!res || res.status === ok)
         return res;
     throw new Error(`${what} failed (Docker API ${res.status}): ${daemonMessage(await res.text())}`);
@@ -894,91 +4786,23 @@ async function nix2containerReference(nix, installable) {
     }
     return `${name}:${tag}`;
 }
-/**
- * A stream image's archive into the daemon through its API (POST /images/load), with a copy for the
- * SBOM reader: this process reads the script's output once, sends it on itself and hands the same
- * bytes to the reader, where `docker load` would copy every byte again from its stdin (0.5 s per
- * GiB). Not for a .tar.gz: inflated here and sent uncompressed it loaded slower (1 GiB: 2.8-3.1 s)
- * than the daemon inflating it beside the reader's own inflate (2.2-2.7 s). Answers what `docker
- * load` prints, so the caller reads both alike.
- */
-async function loadThroughApi(socket, output, source, onArchive) {
-    const copy = new Tap(CHUNK_BYTES, true);
-    onArchive(copy);
-    let readWhole = false;
-    // Each chunk is read into again once the daemon's socket has taken it and the copy has room for
-    // more: a reader that gave up (it destroys its copy) no longer holds the load back.
-    const body = async (request) => {
-        readWhole = await output.lend((chunk, giveBack) => {
-            const room = copy.write(chunk) ? undefined : copy.room();
-            request.write(chunk, () => (room ? void room.then(giveBack) : giveBack()));
-        });
-        copy.end();
-        request.end();
-    };
-    const answered = await httpRequest('http://docker/images/load?quiet=1', {
-        method: 'POST',
-        socketPath: socket,
-        headers: { 'content-type': 'application/x-tar' },
-        body,
-        idleTimeoutMs: 600_000,
-    })
-        .then(async (res) => ({ status: res.status, text: await res.text() }))
-        .then((value) => ({ value }), (error) => ({ error }));
-    copy.end();
-    // The script's own failure (with its stderr) says more than the truncated archive the daemon saw;
-    // a script nobody reads any more is stopped, or it would block on a full pipe.
-    if (readWhole)
-        await output.done;
-    else {
-        output.kill();
-        await output.done.catch(() => undefined);
-    }
-    if ('error' in answered)
-        throw new Error(`docker load (Docker API) of ${source}'s output failed: ${(0,errors/* messageOf */.b)(answered.error)}`);
-    const { status, text } = answered.value;
-    const failed = (why) => new Error(`docker load (Docker API ${status}) of ${source}'s output failed: ${why}`);
-    if (status !== 200)
-        throw failed(daemonMessage(text));
-    // A 200 answer is a stream of JSON lines: what docker load prints, or an error met on the way.
-    const messages = text
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => {
-        try {
-            return JSON.parse(l);
-        }
-        catch {
-            return { error: l };
-        }
-    });
-    const error = messages.find((m) => m.error)?.error;
-    if (error)
-        throw failed(error.trim());
-    return { stdout: messages.map((m) => m.stream ?? '').join('') };
-}
-/**
- * `onStream` is given a copy of the archive a stream image's script writes, as the daemon reads it,
- * so whoever else needs the archive does not run the script a second time.
- */
-async function load(image, fallbackName, nix, onStream) {
+/** Loads one image: a stream's script piped into `docker load`, a file read by the daemon itself. */
+async function load(image, fallbackName, nix) {
     const { producer, load } = loadCommand(image, nix);
     // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
     const named = image.kind === 'nix2container' ? await nix2containerReference(nix, image.installable) : undefined;
-    const socket = producer && onStream ? await dockerSocket() : undefined;
-    // Where no FIFO can be made here, `docker load` reads the copy this process tees off.
-    const output = producer && socket ? await (0,exec/* lendStdout */.lj)(producer, { echo: false }).catch(() => undefined) : undefined;
-    const loading = producer && socket && output && onStream
-        ? loadThroughApi(socket, output, producer.cmd, onStream)
-        : producer
-            ? (0,exec/* pipe */.Fs)(producer, load, { tee: onStream })
-            : (0,exec/* run */.eF)(load);
+    const loading = producer ? (0,exec/* pipe */.Fs)(producer, load) : (0,exec/* run */.eF)(load);
     const { stdout } = await loading.catch((e) => {
         const text = (0,errors/* messageOf */.b)(e);
+        const what = `Loading ${image.container} ${image.platform} (${image.storePath}) into Docker failed`;
         if (/no space left on device/i.test(text)) {
-            throw new Error(`Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
+            throw new Error(`${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
         }
-        throw e;
+        // A damaged or truncated archive: nothing of it may be pushed.
+        if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|invalid checksum/i.test(text)) {
+            throw new Error(`${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`);
+        }
+        throw new Error(`${what}: ${text}`, { cause: e });
     });
     // Inspected right after the copy: another system's image of the same container takes the name:tag next.
     const loadedAs = named ?? parseLoadOutput(stdout)[0];
@@ -1058,8 +4882,10 @@ async function dockerProblem() {
     return undefined;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: ./src/root.ts
-var root = __nccwpck_require__(271);
+var root = __nccwpck_require__(80271);
 ;// CONCATENATED MODULE: ./src/nix/emulation.ts
 // QEMU user emulation through the kernel's binfmt_misc: lets an x86_64 runner build and run
 // aarch64 images (and the reverse), many times slower than a native runner.
@@ -1157,9 +4983,9 @@ async function setUpEmulation(systems, log, dir = BINFMT) {
 }
 
 // EXTERNAL MODULE: ./src/builders/machine-line.ts
-var machine_line = __nccwpck_require__(9904);
+var machine_line = __nccwpck_require__(99904);
 // EXTERNAL MODULE: ./src/nix/nix.ts
-var nix_nix = __nccwpck_require__(4280);
+var nix_nix = __nccwpck_require__(84280);
 ;// CONCATENATED MODULE: ./src/pipeline/host.ts
 // The facts about this runner that the plan depends on, gathered once.
 
@@ -1186,2076 +5012,12 @@ async function probeHost(system, given = []) {
     return { system, binfmt, canEmulate, builders: (0,machine_line/* mergeBuilders */.RN)(given, detected), docker: !problem, dockerProblem: problem };
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/image/tar.ts
-// A small streaming tar reader: image archives are read once, front to back, whatever their size,
-// and a layer inside an archive is read from the archive's own stream (never unpacked to disk).
-// It knows what image tools write: ustar (with its name prefix), GNU long names and pax headers.
-
-
-
-class TarError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TarError';
-    }
-}
-const BLOCK = 512;
-function field(header, start, length) {
-    const raw = header.subarray(start, start + length);
-    const end = raw.indexOf(0);
-    return raw.subarray(0, end === -1 ? raw.length : end).toString('utf8');
-}
-/** Octal, or GNU's base-256 for sizes of 8 GiB and more. */
-function numeric(header, start, length) {
-    const raw = header.subarray(start, start + length);
-    if (raw[0] & 0x80) {
-        let value = raw[0] & 0x7f;
-        for (const byte of raw.subarray(1))
-            value = value * 256 + byte;
-        return value;
-    }
-    const text = field(header, start, length).trim();
-    return text ? parseInt(text, 8) : 0;
-}
-/** True when the 512 bytes are a tar header whose checksum is right. */
-function isTarHeader(block) {
-    if (block.length < BLOCK)
-        return false;
-    const stored = numeric(block, 148, 8);
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : block[i];
-    return sum === stored && block.some((b) => b !== 0);
-}
-/** `len key=value\n` records of a pax extended header. */
-function parsePax(text) {
-    const out = {};
-    let rest = Buffer.from(text, 'utf8');
-    while (rest.length > 0) {
-        const space = rest.indexOf(0x20);
-        const length = parseInt(rest.subarray(0, space).toString(), 10);
-        // A record that does not end where its length says is malformed: stop rather than guess.
-        if (space === -1 || !(length > space) || length > rest.length || rest[length - 1] !== 0x0a)
-            break;
-        const record = rest.subarray(space + 1, length - 1).toString('utf8');
-        const eq = record.indexOf('=');
-        if (eq > 0)
-            out[record.slice(0, eq)] = record.slice(eq + 1);
-        rest = rest.subarray(length);
-    }
-    return out;
-}
-/** The entries of a tar stream, one at a time. */
-async function* readTar(source) {
-    const reader = new ByteReader(source[Symbol.asyncIterator]());
-    let longName;
-    let longLink;
-    let pax = {};
-    for (;;) {
-        const header = await reader.read(BLOCK);
-        if (header.length === 0)
-            return;
-        if (header.length < BLOCK)
-            throw new TarError('the archive ends inside a header');
-        if (header.every((b) => b === 0))
-            return;
-        if (!isTarHeader(header))
-            throw new TarError('not a tar archive (a header checksum is wrong)');
-        const type = String.fromCharCode(header[156] || 0x30);
-        let size = numeric(header, 124, 12);
-        const padded = Math.ceil(size / BLOCK) * BLOCK;
-        if (type === 'L' || type === 'K' || type === 'x' || type === 'g') {
-            const data = (await reader.read(padded)).subarray(0, size).toString('utf8');
-            if (type === 'L')
-                longName = data.replace(/\0+$/, '');
-            else if (type === 'K')
-                longLink = data.replace(/\0+$/, '');
-            else if (type === 'x')
-                pax = parsePax(data);
-            continue;
-        }
-        // POSIX ustar splits long names into prefix/name; GNU tar's "ustar  " header has no prefix there.
-        const posix = field(header, 257, 6) === 'ustar';
-        const prefix = posix ? field(header, 345, 155) : '';
-        const name = pax.path ?? longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-        const linkname = pax.linkpath ?? longLink ?? field(header, 157, 100);
-        if (pax.size)
-            size = Number(pax.size);
-        longName = longLink = undefined;
-        pax = {};
-        const dataSize = type === '5' || type === '1' || type === '2' ? 0 : size;
-        const body = new Section(reader, dataSize, () => new TarError(`the archive ends inside ${name}`));
-        yield { entry: { name, type, size: dataSize, linkname }, body };
-        // Waits for a read the consumer may still have in flight, then skips what it left.
-        await body.return();
-        const pad = Math.ceil(dataSize / BLOCK) * BLOCK - body.consumed;
-        if ((await reader.skip(pad)) < pad)
-            throw new TarError(`the archive ends inside ${name}`);
-    }
-}
-/** A stream's bytes through a transform (a zlib stream), a failure of the source ending it too. */
-function through(source, transform) {
-    const input = external_node_stream_.Readable.from(source, { objectMode: false });
-    input.on('error', (e) => transform.destroy(e));
-    return input.pipe(transform);
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
-// Bearer auth. Credentials stay in this process: no helper program, no command line.
-
-
-const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
-const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
-class RegistryError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'RegistryError';
-    }
-}
-function isLoopback(host) {
-    const name = host.replace(/:\d+$/, '');
-    return name === 'localhost' || name.startsWith('127.') || name === '[::1]';
-}
-/** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
-// Docker Hub is named docker.io in image references, but its registry API answers on another host.
-const API_HOSTS = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' };
-function registryUrl(registry, path) {
-    return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`;
-}
-function basic(c) {
-    return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
-}
-/** Parses `Bearer realm="…",service="…",scope="…"`. */
-function parseChallenge(header) {
-    const [scheme, ...rest] = header.trim().split(/\s+/);
-    const params = {};
-    for (const m of rest.join(' ').matchAll(/(\w+)="([^"]*)"/g))
-        params[m[1]] = m[2];
-    return { scheme: scheme.toLowerCase(), params };
-}
-/** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
-function registryFailure(status, text, what) {
-    let detail = text.trim().slice(0, 500);
-    try {
-        const body = JSON.parse(text);
-        if (body.errors?.length)
-            detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ');
-    }
-    catch {
-        // not JSON: keep the text
-    }
-    const hint = status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : '';
-    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status);
-}
-async function failure(res, what) {
-    return registryFailure(res.status, await res.text().catch(() => ''), what);
-}
-class RegistryClient {
-    registry;
-    repository;
-    credentials;
-    actions;
-    authorization;
-    constructor(registry, repository, credentials, 
-    /** The token scope's actions: `pull`, or `pull,push` for a client that uploads. */
-    actions = 'pull') {
-        this.registry = registry;
-        this.repository = repository;
-        this.credentials = credentials;
-        this.actions = actions;
-    }
-    async authorize(challenge) {
-        const { scheme, params } = parseChallenge(challenge);
-        if (scheme === 'basic') {
-            if (!this.credentials)
-                throw new RegistryError(`${this.registry} needs credentials`, 401);
-            this.authorization = basic(this.credentials);
-            return;
-        }
-        const url = new URL(params.realm);
-        if (params.service)
-            url.searchParams.set('service', params.service);
-        url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`);
-        const res = await httpRequest(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
-        if (res.status !== 200) {
-            await res.discard();
-            throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status);
-        }
-        const body = (await res.json());
-        this.authorization = `Bearer ${body.token ?? body.access_token}`;
-    }
-    async get(path, accept) {
-        return this.send('GET', path, { headers: { accept: accept.join(', ') } });
-    }
-    /**
-     * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
-     * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
-     * bodiless request first (every upload starts with one), so the token is already there.
-     */
-    async send(method, path, init = {}) {
-        const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`);
-        const streamed = init.body !== undefined && !Buffer.isBuffer(init.body);
-        // An upload URL may point at other storage: the registry's credentials go to the registry only.
-        const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin;
-        const request = () => httpRequest(url, { method, headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) }, body: init.body });
-        let res;
-        try {
-            res = await request();
-            const challenge = res.header('www-authenticate');
-            if (res.status === 401 && challenge && !streamed) {
-                await res.discard();
-                await this.authorize(challenge);
-                res = await request();
-            }
-        }
-        catch (e) {
-            if (e instanceof RegistryError)
-                throw e;
-            throw new RegistryError(`cannot reach ${this.registry}: ${e.message}`);
-        }
-        return res;
-    }
-    /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
-    async hasBlob(digest) {
-        return (await this.blobSize(digest)) !== undefined;
-    }
-    /** The size of a blob the registry has (its HEAD answer's Content-Length), or undefined when it has none. */
-    async blobSize(digest) {
-        const res = await this.send('HEAD', `blobs/${digest}`);
-        if (res.status === 200 || res.status === 404) {
-            await res.discard();
-            const length = Number(res.header('content-length'));
-            return res.status === 404 ? undefined : Number.isFinite(length) ? length : -1;
-        }
-        throw await failure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`);
-    }
-    /**
-     * Uploads one blob: POST to open an upload, then the bytes (a buffer in one PUT; a stream in one
-     * PATCH, chunked, as docker push does), then PUT ?digest= to close it; the registry checks the digest.
-     */
-    async uploadBlob(digest, body) {
-        await this.upload(body, () => digest, `uploading ${digest}`);
-    }
-    /**
-     * Uploads a stream whose digest is known only once it is sent (a layer compressed on the way):
-     * the bytes are hashed as they go, and the upload is closed under that digest.
-     */
-    async uploadComputed(body, what) {
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        let size = 0;
-        async function* counted() {
-            for await (const chunk of body) {
-                hash.update(chunk);
-                size += chunk.length;
-                yield chunk;
-            }
-        }
-        const digest = await this.upload(counted(), () => `sha256:${hash.digest('hex')}`, `uploading ${what}`);
-        return { digest, size };
-    }
-    async upload(body, digestOf, what) {
-        const where = `${this.registry}/${this.repository}: ${what}`;
-        const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } });
-        if (opened.status !== 202)
-            throw await failure(opened, where);
-        await opened.discard();
-        let location = this.uploadUrl(opened);
-        if (!Buffer.isBuffer(body)) {
-            const patched = await this.send('PATCH', location, { headers: { 'content-type': 'application/octet-stream' }, body });
-            if (patched.status !== 202)
-                throw await failure(patched, where);
-            await patched.discard();
-            location = this.uploadUrl(patched);
-        }
-        const digest = digestOf();
-        const url = new URL(location);
-        url.searchParams.set('digest', digest);
-        const closed = await this.send('PUT', url.toString(), {
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(Buffer.isBuffer(body) ? body.length : 0) },
-            body: Buffer.isBuffer(body) ? body : undefined,
-        });
-        if (closed.status !== 201)
-            throw await failure(closed, where);
-        await closed.discard();
-        return digest;
-    }
-    /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
-    async putManifest(reference, mediaType, bytes) {
-        const res = await this.send('PUT', `manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes });
-        if (res.status !== 201)
-            throw await failure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`);
-        await res.discard();
-        return res.header('docker-content-digest') ?? `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-    }
-    uploadUrl(res) {
-        const location = res.header('location');
-        if (!location)
-            throw new RegistryError(`${this.registry} opened an upload but gave no Location`);
-        return new URL(location, registryUrl(this.registry, '/')).toString();
-    }
-    async blob(digest) {
-        const res = await this.get(`blobs/${digest}`, ['*/*']);
-        if (res.status !== 200) {
-            await res.discard();
-            throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status);
-        }
-        return (await res.json());
-    }
-    async manifest(reference, accept = [...INDEX_TYPES, ...MANIFEST_TYPES]) {
-        const res = await this.get(`manifests/${reference}`, accept);
-        if (res.status !== 200) {
-            await res.discard();
-            const what = res.status === 401
-                ? 'unauthorized: check the username and password'
-                : res.status === 403
-                    ? 'forbidden: the token lacks permission'
-                    : res.status === 404
-                        ? 'not found'
-                        : `HTTP ${res.status}`;
-            throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status);
-        }
-        const raw = await res.text();
-        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw).digest('hex')}`;
-        return { digest, mediaType: res.header('content-type') ?? '', body: JSON.parse(raw), raw };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/compression.ts
-// Layer compression for the builtin publisher. An uncompressed layer's digest is its diff_id, the same
-// on every run; a compressed one's is whatever the compressor wrote, which a new zlib may change. So a
-// layer whose content was pushed before is not compressed again: the tags about to move are read
-// first, and a layer whose diff_id one of their images already holds, compressed the same way, is
-// pointed at that blob. Unchanged content then keeps its digests, whatever this runner's zlib is.
-
-
-
-
-
-const COMPRESSIONS = ['none', 'gzip', 'zstd'];
-const LAYER_MEDIA_TYPES = {
-    none: 'application/vnd.oci.image.layer.v1.tar',
-    gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    zstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
-};
-/** Docker's own layer media types name the same formats. */
-const DOCKER_LAYER_TYPES = {
-    'application/vnd.docker.image.rootfs.diff.tar': 'none',
-    'application/vnd.docker.image.rootfs.diff.tar.gzip': 'gzip',
-    'application/vnd.docker.image.rootfs.diff.tar.zstd': 'zstd',
-};
-/** The compression a layer media type names, or undefined for one that is not a layer. */
-function compressionOf(mediaType) {
-    const oci = COMPRESSIONS.find((c) => LAYER_MEDIA_TYPES[c] === mediaType);
-    return oci ?? DOCKER_LAYER_TYPES[mediaType];
-}
-/** zstd is in Node's zlib from 22.15 and 23.8 (the runners' node24 has it). */
-function zstdAvailable(z = external_node_zlib_) {
-    return typeof z.createZstdCompress === 'function' && z.constants.ZSTD_c_compressionLevel !== undefined;
-}
-/**
- * gzip at level 1 and zstd at level 3 (its own default), one zstd thread: the output depends only on
- * the content and the library's version. Level 1 because gzip is the slow one: a 680 MB layer of
- * real libraries takes zlib 4.5 s at level 1 on this project's 2-core machine (246 MiB), 8.7 s at
- * level 6 (226 MiB); skopeo's gzip makes 234 MiB of it.
- */
-const LEVELS = { gzip: 1, zstd: 3 };
-/** gzip's pieces: a fixed header (no name, no time, Unix) and the trailer of CRC-32 and size. */
-const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]);
-const compression_BLOCK = 1 << 20;
-const WINDOW = 32 * 1024;
-function gzipTrailer(crc, size) {
-    const trailer = Buffer.alloc(8);
-    trailer.writeUInt32LE(crc >>> 0, 0);
-    trailer.writeUInt32LE(size >>> 0, 4);
-    return trailer;
-}
-const deflateRaw = (block, options) => new Promise((resolve, reject) => external_node_zlib_.deflateRaw(block, options, (e, out) => (e ? reject(e) : resolve(out))));
-const SAMPLE = 8 * 1024;
-/** A stored deflate block holds at most this many bytes. */
-const STORED_MAX = 65535;
-/**
- * Deflate's stored blocks around the bytes as they are, built here (5 bytes of header per 64 KiB,
- * no copy of the data): what zlib would write for bytes that do not compress, without its work.
- * The previous block ended on a byte boundary, so each header starts on one.
- */
-function storedBlocks(block, last) {
-    const out = [];
-    let offset = 0;
-    do {
-        const length = Math.min(STORED_MAX, block.length - offset);
-        const final = last && offset + length === block.length;
-        const header = Buffer.alloc(5);
-        header[0] = final ? 1 : 0;
-        header.writeUInt16LE(length, 1);
-        header.writeUInt16LE(~length & 0xffff, 3);
-        out.push(header, block.subarray(offset, offset + length));
-        offset += length;
-    } while (offset < block.length);
-    return out;
-}
-/**
- * One block, or the block stored as it is when it will not compress (already compressed files,
- * random bytes): four 8 KiB samples across it are tried first, and if they do not shrink by 3% the
- * block is stored. The choice depends only on the block's bytes.
- */
-async function deflateBlock(block, options, last) {
-    if (block.length >= 4 * SAMPLE) {
-        const quarter = Math.floor(block.length / 4);
-        const sample = Buffer.concat([0, 1, 2, 3].map((i) => block.subarray(i * quarter, i * quarter + SAMPLE)));
-        const trial = await deflateRaw(sample, { level: options.level, chunkSize: 2 * sample.length });
-        if (trial.length > sample.length * 0.97)
-            return storedBlocks(block, last);
-    }
-    // One output buffer: zlib's default 16 KiB pieces cost a callback and a copy each.
-    return [await deflateRaw(block, { ...options, chunkSize: block.length + 64 * 1024 })];
-}
-/**
- * gzip made as pigz makes it: the content cut into 1 MiB blocks, each deflated on its own in Node's
- * thread pool with the 32 KiB before it as its dictionary and ended on a byte boundary, the pieces
- * joined in order into one gzip member. Every core compresses, and the bytes depend only on the
- * content (the cuts fall every 1 MiB however the input arrives).
- */
-async function* blockGzip(body, level = LEVELS.gzip, inFlight = Math.max(2, (0,external_node_os_.availableParallelism)() * 2)) {
-    yield GZIP_HEADER;
-    let crc = 0;
-    let size = 0;
-    let window;
-    const queue = [];
-    const submit = (block, last) => {
-        crc = external_node_zlib_.crc32(block, crc);
-        size = (size + block.length) % 2 ** 32;
-        const piece = deflateBlock(block, { level, finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH, ...(window ? { dictionary: window } : {}) }, last);
-        // Awaited in order below; a failure after an earlier one must not go unhandled meanwhile.
-        piece.catch(() => undefined);
-        queue.push(piece);
-        window = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : Buffer.concat([window ?? Buffer.alloc(0), block]).subarray(-WINDOW);
-    };
-    let pending = [];
-    let pendingBytes = 0;
-    for await (const chunk of body) {
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        // Strictly more than a block: the last block is the one ended with Z_FINISH.
-        while (pendingBytes > compression_BLOCK) {
-            const all = Buffer.concat(pending, pendingBytes);
-            submit(all.subarray(0, compression_BLOCK), false);
-            pending = [all.subarray(compression_BLOCK)];
-            pendingBytes -= compression_BLOCK;
-            while (queue.length >= inFlight)
-                yield* await queue.shift();
-        }
-    }
-    submit(Buffer.concat(pending, pendingBytes), true);
-    while (queue.length)
-        yield* await queue.shift();
-    yield gzipTrailer(crc, size);
-}
-function zstdCompressor() {
-    const z = external_node_zlib_;
-    if (!z.createZstdCompress || z.constants.ZSTD_c_compressionLevel === undefined)
-        throw new Error(`zstd is not in this Node's zlib (${process.version})`);
-    return z.createZstdCompress({ chunkSize: CHUNK_BYTES, params: { [z.constants.ZSTD_c_compressionLevel]: LEVELS.zstd } });
-}
-/** A layer's bytes, compressed as they are read. */
-function compressed(body, compression) {
-    return compression === 'gzip' ? blockGzip(body) : through(body, zstdCompressor());
-}
-/**
- * Pairs an image's diff_ids with its manifest's layers: the blob each diff_id was pushed as. A
- * manifest and config that disagree on the number of layers pair nothing.
- */
-function pairLayers(diffIds, layers) {
-    const pairs = new Map();
-    if (diffIds.length !== layers.length)
-        return pairs;
-    diffIds.forEach((id, i) => pairs.set(id, { mediaType: layers[i].mediaType, digest: layers[i].digest, size: layers[i].size }));
-    return pairs;
-}
-/**
- * The compressed blobs the repository's images under `tags` hold, by diff_id. Only an answer is
- * used: a tag that is not there yet, or any failure to read one, just leaves its layers out (the
- * layers are then compressed and uploaded, which is always right).
- */
-async function pushedLayers(client, tags, log) {
-    const found = new Map();
-    const manifests = async (reference) => {
-        const fetched = await client.manifest(reference);
-        if (!INDEX_TYPES.includes(fetched.mediaType) && !fetched.body.manifests)
-            return [fetched.body];
-        const children = await Promise.all((fetched.body.manifests ?? []).map((m) => client.manifest(m.digest).then((c) => c.body)));
-        return children;
-    };
-    const results = await Promise.allSettled(tags.map(async (tag) => {
-        const images = await manifests(tag);
-        return Promise.all(images
-            .filter((m) => m.config && m.layers)
-            .map(async (m) => pairLayers((await client.blob(m.config.digest)).rootfs?.diff_ids ?? [], m.layers)));
-    }));
-    results.forEach((r, i) => {
-        if (r.status === 'rejected') {
-            if (!/not found/.test(r.reason.message))
-                log(`  ${tags[i]}: not read for its layers (${r.reason.message}); its layers are compressed again`);
-            return;
-        }
-        for (const pairs of r.value)
-            for (const [id, d] of pairs)
-                if (!found.has(id))
-                    found.set(id, d);
-    });
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/config/tags.ts
-// Image tags from the git ref, by flocken's rule for both publishers, and the cleaned ref names
-// handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-function isValidTag(tag) {
-    return TAG.test(tag);
-}
-/** Anything that is not a tag character becomes '-', then leading separators go. */
-function cleanTag(name) {
-    return name
-        .replace(/[^a-zA-Z0-9._-]+/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, 128);
-}
-function parseRef(ref) {
-    const m = /^refs\/(heads|tags|pull)\/(.+)$/.exec(ref);
-    if (!m)
-        return { type: 'other', name: ref };
-    if (m[1] === 'heads')
-        return { type: 'branch', name: m[2] };
-    if (m[1] === 'tags')
-        return { type: 'tag', name: m[2] };
-    return { type: 'pull', number: m[2].split('/')[0] };
-}
-/**
- * The version a tag ref stands for, as flocken reads $VERSION: refs/tags/v1.2.3 → 1.2.3,
- * refs/tags/nightly → nightly; a branch or pull request has none.
- */
-function versionFromRef(ref) {
-    const kind = parseRef(ref);
-    return kind.type === 'tag' ? cleanTag(kind.name.replace(/^v/, '')) || undefined : undefined;
-}
-/** Nix's builtins.splitVersion: runs of digits, or of other characters, between '.' and '-'. */
-function splitVersion(version) {
-    return version.match(/[0-9]+|[^0-9.-]+/g) ?? [];
-}
-/** A version's tags as flocken makes them: 1.2.3, 1.2 and 1; a pre-release (any '-') only itself. */
-function versionTags(version) {
-    const v = version.replace(/^v/, '');
-    if (v.includes('-'))
-        return [v];
-    const parts = splitVersion(v);
-    return [v, parts.slice(0, 2).join('.'), parts[0] ?? ''];
-}
-/**
- * The tags of a run, one rule for both publishers (flocken's own): the branch, `latest` only on the
- * default branch (so a version tag never moves it), then the version (the `version` input, or the
- * git tag) with its major.minor and major. A pull request, pushed only with push: true, gets pr-<n>.
- */
-function computeTags(ctx, version) {
-    const tags = [];
-    const kind = parseRef(ctx.ref);
-    if (kind.type === 'branch') {
-        tags.push(cleanTag(kind.name));
-        if (kind.name === ctx.defaultBranch)
-            tags.push('latest');
-    }
-    else if (kind.type === 'pull') {
-        tags.push(`pr-${cleanTag(kind.number)}`);
-    }
-    const v = version ?? versionFromRef(ctx.ref);
-    if (v)
-        tags.push(...versionTags(v));
-    return [...new Set(tags.filter(isValidTag))];
-}
-/** GITHUB_REF_NAME and GITHUB_REF_TYPE as flocken should see them: always valid tags. */
-function cleanedRefEnv(ctx) {
-    const kind = parseRef(ctx.ref);
-    switch (kind.type) {
-        case 'branch':
-            return { GITHUB_REF_NAME: cleanTag(kind.name), GITHUB_REF_TYPE: 'branch' };
-        case 'tag':
-            return { GITHUB_REF_NAME: cleanTag(kind.name), GITHUB_REF_TYPE: 'tag' };
-        case 'pull':
-            // Not 'branch': flocken would otherwise tag the image with the pull request's ref.
-            return { GITHUB_REF_NAME: `pr-${cleanTag(kind.number)}`, GITHUB_REF_TYPE: 'pull_request' };
-        default:
-            return { GITHUB_REF_NAME: cleanTag(kind.name), GITHUB_REF_TYPE: '' };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/annotations.ts
-// The annotations and labels inputs, as docker/metadata-action writes its outputs: one
-// `[levels:]key=value` per line. Parsed before any work starts, so a bad line fails the run at once.
-
-const OCI = 'org.opencontainers.image';
-const annotations_LEVELS = ['index', 'manifest'];
-// metadata-action also writes these levels; they describe descriptors inside an index or an OCI
-// layout, which a registry push has no place for.
-const UNSUPPORTED_LEVELS = ['manifest-descriptor', 'index-descriptor'];
-const KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-/** `key=value` lines (blank lines and `#` comments skipped), the shape both inputs take. */
-function keyValueLines(input, value) {
-    const out = [];
-    for (const raw of value.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (!line || line.startsWith('#'))
-            continue;
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            throw new InputError(input, `${JSON.stringify(line)} is not key=value: give one annotation or label per line, e.g. ${OCI}.title=fd.`);
-        out.push({ key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
-    }
-    return out;
-}
-function checkKey(input, key) {
-    if (!KEY.test(key))
-        throw new InputError(input, `${JSON.stringify(key)} is not a valid key: use letters, digits, '.', '_', '/' and '-', e.g. ${OCI}.title.`);
-}
-/** The annotations input: metadata-action's `annotations` output as it is, or lines written by hand. */
-function parseAnnotations(value) {
-    return keyValueLines('annotations', value).map(({ key: left, value }) => {
-        const colon = left.indexOf(':');
-        const prefix = colon >= 0 ? left.slice(0, colon) : undefined;
-        const key = left.slice(colon + 1);
-        checkKey('annotations', key);
-        // Without a level a line applies to the index and to every manifest.
-        const levels = prefix === undefined ? [...annotations_LEVELS] : prefix.split(',').map((l) => l.trim());
-        for (const level of levels) {
-            if (annotations_LEVELS.includes(level))
-                continue;
-            const why = UNSUPPORTED_LEVELS.includes(level) ? ' (descriptors are not pushed on their own)' : '';
-            throw new InputError('annotations', `level ${JSON.stringify(level)} of ${key} is not one of index, manifest${why}: write index:${key}=…, manifest:${key}=… or ${key}=… for both.`);
-        }
-        return { levels: levels, key, value };
-    });
-}
-/** The labels input: metadata-action's `labels` output, `key=value` per line. */
-function parseLabels(value) {
-    const labels = {};
-    for (const { key, value: v } of keyValueLines('labels', value)) {
-        checkKey('labels', key);
-        labels[key] = v;
-    }
-    return labels;
-}
-
-// EXTERNAL MODULE: ./src/builders/ssh-keys.ts
-var ssh_keys = __nccwpck_require__(6747);
-;// CONCATENATED MODULE: ./src/config/cache-settings.ts
-// The caching inputs, read and checked (src/cache/ does the work): Cachix, a Nix binary cache, the
-// // GitHub Actions cache, a builder image.
-
-const CACHIX_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-// Ed25519 keys as Nix writes them: NAME:BASE64, 32 bytes public, 64 bytes secret.
-const NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/;
-const NIX_SECRET_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{86}==$/;
-const CACHE_SCHEMES = ['file:', 'http:', 'https:', 's3:'];
-const CACHE_URL_FORMS = 'file:///path, https://host[/path] (http:// too) or s3://bucket[?region=…]';
-// A store path in any store directory: <dir>/<32 base-32 characters>-<name>.
-const STORE_PATH = /^\/(?:[^/\s]+\/)+[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+$/;
-const ATTR_PATH = /^[A-Za-z_][A-Za-z0-9_'-]*(?:\.[A-Za-z_][A-Za-z0-9_'-]*)*$/;
-function parseCachixName(input, name) {
-    if (!CACHIX_NAME.test(name)) {
-        throw new InputError(input, `${JSON.stringify(name)} is not a Cachix cache name: use lowercase letters, digits and -, the <name> of https://<name>.cachix.org.`);
-    }
-    return name;
-}
-function parseBinaryCacheUrl(value) {
-    const text = value.trim();
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError('binary-cache', `${JSON.stringify(text)} is not a Nix store URL: use ${CACHE_URL_FORMS}.`);
-    }
-    if (!CACHE_SCHEMES.includes(url.protocol)) {
-        throw new InputError('binary-cache', `${JSON.stringify(text)} uses ${url.protocol}//, which is not accepted: use ${CACHE_URL_FORMS}.`);
-    }
-    if (url.protocol === 'file:' && (url.host || url.pathname === '/' || url.pathname === '')) {
-        throw new InputError('binary-cache', `${JSON.stringify(text)} is not a local directory: use file:///absolute/path (three slashes).`);
-    }
-    // Credentials in the URL would end up on nix's command line and in the logs.
-    if (url.username || url.password) {
-        throw new InputError('binary-cache', 'holds credentials: remove user:password@ and give them to Nix through a netrc file (netrc-file in extra-conf) or, for s3://, the AWS_* environment.');
-    }
-    if (/\s/.test(text))
-        throw new InputError('binary-cache', `${JSON.stringify(text)} contains whitespace; give one URL.`);
-    return text;
-}
-function parsePublicKeys(value) {
-    const keys = value.split(/[\s,]+/).filter(Boolean);
-    for (const key of keys) {
-        if (!NIX_PUBLIC_KEY.test(key)) {
-            throw new InputError('binary-cache-public-key', `${JSON.stringify(key)} is not a Nix public key: use NAME:BASE64 as printed by nix key convert-secret-to-public, e.g. cache.example.org-1:…= (several separated by commas, spaces or newlines).`);
-        }
-    }
-    return [...new Set(keys)];
-}
-function parseSecretKey(value) {
-    const key = value.trim();
-    // The value is a secret: the message describes it without repeating it.
-    if (!NIX_SECRET_KEY.test(key)) {
-        throw new InputError('binary-cache-secret-key', 'is not a Nix secret signing key: give the whole contents of the file nix key generate-secret (or nix-store --generate-binary-cache-key) writes, NAME:BASE64.');
-    }
-    return key;
-}
-function parseBuilderImage(value, flake) {
-    const v = value.trim();
-    if (!v)
-        return undefined;
-    if (v.startsWith('/')) {
-        if (!STORE_PATH.test(v))
-            throw new InputError('cache-builder-image', `${JSON.stringify(v)} is not a store path: use /nix/store/<hash>-<name>, or a flake attribute such as darwinConfigurations.mac.config.nix-rosetta-builder.image.`);
-        return { path: v };
-    }
-    const hash = v.indexOf('#');
-    const ref = hash === -1 ? flake : v.slice(0, hash);
-    const attr = hash === -1 ? v : v.slice(hash + 1);
-    if (!FLAKE.test(ref) || !ATTR_PATH.test(attr)) {
-        throw new InputError('cache-builder-image', `${JSON.stringify(v)} is neither a store path nor a flake attribute: use /nix/store/<hash>-<name>, an attribute path such as packages.aarch64-linux.builderImage, or <flake>#<attribute>.`);
-    }
-    return { installable: `${ref}#${attr}` };
-}
-/**
- * The caching inputs. Pushing defaults to on unless the run is a pull request from a fork, whose
- * code must not write to a cache others substitute from; Cachix also needs a token or signing key.
- */
-function parseCacheSettings(raw, ctx, flake) {
-    const fromFork = ctx.forkPullRequest === true;
-    const cachixName = raw('cachix-name').trim();
-    const authToken = raw('cachix-auth-token').trim();
-    const signingKey = raw('cachix-signing-key').trim();
-    const cachixPush = parseAutoBoolean('cachix-push', raw('cachix-push'));
-    let cachix;
-    if (cachixName) {
-        const name = parseCachixName('cachix-name', cachixName);
-        const canPush = Boolean(authToken || signingKey);
-        if (cachixPush === true && !canPush) {
-            throw new InputError('cachix-push', 'is true but neither cachix-auth-token nor cachix-signing-key is set: give the token of a cache you may write to (e.g. secrets.CACHIX_AUTH_TOKEN), or set cachix-push to auto or false.');
-        }
-        cachix = { name, authToken, signingKey, push: cachixPush === 'auto' ? canPush && !fromFork : cachixPush };
-    }
-    else {
-        for (const input of ['cachix-auth-token', 'cachix-signing-key']) {
-            if (raw(input).trim())
-                throw new InputError(input, 'is set but cachix-name is empty: name the Cachix cache it belongs to.');
-        }
-        if (cachixPush === true)
-            throw new InputError('cachix-push', 'is true but cachix-name is empty: name the Cachix cache to push to.');
-    }
-    const extraPullNames = splitList(raw('extra-pull-names').replace(/\s+/g, ',')).map((n) => parseCachixName('extra-pull-names', n));
-    const url = raw('binary-cache').trim();
-    const publicKeys = parsePublicKeys(raw('binary-cache-public-key'));
-    const secretKey = raw('binary-cache-secret-key').trim();
-    const binaryPush = parseAutoBoolean('binary-cache-push', raw('binary-cache-push'));
-    let binaryCache;
-    if (url) {
-        binaryCache = {
-            url: parseBinaryCacheUrl(url),
-            publicKeys,
-            secretKey: secretKey ? parseSecretKey(secretKey) : '',
-            push: binaryPush === 'auto' ? !fromFork : binaryPush,
-        };
-    }
-    else {
-        if (publicKeys.length > 0)
-            throw new InputError('binary-cache-public-key', 'is set but binary-cache is empty: give the URL of the cache it signs, e.g. https://cache.example.org.');
-        if (secretKey)
-            throw new InputError('binary-cache-secret-key', 'is set but binary-cache is empty: give the URL of the cache to push to, e.g. s3://my-bucket?region=eu-west-1.');
-        if (binaryPush === true)
-            throw new InputError('binary-cache-push', `is true but binary-cache is empty: give the URL of the cache to push to (${CACHE_URL_FORMS}).`);
-    }
-    const actions = parseAutoBoolean('actions-cache', raw('actions-cache'));
-    const builderImage = parseBuilderImage(raw('cache-builder-image'), flake);
-    if (builderImage && !cachix && !binaryCache) {
-        throw new InputError('cache-builder-image', 'needs a cache to check and push to: set cachix-name or binary-cache (the GitHub Actions cache cannot be asked for one store path).');
-    }
-    return {
-        cachix,
-        extraPullNames,
-        binaryCache,
-        actionsCache: actions === 'auto' ? !cachix && !binaryCache : actions,
-        builderImage,
-    };
-}
-/** Build the settings from raw input strings; throws InputError naming the first bad input. */
-
-;// CONCATENATED MODULE: ./src/config/settings.ts
-// Every input is read and validated here, once, into one typed Settings object. Nothing else in
-// the action reads inputs, so a bad value fails before any work starts, naming the input.
-
-
-
-
-
-
-
-
-const ATTR = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
-const settings_TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
-const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
-const REPO_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-/** The conventional manifest attribute for a container: fdContainer → fdManifest. */
-function defaultManifestName(container) {
-    return container.endsWith('Container') && container.length > 'Container'.length
-        ? `${container.slice(0, -'Container'.length)}Manifest`
-        : `${container}Manifest`;
-}
-/** A short image name for a container: fdContainer → fd. */
-function imageBaseName(container) {
-    const stripped = container.endsWith('Container') ? container.slice(0, -'Container'.length) : container;
-    return ((stripped || container)
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-')
-        .replace(/^[._-]+|[._-]+$/g, '') || 'image');
-}
-function parseContainers(value) {
-    const containers = splitList(value);
-    if (containers.length === 0) {
-        throw new InputError('container', 'is required: name the flake attribute of the image, e.g. fdContainer (several: comma- or newline-separated).');
-    }
-    const seen = new Set();
-    for (const c of containers) {
-        if (!ATTR.test(c) || c.length > 100) {
-            throw new InputError('container', `${JSON.stringify(c)} is not a flake attribute name: use letters, digits, _, ' and -, starting with a letter or _, e.g. fdContainer.`);
-        }
-        if (seen.has(c))
-            throw new InputError('container', `${c} is listed twice.`);
-        seen.add(c);
-    }
-    return containers;
-}
-/** The architectures input (also the CLI's --architectures) as systems, in the fixed build order. */
-function parseSystems(value, host) {
-    const words = splitList(value);
-    if (words.length === 0)
-        throw new InputError('architectures', `is empty: list one or more of ${platform/* ARCHITECTURE_FORMS */.QE}.`);
-    const systems = [];
-    for (const w of words) {
-        const system = (0,platform/* parseSystem */.V)(w, host);
-        if (!system) {
-            throw new InputError('architectures', `${JSON.stringify(w)} is not a supported architecture; use ${platform/* ARCHITECTURE_FORMS */.QE}.`);
-        }
-        if (systems.includes(system)) {
-            throw new InputError('architectures', `${JSON.stringify(w)} names ${system}, which is already listed.`);
-        }
-        systems.push(system);
-    }
-    // Build order is fixed (x86_64 first) so plans and outputs do not depend on how the input was written.
-    return platform/* LINUX_SYSTEMS */.K.filter((s) => systems.includes(s));
-}
-function parseFlake(value) {
-    const flake = value.trim() || '.';
-    if (!FLAKE.test(flake)) {
-        throw new InputError('flake', `${JSON.stringify(flake)} is not a flake reference: use a path such as . or ./sub, or a reference such as github:owner/repo.`);
-    }
-    return flake;
-}
-function parseTools(value, containers) {
-    const tools = splitList(value);
-    if (tools.length === 0)
-        return containers.map(() => undefined);
-    if (tools.length !== 1 && tools.length !== containers.length) {
-        throw new InputError('tool', `gives ${tools.length} programs for ${containers.length} containers: give one for all of them, one per container in the same order, or none to use each image's entrypoint.`);
-    }
-    for (const tool of tools) {
-        if (!settings_TOOL.test(tool) || tool.length > 100) {
-            throw new InputError('tool', `${JSON.stringify(tool)} is not a program name: use letters, digits, '.', '_', '+' and '-', without slashes, e.g. fd.`);
-        }
-    }
-    // One program for several containers (the same tool in different images) applies to each.
-    return containers.map((_, i) => tools[tools.length === 1 ? 0 : i]);
-}
-function parseRegistry(value) {
-    const registry = value.trim();
-    if (!REGISTRY.test(registry) || registry.length > 253) {
-        const hint = registry !== registry.toLowerCase() ? ' (registry hosts are lowercase)' : '';
-        throw new InputError('registry', `${JSON.stringify(registry)} is not a registry host${hint}: use a host name with an optional port, e.g. ghcr.io or 127.0.0.1:5000, without a scheme or path.`);
-    }
-    return registry;
-}
-function isValidRepository(path) {
-    return path.length <= 255 && path.split('/').every((c) => REPO_COMPONENT.test(c));
-}
-function parseRepositories(value, containers, tools, ctx) {
-    const given = splitList(value);
-    if (given.length === 0) {
-        // Where flocken's GitHub mode pushes, ghcr.io/<owner>/<repo>, so the package links to the
-        // repository; several containers get a name each below it. Registries reject uppercase.
-        const repo = ctx.repository?.toLowerCase();
-        // Named by tool only when each container has its own: a shared tool would give them one name.
-        const ownTools = new Set(tools).size === containers.length;
-        const name = (i) => (ownTools ? tools[i]?.toLowerCase() : undefined) ?? imageBaseName(containers[i]);
-        if (repo)
-            return containers.map((_, i) => (containers.length === 1 ? repo : `${repo}/${name(i)}`));
-        const owner = ctx.repositoryOwner.toLowerCase();
-        return containers.map((_, i) => (owner ? `${owner}/${name(i)}` : name(i)));
-    }
-    if (given.length !== containers.length) {
-        throw new InputError('repository', `gives ${given.length} repositories for ${containers.length} containers: give one per container, in the same order.`);
-    }
-    for (const r of given) {
-        if (!isValidRepository(r)) {
-            const hint = r !== r.toLowerCase() ? ' Repository names must be lowercase (ghcr.io rejects an uppercase owner).' : '';
-            throw new InputError('repository', `${JSON.stringify(r)} is not a valid repository path: use lowercase components of letters, digits, '.', '_' and '-', separated by '/', e.g. acme/fd.${hint}`);
-        }
-    }
-    return given;
-}
-function parseManifests(value, containers) {
-    const given = splitList(value);
-    if (given.length === 0)
-        return containers.map(defaultManifestName);
-    if (given.length !== containers.length) {
-        throw new InputError('manifest-app', `gives ${given.length} manifest attributes for ${containers.length} containers: give one per container, in the same order.`);
-    }
-    for (const m of given) {
-        if (!ATTR.test(m))
-            throw new InputError('manifest-app', `${JSON.stringify(m)} is not a flake attribute name, e.g. fdManifest.`);
-    }
-    return given;
-}
-function parseVersion(value) {
-    const v = value.trim();
-    if (!v)
-        return undefined;
-    if (!isValidTag(v.replace(/^v(?=[0-9])/, ''))) {
-        throw new InputError('version', `${JSON.stringify(v)} is not usable as an image tag: use letters, digits, '.', '_' and '-' (at most 128), e.g. 1.2.3.`);
-    }
-    return v.replace(/^v(?=[0-9])/, '');
-}
-function parseTags(value) {
-    const tags = splitList(value);
-    if (tags.length === 0)
-        return undefined;
-    for (const t of tags) {
-        if (!isValidTag(t)) {
-            throw new InputError('tags', `${JSON.stringify(t)} is not a valid OCI tag: start with a letter, digit or _, then letters, digits, '.', '_' or '-', at most 128 characters.`);
-        }
-    }
-    return [...new Set(tags)];
-}
-function parseInstaller(url, sha256) {
-    let parsed;
-    try {
-        parsed = new URL(url.trim());
-    }
-    catch {
-        throw new InputError('nix-installer-url', `${JSON.stringify(url)} is not a URL; use an https:// URL of a Nix install script.`);
-    }
-    const loopback = /^(localhost|127\.[0-9.]+|\[::1\])$/.test(parsed.hostname);
-    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
-        throw new InputError('nix-installer-url', `${JSON.stringify(url)} must use https:// (plain http only for a loopback test server).`);
-    }
-    const hash = sha256.trim().toLowerCase();
-    if (!/^[0-9a-f]{64}$/.test(hash)) {
-        throw new InputError('nix-installer-sha256', `${JSON.stringify(sha256)} is not a SHA-256: use 64 hexadecimal digits, as printed by sha256sum.`);
-    }
-    return { url: parsed.toString(), sha256: hash };
-}
-function parseBuilders(value) {
-    const lines = (0,machine_line/* splitMachines */.jl)(value);
-    if (lines.files.length > 0) {
-        throw new InputError('builders', `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`);
-    }
-    const seen = new Set();
-    return lines.lines.map((text, i) => {
-        let line;
-        try {
-            line = (0,machine_line/* parseMachineLine */.hF)(text, true);
-        }
-        catch (e) {
-            if (!(e instanceof machine_line/* MachineLineError */.AY))
-                throw e;
-            throw new InputError('builders', `line ${i + 1} (${text.split(/\s+/)[0]}) ${e.message}. A line is: ${machine_line/* MACHINE_LINE_FORM */.wX}.`);
-        }
-        if (seen.has(line.uri))
-            throw new InputError('builders', `${line.uri} is listed twice.`);
-        seen.add(line.uri);
-        return line;
-    });
-}
-function parseBuilderSshKey(value, builders) {
-    if (!value.trim())
-        return '';
-    if (builders.length === 0)
-        throw new InputError('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.');
-    try {
-        return (0,ssh_keys/* parsePrivateKey */.QW)(value);
-    }
-    catch (e) {
-        if (e instanceof ssh_keys/* KeyError */.eN)
-            throw new InputError('builder-ssh-key', `${e.message}.`);
-        throw e;
-    }
-}
-function parseBuilderHostKey(value) {
-    if (!value.trim())
-        return undefined;
-    const key = (0,ssh_keys/* parseHostKey */.xK)(value);
-    if (!key) {
-        throw new InputError('builder-host-key', "is not an SSH public host key: give the builder's key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.");
-    }
-    return key;
-}
-/**
- * The events on which push: auto publishes: a push of a branch or tag, a release, a manual run. Not
- * pull requests, and not merge queues or schedules, whose refs and timing would move tags no one chose.
- */
-const PUSH_EVENTS = ['push', 'release', 'workflow_dispatch'];
-function parsePush(value, ctx) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (v === 'auto')
-        return PUSH_EVENTS.includes(ctx.ref.eventName);
-    return parseBoolean('push', v);
-}
-function parseSettings(read, ctx) {
-    const raw = (name) => {
-        const value = read(name) || DEFAULTS[name] || '';
-        const limit = MAX_LONG[name] ?? MAX_INPUT;
-        if (value.length > limit)
-            throw new InputError(name, `is ${value.length} characters long; at most ${limit} are accepted.`);
-        return value;
-    };
-    const names = parseContainers(raw('container'));
-    const tools = parseTools(raw('tool'), names);
-    const systems = parseSystems(raw('architectures'), ctx.host);
-    const flake = parseFlake(raw('flake'));
-    const test = parseBoolean('test', raw('test'));
-    const testArgs = splitArgs(raw('test-args'));
-    const testTimeoutSec = parseSeconds('test-timeout', raw('test-timeout'));
-    const emulate = oneOf('emulate', raw('emulate'), ['auto', 'true', 'false']);
-    const extraConf = raw('extra-conf');
-    const push = parsePush(raw('push'), ctx);
-    const publisher = oneOf('publisher', raw('publisher'), ['flocken', 'builtin']);
-    const registry = parseRegistry(raw('registry'));
-    const repositories = parseRepositories(raw('repository'), names, tools, ctx);
-    const manifests = parseManifests(raw('manifest-app'), names);
-    const containers = names.map((name, i) => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }));
-    const version = parseVersion(raw('version'));
-    const username = raw('username').trim() || ctx.actor;
-    const password = raw('password');
-    const tags = parseTags(raw('tags')) ?? computeTags(ctx.ref, version);
-    const annotations = parseAnnotations(raw('annotations'));
-    const labels = parseLabels(raw('labels'));
-    if (Object.keys(labels).length > 0 && publisher === 'flocken') {
-        throw new InputError('labels', "needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake's image, or use publisher: builtin.");
-    }
-    const compression = parseCompression(raw('compression'), publisher);
-    const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'));
-    const cache = parseCacheSettings(raw, ctx, flake);
-    const builders = parseBuilders(raw('builders'));
-    const builderSshKey = parseBuilderSshKey(raw('builder-ssh-key'), builders);
-    const builderHostKey = parseBuilderHostKey(raw('builder-host-key'));
-    const builderTimeoutSec = parseSeconds('builder-timeout', raw('builder-timeout'));
-    const sbom = parseBoolean('sbom', raw('sbom'));
-    const attest = parseBoolean('attest', raw('attest'));
-    const githubToken = raw('github-token').trim();
-    if (attest && push && !githubToken) {
-        throw new InputError('github-token', 'is empty but attest is true: pass a GitHub token of this repository (the default, github.token, works when the job has permissions attestations: write and id-token: write).');
-    }
-    if (push) {
-        if (tags.length === 0) {
-            throw new InputError('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`);
-        }
-        if (!password)
-            throw new InputError('password', 'is empty but push is on: pass a registry password or token (on ghcr.io, the workflow token with packages: write).');
-        if (!username)
-            throw new InputError('username', 'is empty but push is on: name the registry user.');
-    }
-    return {
-        containers,
-        systems,
-        flake,
-        test,
-        testArgs,
-        testTimeoutSec,
-        emulate,
-        extraConf,
-        push,
-        publisher,
-        registry,
-        version,
-        tags,
-        annotations,
-        labels,
-        compression,
-        github: { serverUrl: ctx.serverUrl || 'https://github.com', apiUrl: ctx.apiUrl || 'https://api.github.com' },
-        username,
-        password,
-        ref: ctx.ref,
-        githubRepository: ctx.repository ?? '',
-        nixInstaller,
-        cache,
-        builders,
-        builderSshKey,
-        builderHostKey,
-        builderTimeoutSec,
-        sbom,
-        attest,
-        githubToken,
-    };
-}
-/** The compression input: zstd only where this Node's zlib has it, and flocken only with its own gzip. */
-function parseCompression(value, publisher, hasZstd = zstdAvailable()) {
-    const compression = oneOf('compression', value, COMPRESSIONS);
-    if (compression === 'zstd' && !hasZstd)
-        throw new InputError('compression', `is zstd, which this runner's Node.js ${process.version} cannot write (it needs 22.15 or later, as GitHub's node24 runtime has): use gzip or none.`);
-    if (publisher === 'flocken' && compression !== 'gzip')
-        throw new InputError('compression', `is ${compression}, but publisher is flocken, which pushes gzip layers (podman's): use publisher: builtin to push ${compression === 'none' ? 'uncompressed' : 'zstd'} layers.`);
-    return compression;
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/image/gzip-error.ts
-/** A gzip stream that is damaged or not gzip: about the bytes, never about reading them. */
-class GzipError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'GzipError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/image/inflate.ts
-// Deflate (RFC 1951) decoded here, in JavaScript, for one thing zlib cannot do: pass over stored
-// blocks without reading them. A layer of incompressible bytes (already compressed files, random
-// data) deflates to stored blocks, each a 5-byte header and its bytes as they are; the SBOM scan
-// wants only the tar headers between them, so skipping a 1 GiB file costs a seek per 16 KiB block
-// instead of inflating a GiB beside the daemon's own inflate of it. Huffman blocks are decoded
-// here too (a block's end is known only by decoding it), which is slower than zlib: the gzip reader
-// hands a member to zlib once this decoder has spent long enough on Huffman blocks (`huffmanRun`).
-
-
-/** Deflate's window: a match reaches back at most this far. */
-const inflate_WINDOW = 32768;
-const MAX_MATCH = 258;
-/** Output decoded per call at most; the history holds it after the window. */
-const OUTPUT = 1 << 20;
-/**
- * Bytes of a file read through a buffer, with seeks that cost nothing until the next read. The
- * buffer and its cursor are public for the decoder's fast loop, which takes bytes from it directly.
- */
-class FileInput {
-    fd;
-    size;
-    buf = Buffer.allocUnsafe(256 * 1024);
-    start = 0;
-    /** Bytes in `buf`, and the next one to take. */
-    len = 0;
-    pos = 0;
-    /** A read right after a seek is small: what follows a skipped block is often only its successor's header. */
-    small = false;
-    /** Bytes read from the file so far. */
-    bytesRead = 0;
-    constructor(fd, size) {
-        this.fd = fd;
-        this.size = size;
-    }
-    get offset() {
-        return this.start + this.pos;
-    }
-    seek(offset) {
-        if (offset >= this.start && offset <= this.start + this.len)
-            this.pos = offset - this.start;
-        else {
-            this.start = offset;
-            this.len = this.pos = 0;
-            this.small = true;
-        }
-    }
-    fill() {
-        this.start += this.len;
-        this.pos = 0;
-        const want = this.small ? 16 : this.buf.length;
-        this.small = false;
-        this.len = this.start >= this.size ? 0 : (0,external_node_fs_.readSync)(this.fd, this.buf, 0, want, this.start);
-        this.bytesRead += this.len;
-        return this.len > 0;
-    }
-    /** The next byte, or -1 at the end of the file. */
-    byte() {
-        if (this.pos === this.len && !this.fill())
-            return -1;
-        return this.buf[this.pos++];
-    }
-    /** Copies up to n bytes into target at `at`; fewer only at the end of the file. */
-    copy(target, at, n) {
-        let done = 0;
-        while (done < n) {
-            if (this.pos === this.len) {
-                // A large copy goes straight from the file into the target.
-                if (n - done >= this.buf.length) {
-                    const got = this.start + this.len >= this.size ? 0 : (0,external_node_fs_.readSync)(this.fd, target, at + done, n - done, this.start + this.len);
-                    if (got === 0)
-                        break;
-                    this.bytesRead += got;
-                    this.start += this.len + got;
-                    this.len = this.pos = 0;
-                    done += got;
-                    continue;
-                }
-                if (!this.fill())
-                    break;
-            }
-            const k = Math.min(n - done, this.len - this.pos);
-            this.buf.copy(target, at + done, this.pos, this.pos + k);
-            this.pos += k;
-            done += k;
-        }
-        return done;
-    }
-}
-/** The entry for the code at the bottom of `bits`: one lookup, or two for a long code. */
-function lookup(code, bits) {
-    const e = code.table[bits & ((1 << code.root) - 1)];
-    if (e >= 0)
-        return e;
-    const link = ~e;
-    return code.table[(link >> 4) + ((bits >> code.root) & ((1 << (link & 15)) - 1))];
-}
-function buildCode(lengths, what, rootBits) {
-    let max = 0;
-    const count = new Uint16Array(16);
-    for (const l of lengths) {
-        count[l]++;
-        if (l > max)
-            max = l;
-    }
-    count[0] = 0;
-    const root = Math.max(1, Math.min(rootBits, max));
-    if (max === 0)
-        return { table: new Int32Array(1 << root), root, max };
-    // Canonical codes: the first code of each length (RFC 1951, 3.2.2), checking the set is not over-subscribed.
-    const next = new Uint16Array(16);
-    let code = 0;
-    let left = 1;
-    for (let len = 1; len <= 15; len++) {
-        left = (left << 1) - count[len];
-        if (left < 0)
-            throw corrupt(`an over-subscribed ${what} code`);
-        code = (code + count[len - 1]) << 1;
-        next[len] = code;
-    }
-    // Each code reversed (deflate sends a code's bits from its top), and the longest code under each root prefix.
-    const reversed = new Int32Array(lengths.length);
-    const subBits = new Uint8Array(1 << root);
-    for (let sym = 0; sym < lengths.length; sym++) {
-        const len = lengths[sym];
-        if (len === 0)
-            continue;
-        let c = next[len]++;
-        let rev = 0;
-        for (let i = 0; i < len; i++) {
-            rev = (rev << 1) | (c & 1);
-            c >>= 1;
-        }
-        reversed[sym] = rev;
-        if (len > root)
-            subBits[rev & ((1 << root) - 1)] = Math.max(subBits[rev & ((1 << root) - 1)], len - root);
-    }
-    let size = 1 << root;
-    const offset = new Int32Array(1 << root);
-    for (let prefix = 0; prefix < subBits.length; prefix++) {
-        if (subBits[prefix] === 0)
-            continue;
-        offset[prefix] = size;
-        size += 1 << subBits[prefix];
-    }
-    const table = new Int32Array(size);
-    for (let prefix = 0; prefix < subBits.length; prefix++)
-        if (subBits[prefix] > 0)
-            table[prefix] = ~((offset[prefix] << 4) | subBits[prefix]);
-    for (let sym = 0; sym < lengths.length; sym++) {
-        const len = lengths[sym];
-        if (len === 0)
-            continue;
-        const rev = reversed[sym];
-        const entry = (sym << 4) | len;
-        if (len <= root)
-            for (let i = rev; i < 1 << root; i += 1 << len)
-                table[i] = entry;
-        else {
-            const prefix = rev & ((1 << root) - 1);
-            const rest = len - root;
-            for (let i = rev >>> root; i < 1 << subBits[prefix]; i += 1 << rest)
-                table[offset[prefix] + i] = entry;
-        }
-    }
-    return { table, root, max };
-}
-/** Root bits of the literal/length and distance tables: zlib's sizes, a few KiB each. */
-const LIT_ROOT = 10;
-const DIST_ROOT = 8;
-const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
-const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
-const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-const FIXED = (() => {
-    const lit = new Uint8Array(288);
-    lit.fill(8, 0, 144);
-    lit.fill(9, 144, 256);
-    lit.fill(7, 256, 280);
-    lit.fill(8, 280, 288);
-    return { lit: buildCode(lit, 'literal/length', LIT_ROOT), dist: buildCode(new Uint8Array(30).fill(5), 'distance', DIST_ROOT) };
-})();
-var State;
-(function (State) {
-    State[State["Header"] = 0] = "Header";
-    State[State["Stored"] = 1] = "Stored";
-    State[State["Huffman"] = 2] = "Huffman";
-    State[State["Done"] = 3] = "Done";
-})(State || (State = {}));
-/**
- * One raw deflate stream read from `input` at its current offset. `read` returns output; `skip`
- * passes over output, reading stored blocks' bytes only for the window a later match may need.
- */
-class Inflate {
-    input;
-    /**
-     * Input bits not yet used, the next at the bottom. It never holds more than 31, so it stays a
-     * non-negative small integer to V8 (a 32nd bit would make it a double and the loop twice as slow).
-     */
-    bitbuf = 0;
-    bitcnt = 0;
-    state = State.Header;
-    final = false;
-    storedLeft = 0;
-    lit = FIXED.lit;
-    dist = FIXED.dist;
-    /** A match cut short by the end of a call: bytes still to copy, and from how far back. */
-    matchLeft = 0;
-    matchDist = 0;
-    /** The window (the last WINDOW bytes of output) then this call's output, from `emit` to `hpos`. */
-    hist = Buffer.alloc(inflate_WINDOW + OUTPUT + MAX_MATCH);
-    hpos = inflate_WINDOW;
-    emit = inflate_WINDOW;
-    /** Skipped stored bytes not yet in the window, as file ranges: read only when a match may need them. */
-    pending = [];
-    pendingBytes = 0;
-    /** Output so far. */
-    total = 0;
-    /** Huffman output since the last long stored run: past `huffmanRun`, the gzip reader switches to zlib. */
-    huffmanRun = 0;
-    resume;
-    storedRun = 0;
-    constructor(input) {
-        this.input = input;
-        this.resume = { offset: input.offset, total: 0, window: Buffer.alloc(0) };
-    }
-    get done() {
-        return this.state === State.Done && this.hpos === this.emit;
-    }
-    /** Output made and not yet returned. */
-    get buffered() {
-        return this.hpos - this.emit;
-    }
-    /** Up to `max` bytes of output (a copy), empty at the end of the stream. */
-    read(max) {
-        if (this.hpos === this.emit)
-            this.produce(Math.min(max, OUTPUT), false);
-        const n = Math.min(max, this.hpos - this.emit);
-        const out = Buffer.from(this.hist.subarray(this.emit, this.emit + n));
-        this.emit += n;
-        return out;
-    }
-    /** Passes over up to n bytes of output; returns how many there were. */
-    skip(n) {
-        let done = Math.min(n, this.hpos - this.emit);
-        this.emit += done;
-        while (done < n && this.state !== State.Done)
-            done += this.produce(n - done, true);
-        return done;
-    }
-    /** The byte offset just after the stream's last block (where the gzip trailer begins). */
-    endOffset() {
-        return this.input.offset - (this.bitcnt >> 3);
-    }
-    need(n) {
-        while (this.bitcnt < n) {
-            const b = this.input.byte();
-            if (b < 0)
-                throw new GzipError('the gzip stream ends inside its compressed data');
-            this.bitbuf |= b << this.bitcnt;
-            this.bitcnt += 8;
-        }
-    }
-    bits(n) {
-        this.need(n);
-        const v = this.bitbuf & ((1 << n) - 1);
-        this.bitbuf >>= n;
-        this.bitcnt -= n;
-        return v;
-    }
-    symbol(code, what) {
-        // Near the end of the input fewer bits than the longest code may be left: use what there is.
-        while (this.bitcnt < code.max) {
-            const b = this.input.byte();
-            if (b < 0)
-                break;
-            this.bitbuf |= b << this.bitcnt;
-            this.bitcnt += 8;
-        }
-        const e = lookup(code, this.bitbuf);
-        const len = e & 15;
-        if (len === 0)
-            throw corrupt(`an invalid ${what} code`);
-        if (len > this.bitcnt)
-            throw new GzipError('the gzip stream ends inside its compressed data');
-        this.bitbuf >>= len;
-        this.bitcnt -= len;
-        return e >> 4;
-    }
-    /** Drops the bits up to the next byte and gives back whole bytes already taken: input is byte-aligned. */
-    align() {
-        this.input.seek(this.endOffset());
-        this.bitbuf = this.bitcnt = 0;
-    }
-    /**
-     * Decodes up to `want` bytes. Skipped output is discarded as it is made (`emit` follows `hpos`)
-     * and a stored block's bytes are then not read at all. Returns the bytes made (or passed over).
-     */
-    produce(want, skipping) {
-        let made = 0;
-        while (made < want && this.state !== State.Done) {
-            if (this.state === State.Header)
-                this.blockHeader();
-            else if (this.state === State.Stored) {
-                const k = Math.min(want - made, this.storedLeft);
-                if (skipping) {
-                    const at = this.input.offset;
-                    this.input.seek(at + k);
-                    this.remember(at, k);
-                }
-                else {
-                    this.settle(k);
-                    const got = this.input.copy(this.hist, this.hpos, k);
-                    if (got < k)
-                        throw new GzipError('the gzip stream ends inside a stored block');
-                    this.hpos += k;
-                }
-                this.storedLeft -= k;
-                this.storedRun += k;
-                this.total += k;
-                made += k;
-                if (this.storedLeft === 0)
-                    this.state = this.final ? State.Done : State.Header;
-            }
-            else {
-                this.settle(MAX_MATCH);
-                const room = this.hist.length - MAX_MATCH - this.hpos;
-                const before = this.hpos;
-                this.huffman(Math.min(want - made, room));
-                const k = this.hpos - before;
-                if (skipping)
-                    this.emit = this.hpos;
-                this.total += k;
-                this.huffmanRun += k;
-                made += k;
-            }
-            // A read returns what one step made (the history holds one step's output); a skip goes on.
-            if (!skipping && made > 0)
-                break;
-        }
-        if (this.state === State.Done)
-            this.align();
-        return made;
-    }
-    /** Skipped stored bytes kept as file ranges, only as many as the window can hold. */
-    remember(at, k) {
-        if (k === 0)
-            return;
-        this.pending.push([at, k]);
-        this.pendingBytes += k;
-        while (this.pendingBytes - this.pending[0][1] >= inflate_WINDOW)
-            this.pendingBytes -= this.pending.shift()[1];
-    }
-    /**
-     * Makes room for n more bytes after the window, sliding it when this call's output has all been
-     * returned, and reads into it the skipped stored bytes a match could reach.
-     */
-    settle(n) {
-        if (this.pendingBytes > 0) {
-            const ranges = this.pending;
-            let drop = Math.max(0, this.pendingBytes - inflate_WINDOW);
-            this.pending = [];
-            this.pendingBytes = 0;
-            const back = this.input.offset;
-            for (const [at, len] of ranges) {
-                const from = Math.min(len, drop);
-                drop -= from;
-                this.slide(len - from);
-                this.input.seek(at + from);
-                if (this.input.copy(this.hist, this.hpos, len - from) < len - from)
-                    throw new GzipError('the gzip stream ends inside a stored block');
-                this.hpos += len - from;
-                this.emit = this.hpos;
-            }
-            this.input.seek(back);
-        }
-        this.slide(n);
-    }
-    slide(n) {
-        if (this.hpos + n <= this.hist.length - MAX_MATCH || this.emit !== this.hpos)
-            return;
-        this.hist.copyWithin(0, this.hpos - inflate_WINDOW, this.hpos);
-        this.hpos = this.emit = inflate_WINDOW;
-    }
-    blockHeader() {
-        const header = this.bits(3);
-        this.final = (header & 1) === 1;
-        const type = header >> 1;
-        if (type === 0) {
-            this.align();
-            const b = [this.input.byte(), this.input.byte(), this.input.byte(), this.input.byte()];
-            if (b[3] < 0)
-                throw new GzipError('the gzip stream ends inside a stored block');
-            const len = b[0] | (b[1] << 8);
-            if ((len ^ (b[2] | (b[3] << 8))) !== 0xffff)
-                throw corrupt('a stored block length does not match its complement');
-            this.storedLeft = len;
-            this.state = len === 0 && this.final ? State.Done : len === 0 ? State.Header : State.Stored;
-            return;
-        }
-        if (type === 3)
-            throw corrupt('an invalid block type');
-        // A Huffman block right after a long stored run starts on a byte boundary: zlib could take over there.
-        if (this.storedRun >= 64 * 1024 && this.bitcnt === 5) {
-            this.settle(0);
-            this.resume = {
-                offset: this.input.offset - 1,
-                total: this.total,
-                window: Buffer.from(this.hist.subarray(Math.max(0, this.hpos - Math.min(this.total, inflate_WINDOW)), this.hpos)),
-            };
-            this.huffmanRun = 0;
-        }
-        this.storedRun = 0;
-        if (type === 1) {
-            this.lit = FIXED.lit;
-            this.dist = FIXED.dist;
-        }
-        else
-            this.dynamicCodes();
-        this.state = State.Huffman;
-    }
-    dynamicCodes() {
-        const nlit = this.bits(5) + 257;
-        const ndist = this.bits(5) + 1;
-        const nclen = this.bits(4) + 4;
-        if (nlit > 286 || ndist > 30)
-            throw corrupt('too many length or distance codes');
-        const clen = new Uint8Array(19);
-        for (let i = 0; i < nclen; i++)
-            clen[CODE_LENGTH_ORDER[i]] = this.bits(3);
-        const cl = buildCode(clen, 'code length', 7);
-        const lengths = new Uint8Array(nlit + ndist);
-        for (let i = 0; i < lengths.length;) {
-            const sym = this.symbol(cl, 'code length');
-            if (sym < 16) {
-                lengths[i++] = sym;
-                continue;
-            }
-            let repeat;
-            let value = 0;
-            if (sym === 16) {
-                if (i === 0)
-                    throw corrupt('a repeated length with none before it');
-                value = lengths[i - 1];
-                repeat = 3 + this.bits(2);
-            }
-            else
-                repeat = sym === 17 ? 3 + this.bits(3) : 11 + this.bits(7);
-            if (i + repeat > lengths.length)
-                throw corrupt('too many code lengths');
-            lengths.fill(value, i, i + repeat);
-            i += repeat;
-        }
-        if (lengths[256] === 0)
-            throw corrupt('no end-of-block code');
-        this.lit = buildCode(lengths.subarray(0, nlit), 'literal/length', LIT_ROOT);
-        this.dist = buildCode(lengths.subarray(nlit), 'distance', DIST_ROOT);
-    }
-    /** Decodes symbols of the current Huffman block into the history, up to `room` bytes. */
-    huffman(room) {
-        const end = this.hpos + room;
-        let hpos = this.hpos;
-        if (this.matchLeft > 0) {
-            const k = Math.min(this.matchLeft, end - hpos);
-            hpos = copyMatch(this.hist, hpos, this.matchDist, k);
-            this.matchLeft -= k;
-        }
-        // The output before this call: a match may reach back this far and no further.
-        const origin = this.hpos - this.total;
-        while (hpos < end && this.matchLeft === 0 && this.state === State.Huffman) {
-            hpos = this.fast(hpos, end, origin);
-            if (hpos < end && this.state === State.Huffman)
-                hpos = this.step(hpos, end, origin);
-        }
-        this.hpos = hpos;
-    }
-    /**
-     * Decodes symbols while the input buffer holds enough bytes for any one symbol and the output has
-     * room for any one match, the bits kept in locals (most of a Huffman block's time is here).
-     * Returns where the output got to; stops early at the end of the block or of either margin.
-     */
-    fast(hpos, end, origin) {
-        const input = this.input;
-        const buf = input.buf;
-        const hist = this.hist;
-        const lit = this.lit.table;
-        const litRoot = this.lit.root;
-        const litMask = (1 << litRoot) - 1;
-        const dist = this.dist.table;
-        const distRoot = this.dist.root;
-        const distMask = (1 << distRoot) - 1;
-        // A symbol and its extra bits take at most 48 bits, read into a buffer that holds at most 31:
-        // 9 bytes, so with 12 left in the input buffer one more symbol never runs past its end.
-        const inputStop = input.len - 12;
-        const outputStop = end - MAX_MATCH;
-        let pos = input.pos;
-        let bitbuf = this.bitbuf;
-        let bitcnt = this.bitcnt;
-        while (pos <= inputStop && hpos <= outputStop) {
-            while (bitcnt < 24) {
-                bitbuf |= buf[pos++] << bitcnt;
-                bitcnt += 8;
-            }
-            let e = lit[bitbuf & litMask];
-            if (e < 0)
-                e = lit[(~e >> 4) + ((bitbuf >> litRoot) & ((1 << (~e & 15)) - 1))];
-            let len = e & 15;
-            if (len === 0)
-                throw corrupt('an invalid literal/length code');
-            bitbuf >>= len;
-            bitcnt -= len;
-            const sym = e >> 4;
-            if (sym < 256) {
-                hist[hpos++] = sym;
-                continue;
-            }
-            if (sym === 256) {
-                this.state = this.final ? State.Done : State.Header;
-                break;
-            }
-            const li = sym - 257;
-            if (li >= 29)
-                throw corrupt('an invalid length code');
-            let extra = LENGTH_EXTRA[li];
-            const length = LENGTH_BASE[li] + (bitbuf & ((1 << extra) - 1));
-            bitbuf >>= extra;
-            bitcnt -= extra;
-            while (bitcnt < 24) {
-                bitbuf |= buf[pos++] << bitcnt;
-                bitcnt += 8;
-            }
-            e = dist[bitbuf & distMask];
-            if (e < 0)
-                e = dist[(~e >> 4) + ((bitbuf >> distRoot) & ((1 << (~e & 15)) - 1))];
-            len = e & 15;
-            if (len === 0)
-                throw corrupt('an invalid distance code');
-            bitbuf >>= len;
-            bitcnt -= len;
-            const di = e >> 4;
-            if (di >= 30)
-                throw corrupt('an invalid distance code');
-            extra = DIST_EXTRA[di];
-            while (bitcnt < extra) {
-                bitbuf |= buf[pos++] << bitcnt;
-                bitcnt += 8;
-            }
-            const distance = DIST_BASE[di] + (bitbuf & ((1 << extra) - 1));
-            bitbuf >>= extra;
-            bitcnt -= extra;
-            if (distance > hpos - origin)
-                throw corrupt('a match reaches back before the start');
-            hpos = copyMatch(hist, hpos, distance, length);
-        }
-        input.pos = pos;
-        this.bitbuf = bitbuf;
-        this.bitcnt = bitcnt;
-        return hpos;
-    }
-    /** Decodes one symbol near the end of the input buffer or of the output, refilling as it goes. */
-    step(hpos, end, origin) {
-        const sym = this.symbol(this.lit, 'literal/length');
-        if (sym < 256) {
-            this.hist[hpos] = sym;
-            return hpos + 1;
-        }
-        if (sym === 256) {
-            this.state = this.final ? State.Done : State.Header;
-            return hpos;
-        }
-        const li = sym - 257;
-        if (li >= 29)
-            throw corrupt('an invalid length code');
-        const length = LENGTH_BASE[li] + this.bits(LENGTH_EXTRA[li]);
-        const di = this.symbol(this.dist, 'distance');
-        if (di >= 30)
-            throw corrupt('an invalid distance code');
-        const distance = DIST_BASE[di] + this.bits(DIST_EXTRA[di]);
-        if (distance > hpos - origin)
-            throw corrupt('a match reaches back before the start');
-        const k = Math.min(length, end - hpos);
-        if (k < length) {
-            this.matchLeft = length - k;
-            this.matchDist = distance;
-        }
-        return copyMatch(this.hist, hpos, distance, k);
-    }
-}
-function copyMatch(hist, hpos, distance, length) {
-    // Most matches are short: a loop costs less than a call to copyWithin, which cannot overlap anyway.
-    if (length > 32 && distance >= length) {
-        hist.copyWithin(hpos, hpos - distance, hpos - distance + length);
-        return hpos + length;
-    }
-    for (let from = hpos - distance, stop = hpos + length; hpos < stop;)
-        hist[hpos++] = hist[from++];
-    return hpos;
-}
-function corrupt(why) {
-    return new GzipError(`the gzip stream is corrupt (${why})`);
-}
-
-;// CONCATENATED MODULE: ./src/image/gzip.ts
-// gzip, inflated without its CRC: computing the CRC was a quarter of the time it took to read a
-// .tar.gz image (1 GiB: 0.27 of 1.0 s), and the bytes read here are checked where they go: the daemon
-// checks the CRC of the copy it loads, and the builtin publisher hashes each layer against the
-// config's diff_ids, which the registry checks again. What is checked here is the framing and each
-// member's length (ISIZE), so a truncated or damaged archive still fails here rather than parses short.
-
-
-
-
-
-
-
-
-const FHCRC = 2;
-const FEXTRA = 4;
-const FNAME = 8;
-const FCOMMENT = 16;
-function isGzip(head) {
-    return head[0] === 0x1f && head[1] === 0x8b;
-}
-/**
- * The length of the member header at the start of `bytes` (RFC 1952: the fixed 10 bytes and the
- * optional fields its flags name), or -1 when more bytes are needed to tell.
- */
-function gzipHeaderLength(bytes, first) {
-    if (bytes.length < 10)
-        return -1;
-    if (!isGzip(bytes))
-        throw new GzipError(first ? 'not a gzip stream (its first bytes are not 1f 8b)' : 'data after a gzip member is not another member');
-    if (bytes[2] !== 8)
-        throw new GzipError(`unknown gzip compression method ${bytes[2]} (only deflate, 8, exists)`);
-    const flags = bytes[3];
-    let at = 10;
-    if (flags & FEXTRA) {
-        if (bytes.length < at + 2)
-            return -1;
-        at += 2 + bytes.readUInt16LE(at);
-    }
-    for (const flag of [FNAME, FCOMMENT]) {
-        if (!(flags & flag))
-            continue;
-        const zero = bytes.indexOf(0, at);
-        if (zero === -1)
-            return -1;
-        at = zero + 1;
-    }
-    if (flags & FHCRC)
-        at += 2;
-    return at <= bytes.length ? at : -1;
-}
-/** Why a header could not be read to its end. */
-function shortHeader(length, first) {
-    if (length >= 10)
-        return new GzipError('the gzip stream ends inside its header');
-    return new GzipError(first ? 'not a gzip stream (its first bytes are not 1f 8b)' : 'data after a gzip member is not another member');
-}
-/** A member's trailer: its length (mod 2^32) must be what was inflated. */
-function checkTrailer(trailer, size) {
-    if (trailer.length < 8)
-        throw new GzipError('the gzip stream ends inside a member trailer');
-    if (trailer.readUInt32LE(4) !== size % 2 ** 32)
-        throw new GzipError('the gzip stream is corrupt (a member is not as long as its trailer says)');
-}
-/** Reads one member's header. False at the end of the input; a first member must be there. */
-async function skipGzipHeader(input, first) {
-    let head = await input.read(10);
-    if (head.length === 0 && !first)
-        return false;
-    for (;;) {
-        const length = gzipHeaderLength(head, first);
-        if (length >= 0) {
-            input.unshift(head.subarray(length));
-            return true;
-        }
-        const more = await input.readUpTo(CHUNK_BYTES);
-        if (more.length === 0) {
-            throw shortHeader(head.length, first);
-        }
-        head = Buffer.concat([head, more]);
-    }
-}
-/** A gzip stream (one member or several, as `cat a.gz b.gz` makes), inflated as it is read. */
-function gunzip(source) {
-    return gunzipFrom(new ByteReader(source[Symbol.asyncIterator]()));
-}
-async function* gunzipFrom(input, resume) {
-    for (let first = true; resume || (await skipGzipHeader(input, first)); first = false) {
-        const size = (resume?.before ?? 0) + (yield* inflateMember(input, resume?.window));
-        resume = undefined;
-        checkTrailer(await input.read(8), size);
-        // gzip(1) too ignores zeros after the last member (what a tape block pads with).
-        const next = await input.peekByte();
-        if (next === 0 || next === undefined)
-            return;
-    }
-}
-/**
- * One member's deflate data, inflated; returns its length. The inflater ends by itself at the
- * member's last block, having been given input past it: what it did not use goes back to `input`.
- */
-async function* inflateMember(input, window) {
-    const inflater = (0,external_node_zlib_.createInflateRaw)({ chunkSize: CHUNK_BYTES, ...(window?.length ? { dictionary: window } : {}) });
-    // What was handed to the inflater and may not all be used yet; `start` is where pulled[0] begins.
-    const pulled = [];
-    let start = 0;
-    let reading;
-    let ended = false;
-    async function* deflated() {
-        while (!ended) {
-            while (pulled.length > 0 && start + pulled[0].length <= inflater.bytesWritten)
-                start += pulled.shift().length;
-            reading = input.readUpTo(CHUNK_BYTES);
-            const chunk = await reading;
-            if (chunk.length === 0)
-                return;
-            pulled.push(chunk);
-            yield chunk;
-        }
-    }
-    const feeder = external_node_stream_.Readable.from(deflated(), { objectMode: false });
-    feeder.on('error', (e) => inflater.destroy(e));
-    feeder.pipe(inflater);
-    let size = 0;
-    try {
-        for await (const chunk of inflater) {
-            size += chunk.length;
-            yield chunk;
-        }
-    }
-    catch (e) {
-        // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR at a cut) are about the bytes; a failed read is not.
-        const code = e.code;
-        throw typeof code === 'string' && code.startsWith('Z_') ? new GzipError(`the gzip stream is corrupt: ${e.message}`) : e;
-    }
-    finally {
-        ended = true;
-        // Destroying a stream whose writable side is still open reports an abort nobody waits for.
-        inflater.on('error', () => undefined);
-        feeder.unpipe(inflater);
-        // A read in flight finishes before anyone else reads the input.
-        await reading?.catch(() => undefined);
-        feeder.destroy();
-    }
-    const used = inflater.bytesWritten - start;
-    const rest = Buffer.concat(pulled).subarray(used);
-    input.unshift(rest);
-    return size;
-}
-/**
- * JavaScript-decoded Huffman output (since the last long stored run) after which zlib takes a
- * member over: past it the member is compressible data, which zlib inflates faster.
- */
-const HUFFMAN_LIMIT = 4 * 1024 * 1024;
-/** Work done between two turns of the event loop (the decoder reads the file synchronously). */
-const TURN = 16 * 1024 * 1024;
-/**
- * A .tar.gz file inflated as it is read, whose `skip` passes over stored blocks without reading
- * them (see inflate.ts); a member that turns out to be compressible is handed to zlib where the
- * decoder last stood on a byte boundary, with the window it had there.
- */
-function gunzipFile(path, { huffmanLimit = HUFFMAN_LIMIT } = {}) {
-    let fd;
-    let input;
-    let inflate;
-    let first = true;
-    let ended = false;
-    let zlib;
-    let sinceTurn = 0;
-    const done = () => ({ done: true, value: undefined });
-    function closeFile() {
-        if (fd !== undefined)
-            (0,external_node_fs_.closeSync)(fd);
-        fd = undefined;
-    }
-    function opened() {
-        if (!input) {
-            fd = (0,external_node_fs_.openSync)(path, 'r');
-            input = new FileInput(fd, (0,external_node_fs_.fstatSync)(fd).size);
-        }
-        return input;
-    }
-    /** Starts the member at the input's offset; false at the end of the file or at zeros after the last member. */
-    function nextMember(file) {
-        const at = file.offset;
-        if (!first) {
-            const next = file.byte();
-            if (next <= 0)
-                return false;
-            file.seek(at);
-        }
-        for (let want = 64;; want *= 4) {
-            const head = Buffer.alloc(Math.min(want, file.size - at));
-            file.seek(at);
-            const length = gzipHeaderLength(head.subarray(0, file.copy(head, 0, head.length)), first);
-            if (length >= 0) {
-                file.seek(at + length);
-                break;
-            }
-            if (at + want >= file.size)
-                throw shortHeader(head.length, first);
-        }
-        first = false;
-        inflate = new Inflate(file);
-        return true;
-    }
-    function endMember(file, member) {
-        const trailer = Buffer.alloc(8);
-        checkTrailer(trailer.subarray(0, file.copy(trailer, 0, 8)), member.total);
-        inflate = undefined;
-    }
-    /** The decoder, or undefined once the file has ended or zlib has it. */
-    async function current() {
-        if (zlib || ended)
-            return undefined;
-        const file = opened();
-        if (!inflate && !nextMember(file)) {
-            ended = true;
-            closeFile();
-            return undefined;
-        }
-        const member = inflate;
-        if (member.huffmanRun <= huffmanLimit)
-            return { file, member };
-        // zlib goes on from the resume point and makes again what was made since, less what was returned.
-        const { offset, total, window } = member.resume;
-        const stream = (0,external_node_fs_.createReadStream)(path, { start: offset, highWaterMark: CHUNK_BYTES });
-        const inflated = gunzipFrom(new ByteReader(stream[Symbol.asyncIterator]()), { before: total, window });
-        zlib = { reader: new ByteReader(inflated), close: () => void inflated.return(undefined).finally(() => stream.destroy()) };
-        inflate = undefined;
-        closeFile();
-        await zlib.reader.skip(member.total - member.buffered - total);
-        return undefined;
-    }
-    async function turn(bytes) {
-        sinceTurn += bytes;
-        if (sinceTurn < TURN)
-            return;
-        sinceTurn = 0;
-        await (0,external_node_timers_promises_namespaceObject.setImmediate)();
-    }
-    const source = {
-        [Symbol.asyncIterator]() {
-            return source;
-        },
-        async next() {
-            for (;;) {
-                const at = await current();
-                if (!at) {
-                    if (!zlib)
-                        return done();
-                    const chunk = await zlib.reader.readUpTo(CHUNK_BYTES);
-                    return chunk.length ? { done: false, value: chunk } : done();
-                }
-                const out = at.member.read(CHUNK_BYTES);
-                if (at.member.done)
-                    endMember(at.file, at.member);
-                if (out.length) {
-                    await turn(out.length);
-                    return { done: false, value: out };
-                }
-            }
-        },
-        async skip(n) {
-            let skipped = 0;
-            while (skipped < n) {
-                const at = await current();
-                if (!at)
-                    return zlib ? skipped + (await zlib.reader.skip(n - skipped)) : skipped;
-                const k = at.member.skip(Math.min(n - skipped, TURN));
-                skipped += k;
-                if (at.member.done)
-                    endMember(at.file, at.member);
-                await turn(k);
-            }
-            return skipped;
-        },
-        async return() {
-            ended = true;
-            zlib?.close();
-            closeFile();
-            return done();
-        },
-    };
-    return source;
-}
-
-;// CONCATENATED MODULE: ./src/image/kind.ts
-// What kind of image a Nix build produced, read from the file itself rather than from its name.
-
-
-
-async function detectKind(path) {
-    const info = await (0,promises_.stat)(path);
-    if (!info.isFile()) {
-        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
-    }
-    const fh = await (0,promises_.open)(path, 'r');
-    try {
-        const head = Buffer.alloc(512);
-        const { bytesRead } = await fh.read(head, 0, 512, 0);
-        const bytes = head.subarray(0, bytesRead);
-        if (isGzip(bytes))
-            return 'archive-gz';
-        if (bytes.subarray(257, 262).toString() === 'ustar')
-            return 'archive';
-        if (bytes.subarray(0, 2).toString() === '#!')
-            return 'stream';
-        if (bytes.subarray(0, 1).toString() === '{')
-            return 'nix2container';
-    }
-    finally {
-        await fh.close();
-    }
-    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
-}
-/**
- * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
- * building; false when it cannot be evaluated (the build then says why).
- */
-async function isNix2container(nix, installable) {
-    const r = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
-    return r.code === 0 && r.stdout.trim() === 'true';
-}
-
+// EXTERNAL MODULE: ./src/config/settings.ts + 1 modules
+var config_settings = __nccwpck_require__(26090);
+// EXTERNAL MODULE: ./src/image/kind.ts
+var image_kind = __nccwpck_require__(98243);
+// EXTERNAL MODULE: ./src/nix/install.ts
+var install = __nccwpck_require__(29716);
 ;// CONCATENATED MODULE: ./src/nix/path-info.ts
 // `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
 // print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
@@ -3373,7 +5135,7 @@ async function builtImages(nix, entries, results) {
         if (!result)
             throw new Error(`nix build reported no result for ${entry.installable}`);
         const storePath = result.outputs.out;
-        const [kind, info] = await Promise.all([detectKind(storePath), (0,promises_.stat)(storePath)]);
+        const [kind, info] = await Promise.all([(0,image_kind/* detectKind */.i_)(storePath), (0,promises_.stat)(storePath)]);
         return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
     }));
 }
@@ -3550,6 +5312,8 @@ async function listPackages(nix, flake, system) {
     return JSON.parse(result.stdout) ?? undefined;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/nix/daemon.ts
 // A multi-user Nix builds through its daemon, which takes the restricted settings a run needs
 // (extra-platforms for QEMU, the caches' substituters and keys, builders) from a client only when it
@@ -3799,572 +5563,12 @@ function loadOrder(items, host) {
     return [...items.filter((i) => i.system !== native), ...items.filter((i) => i.system === native)];
 }
 
-;// CONCATENATED MODULE: ./src/image/archive.ts
-// The docker-archive bytes of a built image, opened by its kind: the file (decompressed when it is a
-// .tar.gz) or what its stream script writes. One reader for every consumer (SBOM, the builtin publisher).
-
-
-
-
-
-/** The archive a program writes to stdout (a stream script, `docker save`). */
-function processArchive(cmd, args) {
-    const proc = (0,exec/* streamStdout */.sy)({ cmd, args }, { echo: false });
-    return {
-        stream: proc.stdout,
-        close: async (completed) => {
-            if (!completed) {
-                proc.kill();
-                await proc.done.catch(() => undefined);
-                return;
-            }
-            await drain(proc.stdout);
-            await proc.done;
-        },
-    };
-}
-function openArchive(image) {
-    switch (image.kind) {
-        case 'archive': {
-            const file = (0,external_node_fs_.createReadStream)(image.storePath, { highWaterMark: CHUNK_BYTES });
-            return { stream: file, close: async () => void file.destroy() };
-        }
-        case 'archive-gz': {
-            const file = gunzipFile(image.storePath);
-            return { stream: file, close: async () => void (await file.return()) };
-        }
-        case 'stream':
-            return processArchive(image.storePath, []);
-        case 'nix2container':
-            throw new Error(`${image.storePath} is a nix2container image.json, not an archive: its layers exist only when nix2container copies them.`);
-    }
-}
-/** Reads an image's archive with `read`, always closing it: completed when `read` returned. */
-async function withArchive(archive, read) {
-    let result;
-    try {
-        result = await read(archive.stream);
-    }
-    catch (e) {
-        await archive.close(false);
-        throw e;
-    }
-    await archive.close(true);
-    return result;
-}
-/** JSON files up to this size are kept in memory (manifest.json, the config); layers are not. */
-const KEEP = 4 * 1024 * 1024;
-/** Whether an archive file is kept whole: only what looks like JSON, however small a layer is. */
-function keepsBytes(size, head) {
-    return size <= KEEP && /^\s*[[{]/.test(head.subarray(0, 16).toString('latin1'));
-}
-/** An archive entry's name as manifest.json and index.json spell it (no leading ./). */
-function archiveName(name) {
-    return name.replace(/^\.\//, '');
-}
-
-;// CONCATENATED MODULE: ./src/image/contents.ts
-// What an image holds, read from its bytes: the top-level store paths in its layers (docker-archive
-// // or OCI layout, plain or gzip) or in a nix2container image.json, and the files outside the store.
-
-
-
-
-const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
-/** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
-function storePathOfEntry(name) {
-    const m = STORE_ENTRY.exec(name);
-    return m ? `/nix/store/${m[1]}` : undefined;
-}
-/**
- * Reads a docker-archive (or OCI layout) stream once: every entry that is itself a tar, plain or
- * gzip (the layers), is read for the store paths it holds, unless `layers` is false; the archive's
- * files are listed, with the JSON ones (config, manifest.json) kept whole.
- */
-async function scanArchive(source, options = {}) {
-    const storePaths = new Set();
-    const files = new Map();
-    let otherFiles = 0;
-    let layers = 0;
-    for await (const { entry, body } of readTar(source)) {
-        if (entry.type !== '0' && entry.type !== '7')
-            continue;
-        const { head, stream } = await peek(body, 512);
-        const file = { size: entry.size, gzip: isGzip(head) };
-        files.set(archiveName(entry.name), file);
-        if (!file.gzip && !isTarHeader(head)) {
-            if (keepsBytes(entry.size, head))
-                file.bytes = Buffer.concat(await collect(stream));
-            continue;
-        }
-        layers++;
-        if (options.layers === false)
-            continue;
-        const inner = file.gzip ? gunzip(stream) : stream;
-        for await (const item of readTar(inner)) {
-            const path = storePathOfEntry(item.entry.name);
-            if (path)
-                storePaths.add(path);
-            else if (item.entry.type !== '5')
-                otherFiles++;
-        }
-        // A layer's tar ends with padding after its last entry: read it, so the archive stays in step.
-        await drain(inner);
-    }
-    return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0, files };
-}
-async function collect(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(chunk);
-    return chunks;
-}
-/**
- * Scans an archive stream and reads it to its end, or drops it when it cannot be parsed: another
- * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
- * the process writing them (a stream script) is never left blocked.
- */
-async function scanAlongside(archive, options = {}) {
-    try {
-        const contents = await scanArchive(archive, options);
-        await drain(archive);
-        return contents;
-    }
-    catch (e) {
-        archive.destroy();
-        throw e;
-    }
-}
-/** The store paths a nix2container image.json puts in its layers. */
-function nix2containerContents(json) {
-    const image = JSON.parse(json);
-    const layers = image.layers ?? [];
-    const storePaths = new Set();
-    for (const layer of layers) {
-        for (const p of layer.paths ?? []) {
-            const path = p.path ? storePathOfEntry(p.path) : undefined;
-            if (path)
-                storePaths.add(path);
-        }
-    }
-    return { storePaths: [...storePaths].sort(), layers: layers.length, undescribedLayers: layers.filter((l) => !l.paths?.length).length };
-}
-/** The archive bytes of an image: the file, decompressed, or what its stream script writes. */
-async function imageContents(image, options = {}) {
-    switch (image.kind) {
-        case 'nix2container':
-            return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'));
-        case 'archive':
-        case 'archive-gz':
-        case 'stream':
-            return withArchive(openArchive(image), (stream) => scanArchive(stream, options));
-    }
-}
-/** Plain code-unit order: the same on every machine, whatever its locale. */
-
-;// CONCATENATED MODULE: ./src/publish/builtin.ts
-// The builtin publisher, in this process over the registry's HTTP API: each system's image is
-// pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
-// those digests, and only then are the tags pointed at it. Before any blob is sent the registry is
-// asked whether it has it (HEAD /v2/<repo>/blobs/<digest>); what it has is skipped and counted, so
-// a second publish of unchanged images sends no layer bytes at all.
-//
-// Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
-// is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
-// the registry recognises a layer it already has. The price is more bytes per layer on the wire.
-
-
-
-
-
-
-
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
-const OCI_LAYER = 'application/vnd.oci.image.layer.v1.tar';
-const OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
-// ---- pure parts --------------------------------------------------------------------------------
-function builtin_sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** JSON bytes whose digest is what the registry will compute: no whitespace, keys as given. */
-function jsonBytes(value) {
-    return Buffer.from(JSON.stringify(value));
-}
-/** Annotations only when there are any: an empty object would change the digest for nothing. */
-const annotated = (annotations = {}) => (Object.keys(annotations).length ? { annotations } : {});
-function ociManifest(config, layers, annotations) {
-    return jsonBytes({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers, ...annotated(annotations) });
-}
-function ociIndex(manifests, annotations) {
-    return jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests, ...annotated(annotations) });
-}
-/**
- * The image config with the labels input added to its Labels. Without labels the built config's
- * bytes are kept as they are; with them only config.Labels changes (the layers are the tested ones).
- */
-function withLabels(config, labels) {
-    if (Object.keys(labels).length === 0)
-        return config;
-    const parsed = JSON.parse(config.toString('utf8'));
-    parsed.config = { ...parsed.config, Labels: { ...parsed.config?.Labels, ...labels } };
-    return jsonBytes(parsed);
-}
-/** The index entry's platform, from the image's own config (so it can never disagree with it). */
-function platformOf(config, where) {
-    if (!config.os || !config.architecture)
-        throw new Error(`${where}: the image config names no os/architecture, so the index cannot say which platform it is.`);
-    return { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
-}
-function totals(images) {
-    const layers = images.flatMap((i) => i.layers);
-    const configs = images.map((i) => i.config);
-    const sum = (list) => list.reduce((n, b) => n + b.size, 0);
-    return {
-        layersUploaded: layers.filter((l) => l.uploaded).length,
-        layerBytesUploaded: sum(layers.filter((l) => l.uploaded)),
-        layersSkipped: layers.filter((l) => !l.uploaded).length,
-        layerBytesSkipped: sum(layers.filter((l) => !l.uploaded)),
-        configBytesUploaded: sum(configs.filter((c) => c.uploaded)),
-        configBytesSkipped: sum(configs.filter((c) => !c.uploaded)),
-    };
-}
-/**
- * Where config and layers are in an archive: `docker save` layout (manifest.json, what dockerTools
- * and Docker 20–24 write) or OCI layout (index.json, what Docker 25+ writes).
- */
-function archiveLayout(files, where) {
-    const text = (name) => {
-        const file = files.get(archiveName(name));
-        if (!file?.bytes)
-            throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`);
-        return file.bytes.toString('utf8');
-    };
-    if (files.has('manifest.json')) {
-        const manifest = JSON.parse(text('manifest.json'));
-        if (manifest.length !== 1)
-            throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`);
-        return { config: Buffer.from(text(manifest[0].Config)), layers: manifest[0].Layers };
-    }
-    if (files.has('index.json')) {
-        const blob = (digest) => `blobs/${digest.replace(':', '/')}`;
-        const index = JSON.parse(text('index.json'));
-        if (index.manifests?.length !== 1)
-            throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`);
-        const manifest = JSON.parse(text(blob(index.manifests[0].digest)));
-        return { config: Buffer.from(text(blob(manifest.config.digest))), layers: manifest.layers.map((l) => blob(l.digest)) };
-    }
-    throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`);
-}
-/**
- * The docker-archive of an image, readable as often as needed: the file itself (decompressed when
- * it is a .tar.gz), what a stream script writes, or, for nix2container (whose layers exist only
- * when copied), `docker save` of the very image that was loaded and tested.
- */
-function archiveSource(image, loaded) {
-    if (image.kind !== 'nix2container')
-        return () => openArchive(image);
-    if (!loaded) {
-        throw new Error(`${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`);
-    }
-    return () => processArchive('docker', ['save', loaded.imageId]);
-}
-/** Digest, size and gzip-ness of every file in the archive, small JSON files kept whole: a read that hashes every byte. */
-async function scanFiles(stream) {
-    const files = new Map();
-    for await (const { entry, body } of readTar(stream)) {
-        if (entry.type !== '0' && entry.type !== '7')
-            continue;
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        const kept = [];
-        let first;
-        let keep = false;
-        for await (const chunk of body) {
-            if (!first) {
-                first = chunk;
-                keep = keepsBytes(entry.size, chunk);
-            }
-            hash.update(chunk);
-            if (keep)
-                kept.push(chunk);
-        }
-        files.set(archiveName(entry.name), {
-            digest: `sha256:${hash.digest('hex')}`,
-            size: entry.size,
-            gzip: !!first && isGzip(first),
-            bytes: keep ? Buffer.concat(kept) : undefined,
-        });
-    }
-    return files;
-}
-async function builtin_withArchive(source, fn) {
-    const read = source();
-    let completed = false;
-    try {
-        const result = await fn(read.stream);
-        completed = true;
-        return result;
-    }
-    finally {
-        await read.close(completed);
-    }
-}
-/**
- * Each layer's blob digest without hashing it where the archive says it: an OCI layout names its
- * blobs by digest, and an uncompressed layer is its own diff_id (which `docker load` checked, and
- * the registry checks again on upload). A gzip layer of a docker-save archive is known only once
- * hashed: undefined then.
- */
-function layerDigests(layers, files, diffIds, where) {
-    if (diffIds.length !== layers.length)
-        throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layers.length}.`);
-    return layers.map((name, i) => {
-        const file = files.get(archiveName(name));
-        if (!file)
-            throw new Error(`${where}: the archive's manifest names layer ${name}, which is not in the archive.`);
-        const blob = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(archiveName(name));
-        if (blob)
-            return `sha256:${blob[1]}`;
-        if (file.gzip)
-            return file.digest;
-        // An uncompressed layer that was hashed must be its own diff_id: if not, the archive contradicts its config.
-        if (file.digest && file.digest !== diffIds[i])
-            throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`);
-        return diffIds[i];
-    });
-}
-/** The archive's files without hashing them (one read, layers skipped). */
-async function listFiles(stream) {
-    return (await scanArchive(stream, { layers: false })).files ?? new Map();
-}
-/**
- * What the image is made of, and where each layer is in the archive: from the read the load made
- * (`known`) when there was one, else from a read of its own; hashed only when a layer's digest is
- * nowhere else (a gzip layer in a docker-save archive).
- */
-async function prepare(image, source, labels, known) {
-    const where = `${image.installable} (${image.storePath})`;
-    let files = known ?? (await builtin_withArchive(source, listFiles));
-    const layout = archiveLayout(files, where);
-    const config = JSON.parse(layout.config.toString('utf8'));
-    const diffIds = config.rootfs?.diff_ids ?? [];
-    let digests = layerDigests(layout.layers, files, diffIds, where);
-    if (digests.some((d) => !d)) {
-        files = await builtin_withArchive(source, scanFiles);
-        digests = layerDigests(layout.layers, files, diffIds, where);
-    }
-    const layers = layout.layers.map((name, i) => {
-        const file = files.get(archiveName(name));
-        return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: digests[i], size: file.size, entry: archiveName(name), diffId: diffIds[i] };
-    });
-    const platform = platformOf(config, where);
-    const bytes = withLabels(layout.config, labels);
-    return {
-        system: image.system,
-        platform,
-        config: { mediaType: OCI_CONFIG, digest: builtin_sha256(bytes), size: bytes.length, bytes },
-        layers,
-        source,
-    };
-}
-/**
- * The blob a layer should be in the registry as, if that blob may already be there: the archive's
- * own (uncompressed, or compressed in the archive already, which is never compressed again), or,
- * to compress, the blob an earlier push compressed the same content to. Undefined: compress it.
- */
-function candidateBlob(layer, compression, pushed) {
-    if (!compresses(layer, compression))
-        return { mediaType: layer.mediaType, digest: layer.digest, size: layer.size };
-    const earlier = pushed.get(layer.diffId);
-    return earlier && compressionOf(earlier.mediaType) === compression ? earlier : undefined;
-}
-/** Whether the layer is compressed on its way: only an uncompressed one, and only when asked. */
-function compresses(layer, compression) {
-    return compression !== 'none' && compressionOf(layer.mediaType) === 'none';
-}
-/**
- * Sends the blobs the registry lacks (one more read of the archive when a layer is missing), each
- * layer compressed on the way when `compression` asks and no earlier push has it so. `pushed`
- * (blobs by diff_id) learns every layer sent, for the next image and a retry.
- */
-async function sendBlobs(client, image, compression, pushed, log) {
-    const configPresent = await client.hasBlob(image.config.digest);
-    if (!configPresent)
-        await client.uploadBlob(image.config.digest, image.config.bytes);
-    // Each distinct layer once: a layer listed twice is checked, sent and counted once.
-    const distinct = [...new Map(image.layers.map((l) => [l.digest, l])).values()];
-    const resolved = new Map();
-    const missing = new Map();
-    for (const layer of distinct) {
-        const candidate = candidateBlob(layer, compression, pushed);
-        const size = candidate && (await client.blobSize(candidate.digest));
-        if (candidate && size !== undefined) {
-            // A layer taken by its diff_id without hashing must be what the registry holds under it.
-            if (candidate.digest === layer.digest && size >= 0 && size !== layer.size)
-                throw new Error(`layer ${layer.entry} is ${layer.size} bytes, but the registry's blob ${layer.digest} is ${size}: the archive does not match its config's diff_ids. Rebuild the image.`);
-            // An earlier push's blob of another size is not that blob: compressed and sent again.
-            if (candidate.digest === layer.digest || size < 0 || size === candidate.size) {
-                resolved.set(layer.digest, candidate);
-                continue;
-            }
-        }
-        missing.set(layer.entry, layer);
-    }
-    const sent = new Set();
-    if (missing.size > 0) {
-        await builtin_withArchive(image.source, async (stream) => {
-            for await (const { entry, body } of readTar(stream)) {
-                const layer = missing.get(archiveName(entry.name));
-                if (!layer || sent.has(layer.digest))
-                    continue;
-                if (compresses(layer, compression)) {
-                    log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`);
-                    const blob = await client.uploadComputed(compressed(body, compression), `layer ${layer.diffId} (${compression})`);
-                    resolved.set(layer.digest, { mediaType: LAYER_MEDIA_TYPES[compression], ...blob });
-                }
-                else {
-                    log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
-                    await client.uploadBlob(layer.digest, body);
-                    resolved.set(layer.digest, { mediaType: layer.mediaType, digest: layer.digest, size: layer.size });
-                }
-                pushed.set(layer.diffId, resolved.get(layer.digest));
-                sent.add(layer.digest);
-            }
-        });
-        const unsent = [...missing.values()].filter((l) => !sent.has(l.digest));
-        if (unsent.length)
-            throw new Error(`layers ${unsent.map((l) => l.entry).join(', ')} were not found on the second read of the archive (does the stream script write the same archive every time?).`);
-    }
-    const layers = distinct.map((l) => ({ digest: resolved.get(l.digest).digest, size: resolved.get(l.digest).size, uploaded: sent.has(l.digest) }));
-    return {
-        config: { digest: image.config.digest, size: image.config.size, uploaded: !configPresent },
-        layers,
-        descriptors: image.layers.map((l) => resolved.get(l.digest)),
-    };
-}
-/**
- * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
- * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
- */
-async function pushByDigest(target, 
-/** `read`: what was read of the image's archive while it loaded, if it was. */
-images, metadata, log, retry) {
-    const { tags, annotations, labels, compression } = metadata;
-    const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push');
-    const name = `${target.registry}/${target.repository}`;
-    // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
-    const blobsByDiffId = compression === 'none' ? new Map() : await pushedLayers(client, tags, log);
-    const pushed = [];
-    const entries = [];
-    for (const { image, loaded, read } of images) {
-        // A read that failed (the SBOM reader's parse) is not the publisher's: it reads on its own.
-        const known = (await read?.catch(() => undefined))?.files;
-        const prepared = await prepare(image, archiveSource(image, loaded), labels, known);
-        const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, compression, blobsByDiffId, log));
-        const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, descriptors, annotations.manifest);
-        const digest = builtin_sha256(manifest);
-        await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
-        pushed.push({ system: image.system, platform: image.platform, digest, ...blobs });
-        entries.push({ mediaType: OCI_MANIFEST, digest, size: manifest.length, platform: prepared.platform });
-        const up = blobs.layers.filter((l) => l.uploaded);
-        log(`${name}@${digest} (${image.platform}): ${blobs.layers.length} layer(s), ${up.length} uploaded (${up.reduce((n, l) => n + l.size, 0)} bytes), ` +
-            `${blobs.layers.length - up.length} already in the registry (${blobs.layers.filter((l) => !l.uploaded).reduce((n, l) => n + l.size, 0)} bytes skipped); config ${blobs.config.uploaded ? 'uploaded' : 'already there'}`);
-    }
-    const index = ociIndex(entries, annotations.index);
-    const indexDigest = builtin_sha256(index);
-    // The tags move last, all to the same index, once every image it lists is in the registry.
-    for (const tag of tags)
-        await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
-    return { index: indexDigest, images: pushed, upload: { ...totals(pushed), compression } };
-}
-
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(9809);
-;// CONCATENATED MODULE: ./src/publish/publish.ts
-
-
-
-
-
-class PublishError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PublishError';
-    }
-}
-// podman's words and Node's (fetch, undici) for a registry that is briefly gone or overloaded.
-const TRANSIENT = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i;
-const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i;
-function isTransient(text) {
-    return TRANSIENT.test(text) && !AUTH.test(text);
-}
-/** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
-function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
-    const text = (e) => (0,errors/* messageOf */.b)(e);
-    return (0,retry/* retry */.L5)(fn, {
-        delayMs: (0,retry/* afterDelays */.t_)(delaysMs),
-        retryable: (e) => isTransient(text(e)),
-        onRetry: (e, failures, delay) => log(`${what} failed (attempt ${failures} of ${delaysMs.length + 1}), retrying in ${delay / 1000}s: ${text(e).split('\n').slice(-1)[0]}`),
-    });
-}
-/** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
-function inputTarget(settings, container) {
-    return {
-        registry: settings.registry,
-        repository: container.repository,
-        tags: settings.tags,
-        credentials: { username: settings.username, password: settings.password },
-        source: 'inputs registry, repository and tags',
-    };
-}
-/** Refuses, before anything is pushed, a destination the registry would reject half-way through. */
-function checkTargets(targets, manifest) {
-    for (const t of targets) {
-        const bad = t.tags.find((tag) => !isValidTag(tag));
-        if (bad !== undefined) {
-            throw new PublishError(`The manifest app ${manifest} would push ${t.registry}/${t.repository}:${bad}, and '${bad}' is not a valid tag (letters, digits, '.', '_' and '-', at most 128, not starting with '.' or '-'); nothing was pushed. ` +
-                `Tags come from flocken's tags, branch and version options in the flake (see ${t.source}).`);
-        }
-        if (!isValidRepository(t.repository)) {
-            throw new PublishError(`The manifest app ${manifest} would push to ${t.registry}/${t.repository}, which is not a valid repository name (lowercase letters, digits and separators); nothing was pushed. Fix repo (or github.repo) in the flake (see ${t.source}).`);
-        }
-    }
-}
-function describeTargets(targets) {
-    return targets.map((t) => `${t.registry}/${t.repository} (tags ${t.tags.join(', ')})`).join('; ');
-}
-/** Whose login a registry refused, and where it came from. */
-function loginOf(targets, settings) {
-    const users = [...new Set(targets.map((t) => t.credentials.username))];
-    if (users.length === 1 && users[0] === settings.username)
-        return { user: users[0], from: 'inputs username and password' };
-    return { user: users.join("' or '"), from: "the logins of the flake's registries" };
-}
-function explainPushFailure(e, targets, login, what) {
-    const text = (0,errors/* messageOf */.b)(e);
-    const registries = [...new Set(targets.map((t) => t.registry))].join(' or ');
-    if (AUTH.test(text)) {
-        return new PublishError(`${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`);
-    }
-    if (TRANSIENT.test(text)) {
-        return new PublishError(`${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`);
-    }
-    return e instanceof Error ? e : new Error(text);
-}
-/**
- * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
- * then the tags; blobs the registry has are skipped. Credentials stay in this process.
- */
-async function pushBuiltin(target, images, metadata, log, loaded = [], read = new Map()) {
-    try {
-        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable), read: read.get(image.installable) })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
-    }
-    catch (e) {
-        throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and password' }, `Pushing ${target.registry}/${target.repository}`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/publish/publish.ts + 1 modules
+var publish = __nccwpck_require__(30068);
+// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
+var spdx = __nccwpck_require__(61290);
+// EXTERNAL MODULE: ./node_modules/packageurl-js/index.js
+var packageurl_js = __nccwpck_require__(87091);
 ;// CONCATENATED MODULE: ./src/image/store-names.ts
 // Store paths as SBOM components name them, pure: <hash>-<pname>-<version>[-output], purls, and
 // // Nix's hashes (base-32, hex or SRI) as CycloneDX wants them.
@@ -4454,17 +5658,21 @@ function nixHashToHex(hash) {
     return { alg: CDX_ALG[algorithm], content: raw.toString('hex') };
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"nix-container-action","rE":"1.0.0"}');
+;// CONCATENATED MODULE: ./src/tool.ts
+// The action's own name and version, as its SBOMs and user agent report them: from package.json.
+
+const TOOL = { name: package_namespaceObject.UU, version: package_namespaceObject.rE };
+
 ;// CONCATENATED MODULE: ./src/image/sbom.ts
-// A CycloneDX SBOM for every built image, made from the Nix store paths the image contains.
-//
-// Which closure describes an image? Not the image file's own: a dockerTools archive is usually
-// compressed, so Nix finds no references in it (its closure is the archive alone), and a stream
-// script's closure holds the tools that write the archive (python, the stream builder) beside the
-// contents. So the SBOM starts from what is inside the image: the nix/store/<hash>-<name>/ entries of
-// its layers (archives and streams are read once, as a stream), or the store paths a nix2container
-// image.json lists for its layers. Those paths and their runtime closure (`nix path-info --recursive`)
-// are the components; store references are the dependency edges. Files outside /nix/store (written
-// by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
+// A CycloneDX SBOM for every built image, from what Nix knows of it: the store paths its recipe
+// puts in its layers (image/contents.ts), their runtime closure and NAR hashes (`nix path-info
+// --recursive`), and what the flake's evaluation says of each package (nix/meta.ts: licences,
+// description, homepage, CPE, purl). Once pushed, the image component names the platform manifest
+// by digest, as syft's and Docker's SBOMs do.
+
+
 
 
 
@@ -4473,10 +5681,6 @@ function nixHashToHex(hash) {
 
 
 const SPEC_VERSION = '1.6';
-/** Reported as the SBOM's tool. */
-const sbom_TOOL = { name: 'nix-container-action', version: '1.0.0' };
-// ---- store names and hashes (pure) -------------------------------------------------------------
-// ---- what an image contains --------------------------------------------------------------------
 function comparePaths(a, b) {
     return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
@@ -4491,19 +5695,16 @@ async function closureOf(nix, paths) {
     const byPath = new Map();
     for (let i = 0; i < paths.length; i += BATCH) {
         const batch = paths.slice(i, i + BATCH);
-        const direct = await pathInfo(nix, batch, false);
+        const direct = await queryPathInfo(nix, batch);
         for (const info of direct)
             byPath.set(info.path, info);
         const valid = direct.filter((d) => d.valid).map((d) => d.path);
         if (valid.length === 0)
             continue;
-        for (const info of await pathInfo(nix, valid, true))
+        for (const info of await queryPathInfo(nix, ['--recursive', ...valid]))
             byPath.set(info.path, info);
     }
     return [...byPath.values()].sort(comparePaths);
-}
-function pathInfo(nix, paths, recursive) {
-    return queryPathInfo(nix, [...(recursive ? ['--recursive'] : []), ...paths]);
 }
 /** An RFC 4122 (version 5 layout) UUID from content, so the same image always gets the same SBOM. */
 function contentUuid(text) {
@@ -4518,7 +5719,35 @@ function topLevel(closure) {
     const referenced = new Set(closure.flatMap((c) => c.references.filter((r) => r !== c.path)));
     return closure.filter((c) => !referenced.has(c.path));
 }
-function componentOf(info, inImage) {
+/** nixpkgs' licences as CycloneDX takes them: an SPDX id it knows, else the licence's name. */
+function licensesOf(meta) {
+    return meta.licenses.flatMap((l) => {
+        if (l.id && (0,spdx/* isSupportedSpdxId */.JD)(l.id))
+            return [{ license: { id: l.id } }];
+        const name = l.name ?? l.id;
+        return name ? [{ license: { name } }] : [];
+    });
+}
+/** A purl from meta, only when it parses as one. */
+function validPurl(purl) {
+    if (!purl)
+        return undefined;
+    try {
+        return packageurl_js.PackageURL.fromString(purl).toString();
+    }
+    catch {
+        return undefined;
+    }
+}
+function isUrl(text) {
+    try {
+        return ['http:', 'https:', 'ftp:'].includes(new URL(text).protocol);
+    }
+    catch {
+        return false;
+    }
+}
+function componentOf(info, inImage, meta) {
     const parsed = parseStoreName(storeNameOf(info.path));
     const hash = nixHashToHex(info.narHash);
     const properties = [{ name: 'nix:store_path', value: info.path }];
@@ -4533,17 +5762,32 @@ function componentOf(info, inImage) {
         properties.push({ name: 'nix:in_image', value: 'false' });
     if (!info.valid)
         properties.push({ name: 'nix:in_local_store', value: 'false' });
+    if (!meta)
+        properties.push({ name: 'nix:meta', value: 'false' });
+    const name = meta?.pname ?? parsed.name;
+    const version = meta?.pname ? meta.version : parsed.version;
+    const licenses = meta ? licensesOf(meta) : [];
     return {
         type: 'library',
         'bom-ref': info.path,
-        name: parsed.name,
-        ...(parsed.version ? { version: parsed.version } : {}),
-        purl: nixPurl(parsed),
+        name,
+        ...(version ? { version } : {}),
+        ...(meta?.description ? { description: meta.description } : {}),
+        ...(licenses.length ? { licenses } : {}),
+        purl: validPurl(meta?.purl) ?? nixPurl({ ...parsed, name, version }),
+        ...(meta?.cpe ? { cpe: meta.cpe } : {}),
+        ...(meta?.homepage && isUrl(meta.homepage) ? { externalReferences: [{ type: 'website', url: meta.homepage }] } : {}),
         ...(hash ? { hashes: [hash] } : {}),
         properties,
     };
 }
-function buildSbom(subject, contents, closure) {
+/** The document with its serial number derived from the rest of it. */
+function withSerial(body) {
+    const rest = { ...body };
+    delete rest.serialNumber;
+    return { ...rest, serialNumber: `urn:uuid:${contentUuid(JSON.stringify(rest))}` };
+}
+function buildSbom(subject, contents, closure, packages = new Map()) {
     const inImage = new Set(contents.storePaths);
     const infos = new Map(closure.map((c) => [c.path, c]));
     // Paths the image holds that path-info did not answer for are still components.
@@ -4551,28 +5795,26 @@ function buildSbom(subject, contents, closure) {
         if (!infos.has(p))
             infos.set(p, { path: p, valid: false, references: [] });
     const all = [...infos.values()].sort(comparePaths);
-    const components = all.map((c) => componentOf(c, inImage.has(c.path)));
+    const components = all.map((c) => componentOf(c, inImage.has(c.path), packages.get(c.path)));
     const roots = topLevel(all).map((c) => c.path);
     const imageRef = subject.storePath;
     const properties = [
-        {
-            name: 'nix-container-action:closure_source',
-            value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers',
-        },
+        { name: 'nix-container-action:closure_source', value: contents.source },
         { name: 'nix-container-action:layers', value: String(contents.layers) },
+        { name: 'nix-container-action:components_with_meta', value: String(components.filter((c) => !c.properties?.some((p) => p.name === 'nix:meta')).length) },
     ];
     if (contents.otherFiles !== undefined)
         properties.push({ name: 'nix-container-action:files_outside_store', value: String(contents.otherFiles) });
     if (contents.undescribedLayers > 0)
         properties.push({ name: 'nix-container-action:undescribed_layers', value: String(contents.undescribedLayers) });
-    const body = {
+    return withSerial({
         $schema: `http://cyclonedx.org/schema/bom-${SPEC_VERSION}.schema.json`,
         bomFormat: 'CycloneDX',
         specVersion: SPEC_VERSION,
         version: 1,
         metadata: {
             // No timestamp: the same image gives the same SBOM, byte for byte.
-            tools: { components: [{ type: 'application', 'bom-ref': `tool:${sbom_TOOL.name}`, name: sbom_TOOL.name, version: sbom_TOOL.version }] },
+            tools: { components: [{ type: 'application', 'bom-ref': `tool:${TOOL.name}`, name: TOOL.name, version: TOOL.version }] },
             component: {
                 type: 'container',
                 'bom-ref': imageRef,
@@ -4592,9 +5834,27 @@ function buildSbom(subject, contents, closure) {
             { ref: imageRef, dependsOn: roots },
             ...all.map((c) => ({ ref: c.path, dependsOn: c.references.filter((r) => r !== c.path && infos.has(r)) })),
         ],
+    });
+}
+/** `linux/arm64/v8` → the purl's `arch` qualifier, `arm64`. */
+function archOf(platform) {
+    return platform.split('/')[1] ?? platform;
+}
+/**
+ * The SBOM of an image once pushed: its component names the platform manifest by digest, as a
+ * `pkg:oci` purl (the repository in `repository_url`), so a scanner ties it to what was pushed.
+ */
+function bindToPush(bom, pushed, platform) {
+    const repository = pushed.name.slice(pushed.name.lastIndexOf('/') + 1);
+    const purl = new packageurl_js.PackageURL('oci', undefined, repository, pushed.digest, { arch: archOf(platform), repository_url: pushed.name }, undefined).toString();
+    const others = (bom.metadata.component.properties ?? []).filter((p) => p.name !== 'nix-container-action:pushed');
+    const component = {
+        ...bom.metadata.component,
+        version: pushed.digest,
+        purl,
+        properties: [...others, { name: 'nix-container-action:pushed', value: `${pushed.name}@${pushed.digest}` }],
     };
-    const serialNumber = `urn:uuid:${contentUuid(JSON.stringify(body))}`;
-    return { ...body, serialNumber };
+    return withSerial({ ...bom, metadata: { ...bom.metadata, component } });
 }
 /** Key of an image in the sboms output: `<container>/<system>`. */
 function sbomKey(image) {
@@ -4606,6 +5866,7 @@ function sbomFileName(image) {
 function sbomDirectory(env = process.env) {
     return (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nix-container-action', 'sbom');
 }
+const hasProperty = (c, name) => c.properties?.some((p) => p.name === name) ?? false;
 function summarize(subject, bom, file, contents) {
     const byRef = new Map(bom.components.map((c) => [c['bom-ref'], c]));
     const roots = bom.dependencies.find((d) => d.ref === bom.metadata.component['bom-ref'])?.dependsOn ?? [];
@@ -4615,46 +5876,305 @@ function summarize(subject, bom, file, contents) {
         platform: subject.platform,
         file,
         components: bom.components.length,
+        described: bom.components.filter((c) => !hasProperty(c, 'nix:meta')).length,
         topLevel: roots.map((r) => byRef.get(r)).map((c) => (c ? `${c.name}${c.version ? ` ${c.version}` : ''}` : '?')),
-        notInStore: bom.components.filter((c) => c.properties?.some((p) => p.name === 'nix:in_local_store')).length,
+        notInStore: bom.components.filter((c) => hasProperty(c, 'nix:in_local_store')).length,
         otherFiles: contents.otherFiles,
+        source: contents.source,
+    };
+}
+async function writeBom(file, bom) {
+    await (0,promises_.writeFile)(file, `${JSON.stringify(bom, null, 2)}\n`);
+}
+/** One image's SBOM, written to `<dir>/<container>-<system>.cdx.json`. */
+async function writeSbom(nix, image, contents, packages, dir) {
+    const closure = contents.storePaths.length ? await closureOf(nix, contents.storePaths) : [];
+    const bom = buildSbom(image, contents, closure, packages);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const file = (0,external_node_path_.join)(dir, sbomFileName(image));
+    await writeBom(file, bom);
+    return { result: summarize(image, bom, file, contents), bom };
+}
+
+;// CONCATENATED MODULE: ./src/nix/meta.ts
+// What evaluating the flake knows of the packages in each image: one `nix eval` for every image of
+// a run. From each image it walks the derivations it can reach (its contents, their runtime inputs,
+// the C library and libgcc of their stdenv) and reports every output path with its name, version
+// and meta (licences, description, homepage, CPE, purl), plus where the image's dockerTools conf
+// JSON is. Store paths are matched to packages by output path, so nothing here guesses.
+
+/** A Nix string literal: JSON's escapes are Nix's, but for `${`. */
+function nixString(text) {
+    return JSON.stringify(text).replace(/\$\{/g, '\\${');
+}
+// The walk follows the attributes that carry what ends up at run time, never build tools
+// (nativeBuildInputs) or the stdenv itself, so it stays within the images' own closures. A
+// dockerTools image keeps its `contents` only as an argument: it is read back through the
+// image's `override` (makeOverridable), which only evaluates, and only where that override
+// takes `contents` and `passthru`.
+const WALK = `
+  let
+    isDrv = v: builtins.isAttrs v && (v.type or null) == "derivation";
+    asList = v: if builtins.isList v then builtins.concatMap asList v else if isDrv v then [ v ] else [ ];
+    str = v: if builtins.isString v then v else null;
+    follow = [ "buildInputs" "propagatedBuildInputs" "depsHostHost" "depsHostHostPropagated" "depsTargetTarget" "depsTargetTargetPropagated" "paths" "contents" "copyToRoot" "deps" "layers" ];
+    libcOf = d: let cc = d.stdenv.cc or null; in if builtins.isAttrs cc then asList (cc.libc or null) ++ asList ((cc.cc or { }).lib or null) else [ ];
+    contentsOf = i:
+      let
+        s = i.stream or i;
+        o = s.override or null;
+        args = if builtins.isAttrs o then o.__functionArgs or { } else { };
+      in
+      if (s.isExe or false) && args ? passthru && args ? contents
+      then asList ((o (old: { passthru = (old.passthru or { }) // { __ncaArgs = old; }; })).__ncaArgs.contents or [ ])
+      else [ ];
+    keyOf = d: let r = builtins.tryEval d.outPath; in if r.success then r.value else null;
+    item = depth: d: { key = keyOf d; inherit depth d; };
+    known = builtins.filter (x: x.key != null);
+    closure = roots: builtins.genericClosure {
+      startSet = known (map (item 0) roots);
+      operator = x: if x.depth >= 16 then [ ] else known (map (item (x.depth + 1)) (builtins.concatMap (a: asList (x.d.\${a} or null)) follow ++ libcOf x.d));
+    };
+    licenseOf = l:
+      if builtins.isAttrs l then { id = str (l.spdxId or null); name = str (l.fullName or (l.shortName or null)); }
+      else if builtins.isString l then { id = null; name = l; }
+      else null;
+    first = v: if builtins.isList v then (if v == [ ] then null else builtins.head v) else v;
+    describe = d:
+      let
+        m = d.meta or { };
+        ids = m.identifiers or { };
+        l = m.license or [ ];
+      in {
+        outputs = map (o: (d.\${o} or d).outPath) (d.outputs or [ "out" ]);
+        name = str (d.name or null);
+        pname = str (d.pname or null);
+        version = str (d.version or null);
+        description = str (m.description or null);
+        homepage = str (first (m.homepage or null));
+        licenses = builtins.filter (x: x != null && (x.id != null || x.name != null)) (map licenseOf (if builtins.isList l then l else [ l ]));
+        cpe = str (ids.cpe or null);
+        purl = str (ids.purl or (first (ids.purls or null)));
+      };
+    describeImage = i:
+      let s = i.stream or i;
+      in {
+        conf = if isDrv (s.conf or null) then s.conf.outPath else null;
+        packages = map (x: describe x.d) (closure ([ i ] ++ contentsOf i ++ asList (s.conf or null)));
+      };
+  in
+  packages: map (w: describeImage packages.\${w.system}.\${w.container})`;
+/** The --apply function for the images, in order (pure). */
+function metaExpression(images) {
+    const list = images.map((i) => `{ system = ${nixString(i.system)}; container = ${nixString(i.container)}; }`).join(' ');
+    return `${WALK.trim()} [ ${list} ]`;
+}
+const optional = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+/** The evaluation's answer, with empty fields dropped (pure). */
+function parseMeta(json) {
+    const data = JSON.parse(json);
+    return data.map((image) => ({
+        conf: optional(image.conf),
+        packages: image.packages.map((p) => ({
+            outputs: p.outputs ?? [],
+            name: optional(p.name),
+            pname: optional(p.pname),
+            version: optional(p.version),
+            description: optional(p.description),
+            homepage: optional(p.homepage),
+            licenses: (p.licenses ?? []).map((l) => ({ id: optional(l.id), name: optional(l.name) })),
+            cpe: optional(p.cpe),
+            purl: optional(p.purl),
+        })),
+    }));
+}
+/** One evaluation for every image: `nix eval --json <flake>#packages --apply …`. */
+async function evaluateMeta(nix, flake, images) {
+    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', metaExpression(images)], env: nix.env }, { echo: false });
+    return parseMeta(stdout);
+}
+/** Each store path's package, by output path. */
+function packagesByPath(packages) {
+    const byPath = new Map();
+    for (const p of packages)
+        for (const o of p.outputs)
+            if (!byPath.has(o))
+                byPath.set(o, p);
+    return byPath;
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./src/image/archive.ts
+var archive = __nccwpck_require__(18031);
+;// CONCATENATED MODULE: ./src/image/contents.ts
+// What an image holds, as Nix describes it: the store paths of its layers, read from the recipe the
+// image was made from (dockerTools' conf JSON, nix2container's image.json), never from the layers'
+// bytes. Only an image with no recipe in the local store is read (listFiles, through zlib and tar-stream).
+
+
+
+
+const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
+/** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
+function storePathOfEntry(name) {
+    const m = STORE_ENTRY.exec(name);
+    return m ? `/nix/store/${m[1]}` : undefined;
+}
+/**
+ * dockerTools' conf JSON (what stream_layered_image.py reads): one list of store paths per layer,
+ * then the customisation layer (contents' symlinks and extraCommands' files, none of them a store
+ * path of its own). A `from_image`'s layers come first and are not described.
+ */
+function confContents(json, where) {
+    const conf = JSON.parse(json);
+    if (!Array.isArray(conf.store_layers))
+        throw new Error(`${where} has no store_layers: it is not a dockerTools conf JSON.`);
+    const storePaths = new Set();
+    for (const layer of conf.store_layers)
+        for (const p of layer)
+            storePaths.add(p);
+    return {
+        storePaths: [...storePaths].sort(),
+        layers: conf.store_layers.length + 1,
+        undescribedLayers: conf.from_image ? 1 : 0,
+        source: `dockerTools conf ${where}`,
+    };
+}
+/** The store paths a nix2container image.json puts in its layers. */
+function nix2containerContents(json, where = 'the image.json') {
+    const image = JSON.parse(json);
+    const layers = image.layers ?? [];
+    const storePaths = new Set();
+    for (const layer of layers) {
+        for (const p of layer.paths ?? []) {
+            const path = p.path ? storePathOfEntry(p.path) : undefined;
+            if (path)
+                storePaths.add(path);
+        }
+    }
+    return {
+        storePaths: [...storePaths].sort(),
+        layers: layers.length,
+        undescribedLayers: layers.filter((l) => !l.paths?.length).length,
+        source: `nix2container ${where}`,
+    };
+}
+/** The store paths and other files of one layer's tar, plain or gzip. */
+async function scanLayer(body, gzip, storePaths) {
+    let otherFiles = 0;
+    const input = gzip ? (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(body), (0,external_node_zlib_.createGunzip)(), () => undefined) : body;
+    for await (const entry of (0,archive/* tarEntries */.O_)(input)) {
+        const path = storePathOfEntry(entry.name);
+        if (path)
+            storePaths.add(path);
+        else if (entry.type !== 'directory')
+            otherFiles++;
+    }
+    return otherFiles;
+}
+/** Reads the archive's layers for the store paths they hold: for an image whose recipe is not here. */
+async function scanContents(image) {
+    const storePaths = new Set();
+    let otherFiles = 0;
+    let layers = 0;
+    await (0,archive/* withArchive */.xc)((0,archive/* openArchive */.p_)(image), `${image.installable} (${image.storePath})`, (stream) => (0,archive/* listFiles */.CS)(stream, {
+        onLayer: async (body, gzip) => {
+            layers++;
+            otherFiles += await scanLayer(body, gzip, storePaths);
+        },
+    }));
+    return {
+        storePaths: [...storePaths].sort(),
+        otherFiles,
+        layers,
+        undescribedLayers: 0,
+        source: 'the layers of the image archive (no recipe in the local store)',
     };
 }
 /**
- * Reads the image (or takes what was read of it while it loaded), asks Nix for the closure, writes
- * `<dir>/<container>-<system>.cdx.json`.
+ * What the image holds: from its recipe when `recipe` names one in the local store (a dockerTools
+ * conf, or the nix2container image.json the build output is), else from its layers.
  */
-async function writeSbom(nix, image, dir, read) {
-    let contents;
+async function imageContents(image, recipe) {
+    if (image.kind === 'nix2container')
+        return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'), image.storePath);
+    if (recipe)
+        return confContents(await (0,promises_.readFile)(recipe, 'utf8'), recipe);
+    return scanContents(image);
+}
+
+;// CONCATENATED MODULE: ./src/image/describe.ts
+// The SBOM stage: one evaluation of the flake for every image (nix/meta.ts), each image's store
+// paths from its recipe (image/contents.ts), and one CycloneDX file per image; after a push, each
+// file is bound to the platform manifest it describes.
+
+
+
+
+
+
+const exists = (path) => (0,promises_.access)(path).then(() => true, () => false);
+/**
+ * Where an image's dockerTools conf JSON is in the local store: where the evaluation says (the
+ * image's passthru), or, for a stream script, among its runtime references (the script reads it).
+ * Undefined when it is not here: an archive substituted from a cache comes without it.
+ */
+async function findRecipe(nix, image, conf) {
+    if (image.kind === 'nix2container')
+        return undefined;
+    if (conf && (await exists(conf)))
+        return conf;
+    if (image.kind !== 'stream')
+        return undefined;
+    const [info] = await queryPathInfo(nix, [image.storePath]);
+    const found = info?.references.filter((r) => r.endsWith('-conf.json')) ?? [];
+    return found.length === 1 ? found[0] : undefined;
+}
+/** What the evaluation knew, or nothing (with a warning) when it failed: the SBOM is still made from the store. */
+async function evaluate(nix, flake, images, warn) {
     try {
-        contents = await (read ?? imageContents(image));
+        return await evaluateMeta(nix, flake, images);
     }
     catch (e) {
-        throw new Error(`Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${e.message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`, { cause: e });
+        warn(`The SBOMs carry no licences, descriptions or homepages: evaluating the flake's packages for their meta failed (${(0,errors/* messageOf */.b)(e).split('\n').slice(-3).join(' ')}). Components are still named from their store paths.`);
+        return images.map(() => ({ packages: [] }));
     }
-    const closure = contents.storePaths.length ? await closureOf(nix, contents.storePaths) : [];
-    const bom = buildSbom(image, contents, closure);
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const file = (0,external_node_path_.join)(dir, sbomFileName(image));
-    await (0,promises_.writeFile)(file, `${JSON.stringify(bom, null, 2)}\n`);
-    return { result: summarize(image, bom, file, contents), bom };
 }
-/**
- * The SBOM stage: one file per image, in build order, and a line in the log for each. `read` holds
- * the contents of the images already read while they loaded (stream images), by installable.
- */
-async function writeSboms(nix, images, dir, log, read = new Map()) {
+/** One SBOM per image, in build order, and a line in the log for each. */
+async function writeSboms(nix, flake, images, dir, log, warn) {
+    const metas = await evaluate(nix, flake, images, warn);
     const results = [];
-    for (const image of images) {
-        const { result } = await writeSbom(nix, image, dir, read.get(image.installable));
+    for (const [i, image] of images.entries()) {
+        const meta = metas[i] ?? { packages: [] };
+        const recipe = await findRecipe(nix, image, meta.conf);
+        const contents = await imageContents(image, recipe);
+        const packages = packagesByPath(meta.packages);
+        const { result } = await writeSbom(nix, image, contents, packages, dir);
         results.push(result);
         const extra = [
             result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '',
             result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : '',
         ].filter(Boolean);
-        log(`${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`);
+        log(`${image.container} ${image.platform}: ${result.components} components, ${result.described} with meta from the flake; ` +
+            `top level: ${result.topLevel.join(', ') || '(none)'}; store paths from ${result.source}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`);
     }
     return results;
+}
+/** Rewrites each SBOM to name the platform manifest it describes, in the first destination that has it. */
+async function bindSboms(sboms, pushed, log) {
+    for (const sbom of sboms) {
+        const destination = pushed.find((p) => p.container === sbom.container && p.platforms.some((x) => x.platform === sbom.platform));
+        const digest = destination?.platforms.find((x) => x.platform === sbom.platform)?.digest;
+        if (!destination || !digest)
+            continue;
+        const bom = JSON.parse(await (0,promises_.readFile)(sbom.file, 'utf8'));
+        await writeBom(sbom.file, bindToPush(bom, { name: destination.name, digest }, sbom.platform));
+        sbom.pushed = `${destination.name}@${digest}`;
+        log(`${sbom.container} ${sbom.platform}: the SBOM names ${sbom.pushed}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cache/report.ts
@@ -4824,6 +6344,7 @@ function sbomMarkdown(sboms) {
         s.container,
         s.platform,
         String(s.components),
+        String(s.described),
         s.topLevel.length ? s.topLevel.slice(0, shown).join(', ') + (s.topLevel.length > shown ? ` and ${s.topLevel.length - shown} more` : '') : '—',
         [
             s.notInStore ? `${s.notInStore} not in the local store` : '',
@@ -4831,9 +6352,9 @@ function sbomMarkdown(sboms) {
         ]
             .filter(Boolean)
             .join('; ') || '—',
-        `\`${s.file}\``,
+        `\`${s.file}\`${s.pushed ? ` (names \`${s.pushed}\`)` : ''}`,
     ]);
-    return ['### SBOM (CycloneDX)', table(['container', 'platform', 'components', 'top-level packages', 'not described', 'file'], rows)];
+    return ['### SBOM (CycloneDX)', table(['container', 'platform', 'components', 'with meta', 'top-level packages', 'not described', 'file'], rows)];
 }
 function formatBytes(n) {
     const units = ['B', 'KiB', 'MiB', 'GiB'];
@@ -4984,6 +6505,8 @@ function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
     return lines.filter(Boolean).join('\n');
 }
 
+// EXTERNAL MODULE: ./src/files.ts
+var files = __nccwpck_require__(59148);
 ;// CONCATENATED MODULE: ./src/cache/session.ts
 // A run's caches as targets to ask and push to: the closure of what was built, which paths each
 // cache already has, and the push of what it lacks (Cachix with its CLI, a binary cache with
@@ -5143,7 +6666,7 @@ const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
 const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
 function loadActionsCache() {
-    return Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
+    return Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91863));
 }
 /**
  * Whether the Actions cache service can be reached. @github/local-action replaces @actions/cache by
@@ -5389,6 +6912,8 @@ async function afterPublish(session, roots) {
     await pushClosure(session, 'manifest app', roots);
 }
 
+// EXTERNAL MODULE: ./src/config/cache-settings.ts
+var cache_settings = __nccwpck_require__(10072);
 ;// CONCATENATED MODULE: ./src/cache/substituters.ts
 // The caches a run substitutes from: Cachix's public keys from its API, a binary cache's key from
 // // its secret key, a file:// cache's folders.
@@ -5411,13 +6936,13 @@ async function publicKeyOf(nixPath, secretKey) {
  */
 async function lookUpCachix(name, token) {
     const api = (process.env.NCA_CACHIX_API ?? 'https://cachix.org/api/v1').replace(/\/$/, '');
-    const res = await httpRequest(`${api}/cache/${name}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, idleTimeoutMs: API_TIMEOUT_MS });
+    const res = await (0,http/* httpRequest */.a)(`${api}/cache/${name}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, idleTimeoutMs: API_TIMEOUT_MS });
     if (res.status !== 200) {
         await res.discard();
         throw new Error(`${api}/cache/${name} answered ${res.status}${res.status === 404 || res.status === 401 ? ' (no such cache, or a private one and cachix-auth-token is missing or wrong)' : ''}`);
     }
     const info = (await res.json());
-    const publicKeys = (info.publicSigningKeys ?? []).filter((k) => NIX_PUBLIC_KEY.test(k));
+    const publicKeys = (info.publicSigningKeys ?? []).filter((k) => cache_settings/* NIX_PUBLIC_KEY */.o.test(k));
     if (publicKeys.length === 0)
         throw new Error(`${api}/cache/${name} lists no public signing key`);
     return { name: `cachix ${name}`, url: info.uri ?? `https://${name}.cachix.org`, publicKeys };
@@ -5479,7 +7004,7 @@ async function resolveSubstituters(cache, nixPath, ui) {
 //   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
 const CONTINUED = String.raw `\s*\\\s*`;
 const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
-const flocken_script_TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
+const TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
 const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
 /** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
 function splitPushReference(ref) {
@@ -5503,7 +7028,7 @@ function parseFlockenScript(text) {
     }
     if (destinations.length === 0)
         return undefined;
-    for (const m of text.matchAll(flocken_script_TAG)) {
+    for (const m of text.matchAll(TAG)) {
         const source = splitPushReference(m[1]);
         const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
         if (dest && !dest.tags.includes(m[2]))
@@ -5552,6 +7077,8 @@ function explainFlockenError(stderr, manifest, ref) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/config/tags.ts
+var tags = __nccwpck_require__(1189);
 ;// CONCATENATED MODULE: ./src/publish/flocken.ts
 // Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
 // // built as `nix run --impure` would, checked to push exactly the tested images, its destinations
@@ -5570,7 +7097,7 @@ function explainFlockenError(stderr, manifest, ref) {
  * one nix build evaluates all the apps.
  */
 function manifestEnv(settings, annotations = {}) {
-    const version = settings.version ?? versionFromRef(settings.ref.ref);
+    const version = settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref);
     return {
         ...(version ? { VERSION: version } : {}),
         TAGS: settings.tags.join(','),
@@ -5581,7 +7108,7 @@ function manifestEnv(settings, annotations = {}) {
         GITHUB_ACTOR: settings.username,
         // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
         GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
-        ...cleanedRefEnv(settings.ref),
+        ...(0,tags/* cleanedRefEnv */.hr)(settings.ref),
     };
 }
 /** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
@@ -5627,7 +7154,7 @@ async function manifestApp(nix, settings, container) {
     if (result.code === 0)
         return { installable, env: nix.env ?? {}, ...JSON.parse(result.stdout) };
     if (/does not provide attribute/.test(result.stderr)) {
-        throw new PublishError(`Input 'manifest-app': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
+        throw new publish/* PublishError */.S1(`Input 'manifest-app': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
             `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
             `or set publisher: builtin to let the action push the images itself.`);
     }
@@ -5638,7 +7165,7 @@ async function manifestApp(nix, settings, container) {
             .filter((l) => /error|assert/i.test(l))
             .slice(-3)
             .join('\n');
-        throw new PublishError(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
+        throw new publish/* PublishError */.S1(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
     }
     throw new exec/* CommandError */.Qd({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
 }
@@ -5653,7 +7180,7 @@ async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest)
     }
     const missing = images.filter((i) => !closure.has(i.drvPath));
     if (missing.length > 0) {
-        throw new PublishError(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);
+        throw new publish/* PublishError */.S1(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);
     }
 }
 /** The whole environment a manifest app runs with. */
@@ -5684,7 +7211,7 @@ async function appTargets(app, settings, container, log) {
     }
     const destinations = parseFlockenScript(script);
     if (!destinations) {
-        const fallback = inputTarget(settings, container);
+        const fallback = (0,publish/* inputTarget */.AO)(settings, container);
         log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
         return [fallback];
     }
@@ -5707,65 +7234,15 @@ async function appTargets(app, settings, container, log) {
 async function runManifestApp(app, settings, container, targets, log) {
     const manifest = container.manifest;
     try {
-        await withRetries(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log);
+        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log);
     }
     catch (e) {
-        throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`);
+        throw (0,publish/* explainPushFailure */.sA)(e, targets, (0,publish/* loginOf */.DQ)(targets, settings), `The manifest app ${manifest} failed`);
     }
 }
 
-;// CONCATENATED MODULE: ./src/publish/verify.ts
-// Reading what was published back from the registry, and checking it against what was built and tested.
-
-
-/** Reads every tag back and checks it is one index of exactly the built platforms and images. */
-async function verifyPublished(target, container, images) {
-    const client = new RegistryClient(target.registry, target.repository, target.credentials);
-    const name = `${target.registry}/${target.repository}`;
-    const [first, ...rest] = target.tags;
-    const readBack = (tag, e) => new PublishError(`Reading back ${name}:${tag} failed: ${e.message}. The action looked there because of ${target.source}${e instanceof RegistryError && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`);
-    let fetched;
-    try {
-        fetched = await client.manifest(first);
-    }
-    catch (e) {
-        throw readBack(first, e);
-    }
-    const manifests = fetched.body.manifests;
-    if (!manifests)
-        throw new PublishError(`${name}:${first} is a single-platform manifest, not a multi-arch index.`);
-    const pushed = manifests
-        .filter((m) => m.platform && m.platform.os !== 'unknown')
-        .map((m) => `${m.platform.os}/${m.platform.architecture}`)
-        .sort();
-    const built = images.map((i) => i.platform).sort();
-    if (JSON.stringify(pushed) !== JSON.stringify(built)) {
-        throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
-    }
-    // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
-    // The reads are independent: all of them go out at once.
-    const checkLayers = images
-        .filter((i) => i.layers?.length)
-        .map(async (image) => {
-        const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
-        const child = await client.manifest(entry.digest);
-        const config = await client.blob(child.body.config.digest);
-        const pushedLayers = config.rootfs?.diff_ids ?? [];
-        if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
-            throw new PublishError(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
-        }
-    });
-    const checkTags = rest.map(async (tag) => {
-        const other = await client.manifest(tag).catch((e) => {
-            throw readBack(tag, e);
-        });
-        if (other.digest !== fetched.digest)
-            throw new PublishError(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
-    });
-    await Promise.all([...checkLayers, ...checkTags]);
-    return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
-}
-
+// EXTERNAL MODULE: ./src/publish/verify.ts
+var verify = __nccwpck_require__(89458);
 ;// CONCATENATED MODULE: ./src/publish/annotations.ts
 // OCI metadata on what is pushed. ghcr.io links a package to its repository by
 // org.opencontainers.image.source and shows its description and licenses: without them a new
@@ -5775,13 +7252,13 @@ async function verifyPublished(target, container, images) {
 
 
 
-const annotations_OCI = 'org.opencontainers.image';
+const OCI = 'org.opencontainers.image';
 /** The annotations the action writes by itself, from what is known of the source. */
 function defaultAnnotations(facts) {
     const out = {};
     for (const [name, value] of Object.entries(facts))
         if (value)
-            out[`${annotations_OCI}.${name}`] = value;
+            out[`${OCI}.${name}`] = value;
     return out;
 }
 /**
@@ -5808,7 +7285,7 @@ async function repositoryFacts(apiUrl, repository, token, log) {
         const headers = { accept: 'application/vnd.github+json', 'user-agent': 'nix-container-action' };
         if (token)
             headers.authorization = `Bearer ${token}`;
-        const res = await httpRequest(url, { headers, idleTimeoutMs: 10_000 });
+        const res = await (0,http/* httpRequest */.a)(url, { headers, idleTimeoutMs: 10_000 });
         if (res.status !== 200) {
             await res.discard();
             throw new Error(`HTTP ${res.status}`);
@@ -5911,7 +7388,7 @@ function plan(settings, host, ui, report) {
 async function setUpNix(settings, planned, ui, report, options) {
     let path = await (0,nix_nix/* findNix */.rv)();
     if (!path && options.installNix) {
-        await installNix(settings.nixInstaller, (m) => ui.info(m));
+        await (0,install/* installNix */.Fh)(settings.nixInstaller, (m) => ui.info(m));
         path = await (0,nix_nix/* findNix */.rv)();
     }
     if (!path) {
@@ -5956,7 +7433,7 @@ async function checkPublisher(settings, nix, evaluating) {
     // In turn: Nix processes started together on a store never used before race to initialise it.
     for (const c of settings.containers) {
         const app = await manifestApp(evaluating, settings, c).catch(async (e) => {
-            if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name))))
+            if (e instanceof publish/* PublishError */.S1 && (await (0,image_kind/* isNix2container */.lE)(nix, installable(settings.flake, settings.systems[0], c.name))))
                 return undefined;
             throw e;
         });
@@ -5981,7 +7458,7 @@ function buildImagesAndApps(nix, evaluating, entries, apps, activity) {
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-async function loadAll(built, host, ui, nix, hooks = {}) {
+async function loadAll(built, host, ui, nix, onLoaded) {
     const loaded = [];
     const tagged = [];
     for (const image of loadOrder(built, host)) {
@@ -5989,10 +7466,9 @@ async function loadAll(built, host, ui, nix, hooks = {}) {
             ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`);
             continue;
         }
-        const onStream = hooks.onStream;
-        const one = await load(image, imageBaseName(image.container), nix, onStream && ((archive) => onStream(image, archive)));
+        const one = await load(image, (0,config_settings/* imageBaseName */.on)(image.container), nix);
         loaded.push(one);
-        hooks.onLoaded?.(one);
+        onLoaded?.(one);
         // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
         // is handled now and reported below, not left to crash the process as an unhandled rejection).
         const tag = tagLoaded(one);
@@ -6041,7 +7517,7 @@ function reportTests(results, report, ui) {
     }
     return report.tests;
 }
-async function publish(settings, nix, apps, facts, loaded, report, ui, read = new Map()) {
+async function run_publish(settings, nix, apps, facts, loaded, report, ui) {
     const publication = { images: [] };
     report.publication = publication;
     for (const container of settings.containers) {
@@ -6056,22 +7532,23 @@ async function publish(settings, nix, apps, facts, loaded, report, ui, read = ne
         if (settings.publisher === 'flocken' && !nix2container && app) {
             await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
             targets = await appTargets(app, settings, container, (m) => ui.info(m));
-            checkTargets(targets, container.manifest);
-            ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`);
+            (0,publish/* checkTargets */.VJ)(targets, container.manifest);
+            ui.info(`${container.manifest} pushes to ${(0,publish/* describeTargets */.Eg)(targets)} (read from ${targets[0].source}).`);
             await runManifestApp(app, settings, container, targets, (m) => ui.warning(m));
         }
         else {
             if (settings.publisher === 'flocken')
                 ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
-            targets = [inputTarget(settings, container)];
+            targets = [(0,publish/* inputTarget */.AO)(settings, container)];
             const annotations = annotationSet(facts, container.repository, settings.annotations);
             ui.info(`annotations: ${Object.entries(annotations.index)
                 .map(([k, v]) => `${k}=${v}`)
                 .join(', ') || '(none)'}`);
-            upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded, read)).upload;
+            upload = (await (0,publish/* pushBuiltin */.AL)(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded))
+                .upload;
         }
         // Every destination is read back and checked; all reads go out at once.
-        const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })));
+        const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images)), upload })));
         for (const p of published) {
             publication.images.push(p);
             ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
@@ -6079,52 +7556,14 @@ async function publish(settings, nix, apps, facts, loaded, report, ui, read = ne
     }
     return publication;
 }
-/**
- * Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next
- * one loads. Each image's archive is read once more, for its SBOM and for the builtin publisher's
- * layout: a stream's as the daemon reads it (its script runs once), a file's beside its load.
- */
+/** Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next one loads. */
 async function loadAndStartTests(settings, built, host, ui, nix) {
     const tests = [];
-    // flocken reads the archives itself; the builtin publisher needs their layout.
-    const reading = settings.sbom || (settings.push && settings.publisher !== 'flocken');
-    const options = { layers: settings.sbom };
-    const order = loadOrder(built, host);
-    const read = reading
-        ? scanArchivesInTurn(order.filter((i) => i.run !== 'none'), options)
-        : new Map();
-    const loaded = await loadAll(built, host, ui, nix, {
-        onLoaded: (image) => {
-            ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
-            tests.push(startTest(settings, image));
-        },
-        onStream: reading
-            ? (image, archive) => {
-                const contents = scanAlongside(archive, options);
-                // Awaited by the SBOM stage and the publisher; handled now so a failure there cannot crash the run first.
-                contents.catch(() => undefined);
-                read.set(image.installable, contents);
-            }
-            : undefined,
+    const loaded = await loadAll(built, host, ui, nix, (image) => {
+        ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
+        tests.push(startTest(settings, image));
     });
-    return { loaded, tests, read };
-}
-/**
- * Archive files are read while the daemon loads them: one at a time, in load order, so each read
- * runs beside its own image's load (the daemon inflates its copy on another core) rather than after
- * every load, and two reads never compete with a load for the cores.
- */
-function scanArchivesInTurn(images, options) {
-    const read = new Map();
-    let previous = Promise.resolve();
-    for (const image of images.filter((i) => i.kind === 'archive' || i.kind === 'archive-gz')) {
-        const contents = previous.then(() => imageContents(image, options));
-        // Awaited by the SBOM stage and the publisher; handled now so a failure there cannot crash the run first.
-        contents.catch(() => undefined);
-        previous = contents.catch(() => undefined);
-        read.set(image.installable, contents);
-    }
-    return read;
+    return { loaded, tests };
 }
 /** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
 function sourceContext(settings) {
@@ -6134,7 +7573,7 @@ function sourceContext(settings) {
         repository: settings.githubRepository,
         ...settings.github,
         githubToken: settings.githubToken,
-        version: settings.version ?? versionFromRef(settings.ref.ref),
+        version: settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref),
     };
 }
 /**
@@ -6148,9 +7587,9 @@ function flockenAnnotations(facts, settings) {
 function notPushedReason(eventName) {
     if (eventName.startsWith('pull_request'))
         return 'Pull request: images were built and tested; nothing was pushed.';
-    if (PUSH_EVENTS.includes(eventName))
+    if (config_settings/* PUSH_EVENTS */.Rv.includes(eventName))
         return 'push is false: nothing was pushed.';
-    return `On ${eventName ? `a ${eventName} event` : 'a run outside GitHub Actions'} push: auto publishes nothing (it publishes on ${PUSH_EVENTS.join(', ')}): images were built and tested. Set push: true to publish.`;
+    return `On ${eventName ? `a ${eventName} event` : 'a run outside GitHub Actions'} push: auto publishes nothing (it publishes on ${config_settings/* PUSH_EVENTS */.Rv.join(', ')}): images were built and tested. Set push: true to publish.`;
 }
 /** A whole run; every phase in its own log group. */
 async function runPipeline(settings, host, ui, report, options) {
@@ -6191,18 +7630,19 @@ async function runPipeline(settings, host, ui, report, options) {
     await ui.group('Cache: push the image closures', () => afterBuild(cache, built));
     if (options.until === 'build')
         return { built, loaded: [] };
-    const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix));
-    // The SBOMs of the images not read while loading (nix2container's, or not loaded) are read while
-    // the containers are tested; the messages wait for their own log group.
+    // The SBOMs are made while the images load and are tested; their messages wait for their own log group.
     const sbomLog = [];
-    const sboms = settings.sbom ? writeSboms(nix, built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined;
+    const sboms = settings.sbom
+        ? writeSboms(nix, settings.flake, built, sbomDirectory(), (text) => sbomLog.push({ warning: false, text }), (text) => sbomLog.push({ warning: true, text }))
+        : undefined;
     sboms?.catch(() => undefined);
+    const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix));
     await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
     if (sboms) {
-        report.sboms = await ui.group('SBOM from the Nix store paths in each image', async () => {
+        report.sboms = await ui.group('SBOM of each image, from Nix', async () => {
             const results = await sboms;
             for (const line of sbomLog)
-                ui.info(line);
+                (line.warning ? ui.warning : ui.info)(line.text);
             return results;
         });
     }
@@ -6215,11 +7655,15 @@ async function runPipeline(settings, host, ui, report, options) {
     const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
         for (const line of factsLog)
             ui.info(line);
-        return publish(settings, nix, apps, await facts, loaded, report, ui, read);
+        return run_publish(settings, nix, apps, await facts, loaded, report, ui);
     });
+    if (report.sboms) {
+        const sbomsToBind = report.sboms;
+        await ui.group('SBOMs: name the pushed images', () => bindSboms(sbomsToBind, publication.images.map((p) => ({ name: p.name, container: p.container, platforms: (0,verify/* platformDigests */.H)(p) })), (m) => ui.info(m)));
+    }
     if (settings.attest) {
         // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7658));
+        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47658));
         report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
     }
     if (appOutputs.length > 0)
@@ -6264,7 +7708,7 @@ function terminalUi(write = (l) => process.stderr.write(`${l}\n`)) {
 }
 
 // EXTERNAL MODULE: ./src/action/state.ts
-var state = __nccwpck_require__(3175);
+var state = __nccwpck_require__(33175);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 
 
@@ -6295,7 +7739,7 @@ function start() {
     secretsOf().forEach(exec/* registerSecret */.cl);
     checkRenamedInputs();
     const context = runnerContext();
-    const settings = parseSettings(actionInput, context);
+    const settings = (0,config_settings/* parseSettings */.P$)(actionInput, context);
     secretsOf(settings).forEach(exec/* registerSecret */.cl);
     const host = probeHost(context.host, (0,machine_line/* inputBuilders */.tD)(settings.builders));
     // Awaited once @actions/core is loaded; a failure is reported then, not as an unhandled rejection.
@@ -6312,7 +7756,7 @@ async function run() {
         early = e;
     }
     // @actions/core is slow to load (mostly the HTTP client it brings): it loads while the probes run.
-    const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
+    const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 33838));
     // Masked before anything is printed, so not even an error about an input can show a secret.
     secretsOf(started?.settings).forEach((secret) => core.setSecret(secret));
     const report = { built: [], tests: [] };
@@ -6342,18 +7786,18 @@ async function run() {
 
 /***/ }),
 
-/***/ 7718:
+/***/ 27718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8468);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(271);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
-/* harmony import */ var _builders_machine_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9904);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9148);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58468);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80271);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33175);
+/* harmony import */ var _builders_machine_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(99904);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(59148);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(83916);
 // The action's post step (post-if: always()): removes what the main step left on the runner. It
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
@@ -6367,7 +7811,7 @@ async function post() {
     const dir = (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .savedBuilderDir */ .EK)();
     if (!dir)
         return;
-    const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
+    const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 33838));
     try {
         if (await (0,_builders_remote_js__WEBPACK_IMPORTED_MODULE_0__/* .removeBuilderDir */ .ni)(dir))
             core.info(`removed the builder key directory ${dir}`);
@@ -6391,7 +7835,7 @@ async function post() {
 
 /***/ }),
 
-/***/ 3175:
+/***/ 33175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6422,7 +7866,7 @@ function savedBuilderDir(env = process.env) {
 
 /***/ }),
 
-/***/ 9904:
+/***/ 99904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6446,9 +7890,9 @@ function savedBuilderDir(env = process.env) {
 /* harmony export */   wX: () => (/* binding */ MACHINE_LINE_FORM)
 /* harmony export */ });
 /* unused harmony exports ROSETTA_HOST, formatMachineLine, isRosettaBuilder, pingStoreUri */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5063);
+/* harmony import */ var _config_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15063);
 /* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6747);
 // The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
 // ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
@@ -6695,7 +8139,7 @@ function inputBuilders(lines) {
 
 /***/ }),
 
-/***/ 8468:
+/***/ 58468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6705,19 +8149,19 @@ function inputBuilders(lines) {
 /* harmony export */   ni: () => (/* binding */ removeBuilderDir)
 /* harmony export */ });
 /* unused harmony exports readBuildersSetting, resolveMachines, warmBuilder */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4981);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(271);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(14981);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(80271);
 /* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6747);
-/* harmony import */ var _machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9904);
-/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4280);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9809);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9148);
+/* harmony import */ var _machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(99904);
+/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84280);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(49809);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(59148);
 // Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
@@ -6972,7 +8416,7 @@ async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
 /* harmony export */   eN: () => (/* binding */ KeyError),
 /* harmony export */   xK: () => (/* binding */ parseHostKey)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // SSH keys as the action meets them: a builder's public host key (a .pub or known_hosts line, or
 // the base64 form Nix's machines format wants) and the private key pasted into a secret. Pure
@@ -7060,7 +8504,333 @@ function parsePrivateKey(value) {
 
 /***/ }),
 
-/***/ 5063:
+/***/ 10072:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ parseCacheSettings),
+/* harmony export */   o: () => (/* binding */ NIX_PUBLIC_KEY)
+/* harmony export */ });
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64389);
+// The caching inputs, read and checked (src/cache/ does the work): Cachix, a Nix binary cache, the
+// // GitHub Actions cache, a builder image.
+
+const CACHIX_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+// Ed25519 keys as Nix writes them: NAME:BASE64, 32 bytes public, 64 bytes secret.
+const NIX_PUBLIC_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{43}=$/;
+const NIX_SECRET_KEY = /^[A-Za-z0-9._+-]+:[A-Za-z0-9+/]{86}==$/;
+const CACHE_SCHEMES = ['file:', 'http:', 'https:', 's3:'];
+const CACHE_URL_FORMS = 'file:///path, https://host[/path] (http:// too) or s3://bucket[?region=…]';
+// A store path in any store directory: <dir>/<32 base-32 characters>-<name>.
+const STORE_PATH = /^\/(?:[^/\s]+\/)+[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+$/;
+const ATTR_PATH = /^[A-Za-z_][A-Za-z0-9_'-]*(?:\.[A-Za-z_][A-Za-z0-9_'-]*)*$/;
+function parseCachixName(input, name) {
+    if (!CACHIX_NAME.test(name)) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `${JSON.stringify(name)} is not a Cachix cache name: use lowercase letters, digits and -, the <name> of https://<name>.cachix.org.`);
+    }
+    return name;
+}
+function parseBinaryCacheUrl(value) {
+    const text = value.trim();
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache', `${JSON.stringify(text)} is not a Nix store URL: use ${CACHE_URL_FORMS}.`);
+    }
+    if (!CACHE_SCHEMES.includes(url.protocol)) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache', `${JSON.stringify(text)} uses ${url.protocol}//, which is not accepted: use ${CACHE_URL_FORMS}.`);
+    }
+    if (url.protocol === 'file:' && (url.host || url.pathname === '/' || url.pathname === '')) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache', `${JSON.stringify(text)} is not a local directory: use file:///absolute/path (three slashes).`);
+    }
+    // Credentials in the URL would end up on nix's command line and in the logs.
+    if (url.username || url.password) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache', 'holds credentials: remove user:password@ and give them to Nix through a netrc file (netrc-file in extra-conf) or, for s3://, the AWS_* environment.');
+    }
+    if (/\s/.test(text))
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache', `${JSON.stringify(text)} contains whitespace; give one URL.`);
+    return text;
+}
+function parsePublicKeys(value) {
+    const keys = value.split(/[\s,]+/).filter(Boolean);
+    for (const key of keys) {
+        if (!NIX_PUBLIC_KEY.test(key)) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache-public-key', `${JSON.stringify(key)} is not a Nix public key: use NAME:BASE64 as printed by nix key convert-secret-to-public, e.g. cache.example.org-1:…= (several separated by commas, spaces or newlines).`);
+        }
+    }
+    return [...new Set(keys)];
+}
+function parseSecretKey(value) {
+    const key = value.trim();
+    // The value is a secret: the message describes it without repeating it.
+    if (!NIX_SECRET_KEY.test(key)) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache-secret-key', 'is not a Nix secret signing key: give the whole contents of the file nix key generate-secret (or nix-store --generate-binary-cache-key) writes, NAME:BASE64.');
+    }
+    return key;
+}
+function parseBuilderImage(value, flake) {
+    const v = value.trim();
+    if (!v)
+        return undefined;
+    if (v.startsWith('/')) {
+        if (!STORE_PATH.test(v))
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cache-builder-image', `${JSON.stringify(v)} is not a store path: use /nix/store/<hash>-<name>, or a flake attribute such as darwinConfigurations.mac.config.nix-rosetta-builder.image.`);
+        return { path: v };
+    }
+    const hash = v.indexOf('#');
+    const ref = hash === -1 ? flake : v.slice(0, hash);
+    const attr = hash === -1 ? v : v.slice(hash + 1);
+    if (!_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .FLAKE */ .aH.test(ref) || !ATTR_PATH.test(attr)) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cache-builder-image', `${JSON.stringify(v)} is neither a store path nor a flake attribute: use /nix/store/<hash>-<name>, an attribute path such as packages.aarch64-linux.builderImage, or <flake>#<attribute>.`);
+    }
+    return { installable: `${ref}#${attr}` };
+}
+/**
+ * The caching inputs. Pushing defaults to on unless the run is a pull request from a fork, whose
+ * code must not write to a cache others substitute from; Cachix also needs a token or signing key.
+ */
+function parseCacheSettings(raw, ctx, flake) {
+    const fromFork = ctx.forkPullRequest === true;
+    const cachixName = raw('cachix-name').trim();
+    const authToken = raw('cachix-auth-token').trim();
+    const signingKey = raw('cachix-signing-key').trim();
+    const cachixPush = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseAutoBoolean */ .NE)('cachix-push', raw('cachix-push'));
+    let cachix;
+    if (cachixName) {
+        const name = parseCachixName('cachix-name', cachixName);
+        const canPush = Boolean(authToken || signingKey);
+        if (cachixPush === true && !canPush) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cachix-push', 'is true but neither cachix-auth-token nor cachix-signing-key is set: give the token of a cache you may write to (e.g. secrets.CACHIX_AUTH_TOKEN), or set cachix-push to auto or false.');
+        }
+        cachix = { name, authToken, signingKey, push: cachixPush === 'auto' ? canPush && !fromFork : cachixPush };
+    }
+    else {
+        for (const input of ['cachix-auth-token', 'cachix-signing-key']) {
+            if (raw(input).trim())
+                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, 'is set but cachix-name is empty: name the Cachix cache it belongs to.');
+        }
+        if (cachixPush === true)
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cachix-push', 'is true but cachix-name is empty: name the Cachix cache to push to.');
+    }
+    const extraPullNames = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .splitList */ .ry)(raw('extra-pull-names').replace(/\s+/g, ',')).map((n) => parseCachixName('extra-pull-names', n));
+    const url = raw('binary-cache').trim();
+    const publicKeys = parsePublicKeys(raw('binary-cache-public-key'));
+    const secretKey = raw('binary-cache-secret-key').trim();
+    const binaryPush = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseAutoBoolean */ .NE)('binary-cache-push', raw('binary-cache-push'));
+    let binaryCache;
+    if (url) {
+        binaryCache = {
+            url: parseBinaryCacheUrl(url),
+            publicKeys,
+            secretKey: secretKey ? parseSecretKey(secretKey) : '',
+            push: binaryPush === 'auto' ? !fromFork : binaryPush,
+        };
+    }
+    else {
+        if (publicKeys.length > 0)
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache-public-key', 'is set but binary-cache is empty: give the URL of the cache it signs, e.g. https://cache.example.org.');
+        if (secretKey)
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache-secret-key', 'is set but binary-cache is empty: give the URL of the cache to push to, e.g. s3://my-bucket?region=eu-west-1.');
+        if (binaryPush === true)
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('binary-cache-push', `is true but binary-cache is empty: give the URL of the cache to push to (${CACHE_URL_FORMS}).`);
+    }
+    const actions = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseAutoBoolean */ .NE)('actions-cache', raw('actions-cache'));
+    const builderImage = parseBuilderImage(raw('cache-builder-image'), flake);
+    if (builderImage && !cachix && !binaryCache) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cache-builder-image', 'needs a cache to check and push to: set cachix-name or binary-cache (the GitHub Actions cache cannot be asked for one store path).');
+    }
+    return {
+        cachix,
+        extraPullNames,
+        binaryCache,
+        actionsCache: actions === 'auto' ? !cachix && !binaryCache : actions,
+        builderImage,
+    };
+}
+/** Build the settings from raw input strings; throws InputError naming the first bad input. */
+
+
+/***/ }),
+
+/***/ 64389:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NE: () => (/* binding */ parseAutoBoolean),
+/* harmony export */   W_: () => (/* binding */ MAX_LONG),
+/* harmony export */   aH: () => (/* binding */ FLAKE),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fL: () => (/* binding */ parseSeconds),
+/* harmony export */   mz: () => (/* binding */ MAX_INPUT),
+/* harmony export */   ry: () => (/* binding */ splitList),
+/* harmony export */   sG: () => (/* binding */ splitArgs),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yL: () => (/* binding */ oneOf),
+/* harmony export */   zY: () => (/* binding */ DEFAULTS)
+/* harmony export */ });
+/* unused harmony export INPUT_NAMES */
+/* harmony import */ var _nix_install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29716);
+
+class InputError extends Error {
+    constructor(input, message) {
+        super(`Input '${input}': ${message}`);
+        this.name = 'InputError';
+    }
+}
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'container',
+    'tool',
+    'architectures',
+    'flake',
+    'test',
+    'test-args',
+    'test-timeout',
+    'emulate',
+    'extra-conf',
+    'push',
+    'publisher',
+    'registry',
+    'repository',
+    'manifest-app',
+    'version',
+    'tags',
+    'annotations',
+    'labels',
+    'compression',
+    'username',
+    'password',
+    'cachix-name',
+    'cachix-auth-token',
+    'cachix-signing-key',
+    'cachix-push',
+    'extra-pull-names',
+    'binary-cache',
+    'binary-cache-public-key',
+    'binary-cache-secret-key',
+    'binary-cache-push',
+    'actions-cache',
+    'cache-builder-image',
+    'nix-installer-url',
+    'nix-installer-sha256',
+    'builders',
+    'builder-ssh-key',
+    'builder-host-key',
+    'builder-timeout',
+    'sbom',
+    'attest',
+    'github-token',
+]));
+const DEFAULTS = {
+    architectures: 'x86_64-linux,aarch64-linux',
+    flake: '.',
+    test: 'true',
+    'test-args': '--help',
+    'test-timeout': '60',
+    emulate: 'auto',
+    push: 'auto',
+    publisher: 'flocken',
+    compression: 'gzip',
+    registry: 'ghcr.io',
+    'cachix-push': 'auto',
+    'binary-cache-push': 'auto',
+    'actions-cache': 'auto',
+    'nix-installer-url': _nix_install_js__WEBPACK_IMPORTED_MODULE_0__/* .NIX_INSTALLER */ .NX.url,
+    'nix-installer-sha256': _nix_install_js__WEBPACK_IMPORTED_MODULE_0__/* .NIX_INSTALLER */ .NX.sha256,
+    'builder-timeout': '120',
+    sbom: 'true',
+    attest: 'false',
+};
+const MAX_INPUT = 4096;
+const MAX_EXTRA_CONF = 65536;
+// An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
+const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 };
+const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/;
+/** Split a list input on commas and newlines, dropping blanks. */
+function splitList(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+}
+/**
+ * Split test arguments like a shell would split words, with '…' and "…" quoting, but never
+ * expanding anything: `$(id)` or `;` stay literal characters of an argument.
+ */
+function splitArgs(value, input = 'test-args') {
+    const args = [];
+    let current = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && (value[i + 1] === '"' || value[i + 1] === '\\'))
+                current += value[++i];
+            else
+                current += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                args.push(current);
+            current = '';
+            inWord = false;
+        }
+        else {
+            current += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new InputError(input, `the quote ${quote} is never closed in ${JSON.stringify(value)}.`);
+    if (inWord)
+        args.push(current);
+    return args;
+}
+function parseBoolean(input, value) {
+    const v = value.trim().toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    throw new InputError(input, `${JSON.stringify(value)} is not a boolean; use true or false.`);
+}
+function oneOf(input, value, allowed) {
+    const v = value.trim().toLowerCase();
+    if (allowed.includes(v))
+        return v;
+    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: ${allowed.join(', ')}.`);
+}
+/** Whole seconds from 1 to 3600 (test-timeout, builder-timeout). */
+function parseSeconds(input, value) {
+    const v = value.trim();
+    const n = Number(v);
+    if (!/^[0-9]+$/.test(v) || n < 1 || n > 3600) {
+        throw new InputError(input, `${JSON.stringify(value)} is not accepted; use whole seconds from 1 to 3600.`);
+    }
+    return n;
+}
+/** auto | true | false, where auto is decided by the caller. */
+function parseAutoBoolean(input, value) {
+    const v = value.trim().toLowerCase() || 'auto';
+    if (v === 'auto')
+        return 'auto';
+    if (v === 'true' || v === 'false')
+        return v === 'true';
+    throw new InputError(input, `${JSON.stringify(value)} is not accepted; use one of: auto, true, false.`);
+}
+
+
+/***/ }),
+
+/***/ 15063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7125,7 +8895,513 @@ function detectHost(platform = process.platform, arch = process.arch) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 26090:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Rv: () => (/* binding */ PUSH_EVENTS),
+  on: () => (/* binding */ imageBaseName),
+  d: () => (/* binding */ isValidRepository),
+  P$: () => (/* binding */ parseSettings)
+});
+
+// UNUSED EXPORTS: defaultManifestName, parseCompression, parseSystems
+
+// EXTERNAL MODULE: ./src/publish/compression.ts
+var publish_compression = __nccwpck_require__(37645);
+// EXTERNAL MODULE: ./src/config/platform.ts
+var platform = __nccwpck_require__(15063);
+// EXTERNAL MODULE: ./src/config/tags.ts
+var config_tags = __nccwpck_require__(1189);
+// EXTERNAL MODULE: ./src/config/inputs.ts
+var inputs = __nccwpck_require__(64389);
+;// CONCATENATED MODULE: ./src/config/annotations.ts
+// The annotations and labels inputs, as docker/metadata-action writes its outputs: one
+// `[levels:]key=value` per line. Parsed before any work starts, so a bad line fails the run at once.
+
+const OCI = 'org.opencontainers.image';
+const LEVELS = ['index', 'manifest'];
+// metadata-action also writes these levels; they describe descriptors inside an index or an OCI
+// layout, which a registry push has no place for.
+const UNSUPPORTED_LEVELS = ['manifest-descriptor', 'index-descriptor'];
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+/** `key=value` lines (blank lines and `#` comments skipped), the shape both inputs take. */
+function keyValueLines(input, value) {
+    const out = [];
+    for (const raw of value.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new inputs/* InputError */.dz(input, `${JSON.stringify(line)} is not key=value: give one annotation or label per line, e.g. ${OCI}.title=fd.`);
+        out.push({ key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
+    }
+    return out;
+}
+function checkKey(input, key) {
+    if (!KEY.test(key))
+        throw new inputs/* InputError */.dz(input, `${JSON.stringify(key)} is not a valid key: use letters, digits, '.', '_', '/' and '-', e.g. ${OCI}.title.`);
+}
+/** The annotations input: metadata-action's `annotations` output as it is, or lines written by hand. */
+function parseAnnotations(value) {
+    return keyValueLines('annotations', value).map(({ key: left, value }) => {
+        const colon = left.indexOf(':');
+        const prefix = colon >= 0 ? left.slice(0, colon) : undefined;
+        const key = left.slice(colon + 1);
+        checkKey('annotations', key);
+        // Without a level a line applies to the index and to every manifest.
+        const levels = prefix === undefined ? [...LEVELS] : prefix.split(',').map((l) => l.trim());
+        for (const level of levels) {
+            if (LEVELS.includes(level))
+                continue;
+            const why = UNSUPPORTED_LEVELS.includes(level) ? ' (descriptors are not pushed on their own)' : '';
+            throw new inputs/* InputError */.dz('annotations', `level ${JSON.stringify(level)} of ${key} is not one of index, manifest${why}: write index:${key}=…, manifest:${key}=… or ${key}=… for both.`);
+        }
+        return { levels: levels, key, value };
+    });
+}
+/** The labels input: metadata-action's `labels` output, `key=value` per line. */
+function parseLabels(value) {
+    const labels = {};
+    for (const { key, value: v } of keyValueLines('labels', value)) {
+        checkKey('labels', key);
+        labels[key] = v;
+    }
+    return labels;
+}
+
+// EXTERNAL MODULE: ./src/builders/ssh-keys.ts
+var ssh_keys = __nccwpck_require__(6747);
+// EXTERNAL MODULE: ./src/builders/machine-line.ts
+var machine_line = __nccwpck_require__(99904);
+// EXTERNAL MODULE: ./src/config/cache-settings.ts
+var cache_settings = __nccwpck_require__(10072);
+;// CONCATENATED MODULE: ./src/config/settings.ts
+// Every input is read and validated here, once, into one typed Settings object. Nothing else in
+// the action reads inputs, so a bad value fails before any work starts, naming the input.
+
+
+
+
+
+
+
+
+const ATTR = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
+const TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
+const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
+const REPO_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+/** The conventional manifest attribute for a container: fdContainer → fdManifest. */
+function defaultManifestName(container) {
+    return container.endsWith('Container') && container.length > 'Container'.length
+        ? `${container.slice(0, -'Container'.length)}Manifest`
+        : `${container}Manifest`;
+}
+/** A short image name for a container: fdContainer → fd. */
+function imageBaseName(container) {
+    const stripped = container.endsWith('Container') ? container.slice(0, -'Container'.length) : container;
+    return ((stripped || container)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[._-]+|[._-]+$/g, '') || 'image');
+}
+function parseContainers(value) {
+    const containers = (0,inputs/* splitList */.ry)(value);
+    if (containers.length === 0) {
+        throw new inputs/* InputError */.dz('container', 'is required: name the flake attribute of the image, e.g. fdContainer (several: comma- or newline-separated).');
+    }
+    const seen = new Set();
+    for (const c of containers) {
+        if (!ATTR.test(c) || c.length > 100) {
+            throw new inputs/* InputError */.dz('container', `${JSON.stringify(c)} is not a flake attribute name: use letters, digits, _, ' and -, starting with a letter or _, e.g. fdContainer.`);
+        }
+        if (seen.has(c))
+            throw new inputs/* InputError */.dz('container', `${c} is listed twice.`);
+        seen.add(c);
+    }
+    return containers;
+}
+/** The architectures input (also the CLI's --architectures) as systems, in the fixed build order. */
+function parseSystems(value, host) {
+    const words = (0,inputs/* splitList */.ry)(value);
+    if (words.length === 0)
+        throw new inputs/* InputError */.dz('architectures', `is empty: list one or more of ${platform/* ARCHITECTURE_FORMS */.QE}.`);
+    const systems = [];
+    for (const w of words) {
+        const system = (0,platform/* parseSystem */.V)(w, host);
+        if (!system) {
+            throw new inputs/* InputError */.dz('architectures', `${JSON.stringify(w)} is not a supported architecture; use ${platform/* ARCHITECTURE_FORMS */.QE}.`);
+        }
+        if (systems.includes(system)) {
+            throw new inputs/* InputError */.dz('architectures', `${JSON.stringify(w)} names ${system}, which is already listed.`);
+        }
+        systems.push(system);
+    }
+    // Build order is fixed (x86_64 first) so plans and outputs do not depend on how the input was written.
+    return platform/* LINUX_SYSTEMS */.K.filter((s) => systems.includes(s));
+}
+function parseFlake(value) {
+    const flake = value.trim() || '.';
+    if (!inputs/* FLAKE */.aH.test(flake)) {
+        throw new inputs/* InputError */.dz('flake', `${JSON.stringify(flake)} is not a flake reference: use a path such as . or ./sub, or a reference such as github:owner/repo.`);
+    }
+    return flake;
+}
+function parseTools(value, containers) {
+    const tools = (0,inputs/* splitList */.ry)(value);
+    if (tools.length === 0)
+        return containers.map(() => undefined);
+    if (tools.length !== 1 && tools.length !== containers.length) {
+        throw new inputs/* InputError */.dz('tool', `gives ${tools.length} programs for ${containers.length} containers: give one for all of them, one per container in the same order, or none to use each image's entrypoint.`);
+    }
+    for (const tool of tools) {
+        if (!TOOL.test(tool) || tool.length > 100) {
+            throw new inputs/* InputError */.dz('tool', `${JSON.stringify(tool)} is not a program name: use letters, digits, '.', '_', '+' and '-', without slashes, e.g. fd.`);
+        }
+    }
+    // One program for several containers (the same tool in different images) applies to each.
+    return containers.map((_, i) => tools[tools.length === 1 ? 0 : i]);
+}
+function parseRegistry(value) {
+    const registry = value.trim();
+    if (!REGISTRY.test(registry) || registry.length > 253) {
+        const hint = registry !== registry.toLowerCase() ? ' (registry hosts are lowercase)' : '';
+        throw new inputs/* InputError */.dz('registry', `${JSON.stringify(registry)} is not a registry host${hint}: use a host name with an optional port, e.g. ghcr.io or 127.0.0.1:5000, without a scheme or path.`);
+    }
+    return registry;
+}
+function isValidRepository(path) {
+    return path.length <= 255 && path.split('/').every((c) => REPO_COMPONENT.test(c));
+}
+function parseRepositories(value, containers, tools, ctx) {
+    const given = (0,inputs/* splitList */.ry)(value);
+    if (given.length === 0) {
+        // Where flocken's GitHub mode pushes, ghcr.io/<owner>/<repo>, so the package links to the
+        // repository; several containers get a name each below it. Registries reject uppercase.
+        const repo = ctx.repository?.toLowerCase();
+        // Named by tool only when each container has its own: a shared tool would give them one name.
+        const ownTools = new Set(tools).size === containers.length;
+        const name = (i) => (ownTools ? tools[i]?.toLowerCase() : undefined) ?? imageBaseName(containers[i]);
+        if (repo)
+            return containers.map((_, i) => (containers.length === 1 ? repo : `${repo}/${name(i)}`));
+        const owner = ctx.repositoryOwner.toLowerCase();
+        return containers.map((_, i) => (owner ? `${owner}/${name(i)}` : name(i)));
+    }
+    if (given.length !== containers.length) {
+        throw new inputs/* InputError */.dz('repository', `gives ${given.length} repositories for ${containers.length} containers: give one per container, in the same order.`);
+    }
+    for (const r of given) {
+        if (!isValidRepository(r)) {
+            const hint = r !== r.toLowerCase() ? ' Repository names must be lowercase (ghcr.io rejects an uppercase owner).' : '';
+            throw new inputs/* InputError */.dz('repository', `${JSON.stringify(r)} is not a valid repository path: use lowercase components of letters, digits, '.', '_' and '-', separated by '/', e.g. acme/fd.${hint}`);
+        }
+    }
+    return given;
+}
+function parseManifests(value, containers) {
+    const given = (0,inputs/* splitList */.ry)(value);
+    if (given.length === 0)
+        return containers.map(defaultManifestName);
+    if (given.length !== containers.length) {
+        throw new inputs/* InputError */.dz('manifest-app', `gives ${given.length} manifest attributes for ${containers.length} containers: give one per container, in the same order.`);
+    }
+    for (const m of given) {
+        if (!ATTR.test(m))
+            throw new inputs/* InputError */.dz('manifest-app', `${JSON.stringify(m)} is not a flake attribute name, e.g. fdManifest.`);
+    }
+    return given;
+}
+function parseVersion(value) {
+    const v = value.trim();
+    if (!v)
+        return undefined;
+    if (!(0,config_tags/* isValidTag */.r_)(v.replace(/^v(?=[0-9])/, ''))) {
+        throw new inputs/* InputError */.dz('version', `${JSON.stringify(v)} is not usable as an image tag: use letters, digits, '.', '_' and '-' (at most 128), e.g. 1.2.3.`);
+    }
+    return v.replace(/^v(?=[0-9])/, '');
+}
+function parseTags(value) {
+    const tags = (0,inputs/* splitList */.ry)(value);
+    if (tags.length === 0)
+        return undefined;
+    for (const t of tags) {
+        if (!(0,config_tags/* isValidTag */.r_)(t)) {
+            throw new inputs/* InputError */.dz('tags', `${JSON.stringify(t)} is not a valid OCI tag: start with a letter, digit or _, then letters, digits, '.', '_' or '-', at most 128 characters.`);
+        }
+    }
+    return [...new Set(tags)];
+}
+function parseInstaller(url, sha256) {
+    let parsed;
+    try {
+        parsed = new URL(url.trim());
+    }
+    catch {
+        throw new inputs/* InputError */.dz('nix-installer-url', `${JSON.stringify(url)} is not a URL; use an https:// URL of a Nix install script.`);
+    }
+    const loopback = /^(localhost|127\.[0-9.]+|\[::1\])$/.test(parsed.hostname);
+    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+        throw new inputs/* InputError */.dz('nix-installer-url', `${JSON.stringify(url)} must use https:// (plain http only for a loopback test server).`);
+    }
+    const hash = sha256.trim().toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(hash)) {
+        throw new inputs/* InputError */.dz('nix-installer-sha256', `${JSON.stringify(sha256)} is not a SHA-256: use 64 hexadecimal digits, as printed by sha256sum.`);
+    }
+    return { url: parsed.toString(), sha256: hash };
+}
+function parseBuilders(value) {
+    const lines = (0,machine_line/* splitMachines */.jl)(value);
+    if (lines.files.length > 0) {
+        throw new inputs/* InputError */.dz('builders', `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`);
+    }
+    const seen = new Set();
+    return lines.lines.map((text, i) => {
+        let line;
+        try {
+            line = (0,machine_line/* parseMachineLine */.hF)(text, true);
+        }
+        catch (e) {
+            if (!(e instanceof machine_line/* MachineLineError */.AY))
+                throw e;
+            throw new inputs/* InputError */.dz('builders', `line ${i + 1} (${text.split(/\s+/)[0]}) ${e.message}. A line is: ${machine_line/* MACHINE_LINE_FORM */.wX}.`);
+        }
+        if (seen.has(line.uri))
+            throw new inputs/* InputError */.dz('builders', `${line.uri} is listed twice.`);
+        seen.add(line.uri);
+        return line;
+    });
+}
+function parseBuilderSshKey(value, builders) {
+    if (!value.trim())
+        return '';
+    if (builders.length === 0)
+        throw new inputs/* InputError */.dz('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.');
+    try {
+        return (0,ssh_keys/* parsePrivateKey */.QW)(value);
+    }
+    catch (e) {
+        if (e instanceof ssh_keys/* KeyError */.eN)
+            throw new inputs/* InputError */.dz('builder-ssh-key', `${e.message}.`);
+        throw e;
+    }
+}
+function parseBuilderHostKey(value) {
+    if (!value.trim())
+        return undefined;
+    const key = (0,ssh_keys/* parseHostKey */.xK)(value);
+    if (!key) {
+        throw new inputs/* InputError */.dz('builder-host-key', "is not an SSH public host key: give the builder's key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.");
+    }
+    return key;
+}
+/**
+ * The events on which push: auto publishes: a push of a branch or tag, a release, a manual run. Not
+ * pull requests, and not merge queues or schedules, whose refs and timing would move tags no one chose.
+ */
+const PUSH_EVENTS = ['push', 'release', 'workflow_dispatch'];
+function parsePush(value, ctx) {
+    const v = value.trim().toLowerCase() || 'auto';
+    if (v === 'auto')
+        return PUSH_EVENTS.includes(ctx.ref.eventName);
+    return (0,inputs/* parseBoolean */.yG)('push', v);
+}
+function parseSettings(read, ctx) {
+    const raw = (name) => {
+        const value = read(name) || inputs/* DEFAULTS */.zY[name] || '';
+        const limit = inputs/* MAX_LONG */.W_[name] ?? inputs/* MAX_INPUT */.mz;
+        if (value.length > limit)
+            throw new inputs/* InputError */.dz(name, `is ${value.length} characters long; at most ${limit} are accepted.`);
+        return value;
+    };
+    const names = parseContainers(raw('container'));
+    const tools = parseTools(raw('tool'), names);
+    const systems = parseSystems(raw('architectures'), ctx.host);
+    const flake = parseFlake(raw('flake'));
+    const test = (0,inputs/* parseBoolean */.yG)('test', raw('test'));
+    const testArgs = (0,inputs/* splitArgs */.sG)(raw('test-args'));
+    const testTimeoutSec = (0,inputs/* parseSeconds */.fL)('test-timeout', raw('test-timeout'));
+    const emulate = (0,inputs/* oneOf */.yL)('emulate', raw('emulate'), ['auto', 'true', 'false']);
+    const extraConf = raw('extra-conf');
+    const push = parsePush(raw('push'), ctx);
+    const publisher = (0,inputs/* oneOf */.yL)('publisher', raw('publisher'), ['flocken', 'builtin']);
+    const registry = parseRegistry(raw('registry'));
+    const repositories = parseRepositories(raw('repository'), names, tools, ctx);
+    const manifests = parseManifests(raw('manifest-app'), names);
+    const containers = names.map((name, i) => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }));
+    const version = parseVersion(raw('version'));
+    const username = raw('username').trim() || ctx.actor;
+    const password = raw('password');
+    const tags = parseTags(raw('tags')) ?? (0,config_tags/* computeTags */.$o)(ctx.ref, version);
+    const annotations = parseAnnotations(raw('annotations'));
+    const labels = parseLabels(raw('labels'));
+    if (Object.keys(labels).length > 0 && publisher === 'flocken') {
+        throw new inputs/* InputError */.dz('labels', "needs publisher: builtin: flocken pushes the image archives exactly as the flake built them. Set config.Labels in the flake's image, or use publisher: builtin.");
+    }
+    const compression = parseCompression(raw('compression'), publisher);
+    const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'));
+    const cache = (0,cache_settings/* parseCacheSettings */.l)(raw, ctx, flake);
+    const builders = parseBuilders(raw('builders'));
+    const builderSshKey = parseBuilderSshKey(raw('builder-ssh-key'), builders);
+    const builderHostKey = parseBuilderHostKey(raw('builder-host-key'));
+    const builderTimeoutSec = (0,inputs/* parseSeconds */.fL)('builder-timeout', raw('builder-timeout'));
+    const sbom = (0,inputs/* parseBoolean */.yG)('sbom', raw('sbom'));
+    const attest = (0,inputs/* parseBoolean */.yG)('attest', raw('attest'));
+    const githubToken = raw('github-token').trim();
+    if (attest && push && !githubToken) {
+        throw new inputs/* InputError */.dz('github-token', 'is empty but attest is true: pass a GitHub token of this repository (the default, github.token, works when the job has permissions attestations: write and id-token: write).');
+    }
+    if (push) {
+        if (tags.length === 0) {
+            throw new inputs/* InputError */.dz('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`);
+        }
+        if (!password)
+            throw new inputs/* InputError */.dz('password', 'is empty but push is on: pass a registry password or token (on ghcr.io, the workflow token with packages: write).');
+        if (!username)
+            throw new inputs/* InputError */.dz('username', 'is empty but push is on: name the registry user.');
+    }
+    return {
+        containers,
+        systems,
+        flake,
+        test,
+        testArgs,
+        testTimeoutSec,
+        emulate,
+        extraConf,
+        push,
+        publisher,
+        registry,
+        version,
+        tags,
+        annotations,
+        labels,
+        compression,
+        github: { serverUrl: ctx.serverUrl || 'https://github.com', apiUrl: ctx.apiUrl || 'https://api.github.com' },
+        username,
+        password,
+        ref: ctx.ref,
+        githubRepository: ctx.repository ?? '',
+        nixInstaller,
+        cache,
+        builders,
+        builderSshKey,
+        builderHostKey,
+        builderTimeoutSec,
+        sbom,
+        attest,
+        githubToken,
+    };
+}
+/** The compression input: zstd only where this Node's zlib has it, and flocken only with its own gzip. */
+function parseCompression(value, publisher, hasZstd = (0,publish_compression/* zstdAvailable */.xE)()) {
+    const compression = (0,inputs/* oneOf */.yL)('compression', value, publish_compression/* COMPRESSIONS */._7);
+    if (compression === 'zstd' && !hasZstd)
+        throw new inputs/* InputError */.dz('compression', `is zstd, which this runner's Node.js ${process.version} cannot write (it needs 22.15 or later, as GitHub's node24 runtime has): use gzip or none.`);
+    if (publisher === 'flocken' && compression !== 'gzip')
+        throw new inputs/* InputError */.dz('compression', `is ${compression}, but publisher is flocken, which pushes gzip layers (podman's): use publisher: builtin to push ${compression === 'none' ? 'uncompressed' : 'zstd'} layers.`);
+    return compression;
+}
+
+
+/***/ }),
+
+/***/ 1189:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $o: () => (/* binding */ computeTags),
+/* harmony export */   YN: () => (/* binding */ versionFromRef),
+/* harmony export */   hr: () => (/* binding */ cleanedRefEnv),
+/* harmony export */   r_: () => (/* binding */ isValidTag)
+/* harmony export */ });
+/* unused harmony exports cleanTag, parseRef, splitVersion, versionTags */
+// Image tags from the git ref, by flocken's rule for both publishers, and the cleaned ref names
+// handed to flocken (which would otherwise turn `feature/x` or `133/merge` into a bad tag).
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+function isValidTag(tag) {
+    return TAG.test(tag);
+}
+/** Anything that is not a tag character becomes '-', then leading separators go. */
+function cleanTag(name) {
+    return name
+        .replace(/[^a-zA-Z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+function parseRef(ref) {
+    const m = /^refs\/(heads|tags|pull)\/(.+)$/.exec(ref);
+    if (!m)
+        return { type: 'other', name: ref };
+    if (m[1] === 'heads')
+        return { type: 'branch', name: m[2] };
+    if (m[1] === 'tags')
+        return { type: 'tag', name: m[2] };
+    return { type: 'pull', number: m[2].split('/')[0] };
+}
+/**
+ * The version a tag ref stands for, as flocken reads $VERSION: refs/tags/v1.2.3 → 1.2.3,
+ * refs/tags/nightly → nightly; a branch or pull request has none.
+ */
+function versionFromRef(ref) {
+    const kind = parseRef(ref);
+    return kind.type === 'tag' ? cleanTag(kind.name.replace(/^v/, '')) || undefined : undefined;
+}
+/** Nix's builtins.splitVersion: runs of digits, or of other characters, between '.' and '-'. */
+function splitVersion(version) {
+    return version.match(/[0-9]+|[^0-9.-]+/g) ?? [];
+}
+/** A version's tags as flocken makes them: 1.2.3, 1.2 and 1; a pre-release (any '-') only itself. */
+function versionTags(version) {
+    const v = version.replace(/^v/, '');
+    if (v.includes('-'))
+        return [v];
+    const parts = splitVersion(v);
+    return [v, parts.slice(0, 2).join('.'), parts[0] ?? ''];
+}
+/**
+ * The tags of a run, one rule for both publishers (flocken's own): the branch, `latest` only on the
+ * default branch (so a version tag never moves it), then the version (the `version` input, or the
+ * git tag) with its major.minor and major. A pull request, pushed only with push: true, gets pr-<n>.
+ */
+function computeTags(ctx, version) {
+    const tags = [];
+    const kind = parseRef(ctx.ref);
+    if (kind.type === 'branch') {
+        tags.push(cleanTag(kind.name));
+        if (kind.name === ctx.defaultBranch)
+            tags.push('latest');
+    }
+    else if (kind.type === 'pull') {
+        tags.push(`pr-${cleanTag(kind.number)}`);
+    }
+    const v = version ?? versionFromRef(ctx.ref);
+    if (v)
+        tags.push(...versionTags(v));
+    return [...new Set(tags.filter(isValidTag))];
+}
+/** GITHUB_REF_NAME and GITHUB_REF_TYPE as flocken should see them: always valid tags. */
+function cleanedRefEnv(ctx) {
+    const kind = parseRef(ctx.ref);
+    switch (kind.type) {
+        case 'branch':
+            return { GITHUB_REF_NAME: cleanTag(kind.name), GITHUB_REF_TYPE: 'branch' };
+        case 'tag':
+            return { GITHUB_REF_NAME: cleanTag(kind.name), GITHUB_REF_TYPE: 'tag' };
+        case 'pull':
+            // Not 'branch': flocken would otherwise tag the image with the pull request's ref.
+            return { GITHUB_REF_NAME: `pr-${cleanTag(kind.number)}`, GITHUB_REF_TYPE: 'pull_request' };
+        default:
+            return { GITHUB_REF_NAME: cleanTag(kind.name), GITHUB_REF_TYPE: '' };
+    }
+}
+
+
+/***/ }),
+
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7144,14 +9420,13 @@ function lastLines(text, n = 6) {
 
 /***/ }),
 
-/***/ 4981:
+/***/ 14981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Qd: () => (/* binding */ CommandError),
-  lj: () => (/* binding */ lendStdout),
   Fs: () => (/* binding */ pipe),
   cl: () => (/* binding */ registerSecret),
   eF: () => (/* binding */ run),
@@ -7163,24 +9438,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/exec.ts
 // The one way this project starts a process: an argument array (never a shell), an optional
 // timeout, stdin from memory, live output in the log, and errors that carry the command's stderr.
-
-
-
-
-
 
 const STDOUT_LIMIT = 16 * 1024 * 1024;
 const STDERR_TAIL = 16 * 1024;
@@ -7227,12 +9487,12 @@ function assertNoSecretInArgs(command) {
         }
     }
 }
-function start(command, stdin, stdout = 'pipe') {
+function start(command, stdin) {
     assertNoSecretInArgs(command);
     return (0,external_node_child_process_namespaceObject.spawn)(command.cmd, [...command.args], {
         cwd: command.cwd,
         env: command.env ?? process.env,
-        stdio: [stdin, stdout, 'pipe'],
+        stdio: [stdin, 'pipe', 'pipe'],
         // Its own process group, so a timeout ends the whole tree it started.
         detached: true,
     });
@@ -7334,21 +9594,12 @@ async function pipe(producer, consumer, options = {}) {
     if (echo)
         logStream.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`);
     const left = start(producer, 'ignore');
-    // Without a copy to make, the consumer reads the producer's pipe itself: the bytes never pass
-    // through this process (which costs a callback per 64 KiB, seconds for a 1 GiB image).
-    const right = start(consumer, options.tee ? 'pipe' : left.stdout);
+    // The consumer reads the producer's pipe itself: the bytes never pass through this process.
+    const right = start(consumer, left.stdout);
     // The consumer holds its own copy of the pipe; ours would keep the producer writing after the consumer died.
-    if (!options.tee)
-        left.stdout?.destroy();
+    left.stdout?.destroy();
     const leftErr = collect(left, echo, false);
     const rightOut = collect(right, echo, true);
-    if (options.tee) {
-        const copy = new external_node_stream_.PassThrough({ highWaterMark: 1 << 20 });
-        left.stdout?.pipe(copy);
-        options.tee(copy);
-        left.stdout?.pipe(right.stdin);
-        right.stdin?.on('error', () => undefined);
-    }
     let statuses;
     try {
         statuses = await Promise.all([exited(left, options.timeoutMs), exited(right, options.timeoutMs)]);
@@ -7399,8 +9650,8 @@ function outcome(command, child, options) {
 }
 /** The first directory on PATH that holds an executable `name`, or undefined. */
 async function which(name, path = process.env.PATH ?? '') {
-    const { access, constants } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
-    const { join } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6760, 23));
+    const { access, constants } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 51455, 23));
+    const { join } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 76760, 23));
     for (const dir of path.split(':').filter(Boolean)) {
         const candidate = join(dir, name);
         try {
@@ -7413,106 +9664,18 @@ async function which(name, path = process.env.PATH ?? '') {
     }
     return undefined;
 }
-const LEND_BYTES = 64 * 1024;
-const LENT_AT_MOST = 16;
-/**
- * A process whose stdout this process passes on (a stream image's archive, into the daemon),
- * read into a few buffers used again and again. Read as a stream, every 64 KiB piece of a pipe is a
- * new buffer in memory not yet touched: a 200 MiB archive cost 380-420 ms of CPU where the docker
- * CLI spends 230, and 200-310 in reused buffers. Only a socket made here takes buffers to read into,
- * so the process writes into a FIFO, removed as soon as both its ends are open.
- */
-async function lendStdout(command, options = {}) {
-    const dir = await external_node_fs_.promises.mkdtemp((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'nca-fifo-'));
-    let fd;
-    let writeEnd;
-    try {
-        const fifo = (0,external_node_path_.join)(dir, 'stdout');
-        await run({ cmd: 'mkfifo', args: ['-m', '600', fifo] }, { echo: false });
-        // Opened for reading first, without waiting for a writer, so opening it for writing does not
-        // wait either. Plain descriptors: the socket takes over the first, where a FileHandle would
-        // close it when collected.
-        fd = (0,external_node_fs_.openSync)(fifo, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-        writeEnd = (0,external_node_fs_.openSync)(fifo, external_node_fs_.constants.O_WRONLY);
-    }
-    catch (e) {
-        if (fd !== undefined)
-            (0,external_node_fs_.closeSync)(fd);
-        throw e;
-    }
-    finally {
-        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-    }
-    // Nothing awaited from the start to the listeners: a process that ends first would go unheard.
-    if (options.echo ?? true)
-        logStream.write(`[command]${redact(describe(command))}\n`);
-    let child;
-    try {
-        child = start(command, 'ignore', writeEnd);
-    }
-    catch (e) {
-        (0,external_node_fs_.closeSync)(fd);
-        throw e;
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(writeEnd);
-    }
-    const done = outcome(command, child, options);
-    let socket;
-    return {
-        done,
-        kill: () => {
-            killTree(child);
-            if (socket)
-                socket.destroy();
-            else if (fd !== undefined)
-                (0,external_node_fs_.closeSync)(fd);
-            fd = undefined;
-        },
-        lend: (take) => new Promise((resolve, reject) => {
-            const free = [];
-            let lent = 0;
-            const onread = {
-                buffer: () => free.pop() ?? Buffer.allocUnsafeSlow(LEND_BYTES),
-                callback: (n, read) => {
-                    // One of ours: `buffer` hands out nothing else.
-                    const buffer = read;
-                    lent++;
-                    let given = false;
-                    take(buffer.subarray(0, n), () => {
-                        // Given back twice, a buffer would be read into while its first reader still held it.
-                        if (given)
-                            return;
-                        given = true;
-                        free.push(buffer);
-                        // The one that brings the count back below the limit restarts reading.
-                        if (lent-- === LENT_AT_MOST)
-                            s.resume();
-                    });
-                    return lent < LENT_AT_MOST;
-                },
-            };
-            // Node takes `onread` from the constructor too; its types list it only for connect().
-            const s = new external_node_net_.Socket({ fd, readable: true, writable: false, onread });
-            socket = s;
-            s.on('end', () => resolve(true));
-            s.on('close', () => resolve(false));
-            s.on('error', reject);
-        }),
-    };
-}
 
 
 /***/ }),
 
-/***/ 9148:
+/***/ 59148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H: () => (/* binding */ readable),
 /* harmony export */   t: () => (/* binding */ exists)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 // Whether a path is there (or readable) for this user, without throwing.
 
@@ -7526,7 +9689,356 @@ function readable(path) {
 
 /***/ }),
 
-/***/ 4280:
+/***/ 18031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CS: () => (/* binding */ listFiles),
+/* harmony export */   O_: () => (/* binding */ tarEntries),
+/* harmony export */   p_: () => (/* binding */ openArchive),
+/* harmony export */   q: () => (/* binding */ processArchive),
+/* harmony export */   uv: () => (/* binding */ archiveName),
+/* harmony export */   xc: () => (/* binding */ withArchive)
+/* harmony export */ });
+/* unused harmony exports peek, isTar, keepsBytes */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(56118);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(14981);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(83916);
+/* harmony import */ var _kind_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(98243);
+// The docker-archive bytes of a built image, for the few readers that need them (the builtin
+// publisher, and the SBOM when Nix does not describe the image): the file, inflated by Node's zlib
+// when it is a .tar.gz (so a damaged file fails its CRC check), or what its stream script writes.
+// Tar is read by tar-stream.
+
+
+
+
+
+
+
+
+/** The archive a program writes to stdout (a stream script, `docker save`). */
+function processArchive(cmd, args) {
+    const proc = (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .streamStdout */ .sy)({ cmd, args }, { echo: false });
+    return {
+        stream: proc.stdout,
+        close: async (completed) => {
+            if (!completed) {
+                proc.kill();
+                await proc.done.catch(() => undefined);
+                return;
+            }
+            proc.stdout.resume();
+            await proc.done;
+        },
+    };
+}
+/** A file, inflated on the way when it is gzip. */
+function fileArchive(path, gzip) {
+    const file = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { highWaterMark: 1 << 20 });
+    if (!gzip)
+        return { stream: file, close: async () => void file.destroy() };
+    const inflate = (0,node_stream__WEBPACK_IMPORTED_MODULE_2__.pipeline)(file, (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.createGunzip)(), () => undefined);
+    return {
+        stream: inflate,
+        close: async () => {
+            file.destroy();
+            inflate.destroy();
+        },
+    };
+}
+function openArchive(image) {
+    switch (image.kind) {
+        case 'archive':
+        case 'archive-gz':
+            return fileArchive(image.storePath, image.kind === 'archive-gz');
+        case 'stream':
+            return processArchive(image.storePath, []);
+        case 'nix2container':
+            throw new Error(`${image.storePath} is a nix2container image.json, not an archive: its layers exist only when nix2container copies them.`);
+    }
+}
+/** Errors met reading an archive (zlib's, tar-stream's), told apart from those of whoever reads it. */
+const readErrors = new WeakSet();
+const markRead = (e) => {
+    if (e && typeof e === 'object')
+        readErrors.add(e);
+};
+/**
+ * Reads an image's archive with `read`, always closing it. A stream that cannot be read whole (a
+ * damaged gzip member, a truncated tar) fails with the image named, so nothing read from it is used.
+ */
+async function withArchive(archive, where, read) {
+    archive.stream.once('error', markRead);
+    let result;
+    try {
+        result = await read(archive.stream);
+    }
+    catch (e) {
+        await archive.close(false);
+        if (!readErrors.has(e))
+            throw e;
+        throw new Error(`Reading the image archive of ${where} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .messageOf */ .b)(e)}. The archive is damaged or cut short: repair it (nix store repair <path>) or rebuild it (nix build --rebuild); nothing was pushed from it.`, { cause: e });
+    }
+    await archive.close(true);
+    return result;
+}
+/** The entries of a tar stream, in order. A source that fails fails the iteration. */
+async function* tarEntries(source) {
+    const input = source instanceof node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable ? source : node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(source);
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_4__.extract();
+    extract.on('error', markRead);
+    input.once('error', (e) => {
+        markRead(e);
+        extract.destroy(e);
+    });
+    input.pipe(extract);
+    try {
+        for await (const entry of extract) {
+            const body = entry;
+            yield { name: entry.header.name, type: entry.header.type ?? 'file', size: entry.header.size ?? 0, body };
+            body.resume();
+        }
+    }
+    finally {
+        input.unpipe(extract);
+        extract.destroy();
+    }
+}
+/** The first `bytes` of a stream, and the whole stream again (those bytes first). */
+async function peek(body, bytes) {
+    const iterator = body[Symbol.asyncIterator]();
+    const taken = [];
+    let length = 0;
+    let done = false;
+    while (length < bytes) {
+        const next = await iterator.next();
+        if (next.done) {
+            done = true;
+            break;
+        }
+        taken.push(next.value);
+        length += next.value.length;
+    }
+    async function* again() {
+        yield* taken;
+        if (done)
+            return;
+        for (let next = await iterator.next(); !next.done; next = await iterator.next())
+            yield next.value;
+    }
+    return { head: Buffer.concat(taken).subarray(0, bytes), stream: again() };
+}
+/** A tar stream starts with a ustar header (what every image tool writes). */
+function isTar(head) {
+    return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
+}
+/** JSON files up to this size are kept in memory (manifest.json, the config); layers are not. */
+const KEEP = 4 * 1024 * 1024;
+/** Whether an archive file is kept whole: only what looks like JSON, however small a layer is. */
+function keepsBytes(size, head) {
+    return size <= KEEP && /^\s*[[{]/.test(head.subarray(0, 16).toString('latin1'));
+}
+/** An archive entry's name as manifest.json and index.json spell it (no leading ./). */
+function archiveName(name) {
+    return name.replace(/^\.\//, '');
+}
+/**
+ * The files at the top of an archive: size, whether each is a layer and gzip, the small JSON ones
+ * kept whole; with `hash`, every file's digest too (a read of every byte). `onLayer` may read a
+ * layer's bytes itself (the SBOM's fallback); whatever it leaves is skipped.
+ */
+async function listFiles(stream, options = {}) {
+    const files = new Map();
+    for await (const entry of tarEntries(stream)) {
+        if (entry.type !== 'file' && entry.type !== 'contiguous-file')
+            continue;
+        const hash = options.hash ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256') : undefined;
+        const { head, stream: body } = await peek(entry.body, 512);
+        const gzip = (0,_kind_js__WEBPACK_IMPORTED_MODULE_6__/* .isGzip */ .bf)(head);
+        const file = { size: entry.size, gzip, layer: gzip || isTar(head) };
+        files.set(archiveName(entry.name), file);
+        const keep = !file.layer && keepsBytes(entry.size, head);
+        const kept = [];
+        async function* seen() {
+            for await (const chunk of body) {
+                hash?.update(chunk);
+                if (keep)
+                    kept.push(chunk);
+                yield chunk;
+            }
+        }
+        const bytes = seen();
+        if (file.layer && options.onLayer)
+            await options.onLayer(bytes, gzip);
+        // What the layer reader left (a tar's end padding), or the whole file.
+        for await (const chunk of bytes)
+            void chunk;
+        if (hash)
+            file.digest = `sha256:${hash.digest('hex')}`;
+        if (keep)
+            file.bytes = Buffer.concat(kept);
+    }
+    return files;
+}
+
+
+/***/ }),
+
+/***/ 98243:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bf: () => (/* binding */ isGzip),
+/* harmony export */   i_: () => (/* binding */ detectKind),
+/* harmony export */   lE: () => (/* binding */ isNix2container)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14981);
+// What kind of image a Nix build produced, read from the file itself rather than from its name.
+
+
+function isGzip(head) {
+    return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+async function detectKind(path) {
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
+    if (!info.isFile()) {
+        throw new Error(`${path} is a directory, not an image: the container attribute must be a dockerTools image (buildImage, buildLayeredImage, streamLayeredImage) or a nix2container image.`);
+    }
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    try {
+        const head = Buffer.alloc(512);
+        const { bytesRead } = await fh.read(head, 0, 512, 0);
+        const bytes = head.subarray(0, bytesRead);
+        if (isGzip(bytes))
+            return 'archive-gz';
+        if (bytes.subarray(257, 262).toString() === 'ustar')
+            return 'archive';
+        if (bytes.subarray(0, 2).toString() === '#!')
+            return 'stream';
+        if (bytes.subarray(0, 1).toString() === '{')
+            return 'nix2container';
+    }
+    finally {
+        await fh.close();
+    }
+    throw new Error(`${path} is neither a docker archive (.tar, .tar.gz), a stream script nor a nix2container image description.`);
+}
+/**
+ * Whether a flake attribute is a nix2container image (it carries copyToDockerDaemon), asked before
+ * building; false when it cannot be evaluated (the build then says why).
+ */
+async function isNix2container(nix, installable) {
+    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)({ cmd: nix.path, args: ['eval', '--json', installable, '--apply', 'i: i ? copyToDockerDaemon'], env: nix.env }, { echo: false, check: false });
+    return r.code === 0 && r.stdout.trim() === 'true';
+}
+
+
+/***/ }),
+
+/***/ 29716:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fh: () => (/* binding */ installNix),
+/* harmony export */   NX: () => (/* binding */ NIX_INSTALLER)
+/* harmony export */ });
+/* unused harmony exports fetchInstaller, installerConf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(14981);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59148);
+// Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
+// before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
+
+
+
+
+
+
+const NIX_INSTALLER = {
+    url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
+    sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
+};
+const TOOL = 'nix-install-script';
+async function sha256(file) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file))
+        .digest('hex');
+}
+/** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
+async function fetchInstaller(installer, log) {
+    // The tool cache wants a semver; the checksum is what identifies an installer.
+    const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
+    // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
+    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59805));
+    let dir = tc.find(TOOL, version);
+    if (dir) {
+        log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
+    }
+    else {
+        log(`downloading the nix installer from ${installer.url}`);
+        const file = await tc.downloadTool(installer.url);
+        const actual = await sha256(file);
+        if (actual !== installer.sha256) {
+            throw new Error(`The nix installer from ${installer.url} has SHA-256 ${actual}, not the pinned ${installer.sha256}: it was not run. If you changed nix-installer-url, set nix-installer-sha256 to match.`);
+        }
+        dir = await tc.cacheFile(file, 'install', TOOL, version);
+    }
+    const script = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'install');
+    // The cache is a directory on the runner: check again what is about to run.
+    if ((await sha256(script)) !== installer.sha256)
+        throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`);
+    return script;
+}
+/**
+ * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
+ * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
+ * extra-platforms, substituters and builders.
+ */
+function installerConf(user) {
+    return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`;
+}
+/** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
+async function installNix(installer, log) {
+    const script = await fetchInstaller(installer, log);
+    const mode = process.platform === 'darwin' || (await (0,_files_js__WEBPACK_IMPORTED_MODULE_5__/* .exists */ .t)('/run/systemd/system')) ? '--daemon' : '--no-daemon';
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'nca-nix-conf-'));
+    try {
+        const conf = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'nix.conf');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(conf, installerConf((0,node_os__WEBPACK_IMPORTED_MODULE_2__.userInfo)().username));
+        log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.userInfo)().username} a trusted user, as the CI installers set it up`);
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)({
+            cmd: 'sh',
+            args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf],
+            env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' },
+        });
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 84280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7537,7 +10049,7 @@ function readable(path) {
 /* harmony export */   rv: () => (/* binding */ findNix)
 /* harmony export */ });
 /* unused harmony export parseNixVersion */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14981);
 // The Nix at hand: where it is, which version, and the environment every nix command of a run gets.
 
 /** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
@@ -7580,7 +10092,1039 @@ async function useNix(path, config, extraEnv = {}) {
 
 /***/ }),
 
-/***/ 9809:
+/***/ 37645:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gt: () => (/* binding */ pushedLayers),
+/* harmony export */   MB: () => (/* binding */ compressionOf),
+/* harmony export */   Zx: () => (/* binding */ LAYER_MEDIA_TYPES),
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
+/* harmony export */   ue: () => (/* binding */ compressed),
+/* harmony export */   xE: () => (/* binding */ zstdAvailable)
+/* harmony export */ });
+/* unused harmony exports LEVELS, storedBlocks, blockGzip, pairLayers */
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(32440);
+// Layer compression for the builtin publisher. An uncompressed layer's digest is its diff_id, the same
+// on every run; a compressed one's is whatever the compressor wrote, which a new zlib may change. So a
+// layer whose content was pushed before is not compressed again: the tags about to move are read
+// first, and a layer whose diff_id one of their images already holds, compressed the same way, is
+// pointed at that blob. Unchanged content then keeps its digests, whatever this runner's zlib is.
+
+
+
+
+const COMPRESSIONS = ['none', 'gzip', 'zstd'];
+const LAYER_MEDIA_TYPES = {
+    none: 'application/vnd.oci.image.layer.v1.tar',
+    gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    zstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
+};
+/** Docker's own layer media types name the same formats. */
+const DOCKER_LAYER_TYPES = {
+    'application/vnd.docker.image.rootfs.diff.tar': 'none',
+    'application/vnd.docker.image.rootfs.diff.tar.gzip': 'gzip',
+    'application/vnd.docker.image.rootfs.diff.tar.zstd': 'zstd',
+};
+/** The compression a layer media type names, or undefined for one that is not a layer. */
+function compressionOf(mediaType) {
+    const oci = COMPRESSIONS.find((c) => LAYER_MEDIA_TYPES[c] === mediaType);
+    return oci ?? DOCKER_LAYER_TYPES[mediaType];
+}
+/** zstd is in Node's zlib from 22.15 and 23.8 (the runners' node24 has it). */
+function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
+    return typeof z.createZstdCompress === 'function' && z.constants.ZSTD_c_compressionLevel !== undefined;
+}
+/**
+ * gzip at level 1 and zstd at level 3 (its own default), one zstd thread: the output depends only on
+ * the content and the library's version. Level 1 because gzip is the slow one: a 680 MB layer of
+ * real libraries takes zlib 4.5 s at level 1 on this project's 2-core machine (246 MiB), 8.7 s at
+ * level 6 (226 MiB); skopeo's gzip makes 234 MiB of it.
+ */
+const LEVELS = { gzip: 1, zstd: 3 };
+/** gzip's pieces: a fixed header (no name, no time, Unix) and the trailer of CRC-32 and size. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]);
+const BLOCK = 1 << 20;
+const WINDOW = 32 * 1024;
+function gzipTrailer(crc, size) {
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE(size >>> 0, 4);
+    return trailer;
+}
+const deflateRaw = (block, options) => new Promise((resolve, reject) => node_zlib__WEBPACK_IMPORTED_MODULE_0__.deflateRaw(block, options, (e, out) => (e ? reject(e) : resolve(out))));
+const SAMPLE = 8 * 1024;
+/** A stored deflate block holds at most this many bytes. */
+const STORED_MAX = 65535;
+/**
+ * Deflate's stored blocks around the bytes as they are, built here (5 bytes of header per 64 KiB,
+ * no copy of the data): what zlib would write for bytes that do not compress, without its work.
+ * The previous block ended on a byte boundary, so each header starts on one.
+ */
+function storedBlocks(block, last) {
+    const out = [];
+    let offset = 0;
+    do {
+        const length = Math.min(STORED_MAX, block.length - offset);
+        const final = last && offset + length === block.length;
+        const header = Buffer.alloc(5);
+        header[0] = final ? 1 : 0;
+        header.writeUInt16LE(length, 1);
+        header.writeUInt16LE(~length & 0xffff, 3);
+        out.push(header, block.subarray(offset, offset + length));
+        offset += length;
+    } while (offset < block.length);
+    return out;
+}
+/**
+ * One block, or the block stored as it is when it will not compress (already compressed files,
+ * random bytes): four 8 KiB samples across it are tried first, and if they do not shrink by 3% the
+ * block is stored. The choice depends only on the block's bytes.
+ */
+async function deflateBlock(block, options, last) {
+    if (block.length >= 4 * SAMPLE) {
+        const quarter = Math.floor(block.length / 4);
+        const sample = Buffer.concat([0, 1, 2, 3].map((i) => block.subarray(i * quarter, i * quarter + SAMPLE)));
+        const trial = await deflateRaw(sample, { level: options.level, chunkSize: 2 * sample.length });
+        if (trial.length > sample.length * 0.97)
+            return storedBlocks(block, last);
+    }
+    // One output buffer: zlib's default 16 KiB pieces cost a callback and a copy each.
+    return [await deflateRaw(block, { ...options, chunkSize: block.length + 64 * 1024 })];
+}
+/**
+ * gzip made as pigz makes it: the content cut into 1 MiB blocks, each deflated on its own in Node's
+ * thread pool with the 32 KiB before it as its dictionary and ended on a byte boundary, the pieces
+ * joined in order into one gzip member. Every core compresses, and the bytes depend only on the
+ * content (the cuts fall every 1 MiB however the input arrives).
+ */
+async function* blockGzip(body, level = LEVELS.gzip, inFlight = Math.max(2, (0,node_os__WEBPACK_IMPORTED_MODULE_2__.availableParallelism)() * 2)) {
+    yield GZIP_HEADER;
+    let crc = 0;
+    let size = 0;
+    let window;
+    const queue = [];
+    const submit = (block, last) => {
+        crc = node_zlib__WEBPACK_IMPORTED_MODULE_0__.crc32(block, crc);
+        size = (size + block.length) % 2 ** 32;
+        const piece = deflateBlock(block, { level, finishFlush: last ? node_zlib__WEBPACK_IMPORTED_MODULE_0__.constants.Z_FINISH : node_zlib__WEBPACK_IMPORTED_MODULE_0__.constants.Z_SYNC_FLUSH, ...(window ? { dictionary: window } : {}) }, last);
+        // Awaited in order below; a failure after an earlier one must not go unhandled meanwhile.
+        piece.catch(() => undefined);
+        queue.push(piece);
+        window = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : Buffer.concat([window ?? Buffer.alloc(0), block]).subarray(-WINDOW);
+    };
+    let pending = [];
+    let pendingBytes = 0;
+    for await (const chunk of body) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        // Strictly more than a block: the last block is the one ended with Z_FINISH.
+        while (pendingBytes > BLOCK) {
+            const all = Buffer.concat(pending, pendingBytes);
+            submit(all.subarray(0, BLOCK), false);
+            pending = [all.subarray(BLOCK)];
+            pendingBytes -= BLOCK;
+            while (queue.length >= inFlight)
+                yield* await queue.shift();
+        }
+    }
+    submit(Buffer.concat(pending, pendingBytes), true);
+    while (queue.length)
+        yield* await queue.shift();
+    yield gzipTrailer(crc, size);
+}
+function zstdCompressor() {
+    const z = node_zlib__WEBPACK_IMPORTED_MODULE_0__;
+    if (!z.createZstdCompress || z.constants.ZSTD_c_compressionLevel === undefined)
+        throw new Error(`zstd is not in this Node's zlib (${process.version})`);
+    return z.createZstdCompress({ chunkSize: 1 << 20, params: { [z.constants.ZSTD_c_compressionLevel]: LEVELS.zstd } });
+}
+/** A layer's bytes, compressed as they are read. */
+function compressed(body, compression) {
+    return compression === 'gzip' ? blockGzip(body) : (0,node_stream__WEBPACK_IMPORTED_MODULE_1__.pipeline)(node_stream__WEBPACK_IMPORTED_MODULE_1__.Readable.from(body), zstdCompressor(), () => undefined);
+}
+/**
+ * Pairs an image's diff_ids with its manifest's layers: the blob each diff_id was pushed as. A
+ * manifest and config that disagree on the number of layers pair nothing.
+ */
+function pairLayers(diffIds, layers) {
+    const pairs = new Map();
+    if (diffIds.length !== layers.length)
+        return pairs;
+    diffIds.forEach((id, i) => pairs.set(id, { mediaType: layers[i].mediaType, digest: layers[i].digest, size: layers[i].size }));
+    return pairs;
+}
+/**
+ * The compressed blobs the repository's images under `tags` hold, by diff_id. Only an answer is
+ * used: a tag that is not there yet, or any failure to read one, just leaves its layers out (the
+ * layers are then compressed and uploaded, which is always right).
+ */
+async function pushedLayers(client, tags, log) {
+    const found = new Map();
+    const manifests = async (reference) => {
+        const fetched = await client.manifest(reference);
+        if (!_registry_client_js__WEBPACK_IMPORTED_MODULE_3__/* .INDEX_TYPES */ .V.includes(fetched.mediaType) && !fetched.body.manifests)
+            return [fetched.body];
+        const children = await Promise.all((fetched.body.manifests ?? []).map((m) => client.manifest(m.digest).then((c) => c.body)));
+        return children;
+    };
+    const results = await Promise.allSettled(tags.map(async (tag) => {
+        const images = await manifests(tag);
+        return Promise.all(images
+            .filter((m) => m.config && m.layers)
+            .map(async (m) => pairLayers((await client.blob(m.config.digest)).rootfs?.diff_ids ?? [], m.layers)));
+    }));
+    results.forEach((r, i) => {
+        if (r.status === 'rejected') {
+            if (!/not found/.test(r.reason.message))
+                log(`  ${tags[i]}: not read for its layers (${r.reason.message}); its layers are compressed again`);
+            return;
+        }
+        for (const pairs of r.value)
+            for (const [id, d] of pairs)
+                if (!found.has(id))
+                    found.set(id, d);
+    });
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 30068:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S1: () => (/* binding */ PublishError),
+  VJ: () => (/* binding */ checkTargets),
+  Eg: () => (/* binding */ describeTargets),
+  sA: () => (/* binding */ explainPushFailure),
+  AO: () => (/* binding */ inputTarget),
+  DQ: () => (/* binding */ loginOf),
+  AL: () => (/* binding */ pushBuiltin),
+  LH: () => (/* binding */ withRetries)
+});
+
+// UNUSED EXPORTS: isTransient
+
+// EXTERNAL MODULE: ./src/config/settings.ts + 1 modules
+var settings = __nccwpck_require__(26090);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/registry/client.ts
+var registry_client = __nccwpck_require__(32440);
+// EXTERNAL MODULE: ./src/image/archive.ts
+var archive = __nccwpck_require__(18031);
+// EXTERNAL MODULE: ./src/publish/compression.ts
+var publish_compression = __nccwpck_require__(37645);
+;// CONCATENATED MODULE: ./src/publish/builtin.ts
+// The builtin publisher, in this process over the registry's HTTP API: each system's image is
+// pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
+// those digests, and only then are the tags pointed at it. Before any blob is sent the registry is
+// asked whether it has it (HEAD /v2/<repo>/blobs/<digest>); what it has is skipped and counted, so
+// a second publish of unchanged images sends no layer bytes at all.
+//
+// Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
+// is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
+// the registry recognises a layer it already has. The price is more bytes per layer on the wire.
+
+
+
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
+const OCI_LAYER = 'application/vnd.oci.image.layer.v1.tar';
+const OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
+// ---- pure parts --------------------------------------------------------------------------------
+function sha256(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** JSON bytes whose digest is what the registry will compute: no whitespace, keys as given. */
+function jsonBytes(value) {
+    return Buffer.from(JSON.stringify(value));
+}
+/** Annotations only when there are any: an empty object would change the digest for nothing. */
+const annotated = (annotations = {}) => (Object.keys(annotations).length ? { annotations } : {});
+function ociManifest(config, layers, annotations) {
+    return jsonBytes({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers, ...annotated(annotations) });
+}
+function ociIndex(manifests, annotations) {
+    return jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests, ...annotated(annotations) });
+}
+/**
+ * The image config with the labels input added to its Labels. Without labels the built config's
+ * bytes are kept as they are; with them only config.Labels changes (the layers are the tested ones).
+ */
+function withLabels(config, labels) {
+    if (Object.keys(labels).length === 0)
+        return config;
+    const parsed = JSON.parse(config.toString('utf8'));
+    parsed.config = { ...parsed.config, Labels: { ...parsed.config?.Labels, ...labels } };
+    return jsonBytes(parsed);
+}
+/** The index entry's platform, from the image's own config (so it can never disagree with it). */
+function platformOf(config, where) {
+    if (!config.os || !config.architecture)
+        throw new Error(`${where}: the image config names no os/architecture, so the index cannot say which platform it is.`);
+    return { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
+}
+function totals(images) {
+    const layers = images.flatMap((i) => i.layers);
+    const configs = images.map((i) => i.config);
+    const sum = (list) => list.reduce((n, b) => n + b.size, 0);
+    return {
+        layersUploaded: layers.filter((l) => l.uploaded).length,
+        layerBytesUploaded: sum(layers.filter((l) => l.uploaded)),
+        layersSkipped: layers.filter((l) => !l.uploaded).length,
+        layerBytesSkipped: sum(layers.filter((l) => !l.uploaded)),
+        configBytesUploaded: sum(configs.filter((c) => c.uploaded)),
+        configBytesSkipped: sum(configs.filter((c) => !c.uploaded)),
+    };
+}
+/**
+ * Where config and layers are in an archive: `docker save` layout (manifest.json, what dockerTools
+ * and Docker 20–24 write) or OCI layout (index.json, what Docker 25+ writes).
+ */
+function archiveLayout(files, where) {
+    const text = (name) => {
+        const file = files.get((0,archive/* archiveName */.uv)(name));
+        if (!file?.bytes)
+            throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`);
+        return file.bytes.toString('utf8');
+    };
+    if (files.has('manifest.json')) {
+        const manifest = JSON.parse(text('manifest.json'));
+        if (manifest.length !== 1)
+            throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`);
+        return { config: Buffer.from(text(manifest[0].Config)), layers: manifest[0].Layers };
+    }
+    if (files.has('index.json')) {
+        const blob = (digest) => `blobs/${digest.replace(':', '/')}`;
+        const index = JSON.parse(text('index.json'));
+        if (index.manifests?.length !== 1)
+            throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`);
+        const manifest = JSON.parse(text(blob(index.manifests[0].digest)));
+        return { config: Buffer.from(text(blob(manifest.config.digest))), layers: manifest.layers.map((l) => blob(l.digest)) };
+    }
+    throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`);
+}
+/**
+ * The docker-archive of an image, readable as often as needed: the file itself (decompressed when
+ * it is a .tar.gz), what a stream script writes, or, for nix2container (whose layers exist only
+ * when copied), `docker save` of the very image that was loaded and tested.
+ */
+function archiveSource(image, loaded) {
+    if (image.kind !== 'nix2container')
+        return () => (0,archive/* openArchive */.p_)(image);
+    if (!loaded) {
+        throw new Error(`${image.installable} is a nix2container image that was not loaded into Docker on this runner (${image.runNote ?? 'it could not be run here'}); its layers exist only when nix2container copies them, so it cannot be pushed from here. Build and publish it on a runner that can run ${image.system} (or with emulation).`);
+    }
+    return () => (0,archive/* processArchive */.q)('docker', ['save', loaded.imageId]);
+}
+/** A stream and the SHA-256 of what was read of it. */
+function hashed(body) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    async function* stream() {
+        for await (const chunk of body) {
+            hash.update(chunk);
+            yield chunk;
+        }
+    }
+    let digest;
+    return { stream: stream(), digest: () => (digest ??= `sha256:${hash.digest('hex')}`) };
+}
+/**
+ * Each layer's blob digest without hashing it where the archive says it: an OCI layout names its
+ * blobs by digest, and an uncompressed layer is its own diff_id (which `docker load` checked, and
+ * the registry checks again on upload). A gzip layer of a docker-save archive is known only once
+ * hashed: undefined then.
+ */
+function layerDigests(layers, files, diffIds, where) {
+    if (diffIds.length !== layers.length)
+        throw new Error(`${where}: the config lists ${diffIds.length} layers but the archive has ${layers.length}.`);
+    return layers.map((name, i) => {
+        const file = files.get((0,archive/* archiveName */.uv)(name));
+        if (!file)
+            throw new Error(`${where}: the archive's manifest names layer ${name}, which is not in the archive.`);
+        const blob = /^blobs\/sha256\/([0-9a-f]{64})$/.exec((0,archive/* archiveName */.uv)(name));
+        if (blob)
+            return `sha256:${blob[1]}`;
+        if (file.gzip)
+            return file.digest;
+        // An uncompressed layer that was hashed must be its own diff_id: if not, the archive contradicts its config.
+        if (file.digest && file.digest !== diffIds[i])
+            throw new Error(`${where}: layer ${name} has digest ${file.digest} but the config says ${diffIds[i]}; the archive is inconsistent.`);
+        return diffIds[i];
+    });
+}
+/**
+ * What the image is made of, and where each layer is in the archive: one read that skips the
+ * layers, and a second that hashes them only when a layer's digest is nowhere else (a gzip layer
+ * in a docker-save archive).
+ */
+async function prepare(image, source, labels) {
+    const where = `${image.installable} (${image.storePath})`;
+    let files = await (0,archive/* withArchive */.xc)(source(), where, (stream) => (0,archive/* listFiles */.CS)(stream));
+    const layout = archiveLayout(files, where);
+    const config = JSON.parse(layout.config.toString('utf8'));
+    const diffIds = config.rootfs?.diff_ids ?? [];
+    let digests = layerDigests(layout.layers, files, diffIds, where);
+    if (digests.some((d) => !d)) {
+        files = await (0,archive/* withArchive */.xc)(source(), where, (stream) => (0,archive/* listFiles */.CS)(stream, { hash: true }));
+        digests = layerDigests(layout.layers, files, diffIds, where);
+    }
+    const layers = layout.layers.map((name, i) => {
+        const file = files.get((0,archive/* archiveName */.uv)(name));
+        return { mediaType: file.gzip ? OCI_LAYER_GZIP : OCI_LAYER, digest: digests[i], size: file.size, entry: (0,archive/* archiveName */.uv)(name), diffId: diffIds[i] };
+    });
+    const platform = platformOf(config, where);
+    const bytes = withLabels(layout.config, labels);
+    return {
+        system: image.system,
+        platform,
+        config: { mediaType: OCI_CONFIG, digest: sha256(bytes), size: bytes.length, bytes },
+        layers,
+        source,
+        where,
+    };
+}
+/**
+ * The blob a layer should be in the registry as, if that blob may already be there: the archive's
+ * own (uncompressed, or compressed in the archive already, which is never compressed again), or,
+ * to compress, the blob an earlier push compressed the same content to. Undefined: compress it.
+ */
+function candidateBlob(layer, compression, pushed) {
+    if (!compresses(layer, compression))
+        return { mediaType: layer.mediaType, digest: layer.digest, size: layer.size };
+    const earlier = pushed.get(layer.diffId);
+    return earlier && (0,publish_compression/* compressionOf */.MB)(earlier.mediaType) === compression ? earlier : undefined;
+}
+/** Whether the layer is compressed on its way: only an uncompressed one, and only when asked. */
+function compresses(layer, compression) {
+    return compression !== 'none' && (0,publish_compression/* compressionOf */.MB)(layer.mediaType) === 'none';
+}
+/**
+ * Sends the blobs the registry lacks (one more read of the archive when a layer is missing), each
+ * layer compressed on the way when `compression` asks and no earlier push has it so. `pushed`
+ * (blobs by diff_id) learns every layer sent, for the next image and a retry.
+ */
+async function sendBlobs(client, image, compression, pushed, log) {
+    const configPresent = await client.hasBlob(image.config.digest);
+    if (!configPresent)
+        await client.uploadBlob(image.config.digest, image.config.bytes);
+    // Each distinct layer once: a layer listed twice is checked, sent and counted once.
+    const distinct = [...new Map(image.layers.map((l) => [l.digest, l])).values()];
+    const resolved = new Map();
+    const missing = new Map();
+    for (const layer of distinct) {
+        const candidate = candidateBlob(layer, compression, pushed);
+        const size = candidate && (await client.blobSize(candidate.digest));
+        if (candidate && size !== undefined) {
+            // A layer taken by its diff_id without hashing must be what the registry holds under it.
+            if (candidate.digest === layer.digest && size >= 0 && size !== layer.size)
+                throw new Error(`layer ${layer.entry} is ${layer.size} bytes, but the registry's blob ${layer.digest} is ${size}: the archive does not match its config's diff_ids. Rebuild the image.`);
+            // An earlier push's blob of another size is not that blob: compressed and sent again.
+            if (candidate.digest === layer.digest || size < 0 || size === candidate.size) {
+                resolved.set(layer.digest, candidate);
+                continue;
+            }
+        }
+        missing.set(layer.entry, layer);
+    }
+    const sent = new Set();
+    if (missing.size > 0) {
+        await (0,archive/* withArchive */.xc)(image.source(), image.where, async (stream) => {
+            for await (const { name, body } of (0,archive/* tarEntries */.O_)(stream)) {
+                const layer = missing.get((0,archive/* archiveName */.uv)(name));
+                if (!layer || sent.has(layer.digest))
+                    continue;
+                if (compresses(layer, compression)) {
+                    log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`);
+                    // The registry checks only the compressed bytes' digest: the content is checked against
+                    // the config's diff_id here, before the upload is closed, so damaged bytes are never committed.
+                    const content = hashed(body);
+                    const blob = await client.uploadComputed((0,publish_compression/* compressed */.ue)(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
+                        if (content.digest() !== layer.diffId)
+                            throw new Error(`layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`);
+                    });
+                    resolved.set(layer.digest, { mediaType: publish_compression/* LAYER_MEDIA_TYPES */.Zx[compression], ...blob });
+                }
+                else {
+                    log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
+                    await client.uploadBlob(layer.digest, body);
+                    resolved.set(layer.digest, { mediaType: layer.mediaType, digest: layer.digest, size: layer.size });
+                }
+                pushed.set(layer.diffId, resolved.get(layer.digest));
+                sent.add(layer.digest);
+            }
+        });
+        const unsent = [...missing.values()].filter((l) => !sent.has(l.digest));
+        if (unsent.length)
+            throw new Error(`layers ${unsent.map((l) => l.entry).join(', ')} were not found on the second read of the archive (does the stream script write the same archive every time?).`);
+    }
+    const layers = distinct.map((l) => ({ digest: resolved.get(l.digest).digest, size: resolved.get(l.digest).size, uploaded: sent.has(l.digest) }));
+    return {
+        config: { digest: image.config.digest, size: image.config.size, uploaded: !configPresent },
+        layers,
+        descriptors: image.layers.map((l) => resolved.get(l.digest)),
+    };
+}
+/**
+ * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
+ * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
+ */
+async function pushByDigest(target, images, metadata, log, retry) {
+    const { tags, annotations, labels, compression } = metadata;
+    const client = new registry_client/* RegistryClient */.bP(target.registry, target.repository, target.credentials, 'pull,push');
+    const name = `${target.registry}/${target.repository}`;
+    // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
+    const blobsByDiffId = compression === 'none' ? new Map() : await (0,publish_compression/* pushedLayers */.Gt)(client, tags, log);
+    const pushed = [];
+    const entries = [];
+    for (const { image, loaded } of images) {
+        const prepared = await prepare(image, archiveSource(image, loaded), labels);
+        const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, compression, blobsByDiffId, log));
+        const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, descriptors, annotations.manifest);
+        const digest = sha256(manifest);
+        await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
+        pushed.push({ system: image.system, platform: image.platform, digest, ...blobs });
+        entries.push({ mediaType: OCI_MANIFEST, digest, size: manifest.length, platform: prepared.platform });
+        const up = blobs.layers.filter((l) => l.uploaded);
+        log(`${name}@${digest} (${image.platform}): ${blobs.layers.length} layer(s), ${up.length} uploaded (${up.reduce((n, l) => n + l.size, 0)} bytes), ` +
+            `${blobs.layers.length - up.length} already in the registry (${blobs.layers.filter((l) => !l.uploaded).reduce((n, l) => n + l.size, 0)} bytes skipped); config ${blobs.config.uploaded ? 'uploaded' : 'already there'}`);
+    }
+    const index = ociIndex(entries, annotations.index);
+    const indexDigest = sha256(index);
+    // The tags move last, all to the same index, once every image it lists is in the registry.
+    for (const tag of tags)
+        await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
+    return { index: indexDigest, images: pushed, upload: { ...totals(pushed), compression } };
+}
+
+// EXTERNAL MODULE: ./src/config/tags.ts
+var tags = __nccwpck_require__(1189);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(49809);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+;// CONCATENATED MODULE: ./src/publish/publish.ts
+
+
+
+
+
+class PublishError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PublishError';
+    }
+}
+// podman's words and Node's (fetch, undici) for a registry that is briefly gone or overloaded.
+const TRANSIENT = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i;
+const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i;
+function isTransient(text) {
+    return TRANSIENT.test(text) && !AUTH.test(text);
+}
+/** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
+function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
+    const text = (e) => (0,errors/* messageOf */.b)(e);
+    return (0,retry/* retry */.L5)(fn, {
+        delayMs: (0,retry/* afterDelays */.t_)(delaysMs),
+        retryable: (e) => isTransient(text(e)),
+        onRetry: (e, failures, delay) => log(`${what} failed (attempt ${failures} of ${delaysMs.length + 1}), retrying in ${delay / 1000}s: ${text(e).split('\n').slice(-1)[0]}`),
+    });
+}
+/** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
+function inputTarget(settings, container) {
+    return {
+        registry: settings.registry,
+        repository: container.repository,
+        tags: settings.tags,
+        credentials: { username: settings.username, password: settings.password },
+        source: 'inputs registry, repository and tags',
+    };
+}
+/** Refuses, before anything is pushed, a destination the registry would reject half-way through. */
+function checkTargets(targets, manifest) {
+    for (const t of targets) {
+        const bad = t.tags.find((tag) => !(0,tags/* isValidTag */.r_)(tag));
+        if (bad !== undefined) {
+            throw new PublishError(`The manifest app ${manifest} would push ${t.registry}/${t.repository}:${bad}, and '${bad}' is not a valid tag (letters, digits, '.', '_' and '-', at most 128, not starting with '.' or '-'); nothing was pushed. ` +
+                `Tags come from flocken's tags, branch and version options in the flake (see ${t.source}).`);
+        }
+        if (!(0,settings/* isValidRepository */.d)(t.repository)) {
+            throw new PublishError(`The manifest app ${manifest} would push to ${t.registry}/${t.repository}, which is not a valid repository name (lowercase letters, digits and separators); nothing was pushed. Fix repo (or github.repo) in the flake (see ${t.source}).`);
+        }
+    }
+}
+function describeTargets(targets) {
+    return targets.map((t) => `${t.registry}/${t.repository} (tags ${t.tags.join(', ')})`).join('; ');
+}
+/** Whose login a registry refused, and where it came from. */
+function loginOf(targets, settings) {
+    const users = [...new Set(targets.map((t) => t.credentials.username))];
+    if (users.length === 1 && users[0] === settings.username)
+        return { user: users[0], from: 'inputs username and password' };
+    return { user: users.join("' or '"), from: "the logins of the flake's registries" };
+}
+function explainPushFailure(e, targets, login, what) {
+    const text = (0,errors/* messageOf */.b)(e);
+    const registries = [...new Set(targets.map((t) => t.registry))].join(' or ');
+    if (AUTH.test(text)) {
+        return new PublishError(`${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`);
+    }
+    if (TRANSIENT.test(text)) {
+        return new PublishError(`${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`);
+    }
+    return e instanceof Error ? e : new Error(text);
+}
+/**
+ * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
+ * then the tags; blobs the registry has are skipped. Credentials stay in this process.
+ */
+async function pushBuiltin(target, images, metadata, log, loaded = []) {
+    try {
+        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
+    }
+    catch (e) {
+        throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and password' }, `Pushing ${target.registry}/${target.repository}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 89458:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ platformDigests),
+/* harmony export */   u: () => (/* binding */ verifyPublished)
+/* harmony export */ });
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32440);
+/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(30068);
+// Reading what was published back from the registry, and checking it against what was built and tested.
+
+
+/** Each platform's image digest in a pushed index (attestation manifests, os "unknown", left out). */
+function platformDigests(published) {
+    return (published.manifest.manifests ?? [])
+        .filter((m) => m.platform && m.platform.os !== 'unknown')
+        .map((m) => ({ platform: `${m.platform.os}/${m.platform.architecture}`, digest: m.digest }));
+}
+/** Reads every tag back and checks it is one index of exactly the built platforms and images. */
+async function verifyPublished(target, container, images) {
+    const client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP(target.registry, target.repository, target.credentials);
+    const name = `${target.registry}/${target.repository}`;
+    const [first, ...rest] = target.tags;
+    const readBack = (tag, e) => new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`Reading back ${name}:${tag} failed: ${e.message}. The action looked there because of ${target.source}${e instanceof _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`);
+    let fetched;
+    try {
+        fetched = await client.manifest(first);
+    }
+    catch (e) {
+        throw readBack(first, e);
+    }
+    const manifests = fetched.body.manifests;
+    if (!manifests)
+        throw new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`${name}:${first} is a single-platform manifest, not a multi-arch index.`);
+    const pushed = manifests
+        .filter((m) => m.platform && m.platform.os !== 'unknown')
+        .map((m) => `${m.platform.os}/${m.platform.architecture}`)
+        .sort();
+    const built = images.map((i) => i.platform).sort();
+    if (JSON.stringify(pushed) !== JSON.stringify(built)) {
+        throw new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
+    }
+    // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
+    // The reads are independent: all of them go out at once.
+    const checkLayers = images
+        .filter((i) => i.layers?.length)
+        .map(async (image) => {
+        const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
+        const child = await client.manifest(entry.digest);
+        const config = await client.blob(child.body.config.digest);
+        const pushedLayers = config.rootfs?.diff_ids ?? [];
+        if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
+            throw new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
+        }
+    });
+    const checkTags = rest.map(async (tag) => {
+        const other = await client.manifest(tag).catch((e) => {
+            throw readBack(tag, e);
+        });
+        if (other.digest !== fetched.digest)
+            throw new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
+    });
+    await Promise.all([...checkLayers, ...checkTags]);
+    return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
+}
+
+
+/***/ }),
+
+/***/ 32440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ INDEX_TYPES),
+/* harmony export */   bP: () => (/* binding */ RegistryClient),
+/* harmony export */   gl: () => (/* binding */ RegistryError)
+/* harmony export */ });
+/* unused harmony exports MANIFEST_TYPES, registryUrl, parseChallenge, registryFailure */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58851);
+// Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
+// Bearer auth. Credentials stay in this process: no helper program, no command line.
+
+
+const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
+const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
+    }
+}
+function isLoopback(host) {
+    const name = host.replace(/:\d+$/, '');
+    return name === 'localhost' || name.startsWith('127.') || name === '[::1]';
+}
+/** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
+// Docker Hub is named docker.io in image references, but its registry API answers on another host.
+const API_HOSTS = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' };
+function registryUrl(registry, path) {
+    return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`;
+}
+function basic(c) {
+    return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+}
+/** Parses `Bearer realm="…",service="…",scope="…"`. */
+function parseChallenge(header) {
+    const [scheme, ...rest] = header.trim().split(/\s+/);
+    const params = {};
+    for (const m of rest.join(' ').matchAll(/(\w+)="([^"]*)"/g))
+        params[m[1]] = m[2];
+    return { scheme: scheme.toLowerCase(), params };
+}
+/** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
+function registryFailure(status, text, what) {
+    let detail = text.trim().slice(0, 500);
+    try {
+        const body = JSON.parse(text);
+        if (body.errors?.length)
+            detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ');
+    }
+    catch {
+        // not JSON: keep the text
+    }
+    const hint = status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : '';
+    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status);
+}
+async function failure(res, what) {
+    return registryFailure(res.status, await res.text().catch(() => ''), what);
+}
+class RegistryClient {
+    registry;
+    repository;
+    credentials;
+    actions;
+    authorization;
+    constructor(registry, repository, credentials, 
+    /** The token scope's actions: `pull`, or `pull,push` for a client that uploads. */
+    actions = 'pull') {
+        this.registry = registry;
+        this.repository = repository;
+        this.credentials = credentials;
+        this.actions = actions;
+    }
+    async authorize(challenge) {
+        const { scheme, params } = parseChallenge(challenge);
+        if (scheme === 'basic') {
+            if (!this.credentials)
+                throw new RegistryError(`${this.registry} needs credentials`, 401);
+            this.authorization = basic(this.credentials);
+            return;
+        }
+        const url = new URL(params.realm);
+        if (params.service)
+            url.searchParams.set('service', params.service);
+        url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`);
+        const res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpRequest */ .a)(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
+        if (res.status !== 200) {
+            await res.discard();
+            throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status);
+        }
+        const body = (await res.json());
+        this.authorization = `Bearer ${body.token ?? body.access_token}`;
+    }
+    async get(path, accept) {
+        return this.send('GET', path, { headers: { accept: accept.join(', ') } });
+    }
+    /**
+     * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
+     * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
+     * bodiless request first (every upload starts with one), so the token is already there.
+     */
+    async send(method, path, init = {}) {
+        const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`);
+        const streamed = init.body !== undefined && !Buffer.isBuffer(init.body);
+        // An upload URL may point at other storage: the registry's credentials go to the registry only.
+        const ours = new URL(url).origin === new URL(registryUrl(this.registry, '/')).origin;
+        const request = () => (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpRequest */ .a)(url, { method, headers: { ...init.headers, ...(this.authorization && ours ? { authorization: this.authorization } : {}) }, body: init.body });
+        let res;
+        try {
+            res = await request();
+            const challenge = res.header('www-authenticate');
+            if (res.status === 401 && challenge && !streamed) {
+                await res.discard();
+                await this.authorize(challenge);
+                res = await request();
+            }
+        }
+        catch (e) {
+            if (e instanceof RegistryError)
+                throw e;
+            throw new RegistryError(`cannot reach ${this.registry}: ${e.message}`);
+        }
+        return res;
+    }
+    /** True when the registry already has the blob (HEAD /v2/<repository>/blobs/<digest>). */
+    async hasBlob(digest) {
+        return (await this.blobSize(digest)) !== undefined;
+    }
+    /** The size of a blob the registry has (its HEAD answer's Content-Length), or undefined when it has none. */
+    async blobSize(digest) {
+        const res = await this.send('HEAD', `blobs/${digest}`);
+        if (res.status === 200 || res.status === 404) {
+            await res.discard();
+            const length = Number(res.header('content-length'));
+            return res.status === 404 ? undefined : Number.isFinite(length) ? length : -1;
+        }
+        throw await failure(res, `${this.registry}/${this.repository}: asking for blob ${digest}`);
+    }
+    /**
+     * Uploads one blob: POST to open an upload, then the bytes (a buffer in one PUT; a stream in one
+     * PATCH, chunked, as docker push does), then PUT ?digest= to close it; the registry checks the digest.
+     */
+    async uploadBlob(digest, body) {
+        await this.upload(body, () => digest, `uploading ${digest}`);
+    }
+    /**
+     * Uploads a stream whose digest is known only once it is sent (a layer compressed on the way):
+     * the bytes are hashed as they go, and the upload is closed under that digest.
+     */
+    async uploadComputed(body, what, check) {
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        let size = 0;
+        async function* counted() {
+            for await (const chunk of body) {
+                hash.update(chunk);
+                size += chunk.length;
+                yield chunk;
+            }
+        }
+        const digest = await this.upload(counted(), () => {
+            check?.();
+            return `sha256:${hash.digest('hex')}`;
+        }, `uploading ${what}`);
+        return { digest, size };
+    }
+    async upload(body, digestOf, what) {
+        const where = `${this.registry}/${this.repository}: ${what}`;
+        const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } });
+        if (opened.status !== 202)
+            throw await failure(opened, where);
+        await opened.discard();
+        let location = this.uploadUrl(opened);
+        if (!Buffer.isBuffer(body)) {
+            const patched = await this.send('PATCH', location, { headers: { 'content-type': 'application/octet-stream' }, body });
+            if (patched.status !== 202)
+                throw await failure(patched, where);
+            await patched.discard();
+            location = this.uploadUrl(patched);
+        }
+        // Asked only now, when every byte was sent: it may still refuse to close the upload.
+        const digest = digestOf();
+        const url = new URL(location);
+        url.searchParams.set('digest', digest);
+        const closed = await this.send('PUT', url.toString(), {
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(Buffer.isBuffer(body) ? body.length : 0) },
+            body: Buffer.isBuffer(body) ? body : undefined,
+        });
+        if (closed.status !== 201)
+            throw await failure(closed, where);
+        await closed.discard();
+        return digest;
+    }
+    /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
+    async putManifest(reference, mediaType, bytes) {
+        const res = await this.send('PUT', `manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes });
+        if (res.status !== 201)
+            throw await failure(res, `${this.registry}/${this.repository}:${reference}: pushing the manifest`);
+        await res.discard();
+        return res.header('docker-content-digest') ?? `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+    }
+    uploadUrl(res) {
+        const location = res.header('location');
+        if (!location)
+            throw new RegistryError(`${this.registry} opened an upload but gave no Location`);
+        return new URL(location, registryUrl(this.registry, '/')).toString();
+    }
+    async blob(digest) {
+        const res = await this.get(`blobs/${digest}`, ['*/*']);
+        if (res.status !== 200) {
+            await res.discard();
+            throw new RegistryError(`${this.registry}/${this.repository}@${digest}: HTTP ${res.status}`, res.status);
+        }
+        return (await res.json());
+    }
+    async manifest(reference, accept = [...INDEX_TYPES, ...MANIFEST_TYPES]) {
+        const res = await this.get(`manifests/${reference}`, accept);
+        if (res.status !== 200) {
+            await res.discard();
+            const what = res.status === 401
+                ? 'unauthorized: check the username and password'
+                : res.status === 403
+                    ? 'forbidden: the token lacks permission'
+                    : res.status === 404
+                        ? 'not found'
+                        : `HTTP ${res.status}`;
+            throw new RegistryError(`${this.registry}/${this.repository}:${reference}: ${what}`, res.status);
+        }
+        const raw = await res.text();
+        const digest = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(raw).digest('hex')}`;
+        return { digest, mediaType: res.header('content-type') ?? '', body: JSON.parse(raw), raw };
+    }
+}
+
+
+/***/ }),
+
+/***/ 58851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ httpRequest)
+/* harmony export */ });
+/* unused harmony export HttpError */
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
+// Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
+// the process open at exit (both measured by bench/run.mjs); node:http costs neither.
+
+
+
+class HttpError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'HttpError';
+    }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * One request. Redirects are followed when the request can be sent again (no streamed body), and
+ * an authorization header never follows a redirect to another origin (a registry's blob storage).
+ */
+async function httpRequest(url, options = {}) {
+    let target = new URL(url);
+    let headers = { ...options.headers };
+    let method = options.method ?? 'GET';
+    let body = options.body;
+    const replayable = body === undefined || Buffer.isBuffer(body);
+    for (let hop = 0;; hop++) {
+        const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.socketPath);
+        const location = res.headers.location;
+        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || !replayable || hop >= MAX_REDIRECTS)
+            return wrap(res, target);
+        res.resume();
+        const next = new URL(location, target);
+        if (next.origin !== target.origin)
+            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+        }
+        target = next;
+    }
+}
+function send(url, method, headers, body, idleTimeoutMs, socketPath) {
+    const request = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : url.protocol === 'http:' ? node_http__WEBPACK_IMPORTED_MODULE_1__.request : undefined;
+    if (!request)
+        return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
+    const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
+    return new Promise((resolve, reject) => {
+        const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve);
+        req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
+        req.on('error', reject);
+        if (body === undefined || Buffer.isBuffer(body)) {
+            req.end(body);
+            return;
+        }
+        const write = typeof body === 'function'
+            ? body
+            : async () => {
+                for await (const chunk of body) {
+                    if (req.destroyed)
+                        return;
+                    if (!req.write(chunk))
+                        await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(req, 'drain');
+                }
+                req.end();
+            };
+        write(req).catch((e) => req.destroy(e instanceof Error ? e : new Error(String(e))));
+    });
+}
+function wrap(res, url) {
+    let read;
+    const bytes = () => (read ??= (async () => {
+        const chunks = [];
+        for await (const chunk of res)
+            chunks.push(chunk);
+        return Buffer.concat(chunks);
+    })());
+    return {
+        status: res.statusCode ?? 0,
+        url: url.toString(),
+        header: (name) => {
+            const value = res.headers[name.toLowerCase()];
+            return Array.isArray(value) ? value.join(', ') : value;
+        },
+        text: async () => (await bytes()).toString('utf8'),
+        json: async () => JSON.parse((await bytes()).toString('utf8')),
+        discard: async () => {
+            if (read)
+                return void (await read.catch(() => undefined));
+            res.resume();
+            if (!res.readableEnded)
+                await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(res, 'end').catch(() => undefined);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 49809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7618,7 +11162,7 @@ const untilDeadline = (remaining, stepMs) => () => {
 
 /***/ }),
 
-/***/ 271:
+/***/ 80271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7627,7 +11171,7 @@ const untilDeadline = (remaining, stepMs) => () => {
 /* harmony export */   oV: () => (/* binding */ canBeRoot),
 /* harmony export */   yf: () => (/* binding */ runAsRoot)
 /* harmony export */ });
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14981);
 // Root on the runner: GitHub's runners run jobs as `runner` with passwordless sudo. One place asks
 // whether we are root or may become it, and runs a command as root.
 
@@ -7660,98 +11204,98 @@ async function runAsRoot(cmd, args, options = {}) {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
+/***/ 35317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 1943:
+/***/ 91943:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5675:
+/***/ 85675:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -7765,91 +11309,91 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 51455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -7870,77 +11414,77 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 6193:
+/***/ 46193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -7954,59 +11498,107 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 3557:
+/***/ 53557:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 6460:
+/***/ 16460:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3106:
+/***/ 43106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 61290:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+/*!
+This file is part of CycloneDX JavaScript Library.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+   http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+
+SPDX-License-Identifier: Apache-2.0
+Copyright (c) OWASP Foundation. All Rights Reserved.
+*/
+__webpack_unused_export__ = ({ value: true });
+exports.JD = isSupportedSpdxId;
+__webpack_unused_export__ = fixupSpdxId;
+const spdx_SNAPSHOT_schema_json_1 = __nccwpck_require__(52094);
+const spdxIds = new Set(spdx_SNAPSHOT_schema_json_1.enum);
+const spdxLowerToActual = Object.freeze(Object.fromEntries(spdx_SNAPSHOT_schema_json_1.enum.map(spdxId => [spdxId.toLowerCase(), spdxId])));
+function isSupportedSpdxId(value) {
+    return spdxIds.has(value);
+}
+function fixupSpdxId(value) {
+    return typeof value === 'string' && value.length > 0
+        ? spdxLowerToActual[value.toLowerCase()]
+        : undefined;
+}
+//# sourceMappingURL=spdx.js.map
+
+/***/ }),
+
+/***/ 52094:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://cyclonedx.org/schema/spdx.schema.json","$comment":"v1.1-3.29.0","type":"string","enum":["0BSD","3D-Slicer-1.0","AAL","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","ADSL","Advanced-Cryptics-Dictionary","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","Afmparse","AGPL-1.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0","AGPL-3.0-only","AGPL-3.0-or-later","Aladdin","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","any-OSI","any-OSI-perl-modules","Apache-1.0","Apache-1.1","Apache-2.0","APAFML","APL-1.0","App-s2p","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","Arphic-1999","Artistic-1.0","Artistic-1.0-cl8","Artistic-1.0-Perl","Artistic-2.0","Artistic-dist","Aspell-RU","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","atc-game","Baekmuk","Bahyph","Barr","bcrypt-Solar-Designer","Beerware","Bitstream-Charter","Bitstream-Vera","BitTorrent-1.0","BitTorrent-1.1","blessing","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","BOLA-1.1","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-first-lines","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","BSD-2-Clause-Patent","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-2-Clause-Views","BSD-3-Clause","BSD-3-Clause-acpica","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-flex","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-ask-to-endorse","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Systemics","BSD-Systemics-W3Works","BSL-1.0","Buddy","Bugroff","BUSL-1.1","bzip2-1.0.5","bzip2-1.0.6","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","Caldera","Caldera-no-preamble","CAPEC-tou","Catharon","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","check-cvs","checkmk","ClArtistic","Clips","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","Community-Spec-1.0","Condor-1.1","copyleft-next-0.3.0","copyleft-next-0.3.1","Cornell-Lossless-JPEG","CPAL-1.0","CPL-1.0","CPOL-1.02","Cronyx","Crossword","CryptoSwift","CrystalStacker","CUA-OPL-1.0","Cube","curl","cve-tou","D-FSL-1.0","DEC-3-Clause","diffmark","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","DRL-1.0","DRL-1.1","DSDP","dtoa","dvipdfm","ECL-1.0","ECL-2.0","eCos-2.0","EFL-1.0","EFL-2.0","eGenix","Elastic-2.0","Entessa","EPICS","EPL-1.0","EPL-2.0","ErlPL-1.1","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","etalab-2.0","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Eurosym","Fair","FBM","FDK-AAC","FDK-MPEG-H","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Furuseth","fwlw","Game-Programming-Gems","GCR-docs","GD","generic-xts","GFDL-1.1","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","Giftware","GL2PS","Glide","Glulxe","GLWTPL","gnuplot","GPL-1.0","GPL-1.0+","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0","GPL-2.0+","GPL-2.0-only","GPL-2.0-or-later","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-2.0-with-GCC-exception","GPL-3.0","GPL-3.0+","GPL-3.0-only","GPL-3.0-or-later","GPL-3.0-with-autoconf-exception","GPL-3.0-with-GCC-exception","Graphics-Gems","gSOAP-1.3b","gtkbook","Gutmann","HaskellReport","HDF5","hdparm","HIDAPI","Hippocratic-2.1","Hippocratic-3.0-core","HP-1986","HP-1989","HPND","HPND-DEC","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-Markus-Kuhn","HPND-merchantability-variant","HPND-MIT-disclaimer","HPND-Netrek","HPND-Pbmplus","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-critical-systems","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-SMC","HPND-UC","HPND-UC-export-US","HTMLTIDY","hyphen-bulgarian","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","ImageMagick","iMatix","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","Jam","JasPer-2.0","jove","JPL-image","JPNIC","JSON","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","Latex2e","Latex2e-translated-notice","Leptonica","LGPL-2.0","LGPL-2.0+","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1","LGPL-2.1+","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0","LGPL-3.0+","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","Libpng","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Linux-OpenIB","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","lsof","Lucida-Bitmap-Fonts","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","magaz","mailprio","MakeIndex","man2html","Martin-Birgmeier","McPhee-slideshow","metamail","Minpack","MIPS","MirOS","MIT","MIT-0","MIT-advertising","MIT-Click","MIT-CMU","MIT-enna","MIT-feh","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-open-group","MIT-STK","MIT-testregex","MIT-Wu","MITNFA","MMIXware","MMPL-1.0.1","Motosoto","MPEG-SSG","mpi-permissive","mpich2","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","mplus","MS-LPL","MS-PL","MS-RL","MTLL","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","MVT-1.1","NAIST-2003","NASA-1.3","Naumen","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","Net-SNMP","NetCDF","Newsletr","NGPL","ngrep","NICTA-1.0","NIST-PD","NIST-PD-fallback","NIST-PD-TNT","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","Nokia","NOSL","Noweb","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Nunit","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODbL-1.0","ODC-By-1.0","OFFIS","OFL-1.0","OFL-1.0-no-RFN","OFL-1.0-RFN","OFL-1.1","OFL-1.1-no-RFN","OFL-1.1-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","PADL","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","PDDL-1.0","PHP-3.0","PHP-3.01","Pixar","pkgconf","Plexus","pnmstitch","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","PPL","PSF-2.0","psfrag","psutils","Python-2.0","Python-2.0.1","python-ldap","Qhull","QPL-1.0","QPL-1.0-INRIA-2004","radvd","Rdisc","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","Saxpath","SCEA","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SimPL-2.0","SISSL","SISSL-1.2","SL","Sleepycat","SMAIL-GPL","SMLNJ","SMPPL","SNIA","snprintf","SOFA","softSurfer","Soundex","Spencer-86","Spencer-94","Spencer-99","SPL-1.0","ssh-keyscan","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","StandardML-NJ","SugarCRM-1.1.3","SUL-1.0","Sun-PPP","Sun-PPP-2000","SunPro","SWL","swrule","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TekHVC","TermReadKey","TGPPL-1.0","ThirdEye","threeparttable","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TrustedQSL","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","Ubuntu-font-1.0","UCAR","UCL-1.0","ulem","UMich-Merit","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","UnRAR","UPL-1.0","URT-RLE","Vim","Vixie-Cron","VOSTROM","VSL-1.0","W3C","W3C-19980720","W3C-20150513","w3m","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","WTFNMFPL","WTFPL","wwl","wxWindows","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","Xdebug-1.03","Xerox","Xfig","XFree86-1.1","xinetd","xkeyboard-config-Zinoviev","xlock","Xnet","xpp","XSkat","xzoom","YPL-1.0","YPL-1.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","zlib-acknowledgement","ZPL-1.1","ZPL-2.0","ZPL-2.1","389-exception","Asterisk-exception","Asterisk-linking-protocols-exception","Autoconf-exception-2.0","Autoconf-exception-3.0","Autoconf-exception-generic","Autoconf-exception-generic-3.0","Autoconf-exception-macro","Bison-exception-1.24","Bison-exception-2.2","Bootloader-exception","CGAL-linking-exception","Classpath-exception-2.0","Classpath-exception-2.0-short","CLISP-exception-2.0","cryptsetup-OpenSSL-exception","Digia-Qt-LGPL-exception-1.1","DigiRule-FOSS-exception","eCos-exception-2.0","erlang-otp-linking-exception","Fawkes-Runtime-exception","FLTK-exception","fmt-exception","Font-exception-2.0","freertos-exception-2.0","GCC-exception-2.0","GCC-exception-2.0-note","GCC-exception-3.1","Gmsh-exception","GNAT-exception","GNOME-examples-exception","GNU-compiler-exception","gnu-javamail-exception","Google-Patent-WebM","GPL-3.0-389-ds-base-exception","GPL-3.0-interface-exception","GPL-3.0-linking-exception","GPL-3.0-linking-source-exception","GPL-CC-1.0","GStreamer-exception-2005","GStreamer-exception-2008","harbour-exception","i2p-gpl-java-exception","Independent-modules-exception","KiCad-libraries-exception","kvirc-openssl-exception","LGPL-3.0-linking-exception","libpri-OpenH323-exception","Libtool-exception","Linux-syscall-note","LLGPL","LLVM-exception","LZMA-exception","mif-exception","mxml-exception","Nokia-Qt-exception-1.1","OCaml-LGPL-linking-exception","OCCT-exception-1.0","OpenJDK-assembly-exception-1.0","openvpn-openssl-exception","PCRE2-exception","polyparse-exception","PS-or-PDF-font-exception-20170817","QPL-1.0-INRIA-2004-exception","Qt-GPL-exception-1.0","Qt-LGPL-exception-1.1","Qwt-exception-1.0","romic-exception","RRDtool-FLOSS-exception-2.0","rsync-linking-exception","SANE-exception","SHL-2.0","SHL-2.1","Simple-Library-Usage-exception","Spelling-Provider-LGPL-exception","sqlitestudio-OpenSSL-exception","stunnel-exception","SWI-exception","Swift-exception","Texinfo-exception","u-boot-exception-2.0","UBDL-exception","Universal-FOSS-exception-1.0","vsftpd-openssl-exception","WxWindows-exception-3.1","x11vnc-openssl-exception"],"meta:enum":{"0BSD":"BSD Zero Clause License","3D-Slicer-1.0":"3D Slicer License v1.0","AAL":"Attribution Assurance License","Abstyles":"Abstyles License","AdaCore-doc":"AdaCore Doc License","Adobe-2006":"Adobe Systems Incorporated Source Code License Agreement","Adobe-Display-PostScript":"Adobe Display PostScript License","Adobe-Glyph":"Adobe Glyph List License","Adobe-Utopia":"Adobe Utopia Font License","ADSL":"Amazon Digital Services License","Advanced-Cryptics-Dictionary":"Advanced Cryptics Dictionary License","AFL-1.1":"Academic Free License v1.1","AFL-1.2":"Academic Free License v1.2","AFL-2.0":"Academic Free License v2.0","AFL-2.1":"Academic Free License v2.1","AFL-3.0":"Academic Free License v3.0","Afmparse":"Afmparse License","AGPL-1.0":"Affero General Public License v1.0","AGPL-1.0-only":"Affero General Public License v1.0 only","AGPL-1.0-or-later":"Affero General Public License v1.0 or later","AGPL-3.0":"GNU Affero General Public License v3.0","AGPL-3.0-only":"GNU Affero General Public License v3.0 only","AGPL-3.0-or-later":"GNU Affero General Public License v3.0 or later","Aladdin":"Aladdin Free Public License","ALGLIB-Documentation":"ALGLIB Documentation License","AMD-newlib":"AMD newlib License","AMDPLPA":"AMD\'s plpa_map.c License","AML":"Apple MIT License","AML-glslang":"AML glslang variant License","AMPAS":"Academy of Motion Picture Arts and Sciences BSD","ANTLR-PD":"ANTLR Software Rights Notice","ANTLR-PD-fallback":"ANTLR Software Rights Notice with license fallback","any-OSI":"Any OSI License","any-OSI-perl-modules":"Any OSI License - Perl Modules","Apache-1.0":"Apache License 1.0","Apache-1.1":"Apache License 1.1","Apache-2.0":"Apache License 2.0","APAFML":"Adobe Postscript AFM License","APL-1.0":"Adaptive Public License 1.0","App-s2p":"App::s2p License","APSL-1.0":"Apple Public Source License 1.0","APSL-1.1":"Apple Public Source License 1.1","APSL-1.2":"Apple Public Source License 1.2","APSL-2.0":"Apple Public Source License 2.0","Arphic-1999":"Arphic Public License","Artistic-1.0":"Artistic License 1.0","Artistic-1.0-cl8":"Artistic License 1.0 w/clause 8","Artistic-1.0-Perl":"Artistic License 1.0 (Perl)","Artistic-2.0":"Artistic License 2.0","Artistic-dist":"Artistic License 1.0 (dist)","Aspell-RU":"Aspell Russian License","ASWF-Digital-Assets-1.0":"ASWF Digital Assets License version 1.0","ASWF-Digital-Assets-1.1":"ASWF Digital Assets License 1.1","atc-game":"atc Game License","Baekmuk":"Baekmuk License","Bahyph":"Bahyph License","Barr":"Barr License","bcrypt-Solar-Designer":"bcrypt Solar Designer License","Beerware":"Beerware License","Bitstream-Charter":"Bitstream Charter Font License","Bitstream-Vera":"Bitstream Vera Font License","BitTorrent-1.0":"BitTorrent Open Source License v1.0","BitTorrent-1.1":"BitTorrent Open Source License v1.1","blessing":"SQLite Blessing","BlueOak-1.0.0":"Blue Oak Model License 1.0.0","Boehm-GC":"Boehm-Demers-Weiser GC License","Boehm-GC-without-fee":"Boehm-Demers-Weiser GC License (without fee)","BOLA-1.1":"Buena Onda License Agreement v1.1","Borceux":"Borceux license","Brian-Gladman-2-Clause":"Brian Gladman 2-Clause License","Brian-Gladman-3-Clause":"Brian Gladman 3-Clause License","Brian-Gladman-3-Clause-no-conversion":"Brian Gladman 3-Clause License (no conversion clause)","BSD-1-Clause":"BSD 1-Clause License","BSD-2-Clause":"BSD 2-Clause \\"Simplified\\" License","BSD-2-Clause-Darwin":"BSD 2-Clause - Ian Darwin variant","BSD-2-Clause-first-lines":"BSD 2-Clause - first lines requirement","BSD-2-Clause-FreeBSD":"BSD 2-Clause FreeBSD License","BSD-2-Clause-NetBSD":"BSD 2-Clause NetBSD License","BSD-2-Clause-Patent":"BSD-2-Clause Plus Patent License","BSD-2-Clause-pkgconf-disclaimer":"BSD 2-Clause pkgconf disclaimer variant","BSD-2-Clause-pos-unchanged":"BSD 2-Clause - position unchanged variant","BSD-2-Clause-Views":"BSD 2-Clause with views sentence","BSD-3-Clause":"BSD 3-Clause \\"New\\" or \\"Revised\\" License","BSD-3-Clause-acpica":"BSD 3-Clause acpica variant","BSD-3-Clause-Attribution":"BSD with attribution","BSD-3-Clause-Clear":"BSD 3-Clause Clear License","BSD-3-Clause-flex":"BSD 3-Clause Flex variant","BSD-3-Clause-HP":"Hewlett-Packard BSD variant license","BSD-3-Clause-LBNL":"Lawrence Berkeley National Labs BSD variant license","BSD-3-Clause-Modification":"BSD 3-Clause Modification","BSD-3-Clause-No-Military-License":"BSD 3-Clause No Military License","BSD-3-Clause-No-Nuclear-License":"BSD 3-Clause No Nuclear License","BSD-3-Clause-No-Nuclear-License-2014":"BSD 3-Clause No Nuclear License 2014","BSD-3-Clause-No-Nuclear-Warranty":"BSD 3-Clause No Nuclear Warranty","BSD-3-Clause-Open-MPI":"BSD 3-Clause Open MPI variant","BSD-3-Clause-OpenWebUI":"BSD 3-Clause - OpenWebUI variant","BSD-3-Clause-Sun":"BSD 3-Clause Sun Microsystems","BSD-3-Clause-Tso":"BSD 3-Clause Tso variant","BSD-4-Clause":"BSD 4-Clause \\"Original\\" or \\"Old\\" License","BSD-4-Clause-Shortened":"BSD 4 Clause Shortened","BSD-4-Clause-UC":"BSD-4-Clause (University of California-Specific)","BSD-4.3RENO":"BSD 4.3 RENO License","BSD-4.3TAHOE":"BSD 4.3 TAHOE License","BSD-Advertising-Acknowledgement":"BSD Advertising Acknowledgement License","BSD-ask-to-endorse":"BSD - ask to endorse","BSD-Attribution-HPND-disclaimer":"BSD with Attribution and HPND disclaimer","BSD-Inferno-Nettverk":"BSD-Inferno-Nettverk","BSD-Mark-Modifications":"BSD Mark Modifications License","BSD-Protection":"BSD Protection License","BSD-Source-alt-GPL":"BSD Source Code Attribution - GPL alternative","BSD-Source-beginning-file":"BSD Source Code Attribution - beginning of file variant","BSD-Source-Code":"BSD Source Code Attribution","BSD-Source-Code-no-disclaimer":"BSD Source Code Attribution - no disclaimer","BSD-Systemics":"Systemics BSD variant license","BSD-Systemics-W3Works":"Systemics W3Works BSD variant license","BSL-1.0":"Boost Software License 1.0","Buddy":"Buddy License","Bugroff":"Bugroff License","BUSL-1.1":"Business Source License 1.1","bzip2-1.0.5":"bzip2 and libbzip2 License v1.0.5","bzip2-1.0.6":"bzip2 and libbzip2 License v1.0.6","C-UDA-1.0":"Computational Use of Data Agreement v1.0","CAL-1.0":"Cryptographic Autonomy License 1.0","CAL-1.0-Combined-Work-Exception":"Cryptographic Autonomy License 1.0 (Combined Work Exception)","Caldera":"Caldera License","Caldera-no-preamble":"Caldera License (without preamble)","CAPEC-tou":"Common Attack    Pattern Enumeration and Classification License","Catharon":"Catharon License","CATOSL-1.1":"Computer Associates Trusted Open Source License 1.1","CC-BY-1.0":"Creative Commons Attribution 1.0 Generic","CC-BY-2.0":"Creative Commons Attribution 2.0 Generic","CC-BY-2.5":"Creative Commons Attribution 2.5 Generic","CC-BY-2.5-AU":"Creative Commons Attribution 2.5 Australia","CC-BY-3.0":"Creative Commons Attribution 3.0 Unported","CC-BY-3.0-AT":"Creative Commons Attribution 3.0 Austria","CC-BY-3.0-AU":"Creative Commons Attribution 3.0 Australia","CC-BY-3.0-DE":"Creative Commons Attribution 3.0 Germany","CC-BY-3.0-IGO":"Creative Commons Attribution 3.0 IGO","CC-BY-3.0-NL":"Creative Commons Attribution 3.0 Netherlands","CC-BY-3.0-US":"Creative Commons Attribution 3.0 United States","CC-BY-4.0":"Creative Commons Attribution 4.0 International","CC-BY-NC-1.0":"Creative Commons Attribution Non Commercial 1.0 Generic","CC-BY-NC-2.0":"Creative Commons Attribution Non Commercial 2.0 Generic","CC-BY-NC-2.5":"Creative Commons Attribution Non Commercial 2.5 Generic","CC-BY-NC-3.0":"Creative Commons Attribution Non Commercial 3.0 Unported","CC-BY-NC-3.0-DE":"Creative Commons Attribution Non Commercial 3.0 Germany","CC-BY-NC-3.0-IGO":"Creative Commons Attribution Non Commercial 3.0 IGO","CC-BY-NC-4.0":"Creative Commons Attribution Non Commercial 4.0 International","CC-BY-NC-ND-1.0":"Creative Commons Attribution Non Commercial No Derivatives 1.0 Generic","CC-BY-NC-ND-2.0":"Creative Commons Attribution Non Commercial No Derivatives 2.0 Generic","CC-BY-NC-ND-2.5":"Creative Commons Attribution Non Commercial No Derivatives 2.5 Generic","CC-BY-NC-ND-3.0":"Creative Commons Attribution Non Commercial No Derivatives 3.0 Unported","CC-BY-NC-ND-3.0-DE":"Creative Commons Attribution Non Commercial No Derivatives 3.0 Germany","CC-BY-NC-ND-3.0-IGO":"Creative Commons Attribution Non Commercial No Derivatives 3.0 IGO","CC-BY-NC-ND-4.0":"Creative Commons Attribution Non Commercial No Derivatives 4.0 International","CC-BY-NC-SA-1.0":"Creative Commons Attribution Non Commercial Share Alike 1.0 Generic","CC-BY-NC-SA-2.0":"Creative Commons Attribution Non Commercial Share Alike 2.0 Generic","CC-BY-NC-SA-2.0-DE":"Creative Commons Attribution Non Commercial Share Alike 2.0 Germany","CC-BY-NC-SA-2.0-FR":"Creative Commons Attribution-NonCommercial-ShareAlike 2.0 France","CC-BY-NC-SA-2.0-UK":"Creative Commons Attribution Non Commercial Share Alike 2.0 England and Wales","CC-BY-NC-SA-2.5":"Creative Commons Attribution Non Commercial Share Alike 2.5 Generic","CC-BY-NC-SA-3.0":"Creative Commons Attribution Non Commercial Share Alike 3.0 Unported","CC-BY-NC-SA-3.0-DE":"Creative Commons Attribution Non Commercial Share Alike 3.0 Germany","CC-BY-NC-SA-3.0-IGO":"Creative Commons Attribution Non Commercial Share Alike 3.0 IGO","CC-BY-NC-SA-4.0":"Creative Commons Attribution Non Commercial Share Alike 4.0 International","CC-BY-ND-1.0":"Creative Commons Attribution No Derivatives 1.0 Generic","CC-BY-ND-2.0":"Creative Commons Attribution No Derivatives 2.0 Generic","CC-BY-ND-2.5":"Creative Commons Attribution No Derivatives 2.5 Generic","CC-BY-ND-3.0":"Creative Commons Attribution No Derivatives 3.0 Unported","CC-BY-ND-3.0-DE":"Creative Commons Attribution No Derivatives 3.0 Germany","CC-BY-ND-4.0":"Creative Commons Attribution No Derivatives 4.0 International","CC-BY-SA-1.0":"Creative Commons Attribution Share Alike 1.0 Generic","CC-BY-SA-2.0":"Creative Commons Attribution Share Alike 2.0 Generic","CC-BY-SA-2.0-UK":"Creative Commons Attribution Share Alike 2.0 England and Wales","CC-BY-SA-2.1-JP":"Creative Commons Attribution Share Alike 2.1 Japan","CC-BY-SA-2.5":"Creative Commons Attribution Share Alike 2.5 Generic","CC-BY-SA-3.0":"Creative Commons Attribution Share Alike 3.0 Unported","CC-BY-SA-3.0-AT":"Creative Commons Attribution Share Alike 3.0 Austria","CC-BY-SA-3.0-DE":"Creative Commons Attribution Share Alike 3.0 Germany","CC-BY-SA-3.0-IGO":"Creative Commons Attribution-ShareAlike 3.0 IGO","CC-BY-SA-4.0":"Creative Commons Attribution Share Alike 4.0 International","CC-PDDC":"Creative Commons Public Domain Dedication and Certification","CC-PDM-1.0":"Creative    Commons Public Domain Mark 1.0 Universal","CC-SA-1.0":"Creative Commons Share Alike 1.0 Generic","CC0-1.0":"Creative Commons Zero v1.0 Universal","CDDL-1.0":"Common Development and Distribution License 1.0","CDDL-1.1":"Common Development and Distribution License 1.1","CDL-1.0":"Common Documentation License 1.0","CDLA-Permissive-1.0":"Community Data License Agreement Permissive 1.0","CDLA-Permissive-2.0":"Community Data License Agreement Permissive 2.0","CDLA-Sharing-1.0":"Community Data License Agreement Sharing 1.0","CECILL-1.0":"CeCILL Free Software License Agreement v1.0","CECILL-1.1":"CeCILL Free Software License Agreement v1.1","CECILL-2.0":"CeCILL Free Software License Agreement v2.0","CECILL-2.1":"CeCILL Free Software License Agreement v2.1","CECILL-B":"CeCILL-B Free Software License Agreement","CECILL-C":"CeCILL-C Free Software License Agreement","CERN-OHL-1.1":"CERN Open Hardware Licence v1.1","CERN-OHL-1.2":"CERN Open Hardware Licence v1.2","CERN-OHL-P-2.0":"CERN Open Hardware Licence Version 2 - Permissive","CERN-OHL-S-2.0":"CERN Open Hardware Licence Version 2 - Strongly Reciprocal","CERN-OHL-W-2.0":"CERN Open Hardware Licence Version 2 - Weakly Reciprocal","CFITSIO":"CFITSIO License","check-cvs":"check-cvs License","checkmk":"Checkmk License","ClArtistic":"Clarified Artistic License","Clips":"Clips License","CMU-Mach":"CMU Mach License","CMU-Mach-nodoc":"CMU    Mach - no notices-in-documentation variant","CNRI-Jython":"CNRI Jython License","CNRI-Python":"CNRI Python License","CNRI-Python-GPL-Compatible":"CNRI Python Open Source GPL Compatible License Agreement","COIL-1.0":"Copyfree Open Innovation License","Community-Spec-1.0":"Community Specification License 1.0","Condor-1.1":"Condor Public License v1.1","copyleft-next-0.3.0":"copyleft-next 0.3.0","copyleft-next-0.3.1":"copyleft-next 0.3.1","Cornell-Lossless-JPEG":"Cornell Lossless JPEG License","CPAL-1.0":"Common Public Attribution License 1.0","CPL-1.0":"Common Public License 1.0","CPOL-1.02":"Code Project Open License 1.02","Cronyx":"Cronyx License","Crossword":"Crossword License","CryptoSwift":"CryptoSwift License","CrystalStacker":"CrystalStacker License","CUA-OPL-1.0":"CUA Office Public License v1.0","Cube":"Cube License","curl":"curl License","cve-tou":"Common Vulnerability Enumeration ToU License","D-FSL-1.0":"Deutsche Freie Software Lizenz","DEC-3-Clause":"DEC 3-Clause License","diffmark":"diffmark license","DL-DE-BY-2.0":"Data licence Germany – attribution – version 2.0","DL-DE-ZERO-2.0":"Data licence Germany – zero – version 2.0","DOC":"DOC License","DocBook-DTD":"DocBook DTD License","DocBook-Schema":"DocBook Schema License","DocBook-Stylesheet":"DocBook Stylesheet License","DocBook-XML":"DocBook XML License","Dotseqn":"Dotseqn License","DRL-1.0":"Detection Rule License 1.0","DRL-1.1":"Detection Rule License 1.1","DSDP":"DSDP License","dtoa":"David M. Gay dtoa License","dvipdfm":"dvipdfm License","ECL-1.0":"Educational Community License v1.0","ECL-2.0":"Educational Community License v2.0","eCos-2.0":"eCos license version 2.0","EFL-1.0":"Eiffel Forum License v1.0","EFL-2.0":"Eiffel Forum License v2.0","eGenix":"eGenix.com Public License 1.1.0","Elastic-2.0":"Elastic License 2.0","Entessa":"Entessa Public License v1.0","EPICS":"EPICS Open License","EPL-1.0":"Eclipse Public License 1.0","EPL-2.0":"Eclipse Public License 2.0","ErlPL-1.1":"Erlang Public License v1.1","ESA-PL-permissive-2.4":"European Space Agency Public License – v2.4 – Permissive (Type 3)","ESA-PL-strong-copyleft-2.4":"European Space Agency Public License (ESA-PL) - V2.4 - Strong Copyleft (Type 1)","ESA-PL-weak-copyleft-2.4":"European Space Agency Public License – v2.4 – Weak Copyleft (Type 2)","etalab-2.0":"Etalab Open License 2.0","EUDatagrid":"EU DataGrid Software License","EUPL-1.0":"European Union Public License 1.0","EUPL-1.1":"European Union Public License 1.1","EUPL-1.2":"European Union Public License 1.2","Eurosym":"Eurosym License","Fair":"Fair License","FBM":"Fuzzy Bitmap License","FDK-AAC":"Fraunhofer FDK AAC Codec Library","FDK-MPEG-H":"Fraunhofer FDK MPEG-H Software","Ferguson-Twofish":"Ferguson Twofish License","Frameworx-1.0":"Frameworx Open License 1.0","FreeBSD-DOC":"FreeBSD Documentation License","FreeImage":"FreeImage Public License v1.0","FSFAP":"FSF All Permissive License","FSFAP-no-warranty-disclaimer":"FSF All Permissive License (without Warranty)","FSFUL":"FSF Unlimited License","FSFULLR":"FSF Unlimited License (with License Retention)","FSFULLRSD":"FSF Unlimited License (with License Retention and Short Disclaimer)","FSFULLRWD":"FSF Unlimited License (With License Retention and Warranty Disclaimer)","FSL-1.1-ALv2":"Functional Source License, Version 1.1, ALv2 Future License","FSL-1.1-MIT":"Functional Source License, Version 1.1, MIT Future License","FTL":"Freetype Project License","Furuseth":"Furuseth License","fwlw":"fwlw License","Game-Programming-Gems":"Game Programming Gems License","GCR-docs":"Gnome GCR Documentation License","GD":"GD License","generic-xts":"Generic XTS License","GFDL-1.1":"GNU Free Documentation License v1.1","GFDL-1.1-invariants-only":"GNU Free Documentation License v1.1 only - invariants","GFDL-1.1-invariants-or-later":"GNU Free Documentation License v1.1 or later - invariants","GFDL-1.1-no-invariants-only":"GNU Free Documentation License v1.1 only - no invariants","GFDL-1.1-no-invariants-or-later":"GNU Free Documentation License v1.1 or later - no invariants","GFDL-1.1-only":"GNU Free Documentation License v1.1 only","GFDL-1.1-or-later":"GNU Free Documentation License v1.1 or later","GFDL-1.2":"GNU Free Documentation License v1.2","GFDL-1.2-invariants-only":"GNU Free Documentation License v1.2 only - invariants","GFDL-1.2-invariants-or-later":"GNU Free Documentation License v1.2 or later - invariants","GFDL-1.2-no-invariants-only":"GNU Free Documentation License v1.2 only - no invariants","GFDL-1.2-no-invariants-or-later":"GNU Free Documentation License v1.2 or later - no invariants","GFDL-1.2-only":"GNU Free Documentation License v1.2 only","GFDL-1.2-or-later":"GNU Free Documentation License v1.2 or later","GFDL-1.3":"GNU Free Documentation License v1.3","GFDL-1.3-invariants-only":"GNU Free Documentation License v1.3 only - invariants","GFDL-1.3-invariants-or-later":"GNU Free Documentation License v1.3 or later - invariants","GFDL-1.3-no-invariants-only":"GNU Free Documentation License v1.3 only - no invariants","GFDL-1.3-no-invariants-or-later":"GNU Free Documentation License v1.3 or later - no invariants","GFDL-1.3-only":"GNU Free Documentation License v1.3 only","GFDL-1.3-or-later":"GNU Free Documentation License v1.3 or later","Giftware":"Giftware License","GL2PS":"GL2PS License","Glide":"3dfx Glide License","Glulxe":"Glulxe License","GLWTPL":"Good Luck With That Public License","gnuplot":"gnuplot License","GPL-1.0":"GNU General Public License v1.0 only","GPL-1.0+":"GNU General Public License v1.0 or later","GPL-1.0-only":"GNU General Public License v1.0 only","GPL-1.0-or-later":"GNU General Public License v1.0 or later","GPL-2.0":"GNU General Public License v2.0 only","GPL-2.0+":"GNU General Public License v2.0 or later","GPL-2.0-only":"GNU General Public License v2.0 only","GPL-2.0-or-later":"GNU General Public License v2.0 or later","GPL-2.0-with-autoconf-exception":"GNU General Public License v2.0 w/Autoconf exception","GPL-2.0-with-bison-exception":"GNU General Public License v2.0 w/Bison exception","GPL-2.0-with-classpath-exception":"GNU General Public License v2.0 w/Classpath exception","GPL-2.0-with-font-exception":"GNU General Public License v2.0 w/Font exception","GPL-2.0-with-GCC-exception":"GNU General Public License v2.0 w/GCC Runtime Library exception","GPL-3.0":"GNU General Public License v3.0 only","GPL-3.0+":"GNU General Public License v3.0 or later","GPL-3.0-only":"GNU General Public License v3.0 only","GPL-3.0-or-later":"GNU General Public License v3.0 or later","GPL-3.0-with-autoconf-exception":"GNU General Public License v3.0 w/Autoconf exception","GPL-3.0-with-GCC-exception":"GNU General Public License v3.0 w/GCC Runtime Library exception","Graphics-Gems":"Graphics Gems License","gSOAP-1.3b":"gSOAP Public License v1.3b","gtkbook":"gtkbook License","Gutmann":"Gutmann License","HaskellReport":"Haskell Language Report License","HDF5":"HDF5 License","hdparm":"hdparm License","HIDAPI":"HIDAPI License","Hippocratic-2.1":"Hippocratic License 2.1","Hippocratic-3.0-core":"Hippocratic License 3.0","HP-1986":"Hewlett-Packard 1986 License","HP-1989":"Hewlett-Packard 1989 License","HPND":"Historical Permission Notice and Disclaimer","HPND-DEC":"Historical Permission Notice and Disclaimer - DEC variant","HPND-doc":"Historical Permission Notice and Disclaimer - documentation variant","HPND-doc-sell":"Historical Permission Notice and Disclaimer - documentation sell variant","HPND-export-US":"HPND with US Government export control warning","HPND-export-US-acknowledgement":"HPND with US Government export control warning and acknowledgment","HPND-export-US-modify":"HPND with US Government export control warning and modification rqmt","HPND-export2-US":"HPND with US Government export control and 2 disclaimers","HPND-Fenneberg-Livingston":"Historical Permission Notice and Disclaimer - Fenneberg-Livingston variant","HPND-INRIA-IMAG":"Historical Permission Notice and Disclaimer    - INRIA-IMAG variant","HPND-Intel":"Historical Permission Notice and Disclaimer - Intel variant","HPND-Kevlin-Henney":"Historical Permission Notice and Disclaimer - Kevlin Henney variant","HPND-Markus-Kuhn":"Historical Permission Notice and Disclaimer - Markus Kuhn variant","HPND-merchantability-variant":"Historical Permission Notice and Disclaimer - merchantability variant","HPND-MIT-disclaimer":"Historical Permission Notice and Disclaimer with MIT disclaimer","HPND-Netrek":"Historical Permission Notice and Disclaimer - Netrek variant","HPND-Pbmplus":"Historical Permission Notice and Disclaimer - Pbmplus variant","HPND-sell-MIT-disclaimer-xserver":"Historical Permission Notice and Disclaimer - sell xserver variant with MIT disclaimer","HPND-sell-regexpr":"Historical Permission Notice and Disclaimer - sell regexpr variant","HPND-sell-variant":"Historical Permission Notice and Disclaimer - sell variant","HPND-sell-variant-critical-systems":"HPND - sell variant with safety critical systems clause","HPND-sell-variant-MIT-disclaimer":"HPND sell variant with MIT disclaimer","HPND-sell-variant-MIT-disclaimer-rev":"HPND sell variant with MIT disclaimer - reverse","HPND-SMC":"Historical Permission Notice and Disclaimer - SMC variant","HPND-UC":"Historical Permission Notice and Disclaimer - University of California variant","HPND-UC-export-US":"Historical Permission Notice and Disclaimer - University of California, US export warning","HTMLTIDY":"HTML Tidy License","hyphen-bulgarian":"hyphen-bulgarian License","IBM-pibs":"IBM PowerPC Initialization and Boot Software","ICU":"ICU License","IEC-Code-Components-EULA":"IEC    Code Components End-user licence agreement","IJG":"Independent JPEG Group License","IJG-short":"Independent JPEG Group License - short","ImageMagick":"ImageMagick License","iMatix":"iMatix Standard Function Library Agreement","Imlib2":"Imlib2 License","Info-ZIP":"Info-ZIP License","Informatica":"Informatica License","Inner-Net-2.0":"Inner Net License v2.0","InnoSetup":"Inno Setup License","Intel":"Intel Open Source License","Intel-ACPI":"Intel ACPI Software License Agreement","Interbase-1.0":"Interbase Public License v1.0","IPA":"IPA Font License","IPL-1.0":"IBM Public License v1.0","ISC":"ISC License","ISC-Veillard":"ISC Veillard variant","ISO-permission":"ISO permission notice","Jam":"Jam License","JasPer-2.0":"JasPer License","jove":"Jove License","JPL-image":"JPL Image Use Policy","JPNIC":"Japan Network Information Center License","JSON":"JSON License","Kastrup":"Kastrup License","Kazlib":"Kazlib License","Knuth-CTAN":"Knuth CTAN License","LAL-1.2":"Licence Art Libre 1.2","LAL-1.3":"Licence Art Libre 1.3","Latex2e":"Latex2e License","Latex2e-translated-notice":"Latex2e with translated notice permission","Leptonica":"Leptonica License","LGPL-2.0":"GNU Library General Public License v2 only","LGPL-2.0+":"GNU Library General Public License v2 or later","LGPL-2.0-only":"GNU Library General Public License v2 only","LGPL-2.0-or-later":"GNU Library General Public License v2 or later","LGPL-2.1":"GNU Lesser General Public License v2.1 only","LGPL-2.1+":"GNU Lesser General Public License v2.1 or later","LGPL-2.1-only":"GNU Lesser General Public License v2.1 only","LGPL-2.1-or-later":"GNU Lesser General Public License v2.1 or later","LGPL-3.0":"GNU Lesser General Public License v3.0 only","LGPL-3.0+":"GNU Lesser General Public License v3.0 or later","LGPL-3.0-only":"GNU Lesser General Public License v3.0 only","LGPL-3.0-or-later":"GNU Lesser General Public License v3.0 or later","LGPLLR":"Lesser General Public License For Linguistic Resources","Libpng":"libpng License","libpng-1.6.35":"PNG Reference Library License v1 (for libpng 0.5 through 1.6.35)","libpng-2.0":"PNG Reference Library version 2","libselinux-1.0":"libselinux public domain notice","libtiff":"libtiff License","libutil-David-Nugent":"libutil David Nugent License","LiLiQ-P-1.1":"Licence Libre du Québec – Permissive version 1.1","LiLiQ-R-1.1":"Licence Libre du Québec – Réciprocité version 1.1","LiLiQ-Rplus-1.1":"Licence Libre du Québec – Réciprocité forte version 1.1","Linux-man-pages-1-para":"Linux man-pages - 1 paragraph","Linux-man-pages-copyleft":"Linux man-pages Copyleft","Linux-man-pages-copyleft-2-para":"Linux man-pages Copyleft - 2 paragraphs","Linux-man-pages-copyleft-var":"Linux man-pages Copyleft Variant","Linux-OpenIB":"Linux Kernel Variant of OpenIB.org license","LOOP":"Common Lisp LOOP License","LPD-document":"LPD Documentation License","LPL-1.0":"Lucent Public License Version 1.0","LPL-1.02":"Lucent Public License v1.02","LPPL-1.0":"LaTeX Project Public License v1.0","LPPL-1.1":"LaTeX Project Public License v1.1","LPPL-1.2":"LaTeX Project Public License v1.2","LPPL-1.3a":"LaTeX Project Public License v1.3a","LPPL-1.3c":"LaTeX Project Public License v1.3c","lsof":"lsof License","Lucida-Bitmap-Fonts":"Lucida Bitmap Fonts License","LZMA-SDK-9.11-to-9.20":"LZMA SDK License (versions 9.11 to 9.20)","LZMA-SDK-9.22":"LZMA SDK License (versions 9.22 and beyond)","Mackerras-3-Clause":"Mackerras 3-Clause License","Mackerras-3-Clause-acknowledgment":"Mackerras 3-Clause - acknowledgment variant","magaz":"magaz License","mailprio":"mailprio License","MakeIndex":"MakeIndex License","man2html":"man2html License","Martin-Birgmeier":"Martin Birgmeier License","McPhee-slideshow":"McPhee Slideshow License","metamail":"metamail License","Minpack":"Minpack License","MIPS":"MIPS License","MirOS":"The MirOS Licence","MIT":"MIT License","MIT-0":"MIT No Attribution","MIT-advertising":"Enlightenment License (e16)","MIT-Click":"MIT Click License","MIT-CMU":"CMU License","MIT-enna":"enna License","MIT-feh":"feh License","MIT-Festival":"MIT Festival Variant","MIT-Khronos-old":"MIT Khronos - old variant","MIT-Modern-Variant":"MIT License Modern Variant","MIT-open-group":"MIT Open Group variant","MIT-STK":"MIT-STK License","MIT-testregex":"MIT testregex Variant","MIT-Wu":"MIT Tom Wu Variant","MITNFA":"MIT +no-false-attribs license","MMIXware":"MMIXware License","MMPL-1.0.1":"Minecraft Mod Public License v1.0.1","Motosoto":"Motosoto License","MPEG-SSG":"MPEG Software Simulation","mpi-permissive":"mpi Permissive License","mpich2":"mpich2 License","MPL-1.0":"Mozilla Public License 1.0","MPL-1.1":"Mozilla Public License 1.1","MPL-2.0":"Mozilla Public License 2.0","MPL-2.0-no-copyleft-exception":"Mozilla Public License 2.0 (no copyleft exception)","mplus":"mplus Font License","MS-LPL":"Microsoft Limited Public License","MS-PL":"Microsoft Public License","MS-RL":"Microsoft Reciprocal License","MTLL":"Matrix Template Library License","MulanPSL-1.0":"Mulan Permissive Software License, Version 1","MulanPSL-2.0":"Mulan Permissive Software License, Version 2","Multics":"Multics License","Mup":"Mup License","MVT-1.1":"MVT License 1.1","NAIST-2003":"Nara Institute of Science and Technology License (2003)","NASA-1.3":"NASA Open Source Agreement 1.3","Naumen":"Naumen Public License","NBPL-1.0":"Net Boolean Public License v1","NCBI-PD":"NCBI Public Domain Notice","NCGL-UK-2.0":"Non-Commercial Government Licence","NCL":"NCL Source Code License","NCSA":"University of Illinois/NCSA Open Source License","Net-SNMP":"Net-SNMP License","NetCDF":"NetCDF license","Newsletr":"Newsletr License","NGPL":"Nethack General Public License","ngrep":"ngrep License","NICTA-1.0":"NICTA Public Software License, Version 1.0","NIST-PD":"NIST Public Domain Notice","NIST-PD-fallback":"NIST Public Domain Notice with license fallback","NIST-PD-TNT":"NIST    Public Domain Notice TNT variant","NIST-Software":"NIST Software License","NLOD-1.0":"Norwegian Licence for Open Government Data (NLOD) 1.0","NLOD-2.0":"Norwegian Licence for Open Government Data (NLOD) 2.0","NLPL":"No Limit Public License","Nokia":"Nokia Open Source License","NOSL":"Netizen Open Source License","Noweb":"Noweb License","NPL-1.0":"Netscape Public License v1.0","NPL-1.1":"Netscape Public License v1.1","NPOSL-3.0":"Non-Profit Open Software License 3.0","NRL":"NRL License","NTIA-PD":"NTIA Public Domain Notice","NTP":"NTP License","NTP-0":"NTP No Attribution","Nunit":"Nunit License","O-UDA-1.0":"Open Use of Data Agreement v1.0","OAR":"OAR License","OCCT-PL":"Open CASCADE Technology Public License","OCLC-2.0":"OCLC Research Public License 2.0","ODbL-1.0":"Open Data Commons Open Database License v1.0","ODC-By-1.0":"Open Data Commons Attribution License v1.0","OFFIS":"OFFIS License","OFL-1.0":"SIL Open Font License 1.0","OFL-1.0-no-RFN":"SIL Open Font License 1.0 with no Reserved Font Name","OFL-1.0-RFN":"SIL Open Font License 1.0 with Reserved Font Name","OFL-1.1":"SIL Open Font License 1.1","OFL-1.1-no-RFN":"SIL Open Font License 1.1 with no Reserved Font Name","OFL-1.1-RFN":"SIL Open Font License 1.1 with Reserved Font Name","OGC-1.0":"OGC Software License, Version 1.0","OGDL-Taiwan-1.0":"Taiwan Open Government Data License, version 1.0","OGL-Canada-2.0":"Open Government Licence - Canada","OGL-UK-1.0":"Open Government Licence v1.0","OGL-UK-2.0":"Open Government Licence v2.0","OGL-UK-3.0":"Open Government Licence v3.0","OGTSL":"Open Group Test Suite License","OLDAP-1.1":"Open LDAP Public License v1.1","OLDAP-1.2":"Open LDAP Public License v1.2","OLDAP-1.3":"Open LDAP Public License v1.3","OLDAP-1.4":"Open LDAP Public License v1.4","OLDAP-2.0":"Open LDAP Public License v2.0 (or possibly 2.0A and 2.0B)","OLDAP-2.0.1":"Open LDAP Public License v2.0.1","OLDAP-2.1":"Open LDAP Public License v2.1","OLDAP-2.2":"Open LDAP Public License v2.2","OLDAP-2.2.1":"Open LDAP Public License v2.2.1","OLDAP-2.2.2":"Open LDAP Public License 2.2.2","OLDAP-2.3":"Open LDAP Public License v2.3","OLDAP-2.4":"Open LDAP Public License v2.4","OLDAP-2.5":"Open LDAP Public License v2.5","OLDAP-2.6":"Open LDAP Public License v2.6","OLDAP-2.7":"Open LDAP Public License v2.7","OLDAP-2.8":"Open LDAP Public License v2.8","OLFL-1.3":"Open Logistics Foundation License Version 1.3","OML":"Open Market License","OpenMDW-1.0":"OpenMDW License Agreement v1.0","OpenPBS-2.3":"OpenPBS v2.3 Software License","OpenSSL":"OpenSSL License","OpenSSL-standalone":"OpenSSL License - standalone","OpenVision":"OpenVision License","OPL-1.0":"Open Public License v1.0","OPL-UK-3.0":"United    Kingdom Open Parliament Licence v3.0","OPUBL-1.0":"Open Publication License v1.0","OSC-1.0":"OSC License 1.0","OSET-PL-2.1":"OSET Public License version 2.1","OSL-1.0":"Open Software License 1.0","OSL-1.1":"Open Software License 1.1","OSL-2.0":"Open Software License 2.0","OSL-2.1":"Open Software License 2.1","OSL-3.0":"Open Software License 3.0","OSSP":"OSSP License","PADL":"PADL License","ParaType-Free-Font-1.3":"ParaType Free Font Licensing Agreement v1.3","Parity-6.0.0":"The Parity Public License 6.0.0","Parity-7.0.0":"The Parity Public License 7.0.0","PDDL-1.0":"Open Data Commons Public Domain Dedication & License 1.0","PHP-3.0":"PHP License v3.0","PHP-3.01":"PHP License v3.01","Pixar":"Pixar License","pkgconf":"pkgconf License","Plexus":"Plexus Classworlds License","pnmstitch":"pnmstitch License","PolyForm-Noncommercial-1.0.0":"PolyForm Noncommercial License 1.0.0","PolyForm-Small-Business-1.0.0":"PolyForm Small Business License 1.0.0","PostgreSQL":"PostgreSQL License","PPL":"Peer Production License","PSF-2.0":"Python Software Foundation License 2.0","psfrag":"psfrag License","psutils":"psutils License","Python-2.0":"Python License 2.0","Python-2.0.1":"Python License 2.0.1","python-ldap":"Python ldap License","Qhull":"Qhull License","QPL-1.0":"Q Public License 1.0","QPL-1.0-INRIA-2004":"Q Public License 1.0 - INRIA 2004 variant","radvd":"radvd License","Rdisc":"Rdisc License","RHeCos-1.1":"Red Hat eCos Public License v1.1","RPL-1.1":"Reciprocal Public License 1.1","RPL-1.5":"Reciprocal Public License 1.5","RPSL-1.0":"RealNetworks Public Source License v1.0","RSA-MD":"RSA Message-Digest License","RSCPL":"Ricoh Source Code Public License","Ruby":"Ruby License","Ruby-pty":"Ruby pty extension license","SAX-PD":"Sax Public Domain Notice","SAX-PD-2.0":"Sax Public Domain Notice 2.0","Saxpath":"Saxpath License","SCEA":"SCEA Shared Source License","SchemeReport":"Scheme Language Report License","Sendmail":"Sendmail License","Sendmail-8.23":"Sendmail License 8.23","Sendmail-Open-Source-1.1":"Sendmail Open Source License v1.1","SGI-B-1.0":"SGI Free Software License B v1.0","SGI-B-1.1":"SGI Free Software License B v1.1","SGI-B-2.0":"SGI Free Software License B v2.0","SGI-OpenGL":"SGI OpenGL License","SGMLUG-PM":"SGMLUG Parser Materials License","SGP4":"SGP4 Permission Notice","SHL-0.5":"Solderpad Hardware License v0.5","SHL-0.51":"Solderpad Hardware License, Version 0.51","SimPL-2.0":"Simple Public License 2.0","SISSL":"Sun Industry Standards Source License v1.1","SISSL-1.2":"Sun Industry Standards Source License v1.2","SL":"SL License","Sleepycat":"Sleepycat License","SMAIL-GPL":"SMAIL General Public License","SMLNJ":"Standard ML of New Jersey License","SMPPL":"Secure Messaging Protocol Public License","SNIA":"SNIA Public License 1.1","snprintf":"snprintf License","SOFA":"SOFA Software License","softSurfer":"softSurfer License","Soundex":"Soundex License","Spencer-86":"Spencer License 86","Spencer-94":"Spencer License 94","Spencer-99":"Spencer License 99","SPL-1.0":"Sun Public License v1.0","ssh-keyscan":"ssh-keyscan License","SSH-OpenSSH":"SSH OpenSSH license","SSH-short":"SSH short notice","SSLeay-standalone":"SSLeay License - standalone","SSPL-1.0":"Server Side Public License, v 1","StandardML-NJ":"Standard ML of New Jersey License","SugarCRM-1.1.3":"SugarCRM Public License v1.1.3","SUL-1.0":"Sustainable Use License v1.0","Sun-PPP":"Sun PPP License","Sun-PPP-2000":"Sun PPP License (2000)","SunPro":"SunPro License","SWL":"Scheme Widget Library (SWL) Software License Agreement","swrule":"swrule License","Symlinks":"Symlinks License","TAPR-OHL-1.0":"TAPR Open Hardware License v1.0","TCL":"TCL/TK License","TCP-wrappers":"TCP Wrappers License","TekHVC":"TekHVC License","TermReadKey":"TermReadKey License","TGPPL-1.0":"Transitive Grace Period Public Licence 1.0","ThirdEye":"ThirdEye License","threeparttable":"threeparttable License","TMate":"TMate Open Source License","TORQUE-1.1":"TORQUE v2.5+ Software License v1.1","TOSL":"Trusster Open Source License","TPDL":"Time::ParseDate License","TPL-1.0":"THOR Public License 1.0","TrustedQSL":"TrustedQSL License","TTWL":"Text-Tabs+Wrap License","TTYP0":"TTYP0 License","TU-Berlin-1.0":"Technische Universitaet Berlin License 1.0","TU-Berlin-2.0":"Technische Universitaet Berlin License 2.0","Ubuntu-font-1.0":"Ubuntu Font Licence v1.0","UCAR":"UCAR License","UCL-1.0":"Upstream Compatibility License v1.0","ulem":"ulem License","UMich-Merit":"Michigan/Merit Networks License","Unicode-3.0":"Unicode License v3","Unicode-DFS-2015":"Unicode License Agreement - Data Files and Software (2015)","Unicode-DFS-2016":"Unicode License Agreement - Data Files and Software (2016)","Unicode-TOU":"Unicode Terms of Use","UnixCrypt":"UnixCrypt License","Unlicense":"The Unlicense","Unlicense-libtelnet":"Unlicense - libtelnet variant","Unlicense-libwhirlpool":"Unlicense - libwhirlpool variant","UnRAR":"UnRAR License","UPL-1.0":"Universal Permissive License v1.0","URT-RLE":"Utah Raster Toolkit Run Length Encoded License","Vim":"Vim License","Vixie-Cron":"Vixie Cron License","VOSTROM":"VOSTROM Public License for Open Source","VSL-1.0":"Vovida Software License v1.0","W3C":"W3C Software Notice and License (2002-12-31)","W3C-19980720":"W3C Software Notice and License (1998-07-20)","W3C-20150513":"W3C Software Notice and Document License (2015-05-13)","w3m":"w3m License","Watcom-1.0":"Sybase Open Watcom Public License 1.0","Widget-Workshop":"Widget Workshop License","WordNet":"WordNet License","Wsuipa":"Wsuipa License","WTFNMFPL":"Do What The F*ck You Want To But It\'s Not My Fault Public License","WTFPL":"Do What The F*ck You Want To Public License","wwl":"WWL License","wxWindows":"wxWindows Library License","X11":"X11 License","X11-distribute-modifications-variant":"X11 License Distribution Modification Variant","X11-no-permit-persons":"X11 no permit persons clause","X11-swapped":"X11 swapped final paragraphs","Xdebug-1.03":"Xdebug License v 1.03","Xerox":"Xerox License","Xfig":"Xfig License","XFree86-1.1":"XFree86 License 1.1","xinetd":"xinetd License","xkeyboard-config-Zinoviev":"xkeyboard-config Zinoviev License","xlock":"xlock License","Xnet":"X.Net License","xpp":"XPP License","XSkat":"XSkat License","xzoom":"xzoom License","YPL-1.0":"Yahoo! Public License v1.0","YPL-1.1":"Yahoo! Public License v1.1","Zed":"Zed License","Zeeff":"Zeeff License","Zend-2.0":"Zend License v2.0","Zimbra-1.3":"Zimbra Public License v1.3","Zimbra-1.4":"Zimbra Public License v1.4","Zlib":"zlib License","zlib-acknowledgement":"zlib/libpng License with Acknowledgement","ZPL-1.1":"Zope Public License 1.1","ZPL-2.0":"Zope Public License 2.0","ZPL-2.1":"Zope Public License 2.1","389-exception":"389 Directory Server Exception","Asterisk-exception":"Asterisk exception","Asterisk-linking-protocols-exception":"Asterisk linking protocols exception","Autoconf-exception-2.0":"Autoconf exception 2.0","Autoconf-exception-3.0":"Autoconf exception 3.0","Autoconf-exception-generic":"Autoconf generic exception","Autoconf-exception-generic-3.0":"Autoconf generic exception for GPL-3.0","Autoconf-exception-macro":"Autoconf macro exception","Bison-exception-1.24":"Bison exception 1.24","Bison-exception-2.2":"Bison exception 2.2","Bootloader-exception":"Bootloader Distribution Exception","CGAL-linking-exception":"CGAL Linking Exception","Classpath-exception-2.0":"Classpath exception 2.0","Classpath-exception-2.0-short":"Classpath exception 2.0 - short","CLISP-exception-2.0":"CLISP exception 2.0","cryptsetup-OpenSSL-exception":"cryptsetup OpenSSL exception","Digia-Qt-LGPL-exception-1.1":"Digia Qt LGPL Exception version 1.1","DigiRule-FOSS-exception":"DigiRule FOSS License Exception","eCos-exception-2.0":"eCos exception 2.0","erlang-otp-linking-exception":"Erlang/OTP Linking Exception","Fawkes-Runtime-exception":"Fawkes Runtime Exception","FLTK-exception":"FLTK exception","fmt-exception":"fmt exception","Font-exception-2.0":"Font exception 2.0","freertos-exception-2.0":"FreeRTOS Exception 2.0","GCC-exception-2.0":"GCC Runtime Library exception 2.0","GCC-exception-2.0-note":"GCC    Runtime Library exception 2.0 - note variant","GCC-exception-3.1":"GCC Runtime Library exception 3.1","Gmsh-exception":"Gmsh exception","GNAT-exception":"GNAT exception","GNOME-examples-exception":"GNOME examples exception","GNU-compiler-exception":"GNU Compiler Exception","gnu-javamail-exception":"GNU JavaMail exception","Google-Patent-WebM":"Google Additional IP Rights Grant (Patents) - WebM","GPL-3.0-389-ds-base-exception":"GPL-3.0 389 DS Base Exception","GPL-3.0-interface-exception":"GPL-3.0 Interface Exception","GPL-3.0-linking-exception":"GPL-3.0 Linking Exception","GPL-3.0-linking-source-exception":"GPL-3.0 Linking Exception (with Corresponding Source)","GPL-CC-1.0":"GPL Cooperation Commitment 1.0","GStreamer-exception-2005":"GStreamer Exception (2005)","GStreamer-exception-2008":"GStreamer Exception (2008)","harbour-exception":"harbour exception","i2p-gpl-java-exception":"i2p GPL+Java Exception","Independent-modules-exception":"Independent Module Linking exception","KiCad-libraries-exception":"KiCad Libraries Exception","kvirc-openssl-exception":"kvirc OpenSSL Exception","LGPL-3.0-linking-exception":"LGPL-3.0 Linking Exception","libpri-OpenH323-exception":"libpri OpenH323 exception","Libtool-exception":"Libtool Exception","Linux-syscall-note":"Linux Syscall Note","LLGPL":"LLGPL Preamble","LLVM-exception":"LLVM Exception","LZMA-exception":"LZMA exception","mif-exception":"Macros and Inline Functions Exception","mxml-exception":"mxml Exception","Nokia-Qt-exception-1.1":"Nokia Qt LGPL exception 1.1","OCaml-LGPL-linking-exception":"OCaml LGPL Linking Exception","OCCT-exception-1.0":"Open CASCADE Exception 1.0","OpenJDK-assembly-exception-1.0":"OpenJDK Assembly exception 1.0","openvpn-openssl-exception":"OpenVPN OpenSSL Exception","PCRE2-exception":"PCRE2 exception","polyparse-exception":"Polyparse Exception","PS-or-PDF-font-exception-20170817":"PS/PDF font exception (2017-08-17)","QPL-1.0-INRIA-2004-exception":"INRIA QPL 1.0 2004 variant exception","Qt-GPL-exception-1.0":"Qt GPL exception 1.0","Qt-LGPL-exception-1.1":"Qt LGPL exception 1.1","Qwt-exception-1.0":"Qwt exception 1.0","romic-exception":"Romic Exception","RRDtool-FLOSS-exception-2.0":"RRDtool FLOSS exception 2.0","rsync-linking-exception":"rsync Linking Exception","SANE-exception":"SANE Exception","SHL-2.0":"Solderpad Hardware License v2.0","SHL-2.1":"Solderpad Hardware License v2.1","Simple-Library-Usage-exception":"Simple Library Usage Exception","Spelling-Provider-LGPL-exception":"Spelling Provider LGPL exception","sqlitestudio-OpenSSL-exception":"sqlitestudio OpenSSL exception","stunnel-exception":"stunnel Exception","SWI-exception":"SWI exception","Swift-exception":"Swift Exception","Texinfo-exception":"Texinfo exception","u-boot-exception-2.0":"U-Boot exception 2.0","UBDL-exception":"Unmodified Binary Distribution exception","Universal-FOSS-exception-1.0":"Universal FOSS Exception, Version 1.0","vsftpd-openssl-exception":"vsftpd OpenSSL exception","WxWindows-exception-3.1":"WxWindows Library Exception 3.1","x11vnc-openssl-exception":"x11vnc OpenSSL Exception"}}');
 
 /***/ })
 
@@ -8278,6 +11870,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(218);
+/******/ var __webpack_exports__ = __nccwpck_require__(60218);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

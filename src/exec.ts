@@ -1,11 +1,7 @@
 // The one way this project starts a process: an argument array (never a shell), an optional
 // timeout, stdin from memory, live output in the log, and errors that carry the command's stderr.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { closeSync, constants, openSync, promises as fs } from 'node:fs'
-import { type OnReadOpts, Socket, type SocketConstructorOpts } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { PassThrough, type Readable } from 'node:stream'
+import { type Readable } from 'node:stream'
 
 export interface Command {
   cmd: string
@@ -83,12 +79,12 @@ function assertNoSecretInArgs(command: Command): void {
   }
 }
 
-function start(command: Command, stdin: 'pipe' | 'ignore' | Readable, stdout: 'pipe' | number = 'pipe'): ChildProcess {
+function start(command: Command, stdin: 'pipe' | 'ignore' | Readable): ChildProcess {
   assertNoSecretInArgs(command)
   return spawn(command.cmd, [...command.args], {
     cwd: command.cwd,
     env: command.env ?? process.env,
-    stdio: [stdin, stdout, 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
     // Its own process group, so a timeout ends the whole tree it started.
     detached: true,
   })
@@ -182,36 +178,20 @@ export async function run(command: Command, options: RunOptions = {}): Promise<R
   return result
 }
 
-export interface PipeOptions extends RunOptions {
-  /**
-   * Given a copy of the producer's output as it flows, for a reader in this process. It must read to
-   * the end: the producer goes only as fast as the slower of the two readers.
-   */
-  tee?: (copy: Readable) => void
-}
-
 /**
  * `producer | consumer` without a shell and without writing the stream anywhere: used to feed a
  * stream-shaped image straight into `docker load`. Both ends must succeed.
  */
-export async function pipe(producer: Command, consumer: Command, options: PipeOptions = {}): Promise<RunResult> {
+export async function pipe(producer: Command, consumer: Command, options: RunOptions = {}): Promise<RunResult> {
   const echo = options.echo ?? true
   if (echo) logStream.write(`[command]${redact(describe(producer))} | ${redact(describe(consumer))}\n`)
   const left = start(producer, 'ignore')
-  // Without a copy to make, the consumer reads the producer's pipe itself: the bytes never pass
-  // through this process (which costs a callback per 64 KiB, seconds for a 1 GiB image).
-  const right = start(consumer, options.tee ? 'pipe' : left.stdout!)
+  // The consumer reads the producer's pipe itself: the bytes never pass through this process.
+  const right = start(consumer, left.stdout!)
   // The consumer holds its own copy of the pipe; ours would keep the producer writing after the consumer died.
-  if (!options.tee) left.stdout?.destroy()
+  left.stdout?.destroy()
   const leftErr = collect(left, echo, false)
   const rightOut = collect(right, echo, true)
-  if (options.tee) {
-    const copy = new PassThrough({ highWaterMark: 1 << 20 })
-    left.stdout?.pipe(copy)
-    options.tee(copy)
-    left.stdout?.pipe(right.stdin!)
-    right.stdin?.on('error', () => undefined)
-  }
   let statuses
   try {
     statuses = await Promise.all([exited(left, options.timeoutMs), exited(right, options.timeoutMs)])
@@ -281,98 +261,4 @@ export async function which(name: string, path: string = process.env.PATH ?? '')
     }
   }
   return undefined
-}
-
-/** A process whose output is lent out piece by piece, in buffers this process reads into again and again. */
-export interface LendingRun {
-  /**
-   * Starts reading: each piece of output is lent to `take` and must be given back once nothing holds
-   * it any more (it is read into again). Settles true at the end of the output, false when the run
-   * was killed first.
-   */
-  lend(take: (chunk: Buffer, giveBack: () => void) => void): Promise<boolean>
-  /** Settles when the process exits; rejects with a CommandError (stderr included) on failure. */
-  done: Promise<RunResult>
-  kill: () => void
-}
-
-const LEND_BYTES = 64 * 1024
-const LENT_AT_MOST = 16
-
-/**
- * A process whose stdout this process passes on (a stream image's archive, into the daemon),
- * read into a few buffers used again and again. Read as a stream, every 64 KiB piece of a pipe is a
- * new buffer in memory not yet touched: a 200 MiB archive cost 380-420 ms of CPU where the docker
- * CLI spends 230, and 200-310 in reused buffers. Only a socket made here takes buffers to read into,
- * so the process writes into a FIFO, removed as soon as both its ends are open.
- */
-export async function lendStdout(command: Command, options: Pick<RunOptions, 'echo' | 'timeoutMs'> = {}): Promise<LendingRun> {
-  const dir = await fs.mkdtemp(join(tmpdir(), 'nca-fifo-'))
-  let fd: number | undefined
-  let writeEnd: number
-  try {
-    const fifo = join(dir, 'stdout')
-    await run({ cmd: 'mkfifo', args: ['-m', '600', fifo] }, { echo: false })
-    // Opened for reading first, without waiting for a writer, so opening it for writing does not
-    // wait either. Plain descriptors: the socket takes over the first, where a FileHandle would
-    // close it when collected.
-    fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK)
-    writeEnd = openSync(fifo, constants.O_WRONLY)
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd)
-    throw e
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true })
-  }
-  // Nothing awaited from the start to the listeners: a process that ends first would go unheard.
-  if (options.echo ?? true) logStream.write(`[command]${redact(describe(command))}\n`)
-  let child: ChildProcess
-  try {
-    child = start(command, 'ignore', writeEnd)
-  } catch (e) {
-    closeSync(fd)
-    throw e
-  } finally {
-    closeSync(writeEnd)
-  }
-  const done = outcome(command, child, options)
-  let socket: Socket | undefined
-  return {
-    done,
-    kill: () => {
-      killTree(child)
-      if (socket) socket.destroy()
-      else if (fd !== undefined) closeSync(fd)
-      fd = undefined
-    },
-    lend: (take) =>
-      new Promise<boolean>((resolve, reject) => {
-        const free: Buffer[] = []
-        let lent = 0
-        const onread: OnReadOpts = {
-          buffer: () => free.pop() ?? Buffer.allocUnsafeSlow(LEND_BYTES),
-          callback: (n, read) => {
-            // One of ours: `buffer` hands out nothing else.
-            const buffer = read as Buffer
-            lent++
-            let given = false
-            take(buffer.subarray(0, n), () => {
-              // Given back twice, a buffer would be read into while its first reader still held it.
-              if (given) return
-              given = true
-              free.push(buffer)
-              // The one that brings the count back below the limit restarts reading.
-              if (lent-- === LENT_AT_MOST) s.resume()
-            })
-            return lent < LENT_AT_MOST
-          },
-        }
-        // Node takes `onread` from the constructor too; its types list it only for connect().
-        const s = new Socket({ fd, readable: true, writable: false, onread } as SocketConstructorOpts)
-        socket = s
-        s.on('end', () => resolve(true))
-        s.on('close', () => resolve(false))
-        s.on('error', reject)
-      }),
-  }
 }

@@ -123,7 +123,7 @@ describe('a full disk while loading (a second Docker daemon whose data lives on 
   it('fails with a clear error that says the disk is full, and runs nothing', async () => {
     const run = await runAction({ cwd: flake, inputs: { container: 'greetContainer', architectures: 'x86_64-linux' }, env: { DOCKER_HOST: socket } })
     expect(run.errors.join('\n')).toMatch(
-      /Loading greetContainer linux\/amd64 into Docker failed: the daemon's disk is full \(no space left on device\)\. Free space on the runner/,
+      /Loading greetContainer linux\/amd64 \(\/nix\/store\/[^)]*\) into Docker failed: the daemon's disk is full \(no space left on device\)\. Free space on the runner/,
     )
     expect(run.log).not.toMatch(/\[command\]docker run/)
     expect(containers('nca-test-')).toBe('')

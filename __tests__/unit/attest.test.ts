@@ -13,12 +13,12 @@ import {
   CYCLONEDX_PREDICATE_TYPE,
   SLSA_PROVENANCE_TYPE,
   attestationRequests,
-  platformDigests,
   provenancePredicate,
   provenanceRequest,
   sbomRequests,
   subjectOf,
 } from '../../src/publish/attest.js'
+import { platformDigests } from '../../src/publish/verify.js'
 import { parseSettings } from '../../src/config/settings.js'
 import type { PublishedImage } from '../../src/publish/publish.js'
 import type { CycloneDx, SbomResult } from '../../src/image/sbom.js'
@@ -194,7 +194,7 @@ describe('what the action would send to the attestation service: the provenance 
     ]) {
       const file = join(dir, `fdContainer-${system}.cdx.json`)
       await writeFile(file, JSON.stringify(bom(system)))
-      sboms.push({ container: 'fdContainer', system, platform, file, components: 0, topLevel: [], notInStore: 0 })
+      sboms.push({ container: 'fdContainer', system, platform, file, components: 0, described: 0, topLevel: [], notInStore: 0, source: 'test' })
     }
     const requests = await attestationRequests(published, sboms, oidc.url)
     expect(requests.map((r) => [r.what, r.predicateType, r.subjects.map((s) => s.digest.sha256.slice(0, 1))])).toEqual([

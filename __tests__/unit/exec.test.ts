@@ -1,10 +1,8 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises'
+import { describe, expect, it } from '@jest/globals'
+import { mkdtemp, writeFile, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHash, randomBytes } from 'node:crypto'
-import { CommandError, lendStdout, pipe, redact, registerSecret, run, which } from '../../src/exec.js'
-import { scanAlongside } from '../../src/image/contents.js'
+import { CommandError, pipe, redact, registerSecret, run, which } from '../../src/exec.js'
 
 // These run real processes (sh, cat, wc): nothing is stubbed.
 describe('run', () => {
@@ -75,130 +73,6 @@ describe('pipe', () => {
 
   it('fails when the consumer fails', async () => {
     await expect(pipe({ cmd: 'echo', args: ['x'] }, { cmd: 'sh', args: ['-c', 'cat >/dev/null; exit 5'] }, { echo: false })).rejects.toThrow(/exit code 5/)
-  })
-
-  it('tees the stream to a reader in this process: both see every byte', async () => {
-    let copied: Promise<number> | undefined
-    const r = await pipe(
-      { cmd: 'head', args: ['-c', '3000000', '/dev/zero'] },
-      { cmd: 'wc', args: ['-c'] },
-      {
-        echo: false,
-        tee: (copy) => {
-          copied = (async () => {
-            let n = 0
-            for await (const chunk of copy) n += (chunk as Buffer).length
-            return n
-          })()
-        },
-      },
-    )
-    expect(r.stdout.trim()).toBe('3000000')
-    expect(await copied).toBe(3000000)
-  })
-
-  it('a tee reader that gives up (an archive the SBOM scanner cannot parse) does not hold up the consumer', async () => {
-    // Far more than the pipes buffer: the producer would block for good if the copy stopped being read.
-    const teeTo = async (source: string) => {
-      let scanned: Promise<unknown> = Promise.resolve()
-      const r = await pipe(
-        { cmd: 'head', args: ['-c', '8000000', source] },
-        { cmd: 'wc', args: ['-c'] },
-        {
-          echo: false,
-          tee: (copy) => {
-            scanned = scanAlongside(copy)
-            scanned.catch(() => undefined)
-          },
-        },
-      )
-      return { consumed: r.stdout.trim(), scanned }
-    }
-    const zeros = await teeTo('/dev/zero')
-    expect(zeros.consumed).toBe('8000000')
-    // Zero blocks end a tar: the scanner stops at once and the rest of the copy is drained.
-    await expect(zeros.scanned).resolves.toMatchObject({ layers: 0, storePaths: [] })
-    const garbage = await teeTo('/dev/urandom')
-    expect(garbage.consumed).toBe('8000000')
-    await expect(garbage.scanned).rejects.toThrow(/not a tar archive/)
-    // A stalled pipe would otherwise wait for the suite's 5-minute timeout.
-  }, 20_000)
-})
-
-describe('lendStdout', () => {
-  const dirs: string[] = []
-  afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))))
-
-  it('lends every byte in order, in a few buffers read into again and again', async () => {
-    dirs.push(await mkdtemp(join(tmpdir(), 'lend-')))
-    const file = join(dirs[0], 'bytes')
-    const bytes = randomBytes(12_000_000)
-    await writeFile(file, bytes)
-    const output = await lendStdout({ cmd: 'cat', args: [file] }, { echo: false })
-    const hash = createHash('sha256')
-    const buffers = new Set<ArrayBufferLike>()
-    let pieces = 0
-    const ended = await output.lend((chunk, giveBack) => {
-      hash.update(chunk)
-      buffers.add(chunk.buffer)
-      pieces++
-      // Given back later, as a socket's write callback does; twice, which must change nothing.
-      setImmediate(() => {
-        giveBack()
-        giveBack()
-      })
-    })
-    expect(ended).toBe(true)
-    await expect(output.done).resolves.toMatchObject({ code: 0 })
-    expect(hash.digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'))
-    expect(pieces).toBeGreaterThan(100)
-    // At most 16 lent, and one being read into.
-    expect(buffers.size).toBeLessThanOrEqual(17)
-  })
-
-  it('reads no further while 16 pieces are lent, and goes on once they are given back', async () => {
-    const output = await lendStdout({ cmd: 'head', args: ['-c', '4000000', '/dev/zero'] }, { echo: false })
-    const held: (() => void)[] = []
-    let holding = true
-    let bytes = 0
-    const ended = output.lend((chunk, giveBack) => {
-      bytes += chunk.length
-      if (holding) held.push(giveBack)
-      else giveBack()
-    })
-    await new Promise((r) => setTimeout(r, 300))
-    expect(held).toHaveLength(16)
-    expect(bytes).toBeLessThan(4000000)
-    // From now on each piece is given back as it comes.
-    holding = false
-    held.forEach((giveBack) => giveBack())
-    await expect(ended).resolves.toBe(true)
-    expect(bytes).toBe(4000000)
-  })
-
-  it('is told how a process that ends at once ended, with its stderr (a race that once hung the load)', async () => {
-    for (let i = 0; i < 20; i++) {
-      const output = await lendStdout({ cmd: 'sh', args: ['-c', 'printf abc; echo "stream: out of disk" >&2; exit 3'] }, { echo: false })
-      const chunks: Buffer[] = []
-      await expect(output.lend((chunk, giveBack) => (chunks.push(Buffer.from(chunk)), giveBack()))).resolves.toBe(true)
-      expect(Buffer.concat(chunks).toString()).toBe('abc')
-      await expect(output.done).rejects.toThrow(/exit code 3:\nstream: out of disk/)
-    }
-  }, 20_000)
-
-  it('a killed run ends its lending unfinished, and its process', async () => {
-    const output = await lendStdout({ cmd: 'sh', args: ['-c', 'cat /dev/zero; sleep 30'] }, { echo: false })
-    const ended = output.lend((_chunk, giveBack) => giveBack())
-    await new Promise((r) => setTimeout(r, 100))
-    output.kill()
-    await expect(ended).resolves.toBe(false)
-    await expect(output.done).rejects.toThrow(CommandError)
-  })
-
-  it('names a program that is not there', async () => {
-    const output = await lendStdout({ cmd: 'nca-no-such-program', args: [] }, { echo: false })
-    await expect(output.done).rejects.toThrow(/nca-no-such-program was not found on PATH/)
-    output.kill()
   })
 })
 

@@ -1,19 +1,21 @@
-// The SBOM's pure parts (store names, hashes, path-info JSON, the CycloneDX document, validated by
-// @cyclonedx/cyclonedx-library) and the streaming tar reader on archives made by GNU tar.
+// The SBOM's pure parts (store names, hashes, path-info JSON, recipes, the CycloneDX document
+// validated by @cyclonedx/cyclonedx-library) and the fallback read of archives made by GNU tar.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { PackageURL } from 'packageurl-js'
-import { buildSbom, contentUuid, summarize, topLevel } from '../../src/image/sbom.js'
+import { bindToPush, buildSbom, contentUuid, licensesOf, summarize, topLevel, validPurl } from '../../src/image/sbom.js'
 import { type PathInfo, parsePathInfo } from '../../src/nix/path-info.js'
-import { gunzip } from '../../src/image/gzip.js'
-import { parsePax, readTar } from '../../src/image/tar.js'
 import { type StoreName, decodeNix32, nixHashToHex, nixPurl, parseStoreName, storeNameOf } from '../../src/image/store-names.js'
-import { nix2containerContents, scanArchive, storePathOfEntry } from '../../src/image/contents.js'
+import { confContents, nix2containerContents, scanContents, storePathOfEntry } from '../../src/image/contents.js'
+import { listFiles, tarEntries } from '../../src/image/archive.js'
+import type { PackageMeta } from '../../src/nix/meta.js'
+import { TOOL } from '../../src/tool.js'
 
 describe('store names, as builtins.parseDrvName splits them', () => {
   it.each([
@@ -130,7 +132,24 @@ describe('store paths in image layers', () => {
       ],
       arch: 'amd64',
     })
-    expect(nix2containerContents(json)).toEqual({ storePaths: [C, B, A].sort(), layers: 3, undescribedLayers: 1 })
+    expect(nix2containerContents(json)).toEqual({ storePaths: [C, B, A].sort(), layers: 3, undescribedLayers: 1, source: 'nix2container the image.json' })
+  })
+
+  it("reads dockerTools' conf JSON: every layer's store paths, and the customisation layer counted", () => {
+    const conf = JSON.stringify({
+      architecture: 'amd64',
+      store_layers: [[A], [B, C]],
+      customisation_layer: '/nix/store/44444444444444444444444444444444-greet-customisation-layer',
+      from_image: null,
+    })
+    expect(confContents(conf, '/nix/store/x-greet-conf.json')).toEqual({
+      storePaths: [C, B, A].sort(),
+      layers: 3,
+      undescribedLayers: 0,
+      source: 'dockerTools conf /nix/store/x-greet-conf.json',
+    })
+    expect(confContents(JSON.stringify({ store_layers: [], from_image: '/nix/store/y-base.tar' }), 'c').undescribedLayers).toBe(1)
+    expect(() => confContents('{"config":{}}', '/nix/store/z-conf.json')).toThrow(/no store_layers/)
   })
 })
 
@@ -160,62 +179,58 @@ async function makeArchive(): Promise<{ dir: string; archive: string }> {
   return { dir, archive }
 }
 
-describe('the streaming tar reader', () => {
-  it('lists GNU long names and pax paths, and skips bodies it was not asked to read', async () => {
-    const { archive, dir } = await makeArchive()
-    const inner = join(dir, 'image', 'one', 'layer.tar')
-    const names: string[] = []
-    for await (const { entry } of readTar(createReadStream(inner))) names.push(`${entry.type} ${entry.name}${entry.linkname ? ` -> ${entry.linkname}` : ''}`)
-    expect(names).toContain(`2 bin/tool -> ${A}/bin/tool`)
-    expect(names).toContain(`0 nix/store/${A.slice(11)}/bin/tool`)
-    const outer: string[] = []
-    for await (const { entry, body } of readTar(createReadStream(archive))) {
-      outer.push(entry.name)
-      if (entry.name === 'manifest.json') {
-        const chunks: Buffer[] = []
-        for await (const c of body) chunks.push(c)
-        expect(JSON.parse(Buffer.concat(chunks).toString())).toHaveLength(1)
-      }
-    }
-    expect(outer).toEqual(['one/', 'one/layer.tar', 'two/', 'two/layer.tar', 'manifest.json', 'config.json'])
-  })
-
-  it('reads a gzip stream as it comes', async () => {
+describe('an archive read when Nix does not describe the image (zlib and tar-stream)', () => {
+  it('lists GNU long names and pax paths', async () => {
     const { dir } = await makeArchive()
     const names: string[] = []
-    for await (const { entry } of readTar(gunzip(createReadStream(join(dir, 'image', 'two', 'layer.tar'))))) names.push(entry.name)
-    expect(names.some((n) => n.includes('-long-name-1.0/bin/tool') && n.length > 100)).toBe(true)
+    for await (const entry of tarEntries(createReadStream(join(dir, 'image', 'one', 'layer.tar')))) names.push(`${entry.type} ${entry.name}`)
+    expect(names).toContain('symlink bin/tool')
+    expect(names).toContain(`file nix/store/${A.slice(11)}/bin/tool`)
+  })
+
+  it('lists the top-level files, keeping the small JSON ones and hashing on request', async () => {
+    const { archive, dir } = await makeArchive()
+    const files = await listFiles(createReadStream(archive), { hash: true })
+    expect([...files.keys()]).toEqual(['one/layer.tar', 'two/layer.tar', 'manifest.json', 'config.json'])
+    expect(files.get('two/layer.tar')).toMatchObject({ gzip: true, layer: true })
+    expect(files.get('one/layer.tar')).toMatchObject({ gzip: false, layer: true })
+    expect(JSON.parse(files.get('manifest.json')!.bytes!.toString())).toHaveLength(1)
+    const layer = await readFile(join(dir, 'image', 'one', 'layer.tar'))
+    expect(files.get('one/layer.tar')!.digest).toBe(`sha256:${createHash('sha256').update(layer).digest('hex')}`)
   })
 
   it('finds every store path of every layer, plain or gzip, and counts the other files', async () => {
     const { archive } = await makeArchive()
-    const contents = await scanArchive(createReadStream(archive))
+    const contents = await scanContents({ kind: 'archive', storePath: archive, installable: '.#x' })
     expect(contents.storePaths).toEqual([`/nix/store/2222222222222222222222222222222k-${'x'.repeat(120)}-long-name-1.0`, B, A].sort())
     expect(contents).toMatchObject({ layers: 2, otherFiles: 2, undescribedLayers: 0 })
   })
 
-  it.each([1, 7, 511, 513, 4096, 1 << 20])('reads the same entries whatever the chunks are cut to (%i bytes)', async (size) => {
+  it('reads a .tar.gz archive the same way', async () => {
     const { archive } = await makeArchive()
-    const whole = await readFile(archive)
-    async function* cut(): AsyncGenerator<Buffer> {
-      for (let i = 0; i < whole.length; i += size) yield whole.subarray(i, i + size)
-    }
-    expect(await scanArchive(cut())).toEqual(await scanArchive(createReadStream(archive)))
-  })
-
-  it('refuses what is not a tar', async () => {
-    async function* notTar() {
-      yield Buffer.alloc(512, 7)
-    }
-    await expect(scanArchive(notTar())).rejects.toThrow(/not a tar archive/)
+    execFileSync('sh', ['-c', 'gzip -c "$1" > "$1.gz"', 'sh', archive])
+    const plain = await scanContents({ kind: 'archive', storePath: archive, installable: '.#x' })
+    expect(await scanContents({ kind: 'archive-gz', storePath: `${archive}.gz`, installable: '.#x' })).toEqual(plain)
   })
 
   it.each([
-    ['23 path=some/long/name\n', { path: 'some/long/name' }],
-    ['19 linkpath=/nix/x\n11 size=99\n', { linkpath: '/nix/x', size: '99' }],
-    ['30 path=some/long/name\n', {}],
-  ])('pax records %j', (text, expected) => {
-    expect(parsePax(text)).toEqual(expected)
+    ['a bit flipped inside the deflate stream', true, /incorrect data check|invalid/i],
+    ['the last 100 bytes cut off', false, /unexpected end of file/i],
+  ])('refuses a damaged .tar.gz (%s), naming the image', async (_, flip, message) => {
+    const { archive } = await makeArchive()
+    const gz = execFileSync('gzip', ['-c', archive])
+    const damaged = flip ? Buffer.from(gz) : gz.subarray(0, gz.length - 100)
+    if (flip) damaged[Math.floor(gz.length / 2)] ^= 0x10
+    await writeFile(`${archive}.bad.gz`, damaged)
+    const read = scanContents({ kind: 'archive-gz', storePath: `${archive}.bad.gz`, installable: '.#packages.x86_64-linux.greet' })
+    await expect(read).rejects.toThrow(/Reading the image archive of \.#packages\.x86_64-linux\.greet .* failed: .*damaged or cut short/s)
+    await expect(read).rejects.toThrow(message)
+  })
+
+  it('refuses what is not a tar', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nca-sbom-'))
+    await writeFile(join(dir, 'x.tar'), Buffer.alloc(4096, 7))
+    await expect(scanContents({ kind: 'archive', storePath: join(dir, 'x.tar'), installable: '.#x' })).rejects.toThrow(/damaged or cut short/)
   })
 })
 
@@ -233,19 +248,53 @@ describe('the CycloneDX document', () => {
     storePath: '/nix/store/yhmv3fh7wi6kxglvnm8h5c17bak5r0ly-greet-store.tar.gz',
     kind: 'archive-gz',
   }
-  const contents = { storePaths: [A, B, C, '/nix/store/11111111111111111111111111111111-remote-only-2.0'], otherFiles: 1, layers: 1, undescribedLayers: 0 }
-  const bom = buildSbom(subject, contents, closure)
+  const contents = {
+    storePaths: [A, B, C, '/nix/store/11111111111111111111111111111111-remote-only-2.0'],
+    otherFiles: 1,
+    layers: 1,
+    undescribedLayers: 0,
+    source: 'dockerTools conf /nix/store/x-conf.json',
+  }
+  // nixpkgs-shaped meta: a licence attrset, a list of two, a licence without an SPDX id, a CPE and a purl.
+  const greetMeta: PackageMeta = {
+    outputs: [A],
+    name: 'greet-1.0',
+    pname: 'greet',
+    version: '1.0',
+    description: 'Says hello',
+    homepage: 'https://example.org/greet',
+    licenses: [{ id: 'MIT', name: 'MIT License' }],
+    cpe: 'cpe:2.3:a:example:greet:1.0:*:*:*:*:*:*:*',
+  }
+  const busyboxMeta: PackageMeta = {
+    outputs: [B],
+    pname: 'busybox',
+    version: '1.35.0',
+    licenses: [
+      { id: 'GPL-2.0-only', name: 'GNU General Public License v2.0 only' },
+      { id: 'BSD-3-Clause', name: 'BSD 3-clause' },
+    ],
+    purl: 'pkg:generic/busybox@1.35.0',
+  }
+  const motdMeta: PackageMeta = { outputs: [C], licenses: [{ name: 'Unfree redistributable' }], homepage: 'not a url' }
+  const packages = new Map([
+    [A, greetMeta],
+    [B, busyboxMeta],
+    [C, motdMeta],
+  ])
+  const bom = buildSbom(subject, contents, closure, packages)
 
   it('is valid CycloneDX 1.6 (strict schema, @cyclonedx/cyclonedx-library)', async () => {
     const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6)
     expect(await validator.validate(JSON.stringify(bom))).toBeNull()
+    expect(await validator.validate(JSON.stringify(buildSbom(subject, contents, closure)))).toBeNull()
   })
 
   it('has one component per store path, with name, version, purl and NAR hash', () => {
     expect(bom.components.map((c) => [c.name, c.version, c.purl])).toEqual([
       ['greet-motd', undefined, 'pkg:nix/greet-motd'],
       ['remote-only', '2.0', 'pkg:nix/remote-only@2.0'],
-      ['busybox', '1.35.0', 'pkg:nix/busybox@1.35.0'],
+      ['busybox', '1.35.0', 'pkg:generic/busybox@1.35.0'],
       ['greet', '1.0', 'pkg:nix/greet@1.0'],
     ])
     expect(bom.components.find((c) => c.name === 'greet')!.hashes).toEqual([
@@ -256,6 +305,57 @@ describe('the CycloneDX document', () => {
     expect(bom.components[1].properties).toContainEqual({ name: 'nix:in_local_store', value: 'false' })
   })
 
+  it("carries each package's meta: licences (SPDX ids, or the name), description, homepage, CPE", () => {
+    const greet = bom.components.find((c) => c.name === 'greet')!
+    expect(greet).toMatchObject({
+      description: 'Says hello',
+      licenses: [{ license: { id: 'MIT' } }],
+      cpe: 'cpe:2.3:a:example:greet:1.0:*:*:*:*:*:*:*',
+      externalReferences: [{ type: 'website', url: 'https://example.org/greet' }],
+    })
+    expect(bom.components.find((c) => c.name === 'busybox')!.licenses).toEqual([{ license: { id: 'GPL-2.0-only' } }, { license: { id: 'BSD-3-Clause' } }])
+    const motd = bom.components.find((c) => c.name === 'greet-motd')!
+    expect(motd.licenses).toEqual([{ license: { name: 'Unfree redistributable' } }])
+    expect(motd.externalReferences).toBeUndefined()
+    // What the evaluation did not reach says so.
+    expect(bom.components.find((c) => c.name === 'remote-only')!.properties).toContainEqual({ name: 'nix:meta', value: 'false' })
+  })
+
+  it.each([
+    [[{ id: 'MIT' }], [{ license: { id: 'MIT' } }]],
+    [[{ id: 'LicenseRef-Custom', name: 'Custom' }], [{ license: { name: 'Custom' } }]],
+    [[{ id: 'NotAnSpdxId' }], [{ license: { name: 'NotAnSpdxId' } }]],
+    [[{}], []],
+  ])('licences %j become %j', (licenses, expected) => {
+    expect(licensesOf({ licenses })).toEqual(expected)
+  })
+
+  it.each([
+    ['pkg:github/sharkdp/fd@v10.2.0', 'pkg:github/sharkdp/fd@v10.2.0'],
+    ['not a purl', undefined],
+    [undefined, undefined],
+  ])('a purl from meta %j is kept only when it parses: %j', (purl, expected) => {
+    expect(validPurl(purl)).toBe(expected)
+  })
+
+  it('names the tool and its version from package.json', async () => {
+    const pkg = JSON.parse(await readFile(join(process.cwd(), 'package.json'), 'utf8')) as { name: string; version: string }
+    expect(bom.metadata.tools.components[0]).toMatchObject({ name: pkg.name, version: pkg.version })
+    expect(TOOL).toEqual({ name: pkg.name, version: pkg.version })
+  })
+
+  it('once pushed, names the platform manifest by digest as a pkg:oci purl, and stays valid', async () => {
+    const digest = `sha256:${'ab'.repeat(32)}`
+    const bound = bindToPush(bom, { name: 'ghcr.io/acme/greet', digest }, 'linux/arm64')
+    const purl = PackageURL.fromString(bound.metadata.component.purl!)
+    expect([purl.type, purl.name, purl.version, purl.qualifiers]).toEqual(['oci', 'greet', digest, { arch: 'arm64', repository_url: 'ghcr.io/acme/greet' }])
+    expect(bound.metadata.component.version).toBe(digest)
+    expect(bound.serialNumber).not.toBe(bom.serialNumber)
+    expect(bindToPush(bound, { name: 'ghcr.io/acme/greet', digest }, 'linux/arm64')).toEqual(bound)
+    const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6)
+    expect(await validator.validate(JSON.stringify(bound))).toBeNull()
+  })
+
   it('has the store references as dependencies, and the image depending on the top-level paths', () => {
     expect(bom.dependencies).toContainEqual({ ref: A, dependsOn: [B, C] })
     expect(bom.dependencies).toContainEqual({ ref: B, dependsOn: [] })
@@ -264,7 +364,7 @@ describe('the CycloneDX document', () => {
   })
 
   it('is the same document for the same image (no timestamp; serial number from the content)', () => {
-    expect(JSON.stringify(buildSbom(subject, contents, closure))).toBe(JSON.stringify(bom))
+    expect(JSON.stringify(buildSbom(subject, contents, closure, packages))).toBe(JSON.stringify(bom))
     expect(bom.serialNumber).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(contentUuid('a')).not.toBe(contentUuid('b'))
   })
@@ -276,9 +376,11 @@ describe('the CycloneDX document', () => {
       platform: 'linux/amd64',
       file: '/tmp/x.cdx.json',
       components: 4,
+      described: 3,
       topLevel: ['remote-only 2.0', 'greet 1.0'],
       notInStore: 1,
       otherFiles: 1,
+      source: 'dockerTools conf /nix/store/x-conf.json',
     })
   })
 })

@@ -2,17 +2,18 @@ export const id = 658;
 export const ids = [658];
 export const modules = {
 
-/***/ 7658:
+/***/ 47658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   attestPublished: () => (/* binding */ attestPublished)
 /* harmony export */ });
-/* unused harmony exports CYCLONEDX_PREDICATE_TYPE, SLSA_PROVENANCE_TYPE, subjectOf, platformDigests, provenanceRequest, sbomRequests, sbomsByPlatform, provenancePredicate, attestAll, attestationRequests */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* unused harmony exports CYCLONEDX_PREDICATE_TYPE, SLSA_PROVENANCE_TYPE, subjectOf, provenanceRequest, sbomRequests, sbomsByPlatform, provenancePredicate, attestAll, attestationRequests */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_attest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8108);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _actions_attest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(98108);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89458);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
 // Attestations (input attest): after the push, GitHub's attestation service signs (Sigstore, with
 // the workflow's OIDC identity) and stores two kinds of in-toto statements about what was pushed:
 //   - SLSA build provenance, for the index digest and each platform's image digest, so
@@ -20,6 +21,7 @@ export const modules = {
 //   - the CycloneDX SBOM of each platform's image (image/sbom.ts), for that image's digest.
 // The digests are the ones read back from the registry, so they hold for either publisher.
 // The statements are built here as plain data (and tested so); only attestAll talks to GitHub.
+
 
 
 
@@ -33,23 +35,17 @@ function subjectOf(name, digest) {
         throw new Error(`${name}@${digest}: not a digest that can be attested`);
     return { name, digest: { [m[1]]: m[2] } };
 }
-/** Each platform's image digest in a pushed index (attestation manifests, os "unknown", left out). */
-function platformDigests(published) {
-    return (published.manifest.manifests ?? [])
-        .filter((m) => m.platform && m.platform.os !== 'unknown')
-        .map((m) => ({ platform: `${m.platform.os}/${m.platform.architecture}`, digest: m.digest }));
-}
 function provenanceRequest(published, predicate) {
     return {
         what: 'build provenance',
-        subjects: [subjectOf(published.name, published.digest), ...platformDigests(published).map((p) => subjectOf(published.name, p.digest))],
+        subjects: [subjectOf(published.name, published.digest), ...(0,_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .platformDigests */ .H)(published).map((p) => subjectOf(published.name, p.digest))],
         predicateType: predicate.type,
         predicate: predicate.params,
     };
 }
 /** One SBOM statement per platform image; `boms` maps a platform (linux/arm64) to its document. */
 function sbomRequests(published, boms) {
-    return platformDigests(published).flatMap(({ platform, digest }) => {
+    return (0,_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .platformDigests */ .H)(published).flatMap(({ platform, digest }) => {
         const bom = boms.get(platform);
         return bom ? [{ what: `SBOM ${platform}`, subjects: [subjectOf(published.name, digest)], predicateType: CYCLONEDX_PREDICATE_TYPE, predicate: bom }] : [];
     });
@@ -74,7 +70,7 @@ async function provenancePredicate(issuer) {
     }
 }
 function explain(e) {
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .b)(e);
+    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .b)(e);
     if (/ID token|ACTIONS_ID_TOKEN_REQUEST/i.test(text)) {
         return new Error(`attest: the workflow's OIDC token is not available (${text.split('\n')[0]}). Give the job permissions: id-token: write and attestations: write (and packages: write to push), or set attest: false.`);
     }

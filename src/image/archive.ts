@@ -1,15 +1,19 @@
-// The docker-archive bytes of a built image, opened by its kind: the file (decompressed when it is a
-// .tar.gz) or what its stream script writes. One reader for every consumer (SBOM, the builtin publisher).
+// The docker-archive bytes of a built image, for the few readers that need them (the builtin
+// publisher, and the SBOM when Nix does not describe the image): the file, inflated by Node's zlib
+// when it is a .tar.gz (so a damaged file fails its CRC check), or what its stream script writes.
+// Tar is read by tar-stream.
 import { createReadStream } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { Readable, pipeline } from 'node:stream'
+import { createGunzip } from 'node:zlib'
+import * as tar from 'tar-stream'
 import { streamStdout } from '../exec.js'
-import type { BuiltImage } from './kind.js'
-import { CHUNK_BYTES } from './bytes.js'
-import { gunzipFile } from './gzip.js'
-import { drain } from './tar.js'
+import { messageOf } from '../errors.js'
+import { type BuiltImage, isGzip } from './kind.js'
 
 /** One read of an image archive; `close` ends it, and when the read was completed checks the writer succeeded. */
 export interface ArchiveRead {
-  stream: AsyncIterable<Buffer>
+  stream: Readable
   close: (completed: boolean) => Promise<void>
 }
 
@@ -24,22 +28,31 @@ export function processArchive(cmd: string, args: readonly string[]): ArchiveRea
         await proc.done.catch(() => undefined)
         return
       }
-      await drain(proc.stdout)
+      proc.stdout.resume()
       await proc.done
+    },
+  }
+}
+
+/** A file, inflated on the way when it is gzip. */
+function fileArchive(path: string, gzip: boolean): ArchiveRead {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 })
+  if (!gzip) return { stream: file, close: async () => void file.destroy() }
+  const inflate = pipeline(file, createGunzip(), () => undefined)
+  return {
+    stream: inflate,
+    close: async () => {
+      file.destroy()
+      inflate.destroy()
     },
   }
 }
 
 export function openArchive(image: Pick<BuiltImage, 'kind' | 'storePath'>): ArchiveRead {
   switch (image.kind) {
-    case 'archive': {
-      const file = createReadStream(image.storePath, { highWaterMark: CHUNK_BYTES })
-      return { stream: file, close: async () => void file.destroy() }
-    }
-    case 'archive-gz': {
-      const file = gunzipFile(image.storePath)
-      return { stream: file, close: async () => void (await file.return()) }
-    }
+    case 'archive':
+    case 'archive-gz':
+      return fileArchive(image.storePath, image.kind === 'archive-gz')
     case 'stream':
       return processArchive(image.storePath, [])
     case 'nix2container':
@@ -47,17 +60,90 @@ export function openArchive(image: Pick<BuiltImage, 'kind' | 'storePath'>): Arch
   }
 }
 
-/** Reads an image's archive with `read`, always closing it: completed when `read` returned. */
-export async function withArchive<T>(archive: ArchiveRead, read: (stream: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
+/** Errors met reading an archive (zlib's, tar-stream's), told apart from those of whoever reads it. */
+const readErrors = new WeakSet<object>()
+const markRead = (e: unknown) => {
+  if (e && typeof e === 'object') readErrors.add(e)
+}
+
+/**
+ * Reads an image's archive with `read`, always closing it. A stream that cannot be read whole (a
+ * damaged gzip member, a truncated tar) fails with the image named, so nothing read from it is used.
+ */
+export async function withArchive<T>(archive: ArchiveRead, where: string, read: (stream: Readable) => Promise<T>): Promise<T> {
+  archive.stream.once('error', markRead)
   let result: T
   try {
     result = await read(archive.stream)
   } catch (e) {
     await archive.close(false)
-    throw e
+    if (!readErrors.has(e as object)) throw e
+    throw new Error(
+      `Reading the image archive of ${where} failed: ${messageOf(e)}. The archive is damaged or cut short: repair it (nix store repair <path>) or rebuild it (nix build --rebuild); nothing was pushed from it.`,
+      { cause: e },
+    )
   }
   await archive.close(true)
   return result
+}
+
+export interface TarEntry {
+  /** The path as stored, e.g. `nix/store/…-bash-5.2/bin/bash`. */
+  name: string
+  type: string
+  size: number
+  /** The entry's bytes; what the reader leaves unread is skipped. */
+  body: Readable
+}
+
+/** The entries of a tar stream, in order. A source that fails fails the iteration. */
+export async function* tarEntries(source: Readable | AsyncIterable<Buffer>): AsyncGenerator<TarEntry> {
+  const input = source instanceof Readable ? source : Readable.from(source)
+  const extract = tar.extract()
+  extract.on('error', markRead)
+  input.once('error', (e) => {
+    markRead(e)
+    extract.destroy(e)
+  })
+  input.pipe(extract)
+  try {
+    for await (const entry of extract) {
+      const body = entry as unknown as Readable
+      yield { name: entry.header.name, type: entry.header.type ?? 'file', size: entry.header.size ?? 0, body }
+      body.resume()
+    }
+  } finally {
+    input.unpipe(extract)
+    extract.destroy()
+  }
+}
+
+/** The first `bytes` of a stream, and the whole stream again (those bytes first). */
+export async function peek(body: AsyncIterable<Buffer>, bytes: number): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
+  const iterator = body[Symbol.asyncIterator]()
+  const taken: Buffer[] = []
+  let length = 0
+  let done = false
+  while (length < bytes) {
+    const next = await iterator.next()
+    if (next.done) {
+      done = true
+      break
+    }
+    taken.push(next.value)
+    length += next.value.length
+  }
+  async function* again(): AsyncGenerator<Buffer> {
+    yield* taken
+    if (done) return
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
+  }
+  return { head: Buffer.concat(taken).subarray(0, bytes), stream: again() }
+}
+
+/** A tar stream starts with a ustar header (what every image tool writes). */
+export function isTar(head: Buffer): boolean {
+  return head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar'
 }
 
 /** A file at the top of an image archive (a layer, the config, manifest.json): what a publisher needs of it. */
@@ -66,6 +152,8 @@ export interface ArchiveFile {
   digest?: string
   size: number
   gzip: boolean
+  /** Whether it is itself a tar (a layer), plain or gzip. */
+  layer: boolean
   /** The bytes of a small JSON file (manifest.json, the config, an OCI index or manifest). */
   bytes?: Buffer
 }
@@ -81,4 +169,40 @@ export function keepsBytes(size: number, head: Buffer): boolean {
 /** An archive entry's name as manifest.json and index.json spell it (no leading ./). */
 export function archiveName(name: string): string {
   return name.replace(/^\.\//, '')
+}
+
+/**
+ * The files at the top of an archive: size, whether each is a layer and gzip, the small JSON ones
+ * kept whole; with `hash`, every file's digest too (a read of every byte). `onLayer` may read a
+ * layer's bytes itself (the SBOM's fallback); whatever it leaves is skipped.
+ */
+export async function listFiles(
+  stream: Readable,
+  options: { hash?: boolean; onLayer?: (body: AsyncIterable<Buffer>, gzip: boolean) => Promise<void> } = {},
+): Promise<Map<string, ArchiveFile>> {
+  const files = new Map<string, ArchiveFile>()
+  for await (const entry of tarEntries(stream)) {
+    if (entry.type !== 'file' && entry.type !== 'contiguous-file') continue
+    const hash = options.hash ? createHash('sha256') : undefined
+    const { head, stream: body } = await peek(entry.body, 512)
+    const gzip = isGzip(head)
+    const file: ArchiveFile = { size: entry.size, gzip, layer: gzip || isTar(head) }
+    files.set(archiveName(entry.name), file)
+    const keep = !file.layer && keepsBytes(entry.size, head)
+    const kept: Buffer[] = []
+    async function* seen(): AsyncGenerator<Buffer> {
+      for await (const chunk of body) {
+        hash?.update(chunk)
+        if (keep) kept.push(chunk)
+        yield chunk
+      }
+    }
+    const bytes = seen()
+    if (file.layer && options.onLayer) await options.onLayer(bytes, gzip)
+    // What the layer reader left (a tar's end padding), or the whole file.
+    for await (const chunk of bytes) void chunk
+    if (hash) file.digest = `sha256:${hash.digest('hex')}`
+    if (keep) file.bytes = Buffer.concat(kept)
+  }
+  return files
 }

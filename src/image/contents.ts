@@ -1,25 +1,22 @@
-// What an image holds, read from its bytes: the top-level store paths in its layers (docker-archive
-// // or OCI layout, plain or gzip) or in a nix2container image.json, and the files outside the store.
+// What an image holds, as Nix describes it: the store paths of its layers, read from the recipe the
+// image was made from (dockerTools' conf JSON, nix2container's image.json), never from the layers'
+// bytes. Only an image with no recipe in the local store is read (listFiles, through zlib and tar-stream).
 import { readFile } from 'node:fs/promises'
+import { createGunzip } from 'node:zlib'
+import { Readable, pipeline } from 'node:stream'
 import type { BuiltImage } from './kind.js'
-import { gunzip, isGzip } from './gzip.js'
-import { drain, isTarHeader, peek, readTar } from './tar.js'
-import type { ByteCopy } from './bytes.js'
-import { type ArchiveFile, archiveName, keepsBytes, openArchive, withArchive } from './archive.js'
+import { listFiles, openArchive, tarEntries, withArchive } from './archive.js'
 
 export interface ImageContents {
-  /** Top-level store paths found in the image (/nix/store/<hash>-<name>), sorted. */
+  /** Top-level store paths in the image's layers (/nix/store/<hash>-<name>), sorted. */
   storePaths: string[]
-  /** Regular files and links outside /nix/store (undefined when the image format does not say). */
+  /** Regular files and links outside /nix/store (known only when the layers were read). */
   otherFiles?: number
   layers: number
-  /** Layers whose contents are not known here (a nix2container base image's layers). */
+  /** Layers whose contents are not known here (a base image's). */
   undescribedLayers: number
-  /**
-   * The archive's own files, for the builtin publisher, which then need not read the archive again
-   * to learn its layout (undefined for a nix2container image.json).
-   */
-  files?: Map<string, ArchiveFile>
+  /** Where the store paths were learned, for the SBOM and the log. */
+  source: string
 }
 
 const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/
@@ -30,58 +27,27 @@ export function storePathOfEntry(name: string): string | undefined {
   return m ? `/nix/store/${m[1]}` : undefined
 }
 
+interface StreamConf {
+  store_layers?: string[][]
+  customisation_layer?: string
+  from_image?: string | null
+}
+
 /**
- * Reads a docker-archive (or OCI layout) stream once: every entry that is itself a tar, plain or
- * gzip (the layers), is read for the store paths it holds, unless `layers` is false; the archive's
- * files are listed, with the JSON ones (config, manifest.json) kept whole.
+ * dockerTools' conf JSON (what stream_layered_image.py reads): one list of store paths per layer,
+ * then the customisation layer (contents' symlinks and extraCommands' files, none of them a store
+ * path of its own). A `from_image`'s layers come first and are not described.
  */
-export async function scanArchive(source: AsyncIterable<Buffer>, options: { layers?: boolean } = {}): Promise<ImageContents> {
+export function confContents(json: string, where: string): ImageContents {
+  const conf = JSON.parse(json) as StreamConf
+  if (!Array.isArray(conf.store_layers)) throw new Error(`${where} has no store_layers: it is not a dockerTools conf JSON.`)
   const storePaths = new Set<string>()
-  const files = new Map<string, ArchiveFile>()
-  let otherFiles = 0
-  let layers = 0
-  for await (const { entry, body } of readTar(source)) {
-    if (entry.type !== '0' && entry.type !== '7') continue
-    const { head, stream } = await peek(body, 512)
-    const file: ArchiveFile = { size: entry.size, gzip: isGzip(head) }
-    files.set(archiveName(entry.name), file)
-    if (!file.gzip && !isTarHeader(head)) {
-      if (keepsBytes(entry.size, head)) file.bytes = Buffer.concat(await collect(stream))
-      continue
-    }
-    layers++
-    if (options.layers === false) continue
-    const inner = file.gzip ? gunzip(stream) : stream
-    for await (const item of readTar(inner)) {
-      const path = storePathOfEntry(item.entry.name)
-      if (path) storePaths.add(path)
-      else if (item.entry.type !== '5') otherFiles++
-    }
-    // A layer's tar ends with padding after its last entry: read it, so the archive stays in step.
-    await drain(inner)
-  }
-  return { storePaths: [...storePaths].sort(), otherFiles, layers, undescribedLayers: 0, files }
-}
-
-async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer[]> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(chunk)
-  return chunks
-}
-
-/**
- * Scans an archive stream and reads it to its end, or drops it when it cannot be parsed: another
- * reader of the same bytes (`docker load`, through the process wrapper's tee) is never held up, and
- * the process writing them (a stream script) is never left blocked.
- */
-export async function scanAlongside(archive: ByteCopy, options: { layers?: boolean } = {}): Promise<ImageContents> {
-  try {
-    const contents = await scanArchive(archive, options)
-    await drain(archive)
-    return contents
-  } catch (e) {
-    archive.destroy()
-    throw e
+  for (const layer of conf.store_layers) for (const p of layer) storePaths.add(p)
+  return {
+    storePaths: [...storePaths].sort(),
+    layers: conf.store_layers.length + 1,
+    undescribedLayers: conf.from_image ? 1 : 0,
+    source: `dockerTools conf ${where}`,
   }
 }
 
@@ -90,7 +56,7 @@ interface N2cImage {
 }
 
 /** The store paths a nix2container image.json puts in its layers. */
-export function nix2containerContents(json: string): ImageContents {
+export function nix2containerContents(json: string, where = 'the image.json'): ImageContents {
   const image = JSON.parse(json) as N2cImage
   const layers = image.layers ?? []
   const storePaths = new Set<string>()
@@ -100,19 +66,54 @@ export function nix2containerContents(json: string): ImageContents {
       if (path) storePaths.add(path)
     }
   }
-  return { storePaths: [...storePaths].sort(), layers: layers.length, undescribedLayers: layers.filter((l) => !l.paths?.length).length }
-}
-
-/** The archive bytes of an image: the file, decompressed, or what its stream script writes. */
-export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath'>, options: { layers?: boolean } = {}): Promise<ImageContents> {
-  switch (image.kind) {
-    case 'nix2container':
-      return nix2containerContents(await readFile(image.storePath, 'utf8'))
-    case 'archive':
-    case 'archive-gz':
-    case 'stream':
-      return withArchive(openArchive(image), (stream) => scanArchive(stream, options))
+  return {
+    storePaths: [...storePaths].sort(),
+    layers: layers.length,
+    undescribedLayers: layers.filter((l) => !l.paths?.length).length,
+    source: `nix2container ${where}`,
   }
 }
 
-/** Plain code-unit order: the same on every machine, whatever its locale. */
+/** The store paths and other files of one layer's tar, plain or gzip. */
+async function scanLayer(body: AsyncIterable<Buffer>, gzip: boolean, storePaths: Set<string>): Promise<number> {
+  let otherFiles = 0
+  const input = gzip ? pipeline(Readable.from(body), createGunzip(), () => undefined) : body
+  for await (const entry of tarEntries(input)) {
+    const path = storePathOfEntry(entry.name)
+    if (path) storePaths.add(path)
+    else if (entry.type !== 'directory') otherFiles++
+  }
+  return otherFiles
+}
+
+/** Reads the archive's layers for the store paths they hold: for an image whose recipe is not here. */
+export async function scanContents(image: Pick<BuiltImage, 'kind' | 'storePath' | 'installable'>): Promise<ImageContents> {
+  const storePaths = new Set<string>()
+  let otherFiles = 0
+  let layers = 0
+  await withArchive(openArchive(image), `${image.installable} (${image.storePath})`, (stream) =>
+    listFiles(stream, {
+      onLayer: async (body, gzip) => {
+        layers++
+        otherFiles += await scanLayer(body, gzip, storePaths)
+      },
+    }),
+  )
+  return {
+    storePaths: [...storePaths].sort(),
+    otherFiles,
+    layers,
+    undescribedLayers: 0,
+    source: 'the layers of the image archive (no recipe in the local store)',
+  }
+}
+
+/**
+ * What the image holds: from its recipe when `recipe` names one in the local store (a dockerTools
+ * conf, or the nix2container image.json the build output is), else from its layers.
+ */
+export async function imageContents(image: Pick<BuiltImage, 'kind' | 'storePath' | 'installable'>, recipe?: string): Promise<ImageContents> {
+  if (image.kind === 'nix2container') return nix2containerContents(await readFile(image.storePath, 'utf8'), image.storePath)
+  if (recipe) return confContents(await readFile(recipe, 'utf8'), recipe)
+  return scanContents(image)
+}

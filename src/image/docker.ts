@@ -2,9 +2,7 @@
 // smoke-test it in a throwaway container that cannot outlive its timeout.
 import { randomBytes } from 'node:crypto'
 import { posix } from 'node:path'
-import { type Writable } from 'node:stream'
-import { type LendingRun, lendStdout, pipe, run, type Command } from '../exec.js'
-import { type ByteCopy, CHUNK_BYTES, Tap } from './bytes.js'
+import { pipe, run, type Command } from '../exec.js'
 import { type HttpResponse, httpRequest } from '../registry/http.js'
 import type { BuiltImage } from './kind.js'
 import { ociArch } from '../config/platform.js'
@@ -161,98 +159,27 @@ export async function nix2containerReference(nix: Pick<Nix, 'path' | 'env'>, ins
   return `${name}:${tag}`
 }
 
-/**
- * A stream image's archive into the daemon through its API (POST /images/load), with a copy for the
- * SBOM reader: this process reads the script's output once, sends it on itself and hands the same
- * bytes to the reader, where `docker load` would copy every byte again from its stdin (0.5 s per
- * GiB). Not for a .tar.gz: inflated here and sent uncompressed it loaded slower (1 GiB: 2.8-3.1 s)
- * than the daemon inflating it beside the reader's own inflate (2.2-2.7 s). Answers what `docker
- * load` prints, so the caller reads both alike.
- */
-async function loadThroughApi(socket: string, output: LendingRun, source: string, onArchive: (archive: Tap) => void): Promise<{ stdout: string }> {
-  const copy = new Tap(CHUNK_BYTES, true)
-  onArchive(copy)
-  let readWhole = false
-  // Each chunk is read into again once the daemon's socket has taken it and the copy has room for
-  // more: a reader that gave up (it destroys its copy) no longer holds the load back.
-  const body = async (request: Writable) => {
-    readWhole = await output.lend((chunk, giveBack) => {
-      const room = copy.write(chunk) ? undefined : copy.room()
-      request.write(chunk, () => (room ? void room.then(giveBack) : giveBack()))
-    })
-    copy.end()
-    request.end()
-  }
-  const answered = await httpRequest('http://docker/images/load?quiet=1', {
-    method: 'POST',
-    socketPath: socket,
-    headers: { 'content-type': 'application/x-tar' },
-    body,
-    idleTimeoutMs: 600_000,
-  })
-    .then(async (res) => ({ status: res.status, text: await res.text() }))
-    .then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    )
-  copy.end()
-  // The script's own failure (with its stderr) says more than the truncated archive the daemon saw;
-  // a script nobody reads any more is stopped, or it would block on a full pipe.
-  if (readWhole) await output.done
-  else {
-    output.kill()
-    await output.done.catch(() => undefined)
-  }
-  if ('error' in answered) throw new Error(`docker load (Docker API) of ${source}'s output failed: ${messageOf(answered.error)}`)
-  const { status, text } = answered.value
-  const failed = (why: string) => new Error(`docker load (Docker API ${status}) of ${source}'s output failed: ${why}`)
-  if (status !== 200) throw failed(daemonMessage(text))
-  // A 200 answer is a stream of JSON lines: what docker load prints, or an error met on the way.
-  const messages = text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l): { stream?: string; error?: string } => {
-      try {
-        return JSON.parse(l) as { stream?: string; error?: string }
-      } catch {
-        return { error: l }
-      }
-    })
-  const error = messages.find((m) => m.error)?.error
-  if (error) throw failed(error.trim())
-  return { stdout: messages.map((m) => m.stream ?? '').join('') }
-}
-
-/**
- * `onStream` is given a copy of the archive a stream image's script writes, as the daemon reads it,
- * so whoever else needs the archive does not run the script a second time.
- */
-export async function load(
-  image: BuiltImage,
-  fallbackName: string,
-  nix?: Pick<Nix, 'path' | 'env'>,
-  onStream?: (archive: ByteCopy) => void,
-): Promise<LoadedImage> {
+/** Loads one image: a stream's script piped into `docker load`, a file read by the daemon itself. */
+export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<Nix, 'path' | 'env'>): Promise<LoadedImage> {
   const { producer, load } = loadCommand(image, nix)
   // Asked before the copy, so a JSON file that is no nix2container image fails with a clear message.
   const named = image.kind === 'nix2container' ? await nix2containerReference(nix!, image.installable) : undefined
-  const socket = producer && onStream ? await dockerSocket() : undefined
-  // Where no FIFO can be made here, `docker load` reads the copy this process tees off.
-  const output = producer && socket ? await lendStdout(producer, { echo: false }).catch(() => undefined) : undefined
-  const loading =
-    producer && socket && output && onStream
-      ? loadThroughApi(socket, output, producer.cmd, onStream)
-      : producer
-        ? pipe(producer, load, { tee: onStream })
-        : run(load)
+  const loading = producer ? pipe(producer, load) : run(load)
   const { stdout } = await loading.catch((e: unknown) => {
     const text = messageOf(e)
+    const what = `Loading ${image.container} ${image.platform} (${image.storePath}) into Docker failed`
     if (/no space left on device/i.test(text)) {
       throw new Error(
-        `Loading ${image.container} ${image.platform} into Docker failed: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`,
+        `${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`,
       )
     }
-    throw e
+    // A damaged or truncated archive: nothing of it may be pushed.
+    if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|invalid checksum/i.test(text)) {
+      throw new Error(
+        `${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`,
+      )
+    }
+    throw new Error(`${what}: ${text}`, { cause: e })
   })
   // Inspected right after the copy: another system's image of the same container takes the name:tag next.
   const loadedAs = named ?? parseLoadOutput(stdout)[0]

@@ -3,7 +3,6 @@ import { open, stat } from 'node:fs/promises'
 import { run } from '../exec.js'
 import type { PlanEntry } from '../pipeline/plan.js'
 import { type Nix } from '../nix/nix.js'
-import { isGzip } from './gzip.js'
 
 export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
 
@@ -13,6 +12,10 @@ export interface BuiltImage extends PlanEntry {
   kind: ImageKind
   /** Bytes of the build output (for a stream script, of the script itself). */
   size: number
+}
+
+export function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b
 }
 
 export async function detectKind(path: string): Promise<ImageKind> {

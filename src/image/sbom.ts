@@ -1,29 +1,24 @@
-// A CycloneDX SBOM for every built image, made from the Nix store paths the image contains.
-//
-// Which closure describes an image? Not the image file's own: a dockerTools archive is usually
-// compressed, so Nix finds no references in it (its closure is the archive alone), and a stream
-// script's closure holds the tools that write the archive (python, the stream builder) beside the
-// contents. So the SBOM starts from what is inside the image: the nix/store/<hash>-<name>/ entries of
-// its layers (archives and streams are read once, as a stream), or the store paths a nix2container
-// image.json lists for its layers. Those paths and their runtime closure (`nix path-info --recursive`)
-// are the components; store references are the dependency edges. Files outside /nix/store (written
-// by extraCommands, or from a base image) are counted, not described: Nix knows nothing about them.
+// A CycloneDX SBOM for every built image, from what Nix knows of it: the store paths its recipe
+// puts in its layers (image/contents.ts), their runtime closure and NAR hashes (`nix path-info
+// --recursive`), and what the flake's evaluation says of each package (nix/meta.ts: licences,
+// description, homepage, CPE, purl). Once pushed, the image component names the platform manifest
+// by digest, as syft's and Docker's SBOMs do.
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX'
+import { PackageURL } from 'packageurl-js'
 import type { BuiltImage } from './kind.js'
 import { type PathInfo, queryPathInfo } from '../nix/path-info.js'
 import { type Nix } from '../nix/nix.js'
+import type { PackageMeta } from '../nix/meta.js'
 import { nixHashToHex, nixPurl, parseStoreName, storeNameOf } from './store-names.js'
-import { type ImageContents, imageContents } from './contents.js'
+import type { ImageContents } from './contents.js'
+import { TOOL } from '../tool.js'
 
 export const SPEC_VERSION = '1.6'
-/** Reported as the SBOM's tool. */
-export const TOOL = { name: 'nix-container-action', version: '1.0.0' }
 
-// ---- store names and hashes (pure) -------------------------------------------------------------
-// ---- what an image contains --------------------------------------------------------------------
 function comparePaths(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
 }
@@ -41,17 +36,13 @@ export async function closureOf(nix: Nix, paths: string[]): Promise<PathInfo[]> 
   const byPath = new Map<string, PathInfo>()
   for (let i = 0; i < paths.length; i += BATCH) {
     const batch = paths.slice(i, i + BATCH)
-    const direct = await pathInfo(nix, batch, false)
+    const direct = await queryPathInfo(nix, batch)
     for (const info of direct) byPath.set(info.path, info)
     const valid = direct.filter((d) => d.valid).map((d) => d.path)
     if (valid.length === 0) continue
-    for (const info of await pathInfo(nix, valid, true)) byPath.set(info.path, info)
+    for (const info of await queryPathInfo(nix, ['--recursive', ...valid])) byPath.set(info.path, info)
   }
   return [...byPath.values()].sort(comparePaths)
-}
-
-function pathInfo(nix: Nix, paths: string[], recursive: boolean): Promise<PathInfo[]> {
-  return queryPathInfo(nix, [...(recursive ? ['--recursive'] : []), ...paths])
 }
 
 // ---- the CycloneDX document (pure) -------------------------------------------------------------
@@ -66,16 +57,20 @@ export interface SbomSubject {
 }
 
 type Property = { name: string; value: string }
+type License = { license: { id: string } | { name: string } }
 
 export interface CycloneDxComponent {
   type: string
   'bom-ref': string
   name: string
   version?: string
+  description?: string
+  licenses?: License[]
   purl?: string
+  cpe?: string
+  externalReferences?: { type: string; url: string }[]
   hashes?: { alg: string; content: string }[]
   properties?: Property[]
-  description?: string
 }
 
 export interface CycloneDx {
@@ -104,7 +99,34 @@ export function topLevel(closure: PathInfo[]): PathInfo[] {
   return closure.filter((c) => !referenced.has(c.path))
 }
 
-export function componentOf(info: PathInfo, inImage: boolean): CycloneDxComponent {
+/** nixpkgs' licences as CycloneDX takes them: an SPDX id it knows, else the licence's name. */
+export function licensesOf(meta: Pick<PackageMeta, 'licenses'>): License[] {
+  return meta.licenses.flatMap((l): License[] => {
+    if (l.id && isSupportedSpdxId(l.id)) return [{ license: { id: l.id } }]
+    const name = l.name ?? l.id
+    return name ? [{ license: { name } }] : []
+  })
+}
+
+/** A purl from meta, only when it parses as one. */
+export function validPurl(purl: string | undefined): string | undefined {
+  if (!purl) return undefined
+  try {
+    return PackageURL.fromString(purl).toString()
+  } catch {
+    return undefined
+  }
+}
+
+function isUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:', 'ftp:'].includes(new URL(text).protocol)
+  } catch {
+    return false
+  }
+}
+
+export function componentOf(info: PathInfo, inImage: boolean, meta?: PackageMeta): CycloneDxComponent {
   const parsed = parseStoreName(storeNameOf(info.path))
   const hash = nixHashToHex(info.narHash)
   const properties: Property[] = [{ name: 'nix:store_path', value: info.path }]
@@ -114,36 +136,54 @@ export function componentOf(info: PathInfo, inImage: boolean): CycloneDxComponen
   // Honest about what the SBOM could not see: a path the image lacks, or the store lacks.
   if (!inImage) properties.push({ name: 'nix:in_image', value: 'false' })
   if (!info.valid) properties.push({ name: 'nix:in_local_store', value: 'false' })
+  if (!meta) properties.push({ name: 'nix:meta', value: 'false' })
+  const name = meta?.pname ?? parsed.name
+  const version = meta?.pname ? meta.version : parsed.version
+  const licenses = meta ? licensesOf(meta) : []
   return {
     type: 'library',
     'bom-ref': info.path,
-    name: parsed.name,
-    ...(parsed.version ? { version: parsed.version } : {}),
-    purl: nixPurl(parsed),
+    name,
+    ...(version ? { version } : {}),
+    ...(meta?.description ? { description: meta.description } : {}),
+    ...(licenses.length ? { licenses } : {}),
+    purl: validPurl(meta?.purl) ?? nixPurl({ ...parsed, name, version }),
+    ...(meta?.cpe ? { cpe: meta.cpe } : {}),
+    ...(meta?.homepage && isUrl(meta.homepage) ? { externalReferences: [{ type: 'website', url: meta.homepage }] } : {}),
     ...(hash ? { hashes: [hash] } : {}),
     properties,
   }
 }
 
-export function buildSbom(subject: SbomSubject, contents: ImageContents, closure: PathInfo[]): CycloneDx {
+/** The document with its serial number derived from the rest of it. */
+function withSerial<T extends Omit<CycloneDx, 'serialNumber'>>(body: T): T & { serialNumber: string } {
+  const rest: T & { serialNumber?: string } = { ...body }
+  delete rest.serialNumber
+  return { ...rest, serialNumber: `urn:uuid:${contentUuid(JSON.stringify(rest))}` }
+}
+
+export function buildSbom(
+  subject: SbomSubject,
+  contents: ImageContents,
+  closure: PathInfo[],
+  packages: ReadonlyMap<string, PackageMeta> = new Map(),
+): CycloneDx {
   const inImage = new Set(contents.storePaths)
   const infos = new Map(closure.map((c) => [c.path, c]))
   // Paths the image holds that path-info did not answer for are still components.
   for (const p of contents.storePaths) if (!infos.has(p)) infos.set(p, { path: p, valid: false, references: [] })
   const all = [...infos.values()].sort(comparePaths)
-  const components = all.map((c) => componentOf(c, inImage.has(c.path)))
+  const components = all.map((c) => componentOf(c, inImage.has(c.path), packages.get(c.path)))
   const roots = topLevel(all).map((c) => c.path)
   const imageRef = subject.storePath
   const properties: Property[] = [
-    {
-      name: 'nix-container-action:closure_source',
-      value: subject.kind === 'nix2container' ? 'store paths listed in the nix2container image.json layers' : 'store paths found in the image layers',
-    },
+    { name: 'nix-container-action:closure_source', value: contents.source },
     { name: 'nix-container-action:layers', value: String(contents.layers) },
+    { name: 'nix-container-action:components_with_meta', value: String(components.filter((c) => !c.properties?.some((p) => p.name === 'nix:meta')).length) },
   ]
   if (contents.otherFiles !== undefined) properties.push({ name: 'nix-container-action:files_outside_store', value: String(contents.otherFiles) })
   if (contents.undescribedLayers > 0) properties.push({ name: 'nix-container-action:undescribed_layers', value: String(contents.undescribedLayers) })
-  const body = {
+  return withSerial({
     $schema: `http://cyclonedx.org/schema/bom-${SPEC_VERSION}.schema.json`,
     bomFormat: 'CycloneDX' as const,
     specVersion: SPEC_VERSION,
@@ -170,9 +210,29 @@ export function buildSbom(subject: SbomSubject, contents: ImageContents, closure
       { ref: imageRef, dependsOn: roots },
       ...all.map((c) => ({ ref: c.path, dependsOn: c.references.filter((r) => r !== c.path && infos.has(r)) })),
     ],
+  })
+}
+
+/** `linux/arm64/v8` → the purl's `arch` qualifier, `arm64`. */
+function archOf(platform: string): string {
+  return platform.split('/')[1] ?? platform
+}
+
+/**
+ * The SBOM of an image once pushed: its component names the platform manifest by digest, as a
+ * `pkg:oci` purl (the repository in `repository_url`), so a scanner ties it to what was pushed.
+ */
+export function bindToPush(bom: CycloneDx, pushed: { name: string; digest: string }, platform: string): CycloneDx {
+  const repository = pushed.name.slice(pushed.name.lastIndexOf('/') + 1)
+  const purl = new PackageURL('oci', undefined, repository, pushed.digest, { arch: archOf(platform), repository_url: pushed.name }, undefined).toString()
+  const others = (bom.metadata.component.properties ?? []).filter((p) => p.name !== 'nix-container-action:pushed')
+  const component: CycloneDxComponent = {
+    ...bom.metadata.component,
+    version: pushed.digest,
+    purl,
+    properties: [...others, { name: 'nix-container-action:pushed', value: `${pushed.name}@${pushed.digest}` }],
   }
-  const serialNumber = `urn:uuid:${contentUuid(JSON.stringify(body))}`
-  return { ...body, serialNumber }
+  return withSerial({ ...bom, metadata: { ...bom.metadata, component } })
 }
 
 // ---- the stage ---------------------------------------------------------------------------------
@@ -183,11 +243,16 @@ export interface SbomResult {
   platform: string
   file: string
   components: number
+  /** Components the flake's evaluation described (licence, description, homepage, …). */
+  described: number
   /** Top-level packages, `name version`. */
   topLevel: string[]
   /** Store paths the image holds that the local store does not have (no hash, no references). */
   notInStore: number
   otherFiles?: number
+  source: string
+  /** The platform manifest it names, once pushed (`registry/repository@sha256:…`). */
+  pushed?: string
 }
 
 /** Key of an image in the sboms output: `<container>/<system>`. */
@@ -203,6 +268,8 @@ export function sbomDirectory(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.RUNNER_TEMP || tmpdir(), 'nix-container-action', 'sbom')
 }
 
+const hasProperty = (c: CycloneDxComponent, name: string) => c.properties?.some((p) => p.name === name) ?? false
+
 export function summarize(subject: SbomSubject, bom: CycloneDx, file: string, contents: ImageContents): SbomResult {
   const byRef = new Map(bom.components.map((c) => [c['bom-ref'], c]))
   const roots = bom.dependencies.find((d) => d.ref === bom.metadata.component['bom-ref'])?.dependsOn ?? []
@@ -212,56 +279,30 @@ export function summarize(subject: SbomSubject, bom: CycloneDx, file: string, co
     platform: subject.platform,
     file,
     components: bom.components.length,
+    described: bom.components.filter((c) => !hasProperty(c, 'nix:meta')).length,
     topLevel: roots.map((r) => byRef.get(r)).map((c) => (c ? `${c.name}${c.version ? ` ${c.version}` : ''}` : '?')),
-    notInStore: bom.components.filter((c) => c.properties?.some((p) => p.name === 'nix:in_local_store')).length,
+    notInStore: bom.components.filter((c) => hasProperty(c, 'nix:in_local_store')).length,
     otherFiles: contents.otherFiles,
+    source: contents.source,
   }
 }
 
-/**
- * Reads the image (or takes what was read of it while it loaded), asks Nix for the closure, writes
- * `<dir>/<container>-<system>.cdx.json`.
- */
-export async function writeSbom(nix: Nix, image: BuiltImage, dir: string, read?: Promise<ImageContents>): Promise<{ result: SbomResult; bom: CycloneDx }> {
-  let contents: ImageContents
-  try {
-    contents = await (read ?? imageContents(image))
-  } catch (e) {
-    throw new Error(
-      `Reading ${image.storePath} (${image.kind}) for its SBOM failed: ${(e as Error).message}. The SBOM reader knows docker-archive and OCI-layout layers (tar or tar.gz) and nix2container image.json files; set sbom: false to go on without SBOMs.`,
-      { cause: e },
-    )
-  }
+export async function writeBom(file: string, bom: CycloneDx): Promise<void> {
+  await writeFile(file, `${JSON.stringify(bom, null, 2)}\n`)
+}
+
+/** One image's SBOM, written to `<dir>/<container>-<system>.cdx.json`. */
+export async function writeSbom(
+  nix: Nix,
+  image: BuiltImage,
+  contents: ImageContents,
+  packages: ReadonlyMap<string, PackageMeta>,
+  dir: string,
+): Promise<{ result: SbomResult; bom: CycloneDx }> {
   const closure = contents.storePaths.length ? await closureOf(nix, contents.storePaths) : []
-  const bom = buildSbom(image, contents, closure)
+  const bom = buildSbom(image, contents, closure, packages)
   await mkdir(dir, { recursive: true })
   const file = join(dir, sbomFileName(image))
-  await writeFile(file, `${JSON.stringify(bom, null, 2)}\n`)
+  await writeBom(file, bom)
   return { result: summarize(image, bom, file, contents), bom }
-}
-
-/**
- * The SBOM stage: one file per image, in build order, and a line in the log for each. `read` holds
- * the contents of the images already read while they loaded (stream images), by installable.
- */
-export async function writeSboms(
-  nix: Nix,
-  images: BuiltImage[],
-  dir: string,
-  log: (m: string) => void,
-  read: ReadonlyMap<string, Promise<ImageContents>> = new Map(),
-): Promise<SbomResult[]> {
-  const results: SbomResult[] = []
-  for (const image of images) {
-    const { result } = await writeSbom(nix, image, dir, read.get(image.installable))
-    results.push(result)
-    const extra = [
-      result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '',
-      result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : '',
-    ].filter(Boolean)
-    log(
-      `${image.container} ${image.platform}: ${result.components} components; top level: ${result.topLevel.join(', ') || '(none)'}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`,
-    )
-  }
-  return results
 }

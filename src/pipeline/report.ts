@@ -131,6 +131,7 @@ export function sbomMarkdown(sboms: SbomResult[]): string[] {
     s.container,
     s.platform,
     String(s.components),
+    String(s.described),
     s.topLevel.length ? s.topLevel.slice(0, shown).join(', ') + (s.topLevel.length > shown ? ` and ${s.topLevel.length - shown} more` : '') : '—',
     [
       s.notInStore ? `${s.notInStore} not in the local store` : '',
@@ -138,9 +139,9 @@ export function sbomMarkdown(sboms: SbomResult[]): string[] {
     ]
       .filter(Boolean)
       .join('; ') || '—',
-    `\`${s.file}\``,
+    `\`${s.file}\`${s.pushed ? ` (names \`${s.pushed}\`)` : ''}`,
   ])
-  return ['### SBOM (CycloneDX)', table(['container', 'platform', 'components', 'top-level packages', 'not described', 'file'], rows)]
+  return ['### SBOM (CycloneDX)', table(['container', 'platform', 'components', 'with meta', 'top-level packages', 'not described', 'file'], rows)]
 }
 
 export function formatBytes(n: number): string {

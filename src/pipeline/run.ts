@@ -1,7 +1,6 @@
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
 import { rmSync } from 'node:fs'
-import type { ByteCopy } from '../image/bytes.js'
 import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '../image/docker.js'
 import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
 import { setUpEmulation } from '../nix/emulation.js'
@@ -22,7 +21,8 @@ import {
   pushBuiltin,
 } from '../publish/publish.js'
 import type { UploadStats } from '../publish/builtin.js'
-import { sbomDirectory, writeSboms } from '../image/sbom.js'
+import { sbomDirectory } from '../image/sbom.js'
+import { bindSboms, writeSboms } from '../image/describe.js'
 import { type RunReport, planTable } from './report.js'
 import type { Ui } from './ui.js'
 import { FROM_INPUT, describeBuilders } from '../builders/machine-line.js'
@@ -33,9 +33,8 @@ import { emptyCacheReport } from '../cache/report.js'
 import { resolveSubstituters } from '../cache/substituters.js'
 import { substituterLines } from '../cache/args.js'
 import { messageOf } from '../errors.js'
-import { type ImageContents, imageContents, scanAlongside } from '../image/contents.js'
 import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from '../publish/flocken.js'
-import { verifyPublished } from '../publish/verify.js'
+import { platformDigests, verifyPublished } from '../publish/verify.js'
 import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir, sourceFacts } from '../publish/annotations.js'
 import { versionFromRef } from '../config/tags.js'
 import { type HostSystem } from '../config/platform.js'
@@ -157,18 +156,11 @@ function buildImagesAndApps(nix: Nix, evaluating: Nix, entries: Plan['entries'],
   return buildAll(alsoBuild.length ? evaluating : nix, entries, activity, alsoBuild)
 }
 
-interface LoadHooks {
-  /** Hears of each image as soon as it is in the daemon. */
-  onLoaded?: (image: LoadedImage) => void
-  /** Given a copy of a stream image's archive as the daemon reads it. */
-  onStream?: (image: BuiltImage, archive: ByteCopy) => void
-}
-
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix, hooks: LoadHooks = {}): Promise<LoadedImage[]> {
+async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix, onLoaded?: (image: LoadedImage) => void): Promise<LoadedImage[]> {
   const loaded: LoadedImage[] = []
   const tagged: Promise<void>[] = []
   for (const image of loadOrder(built, host)) {
@@ -176,10 +168,9 @@ async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix,
       ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`)
       continue
     }
-    const onStream = hooks.onStream
-    const one = await load(image, imageBaseName(image.container), nix, onStream && ((archive) => onStream(image, archive)))
+    const one = await load(image, imageBaseName(image.container), nix)
     loaded.push(one)
-    hooks.onLoaded?.(one)
+    onLoaded?.(one)
     // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
     // is handled now and reported below, not left to crash the process as an unhandled rejection).
     const tag = tagLoaded(one)
@@ -238,7 +229,6 @@ export async function publish(
   loaded: LoadedImage[],
   report: RunReport,
   ui: Ui,
-  read: ReadonlyMap<string, Promise<ImageContents>> = new Map(),
 ): Promise<Publication> {
   const publication: Publication = { images: [] }
   report.publication = publication
@@ -269,9 +259,8 @@ export async function publish(
             .join(', ') || '(none)'
         }`,
       )
-      upload = (
-        await pushBuiltin(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded, read)
-      ).upload
+      upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded))
+        .upload
     }
     // Every destination is read back and checked; all reads go out at once.
     const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
@@ -283,62 +272,20 @@ export async function publish(
   return publication
 }
 
-/**
- * Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next
- * one loads. Each image's archive is read once more, for its SBOM and for the builtin publisher's
- * layout: a stream's as the daemon reads it (its script runs once), a file's beside its load.
- */
+/** Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next one loads. */
 async function loadAndStartTests(
   settings: Settings,
   built: BuiltImage[],
   host: HostSystem,
   ui: Ui,
   nix: Nix,
-): Promise<{ loaded: LoadedImage[]; tests: Promise<TestResult>[]; read: Map<string, Promise<ImageContents>> }> {
+): Promise<{ loaded: LoadedImage[]; tests: Promise<TestResult>[] }> {
   const tests: Promise<TestResult>[] = []
-  // flocken reads the archives itself; the builtin publisher needs their layout.
-  const reading = settings.sbom || (settings.push && settings.publisher !== 'flocken')
-  const options = { layers: settings.sbom }
-  const order = loadOrder(built, host)
-  const read = reading
-    ? scanArchivesInTurn(
-        order.filter((i) => i.run !== 'none'),
-        options,
-      )
-    : new Map<string, Promise<ImageContents>>()
-  const loaded = await loadAll(built, host, ui, nix, {
-    onLoaded: (image) => {
-      ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
-      tests.push(startTest(settings, image))
-    },
-    onStream: reading
-      ? (image, archive) => {
-          const contents = scanAlongside(archive, options)
-          // Awaited by the SBOM stage and the publisher; handled now so a failure there cannot crash the run first.
-          contents.catch(() => undefined)
-          read.set(image.installable, contents)
-        }
-      : undefined,
+  const loaded = await loadAll(built, host, ui, nix, (image) => {
+    ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
+    tests.push(startTest(settings, image))
   })
-  return { loaded, tests, read }
-}
-
-/**
- * Archive files are read while the daemon loads them: one at a time, in load order, so each read
- * runs beside its own image's load (the daemon inflates its copy on another core) rather than after
- * every load, and two reads never compete with a load for the cores.
- */
-function scanArchivesInTurn(images: BuiltImage[], options: { layers: boolean }): Map<string, Promise<ImageContents>> {
-  const read = new Map<string, Promise<ImageContents>>()
-  let previous: Promise<unknown> = Promise.resolve()
-  for (const image of images.filter((i) => i.kind === 'archive' || i.kind === 'archive-gz')) {
-    const contents = previous.then(() => imageContents(image, options))
-    // Awaited by the SBOM stage and the publisher; handled now so a failure there cannot crash the run first.
-    contents.catch(() => undefined)
-    previous = contents.catch(() => undefined)
-    read.set(image.installable, contents)
-  }
-  return read
+  return { loaded, tests }
 }
 
 /** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
@@ -403,17 +350,25 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, built))
   if (options.until === 'build') return { built, loaded: [] }
-  const { loaded, tests, read } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix))
-  // The SBOMs of the images not read while loading (nix2container's, or not loaded) are read while
-  // the containers are tested; the messages wait for their own log group.
-  const sbomLog: string[] = []
-  const sboms = settings.sbom ? writeSboms(nix, built, sbomDirectory(), (m) => sbomLog.push(m), read) : undefined
+  // The SBOMs are made while the images load and are tested; their messages wait for their own log group.
+  const sbomLog: { warning: boolean; text: string }[] = []
+  const sboms = settings.sbom
+    ? writeSboms(
+        nix,
+        settings.flake,
+        built,
+        sbomDirectory(),
+        (text) => sbomLog.push({ warning: false, text }),
+        (text) => sbomLog.push({ warning: true, text }),
+      )
+    : undefined
   sboms?.catch(() => undefined)
+  const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix))
   await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))
   if (sboms) {
-    report.sboms = await ui.group('SBOM from the Nix store paths in each image', async () => {
+    report.sboms = await ui.group('SBOM of each image, from Nix', async () => {
       const results = await sboms
-      for (const line of sbomLog) ui.info(line)
+      for (const line of sbomLog) (line.warning ? ui.warning : ui.info)(line.text)
       return results
     })
   }
@@ -424,8 +379,18 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   }
   const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
     for (const line of factsLog) ui.info(line)
-    return publish(settings, nix, apps, await facts, loaded, report, ui, read)
+    return publish(settings, nix, apps, await facts, loaded, report, ui)
   })
+  if (report.sboms) {
+    const sbomsToBind = report.sboms
+    await ui.group('SBOMs: name the pushed images', () =>
+      bindSboms(
+        sbomsToBind,
+        publication.images.map((p) => ({ name: p.name, container: p.container, platforms: platformDigests(p) })),
+        (m) => ui.info(m),
+      ),
+    )
+  }
   if (settings.attest) {
     // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
     const { attestPublished } = await import('../publish/attest.js')

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { type Predicate, type Subject, attest, buildSLSAProvenancePredicate } from '@actions/attest'
 import type { PublishedImage } from './publish.js'
+import { platformDigests } from './verify.js'
 import { type SbomResult, type CycloneDx } from '../image/sbom.js'
 import { messageOf } from '../errors.js'
 
@@ -37,17 +38,6 @@ export function subjectOf(name: string, digest: string): Subject {
   const m = /^(sha256|sha512):([0-9a-f]+)$/.exec(digest)
   if (!m) throw new Error(`${name}@${digest}: not a digest that can be attested`)
   return { name, digest: { [m[1]]: m[2] } }
-}
-
-interface IndexBody {
-  manifests?: { digest: string; platform?: { os: string; architecture: string } }[]
-}
-
-/** Each platform's image digest in a pushed index (attestation manifests, os "unknown", left out). */
-export function platformDigests(published: Pick<PublishedImage, 'manifest'>): { platform: string; digest: string }[] {
-  return ((published.manifest as IndexBody).manifests ?? [])
-    .filter((m) => m.platform && m.platform.os !== 'unknown')
-    .map((m) => ({ platform: `${m.platform!.os}/${m.platform!.architecture}`, digest: m.digest }))
 }
 
 export function provenanceRequest(published: Pick<PublishedImage, 'name' | 'digest' | 'manifest'>, predicate: Predicate): AttestationRequest {

@@ -11,10 +11,8 @@ import { createHash } from 'node:crypto'
 import type { LoadedImage } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
 import { type Credentials, RegistryClient } from '../registry/client.js'
-import { readTar } from '../image/tar.js'
-import { isGzip } from '../image/gzip.js'
-import { type ArchiveFile, type ArchiveRead, archiveName, keepsBytes, openArchive, processArchive } from '../image/archive.js'
-import { type ImageContents, scanArchive } from '../image/contents.js'
+import type { Readable } from 'node:stream'
+import { type ArchiveFile, type ArchiveRead, archiveName, listFiles, openArchive, processArchive, tarEntries, withArchive } from '../image/archive.js'
 import type { AnnotationSet } from './annotations.js'
 import { type Compression, LAYER_MEDIA_TYPES, compressed, compressionOf, pushedLayers } from './compression.js'
 
@@ -174,43 +172,17 @@ export function archiveSource(image: BuiltImage, loaded?: Pick<LoadedImage, 'ima
   return () => processArchive('docker', ['save', loaded.imageId])
 }
 
-/** Digest, size and gzip-ness of every file in the archive, small JSON files kept whole: a read that hashes every byte. */
-export async function scanFiles(stream: AsyncIterable<Buffer>): Promise<Map<string, ArchiveFile>> {
-  const files = new Map<string, ArchiveFile>()
-  for await (const { entry, body } of readTar(stream)) {
-    if (entry.type !== '0' && entry.type !== '7') continue
-    const hash = createHash('sha256')
-    const kept: Buffer[] = []
-    let first: Buffer | undefined
-    let keep = false
+/** A stream and the SHA-256 of what was read of it. */
+function hashed(body: Readable): { stream: AsyncIterable<Buffer>; digest: () => string } {
+  const hash = createHash('sha256')
+  async function* stream(): AsyncGenerator<Buffer> {
     for await (const chunk of body) {
-      if (!first) {
-        first = chunk
-        keep = keepsBytes(entry.size, chunk)
-      }
-      hash.update(chunk)
-      if (keep) kept.push(chunk)
+      hash.update(chunk as Buffer)
+      yield chunk as Buffer
     }
-    files.set(archiveName(entry.name), {
-      digest: `sha256:${hash.digest('hex')}`,
-      size: entry.size,
-      gzip: !!first && isGzip(first),
-      bytes: keep ? Buffer.concat(kept) : undefined,
-    })
   }
-  return files
-}
-
-async function withArchive<T>(source: ArchiveSource, fn: (stream: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
-  const read = source()
-  let completed = false
-  try {
-    const result = await fn(read.stream)
-    completed = true
-    return result
-  } finally {
-    await read.close(completed)
-  }
+  let digest: string | undefined
+  return { stream: stream(), digest: () => (digest ??= `sha256:${hash.digest('hex')}`) }
 }
 
 // ---- pushing -----------------------------------------------------------------------------------
@@ -233,6 +205,8 @@ interface PreparedImage {
   config: OciDescriptor & { bytes: Buffer }
   layers: PreparedLayer[]
   source: ArchiveSource
+  /** The image, for messages. */
+  where: string
 }
 
 /**
@@ -256,25 +230,20 @@ export function layerDigests(layers: string[], files: ReadonlyMap<string, Archiv
   })
 }
 
-/** The archive's files without hashing them (one read, layers skipped). */
-async function listFiles(stream: AsyncIterable<Buffer>): Promise<Map<string, ArchiveFile>> {
-  return (await scanArchive(stream, { layers: false })).files ?? new Map()
-}
-
 /**
- * What the image is made of, and where each layer is in the archive: from the read the load made
- * (`known`) when there was one, else from a read of its own; hashed only when a layer's digest is
- * nowhere else (a gzip layer in a docker-save archive).
+ * What the image is made of, and where each layer is in the archive: one read that skips the
+ * layers, and a second that hashes them only when a layer's digest is nowhere else (a gzip layer
+ * in a docker-save archive).
  */
-async function prepare(image: BuiltImage, source: ArchiveSource, labels: Record<string, string>, known?: Map<string, ArchiveFile>): Promise<PreparedImage> {
+async function prepare(image: BuiltImage, source: ArchiveSource, labels: Record<string, string>): Promise<PreparedImage> {
   const where = `${image.installable} (${image.storePath})`
-  let files = known ?? (await withArchive(source, listFiles))
+  let files = await withArchive(source(), where, (stream) => listFiles(stream))
   const layout = archiveLayout(files, where)
   const config = JSON.parse(layout.config.toString('utf8')) as { os?: string; architecture?: string; variant?: string; rootfs?: { diff_ids?: string[] } }
   const diffIds = config.rootfs?.diff_ids ?? []
   let digests = layerDigests(layout.layers, files, diffIds, where)
   if (digests.some((d) => !d)) {
-    files = await withArchive(source, scanFiles)
+    files = await withArchive(source(), where, (stream) => listFiles(stream, { hash: true }))
     digests = layerDigests(layout.layers, files, diffIds, where)
   }
   const layers = layout.layers.map((name, i) => {
@@ -289,6 +258,7 @@ async function prepare(image: BuiltImage, source: ArchiveSource, labels: Record<
     config: { mediaType: OCI_CONFIG, digest: sha256(bytes), size: bytes.length, bytes },
     layers,
     source,
+    where,
   }
 }
 
@@ -345,13 +315,21 @@ async function sendBlobs(
   }
   const sent = new Set<string>()
   if (missing.size > 0) {
-    await withArchive(image.source, async (stream) => {
-      for await (const { entry, body } of readTar(stream)) {
-        const layer = missing.get(archiveName(entry.name))
+    await withArchive(image.source(), image.where, async (stream) => {
+      for await (const { name, body } of tarEntries(stream)) {
+        const layer = missing.get(archiveName(name))
         if (!layer || sent.has(layer.digest)) continue
         if (compresses(layer, compression)) {
           log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`)
-          const blob = await client.uploadComputed(compressed(body, compression), `layer ${layer.diffId} (${compression})`)
+          // The registry checks only the compressed bytes' digest: the content is checked against
+          // the config's diff_id here, before the upload is closed, so damaged bytes are never committed.
+          const content = hashed(body)
+          const blob = await client.uploadComputed(compressed(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
+            if (content.digest() !== layer.diffId)
+              throw new Error(
+                `layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`,
+              )
+          })
           resolved.set(layer.digest, { mediaType: LAYER_MEDIA_TYPES[compression], ...blob })
         } else {
           log(`  uploading layer ${layer.digest} (${layer.size} bytes)`)
@@ -382,8 +360,7 @@ async function sendBlobs(
  */
 export async function pushByDigest(
   target: PushTarget,
-  /** `read`: what was read of the image's archive while it loaded, if it was. */
-  images: { image: BuiltImage; loaded?: Pick<LoadedImage, 'imageId'>; read?: Promise<ImageContents> }[],
+  images: { image: BuiltImage; loaded?: Pick<LoadedImage, 'imageId'> }[],
   metadata: { tags: string[]; annotations: AnnotationSet; labels: Record<string, string>; compression: Compression },
   log: (m: string) => void,
   retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
@@ -395,10 +372,8 @@ export async function pushByDigest(
   const blobsByDiffId = compression === 'none' ? new Map<string, OciDescriptor>() : await pushedLayers(client, tags, log)
   const pushed: PushedImage[] = []
   const entries: OciDescriptor[] = []
-  for (const { image, loaded, read } of images) {
-    // A read that failed (the SBOM reader's parse) is not the publisher's: it reads on its own.
-    const known = (await read?.catch(() => undefined))?.files
-    const prepared = await prepare(image, archiveSource(image, loaded), labels, known)
+  for (const { image, loaded } of images) {
+    const prepared = await prepare(image, archiveSource(image, loaded), labels)
     const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () =>
       sendBlobs(client, prepared, compression, blobsByDiffId, log),
     )

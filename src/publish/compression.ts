@@ -4,10 +4,8 @@
 // first, and a layer whose diff_id one of their images already holds, compressed the same way, is
 // pointed at that blob. Unchanged content then keeps its digests, whatever this runner's zlib is.
 import * as zlib from 'node:zlib'
-import type { Transform } from 'node:stream'
+import { Readable, type Transform, pipeline } from 'node:stream'
 import { availableParallelism } from 'node:os'
-import { CHUNK_BYTES } from '../image/bytes.js'
-import { through } from '../image/tar.js'
 import { INDEX_TYPES, type Descriptor, type RegistryClient } from '../registry/client.js'
 
 export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const
@@ -157,12 +155,12 @@ export async function* blockGzip(
 function zstdCompressor(): Transform {
   const z = zlib as ZstdZlib
   if (!z.createZstdCompress || z.constants.ZSTD_c_compressionLevel === undefined) throw new Error(`zstd is not in this Node's zlib (${process.version})`)
-  return z.createZstdCompress({ chunkSize: CHUNK_BYTES, params: { [z.constants.ZSTD_c_compressionLevel]: LEVELS.zstd } })
+  return z.createZstdCompress({ chunkSize: 1 << 20, params: { [z.constants.ZSTD_c_compressionLevel]: LEVELS.zstd } })
 }
 
 /** A layer's bytes, compressed as they are read. */
 export function compressed(body: AsyncIterable<Buffer>, compression: Exclude<Compression, 'none'>): AsyncIterable<Buffer> {
-  return compression === 'gzip' ? blockGzip(body) : through(body, zstdCompressor())
+  return compression === 'gzip' ? blockGzip(body) : pipeline(Readable.from(body), zstdCompressor(), () => undefined)
 }
 
 interface Manifest {

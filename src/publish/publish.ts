@@ -5,7 +5,6 @@ import type { LoadedImage } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'
 import { type Settings, isValidRepository, type Container } from '../config/settings.js'
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
-import type { ImageContents } from '../image/contents.js'
 import type { AnnotationSet } from './annotations.js'
 import type { Compression } from './compression.js'
 import { type Credentials } from '../registry/client.js'
@@ -136,12 +135,11 @@ export async function pushBuiltin(
   metadata: { annotations: AnnotationSet; labels: Record<string, string>; compression: Compression },
   log: (m: string) => void,
   loaded: Pick<LoadedImage, 'installable' | 'imageId'>[] = [],
-  read: ReadonlyMap<string, Promise<ImageContents>> = new Map(),
 ): Promise<BuiltinPush> {
   try {
     return await pushByDigest(
       target,
-      images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable), read: read.get(image.installable) })),
+      images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })),
       { tags: target.tags, ...metadata },
       log,
       (what, fn) => withRetries(what, fn, (m) => log(m)),

@@ -2,6 +2,17 @@
 import { type Descriptor, RegistryClient, RegistryError } from '../registry/client.js'
 import { PublishError, type PublishableImage, type PublishedImage, type Target } from './publish.js'
 
+interface IndexBody {
+  manifests?: { digest: string; platform?: { os: string; architecture: string } }[]
+}
+
+/** Each platform's image digest in a pushed index (attestation manifests, os "unknown", left out). */
+export function platformDigests(published: Pick<PublishedImage, 'manifest'>): { platform: string; digest: string }[] {
+  return ((published.manifest as IndexBody).manifests ?? [])
+    .filter((m) => m.platform && m.platform.os !== 'unknown')
+    .map((m) => ({ platform: `${m.platform!.os}/${m.platform!.architecture}`, digest: m.digest }))
+}
+
 interface Index {
   mediaType?: string
   manifests?: Descriptor[]

@@ -168,7 +168,7 @@ export class RegistryClient {
    * Uploads a stream whose digest is known only once it is sent (a layer compressed on the way):
    * the bytes are hashed as they go, and the upload is closed under that digest.
    */
-  async uploadComputed(body: AsyncIterable<Buffer>, what: string): Promise<{ digest: string; size: number }> {
+  async uploadComputed(body: AsyncIterable<Buffer>, what: string, check?: () => void): Promise<{ digest: string; size: number }> {
     const hash = createHash('sha256')
     let size = 0
     async function* counted(): AsyncGenerator<Buffer> {
@@ -178,7 +178,14 @@ export class RegistryClient {
         yield chunk
       }
     }
-    const digest = await this.upload(counted(), () => `sha256:${hash.digest('hex')}`, `uploading ${what}`)
+    const digest = await this.upload(
+      counted(),
+      () => {
+        check?.()
+        return `sha256:${hash.digest('hex')}`
+      },
+      `uploading ${what}`,
+    )
     return { digest, size }
   }
 
@@ -194,6 +201,7 @@ export class RegistryClient {
       await patched.discard()
       location = this.uploadUrl(patched)
     }
+    // Asked only now, when every byte was sent: it may still refuse to close the upload.
     const digest = digestOf()
     const url = new URL(location)
     url.searchParams.set('digest', digest)

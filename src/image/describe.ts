@@ -1,0 +1,93 @@
+// The SBOM stage: one evaluation of the flake for every image (nix/meta.ts), each image's store
+// paths from its recipe (image/contents.ts), and one CycloneDX file per image; after a push, each
+// file is bound to the platform manifest it describes.
+import { access, readFile } from 'node:fs/promises'
+import type { BuiltImage } from './kind.js'
+import { type Nix } from '../nix/nix.js'
+import { type ImageMeta, type PackageMeta, evaluateMeta, packagesByPath } from '../nix/meta.js'
+import { queryPathInfo } from '../nix/path-info.js'
+import { imageContents } from './contents.js'
+import { type CycloneDx, type SbomResult, bindToPush, writeBom, writeSbom } from './sbom.js'
+import { messageOf } from '../errors.js'
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  )
+
+/**
+ * Where an image's dockerTools conf JSON is in the local store: where the evaluation says (the
+ * image's passthru), or, for a stream script, among its runtime references (the script reads it).
+ * Undefined when it is not here: an archive substituted from a cache comes without it.
+ */
+export async function findRecipe(nix: Nix, image: Pick<BuiltImage, 'kind' | 'storePath'>, conf?: string): Promise<string | undefined> {
+  if (image.kind === 'nix2container') return undefined
+  if (conf && (await exists(conf))) return conf
+  if (image.kind !== 'stream') return undefined
+  const [info] = await queryPathInfo(nix, [image.storePath])
+  const found = info?.references.filter((r) => r.endsWith('-conf.json')) ?? []
+  return found.length === 1 ? found[0] : undefined
+}
+
+/** What the evaluation knew, or nothing (with a warning) when it failed: the SBOM is still made from the store. */
+async function evaluate(nix: Nix, flake: string, images: BuiltImage[], warn: (m: string) => void): Promise<ImageMeta[]> {
+  try {
+    return await evaluateMeta(nix, flake, images)
+  } catch (e) {
+    warn(
+      `The SBOMs carry no licences, descriptions or homepages: evaluating the flake's packages for their meta failed (${messageOf(e).split('\n').slice(-3).join(' ')}). Components are still named from their store paths.`,
+    )
+    return images.map(() => ({ packages: [] }))
+  }
+}
+
+/** One SBOM per image, in build order, and a line in the log for each. */
+export async function writeSboms(
+  nix: Nix,
+  flake: string,
+  images: BuiltImage[],
+  dir: string,
+  log: (m: string) => void,
+  warn: (m: string) => void,
+): Promise<SbomResult[]> {
+  const metas = await evaluate(nix, flake, images, warn)
+  const results: SbomResult[] = []
+  for (const [i, image] of images.entries()) {
+    const meta = metas[i] ?? { packages: [] }
+    const recipe = await findRecipe(nix, image, meta.conf)
+    const contents = await imageContents(image, recipe)
+    const packages: ReadonlyMap<string, PackageMeta> = packagesByPath(meta.packages)
+    const { result } = await writeSbom(nix, image, contents, packages, dir)
+    results.push(result)
+    const extra = [
+      result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '',
+      result.otherFiles ? `${result.otherFiles} file${result.otherFiles === 1 ? '' : 's'} outside /nix/store not described` : '',
+    ].filter(Boolean)
+    log(
+      `${image.container} ${image.platform}: ${result.components} components, ${result.described} with meta from the flake; ` +
+        `top level: ${result.topLevel.join(', ') || '(none)'}; store paths from ${result.source}${extra.length ? `; ${extra.join('; ')}` : ''} → ${result.file}`,
+    )
+  }
+  return results
+}
+
+/** A pushed index's platform images: `linux/arm64` → digest. */
+export interface PushedPlatforms {
+  name: string
+  container: string
+  platforms: { platform: string; digest: string }[]
+}
+
+/** Rewrites each SBOM to name the platform manifest it describes, in the first destination that has it. */
+export async function bindSboms(sboms: SbomResult[], pushed: PushedPlatforms[], log: (m: string) => void): Promise<void> {
+  for (const sbom of sboms) {
+    const destination = pushed.find((p) => p.container === sbom.container && p.platforms.some((x) => x.platform === sbom.platform))
+    const digest = destination?.platforms.find((x) => x.platform === sbom.platform)?.digest
+    if (!destination || !digest) continue
+    const bom = JSON.parse(await readFile(sbom.file, 'utf8')) as CycloneDx
+    await writeBom(sbom.file, bindToPush(bom, { name: destination.name, digest }, sbom.platform))
+    sbom.pushed = `${destination.name}@${digest}`
+    log(`${sbom.container} ${sbom.platform}: the SBOM names ${sbom.pushed}`)
+  }
+}
