@@ -172,7 +172,9 @@ async function action(dir, containers, publish, repo, extraEnv = {}) {
   // What Nix built once publishing had begun (it prints "building '<drv>'..." for each): should be nothing.
   const publishing = log.indexOf('::group::Publish to')
   const builtWhilePublishing = publishing < 0 ? 0 : (log.slice(publishing).match(/^building '/gm) ?? []).length
-  return { total: calls.length, builds: calls.filter((c) => c.startsWith('nix build')).length, builtWhilePublishing, log, rssKiB }
+  // The SBOMs' one evaluation of the flake, as the action logs it.
+  const metaMs = Number(/one evaluation of the flake gave the meta of .* in ([\d.]+) s/.exec(log)?.[1] ?? NaN) * 1000
+  return { total: calls.length, builds: calls.filter((c) => c.startsWith('nix build')).length, builtWhilePublishing, log, rssKiB, metaMs }
 }
 
 async function time(fn) {
@@ -238,6 +240,7 @@ async function compare(label, cold, publish, containers = ['greetContainer'], re
     nixBuildInvocations: Math.max(...nixCalls.map((c) => c.builds)),
     builtWhilePublishing: Math.max(...nixCalls.map((c) => c.builtWhilePublishing)),
     peakRssMiB: round(Math.max(...nixCalls.map((c) => c.rssKiB)) / 1024),
+    ...(nixCalls.some((c) => Number.isFinite(c.metaMs)) ? { metaEvalMs: stats(nixCalls.map((c) => c.metaMs).filter(Number.isFinite)) } : {}),
   }
 }
 
@@ -651,14 +654,15 @@ Images with one layer of random bytes (200 MiB or 1 GiB) beside the small one, a
 libraries (real, compressible bytes), as a gzip archive (\`buildLayeredImage\`'s shape) and as a stream
 script (\`streamLayeredImage\`'s); aarch64 runs under
 QEMU. Bare: \`nix build\`, \`docker load\` (the stream piped in) and \`docker run --rm <image> --help\` of
-each; the action also writes an SBOM of each image unless \`sbom: false\`. Peak RSS is the action's.
+each; the action also writes an SBOM of each image unless \`sbom: false\`. Peak RSS is the action's;
+"meta eval" is the SBOMs' one evaluation of the flake, as the action logs it (median ms).
 Warm: built, and in the daemon from the run before (a second \`docker load\` of an archive still inflates
 and unpacks all of it, but writes no layer). "Into an empty daemon": built, the daemon's images removed
 before each run (outside its time), as on a fresh runner whose store came from a binary cache.
 
-| layer | shape | SBOM | bare ms | action ms | action/bare (medians) | action/bare (median of pairs) | peak RSS MiB |
-|---|---|---|---|---|---|---|---|
-${r.big.map((b) => `| ${b.content === 'libraries' ? `${b.mib} MiB of real libraries` : `${b.mib} MiB`}${b.daemon === 'empty' ? ', into an empty daemon' : ''} | ${b.shape} | ${b.sbom ? 'on' : 'off'} | ${b.bare.median} (${b.bare.min}–${b.bare.max}) | ${b.action.median} (${b.action.min}–${b.action.max}) | ${b.ratio} | ${b.pairedRatio} | ${b.peakRssMiB} |`).join('\n')}
+| layer | shape | SBOM | bare ms | action ms | action/bare (medians) | action/bare (median of pairs) | peak RSS MiB | meta eval ms |
+|---|---|---|---|---|---|---|---|---|
+${r.big.map((b) => `| ${b.content === 'libraries' ? `${b.mib} MiB of real libraries` : `${b.mib} MiB`}${b.daemon === 'empty' ? ', into an empty daemon' : ''} | ${b.shape} | ${b.sbom ? 'on' : 'off'} | ${b.bare.median} (${b.bare.min}–${b.bare.max}) | ${b.action.median} (${b.action.min}–${b.action.max}) | ${b.ratio} | ${b.pairedRatio} | ${b.peakRssMiB} | ${b.metaEvalMs?.median ?? '—'} |`).join('\n')}
 
 ${slopes(r.big)}
 ${pushesMarkdown(r)}

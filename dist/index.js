@@ -6134,9 +6134,13 @@ async function findRecipe(nix, image, conf) {
     return found.length === 1 ? found[0] : undefined;
 }
 /** What the evaluation knew, or nothing (with a warning) when it failed: the SBOM is still made from the store. */
-async function evaluate(nix, flake, images, warn) {
+async function evaluate(nix, flake, images, log, warn) {
+    const started = Date.now();
     try {
-        return await evaluateMeta(nix, flake, images);
+        const metas = await evaluateMeta(nix, flake, images);
+        const packages = new Set(metas.flatMap((m) => m.packages.flatMap((p) => p.outputs))).size;
+        log(`one evaluation of the flake gave the meta of ${packages} store paths for ${images.length} image(s) in ${((Date.now() - started) / 1000).toFixed(2)} s`);
+        return metas;
     }
     catch (e) {
         warn(`The SBOMs carry no licences, descriptions or homepages: evaluating the flake's packages for their meta failed (${(0,errors/* messageOf */.b)(e).split('\n').slice(-3).join(' ')}). Components are still named from their store paths.`);
@@ -6145,7 +6149,7 @@ async function evaluate(nix, flake, images, warn) {
 }
 /** One SBOM per image, in build order, and a line in the log for each. */
 async function writeSboms(nix, flake, images, dir, log, warn) {
-    const metas = await evaluate(nix, flake, images, warn);
+    const metas = await evaluate(nix, flake, images, log, warn);
     const results = [];
     for (const [i, image] of images.entries()) {
         const meta = metas[i] ?? { packages: [] };

@@ -4,7 +4,7 @@
 // paths actually in the image's layers and with the closure the Nix store reports. The packages
 // carry nixpkgs-shaped meta (nixpkgs' own licence attrsets), which the components must carry too.
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -208,13 +208,16 @@ describe('a pushed image', () => {
 
 describe('an archive whose recipe is not in the local store (substituted from a cache)', () => {
   it('gets the same components, read from its layers with zlib and tar-stream, and says so', async () => {
-    const [x86] = JSON.parse(nix(['build', '--json', '--no-link', '.#packages.x86_64-linux.greetStoreContainer'])) as { outputs: { out: string } }[]
-    const recipe = ['stream.outPath', 'stream.conf.outPath'].map((a) => nix(['eval', '--raw', `.#packages.x86_64-linux.greetStoreContainer.${a}`]))
-    // The archive has no runtime references: nothing keeps its stream script and conf alive, as after a substitution.
-    execFileSync('nix', ['store', 'delete', ...recipe], { cwd: flake, env: nixEnv(), stdio: 'ignore' })
-    const run = await runAction({ cwd: flake, inputs: { container: 'greetStoreContainer', architectures: 'x86_64-linux' } })
+    const attr = '.#packages.x86_64-linux.greetSubstitutedContainer'
+    const [x86] = JSON.parse(nix(['build', '--json', '--no-link', attr])) as { outputs: { out: string } }[]
+    const recipe = ['stream.outPath', 'stream.conf.outPath'].map((a) => nix(['eval', '--raw', `${attr}.${a}`]))
+    // The archive has no runtime references: nothing keeps its stream script and conf alive, as
+    // after a substitution. A run before this one may have removed them already.
+    for (const path of recipe) spawnSync('nix', ['store', 'delete', path], { cwd: flake, env: nixEnv(), stdio: 'ignore' })
+    expect(() => execFileSync('nix', ['path-info', recipe[1]], { cwd: flake, env: nixEnv(), stdio: 'ignore' })).toThrow()
+    const run = await runAction({ cwd: flake, inputs: { container: 'greetSubstitutedContainer', architectures: 'x86_64-linux' } })
     expect(run.errors).toEqual([])
-    const bom = (await sbomsOf(run))['greetStoreContainer/x86_64-linux']
+    const bom = (await sbomsOf(run))['greetSubstitutedContainer/x86_64-linux']
     expect(bom.components.map((c) => c['bom-ref']).sort()).toEqual(storePathsInLayers(x86.outputs.out, 'archive-gz'))
     expect(bom.metadata.properties).toContainEqual({
       name: 'nix-container-action:closure_source',

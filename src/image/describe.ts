@@ -31,9 +31,13 @@ export async function findRecipe(nix: Nix, image: Pick<BuiltImage, 'kind' | 'sto
 }
 
 /** What the evaluation knew, or nothing (with a warning) when it failed: the SBOM is still made from the store. */
-async function evaluate(nix: Nix, flake: string, images: BuiltImage[], warn: (m: string) => void): Promise<ImageMeta[]> {
+async function evaluate(nix: Nix, flake: string, images: BuiltImage[], log: (m: string) => void, warn: (m: string) => void): Promise<ImageMeta[]> {
+  const started = Date.now()
   try {
-    return await evaluateMeta(nix, flake, images)
+    const metas = await evaluateMeta(nix, flake, images)
+    const packages = new Set(metas.flatMap((m) => m.packages.flatMap((p) => p.outputs))).size
+    log(`one evaluation of the flake gave the meta of ${packages} store paths for ${images.length} image(s) in ${((Date.now() - started) / 1000).toFixed(2)} s`)
+    return metas
   } catch (e) {
     warn(
       `The SBOMs carry no licences, descriptions or homepages: evaluating the flake's packages for their meta failed (${messageOf(e).split('\n').slice(-3).join(' ')}). Components are still named from their store paths.`,
@@ -51,7 +55,7 @@ export async function writeSboms(
   log: (m: string) => void,
   warn: (m: string) => void,
 ): Promise<SbomResult[]> {
-  const metas = await evaluate(nix, flake, images, warn)
+  const metas = await evaluate(nix, flake, images, log, warn)
   const results: SbomResult[] = []
   for (const [i, image] of images.entries()) {
     const meta = metas[i] ?? { packages: [] }
