@@ -5,13 +5,19 @@
 # binary at the prefix's loader and libraries with patchelf. Both Nix versions share /nix/store and
 # its database. Run as root. Idempotent.
 #
-#   scripts/install-modern-nix.sh [PREFIX]     (default /opt/nix-modern; prints PREFIX/bin)
+#   scripts/install-modern-nix.sh [PREFIX [SUITE]]     (default /opt/nix-modern trixie; prints PREFIX/bin)
+#
+# SUITE sid gives a Nix as new as runners have now, e.g. to record what its commands print.
 set -euo pipefail
 
 PREFIX=${1:-/opt/nix-modern}
+export TRIXIE_SUITE=${2:-trixie}
 # shellcheck source=scripts/trixie-prefix.sh
 source "$(dirname "${BASH_SOURCE[0]}")/trixie-prefix.sh"
-trixie_init install-modern-nix /var/cache/nca-modern-nix
+# Each suite keeps its own apt lists and cache: trixie's state stays where earlier runs left it.
+state=/var/cache/nca-modern-nix
+[[ $TRIXIE_SUITE == trixie ]] || state+=-$TRIXIE_SUITE
+trixie_init install-modern-nix "$state"
 
 if [[ -x $PREFIX/bin/nix ]] && "$PREFIX/bin/nix" --version >/dev/null 2>&1; then
   trixie_log "$("$PREFIX/bin/nix" --version) already in $PREFIX"

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Sourced (not run) by scripts/install-modern-*.sh: installs Debian trixie's build of a program into a
-# prefix on this Debian 12 machine, next to the system's older version, without touching the
+# Sourced (not run) by scripts/install-modern-*.sh: installs Debian trixie's (or TRIXIE_SUITE's) build
+# of a program into a prefix on this Debian 12 machine, next to the system's older version, without touching the
 # system's libraries or apt state. apt runs with its own lists, cache and an empty status (so it
 # fetches every library the program needs, libc included), the packages are unpacked with
 # dpkg-deb -x, and the program's executables are pointed at the prefix's loader and libraries with
@@ -10,13 +10,15 @@
 #   trixie_init NAME STATE              log as NAME; apt's own state lives in STATE; checks root, patchelf
 #   trixie_download PACKAGE...          downloads the packages and all they depend on; sets TRIXIE_DEBS
 #   trixie_unpack DIR PATTERN...        unpacks the downloaded packages whose names match a pattern
-#   trixie_patchelf PREFIX DIR FILE...  points DIR/FILE (an executable) at PREFIX's trixie libc and libraries
+#   trixie_patchelf PREFIX DIR FILE...  points DIR/FILE (an executable) at PREFIX's libc and libraries
 #   trixie_commit DIR PREFIX            replaces PREFIX by DIR
 # DIR is where the prefix is built (PREFIX.tmp): the patched executables name PREFIX's libraries, so
 # they run only once trixie_commit has moved DIR to PREFIX. Messages go to stderr: a caller's stdout
-# stays free for what it prints (its bin folder).
+# stays free for what it prints (its bin folder). TRIXIE_SUITE (default trixie) names another suite of
+# the same mirror, e.g. sid for the versions runners have now; give it its own STATE.
 
 TRIXIE_NAME=trixie-prefix
+TRIXIE_SUITE=${TRIXIE_SUITE:-trixie}
 TRIXIE_STATE=
 TRIXIE_APT=()
 TRIXIE_DEBS=()
@@ -37,7 +39,7 @@ trixie_init() {
   command -v patchelf >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends patchelf >/dev/null; }
 }
 
-# PACKAGE...: apt with its own state in TRIXIE_STATE, pointed at trixie on the mirror this machine
+# PACKAGE...: apt with its own state in TRIXIE_STATE, pointed at TRIXIE_SUITE on the mirror this machine
 # already uses. Sets TRIXIE_DEBS to the exact .deb files of the solution (the packages and every
 # dependency, read from apt's simulation), so a cache that still holds an older version of a
 # library, or a package an earlier run needed, never adds it to the prefix.
@@ -48,7 +50,7 @@ trixie_download() {
   [[ -n $uri ]] || trixie_die "no Debian mirror found in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
 
   mkdir -p "$TRIXIE_STATE/lists/partial" "$TRIXIE_STATE/cache/archives/partial"
-  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri trixie main" >"$TRIXIE_STATE/sources.list"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $TRIXIE_SUITE main" >"$TRIXIE_STATE/sources.list"
   # An empty status: apt believes nothing is installed, so it also fetches libc6 and every library.
   : >"$TRIXIE_STATE/status"
   TRIXIE_APT=(-o "Dir::Etc::SourceList=$TRIXIE_STATE/sources.list" -o Dir::Etc::SourceParts=/dev/null
@@ -57,7 +59,7 @@ trixie_download() {
   # apt downloads as the unprivileged _apt user when it may write the target folder.
   if id _apt >/dev/null 2>&1; then chown -R _apt "$TRIXIE_STATE/lists" "$TRIXIE_STATE/cache"; fi
 
-  trixie_log "downloading trixie's $* and the libraries it needs from $uri"
+  trixie_log "downloading $TRIXIE_SUITE's $* and the libraries it needs from $uri"
   apt-get "${TRIXIE_APT[@]}" update -qq
   apt-get "${TRIXIE_APT[@]}" install --download-only -y -qq --no-install-recommends "$@" >/dev/null
   # Drops superseded versions (after a trixie point release) so the cache does not grow for ever.
@@ -92,10 +94,10 @@ trixie_unpack() {
       fi
     done
   done
-  [[ -e $dir/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 ]] || trixie_die "trixie's libc6 was not among the downloads"
+  [[ -e $dir/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 ]] || trixie_die "$TRIXIE_SUITE's libc6 was not among the downloads"
 }
 
-# PREFIX DIR FILE...: FILE (relative to DIR) gets PREFIX's trixie loader and library folder; a
+# PREFIX DIR FILE...: FILE (relative to DIR) gets PREFIX's loader and library folder; a
 # file without a loader (static, or not an executable) is left as it is. --force-rpath: an RPATH
 # also applies to the libraries' own dependencies (libcurl's, libgpgme's), a RUNPATH does not.
 trixie_patchelf() {
