@@ -3270,9 +3270,6 @@ class Source extends Readable {
     this.offset = offset
 
     this._parent = self
-
-    // errors are always forwarded to the parent, so the entry itself should never throw an unhandled one
-    this.on('error', noop)
   }
 
   _read (cb) {
@@ -3317,7 +3314,6 @@ class Extract extends Writable {
     this._longHeader = false
     this._callback = noop
     this._locked = false
-    this._updating = false
     this._finished = false
     this._pax = null
     this._paxGlobal = null
@@ -3419,12 +3415,12 @@ class Extract extends Writable {
         this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding)
         break
       case 'pax-global-header':
-        this._paxGlobal = validatePax(headers.decodePax(buf))
+        this._paxGlobal = headers.decodePax(buf)
         break
       case 'pax-header':
         this._pax = this._paxGlobal === null
-          ? validatePax(headers.decodePax(buf))
-          : Object.assign({}, this._paxGlobal, validatePax(headers.decodePax(buf)))
+          ? headers.decodePax(buf)
+          : Object.assign({}, this._paxGlobal, headers.decodePax(buf))
         break
     }
   }
@@ -3466,18 +3462,10 @@ class Extract extends Writable {
   }
 
   _update () {
-    if (this._updating) return // the running update picks up any state changes
-    this._updating = true
-    const done = this._consume()
-    this._updating = false
-    if (done) this._continueWrite(null)
-  }
-
-  _consume () {
     while (this._buffer.buffered > 0 && !this.destroying) {
       if (this._missing > 0) {
         if (this._stream !== null) {
-          if (this._consumeStream() === false) return false
+          if (this._consumeStream() === false) return
           continue
         }
 
@@ -3493,10 +3481,10 @@ class Extract extends Writable {
       }
 
       if (this._buffer.buffered < 512) break
-      if (this._stream !== null || this._consumeHeader() === false) return false
+      if (this._stream !== null || this._consumeHeader() === false) return
     }
 
-    return true
+    this._continueWrite(null)
   }
 
   _continueWrite (err) {
@@ -3624,15 +3612,6 @@ module.exports = function extract (opts) {
 
 function noop () {}
 
-function validatePax (pax) {
-  if (hasNull(pax.path) || hasNull(pax.linkpath)) throw new Error('Invalid tar header: pax path contains a null byte.')
-  return pax
-}
-
-function hasNull (str) {
-  return typeof str === 'string' && str.indexOf('\0') !== -1
-}
-
 function overflow (size) {
   size &= 511
   return size && 512 - size
@@ -3717,7 +3696,7 @@ exports.encode = function encode (opts) {
   b4a.write(buf, encodeOct(opts.uid, 6), 108)
   b4a.write(buf, encodeOct(opts.gid, 6), 116)
   encodeSize(opts.size, buf, 124)
-  encodeSize(Math.floor(opts.mtime.getTime() / 1000) || 0, buf, 136)
+  b4a.write(buf, encodeOct((opts.mtime.getTime() / 1000) | 0, 11), 136)
 
   buf[156] = ZERO_OFFSET + toTypeflag(opts.type)
 
@@ -3892,7 +3871,7 @@ function encodeOct (val, n) {
 }
 
 function encodeSizeBin (num, buf, off) {
-  buf[off] = num < 0 ? 0xff : 0x80
+  buf[off] = 0x80
   for (let i = 11; i > 0; i--) {
     buf[off + i] = num & 0xff
     num = Math.floor(num / 0x100)
@@ -3900,7 +3879,7 @@ function encodeSizeBin (num, buf, off) {
 }
 
 function encodeSize (num, buf, off) {
-  if (num < 0 || num.toString(8).length > 11) {
+  if (num.toString(8).length > 11) {
     encodeSizeBin(num, buf, off)
   } else {
     b4a.write(buf, encodeOct(num, 11), off)
@@ -3935,7 +3914,7 @@ function parse256 (buf) {
     sum += tuple[i] * Math.pow(256, i)
   }
 
-  return positive ? sum : -(sum + 1)
+  return positive ? sum : -1 * sum
 }
 
 function decodeOct (val, offset, length) {
@@ -4042,7 +4021,7 @@ class Sink extends Writable {
       this._pack._encode(this.header)
     }
 
-    if (this._isVoid && !this._isLinkname) {
+    if (this._isVoid) {
       this._finish()
       this._continuePack(null)
     }
@@ -5019,9 +4998,12 @@ var image_kind = __nccwpck_require__(98243);
 // EXTERNAL MODULE: ./src/nix/install.ts
 var install = __nccwpck_require__(29716);
 ;// CONCATENATED MODULE: ./src/nix/path-info.ts
-// `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
-// print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
-// and later print an object keyed by path (a path the store lacks: null).
+// `nix path-info --json`: one reader for every caller, for every shape Nix prints. Nix 2.8 to 2.18
+// (and Lix) print an array of objects, each with its `path` (a path the store lacks: `"valid": false`);
+// Nix 2.19 and later an object keyed by path (a path the store lacks: null), which is also
+// `--json-format 1` from Nix 2.33 on. Formats 2 and 3 wrap that object as
+// `{"version", "storeDir", "info"}`, keyed by base names, with base names as references and deriver;
+// format 3 differs from 2 only in its signatures, which nothing here reads.
 
 /** A store path from either JSON form: absolute, or a base name in `storeDir`. */
 function absolute(path, storeDir) {
@@ -5031,16 +5013,24 @@ function storeDirOf(path) {
     return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
 }
 const number = (v) => (typeof v === 'number' ? v : undefined);
+/** The answer's entries, keyed by path or base name, and the store directory it names (formats 2 and 3). */
+function entriesOf(data) {
+    if (Array.isArray(data))
+        return { entries: data.map((o) => [String(o.path), o]) };
+    const o = data;
+    // A keyed answer cannot have these keys: its keys are store paths.
+    if (typeof o.version === 'number' && o.info && typeof o.info === 'object') {
+        return { entries: Object.entries(o.info), storeDir: typeof o.storeDir === 'string' ? o.storeDir : undefined };
+    }
+    return { entries: Object.entries(o) };
+}
 function parsePathInfo(json, storeDir = '/nix/store') {
-    const data = JSON.parse(json);
-    const entries = Array.isArray(data)
-        ? data.map((o) => [String(o.path), o])
-        : Object.entries(data);
-    return entries.map(([key, o]) => {
-        const path = absolute(key, storeDir);
+    const answer = entriesOf(JSON.parse(json));
+    return answer.entries.map(([key, o]) => {
+        const dir = answer.storeDir ?? (typeof o?.storeDir === 'string' ? o.storeDir : key.startsWith('/') ? storeDirOf(key) : storeDir);
+        const path = absolute(key, dir);
         if (!o || o.valid === false)
             return { path, valid: false, references: [] };
-        const dir = storeDirOf(path);
         const refs = Array.isArray(o.references) ? o.references.map((r) => absolute(r, dir)) : [];
         return {
             path,

@@ -1,4 +1,4 @@
-// The SBOM's pure parts (store names, hashes, path-info JSON, recipes, the CycloneDX document
+// The SBOM's pure parts (store names, hashes, recipes, the CycloneDX document
 // validated by @cyclonedx/cyclonedx-library) and the fallback read of archives made by GNU tar.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { PackageURL } from 'packageurl-js'
 import { bindToPush, buildSbom, contentUuid, licensesOf, summarize, topLevel, validPurl } from '../../src/image/sbom.js'
-import { type PathInfo, parsePathInfo } from '../../src/nix/path-info.js'
+import { type PathInfo } from '../../src/nix/path-info.js'
 import { type StoreName, decodeNix32, nixHashToHex, nixPurl, parseStoreName, storeNameOf } from '../../src/image/store-names.js'
 import { confContents, nix2containerContents, scanContents, storePathOfEntry } from '../../src/image/contents.js'
 import { listFiles, tarEntries } from '../../src/image/archive.js'
@@ -77,36 +77,6 @@ const A = '/nix/store/day2fmi35gp1452bli5dvxjwrn1lcw4c-greet-1.0'
 const B = '/nix/store/cwvdy5szchw0fk5xmlc5cycm3shzc65y-busybox-1.35.0'
 const C = '/nix/store/060gj2qd0vw4vz0ir3y2zcrvr7xpns14-greet-motd'
 const SRI = 'sha256-8QFZ4W2VutjwEAvhACOnIti8jpLuLdoXfee1TfuXJIM='
-
-describe('nix path-info --json, both shapes', () => {
-  const expected: PathInfo[] = [
-    { path: A, valid: true, narHash: SRI, narSize: 600, references: [C, B].sort(), deriver: '/nix/store/5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv' },
-    { path: '/nix/store/00000000000000000000000000000000-nope', valid: false, references: [] },
-  ]
-
-  it('Nix 2.8: an array of objects with a path; invalid paths have valid: false', () => {
-    const json = JSON.stringify([
-      { path: A, narHash: SRI, narSize: 600, references: [B, C], deriver: '/nix/store/5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv', registrationTime: 1 },
-      { path: '/nix/store/00000000000000000000000000000000-nope', valid: false },
-    ])
-    expect(parsePathInfo(json)).toEqual(expected)
-  })
-
-  it('newer Nix: an object keyed by path; invalid paths are null', () => {
-    const json = JSON.stringify({
-      [A]: { narHash: SRI, narSize: 600, references: [B, C, B], deriver: '/nix/store/5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv' },
-      '/nix/store/00000000000000000000000000000000-nope': null,
-    })
-    expect(parsePathInfo(json)).toEqual(expected)
-  })
-
-  it('store base names instead of paths', () => {
-    const json = JSON.stringify({
-      [A.slice(11)]: { narHash: SRI, narSize: 600, references: [B.slice(11), C.slice(11)], deriver: '5rg42hdp9n4rknm719qd8i5nzdc5ipls-greet-1.0.drv' },
-    })
-    expect(parsePathInfo(json)).toEqual([expected[0]])
-  })
-})
 
 describe('store paths in image layers', () => {
   it.each([

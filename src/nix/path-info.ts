@@ -1,6 +1,9 @@
-// `nix path-info --json`: one reader for every caller, for both shapes Nix prints. Nix 2.8 to 2.18
-// print an array of objects, each with its `path` (a path the store lacks: `"valid": false`); Nix 2.19
-// and later print an object keyed by path (a path the store lacks: null).
+// `nix path-info --json`: one reader for every caller, for every shape Nix prints. Nix 2.8 to 2.18
+// (and Lix) print an array of objects, each with its `path` (a path the store lacks: `"valid": false`);
+// Nix 2.19 and later an object keyed by path (a path the store lacks: null), which is also
+// `--json-format 1` from Nix 2.33 on. Formats 2 and 3 wrap that object as
+// `{"version", "storeDir", "info"}`, keyed by base names, with base names as references and deriver;
+// format 3 differs from 2 only in its signatures, which nothing here reads.
 import { run } from '../exec.js'
 import { type Nix } from './nix.js'
 
@@ -26,15 +29,25 @@ export function storeDirOf(path: string): string {
 
 const number = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined)
 
+type Entry = Record<string, unknown> | null
+
+/** The answer's entries, keyed by path or base name, and the store directory it names (formats 2 and 3). */
+function entriesOf(data: unknown): { entries: [string, Entry][]; storeDir?: string } {
+  if (Array.isArray(data)) return { entries: (data as Record<string, unknown>[]).map((o) => [String(o.path), o]) }
+  const o = data as Record<string, unknown>
+  // A keyed answer cannot have these keys: its keys are store paths.
+  if (typeof o.version === 'number' && o.info && typeof o.info === 'object') {
+    return { entries: Object.entries(o.info as Record<string, Entry>), storeDir: typeof o.storeDir === 'string' ? o.storeDir : undefined }
+  }
+  return { entries: Object.entries(o as Record<string, Entry>) }
+}
+
 export function parsePathInfo(json: string, storeDir = '/nix/store'): PathInfo[] {
-  const data = JSON.parse(json) as unknown
-  const entries: [string, Record<string, unknown> | null][] = Array.isArray(data)
-    ? (data as Record<string, unknown>[]).map((o) => [String(o.path), o])
-    : Object.entries(data as Record<string, Record<string, unknown> | null>)
-  return entries.map(([key, o]) => {
-    const path = absolute(key, storeDir)
+  const answer = entriesOf(JSON.parse(json))
+  return answer.entries.map(([key, o]) => {
+    const dir = answer.storeDir ?? (typeof o?.storeDir === 'string' ? o.storeDir : key.startsWith('/') ? storeDirOf(key) : storeDir)
+    const path = absolute(key, dir)
     if (!o || o.valid === false) return { path, valid: false, references: [] }
-    const dir = storeDirOf(path)
     const refs = Array.isArray(o.references) ? (o.references as string[]).map((r) => absolute(r, dir)) : []
     return {
       path,
