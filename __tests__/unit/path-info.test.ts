@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type PathInfo, parsePathInfo } from '../../src/nix/path-info.js'
+import { nixHashToHex } from '../../src/image/store-names.js'
 import { REPO_DIR } from '../helpers/fixture.js'
 
 const recorded = (file: string) => readFileSync(join(REPO_DIR, '__tests__', 'fixture', 'path-info', file), 'utf8')
@@ -72,6 +73,28 @@ describe('nix path-info --json as Nix prints it', () => {
     expect(topInfo.path).toBe('/custom/store/505lgjidfk0wailw5jxpa55dldj82p2d-pathinfo-fixture-top')
     expect(topInfo.references).toEqual(top.references.map((r) => r.replace(S, '/custom/store')))
     expect(topInfo.deriver).toBe(top.deriver?.replace(S, '/custom/store'))
+  })
+})
+
+describe('a NAR hash is text in every form', () => {
+  const hex = '0f4c71732b0a540164a0653447a752022b9696b1f3c9eb86853a476dc22fb196'
+  it.each<[string, unknown, string | undefined]>([
+    ['SRI, as every released Nix prints it', top.narHash, top.narHash],
+    ['structured, base64', { algorithm: 'sha256', format: 'base64', hash: 'D0xxcysKVAFkoGU0R6dSAiuWlrHzyeuGhTpHbcIvsZY=' }, top.narHash],
+    ['structured, base16', { algorithm: 'sha256', format: 'base16', hash: hex }, `sha256:${hex}`],
+    [
+      'structured, nix32',
+      { algorithm: 'sha256', format: 'nix32', hash: '15mi5z16sirshn3fpjgkn6b9caq2aaklfd35l1j02m0a5drp2k0g' },
+      'sha256:15mi5z16sirshn3fpjgkn6b9caq2aaklfd35l1j02m0a5drp2k0g',
+    ],
+    ['structured, SRI inside', { algorithm: 'sha256', format: 'sri', hash: top.narHash }, top.narHash],
+    ['structured without a hash', { algorithm: 'sha256' }, undefined],
+    ['a number', 7, undefined],
+  ])('%s', (_, narHash, text) => {
+    const [info] = parsePathInfo(JSON.stringify({ [top.path]: { narHash, narSize: 248, references: [] } }))
+    expect(info.narHash).toBe(text)
+    // The SBOM's hash is the same whichever form Nix gave.
+    if (text) expect(nixHashToHex(info.narHash)).toEqual({ alg: 'SHA-256', content: hex })
   })
 })
 

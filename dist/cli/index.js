@@ -8947,6 +8947,23 @@ function storeDirOf(path) {
     return path.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) : '/nix/store';
 }
 const number = (v) => (typeof v === 'number' ? v : undefined);
+/**
+ * A hash as text. Development versions of Nix before 2.33 printed format 2's hashes as objects
+ * (`{"algorithm", "format", "hash"}`); Nix 2.33 went back to SRI strings before its release, so
+ * readers of a PathInfo only ever see text.
+ */
+function hashText(v) {
+    if (typeof v === 'string')
+        return v;
+    if (!v || typeof v !== 'object')
+        return undefined;
+    const { algorithm, format, hash } = v;
+    if (typeof algorithm !== 'string' || typeof hash !== 'string')
+        return undefined;
+    if (hash.startsWith(`${algorithm}-`) || hash.startsWith(`${algorithm}:`))
+        return hash;
+    return format === 'base64' ? `${algorithm}-${hash}` : `${algorithm}:${hash}`;
+}
 /** The answer's entries, keyed by path or base name, and the store directory it names (formats 2 and 3). */
 function entriesOf(data) {
     if (Array.isArray(data))
@@ -8969,7 +8986,7 @@ function parsePathInfo(json, storeDir = '/nix/store') {
         return {
             path,
             valid: true,
-            narHash: o.narHash,
+            narHash: hashText(o.narHash),
             narSize: number(o.narSize),
             downloadSize: number(o.downloadSize),
             references: [...new Set(refs)].sort(),

@@ -10,7 +10,8 @@ import { type Nix } from './nix.js'
 export interface PathInfo {
   path: string
   valid: boolean
-  narHash?: unknown
+  /** SRI (`sha256-<base64>`), or `<algorithm>:<digest>` as Nix before 2.4 and a structured hash give it. */
+  narHash?: string
   narSize?: number
   /** What a binary cache stores for the path (its compressed NAR). */
   downloadSize?: number
@@ -28,6 +29,20 @@ export function storeDirOf(path: string): string {
 }
 
 const number = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined)
+
+/**
+ * A hash as text. Development versions of Nix before 2.33 printed format 2's hashes as objects
+ * (`{"algorithm", "format", "hash"}`); Nix 2.33 went back to SRI strings before its release, so
+ * readers of a PathInfo only ever see text.
+ */
+function hashText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v
+  if (!v || typeof v !== 'object') return undefined
+  const { algorithm, format, hash } = v as Record<string, unknown>
+  if (typeof algorithm !== 'string' || typeof hash !== 'string') return undefined
+  if (hash.startsWith(`${algorithm}-`) || hash.startsWith(`${algorithm}:`)) return hash
+  return format === 'base64' ? `${algorithm}-${hash}` : `${algorithm}:${hash}`
+}
 
 type Entry = Record<string, unknown> | null
 
@@ -52,7 +67,7 @@ export function parsePathInfo(json: string, storeDir = '/nix/store'): PathInfo[]
     return {
       path,
       valid: true,
-      narHash: o.narHash,
+      narHash: hashText(o.narHash),
       narSize: number(o.narSize),
       downloadSize: number(o.downloadSize),
       references: [...new Set(refs)].sort(),
