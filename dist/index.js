@@ -5632,26 +5632,16 @@ function decodeNix32(text, bytes) {
     return out;
 }
 /**
- * A NAR hash as the path-info JSON gives it (SRI `sha256-<base64>` in Nix 2.4 and later,
- * `sha256:<base-32>` before, or an object in the newest JSON) as a CycloneDX hash: hex content.
+ * A NAR hash as PathInfo gives it (SRI `sha256-<base64>` in Nix 2.4 and later, `sha256:<base-32>`
+ * before, or `sha256:<hex>`) as a CycloneDX hash: hex content.
  */
 function nixHashToHex(hash) {
-    let algorithm;
-    let value;
-    if (typeof hash === 'string') {
-        const m = /^(md5|sha1|sha256|sha512)[-:](.+)$/.exec(hash);
-        if (!m)
-            return undefined;
-        [, algorithm, value] = m;
-    }
-    else if (hash && typeof hash === 'object') {
-        const h = hash;
-        if (typeof h.algorithm !== 'string' || typeof h.hash !== 'string')
-            return undefined;
-        return nixHashToHex(h.hash.includes('-') || h.hash.includes(':') ? h.hash : `${h.algorithm}:${h.hash}`);
-    }
-    if (!algorithm || !value)
+    if (typeof hash !== 'string')
         return undefined;
+    const m = /^(md5|sha1|sha256|sha512)[-:](.+)$/.exec(hash);
+    if (!m)
+        return undefined;
+    const [, algorithm, value] = m;
     const bytes = HASH_BYTES[algorithm];
     let raw;
     if (value.length === bytes * 2 && /^[0-9a-f]+$/i.test(value))

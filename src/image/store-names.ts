@@ -65,22 +65,14 @@ export function decodeNix32(text: string, bytes: number): Buffer {
 }
 
 /**
- * A NAR hash as the path-info JSON gives it (SRI `sha256-<base64>` in Nix 2.4 and later,
- * `sha256:<base-32>` before, or an object in the newest JSON) as a CycloneDX hash: hex content.
+ * A NAR hash as PathInfo gives it (SRI `sha256-<base64>` in Nix 2.4 and later, `sha256:<base-32>`
+ * before, or `sha256:<hex>`) as a CycloneDX hash: hex content.
  */
 export function nixHashToHex(hash: unknown): { alg: string; content: string } | undefined {
-  let algorithm: string | undefined
-  let value: string | undefined
-  if (typeof hash === 'string') {
-    const m = /^(md5|sha1|sha256|sha512)[-:](.+)$/.exec(hash)
-    if (!m) return undefined
-    ;[, algorithm, value] = m
-  } else if (hash && typeof hash === 'object') {
-    const h = hash as { algorithm?: unknown; hash?: unknown }
-    if (typeof h.algorithm !== 'string' || typeof h.hash !== 'string') return undefined
-    return nixHashToHex(h.hash.includes('-') || h.hash.includes(':') ? h.hash : `${h.algorithm}:${h.hash}`)
-  }
-  if (!algorithm || !value) return undefined
+  if (typeof hash !== 'string') return undefined
+  const m = /^(md5|sha1|sha256|sha512)[-:](.+)$/.exec(hash)
+  if (!m) return undefined
+  const [, algorithm, value] = m
   const bytes = HASH_BYTES[algorithm]
   let raw: Buffer
   if (value.length === bytes * 2 && /^[0-9a-f]+$/i.test(value)) raw = Buffer.from(value, 'hex')
