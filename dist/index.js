@@ -6230,7 +6230,7 @@ function copyToArgs(url, roots, secretKeyFile) {
     return ['copy', '--to', secretKeyFile ? withStoreParams(url, { 'secret-key': secretKeyFile }) : url, ...roots];
 }
 /** Asks a store which paths it has; a negative answer must not be remembered, we ask again after pushing. */
-function pathInfoArgs(store, paths) {
+function cacheQueryArgs(store, paths) {
     return ['--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths];
 }
 /** `cachix push` takes roots and pushes their closures; the credentials travel in the environment. */
@@ -6540,7 +6540,7 @@ async function session_closureOf(nix, roots) {
 async function presentIn(nix, store, paths) {
     if (paths.length === 0)
         return new Map();
-    const infos = await queryPathInfo(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) });
+    const infos = await queryPathInfo(nix, cacheQueryArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) });
     return new Map(infos.filter((i) => i.valid).map((i) => [i.path, i]));
 }
 /** A secret key in a 0600 file for exactly as long as `fn` runs. */

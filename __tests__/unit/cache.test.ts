@@ -62,7 +62,7 @@ describe('argument arrays', () => {
     ],
     [
       'path-info asks again after a push',
-      cache.pathInfoArgs('http://127.0.0.1:1', ['/nix/store/a']),
+      cache.cacheQueryArgs('http://127.0.0.1:1', ['/nix/store/a']),
       ['--store', 'http://127.0.0.1:1', '--option', 'narinfo-cache-negative-ttl', '0', '/nix/store/a'],
     ],
     ['cachix push takes the roots', cache.cachixPushArgs('acme', ['/nix/store/a', '/nix/store/b']), ['push', 'acme', '/nix/store/a', '/nix/store/b']],

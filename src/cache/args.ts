@@ -34,7 +34,7 @@ export function copyToArgs(url: string, roots: readonly string[], secretKeyFile?
 }
 
 /** Asks a store which paths it has; a negative answer must not be remembered, we ask again after pushing. */
-export function pathInfoArgs(store: string, paths: readonly string[]): string[] {
+export function cacheQueryArgs(store: string, paths: readonly string[]): string[] {
   return ['--store', store, '--option', 'narinfo-cache-negative-ttl', '0', ...paths]
 }
 

@@ -9,7 +9,7 @@ import { type PathInfo, queryPathInfo, storeDirOf } from '../nix/path-info.js'
 import type { Ui } from '../pipeline/ui.js'
 import { type Nix } from '../nix/nix.js'
 import { exists } from '../files.js'
-import { cachixEnv, cachixPushArgs, copyToArgs, displayUrl, pathInfoArgs } from './args.js'
+import { cacheQueryArgs, cachixEnv, cachixPushArgs, copyToArgs, displayUrl } from './args.js'
 import { type CachePush, type CacheReport } from './report.js'
 import { lastLines, messageOf } from '../errors.js'
 import { type CacheSettings } from '../config/cache-settings.js'
@@ -38,7 +38,7 @@ export async function closureOf(nix: Nix, roots: readonly string[]): Promise<Pat
 /** Which of these paths a cache has, with the sizes it reports. */
 export async function presentIn(nix: Nix, store: string, paths: readonly string[]): Promise<Map<string, PathInfo>> {
   if (paths.length === 0) return new Map()
-  const infos = await queryPathInfo(nix, pathInfoArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) })
+  const infos = await queryPathInfo(nix, cacheQueryArgs(store, paths), { timeoutMs: QUERY_TIMEOUT_MS, storeDir: storeDirOf(paths[0]) })
   return new Map(infos.filter((i) => i.valid).map((i) => [i.path, i]))
 }
 
