@@ -5,7 +5,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type PathInfo, parsePathInfo } from '../../src/nix/path-info.js'
+import { type PathInfo, parsePathInfo, pathInfoArgs } from '../../src/nix/path-info.js'
+import { parseNixVersion } from '../../src/nix/nix.js'
 import { nixHashToHex } from '../../src/image/store-names.js'
 import { REPO_DIR } from '../helpers/fixture.js'
 
@@ -41,6 +42,32 @@ const note: PathInfo = {
 const missing: PathInfo = { path: `${S}/0123456789abcdfghijklmnpqrsvwxyz-missing`, valid: false, references: [] }
 // A binary cache also says what it stores for each path (the compressed NAR).
 const cached = [{ ...top, downloadSize: 224 }, { ...leaf, downloadSize: 124 }, { ...note, downloadSize: 152 }, missing]
+
+describe('asking for JSON each Nix prints without complaint', () => {
+  const plain = ['path-info', '--json']
+  const format2 = ['path-info', '--json', '--json-format', '2']
+  it.each<[string, string[]]>([
+    ['nix (Nix) 2.8.0', plain],
+    ['nix (Nix) 2.18.9', plain],
+    // Refuses --json-format (recorded: 2.26-format-*.json are missing, stderr.txt says why).
+    ['nix (Nix) 2.26.3', plain],
+    ['nix (Nix) 2.32.4', plain],
+    ['nix (Nix) 2.33.0', format2],
+    // Warns about plain --json; has formats 1 and 2 only (recorded).
+    ['nix (Nix) 2.34.8', format2],
+    ['nix (Nix) 2.35.1', format2],
+    ['nix (Nix) 2.35.0pre20260301_0123abc', format2],
+    // Determinate Nix names the Nix it is made from last; 3.15 is the first made from 2.33.
+    ['nix (Determinate Nix 3.14.0) 2.32.4', plain],
+    ['nix (Determinate Nix 3.15.1) 2.33.0', format2],
+    ['nix (Determinate Nix 3.22.2) 2.35.2', format2],
+    // Lix has no --json-format.
+    ['nix (Lix, like Nix) 2.93.3', plain],
+    ['nix (Nix) 3.0.0', format2],
+  ])('%s', (versionLine, args) => {
+    expect(pathInfoArgs(parseNixVersion(versionLine))).toEqual(args)
+  })
+})
 
 describe('nix path-info --json as Nix prints it', () => {
   it.each<[string, PathInfo[]]>([

@@ -8393,6 +8393,11 @@ function nixAtLeast(version, major, minor) {
     const [a, b] = version.split('.').map(Number);
     return a > major || (a === major && b >= minor);
 }
+/** Lix, a fork of Nix 2.18, numbers its releases from 2.90 on: a version there is Lix's, with Lix's commands. */
+function isLix(version) {
+    const [a, b] = version.split('.').map(Number);
+    return a === 2 && b >= 90;
+}
 /** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
 function configShowCommand(version) {
     return nixAtLeast(version, 2, 20) ? ['config', 'show'] : ['show-config'];
@@ -8939,6 +8944,7 @@ var install = __nccwpck_require__(29716);
 // `{"version", "storeDir", "info"}`, keyed by base names, with base names as references and deriver;
 // format 3 differs from 2 only in its signatures, which nothing here reads.
 
+
 /** A store path from either JSON form: absolute, or a base name in `storeDir`. */
 function absolute(path, storeDir) {
     return path.startsWith('/') ? path : `${storeDir}/${path}`;
@@ -8995,11 +9001,21 @@ function parsePathInfo(json, storeDir = '/nix/store') {
     });
 }
 /**
- * Runs `nix path-info --json <args>` and reads its answer. `storeDir` resolves base names (newer Nix
- * may print them); by default that of the first absolute path among the arguments.
+ * `nix path-info` in JSON, in a form this Nix prints without complaint: Nix 2.33 added
+ * --json-format and warns without it (a later release is to refuse); earlier versions and Lix refuse
+ * the flag. Format 2 rather than the newest: every Nix with the flag has it, and format 3 changes
+ * only the signatures.
+ */
+function pathInfoArgs(version) {
+    return nixAtLeast(version, 2, 33) && !isLix(version) ? ['path-info', '--json', '--json-format', '2'] : ['path-info', '--json'];
+}
+/**
+ * Runs `nix path-info` in JSON with `args` and reads its answer. `storeDir` resolves base names in
+ * an answer that does not name its store directory; by default that of the first absolute path
+ * among the arguments.
  */
 async function queryPathInfo(nix, args, options = {}) {
-    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['path-info', '--json', ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs });
+    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: [...pathInfoArgs(nix.version), ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs });
     return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
 }
 

@@ -28,6 +28,12 @@ export function nixAtLeast(version: string, major: number, minor: number): boole
   return a > major || (a === major && b >= minor)
 }
 
+/** Lix, a fork of Nix 2.18, numbers its releases from 2.90 on: a version there is Lix's, with Lix's commands. */
+export function isLix(version: string): boolean {
+  const [a, b] = version.split('.').map(Number)
+  return a === 2 && b >= 90
+}
+
 /** Nix 2.20 renamed `show-config` to `config show` (the old name warns there and may go). */
 export function configShowCommand(version: string): string[] {
   return nixAtLeast(version, 2, 20) ? ['config', 'show'] : ['show-config']

@@ -5,7 +5,7 @@
 // `{"version", "storeDir", "info"}`, keyed by base names, with base names as references and deriver;
 // format 3 differs from 2 only in its signatures, which nothing here reads.
 import { run } from '../exec.js'
-import { type Nix } from './nix.js'
+import { type Nix, isLix, nixAtLeast } from './nix.js'
 
 export interface PathInfo {
   path: string
@@ -77,10 +77,21 @@ export function parsePathInfo(json: string, storeDir = '/nix/store'): PathInfo[]
 }
 
 /**
- * Runs `nix path-info --json <args>` and reads its answer. `storeDir` resolves base names (newer Nix
- * may print them); by default that of the first absolute path among the arguments.
+ * `nix path-info` in JSON, in a form this Nix prints without complaint: Nix 2.33 added
+ * --json-format and warns without it (a later release is to refuse); earlier versions and Lix refuse
+ * the flag. Format 2 rather than the newest: every Nix with the flag has it, and format 3 changes
+ * only the signatures.
+ */
+export function pathInfoArgs(version: string): string[] {
+  return nixAtLeast(version, 2, 33) && !isLix(version) ? ['path-info', '--json', '--json-format', '2'] : ['path-info', '--json']
+}
+
+/**
+ * Runs `nix path-info` in JSON with `args` and reads its answer. `storeDir` resolves base names in
+ * an answer that does not name its store directory; by default that of the first absolute path
+ * among the arguments.
  */
 export async function queryPathInfo(nix: Nix, args: readonly string[], options: { timeoutMs?: number; storeDir?: string } = {}): Promise<PathInfo[]> {
-  const { stdout } = await run({ cmd: nix.path, args: ['path-info', '--json', ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs })
+  const { stdout } = await run({ cmd: nix.path, args: [...pathInfoArgs(nix.version), ...args], env: nix.env }, { echo: false, timeoutMs: options.timeoutMs })
   return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''))
 }
