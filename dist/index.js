@@ -5350,10 +5350,17 @@ var external_node_os_ = __nccwpck_require__(48161);
 function storeInfoCommand(version) {
     return (0,nix_nix/* nixAtLeast */.Wl)(version, 2, 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
 }
+/**
+ * `nix store info --json` (`store ping` before Nix 2.19), from every Nix that has it (2.14 on). The
+ * daemon's `url` is `daemon` or `unix://<socket>`, with the store's parameters after `?` since Nix
+ * 2.31. `trusted` is missing before Nix 2.15, an integer up to 2.32 (and Determinate Nix before
+ * 3.15), a boolean since; anything else says nothing about trust.
+ */
 function parseStoreInfo(json) {
     const info = JSON.parse(json);
-    const url = info.url ?? '';
-    return { daemon: url === 'daemon' || url.startsWith('unix://'), trusted: info.trusted === undefined ? undefined : Boolean(info.trusted) };
+    const url = typeof info.url === 'string' ? info.url.replace(/\?.*$/, '') : '';
+    const trusted = typeof info.trusted === 'boolean' ? info.trusted : typeof info.trusted === 'number' ? info.trusted !== 0 : undefined;
+    return { daemon: url === 'daemon' || url.startsWith('unix://'), trusted };
 }
 async function storeFacts(nixPath, version, env = process.env) {
     const r = await (0,exec/* run */.eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...storeInfoCommand(version)], env }, { echo: false, check: false, timeoutMs: 30_000 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildersInClientConfig, daemonConfFile, daemonNeeds, missingLines, parseStoreInfo, storeInfoCommand } from '../../src/nix/daemon.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { type StoreFacts, buildersInClientConfig, daemonConfFile, daemonNeeds, missingLines, parseStoreInfo, storeInfoCommand } from '../../src/nix/daemon.js'
+import { REPO_DIR } from '../helpers/fixture.js'
 import { installerConf } from '../../src/nix/install.js'
 
 describe('asking Nix about its store', () => {
@@ -8,14 +11,30 @@ describe('asking Nix about its store', () => {
     ['2.18.9', ['store', 'ping', '--json']],
     ['2.19.0', ['store', 'info', '--json']],
     ['2.26.3', ['store', 'info', '--json']],
+    ['2.34.8', ['store', 'info', '--json']],
   ])('Nix %s: nix %j', (version, command) => expect(storeInfoCommand(version)).toEqual(command))
 
-  it.each<[string, ReturnType<typeof parseStoreInfo>]>([
-    ['{"trusted":1,"url":"daemon","version":"2.26.3"}', { daemon: true, trusted: true }],
-    ['{"trusted":0,"url":"daemon","version":"2.26.3"}', { daemon: true, trusted: false }],
-    ['{"url":"unix:///run/nix/socket","trusted":false}', { daemon: true, trusted: false }],
-    ['{"url":"local","version":"2.26.3"}', { daemon: false, trusted: undefined }],
-  ])('%s', (json, facts) => expect(parseStoreInfo(json)).toEqual(facts))
+  it.each<[string, StoreFacts]>([
+    ['2.26-store-info-local.json', { daemon: false, trusted: true }],
+    ['2.26-store-info-daemon-trusted.json', { daemon: true, trusted: true }],
+    ['2.26-store-info-daemon-untrusted.json', { daemon: true, trusted: false }],
+    ['2.34-store-info-local.json', { daemon: false, trusted: true }],
+    ['2.34-store-info-daemon-trusted.json', { daemon: true, trusted: true }],
+    ['2.34-store-info-daemon-untrusted.json', { daemon: true, trusted: false }],
+  ])('what Nix printed: %s', (file, facts) => {
+    expect(parseStoreInfo(readFileSync(join(REPO_DIR, '__tests__', 'fixture', 'path-info', file), 'utf8'))).toEqual(facts)
+  })
+
+  it.each<[string, string, StoreFacts]>([
+    ['Determinate Nix before 3.15 (as Nix 2.32)', '{"trusted":0,"url":"daemon","version":"2.32.4"}', { daemon: true, trusted: false }],
+    ['Determinate Nix 3.15 on (as Nix 2.33)', '{"trusted":false,"url":"daemon","version":"2.33.0"}', { daemon: true, trusted: false }],
+    ['Nix 2.14: no trust yet', '{"url":"daemon","version":"2.14.1"}', { daemon: true, trusted: undefined }],
+    ['a socket elsewhere', '{"trusted":false,"url":"unix:///run/nix/socket","version":"2.34.8"}', { daemon: true, trusted: false }],
+    ['a daemon with store parameters', '{"trusted":false,"url":"daemon?max-connections=2","version":"2.34.8"}', { daemon: true, trusted: false }],
+    ['a remote store over SSH', '{"trusted":true,"url":"ssh-ng://nix@builder","version":"2.34.8"}', { daemon: false, trusted: true }],
+    ['trust in a form no Nix prints', '{"trusted":"no","url":"daemon"}', { daemon: true, trusted: undefined }],
+    ['no url', '{"trusted":1}', { daemon: false, trusted: true }],
+  ])('%s', (_, json, facts) => expect(parseStoreInfo(json)).toEqual(facts))
 })
 
 describe("the daemon's nix.conf", () => {

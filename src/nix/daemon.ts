@@ -24,10 +24,17 @@ export function storeInfoCommand(version: string): string[] {
   return nixAtLeast(version, 2, 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json']
 }
 
+/**
+ * `nix store info --json` (`store ping` before Nix 2.19), from every Nix that has it (2.14 on). The
+ * daemon's `url` is `daemon` or `unix://<socket>`, with the store's parameters after `?` since Nix
+ * 2.31. `trusted` is missing before Nix 2.15, an integer up to 2.32 (and Determinate Nix before
+ * 3.15), a boolean since; anything else says nothing about trust.
+ */
 export function parseStoreInfo(json: string): StoreFacts {
-  const info = JSON.parse(json) as { url?: string; trusted?: number | boolean }
-  const url = info.url ?? ''
-  return { daemon: url === 'daemon' || url.startsWith('unix://'), trusted: info.trusted === undefined ? undefined : Boolean(info.trusted) }
+  const info = JSON.parse(json) as { url?: unknown; trusted?: unknown }
+  const url = typeof info.url === 'string' ? info.url.replace(/\?.*$/, '') : ''
+  const trusted = typeof info.trusted === 'boolean' ? info.trusted : typeof info.trusted === 'number' ? info.trusted !== 0 : undefined
+  return { daemon: url === 'daemon' || url.startsWith('unix://'), trusted }
 }
 
 export async function storeFacts(nixPath: string, version: string, env: NodeJS.ProcessEnv = process.env): Promise<StoreFacts> {
