@@ -2,13 +2,13 @@
 # Records what real Nix versions print for `nix path-info --json` and `nix store info --json`, as the
 # unit tests' fixtures: the JSON forms differ between versions, and the tests must read what Nix
 # really prints, not what we believe it prints. For each nix given: plain --json and every
-# --json-format it accepts, for a closure built from __tests__/fixture/path-info/closure.nix (with a
+# --json-format it accepts, for a closure built from __tests__/recorded/path-info/closure.nix (with a
 # path the store lacks), recursively, and from a signed binary cache; store info from the local
 # store and from a daemon that trusts root or not. What each nix says on stderr (warnings, refused
 # flags) goes to stderr.txt. Run as root.
 #
 #   scripts/record-path-info.sh [OUT [NIX...]]
-#     (default __tests__/fixture/path-info, and /usr/bin/nix, /opt/nix-modern/bin/nix and
+#     (default __tests__/recorded/path-info, and /usr/bin/nix, /opt/nix-modern/bin/nix and
 #     /opt/nix-sid/bin/nix: scripts/install-modern-nix.sh, then with /opt/nix-sid sid)
 #
 # Each daemon runs for a moment on its own socket in a temporary folder; other daemons stay as
@@ -16,7 +16,7 @@
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-out=${1:-$REPO_DIR/__tests__/fixture/path-info}
+out=${1:-$REPO_DIR/__tests__/recorded/path-info}
 shift || true
 nixes=("$@")
 ((${#nixes[@]} > 0)) || nixes=(/usr/bin/nix /opt/nix-modern/bin/nix /opt/nix-sid/bin/nix)

@@ -22,7 +22,7 @@ describe('asking Nix about its store', () => {
     ['2.34-store-info-daemon-trusted.json', { daemon: true, trusted: true }],
     ['2.34-store-info-daemon-untrusted.json', { daemon: true, trusted: false }],
   ])('what Nix printed: %s', (file, facts) => {
-    expect(parseStoreInfo(readFileSync(join(REPO_DIR, '__tests__', 'fixture', 'path-info', file), 'utf8'))).toEqual(facts)
+    expect(parseStoreInfo(readFileSync(join(REPO_DIR, '__tests__', 'recorded', 'path-info', file), 'utf8'))).toEqual(facts)
   })
 
   it.each<[string, string, StoreFacts]>([

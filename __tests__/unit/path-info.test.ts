@@ -10,10 +10,10 @@ import { parseNixVersion } from '../../src/nix/nix.js'
 import { nixHashToHex } from '../../src/image/store-names.js'
 import { REPO_DIR } from '../helpers/fixture.js'
 
-const recorded = (file: string) => readFileSync(join(REPO_DIR, '__tests__', 'fixture', 'path-info', file), 'utf8')
+const recorded = (file: string) => readFileSync(join(REPO_DIR, '__tests__', 'recorded', 'path-info', file), 'utf8')
 const byPath = (infos: PathInfo[]) => [...infos].sort((a, b) => a.path.localeCompare(b.path))
 
-// The closure of __tests__/fixture/path-info/closure.nix: an output referring to another output and
+// The closure of __tests__/recorded/path-info/closure.nix: an output referring to another output and
 // to a text file (content-addressed, so it has no deriver), and a path no store has.
 const S = '/nix/store'
 const top: PathInfo = {
