@@ -64,7 +64,7 @@ describe('a nix2container image on both architectures', () => {
     expect(bom.components.map((c) => c['bom-ref']).sort()).toEqual(image.layers[0].paths.map((p) => p.path).sort())
     expect(bom.metadata.properties).toContainEqual({
       name: 'nix-container-action:closure_source',
-      value: 'store paths listed in the nix2container image.json layers',
+      value: `nix2container ${images(run)[1].storePath}`,
     })
   })
 })
