@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { PackageURL } from 'packageurl-js'
-import { bindToPush, buildSbom, contentUuid, licensesOf, summarize, topLevel, validPurl } from '../../src/image/sbom.js'
+import { bindToPush, buildSbom, closureWithin, contentUuid, licensesOf, summarize, topLevel, validPurl } from '../../src/image/sbom.js'
 import { type PathInfo } from '../../src/nix/path-info.js'
 import { type StoreName, decodeNix32, nixHashToHex, nixPurl, parseStoreName, storeNameOf } from '../../src/image/store-names.js'
 import { confContents, nix2containerContents, scanContents, storePathOfEntry } from '../../src/image/contents.js'
@@ -326,6 +326,14 @@ describe('the CycloneDX document', () => {
     expect(bindToPush(bound, { name: 'ghcr.io/acme/greet', digest }, 'linux/arm64')).toEqual(bound)
     const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6)
     expect(await validator.validate(JSON.stringify(bound))).toBeNull()
+  })
+
+  it("takes each image's closure from one query of the store for every image", () => {
+    const other = { path: '/nix/store/33333333333333333333333333333333-other-1', valid: true, references: [C] }
+    const infos = new Map([...closure, other].map((c) => [c.path, c]))
+    expect(closureWithin(infos, [A]).map((c) => c.path)).toEqual([C, B, A].sort())
+    expect(closureWithin(infos, [other.path]).map((c) => c.path)).toEqual([C, other.path].sort())
+    expect(closureWithin(infos, ['/nix/store/11111111111111111111111111111111-remote-only-2.0'])).toEqual([])
   })
 
   it('has the store references as dependencies, and the image depending on the top-level paths', () => {

@@ -4759,12 +4759,6 @@ function isRosettaBuilder(uri) {
 function sshAlias(t) {
     return `nca-${t.host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${t.port}`;
 }
-/**
- * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
- * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
- * host key under. `-F` replaces the user's and the system's config, so they are included after
- * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
- */
 /** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
 function rootSshConfigFile(builderDir) {
     return `/etc/ssh/ssh_config.d/${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(builderDir)}.conf`;
@@ -4776,6 +4770,12 @@ function hostBlocks(routes) {
 function rootSshConfigText(routes) {
     return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n');
 }
+/**
+ * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
+ * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
+ * host key under. `-F` replaces the user's and the system's config, so they are included after
+ * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
+ */
 function sshConfigText(routes) {
     return [
         '# Written by nix-container-action for remote builders on a port; removed in its post step.',
@@ -4942,7 +4942,7 @@ function parsePrivateKey(value) {
 /* harmony export */ });
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64389);
 // The caching inputs, read and checked (src/cache/ does the work): Cachix, a Nix binary cache, the
-// // GitHub Actions cache, a builder image.
+// GitHub Actions cache, a builder image.
 
 const CACHIX_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 // Ed25519 keys as Nix writes them: NAME:BASE64, 32 bytes public, 64 bytes secret.
@@ -5078,7 +5078,6 @@ function parseCacheSettings(raw, ctx, flake) {
         builderImage,
     };
 }
-/** Build the settings from raw input strings; throws InputError naming the first bad input. */
 
 
 /***/ }),
@@ -6520,9 +6519,8 @@ function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
 }
 /**
  * gzip at level 1 and zstd at level 3 (its own default), one zstd thread: the output depends only on
- * the content and the library's version. Level 1 because gzip is the slow one: a 680 MB layer of
- * real libraries takes zlib 4.5 s at level 1 on this project's 2-core machine (246 MiB), 8.7 s at
- * level 6 (226 MiB); skopeo's gzip makes 234 MiB of it.
+ * the content and the library's version. Level 1 because gzip is the slow one: level 6 takes about
+ * twice as long for 8% less (docs/performance.md).
  */
 const LEVELS = { gzip: 1, zstd: 3 };
 /** gzip's pieces: a fixed header (no name, no time, Unix) and the trailer of CRC-32 and size. */
@@ -6709,9 +6707,8 @@ var publish_compression = __nccwpck_require__(37645);
 // asked whether it has it (HEAD /v2/<repo>/blobs/<digest>); what it has is skipped and counted, so
 // a second publish of unchanged images sends no layer bytes at all.
 //
-// Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
-// is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
-// the registry recognises a layer it already has. The price is more bytes per layer on the wire.
+// Layers are compressed on the way as the compression input asks (publish/compression.ts), or pushed
+// as the image holds them with compression: none, when the layer digest is the diff_id itself.
 
 
 
@@ -7161,7 +7158,7 @@ async function verifyPublished(target, container, images) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58851);
-// Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
+// A registry's HTTP API (distribution spec): blobs and manifests up and down, with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 
 
@@ -8275,7 +8272,7 @@ async function load(image, fallbackName, nix) {
             throw new Error(`${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
         }
         // A damaged or truncated archive: nothing of it may be pushed.
-        if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|invalid checksum/i.test(text)) {
+        if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|corrupt|crc/i.test(text)) {
             throw new Error(`${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`);
         }
         throw new Error(`${what}: ${text}`, { cause: e });
@@ -9414,7 +9411,7 @@ var spdx = __nccwpck_require__(61290);
 var packageurl_js = __nccwpck_require__(87091);
 ;// CONCATENATED MODULE: ./src/image/store-names.ts
 // Store paths as SBOM components name them, pure: <hash>-<pname>-<version>[-output], purls, and
-// // Nix's hashes (base-32, hex or SRI) as CycloneDX wants them.
+// Nix's hashes (base-32, hex or SRI) as CycloneDX wants them.
 /** Outputs nixpkgs appends to a store name; `out` never appears there. */
 const OUTPUTS = new Set(['bin', 'dev', 'lib', 'man', 'doc', 'info', 'devdoc', 'static', 'debug', 'sbin', 'modules', 'examples', 'python']);
 const STORE_BASENAME = /^[0-9a-df-np-sv-z]{32}-(.+)$/;
@@ -9520,14 +9517,22 @@ function comparePaths(a, b) {
 // ---- the closure -------------------------------------------------------------------------------
 const BATCH = 500;
 /**
- * Path info for the image's store paths and everything they reference. Paths the local store does
- * not have (an image built on a remote builder brings back only the image file) are returned as
- * invalid: they still become components, without hash or references.
+ * Path info for store paths and everything they reference, for every image of a run at once. Paths
+ * the local store does not have (an image built on a remote builder brings back only the image file)
+ * are returned as invalid: they still become components, without hash or references.
  */
-async function closureOf(nix, paths) {
+async function storeInfo(nix, paths) {
     const byPath = new Map();
     for (let i = 0; i < paths.length; i += BATCH) {
         const batch = paths.slice(i, i + BATCH);
+        // One query when every path is in the store, as after a local build; Nix refuses a recursive
+        // query of a path it lacks, so only then are the paths asked for one level first.
+        const whole = await queryPathInfo(nix, ['--recursive', ...batch]).catch(() => undefined);
+        if (whole) {
+            for (const info of whole)
+                byPath.set(info.path, info);
+            continue;
+        }
         const direct = await queryPathInfo(nix, batch);
         for (const info of direct)
             byPath.set(info.path, info);
@@ -9537,7 +9542,20 @@ async function closureOf(nix, paths) {
         for (const info of await queryPathInfo(nix, ['--recursive', ...valid]))
             byPath.set(info.path, info);
     }
-    return [...byPath.values()].sort(comparePaths);
+    return byPath;
+}
+/** The closure of `roots` within what the store said (pure): each path once, sorted. */
+function closureWithin(infos, roots) {
+    const seen = new Map();
+    const queue = [...roots];
+    for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+        const info = infos.get(path);
+        if (!info || seen.has(path))
+            continue;
+        seen.set(path, info);
+        queue.push(...info.references);
+    }
+    return [...seen.values()].sort(comparePaths);
 }
 /** An RFC 4122 (version 5 layout) UUID from content, so the same image always gets the same SBOM. */
 function contentUuid(text) {
@@ -9719,10 +9737,9 @@ function summarize(subject, bom, file, contents) {
 async function writeBom(file, bom) {
     await (0,promises_.writeFile)(file, `${JSON.stringify(bom, null, 2)}\n`);
 }
-/** One image's SBOM, written to `<dir>/<container>-<system>.cdx.json`. */
-async function writeSbom(nix, image, contents, packages, dir) {
-    const closure = contents.storePaths.length ? await closureOf(nix, contents.storePaths) : [];
-    const bom = buildSbom(image, contents, closure, packages);
+/** One image's SBOM, written to `<dir>/<container>-<system>.cdx.json`; `infos` holds its closure. */
+async function writeSbom(image, contents, infos, packages, dir) {
+    const bom = buildSbom(image, contents, closureWithin(infos, contents.storePaths), packages);
     await (0,promises_.mkdir)(dir, { recursive: true });
     const file = (0,external_node_path_.join)(dir, sbomFileName(image));
     await writeBom(file, bom);
@@ -9983,13 +10000,16 @@ async function evaluate(nix, flake, images, log, warn) {
 /** One SBOM per image, in build order, and a line in the log for each. */
 async function writeSboms(nix, flake, images, dir, log, warn) {
     const metas = await evaluate(nix, flake, images, log, warn);
+    // In turn: an image with no recipe is read whole, and one read at a time leaves the loads a core.
+    const contents = [];
+    for (const [i, image] of images.entries())
+        contents.push(await imageContents(image, await findRecipe(nix, image, metas[i]?.conf)));
+    // One query of the store for every image's closure.
+    const infos = await storeInfo(nix, [...new Set(contents.flatMap((c) => c.storePaths))].sort());
     const results = [];
     for (const [i, image] of images.entries()) {
-        const meta = metas[i] ?? { packages: [] };
-        const recipe = await findRecipe(nix, image, meta.conf);
-        const contents = await imageContents(image, recipe);
-        const packages = packagesByPath(meta.packages);
-        const { result } = await writeSbom(nix, image, contents, packages, dir);
+        const packages = packagesByPath(metas[i]?.packages ?? []);
+        const { result } = await writeSbom(image, contents[i], infos, packages, dir);
         results.push(result);
         const extra = [
             result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '',
@@ -10367,7 +10387,7 @@ const INSTALL_TIMEOUT_MS = 10 * 60_000;
 // --- pure: settings → config lines and argument arrays ---------------------------------------------
 // --- processes -----------------------------------------------------------------------------------
 /** The closure of some store paths in the local store, with their NAR sizes. */
-async function session_closureOf(nix, roots) {
+async function closureOf(nix, roots) {
     return queryPathInfo(nix, ['--recursive', ...roots], { timeoutMs: QUERY_TIMEOUT_MS });
 }
 /** Which of these paths a cache has, with the sizes it reports. */
@@ -10441,7 +10461,7 @@ async function pushClosure(session, what, roots) {
         return entries;
     let closure;
     try {
-        closure = await session_closureOf(nix, roots);
+        closure = await closureOf(nix, roots);
     }
     catch (e) {
         ui.warning(`Could not read the closure of the ${what} to push it: ${(0,errors/* messageOf */.b)(e)}`);
@@ -10490,7 +10510,7 @@ async function pushClosure(session, what, roots) {
 
 ;// CONCATENATED MODULE: ./src/cache/actions-cache.ts
 // The GitHub Actions cache (@actions/cache, only ever called from here): the image closures as a
-// // nix copy export, saved after a build and imported into the store before the next.
+// nix copy export, saved after a build and imported into the store before the next.
 
 
 
@@ -10671,9 +10691,9 @@ async function checkBuilderImage(session, image, options) {
 
 ;// CONCATENATED MODULE: ./src/cache/hooks.ts
 // Caching, so a re-run builds nothing: what the pipeline calls. Before the build the configured
-// // caches become substituters and the Actions cache is restored; after it exactly the built image
-// // closures are pushed. Pushing is best effort under a time limit: a failed push warns and never
-// // fails a good build, and nothing is left running afterwards.
+// caches become substituters and the Actions cache is restored; after it exactly the built image
+// closures are pushed. Pushing is best effort under a time limit: a failed push warns and never
+// fails a good build, and nothing is left running afterwards.
 
 
 
@@ -10751,7 +10771,7 @@ async function afterPublish(session, roots) {
 var cache_settings = __nccwpck_require__(10072);
 ;// CONCATENATED MODULE: ./src/cache/substituters.ts
 // The caches a run substitutes from: Cachix's public keys from its API, a binary cache's key from
-// // its secret key, a file:// cache's folders.
+// its secret key, a file:// cache's folders.
 
 
 
@@ -10916,8 +10936,8 @@ function explainFlockenError(stderr, manifest, ref) {
 var tags = __nccwpck_require__(1189);
 ;// CONCATENATED MODULE: ./src/publish/flocken.ts
 // Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
-// // built as `nix run --impure` would, checked to push exactly the tested images, its destinations
-// // read from its script, then run.
+// built as `nix run --impure` would, checked to push exactly the tested images, its destinations
+// read from its script, then run.
 
 
 

@@ -217,12 +217,6 @@ export interface PortRoute {
   port: number
 }
 
-/**
- * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
- * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
- * host key under. `-F` replaces the user's and the system's config, so they are included after
- * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
- */
 /** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
 export function rootSshConfigFile(builderDir: string): string {
   return `/etc/ssh/ssh_config.d/${basename(builderDir)}.conf`
@@ -237,6 +231,12 @@ export function rootSshConfigText(routes: PortRoute[]): string {
   return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n')
 }
 
+/**
+ * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
+ * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
+ * host key under. `-F` replaces the user's and the system's config, so they are included after
+ * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
+ */
 export function sshConfigText(routes: PortRoute[]): string {
   return [
     '# Written by nix-container-action for remote builders on a port; removed in its post step.',

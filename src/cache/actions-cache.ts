@@ -1,5 +1,5 @@
 // The GitHub Actions cache (@actions/cache, only ever called from here): the image closures as a
-// // nix copy export, saved after a build and imported into the store before the next.
+// nix copy export, saved after a build and imported into the store before the next.
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { run } from '../exec.js'

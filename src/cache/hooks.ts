@@ -1,7 +1,7 @@
 // Caching, so a re-run builds nothing: what the pipeline calls. Before the build the configured
-// // caches become substituters and the Actions cache is restored; after it exactly the built image
-// // closures are pushed. Pushing is best effort under a time limit: a failed push warns and never
-// // fails a good build, and nothing is left running afterwards.
+// caches become substituters and the Actions cache is restored; after it exactly the built image
+// closures are pushed. Pushing is best effort under a time limit: a failed push warns and never
+// fails a good build, and nothing is left running afterwards.
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BuiltImage } from '../image/kind.js'

@@ -1,5 +1,5 @@
 // The caches a run substitutes from: Cachix's public keys from its API, a binary cache's key from
-// // its secret key, a file:// cache's folders.
+// its secret key, a file:// cache's folders.
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../exec.js'

@@ -1,5 +1,5 @@
 // The caching inputs, read and checked (src/cache/ does the work): Cachix, a Nix binary cache, the
-// // GitHub Actions cache, a builder image.
+// GitHub Actions cache, a builder image.
 import { FLAKE, InputError, type InputName, type ReadInput, type RunnerContext, parseAutoBoolean, splitList } from './inputs.js'
 
 export interface CachixSettings {
@@ -194,5 +194,3 @@ export function parseCacheSettings(raw: ReadInput, ctx: RunnerContext, flake: st
     builderImage,
   }
 }
-
-/** Build the settings from raw input strings; throws InputError naming the first bad input. */

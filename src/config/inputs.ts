@@ -1,5 +1,5 @@
 // The action's inputs: their names and defaults, the runner's facts they default from, and the
-// // generic parsers every input goes through; a bad value is an InputError that names the input.
+// generic parsers every input goes through; a bad value is an InputError that names the input.
 import { type HostSystem } from './platform.js'
 import { type RefContext } from './tags.js'
 import { NIX_INSTALLER } from '../nix/install.js'

@@ -6,8 +6,8 @@ import type { BuiltImage } from './kind.js'
 import { type Nix } from '../nix/nix.js'
 import { type ImageMeta, type PackageMeta, evaluateMeta, packagesByPath } from '../nix/meta.js'
 import { queryPathInfo } from '../nix/path-info.js'
-import { imageContents } from './contents.js'
-import { type CycloneDx, type SbomResult, bindToPush, writeBom, writeSbom } from './sbom.js'
+import { type ImageContents, imageContents } from './contents.js'
+import { type CycloneDx, type SbomResult, bindToPush, storeInfo, writeBom, writeSbom } from './sbom.js'
 import { messageOf } from '../errors.js'
 
 const exists = (path: string) =>
@@ -56,13 +56,15 @@ export async function writeSboms(
   warn: (m: string) => void,
 ): Promise<SbomResult[]> {
   const metas = await evaluate(nix, flake, images, log, warn)
+  // In turn: an image with no recipe is read whole, and one read at a time leaves the loads a core.
+  const contents: ImageContents[] = []
+  for (const [i, image] of images.entries()) contents.push(await imageContents(image, await findRecipe(nix, image, metas[i]?.conf)))
+  // One query of the store for every image's closure.
+  const infos = await storeInfo(nix, [...new Set(contents.flatMap((c) => c.storePaths))].sort())
   const results: SbomResult[] = []
   for (const [i, image] of images.entries()) {
-    const meta = metas[i] ?? { packages: [] }
-    const recipe = await findRecipe(nix, image, meta.conf)
-    const contents = await imageContents(image, recipe)
-    const packages: ReadonlyMap<string, PackageMeta> = packagesByPath(meta.packages)
-    const { result } = await writeSbom(nix, image, contents, packages, dir)
+    const packages: ReadonlyMap<string, PackageMeta> = packagesByPath(metas[i]?.packages ?? [])
+    const { result } = await writeSbom(image, contents[i], infos, packages, dir)
     results.push(result)
     const extra = [
       result.notInStore ? `${result.notInStore} not in the local store (no hash, no references)` : '',

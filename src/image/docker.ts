@@ -174,7 +174,7 @@ export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<N
       )
     }
     // A damaged or truncated archive: nothing of it may be pushed.
-    if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|invalid checksum/i.test(text)) {
+    if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|corrupt|crc/i.test(text)) {
       throw new Error(
         `${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`,
       )

@@ -28,21 +28,41 @@ function comparePaths(a: { path: string }, b: { path: string }): number {
 const BATCH = 500
 
 /**
- * Path info for the image's store paths and everything they reference. Paths the local store does
- * not have (an image built on a remote builder brings back only the image file) are returned as
- * invalid: they still become components, without hash or references.
+ * Path info for store paths and everything they reference, for every image of a run at once. Paths
+ * the local store does not have (an image built on a remote builder brings back only the image file)
+ * are returned as invalid: they still become components, without hash or references.
  */
-export async function closureOf(nix: Nix, paths: string[]): Promise<PathInfo[]> {
+export async function storeInfo(nix: Nix, paths: readonly string[]): Promise<Map<string, PathInfo>> {
   const byPath = new Map<string, PathInfo>()
   for (let i = 0; i < paths.length; i += BATCH) {
     const batch = paths.slice(i, i + BATCH)
+    // One query when every path is in the store, as after a local build; Nix refuses a recursive
+    // query of a path it lacks, so only then are the paths asked for one level first.
+    const whole = await queryPathInfo(nix, ['--recursive', ...batch]).catch(() => undefined)
+    if (whole) {
+      for (const info of whole) byPath.set(info.path, info)
+      continue
+    }
     const direct = await queryPathInfo(nix, batch)
     for (const info of direct) byPath.set(info.path, info)
     const valid = direct.filter((d) => d.valid).map((d) => d.path)
     if (valid.length === 0) continue
     for (const info of await queryPathInfo(nix, ['--recursive', ...valid])) byPath.set(info.path, info)
   }
-  return [...byPath.values()].sort(comparePaths)
+  return byPath
+}
+
+/** The closure of `roots` within what the store said (pure): each path once, sorted. */
+export function closureWithin(infos: ReadonlyMap<string, PathInfo>, roots: readonly string[]): PathInfo[] {
+  const seen = new Map<string, PathInfo>()
+  const queue = [...roots]
+  for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+    const info = infos.get(path)
+    if (!info || seen.has(path)) continue
+    seen.set(path, info)
+    queue.push(...info.references)
+  }
+  return [...seen.values()].sort(comparePaths)
 }
 
 // ---- the CycloneDX document (pure) -------------------------------------------------------------
@@ -291,16 +311,15 @@ export async function writeBom(file: string, bom: CycloneDx): Promise<void> {
   await writeFile(file, `${JSON.stringify(bom, null, 2)}\n`)
 }
 
-/** One image's SBOM, written to `<dir>/<container>-<system>.cdx.json`. */
+/** One image's SBOM, written to `<dir>/<container>-<system>.cdx.json`; `infos` holds its closure. */
 export async function writeSbom(
-  nix: Nix,
   image: BuiltImage,
   contents: ImageContents,
+  infos: ReadonlyMap<string, PathInfo>,
   packages: ReadonlyMap<string, PackageMeta>,
   dir: string,
 ): Promise<{ result: SbomResult; bom: CycloneDx }> {
-  const closure = contents.storePaths.length ? await closureOf(nix, contents.storePaths) : []
-  const bom = buildSbom(image, contents, closure, packages)
+  const bom = buildSbom(image, contents, closureWithin(infos, contents.storePaths), packages)
   await mkdir(dir, { recursive: true })
   const file = join(dir, sbomFileName(image))
   await writeBom(file, bom)

@@ -1,5 +1,5 @@
 // Store paths as SBOM components name them, pure: <hash>-<pname>-<version>[-output], purls, and
-// // Nix's hashes (base-32, hex or SRI) as CycloneDX wants them.
+// Nix's hashes (base-32, hex or SRI) as CycloneDX wants them.
 
 export interface StoreName {
   name: string

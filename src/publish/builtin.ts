@@ -4,9 +4,8 @@
 // asked whether it has it (HEAD /v2/<repo>/blobs/<digest>); what it has is skipped and counted, so
 // a second publish of unchanged images sends no layer bytes at all.
 //
-// Layers are pushed as the image holds them, uncompressed, like nix2container does: the layer digest
-// is then the diff_id itself, the same on every run (gzip output differs between zlib versions), so
-// the registry recognises a layer it already has. The price is more bytes per layer on the wire.
+// Layers are compressed on the way as the compression input asks (publish/compression.ts), or pushed
+// as the image holds them with compression: none, when the layer digest is the diff_id itself.
 import { createHash } from 'node:crypto'
 import type { LoadedImage } from '../image/docker.js'
 import type { BuiltImage } from '../image/kind.js'

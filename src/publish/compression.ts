@@ -42,9 +42,8 @@ export function zstdAvailable(z: ZstdZlib = zlib as ZstdZlib): boolean {
 
 /**
  * gzip at level 1 and zstd at level 3 (its own default), one zstd thread: the output depends only on
- * the content and the library's version. Level 1 because gzip is the slow one: a 680 MB layer of
- * real libraries takes zlib 4.5 s at level 1 on this project's 2-core machine (246 MiB), 8.7 s at
- * level 6 (226 MiB); skopeo's gzip makes 234 MiB of it.
+ * the content and the library's version. Level 1 because gzip is the slow one: level 6 takes about
+ * twice as long for 8% less (docs/performance.md).
  */
 export const LEVELS: Readonly<Record<Exclude<Compression, 'none'>, number>> = { gzip: 1, zstd: 3 }
 

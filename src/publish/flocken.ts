@@ -1,6 +1,6 @@
 // Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
-// // built as `nix run --impure` would, checked to push exactly the tested images, its destinations
-// // read from its script, then run.
+// built as `nix run --impure` would, checked to push exactly the tested images, its destinations
+// read from its script, then run.
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CommandError, registerSecret, run } from '../exec.js'

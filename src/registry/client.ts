@@ -1,4 +1,4 @@
-// Reading manifests back from a registry over its HTTP API (distribution spec), with Basic or
+// A registry's HTTP API (distribution spec): blobs and manifests up and down, with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 import { createHash } from 'node:crypto'
 import { type HttpResponse, httpRequest } from './http.js'
