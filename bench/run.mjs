@@ -617,7 +617,8 @@ archive written out as a plain tar (skopeo 1.9 reads neither .tar.gz nor a strea
 of its own, gzip on every core, no index. builtin: the action's push phase as its log times it, one index
 and its tags. A pull: the configs and layers both platforms' manifests list. Re-push: the same images to
 the same tags again. big200Container and big1024Container hold random bytes (nothing compresses them);
-libsContainer holds the host's /usr/lib/x86_64-linux-gnu (695 MB of real libraries).
+libsContainer holds the host's /usr/lib/x86_64-linux-gnu (real libraries). Rows measured before
+2026-12-05 were of images made by the fixture's own script, with one layer of those bytes.
 
 | image | pushed by | push ms | a pull of both platforms | re-push ms | layer bytes sent by the re-push |
 |---|---|---|---|---|---|
@@ -650,9 +651,10 @@ machine's drift during the run).
 
 ## Real-size images (warm, both systems, no publish)
 
-Images with one layer of random bytes (200 MiB or 1 GiB) beside the small one, and one with the host's
-libraries (real, compressible bytes), as a gzip archive (\`buildLayeredImage\`'s shape) and as a stream
-script (\`streamLayeredImage\`'s); aarch64 runs under
+Images made as nixpkgs' dockerTools makes them (the fixture's docker-tools.nix, with nixpkgs' own
+stream_layered_image.py): a package and a store path of random bytes (200 MiB or 1 GiB), or of the
+host's libraries (real, compressible bytes), one layer each, as a \`buildLayeredImage\` .tar.gz and as
+a \`streamLayeredImage\` script; aarch64 runs under
 QEMU. Bare: \`nix build\`, \`docker load\` (the stream piped in) and \`docker run --rm <image> --help\` of
 each; the action also writes an SBOM of each image unless \`sbom: false\`. Peak RSS is the action's;
 "meta eval" is the SBOMs' one evaluation of the flake, as the action logs it (median ms).
