@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PackageURL } from 'packageurl-js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
+import type { CycloneDx } from '../../src/image/sbom.js'
 import { FIXTURE_DESCRIPTION, FIXTURE_DIR, fixtureOnStack, githubApiStandIn, makeFixtureRepo } from '../helpers/fixture.js'
 import { type RegistryLogin, registryTags, stackRegistry } from '../helpers/registry.js'
 
@@ -100,6 +102,17 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     expect(run.outputs.pushed).toBe(`127.0.0.1:5000/${repository}@${run.outputs.digest}`)
     expect(await registryTags(repository)).toEqual(['1', '1.2', '1.2.3'])
     for (const tag of ['1.2.3', '1.2', '1']) expectIndexOfBuiltImages(run, repository, tag)
+    // Each SBOM names the platform manifest flocken pushed, as read back from the registry.
+    const index = JSON.parse(skopeo(main, '--raw', `docker://${main.registry}/${repository}:1.2.3`)) as Index
+    for (const [key, file] of Object.entries(JSON.parse(run.outputs.sboms) as Record<string, string>)) {
+      const arch = key.endsWith('/aarch64-linux') ? 'arm64' : 'amd64'
+      const purl = PackageURL.fromString((JSON.parse(readFileSync(file, 'utf8')) as CycloneDx).metadata.component.purl!)
+      expect([purl.type, purl.version, purl.qualifiers?.repository_url]).toEqual([
+        'oci',
+        index.manifests.find((m) => m.platform.architecture === arch)!.digest,
+        `127.0.0.1:5000/${repository}`,
+      ])
+    }
     expect(run.summary).toContain('### Published')
     expect(run.summary).toContain(`\`127.0.0.1:5000/${repository}\``)
     expect(run.visibleLog).not.toContain(env.NCA_REGISTRY_PASSWORD)
