@@ -6016,7 +6016,7 @@ const WALK = `
       let s = i.stream or i;
       in {
         conf = if isDrv (s.conf or null) then s.conf.outPath else null;
-        packages = map (x: describe x.d) (closure ([ i ] ++ contentsOf i ++ asList (s.conf or null)));
+        packages = map (x: describe x.d) (closure ([ i ] ++ contentsOf i));
       };
   in
   packages: map (w: describeImage packages.\${w.system}.\${w.container})`;
