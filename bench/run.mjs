@@ -191,56 +191,73 @@ function stats(values) {
 const round = (x) => Math.round(x * 10) / 10
 
 /**
- * Bare and action runs in pairs, taking turns at going first (bare, action; action, bare; …), so
- * neither always finds the machine as the other left it and drift hits both alike. Warm runs share
- * one fixture copy, run once each unmeasured first, so neither pays a first use of it (the flake's
- * evaluation and fetcher caches) that the other then skips.
+ * Bare and action runs back to back, taking turns at going first (bare, action; action, bare; …), so
+ * neither always finds the machine as the other left it and drift hits both alike. With `also`, a
+ * second configuration of the action joins each round (three arms, rotated), so the two
+ * configurations are compared side by side in one run. Warm runs share one fixture copy, run once
+ * each unmeasured first, so none pays a first use of it (the flake's evaluation and fetcher caches)
+ * that another then skips.
  */
-async function compare(label, cold, publish, containers = ['greetContainer'], reps = REPS, actionEnv = {}, { emptyDaemon = false } = {}) {
-  const bareMs = []
-  const actionMs = []
-  const nixCalls = []
+async function compare(label, cold, publish, containers = ['greetContainer'], reps = REPS, actionEnv = {}, { emptyDaemon = false, also } = {}) {
   const repo = `bench/${label}-${process.pid}`
   const warmDir = cold ? undefined : fixture(false)
+  const envs = also ? [actionEnv, also] : [actionEnv]
   if (warmDir) {
     await bare(warmDir, containers, publish, repo)
-    await action(warmDir, containers, publish, repo, actionEnv)
+    for (const env of envs) await action(warmDir, containers, publish, repo, env)
   }
   // An empty daemon, as on a fresh runner whose store was filled from a binary cache: the load then
   // writes every layer. Emptied outside the timed part.
   const empty = () => emptyDaemon && execFileSync('docker', ['image', 'prune', '--all', '--force'], { stdio: 'ignore' })
+  const bareMs = []
+  const arms = envs.map(() => ({ ms: [], calls: [] }))
   const runBare = async () => {
     empty()
     bareMs.push((await time(() => bare(warmDir ?? fixture(true), containers, publish, repo))).ms)
   }
-  const runAction = async () => {
+  const runAction = (arm, env) => async () => {
     empty()
-    const a = await time(() => action(warmDir ?? fixture(true), containers, publish, repo, actionEnv))
-    actionMs.push(a.ms)
-    nixCalls.push(a.result)
+    const a = await time(() => action(warmDir ?? fixture(true), containers, publish, repo, env))
+    arm.ms.push(a.ms)
+    arm.calls.push(a.result)
   }
+  const steps = [runBare, ...envs.map((env, i) => runAction(arms[i], env))]
   for (let i = 0; i < reps; i++) {
-    for (const step of i % 2 === 0 ? [runBare, runAction] : [runAction, runBare]) await step()
+    const shift = i % steps.length
+    for (const step of [...steps.slice(shift), ...steps.slice(0, shift)]) await step()
   }
-  const bareS = stats(bareMs)
-  const actionS = stats(actionMs)
+  const [main, other] = arms.map((arm) => armResult(arm, bareMs))
   return {
     label,
     cold,
     publish,
     containers: containers.length,
-    bare: bareS,
-    action: actionS,
+    bare: stats(bareMs),
     bareRunsMs: bareMs.map(round),
-    actionRunsMs: actionMs.map(round),
-    ratio: Number((actionS.median / bareS.median).toFixed(2)),
-    // Each pair ran back to back: the median of their ratios is the least disturbed by drift.
-    pairedRatio: Number(actionMs.map((a, i) => a / bareMs[i]).sort((x, y) => x - y)[Math.floor(reps / 2)].toFixed(2)),
-    nixInvocations: Math.max(...nixCalls.map((c) => c.total)),
-    nixBuildInvocations: Math.max(...nixCalls.map((c) => c.builds)),
-    builtWhilePublishing: Math.max(...nixCalls.map((c) => c.builtWhilePublishing)),
-    peakRssMiB: round(Math.max(...nixCalls.map((c) => c.rssKiB)) / 1024),
-    ...(nixCalls.some((c) => Number.isFinite(c.metaMs)) ? { metaEvalMs: stats(nixCalls.map((c) => c.metaMs).filter(Number.isFinite)) } : {}),
+    ...main,
+    ...(other ? { also: other, againstAlso: pairedRatio(arms[0].ms, arms[1].ms) } : {}),
+  }
+}
+
+/** The median of the ratios of runs made in the same round (the least disturbed by drift). */
+function pairedRatio(a, b) {
+  const ratios = a.map((x, i) => x / b[i]).sort((x, y) => x - y)
+  return Number(ratios[Math.floor(ratios.length / 2)].toFixed(3))
+}
+
+/** One configuration of the action against the bare commands of the same rounds. */
+function armResult({ ms, calls }, bareMs) {
+  const action = stats(ms)
+  return {
+    action,
+    actionRunsMs: ms.map(round),
+    ratio: Number((action.median / stats(bareMs).median).toFixed(2)),
+    pairedRatio: Number(pairedRatio(ms, bareMs).toFixed(2)),
+    nixInvocations: Math.max(...calls.map((c) => c.total)),
+    nixBuildInvocations: Math.max(...calls.map((c) => c.builds)),
+    builtWhilePublishing: Math.max(...calls.map((c) => c.builtWhilePublishing)),
+    peakRssMiB: round(Math.max(...calls.map((c) => c.rssKiB)) / 1024),
+    ...(calls.some((c) => Number.isFinite(c.metaMs)) ? { metaEvalMs: stats(calls.map((c) => c.metaMs).filter(Number.isFinite)) } : {}),
   }
 }
 
@@ -510,12 +527,11 @@ async function main() {
       pruneImages()
       const mib = rest.mib ?? (await archiveMiB(container))
       const what = `${mib} MiB ${content ? `of real ${content}` : 'layer'}${daemon ? `, into an ${daemon} daemon` : ''}`
-      console.error(`bench: ${container} (${what}, ${shape === 'Container' ? 'gzip archive' : 'stream script'}), ${reps} pairs`)
-      for (const sbom of [true, false]) {
-        const label = `${container}${daemon ? `-${daemon}` : ''}${sbom ? '' : '-nosbom'}`
-        const row = await compare(label, false, false, [container], reps, sbom ? {} : { INPUT_SBOM: 'false' }, { emptyDaemon: daemon === 'empty' })
-        results.big.push({ mib, ...(daemon ? { daemon } : {}), ...(content ? { content } : {}), shape: shape === 'Container' ? 'archive-gz' : 'stream', sbom, ...row })
-      }
+      console.error(`bench: ${container} (${what}, ${shape === 'Container' ? 'gzip archive' : 'stream script'}), ${reps} rounds of bare, SBOM on, SBOM off`)
+      const label = `${container}${daemon ? `-${daemon}` : ''}`
+      const { also, againstAlso, ...on } = await compare(label, false, false, [container], reps, {}, { emptyDaemon: daemon === 'empty', also: { INPUT_SBOM: 'false' } })
+      const row = { mib, ...(daemon ? { daemon } : {}), ...(content ? { content } : {}), shape: shape === 'Container' ? 'archive-gz' : 'stream' }
+      results.big.push({ ...row, sbom: true, ...on, sbomOnOff: againstAlso }, { ...row, sbom: false, ...on, metaEvalMs: undefined, ...also })
     }
   }
   if (wanted('push')) {
@@ -656,15 +672,17 @@ stream_layered_image.py): a package and a store path of random bytes (200 MiB or
 host's libraries (real, compressible bytes), one layer each, as a \`buildLayeredImage\` .tar.gz and as
 a \`streamLayeredImage\` script; aarch64 runs under
 QEMU. Bare: \`nix build\`, \`docker load\` (the stream piped in) and \`docker run --rm <image> --help\` of
-each; the action also writes an SBOM of each image unless \`sbom: false\`. Peak RSS is the action's;
+each; the action also writes an SBOM of each image unless \`sbom: false\`. Each round runs the bare
+commands, the action and the action with \`sbom: false\`, back to back, the order rotating from round to
+round; "SBOM on ÷ off" is the median of the rounds' own ratios of the two. Peak RSS is the action's;
 "meta eval" is the SBOMs' one evaluation of the flake, as the action logs it (median ms).
 Warm: built, and in the daemon from the run before (a second \`docker load\` of an archive still inflates
 and unpacks all of it, but writes no layer). "Into an empty daemon": built, the daemon's images removed
 before each run (outside its time), as on a fresh runner whose store came from a binary cache.
 
-| layer | shape | SBOM | bare ms | action ms | action/bare (medians) | action/bare (median of pairs) | peak RSS MiB | meta eval ms |
-|---|---|---|---|---|---|---|---|---|
-${r.big.map((b) => `| ${b.content === 'libraries' ? `${b.mib} MiB of real libraries` : `${b.mib} MiB`}${b.daemon === 'empty' ? ', into an empty daemon' : ''} | ${b.shape} | ${b.sbom ? 'on' : 'off'} | ${b.bare.median} (${b.bare.min}–${b.bare.max}) | ${b.action.median} (${b.action.min}–${b.action.max}) | ${b.ratio} | ${b.pairedRatio} | ${b.peakRssMiB} | ${b.metaEvalMs?.median ?? '—'} |`).join('\n')}
+| layer | shape | SBOM | bare ms | action ms | action/bare (medians) | action/bare (median of rounds) | SBOM on ÷ off (median of rounds) | peak RSS MiB | meta eval ms |
+|---|---|---|---|---|---|---|---|---|---|
+${r.big.map((b) => `| ${b.content === 'libraries' ? `${b.mib} MiB of real libraries` : `${b.mib} MiB`}${b.daemon === 'empty' ? ', into an empty daemon' : ''} | ${b.shape} | ${b.sbom ? 'on' : 'off'} | ${b.bare.median} (${b.bare.min}–${b.bare.max}) | ${b.action.median} (${b.action.min}–${b.action.max}) | ${b.ratio} | ${b.pairedRatio} | ${b.sbomOnOff ? `**${b.sbomOnOff.toFixed(3)}**` : '—'} | ${b.peakRssMiB} | ${b.metaEvalMs?.median ?? '—'} |`).join('\n')}
 
 ${slopes(r.big)}
 ${pushesMarkdown(r)}
