@@ -34,7 +34,7 @@ jest.unstable_mockModule('@actions/cache', () => ({
   },
 }))
 const { cache } = await import('../helpers/cache-modules.js')
-const { parseBuildLog } = await import('../../src/nix/build.js')
+const { parseBuildLog } = await import('../../src/image/build.js')
 
 let env: Record<string, string>
 let flake: string

@@ -8,7 +8,7 @@ import { createConnection, createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect, load, tagLoaded } from '../../src/image/docker.js'
-import type { BuiltImage } from '../../src/image/kind.js'
+import type { BuiltImage } from '../../src/model.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
 
 let imageId: string

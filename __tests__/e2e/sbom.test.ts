@@ -14,7 +14,7 @@ import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
 import { registryTags } from '../helpers/registry.js'
 import { type CycloneDx } from '../../src/image/sbom.js'
-import type { BuiltImage } from '../../src/image/kind.js'
+import type { BuiltImage } from '../../src/model.js'
 import { pushBuiltin } from '../../src/publish/publish.js'
 import { nixHashToHex } from '../../src/image/store-names.js'
 

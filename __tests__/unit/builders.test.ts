@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import { hostKeyFingerprint, parseHostKey, parsePrivateKey, pickScannedKey } from '../../src/builders/ssh-keys.js'
+import { hostKeyFingerprint, parseHostKey, parsePrivateKey, pickScannedKey } from '../../src/config/ssh-keys.js'
 import { parseSettings } from '../../src/config/settings.js'
-import { type HostFacts, makePlan } from '../../src/pipeline/plan.js'
+import { makePlan } from '../../src/pipeline/plan.js'
+import { type HostFacts, type MachineLine } from '../../src/model.js'
 import {
-  type MachineLine,
   buildersValue,
   classifyPingFailure,
   formatMachineLine,
@@ -18,7 +18,7 @@ import {
   sshAlias,
   sshConfigText,
   toBuilder,
-} from '../../src/builders/machine-line.js'
+} from '../../src/config/machine-line.js'
 import { nixConfig } from '../../src/nix/config.js'
 import { type InputName, type RunnerContext } from '../../src/config/inputs.js'
 

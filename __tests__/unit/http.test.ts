@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Writable } from 'node:stream'
-import { httpRequest } from '../../src/registry/http.js'
+import { httpRequest } from '../../src/http.js'
 
 const servers: Server[] = []
 

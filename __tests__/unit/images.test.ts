@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { detectKind } from '../../src/image/kind.js'
 import { loadCommand, parseLoadOutput, smokeTestArgs, splitReference, uniqueReference, unixSocketOf, type LoadedImage } from '../../src/image/docker.js'
-import { buildArgs } from '../../src/nix/build.js'
+import { buildArgs } from '../../src/image/build.js'
 import { makePlan } from '../../src/pipeline/plan.js'
 import { nixConfig } from '../../src/nix/config.js'
 

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { findInDerivationClosure, parseBuildLog, parseDerivationInputs } from '../../src/nix/build.js'
+import { findInDerivationClosure, parseBuildLog, parseDerivationInputs } from '../../src/image/build.js'
 import { configShowCommand, parseNixVersion } from '../../src/nix/nix.js'
 
 describe('parseBuildLog (what nix build prints on stderr while it works)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { notPushedReason } from '../../src/pipeline/run.js'
 import { type ContainerMetadata, actionOutputs, annotationsLine, uploadLine } from '../../src/pipeline/report.js'
-import type { BuiltImage } from '../../src/image/kind.js'
+import type { BuiltImage } from '../../src/model.js'
 import type { TestResult } from '../../src/image/docker.js'
 
 describe('notPushedReason: what the summary says when nothing was pushed', () => {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { type HostFacts, makePlan, PlanError, loadOrder, runnerMatrix } from '../../src/pipeline/plan.js'
-import type { LinuxSystem } from '../../src/config/platform.js'
+import { makePlan, PlanError, loadOrder, runnerMatrix } from '../../src/pipeline/plan.js'
+import { type HostFacts, type LinuxSystem, type Builder } from '../../src/model.js'
 import type { Emulate } from '../../src/config/settings.js'
-import { type Builder } from '../../src/builders/machine-line.js'
-
 const both: LinuxSystem[] = ['x86_64-linux', 'aarch64-linux']
 const linuxX64: HostFacts = { system: 'x86_64-linux', binfmt: [], canEmulate: true, builders: [], docker: true }
 const linuxArm: HostFacts = { ...linuxX64, system: 'aarch64-linux' }

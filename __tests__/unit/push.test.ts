@@ -2,17 +2,17 @@
 // and how a nix2container image is loaded.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadCommand } from '../../src/image/docker.js'
 import { type ArchiveFile, listFiles } from '../../src/image/archive.js'
-import { LAYER_MEDIA_TYPES, LEVELS, blockGzip, compressed, compressionOf, pairLayers, storedBlocks, zstdAvailable } from '../../src/publish/compression.js'
+import { LAYER_MEDIA_TYPES, LEVELS, blockGzip, compressed, compressionOf, pairLayers, storedBlocks } from '../../src/publish/compression.js'
+import { zstdAvailable } from '../../src/model.js'
 import * as zlib from 'node:zlib'
 import { gunzipSync } from 'node:zlib'
-import { randomBytes } from 'node:crypto'
 import {
   type PreparedLayer,
   type PushedImage,

@@ -4563,376 +4563,6 @@ function trailingBytesSeen(data) {
 
 /***/ }),
 
-/***/ 99904:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AY: () => (/* binding */ MachineLineError),
-/* harmony export */   BD: () => (/* binding */ sshAlias),
-/* harmony export */   Gr: () => (/* binding */ formatSshUri),
-/* harmony export */   NZ: () => (/* binding */ toBuilder),
-/* harmony export */   OV: () => (/* binding */ buildersValue),
-/* harmony export */   QZ: () => (/* binding */ describeBuilders),
-/* harmony export */   RN: () => (/* binding */ mergeBuilders),
-/* harmony export */   WA: () => (/* binding */ sshConfigText),
-/* harmony export */   Yw: () => (/* binding */ FROM_INPUT),
-/* harmony export */   am: () => (/* binding */ parseSshUri),
-/* harmony export */   bP: () => (/* binding */ rootSshConfigFile),
-/* harmony export */   hF: () => (/* binding */ parseMachineLine),
-/* harmony export */   iO: () => (/* binding */ pingArgs),
-/* harmony export */   jl: () => (/* binding */ splitMachines),
-/* harmony export */   uu: () => (/* binding */ rootSshConfigText),
-/* harmony export */   vE: () => (/* binding */ classifyPingFailure),
-/* harmony export */   wX: () => (/* binding */ MACHINE_LINE_FORM)
-/* harmony export */ });
-/* unused harmony exports ROSETTA_HOST, formatMachineLine, isRosettaBuilder, pingStoreUri, inputBuilders */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15063);
-/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6747);
-// The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
-// ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
-
-
-
-/** Why a machine line was rejected; config/settings.ts turns it into an error naming the input. */
-class MachineLineError extends Error {
-}
-const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key'];
-const MACHINE_LINE_FORM = 'ssh-ng://user@host[:port] systems [ssh-key [max-jobs [speed-factor [features [mandatory-features [host-key]]]]]], with - for a field left out';
-const SYSTEM = /^[a-z0-9_]+-[a-z0-9_]+$/;
-const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/;
-/** Where a builder given by the action's inputs says it came from (plans and errors show it). */
-const FROM_INPUT = "input 'builders'";
-/** The host name nix-darwin's nix-rosetta-builder gives its VM in /etc/ssh/ssh_config.d and /etc/nix/machines. */
-const ROSETTA_HOST = 'rosetta-builder';
-/**
- * The entries of a `builders` value or a machines file, as Nix splits them: on newlines and ';',
- * '#' to the end of a line is a comment, and '@file' names a machines file to read.
- */
-function splitMachines(text) {
-    const lines = [];
-    const files = [];
-    for (const raw of text.split(/[\n;]/)) {
-        const entry = raw.replace(/#.*$/, '').trim();
-        if (!entry)
-            continue;
-        if (entry.startsWith('@'))
-            files.push(entry.slice(1).trim());
-        else
-            lines.push(entry);
-    }
-    return { lines, files };
-}
-/** `[user@]host[:port]` after ssh:// or ssh-ng://; Nix itself reads a line without a scheme as ssh://. */
-function parseSshUri(uri) {
-    const m = /^(?:(ssh|ssh-ng):\/\/)?(?:([^@/?#\s]+)@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#@\s[\]]+)(?::([0-9]{1,5}))?$/.exec(uri);
-    if (!m)
-        return undefined;
-    const [, scheme = 'ssh', user, rawHost, port] = m;
-    const host = rawHost.startsWith('[') ? rawHost.slice(1, -1) : rawHost;
-    if (user !== undefined && !USER.test(user))
-        return undefined;
-    if (!rawHost.startsWith('[') && !HOST_NAME.test(host))
-        return undefined;
-    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
-        return undefined;
-    return { scheme: scheme, user, host, port: port === undefined ? undefined : Number(port) };
-}
-function formatSshUri(t) {
-    const host = t.host.includes(':') ? `[${t.host}]` : t.host;
-    return `${t.scheme}://${t.user ? `${t.user}@` : ''}${host}${t.port === undefined ? '' : `:${t.port}`}`;
-}
-function optionalField(value) {
-    return value === undefined || value === '-' || value === '' ? undefined : value;
-}
-function listField(value) {
-    const v = optionalField(value);
-    return v
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : [];
-}
-function wholeNumber(value, field) {
-    const v = optionalField(value);
-    if (v === undefined)
-        return undefined;
-    if (!/^[0-9]+$/.test(v) || Number(v) < 1)
-        throw new MachineLineError(`field ${field + 1} (${FIELD_NAMES[field]}) ${JSON.stringify(v)} is not a whole number of at least 1, or -`);
-    return Number(v);
-}
-/**
- * One machine line. `strict` (for the builders input) also insists on an ssh URI and on at least
- * one system; lines Nix itself reads are taken as Nix takes them.
- */
-function parseMachineLine(line, strict = false) {
-    const fields = line.trim().split(/\s+/);
-    if (fields.length > 8)
-        throw new MachineLineError(`has ${fields.length} fields; a machine line has at most 8: ${MACHINE_LINE_FORM}`);
-    const [uriField, systemsField, keyField, jobsField, speedField, featuresField, mandatoryField, hostKeyField] = fields;
-    let uri = uriField;
-    if (strict) {
-        const target = parseSshUri(uriField);
-        if (!target)
-            throw new MachineLineError(`${JSON.stringify(uriField)} is not an ssh builder: use ssh-ng://user@host or ssh-ng://user@host:port (ssh:// for the older protocol), without a path or ?options`);
-        uri = formatSshUri(target);
-    }
-    else if (!uri.includes('://')) {
-        uri = `ssh://${uri}`;
-    }
-    const systems = listField(systemsField);
-    for (const s of systems) {
-        if (!SYSTEM.test(s))
-            throw new MachineLineError(`field 2 (systems) has ${JSON.stringify(s)}, which is not a Nix system such as aarch64-linux`);
-    }
-    if (strict && !systems.some((s) => _config_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.includes(s))) {
-        throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${_config_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.join(', ')})`);
-    }
-    if (strict && optionalField(mandatoryField) !== undefined) {
-        throw new MachineLineError(`field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`);
-    }
-    const hostKey = optionalField(hostKeyField);
-    if (hostKey !== undefined && !(0,_ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHostKey */ .xK)(hostKey)) {
-        throw new MachineLineError(`field 8 (public host key) is not the base64 of an SSH public key line (base64 -w0 /etc/ssh/ssh_host_ed25519_key.pub)`);
-    }
-    return {
-        uri,
-        systems,
-        sshKey: optionalField(keyField),
-        maxJobs: wholeNumber(jobsField, 3),
-        speedFactor: wholeNumber(speedField, 4),
-        supportedFeatures: listField(featuresField),
-        mandatoryFeatures: listField(mandatoryField),
-        publicHostKey: hostKey,
-    };
-}
-/** Back to the text Nix reads, with '-' for what is left out. */
-function formatMachineLine(m) {
-    const list = (l) => (l.length ? l.join(',') : '-');
-    const fields = [
-        m.uri,
-        list(m.systems),
-        m.sshKey ?? '-',
-        String(m.maxJobs ?? 1),
-        String(m.speedFactor ?? 1),
-        list(m.supportedFeatures),
-        list(m.mandatoryFeatures),
-        m.publicHostKey ?? '-',
-    ];
-    // Nix splits a `builders` value on ';' and cuts '#' comments, so neither may occur in a field.
-    if (fields.some((f) => /[;#\s]/.test(f)))
-        throw new MachineLineError(`cannot be written as a machine line: a field contains ';', '#' or a space`);
-    return fields.join(' ');
-}
-/**
- * What the planner needs from a machine: the Linux systems it builds. A machine with mandatory
- * features only takes derivations that require them, so Nix would not send our images there.
- */
-function toBuilder(m, from) {
-    if (m.mandatoryFeatures.length > 0)
-        return undefined;
-    const systems = _config_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.filter((s) => m.systems.includes(s));
-    if (systems.length === 0)
-        return undefined;
-    return { uri: m.label ?? m.uri, systems, from, line: m };
-}
-/** Builders given as inputs come first, so the plan names them; later duplicates are dropped. */
-function mergeBuilders(...sets) {
-    const seen = new Set();
-    const out = [];
-    for (const b of sets.flat()) {
-        if (seen.has(b.uri))
-            continue;
-        seen.add(b.uri);
-        out.push(b);
-    }
-    return out;
-}
-function isRosettaBuilder(uri) {
-    return parseSshUri(uri)?.host === ROSETTA_HOST;
-}
-// --- what the action writes -------------------------------------------------------------------------
-/** The ssh Host alias for a builder on a port: Nix 2.8 (and Nix before 2.31) cannot put a port in a URI. */
-function sshAlias(t) {
-    return `nca-${t.host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${t.port}`;
-}
-/** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
-function rootSshConfigFile(builderDir) {
-    return `/etc/ssh/ssh_config.d/${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(builderDir)}.conf`;
-}
-function hostBlocks(routes) {
-    return routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'));
-}
-/** The same routes as a drop-in of the system's ssh config, for a daemon that never sees NIX_SSHOPTS. */
-function rootSshConfigText(routes) {
-    return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n');
-}
-/**
- * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
- * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
- * host key under. `-F` replaces the user's and the system's config, so they are included after
- * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
- */
-function sshConfigText(routes) {
-    return [
-        '# Written by nix-container-action for remote builders on a port; removed in its post step.',
-        ...hostBlocks(routes),
-        'Match all',
-        '  Include /etc/ssh/ssh_config',
-        '  Include ~/.ssh/config',
-        '',
-    ].join('\n');
-}
-/**
- * The `builders` value for this run: our lines first, then whatever Nix had (often @/etc/nix/machines).
- * Joined by a bare ';': Nix 2.8 reads an '@file' entry only when '@' is its very first character
- * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
- */
-function buildersValue(lines, existing) {
-    const kept = (existing ?? '')
-        .split(/[\n;]/)
-        .map((e) => e.trim())
-        .filter(Boolean);
-    return [...lines.map(formatMachineLine), ...kept].join(';');
-}
-/** `nix store ping`'s store URI: the key and host key as the store's own settings. */
-function pingStoreUri(m) {
-    const params = [
-        m.sshKey && `ssh-key=${encodeURIComponent(m.sshKey)}`,
-        m.publicHostKey && `base64-ssh-public-host-key=${encodeURIComponent(m.publicHostKey)}`,
-    ].filter(Boolean);
-    return params.length ? `${m.uri}?${params.join('&')}` : m.uri;
-}
-function pingArgs(m) {
-    // The flag, not NIX_CONFIG, enables the command: `sudo` drops the environment.
-    return ['--extra-experimental-features', 'nix-command', 'store', 'ping', '--store', pingStoreUri(m)];
-}
-/** Which ping failures waiting cannot fix: a booting machine refuses or drops connections. */
-function classifyPingFailure(stderr) {
-    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No (ED25519|ECDSA|RSA)? ?host key is known/i.test(stderr))
-        return 'host-key';
-    if (/Load key .*: Permission denied|Permission denied, please try again|identity file .* not accessible/i.test(stderr))
-        return 'unreadable-key';
-    if (/Permission denied \(/.test(stderr))
-        return 'auth';
-    return 'transient';
-}
-// --- the world ----------------------------------------------------------------------------------
-/** The Linux systems a builder set covers, for messages. */
-function describeBuilders(builders) {
-    return builders
-        .map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`)
-        .join(', ');
-}
-/** The builders input as the planner sees it. */
-function inputBuilders(lines) {
-    return lines.map((l) => toBuilder(l, FROM_INPUT)).filter((b) => b !== undefined);
-}
-
-
-/***/ }),
-
-/***/ 6747:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $U: () => (/* binding */ pickScannedKey),
-/* harmony export */   E_: () => (/* binding */ hostKeyFingerprint),
-/* harmony export */   QW: () => (/* binding */ parsePrivateKey),
-/* harmony export */   eN: () => (/* binding */ KeyError),
-/* harmony export */   xK: () => (/* binding */ parseHostKey)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-// SSH keys as the action meets them: a builder's public host key (a .pub or known_hosts line, or
-// the base64 form Nix's machines format wants) and the private key pasted into a secret. Pure
-// functions; no message ever quotes a private key.
-
-/** Why a key was rejected; config/settings.ts turns it into an error naming the input. */
-class KeyError extends Error {
-}
-const KEY_TYPE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
-/** A public key line's type and base64 blob, checked to agree with each other. */
-function keyFromLine(line) {
-    const words = line.trim().split(/\s+/);
-    // A known_hosts or ssh-keyscan line starts with the host: skip to the key type.
-    const at = words.findIndex((w) => KEY_TYPE.test(w));
-    if (at < 0 || at > 1 || words.length < at + 2)
-        return undefined;
-    const [type, blob] = [words[at], words[at + 1]];
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(blob))
-        return undefined;
-    const bytes = Buffer.from(blob, 'base64');
-    // The blob starts with its own type: a uint32 length, then the name.
-    if (bytes.length < 4)
-        return undefined;
-    const len = bytes.readUInt32BE(0);
-    if (bytes.subarray(4, 4 + len).toString('latin1') !== type)
-        return undefined;
-    return { type, blob };
-}
-/** The base64 form Nix's machines file wants, from a key line or from that base64 itself. */
-function parseHostKey(value) {
-    const v = value.trim();
-    if (!v)
-        return undefined;
-    let key = keyFromLine(v);
-    if (!key && /^[A-Za-z0-9+/]+={0,2}$/.test(v))
-        key = keyFromLine(Buffer.from(v, 'base64').toString('latin1'));
-    return key ? Buffer.from(`${key.type} ${key.blob}`).toString('base64') : undefined;
-}
-/** `SHA256:…` as ssh prints it, so a warning names the key it trusted. */
-function hostKeyFingerprint(base64Line) {
-    const key = keyFromLine(Buffer.from(base64Line, 'base64').toString('latin1'));
-    if (!key)
-        return 'unknown key';
-    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(Buffer.from(key.blob, 'base64')).digest('base64').replace(/=+$/, '');
-    return `${key.type} SHA256:${digest}`;
-}
-const KEY_PREFERENCE = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'ssh-rsa'];
-/** The best key in ssh-keyscan's output (ed25519 first), in Nix's base64 form. */
-function pickScannedKey(output) {
-    const keys = output
-        .split('\n')
-        .filter((l) => l.trim() && !l.startsWith('#'))
-        .map((l) => keyFromLine(l))
-        .filter((k) => k !== undefined);
-    const rank = (t) => KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1;
-    const best = keys.sort((a, b) => rank(a.type) - rank(b.type))[0];
-    return best && Buffer.from(`${best.type} ${best.blob}`).toString('base64');
-}
-/**
- * A private key as pasted into a secret: line endings normalised and a final newline added (ssh
- * refuses a key file without one). Error messages never quote the key.
- */
-function parsePrivateKey(value) {
-    const text = value.replace(/\r\n?/g, '\n').trim();
-    if (keyFromLine(text.split('\n')[0]))
-        throw new KeyError('is a public key: give the private key (the file without .pub), from -----BEGIN to -----END');
-    const m = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n([\s\S]+)\n-----END \1PRIVATE KEY-----$/.exec(text);
-    if (!m)
-        throw new KeyError('is not a private key: paste the whole key file, from its -----BEGIN … PRIVATE KEY----- line to its -----END … PRIVATE KEY----- line');
-    const passphrase = new KeyError('is protected by a passphrase, which nothing can type in a workflow: use a key without one, kept only as a secret');
-    if (m[1] === 'ENCRYPTED ' || /^Proc-Type: 4,ENCRYPTED$/m.test(m[2]))
-        throw passphrase;
-    if (m[1] === 'OPENSSH ') {
-        const body = Buffer.from(m[2].replace(/\s+/g, ''), 'base64');
-        const magic = 'openssh-key-v1\0';
-        if (body.length < magic.length + 4 || body.subarray(0, magic.length).toString('latin1') !== magic)
-            throw new KeyError('is not a readable OpenSSH private key: its body is damaged');
-        const len = body.readUInt32BE(magic.length);
-        if (body.subarray(magic.length + 4, magic.length + 4 + len).toString('latin1') !== 'none')
-            throw passphrase;
-    }
-    return `${text}\n`;
-}
-
-
-/***/ }),
-
 /***/ 10072:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5098,9 +4728,11 @@ function parseCacheSettings(raw, ctx, flake) {
 /* harmony export */   yL: () => (/* binding */ oneOf),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
 /* harmony export */ });
-/* unused harmony export INPUT_NAMES */
-/* harmony import */ var _nix_install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29716);
-
+/* unused harmony exports NIX_INSTALLER, INPUT_NAMES */
+const NIX_INSTALLER = {
+    url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
+    sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
+};
 class InputError extends Error {
     constructor(input, message) {
         super(`Input '${input}': ${message}`);
@@ -5164,8 +4796,8 @@ const DEFAULTS = {
     'cachix-push': 'auto',
     'binary-cache-push': 'auto',
     'actions-cache': 'auto',
-    'nix-installer-url': _nix_install_js__WEBPACK_IMPORTED_MODULE_0__/* .NIX_INSTALLER */ .NX.url,
-    'nix-installer-sha256': _nix_install_js__WEBPACK_IMPORTED_MODULE_0__/* .NIX_INSTALLER */ .NX.sha256,
+    'nix-installer-url': NIX_INSTALLER.url,
+    'nix-installer-sha256': NIX_INSTALLER.sha256,
     'builder-timeout': '120',
     sbom: 'true',
     attest: 'false',
@@ -5258,6 +4890,278 @@ function parseAutoBoolean(input, value) {
 
 /***/ }),
 
+/***/ 60006:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AY: () => (/* binding */ MachineLineError),
+/* harmony export */   BD: () => (/* binding */ sshAlias),
+/* harmony export */   Gr: () => (/* binding */ formatSshUri),
+/* harmony export */   NZ: () => (/* binding */ toBuilder),
+/* harmony export */   OV: () => (/* binding */ buildersValue),
+/* harmony export */   QZ: () => (/* binding */ describeBuilders),
+/* harmony export */   RN: () => (/* binding */ mergeBuilders),
+/* harmony export */   WA: () => (/* binding */ sshConfigText),
+/* harmony export */   Yw: () => (/* binding */ FROM_INPUT),
+/* harmony export */   am: () => (/* binding */ parseSshUri),
+/* harmony export */   bP: () => (/* binding */ rootSshConfigFile),
+/* harmony export */   hF: () => (/* binding */ parseMachineLine),
+/* harmony export */   iO: () => (/* binding */ pingArgs),
+/* harmony export */   jl: () => (/* binding */ splitMachines),
+/* harmony export */   uu: () => (/* binding */ rootSshConfigText),
+/* harmony export */   vE: () => (/* binding */ classifyPingFailure),
+/* harmony export */   wX: () => (/* binding */ MACHINE_LINE_FORM)
+/* harmony export */ });
+/* unused harmony exports ROSETTA_HOST, formatMachineLine, isRosettaBuilder, pingStoreUri, inputBuilders */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15063);
+/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(32005);
+// The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
+// ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
+
+
+
+/** Why a machine line was rejected; config/settings.ts turns it into an error naming the input. */
+class MachineLineError extends Error {
+}
+const FIELD_NAMES = ['URI', 'systems', 'ssh key', 'max jobs', 'speed factor', 'supported features', 'mandatory features', 'public host key'];
+const MACHINE_LINE_FORM = 'ssh-ng://user@host[:port] systems [ssh-key [max-jobs [speed-factor [features [mandatory-features [host-key]]]]]], with - for a field left out';
+const SYSTEM = /^[a-z0-9_]+-[a-z0-9_]+$/;
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/;
+/** Where a builder given by the action's inputs says it came from (plans and errors show it). */
+const FROM_INPUT = "input 'builders'";
+/** The host name nix-darwin's nix-rosetta-builder gives its VM in /etc/ssh/ssh_config.d and /etc/nix/machines. */
+const ROSETTA_HOST = 'rosetta-builder';
+/**
+ * The entries of a `builders` value or a machines file, as Nix splits them: on newlines and ';',
+ * '#' to the end of a line is a comment, and '@file' names a machines file to read.
+ */
+function splitMachines(text) {
+    const lines = [];
+    const files = [];
+    for (const raw of text.split(/[\n;]/)) {
+        const entry = raw.replace(/#.*$/, '').trim();
+        if (!entry)
+            continue;
+        if (entry.startsWith('@'))
+            files.push(entry.slice(1).trim());
+        else
+            lines.push(entry);
+    }
+    return { lines, files };
+}
+/** `[user@]host[:port]` after ssh:// or ssh-ng://; Nix itself reads a line without a scheme as ssh://. */
+function parseSshUri(uri) {
+    const m = /^(?:(ssh|ssh-ng):\/\/)?(?:([^@/?#\s]+)@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#@\s[\]]+)(?::([0-9]{1,5}))?$/.exec(uri);
+    if (!m)
+        return undefined;
+    const [, scheme = 'ssh', user, rawHost, port] = m;
+    const host = rawHost.startsWith('[') ? rawHost.slice(1, -1) : rawHost;
+    if (user !== undefined && !USER.test(user))
+        return undefined;
+    if (!rawHost.startsWith('[') && !HOST_NAME.test(host))
+        return undefined;
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+        return undefined;
+    return { scheme: scheme, user, host, port: port === undefined ? undefined : Number(port) };
+}
+function formatSshUri(t) {
+    const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+    return `${t.scheme}://${t.user ? `${t.user}@` : ''}${host}${t.port === undefined ? '' : `:${t.port}`}`;
+}
+function optionalField(value) {
+    return value === undefined || value === '-' || value === '' ? undefined : value;
+}
+function listField(value) {
+    const v = optionalField(value);
+    return v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
+}
+function wholeNumber(value, field) {
+    const v = optionalField(value);
+    if (v === undefined)
+        return undefined;
+    if (!/^[0-9]+$/.test(v) || Number(v) < 1)
+        throw new MachineLineError(`field ${field + 1} (${FIELD_NAMES[field]}) ${JSON.stringify(v)} is not a whole number of at least 1, or -`);
+    return Number(v);
+}
+/**
+ * One machine line. `strict` (for the builders input) also insists on an ssh URI and on at least
+ * one system; lines Nix itself reads are taken as Nix takes them.
+ */
+function parseMachineLine(line, strict = false) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length > 8)
+        throw new MachineLineError(`has ${fields.length} fields; a machine line has at most 8: ${MACHINE_LINE_FORM}`);
+    const [uriField, systemsField, keyField, jobsField, speedField, featuresField, mandatoryField, hostKeyField] = fields;
+    let uri = uriField;
+    if (strict) {
+        const target = parseSshUri(uriField);
+        if (!target)
+            throw new MachineLineError(`${JSON.stringify(uriField)} is not an ssh builder: use ssh-ng://user@host or ssh-ng://user@host:port (ssh:// for the older protocol), without a path or ?options`);
+        uri = formatSshUri(target);
+    }
+    else if (!uri.includes('://')) {
+        uri = `ssh://${uri}`;
+    }
+    const systems = listField(systemsField);
+    for (const s of systems) {
+        if (!SYSTEM.test(s))
+            throw new MachineLineError(`field 2 (systems) has ${JSON.stringify(s)}, which is not a Nix system such as aarch64-linux`);
+    }
+    if (strict && !systems.some((s) => _platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.includes(s))) {
+        throw new MachineLineError(`lists no system this action builds: name them in field 2, comma-separated, e.g. ${uri} aarch64-linux (accepted: ${_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.join(', ')})`);
+    }
+    if (strict && optionalField(mandatoryField) !== undefined) {
+        throw new MachineLineError(`field 7 (mandatory features) is ${JSON.stringify(mandatoryField)}: Nix sends such a machine only derivations that require those features, which images do not; write - there`);
+    }
+    const hostKey = optionalField(hostKeyField);
+    if (hostKey !== undefined && !(0,_ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHostKey */ .xK)(hostKey)) {
+        throw new MachineLineError(`field 8 (public host key) is not the base64 of an SSH public key line (base64 -w0 /etc/ssh/ssh_host_ed25519_key.pub)`);
+    }
+    return {
+        uri,
+        systems,
+        sshKey: optionalField(keyField),
+        maxJobs: wholeNumber(jobsField, 3),
+        speedFactor: wholeNumber(speedField, 4),
+        supportedFeatures: listField(featuresField),
+        mandatoryFeatures: listField(mandatoryField),
+        publicHostKey: hostKey,
+    };
+}
+/** Back to the text Nix reads, with '-' for what is left out. */
+function formatMachineLine(m) {
+    const list = (l) => (l.length ? l.join(',') : '-');
+    const fields = [
+        m.uri,
+        list(m.systems),
+        m.sshKey ?? '-',
+        String(m.maxJobs ?? 1),
+        String(m.speedFactor ?? 1),
+        list(m.supportedFeatures),
+        list(m.mandatoryFeatures),
+        m.publicHostKey ?? '-',
+    ];
+    // Nix splits a `builders` value on ';' and cuts '#' comments, so neither may occur in a field.
+    if (fields.some((f) => /[;#\s]/.test(f)))
+        throw new MachineLineError(`cannot be written as a machine line: a field contains ';', '#' or a space`);
+    return fields.join(' ');
+}
+/**
+ * What the planner needs from a machine: the Linux systems it builds. A machine with mandatory
+ * features only takes derivations that require them, so Nix would not send our images there.
+ */
+function toBuilder(m, from) {
+    if (m.mandatoryFeatures.length > 0)
+        return undefined;
+    const systems = _platform_js__WEBPACK_IMPORTED_MODULE_1__/* .LINUX_SYSTEMS */ .K.filter((s) => m.systems.includes(s));
+    if (systems.length === 0)
+        return undefined;
+    return { uri: m.label ?? m.uri, systems, from, line: m };
+}
+/** Builders given as inputs come first, so the plan names them; later duplicates are dropped. */
+function mergeBuilders(...sets) {
+    const seen = new Set();
+    const out = [];
+    for (const b of sets.flat()) {
+        if (seen.has(b.uri))
+            continue;
+        seen.add(b.uri);
+        out.push(b);
+    }
+    return out;
+}
+function isRosettaBuilder(uri) {
+    return parseSshUri(uri)?.host === ROSETTA_HOST;
+}
+// --- what the action writes -------------------------------------------------------------------------
+/** The ssh Host alias for a builder on a port: Nix 2.8 (and Nix before 2.31) cannot put a port in a URI. */
+function sshAlias(t) {
+    return `nca-${t.host.replace(/[^A-Za-z0-9.-]+/g, '_')}-${t.port}`;
+}
+/** Where the nix daemon's ssh (root's) finds the ports of a run's builders: a drop-in removed by the post step. */
+function rootSshConfigFile(builderDir) {
+    return `/etc/ssh/ssh_config.d/${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(builderDir)}.conf`;
+}
+function hostBlocks(routes) {
+    return routes.map((r) => [`Host ${r.alias}`, `  HostName ${r.host}`, `  Port ${r.port}`, `  HostKeyAlias ${r.alias}`].join('\n'));
+}
+/** The same routes as a drop-in of the system's ssh config, for a daemon that never sees NIX_SSHOPTS. */
+function rootSshConfigText(routes) {
+    return ['# Written by nix-container-action for remote builders on a port; removed in its post step.', ...hostBlocks(routes), ''].join('\n');
+}
+/**
+ * ssh config for builders on a port, given to Nix's ssh as NIX_SSHOPTS="-F <file>". HostKeyAlias
+ * makes ssh look the host key up under the alias, which is the name Nix writes the machine line's
+ * host key under. `-F` replaces the user's and the system's config, so they are included after
+ * ours, for every other host (the nix-rosetta-builder's Host entry lives in /etc/ssh/ssh_config.d).
+ */
+function sshConfigText(routes) {
+    return [
+        '# Written by nix-container-action for remote builders on a port; removed in its post step.',
+        ...hostBlocks(routes),
+        'Match all',
+        '  Include /etc/ssh/ssh_config',
+        '  Include ~/.ssh/config',
+        '',
+    ].join('\n');
+}
+/**
+ * The `builders` value for this run: our lines first, then whatever Nix had (often @/etc/nix/machines).
+ * Joined by a bare ';': Nix 2.8 reads an '@file' entry only when '@' is its very first character
+ * (it does not trim the entry first), so ' ; @/etc/nix/machines' would become a machine of that name.
+ */
+function buildersValue(lines, existing) {
+    const kept = (existing ?? '')
+        .split(/[\n;]/)
+        .map((e) => e.trim())
+        .filter(Boolean);
+    return [...lines.map(formatMachineLine), ...kept].join(';');
+}
+/** `nix store ping`'s store URI: the key and host key as the store's own settings. */
+function pingStoreUri(m) {
+    const params = [
+        m.sshKey && `ssh-key=${encodeURIComponent(m.sshKey)}`,
+        m.publicHostKey && `base64-ssh-public-host-key=${encodeURIComponent(m.publicHostKey)}`,
+    ].filter(Boolean);
+    return params.length ? `${m.uri}?${params.join('&')}` : m.uri;
+}
+function pingArgs(m) {
+    // The flag, not NIX_CONFIG, enables the command: `sudo` drops the environment.
+    return ['--extra-experimental-features', 'nix-command', 'store', 'ping', '--store', pingStoreUri(m)];
+}
+/** Which ping failures waiting cannot fix: a booting machine refuses or drops connections. */
+function classifyPingFailure(stderr) {
+    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No (ED25519|ECDSA|RSA)? ?host key is known/i.test(stderr))
+        return 'host-key';
+    if (/Load key .*: Permission denied|Permission denied, please try again|identity file .* not accessible/i.test(stderr))
+        return 'unreadable-key';
+    if (/Permission denied \(/.test(stderr))
+        return 'auth';
+    return 'transient';
+}
+// --- the world ----------------------------------------------------------------------------------
+/** The Linux systems a builder set covers, for messages. */
+function describeBuilders(builders) {
+    return builders
+        .map((b) => `${b.uri} (${b.systems.join(', ')}${isRosettaBuilder(b.uri) ? ', nix-rosetta-builder' : ''}${b.from ? `; ${b.from}` : ''})`)
+        .join(', ');
+}
+/** The builders input as the planner sees it. */
+function inputBuilders(lines) {
+    return lines.map((l) => toBuilder(l, FROM_INPUT)).filter((b) => b !== undefined);
+}
+
+
+/***/ }),
+
 /***/ 15063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5271,7 +5175,6 @@ function parseAutoBoolean(input, value) {
 /* harmony export */   k3: () => (/* binding */ detectHost),
 /* harmony export */   p_: () => (/* binding */ nativeLinuxSystem)
 /* harmony export */ });
-// Nix systems, OCI platforms and the host: the vocabulary every other module speaks.
 const LINUX_SYSTEMS = ['x86_64-linux', 'aarch64-linux'];
 const OCI_ARCH = {
     'x86_64-linux': 'amd64',
@@ -5338,8 +5241,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: defaultManifestName, parseCompression
 
-// EXTERNAL MODULE: ./src/publish/compression.ts
-var publish_compression = __nccwpck_require__(37645);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(10182);
 // EXTERNAL MODULE: ./src/config/platform.ts
 var platform = __nccwpck_require__(15063);
 // EXTERNAL MODULE: ./src/config/tags.ts
@@ -5402,10 +5305,10 @@ function parseLabels(value) {
     return labels;
 }
 
-// EXTERNAL MODULE: ./src/builders/ssh-keys.ts
-var ssh_keys = __nccwpck_require__(6747);
-// EXTERNAL MODULE: ./src/builders/machine-line.ts
-var machine_line = __nccwpck_require__(99904);
+// EXTERNAL MODULE: ./src/config/ssh-keys.ts
+var ssh_keys = __nccwpck_require__(32005);
+// EXTERNAL MODULE: ./src/config/machine-line.ts
+var machine_line = __nccwpck_require__(60006);
 // EXTERNAL MODULE: ./src/config/cache-settings.ts
 var cache_settings = __nccwpck_require__(10072);
 ;// CONCATENATED MODULE: ./src/config/settings.ts
@@ -5725,13 +5628,111 @@ function parseSettings(read, ctx) {
     };
 }
 /** The compression input: zstd only where this Node's zlib has it, and flocken only with its own gzip. */
-function parseCompression(value, publisher, hasZstd = (0,publish_compression/* zstdAvailable */.xE)()) {
-    const compression = (0,inputs/* oneOf */.yL)('compression', value, publish_compression/* COMPRESSIONS */._7);
+function parseCompression(value, publisher, hasZstd = (0,model/* zstdAvailable */.x)()) {
+    const compression = (0,inputs/* oneOf */.yL)('compression', value, model/* COMPRESSIONS */._);
     if (compression === 'zstd' && !hasZstd)
         throw new inputs/* InputError */.dz('compression', `is zstd, which this runner's Node.js ${process.version} cannot write (it needs 22.15 or later, as GitHub's node24 runtime has): use gzip or none.`);
     if (publisher === 'flocken' && compression !== 'gzip')
         throw new inputs/* InputError */.dz('compression', `is ${compression}, but publisher is flocken, which pushes gzip layers (podman's): use publisher: builtin to push ${compression === 'none' ? 'uncompressed' : 'zstd'} layers.`);
     return compression;
+}
+
+
+/***/ }),
+
+/***/ 32005:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $U: () => (/* binding */ pickScannedKey),
+/* harmony export */   E_: () => (/* binding */ hostKeyFingerprint),
+/* harmony export */   QW: () => (/* binding */ parsePrivateKey),
+/* harmony export */   eN: () => (/* binding */ KeyError),
+/* harmony export */   xK: () => (/* binding */ parseHostKey)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// SSH keys as the action meets them: a builder's public host key (a .pub or known_hosts line, or
+// the base64 form Nix's machines format wants) and the private key pasted into a secret. Pure
+// functions; no message ever quotes a private key.
+
+/** Why a key was rejected; config/settings.ts turns it into an error naming the input. */
+class KeyError extends Error {
+}
+const KEY_TYPE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
+/** A public key line's type and base64 blob, checked to agree with each other. */
+function keyFromLine(line) {
+    const words = line.trim().split(/\s+/);
+    // A known_hosts or ssh-keyscan line starts with the host: skip to the key type.
+    const at = words.findIndex((w) => KEY_TYPE.test(w));
+    if (at < 0 || at > 1 || words.length < at + 2)
+        return undefined;
+    const [type, blob] = [words[at], words[at + 1]];
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(blob))
+        return undefined;
+    const bytes = Buffer.from(blob, 'base64');
+    // The blob starts with its own type: a uint32 length, then the name.
+    if (bytes.length < 4)
+        return undefined;
+    const len = bytes.readUInt32BE(0);
+    if (bytes.subarray(4, 4 + len).toString('latin1') !== type)
+        return undefined;
+    return { type, blob };
+}
+/** The base64 form Nix's machines file wants, from a key line or from that base64 itself. */
+function parseHostKey(value) {
+    const v = value.trim();
+    if (!v)
+        return undefined;
+    let key = keyFromLine(v);
+    if (!key && /^[A-Za-z0-9+/]+={0,2}$/.test(v))
+        key = keyFromLine(Buffer.from(v, 'base64').toString('latin1'));
+    return key ? Buffer.from(`${key.type} ${key.blob}`).toString('base64') : undefined;
+}
+/** `SHA256:…` as ssh prints it, so a warning names the key it trusted. */
+function hostKeyFingerprint(base64Line) {
+    const key = keyFromLine(Buffer.from(base64Line, 'base64').toString('latin1'));
+    if (!key)
+        return 'unknown key';
+    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(Buffer.from(key.blob, 'base64')).digest('base64').replace(/=+$/, '');
+    return `${key.type} SHA256:${digest}`;
+}
+const KEY_PREFERENCE = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'ssh-rsa'];
+/** The best key in ssh-keyscan's output (ed25519 first), in Nix's base64 form. */
+function pickScannedKey(output) {
+    const keys = output
+        .split('\n')
+        .filter((l) => l.trim() && !l.startsWith('#'))
+        .map((l) => keyFromLine(l))
+        .filter((k) => k !== undefined);
+    const rank = (t) => KEY_PREFERENCE.indexOf(t) + 1 || KEY_PREFERENCE.length + 1;
+    const best = keys.sort((a, b) => rank(a.type) - rank(b.type))[0];
+    return best && Buffer.from(`${best.type} ${best.blob}`).toString('base64');
+}
+/**
+ * A private key as pasted into a secret: line endings normalised and a final newline added (ssh
+ * refuses a key file without one). Error messages never quote the key.
+ */
+function parsePrivateKey(value) {
+    const text = value.replace(/\r\n?/g, '\n').trim();
+    if (keyFromLine(text.split('\n')[0]))
+        throw new KeyError('is a public key: give the private key (the file without .pub), from -----BEGIN to -----END');
+    const m = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n([\s\S]+)\n-----END \1PRIVATE KEY-----$/.exec(text);
+    if (!m)
+        throw new KeyError('is not a private key: paste the whole key file, from its -----BEGIN … PRIVATE KEY----- line to its -----END … PRIVATE KEY----- line');
+    const passphrase = new KeyError('is protected by a passphrase, which nothing can type in a workflow: use a key without one, kept only as a secret');
+    if (m[1] === 'ENCRYPTED ' || /^Proc-Type: 4,ENCRYPTED$/m.test(m[2]))
+        throw passphrase;
+    if (m[1] === 'OPENSSH ') {
+        const body = Buffer.from(m[2].replace(/\s+/g, ''), 'base64');
+        const magic = 'openssh-key-v1\0';
+        if (body.length < magic.length + 4 || body.subarray(0, magic.length).toString('latin1') !== magic)
+            throw new KeyError('is not a readable OpenSSH private key: its body is damaged');
+        const len = body.readUInt32BE(magic.length);
+        if (body.subarray(magic.length + 4, magic.length + 4 + len).toString('latin1') !== 'none')
+            throw passphrase;
+    }
+    return `${text}\n`;
 }
 
 
@@ -6098,22 +6099,112 @@ async function which(name, path = process.env.PATH ?? '') {
 
 /***/ }),
 
-/***/ 59148:
+/***/ 76803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ readable),
-/* harmony export */   t: () => (/* binding */ exists)
+/* harmony export */   a: () => (/* binding */ httpRequest)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-// Whether a path is there (or readable) for this user, without throwing.
+/* unused harmony export HttpError */
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
+// Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
+// the process open at exit (both measured by bench/run.mjs); node:http costs neither.
 
-function exists(path) {
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(path).then(() => true, () => false);
+
+
+class HttpError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'HttpError';
+    }
 }
-function readable(path) {
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(path, node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK).then(() => true, () => false);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * One request. Redirects are followed when the request can be sent again (no streamed body), and
+ * an authorization header never follows a redirect to another origin (a registry's blob storage).
+ */
+async function httpRequest(url, options = {}) {
+    let target = new URL(url);
+    let headers = { ...options.headers };
+    let method = options.method ?? 'GET';
+    let body = options.body;
+    const replayable = body === undefined || Buffer.isBuffer(body);
+    for (let hop = 0;; hop++) {
+        const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.socketPath);
+        const location = res.headers.location;
+        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || !replayable || hop >= MAX_REDIRECTS)
+            return wrap(res, target);
+        res.resume();
+        const next = new URL(location, target);
+        if (next.origin !== target.origin)
+            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+        }
+        target = next;
+    }
+}
+function send(url, method, headers, body, idleTimeoutMs, socketPath) {
+    const request = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : url.protocol === 'http:' ? node_http__WEBPACK_IMPORTED_MODULE_1__.request : undefined;
+    if (!request)
+        return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
+    const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
+    return new Promise((resolve, reject) => {
+        const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve);
+        req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
+        req.on('error', reject);
+        if (body === undefined || Buffer.isBuffer(body)) {
+            req.end(body);
+            return;
+        }
+        const write = typeof body === 'function'
+            ? body
+            : async () => {
+                for await (const chunk of body) {
+                    if (req.destroyed)
+                        return;
+                    if (!req.write(chunk))
+                        await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(req, 'drain');
+                }
+                req.end();
+            };
+        write(req).catch((e) => req.destroy(e instanceof Error ? e : new Error(String(e))));
+    });
+}
+function wrap(res, url) {
+    let read;
+    const bytes = () => (read ??= (async () => {
+        const chunks = [];
+        for await (const chunk of res)
+            chunks.push(chunk);
+        return Buffer.concat(chunks);
+    })());
+    return {
+        status: res.statusCode ?? 0,
+        url: url.toString(),
+        header: (name) => {
+            const value = res.headers[name.toLowerCase()];
+            return Array.isArray(value) ? value.join(', ') : value;
+        },
+        text: async () => (await bytes()).toString('utf8'),
+        json: async () => JSON.parse((await bytes()).toString('utf8')),
+        discard: async () => {
+            if (read)
+                return void (await read.catch(() => undefined));
+            res.resume();
+            if (!res.readableEnded)
+                await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(res, 'end').catch(() => undefined);
+        },
+    };
 }
 
 
@@ -6376,117 +6467,60 @@ async function isNix2container(nix, installable) {
 
 /***/ }),
 
-/***/ 29716:
+/***/ 10182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fh: () => (/* binding */ installNix),
-/* harmony export */   NX: () => (/* binding */ NIX_INSTALLER)
+/* harmony export */   _: () => (/* binding */ COMPRESSIONS),
+/* harmony export */   x: () => (/* binding */ zstdAvailable)
 /* harmony export */ });
-/* unused harmony exports fetchInstaller, installerConf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(14981);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59148);
-// Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
-// before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
 
-
-
-
-
-
-const NIX_INSTALLER = {
-    url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
-    sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
-};
-const TOOL = 'nix-install-script';
-async function sha256(file) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-        .update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file))
-        .digest('hex');
-}
-/** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
-async function fetchInstaller(installer, log) {
-    // The tool cache wants a semver; the checksum is what identifies an installer.
-    const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
-    // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
-    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59805));
-    let dir = tc.find(TOOL, version);
-    if (dir) {
-        log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
-    }
-    else {
-        log(`downloading the nix installer from ${installer.url}`);
-        const file = await tc.downloadTool(installer.url);
-        const actual = await sha256(file);
-        if (actual !== installer.sha256) {
-            throw new Error(`The nix installer from ${installer.url} has SHA-256 ${actual}, not the pinned ${installer.sha256}: it was not run. If you changed nix-installer-url, set nix-installer-sha256 to match.`);
-        }
-        dir = await tc.cacheFile(file, 'install', TOOL, version);
-    }
-    const script = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'install');
-    // The cache is a directory on the runner: check again what is about to run.
-    if ((await sha256(script)) !== installer.sha256)
-        throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`);
-    return script;
-}
-/**
- * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
- * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
- * extra-platforms, substituters and builders.
- */
-function installerConf(user) {
-    return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`;
-}
-/** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
-async function installNix(installer, log) {
-    const script = await fetchInstaller(installer, log);
-    const mode = process.platform === 'darwin' || (await (0,_files_js__WEBPACK_IMPORTED_MODULE_5__/* .exists */ .t)('/run/systemd/system')) ? '--daemon' : '--no-daemon';
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'nca-nix-conf-'));
-    try {
-        const conf = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'nix.conf');
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(conf, installerConf((0,node_os__WEBPACK_IMPORTED_MODULE_2__.userInfo)().username));
-        log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.userInfo)().username} a trusted user, as the CI installers set it up`);
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)({
-            cmd: 'sh',
-            args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf],
-            env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' },
-        });
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
-    }
+const COMPRESSIONS = ['none', 'gzip', 'zstd'];
+/** zstd is in Node's zlib from 22.15 and 23.8 (the runners' node24 has it). */
+function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
+    return typeof z.createZstdCompress === 'function' && z.constants.ZSTD_c_compressionLevel !== undefined;
 }
 
 
 /***/ }),
 
-/***/ 37645:
+/***/ 68756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gt: () => (/* binding */ pushedLayers),
-/* harmony export */   MB: () => (/* binding */ compressionOf),
-/* harmony export */   Zx: () => (/* binding */ LAYER_MEDIA_TYPES),
-/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
-/* harmony export */   ue: () => (/* binding */ compressed),
-/* harmony export */   xE: () => (/* binding */ zstdAvailable)
-/* harmony export */ });
-/* unused harmony exports LEVELS, storedBlocks, blockGzip, pairLayers */
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(32440);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S1: () => (/* binding */ PublishError),
+  VJ: () => (/* binding */ checkTargets),
+  Eg: () => (/* binding */ describeTargets),
+  sA: () => (/* binding */ explainPushFailure),
+  AO: () => (/* binding */ inputTarget),
+  DQ: () => (/* binding */ loginOf),
+  AL: () => (/* binding */ pushBuiltin),
+  LH: () => (/* binding */ withRetries)
+});
+
+// UNUSED EXPORTS: isTransient
+
+// EXTERNAL MODULE: ./src/config/settings.ts + 1 modules
+var settings = __nccwpck_require__(26090);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/registry/client.ts
+var registry_client = __nccwpck_require__(32440);
+// EXTERNAL MODULE: ./src/image/archive.ts
+var archive = __nccwpck_require__(18031);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(10182);
+;// CONCATENATED MODULE: ./src/publish/compression.ts
 // Layer compression for the builtin publisher. An uncompressed layer's digest is its diff_id, the same
 // on every run; a compressed one's is whatever the compressor wrote, which a new zlib may change. So a
 // layer whose content was pushed before is not compressed again: the tags about to move are read
@@ -6496,7 +6530,7 @@ async function installNix(installer, log) {
 
 
 
-const COMPRESSIONS = ['none', 'gzip', 'zstd'];
+
 const LAYER_MEDIA_TYPES = {
     none: 'application/vnd.oci.image.layer.v1.tar',
     gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
@@ -6510,12 +6544,8 @@ const DOCKER_LAYER_TYPES = {
 };
 /** The compression a layer media type names, or undefined for one that is not a layer. */
 function compressionOf(mediaType) {
-    const oci = COMPRESSIONS.find((c) => LAYER_MEDIA_TYPES[c] === mediaType);
+    const oci = model/* COMPRESSIONS */._.find((c) => LAYER_MEDIA_TYPES[c] === mediaType);
     return oci ?? DOCKER_LAYER_TYPES[mediaType];
-}
-/** zstd is in Node's zlib from 22.15 and 23.8 (the runners' node24 has it). */
-function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
-    return typeof z.createZstdCompress === 'function' && z.constants.ZSTD_c_compressionLevel !== undefined;
 }
 /**
  * gzip at level 1 and zstd at level 3 (its own default), one zstd thread: the output depends only on
@@ -6533,7 +6563,7 @@ function gzipTrailer(crc, size) {
     trailer.writeUInt32LE(size >>> 0, 4);
     return trailer;
 }
-const deflateRaw = (block, options) => new Promise((resolve, reject) => node_zlib__WEBPACK_IMPORTED_MODULE_0__.deflateRaw(block, options, (e, out) => (e ? reject(e) : resolve(out))));
+const deflateRaw = (block, options) => new Promise((resolve, reject) => external_node_zlib_.deflateRaw(block, options, (e, out) => (e ? reject(e) : resolve(out))));
 const SAMPLE = 8 * 1024;
 /** A stored deflate block holds at most this many bytes. */
 const STORED_MAX = 65535;
@@ -6579,16 +6609,16 @@ async function deflateBlock(block, options, last) {
  * joined in order into one gzip member. Every core compresses, and the bytes depend only on the
  * content (the cuts fall every 1 MiB however the input arrives).
  */
-async function* blockGzip(body, level = LEVELS.gzip, inFlight = Math.max(2, (0,node_os__WEBPACK_IMPORTED_MODULE_2__.availableParallelism)() * 2)) {
+async function* blockGzip(body, level = LEVELS.gzip, inFlight = Math.max(2, (0,external_node_os_.availableParallelism)() * 2)) {
     yield GZIP_HEADER;
     let crc = 0;
     let size = 0;
     let window;
     const queue = [];
     const submit = (block, last) => {
-        crc = node_zlib__WEBPACK_IMPORTED_MODULE_0__.crc32(block, crc);
+        crc = external_node_zlib_.crc32(block, crc);
         size = (size + block.length) % 2 ** 32;
-        const piece = deflateBlock(block, { level, finishFlush: last ? node_zlib__WEBPACK_IMPORTED_MODULE_0__.constants.Z_FINISH : node_zlib__WEBPACK_IMPORTED_MODULE_0__.constants.Z_SYNC_FLUSH, ...(window ? { dictionary: window } : {}) }, last);
+        const piece = deflateBlock(block, { level, finishFlush: last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH, ...(window ? { dictionary: window } : {}) }, last);
         // Awaited in order below; a failure after an earlier one must not go unhandled meanwhile.
         piece.catch(() => undefined);
         queue.push(piece);
@@ -6615,14 +6645,14 @@ async function* blockGzip(body, level = LEVELS.gzip, inFlight = Math.max(2, (0,n
     yield gzipTrailer(crc, size);
 }
 function zstdCompressor() {
-    const z = node_zlib__WEBPACK_IMPORTED_MODULE_0__;
+    const z = external_node_zlib_;
     if (!z.createZstdCompress || z.constants.ZSTD_c_compressionLevel === undefined)
         throw new Error(`zstd is not in this Node's zlib (${process.version})`);
     return z.createZstdCompress({ chunkSize: 1 << 20, params: { [z.constants.ZSTD_c_compressionLevel]: LEVELS.zstd } });
 }
 /** A layer's bytes, compressed as they are read. */
 function compressed(body, compression) {
-    return compression === 'gzip' ? blockGzip(body) : (0,node_stream__WEBPACK_IMPORTED_MODULE_1__.pipeline)(node_stream__WEBPACK_IMPORTED_MODULE_1__.Readable.from(body), zstdCompressor(), () => undefined);
+    return compression === 'gzip' ? blockGzip(body) : (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(body), zstdCompressor(), () => undefined);
 }
 /**
  * Pairs an image's diff_ids with its manifest's layers: the blob each diff_id was pushed as. A
@@ -6644,7 +6674,7 @@ async function pushedLayers(client, tags, log) {
     const found = new Map();
     const manifests = async (reference) => {
         const fetched = await client.manifest(reference);
-        if (!_registry_client_js__WEBPACK_IMPORTED_MODULE_3__/* .INDEX_TYPES */ .V.includes(fetched.mediaType) && !fetched.body.manifests)
+        if (!registry_client/* INDEX_TYPES */.V.includes(fetched.mediaType) && !fetched.body.manifests)
             return [fetched.body];
         const children = await Promise.all((fetched.body.manifests ?? []).map((m) => client.manifest(m.digest).then((c) => c.body)));
         return children;
@@ -6669,37 +6699,6 @@ async function pushedLayers(client, tags, log) {
     return found;
 }
 
-
-/***/ }),
-
-/***/ 30068:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  S1: () => (/* binding */ PublishError),
-  VJ: () => (/* binding */ checkTargets),
-  Eg: () => (/* binding */ describeTargets),
-  sA: () => (/* binding */ explainPushFailure),
-  AO: () => (/* binding */ inputTarget),
-  DQ: () => (/* binding */ loginOf),
-  AL: () => (/* binding */ pushBuiltin),
-  LH: () => (/* binding */ withRetries)
-});
-
-// UNUSED EXPORTS: isTransient
-
-// EXTERNAL MODULE: ./src/config/settings.ts + 1 modules
-var settings = __nccwpck_require__(26090);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: ./src/registry/client.ts
-var registry_client = __nccwpck_require__(32440);
-// EXTERNAL MODULE: ./src/image/archive.ts
-var archive = __nccwpck_require__(18031);
-// EXTERNAL MODULE: ./src/publish/compression.ts
-var publish_compression = __nccwpck_require__(37645);
 ;// CONCATENATED MODULE: ./src/publish/builtin.ts
 // The builtin publisher, in this process over the registry's HTTP API: each system's image is
 // pushed by digest (its blobs, then its manifest under its own digest), one OCI index is made from
@@ -6880,11 +6879,11 @@ function candidateBlob(layer, compression, pushed) {
     if (!compresses(layer, compression))
         return { mediaType: layer.mediaType, digest: layer.digest, size: layer.size };
     const earlier = pushed.get(layer.diffId);
-    return earlier && (0,publish_compression/* compressionOf */.MB)(earlier.mediaType) === compression ? earlier : undefined;
+    return earlier && compressionOf(earlier.mediaType) === compression ? earlier : undefined;
 }
 /** Whether the layer is compressed on its way: only an uncompressed one, and only when asked. */
 function compresses(layer, compression) {
-    return compression !== 'none' && (0,publish_compression/* compressionOf */.MB)(layer.mediaType) === 'none';
+    return compression !== 'none' && compressionOf(layer.mediaType) === 'none';
 }
 /**
  * Sends the blobs the registry lacks (one more read of the archive when a layer is missing), each
@@ -6926,11 +6925,11 @@ async function sendBlobs(client, image, compression, pushed, log) {
                     // The registry checks only the compressed bytes' digest: the content is checked against
                     // the config's diff_id here, before the upload is closed, so damaged bytes are never committed.
                     const content = hashed(body);
-                    const blob = await client.uploadComputed((0,publish_compression/* compressed */.ue)(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
+                    const blob = await client.uploadComputed(compressed(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
                         if (content.digest() !== layer.diffId)
                             throw new Error(`layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`);
                     });
-                    resolved.set(layer.digest, { mediaType: publish_compression/* LAYER_MEDIA_TYPES */.Zx[compression], ...blob });
+                    resolved.set(layer.digest, { mediaType: LAYER_MEDIA_TYPES[compression], ...blob });
                 }
                 else {
                     log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
@@ -6961,7 +6960,7 @@ async function pushByDigest(target, images, metadata, log, retry) {
     const client = new registry_client/* RegistryClient */.bP(target.registry, target.repository, target.credentials, 'pull,push');
     const name = `${target.registry}/${target.repository}`;
     // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
-    const blobsByDiffId = compression === 'none' ? new Map() : await (0,publish_compression/* pushedLayers */.Gt)(client, tags, log);
+    const blobsByDiffId = compression === 'none' ? new Map() : await pushedLayers(client, tags, log);
     const pushed = [];
     const entries = [];
     for (const { image, loaded } of images) {
@@ -7085,7 +7084,7 @@ async function pushBuiltin(target, images, metadata, log, loaded = []) {
 /* harmony export */   u: () => (/* binding */ verifyPublished)
 /* harmony export */ });
 /* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32440);
-/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(30068);
+/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(68756);
 // Reading what was published back from the registry, and checking it against what was built and tested.
 
 
@@ -7157,7 +7156,7 @@ async function verifyPublished(target, container, images) {
 /* unused harmony exports MANIFEST_TYPES, registryUrl, parseChallenge, registryFailure */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58851);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76803);
 // A registry's HTTP API (distribution spec): blobs and manifests up and down, with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 
@@ -7382,117 +7381,6 @@ class RegistryClient {
         const digest = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(raw).digest('hex')}`;
         return { digest, mediaType: res.header('content-type') ?? '', body: JSON.parse(raw), raw };
     }
-}
-
-
-/***/ }),
-
-/***/ 58851:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ httpRequest)
-/* harmony export */ });
-/* unused harmony export HttpError */
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78474);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
-// Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
-// the process open at exit (both measured by bench/run.mjs); node:http costs neither.
-
-
-
-class HttpError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'HttpError';
-    }
-}
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
-/**
- * One request. Redirects are followed when the request can be sent again (no streamed body), and
- * an authorization header never follows a redirect to another origin (a registry's blob storage).
- */
-async function httpRequest(url, options = {}) {
-    let target = new URL(url);
-    let headers = { ...options.headers };
-    let method = options.method ?? 'GET';
-    let body = options.body;
-    const replayable = body === undefined || Buffer.isBuffer(body);
-    for (let hop = 0;; hop++) {
-        const res = await send(target, method, headers, body, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.socketPath);
-        const location = res.headers.location;
-        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || !replayable || hop >= MAX_REDIRECTS)
-            return wrap(res, target);
-        res.resume();
-        const next = new URL(location, target);
-        if (next.origin !== target.origin)
-            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
-        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
-            method = 'GET';
-            body = undefined;
-        }
-        target = next;
-    }
-}
-function send(url, method, headers, body, idleTimeoutMs, socketPath) {
-    const request = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : url.protocol === 'http:' ? node_http__WEBPACK_IMPORTED_MODULE_1__.request : undefined;
-    if (!request)
-        return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
-    const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
-    return new Promise((resolve, reject) => {
-        const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve);
-        req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
-        req.on('error', reject);
-        if (body === undefined || Buffer.isBuffer(body)) {
-            req.end(body);
-            return;
-        }
-        const write = typeof body === 'function'
-            ? body
-            : async () => {
-                for await (const chunk of body) {
-                    if (req.destroyed)
-                        return;
-                    if (!req.write(chunk))
-                        await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(req, 'drain');
-                }
-                req.end();
-            };
-        write(req).catch((e) => req.destroy(e instanceof Error ? e : new Error(String(e))));
-    });
-}
-function wrap(res, url) {
-    let read;
-    const bytes = () => (read ??= (async () => {
-        const chunks = [];
-        for await (const chunk of res)
-            chunks.push(chunk);
-        return Buffer.concat(chunks);
-    })());
-    return {
-        status: res.statusCode ?? 0,
-        url: url.toString(),
-        header: (name) => {
-            const value = res.headers[name.toLowerCase()];
-            return Array.isArray(value) ? value.join(', ') : value;
-        },
-        text: async () => (await bytes()).toString('utf8'),
-        json: async () => JSON.parse((await bytes()).toString('utf8')),
-        discard: async () => {
-            if (read)
-                return void (await read.catch(() => undefined));
-            res.resume();
-            if (!res.readableEnded)
-                await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(res, 'end').catch(() => undefined);
-        },
-    };
 }
 
 
@@ -8139,8 +8027,8 @@ var exec = __nccwpck_require__(14981);
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/registry/http.ts
-var http = __nccwpck_require__(58851);
+// EXTERNAL MODULE: ./src/http.ts
+var http = __nccwpck_require__(76803);
 // EXTERNAL MODULE: ./src/config/platform.ts
 var platform = __nccwpck_require__(15063);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -8389,10 +8277,10 @@ async function runAsRoot(cmd, args, options = {}) {
         await (0,exec/* run */.eF)({ cmd: 'sudo', args: ['-n', cmd, ...args] }, options);
 }
 
-// EXTERNAL MODULE: ./src/builders/ssh-keys.ts
-var ssh_keys = __nccwpck_require__(6747);
-// EXTERNAL MODULE: ./src/builders/machine-line.ts
-var machine_line = __nccwpck_require__(99904);
+// EXTERNAL MODULE: ./src/config/ssh-keys.ts
+var ssh_keys = __nccwpck_require__(32005);
+// EXTERNAL MODULE: ./src/config/machine-line.ts
+var machine_line = __nccwpck_require__(60006);
 ;// CONCATENATED MODULE: ./src/nix/nix.ts
 // The Nix at hand: where it is, which version, and the environment every nix command of a run gets.
 
@@ -8440,8 +8328,16 @@ async function useNix(path, config, extraEnv = {}) {
 
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(49809);
-// EXTERNAL MODULE: ./src/files.ts
-var files = __nccwpck_require__(59148);
+;// CONCATENATED MODULE: ./src/files.ts
+// Whether a path is there (or readable) for this user, without throwing.
+
+function exists(path) {
+    return (0,promises_.access)(path).then(() => true, () => false);
+}
+function readable(path) {
+    return (0,promises_.access)(path, promises_.constants.R_OK).then(() => true, () => false);
+}
+
 ;// CONCATENATED MODULE: ./src/builders/remote.ts
 // Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
@@ -8615,7 +8511,7 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
     const remaining = deadlineAfter(timeoutSec);
     const started = Date.now();
     const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
-    let sudo = !isRoot() && !(line.sshKey === undefined || (await (0,files/* readable */.H)(line.sshKey))) && (await canSudo());
+    let sudo = !isRoot() && !(line.sshKey === undefined || (await readable(line.sshKey))) && (await canSudo());
     let last = 'no answer';
     let attempts = 0;
     const ours = builder.from === machine_line/* FROM_INPUT */.Yw;
@@ -8952,8 +8848,74 @@ function loadOrder(items, host) {
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./src/image/kind.ts
 var image_kind = __nccwpck_require__(98243);
-// EXTERNAL MODULE: ./src/nix/install.ts
-var install = __nccwpck_require__(29716);
+;// CONCATENATED MODULE: ./src/nix/install.ts
+// Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
+// before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
+
+
+
+
+
+
+const TOOL = 'nix-install-script';
+async function sha256(file) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(await (0,promises_.readFile)(file))
+        .digest('hex');
+}
+/** The install script, from the tool cache or downloaded, only ever returned once its hash matches. */
+async function fetchInstaller(installer, log) {
+    // The tool cache wants a semver; the checksum is what identifies an installer.
+    const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
+    // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
+    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(507), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59805));
+    let dir = tc.find(TOOL, version);
+    if (dir) {
+        log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
+    }
+    else {
+        log(`downloading the nix installer from ${installer.url}`);
+        const file = await tc.downloadTool(installer.url);
+        const actual = await sha256(file);
+        if (actual !== installer.sha256) {
+            throw new Error(`The nix installer from ${installer.url} has SHA-256 ${actual}, not the pinned ${installer.sha256}: it was not run. If you changed nix-installer-url, set nix-installer-sha256 to match.`);
+        }
+        dir = await tc.cacheFile(file, 'install', TOOL, version);
+    }
+    const script = (0,external_node_path_.join)(dir, 'install');
+    // The cache is a directory on the runner: check again what is about to run.
+    if ((await sha256(script)) !== installer.sha256)
+        throw new Error(`The cached nix installer ${script} does not match the pinned SHA-256; remove it and re-run.`);
+    return script;
+}
+/**
+ * What the CI installers (install-nix-action, nix-installer-action) put in nix.conf and the official
+ * installer does not: flakes on, and the job's user trusted, so that the daemon accepts the run's
+ * extra-platforms, substituters and builders.
+ */
+function installerConf(user) {
+    return `experimental-features = nix-command flakes\ntrusted-users = root ${user}\n`;
+}
+/** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
+async function installNix(installer, log) {
+    const script = await fetchInstaller(installer, log);
+    const mode = process.platform === 'darwin' || (await exists('/run/systemd/system')) ? '--daemon' : '--no-daemon';
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
+    try {
+        const conf = (0,external_node_path_.join)(dir, 'nix.conf');
+        await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
+        log(`installing Nix (${mode.slice(2)}) with flakes on and ${(0,external_node_os_.userInfo)().username} a trusted user, as the CI installers set it up`);
+        await (0,exec/* run */.eF)({
+            cmd: 'sh',
+            args: [script, mode, '--yes', '--no-channel-add', '--nix-extra-conf-file', conf],
+            env: { ...process.env, NIX_INSTALLER_NO_CHANNEL_ADD: '1' },
+        });
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/nix/path-info.ts
 // `nix path-info --json`: one reader for every caller, for every shape Nix prints. Nix 2.8 to 2.18
 // (and Lix) print an array of objects, each with its `path` (a path the store lacks: `"valid": false`);
@@ -9037,7 +8999,7 @@ async function queryPathInfo(nix, args, options = {}) {
     return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
 }
 
-;// CONCATENATED MODULE: ./src/nix/build.ts
+;// CONCATENATED MODULE: ./src/image/build.ts
 // The one nix build of a run: every installable in one invocation, what Nix did read from its log,
 // and the images matched back to the plan, or a failure that names each system that did not build.
 
@@ -9403,8 +9365,8 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
     log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 1 modules
-var publish = __nccwpck_require__(30068);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 2 modules
+var publish = __nccwpck_require__(68756);
 // EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
 var spdx = __nccwpck_require__(61290);
 // EXTERNAL MODULE: ./node_modules/packageurl-js/index.js
@@ -9493,7 +9455,7 @@ const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"nix-container-ac
 ;// CONCATENATED MODULE: ./src/tool.ts
 // The action's own name and version, as its SBOMs and user agent report them: from package.json.
 
-const TOOL = { name: package_namespaceObject.UU, version: package_namespaceObject.rE };
+const tool_TOOL = { name: package_namespaceObject.UU, version: package_namespaceObject.rE };
 
 ;// CONCATENATED MODULE: ./src/image/sbom.ts
 // A CycloneDX SBOM for every built image, from what Nix knows of it: the store paths its recipe
@@ -9665,7 +9627,7 @@ function buildSbom(subject, contents, closure, packages = new Map()) {
         version: 1,
         metadata: {
             // No timestamp: the same image gives the same SBOM, byte for byte.
-            tools: { components: [{ type: 'application', 'bom-ref': `tool:${TOOL.name}`, name: TOOL.name, version: TOOL.version }] },
+            tools: { components: [{ type: 'application', 'bom-ref': `tool:${tool_TOOL.name}`, name: tool_TOOL.name, version: tool_TOOL.version }] },
             component: {
                 type: 'container',
                 'bom-ref': imageRef,
@@ -9966,7 +9928,7 @@ async function imageContents(image, recipe) {
 
 
 
-const exists = (path) => (0,promises_.access)(path).then(() => true, () => false);
+const describe_exists = (path) => (0,promises_.access)(path).then(() => true, () => false);
 /**
  * Where an image's dockerTools conf JSON is in the local store: where the evaluation says (the
  * image's passthru), or, for a stream script, among its runtime references (the script reads it).
@@ -9975,7 +9937,7 @@ const exists = (path) => (0,promises_.access)(path).then(() => true, () => false
 async function findRecipe(nix, image, conf) {
     if (image.kind === 'nix2container')
         return undefined;
-    if (conf && (await exists(conf)))
+    if (conf && (await describe_exists(conf)))
         return conf;
     if (image.kind !== 'stream')
         return undefined;
@@ -10421,7 +10383,7 @@ async function findOrInstallCachix(nix, ui) {
     const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['build', '--json', '--no-link', CACHIX_INSTALLABLE], env: nix.env }, { timeoutMs: INSTALL_TIMEOUT_MS });
     const outputs = JSON.parse(stdout).flatMap((r) => Object.values(r.outputs));
     for (const out of outputs) {
-        if (await (0,files/* exists */.t)((0,external_node_path_.join)(out, 'bin', 'cachix')))
+        if (await exists((0,external_node_path_.join)(out, 'bin', 'cachix')))
             return (0,external_node_path_.join)(out, 'bin', 'cachix');
     }
     throw new Error(`${CACHIX_INSTALLABLE} has no bin/cachix in ${outputs.join(', ')}`);
@@ -11243,7 +11205,7 @@ function plan(settings, host, ui, report) {
 async function setUpNix(settings, planned, ui, report, options) {
     let path = await findNix();
     if (!path && options.installNix) {
-        await (0,install/* installNix */.Fh)(settings.nixInstaller, (m) => ui.info(m));
+        await installNix(settings.nixInstaller, (m) => ui.info(m));
         path = await findNix();
     }
     if (!path) {
@@ -11800,7 +11762,7 @@ function storePathOf(location, storeDir) {
  * ./result of darwin-rebuild build). `nixPath` is the nix binary; nix-store beside it is asked.
  */
 async function findRosettaImage(system, nixPath) {
-    if (!(await (0,files/* exists */.t)(system))) {
+    if (!(await exists(system))) {
         throw new NoRosettaBuilder(`${system} does not exist: this machine is not running a nix-darwin system, so it has no nix-rosetta-builder ` +
             '(a nix-darwin module for Apple Silicon Macs). Point --current-system at a nix-darwin system that enables it, or name the image: ' +
             'nix-container-action check-cache|push-cache <store-path-or-attr>.');

@@ -2,7 +2,7 @@
 import type * as Core from '@actions/core'
 import { actionInput, checkRenamedInputs, runnerContext } from './context.js'
 import { registerSecret } from '../exec.js'
-import type { HostFacts } from '../pipeline/plan.js'
+import type { HostFacts } from '../model.js'
 import { probeHost } from '../pipeline/host.js'
 import { type Settings, parseSettings } from '../config/settings.js'
 import { runPipeline } from '../pipeline/run.js'
@@ -10,7 +10,7 @@ import { type RunReport, actionOutputs, summaryMarkdown } from '../pipeline/repo
 import type { LoadedImage } from '../image/docker.js'
 import { actionsUi } from '../pipeline/ui.js'
 import { markMainStarted, saveBuilderDir } from './state.js'
-import { inputBuilders } from '../builders/machine-line.js'
+import { inputBuilders } from '../config/machine-line.js'
 import { messageOf } from '../errors.js'
 
 /** Inputs whose values are masked in the log and refused on any command line. */

@@ -4,7 +4,7 @@
 import { removeBuilderDir } from '../builders/remote.js'
 import { runAsRoot } from '../root.js'
 import { savedBuilderDir } from './state.js'
-import { rootSshConfigFile } from '../builders/machine-line.js'
+import { rootSshConfigFile } from '../config/machine-line.js'
 import { exists } from '../files.js'
 import { messageOf } from '../errors.js'
 

@@ -7,13 +7,10 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { CommandError, run, which } from '../exec.js'
 import { canBeRoot, canSudo, isRoot, runAsRoot } from '../root.js'
-import type { Plan } from '../pipeline/plan.js'
-import { hostKeyFingerprint, pickScannedKey } from './ssh-keys.js'
-import type { Ui } from '../pipeline/ui.js'
+import { type Plan, type Ui, type Builder, type MachineLine } from '../model.js'
+import { hostKeyFingerprint, pickScannedKey } from '../config/ssh-keys.js'
 import {
-  type Builder,
   FROM_INPUT,
-  type MachineLine,
   type PortRoute,
   type SshTarget,
   buildersValue,
@@ -29,7 +26,7 @@ import {
   sshAlias,
   sshConfigText,
   toBuilder,
-} from './machine-line.js'
+} from '../config/machine-line.js'
 import { type Nix, configShowCommand, nixVersion } from '../nix/nix.js'
 import { retry, untilDeadline } from '../retry.js'
 import { readable } from '../files.js'

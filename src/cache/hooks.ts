@@ -4,9 +4,8 @@
 // fails a good build, and nothing is left running afterwards.
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BuiltImage } from '../image/kind.js'
-import type { NixActivity } from '../nix/build.js'
-import type { Ui } from '../pipeline/ui.js'
+import type { BuiltImage, Ui } from '../model.js'
+import type { NixActivity } from '../image/build.js'
 import { type Nix } from '../nix/nix.js'
 import { type CacheReport } from './report.js'
 import { type CacheSession, findOrInstallCachix, pushClosure, targetsFor } from './session.js'

@@ -1,7 +1,7 @@
 // What a run's caching reports: substituters, pushes, where each image came from.
 import { createHash } from 'node:crypto'
-import type { BuiltImage } from '../image/kind.js'
-import type { NixActivity } from '../nix/build.js'
+import type { BuiltImage } from '../model.js'
+import type { NixActivity } from '../image/build.js'
 
 export interface Substituter {
   /** What configured it: "cachix <name>" or "binary-cache". */

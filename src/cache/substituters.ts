@@ -3,8 +3,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../exec.js'
-import { httpRequest } from '../registry/http.js'
-import type { Ui } from '../pipeline/ui.js'
+import { httpRequest } from '../http.js'
+import type { Ui } from '../model.js'
 import { type Substituter } from './report.js'
 
 import { displayUrl, unique } from './args.js'

@@ -5,9 +5,9 @@ import { mkdir, readFile, readlink, unlink, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { run } from '../exec.js'
 import type { LoadedImage } from '../image/docker.js'
-import { type BuiltImage, detectKind } from '../image/kind.js'
-import { type LinuxSystem, ociPlatform } from '../config/platform.js'
-import type { Ui } from '../pipeline/ui.js'
+import { detectKind } from '../image/kind.js'
+import { type BuiltImage, type LinuxSystem, type Ui } from '../model.js'
+import { ociPlatform } from '../config/platform.js'
 import { UsageError } from './commands.js'
 
 export const resultLink = (system: LinuxSystem): string => resolve(`result-${system}`)

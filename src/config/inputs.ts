@@ -1,8 +1,18 @@
 // The action's inputs: their names and defaults, the runner's facts they default from, and the
 // generic parsers every input goes through; a bad value is an InputError that names the input.
-import { type HostSystem } from './platform.js'
+import { type HostSystem } from '../model.js'
 import { type RefContext } from './tags.js'
-import { NIX_INSTALLER } from '../nix/install.js'
+
+/** Where the action's own Nix install comes from, and the SHA-256 the script must have. */
+export interface Installer {
+  url: string
+  sha256: string
+}
+
+export const NIX_INSTALLER: Installer = {
+  url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
+  sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
+}
 
 /** The runner's facts that inputs default from (GITHUB_* variables, the host). */
 export interface RunnerContext {

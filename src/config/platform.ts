@@ -1,7 +1,5 @@
-// Nix systems, OCI platforms and the host: the vocabulary every other module speaks.
-
-export type LinuxSystem = 'x86_64-linux' | 'aarch64-linux'
-export type HostSystem = LinuxSystem | 'x86_64-darwin' | 'aarch64-darwin'
+// Nix systems, OCI platforms and the host: their names and how inputs spell them.
+import type { HostSystem, LinuxSystem } from '../model.js'
 
 export const LINUX_SYSTEMS: readonly LinuxSystem[] = ['x86_64-linux', 'aarch64-linux']
 

@@ -1,5 +1,6 @@
 // The reusable workflow's runners input: which runner label builds which system.
-import { ARCHITECTURE_FORMS, type LinuxSystem, parseSystem } from './platform.js'
+import { ARCHITECTURE_FORMS, parseSystem } from './platform.js'
+import { type LinuxSystem } from '../model.js'
 import { InputError } from './inputs.js'
 
 /** A runner label: printable ASCII without spaces. */

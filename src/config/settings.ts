@@ -1,17 +1,18 @@
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
-import { COMPRESSIONS, type Compression, zstdAvailable } from '../publish/compression.js'
-import { ARCHITECTURE_FORMS, type HostSystem, type LinuxSystem, LINUX_SYSTEMS, parseSystem } from './platform.js'
+import { COMPRESSIONS, type Compression, zstdAvailable, type HostSystem, type LinuxSystem, type MachineLine } from '../model.js'
+import { ARCHITECTURE_FORMS, LINUX_SYSTEMS, parseSystem } from './platform.js'
 import { type RefContext, computeTags, isValidTag } from './tags.js'
 import { type Annotation, parseAnnotations, parseLabels } from './annotations.js'
-import { type Installer } from '../nix/install.js'
-import { KeyError, parseHostKey, parsePrivateKey } from '../builders/ssh-keys.js'
-import { MACHINE_LINE_FORM, type MachineLine, MachineLineError, parseMachineLine, splitMachines } from '../builders/machine-line.js'
+
+import { KeyError, parseHostKey, parsePrivateKey } from './ssh-keys.js'
+import { MACHINE_LINE_FORM, MachineLineError, parseMachineLine, splitMachines } from './machine-line.js'
 import { type CacheSettings, parseCacheSettings } from './cache-settings.js'
 import {
   DEFAULTS,
   FLAKE,
   InputError,
+  type Installer,
   type InputName,
   MAX_INPUT,
   MAX_LONG,

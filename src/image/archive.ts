@@ -9,8 +9,8 @@ import { createGunzip } from 'node:zlib'
 import * as tar from 'tar-stream'
 import { streamStdout } from '../exec.js'
 import { messageOf } from '../errors.js'
-import { type BuiltImage, isGzip } from './kind.js'
-
+import { isGzip } from './kind.js'
+import { type BuiltImage } from '../model.js'
 /** One read of an image archive; `close` ends it, and when the read was completed checks the writer succeeded. */
 export interface ArchiveRead {
   stream: Readable

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import { Readable, pipeline } from 'node:stream'
-import type { BuiltImage } from './kind.js'
+import type { BuiltImage } from '../model.js'
 import { listFiles, openArchive, tarEntries, withArchive } from './archive.js'
 
 export interface ImageContents {

@@ -2,7 +2,7 @@
 // paths from its recipe (image/contents.ts), and one CycloneDX file per image; after a push, each
 // file is bound to the platform manifest it describes.
 import { access, readFile } from 'node:fs/promises'
-import type { BuiltImage } from './kind.js'
+import type { BuiltImage } from '../model.js'
 import { type Nix } from '../nix/nix.js'
 import { type ImageMeta, type PackageMeta, evaluateMeta, packagesByPath } from '../nix/meta.js'
 import { queryPathInfo } from '../nix/path-info.js'

@@ -1,18 +1,8 @@
 // What kind of image a Nix build produced, read from the file itself rather than from its name.
 import { open, stat } from 'node:fs/promises'
 import { run } from '../exec.js'
-import type { PlanEntry } from '../pipeline/plan.js'
+import type { ImageKind } from '../model.js'
 import { type Nix } from '../nix/nix.js'
-
-export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
-
-export interface BuiltImage extends PlanEntry {
-  storePath: string
-  drvPath: string
-  kind: ImageKind
-  /** Bytes of the build output (for a stream script, of the script itself). */
-  size: number
-}
 
 export function isGzip(head: Buffer): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b

@@ -1,6 +1,6 @@
 // The nix.conf lines a run needs, from its plan: extra platforms for QEMU, builders, the caches, and
 // the user's extra-conf last.
-import { type Plan } from '../pipeline/plan.js'
+import { type Plan } from '../model.js'
 /** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
 export function emulatedBuilds(plan: Plan): string[] {
   return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'))

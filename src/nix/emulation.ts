@@ -4,8 +4,7 @@ import { access, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { which } from '../exec.js'
 import { canBeRoot, isRoot, runAsRoot } from '../root.js'
-import type { LinuxSystem } from '../config/platform.js'
-
+import type { LinuxSystem } from '../model.js'
 const BINFMT = '/proc/sys/fs/binfmt_misc'
 
 interface Handler {

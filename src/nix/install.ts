@@ -6,16 +6,7 @@ import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../exec.js'
 import { exists } from '../files.js'
-
-export interface Installer {
-  url: string
-  sha256: string
-}
-
-export const NIX_INSTALLER: Installer = {
-  url: 'https://releases.nixos.org/nix/nix-2.24.11/install',
-  sha256: '5c610a0e97c8a2dd48c1a630608502e43fdecd7d2572463dd4166126106d9188',
-}
+import type { Installer } from '../config/inputs.js'
 
 const TOOL = 'nix-install-script'
 

@@ -2,9 +2,8 @@
 import { detectBuilders } from '../builders/remote.js'
 import { dockerProblem } from '../image/docker.js'
 import { canSetUp, registeredSystems } from '../nix/emulation.js'
-import type { HostSystem } from '../config/platform.js'
-import type { HostFacts } from './plan.js'
-import { type Builder, mergeBuilders } from '../builders/machine-line.js'
+import { type HostSystem, type HostFacts, type Builder } from '../model.js'
+import { mergeBuilders } from '../config/machine-line.js'
 import { findNix, nixVersion } from '../nix/nix.js'
 
 /**

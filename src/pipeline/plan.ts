@@ -1,46 +1,8 @@
 // How each container × system is built and run on this host: a pure function of the settings and
 // the host's facts, so every combination can be table-tested and the plan shown before any work.
-import { type HostSystem, type LinuxSystem, isLinux, nativeLinuxSystem, ociArch, ociPlatform } from '../config/platform.js'
-import type { Emulate } from '../config/settings.js'
-import { type Builder } from '../builders/machine-line.js'
-import { type Container } from '../config/settings.js'
-
-export type BuildStrategy = 'native' | 'remote' | 'emulated'
-export type RunStrategy = 'native' | 'emulated' | 'docker-vm' | 'none'
-
-export interface HostFacts {
-  system: HostSystem
-  /** Foreign Linux systems the kernel can already execute (a binfmt handler is registered). */
-  binfmt: LinuxSystem[]
-  /** QEMU user emulation can be set up here (Linux, with root or sudo). */
-  canEmulate: boolean
-  builders: Builder[]
-  docker: boolean
-  /** Why docker cannot be used, when it cannot. */
-  dockerProblem?: string
-}
-
-export interface PlanEntry {
-  container: string
-  system: LinuxSystem
-  platform: string
-  installable: string
-  build: BuildStrategy
-  builder?: string
-  run: RunStrategy
-  /** Why the image is not run, when run is 'none'. */
-  runNote?: string
-}
-
-export interface Plan {
-  entries: PlanEntry[]
-  /** Foreign systems that need a QEMU binfmt handler registered before building or running. */
-  emulate: LinuxSystem[]
-  /** The remote builders some entry is built on, to be reached (and woken) before the build. */
-  builders: Builder[]
-  warnings: string[]
-  notices: string[]
-}
+import { isLinux, nativeLinuxSystem, ociArch, ociPlatform } from '../config/platform.js'
+import type { BuildStrategy, HostFacts, HostSystem, LinuxSystem, Plan, PlanEntry, RunStrategy } from '../model.js'
+import { type Emulate, type Container } from '../config/settings.js'
 
 export class PlanError extends Error {
   constructor(message: string) {

@@ -1,8 +1,6 @@
 // What a run reports: the action's outputs and the job summary, both from the same report.
 import type { LoadedImage, TestResult } from '../image/docker.js'
-import type { BuiltImage } from '../image/kind.js'
-import type { Plan } from './plan.js'
-import type { HostSystem } from '../config/platform.js'
+import type { BuiltImage, Plan, HostSystem } from '../model.js'
 import type { Publication, PublishedImage } from '../publish/publish.js'
 import type { UploadStats } from '../publish/builtin.js'
 import type { AttestationResult } from '../publish/attest.js'

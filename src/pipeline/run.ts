@@ -5,11 +5,12 @@ import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '.
 import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
 import { setUpEmulation } from '../nix/emulation.js'
 import { type Settings, imageBaseName, PUSH_EVENTS } from '../config/settings.js'
-import { type BuiltImage, isNix2container } from '../image/kind.js'
+import { isNix2container } from '../image/kind.js'
+import { type BuiltImage, type HostFacts, type Plan, type Ui, type HostSystem } from '../model.js'
 import { installNix } from '../nix/install.js'
-import { BuildError, type NixActivity, buildAll, emptyActivity } from '../nix/build.js'
+import { BuildError, type NixActivity, buildAll, emptyActivity } from '../image/build.js'
 import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from '../nix/daemon.js'
-import { type HostFacts, type Plan, installable, loadOrder, makePlan } from './plan.js'
+import { installable, loadOrder, makePlan } from './plan.js'
 import {
   type Publication,
   type PublishableImage,
@@ -24,8 +25,7 @@ import type { UploadStats } from '../publish/builtin.js'
 import { sbomDirectory } from '../image/sbom.js'
 import { bindSboms, writeSboms } from '../image/describe.js'
 import { type RunReport, planTable } from './report.js'
-import type { Ui } from './ui.js'
-import { FROM_INPUT, describeBuilders } from '../builders/machine-line.js'
+import { FROM_INPUT, describeBuilders } from '../config/machine-line.js'
 import { emulatedBuilds, extraPlatformsLine, nixConfig } from '../nix/config.js'
 import { type Nix, findNix, nixVersion, useNix } from '../nix/nix.js'
 import { afterBuild, afterPublish, beforeBuild, openCache, reportActivity } from '../cache/hooks.js'
@@ -37,8 +37,6 @@ import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, man
 import { platformDigests, verifyPublished } from '../publish/verify.js'
 import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir, sourceFacts } from '../publish/annotations.js'
 import { versionFromRef } from '../config/tags.js'
-import { type HostSystem } from '../config/platform.js'
-
 export class PipelineError extends Error {
   constructor(message: string) {
     super(message)

@@ -1,12 +1,6 @@
 // Where a run's messages go: the Actions log (groups, annotations) or a terminal for the CLI.
 import type * as Core from '@actions/core'
-
-export interface Ui {
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>
-  info(message: string): void
-  notice(message: string): void
-  warning(message: string): void
-}
+import type { Ui } from '../model.js'
 
 /** The Actions log, through @actions/core (loaded by action/main.ts, not by this module: see there). */
 export function actionsUi(core: typeof Core): Ui {

@@ -4,7 +4,7 @@
 // clock), so a re-run of the same commit pushes the same digests.
 import { resolve } from 'node:path'
 import { run } from '../exec.js'
-import { httpRequest } from '../registry/http.js'
+import { httpRequest } from '../http.js'
 import { messageOf } from '../errors.js'
 import type { Annotation } from '../config/annotations.js'
 

@@ -8,13 +8,12 @@
 // as the image holds them with compression: none, when the layer digest is the diff_id itself.
 import { createHash } from 'node:crypto'
 import type { LoadedImage } from '../image/docker.js'
-import type { BuiltImage } from '../image/kind.js'
+import { type BuiltImage, type Compression } from '../model.js'
 import { type Credentials, RegistryClient } from '../registry/client.js'
 import type { Readable } from 'node:stream'
 import { type ArchiveFile, type ArchiveRead, archiveName, listFiles, openArchive, processArchive, tarEntries, withArchive } from '../image/archive.js'
 import type { AnnotationSet } from './annotations.js'
-import { type Compression, LAYER_MEDIA_TYPES, compressed, compressionOf, pushedLayers } from './compression.js'
-
+import { LAYER_MEDIA_TYPES, compressed, compressionOf, pushedLayers } from './compression.js'
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 export const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json'

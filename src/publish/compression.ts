@@ -6,10 +6,8 @@
 import * as zlib from 'node:zlib'
 import { Readable, type Transform, pipeline } from 'node:stream'
 import { availableParallelism } from 'node:os'
+import { COMPRESSIONS, type Compression, type ZstdZlib } from '../model.js'
 import { INDEX_TYPES, type Descriptor, type RegistryClient } from '../registry/client.js'
-
-export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const
-export type Compression = (typeof COMPRESSIONS)[number]
 
 export const LAYER_MEDIA_TYPES: Readonly<Record<Compression, string>> = {
   none: 'application/vnd.oci.image.layer.v1.tar',
@@ -28,16 +26,6 @@ const DOCKER_LAYER_TYPES: Readonly<Record<string, Compression>> = {
 export function compressionOf(mediaType: string): Compression | undefined {
   const oci = COMPRESSIONS.find((c) => LAYER_MEDIA_TYPES[c] === mediaType)
   return oci ?? DOCKER_LAYER_TYPES[mediaType]
-}
-
-type ZstdZlib = typeof zlib & {
-  createZstdCompress?: (options?: { chunkSize?: number; params?: Record<number, number> }) => Transform
-  constants: typeof zlib.constants & { ZSTD_c_compressionLevel?: number }
-}
-
-/** zstd is in Node's zlib from 22.15 and 23.8 (the runners' node24 has it). */
-export function zstdAvailable(z: ZstdZlib = zlib as ZstdZlib): boolean {
-  return typeof z.createZstdCompress === 'function' && z.constants.ZSTD_c_compressionLevel !== undefined
 }
 
 /**

@@ -2,11 +2,10 @@
 // through the flake's flocken manifest app, or by digest over the registry API (publisher: builtin). Either
 // way the index is then read back from the registry and checked against what was built.
 import type { LoadedImage } from '../image/docker.js'
-import type { BuiltImage } from '../image/kind.js'
+import type { BuiltImage, Compression } from '../model.js'
 import { type Settings, isValidRepository, type Container } from '../config/settings.js'
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
 import type { AnnotationSet } from './annotations.js'
-import type { Compression } from './compression.js'
 import { type Credentials } from '../registry/client.js'
 import { isValidTag } from '../config/tags.js'
 import { afterDelays, retry } from '../retry.js'

@@ -1,7 +1,7 @@
 // A registry's HTTP API (distribution spec): blobs and manifests up and down, with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 import { createHash } from 'node:crypto'
-import { type HttpResponse, httpRequest } from './http.js'
+import { type HttpResponse, httpRequest } from '../http.js'
 
 export interface Credentials {
   username: string

@@ -1,37 +1,9 @@
 // The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
 // ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
 import { basename } from 'node:path'
-import { LINUX_SYSTEMS, type LinuxSystem } from '../config/platform.js'
+import { LINUX_SYSTEMS } from './platform.js'
+import type { Builder, MachineLine } from '../model.js'
 import { parseHostKey } from './ssh-keys.js'
-
-/** A machine that can build Linux systems for this run, as the planner sees it. */
-export interface Builder {
-  /** As the user or Nix's configuration names it, e.g. ssh-ng://builder@host:2222. */
-  uri: string
-  /** The Linux systems it builds (others it lists are left out). */
-  systems: LinuxSystem[]
-  /** Where it was found, for messages: input 'builders', /etc/nix/machines, Nix's builders setting. */
-  from?: string
-  /** The whole machine line, for reaching it before the build (key, host key). */
-  line?: MachineLine
-}
-
-/** One line of Nix's machines format, every field but the URI optional ('-' in the text). */
-export interface MachineLine {
-  /** The store URI Nix connects to, e.g. ssh-ng://builder@host. */
-  uri: string
-  /** Every system the line lists, Linux or not. */
-  systems: string[]
-  sshKey?: string
-  maxJobs?: number
-  speedFactor?: number
-  supportedFeatures: string[]
-  mandatoryFeatures: string[]
-  /** Base64 of the host's public key line ("ssh-ed25519 AAAA…"), as Nix wants it. */
-  publicHostKey?: string
-  /** The URI as the user wrote it, when the action rewrote it (a port moved into an ssh config). */
-  label?: string
-}
 
 export interface SshTarget {
   scheme: 'ssh' | 'ssh-ng'

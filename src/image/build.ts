@@ -1,11 +1,11 @@
 // The one nix build of a run: every installable in one invocation, what Nix did read from its log,
 // and the images matched back to the plan, or a failure that names each system that did not build.
 import { run, CommandError } from '../exec.js'
-import { type BuiltImage, detectKind } from '../image/kind.js'
-import type { PlanEntry } from '../pipeline/plan.js'
+import { detectKind } from './kind.js'
+import { type BuiltImage, type PlanEntry } from '../model.js'
 import { readFile, stat } from 'node:fs/promises'
-import { queryPathInfo } from './path-info.js'
-import { type Nix } from './nix.js'
+import { queryPathInfo } from '../nix/path-info.js'
+import { type Nix } from '../nix/nix.js'
 
 export function buildArgs(installables: readonly string[], impure = false): string[] {
   // --keep-going: one system's failure must not hide whether the others build.
