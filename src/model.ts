@@ -73,6 +73,11 @@ export interface Plan {
   notices: string[]
 }
 
+/** The flake attribute of one container's image for one system. */
+export function installable(flake: string, system: LinuxSystem, container: string): string {
+  return `${flake}#packages.${system}.${container}`
+}
+
 export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
 
 export interface BuiltImage extends PlanEntry {

@@ -5628,8 +5628,8 @@ function parseSettings(read, ctx) {
     };
 }
 /** The compression input: zstd only where this Node's zlib has it, and flocken only with its own gzip. */
-function parseCompression(value, publisher, hasZstd = (0,model/* zstdAvailable */.x)()) {
-    const compression = (0,inputs/* oneOf */.yL)('compression', value, model/* COMPRESSIONS */._);
+function parseCompression(value, publisher, hasZstd = (0,model/* zstdAvailable */.xE)()) {
+    const compression = (0,inputs/* oneOf */.yL)('compression', value, model/* COMPRESSIONS */._7);
     if (compression === 'zstd' && !hasZstd)
         throw new inputs/* InputError */.dz('compression', `is zstd, which this runner's Node.js ${process.version} cannot write (it needs 22.15 or later, as GitHub's node24 runtime has): use gzip or none.`);
     if (publisher === 'flocken' && compression !== 'gzip')
@@ -6471,12 +6471,17 @@ async function isNix2container(nix, installable) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ COMPRESSIONS),
-/* harmony export */   x: () => (/* binding */ zstdAvailable)
+/* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
+/* harmony export */   wB: () => (/* binding */ installable),
+/* harmony export */   xE: () => (/* binding */ zstdAvailable)
 /* harmony export */ });
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
 
+/** The flake attribute of one container's image for one system. */
+function installable(flake, system, container) {
+    return `${flake}#packages.${system}.${container}`;
+}
 const COMPRESSIONS = ['none', 'gzip', 'zstd'];
 /** zstd is in Node's zlib from 22.15 and 23.8 (the runners' node24 has it). */
 function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
@@ -6544,7 +6549,7 @@ const DOCKER_LAYER_TYPES = {
 };
 /** The compression a layer media type names, or undefined for one that is not a layer. */
 function compressionOf(mediaType) {
-    const oci = model/* COMPRESSIONS */._.find((c) => LAYER_MEDIA_TYPES[c] === mediaType);
+    const oci = model/* COMPRESSIONS */._7.find((c) => LAYER_MEDIA_TYPES[c] === mediaType);
     return oci ?? DOCKER_LAYER_TYPES[mediaType];
 }
 /**
@@ -8704,9 +8709,12 @@ async function probeHost(system, given = []) {
 
 // EXTERNAL MODULE: ./src/config/settings.ts + 1 modules
 var config_settings = __nccwpck_require__(26090);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(10182);
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
 // How each container × system is built and run on this host: a pure function of the settings and
 // the host's facts, so every combination can be table-tested and the plan shown before any work.
+
 
 class PlanError extends Error {
     constructor(message) {
@@ -8727,9 +8735,6 @@ function runnerMatrix(systems, runners = {}) {
     return {
         include: systems.map((system) => ({ system, platform: (0,platform/* ociPlatform */.Dr)(system), arch: (0,platform/* ociArch */.As)(system), runner: runners[system] ?? NATIVE_RUNNER[system] })),
     };
-}
-function installable(flake, system, container) {
-    return `${flake}#packages.${system}.${container}`;
 }
 /** QEMU can build or run this foreign system here: a handler is registered, or we may register one. */
 function qemuPossible(system, host) {
@@ -8813,7 +8818,7 @@ function makePlan(settings, host) {
                 container,
                 system,
                 platform: (0,platform/* ociPlatform */.Dr)(system),
-                installable: installable(settings.flake, system, container),
+                installable: (0,model/* installable */.wB)(settings.flake, system, container),
                 ...choice,
                 ...chooseRun(system, choice.build, host, emulate.includes(system), settings.emulate),
             });
@@ -8846,8 +8851,6 @@ function loadOrder(items, host) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: ./src/image/kind.ts
-var image_kind = __nccwpck_require__(98243);
 ;// CONCATENATED MODULE: ./src/nix/install.ts
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
@@ -8916,6 +8919,8 @@ async function installNix(installer, log) {
     }
 }
 
+// EXTERNAL MODULE: ./src/image/kind.ts
+var image_kind = __nccwpck_require__(98243);
 ;// CONCATENATED MODULE: ./src/nix/path-info.ts
 // `nix path-info --json`: one reader for every caller, for every shape Nix prints. Nix 2.8 to 2.18
 // (and Lix) print an array of objects, each with its `path` (a path the store lacks: `"valid": false`);
@@ -9365,8 +9370,445 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
     log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
 }
 
+// EXTERNAL MODULE: ./src/config/tags.ts
+var tags = __nccwpck_require__(1189);
+;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
+// What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
+// runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
+// decides these at evaluation (from the flake and the environment), so the built script is the only
+// place that knows them; guessing them from the action's inputs would read back the wrong place.
+// flocken's script, as src/docker-manifest/default.nix writes it (v2.x):
+//   <podman> manifest push \ --all \ --format oci \ "<name>" \ "docker://<registry>/<repo>:<tag>"
+//   <crane> tag \ "<registry>/<repo>:<first tag>" \ "<tag>"
+//   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
+const CONTINUED = String.raw `\s*\\\s*`;
+const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
+const TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
+const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
+/** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
+function splitPushReference(ref) {
+    const slash = ref.indexOf('/');
+    const colon = ref.lastIndexOf(':');
+    if (slash <= 0 || colon < ref.lastIndexOf('/'))
+        return undefined;
+    return { registry: ref.slice(0, slash), repository: ref.slice(slash + 1, colon), tag: ref.slice(colon + 1) };
+}
+/**
+ * The destinations of a flocken script, in the order it pushes them; undefined when the text is not
+ * a flocken script (a custom app), whose destinations cannot be known before it runs.
+ */
+function parseFlockenScript(text) {
+    const destinations = [];
+    for (const m of text.matchAll(PUSH)) {
+        const ref = splitPushReference(m[1]);
+        if (!ref)
+            continue;
+        destinations.push({ registry: ref.registry, repository: ref.repository, tags: [ref.tag] });
+    }
+    if (destinations.length === 0)
+        return undefined;
+    for (const m of text.matchAll(TAG)) {
+        const source = splitPushReference(m[1]);
+        const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
+        if (dest && !dest.tags.includes(m[2]))
+            dest.tags.push(m[2]);
+    }
+    for (const m of text.matchAll(LOGIN)) {
+        for (const d of destinations.filter((d) => d.registry === m[3]))
+            Object.assign(d, { username: m[1], password: m[2] });
+    }
+    return destinations;
+}
+/**
+ * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
+ * when the script runs; undefined when a variable it names is unset or empty there.
+ */
+function expandVariables(value, env) {
+    let missing = false;
+    const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, bare) => {
+        const v = env[(braced ?? bare)];
+        if (!v)
+            missing = true;
+        return v ?? '';
+    });
+    return missing || !expanded ? undefined : expanded;
+}
+/** What to tell a user whose flocken app did not evaluate: flocken's own words, and what fixes them. */
+function explainFlockenError(stderr, manifest, ref) {
+    const said = (text) => stderr.includes(text);
+    if (said('At least one `tag` must be set')) {
+        return (`flocken derived no tag for ${ref || 'this run'} from the manifest app ${manifest}. It tags a version (VERSION, which the action sets on a v1.2.3 tag, or the input version), ` +
+            `the branch (its branch option, or GITHUB_REF_NAME in GitHub mode) and latest on the default branch. ` +
+            `Set the action's version or tags input and use TAGS in the flake (tags = lib.splitString "," (builtins.getEnv "TAGS")), set flocken's branch, or run the publish only on tags and the default branch.`);
+    }
+    if (said('At least one `registry` must be set')) {
+        return `The manifest app ${manifest} names no registry: flocken 2.5 and later need registries."<host>" = { repo = …; username = …; password = …; }, or github.enable = true for ghcr.io.`;
+    }
+    if (said('`github.actor` and `github.repo` must be set')) {
+        return `The manifest app ${manifest} has github.enable but no actor or repository: the action sets GITHUB_ACTOR (input username) and GITHUB_REPOSITORY; outside GitHub, set github.actor and github.repo in the flake.`;
+    }
+    if (said('At least one `imageFile` or `imageStream` must be set')) {
+        return `The manifest app ${manifest} has no images: set imageFiles (or imageStreams) to self.packages.<system>.<container> for each system.`;
+    }
+    if (/api\.github\.com|unable to download|fetchurl/i.test(stderr) && said('github')) {
+        return `The manifest app ${manifest} uses flocken's GitHub mode, which reads the repository from GitHub's API while it evaluates: the runner must reach api.github.com (or set github.apiEndpoint).`;
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/publish/publish.ts + 2 modules
 var publish = __nccwpck_require__(68756);
+;// CONCATENATED MODULE: ./src/publish/flocken.ts
+// Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
+// built as `nix run --impure` would, checked to push exactly the tested images, its destinations
+// read from its script, then run.
+
+
+
+
+
+
+
+/**
+ * The environment a manifest app is evaluated, built and run with: what flocken's mkDockerManifest
+ * reads with builtins.getEnv (VERSION, GITHUB_*), its run-time password ($GITHUB_TOKEN), and
+ * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
+ * one nix build evaluates all the apps.
+ */
+function manifestEnv(settings, annotations = {}) {
+    const version = settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref);
+    return {
+        ...(version ? { VERSION: version } : {}),
+        TAGS: settings.tags.join(','),
+        // For flocken's `annotations` (a JSON object: builtins.fromJSON in the flake, see the README).
+        ANNOTATIONS: JSON.stringify(annotations),
+        REGISTRY: settings.registry,
+        GITHUB_TOKEN: settings.password,
+        GITHUB_ACTOR: settings.username,
+        // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
+        GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
+        ...(0,tags/* cleanedRefEnv */.hr)(settings.ref),
+    };
+}
+/** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
+function containerEnv(settings, container) {
+    return { REPOSITORY: container.repository, IMAGE: `${settings.registry}/${container.repository}` };
+}
+/** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
+function appNix(nix, settings, annotations) {
+    return { ...nix, env: { ...nix.env, ...manifestEnv(settings, annotations) }, impure: true };
+}
+function manifestInstallable(flake, manifest) {
+    return `${flake}#${manifest}`;
+}
+/** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
+function manifestSnippet(settings, container) {
+    const systems = settings.systems.map((s) => `"${s}"`).join(' ');
+    const lines = [
+        `legacyPackages.\${system}.${container.manifest} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
+        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ];`,
+        `  version = builtins.getEnv "VERSION";`,
+    ];
+    if (settings.registry === 'ghcr.io') {
+        lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
+    }
+    else {
+        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${container.repository}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
+    }
+    lines.push(`};`);
+    return lines.join('\n');
+}
+// The program nix run starts: an app's program, or a package's bin/<meta.mainProgram, pname or name>.
+const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.type or "") == "derivation"; ' +
+    'drvs = builtins.attrNames (builtins.getContext (if app then m.program else m.drvPath)); ' +
+    'program = if app then m.program else "${m}/bin/${m.meta.mainProgram or (m.pname or (builtins.parseDrvName m.name).name)}"; }';
+/**
+ * A manifest app and the derivations it depends on, evaluated as `nix run --impure` evaluates it
+ * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
+ * flocken's own complaint explained. Run before building, so a missing app costs no build.
+ */
+async function manifestApp(nix, settings, container) {
+    const installable = manifestInstallable(settings.flake, container.manifest);
+    const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
+    if (result.code === 0)
+        return { installable, env: nix.env ?? {}, ...JSON.parse(result.stdout) };
+    if (/does not provide attribute/.test(result.stderr)) {
+        throw new publish/* PublishError */.S1(`Input 'manifest-app': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
+            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
+            `or set publisher: builtin to let the action push the images itself.`);
+    }
+    const flocken = explainFlockenError(result.stderr, container.manifest, settings.ref.ref);
+    if (flocken) {
+        const said = result.stderr
+            .split('\n')
+            .filter((l) => /error|assert/i.test(l))
+            .slice(-3)
+            .join('\n');
+        throw new publish/* PublishError */.S1(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
+    }
+    throw new exec/* CommandError */.Qd({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
+}
+/** The images the app will push must be exactly the ones that were built and tested. */
+async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
+    const wanted = images.map((i) => i.drvPath);
+    let closure = await findInDerivationClosure(manifestDrvs, wanted);
+    if (!closure) {
+        const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
+        const { stdout } = await (0,exec/* run */.eF)({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
+        closure = new Set(stdout.split('\n').filter(Boolean));
+    }
+    const missing = images.filter((i) => !closure.has(i.drvPath));
+    if (missing.length > 0) {
+        throw new publish/* PublishError */.S1(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);
+    }
+}
+/** The whole environment a manifest app runs with. */
+function appRunEnv(app, settings, container) {
+    return { ...app.env, ...containerEnv(settings, container) };
+}
+/**
+ * Every place the built app will push to, read from its script before it runs. A custom app's
+ * destinations cannot be read: then the inputs say where to look, and the log says so.
+ */
+async function appTargets(app, settings, container, log) {
+    const manifest = container.manifest;
+    let script = '';
+    try {
+        const file = await (0,promises_.open)(app.program, 'r');
+        try {
+            const { size } = await file.stat();
+            // flocken's script is a few kilobytes; a large file is some other program.
+            if (size <= 1024 * 1024)
+                script = await file.readFile('utf8');
+        }
+        finally {
+            await file.close();
+        }
+    }
+    catch {
+        // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
+    }
+    const destinations = parseFlockenScript(script);
+    if (!destinations) {
+        const fallback = (0,publish/* inputTarget */.AO)(settings, container);
+        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
+        return [fallback];
+    }
+    const env = appRunEnv(app, settings, container);
+    return destinations.map((d) => {
+        const username = d.username === undefined ? undefined : expandVariables(d.username, env);
+        const password = d.password === undefined ? undefined : expandVariables(d.password, env);
+        (0,exec/* registerSecret */.cl)(password);
+        return {
+            registry: d.registry,
+            repository: d.repository,
+            tags: d.tags,
+            // The app's own login for that registry; the action's when the script's names no set variable.
+            credentials: username && password ? { username, password } : { username: settings.username, password: settings.password },
+            source: `flocken's script ${app.program}`,
+        };
+    });
+}
+/** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
+async function runManifestApp(app, settings, container, targets, log) {
+    const manifest = container.manifest;
+    try {
+        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log);
+    }
+    catch (e) {
+        throw (0,publish/* explainPushFailure */.sA)(e, targets, (0,publish/* loginOf */.DQ)(targets, settings), `The manifest app ${manifest} failed`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/annotations.ts
+// OCI metadata on what is pushed. ghcr.io links a package to its repository by
+// org.opencontainers.image.source and shows its description and licenses: without them a new
+// package is an orphan. Every value comes from the commit (created is its commit time, not the
+// clock), so a re-run of the same commit pushes the same digests.
+
+
+
+
+const OCI = 'org.opencontainers.image';
+/** The annotations the action writes by itself, from what is known of the source. */
+function defaultAnnotations(facts) {
+    const out = {};
+    for (const [name, value] of Object.entries(facts))
+        if (value)
+            out[`${OCI}.${name}`] = value;
+    return out;
+}
+/**
+ * One container's annotations: the defaults (titled by the last part of its repository) on both
+ * levels, then the input's lines on theirs (a line overrides a default).
+ */
+function annotationSet(facts, repository, user) {
+    const defaults = defaultAnnotations({ ...facts, title: facts.title ?? repository.split('/').pop() });
+    const set = { index: { ...defaults }, manifest: { ...defaults } };
+    for (const a of user)
+        for (const level of a.levels)
+            set[level][a.key] = a.value;
+    return set;
+}
+/** A commit time (seconds since the epoch, as `git show --format=%ct` prints it) as RFC 3339 UTC. */
+function commitTime(seconds) {
+    const n = Number(seconds.trim());
+    return Number.isInteger(n) && n > 0 ? new Date(n * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined;
+}
+/** What GitHub's API says of the repository; undefined, with the reason logged, when it does not answer. */
+async function repositoryFacts(apiUrl, repository, token, log) {
+    const url = `${apiUrl.replace(/\/+$/, '')}/repos/${repository}`;
+    try {
+        const headers = { accept: 'application/vnd.github+json', 'user-agent': 'nix-container-action' };
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const res = await (0,http/* httpRequest */.a)(url, { headers, idleTimeoutMs: 10_000 });
+        if (res.status !== 200) {
+            await res.discard();
+            throw new Error(`HTTP ${res.status}`);
+        }
+        const repo = await res.json();
+        const spdx = repo.license?.spdx_id;
+        return {
+            source: repo.html_url,
+            description: repo.description ?? undefined,
+            licenses: spdx && spdx !== 'NOASSERTION' ? spdx : undefined,
+            url: repo.homepage || undefined,
+        };
+    }
+    catch (e) {
+        log(`annotations: ${url} did not answer (${(0,errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
+        return undefined;
+    }
+}
+/** The directory of a flake given as a local path (`.`, `./sub`, `/abs`, `path:…`, `git+file://…`); undefined otherwise. */
+function localFlakeDir(flake) {
+    const path = flake
+        .replace(/^path:/, '')
+        .replace(/^git\+file:\/\//, '')
+        .replace(/[?#].*$/, '');
+    return /^[./]/.test(path) ? (0,external_node_path_.resolve)(path) : undefined;
+}
+/** The commit the flake directory has checked out and its time, or nothing outside a git checkout. */
+async function gitFacts(dir) {
+    if (!dir)
+        return {};
+    const r = await (0,exec/* run */.eF)({ cmd: 'git', args: ['-C', dir, 'show', '--no-patch', '--format=%H %ct', 'HEAD'] }, { echo: false, check: false }).catch(() => undefined);
+    const [revision, seconds] = r?.code === 0 ? r.stdout.trim().split(' ') : [];
+    return revision ? { revision, created: commitTime(seconds ?? '') } : {};
+}
+/** Everything the default annotations need; never fails (what cannot be found is left out). */
+async function sourceFacts(ctx, log) {
+    const [git, repo] = await Promise.all([
+        gitFacts(ctx.flakeDir),
+        ctx.repository ? repositoryFacts(ctx.apiUrl, ctx.repository, ctx.githubToken, log) : Promise.resolve(undefined),
+    ]);
+    return {
+        source: repo?.source ?? (ctx.repository ? `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}` : undefined),
+        revision: git.revision ?? (ctx.sha || undefined),
+        created: git.created,
+        version: ctx.version,
+        description: repo?.description,
+        licenses: repo?.licenses,
+        url: repo?.url,
+    };
+}
+
+// EXTERNAL MODULE: ./src/publish/verify.ts
+var verify = __nccwpck_require__(89458);
+;// CONCATENATED MODULE: ./src/publish/publisher.ts
+
+
+
+
+
+
+
+/** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
+function sourceContext(settings) {
+    return {
+        flakeDir: localFlakeDir(settings.flake),
+        sha: settings.ref.sha,
+        repository: settings.githubRepository,
+        ...settings.github,
+        githubToken: settings.githubToken,
+        version: settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref),
+    };
+}
+/**
+ * What flocken's `annotations` get (through $ANNOTATIONS): the same for every app, as one build
+ * evaluates them all, so no per-container title (flocken's GitHub mode gives the repository's).
+ */
+function flockenAnnotations(facts, settings) {
+    return annotationSet({ ...facts, title: '' }, '', settings.annotations).index;
+}
+/**
+ * With flocken, every manifest app must exist before anything is built. A nix2container image needs
+ * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
+ */
+async function findApps(settings, nix, evaluating) {
+    const apps = new Map();
+    if (!settings.push || settings.publisher !== 'flocken')
+        return apps;
+    // In turn: Nix processes started together on a store never used before race to initialise it.
+    for (const c of settings.containers) {
+        const app = await manifestApp(evaluating, settings, c).catch(async (e) => {
+            if (e instanceof publish/* PublishError */.S1 && (await (0,image_kind/* isNix2container */.lE)(nix, (0,model/* installable */.wB)(settings.flake, settings.systems[0], c.name))))
+                return undefined;
+            throw e;
+        });
+        if (app)
+            apps.set(c.name, app);
+    }
+    return apps;
+}
+async function openPublisher(settings, nix, facts) {
+    const evaluating = appNix(nix, settings, flockenAnnotations(facts, settings));
+    const apps = await findApps(settings, nix, evaluating);
+    const alsoBuild = [...apps.values()].filter((a) => a.derivation);
+    return {
+        buildNix: alsoBuild.length ? evaluating : nix,
+        alsoBuild,
+        publish: (built, loaded, ui, publication) => publishAll(settings, nix, apps, facts, built, loaded, ui, publication),
+    };
+}
+async function publishAll(settings, nix, apps, facts, built, loaded, ui, publication) {
+    for (const container of settings.containers) {
+        const images = built
+            .filter((b) => b.container === container.name)
+            .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }));
+        // flocken takes archives and streams only: nix2container images are always pushed by digest.
+        const nix2container = images.some((b) => b.kind === 'nix2container');
+        const app = apps.get(container.name);
+        let targets;
+        let upload;
+        if (settings.publisher === 'flocken' && !nix2container && app) {
+            await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
+            targets = await appTargets(app, settings, container, (m) => ui.info(m));
+            (0,publish/* checkTargets */.VJ)(targets, container.manifest);
+            ui.info(`${container.manifest} pushes to ${(0,publish/* describeTargets */.Eg)(targets)} (read from ${targets[0].source}).`);
+            await runManifestApp(app, settings, container, targets, (m) => ui.warning(m));
+        }
+        else {
+            if (settings.publisher === 'flocken')
+                ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
+            targets = [(0,publish/* inputTarget */.AO)(settings, container)];
+            const annotations = annotationSet(facts, container.repository, settings.annotations);
+            const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`);
+            ui.info(`annotations: ${listed.join(', ') || '(none)'}`);
+            const metadata = { annotations, labels: settings.labels, compression: settings.compression };
+            upload = (await (0,publish/* pushBuiltin */.AL)(targets[0], images, metadata, (m) => ui.info(m), loaded)).upload;
+        }
+        // Every destination is read back and checked; all reads go out at once.
+        const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images)), upload })));
+        for (const p of published) {
+            publication.images.push(p);
+            ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
+        }
+    }
+    return publication;
+}
+
 // EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
 var spdx = __nccwpck_require__(61290);
 // EXTERNAL MODULE: ./node_modules/packageurl-js/index.js
@@ -10810,356 +11252,9 @@ async function resolveSubstituters(cache, nixPath, ui) {
     return subs;
 }
 
-;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
-// What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
-// runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
-// decides these at evaluation (from the flake and the environment), so the built script is the only
-// place that knows them; guessing them from the action's inputs would read back the wrong place.
-// flocken's script, as src/docker-manifest/default.nix writes it (v2.x):
-//   <podman> manifest push \ --all \ --format oci \ "<name>" \ "docker://<registry>/<repo>:<tag>"
-//   <crane> tag \ "<registry>/<repo>:<first tag>" \ "<tag>"
-//   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
-const CONTINUED = String.raw `\s*\\\s*`;
-const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
-const TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
-const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
-/** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
-function splitPushReference(ref) {
-    const slash = ref.indexOf('/');
-    const colon = ref.lastIndexOf(':');
-    if (slash <= 0 || colon < ref.lastIndexOf('/'))
-        return undefined;
-    return { registry: ref.slice(0, slash), repository: ref.slice(slash + 1, colon), tag: ref.slice(colon + 1) };
-}
-/**
- * The destinations of a flocken script, in the order it pushes them; undefined when the text is not
- * a flocken script (a custom app), whose destinations cannot be known before it runs.
- */
-function parseFlockenScript(text) {
-    const destinations = [];
-    for (const m of text.matchAll(PUSH)) {
-        const ref = splitPushReference(m[1]);
-        if (!ref)
-            continue;
-        destinations.push({ registry: ref.registry, repository: ref.repository, tags: [ref.tag] });
-    }
-    if (destinations.length === 0)
-        return undefined;
-    for (const m of text.matchAll(TAG)) {
-        const source = splitPushReference(m[1]);
-        const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
-        if (dest && !dest.tags.includes(m[2]))
-            dest.tags.push(m[2]);
-    }
-    for (const m of text.matchAll(LOGIN)) {
-        for (const d of destinations.filter((d) => d.registry === m[3]))
-            Object.assign(d, { username: m[1], password: m[2] });
-    }
-    return destinations;
-}
-/**
- * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
- * when the script runs; undefined when a variable it names is unset or empty there.
- */
-function expandVariables(value, env) {
-    let missing = false;
-    const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, bare) => {
-        const v = env[(braced ?? bare)];
-        if (!v)
-            missing = true;
-        return v ?? '';
-    });
-    return missing || !expanded ? undefined : expanded;
-}
-/** What to tell a user whose flocken app did not evaluate: flocken's own words, and what fixes them. */
-function explainFlockenError(stderr, manifest, ref) {
-    const said = (text) => stderr.includes(text);
-    if (said('At least one `tag` must be set')) {
-        return (`flocken derived no tag for ${ref || 'this run'} from the manifest app ${manifest}. It tags a version (VERSION, which the action sets on a v1.2.3 tag, or the input version), ` +
-            `the branch (its branch option, or GITHUB_REF_NAME in GitHub mode) and latest on the default branch. ` +
-            `Set the action's version or tags input and use TAGS in the flake (tags = lib.splitString "," (builtins.getEnv "TAGS")), set flocken's branch, or run the publish only on tags and the default branch.`);
-    }
-    if (said('At least one `registry` must be set')) {
-        return `The manifest app ${manifest} names no registry: flocken 2.5 and later need registries."<host>" = { repo = …; username = …; password = …; }, or github.enable = true for ghcr.io.`;
-    }
-    if (said('`github.actor` and `github.repo` must be set')) {
-        return `The manifest app ${manifest} has github.enable but no actor or repository: the action sets GITHUB_ACTOR (input username) and GITHUB_REPOSITORY; outside GitHub, set github.actor and github.repo in the flake.`;
-    }
-    if (said('At least one `imageFile` or `imageStream` must be set')) {
-        return `The manifest app ${manifest} has no images: set imageFiles (or imageStreams) to self.packages.<system>.<container> for each system.`;
-    }
-    if (/api\.github\.com|unable to download|fetchurl/i.test(stderr) && said('github')) {
-        return `The manifest app ${manifest} uses flocken's GitHub mode, which reads the repository from GitHub's API while it evaluates: the runner must reach api.github.com (or set github.apiEndpoint).`;
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/config/tags.ts
-var tags = __nccwpck_require__(1189);
-;// CONCATENATED MODULE: ./src/publish/flocken.ts
-// Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
-// built as `nix run --impure` would, checked to push exactly the tested images, its destinations
-// read from its script, then run.
-
-
-
-
-
-
-
-/**
- * The environment a manifest app is evaluated, built and run with: what flocken's mkDockerManifest
- * reads with builtins.getEnv (VERSION, GITHUB_*), its run-time password ($GITHUB_TOKEN), and
- * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
- * one nix build evaluates all the apps.
- */
-function manifestEnv(settings, annotations = {}) {
-    const version = settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref);
-    return {
-        ...(version ? { VERSION: version } : {}),
-        TAGS: settings.tags.join(','),
-        // For flocken's `annotations` (a JSON object: builtins.fromJSON in the flake, see the README).
-        ANNOTATIONS: JSON.stringify(annotations),
-        REGISTRY: settings.registry,
-        GITHUB_TOKEN: settings.password,
-        GITHUB_ACTOR: settings.username,
-        // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
-        GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
-        ...(0,tags/* cleanedRefEnv */.hr)(settings.ref),
-    };
-}
-/** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
-function containerEnv(settings, container) {
-    return { REPOSITORY: container.repository, IMAGE: `${settings.registry}/${container.repository}` };
-}
-/** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
-function appNix(nix, settings, annotations) {
-    return { ...nix, env: { ...nix.env, ...manifestEnv(settings, annotations) }, impure: true };
-}
-function manifestInstallable(flake, manifest) {
-    return `${flake}#${manifest}`;
-}
-/** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
-function manifestSnippet(settings, container) {
-    const systems = settings.systems.map((s) => `"${s}"`).join(' ');
-    const lines = [
-        `legacyPackages.\${system}.${container.manifest} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
-        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ];`,
-        `  version = builtins.getEnv "VERSION";`,
-    ];
-    if (settings.registry === 'ghcr.io') {
-        lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
-    }
-    else {
-        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${container.repository}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
-    }
-    lines.push(`};`);
-    return lines.join('\n');
-}
-// The program nix run starts: an app's program, or a package's bin/<meta.mainProgram, pname or name>.
-const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.type or "") == "derivation"; ' +
-    'drvs = builtins.attrNames (builtins.getContext (if app then m.program else m.drvPath)); ' +
-    'program = if app then m.program else "${m}/bin/${m.meta.mainProgram or (m.pname or (builtins.parseDrvName m.name).name)}"; }';
-/**
- * A manifest app and the derivations it depends on, evaluated as `nix run --impure` evaluates it
- * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
- * flocken's own complaint explained. Run before building, so a missing app costs no build.
- */
-async function manifestApp(nix, settings, container) {
-    const installable = manifestInstallable(settings.flake, container.manifest);
-    const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
-    if (result.code === 0)
-        return { installable, env: nix.env ?? {}, ...JSON.parse(result.stdout) };
-    if (/does not provide attribute/.test(result.stderr)) {
-        throw new publish/* PublishError */.S1(`Input 'manifest-app': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
-            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
-            `or set publisher: builtin to let the action push the images itself.`);
-    }
-    const flocken = explainFlockenError(result.stderr, container.manifest, settings.ref.ref);
-    if (flocken) {
-        const said = result.stderr
-            .split('\n')
-            .filter((l) => /error|assert/i.test(l))
-            .slice(-3)
-            .join('\n');
-        throw new publish/* PublishError */.S1(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
-    }
-    throw new exec/* CommandError */.Qd({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
-}
-/** The images the app will push must be exactly the ones that were built and tested. */
-async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
-    const wanted = images.map((i) => i.drvPath);
-    let closure = await findInDerivationClosure(manifestDrvs, wanted);
-    if (!closure) {
-        const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
-        const { stdout } = await (0,exec/* run */.eF)({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
-        closure = new Set(stdout.split('\n').filter(Boolean));
-    }
-    const missing = images.filter((i) => !closure.has(i.drvPath));
-    if (missing.length > 0) {
-        throw new publish/* PublishError */.S1(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);
-    }
-}
-/** The whole environment a manifest app runs with. */
-function appRunEnv(app, settings, container) {
-    return { ...app.env, ...containerEnv(settings, container) };
-}
-/**
- * Every place the built app will push to, read from its script before it runs. A custom app's
- * destinations cannot be read: then the inputs say where to look, and the log says so.
- */
-async function appTargets(app, settings, container, log) {
-    const manifest = container.manifest;
-    let script = '';
-    try {
-        const file = await (0,promises_.open)(app.program, 'r');
-        try {
-            const { size } = await file.stat();
-            // flocken's script is a few kilobytes; a large file is some other program.
-            if (size <= 1024 * 1024)
-                script = await file.readFile('utf8');
-        }
-        finally {
-            await file.close();
-        }
-    }
-    catch {
-        // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
-    }
-    const destinations = parseFlockenScript(script);
-    if (!destinations) {
-        const fallback = (0,publish/* inputTarget */.AO)(settings, container);
-        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
-        return [fallback];
-    }
-    const env = appRunEnv(app, settings, container);
-    return destinations.map((d) => {
-        const username = d.username === undefined ? undefined : expandVariables(d.username, env);
-        const password = d.password === undefined ? undefined : expandVariables(d.password, env);
-        (0,exec/* registerSecret */.cl)(password);
-        return {
-            registry: d.registry,
-            repository: d.repository,
-            tags: d.tags,
-            // The app's own login for that registry; the action's when the script's names no set variable.
-            credentials: username && password ? { username, password } : { username: settings.username, password: settings.password },
-            source: `flocken's script ${app.program}`,
-        };
-    });
-}
-/** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-async function runManifestApp(app, settings, container, targets, log) {
-    const manifest = container.manifest;
-    try {
-        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log);
-    }
-    catch (e) {
-        throw (0,publish/* explainPushFailure */.sA)(e, targets, (0,publish/* loginOf */.DQ)(targets, settings), `The manifest app ${manifest} failed`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/publish/verify.ts
-var verify = __nccwpck_require__(89458);
-;// CONCATENATED MODULE: ./src/publish/annotations.ts
-// OCI metadata on what is pushed. ghcr.io links a package to its repository by
-// org.opencontainers.image.source and shows its description and licenses: without them a new
-// package is an orphan. Every value comes from the commit (created is its commit time, not the
-// clock), so a re-run of the same commit pushes the same digests.
-
-
-
-
-const OCI = 'org.opencontainers.image';
-/** The annotations the action writes by itself, from what is known of the source. */
-function defaultAnnotations(facts) {
-    const out = {};
-    for (const [name, value] of Object.entries(facts))
-        if (value)
-            out[`${OCI}.${name}`] = value;
-    return out;
-}
-/**
- * One container's annotations: the defaults (titled by the last part of its repository) on both
- * levels, then the input's lines on theirs (a line overrides a default).
- */
-function annotationSet(facts, repository, user) {
-    const defaults = defaultAnnotations({ ...facts, title: facts.title ?? repository.split('/').pop() });
-    const set = { index: { ...defaults }, manifest: { ...defaults } };
-    for (const a of user)
-        for (const level of a.levels)
-            set[level][a.key] = a.value;
-    return set;
-}
-/** A commit time (seconds since the epoch, as `git show --format=%ct` prints it) as RFC 3339 UTC. */
-function commitTime(seconds) {
-    const n = Number(seconds.trim());
-    return Number.isInteger(n) && n > 0 ? new Date(n * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined;
-}
-/** What GitHub's API says of the repository; undefined, with the reason logged, when it does not answer. */
-async function repositoryFacts(apiUrl, repository, token, log) {
-    const url = `${apiUrl.replace(/\/+$/, '')}/repos/${repository}`;
-    try {
-        const headers = { accept: 'application/vnd.github+json', 'user-agent': 'nix-container-action' };
-        if (token)
-            headers.authorization = `Bearer ${token}`;
-        const res = await (0,http/* httpRequest */.a)(url, { headers, idleTimeoutMs: 10_000 });
-        if (res.status !== 200) {
-            await res.discard();
-            throw new Error(`HTTP ${res.status}`);
-        }
-        const repo = await res.json();
-        const spdx = repo.license?.spdx_id;
-        return {
-            source: repo.html_url,
-            description: repo.description ?? undefined,
-            licenses: spdx && spdx !== 'NOASSERTION' ? spdx : undefined,
-            url: repo.homepage || undefined,
-        };
-    }
-    catch (e) {
-        log(`annotations: ${url} did not answer (${(0,errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
-        return undefined;
-    }
-}
-/** The directory of a flake given as a local path (`.`, `./sub`, `/abs`, `path:…`, `git+file://…`); undefined otherwise. */
-function localFlakeDir(flake) {
-    const path = flake
-        .replace(/^path:/, '')
-        .replace(/^git\+file:\/\//, '')
-        .replace(/[?#].*$/, '');
-    return /^[./]/.test(path) ? (0,external_node_path_.resolve)(path) : undefined;
-}
-/** The commit the flake directory has checked out and its time, or nothing outside a git checkout. */
-async function gitFacts(dir) {
-    if (!dir)
-        return {};
-    const r = await (0,exec/* run */.eF)({ cmd: 'git', args: ['-C', dir, 'show', '--no-patch', '--format=%H %ct', 'HEAD'] }, { echo: false, check: false }).catch(() => undefined);
-    const [revision, seconds] = r?.code === 0 ? r.stdout.trim().split(' ') : [];
-    return revision ? { revision, created: commitTime(seconds ?? '') } : {};
-}
-/** Everything the default annotations need; never fails (what cannot be found is left out). */
-async function sourceFacts(ctx, log) {
-    const [git, repo] = await Promise.all([
-        gitFacts(ctx.flakeDir),
-        ctx.repository ? repositoryFacts(ctx.apiUrl, ctx.repository, ctx.githubToken, log) : Promise.resolve(undefined),
-    ]);
-    return {
-        source: repo?.source ?? (ctx.repository ? `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}` : undefined),
-        revision: git.revision ?? (ctx.sha || undefined),
-        created: git.created,
-        version: ctx.version,
-        description: repo?.description,
-        licenses: repo?.licenses,
-        url: repo?.url,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
-
-
-
 
 
 
@@ -11240,38 +11335,6 @@ async function setUpNix(settings, planned, ui, report, options) {
     return nix;
 }
 /**
- * With flocken, every manifest app must exist before anything is built. A nix2container image needs
- * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
- */
-async function checkPublisher(settings, nix, evaluating) {
-    const apps = new Map();
-    if (!settings.push || settings.publisher !== 'flocken')
-        return apps;
-    // In turn: Nix processes started together on a store never used before race to initialise it.
-    for (const c of settings.containers) {
-        const app = await manifestApp(evaluating, settings, c).catch(async (e) => {
-            if (e instanceof publish/* PublishError */.S1 && (await (0,image_kind/* isNix2container */.lE)(nix, installable(settings.flake, settings.systems[0], c.name))))
-                return undefined;
-            throw e;
-        });
-        if (app)
-            apps.set(c.name, app);
-    }
-    return apps;
-}
-/** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
-function appsToBuild(apps) {
-    return [...apps.values()].filter((a) => a.derivation);
-}
-/**
- * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
- * --impure` evaluates them when publishing, so the app that runs is the one built here.
- */
-function buildImagesAndApps(nix, evaluating, entries, apps, activity) {
-    const alsoBuild = appsToBuild(apps);
-    return buildAll(alsoBuild.length ? evaluating : nix, entries, activity, alsoBuild);
-}
-/**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
@@ -11334,45 +11397,6 @@ function reportTests(results, report, ui) {
     }
     return report.tests;
 }
-async function run_publish(settings, nix, apps, facts, loaded, report, ui) {
-    const publication = { images: [] };
-    report.publication = publication;
-    for (const container of settings.containers) {
-        const images = report.built
-            .filter((b) => b.container === container.name)
-            .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }));
-        // flocken takes archives and streams only: nix2container images are always pushed by digest.
-        const nix2container = images.some((b) => b.kind === 'nix2container');
-        const app = apps.get(container.name);
-        let targets;
-        let upload;
-        if (settings.publisher === 'flocken' && !nix2container && app) {
-            await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
-            targets = await appTargets(app, settings, container, (m) => ui.info(m));
-            (0,publish/* checkTargets */.VJ)(targets, container.manifest);
-            ui.info(`${container.manifest} pushes to ${(0,publish/* describeTargets */.Eg)(targets)} (read from ${targets[0].source}).`);
-            await runManifestApp(app, settings, container, targets, (m) => ui.warning(m));
-        }
-        else {
-            if (settings.publisher === 'flocken')
-                ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
-            targets = [(0,publish/* inputTarget */.AO)(settings, container)];
-            const annotations = annotationSet(facts, container.repository, settings.annotations);
-            ui.info(`annotations: ${Object.entries(annotations.index)
-                .map(([k, v]) => `${k}=${v}`)
-                .join(', ') || '(none)'}`);
-            upload = (await (0,publish/* pushBuiltin */.AL)(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded))
-                .upload;
-        }
-        // Every destination is read back and checked; all reads go out at once.
-        const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images)), upload })));
-        for (const p of published) {
-            publication.images.push(p);
-            ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
-        }
-    }
-    return publication;
-}
 /** Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next one loads. */
 async function loadAndStartTests(settings, built, host, ui, nix) {
     const tests = [];
@@ -11382,24 +11406,6 @@ async function loadAndStartTests(settings, built, host, ui, nix) {
     });
     return { loaded, tests };
 }
-/** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
-function sourceContext(settings) {
-    return {
-        flakeDir: localFlakeDir(settings.flake),
-        sha: settings.ref.sha,
-        repository: settings.githubRepository,
-        ...settings.github,
-        githubToken: settings.githubToken,
-        version: settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref),
-    };
-}
-/**
- * What flocken's `annotations` get (through $ANNOTATIONS): the same for every app, as one build
- * evaluates them all, so no per-container title (flocken's GitHub mode gives the repository's).
- */
-function flockenAnnotations(facts, settings) {
-    return annotationSet({ ...facts, title: '' }, '', settings.annotations).index;
-}
 /** Why a run pushed nothing, for the summary. */
 function notPushedReason(eventName) {
     if (eventName.startsWith('pull_request'))
@@ -11407,6 +11413,21 @@ function notPushedReason(eventName) {
     if (config_settings/* PUSH_EVENTS */.Rv.includes(eventName))
         return 'push is false: nothing was pushed.';
     return `On ${eventName ? `a ${eventName} event` : 'a run outside GitHub Actions'} push: auto publishes nothing (it publishes on ${config_settings/* PUSH_EVENTS */.Rv.join(', ')}): images were built and tested. Set push: true to publish.`;
+}
+/**
+ * The SBOMs, started now and made while the images load and are tested; their messages wait for
+ * their own log group, which the returned function writes when it is awaited.
+ */
+function startSboms(nix, flake, built) {
+    const lines = [];
+    const made = writeSboms(nix, flake, built, sbomDirectory(), (text) => lines.push({ warning: false, text }), (text) => lines.push({ warning: true, text }));
+    made.catch(() => undefined);
+    return async (ui) => {
+        const results = await made;
+        for (const line of lines)
+            (line.warning ? ui.warning : ui.info)(line.text);
+        return results;
+    };
 }
 /** A whole run; every phase in its own log group. */
 async function runPipeline(settings, host, ui, report, options) {
@@ -11418,8 +11439,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const cacheReport = report.cache ?? emptyCacheReport();
     // One after the other, not side by side: two Nix processes opening a store for the first time race
     // on creating its state directory (seen here on a fresh store).
-    const evaluating = appNix(nix, settings, flockenAnnotations(await facts, settings));
-    const apps = await checkPublisher(settings, nix, evaluating);
+    const publisher = await openPublisher(settings, nix, await facts);
     const cache = await ui.group('Cache: set up and restore', async () => {
         const session = await openCache(nix, settings.cache, cacheReport, ui);
         await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake });
@@ -11427,11 +11447,11 @@ async function runPipeline(settings, host, ui, report, options) {
     });
     // What was built and substituted is read from the build's own log as it runs.
     const activity = (cacheReport.activity = emptyActivity());
-    const alsoBuild = appsToBuild(apps);
+    const { alsoBuild } = publisher;
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
     const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
-            return await buildImagesAndApps(nix, evaluating, planned.entries, apps, activity);
+            return await buildAll(publisher.buildNix, planned.entries, activity, alsoBuild);
         }
         catch (e) {
             if (e instanceof BuildError)
@@ -11447,22 +11467,11 @@ async function runPipeline(settings, host, ui, report, options) {
     await ui.group('Cache: push the image closures', () => afterBuild(cache, built));
     if (options.until === 'build')
         return { built, loaded: [] };
-    // The SBOMs are made while the images load and are tested; their messages wait for their own log group.
-    const sbomLog = [];
-    const sboms = settings.sbom
-        ? writeSboms(nix, settings.flake, built, sbomDirectory(), (text) => sbomLog.push({ warning: false, text }), (text) => sbomLog.push({ warning: true, text }))
-        : undefined;
-    sboms?.catch(() => undefined);
+    const sboms = settings.sbom ? startSboms(nix, settings.flake, built) : undefined;
     const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix));
     await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
-    if (sboms) {
-        report.sboms = await ui.group('SBOM of each image, from Nix', async () => {
-            const results = await sboms;
-            for (const line of sbomLog)
-                (line.warning ? ui.warning : ui.info)(line.text);
-            return results;
-        });
-    }
+    if (sboms)
+        report.sboms = await ui.group('SBOM of each image, from Nix', () => sboms(ui));
     if (!settings.push) {
         report.pushSkipped = notPushedReason(settings.ref.eventName);
         if (settings.attest)
@@ -11472,7 +11481,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
         for (const line of factsLog)
             ui.info(line);
-        return run_publish(settings, nix, apps, await facts, loaded, report, ui);
+        return publisher.publish(built, loaded, ui, (report.publication = { images: [] }));
     });
     if (report.sboms) {
         const sbomsToBind = report.sboms;

@@ -1,7 +1,7 @@
 // How each container × system is built and run on this host: a pure function of the settings and
 // the host's facts, so every combination can be table-tested and the plan shown before any work.
 import { isLinux, nativeLinuxSystem, ociArch, ociPlatform } from '../config/platform.js'
-import type { BuildStrategy, HostFacts, HostSystem, LinuxSystem, Plan, PlanEntry, RunStrategy } from '../model.js'
+import { type BuildStrategy, type HostFacts, type HostSystem, type LinuxSystem, type Plan, type PlanEntry, type RunStrategy, installable } from '../model.js'
 import { type Emulate, type Container } from '../config/settings.js'
 
 export class PlanError extends Error {
@@ -36,10 +36,6 @@ export function runnerMatrix(systems: readonly LinuxSystem[], runners: Partial<R
   return {
     include: systems.map((system) => ({ system, platform: ociPlatform(system), arch: ociArch(system), runner: runners[system] ?? NATIVE_RUNNER[system] })),
   }
-}
-
-export function installable(flake: string, system: LinuxSystem, container: string): string {
-  return `${flake}#packages.${system}.${container}`
 }
 
 interface BuildChoice {

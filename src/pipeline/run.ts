@@ -5,24 +5,14 @@ import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '.
 import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
 import { setUpEmulation } from '../nix/emulation.js'
 import { type Settings, imageBaseName, PUSH_EVENTS } from '../config/settings.js'
-import { isNix2container } from '../image/kind.js'
-import { type BuiltImage, type HostFacts, type Plan, type Ui, type HostSystem } from '../model.js'
+import type { BuiltImage, HostFacts, HostSystem, Plan, Ui } from '../model.js'
 import { installNix } from '../nix/install.js'
-import { BuildError, type NixActivity, buildAll, emptyActivity } from '../image/build.js'
+import { BuildError, buildAll, emptyActivity } from '../image/build.js'
 import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from '../nix/daemon.js'
-import { installable, loadOrder, makePlan } from './plan.js'
-import {
-  type Publication,
-  type PublishableImage,
-  PublishError,
-  type Target,
-  checkTargets,
-  describeTargets,
-  inputTarget,
-  pushBuiltin,
-} from '../publish/publish.js'
-import type { UploadStats } from '../publish/builtin.js'
-import { sbomDirectory } from '../image/sbom.js'
+import { loadOrder, makePlan } from './plan.js'
+import type { Publication } from '../publish/publish.js'
+import { openPublisher, sourceContext } from '../publish/publisher.js'
+import { type SbomResult, sbomDirectory } from '../image/sbom.js'
 import { bindSboms, writeSboms } from '../image/describe.js'
 import { type RunReport, planTable } from './report.js'
 import { FROM_INPUT, describeBuilders } from '../config/machine-line.js'
@@ -33,10 +23,9 @@ import { emptyCacheReport } from '../cache/report.js'
 import { resolveSubstituters } from '../cache/substituters.js'
 import { substituterLines } from '../cache/args.js'
 import { messageOf } from '../errors.js'
-import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from '../publish/flocken.js'
-import { platformDigests, verifyPublished } from '../publish/verify.js'
-import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir, sourceFacts } from '../publish/annotations.js'
-import { versionFromRef } from '../config/tags.js'
+import { platformDigests } from '../publish/verify.js'
+import { type SourceFacts, sourceFacts } from '../publish/annotations.js'
+
 export class PipelineError extends Error {
   constructor(message: string) {
     super(message)
@@ -119,41 +108,6 @@ async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunRe
   return nix
 }
 
-/** Each container's manifest app, by container name (none for a nix2container image). */
-export type ManifestApps = Map<string, ManifestApp>
-
-/**
- * With flocken, every manifest app must exist before anything is built. A nix2container image needs
- * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
- */
-async function checkPublisher(settings: Settings, nix: Nix, evaluating: Nix): Promise<ManifestApps> {
-  const apps: ManifestApps = new Map()
-  if (!settings.push || settings.publisher !== 'flocken') return apps
-  // In turn: Nix processes started together on a store never used before race to initialise it.
-  for (const c of settings.containers) {
-    const app = await manifestApp(evaluating, settings, c).catch(async (e: unknown) => {
-      if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name)))) return undefined
-      throw e
-    })
-    if (app) apps.set(c.name, app)
-  }
-  return apps
-}
-
-/** The manifest apps that are packages: built by the images' nix build, so that publishing only runs them. */
-function appsToBuild(apps: ManifestApps): ManifestApp[] {
-  return [...apps.values()].filter((a) => a.derivation)
-}
-
-/**
- * The one nix build of the images and the manifest apps. With apps it evaluates as `nix run
- * --impure` evaluates them when publishing, so the app that runs is the one built here.
- */
-function buildImagesAndApps(nix: Nix, evaluating: Nix, entries: Plan['entries'], apps: ManifestApps, activity?: NixActivity) {
-  const alsoBuild = appsToBuild(apps)
-  return buildAll(alsoBuild.length ? evaluating : nix, entries, activity, alsoBuild)
-}
-
 /**
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
@@ -219,57 +173,6 @@ function reportTests(results: TestResult[], report: RunReport, ui: Ui): TestResu
   return report.tests
 }
 
-export async function publish(
-  settings: Settings,
-  nix: Nix,
-  apps: ManifestApps,
-  facts: SourceFacts,
-  loaded: LoadedImage[],
-  report: RunReport,
-  ui: Ui,
-): Promise<Publication> {
-  const publication: Publication = { images: [] }
-  report.publication = publication
-  for (const container of settings.containers) {
-    const images: PublishableImage[] = report.built
-      .filter((b) => b.container === container.name)
-      .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }))
-    // flocken takes archives and streams only: nix2container images are always pushed by digest.
-    const nix2container = images.some((b) => b.kind === 'nix2container')
-    const app = apps.get(container.name)
-    let targets: Target[]
-    let upload: UploadStats | undefined
-    if (settings.publisher === 'flocken' && !nix2container && app) {
-      await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest)
-      targets = await appTargets(app, settings, container, (m) => ui.info(m))
-      checkTargets(targets, container.manifest)
-      ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
-      await runManifestApp(app, settings, container, targets, (m) => ui.warning(m))
-    } else {
-      if (settings.publisher === 'flocken')
-        ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
-      targets = [inputTarget(settings, container)]
-      const annotations = annotationSet(facts, container.repository, settings.annotations)
-      ui.info(
-        `annotations: ${
-          Object.entries(annotations.index)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', ') || '(none)'
-        }`,
-      )
-      upload = (await pushBuiltin(targets[0], images, { annotations, labels: settings.labels, compression: settings.compression }, (m) => ui.info(m), loaded))
-        .upload
-    }
-    // Every destination is read back and checked; all reads go out at once.
-    const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
-    for (const p of published) {
-      publication.images.push(p)
-      ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`)
-    }
-  }
-  return publication
-}
-
 /** Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next one loads. */
 async function loadAndStartTests(
   settings: Settings,
@@ -286,31 +189,33 @@ async function loadAndStartTests(
   return { loaded, tests }
 }
 
-/** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
-function sourceContext(settings: Settings): SourceContext {
-  return {
-    flakeDir: localFlakeDir(settings.flake),
-    sha: settings.ref.sha,
-    repository: settings.githubRepository,
-    ...settings.github,
-    githubToken: settings.githubToken,
-    version: settings.version ?? versionFromRef(settings.ref.ref),
-  }
-}
-
-/**
- * What flocken's `annotations` get (through $ANNOTATIONS): the same for every app, as one build
- * evaluates them all, so no per-container title (flocken's GitHub mode gives the repository's).
- */
-function flockenAnnotations(facts: SourceFacts, settings: Settings): Record<string, string> {
-  return annotationSet({ ...facts, title: '' }, '', settings.annotations).index
-}
-
 /** Why a run pushed nothing, for the summary. */
 export function notPushedReason(eventName: string): string {
   if (eventName.startsWith('pull_request')) return 'Pull request: images were built and tested; nothing was pushed.'
   if (PUSH_EVENTS.includes(eventName)) return 'push is false: nothing was pushed.'
   return `On ${eventName ? `a ${eventName} event` : 'a run outside GitHub Actions'} push: auto publishes nothing (it publishes on ${PUSH_EVENTS.join(', ')}): images were built and tested. Set push: true to publish.`
+}
+
+/**
+ * The SBOMs, started now and made while the images load and are tested; their messages wait for
+ * their own log group, which the returned function writes when it is awaited.
+ */
+function startSboms(nix: Nix, flake: string, built: BuiltImage[]): (ui: Ui) => Promise<SbomResult[]> {
+  const lines: { warning: boolean; text: string }[] = []
+  const made = writeSboms(
+    nix,
+    flake,
+    built,
+    sbomDirectory(),
+    (text) => lines.push({ warning: false, text }),
+    (text) => lines.push({ warning: true, text }),
+  )
+  made.catch(() => undefined)
+  return async (ui) => {
+    const results = await made
+    for (const line of lines) (line.warning ? ui.warning : ui.info)(line.text)
+    return results
+  }
 }
 
 /** A whole run; every phase in its own log group. */
@@ -323,8 +228,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const cacheReport = report.cache ?? emptyCacheReport()
   // One after the other, not side by side: two Nix processes opening a store for the first time race
   // on creating its state directory (seen here on a fresh store).
-  const evaluating = appNix(nix, settings, flockenAnnotations(await facts, settings))
-  const apps = await checkPublisher(settings, nix, evaluating)
+  const publisher = await openPublisher(settings, nix, await facts)
   const cache = await ui.group('Cache: set up and restore', async () => {
     const session = await openCache(nix, settings.cache, cacheReport, ui)
     await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake })
@@ -332,11 +236,11 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   })
   // What was built and substituted is read from the build's own log as it runs.
   const activity = (cacheReport.activity = emptyActivity())
-  const alsoBuild = appsToBuild(apps)
+  const { alsoBuild } = publisher
   const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`
   const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
     try {
-      return await buildImagesAndApps(nix, evaluating, planned.entries, apps, activity)
+      return await buildAll(publisher.buildNix, planned.entries, activity, alsoBuild)
     } catch (e) {
       if (e instanceof BuildError) report.built = e.built
       throw e
@@ -348,28 +252,10 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, built))
   if (options.until === 'build') return { built, loaded: [] }
-  // The SBOMs are made while the images load and are tested; their messages wait for their own log group.
-  const sbomLog: { warning: boolean; text: string }[] = []
-  const sboms = settings.sbom
-    ? writeSboms(
-        nix,
-        settings.flake,
-        built,
-        sbomDirectory(),
-        (text) => sbomLog.push({ warning: false, text }),
-        (text) => sbomLog.push({ warning: true, text }),
-      )
-    : undefined
-  sboms?.catch(() => undefined)
+  const sboms = settings.sbom ? startSboms(nix, settings.flake, built) : undefined
   const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix))
   await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))
-  if (sboms) {
-    report.sboms = await ui.group('SBOM of each image, from Nix', async () => {
-      const results = await sboms
-      for (const line of sbomLog) (line.warning ? ui.warning : ui.info)(line.text)
-      return results
-    })
-  }
+  if (sboms) report.sboms = await ui.group('SBOM of each image, from Nix', () => sboms(ui))
   if (!settings.push) {
     report.pushSkipped = notPushedReason(settings.ref.eventName)
     if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')
@@ -377,7 +263,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   }
   const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
     for (const line of factsLog) ui.info(line)
-    return publish(settings, nix, apps, await facts, loaded, report, ui)
+    return publisher.publish(built, loaded, ui, (report.publication = { images: [] }))
   })
   if (report.sboms) {
     const sbomsToBind = report.sboms

@@ -1,0 +1,118 @@
+// Publishing over a whole run, decided here and nowhere else: before the build, which publisher
+// pushes each container and whether its manifest app exists (a missing app costs no build); the
+// apps to build with the images; and after the tests, the push and its read-back.
+import type { Nix } from '../nix/nix.js'
+import { type BuiltImage, type Ui, installable } from '../model.js'
+import { type Settings } from '../config/settings.js'
+import { versionFromRef } from '../config/tags.js'
+import { isNix2container } from '../image/kind.js'
+import type { LoadedImage } from '../image/docker.js'
+import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from './flocken.js'
+import { type Publication, PublishError, type Target, checkTargets, describeTargets, inputTarget, pushBuiltin } from './publish.js'
+import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir } from './annotations.js'
+import { verifyPublished } from './verify.js'
+import type { UploadStats } from './builtin.js'
+
+/** A run's publishing, prepared before the build. */
+export interface Publisher {
+  /** The Nix that builds: with manifest apps to build, it evaluates as `nix run --impure` will. */
+  buildNix: Nix
+  /** The manifest apps that are packages, built by the images' nix build so that publishing only runs them. */
+  alsoBuild: ManifestApp[]
+  /** Pushes every container's tested images, reads each destination back, and says what is there. */
+  publish(built: BuiltImage[], loaded: LoadedImage[], ui: Ui, publication: Publication): Promise<Publication>
+}
+
+/** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
+export function sourceContext(settings: Settings): SourceContext {
+  return {
+    flakeDir: localFlakeDir(settings.flake),
+    sha: settings.ref.sha,
+    repository: settings.githubRepository,
+    ...settings.github,
+    githubToken: settings.githubToken,
+    version: settings.version ?? versionFromRef(settings.ref.ref),
+  }
+}
+
+/**
+ * What flocken's `annotations` get (through $ANNOTATIONS): the same for every app, as one build
+ * evaluates them all, so no per-container title (flocken's GitHub mode gives the repository's).
+ */
+function flockenAnnotations(facts: SourceFacts, settings: Settings): Record<string, string> {
+  return annotationSet({ ...facts, title: '' }, '', settings.annotations).index
+}
+
+/**
+ * With flocken, every manifest app must exist before anything is built. A nix2container image needs
+ * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
+ */
+async function findApps(settings: Settings, nix: Nix, evaluating: Nix): Promise<Map<string, ManifestApp>> {
+  const apps = new Map<string, ManifestApp>()
+  if (!settings.push || settings.publisher !== 'flocken') return apps
+  // In turn: Nix processes started together on a store never used before race to initialise it.
+  for (const c of settings.containers) {
+    const app = await manifestApp(evaluating, settings, c).catch(async (e: unknown) => {
+      if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name)))) return undefined
+      throw e
+    })
+    if (app) apps.set(c.name, app)
+  }
+  return apps
+}
+
+export async function openPublisher(settings: Settings, nix: Nix, facts: SourceFacts): Promise<Publisher> {
+  const evaluating = appNix(nix, settings, flockenAnnotations(facts, settings))
+  const apps = await findApps(settings, nix, evaluating)
+  const alsoBuild = [...apps.values()].filter((a) => a.derivation)
+  return {
+    buildNix: alsoBuild.length ? evaluating : nix,
+    alsoBuild,
+    publish: (built, loaded, ui, publication) => publishAll(settings, nix, apps, facts, built, loaded, ui, publication),
+  }
+}
+
+async function publishAll(
+  settings: Settings,
+  nix: Nix,
+  apps: Map<string, ManifestApp>,
+  facts: SourceFacts,
+  built: BuiltImage[],
+  loaded: LoadedImage[],
+  ui: Ui,
+  publication: Publication,
+): Promise<Publication> {
+  for (const container of settings.containers) {
+    const images = built
+      .filter((b) => b.container === container.name)
+      .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }))
+    // flocken takes archives and streams only: nix2container images are always pushed by digest.
+    const nix2container = images.some((b) => b.kind === 'nix2container')
+    const app = apps.get(container.name)
+    let targets: Target[]
+    let upload: UploadStats | undefined
+    if (settings.publisher === 'flocken' && !nix2container && app) {
+      await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest)
+      targets = await appTargets(app, settings, container, (m) => ui.info(m))
+      checkTargets(targets, container.manifest)
+      ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
+      await runManifestApp(app, settings, container, targets, (m) => ui.warning(m))
+    } else {
+      if (settings.publisher === 'flocken')
+        ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
+      targets = [inputTarget(settings, container)]
+      const annotations = annotationSet(facts, container.repository, settings.annotations)
+      const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`)
+      ui.info(`annotations: ${listed.join(', ') || '(none)'}`)
+      const metadata = { annotations, labels: settings.labels, compression: settings.compression }
+      upload = (await pushBuiltin(targets[0], images, metadata, (m) => ui.info(m), loaded)).upload
+    }
+    // Every destination is read back and checked; all reads go out at once.
+    const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
+    for (const p of published) {
+      publication.images.push(p)
+      ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`)
+    }
+  }
+  return publication
+}
