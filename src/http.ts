@@ -1,4 +1,4 @@
-// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
+// Every HTTP request the action makes (registries, Cachix, GitHub's API, Docker's socket), on node:http(s) rather than the global fetch:
 // Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
 // the process open at exit (both measured by bench/run.mjs); node:http costs neither.
 import { once } from 'node:events'

@@ -4917,8 +4917,8 @@ function parseAutoBoolean(input, value) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15063);
 /* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(32005);
-// The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
-// ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
+// Nix's machines format, pure: machine lines (parse, format, the builders value), ssh store URIs,
+// and the ssh config for a builder on a port. The builders input is written in it.
 
 
 
@@ -5226,7 +5226,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
 
 /***/ }),
 
-/***/ 26090:
+/***/ 86239:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5309,12 +5309,67 @@ function parseLabels(value) {
 var ssh_keys = __nccwpck_require__(32005);
 // EXTERNAL MODULE: ./src/config/machine-line.ts
 var machine_line = __nccwpck_require__(60006);
+;// CONCATENATED MODULE: ./src/config/builder-settings.ts
+// The remote builder inputs, read and checked (src/builders/ does the work): machine lines, the
+// private key that opens them and the host key that proves them.
+
+
+
+function parseBuilderSettings(read) {
+    const builders = parseBuilders(read('builders'));
+    return { builders, builderSshKey: parseBuilderSshKey(read('builder-ssh-key'), builders), builderHostKey: parseBuilderHostKey(read('builder-host-key')) };
+}
+function parseBuilders(value) {
+    const lines = (0,machine_line/* splitMachines */.jl)(value);
+    if (lines.files.length > 0) {
+        throw new inputs/* InputError */.dz('builders', `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`);
+    }
+    const seen = new Set();
+    return lines.lines.map((text, i) => {
+        let line;
+        try {
+            line = (0,machine_line/* parseMachineLine */.hF)(text, true);
+        }
+        catch (e) {
+            if (!(e instanceof machine_line/* MachineLineError */.AY))
+                throw e;
+            throw new inputs/* InputError */.dz('builders', `line ${i + 1} (${text.split(/\s+/)[0]}) ${e.message}. A line is: ${machine_line/* MACHINE_LINE_FORM */.wX}.`);
+        }
+        if (seen.has(line.uri))
+            throw new inputs/* InputError */.dz('builders', `${line.uri} is listed twice.`);
+        seen.add(line.uri);
+        return line;
+    });
+}
+function parseBuilderSshKey(value, builders) {
+    if (!value.trim())
+        return '';
+    if (builders.length === 0)
+        throw new inputs/* InputError */.dz('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.');
+    try {
+        return (0,ssh_keys/* parsePrivateKey */.QW)(value);
+    }
+    catch (e) {
+        if (e instanceof ssh_keys/* KeyError */.eN)
+            throw new inputs/* InputError */.dz('builder-ssh-key', `${e.message}.`);
+        throw e;
+    }
+}
+function parseBuilderHostKey(value) {
+    if (!value.trim())
+        return undefined;
+    const key = (0,ssh_keys/* parseHostKey */.xK)(value);
+    if (!key) {
+        throw new inputs/* InputError */.dz('builder-host-key', "is not an SSH public host key: give the builder's key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.");
+    }
+    return key;
+}
+
 // EXTERNAL MODULE: ./src/config/cache-settings.ts
 var cache_settings = __nccwpck_require__(10072);
 ;// CONCATENATED MODULE: ./src/config/settings.ts
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
-
 
 
 
@@ -5484,51 +5539,6 @@ function parseInstaller(url, sha256) {
     }
     return { url: parsed.toString(), sha256: hash };
 }
-function parseBuilders(value) {
-    const lines = (0,machine_line/* splitMachines */.jl)(value);
-    if (lines.files.length > 0) {
-        throw new inputs/* InputError */.dz('builders', `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`);
-    }
-    const seen = new Set();
-    return lines.lines.map((text, i) => {
-        let line;
-        try {
-            line = (0,machine_line/* parseMachineLine */.hF)(text, true);
-        }
-        catch (e) {
-            if (!(e instanceof machine_line/* MachineLineError */.AY))
-                throw e;
-            throw new inputs/* InputError */.dz('builders', `line ${i + 1} (${text.split(/\s+/)[0]}) ${e.message}. A line is: ${machine_line/* MACHINE_LINE_FORM */.wX}.`);
-        }
-        if (seen.has(line.uri))
-            throw new inputs/* InputError */.dz('builders', `${line.uri} is listed twice.`);
-        seen.add(line.uri);
-        return line;
-    });
-}
-function parseBuilderSshKey(value, builders) {
-    if (!value.trim())
-        return '';
-    if (builders.length === 0)
-        throw new inputs/* InputError */.dz('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.');
-    try {
-        return (0,ssh_keys/* parsePrivateKey */.QW)(value);
-    }
-    catch (e) {
-        if (e instanceof ssh_keys/* KeyError */.eN)
-            throw new inputs/* InputError */.dz('builder-ssh-key', `${e.message}.`);
-        throw e;
-    }
-}
-function parseBuilderHostKey(value) {
-    if (!value.trim())
-        return undefined;
-    const key = (0,ssh_keys/* parseHostKey */.xK)(value);
-    if (!key) {
-        throw new inputs/* InputError */.dz('builder-host-key', "is not an SSH public host key: give the builder's key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.");
-    }
-    return key;
-}
 /**
  * The events on which push: auto publishes: a push of a branch or tag, a release, a manual run. Not
  * pull requests, and not merge queues or schedules, whose refs and timing would move tags no one chose.
@@ -5575,9 +5585,7 @@ function parseSettings(read, ctx) {
     const compression = parseCompression(raw('compression'), publisher);
     const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'));
     const cache = (0,cache_settings/* parseCacheSettings */.l)(raw, ctx, flake);
-    const builders = parseBuilders(raw('builders'));
-    const builderSshKey = parseBuilderSshKey(raw('builder-ssh-key'), builders);
-    const builderHostKey = parseBuilderHostKey(raw('builder-host-key'));
+    const { builders, builderSshKey, builderHostKey } = parseBuilderSettings(raw);
     const builderTimeoutSec = (0,inputs/* parseSeconds */.fL)('builder-timeout', raw('builder-timeout'));
     const sbom = (0,inputs/* parseBoolean */.yG)('sbom', raw('sbom'));
     const attest = (0,inputs/* parseBoolean */.yG)('attest', raw('attest'));
@@ -6112,7 +6120,7 @@ async function which(name, path = process.env.PATH ?? '') {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-// HTTP requests for the registry and cache APIs, on node:http(s) rather than the global fetch:
+// Every HTTP request the action makes (registries, Cachix, GitHub's API, Docker's socket), on node:http(s) rather than the global fetch:
 // Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
 // the process open at exit (both measured by bench/run.mjs); node:http costs neither.
 
@@ -6509,8 +6517,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: isTransient
 
-// EXTERNAL MODULE: ./src/config/settings.ts + 1 modules
-var settings = __nccwpck_require__(26090);
+// EXTERNAL MODULE: ./src/config/settings.ts + 2 modules
+var settings = __nccwpck_require__(86239);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/registry/client.ts
@@ -8707,8 +8715,8 @@ async function probeHost(system, given = []) {
     return { system, binfmt, canEmulate, builders: (0,machine_line/* mergeBuilders */.RN)(given, detected), docker: !problem, dockerProblem: problem };
 }
 
-// EXTERNAL MODULE: ./src/config/settings.ts + 1 modules
-var config_settings = __nccwpck_require__(26090);
+// EXTERNAL MODULE: ./src/config/settings.ts + 2 modules
+var config_settings = __nccwpck_require__(86239);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __nccwpck_require__(10182);
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts

@@ -1,5 +1,5 @@
-// The vocabulary of remote builders, pure: Nix's machine lines (parse, format, the builders value),
-// ssh store URIs, the ssh config for a builder on a port, and what the planner sees of a machine.
+// Nix's machines format, pure: machine lines (parse, format, the builders value), ssh store URIs,
+// and the ssh config for a builder on a port. The builders input is written in it.
 import { basename } from 'node:path'
 import { LINUX_SYSTEMS } from './platform.js'
 import type { Builder, MachineLine } from '../model.js'

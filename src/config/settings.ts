@@ -5,8 +5,7 @@ import { ARCHITECTURE_FORMS, LINUX_SYSTEMS, parseSystem } from './platform.js'
 import { type RefContext, computeTags, isValidTag } from './tags.js'
 import { type Annotation, parseAnnotations, parseLabels } from './annotations.js'
 
-import { KeyError, parseHostKey, parsePrivateKey } from './ssh-keys.js'
-import { MACHINE_LINE_FORM, MachineLineError, parseMachineLine, splitMachines } from './machine-line.js'
+import { parseBuilderSettings } from './builder-settings.js'
 import { type CacheSettings, parseCacheSettings } from './cache-settings.js'
 import {
   DEFAULTS,
@@ -274,53 +273,6 @@ function parseInstaller(url: string, sha256: string): Installer {
   return { url: parsed.toString(), sha256: hash }
 }
 
-function parseBuilders(value: string): MachineLine[] {
-  const lines = splitMachines(value)
-  if (lines.files.length > 0) {
-    throw new InputError(
-      'builders',
-      `@${lines.files[0]} names a machines file; give the machine lines themselves (builders in /etc/nix/machines are found without this input).`,
-    )
-  }
-  const seen = new Set<string>()
-  return lines.lines.map((text, i) => {
-    let line: MachineLine
-    try {
-      line = parseMachineLine(text, true)
-    } catch (e) {
-      if (!(e instanceof MachineLineError)) throw e
-      throw new InputError('builders', `line ${i + 1} (${text.split(/\s+/)[0]}) ${e.message}. A line is: ${MACHINE_LINE_FORM}.`)
-    }
-    if (seen.has(line.uri)) throw new InputError('builders', `${line.uri} is listed twice.`)
-    seen.add(line.uri)
-    return line
-  })
-}
-
-function parseBuilderSshKey(value: string, builders: MachineLine[]): string {
-  if (!value.trim()) return ''
-  if (builders.length === 0)
-    throw new InputError('builder-ssh-key', 'is set but builders is empty: list the machines it opens in builders, e.g. ssh-ng://builder@host aarch64-linux.')
-  try {
-    return parsePrivateKey(value)
-  } catch (e) {
-    if (e instanceof KeyError) throw new InputError('builder-ssh-key', `${e.message}.`)
-    throw e
-  }
-}
-
-function parseBuilderHostKey(value: string): string | undefined {
-  if (!value.trim()) return undefined
-  const key = parseHostKey(value)
-  if (!key) {
-    throw new InputError(
-      'builder-host-key',
-      "is not an SSH public host key: give the builder's key line (ssh-ed25519 AAAA…, from its /etc/ssh/ssh_host_ed25519_key.pub or ssh-keyscan), or that line in base64 as /etc/nix/machines has it.",
-    )
-  }
-  return key
-}
-
 /**
  * The events on which push: auto publishes: a push of a branch or tag, a release, a manual run. Not
  * pull requests, and not merge queues or schedules, whose refs and timing would move tags no one chose.
@@ -370,9 +322,7 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const compression = parseCompression(raw('compression'), publisher)
   const nixInstaller = parseInstaller(raw('nix-installer-url'), raw('nix-installer-sha256'))
   const cache = parseCacheSettings(raw, ctx, flake)
-  const builders = parseBuilders(raw('builders'))
-  const builderSshKey = parseBuilderSshKey(raw('builder-ssh-key'), builders)
-  const builderHostKey = parseBuilderHostKey(raw('builder-host-key'))
+  const { builders, builderSshKey, builderHostKey } = parseBuilderSettings(raw)
   const builderTimeoutSec = parseSeconds('builder-timeout', raw('builder-timeout'))
   const sbom = parseBoolean('sbom', raw('sbom'))
   const attest = parseBoolean('attest', raw('attest'))
