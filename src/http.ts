@@ -1,6 +1,6 @@
-// Every HTTP request the action makes (registries, Cachix, GitHub's API, Docker's socket), on node:http(s) rather than the global fetch:
-// Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
-// the process open at exit (both measured by bench/run.mjs); node:http costs neither.
+// Every HTTP request the action makes (registries, Cachix, GitHub's API, Docker's socket), on
+// node:http(s) rather than the global fetch: Node loads fetch's implementation on its first use, and
+// fetch's idle keep-alive connections hold the process open at exit; node:http costs neither.
 import { once } from 'node:events'
 import { type IncomingMessage, request as plainRequest } from 'node:http'
 import { request as tlsRequest } from 'node:https'

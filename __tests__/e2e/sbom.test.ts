@@ -276,7 +276,7 @@ describe('a damaged archive', () => {
       credentials: { username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD },
       source: 'inputs registry, repository and tags',
     }
-    const push = pushBuiltin(target, [image], { annotations: { index: {}, manifest: {} }, labels: {}, compression: 'gzip' }, () => undefined)
+    const push = pushBuiltin(target, [{ built: image }], { annotations: { index: {}, manifest: {} }, labels: {}, compression: 'gzip' }, () => undefined)
     await expect(push).rejects.toThrow(/Reading the image archive of \.#packages\.x86_64-linux\.greetDamagedContainer .* failed: .*damaged or cut short/s)
     expect(await registryTags(repository)).toBeUndefined()
   })

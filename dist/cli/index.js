@@ -6120,9 +6120,9 @@ async function which(name, path = process.env.PATH ?? '') {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-// Every HTTP request the action makes (registries, Cachix, GitHub's API, Docker's socket), on node:http(s) rather than the global fetch:
-// Node loads fetch's implementation on its first use, and fetch's idle keep-alive connections hold
-// the process open at exit (both measured by bench/run.mjs); node:http costs neither.
+// Every HTTP request the action makes (registries, Cachix, GitHub's API, Docker's socket), on
+// node:http(s) rather than the global fetch: Node loads fetch's implementation on its first use, and
+// fetch's idle keep-alive connections hold the process open at exit; node:http costs neither.
 
 
 
@@ -7077,9 +7077,9 @@ function explainPushFailure(e, targets, login, what) {
  * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
-async function pushBuiltin(target, images, metadata, log, loaded = []) {
+async function pushBuiltin(target, images, metadata, log) {
     try {
-        return await pushByDigest(target, images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
+        return await pushByDigest(target, images.map(({ built, loaded }) => ({ image: built, loaded })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
     }
     catch (e) {
         throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and password' }, `Pushing ${target.registry}/${target.repository}`);
@@ -9777,14 +9777,13 @@ async function openPublisher(settings, nix, facts) {
     return {
         buildNix: alsoBuild.length ? evaluating : nix,
         alsoBuild,
-        publish: (built, loaded, ui, publication) => publishAll(settings, nix, apps, facts, built, loaded, ui, publication),
+        publish: (images, ui, publication) => publishAll(settings, nix, apps, facts, images, ui, publication),
     };
 }
-async function publishAll(settings, nix, apps, facts, built, loaded, ui, publication) {
+async function publishAll(settings, nix, apps, facts, records, ui, publication) {
     for (const container of settings.containers) {
-        const images = built
-            .filter((b) => b.container === container.name)
-            .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }));
+        const mine = records.filter((r) => r.built.container === container.name);
+        const images = mine.map((r) => ({ ...r.built, layers: r.loaded?.layers }));
         // flocken takes archives and streams only: nix2container images are always pushed by digest.
         const nix2container = images.some((b) => b.kind === 'nix2container');
         const app = apps.get(container.name);
@@ -9805,7 +9804,7 @@ async function publishAll(settings, nix, apps, facts, built, loaded, ui, publica
             const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`);
             ui.info(`annotations: ${listed.join(', ') || '(none)'}`);
             const metadata = { annotations, labels: settings.labels, compression: settings.compression };
-            upload = (await (0,publish/* pushBuiltin */.AL)(targets[0], images, metadata, (m) => ui.info(m), loaded)).upload;
+            upload = (await (0,publish/* pushBuiltin */.AL)(targets[0], mine, metadata, (m) => ui.info(m))).upload;
         }
         // Every destination is read back and checked; all reads go out at once.
         const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images)), upload })));
@@ -10156,6 +10155,11 @@ async function writeSbom(image, contents, infos, packages, dir) {
     const file = (0,external_node_path_.join)(dir, sbomFileName(image));
     await writeBom(file, bom);
     return { result: summarize(image, bom, file, contents), bom };
+}
+
+;// CONCATENATED MODULE: ./src/image/record.ts
+function recordsOf(built) {
+    return built.map((image) => ({ built: image }));
 }
 
 ;// CONCATENATED MODULE: ./src/nix/meta.ts
@@ -11286,6 +11290,7 @@ async function resolveSubstituters(cache, nixPath, ui) {
 
 
 
+
 class PipelineError extends Error {
     constructor(message) {
         super(message);
@@ -11346,15 +11351,16 @@ async function setUpNix(settings, planned, ui, report, options) {
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-async function loadAll(built, host, ui, nix, onLoaded) {
+async function loadAll(records, host, ui, nix, onLoaded) {
     const loaded = [];
     const tagged = [];
-    for (const image of loadOrder(built, host)) {
+    for (const { record } of loadOrder(records.map((record) => ({ system: record.built.system, record })), host)) {
+        const image = record.built;
         if (image.run === 'none') {
             ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`);
             continue;
         }
-        const one = await load(image, (0,config_settings/* imageBaseName */.on)(image.container), nix);
+        const one = (record.loaded = await load(image, (0,config_settings/* imageBaseName */.on)(image.container), nix));
         loaded.push(one);
         onLoaded?.(one);
         // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
@@ -11406,9 +11412,9 @@ function reportTests(results, report, ui) {
     return report.tests;
 }
 /** Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next one loads. */
-async function loadAndStartTests(settings, built, host, ui, nix) {
+async function loadAndStartTests(settings, records, host, ui, nix) {
     const tests = [];
-    const loaded = await loadAll(built, host, ui, nix, (image) => {
+    const loaded = await loadAll(records, host, ui, nix, (image) => {
         ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`);
         tests.push(startTest(settings, image));
     });
@@ -11476,10 +11482,14 @@ async function runPipeline(settings, host, ui, report, options) {
     if (options.until === 'build')
         return { built, loaded: [] };
     const sboms = settings.sbom ? startSboms(nix, settings.flake, built) : undefined;
-    const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix));
+    const images = recordsOf(built);
+    const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, images, host.system, ui, nix));
     await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
-    if (sboms)
+    if (sboms) {
         report.sboms = await ui.group('SBOM of each image, from Nix', () => sboms(ui));
+        for (const [i, sbom] of report.sboms.entries())
+            images[i].sbom = sbom;
+    }
     if (!settings.push) {
         report.pushSkipped = notPushedReason(settings.ref.eventName);
         if (settings.attest)
@@ -11489,7 +11499,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
         for (const line of factsLog)
             ui.info(line);
-        return publisher.publish(built, loaded, ui, (report.publication = { images: [] }));
+        return publisher.publish(images, ui, (report.publication = { images: [] }));
     });
     if (report.sboms) {
         const sbomsToBind = report.sboms;

@@ -13,6 +13,7 @@ import { loadOrder, makePlan } from './plan.js'
 import type { Publication } from '../publish/publish.js'
 import { openPublisher, sourceContext } from '../publish/publisher.js'
 import { type SbomResult, sbomDirectory } from '../image/sbom.js'
+import { type ImageRecord, recordsOf } from '../image/record.js'
 import { bindSboms, writeSboms } from '../image/describe.js'
 import { type RunReport, planTable } from './report.js'
 import { FROM_INPUT, describeBuilders } from '../config/machine-line.js'
@@ -112,15 +113,19 @@ async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunRe
  * Loads in turn (an image of the same name:tag moves that tag, so each is inspected before the next
  * load). nix is needed for nix2container images, which are copied into the daemon by their own app.
  */
-async function loadAll(built: BuiltImage[], host: HostSystem, ui: Ui, nix?: Nix, onLoaded?: (image: LoadedImage) => void): Promise<LoadedImage[]> {
+async function loadAll(records: ImageRecord[], host: HostSystem, ui: Ui, nix?: Nix, onLoaded?: (image: LoadedImage) => void): Promise<LoadedImage[]> {
   const loaded: LoadedImage[] = []
   const tagged: Promise<void>[] = []
-  for (const image of loadOrder(built, host)) {
+  for (const { record } of loadOrder(
+    records.map((record) => ({ system: record.built.system, record })),
+    host,
+  )) {
+    const image = record.built
     if (image.run === 'none') {
       ui.info(`${image.container} ${image.platform}: not loaded (${image.runNote})`)
       continue
     }
-    const one = await load(image, imageBaseName(image.container), nix)
+    const one = (record.loaded = await load(image, imageBaseName(image.container), nix))
     loaded.push(one)
     onLoaded?.(one)
     // Tagged by id, so the tag needs nothing from the next load and runs while it does (a failure
@@ -176,13 +181,13 @@ function reportTests(results: TestResult[], report: RunReport, ui: Ui): TestResu
 /** Loads every image and starts each one's smoke test as soon as it is in the daemon, while the next one loads. */
 async function loadAndStartTests(
   settings: Settings,
-  built: BuiltImage[],
+  records: ImageRecord[],
   host: HostSystem,
   ui: Ui,
   nix: Nix,
 ): Promise<{ loaded: LoadedImage[]; tests: Promise<TestResult>[] }> {
   const tests: Promise<TestResult>[] = []
-  const loaded = await loadAll(built, host, ui, nix, (image) => {
+  const loaded = await loadAll(records, host, ui, nix, (image) => {
     ui.info(`${image.container} ${image.platform}: loaded as ${image.reference}${settings.test ? '; smoke test started' : ''}`)
     tests.push(startTest(settings, image))
   })
@@ -253,9 +258,13 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   await ui.group('Cache: push the image closures', () => afterBuild(cache, built))
   if (options.until === 'build') return { built, loaded: [] }
   const sboms = settings.sbom ? startSboms(nix, settings.flake, built) : undefined
-  const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, built, host.system, ui, nix))
+  const images = recordsOf(built)
+  const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, images, host.system, ui, nix))
   await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))
-  if (sboms) report.sboms = await ui.group('SBOM of each image, from Nix', () => sboms(ui))
+  if (sboms) {
+    report.sboms = await ui.group('SBOM of each image, from Nix', () => sboms(ui))
+    for (const [i, sbom] of report.sboms.entries()) images[i].sbom = sbom
+  }
   if (!settings.push) {
     report.pushSkipped = notPushedReason(settings.ref.eventName)
     if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')
@@ -263,7 +272,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   }
   const publication = await ui.group(`Publish to ${settings.registry}`, async () => {
     for (const line of factsLog) ui.info(line)
-    return publisher.publish(built, loaded, ui, (report.publication = { images: [] }))
+    return publisher.publish(images, ui, (report.publication = { images: [] }))
   })
   if (report.sboms) {
     const sbomsToBind = report.sboms

@@ -1,7 +1,7 @@
 // Publishing one multi-arch index per container, only after every image passed its smoke test:
 // through the flake's flocken manifest app, or by digest over the registry API (publisher: builtin). Either
 // way the index is then read back from the registry and checked against what was built.
-import type { LoadedImage } from '../image/docker.js'
+import type { ImageRecord } from '../image/record.js'
 import type { BuiltImage, Compression } from '../model.js'
 import { type Settings, isValidRepository, type Container } from '../config/settings.js'
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
@@ -130,15 +130,14 @@ export function explainPushFailure(e: unknown, targets: Target[], login: { user:
  */
 export async function pushBuiltin(
   target: Target,
-  images: BuiltImage[],
+  images: Pick<ImageRecord, 'built' | 'loaded'>[],
   metadata: { annotations: AnnotationSet; labels: Record<string, string>; compression: Compression },
   log: (m: string) => void,
-  loaded: Pick<LoadedImage, 'installable' | 'imageId'>[] = [],
 ): Promise<BuiltinPush> {
   try {
     return await pushByDigest(
       target,
-      images.map((image) => ({ image, loaded: loaded.find((l) => l.installable === image.installable) })),
+      images.map(({ built, loaded }) => ({ image: built, loaded })),
       { tags: target.tags, ...metadata },
       log,
       (what, fn) => withRetries(what, fn, (m) => log(m)),

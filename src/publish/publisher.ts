@@ -2,11 +2,11 @@
 // pushes each container and whether its manifest app exists (a missing app costs no build); the
 // apps to build with the images; and after the tests, the push and its read-back.
 import type { Nix } from '../nix/nix.js'
-import { type BuiltImage, type Ui, installable } from '../model.js'
+import { type Ui, installable } from '../model.js'
 import { type Settings } from '../config/settings.js'
 import { versionFromRef } from '../config/tags.js'
 import { isNix2container } from '../image/kind.js'
-import type { LoadedImage } from '../image/docker.js'
+import type { ImageRecord } from '../image/record.js'
 import { type ManifestApp, appNix, appTargets, checkManifestUsesBuiltImages, manifestApp, runManifestApp } from './flocken.js'
 import { type Publication, PublishError, type Target, checkTargets, describeTargets, inputTarget, pushBuiltin } from './publish.js'
 import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir } from './annotations.js'
@@ -20,7 +20,7 @@ export interface Publisher {
   /** The manifest apps that are packages, built by the images' nix build so that publishing only runs them. */
   alsoBuild: ManifestApp[]
   /** Pushes every container's tested images, reads each destination back, and says what is there. */
-  publish(built: BuiltImage[], loaded: LoadedImage[], ui: Ui, publication: Publication): Promise<Publication>
+  publish(images: ImageRecord[], ui: Ui, publication: Publication): Promise<Publication>
 }
 
 /** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
@@ -68,7 +68,7 @@ export async function openPublisher(settings: Settings, nix: Nix, facts: SourceF
   return {
     buildNix: alsoBuild.length ? evaluating : nix,
     alsoBuild,
-    publish: (built, loaded, ui, publication) => publishAll(settings, nix, apps, facts, built, loaded, ui, publication),
+    publish: (images, ui, publication) => publishAll(settings, nix, apps, facts, images, ui, publication),
   }
 }
 
@@ -77,15 +77,13 @@ async function publishAll(
   nix: Nix,
   apps: Map<string, ManifestApp>,
   facts: SourceFacts,
-  built: BuiltImage[],
-  loaded: LoadedImage[],
+  records: ImageRecord[],
   ui: Ui,
   publication: Publication,
 ): Promise<Publication> {
   for (const container of settings.containers) {
-    const images = built
-      .filter((b) => b.container === container.name)
-      .map((b) => ({ ...b, layers: loaded.find((l) => l.installable === b.installable)?.layers }))
+    const mine = records.filter((r) => r.built.container === container.name)
+    const images = mine.map((r) => ({ ...r.built, layers: r.loaded?.layers }))
     // flocken takes archives and streams only: nix2container images are always pushed by digest.
     const nix2container = images.some((b) => b.kind === 'nix2container')
     const app = apps.get(container.name)
@@ -105,7 +103,7 @@ async function publishAll(
       const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`)
       ui.info(`annotations: ${listed.join(', ') || '(none)'}`)
       const metadata = { annotations, labels: settings.labels, compression: settings.compression }
-      upload = (await pushBuiltin(targets[0], images, metadata, (m) => ui.info(m), loaded)).upload
+      upload = (await pushBuiltin(targets[0], mine, metadata, (m) => ui.info(m))).upload
     }
     // Every destination is read back and checked; all reads go out at once.
     const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
