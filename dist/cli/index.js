@@ -7188,9 +7188,9 @@ function isLoopback(host) {
     const name = host.replace(/:\d+$/, '');
     return name === 'localhost' || name.startsWith('127.') || name === '[::1]';
 }
-/** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
 // Docker Hub is named docker.io in image references, but its registry API answers on another host.
 const API_HOSTS = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' };
+/** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
 function registryUrl(registry, path) {
     return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`;
 }
@@ -11219,10 +11219,6 @@ async function lookUpCachix(name, token) {
     return { name: `cachix ${name}`, url: info.uri ?? `https://${name}.cachix.org`, publicKeys };
 }
 /**
- * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
- * is left out: the build still works, it only builds more.
- */
-/**
  * A file:// cache gets its folders from whoever opens it first. A multi-user Nix's daemon (root)
  * opens it as a substituter, and folders it made would refuse this user's pushes: they are made here.
  */
@@ -11232,6 +11228,10 @@ async function prepareLocalCache(url) {
     const dir = decodeURIComponent(new URL(url).pathname);
     await Promise.all(['nar', 'log', 'realisations'].map((d) => (0,promises_.mkdir)((0,external_node_path_.join)(dir, d), { recursive: true })));
 }
+/**
+ * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
+ * is left out: the build still works, it only builds more.
+ */
 async function resolveSubstituters(cache, nixPath, ui) {
     const subs = [];
     for (const name of unique([...(cache.cachix ? [cache.cachix.name] : []), ...cache.extraPullNames])) {

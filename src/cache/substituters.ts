@@ -42,10 +42,6 @@ export async function lookUpCachix(name: string, token: string): Promise<Substit
 }
 
 /**
- * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
- * is left out: the build still works, it only builds more.
- */
-/**
  * A file:// cache gets its folders from whoever opens it first. A multi-user Nix's daemon (root)
  * opens it as a substituter, and folders it made would refuse this user's pushes: they are made here.
  */
@@ -55,6 +51,10 @@ export async function prepareLocalCache(url: string): Promise<void> {
   await Promise.all(['nar', 'log', 'realisations'].map((d) => mkdir(join(dir, d), { recursive: true })))
 }
 
+/**
+ * The substituters for this run, before Nix is configured. A cache that cannot be set up warns and
+ * is left out: the build still works, it only builds more.
+ */
 export async function resolveSubstituters(cache: CacheSettings, nixPath: string, ui: Ui): Promise<Substituter[]> {
   const subs: Substituter[] = []
   for (const name of unique([...(cache.cachix ? [cache.cachix.name] : []), ...cache.extraPullNames])) {

@@ -40,10 +40,10 @@ function isLoopback(host: string): boolean {
   return name === 'localhost' || name.startsWith('127.') || name === '[::1]'
 }
 
-/** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
 // Docker Hub is named docker.io in image references, but its registry API answers on another host.
 const API_HOSTS: Readonly<Record<string, string>> = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' }
 
+/** Loopback registries speak plain HTTP (as Docker allows); every other registry HTTPS. */
 export function registryUrl(registry: string, path: string): string {
   return `${isLoopback(registry) ? 'http' : 'https'}://${API_HOSTS[registry] ?? registry}${path}`
 }
