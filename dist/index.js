@@ -5435,6 +5435,7 @@ async function listPackages(nix, flake, system) {
 
 
 
+
 /** `nix store info` from Nix 2.19 on (its old name `store ping` warns there). */
 function storeInfoCommand(version) {
     return (0,nix_nix/* nixAtLeast */.Wl)(version, 2, 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
@@ -5466,23 +5467,44 @@ async function storeFacts(nixPath, version, env = process.env) {
 function daemonConfFile(env = process.env) {
     return (0,external_node_path_.join)(env.NIX_CONF_DIR || '/etc/nix', 'nix.conf');
 }
+/**
+ * Where the action's lines go: nix.conf itself, or the file it includes as nix.custom.conf.
+ * Determinate Nix writes and rewrites /etc/nix/nix.conf itself (an upgrade would drop lines added
+ * there) and includes nix.custom.conf for the machine's own settings.
+ */
+function settingsFile(confFile, confText) {
+    for (const line of confText.split('\n')) {
+        const m = /^\s*!?include\s+(\S+)\s*$/.exec(line);
+        if (m && (0,external_node_path_.basename)(m[1]) === 'nix.custom.conf')
+            return (0,external_node_path_.isAbsolute)(m[1]) ? m[1] : (0,external_node_path_.join)((0,external_node_path_.dirname)(confFile), m[1]);
+    }
+    return confFile;
+}
+/** How the daemon is restarted where the installer set it up: systemd on Linux, launchd on macOS under Nix's or Determinate's label. */
+function restartCommand(platform, determinate) {
+    if (platform === 'darwin')
+        return { cmd: 'launchctl', args: ['kickstart', '-k', `system/${determinate ? 'systems.determinate.nix-daemon' : 'org.nixos.nix-daemon'}`] };
+    return { cmd: 'systemctl', args: ['restart', 'nix-daemon.service'] };
+}
 /** The lines of `wanted` the file does not have yet (compared without spaces around '='). */
 function missingLines(current, wanted) {
     const norm = (l) => l.trim().replace(/\s*=\s*/, ' = ');
     const have = new Set(current.split('\n').map(norm));
     return wanted.filter((l) => !have.has(norm(l)));
 }
-/** Restarts the nix daemon the way the installer set it up: systemd on Linux, launchd on macOS. */
-async function restartDaemon() {
-    if (process.platform === 'darwin') {
-        await (0,root/* runAsRoot */.yf)('launchctl', ['kickstart', '-k', 'system/org.nixos.nix-daemon']);
-        return 'launchctl kickstart -k system/org.nixos.nix-daemon';
+/** Restarts the nix daemon, returning the command it took; throws with what the command said. */
+async function restartDaemon(determinate) {
+    const { cmd, args } = restartCommand(process.platform, determinate);
+    const path = await (0,exec/* which */.K7)(cmd);
+    if (!path)
+        throw new Error(`there is no ${cmd} on this machine`);
+    try {
+        await (0,root/* runAsRoot */.yf)(path, args);
     }
-    const systemctl = await (0,exec/* which */.K7)('systemctl');
-    if (!systemctl)
-        throw new Error('there is no systemctl to restart nix-daemon with: restart it yourself after changing its nix.conf');
-    await (0,root/* runAsRoot */.yf)(systemctl, ['restart', 'nix-daemon.service']);
-    return 'systemctl restart nix-daemon.service';
+    catch (e) {
+        throw new Error((0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 3), { cause: e });
+    }
+    return [cmd, ...args].join(' ');
 }
 async function waitForDaemon(nixPath, version) {
     for (let i = 0; i < 40; i++) {
@@ -5518,21 +5540,30 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
     if (!facts.daemon || facts.trusted !== false || (needs.lines.length === 0 && needs.trustOnly.length === 0))
         return;
     const user = (0,external_node_os_.userInfo)().username;
-    const file = daemonConfFile();
-    const fix = `Add \`trusted-users = root ${user}\` to ${file} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`;
+    const conf = daemonConfFile();
+    const fix = `Add \`trusted-users = root ${user}\` to ${conf} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`;
     const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)];
     const refuse = (why) => new Error(`Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`);
     if (needs.trustOnly.length > 0)
         throw refuse("the action does not write builders into the daemon's configuration");
     if (!(await (0,root/* canBeRoot */.oV)()))
         throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf");
+    const file = settingsFile(conf, await (0,promises_.readFile)(conf, 'utf8').catch(() => ''));
     const current = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
     const missing = missingLines(current, needs.lines.map((n) => n.line));
     if (missing.length === 0)
         return;
     const text = `\n# Added by nix-container-action: settings the daemon ignores from the untrusted user ${user}.\n${missing.join('\n')}\n`;
     await (0,root/* runAsRoot */.yf)('tee', ['-a', file], { input: text, echo: false });
-    const how = await restartDaemon();
+    let how;
+    try {
+        how = await restartDaemon(file !== conf);
+    }
+    catch (e) {
+        throw new Error(`Nix's daemon does not trust user '${user}', so the action added ${missing.join('; ')} to ${file}, but could not restart nix-daemon to read them (${(0,errors/* messageOf */.b)(e)}). ` +
+            `The daemon reads its configuration only when it starts: restart it the way this machine runs it, then run again. ` +
+            `Or add \`trusted-users = root ${user}\` to ${conf} and restart it once: the action then passes these settings itself. Nothing was built.`, { cause: e });
+    }
     await waitForDaemon(nixPath, version);
     log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
 }

@@ -1,7 +1,20 @@
-import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type StoreFacts, buildersInClientConfig, daemonConfFile, daemonNeeds, missingLines, parseStoreInfo, storeInfoCommand } from '../../src/nix/daemon.js'
+import {
+  type StoreFacts,
+  buildersInClientConfig,
+  daemonConfFile,
+  daemonNeeds,
+  ensureDaemonHas,
+  missingLines,
+  parseStoreInfo,
+  restartCommand,
+  settingsFile,
+  storeInfoCommand,
+} from '../../src/nix/daemon.js'
+import { canBeRoot } from '../../src/root.js'
 import { REPO_DIR } from '../helpers/fixture.js'
 import { installerConf } from '../../src/nix/install.js'
 
@@ -86,5 +99,58 @@ describe('daemonNeeds', () => {
 describe('installing Nix', () => {
   it('sets it up as the CI installers do: flakes on, the user trusted', () => {
     expect(installerConf('runner')).toBe('experimental-features = nix-command flakes\ntrusted-users = root runner\n')
+  })
+})
+
+describe('where the action writes the daemon settings it adds', () => {
+  it.each<[string, string, string]>([
+    ['plain Nix: nix.conf', 'build-users-group = nixbld\n', '/etc/nix/nix.conf'],
+    [
+      'Determinate Nix: the file its nix.conf includes',
+      'extra-experimental-features = parse-toml-timestamps\n\n!include nix.custom.conf\n',
+      '/etc/nix/nix.custom.conf',
+    ],
+    ['an include by absolute path', 'include /srv/nix/nix.custom.conf\n', '/srv/nix/nix.custom.conf'],
+    ['an include of another file is not it', '!include machine.conf\n', '/etc/nix/nix.conf'],
+  ])('%s', (_, text, file) => expect(settingsFile('/etc/nix/nix.conf', text)).toBe(file))
+
+  it.each<[NodeJS.Platform, boolean, string]>([
+    ['linux', false, 'systemctl restart nix-daemon.service'],
+    ['linux', true, 'systemctl restart nix-daemon.service'],
+    ['darwin', false, 'launchctl kickstart -k system/org.nixos.nix-daemon'],
+    ['darwin', true, 'launchctl kickstart -k system/systems.determinate.nix-daemon'],
+  ])('restarts the daemon on %s (Determinate: %s) with %s', (platform, determinate, line) => {
+    const { cmd, args } = restartCommand(platform, determinate)
+    expect([cmd, ...args].join(' ')).toBe(line)
+  })
+})
+
+// The real systemctl of a machine whose init is not systemd (a self-hosted runner in a container),
+// as root or with passwordless sudo, as the action meets it there.
+const withoutSystemd = process.platform === 'linux' && !existsSync('/run/systemd/system') && existsSync('/usr/bin/systemctl')
+describe('a daemon that cannot be restarted', () => {
+  const conf = mkdtempSync(join(tmpdir(), 'nca-daemon-conf-'))
+  afterAll(() => rmSync(conf, { recursive: true, force: true }))
+  ;(withoutSystemd ? it : it.skip)('says what was changed in which file, that a restart is still needed, and the other way out', async () => {
+    if (!(await canBeRoot())) return
+    writeFileSync(join(conf, 'nix.conf'), 'build-users-group = nixbld\n!include nix.custom.conf\n')
+    const saved = process.env.NIX_CONF_DIR
+    process.env.NIX_CONF_DIR = conf
+    try {
+      const needs = daemonNeeds('extra-platforms = aarch64-linux', ['aarch64-linux'], [], { input: false, clientConfig: false })
+      const run = ensureDaemonHas('nix', '2.34.0', { daemon: true, trusted: false }, needs, () => undefined)
+      await expect(run).rejects.toThrow(
+        new RegExp(
+          `added extra-platforms = aarch64-linux to ${join(conf, 'nix.custom.conf')}, but could not restart nix-daemon to read them \\(.*systemd.*\\)\\. ` +
+            `The daemon reads its configuration only when it starts: restart it .* add \`trusted-users = root \\S+\` to ${join(conf, 'nix.conf')}`,
+          's',
+        ),
+      )
+      expect(readFileSync(join(conf, 'nix.custom.conf'), 'utf8')).toContain('extra-platforms = aarch64-linux')
+      expect(readFileSync(join(conf, 'nix.conf'), 'utf8')).not.toContain('extra-platforms')
+    } finally {
+      if (saved === undefined) delete process.env.NIX_CONF_DIR
+      else process.env.NIX_CONF_DIR = saved
+    }
   })
 })

@@ -7,10 +7,11 @@
 // or fails saying what to change.
 import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, isAbsolute, join } from 'node:path'
 import { run, which } from '../exec.js'
 import { canBeRoot, runAsRoot } from '../root.js'
 import { nixAtLeast } from './nix.js'
+import { lastLines, messageOf } from '../errors.js'
 
 export interface StoreFacts {
   /** Nix talks to a daemon (multi-user), not to the store directly. */
@@ -55,6 +56,26 @@ export function daemonConfFile(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.NIX_CONF_DIR || '/etc/nix', 'nix.conf')
 }
 
+/**
+ * Where the action's lines go: nix.conf itself, or the file it includes as nix.custom.conf.
+ * Determinate Nix writes and rewrites /etc/nix/nix.conf itself (an upgrade would drop lines added
+ * there) and includes nix.custom.conf for the machine's own settings.
+ */
+export function settingsFile(confFile: string, confText: string): string {
+  for (const line of confText.split('\n')) {
+    const m = /^\s*!?include\s+(\S+)\s*$/.exec(line)
+    if (m && basename(m[1]) === 'nix.custom.conf') return isAbsolute(m[1]) ? m[1] : join(dirname(confFile), m[1])
+  }
+  return confFile
+}
+
+/** How the daemon is restarted where the installer set it up: systemd on Linux, launchd on macOS under Nix's or Determinate's label. */
+export function restartCommand(platform: NodeJS.Platform, determinate: boolean): { cmd: string; args: string[] } {
+  if (platform === 'darwin')
+    return { cmd: 'launchctl', args: ['kickstart', '-k', `system/${determinate ? 'systems.determinate.nix-daemon' : 'org.nixos.nix-daemon'}`] }
+  return { cmd: 'systemctl', args: ['restart', 'nix-daemon.service'] }
+}
+
 /** The lines of `wanted` the file does not have yet (compared without spaces around '='). */
 export function missingLines(current: string, wanted: readonly string[]): string[] {
   const norm = (l: string) => l.trim().replace(/\s*=\s*/, ' = ')
@@ -62,16 +83,17 @@ export function missingLines(current: string, wanted: readonly string[]): string
   return wanted.filter((l) => !have.has(norm(l)))
 }
 
-/** Restarts the nix daemon the way the installer set it up: systemd on Linux, launchd on macOS. */
-async function restartDaemon(): Promise<string> {
-  if (process.platform === 'darwin') {
-    await runAsRoot('launchctl', ['kickstart', '-k', 'system/org.nixos.nix-daemon'])
-    return 'launchctl kickstart -k system/org.nixos.nix-daemon'
+/** Restarts the nix daemon, returning the command it took; throws with what the command said. */
+async function restartDaemon(determinate: boolean): Promise<string> {
+  const { cmd, args } = restartCommand(process.platform, determinate)
+  const path = await which(cmd)
+  if (!path) throw new Error(`there is no ${cmd} on this machine`)
+  try {
+    await runAsRoot(path, args)
+  } catch (e) {
+    throw new Error(lastLines(messageOf(e), 3), { cause: e })
   }
-  const systemctl = await which('systemctl')
-  if (!systemctl) throw new Error('there is no systemctl to restart nix-daemon with: restart it yourself after changing its nix.conf')
-  await runAsRoot(systemctl, ['restart', 'nix-daemon.service'])
-  return 'systemctl restart nix-daemon.service'
+  return [cmd, ...args].join(' ')
 }
 
 async function waitForDaemon(nixPath: string, version: string): Promise<void> {
@@ -121,8 +143,8 @@ export function buildersInClientConfig(nixConfig: string | undefined): boolean {
 export async function ensureDaemonHas(nixPath: string, version: string, facts: StoreFacts, needs: DaemonNeeds, log: (m: string) => void): Promise<void> {
   if (!facts.daemon || facts.trusted !== false || (needs.lines.length === 0 && needs.trustOnly.length === 0)) return
   const user = userInfo().username
-  const file = daemonConfFile()
-  const fix = `Add \`trusted-users = root ${user}\` to ${file} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`
+  const conf = daemonConfFile()
+  const fix = `Add \`trusted-users = root ${user}\` to ${conf} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`
   const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)]
   const refuse = (why: string) =>
     new Error(
@@ -130,6 +152,7 @@ export async function ensureDaemonHas(nixPath: string, version: string, facts: S
     )
   if (needs.trustOnly.length > 0) throw refuse("the action does not write builders into the daemon's configuration")
   if (!(await canBeRoot())) throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf")
+  const file = settingsFile(conf, await readFile(conf, 'utf8').catch(() => ''))
   const current = await readFile(file, 'utf8').catch(() => '')
   const missing = missingLines(
     current,
@@ -138,7 +161,17 @@ export async function ensureDaemonHas(nixPath: string, version: string, facts: S
   if (missing.length === 0) return
   const text = `\n# Added by nix-container-action: settings the daemon ignores from the untrusted user ${user}.\n${missing.join('\n')}\n`
   await runAsRoot('tee', ['-a', file], { input: text, echo: false })
-  const how = await restartDaemon()
+  let how: string
+  try {
+    how = await restartDaemon(file !== conf)
+  } catch (e) {
+    throw new Error(
+      `Nix's daemon does not trust user '${user}', so the action added ${missing.join('; ')} to ${file}, but could not restart nix-daemon to read them (${messageOf(e)}). ` +
+        `The daemon reads its configuration only when it starts: restart it the way this machine runs it, then run again. ` +
+        `Or add \`trusted-users = root ${user}\` to ${conf} and restart it once: the action then passes these settings itself. Nothing was built.`,
+      { cause: e },
+    )
+  }
   await waitForDaemon(nixPath, version)
   log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`)
 }
