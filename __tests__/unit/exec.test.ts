@@ -42,7 +42,9 @@ describe('run', () => {
     const started = Date.now()
     const r = await run({ cmd: 'sh', args: ['-c', 'sleep 30 & sleep 30; wait'] }, { echo: false, check: false, timeoutMs: 300 })
     expect(r.timedOut).toBe(true)
-    expect(Date.now() - started).toBeLessThan(5000)
+    // run() ends when the last holder of the output pipe has gone, and both sleeps hold it: returning
+    // before they would end on their own means the group was killed, however slow this machine is.
+    expect(Date.now() - started).toBeLessThan(30_000)
   })
 
   it('says which program is missing', async () => {
