@@ -33,7 +33,8 @@ jest.unstable_mockModule('@actions/cache', () => ({
     return actionsEntries.length
   },
 }))
-const { cache } = await import('../helpers/cache-modules.js')
+const { emptyCacheReport } = await import('../../src/cache/report.js')
+const { afterBuild, beforeBuild, openCache } = await import('../../src/cache/hooks.js')
 const { parseBuildLog } = await import('../../src/nix/build.js')
 
 let env: Record<string, string>
@@ -379,12 +380,12 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
       }
 
       const started1 = Date.now()
-      const firstReport = cache.emptyCacheReport()
-      const first = await cache.openCache(theNix, settings, firstReport, ui)
-      await cache.beforeBuild(first, runInfo)
+      const firstReport = emptyCacheReport()
+      const first = await openCache(theNix, settings, firstReport, ui)
+      await beforeBuild(first, runInfo)
       const firstBuild = build()
       const [built] = firstBuild.results
-      await cache.afterBuild(first, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
+      await afterBuild(first, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
       const firstMs = Date.now() - started1
       expect(firstBuild.activity.built).toEqual([built.drvPath])
       expect(actionsEntries).toHaveLength(1)
@@ -393,13 +394,13 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
 
       await wipe(m)
       const started2 = Date.now()
-      const secondReport = cache.emptyCacheReport()
-      const second = await cache.openCache(theNix, settings, secondReport, ui)
-      await cache.beforeBuild(second, runInfo)
+      const secondReport = emptyCacheReport()
+      const second = await openCache(theNix, settings, secondReport, ui)
+      await beforeBuild(second, runInfo)
       expect(secondReport.actions?.restored).toEqual({ key: actionsEntries[0].key, paths: [built.outputs.out] })
       // What Nix reports for the build after the import: nothing built, nothing fetched.
       expect(build().activity).toMatchObject({ built: [], fetched: [] })
-      await cache.afterBuild(second, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
+      await afterBuild(second, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
       figures.push(
         `GitHub Actions cache (local stand-in for the service): first run built 1 derivation (${firstMs} ms incl. export); re-run on an empty store imported ${secondReport.actions?.restored?.paths.length} path(s), built 0, fetched 0 (${Date.now() - started2} ms incl. import)`,
       )
