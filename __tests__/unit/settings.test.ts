@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseCompression, parseSettings, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
 import { InputError, type InputName, type RunnerContext } from '../../src/config/inputs.js'
+import { keyBase64, keyLine, opensshKey } from '../helpers/ssh-keys.js'
 
 const ctx: RunnerContext = {
   host: 'x86_64-linux',
@@ -328,5 +329,50 @@ describe('parseSettings: caching inputs', () => {
     const run = () => settings({ ...base, 'binary-cache': 'file:///c', 'binary-cache-secret-key': leaked })
     expect(run).toThrow(/Input 'binary-cache-secret-key': is not a Nix secret signing key: give the whole contents of the file nix key generate-secret/)
     expect(run).not.toThrow(/this-is-the-secret-value/)
+  })
+})
+
+describe('parseSettings: builder inputs', () => {
+  const ctx: RunnerContext = {
+    host: 'x86_64-linux',
+    actor: 'a',
+    repositoryOwner: 'o',
+    ref: { eventName: 'pull_request', ref: 'refs/pull/1/merge', sha: '0'.repeat(40), defaultBranch: 'main' },
+  }
+  const settings = (inputs: Partial<Record<InputName, string>>) => parseSettings((n) => inputs[n] ?? '', ctx)
+
+  it('has no builders and waits 120 s by default', () => {
+    expect(settings({ container: 'c' })).toMatchObject({ builders: [], builderSshKey: '', builderHostKey: undefined, builderTimeoutSec: 120 })
+  })
+
+  it('reads builder lines, a key and a host key', () => {
+    const s = settings({
+      container: 'c',
+      builders: 'ssh-ng://root@127.0.0.1:2222 aarch64-linux\nbuilder@x86-box x86_64-linux',
+      'builder-ssh-key': opensshKey('none'),
+      'builder-host-key': keyLine,
+      'builder-timeout': '5',
+    })
+    expect(s.builders.map((b) => b.uri)).toEqual(['ssh-ng://root@127.0.0.1:2222', 'ssh://builder@x86-box'])
+    expect(s.builderSshKey).toBe(opensshKey('none'))
+    expect(s.builderHostKey).toBe(keyBase64)
+    expect(s.builderTimeoutSec).toBe(5)
+  })
+
+  it.each<[Partial<Record<InputName, string>>, RegExp]>([
+    [
+      { builders: 'ssh-ng://h' },
+      /^Input 'builders': line 1 \(ssh-ng:\/\/h\) lists no system this action builds.*A line is: ssh-ng:\/\/user@host\[:port\] systems/,
+    ],
+    [{ builders: 'ssh-ng://h aarch64-linux\nftp://x aarch64-linux' }, /^Input 'builders': line 2 \(ftp:\/\/x\) "ftp:\/\/x" is not an ssh builder/],
+    [{ builders: 'ssh-ng://h aarch64-linux; ssh-ng://h x86_64-linux' }, /^Input 'builders': ssh-ng:\/\/h is listed twice/],
+    [{ builders: '@/etc/nix/machines' }, /^Input 'builders': @\/etc\/nix\/machines names a machines file/],
+    [{ 'builder-ssh-key': opensshKey('none') }, /^Input 'builder-ssh-key': is set but builders is empty/],
+    [{ builders: 'ssh-ng://h aarch64-linux', 'builder-ssh-key': opensshKey('aes256-ctr') }, /^Input 'builder-ssh-key': is protected by a passphrase/],
+    [{ 'builder-host-key': 'AAAA' }, /^Input 'builder-host-key': is not an SSH public host key: give the builder's key line \(ssh-ed25519 AAAA…/],
+    [{ 'builder-timeout': '0' }, /^Input 'builder-timeout': "0" is not accepted; use whole seconds from 1 to 3600\./],
+    [{ 'builder-timeout': '2m' }, /^Input 'builder-timeout'/],
+  ])('rejects %j', (inputs, message) => {
+    expect(() => settings({ container: 'c', ...inputs })).toThrow(message)
   })
 })
