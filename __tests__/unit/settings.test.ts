@@ -376,3 +376,39 @@ describe('parseSettings: builder inputs', () => {
     expect(() => settings({ container: 'c', ...inputs })).toThrow(message)
   })
 })
+
+describe('inputs sbom, attest and github-token', () => {
+  const ctx: RunnerContext = {
+    host: 'x86_64-linux',
+    actor: 'octocat',
+    repositoryOwner: 'acme',
+    ref: { eventName: 'push', ref: 'refs/heads/main', sha: '0123456789abcdef0123456789abcdef01234567', defaultBranch: 'main' },
+  }
+  const settings = (inputs: Partial<Record<InputName, string>>, context = ctx) => parseSettings((name) => inputs[name] ?? '', context)
+  const base = { container: 'fdContainer', password: 'registry-token' }
+
+  it.each([
+    [{}, { sbom: true, attest: false, githubToken: '' }],
+    [{ sbom: 'false' }, { sbom: false, attest: false }],
+    [
+      { attest: 'true', 'github-token': 'gh-token' },
+      { sbom: true, attest: true, githubToken: 'gh-token' },
+    ],
+  ] as [Partial<Record<InputName, string>>, object][])('%j', (inputs, expected) => {
+    expect(settings({ ...base, ...inputs })).toMatchObject(expected)
+  })
+
+  it.each([
+    [{ attest: 'true' }, /Input 'github-token': is empty but attest is true: pass a GitHub token of this repository/],
+    [{ attest: 'yes' }, /Input 'attest': "yes" is not a boolean; use true or false/],
+    [{ sbom: 'maybe' }, /Input 'sbom': "maybe" is not a boolean/],
+  ] as [Partial<Record<InputName, string>>, RegExp][])('refuses %j', (inputs, message) => {
+    expect(() => settings({ ...base, ...inputs })).toThrow(message)
+  })
+
+  it('needs no github-token when nothing is pushed (a pull request)', () => {
+    expect(
+      settings({ container: 'fdContainer', attest: 'true' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/1/merge' } }),
+    ).toMatchObject({ attest: true, push: false })
+  })
+})

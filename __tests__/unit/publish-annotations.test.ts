@@ -1,61 +1,11 @@
-// OCI metadata: the annotations and labels inputs as metadata-action writes them, the defaults
-// from the source, and where they land in what the builtin publisher pushes.
+// OCI annotations: the defaults from the source, and inputs over them.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parseAnnotations, parseLabels } from '../../src/config/annotations.js'
+import { parseAnnotations } from '../../src/config/annotations.js'
 import { annotationSet, commitTime, localFlakeDir, sourceFacts } from '../../src/publish/annotations.js'
-import { ociIndex, ociManifest, withLabels } from '../../src/publish/builtin.js'
-
-describe('the annotations input', () => {
-  it.each<[string, ReturnType<typeof parseAnnotations>]>([
-    ['org.opencontainers.image.title=fd', [{ levels: ['index', 'manifest'], key: 'org.opencontainers.image.title', value: 'fd' }]],
-    ['manifest:org.opencontainers.image.vendor=Acme Inc.', [{ levels: ['manifest'], key: 'org.opencontainers.image.vendor', value: 'Acme Inc.' }]],
-    ['index:a.b=c=d', [{ levels: ['index'], key: 'a.b', value: 'c=d' }]],
-    [
-      'manifest,index:x=1\n\n# a comment\nindex:y=',
-      [
-        { levels: ['manifest', 'index'], key: 'x', value: '1' },
-        { levels: ['index'], key: 'y', value: '' },
-      ],
-    ],
-    ['', []],
-  ])('%j', (input, expected) => expect(parseAnnotations(input)).toEqual(expected))
-
-  it.each<[string, RegExp]>([
-    ['just-a-key', /Input 'annotations': "just-a-key" is not key=value/],
-    [
-      'manifest-descriptor:x=1',
-      /Input 'annotations': level "manifest-descriptor" of x is not one of index, manifest \(descriptors are not pushed on their own\)/,
-    ],
-    ['layer:x=1', /level "layer" of x is not one of index, manifest: write index:x=…/],
-    ['index:=1', /"" is not a valid key/],
-    ['in dex:x y=1', /"x y" is not a valid key/],
-  ])('refuses %j', (input, message) => expect(() => parseAnnotations(input)).toThrow(message))
-
-  it("takes metadata-action's annotations output as it is", () => {
-    const output = [
-      'manifest:org.opencontainers.image.created=2026-12-01T10:00:00.000Z',
-      'manifest:org.opencontainers.image.description=A fast find',
-      'manifest:org.opencontainers.image.licenses=MIT',
-      'manifest:org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567',
-      'manifest:org.opencontainers.image.source=https://github.com/acme/fd',
-    ].join('\n')
-    expect(parseAnnotations(output).map((a) => a.levels.join())).toEqual(Array(5).fill('manifest'))
-  })
-})
-
-describe('the labels input', () => {
-  it("reads metadata-action's labels output", () => {
-    expect(parseLabels('org.opencontainers.image.title=fd\norg.opencontainers.image.version=1.2.3')).toEqual({
-      'org.opencontainers.image.title': 'fd',
-      'org.opencontainers.image.version': '1.2.3',
-    })
-  })
-  it('refuses a line without =', () => expect(() => parseLabels('title')).toThrow(/Input 'labels': "title" is not key=value/))
-})
 
 describe('annotationSet', () => {
   const facts = { source: 'https://github.com/acme/tools', revision: 'abc', created: '2026-12-01T10:00:00Z', version: '1.2.3', licenses: 'MIT' }
@@ -134,24 +84,5 @@ describe('where the facts come from', () => {
       licenses: undefined,
       url: undefined,
     })
-  })
-})
-
-describe('what the builtin publisher writes', () => {
-  const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:c', size: 10 }
-  it('annotations on the manifest and the index, none when there are none', () => {
-    expect(JSON.parse(ociManifest(config, [], { a: 'b' }).toString())).toMatchObject({ annotations: { a: 'b' } })
-    expect(JSON.parse(ociIndex([], { a: 'b' }).toString())).toMatchObject({ annotations: { a: 'b' } })
-    expect(JSON.parse(ociIndex([], {}).toString())).not.toHaveProperty('annotations')
-  })
-  it('adds the labels to config.Labels, and keeps a config without labels byte for byte', () => {
-    const built = Buffer.from('{"architecture":"amd64","config":{"Entrypoint":["/bin/fd"],"Labels":{"a":"1"}},"os":"linux"}')
-    expect(withLabels(built, {})).toBe(built)
-    expect(JSON.parse(withLabels(built, { b: '2' }).toString())).toEqual({
-      architecture: 'amd64',
-      config: { Entrypoint: ['/bin/fd'], Labels: { a: '1', b: '2' } },
-      os: 'linux',
-    })
-    expect(JSON.parse(withLabels(Buffer.from('{"config":{"Labels":null}}'), { b: '2' }).toString())).toEqual({ config: { Labels: { b: '2' } } })
   })
 })
