@@ -82,3 +82,18 @@ describe('unixSocketOf: which Docker endpoints the API is used for', () => {
     expect(unixSocketOf(endpoint)).toBe(socket)
   })
 })
+
+describe('loading a nix2container image', () => {
+  it('runs its copyToDockerDaemon app with nix, never docker load', () => {
+    const nix = { path: '/nix/bin/nix', env: { NIX_CONFIG: 'x' } }
+    expect(loadCommand({ kind: 'nix2container', storePath: '/nix/store/x-image.json', installable: '.#packages.aarch64-linux.fdContainer' }, nix)).toEqual({
+      load: { cmd: '/nix/bin/nix', args: ['run', '.#packages.aarch64-linux.fdContainer.copyToDockerDaemon'], env: { NIX_CONFIG: 'x' } },
+    })
+  })
+
+  it('needs nix and the installable', () => {
+    expect(() => loadCommand({ kind: 'nix2container', storePath: '/nix/store/x-image.json' })).toThrow(
+      /nix2container image: loading it needs Nix and its installable/,
+    )
+  })
+})
