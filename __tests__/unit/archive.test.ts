@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { listFiles } from '../../src/image/archive.js'
+import { listFiles, tarEntries } from '../../src/image/archive.js'
 import { archiveLayout, sha256 } from '../../src/publish/builtin.js'
+import { A, makeArchive } from '../helpers/image-archive.js'
 
 describe('reading an archive for its digests (GNU tar makes it)', () => {
   it('hashes every file, keeps only the JSON ones, and tells gzip layers apart', async () => {
@@ -23,5 +25,26 @@ describe('reading an archive for its digests (GNU tar makes it)', () => {
     expect(files.get('l1/layer.tgz')).toMatchObject({ gzip: true, layer: true })
     expect(files.get('c.json')!.bytes!.toString()).toBe('{"os":"linux","architecture":"amd64"}')
     expect(archiveLayout(files, 'x').layers).toEqual(['l1/layer.tar'])
+  })
+})
+
+describe('an archive read when Nix does not describe the image (zlib and tar-stream)', () => {
+  it('lists GNU long names and pax paths', async () => {
+    const { dir } = await makeArchive()
+    const names: string[] = []
+    for await (const entry of tarEntries(createReadStream(join(dir, 'image', 'one', 'layer.tar')))) names.push(`${entry.type} ${entry.name}`)
+    expect(names).toContain('symlink bin/tool')
+    expect(names).toContain(`file nix/store/${A.slice(11)}/bin/tool`)
+  })
+
+  it('lists the top-level files, keeping the small JSON ones and hashing on request', async () => {
+    const { archive, dir } = await makeArchive()
+    const files = await listFiles(createReadStream(archive), { hash: true })
+    expect([...files.keys()]).toEqual(['one/layer.tar', 'two/layer.tar', 'manifest.json', 'config.json'])
+    expect(files.get('two/layer.tar')).toMatchObject({ gzip: true, layer: true })
+    expect(files.get('one/layer.tar')).toMatchObject({ gzip: false, layer: true })
+    expect(JSON.parse(files.get('manifest.json')!.bytes!.toString())).toHaveLength(1)
+    const layer = await readFile(join(dir, 'image', 'one', 'layer.tar'))
+    expect(files.get('one/layer.tar')!.digest).toBe(`sha256:${createHash('sha256').update(layer).digest('hex')}`)
   })
 })
