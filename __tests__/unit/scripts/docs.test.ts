@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { REPO_DIR } from '../helpers/fixture.js'
+import { REPO_DIR } from '../../helpers/fixture.js'
 
 const SCRIPT = join(REPO_DIR, 'scripts', 'docs.mjs')
 // `tool: fd` in the first recipe whose step uses the action (the reusable workflow's caller has one
