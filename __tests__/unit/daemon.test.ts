@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type StoreFacts, buildersInClientConfig, daemonConfFile, daemonNeeds, missingLines, parseStoreInfo, storeInfoCommand } from '../../src/nix/daemon.js'
 import { REPO_DIR } from '../helpers/fixture.js'
-import { installerConf } from '../../src/nix/install.js'
 
 describe('asking Nix about its store', () => {
   it.each<[string, string[]]>([
@@ -81,10 +80,4 @@ describe('daemonNeeds', () => {
     ['builders = ssh-ng://b aarch64-linux', true],
     ['  extra-builders = @/etc/nix/machines', true],
   ])('NIX_CONFIG %j names builders: %s', (config, named) => expect(buildersInClientConfig(config)).toBe(named))
-})
-
-describe('installing Nix', () => {
-  it('sets it up as the CI installers do: flakes on, the user trusted', () => {
-    expect(installerConf('runner')).toBe('experimental-features = nix-command flakes\ntrusted-users = root runner\n')
-  })
 })
