@@ -1,8 +1,8 @@
 // Store paths as image layers hold them, and a docker-archive made by GNU tar that holds them.
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tempDir } from './tmp.js'
 
 export const A = '/nix/store/day2fmi35gp1452bli5dvxjwrn1lcw4c-greet-1.0'
 export const B = '/nix/store/cwvdy5szchw0fk5xmlc5cycm3shzc65y-busybox-1.35.0'
@@ -10,7 +10,7 @@ export const C = '/nix/store/060gj2qd0vw4vz0ir3y2zcrvr7xpns14-greet-motd'
 
 /** A docker-archive made by GNU tar: one plain layer and one gzip layer with store paths. */
 export async function makeArchive(): Promise<{ dir: string; archive: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'nca-sbom-'))
+  const dir = tempDir('archive')
   const long = `${'x'.repeat(120)}-long-name-1.0`
   const root = join(dir, 'root')
   for (const p of [A, B, `/nix/store/2222222222222222222222222222222k-${long}`]) {

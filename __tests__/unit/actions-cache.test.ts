@@ -1,9 +1,9 @@
 // @actions/cache is replaced by the kind of stub @github/local-action installs (no
 // isFeatureAvailable), to show the module copes with it.
 import { describe, expect, it, jest } from '@jest/globals'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tempDir } from '../helpers/tmp.js'
 
 jest.unstable_mockModule('@actions/cache', () => ({
   restoreCache: jest.fn(async () => undefined),
@@ -14,7 +14,7 @@ const { actionsCacheAvailable, flakeLockText } = await import('../../src/cache/a
 
 describe('flakeLockText: what the cache key hashes', () => {
   it('reads flake.lock of a local flake; a remote flake stands for itself', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nca-lock-'))
+    const dir = tempDir('lock')
     await writeFile(join(dir, 'flake.lock'), 'LOCK')
     expect(await flakeLockText('.', dir)).toBe('LOCK')
     expect(await flakeLockText(`path:${dir}`)).toBe('LOCK')

@@ -2,16 +2,16 @@ import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { listFiles, tarEntries } from '../../src/image/archive.js'
 import { archiveLayout, sha256 } from '../../src/publish/builtin.js'
 import { A, makeArchive } from '../helpers/image-archive.js'
+import { tempDir } from '../helpers/tmp.js'
 
 describe('reading an archive for its digests (GNU tar makes it)', () => {
   it('hashes every file, keeps only the JSON ones, and tells gzip layers apart', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nca-push-'))
+    const dir = tempDir('archive')
     await mkdir(join(dir, 'img', 'l1'), { recursive: true })
     await writeFile(join(dir, 'payload'), 'x'.repeat(5000))
     execFileSync('tar', ['-C', dir, '-cf', join(dir, 'img', 'l1', 'layer.tar'), 'payload'])

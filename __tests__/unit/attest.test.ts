@@ -4,10 +4,9 @@
 // local issuer on 127.0.0.1, as GitHub's would be.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync, sign } from 'node:crypto'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   CYCLONEDX_PREDICATE_TYPE,
@@ -21,6 +20,7 @@ import {
 import { platformDigests } from '../../src/publish/verify.js'
 import type { PublishedImage } from '../../src/publish/publish.js'
 import type { CycloneDx, SbomResult } from '../../src/image/sbom.js'
+import { tempDir } from '../helpers/tmp.js'
 
 const hex = (c: string) => c.repeat(64)
 const published: PublishedImage = {
@@ -184,7 +184,7 @@ describe('what the action would send to the attestation service: the provenance 
   })
 
   it('all the statements for a pushed container: provenance, then each platform SBOM read from its file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nca-attest-'))
+    const dir = tempDir('attest')
     const sboms: SbomResult[] = []
     for (const [system, platform] of [
       ['x86_64-linux', 'linux/amd64'],

@@ -1,10 +1,10 @@
 // What nix build is asked and what it answers: the arguments, the log it prints while it works, and
 // the derivations an image is found in.
-import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { describe, expect, it } from '@jest/globals'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildArgs, findInDerivationClosure, parseBuildLog, parseDerivationInputs } from '../../src/nix/build.js'
+import { tempDir } from '../helpers/tmp.js'
 
 describe('nix build arguments', () => {
   it('builds everything in one call with explicit installables', () => {
@@ -80,7 +80,7 @@ describe('parseDerivationInputs: the input derivations a .drv names', () => {
 })
 
 describe('findInDerivationClosure: real .drv files in a directory', () => {
-  let dir: string
+  const dir = tempDir('drv')
   const drv = (name: string, inputs: string[]) =>
     writeFile(
       join(dir, `${name}.drv`),
@@ -88,12 +88,7 @@ describe('findInDerivationClosure: real .drv files in a directory', () => {
     )
   const path = (name: string) => join(dir, `${name}.drv`)
 
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
-
   it('finds images two levels down, and only those present', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'nca-drv-'))
     await Promise.all([
       drv('app', ['wrapper', 'bash']),
       drv('wrapper', ['img-amd64', 'img-arm64']),

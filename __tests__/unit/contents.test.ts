@@ -1,11 +1,11 @@
 // What an image holds: its store paths, from its recipe or from its layers.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { confContents, nix2containerContents, scanContents, storePathOfEntry } from '../../src/image/contents.js'
 import { A, B, C, makeArchive } from '../helpers/image-archive.js'
+import { tempDir } from '../helpers/tmp.js'
 
 describe('store paths in image layers', () => {
   it.each([
@@ -82,7 +82,7 @@ describe('an archive read when Nix does not describe the image (zlib and tar-str
   })
 
   it('refuses what is not a tar', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nca-sbom-'))
+    const dir = tempDir('not-a-tar')
     await writeFile(join(dir, 'x.tar'), Buffer.alloc(4096, 7))
     await expect(scanContents({ kind: 'archive', storePath: join(dir, 'x.tar'), installable: '.#x' })).rejects.toThrow(/damaged or cut short/)
   })

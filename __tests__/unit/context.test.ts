@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { actionInput, checkRenamedInputs, isForkPullRequest } from '../../src/action/context.js'
+import { tempDir } from '../helpers/tmp.js'
 
 describe('isForkPullRequest (pushing to caches is off by default for forks)', () => {
   const event = async (body: object) => {
-    const file = join(await mkdtemp(join(tmpdir(), 'nca-event-')), 'event.json')
+    const file = join(tempDir('event'), 'event.json')
     await writeFile(file, JSON.stringify(body))
     return file
   }

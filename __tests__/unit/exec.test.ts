@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtemp, writeFile, chmod } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile, chmod } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CommandError, pipe, redact, registerSecret, run, which } from '../../src/exec.js'
+import { tempDir } from '../helpers/tmp.js'
 
 // These run real processes (sh, cat, wc): nothing is stubbed.
 describe('run', () => {
@@ -80,7 +80,7 @@ describe('pipe', () => {
 
 describe('which', () => {
   it('finds executables on a given PATH only', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'which-'))
+    const dir = tempDir('which')
     await writeFile(join(dir, 'tool'), '#!/bin/sh\n')
     await writeFile(join(dir, 'data'), '')
     await chmod(join(dir, 'tool'), 0o755)

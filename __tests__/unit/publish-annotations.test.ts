@@ -1,11 +1,10 @@
 // OCI annotations: the defaults from the source, and inputs over them.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseAnnotations } from '../../src/config/annotations.js'
 import { annotationSet, commitTime, localFlakeDir, sourceFacts } from '../../src/publish/annotations.js'
+import { tempDir } from '../helpers/tmp.js'
 
 describe('annotationSet', () => {
   const facts = { source: 'https://github.com/acme/tools', revision: 'abc', created: '2026-12-01T10:00:00Z', version: '1.2.3', licenses: 'MIT' }
@@ -45,7 +44,7 @@ describe('where the facts come from', () => {
   ])('the flake %s is read from %s', (flake, dir) => expect(localFlakeDir(flake)).toBe(dir))
 
   it('reads the revision and its commit time from the flake checkout, and falls back to github.com', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nca-annotations-'))
+    const dir = tempDir('annotations')
     const git = (...args: string[]) =>
       execFileSync('git', ['-C', dir, ...args], {
         encoding: 'utf8',
@@ -74,7 +73,10 @@ describe('where the facts come from', () => {
   })
 
   it('takes the commit from GITHUB_SHA outside a checkout', async () => {
-    const facts = await sourceFacts({ flakeDir: tmpdir(), sha: 'f'.repeat(40), repository: '', serverUrl: '', apiUrl: '', githubToken: '' }, () => undefined)
+    const facts = await sourceFacts(
+      { flakeDir: tempDir('no-checkout'), sha: 'f'.repeat(40), repository: '', serverUrl: '', apiUrl: '', githubToken: '' },
+      () => undefined,
+    )
     expect(facts).toEqual({
       revision: 'f'.repeat(40),
       source: undefined,
