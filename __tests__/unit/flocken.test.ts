@@ -1,17 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseSettings } from '../../src/config/settings.js'
-import { type InputName, type RunnerContext } from '../../src/config/inputs.js'
 import { manifestEnv, manifestSnippet } from '../../src/publish/flocken.js'
+import { type Inputs, PUSH_TO_MAIN, onEvent, settingsOf } from '../helpers/settings.js'
 
-const ctx = (ref: string, repository = 'Octo-Org/Tools'): RunnerContext => ({
-  host: 'x86_64-linux',
-  actor: 'octocat',
-  repository,
-  repositoryOwner: 'Octo-Org',
-  ref: { eventName: 'push', ref, sha: 'abcdef0123456789abcdef0123456789abcdef01', defaultBranch: 'main' },
-})
-const settings = (ref: string, inputs: Partial<Record<InputName, string>> = {}) =>
-  parseSettings((name) => ({ container: 'fdContainer', password: 'tok', ...inputs })[name as string] ?? '', ctx(ref))
+const settings = (ref: string, inputs: Inputs = {}) =>
+  settingsOf(
+    { container: 'fdContainer', password: 'tok', ...inputs },
+    onEvent('push', ref, { ...PUSH_TO_MAIN, actor: 'octocat', repository: 'Octo-Org/Tools' }),
+  )
 
 describe('manifestEnv: what the manifest app is evaluated, built and run with', () => {
   it.each<[string, Record<string, string>]>([

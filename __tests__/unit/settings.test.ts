@@ -1,18 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseCompression, parseSettings, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
-import { InputError, type InputName, type RunnerContext } from '../../src/config/inputs.js'
+import { parseCompression, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
+import { InputError } from '../../src/config/inputs.js'
+import { type Inputs, type RunnerContext, PUSH_TO_MAIN as ctx, onEvent, settingsOf as settings } from '../helpers/settings.js'
 import { keyBase64, keyLine, opensshKey } from '../helpers/ssh-keys.js'
-
-const ctx: RunnerContext = {
-  host: 'x86_64-linux',
-  actor: 'Octo-Cat',
-  repositoryOwner: 'Octo-Org',
-  ref: { eventName: 'push', ref: 'refs/heads/main', sha: '0123456789abcdef0123456789abcdef01234567', defaultBranch: 'main' },
-}
-
-function settings(inputs: Partial<Record<InputName, string>>, context: RunnerContext = ctx) {
-  return parseSettings((name) => inputs[name] ?? '', { ...context })
-}
 
 const base = { container: 'fdContainer', password: 'secret-token' }
 
@@ -45,11 +35,11 @@ describe('parseSettings: defaults', () => {
     ['schedule', false],
     ['', false],
   ])('push: auto on a %j event pushes: %s', (eventName, push) => {
-    expect(settings({ container: 'fdContainer', password: 't' }, { ...ctx, ref: { ...ctx.ref, eventName } }).push).toBe(push)
+    expect(settings({ container: 'fdContainer', password: 't' }, onEvent(eventName, ctx.ref.ref)).push).toBe(push)
   })
 
   it('pushes nothing on pull requests and needs no token there', () => {
-    const s = settings({ container: 'fdContainer' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/133/merge' } })
+    const s = settings({ container: 'fdContainer' }, onEvent('pull_request', 'refs/pull/133/merge'))
     expect(s.push).toBe(false)
     expect(s.tags).toEqual(['pr-133'])
   })
@@ -103,7 +93,7 @@ describe('parseSettings: accepted forms', () => {
 })
 
 describe('parseSettings: bad input fails naming the input and the accepted forms', () => {
-  it.each<[string, Partial<Record<InputName, string>>, RegExp]>([
+  it.each<[string, Inputs, RegExp]>([
     ['empty container', { container: ' ' }, /Input 'container': is required/],
     ['shell in container', { container: 'a; rm -rf /' }, /Input 'container': "a; rm -rf \/" is not a flake attribute name/],
     ['command substitution', { container: '$(id)' }, /Input 'container'.*not a flake attribute/],
@@ -194,7 +184,7 @@ describe('parseSettings: caching inputs', () => {
   const forkPr: RunnerContext = { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/9/merge' }, forkPullRequest: true }
   const samePr: RunnerContext = { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/9/merge' }, forkPullRequest: false }
 
-  it.each<[string, Partial<Record<InputName, string>>, RunnerContext, object]>([
+  it.each<[string, Inputs, RunnerContext, object]>([
     [
       'nothing configured: the Actions cache',
       {},
@@ -268,7 +258,7 @@ describe('parseSettings: caching inputs', () => {
     expect(settings({ ...base, ...inputs }, context).cache).toMatchObject(expected)
   })
 
-  it.each<[string, Partial<Record<InputName, string>>, RegExp]>([
+  it.each<[string, Inputs, RegExp]>([
     ['cachix name with uppercase', { 'cachix-name': 'Acme' }, /Input 'cachix-name': "Acme" is not a Cachix cache name: use lowercase letters, digits and -/],
     ['cachix name as a URL', { 'cachix-name': 'https://acme.cachix.org' }, /Input 'cachix-name'.*https:\/\/<name>\.cachix\.org/],
     ['extra pull name with a dot', { 'extra-pull-names': 'ok, not.ok' }, /Input 'extra-pull-names': "not\.ok" is not a Cachix cache name/],
@@ -333,20 +323,15 @@ describe('parseSettings: caching inputs', () => {
 })
 
 describe('parseSettings: builder inputs', () => {
-  const ctx: RunnerContext = {
-    host: 'x86_64-linux',
-    actor: 'a',
-    repositoryOwner: 'o',
-    ref: { eventName: 'pull_request', ref: 'refs/pull/1/merge', sha: '0'.repeat(40), defaultBranch: 'main' },
-  }
-  const settings = (inputs: Partial<Record<InputName, string>>) => parseSettings((n) => inputs[n] ?? '', ctx)
+  // A pull request: nothing is pushed, so no password is needed.
+  const inPullRequest = (inputs: Inputs) => settings(inputs, onEvent('pull_request', 'refs/pull/1/merge'))
 
   it('has no builders and waits 120 s by default', () => {
-    expect(settings({ container: 'c' })).toMatchObject({ builders: [], builderSshKey: '', builderHostKey: undefined, builderTimeoutSec: 120 })
+    expect(inPullRequest({ container: 'c' })).toMatchObject({ builders: [], builderSshKey: '', builderHostKey: undefined, builderTimeoutSec: 120 })
   })
 
   it('reads builder lines, a key and a host key', () => {
-    const s = settings({
+    const s = inPullRequest({
       container: 'c',
       builders: 'ssh-ng://root@127.0.0.1:2222 aarch64-linux\nbuilder@x86-box x86_64-linux',
       'builder-ssh-key': opensshKey('none'),
@@ -359,7 +344,7 @@ describe('parseSettings: builder inputs', () => {
     expect(s.builderTimeoutSec).toBe(5)
   })
 
-  it.each<[Partial<Record<InputName, string>>, RegExp]>([
+  it.each<[Inputs, RegExp]>([
     [
       { builders: 'ssh-ng://h' },
       /^Input 'builders': line 1 \(ssh-ng:\/\/h\) lists no system this action builds.*A line is: ssh-ng:\/\/user@host\[:port\] systems/,
@@ -373,18 +358,11 @@ describe('parseSettings: builder inputs', () => {
     [{ 'builder-timeout': '0' }, /^Input 'builder-timeout': "0" is not accepted; use whole seconds from 1 to 3600\./],
     [{ 'builder-timeout': '2m' }, /^Input 'builder-timeout'/],
   ])('rejects %j', (inputs, message) => {
-    expect(() => settings({ container: 'c', ...inputs })).toThrow(message)
+    expect(() => inPullRequest({ container: 'c', ...inputs })).toThrow(message)
   })
 })
 
 describe('inputs sbom, attest and github-token', () => {
-  const ctx: RunnerContext = {
-    host: 'x86_64-linux',
-    actor: 'octocat',
-    repositoryOwner: 'acme',
-    ref: { eventName: 'push', ref: 'refs/heads/main', sha: '0123456789abcdef0123456789abcdef01234567', defaultBranch: 'main' },
-  }
-  const settings = (inputs: Partial<Record<InputName, string>>, context = ctx) => parseSettings((name) => inputs[name] ?? '', context)
   const base = { container: 'fdContainer', password: 'registry-token' }
 
   it.each([
@@ -394,7 +372,7 @@ describe('inputs sbom, attest and github-token', () => {
       { attest: 'true', 'github-token': 'gh-token' },
       { sbom: true, attest: true, githubToken: 'gh-token' },
     ],
-  ] as [Partial<Record<InputName, string>>, object][])('%j', (inputs, expected) => {
+  ] as [Inputs, object][])('%j', (inputs, expected) => {
     expect(settings({ ...base, ...inputs })).toMatchObject(expected)
   })
 
@@ -402,13 +380,11 @@ describe('inputs sbom, attest and github-token', () => {
     [{ attest: 'true' }, /Input 'github-token': is empty but attest is true: pass a GitHub token of this repository/],
     [{ attest: 'yes' }, /Input 'attest': "yes" is not a boolean; use true or false/],
     [{ sbom: 'maybe' }, /Input 'sbom': "maybe" is not a boolean/],
-  ] as [Partial<Record<InputName, string>>, RegExp][])('refuses %j', (inputs, message) => {
+  ] as [Inputs, RegExp][])('refuses %j', (inputs, message) => {
     expect(() => settings({ ...base, ...inputs })).toThrow(message)
   })
 
   it('needs no github-token when nothing is pushed (a pull request)', () => {
-    expect(
-      settings({ container: 'fdContainer', attest: 'true' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/1/merge' } }),
-    ).toMatchObject({ attest: true, push: false })
+    expect(settings({ container: 'fdContainer', attest: 'true' }, onEvent('pull_request', 'refs/pull/1/merge'))).toMatchObject({ attest: true, push: false })
   })
 })
