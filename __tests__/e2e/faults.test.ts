@@ -8,6 +8,7 @@ import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack, makeFixtureRepo } from '../helpers/fixture.js'
 import { registryTags } from '../helpers/registry.js'
 import { CountingProxy } from '../helpers/proxy.js'
+import { docker } from '../helpers/docker.js'
 
 let flake: string
 let env: Record<string, string>
@@ -24,8 +25,7 @@ const onMain = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' }
 /** A push to main of the GitHub repository `repository`: where the fixture's flocken app (GitHub mode) pushes. */
 const onMainOf = (repository: string) => ({ ...onMain, GITHUB_REPOSITORY: repository })
 
-const containers = (prefix: string) =>
-  execFileSync('docker', ['ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim()
+const containers = (prefix: string) => docker('ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}')
 
 describe('bad input that only Nix can judge, before anything is built', () => {
   it('a flake path that does not exist', async () => {

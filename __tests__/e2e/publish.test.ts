@@ -13,6 +13,7 @@ import { images, runAction, type ActionRun } from '../helpers/action.js'
 import type { CycloneDx } from '../../src/image/sbom.js'
 import { FIXTURE_DESCRIPTION, FIXTURE_DIR, fixtureOnStack, githubApiStandIn, makeFixtureRepo } from '../helpers/fixture.js'
 import { type RegistryLogin, registryTags, stackRegistry } from '../helpers/registry.js'
+import { imageLayers } from '../helpers/docker.js'
 
 let flake: string
 let env: Record<string, string>
@@ -78,8 +79,7 @@ function expectIndexOfBuiltImages(run: ActionRun, repository: string, tag: strin
   for (const image of images(run)) {
     const child = index.manifests.find((m) => `${m.platform.os}/${m.platform.architecture}` === image.platform)!
     const config = JSON.parse(skopeo(at, '--config', '--raw', `docker://${at.registry}/${repository}@${child.digest}`)) as { rootfs: { diff_ids: string[] } }
-    const tested = execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image.imageId], { encoding: 'utf8' })
-    expect(config.rootfs.diff_ids).toEqual(JSON.parse(tested))
+    expect(config.rootfs.diff_ids).toEqual(imageLayers(image.imageId))
   }
 }
 

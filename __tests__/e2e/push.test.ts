@@ -14,6 +14,7 @@ import { zstdAvailable } from '../../src/publish/compression.js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { FIXTURE_DESCRIPTION, fixtureOnStack, githubApiServer } from '../helpers/fixture.js'
 import { CountingProxy } from '../helpers/proxy.js'
+import { imageLayers } from '../helpers/docker.js'
 
 let flake: string
 let env: Record<string, string>
@@ -181,9 +182,7 @@ describe.each([
     for (const image of images(first)) {
       const entry = index.manifests.find((m) => `${m.platform.os}/${m.platform.architecture}` === image.platform)!
       const manifest = JSON.parse(skopeo(repository, entry.digest)) as { layers: { digest: string; mediaType: string; size: number }[] }
-      const tested = JSON.parse(
-        execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image.imageId], { encoding: 'utf8' }),
-      ) as string[]
+      const tested = imageLayers(image.imageId)
       if (compression === 'none') {
         expect(manifest.layers.map((l) => l.digest)).toEqual(tested)
         expect(manifest.layers.map((l) => l.mediaType)).toEqual(tested.map(() => 'application/vnd.oci.image.layer.v1.tar'))

@@ -7,6 +7,7 @@ import { parseSettings, type Settings } from '../../src/config/settings.js'
 import { PublishError, inputTarget, type PublishableImage } from '../../src/publish/publish.js'
 import { type InputName } from '../../src/config/inputs.js'
 import { verifyPublished } from '../../src/publish/verify.js'
+import { imageLayers } from '../helpers/docker.js'
 
 let env: Record<string, string>
 let run: ActionRun
@@ -27,13 +28,7 @@ beforeAll(async () => {
     publisher: 'builtin',
   }
   run = await runAction({ cwd: await makeFixtureRepo(), inputs, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' } })
-  const { execFileSync } = await import('node:child_process')
-  layers = Object.fromEntries(
-    images(run).map((i) => [
-      i.platform,
-      JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', i.imageId], { encoding: 'utf8' })) as string[],
-    ]),
-  )
+  layers = Object.fromEntries(images(run).map((i) => [i.platform, imageLayers(i.imageId)]))
   const ctx = {
     host: 'x86_64-linux' as const,
     actor: 'nca',
