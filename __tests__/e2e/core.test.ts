@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { images, runAction } from '../helpers/action.js'
+import { images, nixBuildCalls, runAction } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
 import { docker } from '../helpers/docker.js'
 
@@ -13,8 +13,6 @@ let flake: string
 beforeAll(async () => {
   ;({ flake } = await fixtureOnStack())
 })
-
-const nixBuildCalls = (log: string) => log.split('\n').filter((l) => /^\[command\]\S*nix build/.test(l))
 
 describe.each([
   ['greetContainer', 'archive', 'greet'],
