@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ROOT, images, runAction, type ActionRun } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { runCli } from '../helpers/cli.js'
 
 // A local stand-in for the Actions cache service: keys → directories, newest prefix match wins.
 const actionsEntries: { key: string; dir: string }[] = []
@@ -423,12 +424,7 @@ describe('cache-builder-image and the CLI check-cache / push-cache commands', ()
   let m: Machine
   let dir: string
   let key: { secret: string; pub: string }
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'index.js'), ...args], {
-      encoding: 'utf8',
-      cwd: flake,
-      env: { ...process.env, ...m.env, NIX_CONFIG: env.NIX_CONFIG, NCA_BINARY_CACHE_SECRET_KEY: key.secret },
-    })
+  const cli = (...args: string[]) => runCli(flake, env.NIX_CONFIG, args, { ...m.env, NCA_BINARY_CACHE_SECRET_KEY: key.secret })
   const attr = 'packages.x86_64-linux.failContainer'
 
   beforeAll(async () => {
@@ -437,17 +433,17 @@ describe('cache-builder-image and the CLI check-cache / push-cache commands', ()
     key = secretKey('nca-builder-test-1')
   })
 
-  it('check-cache says the cache lacks it (exit 1), push-cache builds and pushes it (exit 0), check-cache then finds it', () => {
-    const before = cli('check-cache', attr, '--binary-cache', `file://${dir}`)
+  it('check-cache says the cache lacks it (exit 1), push-cache builds and pushes it (exit 0), check-cache then finds it', async () => {
+    const before = await cli('check-cache', attr, '--binary-cache', `file://${dir}`)
     expect(before.stderr).not.toMatch(/^error/m)
-    expect(before.status).toBe(1)
+    expect(before.code).toBe(1)
     expect(before.stdout).toMatch(new RegExp(`^file://${dir}\\tmissing\\t${m.env.NIX_STORE_DIR}/\\S+-fail\\.tar$`, 'm'))
-    const push = cli('push-cache', attr, '--binary-cache', `file://${dir}`)
-    expect(push.status).toBe(0)
+    const push = await cli('push-cache', attr, '--binary-cache', `file://${dir}`)
+    expect(push.code).toBe(0)
     expect(push.stdout).toMatch(/\tpushed\t/)
     expect(push.stderr).not.toContain(key.secret)
-    const after = cli('check-cache', attr, '--binary-cache', `file://${dir}`)
-    expect(after.status).toBe(0)
+    const after = await cli('check-cache', attr, '--binary-cache', `file://${dir}`)
+    expect(after.code).toBe(0)
     expect(after.stdout).toMatch(/\tpresent\t/)
   })
 
