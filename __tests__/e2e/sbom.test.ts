@@ -12,7 +12,7 @@ import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { PackageURL } from 'packageurl-js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
-import { registryTags } from '../helpers/registry.js'
+import { registryTags, skopeoInspect, stackRegistry } from '../helpers/registry.js'
 import { type CycloneDx } from '../../src/image/sbom.js'
 import type { BuiltImage } from '../../src/image/kind.js'
 import { pushBuiltin } from '../../src/publish/publish.js'
@@ -175,22 +175,9 @@ describe('a pushed image', () => {
       env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' },
     })
     expect(run.errors).toEqual([])
-    const index = JSON.parse(
-      execFileSync(
-        'skopeo',
-        [
-          'inspect',
-          '--raw',
-          '--tls-verify=false',
-          '--creds',
-          `${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`,
-          `docker://${env.NCA_REGISTRY}/${repository}:sbom`,
-        ],
-        {
-          encoding: 'utf8',
-        },
-      ),
-    ) as { manifests: { digest: string; platform: { architecture: string } }[] }
+    const index = JSON.parse(skopeoInspect(stackRegistry(false, env), repository, 'sbom')) as {
+      manifests: { digest: string; platform: { architecture: string } }[]
+    }
     const sboms = await sbomsOf(run)
     const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { name: string; version: string }
     for (const [system, arch] of [
