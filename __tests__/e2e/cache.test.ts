@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path'
 import { ROOT, images, runAction, type ActionRun } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 import { runCli } from '../helpers/cli.js'
+import { pushInputs, stackRegistry } from '../helpers/registry.js'
 
 // A local stand-in for the Actions cache service: keys → directories, newest prefix match wins.
 const actionsEntries: { key: string; dir: string }[] = []
@@ -485,10 +486,8 @@ describe('publishing pushes the manifest app closure too', () => {
       cwd: flake,
       inputs: {
         container,
-        registry: env.NCA_REGISTRY,
+        ...pushInputs(stackRegistry(false, env)),
         repository,
-        username: env.NCA_REGISTRY_USER,
-        password: env.NCA_REGISTRY_PASSWORD,
         'binary-cache': `file://${dir}`,
         'binary-cache-secret-key': key.secret,
       },

@@ -13,6 +13,7 @@ import { type ActionRun, runAction } from '../helpers/action.js'
 import { REPO_DIR, fixtureOnStack, githubApiStandIn } from '../helpers/fixture.js'
 import { type Step, makeWorkspace, runStep } from '../helpers/workflow.js'
 import { docker } from '../helpers/docker.js'
+import { pushInputs, stackRegistry } from '../helpers/registry.js'
 
 const readme = readFileSync(join(REPO_DIR, 'README.md'), 'utf8')
 const section = readme.slice(readme.indexOf('### Hand the pushed image to other steps'))
@@ -51,9 +52,7 @@ beforeAll(async () => {
       ...(action.with as Record<string, string>),
       container: 'greetContainer',
       tool: 'greet',
-      registry: env.NCA_REGISTRY,
-      username: env.NCA_REGISTRY_USER,
-      password: env.NCA_REGISTRY_PASSWORD,
+      ...pushInputs(stackRegistry(false, env)),
     },
     env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REPOSITORY: repository },
   })

@@ -12,7 +12,7 @@ import { PackageURL } from 'packageurl-js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import type { CycloneDx } from '../../src/image/sbom.js'
 import { FIXTURE_DESCRIPTION, FIXTURE_DIR, fixtureOnStack, githubApiStandIn, makeFixtureRepo } from '../helpers/fixture.js'
-import { type Index, type RegistryLogin, registryTags, skopeoInspect, stackRegistry } from '../helpers/registry.js'
+import { type Index, pushInputs, type RegistryLogin, registryTags, skopeoInspect, stackRegistry } from '../helpers/registry.js'
 import { imageLayers } from '../helpers/docker.js'
 
 let flake: string
@@ -48,7 +48,7 @@ function publish(
 ): Promise<ActionRun> {
   return runAction({
     cwd: flake,
-    inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD, ...inputs },
+    inputs: { container: 'greetContainer', ...pushInputs(main), ...inputs },
     env: {
       GITHUB_EVENT_NAME: eventName,
       GITHUB_REF: ref,
@@ -214,7 +214,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     const repo = githubRepository(`acme/flocken-cold-${unique}`)
     const run = await runAction({
       cwd: cold,
-      inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD },
+      inputs: { container: 'greetContainer', ...pushInputs(main) },
       env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: sha, GITHUB_REPOSITORY: repo },
     })
     expect(run.errors).toEqual([])

@@ -14,7 +14,7 @@ import { zstdAvailable } from '../../src/publish/compression.js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { FIXTURE_DESCRIPTION, fixtureOnStack, githubApiServer } from '../helpers/fixture.js'
 import { CountingProxy } from '../helpers/proxy.js'
-import { type Index, type RegistryLogin, skopeoInspect, stackRegistry } from '../helpers/registry.js'
+import { type Index, pushInputs, type RegistryLogin, skopeoInspect, stackRegistry } from '../helpers/registry.js'
 import { imageLayers } from '../helpers/docker.js'
 
 let flake: string
@@ -41,7 +41,7 @@ afterAll(async () => {
 function publish(container: string, repository: string, ref: string, inputs: Record<string, string> = {}, streamRuns?: string): Promise<ActionRun> {
   return runAction({
     cwd: flake,
-    inputs: { container, registry: proxy.address, repository, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD, ...inputs },
+    inputs: { container, ...pushInputs({ ...main, registry: proxy.address }), repository, ...inputs },
     env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_API_URL: api.url, ...(streamRuns ? { NCA_STREAM_RUNS: streamRuns } : {}) },
   })
 }

@@ -12,7 +12,7 @@ import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { PackageURL } from 'packageurl-js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
-import { registryTags, skopeoInspect, stackRegistry } from '../helpers/registry.js'
+import { pushInputs, registryTags, skopeoInspect, stackRegistry } from '../helpers/registry.js'
 import { type CycloneDx } from '../../src/image/sbom.js'
 import type { BuiltImage } from '../../src/image/kind.js'
 import { pushBuiltin } from '../../src/publish/publish.js'
@@ -166,10 +166,8 @@ describe('a pushed image', () => {
       inputs: {
         container: 'greetStoreContainer',
         publisher: 'builtin',
-        registry: env.NCA_REGISTRY,
+        ...pushInputs(stackRegistry(false, env)),
         repository,
-        username: env.NCA_REGISTRY_USER,
-        password: env.NCA_REGISTRY_PASSWORD,
         tags: 'sbom',
       },
       env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' },
@@ -227,10 +225,8 @@ describe('a damaged archive', () => {
         container: 'greetDamagedContainer',
         architectures: 'x86_64-linux',
         publisher: 'builtin',
-        registry: env.NCA_REGISTRY,
+        ...pushInputs(stackRegistry(false, env)),
         repository,
-        username: env.NCA_REGISTRY_USER,
-        password: env.NCA_REGISTRY_PASSWORD,
         tags: 'damaged',
         test: 'false',
       },

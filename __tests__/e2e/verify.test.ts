@@ -8,6 +8,7 @@ import { PublishError, inputTarget, type PublishableImage } from '../../src/publ
 import { type InputName } from '../../src/config/inputs.js'
 import { verifyPublished } from '../../src/publish/verify.js'
 import { imageLayers } from '../helpers/docker.js'
+import { pushInputs, stackRegistry } from '../helpers/registry.js'
 
 let env: Record<string, string>
 let run: ActionRun
@@ -20,10 +21,8 @@ beforeAll(async () => {
   process.env.NIX_CONFIG = env.NIX_CONFIG
   const inputs = {
     container: 'greetContainer',
-    registry: env.NCA_REGISTRY,
+    ...pushInputs(stackRegistry(false, env)),
     repository,
-    username: env.NCA_REGISTRY_USER,
-    password: env.NCA_REGISTRY_PASSWORD,
     tags: 'v1,latest',
     publisher: 'builtin',
   }

@@ -15,6 +15,11 @@ export function stackRegistry(mirror = false, env: Record<string, string> = stac
     : { registry: env.NCA_REGISTRY, user: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD }
 }
 
+/** The action inputs that push to a local registry as its user. */
+export function pushInputs(at: RegistryLogin): { registry: string; username: string; password: string } {
+  return { registry: at.registry, username: at.user, password: at.password }
+}
+
 /** The tags of a repository in a local registry, or undefined when nothing was ever pushed there. */
 export async function registryTags(repository: string, at: RegistryLogin = stackRegistry()): Promise<string[] | undefined> {
   const auth = Buffer.from(`${at.user}:${at.password}`).toString('base64')
