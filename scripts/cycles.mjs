@@ -1,12 +1,15 @@
-// Fails when a module of src/ imports itself through others: every relative import counts, type-only
-// ones too, since a cycle of types is a cycle of concerns. Prints each cycle once, as a path.
+// Fails when a module of src/ imports itself through others. Every relative import counts, type-only
+// ones too, since a cycle of types is a cycle of concerns: `import … from`, `import type`,
+// `export … from`, side-effect imports, `import()` and `import('…')` types. The files are parsed with
+// TypeScript, so comments and strings that look like imports do not count. `./x`, `./x.js`, `./x.ts`
+// and `./x/index.ts` all name their module. Prints each cycle once, as a path.
 //
 //   node scripts/cycles.mjs [dir]     (default src)
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
+import ts from 'typescript'
 
 const root = resolve(process.argv[2] ?? 'src')
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)\.js['"]|import\(\s*['"](\.{1,2}\/[^'"]+)\.js['"]\s*\)/g
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -16,10 +19,34 @@ function files(dir) {
   })
 }
 
+/** The relative specifiers a file imports, wherever TypeScript's parser finds them. */
+function specifiers(file) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)
+  const found = []
+  const literal = (node) => node && ts.isStringLiteralLike(node) && found.push(node.text)
+  const visit = (node) => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) literal(node.moduleSpecifier)
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) literal(node.moduleReference.expression)
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) literal(node.arguments[0])
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal)
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return found.filter((s) => s.startsWith('./') || s.startsWith('../'))
+}
+
+/** The module file a specifier names, as TypeScript's bundler resolution would find it, if it is one. */
+function resolveModule(from, specifier) {
+  const base = resolve(dirname(from), specifier)
+  const candidates = /\.[mc]?js$/.test(base) ? [base.replace(/\.([mc]?)js$/, '.$1ts')] : [base, `${base}.ts`, join(base, 'index.ts')]
+  return candidates.find((c) => c.endsWith('.ts') && existsSync(c) && statSync(c).isFile())
+}
+
 const graph = new Map()
 for (const file of files(root)) {
-  const text = readFileSync(file, 'utf8')
-  const deps = [...text.matchAll(IMPORT)].map((m) => resolve(dirname(file), `${m[1] ?? m[2]}.ts`))
+  const deps = specifiers(file)
+    .map((s) => resolveModule(file, s))
+    .filter(Boolean)
   graph.set(file, [...new Set(deps)])
 }
 
