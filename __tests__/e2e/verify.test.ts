@@ -3,12 +3,12 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { images, runAction, type ActionRun, type ImageOutput } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
-import { parseSettings, type Settings } from '../../src/config/settings.js'
+import { type Settings } from '../../src/config/settings.js'
 import { PublishError, inputTarget, type PublishableImage } from '../../src/publish/publish.js'
-import { type InputName } from '../../src/config/inputs.js'
 import { verifyPublished } from '../../src/publish/verify.js'
 import { imageLayers } from '../helpers/docker.js'
 import { pushInputs, stackRegistry } from '../helpers/registry.js'
+import { settingsOf } from '../helpers/settings.js'
 
 let env: Record<string, string>
 let run: ActionRun
@@ -28,13 +28,7 @@ beforeAll(async () => {
   }
   run = await runAction({ cwd: await makeFixtureRepo(), inputs, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' } })
   layers = Object.fromEntries(images(run).map((i) => [i.platform, imageLayers(i.imageId)]))
-  const ctx = {
-    host: 'x86_64-linux' as const,
-    actor: 'nca',
-    repositoryOwner: 'acme',
-    ref: { eventName: 'push', ref: 'refs/heads/main', sha: '', defaultBranch: 'main' },
-  }
-  settings = parseSettings((name: InputName) => (inputs as Record<string, string>)[name] ?? '', ctx)
+  settings = settingsOf(inputs)
 })
 
 const built = (i: ImageOutput, overrides: Partial<PublishableImage> = {}): PublishableImage =>
