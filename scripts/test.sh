@@ -40,7 +40,7 @@ TMPDIR=$(mktemp -d /tmp/nca-test-XXXXXX) && chmod 1777 "$TMPDIR" && export TMPDI
 trap 'rm -rf "$TMPDIR"' EXIT
 
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
-check "no import cycle in src/" node scripts/cycles.mjs
+check "no import cycle among the modules or the folders of src/" node scripts/cycles.mjs
 check "eslint (typescript-eslint, no floating or misused promises)" npx eslint src __tests__
 check "prettier" npx prettier --check src __tests__
 check "dist/ matches a fresh build of src/" bash scripts/check-dist.sh

@@ -8,7 +8,7 @@ import { copyFile, chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { detectBuilders } from '../../src/builders/remote.js'
-import { type ActionRun, DIST, images, postEnv, runAction } from '../helpers/action.js'
+import { type ActionRun, DIST, images, nixBuildCalls, postEnv, runAction } from '../helpers/action.js'
 import { FIXTURE_DIR, makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 import { findNix } from '../../src/nix/nix.js'
 
@@ -33,7 +33,6 @@ async function freshFixture(): Promise<string> {
   return makeFixtureRepo({ 'greet.sh': `${greet}# ${process.pid}-${Date.now()}-${Math.random()}\n` })
 }
 
-const nixBuildCalls = (log: string) => log.split('\n').filter((l) => /^\[command\]\S*nix build/.test(l))
 const mode = async (path: string) => ((await stat(path)).mode & 0o777).toString(8)
 const post = (cwd: string, main: ActionRun, extra: Record<string, string> = {}) =>
   runAction({ cwd, inputs: {}, env: { ...postEnv(main), ...extra }, entry: DIST })

@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ROOT, images, runAction, type ActionRun } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
+import { runCli } from '../helpers/cli.js'
+import { pushInputs, stackRegistry } from '../helpers/registry.js'
 
 // A local stand-in for the Actions cache service: keys → directories, newest prefix match wins.
 const actionsEntries: { key: string; dir: string }[] = []
@@ -33,7 +35,8 @@ jest.unstable_mockModule('@actions/cache', () => ({
     return actionsEntries.length
   },
 }))
-const { cache } = await import('../helpers/cache-modules.js')
+const { emptyCacheReport } = await import('../../src/cache/report.js')
+const { afterBuild, beforeBuild, openCache } = await import('../../src/cache/hooks.js')
 const { parseBuildLog } = await import('../../src/image/build.js')
 
 let env: Record<string, string>
@@ -379,12 +382,12 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
       }
 
       const started1 = Date.now()
-      const firstReport = cache.emptyCacheReport()
-      const first = await cache.openCache(theNix, settings, firstReport, ui)
-      await cache.beforeBuild(first, runInfo)
+      const firstReport = emptyCacheReport()
+      const first = await openCache(theNix, settings, firstReport, ui)
+      await beforeBuild(first, runInfo)
       const firstBuild = build()
       const [built] = firstBuild.results
-      await cache.afterBuild(first, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
+      await afterBuild(first, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
       const firstMs = Date.now() - started1
       expect(firstBuild.activity.built).toEqual([built.drvPath])
       expect(actionsEntries).toHaveLength(1)
@@ -393,13 +396,13 @@ describe('the GitHub Actions cache (a local stand-in for the cache service; the 
 
       await wipe(m)
       const started2 = Date.now()
-      const secondReport = cache.emptyCacheReport()
-      const second = await cache.openCache(theNix, settings, secondReport, ui)
-      await cache.beforeBuild(second, runInfo)
+      const secondReport = emptyCacheReport()
+      const second = await openCache(theNix, settings, secondReport, ui)
+      await beforeBuild(second, runInfo)
       expect(secondReport.actions?.restored).toEqual({ key: actionsEntries[0].key, paths: [built.outputs.out] })
       // What Nix reports for the build after the import: nothing built, nothing fetched.
       expect(build().activity).toMatchObject({ built: [], fetched: [] })
-      await cache.afterBuild(second, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
+      await afterBuild(second, [{ storePath: built.outputs.out, drvPath: built.drvPath } as never])
       figures.push(
         `GitHub Actions cache (local stand-in for the service): first run built 1 derivation (${firstMs} ms incl. export); re-run on an empty store imported ${secondReport.actions?.restored?.paths.length} path(s), built 0, fetched 0 (${Date.now() - started2} ms incl. import)`,
       )
@@ -422,12 +425,7 @@ describe('cache-builder-image and the CLI check-cache / push-cache commands', ()
   let m: Machine
   let dir: string
   let key: { secret: string; pub: string }
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'index.js'), ...args], {
-      encoding: 'utf8',
-      cwd: flake,
-      env: { ...process.env, ...m.env, NIX_CONFIG: env.NIX_CONFIG, NCA_BINARY_CACHE_SECRET_KEY: key.secret },
-    })
+  const cli = (...args: string[]) => runCli(flake, env.NIX_CONFIG, args, { ...m.env, NCA_BINARY_CACHE_SECRET_KEY: key.secret })
   const attr = 'packages.x86_64-linux.failContainer'
 
   beforeAll(async () => {
@@ -436,17 +434,17 @@ describe('cache-builder-image and the CLI check-cache / push-cache commands', ()
     key = secretKey('nca-builder-test-1')
   })
 
-  it('check-cache says the cache lacks it (exit 1), push-cache builds and pushes it (exit 0), check-cache then finds it', () => {
-    const before = cli('check-cache', attr, '--binary-cache', `file://${dir}`)
+  it('check-cache says the cache lacks it (exit 1), push-cache builds and pushes it (exit 0), check-cache then finds it', async () => {
+    const before = await cli('check-cache', attr, '--binary-cache', `file://${dir}`)
     expect(before.stderr).not.toMatch(/^error/m)
-    expect(before.status).toBe(1)
+    expect(before.code).toBe(1)
     expect(before.stdout).toMatch(new RegExp(`^file://${dir}\\tmissing\\t${m.env.NIX_STORE_DIR}/\\S+-fail\\.tar$`, 'm'))
-    const push = cli('push-cache', attr, '--binary-cache', `file://${dir}`)
-    expect(push.status).toBe(0)
+    const push = await cli('push-cache', attr, '--binary-cache', `file://${dir}`)
+    expect(push.code).toBe(0)
     expect(push.stdout).toMatch(/\tpushed\t/)
     expect(push.stderr).not.toContain(key.secret)
-    const after = cli('check-cache', attr, '--binary-cache', `file://${dir}`)
-    expect(after.status).toBe(0)
+    const after = await cli('check-cache', attr, '--binary-cache', `file://${dir}`)
+    expect(after.code).toBe(0)
     expect(after.stdout).toMatch(/\tpresent\t/)
   })
 
@@ -488,10 +486,8 @@ describe('publishing pushes the manifest app closure too', () => {
       cwd: flake,
       inputs: {
         container,
-        registry: env.NCA_REGISTRY,
+        ...pushInputs(stackRegistry(false, env)),
         repository,
-        username: env.NCA_REGISTRY_USER,
-        password: env.NCA_REGISTRY_PASSWORD,
         'binary-cache': `file://${dir}`,
         'binary-cache-secret-key': key.secret,
       },

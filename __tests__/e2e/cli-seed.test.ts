@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { FIXTURE_DIR, makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
-import { type CliRun, runCli } from '../helpers/cli.js'
+import { type Cli, cliIn } from '../helpers/cli.js'
 
 const exec = promisify(execFile)
 const SYSTEMS = ['x86_64-linux', 'aarch64-linux'] as const
@@ -21,13 +21,10 @@ const UNAME = { 'x86_64-linux': 'x86_64', 'aarch64-linux': 'aarch64' } as const
 
 let flake: string
 let env: Record<string, string>
+let cli: Cli
 /** greetContainer's output path for each system, as Nix evaluates it. */
 let outPath: Record<System, string>
 const imageIds = new Set<string>()
-
-function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  return runCli(flake, env.NIX_CONFIG, args, extraEnv)
-}
 
 const nixEnv = (): NodeJS.ProcessEnv => ({ ...process.env, NIX_CONFIG: env.NIX_CONFIG })
 const link = (system: System): string => join(flake, `result-${system}`)
@@ -63,6 +60,7 @@ beforeAll(async () => {
   // Images of their own (greet.sh is in the image): not in Docker before this file loads them.
   const greet = await readFile(join(FIXTURE_DIR, 'greet.sh'), 'utf8')
   flake = await makeFixtureRepo({ 'greet.sh': `${greet}# cli-seed.test.ts ${process.pid}-${Date.now()}\n` })
+  cli = cliIn(flake, env.NIX_CONFIG)
   const { stdout } = await exec('nix', ['eval', '--json', `${flake}#packages`, '--apply', 'ps: builtins.mapAttrs (s: p: p.greetContainer.outPath) ps'], {
     env: nixEnv(),
   })

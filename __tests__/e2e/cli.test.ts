@@ -3,18 +3,16 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { githubApiStandIn, makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
-import { type CliRun, runCli } from '../helpers/cli.js'
+import { type Cli, cliIn } from '../helpers/cli.js'
 
 let flake: string
 let env: Record<string, string>
-
-function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  return runCli(flake, env.NIX_CONFIG, args, extraEnv)
-}
+let cli: Cli
 
 beforeAll(async () => {
   env = stackEnv()
   flake = await makeFixtureRepo()
+  cli = cliIn(flake, env.NIX_CONFIG)
 })
 
 describe('nix-container-action CLI', () => {

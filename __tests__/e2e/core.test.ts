@@ -1,24 +1,18 @@
 // The core pipeline against the real stack: Nix builds the fixture flake's images for both
 // architectures, the real Docker daemon loads them and runs them (aarch64 under QEMU).
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { images, runAction } from '../helpers/action.js'
+import { images, nixBuildCalls, runAction } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
+import { docker } from '../helpers/docker.js'
 
 let flake: string
-
-function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8' }).trim()
-}
 
 beforeAll(async () => {
   ;({ flake } = await fixtureOnStack())
 })
-
-const nixBuildCalls = (log: string) => log.split('\n').filter((l) => /^\[command\]\S*nix build/.test(l))
 
 describe.each([
   ['greetContainer', 'archive', 'greet'],

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { inspect, load, tagLoaded } from '../../src/image/docker.js'
 import type { BuiltImage } from '../../src/model.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
+import { docker } from '../helpers/docker.js'
 
 let imageId: string
 let streamScript: string
@@ -38,7 +39,7 @@ beforeAll(async () => {
       }),
     ) as { outputs: { out: string } }[]
   )[0].outputs.out
-  imageId = execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', 'greet:latest'], { encoding: 'utf8' }).trim()
+  imageId = docker('image', 'inspect', '--format', '{{.Id}}', 'greet:latest')
   const real = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim()
   writeFileSync(join(shimDir, 'docker'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${real}' "$@"\n`)
   chmodSync(join(shimDir, 'docker'), 0o755)
@@ -64,8 +65,7 @@ const cliCalls = () =>
   readFileSync(calls, 'utf8')
     .split('\n')
     .filter((l) => l && !l.startsWith('context inspect'))
-const cliInspect = (ref: string) =>
-  JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .}}', ref], { encoding: 'utf8' })) as Record<string, unknown>
+const cliInspect = (ref: string) => JSON.parse(docker('image', 'inspect', '--format', '{{json .}}', ref)) as Record<string, unknown>
 
 describe.each([
   ['the unix socket (the API)', () => undefined, 0],

@@ -6,8 +6,9 @@ import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack, makeFixtureRepo } from '../helpers/fixture.js'
-import { registryTags } from '../helpers/registry.js'
+import { pushInputs, registryTags, stackRegistry } from '../helpers/registry.js'
 import { CountingProxy } from '../helpers/proxy.js'
+import { docker } from '../helpers/docker.js'
 
 let flake: string
 let env: Record<string, string>
@@ -17,15 +18,14 @@ beforeAll(async () => {
   ;({ env, flake } = await fixtureOnStack())
 })
 
-function pushInputs(repository: string): Record<string, string> {
-  return { registry: env.NCA_REGISTRY, repository, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD }
+function pushTo(repository: string): Record<string, string> {
+  return { ...pushInputs(stackRegistry(false, env)), repository }
 }
 const onMain = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' }
 /** A push to main of the GitHub repository `repository`: where the fixture's flocken app (GitHub mode) pushes. */
 const onMainOf = (repository: string) => ({ ...onMain, GITHUB_REPOSITORY: repository })
 
-const containers = (prefix: string) =>
-  execFileSync('docker', ['ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}'], { encoding: 'utf8' }).trim()
+const containers = (prefix: string) => docker('ps', '--all', '--filter', `name=${prefix}`, '--format', '{{.Names}}')
 
 describe('bad input that only Nix can judge, before anything is built', () => {
   it('a flake path that does not exist', async () => {
@@ -57,7 +57,7 @@ describe('faults', () => {
     const repository = `acme/half-${unique}`
     const run = await runAction({
       cwd: flake,
-      inputs: { container: 'halfBrokenContainer', ...pushInputs(repository), 'manifest-app': 'greetManifest' },
+      inputs: { container: 'halfBrokenContainer', ...pushTo(repository), 'manifest-app': 'greetManifest' },
       env: onMainOf(repository),
     })
     const error = run.errors.join('\n')
@@ -78,12 +78,12 @@ describe('faults', () => {
     const repository = `acme/rerun-${unique}`
     const failed = await runAction({
       cwd: flake,
-      inputs: { container: 'greetContainer', ...pushInputs(repository), password: 'wrong-password' },
+      inputs: { container: 'greetContainer', ...pushTo(repository), password: 'wrong-password' },
       env: onMainOf(repository),
     })
     expect(failed.code).not.toBe(0)
-    const first = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository) }, env: onMainOf(repository) })
-    const second = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushInputs(repository) }, env: onMainOf(repository) })
+    const first = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushTo(repository) }, env: onMainOf(repository) })
+    const second = await runAction({ cwd: flake, inputs: { container: 'greetContainer', ...pushTo(repository) }, env: onMainOf(repository) })
     expect(first.errors).toEqual([])
     expect(second.outputs.digest).toBe(first.outputs.digest)
     // flocken's tags for the default branch.
@@ -138,7 +138,7 @@ describe('registry faults, injected by a proxy in front of the real registry (bu
     try {
       return await runAction({
         cwd: flake,
-        inputs: { container: 'greetContainer', publisher: 'builtin', ...pushInputs(repository), registry: proxy.address },
+        inputs: { container: 'greetContainer', publisher: 'builtin', ...pushTo(repository), registry: proxy.address },
         env: onMain,
       })
     } finally {
@@ -213,7 +213,7 @@ describe('secrets', () => {
     async (publisher) => {
       const { run, argvHits, looseModes, samples, tmp } = await watched({
         container: 'greetContainer',
-        ...pushInputs(`acme/secret-${publisher}-${unique}`),
+        ...pushTo(`acme/secret-${publisher}-${unique}`),
         publisher,
       })
       expect(run.errors).toEqual([])

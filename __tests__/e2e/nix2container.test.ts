@@ -3,21 +3,17 @@
 // store paths and loads it into the real daemon, as nix2container's skopeo does. The action builds
 // both systems, copies each into Docker with `nix run …copyToDockerDaemon`, and smoke-tests them.
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
 import type { CycloneDx } from '../../src/image/sbom.js'
+import { docker } from '../helpers/docker.js'
 
 let flake: string
 
 beforeAll(async () => {
   ;({ flake } = await fixtureOnStack())
 })
-
-function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8' }).trim()
-}
 
 describe('a nix2container image on both architectures', () => {
   let run: ActionRun

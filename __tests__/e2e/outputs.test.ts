@@ -5,7 +5,6 @@
 // run here, so for actions/attest-build-provenance only its inputs are checked (a stand-in for the
 // service): they must name exactly what was pushed.
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +12,8 @@ import { parse } from 'yaml'
 import { type ActionRun, runAction } from '../helpers/action.js'
 import { REPO_DIR, fixtureOnStack, githubApiStandIn } from '../helpers/fixture.js'
 import { type Step, makeWorkspace, runStep } from '../helpers/workflow.js'
+import { docker } from '../helpers/docker.js'
+import { pushInputs, stackRegistry } from '../helpers/registry.js'
 
 const readme = readFileSync(join(REPO_DIR, 'README.md'), 'utf8')
 const section = readme.slice(readme.indexOf('### Hand the pushed image to other steps'))
@@ -51,9 +52,7 @@ beforeAll(async () => {
       ...(action.with as Record<string, string>),
       container: 'greetContainer',
       tool: 'greet',
-      registry: env.NCA_REGISTRY,
-      username: env.NCA_REGISTRY_USER,
-      password: env.NCA_REGISTRY_PASSWORD,
+      ...pushInputs(stackRegistry(false, env)),
     },
     env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REPOSITORY: repository },
   })
@@ -94,7 +93,7 @@ describe("the README's job that hands the pushed image to other steps", () => {
     expect(first).toMatch(new RegExp(`^${env.NCA_REGISTRY.replace(/\./g, '\\.')}/${repository}@sha256:[0-9a-f]{64}$`))
     // It ran the pushed image: the fixture's greet program answered --help.
     expect(step.stdout).toMatch(/usage: greet/i)
-    const pulled = execFileSync('docker', ['image', 'inspect', '--format', '{{json .RepoDigests}}', first], { encoding: 'utf8' })
+    const pulled = docker('image', 'inspect', '--format', '{{json .RepoDigests}}', first)
     expect(JSON.parse(pulled) as string[]).toContain(first)
   })
 

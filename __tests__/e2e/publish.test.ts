@@ -12,7 +12,8 @@ import { PackageURL } from 'packageurl-js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import type { CycloneDx } from '../../src/image/sbom.js'
 import { FIXTURE_DESCRIPTION, FIXTURE_DIR, fixtureOnStack, githubApiStandIn, makeFixtureRepo } from '../helpers/fixture.js'
-import { type RegistryLogin, registryTags, stackRegistry } from '../helpers/registry.js'
+import { type Index, pushInputs, type RegistryLogin, registryTags, skopeoInspect, stackRegistry } from '../helpers/registry.js'
+import { imageLayers } from '../helpers/docker.js'
 
 let flake: string
 let env: Record<string, string>
@@ -47,7 +48,7 @@ function publish(
 ): Promise<ActionRun> {
   return runAction({
     cwd: flake,
-    inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD, ...inputs },
+    inputs: { container: 'greetContainer', ...pushInputs(main), ...inputs },
     env: {
       GITHUB_EVENT_NAME: eventName,
       GITHUB_REF: ref,
@@ -61,25 +62,16 @@ function publish(
   })
 }
 
-function skopeo(at: RegistryLogin, ...args: string[]): string {
-  return execFileSync('skopeo', ['inspect', '--tls-verify=false', '--creds', `${at.user}:${at.password}`, ...args], { encoding: 'utf8' })
-}
-
-interface Index {
-  manifests: { digest: string; platform: { os: string; architecture: string } }[]
-}
-
 /** The tag is one two-platform index with the digest the action reported, holding the very layers it tested. */
 function expectIndexOfBuiltImages(run: ActionRun, repository: string, tag: string, at: RegistryLogin = main, digest = run.outputs.digest): void {
-  const raw = skopeo(at, '--raw', `docker://${at.registry}/${repository}:${tag}`)
+  const raw = skopeoInspect(at, repository, tag)
   expect(`sha256:${createHash('sha256').update(raw).digest('hex')}`).toBe(digest)
   const index = JSON.parse(raw) as Index
   expect(index.manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()).toEqual(['linux/amd64', 'linux/arm64'])
   for (const image of images(run)) {
     const child = index.manifests.find((m) => `${m.platform.os}/${m.platform.architecture}` === image.platform)!
-    const config = JSON.parse(skopeo(at, '--config', '--raw', `docker://${at.registry}/${repository}@${child.digest}`)) as { rootfs: { diff_ids: string[] } }
-    const tested = execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image.imageId], { encoding: 'utf8' })
-    expect(config.rootfs.diff_ids).toEqual(JSON.parse(tested))
+    const config = JSON.parse(skopeoInspect(at, repository, child.digest, 'config')) as { rootfs: { diff_ids: string[] } }
+    expect(config.rootfs.diff_ids).toEqual(imageLayers(image.imageId))
   }
 }
 
@@ -103,7 +95,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     expect(await registryTags(repository)).toEqual(['1', '1.2', '1.2.3'])
     for (const tag of ['1.2.3', '1.2', '1']) expectIndexOfBuiltImages(run, repository, tag)
     // Each SBOM names the platform manifest flocken pushed, as read back from the registry.
-    const index = JSON.parse(skopeo(main, '--raw', `docker://${main.registry}/${repository}:1.2.3`)) as Index
+    const index = JSON.parse(skopeoInspect(main, repository, '1.2.3')) as Index
     for (const [key, file] of Object.entries(JSON.parse(run.outputs.sboms) as Record<string, string>)) {
       const arch = key.endsWith('/aarch64-linux') ? 'arm64' : 'amd64'
       const purl = PackageURL.fromString((JSON.parse(readFileSync(file, 'utf8')) as CycloneDx).metadata.component.purl!)
@@ -123,7 +115,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     const repository = repo.toLowerCase()
     const run = await publish('refs/tags/v1.4.0', { githubRepository: repo })
     expect(run.errors).toEqual([])
-    const index = JSON.parse(skopeo(main, '--raw', `docker://${main.registry}/${repository}:1.4.0`)) as { annotations?: Record<string, string> }
+    const index = JSON.parse(skopeoInspect(main, repository, '1.4.0')) as { annotations?: Record<string, string> }
     const [revision, seconds] = execFileSync('git', ['-C', flake, 'show', '--no-patch', '--format=%H %ct', 'HEAD'], { encoding: 'utf8' }).trim().split(' ')
     expect(index.annotations).toMatchObject({
       'org.opencontainers.image.source': `https://github.com/${repo}`,
@@ -222,7 +214,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
     const repo = githubRepository(`acme/flocken-cold-${unique}`)
     const run = await runAction({
       cwd: cold,
-      inputs: { container: 'greetContainer', registry: env.NCA_REGISTRY, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD },
+      inputs: { container: 'greetContainer', ...pushInputs(main) },
       env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: sha, GITHUB_REPOSITORY: repo },
     })
     expect(run.errors).toEqual([])

@@ -14,9 +14,12 @@ import { zstdAvailable } from '../../src/model.js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { FIXTURE_DESCRIPTION, fixtureOnStack, githubApiServer } from '../helpers/fixture.js'
 import { CountingProxy } from '../helpers/proxy.js'
+import { type Index, pushInputs, type RegistryLogin, skopeoInspect, stackRegistry } from '../helpers/registry.js'
+import { imageLayers } from '../helpers/docker.js'
 
 let flake: string
 let env: Record<string, string>
+let main: RegistryLogin
 const unique = `${process.pid}-${Date.now().toString(36)}`
 const sha = '0123456789abcdef0123456789abcdef01234567'
 
@@ -25,6 +28,7 @@ let api: Awaited<ReturnType<typeof githubApiServer>>
 
 beforeAll(async () => {
   ;({ env, flake } = await fixtureOnStack())
+  main = stackRegistry(false, env)
   await proxy.start(env.NCA_REGISTRY)
   api = await githubApiServer()
 })
@@ -37,7 +41,7 @@ afterAll(async () => {
 function publish(container: string, repository: string, ref: string, inputs: Record<string, string> = {}, streamRuns?: string): Promise<ActionRun> {
   return runAction({
     cwd: flake,
-    inputs: { container, registry: proxy.address, repository, username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD, ...inputs },
+    inputs: { container, ...pushInputs({ ...main, registry: proxy.address }), repository, ...inputs },
     env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_API_URL: api.url, ...(streamRuns ? { NCA_STREAM_RUNS: streamRuns } : {}) },
   })
 }
@@ -47,23 +51,6 @@ const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).d
 /** The stream scripts a run started, one line each in its counter file. */
 async function scriptRuns(counter: string): Promise<string[]> {
   return (await readFile(counter, 'utf8').catch(() => '')).split('\n').filter(Boolean)
-}
-
-function skopeo(repository: string, reference: string, config = false): string {
-  const ref = reference.startsWith('sha256:') ? `@${reference}` : `:${reference}`
-  return execFileSync(
-    'skopeo',
-    [
-      'inspect',
-      ...(config ? ['--config'] : []),
-      '--raw',
-      '--tls-verify=false',
-      '--creds',
-      `${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`,
-      `docker://${env.NCA_REGISTRY}/${repository}${ref}`,
-    ],
-    { encoding: 'utf8' },
-  )
 }
 
 /** The publisher's own per-image counts, from its log lines. */
@@ -80,11 +67,6 @@ function reported(run: ActionRun): { platform: string; layers: number; uploaded:
     skipped: Number(m[5]),
     skippedBytes: Number(m[6]),
   }))
-}
-
-interface Index {
-  mediaType: string
-  manifests: { digest: string; mediaType: string; platform: { os: string; architecture: string } }[]
 }
 
 describe.each([
@@ -133,7 +115,7 @@ describe.each([
       [kind, 'passed'],
       [kind, 'passed'],
     ])
-    const index = JSON.parse(skopeo(repository, '1.0.0')) as Index
+    const index = JSON.parse(skopeoInspect(main, repository, '1.0.0')) as Index
     expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json')
     expect(index.manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()).toEqual(['linux/amd64', 'linux/arm64'])
     expect(first.outputs.digest).toMatch(/^sha256:/)
@@ -147,8 +129,8 @@ describe.each([
     expect(byDigest).toBeGreaterThanOrEqual(0)
     expect(byDigest).toBeLessThan(byTag)
     for (const tag of ['1.0.0', '1.0', '1', 'latest', 'main']) {
-      const raw = skopeo(repository, tag)
-      expect(JSON.parse(raw) as Index).toEqual(JSON.parse(skopeo(repository, 'latest')))
+      const raw = skopeoInspect(main, repository, tag)
+      expect(JSON.parse(raw) as Index).toEqual(JSON.parse(skopeoInspect(main, repository, 'latest')))
     }
   })
 
@@ -163,27 +145,26 @@ describe.each([
       'org.opencontainers.image.description': FIXTURE_DESCRIPTION,
       'org.opencontainers.image.licenses': 'MIT',
     }
-    const index = JSON.parse(skopeo(repository, '1.0.0')) as Index & { annotations: Record<string, string> }
+    const index = JSON.parse(skopeoInspect(main, repository, '1.0.0')) as Index & { annotations: Record<string, string> }
     expect(index.annotations).toEqual(expected)
     for (const entry of index.manifests) {
-      expect((JSON.parse(skopeo(repository, entry.digest)) as { annotations: Record<string, string> }).annotations).toEqual(expected)
+      expect((JSON.parse(skopeoInspect(main, repository, entry.digest)) as { annotations: Record<string, string> }).annotations).toEqual(expected)
     }
     expect(first.summary).toContain(`Index annotations: \`source\` https://github.com/acme/fixture · \`revision\` ${head[0]}`)
   })
 
   it('adds the labels input to the config it pushes, and nothing when there is none', () => {
-    const labels = (JSON.parse(skopeo(repository, '1.0.0', true)) as { config: { Labels?: Record<string, string> | null } }).config.Labels ?? {}
+    const labels =
+      (JSON.parse(skopeoInspect(main, repository, '1.0.0', 'config')) as { config: { Labels?: Record<string, string> | null } }).config.Labels ?? {}
     expect(labels['org.example.team']).toBe('labels' in inputs ? 'containers' : undefined)
   })
 
   it(`pushed the very layers that were loaded and tested, ${compression === 'none' ? 'uncompressed (layer digest = diff_id)' : `${compression}, each inflating to its diff_id`}`, async () => {
-    const index = JSON.parse(skopeo(repository, 'latest')) as Index
+    const index = JSON.parse(skopeoInspect(main, repository, 'latest')) as Index
     for (const image of images(first)) {
       const entry = index.manifests.find((m) => `${m.platform.os}/${m.platform.architecture}` === image.platform)!
-      const manifest = JSON.parse(skopeo(repository, entry.digest)) as { layers: { digest: string; mediaType: string; size: number }[] }
-      const tested = JSON.parse(
-        execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image.imageId], { encoding: 'utf8' }),
-      ) as string[]
+      const manifest = JSON.parse(skopeoInspect(main, repository, entry.digest)) as { layers: { digest: string; mediaType: string; size: number }[] }
+      const tested = imageLayers(image.imageId)
       if (compression === 'none') {
         expect(manifest.layers.map((l) => l.digest)).toEqual(tested)
         expect(manifest.layers.map((l) => l.mediaType)).toEqual(tested.map(() => 'application/vnd.oci.image.layer.v1.tar'))
@@ -285,7 +266,7 @@ describe('failures of the builtin publisher', () => {
     expect(run.errors.join('\n')).toMatch(/attest: the workflow's OIDC token is not available .*permissions: id-token: write and attestations: write/)
     expect(run.log).toContain('::add-mask::gh-token-for-attestations')
     expect(run.visibleLog).not.toContain('gh-token-for-attestations')
-    expect(JSON.parse(skopeo(repository, 'main')) as Index).toHaveProperty('manifests')
+    expect(JSON.parse(skopeoInspect(main, repository, 'main')) as Index).toHaveProperty('manifests')
   })
 
   it('attest: true on a pull request: nothing pushed, nothing attested, no failure', async () => {

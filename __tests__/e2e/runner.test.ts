@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { images, runAction } from '../helpers/action.js'
+import { images, nixBuildCalls, runAction } from '../helpers/action.js'
 import { FIXTURE_DIR, fixtureOnStack, makeFixtureRepo } from '../helpers/fixture.js'
 
 const lane = process.env.NCA_LANE
@@ -19,7 +19,6 @@ beforeAll(async () => {
   if (lane) ({ env, flake } = await fixtureOnStack())
 })
 
-const nixBuilds = (log: string) => log.split('\n').filter((l) => /^\[command\]\S*nix build/.test(l))
 const trusted = () => JSON.parse(execFileSync('nix', ['store', 'info', '--json'], { encoding: 'utf8' })) as { trusted: number }
 
 ;(lane === 'untrusted' ? describe : describe.skip)('a daemon that does not trust the runner user (untrusted lane)', () => {
@@ -40,7 +39,7 @@ const trusted = () => JSON.parse(execFileSync('nix', ['store', 'info', '--json']
       /Nix's daemon does not trust user 'nosudo', so it ignores settings this run needs: extra-platforms \(to build aarch64-linux under QEMU\)/,
     )
     expect(error).toMatch(/Nothing was built\. Add `trusted-users = root nosudo` to \S+nix\.conf and restart nix-daemon/)
-    expect(nixBuilds(run.log)).toEqual([])
+    expect(nixBuildCalls(run.log)).toEqual([])
     expect(readFileSync(confFile, 'utf8')).toBe(pristine)
   })
 
@@ -78,7 +77,7 @@ const trusted = () => JSON.parse(execFileSync('nix', ['store', 'info', '--json']
     expect(run.errors.join('\n')).toMatch(
       /ignores settings this run needs: builders \(to build on the machines of input builders\); the action does not write builders into the daemon's configuration\. Nothing was built\. Add `trusted-users = root runner`/,
     )
-    expect(nixBuilds(run.log)).toEqual([])
+    expect(nixBuildCalls(run.log)).toEqual([])
   })
 })
 

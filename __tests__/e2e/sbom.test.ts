@@ -12,7 +12,7 @@ import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
 import { PackageURL } from 'packageurl-js'
 import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
-import { registryTags } from '../helpers/registry.js'
+import { pushInputs, registryTags, skopeoInspect, stackRegistry } from '../helpers/registry.js'
 import { type CycloneDx } from '../../src/image/sbom.js'
 import type { BuiltImage } from '../../src/model.js'
 import { pushBuiltin } from '../../src/publish/publish.js'
@@ -166,31 +166,16 @@ describe('a pushed image', () => {
       inputs: {
         container: 'greetStoreContainer',
         publisher: 'builtin',
-        registry: env.NCA_REGISTRY,
+        ...pushInputs(stackRegistry(false, env)),
         repository,
-        username: env.NCA_REGISTRY_USER,
-        password: env.NCA_REGISTRY_PASSWORD,
         tags: 'sbom',
       },
       env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' },
     })
     expect(run.errors).toEqual([])
-    const index = JSON.parse(
-      execFileSync(
-        'skopeo',
-        [
-          'inspect',
-          '--raw',
-          '--tls-verify=false',
-          '--creds',
-          `${env.NCA_REGISTRY_USER}:${env.NCA_REGISTRY_PASSWORD}`,
-          `docker://${env.NCA_REGISTRY}/${repository}:sbom`,
-        ],
-        {
-          encoding: 'utf8',
-        },
-      ),
-    ) as { manifests: { digest: string; platform: { architecture: string } }[] }
+    const index = JSON.parse(skopeoInspect(stackRegistry(false, env), repository, 'sbom')) as {
+      manifests: { digest: string; platform: { architecture: string } }[]
+    }
     const sboms = await sbomsOf(run)
     const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { name: string; version: string }
     for (const [system, arch] of [
@@ -240,10 +225,8 @@ describe('a damaged archive', () => {
         container: 'greetDamagedContainer',
         architectures: 'x86_64-linux',
         publisher: 'builtin',
-        registry: env.NCA_REGISTRY,
+        ...pushInputs(stackRegistry(false, env)),
         repository,
-        username: env.NCA_REGISTRY_USER,
-        password: env.NCA_REGISTRY_PASSWORD,
         tags: 'damaged',
         test: 'false',
       },

@@ -3,10 +3,12 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { images, runAction, type ActionRun, type ImageOutput } from '../helpers/action.js'
 import { makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
-import { parseSettings, type Settings } from '../../src/config/settings.js'
+import { type Settings } from '../../src/config/settings.js'
 import { PublishError, inputTarget, type PublishableImage } from '../../src/publish/publish.js'
-import { type InputName } from '../../src/config/inputs.js'
 import { verifyPublished } from '../../src/publish/verify.js'
+import { imageLayers } from '../helpers/docker.js'
+import { pushInputs, stackRegistry } from '../helpers/registry.js'
+import { settingsOf } from '../helpers/settings.js'
 
 let env: Record<string, string>
 let run: ActionRun
@@ -19,28 +21,14 @@ beforeAll(async () => {
   process.env.NIX_CONFIG = env.NIX_CONFIG
   const inputs = {
     container: 'greetContainer',
-    registry: env.NCA_REGISTRY,
+    ...pushInputs(stackRegistry(false, env)),
     repository,
-    username: env.NCA_REGISTRY_USER,
-    password: env.NCA_REGISTRY_PASSWORD,
     tags: 'v1,latest',
     publisher: 'builtin',
   }
   run = await runAction({ cwd: await makeFixtureRepo(), inputs, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' } })
-  const { execFileSync } = await import('node:child_process')
-  layers = Object.fromEntries(
-    images(run).map((i) => [
-      i.platform,
-      JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', i.imageId], { encoding: 'utf8' })) as string[],
-    ]),
-  )
-  const ctx = {
-    host: 'x86_64-linux' as const,
-    actor: 'nca',
-    repositoryOwner: 'acme',
-    ref: { eventName: 'push', ref: 'refs/heads/main', sha: '', defaultBranch: 'main' },
-  }
-  settings = parseSettings((name: InputName) => (inputs as Record<string, string>)[name] ?? '', ctx)
+  layers = Object.fromEntries(images(run).map((i) => [i.platform, imageLayers(i.imageId)]))
+  settings = settingsOf(inputs)
 })
 
 const built = (i: ImageOutput, overrides: Partial<PublishableImage> = {}): PublishableImage =>

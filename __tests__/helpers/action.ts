@@ -123,6 +123,11 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST, asUser }:
 }
 
 /** The runner passes a step's saved state to its post step as STATE_<name> variables. */
+/** The nix build commands a run's log shows it started (the [command] lines @actions/exec writes). */
+export function nixBuildCalls(log: string): string[] {
+  return log.split('\n').filter((l) => /^\[command\]\S*nix build/.test(l))
+}
+
 export function postEnv(main: ActionRun): Record<string, string> {
   return Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]))
 }

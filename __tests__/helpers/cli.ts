@@ -23,3 +23,10 @@ export function runCli(cwd: string, nixConfig: string, args: string[], extraEnv:
     )
   })
 }
+
+export type Cli = (args: string[], extraEnv?: Record<string, string>) => Promise<CliRun>
+
+/** The CLI bound to one checkout and NIX_CONFIG, for a file whose tests all run it there. */
+export function cliIn(cwd: string, nixConfig: string): Cli {
+  return (args, extraEnv = {}) => runCli(cwd, nixConfig, args, extraEnv)
+}

@@ -1,13 +1,12 @@
 // Attestations: GitHub's attestation service (and Sigstore) cannot be reached here, so these tests
 // check what the action WOULD SEND: the subjects (image name and digest) and the predicates. The
 // provenance predicate comes from @actions/attest's own builder, fed a real OIDC token signed by a
-// local issuer on 127.0.0.1, as GitHub's would be. Also the inputs that turn SBOMs and attestations on.
+// local issuer on 127.0.0.1, as GitHub's would be.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync, sign } from 'node:crypto'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   CYCLONEDX_PREDICATE_TYPE,
@@ -19,10 +18,9 @@ import {
   subjectOf,
 } from '../../src/publish/attest.js'
 import { platformDigests } from '../../src/publish/verify.js'
-import { parseSettings } from '../../src/config/settings.js'
 import type { PublishedImage } from '../../src/publish/publish.js'
 import type { CycloneDx, SbomResult } from '../../src/image/sbom.js'
-import { type InputName, type RunnerContext } from '../../src/config/inputs.js'
+import { tempDir } from '../helpers/tmp.js'
 
 const hex = (c: string) => c.repeat(64)
 const published: PublishedImage = {
@@ -186,7 +184,7 @@ describe('what the action would send to the attestation service: the provenance 
   })
 
   it('all the statements for a pushed container: provenance, then each platform SBOM read from its file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nca-attest-'))
+    const dir = tempDir('attest')
     const sboms: SbomResult[] = []
     for (const [system, platform] of [
       ['x86_64-linux', 'linux/amd64'],
@@ -208,41 +206,5 @@ describe('what the action would send to the attestation service: the provenance 
   it('without an OIDC token (job lacks id-token: write) it says which permissions to give', async () => {
     delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL
     await expect(provenancePredicate(oidc.url)).rejects.toThrow(/OIDC token is not available .*permissions: id-token: write and attestations: write/)
-  })
-})
-
-describe('inputs sbom, attest and github-token', () => {
-  const ctx: RunnerContext = {
-    host: 'x86_64-linux',
-    actor: 'octocat',
-    repositoryOwner: 'acme',
-    ref: { eventName: 'push', ref: 'refs/heads/main', sha: '0123456789abcdef0123456789abcdef01234567', defaultBranch: 'main' },
-  }
-  const settings = (inputs: Partial<Record<InputName, string>>, context = ctx) => parseSettings((name) => inputs[name] ?? '', context)
-  const base = { container: 'fdContainer', password: 'registry-token' }
-
-  it.each([
-    [{}, { sbom: true, attest: false, githubToken: '' }],
-    [{ sbom: 'false' }, { sbom: false, attest: false }],
-    [
-      { attest: 'true', 'github-token': 'gh-token' },
-      { sbom: true, attest: true, githubToken: 'gh-token' },
-    ],
-  ] as [Partial<Record<InputName, string>>, object][])('%j', (inputs, expected) => {
-    expect(settings({ ...base, ...inputs })).toMatchObject(expected)
-  })
-
-  it.each([
-    [{ attest: 'true' }, /Input 'github-token': is empty but attest is true: pass a GitHub token of this repository/],
-    [{ attest: 'yes' }, /Input 'attest': "yes" is not a boolean; use true or false/],
-    [{ sbom: 'maybe' }, /Input 'sbom': "maybe" is not a boolean/],
-  ] as [Partial<Record<InputName, string>>, RegExp][])('refuses %j', (inputs, message) => {
-    expect(() => settings({ ...base, ...inputs })).toThrow(message)
-  })
-
-  it('needs no github-token when nothing is pushed (a pull request)', () => {
-    expect(
-      settings({ container: 'fdContainer', attest: 'true' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/1/merge' } }),
-    ).toMatchObject({ attest: true, push: false })
   })
 })

@@ -1,6 +1,5 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type StoreFacts,
@@ -15,8 +14,8 @@ import {
   storeInfoCommand,
 } from '../../src/nix/daemon.js'
 import { canBeRoot } from '../../src/root.js'
+import { tempDir } from '../helpers/tmp.js'
 import { REPO_DIR } from '../helpers/fixture.js'
-import { installerConf } from '../../src/nix/install.js'
 
 describe('asking Nix about its store', () => {
   it.each<[string, string[]]>([
@@ -96,12 +95,6 @@ describe('daemonNeeds', () => {
   ])('NIX_CONFIG %j names builders: %s', (config, named) => expect(buildersInClientConfig(config)).toBe(named))
 })
 
-describe('installing Nix', () => {
-  it('sets it up as the CI installers do: flakes on, the user trusted', () => {
-    expect(installerConf('runner')).toBe('experimental-features = nix-command flakes\ntrusted-users = root runner\n')
-  })
-})
-
 describe('where the action writes the daemon settings it adds', () => {
   it.each<[string, string, string]>([
     ['plain Nix: nix.conf', 'build-users-group = nixbld\n', '/etc/nix/nix.conf'],
@@ -129,8 +122,7 @@ describe('where the action writes the daemon settings it adds', () => {
 // as root or with passwordless sudo, as the action meets it there.
 const withoutSystemd = process.platform === 'linux' && !existsSync('/run/systemd/system') && existsSync('/usr/bin/systemctl')
 describe('a daemon that cannot be restarted', () => {
-  const conf = mkdtempSync(join(tmpdir(), 'nca-daemon-conf-'))
-  afterAll(() => rmSync(conf, { recursive: true, force: true }))
+  const conf = tempDir('daemon-conf')
   ;(withoutSystemd ? it : it.skip)('says what was changed in which file, that a restart is still needed, and the other way out', async () => {
     if (!(await canBeRoot())) return
     writeFileSync(join(conf, 'nix.conf'), 'build-users-group = nixbld\n!include nix.custom.conf\n')

@@ -1,87 +1,40 @@
-// Reading a flocken script's destinations. The e2e suite reads scripts the real flocken generated;
-// here the relevant lines are written out in the shape flocken gives them, to pin each rule.
 import { describe, expect, it } from '@jest/globals'
-import { expandVariables, explainFlockenError, parseFlockenScript, splitPushReference } from '../../src/publish/flocken-script.js'
+import { manifestEnv, manifestSnippet } from '../../src/publish/flocken.js'
+import { type Inputs, PUSH_TO_MAIN, onEvent, settingsOf } from '../helpers/settings.js'
 
-const P = '/nix/store/aaaa-podman/bin/podman'
-const C = '/nix/store/bbbb-crane/bin/crane'
+const settings = (ref: string, inputs: Inputs = {}) =>
+  settingsOf(
+    { container: 'fdContainer', password: 'tok', ...inputs },
+    onEvent('push', ref, { ...PUSH_TO_MAIN, actor: 'octocat', repository: 'Octo-Org/Tools' }),
+  )
 
-function registryBlock(registry: string, repo: string, tags: string[], user = '$GITHUB_ACTOR', password = '$GITHUB_TOKEN'): string {
-  return [
-    `${P} login \\`,
-    `  --username "${user}" \\`,
-    `  --password "${password}" \\`,
-    `  "${registry}"`,
-    `${P} manifest push \\`,
-    `  --all \\`,
-    `  --format oci \\`,
-    `  "flocken" \\`,
-    `  "docker://${registry}/${repo}:${tags[0]}"`,
-    ...tags.slice(1).flatMap((t) => [`${C} tag \\`, `  "${registry}/${repo}:${tags[0]}" \\`, `  "${t}"`]),
-  ].join('\n')
-}
-
-describe('parseFlockenScript', () => {
-  it('reads every registry, repository, tag and login, in push order', () => {
-    const script = [
-      '#!/bin/bash',
-      registryBlock('ghcr.io', 'acme/fd', ['1.2.3', '1.2', '1']),
-      registryBlock('127.0.0.1:5001', 'mirror/fd', ['1.2.3', '1.2', '1'], '$MIRROR_USER', '${MIRROR_PASSWORD}'),
-    ].join('\n')
-    expect(parseFlockenScript(script)).toEqual([
-      { registry: 'ghcr.io', repository: 'acme/fd', tags: ['1.2.3', '1.2', '1'], username: '$GITHUB_ACTOR', password: '$GITHUB_TOKEN' },
-      { registry: '127.0.0.1:5001', repository: 'mirror/fd', tags: ['1.2.3', '1.2', '1'], username: '$MIRROR_USER', password: '${MIRROR_PASSWORD}' },
-    ])
+describe('manifestEnv: what the manifest app is evaluated, built and run with', () => {
+  it.each<[string, Record<string, string>]>([
+    ['refs/tags/v1.2.3', { VERSION: '1.2.3', GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.2.3' }],
+    ['refs/heads/feature/x', { GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'feature-x' }],
+    ['refs/pull/7/merge', { GITHUB_REF_TYPE: 'pull_request', GITHUB_REF_NAME: 'pr-7' }],
+  ])('%s', (ref, expected) => {
+    const env = manifestEnv(settings(ref))
+    expect(env).toMatchObject({ ...expected, GITHUB_TOKEN: 'tok', GITHUB_ACTOR: 'octocat', GITHUB_REPOSITORY: 'octo-org/tools', REGISTRY: 'ghcr.io' })
+    if (!expected.VERSION) expect(env.VERSION).toBeUndefined()
   })
 
-  it('keeps one tag when there are no crane tags', () => {
-    expect(parseFlockenScript(registryBlock('ghcr.io', 'acme/a/b', ['latest']))).toEqual([
-      { registry: 'ghcr.io', repository: 'acme/a/b', tags: ['latest'], username: '$GITHUB_ACTOR', password: '$GITHUB_TOKEN' },
-    ])
-  })
-
-  it("returns undefined for a script that is not flocken's (its destinations are unknown)", () => {
-    expect(parseFlockenScript('#!/bin/bash\npodman manifest push --all list docker://$REGISTRY/$REPOSITORY:$tag\n')).toBeUndefined()
-    expect(parseFlockenScript('')).toBeUndefined()
-  })
-
-  it('ignores a crane tag of some other source', () => {
-    const script = registryBlock('ghcr.io', 'acme/fd', ['1.0.0']) + `\n${C} tag \\\n  "ghcr.io/other/x:1.0.0" \\\n  "latest"`
-    expect(parseFlockenScript(script)?.[0].tags).toEqual(['1.0.0'])
+  it('the version input wins over the ref', () => {
+    expect(manifestEnv(settings('refs/heads/main', { version: 'v2.0.0' })).VERSION).toBe('2.0.0')
   })
 })
 
-describe('splitPushReference', () => {
-  it.each<[string, ReturnType<typeof splitPushReference>]>([
-    ['ghcr.io/acme/fd:1.0', { registry: 'ghcr.io', repository: 'acme/fd', tag: '1.0' }],
-    ['127.0.0.1:5000/a/b:latest', { registry: '127.0.0.1:5000', repository: 'a/b', tag: 'latest' }],
-    ['127.0.0.1:5000/a/b', undefined],
-    ['fd:1.0', undefined],
-  ])('%s', (ref, parts) => expect(splitPushReference(ref)).toEqual(parts))
-})
-
-describe('expandVariables', () => {
-  const env = { GITHUB_TOKEN: 'tok', USER_: 'me', EMPTY: '' }
-  it.each<[string, string | undefined]>([
-    ['$GITHUB_TOKEN', 'tok'],
-    ['${GITHUB_TOKEN}', 'tok'],
-    ['pre-$USER_-post', 'pre-me-post'],
-    ['literal', 'literal'],
-    ['$UNSET', undefined],
-    ['$EMPTY', undefined],
-    ['', undefined],
-  ])('%s → %s', (value, expanded) => expect(expandVariables(value, env)).toBe(expanded))
-})
-
-describe('explainFlockenError', () => {
-  it.each<[string, RegExp]>([
-    ['error: At least one `tag` must be set', /derived no tag for refs\/heads\/topic .* version or tags input/],
-    ['error: At least one `registry` must be set', /names no registry: flocken 2\.5 and later need registries/],
-    ['error: `github.actor` and `github.repo` must be set when `github.enable` is true', /has github\.enable but no actor or repository/],
-    ['error: At least one `imageFile` or `imageStream` must be set', /has no images: set imageFiles/],
-  ])('%s', (stderr, explained) => expect(explainFlockenError(stderr, 'fdManifest', 'refs/heads/topic')).toMatch(explained))
-
-  it("says nothing about errors that are not flocken's", () => {
-    expect(explainFlockenError("error: attribute 'x' missing", 'fdManifest', 'refs/heads/main')).toBeUndefined()
+describe('manifestSnippet', () => {
+  it("shows flocken's GitHub mode for ghcr.io", () => {
+    const snippet = manifestSnippet(settings('refs/heads/main'), settings('refs/heads/main').containers[0])
+    expect(snippet).toContain('github.enable = true;')
+    expect(snippet).toContain('imageFiles = map (sys: inputs.self.packages.${sys}.fdContainer) [ "x86_64-linux" "aarch64-linux" ];')
+  })
+  it('names the registry otherwise', () => {
+    const s = settings('refs/heads/main', { registry: 'registry.example.com' })
+    const snippet = manifestSnippet(s, s.containers[0])
+    expect(snippet).toContain('registries."registry.example.com" = {')
+    expect(snippet).toContain('repo = "octo-org/tools";')
+    expect(snippet).not.toContain('github.enable')
   })
 })

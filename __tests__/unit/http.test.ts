@@ -105,8 +105,8 @@ describe('httpRequest', () => {
 
   it('reports a refused connection with its code', async () => {
     const url = await serve(() => undefined)
-    servers[0].close()
-    await new Promise((r) => setTimeout(r, 50))
+    // close() stops listening at once, but its callback is the moment the port is really free.
+    await new Promise((done) => servers[0].close(done))
     await expect(httpRequest(url)).rejects.toThrow(/ECONNREFUSED/)
   })
 

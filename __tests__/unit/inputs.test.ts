@@ -1,102 +1,72 @@
+// config/inputs.ts: the input names and defaults, kept by hand beside action.yml, which is what the
+// runner reads. A difference would pass every other test: the runner would fill in action.yml's
+// default while the CLI and these tests used the code's. So action.yml itself is read here.
 import { describe, expect, it } from '@jest/globals'
-import { parseCompression, parseSettings, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
-import { actionInput, checkRenamedInputs } from '../../src/action/context.js'
-import { isPost, savedBuilderDir } from '../../src/action/state.js'
-import { InputError, type InputName, type RunnerContext, splitArgs } from '../../src/config/inputs.js'
-import { parseRunners } from '../../src/config/runners.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { DEFAULTS, INPUT_NAMES, type InputName, splitArgs } from '../../src/config/inputs.js'
+import { parseSettings } from '../../src/config/settings.js'
+import { REPO_DIR } from '../helpers/fixture.js'
+import { type Inputs, PUSH_TO_MAIN, settingsOf } from '../helpers/settings.js'
 
-const ctx: RunnerContext = {
-  host: 'x86_64-linux',
-  actor: 'Octo-Cat',
-  repositoryOwner: 'Octo-Org',
-  ref: { eventName: 'push', ref: 'refs/heads/main', sha: '0123456789abcdef0123456789abcdef01234567', defaultBranch: 'main' },
+interface ActionInput {
+  default?: string
+  required?: boolean
 }
+const action = parse(readFileSync(join(REPO_DIR, 'action.yml'), 'utf8')) as { inputs: Record<string, ActionInput> }
+const declared = Object.keys(action.inputs)
+// The runner evaluates a ${{ }} default (github.token) before the action starts: the code cannot
+// hold it, and must not hold another.
+const isExpression = (value: string) => /^\$\{\{.*\}\}$/.test(value.trim())
+const literalDefaults = Object.fromEntries(
+  Object.entries(action.inputs).flatMap(([name, input]) => (input.default === undefined || isExpression(input.default) ? [] : [[name, String(input.default)]])),
+) as Inputs
+// Enough for parseSettings to succeed on a push; neither input has a default of its own.
+const minimal: Inputs = { container: 'fdContainer', password: 'token' }
 
-function settings(inputs: Partial<Record<InputName, string>>, context: RunnerContext = ctx) {
-  return parseSettings((name) => inputs[name] ?? '', { ...context })
-}
+describe('action.yml and config/inputs.ts agree', () => {
+  it('on the names of the inputs', () => {
+    const code = new Set<string>(INPUT_NAMES)
+    const onlyInActionYml = declared.filter((name) => !code.has(name)).map((name) => `${name}: in action.yml, missing from INPUT_NAMES`)
+    const onlyInCode = INPUT_NAMES.filter((name) => !(name in action.inputs)).map((name) => `${name}: in INPUT_NAMES, missing from action.yml`)
+    expect([...onlyInActionYml, ...onlyInCode]).toEqual([])
+  })
 
-const base = { container: 'fdContainer', password: 'secret-token' }
-
-describe('parseSettings: defaults', () => {
-  it('builds both Linux systems from the current flake, tests with --help and pushes on push events', () => {
-    const s = settings(base)
-    expect(s).toMatchObject({
-      containers: [{ name: 'fdContainer', tool: undefined, repository: 'octo-org/fd', manifest: 'fdManifest' }],
-      systems: ['x86_64-linux', 'aarch64-linux'],
-      flake: '.',
-      test: true,
-      testArgs: ['--help'],
-      testTimeoutSec: 60,
-      emulate: 'auto',
-      push: true,
-      publisher: 'flocken',
-      registry: 'ghcr.io',
-      username: 'Octo-Cat',
-      tags: ['main', 'latest'],
+  it('on every default: the same text, or none in the code where action.yml has none or an expression', () => {
+    const mismatches = declared.flatMap((name) => {
+      const yml = action.inputs[name].default
+      const code = DEFAULTS[name as InputName]
+      const expected = yml === undefined || isExpression(String(yml)) ? undefined : String(yml)
+      return code === expected ? [] : [`${name}: action.yml default ${JSON.stringify(yml)}, DEFAULTS in src/config/inputs.ts ${JSON.stringify(code)}`]
     })
+    const extra = Object.keys(DEFAULTS)
+      .filter((name) => !(name in action.inputs))
+      .map((name) => `${name}: has a default in DEFAULTS but is no input of action.yml`)
+    expect([...mismatches, ...extra]).toEqual([])
   })
 
-  it.each<[string, boolean]>([
-    ['push', true],
-    ['release', true],
-    ['workflow_dispatch', true],
-    ['pull_request', false],
-    ['pull_request_target', false],
-    ['merge_group', false],
-    ['schedule', false],
-    ['', false],
-  ])('push: auto on a %j event pushes: %s', (eventName, push) => {
-    expect(settings({ container: 'fdContainer', password: 't' }, { ...ctx, ref: { ...ctx.ref, eventName } }).push).toBe(push)
+  it('in what parseSettings reads: every input of action.yml, and nothing else', () => {
+    const read = new Set<string>()
+    parseSettings((name) => {
+      read.add(name)
+      return minimal[name] ?? ''
+    }, PUSH_TO_MAIN)
+    const unread = declared.filter((name) => !read.has(name)).map((name) => `${name}: in action.yml, never read by parseSettings`)
+    const undeclared = [...read].filter((name) => !(name in action.inputs)).map((name) => `${name}: read by parseSettings, not in action.yml`)
+    expect([...unread, ...undeclared]).toEqual([])
   })
 
-  it('pushes nothing on pull requests and needs no token there', () => {
-    const s = settings({ container: 'fdContainer' }, { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/133/merge' } })
-    expect(s.push).toBe(false)
-    expect(s.tags).toEqual(['pr-133'])
+  it("in effect: an input left unset behaves as action.yml's default given explicitly", () => {
+    expect(settingsOf(minimal)).toEqual(settingsOf({ ...literalDefaults, ...minimal }))
+  })
+
+  it.each(declared.filter((name) => action.inputs[name].required === true))('on required inputs: %s fails when it is empty', (name) => {
+    expect(() => settingsOf({ ...minimal, [name]: '' })).toThrow(new RegExp(`^Input '${name}': is required`))
   })
 })
 
-describe('parseSettings: accepted forms', () => {
-  it.each([
-    ['amd64', ['x86_64-linux']],
-    ['arm64', ['aarch64-linux']],
-    ['linux/arm64, linux/amd64', ['x86_64-linux', 'aarch64-linux']],
-    ['aarch64\nx86_64', ['x86_64-linux', 'aarch64-linux']],
-    ['native', ['x86_64-linux']],
-    ['NATIVE', ['x86_64-linux']],
-  ])('architectures %j → %j', (architectures, systems) => {
-    expect(settings({ ...base, architectures }).systems).toEqual(systems)
-  })
-
-  it('maps native to the runner CPU, as the seed does on aarch64-darwin', () => {
-    expect(settings({ ...base, architectures: 'native' }, { ...ctx, host: 'aarch64-darwin' }).systems).toEqual(['aarch64-linux'])
-    expect(settings({ ...base, architectures: 'native' }, { ...ctx, host: 'x86_64-darwin' }).systems).toEqual(['x86_64-linux'])
-  })
-
-  it('takes several containers with one tool each', () => {
-    const s = settings({ ...base, container: 'fdContainer, rgContainer', tool: 'fd,rg' })
-    expect(s.containers).toEqual([
-      { name: 'fdContainer', tool: 'fd', repository: 'octo-org/fd', manifest: 'fdManifest' },
-      { name: 'rgContainer', tool: 'rg', repository: 'octo-org/rg', manifest: 'rgManifest' },
-    ])
-  })
-
-  it('applies one tool to every container, each named by its container', () => {
-    const s = settings({ ...base, container: 'fdContainer, fdStaticContainer', tool: 'fd' })
-    expect(s.containers.map((c) => [c.tool, c.repository])).toEqual([
-      ['fd', 'octo-org/fd'],
-      ['fd', 'octo-org/fdstatic'],
-    ])
-  })
-
-  it.each<[string, string, string[]]>([
-    ["one container: where flocken's GitHub mode pushes", 'fdContainer', ['octo-org/tools']],
-    ['several: one name each below it', 'fdContainer,rgContainer', ['octo-org/tools/fd', 'octo-org/tools/rg']],
-  ])('the default repository with GITHUB_REPOSITORY known, %s, lowercased', (_, container, repositories) => {
-    expect(settings({ ...base, container, tool: '' }, { ...ctx, repository: 'Octo-Org/Tools' }).containers.map((c) => c.repository)).toEqual(repositories)
-  })
-
+describe('splitArgs', () => {
   it.each([
     ['--help', ['--help']],
     ['--version -v', ['--version', '-v']],
@@ -106,308 +76,4 @@ describe('parseSettings: accepted forms', () => {
   ])('test-args %j → %j, never expanded', (value, args) => {
     expect(splitArgs(value)).toEqual(args)
   })
-
-  it('derives manifest and image names from the container', () => {
-    expect(defaultManifestName('fdContainer')).toBe('fdManifest')
-    expect(defaultManifestName('web')).toBe('webManifest')
-    expect(imageBaseName('RipGrepContainer')).toBe('ripgrep')
-  })
-})
-
-describe('parseSettings: bad input fails naming the input and the accepted forms', () => {
-  it.each<[string, Partial<Record<InputName, string>>, RegExp]>([
-    ['empty container', { container: ' ' }, /Input 'container': is required/],
-    ['shell in container', { container: 'a; rm -rf /' }, /Input 'container': "a; rm -rf \/" is not a flake attribute name/],
-    ['command substitution', { container: '$(id)' }, /Input 'container'.*not a flake attribute/],
-    ['path traversal', { container: '../x' }, /Input 'container'.*not a flake attribute/],
-    ['duplicate container', { container: 'a,a' }, /Input 'container': a is listed twice/],
-    ['unknown architecture', { architectures: 'riscv64' }, /Input 'architectures': "riscv64" is not a supported architecture; use x86_64-linux, aarch64-linux/],
-    ['duplicate architecture', { architectures: 'amd64,x86_64-linux' }, /Input 'architectures': "x86_64-linux" names x86_64-linux, which is already listed/],
-    ['empty architectures list', { architectures: ', ,' }, /Input 'architectures': is empty/],
-    ['registry with scheme', { registry: 'https://ghcr.io' }, /Input 'registry'.*without a scheme/],
-    ['uppercase registry', { registry: 'GHCR.io' }, /Input 'registry'.*lowercase/],
-    ['uppercase repository owner', { repository: 'Octo/fd' }, /Input 'repository'.*must be lowercase/],
-    ['repository count mismatch', { container: 'a,b', repository: 'x/a' }, /Input 'repository': gives 1 repositories for 2 containers/],
-    ['invalid tag', { tags: 'feature/x' }, /Input 'tags': "feature\/x" is not a valid OCI tag/],
-    ['tag starting with a dot', { tags: '.hidden' }, /Input 'tags'/],
-    ['boolean typo', { test: 'yes' }, /Input 'test': "yes" is not a boolean; use true or false/],
-    ['push typo', { push: 'sometimes' }, /Input 'push'.*use true or false/],
-    ['emulate typo', { emulate: 'maybe' }, /Input 'emulate': "maybe" is not accepted; use one of: auto, true, false/],
-    ['publisher typo', { publisher: 'docker' }, /Input 'publisher'.*one of: flocken, builtin/],
-    ['compression typo', { publisher: 'builtin', compression: 'xz' }, /Input 'compression': "xz" is not accepted; use one of: none, gzip, zstd/],
-    [
-      'compression none with flocken',
-      { compression: 'none' },
-      /Input 'compression': is none, but publisher is flocken, which pushes gzip layers.*publisher: builtin/,
-    ],
-    ['zero timeout', { 'test-timeout': '0' }, /Input 'test-timeout'.*1 to 3600/],
-    ['fractional timeout', { 'test-timeout': '1.5' }, /Input 'test-timeout'/],
-    ['tool with slash', { tool: '/bin/sh' }, /Input 'tool'.*without slashes/],
-    [
-      'tool count mismatch',
-      { container: 'a,b,c', tool: 'x,y' },
-      /Input 'tool': gives 2 programs for 3 containers: give one for all of them, one per container/,
-    ],
-    ['unclosed quote', { 'test-args': `"--help` }, /Input 'test-args'.*never closed/],
-    ['flake with spaces', { flake: 'my flake' }, /Input 'flake'/],
-    ['manifest not an attribute', { 'manifest-app': 'x y' }, /Input 'manifest-app'/],
-    ['version not a tag', { version: 'v1/2' }, /Input 'version'/],
-    [
-      'labels with flocken',
-      { labels: 'org.example.team=tools' },
-      /Input 'labels': needs publisher: builtin: flocken pushes the image archives exactly as the flake built them/,
-    ],
-    ['an annotation level a push has no place for', { annotations: 'index-descriptor:a=b' }, /Input 'annotations': level "index-descriptor" of a/],
-    ['oversized container', { container: 'a'.repeat(5000) }, /Input 'container': is 5000 characters long; at most 4096/],
-    ['oversized test-args', { 'test-args': 'x '.repeat(3000) }, /Input 'test-args': is 6000 characters long/],
-    ['push without password', { password: '' }, /Input 'password': is empty but push is on/],
-  ])('%s', (_, inputs, message) => {
-    const run = () => settings({ ...base, ...inputs })
-    expect(run).toThrow(InputError)
-    expect(run).toThrow(message)
-  })
-
-  it('push without any derivable tag', () => {
-    const run = () => settings(base, { ...ctx, ref: { eventName: 'workflow_dispatch', ref: '', sha: '', defaultBranch: 'main' } })
-    expect(run).toThrow(/Input 'tags': no tag could be derived/)
-  })
-})
-
-describe('parseCompression', () => {
-  it.each<[string, 'flocken' | 'builtin', boolean, string]>([
-    ['gzip', 'flocken', false, 'gzip'],
-    ['gzip', 'builtin', false, 'gzip'],
-    ['none', 'builtin', false, 'none'],
-    ['zstd', 'builtin', true, 'zstd'],
-  ])('%s with %s (zstd in zlib: %s)', (value, publisher, zstd, expected) => {
-    expect(parseCompression(value, publisher, zstd)).toBe(expected)
-  })
-
-  it("zstd where this Node's zlib has none names the Node version and the other choices", () => {
-    expect(() => parseCompression('zstd', 'builtin', false)).toThrow(
-      new RegExp(
-        `Input 'compression': is zstd, which this runner's Node.js ${process.version.replace(/\./g, '\\.')} cannot write \\(it needs 22\\.15 or later.*use gzip or none`,
-      ),
-    )
-  })
-})
-
-describe("parseRunners (the reusable workflow's runners input)", () => {
-  it.each<[string, string, ReturnType<typeof parseRunners>]>([
-    ['empty', '', {}],
-    ['an empty object', ' {} ', {}],
-    ['one override', '{"aarch64-linux": "my-arm"}', { 'aarch64-linux': 'my-arm' }],
-    ['any architecture spelling', '{"amd64": "big-x64", "linux/arm64": "big-arm"}', { 'x86_64-linux': 'big-x64', 'aarch64-linux': 'big-arm' }],
-    ['a list of labels', '{"x86_64-linux": ["self-hosted", "linux", "x64"]}', { 'x86_64-linux': ['self-hosted', 'linux', 'x64'] }],
-  ])('%s', (_, value, expected) => {
-    expect(parseRunners(value)).toEqual(expected)
-  })
-
-  it.each<[string, string, RegExp]>([
-    ['not JSON', '{aarch64-linux: my-arm}', /Input 'runners': .* is not JSON/],
-    ['a list', '["ubuntu-24.04"]', /Input 'runners': must be a JSON object/],
-    ['an unknown system', '{"riscv64-linux": "r"}', /Input 'runners': "riscv64-linux" is not a system; use x86_64-linux, .*linux\/arm64\.$/],
-    ['native', '{"native": "r"}', /Input 'runners': "native" is not a system/],
-    ['one system twice', '{"arm64": "a", "aarch64-linux": "b"}', /Input 'runners': "aarch64-linux" names aarch64-linux, which is already given/],
-    ['an empty label', '{"arm64": ""}', /Input 'runners': the runner for aarch64-linux must be a label/],
-    ['a label with a space', '{"arm64": "my arm"}', /must be a label/],
-    ['an empty list', '{"arm64": []}', /must be a label or a non-empty list/],
-    ['a number', '{"arm64": 4}', /must be a label/],
-  ])('rejects %s', (_, value, message) => {
-    expect(() => parseRunners(value)).toThrow(InputError)
-    expect(() => parseRunners(value)).toThrow(message)
-  })
-
-  it('parseSystems is what the architectures input uses, native included', () => {
-    expect(parseSystems('arm64, amd64', 'aarch64-linux')).toEqual(['x86_64-linux', 'aarch64-linux'])
-    expect(parseSystems('native', 'aarch64-linux')).toEqual(['aarch64-linux'])
-    expect(() => parseSystems('', 'x86_64-linux')).toThrow(/Input 'architectures': is empty/)
-  })
-})
-
-describe('parseSettings: caching inputs', () => {
-  const pub = 'cache.example.org-1:htmR6aSQp8FIUHN9s1uge7OLl/hkOO0uLYdEGQ98jag='
-  const secret = `cache.example.org-1:${'A'.repeat(86)}==`
-  const forkPr: RunnerContext = { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/9/merge' }, forkPullRequest: true }
-  const samePr: RunnerContext = { ...ctx, ref: { ...ctx.ref, eventName: 'pull_request', ref: 'refs/pull/9/merge' }, forkPullRequest: false }
-
-  it.each<[string, Partial<Record<InputName, string>>, RunnerContext, object]>([
-    [
-      'nothing configured: the Actions cache',
-      {},
-      ctx,
-      { cachix: undefined, binaryCache: undefined, extraPullNames: [], actionsCache: true, builderImage: undefined },
-    ],
-    ['actions-cache false', { 'actions-cache': 'false' }, ctx, { actionsCache: false }],
-    [
-      'cachix without a token: pull only',
-      { 'cachix-name': 'acme' },
-      ctx,
-      { cachix: { name: 'acme', authToken: '', signingKey: '', push: false }, actionsCache: false },
-    ],
-    [
-      'cachix with a token pushes',
-      { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123' },
-      ctx,
-      { cachix: { name: 'acme', authToken: 'tok-123', signingKey: '', push: true } },
-    ],
-    ['cachix with a signing key pushes', { 'cachix-name': 'acme', 'cachix-signing-key': 'c2lnbmluZw==' }, ctx, { cachix: { push: true } }],
-    ['cachix on a pull request from this repository pushes', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123' }, samePr, { cachix: { push: true } }],
-    ['cachix on a pull request from a fork does not push', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123' }, forkPr, { cachix: { push: false } }],
-    ['cachix-push false', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123', 'cachix-push': 'false' }, ctx, { cachix: { push: false } }],
-    ['cachix-push true on a fork', { 'cachix-name': 'acme', 'cachix-auth-token': 'tok-123', 'cachix-push': 'TRUE' }, forkPr, { cachix: { push: true } }],
-    [
-      'extra-pull-names, any separator',
-      { 'extra-pull-names': 'nix-community, devenv\nhercules-ci cuda-maintainers' },
-      ctx,
-      { extraPullNames: ['nix-community', 'devenv', 'hercules-ci', 'cuda-maintainers'], actionsCache: true },
-    ],
-    [
-      'a file:// cache',
-      { 'binary-cache': 'file:///var/cache/nix' },
-      ctx,
-      { binaryCache: { url: 'file:///var/cache/nix', publicKeys: [], secretKey: '', push: true }, actionsCache: false },
-    ],
-    [
-      'an https:// cache with keys',
-      { 'binary-cache': 'https://cache.example.org', 'binary-cache-public-key': `${pub}, ${pub.replace('-1:', '-2:')}` },
-      ctx,
-      { binaryCache: { publicKeys: [pub, pub.replace('-1:', '-2:')] } },
-    ],
-    [
-      'an s3:// cache with a secret key',
-      { 'binary-cache': 's3://bucket?region=eu-west-1', 'binary-cache-secret-key': secret },
-      ctx,
-      { binaryCache: { url: 's3://bucket?region=eu-west-1', secretKey: secret } },
-    ],
-    ['a binary cache on a fork does not push', { 'binary-cache': 'http://127.0.0.1:8080' }, forkPr, { binaryCache: { push: false } }],
-    ['a read-only binary cache', { 'binary-cache': 'https://cache.example.org', 'binary-cache-push': 'false' }, ctx, { binaryCache: { push: false } }],
-    ['both caches, and the Actions cache too', { 'cachix-name': 'acme', 'binary-cache': 'file:///c', 'actions-cache': 'true' }, ctx, { actionsCache: true }],
-    [
-      'a builder image by store path',
-      { 'cachix-name': 'acme', 'cache-builder-image': '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-nixos.qcow2' },
-      ctx,
-      { builderImage: { path: '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-nixos.qcow2' } },
-    ],
-    [
-      'a builder image by attribute, in the flake input',
-      { 'binary-cache': 'file:///c', 'cache-builder-image': 'darwinConfigurations.mac.config.nix-rosetta-builder.image', flake: './sub' },
-      ctx,
-      { builderImage: { installable: './sub#darwinConfigurations.mac.config.nix-rosetta-builder.image' } },
-    ],
-    [
-      'a builder image as an installable',
-      { 'binary-cache': 'file:///c', 'cache-builder-image': 'github:acme/nix-config#packages.aarch64-linux.builder' },
-      ctx,
-      { builderImage: { installable: 'github:acme/nix-config#packages.aarch64-linux.builder' } },
-    ],
-  ])('%s', (_, inputs, context, expected) => {
-    expect(settings({ ...base, ...inputs }, context).cache).toMatchObject(expected)
-  })
-
-  it.each<[string, Partial<Record<InputName, string>>, RegExp]>([
-    ['cachix name with uppercase', { 'cachix-name': 'Acme' }, /Input 'cachix-name': "Acme" is not a Cachix cache name: use lowercase letters, digits and -/],
-    ['cachix name as a URL', { 'cachix-name': 'https://acme.cachix.org' }, /Input 'cachix-name'.*https:\/\/<name>\.cachix\.org/],
-    ['extra pull name with a dot', { 'extra-pull-names': 'ok, not.ok' }, /Input 'extra-pull-names': "not\.ok" is not a Cachix cache name/],
-    ['cachix-push typo', { 'cachix-name': 'acme', 'cachix-push': 'yes' }, /Input 'cachix-push': "yes" is not accepted; use one of: auto, true, false/],
-    [
-      'cachix-push true without a token',
-      { 'cachix-name': 'acme', 'cachix-push': 'true' },
-      /Input 'cachix-push': is true but neither cachix-auth-token nor cachix-signing-key is set/,
-    ],
-    ['cachix-push true without a cache', { 'cachix-push': 'true' }, /Input 'cachix-push': is true but cachix-name is empty/],
-    ['a token without a cache', { 'cachix-auth-token': 'tok-123' }, /Input 'cachix-auth-token': is set but cachix-name is empty/],
-    ['a signing key without a cache', { 'cachix-signing-key': 'abc' }, /Input 'cachix-signing-key': is set but cachix-name is empty/],
-    [
-      'binary cache not a URL',
-      { 'binary-cache': 'cache.example.org' },
-      /Input 'binary-cache': "cache\.example\.org" is not a Nix store URL: use file:\/\/\/path, https:\/\/host/,
-    ],
-    [
-      'binary cache over ftp',
-      { 'binary-cache': 'ftp://cache.example.org' },
-      /Input 'binary-cache': .*uses ftp:\/\/, which is not accepted: use file:\/\/\/path/,
-    ],
-    ['binary cache with a daemon store', { 'binary-cache': 'daemon' }, /Input 'binary-cache'.*not a Nix store URL/],
-    ['file:// with a host', { 'binary-cache': 'file://cache/dir' }, /Input 'binary-cache': .*use file:\/\/\/absolute\/path \(three slashes\)/],
-    ['credentials in the URL', { 'binary-cache': 'https://me:hunter22@cache.example.org' }, /Input 'binary-cache': holds credentials: remove user:password@/],
-    [
-      'a bad public key',
-      { 'binary-cache': 'file:///c', 'binary-cache-public-key': 'nokey' },
-      /Input 'binary-cache-public-key': "nokey" is not a Nix public key: use NAME:BASE64/,
-    ],
-    ['a public key without a cache', { 'binary-cache-public-key': pub }, /Input 'binary-cache-public-key': is set but binary-cache is empty/],
-    ['a secret key without a cache', { 'binary-cache-secret-key': secret }, /Input 'binary-cache-secret-key': is set but binary-cache is empty/],
-    ['binary-cache-push true without a cache', { 'binary-cache-push': 'true' }, /Input 'binary-cache-push': is true but binary-cache is empty/],
-    ['actions-cache typo', { 'actions-cache': 'on' }, /Input 'actions-cache': "on" is not accepted; use one of: auto, true, false/],
-    [
-      'a builder image without a cache',
-      { 'cache-builder-image': '/nix/store/711amsm396sxcq5yvkw6dn8c3142pqyi-x' },
-      /Input 'cache-builder-image': needs a cache to check and push to: set cachix-name or binary-cache/,
-    ],
-    [
-      'a builder image that is not a store path',
-      { 'cachix-name': 'acme', 'cache-builder-image': '/tmp/image.qcow2' },
-      /Input 'cache-builder-image': "\/tmp\/image\.qcow2" is not a store path/,
-    ],
-    [
-      'a builder image with shell',
-      { 'cachix-name': 'acme', 'cache-builder-image': 'image; rm -rf /' },
-      /Input 'cache-builder-image': .* is neither a store path nor a flake attribute/,
-    ],
-  ])('rejects %s', (_, inputs, message) => {
-    const run = () => settings({ ...base, ...inputs })
-    expect(run).toThrow(InputError)
-    expect(run).toThrow(message)
-  })
-
-  it('never repeats a malformed secret key in its error', () => {
-    const leaked = 'cache-1:this-is-the-secret-value'
-    const run = () => settings({ ...base, 'binary-cache': 'file:///c', 'binary-cache-secret-key': leaked })
-    expect(run).toThrow(/Input 'binary-cache-secret-key': is not a Nix secret signing key: give the whole contents of the file nix key generate-secret/)
-    expect(run).not.toThrow(/this-is-the-secret-value/)
-  })
-})
-
-describe('reading the runner environment as @actions/core does (main.ts reads it before loading @actions/core)', () => {
-  it.each<[string, NodeJS.ProcessEnv, string]>([
-    ['a plain input, trimmed', { INPUT_CONTAINER: '  fdContainer \n' }, 'fdContainer'],
-    ['a dashed name keeps its dashes', { 'INPUT_TEST-ARGS': '--version' }, '--version'],
-    ['an input that is not set', {}, ''],
-  ])('%s', (_, env, value) => {
-    const name =
-      Object.keys(env)[0]
-        ?.replace(/^INPUT_/, '')
-        .toLowerCase() ?? 'container'
-    expect(actionInput(name, env)).toBe(value)
-  })
-
-  it('matches @actions/core getInput on the same environment', async () => {
-    const core = await import('@actions/core')
-    const saved = { ...process.env }
-    Object.assign(process.env, { 'INPUT_BUILDER-SSH-KEY': ' key\nline2 ', INPUT_TOOL: 'fd' })
-    try {
-      for (const name of ['builder-ssh-key', 'tool', 'missing-input']) expect(actionInput(name)).toBe(core.getInput(name))
-    } finally {
-      process.env = saved
-    }
-  })
-
-  it('tells the post step by its saved state, a string', () => {
-    expect(isPost({ STATE_isPost: 'true' })).toBe(true)
-    expect(isPost({ STATE_isPost: 'false' })).toBe(false)
-    expect(isPost({})).toBe(false)
-    expect(savedBuilderDir({ STATE_builderDir: '/tmp/x' })).toBe('/tmp/x')
-    expect(savedBuilderDir({ STATE_builderDir: '' })).toBeUndefined()
-  })
-})
-
-describe('inputs renamed before v1', () => {
-  it.each([
-    ['INPUT_TOKEN', /Input 'token': is now named password: rename it in the workflow's with: \(same value\)\./],
-    ['INPUT_MANIFEST', /Input 'manifest': is now named manifest-app/],
-  ])('%s fails, naming the new name', (variable, message) => {
-    expect(() => checkRenamedInputs({ [variable]: 'x' })).toThrow(message)
-  })
-  it('passes the current names', () => expect(() => checkRenamedInputs({ INPUT_PASSWORD: 'x', 'INPUT_MANIFEST-APP': 'fdManifest' })).not.toThrow())
 })

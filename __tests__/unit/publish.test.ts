@@ -1,34 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseSettings } from '../../src/config/settings.js'
 import { type Target, checkTargets } from '../../src/publish/publish.js'
-import { type InputName, type RunnerContext } from '../../src/config/inputs.js'
-import { manifestEnv, manifestSnippet } from '../../src/publish/flocken.js'
-
-const ctx = (ref: string, repository = 'Octo-Org/Tools'): RunnerContext => ({
-  host: 'x86_64-linux',
-  actor: 'octocat',
-  repository,
-  repositoryOwner: 'Octo-Org',
-  ref: { eventName: 'push', ref, sha: 'abcdef0123456789abcdef0123456789abcdef01', defaultBranch: 'main' },
-})
-const settings = (ref: string, inputs: Partial<Record<InputName, string>> = {}) =>
-  parseSettings((name) => ({ container: 'fdContainer', password: 'tok', ...inputs })[name as string] ?? '', ctx(ref))
-
-describe('manifestEnv: what the manifest app is evaluated, built and run with', () => {
-  it.each<[string, Record<string, string>]>([
-    ['refs/tags/v1.2.3', { VERSION: '1.2.3', GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.2.3' }],
-    ['refs/heads/feature/x', { GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'feature-x' }],
-    ['refs/pull/7/merge', { GITHUB_REF_TYPE: 'pull_request', GITHUB_REF_NAME: 'pr-7' }],
-  ])('%s', (ref, expected) => {
-    const env = manifestEnv(settings(ref))
-    expect(env).toMatchObject({ ...expected, GITHUB_TOKEN: 'tok', GITHUB_ACTOR: 'octocat', GITHUB_REPOSITORY: 'octo-org/tools', REGISTRY: 'ghcr.io' })
-    if (!expected.VERSION) expect(env.VERSION).toBeUndefined()
-  })
-
-  it('the version input wins over the ref', () => {
-    expect(manifestEnv(settings('refs/heads/main', { version: 'v2.0.0' })).VERSION).toBe('2.0.0')
-  })
-})
 
 describe('checkTargets: refused before anything is pushed', () => {
   const target = (over: Partial<Target>): Target => ({
@@ -45,19 +16,4 @@ describe('checkTargets: refused before anything is pushed', () => {
     [{ tags: ['.hidden'] }, /'\.hidden' is not a valid tag/],
     [{ repository: 'Acme/FD' }, /ghcr\.io\/Acme\/FD, which is not a valid repository name/],
   ])('%j', (over, message) => expect(() => checkTargets([target({}), target(over)], 'fdManifest')).toThrow(message))
-})
-
-describe('manifestSnippet', () => {
-  it("shows flocken's GitHub mode for ghcr.io", () => {
-    const snippet = manifestSnippet(settings('refs/heads/main'), settings('refs/heads/main').containers[0])
-    expect(snippet).toContain('github.enable = true;')
-    expect(snippet).toContain('imageFiles = map (sys: inputs.self.packages.${sys}.fdContainer) [ "x86_64-linux" "aarch64-linux" ];')
-  })
-  it('names the registry otherwise', () => {
-    const s = settings('refs/heads/main', { registry: 'registry.example.com' })
-    const snippet = manifestSnippet(s, s.containers[0])
-    expect(snippet).toContain('registries."registry.example.com" = {')
-    expect(snippet).toContain('repo = "octo-org/tools";')
-    expect(snippet).not.toContain('github.enable')
-  })
 })

@@ -1,9 +1,4 @@
 import { describe, expect, it } from '@jest/globals'
-import { generateKeyPairSync } from 'node:crypto'
-import { hostKeyFingerprint, parseHostKey, parsePrivateKey, pickScannedKey } from '../../src/config/ssh-keys.js'
-import { parseSettings } from '../../src/config/settings.js'
-import { makePlan } from '../../src/pipeline/plan.js'
-import { type HostFacts, type MachineLine } from '../../src/model.js'
 import {
   buildersValue,
   classifyPingFailure,
@@ -19,32 +14,8 @@ import {
   sshConfigText,
   toBuilder,
 } from '../../src/config/machine-line.js'
-import { nixConfig } from '../../src/nix/config.js'
-import { type InputName, type RunnerContext } from '../../src/config/inputs.js'
-
-// Test keys are made here, never stored: a public ed25519 key blob is its type and 32 bytes.
-function sshString(s: string | Buffer): Buffer {
-  const b = typeof s === 'string' ? Buffer.from(s) : s
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(b.length)
-  return Buffer.concat([len, b])
-}
-const blob = Buffer.concat([sshString('ssh-ed25519'), sshString(Buffer.alloc(32, 7))]).toString('base64')
-const keyLine = `ssh-ed25519 ${blob}`
-const keyBase64 = Buffer.from(keyLine).toString('base64')
-
-function opensshKey(cipher: string): string {
-  const body = Buffer.concat([Buffer.from('openssh-key-v1\0'), sshString(cipher), sshString('none'), Buffer.alloc(40, 1)]).toString('base64')
-  return `-----BEGIN OPENSSH PRIVATE KEY-----\n${body.match(/.{1,70}/g)!.join('\n')}\n-----END OPENSSH PRIVATE KEY-----\n`
-}
-const pkcs8 = generateKeyPairSync('ed25519', {
-  privateKeyEncoding: { format: 'pem', type: 'pkcs8' },
-  publicKeyEncoding: { format: 'pem', type: 'spki' },
-}).privateKey
-const encryptedPkcs8 = generateKeyPairSync('ed25519', {
-  privateKeyEncoding: { format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pass phrase' },
-  publicKeyEncoding: { format: 'pem', type: 'spki' },
-}).privateKey
+import { type MachineLine } from '../../src/model.js'
+import { keyBase64 } from '../helpers/ssh-keys.js'
 
 describe('machine lines', () => {
   it('splits a builders value as Nix does: newlines and ;, # comments, @files', () => {
@@ -157,64 +128,6 @@ describe('builders for the planner', () => {
   })
 })
 
-describe('keys', () => {
-  it.each([
-    ['the key line', keyLine],
-    ['the key line with a comment', `${keyLine} root@builder`],
-    ['a known_hosts or ssh-keyscan line', `[127.0.0.1]:2222 ${keyLine}`],
-    ['the base64 form of /etc/nix/machines', keyBase64],
-    ['the base64 form of a line with a comment', Buffer.from(`${keyLine} root@builder\n`).toString('base64')],
-  ])('reads a host key from %s', (_, value) => {
-    expect(parseHostKey(value)).toBe(keyBase64)
-  })
-
-  it.each(['', 'ssh-ed25519', 'ssh-ed25519 not-base64!', `ssh-rsa ${blob}`, 'c3NoLWVkMjU1MTk=', '-----BEGIN OPENSSH PRIVATE KEY-----'])(
-    'refuses %j as a host key',
-    (value) => {
-      expect(parseHostKey(value)).toBeUndefined()
-    },
-  )
-
-  it('prints the fingerprint ssh prints', () => {
-    expect(hostKeyFingerprint(keyBase64)).toMatch(/^ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}$/)
-  })
-
-  it('picks the ed25519 key from ssh-keyscan output', () => {
-    const rsaBlob = Buffer.concat([sshString('ssh-rsa'), Buffer.alloc(16, 1)]).toString('base64')
-    const out = `# 127.0.0.1:2222 SSH-2.0-OpenSSH_9.2p1\n[127.0.0.1]:2222 ssh-rsa ${rsaBlob}\n[127.0.0.1]:2222 ${keyLine}\n`
-    expect(pickScannedKey(out)).toBe(keyBase64)
-    expect(pickScannedKey('# 127.0.0.1:2222 SSH-2.0-OpenSSH_9.2p1\n')).toBeUndefined()
-  })
-
-  it('accepts unencrypted private keys and normalises their line endings', () => {
-    expect(parsePrivateKey(opensshKey('none'))).toBe(opensshKey('none'))
-    expect(parsePrivateKey(opensshKey('none').replace(/\n/g, '\r\n').trimEnd())).toBe(opensshKey('none'))
-    expect(parsePrivateKey(pkcs8)).toBe(pkcs8)
-  })
-
-  it.each([
-    ['an OpenSSH key with a passphrase', opensshKey('aes256-ctr'), /protected by a passphrase/],
-    ['a PKCS#8 key with a passphrase', encryptedPkcs8, /protected by a passphrase/],
-    [
-      'an old PEM key with a passphrase',
-      '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----',
-      /protected by a passphrase/,
-    ],
-    ['a public key', keyLine, /is a public key: give the private key/],
-    ['half a key', opensshKey('none').split('\n').slice(0, 3).join('\n'), /is not a private key: paste the whole key file/],
-    ['a damaged OpenSSH key', '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----', /its body is damaged/],
-  ])('refuses %s without quoting it', (_, value, message) => {
-    let error: Error | undefined
-    try {
-      parsePrivateKey(value)
-    } catch (e) {
-      error = e as Error
-    }
-    expect(error?.message).toMatch(message)
-    for (const line of value.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))) expect(error?.message).not.toContain(line)
-  })
-})
-
 describe('what the action writes for builders', () => {
   it('routes a port through an ssh Host alias, since Nix 2.8 cannot put one in a URI', () => {
     expect(sshAlias({ scheme: 'ssh-ng', host: '127.0.0.1', port: 2222 })).toBe('nca-127.0.0.1-2222')
@@ -246,30 +159,6 @@ describe('what the action writes for builders', () => {
     )
   })
 
-  it('adds builders and builders-use-substitutes to nix.conf, before extra-conf so it can override them', () => {
-    const host: HostFacts = {
-      system: 'x86_64-linux',
-      binfmt: [],
-      canEmulate: true,
-      docker: true,
-      builders: [{ uri: 'ssh-ng://b@h', systems: ['aarch64-linux'] }],
-    }
-    const plan = makePlan({ containers: [{ name: 'c' }], systems: ['x86_64-linux', 'aarch64-linux'], flake: '.', emulate: 'false', test: true }, host)
-    expect(
-      nixConfig(plan, 'builders-use-substitutes = false', 'substituters =', 'ssh-ng://b@h aarch64-linux - 1 1 - - -;@/etc/nix/machines').split('\n'),
-    ).toEqual([
-      'substituters =',
-      'extra-experimental-features = nix-command flakes',
-      'builders = ssh-ng://b@h aarch64-linux - 1 1 - - -;@/etc/nix/machines',
-      'builders-use-substitutes = true',
-      'builders-use-substitutes = false',
-    ])
-    // A detected builder needs no builders line (Nix has it already), only the substitutes hint.
-    expect(nixConfig(plan, '', '')).toBe('extra-experimental-features = nix-command flakes\nbuilders-use-substitutes = true')
-    const local = makePlan({ containers: [{ name: 'c' }], systems: ['x86_64-linux'], flake: '.', emulate: 'false', test: true }, host)
-    expect(nixConfig(local, '', '')).not.toContain('builders')
-  })
-
   it('pings with the key and host key as store settings, never the key itself', () => {
     const m = parseMachineLine(`ssh-ng://root@nca-127.0.0.1-2222 aarch64-linux /tmp/nca-builder-x/ssh-key 1 1 - - ${keyBase64}`)
     expect(pingArgs(m)).toEqual([
@@ -292,50 +181,5 @@ describe('what the action writes for builders', () => {
     ['kex_exchange_identification: read: Connection reset by peer', 'transient'],
   ])('classifies %j as %s', (stderr, kind) => {
     expect(classifyPingFailure(stderr)).toBe(kind)
-  })
-})
-
-describe('parseSettings: builder inputs', () => {
-  const ctx: RunnerContext = {
-    host: 'x86_64-linux',
-    actor: 'a',
-    repositoryOwner: 'o',
-    ref: { eventName: 'pull_request', ref: 'refs/pull/1/merge', sha: '0'.repeat(40), defaultBranch: 'main' },
-  }
-  const settings = (inputs: Partial<Record<InputName, string>>) => parseSettings((n) => inputs[n] ?? '', ctx)
-
-  it('has no builders and waits 120 s by default', () => {
-    expect(settings({ container: 'c' })).toMatchObject({ builders: [], builderSshKey: '', builderHostKey: undefined, builderTimeoutSec: 120 })
-  })
-
-  it('reads builder lines, a key and a host key', () => {
-    const s = settings({
-      container: 'c',
-      builders: 'ssh-ng://root@127.0.0.1:2222 aarch64-linux\nbuilder@x86-box x86_64-linux',
-      'builder-ssh-key': opensshKey('none'),
-      'builder-host-key': keyLine,
-      'builder-timeout': '5',
-    })
-    expect(s.builders.map((b) => b.uri)).toEqual(['ssh-ng://root@127.0.0.1:2222', 'ssh://builder@x86-box'])
-    expect(s.builderSshKey).toBe(opensshKey('none'))
-    expect(s.builderHostKey).toBe(keyBase64)
-    expect(s.builderTimeoutSec).toBe(5)
-  })
-
-  it.each<[Partial<Record<InputName, string>>, RegExp]>([
-    [
-      { builders: 'ssh-ng://h' },
-      /^Input 'builders': line 1 \(ssh-ng:\/\/h\) lists no system this action builds.*A line is: ssh-ng:\/\/user@host\[:port\] systems/,
-    ],
-    [{ builders: 'ssh-ng://h aarch64-linux\nftp://x aarch64-linux' }, /^Input 'builders': line 2 \(ftp:\/\/x\) "ftp:\/\/x" is not an ssh builder/],
-    [{ builders: 'ssh-ng://h aarch64-linux; ssh-ng://h x86_64-linux' }, /^Input 'builders': ssh-ng:\/\/h is listed twice/],
-    [{ builders: '@/etc/nix/machines' }, /^Input 'builders': @\/etc\/nix\/machines names a machines file/],
-    [{ 'builder-ssh-key': opensshKey('none') }, /^Input 'builder-ssh-key': is set but builders is empty/],
-    [{ builders: 'ssh-ng://h aarch64-linux', 'builder-ssh-key': opensshKey('aes256-ctr') }, /^Input 'builder-ssh-key': is protected by a passphrase/],
-    [{ 'builder-host-key': 'AAAA' }, /^Input 'builder-host-key': is not an SSH public host key: give the builder's key line \(ssh-ed25519 AAAA…/],
-    [{ 'builder-timeout': '0' }, /^Input 'builder-timeout': "0" is not accepted; use whole seconds from 1 to 3600\./],
-    [{ 'builder-timeout': '2m' }, /^Input 'builder-timeout'/],
-  ])('rejects %j', (inputs, message) => {
-    expect(() => settings({ container: 'c', ...inputs })).toThrow(message)
   })
 })

@@ -1,33 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { detectKind } from '../../src/image/kind.js'
 import { loadCommand, parseLoadOutput, smokeTestArgs, splitReference, uniqueReference, unixSocketOf, type LoadedImage } from '../../src/image/docker.js'
-import { buildArgs } from '../../src/image/build.js'
-import { makePlan } from '../../src/pipeline/plan.js'
-import { nixConfig } from '../../src/nix/config.js'
-
-describe('detectKind reads real files made by tar and gzip', () => {
-  it('tells archives, compressed archives, stream scripts and nix2container descriptions apart', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'kinds-'))
-    await writeFile(join(dir, 'manifest.json'), '[]')
-    execFileSync('tar', ['-cf', join(dir, 'image.tar'), '-C', dir, 'manifest.json'])
-    execFileSync('sh', ['-c', `gzip -c "$1" > "$2"`, 'sh', join(dir, 'image.tar'), join(dir, 'image.tar.gz')])
-    await writeFile(join(dir, 'stream-fd'), '#!/bin/sh\nexec cat image.tar\n')
-    await writeFile(join(dir, 'image.json'), '{"version":1,"layers":[]}')
-    await writeFile(join(dir, 'garbage'), 'hello')
-    await mkdir(join(dir, 'tree'))
-    expect(await detectKind(join(dir, 'image.tar'))).toBe('archive')
-    expect(await detectKind(join(dir, 'image.tar.gz'))).toBe('archive-gz')
-    expect(await detectKind(join(dir, 'stream-fd'))).toBe('stream')
-    expect(await detectKind(join(dir, 'image.json'))).toBe('nix2container')
-    await expect(detectKind(join(dir, 'garbage'))).rejects.toThrow(/neither a docker archive/)
-    await expect(detectKind(join(dir, 'tree'))).rejects.toThrow(/is a directory, not an image/)
-    await rm(dir, { recursive: true })
-  })
-})
 
 describe('docker arguments', () => {
   it.each([
@@ -111,26 +83,17 @@ describe('unixSocketOf: which Docker endpoints the API is used for', () => {
   })
 })
 
-describe('nix arguments and configuration', () => {
-  it('builds everything in one call with explicit installables', () => {
-    expect(buildArgs(['.#packages.x86_64-linux.a', '.#packages.aarch64-linux.a'])).toEqual([
-      'build',
-      '--json',
-      '--no-link',
-      '--print-build-logs',
-      '--keep-going',
-      '.#packages.x86_64-linux.a',
-      '.#packages.aarch64-linux.a',
-    ])
+describe('loading a nix2container image', () => {
+  it('runs its copyToDockerDaemon app with nix, never docker load', () => {
+    const nix = { path: '/nix/bin/nix', env: { NIX_CONFIG: 'x' } }
+    expect(loadCommand({ kind: 'nix2container', storePath: '/nix/store/x-image.json', installable: '.#packages.aarch64-linux.fdContainer' }, nix)).toEqual({
+      load: { cmd: '/nix/bin/nix', args: ['run', '.#packages.aarch64-linux.fdContainer.copyToDockerDaemon'], env: { NIX_CONFIG: 'x' } },
+    })
   })
 
-  it('adds extra-platforms only for emulated builds, after the runner config', () => {
-    const host = { system: 'x86_64-linux' as const, binfmt: [], canEmulate: true, builders: [], docker: true }
-    const emulated = makePlan({ containers: [{ name: 'a' }], systems: ['x86_64-linux', 'aarch64-linux'], flake: '.', emulate: 'auto', test: true }, host)
-    expect(nixConfig(emulated, 'max-jobs = 4', 'substituters =')).toBe(
-      'substituters =\nextra-experimental-features = nix-command flakes\nextra-platforms = aarch64-linux\nmax-jobs = 4',
+  it('needs nix and the installable', () => {
+    expect(() => loadCommand({ kind: 'nix2container', storePath: '/nix/store/x-image.json' })).toThrow(
+      /nix2container image: loading it needs Nix and its installable/,
     )
-    const native = makePlan({ containers: [{ name: 'a' }], systems: ['x86_64-linux'], flake: '.', emulate: 'auto', test: true }, host)
-    expect(nixConfig(native, '')).toBe('extra-experimental-features = nix-command flakes')
   })
 })

@@ -1,8 +1,6 @@
-// The CLI's command table (src/cli/commands.ts) and its reading of nix-rosetta-builder's Lima
-// config (src/cli/rosetta.ts): pure, table-tested.
+// The CLI's command table: pure, table-tested.
 import { describe, expect, it } from '@jest/globals'
 import { COMMANDS, arity, commandsHelp, findCommand, usageOf, wrap } from '../../src/cli/commands.js'
-import { imageLocation, storePathOf } from '../../src/cli/rosetta.js'
 
 describe('the seed recipe names', () => {
   it.each([
@@ -61,28 +59,5 @@ describe('the seed recipe names', () => {
     expect(wrap('aa bb cc dd', 5)).toEqual(['aa bb', 'cc dd'])
     expect(wrap('a verylongword b', 4)).toEqual(['a', 'verylongword', 'b'])
     expect(wrap('', 10)).toEqual([])
-  })
-})
-
-describe("nix-rosetta-builder's Lima config (rosetta-builder.yaml)", () => {
-  const image = '/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-rosetta-builder'
-  it.each([
-    ['as pkgs.formats.yaml writes it', `containerd:\n  user: false\ncpus: 8\ndisk: 100GiB\nimages:\n- location: ${image}/nixos.qcow2\nmemory: 6GiB\n`],
-    ['indented and quoted', `images:\n  - location: "${image}/nixos.qcow2"\nmounts:\n  - location: /var/lib/rosetta-builder/linux-sshd-keys\n`],
-    ['more keys in the entry', `images:\n- arch: aarch64\n  location: '${image}/nixos.qcow2'\n`],
-  ])('the image location, %s', (_, yaml) => {
-    expect(imageLocation(yaml)).toBe(`${image}/nixos.qcow2`)
-    expect(storePathOf(imageLocation(yaml)!, '/nix/store')).toBe(image)
-  })
-
-  it('no images list, or a location only under another key: none', () => {
-    expect(imageLocation('cpus: 8\nmounts:\n- location: /var/lib/x\n')).toBeUndefined()
-    expect(imageLocation('images:\nmounts:\n- location: /var/lib/x\n')).toBeUndefined()
-  })
-
-  it('a location outside the store directory is no store path', () => {
-    expect(storePathOf('/var/lib/rosetta-builder/nixos.qcow2', '/nix/store')).toBeUndefined()
-    expect(storePathOf(`${image}`, '/nix/store')).toBe(image)
-    expect(storePathOf('/tmp/store/abc-image/nixos.qcow2', '/tmp/store')).toBe('/tmp/store/abc-image')
   })
 })

@@ -1,12 +1,12 @@
 // scripts/docs.mjs --check, the docs check `npm test` runs: it passes on the repository as it is, and
 // each problem it exists for (a quick start over 40 lines, a description that breaks its table line,
 // a link to nothing, an input the action does not have) fails it alone, saying what and where.
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { REPO_DIR } from '../helpers/fixture.js'
+import { REPO_DIR } from '../../helpers/fixture.js'
+import { tempDir } from '../../helpers/tmp.js'
 
 const SCRIPT = join(REPO_DIR, 'scripts', 'docs.mjs')
 // `tool: fd` in the first recipe whose step uses the action (the reusable workflow's caller has one
@@ -18,13 +18,9 @@ function docs(...args: string[]): { code: number; stderr: string } {
   return { code: run.status ?? 1, stderr: run.stderr }
 }
 
-const copies: string[] = []
-afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
-
 /** A copy of what the check reads; bench/RESULTS.md too, as docs/performance.md links to it. */
 function copy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nca-docs-'))
-  copies.push(dir)
+  const dir = tempDir('docs')
   for (const file of ['README.md', 'action.yml', 'docs']) cpSync(join(REPO_DIR, file), join(dir, file), { recursive: true })
   mkdirSync(join(dir, 'bench'))
   cpSync(join(REPO_DIR, 'bench', 'RESULTS.md'), join(dir, 'bench', 'RESULTS.md'))

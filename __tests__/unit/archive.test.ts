@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { listFiles, tarEntries } from '../../src/image/archive.js'
+import { archiveLayout, sha256 } from '../../src/publish/builtin.js'
+import { A, makeArchive } from '../helpers/image-archive.js'
+import { tempDir } from '../helpers/tmp.js'
+
+describe('reading an archive for its digests (GNU tar makes it)', () => {
+  it('hashes every file, keeps only the JSON ones, and tells gzip layers apart', async () => {
+    const dir = tempDir('archive')
+    await mkdir(join(dir, 'img', 'l1'), { recursive: true })
+    await writeFile(join(dir, 'payload'), 'x'.repeat(5000))
+    execFileSync('tar', ['-C', dir, '-cf', join(dir, 'img', 'l1', 'layer.tar'), 'payload'])
+    execFileSync('sh', ['-c', 'gzip -c "$1" > "$2"', 'sh', join(dir, 'img', 'l1', 'layer.tar'), join(dir, 'img', 'l1', 'layer.tgz')])
+    await writeFile(join(dir, 'img', 'manifest.json'), '[{"Config":"c.json","Layers":["l1/layer.tar"]}]')
+    await writeFile(join(dir, 'img', 'c.json'), '{"os":"linux","architecture":"amd64"}')
+    execFileSync('tar', ['-C', join(dir, 'img'), '-cf', join(dir, 'image.tar'), 'l1', 'manifest.json', 'c.json'])
+    const files = await listFiles(createReadStream(join(dir, 'image.tar')), { hash: true })
+    const layer = await readFile(join(dir, 'img', 'l1', 'layer.tar'))
+    expect(files.get('l1/layer.tar')).toEqual({ digest: sha256(layer), size: layer.length, gzip: false, layer: true })
+    expect(files.get('l1/layer.tgz')).toMatchObject({ gzip: true, layer: true })
+    expect(files.get('c.json')!.bytes!.toString()).toBe('{"os":"linux","architecture":"amd64"}')
+    expect(archiveLayout(files, 'x').layers).toEqual(['l1/layer.tar'])
+  })
+})
+
+describe('an archive read when Nix does not describe the image (zlib and tar-stream)', () => {
+  it('lists GNU long names and pax paths', async () => {
+    const { dir } = await makeArchive()
+    const names: string[] = []
+    for await (const entry of tarEntries(createReadStream(join(dir, 'image', 'one', 'layer.tar')))) names.push(`${entry.type} ${entry.name}`)
+    expect(names).toContain('symlink bin/tool')
+    expect(names).toContain(`file nix/store/${A.slice(11)}/bin/tool`)
+  })
+
+  it('lists the top-level files, keeping the small JSON ones and hashing on request', async () => {
+    const { archive, dir } = await makeArchive()
+    const files = await listFiles(createReadStream(archive), { hash: true })
+    expect([...files.keys()]).toEqual(['one/layer.tar', 'two/layer.tar', 'manifest.json', 'config.json'])
+    expect(files.get('two/layer.tar')).toMatchObject({ gzip: true, layer: true })
+    expect(files.get('one/layer.tar')).toMatchObject({ gzip: false, layer: true })
+    expect(JSON.parse(files.get('manifest.json')!.bytes!.toString())).toHaveLength(1)
+    const layer = await readFile(join(dir, 'image', 'one', 'layer.tar'))
+    expect(files.get('one/layer.tar')!.digest).toBe(`sha256:${createHash('sha256').update(layer).digest('hex')}`)
+  })
+})

@@ -1,0 +1,107 @@
+// What nix build is asked and what it answers: the arguments, the log it prints while it works, and
+// the derivations an image is found in.
+import { describe, expect, it } from '@jest/globals'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { buildArgs, findInDerivationClosure, parseBuildLog, parseDerivationInputs } from '../../src/image/build.js'
+import { tempDir } from '../helpers/tmp.js'
+
+describe('nix build arguments', () => {
+  it('builds everything in one call with explicit installables', () => {
+    expect(buildArgs(['.#packages.x86_64-linux.a', '.#packages.aarch64-linux.a'])).toEqual([
+      'build',
+      '--json',
+      '--no-link',
+      '--print-build-logs',
+      '--keep-going',
+      '.#packages.x86_64-linux.a',
+      '.#packages.aarch64-linux.a',
+    ])
+  })
+})
+
+describe('parseBuildLog (what nix build prints on stderr while it works)', () => {
+  const S = '/nix/store'
+  it.each<[string, string, Partial<ReturnType<typeof parseBuildLog>>]>([
+    ['nothing to do', '', { built: [], fetched: [], warnings: [] }],
+    [
+      'Nix 2.8: a cold store, nothing cached, with --print-build-logs',
+      `building '${S}/aaa-greet.tar.drv'...\ngreet.tar> Adding layer 1\nbuilding '${S}/bbb-greet.tar.drv'...\n`,
+      { built: [`${S}/aaa-greet.tar.drv`, `${S}/bbb-greet.tar.drv`], fetched: [] },
+    ],
+    [
+      'an empty store, a warm cache',
+      `copying path '${S}/ccc-greet.tar' from 'http://127.0.0.1:8080'...\ncopying path '${S}/ddd-greet.tar' from 'file:///tmp/cache'...\n`,
+      { built: [], fetched: [`${S}/ccc-greet.tar`, `${S}/ddd-greet.tar`] },
+    ],
+    [
+      'a remote builder: built there, inputs copied to it (not substituted)',
+      `copying 1 paths...\ncopying path '${S}/eee-greet.sh' to 'ssh-ng://nix@127.0.0.1'...\nbuilding '${S}/fff-greet.tar.drv' on 'ssh-ng://nix@127.0.0.1'...\n`,
+      { built: [`${S}/fff-greet.tar.drv`], fetched: [] },
+    ],
+    [
+      "a builder's own output that looks like Nix's is prefixed and ignored",
+      `greet.tar> building '${S}/zzz-fake.drv'...\ngreet.tar> copying path '${S}/zzz' from 'x'...\n`,
+      { built: [], fetched: [] },
+    ],
+    [
+      'a substituter ignored for an untrusted user',
+      `warning: ignoring untrusted substituter 'http://127.0.0.1:8080', you are not a trusted user.\nwarning: Git tree '/src' is dirty\nbuilding '${S}/x.drv'...\n`,
+      { built: [`${S}/x.drv`], warnings: [`ignoring untrusted substituter 'http://127.0.0.1:8080', you are not a trusted user.`] },
+    ],
+    ['a derivation named twice (a retried build) counts once', `building '${S}/x.drv'...\nbuilding '${S}/x.drv'...\n`, { built: [`${S}/x.drv`] }],
+  ])('%s', (_, stderr, expected) => {
+    expect(parseBuildLog(stderr)).toMatchObject(expected)
+  })
+})
+
+describe('parseDerivationInputs: the input derivations a .drv names', () => {
+  const S = '/nix/store'
+  it.each<[string, string, string[]]>([
+    [
+      'a manifest app naming both images (as the fixture has it)',
+      `Derive([("out","${S}/y-greet-manifest","","")],[("${S}/a-greet.tar.drv",["out"]),("${S}/b-greet.tar.drv",["out"])],["${S}/s-write-script.sh"],"x86_64-linux","/bin/sh",["sh"],[("name","greet-manifest")])`,
+      [`${S}/a-greet.tar.drv`, `${S}/b-greet.tar.drv`],
+    ],
+    ['no inputs', `Derive([("out","${S}/x","","")],[],[],"x86_64-linux","/bin/sh",[],[])`, []],
+    [
+      'several outputs of one input, and a string in the environment that looks like an input',
+      `Derive([("dev","${S}/d","",""),("out","${S}/o","","")],[("${S}/c-lib.drv",["dev","out"])],[],"aarch64-linux","/bin/sh",[],[("text","(\\"${S}/fake.drv\\",[\\"out\\"])\\n")])`,
+      [`${S}/c-lib.drv`],
+    ],
+  ])('%s', (_, aterm, inputs) => {
+    expect(parseDerivationInputs(aterm)).toEqual(inputs)
+  })
+
+  it('refuses what is not a derivation, and ends on a cut-off file', () => {
+    expect(() => parseDerivationInputs('{"not":"aterm"}')).toThrow(/not a derivation/)
+    expect(parseDerivationInputs('Derive([("out","/nix/store/x')).toEqual([])
+  })
+})
+
+describe('findInDerivationClosure: real .drv files in a directory', () => {
+  const dir = tempDir('drv')
+  const drv = (name: string, inputs: string[]) =>
+    writeFile(
+      join(dir, `${name}.drv`),
+      `Derive([("out","${dir}/${name}","","")],[${inputs.map((i) => `("${dir}/${i}.drv",["out"])`).join(',')}],[],"x86_64-linux","/bin/sh",[],[])`,
+    )
+  const path = (name: string) => join(dir, `${name}.drv`)
+
+  it('finds images two levels down, and only those present', async () => {
+    await Promise.all([
+      drv('app', ['wrapper', 'bash']),
+      drv('wrapper', ['img-amd64', 'img-arm64']),
+      drv('bash', []),
+      drv('img-amd64', []),
+      drv('img-arm64', []),
+      drv('other', []),
+    ])
+    expect(await findInDerivationClosure([path('app')], [path('img-amd64'), path('img-arm64')])).toEqual(new Set([path('img-amd64'), path('img-arm64')]))
+    expect(await findInDerivationClosure([path('app')], [path('img-amd64'), path('other')])).toEqual(new Set([path('img-amd64')]))
+  })
+
+  it('says it cannot tell when a .drv is not readable here', async () => {
+    expect(await findInDerivationClosure([join(dir, 'missing.drv')], [path('img-amd64')])).toBeUndefined()
+  })
+})
