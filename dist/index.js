@@ -4566,7 +4566,7 @@ function trailingBytesSeen(data) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67611);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70016);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27718);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33175);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
@@ -4583,7 +4583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 67611:
+/***/ 70016:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5908,7 +5908,7 @@ function appRunEnv(app, settings, container) {
  * Every place the built app will push to, read from its script before it runs. A custom app's
  * destinations cannot be read: then the inputs say where to look, and the log says so.
  */
-async function appTargets(app, settings, container, log) {
+async function appTargets(app, settings, container, log, loginFor = () => Promise.resolve({ username: settings.username, password: settings.password })) {
     const manifest = container.manifest;
     let script = '';
     try {
@@ -5928,12 +5928,12 @@ async function appTargets(app, settings, container, log) {
     }
     const destinations = parseFlockenScript(script);
     if (!destinations) {
-        const fallback = (0,publish/* inputTarget */.AO)(settings, container);
+        const fallback = (0,publish/* inputTarget */.AO)(settings, container, await loginFor(settings.registry));
         log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
         return [fallback];
     }
     const env = appRunEnv(app, settings, container);
-    return destinations.map((d) => {
+    return Promise.all(destinations.map(async (d) => {
         const username = d.username === undefined ? undefined : expandVariables(d.username, env);
         const password = d.password === undefined ? undefined : expandVariables(d.password, env);
         (0,exec/* registerSecret */.cl)(password);
@@ -5942,10 +5942,10 @@ async function appTargets(app, settings, container, log) {
             repository: d.repository,
             tags: d.tags,
             // The app's own login for that registry; the action's when the script's names no set variable.
-            credentials: username && password ? { username, password } : { username: settings.username, password: settings.password },
+            credentials: username && password ? { username, password } : await loginFor(d.registry),
             source: `flocken's script ${app.program}`,
         };
-    });
+    }));
 }
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
 async function runManifestApp(app, settings, container, targets, log) {
@@ -6054,7 +6054,142 @@ async function sourceFacts(ctx, log) {
 
 // EXTERNAL MODULE: ./src/publish/verify.ts
 var verify = __nccwpck_require__(89458);
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+// The logins a runner already has for a registry, found where docker and podman keep them:
+// docker/login-action and `docker login` write Docker's config.json (or hand the secret to a
+// credential helper such as ECR's or GCR's), `podman login` writes its auth.json. The secret is
+// read from the file or from the helper's stdout, never put on a command line.
+
+
+
+
+
+/** Docker Hub's logins are kept under its old index URL; every other key is the registry's host, maybe with a scheme or path. */
+function registryKey(key) {
+    const host = key
+        .replace(/^[a-z]+:\/\//, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+}
+/** The files to look in, in docker's order, then podman's (which also reads Docker's config last). */
+function authFiles(env = process.env, home = (0,external_node_os_.homedir)()) {
+    const docker = (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(home, '.docker'), 'config.json');
+    const podman = env.REGISTRY_AUTH_FILE
+        ? [env.REGISTRY_AUTH_FILE]
+        : [...(env.XDG_RUNTIME_DIR ? [(0,external_node_path_.join)(env.XDG_RUNTIME_DIR, 'containers', 'auth.json')] : []), (0,external_node_path_.join)(home, '.config', 'containers', 'auth.json')];
+    return [{ path: docker, docker: true }, ...podman.map((path) => ({ path, docker: false }))];
+}
+/** What one file says for a registry: a login, a credential helper to ask, or nothing. */
+function lookUp(file, registry, docker) {
+    const wanted = registryKey(registry);
+    if (docker) {
+        const helper = Object.entries(file.credHelpers ?? {}).find(([key]) => registryKey(key) === wanted)?.[1];
+        if (helper)
+            return { helper };
+    }
+    const entry = Object.entries(file.auths ?? {}).find(([key]) => registryKey(key) === wanted)?.[1];
+    if (entry?.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0)
+            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (entry?.username && entry.password)
+        return { username: entry.username, password: entry.password };
+    if (docker && file.credsStore)
+        return { helper: file.credsStore };
+    return undefined;
+}
+/** The docker-credential-* protocol: `get`, the server on stdin, `{"Username","Secret"}` on stdout. */
+function parseHelperAnswer(stdout) {
+    const answer = JSON.parse(stdout);
+    if (typeof answer.Username !== 'string' || typeof answer.Secret !== 'string' || !answer.Secret)
+        return undefined;
+    // An identity token (an OAuth refresh token) is not a password the registry's token service takes.
+    if (answer.Username === '<token>')
+        return undefined;
+    return { username: answer.Username, password: answer.Secret };
+}
+async function askHelper(helper, registry) {
+    const cmd = `docker-credential-${helper}`;
+    const result = await (0,exec/* run */.eF)({ cmd, args: ['get'] }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e) => {
+        throw new Error(`the credential helper ${cmd} could not be run (${(0,errors/* messageOf */.b)(e)})`, { cause: e });
+    });
+    // Helpers say "credentials not found in native keychain" and exit 1 when they have none.
+    if (result.code !== 0)
+        return undefined;
+    try {
+        return parseHelperAnswer(result.stdout);
+    }
+    catch (e) {
+        throw new Error(`the credential helper ${cmd} answered something that is not its JSON`, { cause: e });
+    }
+}
+/** The runner's login for a registry, or undefined when no file and no helper has one. */
+async function storedLogin(registry, env = process.env, home = (0,external_node_os_.homedir)()) {
+    for (const { path, docker } of authFiles(env, home)) {
+        let file;
+        try {
+            file = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                continue;
+            throw new Error(`${path} could not be read as JSON (${(0,errors/* messageOf */.b)(e)})`, { cause: e });
+        }
+        const found = lookUp(file, registry, docker);
+        if (!found)
+            continue;
+        if (!('helper' in found))
+            return { ...found, from: path };
+        // Docker Hub's logins are asked for by its old index URL, as docker itself asks.
+        const server = registryKey(registry) === 'docker.io' ? 'https://index.docker.io/v1/' : registryKey(registry);
+        const login = await askHelper(found.helper, server);
+        if (login)
+            return { ...login, from: `${path} (credential helper docker-credential-${found.helper})` };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/publish/login.ts
+
+
+
+/** Whether the password input is a login for this registry, not just the workflow token it defaults to. */
+function inputsLogin(settings) {
+    return !!settings.password && (settings.registry === 'ghcr.io' || settings.password !== settings.githubToken);
+}
+/** A stored login for a registry, its secret masked before anything can print it. */
+async function storedLoginFor(registry, ui) {
+    const login = await storedLogin(registry);
+    if (login) {
+        (0,exec/* registerSecret */.cl)(login.password);
+        ui.mask?.(login.password);
+    }
+    return login;
+}
+/**
+ * The login for the registry input, found before anything is built: a push that cannot log in
+ * fails now, naming where it looked, not after the build and the tests.
+ */
+async function registryLogin(settings, ui) {
+    if (inputsLogin(settings))
+        return { username: settings.username, password: settings.password, from: publish/* FROM_INPUTS */.RT };
+    const stored = await storedLoginFor(settings.registry, ui);
+    if (stored) {
+        ui.info(`${settings.registry}: logging in as ${stored.username}, the login found in ${stored.from}.`);
+        return stored;
+    }
+    if (settings.password)
+        return { username: settings.username, password: settings.password, from: 'input password (the workflow token)' };
+    throw new publish/* PublishError */.S1(`Input 'password' is empty and this runner has no login for ${settings.registry} (looked in ${authFiles()
+        .map((f) => f.path)
+        .join(', ')}): pass username and password, or log in first (docker/login-action, docker login, podman login). Nothing was built or pushed.`);
+}
+
 ;// CONCATENATED MODULE: ./src/publish/publisher.ts
+
 
 
 
@@ -6100,17 +6235,20 @@ async function findApps(settings, nix, evaluating) {
     }
     return apps;
 }
-async function openPublisher(settings, nix, facts) {
+async function openPublisher(settings, nix, facts, ui) {
     const evaluating = appNix(nix, settings, flockenAnnotations(facts, settings));
     const apps = await findApps(settings, nix, evaluating);
     const alsoBuild = [...apps.values()].filter((a) => a.derivation);
+    const login = settings.push ? await registryLogin(settings, ui) : undefined;
+    // Another registry a manifest app pushes to, with no login of the app's own: the runner's for it, else the inputs'.
+    const loginFor = async (registry) => (registry === settings.registry ? login : await storedLoginFor(registry, ui)) ?? { username: settings.username, password: settings.password };
     return {
         buildNix: alsoBuild.length ? evaluating : nix,
         alsoBuild,
-        publish: (images, ui, publication) => publishAll(settings, nix, apps, facts, images, ui, publication),
+        publish: (images, ui, publication) => publishAll(settings, nix, apps, facts, images, ui, publication, loginFor),
     };
 }
-async function publishAll(settings, nix, apps, facts, records, ui, publication) {
+async function publishAll(settings, nix, apps, facts, records, ui, publication, loginFor) {
     for (const container of settings.containers) {
         const mine = records.filter((r) => r.built.container === container.name);
         const images = mine.map((r) => ({ ...r.built, layers: r.loaded?.layers }));
@@ -6121,7 +6259,7 @@ async function publishAll(settings, nix, apps, facts, records, ui, publication) 
         let upload;
         if (settings.publisher === 'flocken' && !nix2container && app) {
             await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
-            targets = await appTargets(app, settings, container, (m) => ui.info(m));
+            targets = await appTargets(app, settings, container, (m) => ui.info(m), loginFor);
             (0,publish/* checkTargets */.VJ)(targets, container.manifest);
             ui.info(`${container.manifest} pushes to ${(0,publish/* describeTargets */.Eg)(targets)} (read from ${targets[0].source}).`);
             await runManifestApp(app, settings, container, targets, (m) => ui.warning(m));
@@ -6129,7 +6267,7 @@ async function publishAll(settings, nix, apps, facts, records, ui, publication) 
         else {
             if (settings.publisher === 'flocken')
                 ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
-            targets = [(0,publish/* inputTarget */.AO)(settings, container)];
+            targets = [(0,publish/* inputTarget */.AO)(settings, container, await loginFor(settings.registry))];
             const annotations = annotationSet(facts, container.repository, settings.annotations);
             const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`);
             ui.info(`annotations: ${listed.join(', ') || '(none)'}`);
@@ -7783,7 +7921,7 @@ async function runPipeline(settings, host, ui, report, options) {
     const cacheReport = report.cache ?? emptyCacheReport();
     // One after the other, not side by side: two Nix processes opening a store for the first time race
     // on creating its state directory (seen here on a fresh store).
-    const publisher = await openPublisher(settings, nix, await facts);
+    const publisher = await openPublisher(settings, nix, await facts, ui);
     const cache = await ui.group('Cache: set up and restore', async () => {
         const session = await openCache(nix, settings.cache, cacheReport, ui);
         await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake });
@@ -7861,6 +7999,7 @@ function actionsUi(core) {
         info: (m) => core.info(m),
         notice: (m) => core.notice(m),
         warning: (m) => core.warning(m),
+        mask: (secret) => core.setSecret(secret),
     };
 }
 function terminalUi(write = (l) => process.stderr.write(`${l}\n`)) {
@@ -9341,8 +9480,6 @@ function parseSettings(read, ctx) {
         if (tags.length === 0) {
             throw new inputs/* InputError */.dz('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`);
         }
-        if (!password)
-            throw new inputs/* InputError */.dz('password', 'is empty but push is on: pass a registry password or token (on ghcr.io, the workflow token with packages: write).');
         if (!username)
             throw new inputs/* InputError */.dz('username', 'is empty but push is on: name the registry user.');
     }
@@ -10329,6 +10466,7 @@ async function useNix(path, config, extraEnv = {}) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  RT: () => (/* binding */ FROM_INPUTS),
   S1: () => (/* binding */ PublishError),
   VJ: () => (/* binding */ checkTargets),
   Eg: () => (/* binding */ describeTargets),
@@ -10854,12 +10992,12 @@ function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
     });
 }
 /** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
-function inputTarget(settings, container) {
+function inputTarget(settings, container, login = { username: settings.username, password: settings.password }) {
     return {
         registry: settings.registry,
         repository: container.repository,
         tags: settings.tags,
-        credentials: { username: settings.username, password: settings.password },
+        credentials: login,
         source: 'inputs registry, repository and tags',
     };
 }
@@ -10879,11 +11017,13 @@ function checkTargets(targets, manifest) {
 function describeTargets(targets) {
     return targets.map((t) => `${t.registry}/${t.repository} (tags ${t.tags.join(', ')})`).join('; ');
 }
+const FROM_INPUTS = 'inputs username and password';
 /** Whose login a registry refused, and where it came from. */
 function loginOf(targets, settings) {
     const users = [...new Set(targets.map((t) => t.credentials.username))];
+    const from = [...new Set(targets.map((t) => t.credentials.from ?? FROM_INPUTS))];
     if (users.length === 1 && users[0] === settings.username)
-        return { user: users[0], from: 'inputs username and password' };
+        return { user: users[0], from: from.join(' or ') };
     return { user: users.join("' or '"), from: "the logins of the flake's registries" };
 }
 function explainPushFailure(e, targets, login, what) {
@@ -10906,7 +11046,7 @@ async function pushBuiltin(target, images, metadata, log) {
         return await pushByDigest(target, images.map(({ built, loaded }) => ({ image: built, loaded })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
     }
     catch (e) {
-        throw explainPushFailure(e, [target], { user: target.credentials.username, from: 'inputs username and password' }, `Pushing ${target.registry}/${target.repository}`);
+        throw explainPushFailure(e, [target], { user: target.credentials.username, from: target.credentials.from ?? FROM_INPUTS }, `Pushing ${target.registry}/${target.repository}`);
     }
 }
 

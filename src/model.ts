@@ -93,6 +93,8 @@ export interface Ui {
   info(message: string): void
   notice(message: string): void
   warning(message: string): void
+  /** Keeps a secret found during the run (a stored registry login) out of the log. */
+  mask?(secret: string): void
 }
 
 export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const

@@ -138,7 +138,6 @@ describe('parseSettings: bad input fails naming the input and the accepted forms
     ['an annotation level a push has no place for', { annotations: 'index-descriptor:a=b' }, /Input 'annotations': level "index-descriptor" of a/],
     ['oversized container', { container: 'a'.repeat(5000) }, /Input 'container': is 5000 characters long; at most 4096/],
     ['oversized test-args', { 'test-args': 'x '.repeat(3000) }, /Input 'test-args': is 6000 characters long/],
-    ['push without password', { password: '' }, /Input 'password': is empty but push is on/],
   ])('%s', (_, inputs, message) => {
     const run = () => settings({ ...base, ...inputs })
     expect(run).toThrow(InputError)

@@ -337,8 +337,6 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
     if (tags.length === 0) {
       throw new InputError('tags', `no tag could be derived from the ref ${ctx.ref.ref || '(none)'}: set tags or version.`)
     }
-    if (!password)
-      throw new InputError('password', 'is empty but push is on: pass a registry password or token (on ghcr.io, the workflow token with packages: write).')
     if (!username) throw new InputError('username', 'is empty but push is on: name the registry user.')
   }
   return {

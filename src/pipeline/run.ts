@@ -233,7 +233,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const cacheReport = report.cache ?? emptyCacheReport()
   // One after the other, not side by side: two Nix processes opening a store for the first time race
   // on creating its state directory (seen here on a fresh store).
-  const publisher = await openPublisher(settings, nix, await facts)
+  const publisher = await openPublisher(settings, nix, await facts, ui)
   const cache = await ui.group('Cache: set up and restore', async () => {
     const session = await openCache(nix, settings.cache, cacheReport, ui)
     await beforeBuild(session, { host: host.system, systems: settings.systems, containers: settings.containers.map((c) => c.name), flake: settings.flake })

@@ -17,6 +17,7 @@ export function actionsUi(core: typeof Core): Ui {
     info: (m) => core.info(m),
     notice: (m) => core.notice(m),
     warning: (m) => core.warning(m),
+    mask: (secret) => core.setSecret(secret),
   }
 }
 

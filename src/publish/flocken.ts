@@ -10,6 +10,7 @@ import { type Settings, type Container } from '../config/settings.js'
 import { findInDerivationClosure } from '../image/build.js'
 import { cleanedRefEnv, versionFromRef } from '../config/tags.js'
 import { type Nix } from '../nix/nix.js'
+import type { Credentials } from '../registry/client.js'
 import { PublishError, type Target, explainPushFailure, inputTarget, loginOf, withRetries } from './publish.js'
 
 /**
@@ -151,7 +152,13 @@ function appRunEnv(app: ManifestApp, settings: Settings, container: Container): 
  * Every place the built app will push to, read from its script before it runs. A custom app's
  * destinations cannot be read: then the inputs say where to look, and the log says so.
  */
-export async function appTargets(app: ManifestApp, settings: Settings, container: Container, log: (m: string) => void): Promise<Target[]> {
+export async function appTargets(
+  app: ManifestApp,
+  settings: Settings,
+  container: Container,
+  log: (m: string) => void,
+  loginFor: (registry: string) => Promise<Credentials> = () => Promise.resolve({ username: settings.username, password: settings.password }),
+): Promise<Target[]> {
   const manifest = container.manifest
   let script = ''
   try {
@@ -168,26 +175,28 @@ export async function appTargets(app: ManifestApp, settings: Settings, container
   }
   const destinations = parseFlockenScript(script)
   if (!destinations) {
-    const fallback = inputTarget(settings, container)
+    const fallback = inputTarget(settings, container, await loginFor(settings.registry))
     log(
       `${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`,
     )
     return [fallback]
   }
   const env = appRunEnv(app, settings, container)
-  return destinations.map((d) => {
-    const username = d.username === undefined ? undefined : expandVariables(d.username, env)
-    const password = d.password === undefined ? undefined : expandVariables(d.password, env)
-    registerSecret(password)
-    return {
-      registry: d.registry,
-      repository: d.repository,
-      tags: d.tags,
-      // The app's own login for that registry; the action's when the script's names no set variable.
-      credentials: username && password ? { username, password } : { username: settings.username, password: settings.password },
-      source: `flocken's script ${app.program}`,
-    }
-  })
+  return Promise.all(
+    destinations.map(async (d) => {
+      const username = d.username === undefined ? undefined : expandVariables(d.username, env)
+      const password = d.password === undefined ? undefined : expandVariables(d.password, env)
+      registerSecret(password)
+      return {
+        registry: d.registry,
+        repository: d.repository,
+        tags: d.tags,
+        // The app's own login for that registry; the action's when the script's names no set variable.
+        credentials: username && password ? { username, password } : await loginFor(d.registry),
+        source: `flocken's script ${app.program}`,
+      }
+    }),
+  )
 }
 
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */

@@ -69,12 +69,16 @@ export interface Target {
 }
 
 /** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
-export function inputTarget(settings: Settings, container: Container): Target {
+export function inputTarget(
+  settings: Settings,
+  container: Container,
+  login: Credentials = { username: settings.username, password: settings.password },
+): Target {
   return {
     registry: settings.registry,
     repository: container.repository,
     tags: settings.tags,
-    credentials: { username: settings.username, password: settings.password },
+    credentials: login,
     source: 'inputs registry, repository and tags',
   }
 }
@@ -101,10 +105,13 @@ export function describeTargets(targets: Target[]): string {
   return targets.map((t) => `${t.registry}/${t.repository} (tags ${t.tags.join(', ')})`).join('; ')
 }
 
+export const FROM_INPUTS = 'inputs username and password'
+
 /** Whose login a registry refused, and where it came from. */
 export function loginOf(targets: Target[], settings: Pick<Settings, 'username'>): { user: string; from: string } {
   const users = [...new Set(targets.map((t) => t.credentials.username))]
-  if (users.length === 1 && users[0] === settings.username) return { user: users[0], from: 'inputs username and password' }
+  const from = [...new Set(targets.map((t) => t.credentials.from ?? FROM_INPUTS))]
+  if (users.length === 1 && users[0] === settings.username) return { user: users[0], from: from.join(' or ') }
   return { user: users.join("' or '"), from: "the logins of the flake's registries" }
 }
 
@@ -146,7 +153,7 @@ export async function pushBuiltin(
     throw explainPushFailure(
       e,
       [target],
-      { user: target.credentials.username, from: 'inputs username and password' },
+      { user: target.credentials.username, from: target.credentials.from ?? FROM_INPUTS },
       `Pushing ${target.registry}/${target.repository}`,
     )
   }

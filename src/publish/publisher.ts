@@ -12,6 +12,8 @@ import { type Publication, PublishError, type Target, checkTargets, describeTarg
 import { type SourceContext, type SourceFacts, annotationSet, localFlakeDir } from './annotations.js'
 import { verifyPublished } from './verify.js'
 import type { UploadStats } from './builtin.js'
+import type { Credentials } from '../registry/client.js'
+import { registryLogin, storedLoginFor } from './login.js'
 
 /** A run's publishing, prepared before the build. */
 export interface Publisher {
@@ -61,14 +63,18 @@ async function findApps(settings: Settings, nix: Nix, evaluating: Nix): Promise<
   return apps
 }
 
-export async function openPublisher(settings: Settings, nix: Nix, facts: SourceFacts): Promise<Publisher> {
+export async function openPublisher(settings: Settings, nix: Nix, facts: SourceFacts, ui: Ui): Promise<Publisher> {
   const evaluating = appNix(nix, settings, flockenAnnotations(facts, settings))
   const apps = await findApps(settings, nix, evaluating)
   const alsoBuild = [...apps.values()].filter((a) => a.derivation)
+  const login = settings.push ? await registryLogin(settings, ui) : undefined
+  // Another registry a manifest app pushes to, with no login of the app's own: the runner's for it, else the inputs'.
+  const loginFor = async (registry: string): Promise<Credentials> =>
+    (registry === settings.registry ? login : await storedLoginFor(registry, ui)) ?? { username: settings.username, password: settings.password }
   return {
     buildNix: alsoBuild.length ? evaluating : nix,
     alsoBuild,
-    publish: (images, ui, publication) => publishAll(settings, nix, apps, facts, images, ui, publication),
+    publish: (images, ui, publication) => publishAll(settings, nix, apps, facts, images, ui, publication, loginFor),
   }
 }
 
@@ -80,6 +86,7 @@ async function publishAll(
   records: ImageRecord[],
   ui: Ui,
   publication: Publication,
+  loginFor: (registry: string) => Promise<Credentials>,
 ): Promise<Publication> {
   for (const container of settings.containers) {
     const mine = records.filter((r) => r.built.container === container.name)
@@ -91,14 +98,14 @@ async function publishAll(
     let upload: UploadStats | undefined
     if (settings.publisher === 'flocken' && !nix2container && app) {
       await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest)
-      targets = await appTargets(app, settings, container, (m) => ui.info(m))
+      targets = await appTargets(app, settings, container, (m) => ui.info(m), loginFor)
       checkTargets(targets, container.manifest)
       ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
       await runManifestApp(app, settings, container, targets, (m) => ui.warning(m))
     } else {
       if (settings.publisher === 'flocken')
         ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
-      targets = [inputTarget(settings, container)]
+      targets = [inputTarget(settings, container, await loginFor(settings.registry))]
       const annotations = annotationSet(facts, container.repository, settings.annotations)
       const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`)
       ui.info(`annotations: ${listed.join(', ') || '(none)'}`)

@@ -6,6 +6,8 @@ import { type HttpResponse, httpRequest } from '../http.js'
 export interface Credentials {
   username: string
   password: string
+  /** Where the login came from, for messages (never the secret). */
+  from?: string
 }
 
 export const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']

@@ -1,0 +1,84 @@
+// The runner's existing logins, as docker/login-action and credential helpers leave them: the action
+// pushes with them when the inputs name no login, and says where it found one, never what it is.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { runAction } from '../helpers/action.js'
+import { fixtureOnStack } from '../helpers/fixture.js'
+import { type RegistryLogin, registryTags, stackRegistry } from '../helpers/registry.js'
+import { tempDir } from '../helpers/tmp.js'
+
+let flake: string
+let main: RegistryLogin
+const unique = `${process.pid}-${Date.now().toString(36)}`
+
+beforeAll(async () => {
+  let env: Record<string, string>
+  ;({ env, flake } = await fixtureOnStack())
+  main = stackRegistry(false, env)
+})
+
+afterAll(() => undefined)
+
+/** A builtin push of one system's image with no username or password input. */
+function pushWithoutInputs(repository: string, env: Record<string, string>) {
+  return runAction({
+    cwd: flake,
+    inputs: { container: 'greetStoreContainer', architectures: 'x86_64-linux', publisher: 'builtin', registry: main.registry, repository },
+    env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', ...env },
+  })
+}
+
+describe('logins the runner already has', () => {
+  it('pushes with the login `docker login` wrote to config.json, and says where it found it', async () => {
+    const config = tempDir('docker-config')
+    // The real docker CLI, as docker/login-action runs it.
+    execFileSync('docker', ['--config', config, 'login', '--username', main.user, '--password-stdin', main.registry], {
+      input: main.password,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    })
+    const repository = `acme/login-docker-${unique}`
+    const run = await pushWithoutInputs(repository, { DOCKER_CONFIG: config })
+    expect(run.errors).toEqual([])
+    expect(run.log).toContain(`${main.registry}: logging in as ${main.user}, the login found in ${join(config, 'config.json')}.`)
+    expect(await registryTags(repository)).toEqual(['latest', 'main'])
+    expect(run.log).toContain(`::add-mask::${main.password}`)
+    expect(run.visibleLog).not.toContain(main.password)
+  })
+
+  // STAND-IN for a cloud's credential helper (ECR's, GCR's), which needs its cloud: a script that
+  // speaks the docker-credential protocol, found on PATH as docker finds one.
+  it("pushes with a credential helper's answer (credsStore)", async () => {
+    const config = tempDir('docker-helper')
+    const bin = join(config, 'bin')
+    mkdirSync(bin)
+    const helper = join(bin, 'docker-credential-standin')
+    writeFileSync(
+      helper,
+      `#!/bin/sh\n[ "$1" = get ] || exit 2\nread -r server\n[ "$server" = "${main.registry}" ] || exit 1\n` +
+        `printf '{"ServerURL":"%s","Username":"${main.user}","Secret":"${main.password}"}' "$server"\n`,
+    )
+    chmodSync(helper, 0o755)
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ credsStore: 'standin' }))
+    const repository = `acme/login-helper-${unique}`
+    const run = await pushWithoutInputs(repository, { DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH}` })
+    expect(run.errors).toEqual([])
+    expect(run.log).toContain(`the login found in ${join(config, 'config.json')} (credential helper docker-credential-standin).`)
+    expect(await registryTags(repository)).toEqual(['latest', 'main'])
+    expect(run.visibleLog).not.toContain(main.password)
+  })
+
+  it('with no login anywhere, fails before building, naming the input and where it looked; nothing is pushed', async () => {
+    const config = tempDir('docker-empty')
+    const repository = `acme/login-none-${unique}`
+    const run = await pushWithoutInputs(repository, { DOCKER_CONFIG: config, REGISTRY_AUTH_FILE: join(config, 'auth.json') })
+    expect(run.errors.join('\n')).toMatch(
+      new RegExp(
+        `Input 'password' is empty and this runner has no login for ${main.registry.replace(/\./g, '\\.')} \\(looked in ${join(config, 'config.json')}, ${join(config, 'auth.json')}\\)`,
+      ),
+    )
+    expect(run.log).not.toContain('::group::Build')
+    expect(await registryTags(repository)).toBeUndefined()
+  })
+})
