@@ -64,8 +64,10 @@ if [[ -n $need_arm64 ]]; then
   log "installed $FIXTURE_DIR/busybox-aarch64"
 fi
 
-# The Nix the tests run (Debian trixie's 2.26, beside the system's 2.8), and the podman flocken's
-# script runs (trixie's 5.4: Debian 12's 4.3 has no `manifest create --annotation`).
+# The Nix the tests run (Debian sid's 2.34, as runners have now, and trixie's 2.26, the oldest
+# supported, beside the system's 2.8), and the podman flocken's script runs (trixie's 5.4: Debian
+# 12's 4.3 has no `manifest create --annotation`).
+bash "$(dirname "$0")/install-modern-nix.sh" /opt/nix-sid sid >/dev/null
 bash "$(dirname "$0")/install-modern-nix.sh" >/dev/null
 bash "$(dirname "$0")/install-modern-podman.sh" >/dev/null
 

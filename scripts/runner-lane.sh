@@ -16,6 +16,10 @@ REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STACK_DIR=${STACK_DIR:-/var/tmp/nca-stack}
 LANES_DIR=$STACK_DIR/lanes
 USER_NAME=runner
+# The lanes' Nix, daemon and client alike: the one scripts/stack.sh puts first on PATH.
+NIX_BIN=${NCA_NIX_BIN:-/opt/nix-sid/bin}
+# Jest and the action it starts run on Node 24, as on the runners (scripts/node24.sh).
+NODE_BIN=$(dirname "$(bash "$REPO_DIR/scripts/node24.sh")")
 BUILD_USERS=4
 # The tests a runner's job exercises: build, emulation, caches, both publishers, SBOMs, remote builders.
 # The cache suite builds on stores of its own (NIX_STORE_DIR), which a daemon cannot serve: caching
@@ -40,7 +44,7 @@ daemon_up() { # lane
   local dir
   dir=$(lane_dir "$1")
   NIX_REMOTE=daemon NIX_DAEMON_SOCKET_PATH=$dir/socket NIX_CONF_DIR=$dir/etc \
-    timeout 10 /opt/nix-modern/bin/nix store info >/dev/null 2>&1
+    timeout 10 "$NIX_BIN/nix" store info >/dev/null 2>&1
 }
 
 start_daemon() { # lane
@@ -51,7 +55,7 @@ start_daemon() { # lane
   fi
   rm -f "$dir/socket"
   NIX_CONF_DIR=$dir/etc NIX_DAEMON_SOCKET_PATH=$dir/socket \
-    setsid /opt/nix-modern/bin/nix-daemon </dev/null >>"$dir/daemon.log" 2>&1 &
+    setsid "$NIX_BIN/nix-daemon" </dev/null >>"$dir/daemon.log" 2>&1 &
   echo $! >"$dir/daemon.pid"
   for _ in $(seq 50); do
     daemon_up "$lane" && {
@@ -172,7 +176,7 @@ cmd_run() { # lane [jest args]
   log "$lane: ${tests[*]} as $USER_NAME against $dir/socket"
   # The counts go to a file of the caller's (NCA_COUNTS), as in scripts/test.sh.
   sudo -u "$USER_NAME" -H env -i \
-    HOME="$home" USER="$USER_NAME" LOGNAME="$USER_NAME" XDG_RUNTIME_DIR="/run/user/$(id -u "$USER_NAME")" PATH="$dir/bin:/opt/nix-modern/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" \
+    HOME="$home" USER="$USER_NAME" LOGNAME="$USER_NAME" XDG_RUNTIME_DIR="/run/user/$(id -u "$USER_NAME")" PATH="$dir/bin:$NIX_BIN:$NODE_BIN:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" \
     NIX_REMOTE=daemon NIX_DAEMON_SOCKET_PATH="$dir/socket" NIX_CONF_DIR="$dir/etc" \
     NCA_STACK_ENV="$env_file" NCA_VENDOR_DIR="${NCA_VENDOR_DIR:-$REPO_DIR/../shared/vendor}" NCA_LANE="$lane" \
     NCA_COUNTS="${NCA_COUNTS:-}" CI="${CI:-}" NODE_OPTIONS=--experimental-vm-modules \

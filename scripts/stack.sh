@@ -23,9 +23,10 @@ MIRROR_USER=mirror
 MIRROR_PASSWORD=mirror-test-password
 SSH_PORT=2222
 FIXTURE_DIR=/opt/nca-fixture
-# The Nix the tests run: Debian trixie's 2.26 (scripts/install-modern-nix.sh), first on PATH. The
-# system's Nix 2.8 stays installed (Debian's podman and the like do not need it) but is not tested.
-MODERN_NIX_BIN=/opt/nix-modern/bin
+# The Nix the tests run, first on PATH: Debian sid's 2.34, as new as runners have, or with
+# NCA_NIX_BIN=/opt/nix-modern/bin trixie's 2.26, the oldest supported (scripts/install-modern-nix.sh).
+# The system's Nix 2.8 stays installed (Debian's podman and the like do not need it) but is not tested.
+MODERN_NIX_BIN=${NCA_NIX_BIN:-/opt/nix-sid/bin}
 SSH_DIR=$STACK_DIR/ssh
 SSH_KEY=$SSH_DIR/id_ed25519
 WAIT_SECONDS=${STACK_WAIT_SECONDS:-30}
