@@ -43,8 +43,13 @@ const TRANSIENT =
   /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i
 
+// Node's and Go's words for a certificate this runner does not trust: the registry answered, so
+// trying again cannot help.
+const CERTIFICATE =
+  /unable to verify the first certificate|self[- ]signed certificate|unable to get (?:local )?issuer certificate|certificate has expired|certificate is not yet valid|does not match certificate|x509: certificate/i
+
 export function isTransient(text: string): boolean {
-  return TRANSIENT.test(text) && !AUTH.test(text)
+  return TRANSIENT.test(text) && !AUTH.test(text) && !CERTIFICATE.test(text)
 }
 
 /** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
@@ -121,6 +126,13 @@ export function explainPushFailure(e: unknown, targets: Target[], login: { user:
   if (AUTH.test(text)) {
     return new PublishError(
       `${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`,
+    )
+  }
+  const certificate = CERTIFICATE.exec(text)
+  if (certificate) {
+    return new PublishError(
+      `${what}: ${registries} answered with a certificate this runner does not trust (${certificate[0]}); nothing was retried. ` +
+        `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).\n${text.slice(-1500)}`,
     )
   }
   if (TRANSIENT.test(text)) {
