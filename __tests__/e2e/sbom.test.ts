@@ -39,7 +39,9 @@ interface StoreInfo {
 /** What the store says the package in the images is: its recursive closure, read from either of Nix's JSON forms. */
 function realClosure(system: string): StoreInfo[] {
   const [built] = JSON.parse(nix(['build', '--json', '--no-link', `.#legacyPackages.${system}.greetPackage`])) as { outputs: { out: string } }[]
-  const data = JSON.parse(nix(['path-info', '--recursive', '--json', built.outputs.out])) as StoreInfo[] | Record<string, Omit<StoreInfo, 'path'>>
+  // Nix 2.33 and later warn without --json-format (and will refuse); format 1 is 2.19's keyed object.
+  const format = /\b2\.(3[3-9]|[4-9]\d)\b/.test(nix(['--version'])) ? ['--json-format', '1'] : []
+  const data = JSON.parse(nix(['path-info', '--recursive', '--json', ...format, built.outputs.out])) as StoreInfo[] | Record<string, Omit<StoreInfo, 'path'>>
   // Nix 2.19 and later: an object keyed by path; before: an array of objects with their path.
   return Array.isArray(data) ? data : Object.entries(data).map(([path, info]) => ({ path, ...info }))
 }
