@@ -1,13 +1,14 @@
 // The runner's existing logins, as docker/login-action and credential helpers leave them: the action
 // pushes with them when the inputs name no login, and says where it found one, never what it is.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runAction } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
 import { type RegistryLogin, registryTags, stackRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
+import { standInCredentialHelper } from '../helpers/credential-helper.js'
 
 let flake: string
 let main: RegistryLogin
@@ -18,8 +19,6 @@ beforeAll(async () => {
   ;({ env, flake } = await fixtureOnStack())
   main = stackRegistry(false, env)
 })
-
-afterAll(() => undefined)
 
 /** A builtin push of one system's image with no username or password input. */
 function pushWithoutInputs(repository: string, env: Record<string, string>) {
@@ -47,19 +46,10 @@ describe('logins the runner already has', () => {
     expect(run.visibleLog).not.toContain(main.password)
   })
 
-  // STAND-IN for a cloud's credential helper (ECR's, GCR's), which needs its cloud: a script that
-  // speaks the docker-credential protocol, found on PATH as docker finds one.
-  it("pushes with a credential helper's answer (credsStore)", async () => {
+  // With a STAND-IN for a cloud's credential helper (helpers/credential-helper.ts).
+  it("pushes with a credential helper's answer (credsStore; a stand-in helper, as ECR's and GCR's need their clouds)", async () => {
     const config = tempDir('docker-helper')
-    const bin = join(config, 'bin')
-    mkdirSync(bin)
-    const helper = join(bin, 'docker-credential-standin')
-    writeFileSync(
-      helper,
-      `#!/bin/sh\n[ "$1" = get ] || exit 2\nread -r server\n[ "$server" = "${main.registry}" ] || exit 1\n` +
-        `printf '{"ServerURL":"%s","Username":"${main.user}","Secret":"${main.password}"}' "$server"\n`,
-    )
-    chmodSync(helper, 0o755)
+    const bin = standInCredentialHelper(config, { server: main.registry, username: main.user, secret: main.password })
     writeFileSync(join(config, 'config.json'), JSON.stringify({ credsStore: 'standin' }))
     const repository = `acme/login-helper-${unique}`
     const run = await pushWithoutInputs(repository, { DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH}` })

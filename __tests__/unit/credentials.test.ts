@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { authFiles, lookUp, parseHelperAnswer, registryKey, storedLogin } from '../../src/registry/credentials.js'
 import { tempDir } from '../helpers/tmp.js'
+import { standInCredentialHelper } from '../helpers/credential-helper.js'
 
 const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64')
 
@@ -77,19 +78,10 @@ describe('the runner’s stored login', () => {
     expect(await storedLogin('c.example', {}, home)).toBeUndefined()
   })
 
-  // STAND-IN for a real credential helper (ECR's, GCR's), which needs its cloud: a script that speaks
-  // the same protocol, run by the action as docker runs one.
-  it('asks a credential helper with the registry on stdin, and takes its answer', async () => {
+  // With a STAND-IN for a cloud's credential helper (helpers/credential-helper.ts).
+  it('asks a credential helper (a stand-in: real ones need their clouds) with the registry on stdin, and takes its answer', async () => {
     const home = tempDir('creds-helper')
-    const bin = join(home, 'bin')
-    mkdirSync(bin)
-    const helper = join(bin, 'docker-credential-standin')
-    writeFileSync(
-      helper,
-      '#!/bin/sh\n[ "$1" = get ] || exit 2\nread -r server\n[ "$server" = registry.example.com ] || { echo "credentials not found in native keychain"; exit 1; }\n' +
-        'printf \'{"ServerURL":"%s","Username":"AWS","Secret":"helper-secret"}\' "$server"\n',
-    )
-    chmodSync(helper, 0o755)
+    const bin = standInCredentialHelper(home, { server: 'registry.example.com', username: 'AWS', secret: 'helper-secret' })
     mkdirSync(join(home, '.docker'))
     writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ credsStore: 'standin' }))
     const env = { PATH: `${bin}:${process.env.PATH}` }
