@@ -11663,11 +11663,8 @@ async function runPipeline(settings, host, ui, report, options) {
     const images = recordsOf(built);
     const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, images, host.system, ui, nix));
     await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
-    if (sboms) {
+    if (sboms)
         report.sboms = await ui.group('SBOM of each image, from Nix', () => sboms(ui));
-        for (const [i, sbom] of report.sboms.entries())
-            images[i].sbom = sbom;
-    }
     if (!settings.push) {
         report.pushSkipped = notPushedReason(settings.ref.eventName);
         if (settings.attest)

@@ -261,10 +261,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const images = recordsOf(built)
   const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, images, host.system, ui, nix))
   await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))
-  if (sboms) {
-    report.sboms = await ui.group('SBOM of each image, from Nix', () => sboms(ui))
-    for (const [i, sbom] of report.sboms.entries()) images[i].sbom = sbom
-  }
+  if (sboms) report.sboms = await ui.group('SBOM of each image, from Nix', () => sboms(ui))
   if (!settings.push) {
     report.pushSkipped = notPushedReason(settings.ref.eventName)
     if (settings.attest) ui.info('attest: nothing was pushed, so nothing is attested.')
