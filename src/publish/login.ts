@@ -4,14 +4,8 @@
 import type { Ui } from '../model.js'
 import type { Settings } from '../config/settings.js'
 import { registerSecret } from '../exec.js'
-import type { Credentials } from '../registry/client.js'
-import { authFiles, storedLogin } from '../registry/credentials.js'
+import { type StoredLogin as Login, authFiles, storedLogin } from '../registry/credentials.js'
 import { FROM_INPUTS, PublishError } from './publish.js'
-
-export interface Login extends Credentials {
-  /** Where it came from, for the log and for errors: never the secret. */
-  from: string
-}
 
 /** Whether the password input is a login for this registry, not just the workflow token it defaults to. */
 export function inputsLogin(settings: Pick<Settings, 'registry' | 'password' | 'githubToken'>): boolean {

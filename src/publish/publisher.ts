@@ -67,10 +67,15 @@ export async function openPublisher(settings: Settings, nix: Nix, facts: SourceF
   const evaluating = appNix(nix, settings, flockenAnnotations(facts, settings))
   const apps = await findApps(settings, nix, evaluating)
   const alsoBuild = [...apps.values()].filter((a) => a.derivation)
-  const login = settings.push ? await registryLogin(settings, ui) : undefined
-  // Another registry a manifest app pushes to, with no login of the app's own: the runner's for it, else the inputs'.
-  const loginFor = async (registry: string): Promise<Credentials> =>
-    (registry === settings.registry ? login : await storedLoginFor(registry, ui)) ?? { username: settings.username, password: settings.password }
+  const logins = new Map<string, Promise<Credentials | undefined>>()
+  // Before the build: a push that cannot log in fails now.
+  if (settings.push) logins.set(settings.registry, Promise.resolve(await registryLogin(settings, ui)))
+  // Another registry a manifest app pushes to, with no login of the app's own: the runner's for it
+  // (looked up once per registry), else the inputs'.
+  const loginFor = async (registry: string): Promise<Credentials> => {
+    if (!logins.has(registry)) logins.set(registry, storedLoginFor(registry, ui))
+    return (await logins.get(registry)) ?? { username: settings.username, password: settings.password }
+  }
   return {
     buildNix: alsoBuild.length ? evaluating : nix,
     alsoBuild,
