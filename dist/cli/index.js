@@ -9398,8 +9398,9 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
         throw refuse("the action does not write builders into the daemon's configuration");
     if (!(await canBeRoot()))
         throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf");
-    const file = settingsFile(conf, await (0,promises_.readFile)(conf, 'utf8').catch(() => ''));
-    const current = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
+    const confText = await (0,promises_.readFile)(conf, 'utf8').catch(() => '');
+    const file = settingsFile(conf, confText);
+    const current = file === conf ? confText : await (0,promises_.readFile)(file, 'utf8').catch(() => '');
     const missing = missingLines(current, needs.lines.map((n) => n.line));
     if (missing.length === 0)
         return;

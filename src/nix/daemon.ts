@@ -152,8 +152,9 @@ export async function ensureDaemonHas(nixPath: string, version: string, facts: S
     )
   if (needs.trustOnly.length > 0) throw refuse("the action does not write builders into the daemon's configuration")
   if (!(await canBeRoot())) throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf")
-  const file = settingsFile(conf, await readFile(conf, 'utf8').catch(() => ''))
-  const current = await readFile(file, 'utf8').catch(() => '')
+  const confText = await readFile(conf, 'utf8').catch(() => '')
+  const file = settingsFile(conf, confText)
+  const current = file === conf ? confText : await readFile(file, 'utf8').catch(() => '')
   const missing = missingLines(
     current,
     needs.lines.map((n) => n.line),
