@@ -85,18 +85,12 @@ describe('the runner’s stored login', () => {
     mkdirSync(join(home, '.docker'))
     writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ credsStore: 'standin' }))
     const env = { PATH: `${bin}:${process.env.PATH}` }
-    const saved = process.env.PATH
-    process.env.PATH = env.PATH
-    try {
-      expect(await storedLogin('registry.example.com', env, home)).toEqual({
-        username: 'AWS',
-        password: 'helper-secret',
-        from: `${join(home, '.docker', 'config.json')} (credential helper docker-credential-standin)`,
-      })
-      expect(await storedLogin('other.example.com', env, home)).toBeUndefined()
-    } finally {
-      process.env.PATH = saved
-    }
+    expect(await storedLogin('registry.example.com', env, home)).toEqual({
+      username: 'AWS',
+      password: 'helper-secret',
+      from: `${join(home, '.docker', 'config.json')} (credential helper docker-credential-standin)`,
+    })
+    expect(await storedLogin('other.example.com', env, home)).toBeUndefined()
   })
 
   it('says which file is not JSON', async () => {

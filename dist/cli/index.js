@@ -9822,9 +9822,9 @@ function parseHelperAnswer(stdout) {
         return undefined;
     return { username: answer.Username, password: answer.Secret };
 }
-async function askHelper(helper, registry) {
+async function askHelper(helper, registry, env) {
     const cmd = `docker-credential-${helper}`;
-    const result = await (0,exec/* run */.eF)({ cmd, args: ['get'] }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e) => {
+    const result = await (0,exec/* run */.eF)({ cmd, args: ['get'], env }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e) => {
         throw new Error(`the credential helper ${cmd} could not be run (${(0,errors/* messageOf */.b)(e)})`, { cause: e });
     });
     // Helpers say "credentials not found in native keychain" and exit 1 when they have none.
@@ -9856,7 +9856,7 @@ async function storedLogin(registry, env = process.env, home = (0,external_node_
             return { ...found, from: path };
         // Docker Hub's logins are asked for by its old index URL, as docker itself asks.
         const server = registryKey(registry) === 'docker.io' ? 'https://index.docker.io/v1/' : registryKey(registry);
-        const login = await askHelper(found.helper, server);
+        const login = await askHelper(found.helper, server, env);
         if (login)
             return { ...login, from: `${path} (credential helper docker-credential-${found.helper})` };
     }

@@ -66,9 +66,9 @@ export function parseHelperAnswer(stdout: string): Credentials | undefined {
   return { username: answer.Username, password: answer.Secret }
 }
 
-async function askHelper(helper: string, registry: string): Promise<Credentials | undefined> {
+async function askHelper(helper: string, registry: string, env: NodeJS.ProcessEnv): Promise<Credentials | undefined> {
   const cmd = `docker-credential-${helper}`
-  const result = await run({ cmd, args: ['get'] }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e: unknown) => {
+  const result = await run({ cmd, args: ['get'], env }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e: unknown) => {
     throw new Error(`the credential helper ${cmd} could not be run (${messageOf(e)})`, { cause: e })
   })
   // Helpers say "credentials not found in native keychain" and exit 1 when they have none.
@@ -95,7 +95,7 @@ export async function storedLogin(registry: string, env: NodeJS.ProcessEnv = pro
     if (!('helper' in found)) return { ...found, from: path }
     // Docker Hub's logins are asked for by its old index URL, as docker itself asks.
     const server = registryKey(registry) === 'docker.io' ? 'https://index.docker.io/v1/' : registryKey(registry)
-    const login = await askHelper(found.helper, server)
+    const login = await askHelper(found.helper, server, env)
     if (login) return { ...login, from: `${path} (credential helper docker-credential-${found.helper})` }
   }
   return undefined
