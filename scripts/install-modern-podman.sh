@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs a modern podman (Debian trixie's, 5.4) into a prefix, next to the system's podman 4.3,
-# which lacks `manifest create --annotation` and cannot read a gzip-compressed docker-archive. Done
+# Installs the podman and skopeo runners have now (Debian sid's podman 5.8 and skopeo 1.22) into a
+# prefix, next to the system's podman 4.3, which lacks `manifest create --annotation` and cannot read
+# a gzip-compressed docker-archive. Done
 # the way scripts/install-modern-nix.sh installs Nix (scripts/trixie-prefix.sh: apt's own state,
 # dpkg-deb -x, patchelf), so the system's libraries and apt state stay as they were. Run as root.
 # Idempotent: a prefix built by this very version of the scripts is kept.
@@ -20,8 +21,9 @@ set -euo pipefail
 PREFIX=${1:-/opt/podman-modern}
 here=$(dirname "${BASH_SOURCE[0]}")
 # shellcheck source=scripts/trixie-prefix.sh
+export TRIXIE_SUITE=sid
 source "$here/trixie-prefix.sh"
-trixie_init install-modern-podman /var/cache/nca-modern-podman
+trixie_init install-modern-podman /var/cache/nca-modern-podman-sid
 
 # The wrapper and configuration are written by this script: a prefix made by another version of it
 # (or of the helper) is rebuilt, from apt's cache, rather than kept with stale configuration.
@@ -33,15 +35,15 @@ if [[ -x $PREFIX/bin/podman && $(cat "$PREFIX/.install-stamp" 2>/dev/null) == "$
   exit 0
 fi
 
-trixie_download podman
+trixie_download podman skopeo
 tmp=$PREFIX.tmp
 # podman, what it insists on finding (conmon, an OCI runtime, netavark), containers-common for its
 # seccomp profile, and the libraries. Not the rest of podman's dependencies (gnupg, iptables, ...).
-trixie_unpack "$tmp" podman conmon crun netavark golang-github-containers-common 'lib*'
+trixie_unpack "$tmp" podman skopeo conmon crun netavark golang-github-containers-common 'lib*'
 # A 36 MB helper for podman's own test suite.
 rm -f "$tmp/usr/libexec/podman/podman-testing"
 # Every executable podman may start, so none of them fails on bookworm's older libc.
-trixie_patchelf "$PREFIX" "$tmp" usr/bin/podman usr/bin/conmon usr/bin/crun \
+trixie_patchelf "$PREFIX" "$tmp" usr/bin/podman usr/bin/skopeo usr/bin/conmon usr/bin/crun \
   usr/lib/podman/netavark usr/lib/podman/netavark-dhcp-proxy-client usr/libexec/podman/quadlet usr/libexec/podman/rootlessport
 
 conf=$tmp/etc/containers
@@ -87,20 +89,19 @@ containers_conf 'tmp_dir = "/run/podman-modern/libpod/tmp"' \
 
 # storage.conf, read through CONTAINERS_STORAGE_CONF: vfs (no overlay mounts, nothing to set up,
 # fine for a few small image layers). Paths are expanded by podman from the wrapper's variables.
-# For users podman ignores graphroot and runroot: it takes rootless_storage_path, and
-# $XDG_RUNTIME_DIR/containers as run root.
+# podman 5.8 takes graphroot for users too (rootless_storage_path is deprecated), and
+# $XDG_RUNTIME_DIR/containers as a user's run root.
 cat >"$conf/storage.conf" <<'EOF'
 # Written by scripts/install-modern-podman.sh; read through CONTAINERS_STORAGE_CONF, set by bin/podman.
 [storage]
 driver = "vfs"
 graphroot = "$PODMAN_MODERN_DATA/storage"
 runroot = "$XDG_RUNTIME_DIR/containers"
-rootless_storage_path = "$PODMAN_MODERN_DATA/storage"
 EOF
 
 cat >"$tmp/bin/podman" <<EOF
 #!/usr/bin/env bash
-# Debian trixie's podman from $PREFIX (scripts/install-modern-podman.sh) with its own configuration
+# Debian sid's podman from $PREFIX (scripts/install-modern-podman.sh) with its own configuration
 # and storage, never podman 4.3's. Options on the command line (--root, --runroot, --tmpdir, ...)
 # still win over these defaults.
 set -euo pipefail
@@ -139,11 +140,14 @@ export CONTAINERS_CONF=$prefix/etc/containers/$conf CONTAINERS_STORAGE_CONF=$pre
 export PODMAN_IGNORE_CGROUPSV1_WARNING=${PODMAN_IGNORE_CGROUPSV1_WARNING-1}
 exec "$prefix/usr/bin/podman" "$@"
 EOF
-chmod 755 "$tmp/bin/podman"
+# skopeo reads the system's registries.conf and policy, as on a runner.
+printf '#!/bin/sh\nexec %q "$@"\n' "$PREFIX/usr/bin/skopeo" >"$tmp/bin/skopeo"
+chmod 755 "$tmp/bin/podman" "$tmp/bin/skopeo"
 chmod -R a+rX "$tmp"
 
 trixie_commit "$tmp" "$PREFIX"
 "$PREFIX/bin/podman" --version >&2 || trixie_die "the unpacked podman does not run"
+"$PREFIX/bin/skopeo" --version >&2 || trixie_die "the unpacked skopeo does not run"
 echo "$stamp" >"$PREFIX/.install-stamp"
 trixie_log "installed in $PREFIX"
 echo "$PREFIX/bin"

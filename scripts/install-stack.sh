@@ -64,12 +64,13 @@ if [[ -n $need_arm64 ]]; then
   log "installed $FIXTURE_DIR/busybox-aarch64"
 fi
 
-# The Nix the tests run (Debian sid's 2.34, as runners have now, and trixie's 2.26, the oldest
-# supported, beside the system's 2.8), and the podman flocken's script runs (trixie's 5.4: Debian
-# 12's 4.3 has no `manifest create --annotation`).
+# What the tests run, as runners have it now, beside the system's older versions: Debian sid's Nix
+# 2.34 (and trixie's 2.26, the oldest supported), podman 5.8 and skopeo 1.22 (Debian 12's podman 4.3
+# has no `manifest create --annotation`), and Docker 28.5.
 bash "$(dirname "$0")/install-modern-nix.sh" /opt/nix-sid sid >/dev/null
 bash "$(dirname "$0")/install-modern-nix.sh" >/dev/null
 bash "$(dirname "$0")/install-modern-podman.sh" >/dev/null
+bash "$(dirname "$0")/install-modern-docker.sh" >/dev/null
 
 # Check the file types (not execution: binfmt is set up by scripts/stack.sh).
 [[ $(elf_machine "$FIXTURE_DIR/busybox-x86_64") == 3e00 ]] || die "$FIXTURE_DIR/busybox-x86_64 is not an x86_64 ELF"

@@ -20,6 +20,8 @@ USER_NAME=runner
 NIX_BIN=${NCA_NIX_BIN:-/opt/nix-sid/bin}
 # Jest and the action it starts run on Node 24, as on the runners (scripts/node24.sh).
 NODE_BIN=$(dirname "$(bash "$REPO_DIR/scripts/node24.sh")")
+# The Docker client of the stack's daemons (scripts/install-modern-docker.sh).
+DOCKER_BIN=/opt/docker-sid/bin
 BUILD_USERS=4
 # The tests a runner's job exercises: build, emulation, caches, both publishers, SBOMs, remote builders.
 # The cache suite builds on stores of its own (NIX_STORE_DIR), which a daemon cannot serve: caching
@@ -176,7 +178,7 @@ cmd_run() { # lane [jest args]
   log "$lane: ${tests[*]} as $USER_NAME against $dir/socket"
   # The counts go to a file of the caller's (NCA_COUNTS), as in scripts/test.sh.
   sudo -u "$USER_NAME" -H env -i \
-    HOME="$home" USER="$USER_NAME" LOGNAME="$USER_NAME" XDG_RUNTIME_DIR="/run/user/$(id -u "$USER_NAME")" PATH="$dir/bin:$NIX_BIN:$NODE_BIN:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" \
+    HOME="$home" USER="$USER_NAME" LOGNAME="$USER_NAME" XDG_RUNTIME_DIR="/run/user/$(id -u "$USER_NAME")" PATH="$dir/bin:$NIX_BIN:$DOCKER_BIN:$NODE_BIN:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" \
     NIX_REMOTE=daemon NIX_DAEMON_SOCKET_PATH="$dir/socket" NIX_CONF_DIR="$dir/etc" \
     NCA_STACK_ENV="$env_file" NCA_VENDOR_DIR="${NCA_VENDOR_DIR:-$REPO_DIR/../shared/vendor}" NCA_LANE="$lane" \
     NCA_COUNTS="${NCA_COUNTS:-}" CI="${CI:-}" NODE_OPTIONS=--experimental-vm-modules \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The local test stack: dockerd, QEMU binfmt, an OCI registry and sshd, all on loopback.
+# The local test stack: two Docker daemons (classic and containerd image store), QEMU binfmt, OCI registries and sshd, all on loopback.
 #
 #   scripts/stack.sh start    start whatever is not running yet (idempotent)
 #   scripts/stack.sh stop     stop what `start` started (pid files under $STACK_DIR)
@@ -22,6 +22,15 @@ MIRROR_ADDR=127.0.0.1:5001
 MIRROR_USER=mirror
 MIRROR_PASSWORD=mirror-test-password
 SSH_PORT=2222
+# Docker as runners have it (Debian sid's 28.5, scripts/install-modern-docker.sh): the classic image
+# store on the default socket, as on ubuntu-24.04, and the containerd image store on a second daemon,
+# as on ubuntu-26.04 (DOCKER_HOST=unix://$CONTAINERD_DOCKER_SOCKET).
+DOCKER_BIN=/opt/docker-sid/bin
+# podman 5.8 and skopeo 1.22, as runners have (scripts/install-modern-podman.sh).
+PODMAN_BIN=/opt/podman-modern/bin
+DOCKER_VERSION=28.5
+DOCKER_SOCKET=/var/run/docker.sock
+CONTAINERD_DOCKER_SOCKET=/var/run/nca-docker-containerd.sock
 FIXTURE_DIR=/opt/nca-fixture
 # The Nix the tests run, first on PATH: Debian sid's 2.34, as new as runners have, or with
 # NCA_NIX_BIN=/opt/nix-modern/bin trixie's 2.26, the oldest supported (scripts/install-modern-nix.sh).
@@ -84,7 +93,8 @@ stop_pidfile() { # name pidfile
   log "$name stopped"
 }
 
-docker_ok() { timeout 10 docker info >/dev/null 2>&1; }
+docker_ok() { timeout 10 "$DOCKER_BIN/docker" -H "unix://$1" info >/dev/null 2>&1; }
+docker_version() { timeout 10 "$DOCKER_BIN/docker" -H "unix://$1" version --format '{{.Server.Version}}' 2>/dev/null || true; }
 registry_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://${1:-$REGISTRY_ADDR}/v2/" || true; }
 registry_ok() { [[ $(registry_code "${1:-$REGISTRY_ADDR}") == 401 ]]; }
 binfmt_ok() { [[ $("$FIXTURE_DIR/busybox-aarch64" uname -m 2>/dev/null) == aarch64 ]]; }
@@ -96,22 +106,33 @@ ssh_ok() { [[ -s $SSH_KEY ]] && ssh_cmd nix-store --version >/dev/null 2>&1; }
 
 # --- services ------------------------------------------------------------------------------------
 
+# NAME SOCKET CONFIG-JSON: a Docker 28.5 daemon with its own containerd (dockerd starts it, from the
+# prefix first on PATH), data-root and exec-root, so the classic-store and containerd-store daemons
+# never share state. A daemon of another version answering on SOCKET (the system's 20.10, started by
+# an older stack) is ours to replace when its pid file is ours.
 start_dockerd() {
-  if docker_ok; then
-    log "dockerd: already answering"
-    return 0
+  local name=$1 socket=$2 config=$3 dir=$STACK_DIR/$1
+  if docker_ok "$socket"; then
+    if [[ $(docker_version "$socket") == "$DOCKER_VERSION"* ]]; then
+      log "$name: already answering on $socket"
+      return 0
+    fi
+    pid_alive "$STACK_DIR/$name.pid" || die "another Docker ($(docker_version "$socket")) answers on $socket: stop it first"
+    log "$name: Docker $(docker_version "$socket") answers, replacing it with $DOCKER_VERSION"
+    stop_pidfile "$name" "$STACK_DIR/$name.pid"
   fi
-  if pid_alive "$STACK_DIR/dockerd.pid"; then
-    log "dockerd: started earlier, waiting for it"
+  if pid_alive "$STACK_DIR/$name.pid"; then
+    log "$name: started earlier, waiting for it"
   else
-    mkdir -p "$STACK_DIR/docker"
-    spawn "$STACK_DIR/dockerd.pid" "$STACK_DIR/dockerd.log" \
-      dockerd --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
-      --data-root="$STACK_DIR/docker" --pidfile="$STACK_DIR/docker/dockerd.pid" \
-      --host=unix:///var/run/docker.sock
+    mkdir -p "$dir/data" "$dir/exec"
+    printf '%s\n' "$config" >"$dir/daemon.json"
+    spawn "$STACK_DIR/$name.pid" "$STACK_DIR/$name.log" \
+      env PATH="$DOCKER_BIN:$PATH" dockerd --config-file="$dir/daemon.json" \
+      --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
+      --data-root="$dir/data" --exec-root="$dir/exec" --pidfile="$dir/dockerd.pid" --host="unix://$socket"
   fi
-  wait_for docker_ok || die "dockerd did not answer within ${WAIT_SECONDS}s (see $STACK_DIR/dockerd.log)"
-  log "dockerd: started"
+  wait_for docker_ok "$socket" || die "$name did not answer on $socket within ${WAIT_SECONDS}s (see $STACK_DIR/$name.log)"
+  log "$name: Docker $(docker_version "$socket") started on $socket"
 }
 
 start_binfmt() {
@@ -243,7 +264,8 @@ cmd_start() {
   [[ $(id -u) -eq 0 ]] || die "must run as root"
   mkdir -p "$STACK_DIR"
   start_binfmt
-  start_dockerd
+  start_dockerd dockerd "$DOCKER_SOCKET" '{}'
+  start_dockerd dockerd-containerd "$CONTAINERD_DOCKER_SOCKET" '{"features": {"containerd-snapshotter": true}}'
   start_registry registry "$REGISTRY_ADDR" "$REGISTRY_USER" "$REGISTRY_PASSWORD"
   start_registry mirror "$MIRROR_ADDR" "$MIRROR_USER" "$MIRROR_PASSWORD"
   start_sshd
@@ -253,6 +275,7 @@ cmd_stop() {
   stop_pidfile sshd "$SSH_DIR/sshd.pid"
   stop_pidfile mirror "$STACK_DIR/mirror.pid"
   stop_pidfile registry "$STACK_DIR/registry.pid"
+  stop_pidfile dockerd-containerd "$STACK_DIR/dockerd-containerd.pid"
   stop_pidfile dockerd "$STACK_DIR/dockerd.pid"
 }
 
@@ -265,10 +288,15 @@ cmd_prune_registry() {
 
 cmd_status() {
   local rc=0 line
-  line="dockerd: "
-  if docker_ok; then line+="running"; else line+="stopped"; rc=1; fi
-  pid_alive "$STACK_DIR/dockerd.pid" && line+=" (pid $(<"$STACK_DIR/dockerd.pid"))"
-  echo "$line"
+  local name socket
+  for name in dockerd dockerd-containerd; do
+    socket=$DOCKER_SOCKET
+    [[ $name == dockerd ]] || socket=$CONTAINERD_DOCKER_SOCKET
+    line="$name: "
+    if docker_ok "$socket"; then line+="Docker $(docker_version "$socket") on $socket"; else line+="stopped"; rc=1; fi
+    pid_alive "$STACK_DIR/$name.pid" && line+=" (pid $(<"$STACK_DIR/$name.pid"))"
+    echo "$line"
+  done
   if binfmt_ok; then echo "binfmt: qemu-aarch64 enabled"; else echo "binfmt: qemu-aarch64 not working"; rc=1; fi
   line="registry: "
   if registry_ok; then line+="running on $REGISTRY_ADDR"; else line+="stopped"; rc=1; fi
@@ -306,13 +334,16 @@ cmd_env() {
   if [[ -s $SSH_DIR/ssh_host_ed25519_key.pub ]]; then
     NCA_SSH_HOST_KEY=$(base64 -w0 "$SSH_DIR/ssh_host_ed25519_key.pub")
   fi
-  for name in PATH NIX_CONFIG NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_MIRROR NCA_MIRROR_USER NCA_MIRROR_PASSWORD NCA_SSH_KEY NCA_SSH_PORT NCA_SSH_HOST_KEY STACK_DIR; do
+  for name in PATH NIX_CONFIG NCA_CONTAINERD_DOCKER_HOST NCA_REGISTRY NCA_REGISTRY_USER NCA_REGISTRY_PASSWORD NCA_MIRROR NCA_MIRROR_USER NCA_MIRROR_PASSWORD NCA_SSH_KEY NCA_SSH_PORT NCA_SSH_HOST_KEY STACK_DIR; do
     printf 'export %s=%s\n' "$name" "$(shell_quote "${!name}")"
   done
 }
 
-# The modern Nix first; the caller's PATH after it, without an earlier copy of that entry.
-PATH=$MODERN_NIX_BIN:${PATH//$MODERN_NIX_BIN:/}
+# The modern Nix, Docker and podman first; the caller's PATH after them, without earlier copies of those entries.
+for bin in "$MODERN_NIX_BIN" "$DOCKER_BIN" "$PODMAN_BIN"; do PATH=${PATH//$bin:/}; done
+PATH=$MODERN_NIX_BIN:$DOCKER_BIN:$PODMAN_BIN:$PATH
+# shellcheck disable=SC2034
+NCA_CONTAINERD_DOCKER_HOST=unix://$CONTAINERD_DOCKER_SOCKET
 # shellcheck disable=SC2034 # read by cmd_env through ${!name}
 NIX_CONFIG=$NIX_CONFIG_VALUE
 # shellcheck disable=SC2034
