@@ -94,8 +94,8 @@ if [ $# -eq 0 ]; then
   fi
 fi
 
-# The action's core e2e files again on the oldest Nix supported (trixie's 2.26), and the unit tests on
-# Node 20, which the CLI may still meet.
+# The action's core e2e files again on the oldest Nix supported (trixie's 2.26) and on Docker's
+# containerd image store, and the unit tests on Node 20, which the CLI may still meet.
 if [ $# -eq 0 ]; then
   echo "--- jest: the oldest-Nix lane ($(/opt/nix-modern/bin/nix --version))"
   counts=$(mktemp)
@@ -104,6 +104,15 @@ if [ $# -eq 0 ]; then
     eval "$(bash scripts/stack.sh env)"
     NCA_COUNTS=$counts NODE_OPTIONS=--experimental-vm-modules node node_modules/.bin/jest --ci --runInBand --selectProjects e2e -- __tests__/e2e/core.test.ts __tests__/e2e/push.test.ts __tests__/e2e/sbom.test.ts
   )
+  status=$?
+  [ $status -eq 0 ] || lanes_status=1
+  add_counts "$counts" $status
+  # The load, smoke test, image outputs, nix2container publishing (docker save writes an OCI index
+  # there) and docker pull of what was pushed, on Docker's containerd image store, as on ubuntu-26.04.
+  echo "--- jest: the containerd image store lane (Docker $(DOCKER_HOST=$NCA_CONTAINERD_DOCKER_HOST docker version --format '{{.Server.Version}}'), containerd-snapshotter)"
+  counts=$(mktemp)
+  DOCKER_HOST=$NCA_CONTAINERD_DOCKER_HOST NCA_COUNTS=$counts NODE_OPTIONS=--experimental-vm-modules node node_modules/.bin/jest --ci --runInBand --selectProjects e2e -- \
+    __tests__/e2e/core.test.ts __tests__/e2e/nix2container.test.ts __tests__/e2e/push.test.ts
   status=$?
   [ $status -eq 0 ] || lanes_status=1
   add_counts "$counts" $status

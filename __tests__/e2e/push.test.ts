@@ -15,7 +15,7 @@ import { images, runAction, type ActionRun } from '../helpers/action.js'
 import { FIXTURE_DESCRIPTION, fixtureOnStack, githubApiServer } from '../helpers/fixture.js'
 import { CountingProxy } from '../helpers/proxy.js'
 import { type Index, pushInputs, type RegistryLogin, skopeoInspect, stackRegistry } from '../helpers/registry.js'
-import { imageLayers } from '../helpers/docker.js'
+import { imageLayers, pullAndRun } from '../helpers/docker.js'
 
 let flake: string
 let env: Record<string, string>
@@ -198,6 +198,12 @@ describe.each([
         const described = JSON.parse(await readFile(image.storePath, 'utf8')) as { layers: { digest: string }[] }
         expect(described.layers.map((l) => l.digest)).toEqual(tested)
       }
+    }
+  })
+
+  it('docker pull --platform takes each platform of the index it pushed, and it runs', () => {
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      expect(pullAndRun(main, `${main.registry}/${repository}@${first.outputs.digest}`, platform, 'world')).toBe('hello world')
     }
   })
 

@@ -52,10 +52,12 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST, asUser }:
   // The other user writes the runner's files too.
   if (asUser) await Promise.all([chmod(dir, 0o777), ...Object.values(files).map((f) => chmod(f, 0o666))])
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
-  // The runner's own environment that reaches every step: the user, and how it talks to Nix (a runner
-  // lane's daemon socket and nix.conf).
+  // The runner's own environment that reaches every step: the user, and how it talks to Docker (the
+  // containerd-store lane's daemon) and to Nix (a runner lane's daemon socket and nix.conf).
   const runnerEnv = Object.fromEntries(
-    ['USER', 'XDG_RUNTIME_DIR', 'NIX_REMOTE', 'NIX_DAEMON_SOCKET_PATH', 'NIX_CONF_DIR'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
+    ['USER', 'XDG_RUNTIME_DIR', 'DOCKER_HOST', 'NIX_REMOTE', 'NIX_DAEMON_SOCKET_PATH', 'NIX_CONF_DIR']
+      .filter((k) => process.env[k])
+      .map((k) => [k, process.env[k]]),
   )
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

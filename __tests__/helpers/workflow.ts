@@ -81,6 +81,7 @@ export async function runStep(step: Step, options: { cwd: string; env: Record<st
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NIX_CONFIG: process.env.NIX_CONFIG,
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
     GITHUB_OUTPUT: output,
     RUNNER_TEMP: options.runnerTemp ?? dir,
     ...options.env,
