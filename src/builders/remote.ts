@@ -3,7 +3,6 @@
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
 // may still be booting. Parsing and formatting are pure; only the last section touches the world.
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { CommandError, run, which } from '../exec.js'
 import { canBeRoot, canSudo, isRoot, runAsRoot } from '../root.js'
@@ -29,7 +28,7 @@ import {
 } from '../config/machine-line.js'
 import { type Nix, configShowCommand, nixVersion } from '../nix/nix.js'
 import { retry, untilDeadline } from '../retry.js'
-import { readable } from '../files.js'
+import { readable, runnerTemp } from '../files.js'
 
 const MACHINES_FILE = '/etc/nix/machines'
 const DIR_PREFIX = 'nca-builder-'
@@ -151,8 +150,7 @@ export async function prepareBuilders(
   /** Nix builds through its daemon, which connects to builders as root and never sees NIX_SSHOPTS. */
   daemon = false,
 ): Promise<PreparedBuilders> {
-  const base = process.env.RUNNER_TEMP || tmpdir()
-  const dir = await mkdtemp(join(base, DIR_PREFIX))
+  const dir = await mkdtemp(join(runnerTemp(), DIR_PREFIX))
   onDir(dir)
   // NIX_SSHOPTS is split on spaces, so the config's path must have none.
   if (/\s/.test(dir))

@@ -2,7 +2,7 @@
 // caches become substituters and the Actions cache is restored; after it exactly the built image
 // closures are pushed. Pushing is best effort under a time limit: a failed push warns and never
 // fails a good build, and nothing is left running afterwards.
-import { tmpdir } from 'node:os'
+import { runnerTemp } from '../files.js'
 import { join } from 'node:path'
 import type { BuiltImage, Ui } from '../model.js'
 import type { NixActivity } from '../image/build.js'
@@ -49,7 +49,7 @@ export async function beforeBuild(session: CacheSession, runInfo: CacheRun): Pro
     } else {
       const keyParts = { host: runInfo.host, systems: runInfo.systems, containers: runInfo.containers, lock: await flakeLockText(runInfo.flake) }
       // A fixed directory: the Actions cache versions entries by their paths, so save and restore must agree.
-      const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), 'nix-container-action-store')
+      const dir = join(runnerTemp(), 'nix-container-action-store')
       session.actions = { dir, keyParts, prefix: actionsCacheKeys(keyParts).prefix }
       try {
         await restoreActions(session, session.actions)

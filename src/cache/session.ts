@@ -2,13 +2,12 @@
 // cache already has, and the push of what it lacks (Cachix with its CLI, a binary cache with
 // nix copy), with the secret key in a 0600 file only while it is used.
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Command, run, which } from '../exec.js'
 import { type PathInfo, queryPathInfo, storeDirOf } from '../nix/path-info.js'
 import type { Ui } from '../model.js'
 import { type Nix } from '../nix/nix.js'
-import { exists } from '../files.js'
+import { exists, runnerTemp } from '../files.js'
 import { cacheQueryArgs, cachixEnv, cachixPushArgs, copyToArgs, displayUrl } from './args.js'
 import { type CachePush, type CacheReport } from './report.js'
 import { lastLines, messageOf } from '../errors.js'
@@ -45,7 +44,7 @@ export async function presentIn(nix: Nix, store: string, paths: readonly string[
 /** A secret key in a 0600 file for exactly as long as `fn` runs. */
 async function withSecretKeyFile<T>(secretKey: string, fn: (file?: string) => Promise<T>): Promise<T> {
   if (!secretKey) return fn(undefined)
-  const dir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'nca-key-'))
+  const dir = await mkdtemp(join(runnerTemp(), 'nca-key-'))
   const file = join(dir, 'secret-key')
   try {
     await writeFile(file, secretKey, { mode: 0o600 })

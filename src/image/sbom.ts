@@ -5,7 +5,7 @@
 // by digest, as syft's and Docker's SBOMs do.
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { runnerTemp } from '../files.js'
 import { join } from 'node:path'
 import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX'
 import { PackageURL } from 'packageurl-js'
@@ -285,7 +285,7 @@ export function sbomFileName(image: Pick<SbomSubject, 'container' | 'system'>): 
 }
 
 export function sbomDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.RUNNER_TEMP || tmpdir(), 'nix-container-action', 'sbom')
+  return join(runnerTemp(env), 'nix-container-action', 'sbom')
 }
 
 const hasProperty = (c: CycloneDxComponent, name: string) => c.properties?.some((p) => p.name === name) ?? false

@@ -2,10 +2,10 @@
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir, userInfo } from 'node:os'
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../exec.js'
-import { exists } from '../files.js'
+import { exists, runnerTemp } from '../files.js'
 import type { Installer } from '../config/inputs.js'
 
 const TOOL = 'nix-install-script'
@@ -56,7 +56,7 @@ export function installerConf(user: string): string {
 export async function installNix(installer: Installer, log: (m: string) => void): Promise<void> {
   const script = await fetchInstaller(installer, log)
   const mode = process.platform === 'darwin' || (await exists('/run/systemd/system')) ? '--daemon' : '--no-daemon'
-  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'nca-nix-conf-'))
+  const dir = await mkdtemp(join(runnerTemp(), 'nca-nix-conf-'))
   try {
     const conf = join(dir, 'nix.conf')
     await writeFile(conf, installerConf(userInfo().username))
