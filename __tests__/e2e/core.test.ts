@@ -1,6 +1,7 @@
 // The core pipeline against the real stack: Nix builds the fixture flake's images for both
 // architectures, the real Docker daemon loads them and runs them (aarch64 under QEMU).
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -60,6 +61,13 @@ describe.each([
     expect(nixBuildCalls(run.log)[0]).toContain(`.#packages.x86_64-linux.${container} .#packages.aarch64-linux.${container}`)
     expect(run.log).not.toMatch(/--system/)
     expect(await readdir(tmp)).toEqual([])
+  })
+
+  it("keeps each image a garbage collector root for the job (a daemon's own GC cannot take it before the push)", () => {
+    for (const image of images(run)) {
+      const roots = execFileSync('nix-store', ['--query', '--roots', image.storePath], { encoding: 'utf8' })
+      expect(roots).toMatch(new RegExp(`/nca-build-[^/]+/result(-\\d+)? -> ${image.storePath}$`, 'm'))
+    }
   })
 
   it('writes a job summary with the plan and the images', () => {

@@ -18,6 +18,19 @@ describe('nix build arguments', () => {
       '.#packages.aarch64-linux.a',
     ])
   })
+
+  it('links the results where the run says, so they stay garbage collector roots', () => {
+    expect(buildArgs(['.#a'], true, '/runner/tmp/nca-build-x/result')).toEqual([
+      'build',
+      '--impure',
+      '--json',
+      '--out-link',
+      '/runner/tmp/nca-build-x/result',
+      '--print-build-logs',
+      '--keep-going',
+      '.#a',
+    ])
+  })
 })
 
 describe('parseBuildLog (what nix build prints on stderr while it works)', () => {

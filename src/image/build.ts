@@ -4,12 +4,19 @@ import { run, CommandError } from '../exec.js'
 import { detectKind } from './kind.js'
 import { type BuiltImage, type PlanEntry } from '../model.js'
 import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { queryPathInfo } from '../nix/path-info.js'
 import { type Nix } from '../nix/nix.js'
 
-export function buildArgs(installables: readonly string[], impure = false): string[] {
+/**
+ * With `outLink`, each result is linked there (outLink, outLink-1, …) and so is a garbage collector
+ * root while the link lives: a daemon that collects on its own when the disk fills (Determinate
+ * Nixd's managed GC) cannot delete an image between its build and its push.
+ */
+export function buildArgs(installables: readonly string[], impure = false, outLink?: string): string[] {
   // --keep-going: one system's failure must not hide whether the others build.
-  return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables]
+  const link = outLink ? ['--out-link', outLink] : ['--no-link']
+  return ['build', ...(impure ? ['--impure'] : []), '--json', ...link, '--print-build-logs', '--keep-going', ...installables]
 }
 
 /** What Nix did during the build, read from its own log as it ran (not predicted beforehand). */
@@ -66,19 +73,21 @@ export interface Built {
  * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
  * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
  * (the manifest apps) are built in the same invocation; their results are known by their derivations.
+ * The results are linked under `rootsDir` (see buildArgs) when one is given.
  */
 export async function buildAll(
   nix: Nix,
   entries: PlanEntry[],
   activity: NixActivity = emptyActivity(),
   alsoBuild: readonly { installable: string; drvs: readonly string[] }[] = [],
+  rootsDir?: string,
 ): Promise<Built> {
   const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)]
   const others = new Set(alsoBuild.flatMap((a) => a.drvs))
   let stdout: string
   try {
     ;({ stdout } = await run(
-      { cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env },
+      { cmd: nix.path, args: buildArgs(installables, nix.impure, rootsDir && join(rootsDir, 'result')), env: nix.env },
       { onStderrLine: (line) => noteBuildLine(activity, line) },
     ))
   } catch (e) {

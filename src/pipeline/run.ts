@@ -1,6 +1,9 @@
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
 import { rmSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { join } from 'node:path'
+import { runnerTemp } from '../files.js'
 import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '../image/docker.js'
 import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
 import { setUpEmulation } from '../nix/emulation.js'
@@ -243,9 +246,11 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   const activity = (cacheReport.activity = emptyActivity())
   const { alsoBuild } = publisher
   const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`
+  // The results' links live as long as the job's temporary folder: roots until the run is done.
+  const roots = await mkdtemp(join(runnerTemp(), 'nca-build-'))
   const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
     try {
-      return await buildAll(publisher.buildNix, planned.entries, activity, alsoBuild)
+      return await buildAll(publisher.buildNix, planned.entries, activity, alsoBuild, roots)
     } catch (e) {
       if (e instanceof BuildError) report.built = e.built
       throw e
