@@ -4671,7 +4671,7 @@ var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/http.ts
 var http = __nccwpck_require__(76803);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
+var src_errors = __nccwpck_require__(83916);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
@@ -4696,6 +4696,17 @@ function loadCommand(image, nix) {
                 throw new Error(`${image.storePath} is a nix2container image: loading it needs Nix and its installable.`);
             return { load: { cmd: nix.path, args: ['run', `${image.installable}.copyToDockerDaemon`], env: nix.env } };
     }
+}
+/**
+ * What `docker load` says went wrong although it exited 0: on the containerd image store it imports
+ * the archive, prints "Loaded image", then fails to unpack a layer whose bytes are not its diff_id
+ * ("Error unpacking image …: wrong diff id calculated on extraction") and still exits 0.
+ */
+function loadErrors(stdout) {
+    return stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^Error\b/.test(l));
 }
 /** The references `docker load` reports, in order: "Loaded image: x:y" or "Loaded image ID: sha256:…". */
 function parseLoadOutput(stdout) {
@@ -4786,6 +4797,17 @@ async function nix2containerReference(nix, installable) {
     }
     return `${name}:${tag}`;
 }
+function loadFailure(image, text, cause) {
+    const what = `Loading ${image.container} ${image.platform} (${image.storePath}) into Docker failed`;
+    if (/no space left on device/i.test(text)) {
+        return new Error(`${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
+    }
+    // A damaged or truncated archive: nothing of it may be pushed.
+    if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|corrupt|crc|wrong diff id/i.test(text)) {
+        return new Error(`${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`);
+    }
+    return new Error(`${what}: ${text}`, { cause });
+}
 /** Loads one image: a stream's script piped into `docker load`, a file read by the daemon itself. */
 async function load(image, fallbackName, nix) {
     const { producer, load } = loadCommand(image, nix);
@@ -4793,17 +4815,11 @@ async function load(image, fallbackName, nix) {
     const named = image.kind === 'nix2container' ? await nix2containerReference(nix, image.installable) : undefined;
     const loading = producer ? (0,exec/* pipe */.Fs)(producer, load) : (0,exec/* run */.eF)(load);
     const { stdout } = await loading.catch((e) => {
-        const text = (0,errors/* messageOf */.b)(e);
-        const what = `Loading ${image.container} ${image.platform} (${image.storePath}) into Docker failed`;
-        if (/no space left on device/i.test(text)) {
-            throw new Error(`${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
-        }
-        // A damaged or truncated archive: nothing of it may be pushed.
-        if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|corrupt|crc/i.test(text)) {
-            throw new Error(`${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`);
-        }
-        throw new Error(`${what}: ${text}`, { cause: e });
+        throw loadFailure(image, (0,src_errors/* messageOf */.b)(e), e);
     });
+    const errors = loadErrors(stdout);
+    if (errors.length)
+        throw loadFailure(image, errors.join('\n'));
     // Inspected right after the copy: another system's image of the same container takes the name:tag next.
     const loadedAs = named ?? parseLoadOutput(stdout)[0];
     if (!loadedAs)
@@ -5014,10 +5030,10 @@ async function probeHost(system, given = []) {
 
 // EXTERNAL MODULE: ./src/config/settings.ts + 2 modules
 var config_settings = __nccwpck_require__(86239);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: ./src/files.ts
 var files = __nccwpck_require__(59148);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/nix/install.ts
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
@@ -5069,8 +5085,8 @@ function installerConf(user) {
 /** Runs the verified installer: multi-user where systemd runs (GitHub's runners), else single-user. */
 async function installNix(installer, log) {
     const script = await fetchInstaller(installer, log);
-    const mode = process.platform === 'darwin' || (await (0,files/* exists */.t)('/run/systemd/system')) ? '--daemon' : '--no-daemon';
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
+    const mode = process.platform === 'darwin' || (await (0,files/* exists */.t2)('/run/systemd/system')) ? '--daemon' : '--no-daemon';
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,files/* runnerTemp */.X5)(), 'nca-nix-conf-'));
     try {
         const conf = (0,external_node_path_.join)(dir, 'nix.conf');
         await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
@@ -5178,9 +5194,16 @@ async function queryPathInfo(nix, args, options = {}) {
 
 
 
-function buildArgs(installables, impure = false) {
+
+/**
+ * With `outLink`, each result is linked there (outLink, outLink-1, …) and so is a garbage collector
+ * root while the link lives: a daemon that collects on its own when the disk fills (Determinate
+ * Nixd's managed GC) cannot delete an image between its build and its push.
+ */
+function buildArgs(installables, impure = false, outLink) {
     // --keep-going: one system's failure must not hide whether the others build.
-    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
+    const link = outLink ? ['--out-link', outLink] : ['--no-link'];
+    return ['build', ...(impure ? ['--impure'] : []), '--json', ...link, '--print-build-logs', '--keep-going', ...installables];
 }
 function emptyActivity() {
     return { built: [], fetched: [], warnings: [] };
@@ -5216,14 +5239,15 @@ function parseBuildLog(stderr, activity = emptyActivity()) {
  * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
  * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
  * (the manifest apps) are built in the same invocation; their results are known by their derivations.
+ * The results are linked under `rootsDir` (see buildArgs) when one is given.
  */
-async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
+async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = [], rootsDir) {
     const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
     const others = new Set(alsoBuild.flatMap((a) => a.drvs));
     let stdout;
     try {
         ;
-        ({ stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
+        ({ stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: buildArgs(installables, nix.impure, rootsDir && (0,external_node_path_.join)(rootsDir, 'result')), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
     }
     catch (e) {
         if (e instanceof exec/* CommandError */.Qd)
@@ -5502,7 +5526,7 @@ async function restartDaemon(determinate) {
         await (0,root/* runAsRoot */.yf)(path, args);
     }
     catch (e) {
-        throw new Error((0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 3), { cause: e });
+        throw new Error((0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 3), { cause: e });
     }
     return [cmd, ...args].join(' ');
 }
@@ -5561,7 +5585,7 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
         how = await restartDaemon(file !== conf);
     }
     catch (e) {
-        throw new Error(`Nix's daemon does not trust user '${user}', so the action added ${missing.join('; ')} to ${file}, but could not restart nix-daemon to read them (${(0,errors/* messageOf */.b)(e)}). ` +
+        throw new Error(`Nix's daemon does not trust user '${user}', so the action added ${missing.join('; ')} to ${file}, but could not restart nix-daemon to read them (${(0,src_errors/* messageOf */.b)(e)}). ` +
             `The daemon reads its configuration only when it starts: restart it the way this machine runs it, then run again. ` +
             `Or add \`trusted-users = root ${user}\` to ${conf} and restart it once: the action then passes these settings itself. Nothing was built.`, { cause: e });
     }
@@ -6016,7 +6040,7 @@ async function repositoryFacts(apiUrl, repository, token, log) {
         };
     }
     catch (e) {
-        log(`annotations: ${url} did not answer (${(0,errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
+        log(`annotations: ${url} did not answer (${(0,src_errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
         return undefined;
     }
 }
@@ -6115,7 +6139,7 @@ function parseHelperAnswer(stdout) {
 async function askHelper(helper, registry, env) {
     const cmd = `docker-credential-${helper}`;
     const result = await (0,exec/* run */.eF)({ cmd, args: ['get'], env }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e) => {
-        throw new Error(`the credential helper ${cmd} could not be run (${(0,errors/* messageOf */.b)(e)})`, { cause: e });
+        throw new Error(`the credential helper ${cmd} could not be run (${(0,src_errors/* messageOf */.b)(e)})`, { cause: e });
     });
     // Helpers say "credentials not found in native keychain" and exit 1 when they have none.
     if (result.code !== 0)
@@ -6137,7 +6161,7 @@ async function storedLogin(registry, env = process.env, home = (0,external_node_
         catch (e) {
             if (e.code === 'ENOENT')
                 continue;
-            throw new Error(`${path} could not be read as JSON (${(0,errors/* messageOf */.b)(e)})`, { cause: e });
+            throw new Error(`${path} could not be read as JSON (${(0,src_errors/* messageOf */.b)(e)})`, { cause: e });
         }
         const found = lookUp(file, registry, docker);
         if (!found)
@@ -6603,7 +6627,7 @@ function sbomFileName(image) {
     return `${image.container}-${image.system}.cdx.json`;
 }
 function sbomDirectory(env = process.env) {
-    return (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nix-container-action', 'sbom');
+    return (0,external_node_path_.join)((0,files/* runnerTemp */.X5)(env), 'nix-container-action', 'sbom');
 }
 const hasProperty = (c, name) => c.properties?.some((p) => p.name === name) ?? false;
 function summarize(subject, bom, file, contents) {
@@ -6886,7 +6910,7 @@ async function evaluate(nix, flake, images, log, warn) {
         return metas;
     }
     catch (e) {
-        warn(`The SBOMs carry no licences, descriptions or homepages: evaluating the flake's packages for their meta failed (${(0,errors/* messageOf */.b)(e).split('\n').slice(-3).join(' ')}). Components are still named from their store paths.`);
+        warn(`The SBOMs carry no licences, descriptions or homepages: evaluating the flake's packages for their meta failed (${(0,src_errors/* messageOf */.b)(e).split('\n').slice(-3).join(' ')}). Components are still named from their store paths.`);
         return images.map(() => ({ packages: [] }));
     }
 }
@@ -7266,7 +7290,6 @@ function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
 
 
 
-
 /**
  * cachix from a pinned nixpkgs (the revision and hash cachix/cachix-action's own devenv.lock pins),
  * realised through the runner's substituters (cache.nixos.org), only when no cachix is on PATH.
@@ -7294,7 +7317,7 @@ async function presentIn(nix, store, paths) {
 async function withSecretKeyFile(secretKey, fn) {
     if (!secretKey)
         return fn(undefined);
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'nca-key-'));
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,files/* runnerTemp */.X5)(), 'nca-key-'));
     const file = (0,external_node_path_.join)(dir, 'secret-key');
     try {
         await (0,promises_.writeFile)(file, secretKey, { mode: 0o600 });
@@ -7314,7 +7337,7 @@ async function findOrInstallCachix(nix, ui) {
     const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['build', '--json', '--no-link', CACHIX_INSTALLABLE], env: nix.env }, { timeoutMs: INSTALL_TIMEOUT_MS });
     const outputs = JSON.parse(stdout).flatMap((r) => Object.values(r.outputs));
     for (const out of outputs) {
-        if (await (0,files/* exists */.t)((0,external_node_path_.join)(out, 'bin', 'cachix')))
+        if (await (0,files/* exists */.t2)((0,external_node_path_.join)(out, 'bin', 'cachix')))
             return (0,external_node_path_.join)(out, 'bin', 'cachix');
     }
     throw new Error(`${CACHIX_INSTALLABLE} has no bin/cachix in ${outputs.join(', ')}`);
@@ -7357,7 +7380,7 @@ async function pushClosure(session, what, roots) {
         closure = await closureOf(nix, roots);
     }
     catch (e) {
-        ui.warning(`Could not read the closure of the ${what} to push it: ${(0,errors/* messageOf */.b)(e)}`);
+        ui.warning(`Could not read the closure of the ${what} to push it: ${(0,src_errors/* messageOf */.b)(e)}`);
         return entries;
     }
     for (const target of targets) {
@@ -7365,7 +7388,7 @@ async function pushClosure(session, what, roots) {
         const entry = { cache: target.label, what, closure: closure.length, durationMs: 0 };
         try {
             const before = await presentIn(nix, target.store, closure.map((p) => p.path)).catch((e) => {
-                ui.info(`${target.label}: could not ask what it holds (${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 2)}); pushing everything`);
+                ui.info(`${target.label}: could not ask what it holds (${(0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 2)}); pushing everything`);
                 return undefined;
             });
             entry.present = before?.size;
@@ -7388,7 +7411,7 @@ async function pushClosure(session, what, roots) {
             }
         }
         catch (e) {
-            entry.error = (0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e));
+            entry.error = (0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e));
             ui.warning(`Pushing the ${what} to ${target.label} failed; the build itself is fine: ${entry.error}`);
         }
         entry.durationMs = Date.now() - started;
@@ -7552,7 +7575,7 @@ async function checkBuilderImage(session, image, options) {
         check.path = await builderImagePath(nix, image);
     }
     catch (e) {
-        ui.warning(`cache-builder-image: could not evaluate ${check.path}: ${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 3)}`);
+        ui.warning(`cache-builder-image: could not evaluate ${check.path}: ${(0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 3)}`);
         return check;
     }
     for (const target of session.targets) {
@@ -7575,7 +7598,7 @@ async function checkBuilderImage(session, image, options) {
                 entry.error = pushed.error;
         }
         catch (e) {
-            entry.error = (0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e));
+            entry.error = (0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e));
             ui.warning(`cache-builder-image on ${target.label}: ${entry.error}`);
         }
     }
@@ -7605,7 +7628,7 @@ async function openCache(nix, settings, report, ui) {
             cachixBin = await findOrInstallCachix(nix, ui);
         }
         catch (e) {
-            ui.warning(`cachix could not be installed, so nothing is pushed to Cachix: ${(0,errors/* messageOf */.b)(e)}`);
+            ui.warning(`cachix could not be installed, so nothing is pushed to Cachix: ${(0,src_errors/* messageOf */.b)(e)}`);
         }
     }
     return { nix, settings, report, ui, targets: targetsFor(nix, settings, report, cachixBin) };
@@ -7622,13 +7645,13 @@ async function beforeBuild(session, runInfo) {
         else {
             const keyParts = { host: runInfo.host, systems: runInfo.systems, containers: runInfo.containers, lock: await flakeLockText(runInfo.flake) };
             // A fixed directory: the Actions cache versions entries by their paths, so save and restore must agree.
-            const dir = (0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'nix-container-action-store');
+            const dir = (0,external_node_path_.join)((0,files/* runnerTemp */.X5)(), 'nix-container-action-store');
             session.actions = { dir, keyParts, prefix: actionsCacheKeys(keyParts).prefix };
             try {
                 await restoreActions(session, session.actions);
             }
             catch (e) {
-                ui.warning(`GitHub Actions cache: could not restore (${(0,errors/* messageOf */.b)(e)}); building without it.`);
+                ui.warning(`GitHub Actions cache: could not restore (${(0,src_errors/* messageOf */.b)(e)}); building without it.`);
             }
         }
     }
@@ -7649,7 +7672,7 @@ async function afterBuild(session, built) {
             await saveActions(session, session.actions, roots);
         }
         catch (e) {
-            session.ui.warning(`GitHub Actions cache: could not save (${(0,errors/* messageOf */.b)(e)}); the build itself is fine.`);
+            session.ui.warning(`GitHub Actions cache: could not save (${(0,src_errors/* messageOf */.b)(e)}); the build itself is fine.`);
         }
     }
     if (session.settings.builderImage)
@@ -7716,7 +7739,7 @@ async function resolveSubstituters(cache, nixPath, ui) {
             subs.push(await lookUpCachix(name, name === cache.cachix?.name ? cache.cachix.authToken : ''));
         }
         catch (e) {
-            ui.warning(`Cachix cache ${name}: could not read its public key (${(0,errors/* messageOf */.b)(e)}); it is not used as a substituter, so what it holds is built instead.`);
+            ui.warning(`Cachix cache ${name}: could not read its public key (${(0,src_errors/* messageOf */.b)(e)}); it is not used as a substituter, so what it holds is built instead.`);
         }
     }
     const binary = cache.binaryCache;
@@ -7728,7 +7751,7 @@ async function resolveSubstituters(cache, nixPath, ui) {
                 keys.push(await publicKeyOf(nixPath, binary.secretKey));
             }
             catch (e) {
-                ui.warning(`binary-cache-secret-key: nix could not derive its public key (${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 2)}); set binary-cache-public-key.`);
+                ui.warning(`binary-cache-secret-key: nix could not derive its public key (${(0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 2)}); set binary-cache-public-key.`);
             }
         }
         if (keys.length === 0) {
@@ -7744,6 +7767,9 @@ async function resolveSubstituters(cache, nixPath, ui) {
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
+
+
+
 
 
 
@@ -7861,7 +7887,7 @@ function startTest(settings, image) {
         image,
         loaded: image,
         status: 'failed',
-        output: (0,errors/* messageOf */.b)(e),
+        output: (0,src_errors/* messageOf */.b)(e),
         reason: 'could not be run',
         durationMs: 0,
     }));
@@ -7940,9 +7966,11 @@ async function runPipeline(settings, host, ui, report, options) {
     const activity = (cacheReport.activity = emptyActivity());
     const { alsoBuild } = publisher;
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
+    // The results' links live as long as the job's temporary folder: roots until the run is done.
+    const roots = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,files/* runnerTemp */.X5)(), 'nca-build-'));
     const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
-            return await buildAll(publisher.buildNix, planned.entries, activity, alsoBuild);
+            return await buildAll(publisher.buildNix, planned.entries, activity, alsoBuild, roots);
         }
         catch (e) {
             if (e instanceof BuildError)
@@ -8089,7 +8117,7 @@ async function run() {
         loaded = (await runPipeline(settings, await host, actionsUi(core), report, { installNix: true, onBuilderDir: (dir) => (0,state/* saveBuilderDir */.uP)(core, dir) })).loaded;
     }
     catch (e) {
-        failure = (0,errors/* messageOf */.b)(e);
+        failure = (0,src_errors/* messageOf */.b)(e);
         core.setFailed(failure);
     }
     finally {
@@ -8140,7 +8168,7 @@ async function post() {
     }
     // Written (as root) only when Nix built through its daemon and a builder listens on a port.
     const sshConfig = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_3__/* .rootSshConfigFile */ .bP)(dir);
-    if (await (0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .exists */ .t)(sshConfig)) {
+    if (await (0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .exists */ .t2)(sshConfig)) {
         try {
             await (0,_root_js__WEBPACK_IMPORTED_MODULE_1__/* .runAsRoot */ .yf)('rm', ['-f', sshConfig], { echo: false });
             core.info(`removed ${sshConfig}`);
@@ -8197,22 +8225,19 @@ function savedBuilderDir(env = process.env) {
 /* unused harmony exports readBuildersSetting, resolveMachines, warmBuilder */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(14981);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(80271);
-/* harmony import */ var _config_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(32005);
-/* harmony import */ var _config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(60006);
-/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84280);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(49809);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(59148);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(14981);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(80271);
+/* harmony import */ var _config_ssh_keys_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(32005);
+/* harmony import */ var _config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(60006);
+/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(84280);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(49809);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(59148);
 // Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
 // may still be booting. Parsing and formatting are pure; only the last section touches the world.
-
 
 
 
@@ -8231,8 +8256,8 @@ async function readMachinesFile(path) {
 async function readBuildersSetting(nixPath) {
     if (!nixPath)
         return undefined;
-    const command = (0,_nix_nix_js__WEBPACK_IMPORTED_MODULE_7__/* .configShowCommand */ .Dw)(await (0,_nix_nix_js__WEBPACK_IMPORTED_MODULE_7__/* .nixVersion */ .oX)(nixPath).catch(() => ''));
-    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined);
+    const command = (0,_nix_nix_js__WEBPACK_IMPORTED_MODULE_6__/* .configShowCommand */ .Dw)(await (0,_nix_nix_js__WEBPACK_IMPORTED_MODULE_6__/* .nixVersion */ .oX)(nixPath).catch(() => ''));
+    const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...command, '--json'] }, { echo: false, check: false, timeoutMs: 30_000 }).catch(() => undefined);
     if (r?.code !== 0)
         return undefined;
     try {
@@ -8245,11 +8270,11 @@ async function readBuildersSetting(nixPath) {
 }
 /** The machine lines of a `builders` value, '@file' references read as Nix reads them. */
 async function resolveMachines(value, depth = 0) {
-    const { lines, files } = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .splitMachines */ .jl)(value);
+    const { lines, files } = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .splitMachines */ .jl)(value);
     const out = [];
     for (const text of lines) {
         try {
-            out.push({ line: (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .parseMachineLine */ .hF)(text), from: "Nix's builders setting" });
+            out.push({ line: (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .parseMachineLine */ .hF)(text), from: "Nix's builders setting" });
         }
         catch {
             // Nix would reject it too; it is not ours to report
@@ -8267,7 +8292,7 @@ async function resolveMachines(value, depth = 0) {
 async function detectBuilders(nixPath) {
     const setting = (await readBuildersSetting(nixPath)) ?? `@${MACHINES_FILE}`;
     const machines = await resolveMachines(setting);
-    return (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .mergeBuilders */ .RN)(machines.map((m) => (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .toBuilder */ .NZ)(m.line, m.from)).filter((b) => b !== undefined));
+    return (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeBuilders */ .RN)(machines.map((m) => (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .toBuilder */ .NZ)(m.line, m.from)).filter((b) => b !== undefined));
 }
 function deadlineAfter(seconds) {
     const end = Date.now() + seconds * 1000;
@@ -8275,14 +8300,14 @@ function deadlineAfter(seconds) {
 }
 /** A host key from ssh-keyscan, retried until the deadline: an on-demand builder may be booting. */
 async function scanHostKey(t, remaining) {
-    const keyscan = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .which */ .K7)('ssh-keyscan');
+    const keyscan = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .which */ .K7)('ssh-keyscan');
     if (!keyscan)
         throw new Error(`Input 'builder-host-key' is empty and ssh-keyscan is not installed: give the builder's public host key (ssh-ed25519 AAAA…) in builder-host-key.`);
     let last = 'no host key offered';
     try {
-        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .retry */ .L5)(async () => {
-            const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
-            const key = (0,_config_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__/* .pickScannedKey */ .$U)(r.stdout);
+        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .retry */ .L5)(async () => {
+            const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)({ cmd: keyscan, args: ['-T', '10', ...(t.port ? ['-p', String(t.port)] : []), t.host] }, { echo: false, check: false, timeoutMs: 20_000 });
+            const key = (0,_config_ssh_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .pickScannedKey */ .$U)(r.stdout);
             if (key)
                 return key;
             last =
@@ -8292,7 +8317,7 @@ async function scanHostKey(t, remaining) {
                     .filter((l) => !l.startsWith('#'))
                     .join(' ') || 'no host key offered';
             throw new Error(last);
-        }, { delayMs: (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .untilDeadline */ .Hm)(remaining, 2000) });
+        }, { delayMs: (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .untilDeadline */ .Hm)(remaining, 2000) });
     }
     catch (e) {
         throw new Error(`ssh-keyscan could not read a host key from ${t.host}${t.port ? ` port ${t.port}` : ''} (${last}): check that the builder is reachable, or give its key in builder-host-key.`, { cause: e });
@@ -8306,8 +8331,7 @@ async function scanHostKey(t, remaining) {
 async function prepareBuilders(inputs, nixPath, ui, onDir, 
 /** Nix builds through its daemon, which connects to builders as root and never sees NIX_SSHOPTS. */
 daemon = false) {
-    const base = process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(base, DIR_PREFIX));
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .runnerTemp */ .X5)(), DIR_PREFIX));
     onDir(dir);
     // NIX_SSHOPTS is split on spaces, so the config's path must have none.
     if (/\s/.test(dir))
@@ -8315,7 +8339,7 @@ daemon = false) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(dir, 0o700);
     let keyFile;
     if (inputs.builderSshKey) {
-        keyFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'ssh-key');
+        keyFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'ssh-key');
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(keyFile, inputs.builderSshKey, { mode: 0o600, flag: 'wx' });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(keyFile, 0o600); // whatever the umask
     }
@@ -8323,44 +8347,44 @@ daemon = false) {
     const routes = [];
     const lines = [];
     for (const given of inputs.builders) {
-        const target = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSshUri */ .am)(given.uri);
+        const target = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSshUri */ .am)(given.uri);
         let publicHostKey = given.publicHostKey ?? inputs.builderHostKey;
         if (!publicHostKey) {
             publicHostKey = await scanHostKey(target, remaining);
-            ui.warning(`Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ${given.uri} (${(0,_config_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__/* .hostKeyFingerprint */ .E_)(publicHostKey)}). ` +
+            ui.warning(`Input 'builder-host-key' is empty: trusting the host key ssh-keyscan read from ${given.uri} (${(0,_config_ssh_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .hostKeyFingerprint */ .E_)(publicHostKey)}). ` +
                 `Anyone between this runner and the builder could have answered instead; pin the key with builder-host-key.`);
         }
         const line = { ...given, label: given.uri, sshKey: given.sshKey ?? keyFile, publicHostKey };
         if (target.port !== undefined) {
-            const alias = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .sshAlias */ .BD)(target);
+            const alias = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .sshAlias */ .BD)(target);
             routes.push({ alias, host: target.host, port: target.port });
-            line.uri = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .formatSshUri */ .Gr)({ scheme: target.scheme, user: target.user, host: alias });
+            line.uri = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .formatSshUri */ .Gr)({ scheme: target.scheme, user: target.user, host: alias });
         }
         lines.push(line);
     }
     const env = {};
     if (routes.length > 0) {
-        const config = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'ssh_config');
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(config, (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .sshConfigText */ .WA)(routes), { mode: 0o600 });
+        const config = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'ssh_config');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(config, (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .sshConfigText */ .WA)(routes), { mode: 0o600 });
         env.NIX_SSHOPTS = [process.env.NIX_SSHOPTS, `-F ${config}`].filter(Boolean).join(' ');
         for (const l of lines.filter((l) => l.label !== l.uri))
             ui.info(`builder ${l.label} is ${l.uri} in nix.conf: its port is in ${config} (NIX_SSHOPTS -F)`);
         if (daemon) {
             const ports = routes.map((r) => `${r.host}:${r.port}`).join(', ');
-            if (!(await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canBeRoot */ .oV)())) {
+            if (!(await (0,_root_js__WEBPACK_IMPORTED_MODULE_3__/* .canBeRoot */ .oV)())) {
                 throw new Error(`Nix builds through its daemon here, which connects to builders as root and does not see NIX_SSHOPTS, and this user cannot write root's ssh config (no root, no passwordless sudo): ` +
                     `put the port of ${ports} in root's ssh config (Host … Port …), or let the builder listen on port 22. Nothing was built.`);
             }
-            const file = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .rootSshConfigFile */ .bP)(dir);
-            await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .runAsRoot */ .yf)('tee', [file], { input: (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .rootSshConfigText */ .uu)(routes), echo: false });
+            const file = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .rootSshConfigFile */ .bP)(dir);
+            await (0,_root_js__WEBPACK_IMPORTED_MODULE_3__/* .runAsRoot */ .yf)('tee', [file], { input: (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .rootSshConfigText */ .uu)(routes), echo: false });
             ui.info(`Nix builds through its daemon (as root), which does not see NIX_SSHOPTS: the port of ${ports} is also in ${file}, removed in the post step.`);
         }
     }
-    return { dir, lines, setting: (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .buildersValue */ .OV)(lines, await readBuildersSetting(nixPath)), env };
+    return { dir, lines, setting: (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .buildersValue */ .OV)(lines, await readBuildersSetting(nixPath)), env };
 }
 /** Removes a directory prepareBuilders made, and nothing else: the path comes back from saved state. */
 async function removeBuilderDir(dir) {
-    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(dir).startsWith(DIR_PREFIX))
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(dir).startsWith(DIR_PREFIX))
         throw new Error(`refusing to remove ${dir}: it is not a directory this action created`);
     const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(dir).catch(() => undefined);
     if (!info)
@@ -8380,27 +8404,27 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
     const remaining = deadlineAfter(timeoutSec);
     const started = Date.now();
     const name = `${builder.uri}${builder.from ? ` (${builder.from})` : ''}`;
-    let sudo = !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && !(line.sshKey === undefined || (await (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .readable */ .H)(line.sshKey))) && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)());
+    let sudo = !(0,_root_js__WEBPACK_IMPORTED_MODULE_3__/* .isRoot */ .jX)() && !(line.sshKey === undefined || (await (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .readable */ .HD)(line.sshKey))) && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_3__/* .canSudo */ .UL)());
     let last = 'no answer';
     let attempts = 0;
-    const ours = builder.from === _config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .FROM_INPUT */ .Yw;
+    const ours = builder.from === _config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .FROM_INPUT */ .Yw;
     ui.info(`waiting for builder ${name} to answer (at most ${timeoutSec} s)`);
     // 'unchecked': only root could reach it, and this user cannot become root (the daemon can).
     const ping = async () => {
         attempts++;
-        const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...(0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .pingArgs */ .iO)(line)] } : { cmd: nix.path, args: (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .pingArgs */ .iO)(line), env: nix.env };
+        const cmd = sudo ? { cmd: 'sudo', args: ['-n', nix.path, ...(0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .pingArgs */ .iO)(line)] } : { cmd: nix.path, args: (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .pingArgs */ .iO)(line), env: nix.env };
         try {
-            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(cmd, { echo: false, timeoutMs: Math.max(1000, Math.min(remaining(), 30_000)) });
+            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(cmd, { echo: false, timeoutMs: Math.max(1000, Math.min(remaining(), 30_000)) });
             return 'answered';
         }
         catch (e) {
-            if (!(e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd))
+            if (!(e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd))
                 throw e;
             const stderr = e.result.timedOut ? 'no answer' : e.result.stderr;
             last = e.message.replace(/\r/g, '').split('\n').slice(1).join(' ').trim() || stderr.trim() || 'no answer';
-            const kind = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .classifyPingFailure */ .vE)(stderr);
+            const kind = (0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .classifyPingFailure */ .vE)(stderr);
             if (kind === 'unreadable-key' || (kind === 'auth' && !ours)) {
-                if (!sudo && !(0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .isRoot */ .jX)() && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_4__/* .canSudo */ .UL)())) {
+                if (!sudo && !(0,_root_js__WEBPACK_IMPORTED_MODULE_3__/* .isRoot */ .jX)() && (await (0,_root_js__WEBPACK_IMPORTED_MODULE_3__/* .canSudo */ .UL)())) {
                     sudo = true;
                     return ping();
                 }
@@ -8422,7 +8446,7 @@ async function warmBuilder(nix, builder, line, timeoutSec, ui) {
     };
     let outcome;
     try {
-        outcome = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .retry */ .L5)(ping, { delayMs: (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .untilDeadline */ .Hm)(remaining, 2000), retryable: (e) => !(e instanceof BuilderRefused) });
+        outcome = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .retry */ .L5)(ping, { delayMs: (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .untilDeadline */ .Hm)(remaining, 2000), retryable: (e) => !(e instanceof BuilderRefused) });
     }
     catch (e) {
         if (e instanceof BuilderRefused)
@@ -8443,7 +8467,7 @@ class BuilderRefused extends Error {
 async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
     for (const builder of planned.builders) {
         const line = prepared?.lines.find((l) => l.label === builder.uri) ?? builder.line;
-        if (!line || !(0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSshUri */ .am)(line.uri))
+        if (!line || !(0,_config_machine_line_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSshUri */ .am)(line.uri))
             continue; // not an ssh machine: nothing to wake
         await warmBuilder(nix, builder, line, timeoutSec, ui);
     }
@@ -9997,13 +10021,22 @@ async function which(name, path = process.env.PATH ?? '') {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ readable),
-/* harmony export */   t: () => (/* binding */ exists)
+/* harmony export */   HD: () => (/* binding */ readable),
+/* harmony export */   X5: () => (/* binding */ runnerTemp),
+/* harmony export */   t2: () => (/* binding */ exists)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-// Whether a path is there (or readable) for this user, without throwing.
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+// Whether a path is there (or readable) for this user, without throwing; and where a run's own
+// temporary files go.
 
+
+/** The runner's temporary folder (emptied after every job), or the system's outside a runner. */
+function runnerTemp(env = process.env) {
+    return env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
+}
 function exists(path) {
     return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(path).then(() => true, () => false);
 }

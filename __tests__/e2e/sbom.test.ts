@@ -219,7 +219,7 @@ describe('a damaged archive', () => {
   const damaged = () =>
     (JSON.parse(nix(['build', '--json', '--no-link', '.#packages.x86_64-linux.greetDamagedContainer'])) as { outputs: { out: string } }[])[0].outputs.out
 
-  it('fails the run at its load, before anything is pushed, naming the image', async () => {
+  it('fails the run before anything is pushed, naming the image and the damage', async () => {
     const repository = `sbom-e2e/damaged-${unique}`
     const run = await runAction({
       cwd: flake,
@@ -234,9 +234,13 @@ describe('a damaged archive', () => {
       },
       env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' },
     })
+    // Whichever reads the damaged layer first says so: the daemon's load, or the SBOM's own read of the
+    // archive. Docker 28 does not read a layer it already holds (the same busybox layer as the
+    // fixture's other images), so on a daemon that has one the load succeeds with the good bytes.
     expect(run.errors.join('\n')).toMatch(
-      /Loading greetDamagedContainer linux\/amd64 \(\/nix\/store\/.*-greet-damaged\.tar\.gz\) into Docker failed: the daemon could not read the archive, which is damaged or cut short; nothing was pushed/,
+      /(Loading greetDamagedContainer linux\/amd64|Reading the image archive of \.#packages\.x86_64-linux\.greetDamagedContainer) \(\/nix\/store\/.*-greet-damaged\.tar\.gz\)[^\n]* damaged or cut short/,
     )
+    expect(run.errors.join('\n')).toContain('nothing was pushed')
     expect(await registryTags(repository)).toBeUndefined()
   })
 

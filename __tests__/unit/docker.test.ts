@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { loadCommand, parseLoadOutput, smokeTestArgs, splitReference, uniqueReference, unixSocketOf, type LoadedImage } from '../../src/image/docker.js'
+import {
+  loadCommand,
+  loadErrors,
+  parseLoadOutput,
+  smokeTestArgs,
+  splitReference,
+  uniqueReference,
+  unixSocketOf,
+  type LoadedImage,
+} from '../../src/image/docker.js'
 
 describe('docker arguments', () => {
   it.each([
@@ -16,6 +25,13 @@ describe('docker arguments', () => {
     expect(parseLoadOutput('The image greet:latest already exists, renaming the old one with ID sha256:1 to empty string\nLoaded image: greet:latest')).toEqual(
       ['greet:latest'],
     )
+  })
+
+  it("finds the unpack error a containerd-store daemon prints while docker load exits 0 (Docker 28.5's words)", () => {
+    const out =
+      'Loaded image: greet-damaged:latest\nError unpacking image greet-damaged:latest: apply layer error for "docker.io/library/greet-damaged:latest": wrong diff id calculated on extraction "sha256:c03639f2a45ea21c3334f2f1fbcc5f309e5bcdc3c7b5954357cbca673f997857"\n'
+    expect(loadErrors(out)).toEqual([out.split('\n')[1]])
+    expect(loadErrors('The image greet:latest already exists, renaming the old one with ID sha256:1 to empty string\nLoaded image: greet:latest\n')).toEqual([])
   })
 
   it.each([

@@ -8054,7 +8054,7 @@ var http = __nccwpck_require__(76803);
 // EXTERNAL MODULE: ./src/config/platform.ts
 var platform = __nccwpck_require__(15063);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
+var src_errors = __nccwpck_require__(83916);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
@@ -8079,6 +8079,17 @@ function loadCommand(image, nix) {
                 throw new Error(`${image.storePath} is a nix2container image: loading it needs Nix and its installable.`);
             return { load: { cmd: nix.path, args: ['run', `${image.installable}.copyToDockerDaemon`], env: nix.env } };
     }
+}
+/**
+ * What `docker load` says went wrong although it exited 0: on the containerd image store it imports
+ * the archive, prints "Loaded image", then fails to unpack a layer whose bytes are not its diff_id
+ * ("Error unpacking image …: wrong diff id calculated on extraction") and still exits 0.
+ */
+function loadErrors(stdout) {
+    return stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^Error\b/.test(l));
 }
 /** The references `docker load` reports, in order: "Loaded image: x:y" or "Loaded image ID: sha256:…". */
 function parseLoadOutput(stdout) {
@@ -8169,6 +8180,17 @@ async function nix2containerReference(nix, installable) {
     }
     return `${name}:${tag}`;
 }
+function loadFailure(image, text, cause) {
+    const what = `Loading ${image.container} ${image.platform} (${image.storePath}) into Docker failed`;
+    if (/no space left on device/i.test(text)) {
+        return new Error(`${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
+    }
+    // A damaged or truncated archive: nothing of it may be pushed.
+    if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|corrupt|crc|wrong diff id/i.test(text)) {
+        return new Error(`${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`);
+    }
+    return new Error(`${what}: ${text}`, { cause });
+}
 /** Loads one image: a stream's script piped into `docker load`, a file read by the daemon itself. */
 async function load(image, fallbackName, nix) {
     const { producer, load } = loadCommand(image, nix);
@@ -8176,17 +8198,11 @@ async function load(image, fallbackName, nix) {
     const named = image.kind === 'nix2container' ? await nix2containerReference(nix, image.installable) : undefined;
     const loading = producer ? (0,exec/* pipe */.Fs)(producer, load) : (0,exec/* run */.eF)(load);
     const { stdout } = await loading.catch((e) => {
-        const text = (0,errors/* messageOf */.b)(e);
-        const what = `Loading ${image.container} ${image.platform} (${image.storePath}) into Docker failed`;
-        if (/no space left on device/i.test(text)) {
-            throw new Error(`${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`);
-        }
-        // A damaged or truncated archive: nothing of it may be pushed.
-        if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|corrupt|crc/i.test(text)) {
-            throw new Error(`${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`);
-        }
-        throw new Error(`${what}: ${text}`, { cause: e });
+        throw loadFailure(image, (0,src_errors/* messageOf */.b)(e), e);
     });
+    const errors = loadErrors(stdout);
+    if (errors.length)
+        throw loadFailure(image, errors.join('\n'));
     // Inspected right after the copy: another system's image of the same container takes the name:tag next.
     const loadedAs = named ?? parseLoadOutput(stdout)[0];
     if (!loadedAs)
@@ -8267,8 +8283,6 @@ async function dockerProblem() {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/root.ts
 // Root on the runner: GitHub's runners run jobs as `runner` with passwordless sudo. One place asks
 // whether we are root or may become it, and runs a command as root.
@@ -8350,9 +8364,17 @@ async function useNix(path, config, extraEnv = {}) {
 
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(49809);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/files.ts
-// Whether a path is there (or readable) for this user, without throwing.
+// Whether a path is there (or readable) for this user, without throwing; and where a run's own
+// temporary files go.
 
+
+/** The runner's temporary folder (emptied after every job), or the system's outside a runner. */
+function runnerTemp(env = process.env) {
+    return env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+}
 function exists(path) {
     return (0,promises_.access)(path).then(() => true, () => false);
 }
@@ -8365,7 +8387,6 @@ function readable(path) {
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
 // may still be booting. Parsing and formatting are pure; only the last section touches the world.
-
 
 
 
@@ -8459,8 +8480,7 @@ async function scanHostKey(t, remaining) {
 async function prepareBuilders(inputs, nixPath, ui, onDir, 
 /** Nix builds through its daemon, which connects to builders as root and never sees NIX_SSHOPTS. */
 daemon = false) {
-    const base = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, DIR_PREFIX));
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp(), DIR_PREFIX));
     onDir(dir);
     // NIX_SSHOPTS is split on spaces, so the config's path must have none.
     if (/\s/.test(dir))
@@ -8920,7 +8940,7 @@ function installerConf(user) {
 async function installNix(installer, log) {
     const script = await fetchInstaller(installer, log);
     const mode = process.platform === 'darwin' || (await exists('/run/systemd/system')) ? '--daemon' : '--no-daemon';
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nca-nix-conf-'));
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp(), 'nca-nix-conf-'));
     try {
         const conf = (0,external_node_path_.join)(dir, 'nix.conf');
         await (0,promises_.writeFile)(conf, installerConf((0,external_node_os_.userInfo)().username));
@@ -9028,9 +9048,16 @@ async function queryPathInfo(nix, args, options = {}) {
 
 
 
-function buildArgs(installables, impure = false) {
+
+/**
+ * With `outLink`, each result is linked there (outLink, outLink-1, …) and so is a garbage collector
+ * root while the link lives: a daemon that collects on its own when the disk fills (Determinate
+ * Nixd's managed GC) cannot delete an image between its build and its push.
+ */
+function buildArgs(installables, impure = false, outLink) {
     // --keep-going: one system's failure must not hide whether the others build.
-    return ['build', ...(impure ? ['--impure'] : []), '--json', '--no-link', '--print-build-logs', '--keep-going', ...installables];
+    const link = outLink ? ['--out-link', outLink] : ['--no-link'];
+    return ['build', ...(impure ? ['--impure'] : []), '--json', ...link, '--print-build-logs', '--keep-going', ...installables];
 }
 function emptyActivity() {
     return { built: [], fetched: [], warnings: [] };
@@ -9066,14 +9093,15 @@ function parseBuildLog(stderr, activity = emptyActivity()) {
  * One `nix build` for every installable: Nix schedules them in parallel and shares the work.
  * `activity` is filled as the build runs, so a failed build still tells what it built. `alsoBuild`
  * (the manifest apps) are built in the same invocation; their results are known by their derivations.
+ * The results are linked under `rootsDir` (see buildArgs) when one is given.
  */
-async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []) {
+async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = [], rootsDir) {
     const installables = [...entries.map((e) => e.installable), ...alsoBuild.map((a) => a.installable)];
     const others = new Set(alsoBuild.flatMap((a) => a.drvs));
     let stdout;
     try {
         ;
-        ({ stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: buildArgs(installables, nix.impure), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
+        ({ stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: buildArgs(installables, nix.impure, rootsDir && (0,external_node_path_.join)(rootsDir, 'result')), env: nix.env }, { onStderrLine: (line) => noteBuildLine(activity, line) }));
     }
     catch (e) {
         if (e instanceof exec/* CommandError */.Qd)
@@ -9352,7 +9380,7 @@ async function restartDaemon(determinate) {
         await runAsRoot(path, args);
     }
     catch (e) {
-        throw new Error((0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 3), { cause: e });
+        throw new Error((0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 3), { cause: e });
     }
     return [cmd, ...args].join(' ');
 }
@@ -9411,7 +9439,7 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
         how = await restartDaemon(file !== conf);
     }
     catch (e) {
-        throw new Error(`Nix's daemon does not trust user '${user}', so the action added ${missing.join('; ')} to ${file}, but could not restart nix-daemon to read them (${(0,errors/* messageOf */.b)(e)}). ` +
+        throw new Error(`Nix's daemon does not trust user '${user}', so the action added ${missing.join('; ')} to ${file}, but could not restart nix-daemon to read them (${(0,src_errors/* messageOf */.b)(e)}). ` +
             `The daemon reads its configuration only when it starts: restart it the way this machine runs it, then run again. ` +
             `Or add \`trusted-users = root ${user}\` to ${conf} and restart it once: the action then passes these settings itself. Nothing was built.`, { cause: e });
     }
@@ -9726,7 +9754,7 @@ async function repositoryFacts(apiUrl, repository, token, log) {
         };
     }
     catch (e) {
-        log(`annotations: ${url} did not answer (${(0,errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
+        log(`annotations: ${url} did not answer (${(0,src_errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
         return undefined;
     }
 }
@@ -9825,7 +9853,7 @@ function parseHelperAnswer(stdout) {
 async function askHelper(helper, registry, env) {
     const cmd = `docker-credential-${helper}`;
     const result = await (0,exec/* run */.eF)({ cmd, args: ['get'], env }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e) => {
-        throw new Error(`the credential helper ${cmd} could not be run (${(0,errors/* messageOf */.b)(e)})`, { cause: e });
+        throw new Error(`the credential helper ${cmd} could not be run (${(0,src_errors/* messageOf */.b)(e)})`, { cause: e });
     });
     // Helpers say "credentials not found in native keychain" and exit 1 when they have none.
     if (result.code !== 0)
@@ -9847,7 +9875,7 @@ async function storedLogin(registry, env = process.env, home = (0,external_node_
         catch (e) {
             if (e.code === 'ENOENT')
                 continue;
-            throw new Error(`${path} could not be read as JSON (${(0,errors/* messageOf */.b)(e)})`, { cause: e });
+            throw new Error(`${path} could not be read as JSON (${(0,src_errors/* messageOf */.b)(e)})`, { cause: e });
         }
         const found = lookUp(file, registry, docker);
         if (!found)
@@ -10313,7 +10341,7 @@ function sbomFileName(image) {
     return `${image.container}-${image.system}.cdx.json`;
 }
 function sbomDirectory(env = process.env) {
-    return (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'nix-container-action', 'sbom');
+    return (0,external_node_path_.join)(runnerTemp(env), 'nix-container-action', 'sbom');
 }
 const hasProperty = (c, name) => c.properties?.some((p) => p.name === name) ?? false;
 function summarize(subject, bom, file, contents) {
@@ -10596,7 +10624,7 @@ async function evaluate(nix, flake, images, log, warn) {
         return metas;
     }
     catch (e) {
-        warn(`The SBOMs carry no licences, descriptions or homepages: evaluating the flake's packages for their meta failed (${(0,errors/* messageOf */.b)(e).split('\n').slice(-3).join(' ')}). Components are still named from their store paths.`);
+        warn(`The SBOMs carry no licences, descriptions or homepages: evaluating the flake's packages for their meta failed (${(0,src_errors/* messageOf */.b)(e).split('\n').slice(-3).join(' ')}). Components are still named from their store paths.`);
         return images.map(() => ({ packages: [] }));
     }
 }
@@ -10976,7 +11004,6 @@ function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
 
 
 
-
 /**
  * cachix from a pinned nixpkgs (the revision and hash cachix/cachix-action's own devenv.lock pins),
  * realised through the runner's substituters (cache.nixos.org), only when no cachix is on PATH.
@@ -11004,7 +11031,7 @@ async function presentIn(nix, store, paths) {
 async function withSecretKeyFile(secretKey, fn) {
     if (!secretKey)
         return fn(undefined);
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'nca-key-'));
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp(), 'nca-key-'));
     const file = (0,external_node_path_.join)(dir, 'secret-key');
     try {
         await (0,promises_.writeFile)(file, secretKey, { mode: 0o600 });
@@ -11067,7 +11094,7 @@ async function pushClosure(session, what, roots) {
         closure = await closureOf(nix, roots);
     }
     catch (e) {
-        ui.warning(`Could not read the closure of the ${what} to push it: ${(0,errors/* messageOf */.b)(e)}`);
+        ui.warning(`Could not read the closure of the ${what} to push it: ${(0,src_errors/* messageOf */.b)(e)}`);
         return entries;
     }
     for (const target of targets) {
@@ -11075,7 +11102,7 @@ async function pushClosure(session, what, roots) {
         const entry = { cache: target.label, what, closure: closure.length, durationMs: 0 };
         try {
             const before = await presentIn(nix, target.store, closure.map((p) => p.path)).catch((e) => {
-                ui.info(`${target.label}: could not ask what it holds (${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 2)}); pushing everything`);
+                ui.info(`${target.label}: could not ask what it holds (${(0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 2)}); pushing everything`);
                 return undefined;
             });
             entry.present = before?.size;
@@ -11098,7 +11125,7 @@ async function pushClosure(session, what, roots) {
             }
         }
         catch (e) {
-            entry.error = (0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e));
+            entry.error = (0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e));
             ui.warning(`Pushing the ${what} to ${target.label} failed; the build itself is fine: ${entry.error}`);
         }
         entry.durationMs = Date.now() - started;
@@ -11262,7 +11289,7 @@ async function checkBuilderImage(session, image, options) {
         check.path = await builderImagePath(nix, image);
     }
     catch (e) {
-        ui.warning(`cache-builder-image: could not evaluate ${check.path}: ${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 3)}`);
+        ui.warning(`cache-builder-image: could not evaluate ${check.path}: ${(0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 3)}`);
         return check;
     }
     for (const target of session.targets) {
@@ -11285,7 +11312,7 @@ async function checkBuilderImage(session, image, options) {
                 entry.error = pushed.error;
         }
         catch (e) {
-            entry.error = (0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e));
+            entry.error = (0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e));
             ui.warning(`cache-builder-image on ${target.label}: ${entry.error}`);
         }
     }
@@ -11315,7 +11342,7 @@ async function openCache(nix, settings, report, ui) {
             cachixBin = await findOrInstallCachix(nix, ui);
         }
         catch (e) {
-            ui.warning(`cachix could not be installed, so nothing is pushed to Cachix: ${(0,errors/* messageOf */.b)(e)}`);
+            ui.warning(`cachix could not be installed, so nothing is pushed to Cachix: ${(0,src_errors/* messageOf */.b)(e)}`);
         }
     }
     return { nix, settings, report, ui, targets: targetsFor(nix, settings, report, cachixBin) };
@@ -11332,13 +11359,13 @@ async function beforeBuild(session, runInfo) {
         else {
             const keyParts = { host: runInfo.host, systems: runInfo.systems, containers: runInfo.containers, lock: await flakeLockText(runInfo.flake) };
             // A fixed directory: the Actions cache versions entries by their paths, so save and restore must agree.
-            const dir = (0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'nix-container-action-store');
+            const dir = (0,external_node_path_.join)(runnerTemp(), 'nix-container-action-store');
             session.actions = { dir, keyParts, prefix: actionsCacheKeys(keyParts).prefix };
             try {
                 await restoreActions(session, session.actions);
             }
             catch (e) {
-                ui.warning(`GitHub Actions cache: could not restore (${(0,errors/* messageOf */.b)(e)}); building without it.`);
+                ui.warning(`GitHub Actions cache: could not restore (${(0,src_errors/* messageOf */.b)(e)}); building without it.`);
             }
         }
     }
@@ -11359,7 +11386,7 @@ async function afterBuild(session, built) {
             await saveActions(session, session.actions, roots);
         }
         catch (e) {
-            session.ui.warning(`GitHub Actions cache: could not save (${(0,errors/* messageOf */.b)(e)}); the build itself is fine.`);
+            session.ui.warning(`GitHub Actions cache: could not save (${(0,src_errors/* messageOf */.b)(e)}); the build itself is fine.`);
         }
     }
     if (session.settings.builderImage)
@@ -11426,7 +11453,7 @@ async function resolveSubstituters(cache, nixPath, ui) {
             subs.push(await lookUpCachix(name, name === cache.cachix?.name ? cache.cachix.authToken : ''));
         }
         catch (e) {
-            ui.warning(`Cachix cache ${name}: could not read its public key (${(0,errors/* messageOf */.b)(e)}); it is not used as a substituter, so what it holds is built instead.`);
+            ui.warning(`Cachix cache ${name}: could not read its public key (${(0,src_errors/* messageOf */.b)(e)}); it is not used as a substituter, so what it holds is built instead.`);
         }
     }
     const binary = cache.binaryCache;
@@ -11438,7 +11465,7 @@ async function resolveSubstituters(cache, nixPath, ui) {
                 keys.push(await publicKeyOf(nixPath, binary.secretKey));
             }
             catch (e) {
-                ui.warning(`binary-cache-secret-key: nix could not derive its public key (${(0,errors/* lastLines */.w)((0,errors/* messageOf */.b)(e), 2)}); set binary-cache-public-key.`);
+                ui.warning(`binary-cache-secret-key: nix could not derive its public key (${(0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 2)}); set binary-cache-public-key.`);
             }
         }
         if (keys.length === 0) {
@@ -11454,6 +11481,9 @@ async function resolveSubstituters(cache, nixPath, ui) {
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 // The story of a run, shared by the action and the CLI: plan, set up, build, load, test, publish.
 // Each stage records what it did in the report, so a failed run still reports what it got done.
+
+
+
 
 
 
@@ -11571,7 +11601,7 @@ function startTest(settings, image) {
         image,
         loaded: image,
         status: 'failed',
-        output: (0,errors/* messageOf */.b)(e),
+        output: (0,src_errors/* messageOf */.b)(e),
         reason: 'could not be run',
         durationMs: 0,
     }));
@@ -11650,9 +11680,11 @@ async function runPipeline(settings, host, ui, report, options) {
     const activity = (cacheReport.activity = emptyActivity());
     const { alsoBuild } = publisher;
     const what = `${planned.entries.length} image(s)${alsoBuild.length ? ` and ${alsoBuild.length} manifest app(s)` : ''}`;
+    // The results' links live as long as the job's temporary folder: roots until the run is done.
+    const roots = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp(), 'nca-build-'));
     const { images: built, otherOutputs: appOutputs } = await ui.group(`Build ${what} with one nix build`, async () => {
         try {
-            return await buildAll(publisher.buildNix, planned.entries, activity, alsoBuild);
+            return await buildAll(publisher.buildNix, planned.entries, activity, alsoBuild, roots);
         }
         catch (e) {
             if (e instanceof BuildError)
@@ -11981,14 +12013,14 @@ async function findRosettaImage(system, nixPath) {
     }
     const query = await (0,exec/* run */.eF)({ cmd: (0,external_node_path_.join)((0,external_node_path_.dirname)(nixPath), 'nix-store'), args: ['--query', '--requisites', system] }, { echo: false, check: false });
     if (query.code !== 0)
-        throw new Error(`could not read the closure of ${system}: ${(0,errors/* lastLines */.w)(query.stderr, 3)}`);
+        throw new Error(`could not read the closure of ${system}: ${(0,src_errors/* lastLines */.w)(query.stderr, 3)}`);
     const config = query.stdout.split('\n').find((p) => p.endsWith('-rosetta-builder.yaml'));
     if (!config) {
         throw new NoRosettaBuilder(`nix-rosetta-builder is not in ${system}: its closure has no rosetta-builder.yaml (the builder's Lima config). ` +
             'Is nix-rosetta-builder.enable = true in your nix-darwin configuration, and the system activated (darwin-rebuild switch)?');
     }
     const text = await (0,promises_.readFile)(config, 'utf8').catch((e) => {
-        throw new Error(`could not read ${config}: ${(0,errors/* messageOf */.b)(e)}`);
+        throw new Error(`could not read ${config}: ${(0,src_errors/* messageOf */.b)(e)}`);
     });
     const location = imageLocation(text);
     const path = location && storePathOf(location, (0,external_node_path_.dirname)(config));
@@ -12196,7 +12228,7 @@ async function leavingResults(report, json, fn) {
         const left = linkResults(report.built, ui).then(() => recordLoaded(report.tests.flatMap((t) => (t.loaded ? [t.loaded] : []))));
         // After a failure the failure is the message; a link that could not be made is only a warning then.
         if (failure)
-            await left.catch((e) => ui.warning(`could not leave result-<system> links: ${(0,errors/* messageOf */.b)(e)}`));
+            await left.catch((e) => ui.warning(`could not leave result-<system> links: ${(0,src_errors/* messageOf */.b)(e)}`));
         else
             await left;
     }
@@ -12328,7 +12360,7 @@ async function main(argv) {
     }
 }
 main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-    const message = (0,errors/* messageOf */.b)(e);
+    const message = (0,src_errors/* messageOf */.b)(e);
     process.stderr.write(`error: ${message}\n`);
     const usage = e instanceof UsageError || e instanceof inputs/* InputError */.dz || e instanceof PlanError || e.code?.startsWith('ERR_PARSE_ARGS');
     process.exit(usage ? 2 : 1);

@@ -53,6 +53,18 @@ export function loadCommand(
   }
 }
 
+/**
+ * What `docker load` says went wrong although it exited 0: on the containerd image store it imports
+ * the archive, prints "Loaded image", then fails to unpack a layer whose bytes are not its diff_id
+ * ("Error unpacking image …: wrong diff id calculated on extraction") and still exits 0.
+ */
+export function loadErrors(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^Error\b/.test(l))
+}
+
 /** The references `docker load` reports, in order: "Loaded image: x:y" or "Loaded image ID: sha256:…". */
 export function parseLoadOutput(stdout: string): string[] {
   const refs: string[] = []
@@ -159,6 +171,22 @@ export async function nix2containerReference(nix: Pick<Nix, 'path' | 'env'>, ins
   return `${name}:${tag}`
 }
 
+function loadFailure(image: BuiltImage, text: string, cause?: unknown): Error {
+  const what = `Loading ${image.container} ${image.platform} (${image.storePath}) into Docker failed`
+  if (/no space left on device/i.test(text)) {
+    return new Error(
+      `${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`,
+    )
+  }
+  // A damaged or truncated archive: nothing of it may be pushed.
+  if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|corrupt|crc|wrong diff id/i.test(text)) {
+    return new Error(
+      `${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`,
+    )
+  }
+  return new Error(`${what}: ${text}`, { cause })
+}
+
 /** Loads one image: a stream's script piped into `docker load`, a file read by the daemon itself. */
 export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<Nix, 'path' | 'env'>): Promise<LoadedImage> {
   const { producer, load } = loadCommand(image, nix)
@@ -166,21 +194,10 @@ export async function load(image: BuiltImage, fallbackName: string, nix?: Pick<N
   const named = image.kind === 'nix2container' ? await nix2containerReference(nix!, image.installable) : undefined
   const loading = producer ? pipe(producer, load) : run(load)
   const { stdout } = await loading.catch((e: unknown) => {
-    const text = messageOf(e)
-    const what = `Loading ${image.container} ${image.platform} (${image.storePath}) into Docker failed`
-    if (/no space left on device/i.test(text)) {
-      throw new Error(
-        `${what}: the daemon's disk is full (no space left on device). Free space on the runner (docker system prune, or remove unused tools) or use a larger runner.\n${text.slice(-1000)}`,
-      )
-    }
-    // A damaged or truncated archive: nothing of it may be pushed.
-    if (/invalid tar header|unexpected EOF|gzip: invalid|checksum|corrupt|crc/i.test(text)) {
-      throw new Error(
-        `${what}: the daemon could not read the archive, which is damaged or cut short; nothing was pushed. Repair it (nix store repair ${image.storePath}) or rebuild it (nix build --rebuild).\n${text.slice(-1000)}`,
-      )
-    }
-    throw new Error(`${what}: ${text}`, { cause: e })
+    throw loadFailure(image, messageOf(e), e)
   })
+  const errors = loadErrors(stdout)
+  if (errors.length) throw loadFailure(image, errors.join('\n'))
   // Inspected right after the copy: another system's image of the same container takes the name:tag next.
   const loadedAs = named ?? parseLoadOutput(stdout)[0]
   if (!loadedAs) throw new Error(`docker load gave no image reference for ${image.storePath}:\n${stdout}`)
