@@ -148,6 +148,8 @@ async function action(dir, containers, publish, repo, extraEnv = {}) {
     NCA_BENCH_NIX_LOG: nixLog,
     HOME: process.env.HOME,
     NIX_CONFIG,
+    // The daemon the bench measures (the containerd-store one, when DOCKER_HOST names it).
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
     RUNNER_TEMP: runner,
     RUNNER_TOOL_CACHE: join(runner, 'tools'),
     GITHUB_OUTPUT: join(runner, 'output'),
@@ -340,8 +342,15 @@ async function peakDisk(dir, fn) {
   return { ms: t.ms, result: t.result, peakBytes: Math.max(0, before - lowest) }
 }
 
+/** Which image store the daemon (DOCKER_HOST's, or the default) keeps images in: classic or containerd. */
+function imageStore() {
+  const driver = execFileSync('docker', ['info', '--format', '{{.Driver}} {{json .DriverStatus}}'], { encoding: 'utf8' })
+  return driver.includes('io.containerd.snapshotter') ? 'containerd' : 'classic'
+}
+
 /** Load time and peak temporary disk of loading one stream-shaped and one archive-shaped image. */
 async function loads() {
+  const store = imageStore()
   const out = []
   for (const [kind, attr] of [['archive', 'greetContainer'], ['stream', 'greetStream']]) {
     const ms = []
@@ -362,7 +371,7 @@ async function loads() {
       if (leftovers) throw new Error(`the ${kind} load left files in TMPDIR: ${leftovers}`)
       rmSync(tmp, { recursive: true, force: true })
     }
-    out.push({ kind, runMs: stats(ms), loadMs: stats(loadMs), peakTmpDiskBytes: stats(peaks) })
+    out.push({ kind, store, runMs: stats(ms), loadMs: stats(loadMs), peakTmpDiskBytes: stats(peaks) })
   }
   return out
 }
@@ -501,6 +510,8 @@ function mergeInto(results, sections) {
     merged.big = [...(saved.big ?? []).filter((b) => !results.big.some((n) => same(b, n))), ...results.big].sort(
       (a, b) => a.mib - b.mib || (a.daemon ?? '').localeCompare(b.daemon ?? '') || a.shape.localeCompare(b.shape) || Number(b.sbom) - Number(a.sbom),
     )
+  // A loads run measures one daemon's image store: the other store's rows stay.
+  if (sections.includes('loads')) merged.loads = [...(saved.loads ?? []).filter((l) => !results.loads.some((n) => (n.store ?? 'classic') === (l.store ?? 'classic'))), ...results.loads]
   if (sections.includes('push')) merged.pushes = [...(saved.pushes ?? []).filter((p) => !results.pushes.some((n) => n.container === p.container)), ...results.pushes]
   merged.sectionDates = { ...saved.sectionDates, ...Object.fromEntries(sections.map((section) => [section, `${results.date} (Node ${results.machine.node}, ${results.machine.nix})`])) }
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(merged, null, 2)}\n`)
@@ -702,11 +713,13 @@ ${r.scaling.map(row).join('\n')}
 
 The load phase as the action's log times it (a stream image's archive is also read for its SBOM as it
 loads), the whole run, and the most the filesystem holding TMPDIR (and the Docker daemon's data here)
-dropped in free space during the run; no file may be left in TMPDIR.
+dropped in free space during the run; no file may be left in TMPDIR. The image store is the daemon's:
+classic (ubuntu-24.04's Docker 28) or containerd (\`features.containerd-snapshotter\`, ubuntu-26.04's
+Docker 29); run the section with DOCKER_HOST at the daemon to measure.
 
-| kind | load phase ms | whole run ms | peak disk in TMPDIR filesystem (bytes) |
-|---|---|---|---|
-${r.loads.map((l) => `| ${l.kind} | ${l.loadMs.median} (${l.loadMs.min}–${l.loadMs.max}) | ${l.runMs.median} (${l.runMs.min}–${l.runMs.max}) | ${l.peakTmpDiskBytes.median} (max ${l.peakTmpDiskBytes.max}) |`).join('\n')}
+| kind | image store | load phase ms | whole run ms | peak disk in TMPDIR filesystem (bytes) |
+|---|---|---|---|---|
+${r.loads.map((l) => `| ${l.kind} | ${l.store ?? 'classic'} | ${l.loadMs.median} (${l.loadMs.min}–${l.loadMs.max}) | ${l.runMs.median} (${l.runMs.min}–${l.runMs.max}) | ${l.peakTmpDiskBytes.median} (max ${l.peakTmpDiskBytes.max}) |`).join('\n')}
 
 ## Warm re-run from a binary cache on an empty store (both systems)
 
