@@ -20,6 +20,16 @@ beforeAll(async () => {
   main = stackRegistry(false, env)
 })
 
+/** A Docker config folder with the login the real docker CLI writes, as docker/login-action runs it. */
+function dockerLogin(): string {
+  const config = tempDir('docker-config')
+  execFileSync('docker', ['--config', config, 'login', '--username', main.user, '--password-stdin', main.registry], {
+    input: main.password,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  })
+  return config
+}
+
 /** A builtin push of one system's image with no username or password input. */
 function pushWithoutInputs(repository: string, env: Record<string, string>) {
   return runAction({
@@ -31,12 +41,7 @@ function pushWithoutInputs(repository: string, env: Record<string, string>) {
 
 describe('logins the runner already has', () => {
   it('pushes with the login `docker login` wrote to config.json, and says where it found it', async () => {
-    const config = tempDir('docker-config')
-    // The real docker CLI, as docker/login-action runs it.
-    execFileSync('docker', ['--config', config, 'login', '--username', main.user, '--password-stdin', main.registry], {
-      input: main.password,
-      stdio: ['pipe', 'ignore', 'pipe'],
-    })
+    const config = dockerLogin()
     const repository = `acme/login-docker-${unique}`
     const run = await pushWithoutInputs(repository, { DOCKER_CONFIG: config })
     expect(run.errors).toEqual([])
@@ -56,6 +61,22 @@ describe('logins the runner already has', () => {
     expect(run.errors).toEqual([])
     expect(run.log).toContain(`the login found in ${join(config, 'config.json')} (credential helper docker-credential-standin).`)
     expect(await registryTags(repository)).toEqual(['latest', 'main'])
+    expect(run.visibleLog).not.toContain(main.password)
+  })
+
+  it("flocken's push gets the login `docker login` wrote as $GITHUB_ACTOR/$GITHUB_TOKEN, and the read-back uses it too", async () => {
+    const config = dockerLogin()
+    const id = `login-${unique}`
+    const run = await runAction({
+      cwd: flake,
+      // greetStreamManifest: flocken pushing to registries."127.0.0.1:5000" as $GITHUB_ACTOR with $GITHUB_TOKEN.
+      inputs: { container: 'greetStream', 'manifest-app': 'greetStreamManifest', registry: main.registry },
+      env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', DOCKER_CONFIG: config, NCA_E2E_ID: id },
+    })
+    expect(run.errors).toEqual([])
+    expect(run.log).toContain(`${main.registry}: logging in as ${main.user}, the login found in ${join(config, 'config.json')}.`)
+    expect(await registryTags(`flocken-e2e/stream-${id}`)).toEqual(['stream'])
+    expect(run.outputs.digest).toMatch(/^sha256:/)
     expect(run.visibleLog).not.toContain(main.password)
   })
 

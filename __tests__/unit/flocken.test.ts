@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { manifestEnv, manifestSnippet } from '../../src/publish/flocken.js'
+import { appRunEnv, manifestEnv, manifestSnippet } from '../../src/publish/flocken.js'
 import { type Inputs, PUSH_TO_MAIN, onEvent, settingsOf } from '../helpers/settings.js'
 
 const settings = (ref: string, inputs: Inputs = {}) =>
@@ -21,6 +21,28 @@ describe('manifestEnv: what the manifest app is evaluated, built and run with', 
 
   it('the version input wins over the ref', () => {
     expect(manifestEnv(settings('refs/heads/main', { version: 'v2.0.0' })).VERSION).toBe('2.0.0')
+  })
+})
+
+describe("appRunEnv: the login a manifest app's registries read at run time", () => {
+  const app = { env: { GITHUB_ACTOR: 'octocat', GITHUB_TOKEN: 'tok', VERSION: '1.2.3' } }
+  it.each<[string, Inputs, { username: string; password: string } | undefined, Record<string, string>]>([
+    [
+      'the inputs login stays',
+      { registry: 'registry.example.com', username: 'octocat' },
+      { username: 'octocat', password: 'tok' },
+      { GITHUB_ACTOR: 'octocat', GITHUB_TOKEN: 'tok' },
+    ],
+    [
+      "the runner's stored login replaces the workflow token",
+      { registry: 'registry.example.com', password: '' },
+      { username: 'robot', password: 'stored-secret' },
+      { GITHUB_ACTOR: 'robot', GITHUB_TOKEN: 'stored-secret' },
+    ],
+    ['no login given: as evaluated', { registry: 'registry.example.com' }, undefined, { GITHUB_ACTOR: 'octocat', GITHUB_TOKEN: 'tok' }],
+  ])('%s', (_, inputs, login, expected) => {
+    const s = settings('refs/heads/main', inputs)
+    expect(appRunEnv(app, s, s.containers[0], login)).toMatchObject({ ...expected, VERSION: '1.2.3', REPOSITORY: s.containers[0].repository })
   })
 })
 

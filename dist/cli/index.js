@@ -9639,9 +9639,14 @@ async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest)
         throw new publish/* PublishError */.S1(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);
     }
 }
-/** The whole environment a manifest app runs with. */
-function appRunEnv(app, settings, container) {
-    return { ...app.env, ...containerEnv(settings, container) };
+/**
+ * The whole environment a manifest app runs with. `login` is the action's for the registry input:
+ * when it is one the runner had (no password input), it goes where the inputs' would, the
+ * $GITHUB_ACTOR and $GITHUB_TOKEN that flocken's registries read at run time.
+ */
+function appRunEnv(app, settings, container, login) {
+    const stored = login && login.password !== settings.password ? { GITHUB_ACTOR: login.username, GITHUB_TOKEN: login.password } : {};
+    return { ...app.env, ...containerEnv(settings, container), ...stored };
 }
 /**
  * Every place the built app will push to, read from its script before it runs. A custom app's
@@ -9671,7 +9676,7 @@ async function appTargets(app, settings, container, log, loginFor = () => Promis
         log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
         return [fallback];
     }
-    const env = appRunEnv(app, settings, container);
+    const env = appRunEnv(app, settings, container, await loginFor(settings.registry));
     return Promise.all(destinations.map(async (d) => {
         const username = d.username === undefined ? undefined : expandVariables(d.username, env);
         const password = d.password === undefined ? undefined : expandVariables(d.password, env);
@@ -9687,10 +9692,10 @@ async function appTargets(app, settings, container, log, loginFor = () => Promis
     }));
 }
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-async function runManifestApp(app, settings, container, targets, log) {
+async function runManifestApp(app, settings, container, targets, log, login) {
     const manifest = container.manifest;
     try {
-        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log);
+        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container, login) }), log);
     }
     catch (e) {
         throw (0,publish/* explainPushFailure */.sA)(e, targets, (0,publish/* loginOf */.DQ)(targets, settings), `The manifest app ${manifest} failed`);
@@ -10009,7 +10014,7 @@ async function publishAll(settings, nix, apps, facts, records, ui, publication, 
             targets = await appTargets(app, settings, container, (m) => ui.info(m), loginFor);
             (0,publish/* checkTargets */.VJ)(targets, container.manifest);
             ui.info(`${container.manifest} pushes to ${(0,publish/* describeTargets */.Eg)(targets)} (read from ${targets[0].source}).`);
-            await runManifestApp(app, settings, container, targets, (m) => ui.warning(m));
+            await runManifestApp(app, settings, container, targets, (m) => ui.warning(m), await loginFor(settings.registry));
         }
         else {
             if (settings.publisher === 'flocken')

@@ -143,9 +143,14 @@ export async function checkManifestUsesBuiltImages(nix: Nix, manifestDrvs: strin
   }
 }
 
-/** The whole environment a manifest app runs with. */
-function appRunEnv(app: ManifestApp, settings: Settings, container: Container): NodeJS.ProcessEnv {
-  return { ...app.env, ...containerEnv(settings, container) }
+/**
+ * The whole environment a manifest app runs with. `login` is the action's for the registry input:
+ * when it is one the runner had (no password input), it goes where the inputs' would, the
+ * $GITHUB_ACTOR and $GITHUB_TOKEN that flocken's registries read at run time.
+ */
+export function appRunEnv(app: Pick<ManifestApp, 'env'>, settings: Settings, container: Container, login?: Credentials): NodeJS.ProcessEnv {
+  const stored = login && login.password !== settings.password ? { GITHUB_ACTOR: login.username, GITHUB_TOKEN: login.password } : {}
+  return { ...app.env, ...containerEnv(settings, container), ...stored }
 }
 
 /**
@@ -181,7 +186,7 @@ export async function appTargets(
     )
     return [fallback]
   }
-  const env = appRunEnv(app, settings, container)
+  const env = appRunEnv(app, settings, container, await loginFor(settings.registry))
   return Promise.all(
     destinations.map(async (d) => {
       const username = d.username === undefined ? undefined : expandVariables(d.username, env)
@@ -200,10 +205,17 @@ export async function appTargets(
 }
 
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-export async function runManifestApp(app: ManifestApp, settings: Settings, container: Container, targets: Target[], log: (m: string) => void): Promise<void> {
+export async function runManifestApp(
+  app: ManifestApp,
+  settings: Settings,
+  container: Container,
+  targets: Target[],
+  log: (m: string) => void,
+  login?: Credentials,
+): Promise<void> {
   const manifest = container.manifest
   try {
-    await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(app, settings, container) }), log)
+    await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(app, settings, container, login) }), log)
   } catch (e) {
     throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`)
   }

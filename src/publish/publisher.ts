@@ -106,7 +106,7 @@ async function publishAll(
       targets = await appTargets(app, settings, container, (m) => ui.info(m), loginFor)
       checkTargets(targets, container.manifest)
       ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
-      await runManifestApp(app, settings, container, targets, (m) => ui.warning(m))
+      await runManifestApp(app, settings, container, targets, (m) => ui.warning(m), await loginFor(settings.registry))
     } else {
       if (settings.publisher === 'flocken')
         ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
