@@ -1,9 +1,18 @@
-// The HTTP helper against real servers on 127.0.0.1: redirects, credentials, streamed bodies, timeouts.
-import { afterEach, describe, expect, it } from '@jest/globals'
+// The HTTP helper against real servers on 127.0.0.1: redirects, credentials, streamed bodies, timeouts;
+// the CAs it trusts (a private CA in the system store or SSL_CERT_FILE).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import type { Writable } from 'node:stream'
+import * as tls from 'node:tls'
 import { httpRequest } from '../../src/http.js'
+import { isRoot } from '../../src/root.js'
+import { type Outcome, requestsInProcess } from '../helpers/http-process.js'
+import { type Authority, httpsServer, issue, makeAuthority } from '../helpers/tls.js'
+import { tempDir } from '../helpers/tmp.js'
 
 const servers: Server[] = []
 
@@ -112,5 +121,78 @@ describe('httpRequest', () => {
 
   it('refuses other URL schemes', async () => {
     await expect(httpRequest('ftp://127.0.0.1/x')).rejects.toThrow(/only http and https URLs are supported/)
+  })
+})
+
+const failed = (o: Outcome | undefined) => (o && 'error' in o ? `${o.code}: ${o.error}` : undefined)
+
+// Node reads the system store from 22.15 and 23.10 (tls.getCACertificates); older ones cannot.
+const systemStore = 'getCACertificates' in tls
+
+describe('the certificate authorities https requests trust', () => {
+  const dir = tempDir('http-tls')
+  let privateCa: Authority
+  let trusted: string
+  let stranger: string
+  let connections = 0
+  const servers: { close(): void }[] = []
+  beforeAll(async () => {
+    privateCa = makeAuthority(dir, 'nca-test-private-ca')
+    const strangerCa = makeAuthority(dir, 'nca-test-stranger-ca')
+    const a = await httpsServer(issue(privateCa, dir, ['127.0.0.1']))
+    const b = await httpsServer(issue(strangerCa, dir, ['127.0.0.1']))
+    // A connection kept idle for two minutes, longer than any request process here lives.
+    a.server.keepAliveTimeout = 120_000
+    a.server.on('secureConnection', () => connections++)
+    servers.push(a.server, b.server)
+    trusted = `https://127.0.0.1:${a.port}`
+    stranger = `https://127.0.0.1:${b.port}`
+  })
+  afterAll(() => servers.forEach((s) => s.close()))
+
+  it("refuses a CA nobody installed, with Node's certificate error", async () => {
+    const { outcomes } = await requestsInProcess([{ url: `${stranger}/x` }])
+    expect(outcomes).toEqual([{ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', error: expect.stringContaining('unable to verify the first certificate') }])
+  })
+
+  it('trusts the CAs of the bundle SSL_CERT_FILE names, as Go and OpenSSL do', async () => {
+    // A bundle of several certificates, the private CA not the first.
+    const other = makeAuthority(dir, 'nca-test-other-ca')
+    const bundle = join(dir, 'bundle.pem')
+    writeFileSync(bundle, readFileSync(other.certFile, 'utf8') + readFileSync(privateCa.certFile, 'utf8'))
+    const { outcomes } = await requestsInProcess([{ url: `${trusted}/bundle` }, { url: `${stranger}/bundle` }], { SSL_CERT_FILE: bundle })
+    expect(outcomes[0]).toEqual({ status: 200, body: 'tls /bundle' })
+    expect(failed(outcomes[1])).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE/)
+  })
+
+  // As a self-hosted runner's administrator installs a company CA (podman and skopeo trust it then).
+  // Root only; on a Node without a system store of its own, skipped rather than passed.
+  ;(isRoot() && systemStore ? it : it.skip)('trusts a CA installed in the system store with update-ca-certificates', async () => {
+    const before = await requestsInProcess([{ url: `${trusted}/system` }])
+    expect(failed(before.outcomes[0])).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE/)
+    const installed = `/usr/local/share/ca-certificates/nca-test-http-${process.pid}.crt`
+    try {
+      writeFileSync(installed, readFileSync(privateCa.certFile))
+      execFileSync('update-ca-certificates', { stdio: 'ignore' })
+      const after = await requestsInProcess([{ url: `${trusted}/system` }])
+      expect(after.outcomes).toEqual([{ status: 200, body: 'tls /system' }])
+    } finally {
+      rmSync(installed, { force: true })
+      execFileSync('update-ca-certificates', ['--fresh'], { stdio: 'ignore' })
+    }
+  })
+
+  it('keeps a connection alive, and that idle connection does not hold the process open at exit', async () => {
+    const bundle = join(dir, 'private.pem')
+    writeFileSync(bundle, readFileSync(privateCa.certFile))
+    const from = connections
+    const run = await requestsInProcess([{ url: `${trusted}/a` }, { url: `${trusted}/b` }], { SSL_CERT_FILE: bundle })
+    expect(connections - from).toBe(1)
+    expect(run.outcomes).toEqual([
+      { status: 200, body: 'tls /a' },
+      { status: 200, body: 'tls /b' },
+    ])
+    // The server would keep the connection for two minutes; the process ends when its work does.
+    expect(run.ms).toBeLessThan(60_000)
   })
 })

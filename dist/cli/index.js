@@ -6105,22 +6105,82 @@ async function which(name, path = process.env.PATH ?? '') {
 
 /***/ }),
 
-/***/ 76803:
+/***/ 39109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ httpRequest)
-/* harmony export */ });
-/* unused harmony export HttpError */
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78474);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ httpRequest)
+});
+
+// UNUSED EXPORTS: HttpError
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(78474);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(41692);
+;// CONCATENATED MODULE: ./src/trust.ts
+// The certificate authorities https requests trust: Node's own (its bundled roots and
+// NODE_EXTRA_CA_CERTS) and the system's, which Node leaves out by default but podman, skopeo and curl
+// on the same runner use: a company registry's private CA installed with update-ca-certificates, or a
+// bundle named by SSL_CERT_FILE.
+
+
+// Node 22.15 and 23.10 added it; on Linux, 'system' reads OpenSSL's default file and directory
+// (/etc/ssl/certs on Debian and Ubuntu), or SSL_CERT_FILE and SSL_CERT_DIR where they are set.
+const getCACertificates = external_node_tls_.getCACertificates;
+let context;
+/** One context for the whole process: reading the system store takes ~70 ms, and making a context ~30 ms. */
+function trustedContext() {
+    return (context ??= external_node_tls_.createSecureContext({ ca: trustedCertificates() }));
+}
+function trustedCertificates() {
+    if (getCACertificates)
+        return [...new Set([...getCACertificates('default'), ...getCACertificates('system')])];
+    // An older Node: a list of CAs replaces its own, NODE_EXTRA_CA_CERTS included, so that file is read
+    // again here; of the system's store, only what SSL_CERT_FILE names is known.
+    return [...external_node_tls_.rootCertificates, ...[process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].flatMap(pemFile)];
+}
+function pemFile(path) {
+    if (!path)
+        return [];
+    try {
+        return [(0,external_node_fs_.readFileSync)(path, 'utf8')];
+    }
+    catch {
+        return []; // as Node does with a file it cannot read (it has warned about NODE_EXTRA_CA_CERTS already)
+    }
+}
+
+;// CONCATENATED MODULE: ./src/agents.ts
+// The connection pools requests go through, made once per process: connections are kept for the next
+// request (an idle one does not hold the process open at exit: Node unreferences it), and every TLS
+// connection trusts the CAs of ./trust.ts.
+
+
+
+// The options of Node's global agents, which requests used before.
+const POOL = { keepAlive: true, scheduling: 'lifo', timeout: 5000 };
+let plain;
+let agents_secure;
+function agentFor(url) {
+    if (url.protocol === 'https:')
+        return (agents_secure ??= new external_node_https_.Agent({ ...POOL, secureContext: trustedContext() }));
+    return (plain ??= new external_node_http_.Agent(POOL));
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
 // Every HTTP request the action makes (registries, Cachix, GitHub's API, Docker's socket), on
 // node:http(s) rather than the global fetch: Node loads fetch's implementation on its first use, and
 // fetch's idle keep-alive connections hold the process open at exit; node:http costs neither.
+
 
 
 
@@ -6160,12 +6220,12 @@ async function httpRequest(url, options = {}) {
     }
 }
 function send(url, method, headers, body, idleTimeoutMs, socketPath) {
-    const request = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : url.protocol === 'http:' ? node_http__WEBPACK_IMPORTED_MODULE_1__.request : undefined;
+    const request = url.protocol === 'https:' ? external_node_https_.request : url.protocol === 'http:' ? external_node_http_.request : undefined;
     if (!request)
         return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
     const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
     return new Promise((resolve, reject) => {
-        const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve);
+        const req = request(url, { method, headers: { ...sized, ...headers }, agent: agentFor(url), ...(socketPath ? { socketPath } : {}) }, resolve);
         req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
         req.on('error', reject);
         if (body === undefined || Buffer.isBuffer(body)) {
@@ -6179,7 +6239,7 @@ function send(url, method, headers, body, idleTimeoutMs, socketPath) {
                     if (req.destroyed)
                         return;
                     if (!req.write(chunk))
-                        await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(req, 'drain');
+                        await (0,external_node_events_.once)(req, 'drain');
                 }
                 req.end();
             };
@@ -6208,7 +6268,7 @@ function wrap(res, url) {
                 return void (await read.catch(() => undefined));
             res.resume();
             if (!res.readableEnded)
-                await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(res, 'end').catch(() => undefined);
+                await (0,external_node_events_.once)(res, 'end').catch(() => undefined);
         },
     };
 }
@@ -7178,7 +7238,7 @@ async function verifyPublished(target, container, images) {
 /* unused harmony exports MANIFEST_TYPES, registryUrl, parseChallenge, registryFailure */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76803);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39109);
 // A registry's HTTP API (distribution spec): blobs and manifests up and down, with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 
@@ -8049,8 +8109,8 @@ var exec = __nccwpck_require__(14981);
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/http.ts
-var http = __nccwpck_require__(76803);
+// EXTERNAL MODULE: ./src/http.ts + 2 modules
+var http = __nccwpck_require__(39109);
 // EXTERNAL MODULE: ./src/config/platform.ts
 var platform = __nccwpck_require__(15063);
 // EXTERNAL MODULE: ./src/errors.ts
