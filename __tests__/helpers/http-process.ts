@@ -10,12 +10,11 @@ export type Outcome = { status: number; body: string } | { error: string; code?:
 export interface ProcessRun {
   outcomes: Outcome[]
   stderr: string
-  /** From start to exit, tsx's start included. */
-  ms: number
+  /** From the last answer to the process's exit. */
+  exitAfterMs: number
 }
 
 export function requestsInProcess(requests: { url: string; socketPath?: string }[], env: Record<string, string> = {}): Promise<ProcessRun> {
-  const started = Date.now()
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -27,7 +26,7 @@ export function requestsInProcess(requests: { url: string; socketPath?: string }
           .split('\n')
           .filter((l) => l.startsWith('{'))
           .map((l) => JSON.parse(l) as Outcome)
-        resolve({ outcomes, stderr, ms: Date.now() - started })
+        resolve({ outcomes, stderr, exitAfterMs: Number(/^exit after (\d+) ms$/m.exec(stdout)?.[1] ?? NaN) })
       },
     )
   })
