@@ -10031,6 +10031,8 @@ var external_node_events_ = __nccwpck_require__(78474);
 var external_node_http_ = __nccwpck_require__(37067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(44708);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var lib_proxy = __nccwpck_require__(19783);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:tls"
@@ -10069,20 +10071,51 @@ function pemFile(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/agents.ts
-// The connection pools requests go through, made once per process: connections are kept for the next
-// request (an idle one does not hold the process open at exit: Node unreferences it), and every TLS
-// connection trusts the CAs of ./trust.ts.
+// The connection pools requests go through, made once per process: straight to the host, or through
+// the proxy HTTPS_PROXY / HTTP_PROXY names. Connections are kept for the next request (an idle one
+// does not hold the process open at exit: Node unreferences it), and every TLS connection, tunnelled
+// or not, trusts the CAs of ./trust.ts.
+//
+// Which requests a proxy carries is @actions/http-client's rule, the one the toolkit's own requests in
+// this process (the Actions cache) follow, and in the main Go's (podman, skopeo, dockerd): lowercase
+// variables first; a NO_PROXY entry matches its host, host:port, and its subdomains; loopback hosts
+// never go through a proxy. Node's own rule proxies localhost and matches a bare domain only itself,
+// so Node's agents only carry the decision out (CONNECT for https, the whole URL for http).
 
 
 
+
+// Node 22.21 and 24.5 added agents' proxyEnv; older ones ignore the option without a word.
+const [major, minor] = process.versions.node.split('.').map(Number);
+const nodeProxies = major > 24 || (major === 24 && minor >= 5) || (major === 22 && minor >= 21);
 // The options of Node's global agents, which requests used before.
 const POOL = { keepAlive: true, scheduling: 'lifo', timeout: 5000 };
-let plain;
-let agents_secure;
-function agentFor(url) {
-    if (url.protocol === 'https:')
-        return (agents_secure ??= new external_node_https_.Agent({ ...POOL, secureContext: trustedContext() }));
-    return (plain ??= new external_node_http_.Agent(POOL));
+const agents = new Map();
+let warned = false;
+/** The agent for a request to `url`; one on a unix socket (Docker's) never goes through a proxy. */
+function agentFor(url, socketPath) {
+    const proxy = socketPath ? undefined : proxyFor(url);
+    const key = `${url.protocol} ${proxy ?? 'direct'}`;
+    let agent = agents.get(key);
+    if (!agent)
+        agents.set(key, (agent = newAgent(url.protocol, proxy)));
+    return agent;
+}
+function proxyFor(url) {
+    const proxy = (0,lib_proxy/* getProxyUrl */.s)(url)?.href;
+    if (!proxy || nodeProxies)
+        return proxy;
+    if (!warned) {
+        warned = true;
+        process.emitWarning(`HTTPS_PROXY or HTTP_PROXY names a proxy for ${url.host}, but Node ${process.version} cannot use a proxy (Node 22.21 and 24.5 can): ` +
+            'requests go straight to their hosts.');
+    }
+    return undefined;
+}
+function newAgent(protocol, proxy) {
+    // The proxy alone, without NO_PROXY: the decision is made above.
+    const options = { ...POOL, ...(proxy ? { proxyEnv: { [protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy } } : {}) };
+    return protocol === 'https:' ? new external_node_https_.Agent({ ...options, secureContext: trustedContext() }) : new external_node_http_.Agent(options);
 }
 
 ;// CONCATENATED MODULE: ./src/http.ts
@@ -10134,7 +10167,7 @@ function send(url, method, headers, body, idleTimeoutMs, socketPath) {
         return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
     const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
     return new Promise((resolve, reject) => {
-        const req = request(url, { method, headers: { ...sized, ...headers }, agent: agentFor(url), ...(socketPath ? { socketPath } : {}) }, resolve);
+        const req = request(url, { method, headers: { ...sized, ...headers }, agent: agentFor(url, socketPath), ...(socketPath ? { socketPath } : {}) }, resolve);
         req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
         req.on('error', reject);
         if (body === undefined || Buffer.isBuffer(body)) {
@@ -11905,6 +11938,106 @@ function fixupSpdxId(value) {
         : undefined;
 }
 //# sourceMappingURL=spdx.js.map
+
+/***/ }),
+
+/***/ 19783:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ getProxyUrl)
+/* harmony export */ });
+/* unused harmony export checkBypass */
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
 
 /***/ }),
 
