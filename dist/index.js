@@ -4668,8 +4668,8 @@ var builders_remote = __nccwpck_require__(58468);
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/http.ts
-var http = __nccwpck_require__(76803);
+// EXTERNAL MODULE: ./src/http.ts + 2 modules
+var http = __nccwpck_require__(39109);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(83916);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
@@ -10052,22 +10052,115 @@ function readable(path) {
 
 /***/ }),
 
-/***/ 76803:
+/***/ 39109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ httpRequest)
-/* harmony export */ });
-/* unused harmony export HttpError */
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78474);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ httpRequest)
+});
+
+// UNUSED EXPORTS: HttpError
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(78474);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var lib_proxy = __nccwpck_require__(19783);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(41692);
+;// CONCATENATED MODULE: ./src/trust.ts
+// The certificate authorities https requests trust: Node's own (its bundled roots and
+// NODE_EXTRA_CA_CERTS) and the system's, which Node leaves out by default but podman, skopeo and curl
+// on the same runner use: a company registry's private CA installed with update-ca-certificates, or a
+// bundle named by SSL_CERT_FILE.
+
+
+// Node 22.15 and 23.10 added it; on Linux, 'system' reads OpenSSL's default file and directory
+// (/etc/ssl/certs on Debian and Ubuntu), or SSL_CERT_FILE and SSL_CERT_DIR where they are set.
+const getCACertificates = external_node_tls_.getCACertificates;
+let context;
+/** One context for the whole process: reading the system store takes ~70 ms, and making a context ~30 ms. */
+function trustedContext() {
+    return (context ??= external_node_tls_.createSecureContext({ ca: trustedCertificates() }));
+}
+function trustedCertificates() {
+    if (getCACertificates)
+        return [...new Set([...getCACertificates('default'), ...getCACertificates('system')])];
+    // An older Node: a list of CAs replaces its own, NODE_EXTRA_CA_CERTS included, so that file is read
+    // again here; of the system's store, only what SSL_CERT_FILE names is known.
+    return [...external_node_tls_.rootCertificates, ...[process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].flatMap(pemFile)];
+}
+function pemFile(path) {
+    if (!path)
+        return [];
+    try {
+        return [(0,external_node_fs_.readFileSync)(path, 'utf8')];
+    }
+    catch {
+        return []; // as Node does with a file it cannot read (it has warned about NODE_EXTRA_CA_CERTS already)
+    }
+}
+
+;// CONCATENATED MODULE: ./src/agents.ts
+// The connection pools requests go through, made once per process: straight to the host, or through
+// the proxy HTTPS_PROXY / HTTP_PROXY names. Connections are kept for the next request (an idle one
+// does not hold the process open at exit: Node unreferences it), and every TLS connection, tunnelled
+// or not, trusts the CAs of ./trust.ts.
+//
+// Which requests a proxy carries is @actions/http-client's rule, the one the toolkit's own requests in
+// this process (the Actions cache) follow, and in the main Go's (podman, skopeo, dockerd): lowercase
+// variables first; a NO_PROXY entry matches its host, host:port, and its subdomains; loopback hosts
+// never go through a proxy. Node's own rule proxies localhost and matches a bare domain only itself,
+// so Node's agents only carry the decision out (CONNECT for https, the whole URL for http).
+
+
+
+
+// Node 22.21 and 24.5 added agents' proxyEnv; older ones ignore the option without a word.
+const [major, minor] = process.versions.node.split('.').map(Number);
+const nodeProxies = major > 24 || (major === 24 && minor >= 5) || (major === 22 && minor >= 21);
+// The options of Node's global agents, which requests used before.
+const POOL = { keepAlive: true, scheduling: 'lifo', timeout: 5000 };
+const agents = new Map();
+let warned = false;
+/** The agent for a request to `url`; one on a unix socket (Docker's) never goes through a proxy. */
+function agentFor(url, socketPath) {
+    const proxy = socketPath ? undefined : proxyFor(url);
+    const key = `${url.protocol} ${proxy ?? 'direct'}`;
+    let agent = agents.get(key);
+    if (!agent)
+        agents.set(key, (agent = newAgent(url.protocol, proxy)));
+    return agent;
+}
+function proxyFor(url) {
+    const proxy = (0,lib_proxy/* getProxyUrl */.s)(url)?.href;
+    if (!proxy || nodeProxies)
+        return proxy;
+    if (!warned) {
+        warned = true;
+        process.emitWarning(`HTTPS_PROXY or HTTP_PROXY names a proxy for ${url.host}, but Node ${process.version} cannot use a proxy (Node 22.21 and 24.5 can): ` +
+            'requests go straight to their hosts.');
+    }
+    return undefined;
+}
+function newAgent(protocol, proxy) {
+    // The proxy alone, without NO_PROXY: the decision is made above.
+    const options = { ...POOL, ...(proxy ? { proxyEnv: { [protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY']: proxy } } : {}) };
+    return protocol === 'https:' ? new external_node_https_.Agent({ ...options, secureContext: trustedContext() }) : new external_node_http_.Agent(options);
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
 // Every HTTP request the action makes (registries, Cachix, GitHub's API, Docker's socket), on
 // node:http(s) rather than the global fetch: Node loads fetch's implementation on its first use, and
 // fetch's idle keep-alive connections hold the process open at exit; node:http costs neither.
+
 
 
 
@@ -10107,12 +10200,12 @@ async function httpRequest(url, options = {}) {
     }
 }
 function send(url, method, headers, body, idleTimeoutMs, socketPath) {
-    const request = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : url.protocol === 'http:' ? node_http__WEBPACK_IMPORTED_MODULE_1__.request : undefined;
+    const request = url.protocol === 'https:' ? external_node_https_.request : url.protocol === 'http:' ? external_node_http_.request : undefined;
     if (!request)
         return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`));
     const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {};
     return new Promise((resolve, reject) => {
-        const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve);
+        const req = request(url, { method, headers: { ...sized, ...headers }, agent: agentFor(url, socketPath), ...(socketPath ? { socketPath } : {}) }, resolve);
         req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)));
         req.on('error', reject);
         if (body === undefined || Buffer.isBuffer(body)) {
@@ -10126,7 +10219,7 @@ function send(url, method, headers, body, idleTimeoutMs, socketPath) {
                     if (req.destroyed)
                         return;
                     if (!req.write(chunk))
-                        await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(req, 'drain');
+                        await (0,external_node_events_.once)(req, 'drain');
                 }
                 req.end();
             };
@@ -10155,7 +10248,7 @@ function wrap(res, url) {
                 return void (await read.catch(() => undefined));
             res.resume();
             if (!res.readableEnded)
-                await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(res, 'end').catch(() => undefined);
+                await (0,external_node_events_.once)(res, 'end').catch(() => undefined);
         },
     };
 }
@@ -11185,7 +11278,7 @@ async function verifyPublished(target, container, images) {
 /* unused harmony exports MANIFEST_TYPES, registryUrl, parseChallenge, registryFailure */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76803);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39109);
 // A registry's HTTP API (distribution spec): blobs and manifests up and down, with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 
@@ -11883,6 +11976,106 @@ function fixupSpdxId(value) {
         : undefined;
 }
 //# sourceMappingURL=spdx.js.map
+
+/***/ }),
+
+/***/ 19783:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ getProxyUrl)
+/* harmony export */ });
+/* unused harmony export checkBypass */
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
 
 /***/ }),
 

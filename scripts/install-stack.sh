@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PACKAGES=(nix-bin docker.io qemu-user-static binfmt-support docker-registry apache2-utils buildah skopeo
-  podman openssh-server openssh-client busybox-static uidmap fuse-overlayfs jq curl patchelf sudo pigz)
+  podman openssh-server openssh-client busybox-static uidmap fuse-overlayfs jq curl patchelf sudo pigz tinyproxy-bin)
 FIXTURE_DIR=/opt/nca-fixture
 export DEBIAN_FRONTEND=noninteractive
 

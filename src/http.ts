@@ -5,6 +5,7 @@ import { once } from 'node:events'
 import { type IncomingMessage, request as plainRequest } from 'node:http'
 import { request as tlsRequest } from 'node:https'
 import type { Writable } from 'node:stream'
+import { agentFor } from './agents.js'
 
 export interface HttpResponse {
   status: number
@@ -81,7 +82,7 @@ function send(
   if (!request) return Promise.reject(new HttpError(`${url.origin}: only http and https URLs are supported`))
   const sized = Buffer.isBuffer(body) ? { 'content-length': String(body.length) } : {}
   return new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request(url, { method, headers: { ...sized, ...headers }, ...(socketPath ? { socketPath } : {}) }, resolve)
+    const req = request(url, { method, headers: { ...sized, ...headers }, agent: agentFor(url, socketPath), ...(socketPath ? { socketPath } : {}) }, resolve)
     req.setTimeout(idleTimeoutMs, () =>
       req.destroy(new HttpError(`${method} ${url.origin}${url.pathname}: no answer for ${idleTimeoutMs / 1000}s (ETIMEDOUT)`)),
     )
