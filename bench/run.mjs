@@ -513,7 +513,7 @@ function mergeInto(results, sections) {
   // A loads run measures one daemon's image store: the other store's rows stay.
   if (sections.includes('loads')) merged.loads = [...(saved.loads ?? []).filter((l) => !results.loads.some((n) => (n.store ?? 'classic') === (l.store ?? 'classic'))), ...results.loads]
   if (sections.includes('push')) merged.pushes = [...(saved.pushes ?? []).filter((p) => !results.pushes.some((n) => n.container === p.container)), ...results.pushes]
-  merged.sectionDates = { ...saved.sectionDates, ...Object.fromEntries(sections.map((section) => [section, `${results.date} (Node ${results.machine.node}, ${results.machine.nix})`])) }
+  merged.sectionDates = { ...saved.sectionDates, ...Object.fromEntries(sections.map((section) => [section, `${results.date} (Node ${results.machine.node}, ${results.machine.nix}, Docker ${results.machine.docker}${process.env.DOCKER_HOST ? ` at ${process.env.DOCKER_HOST}` : ''})`])) }
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(merged, null, 2)}\n`)
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), markdown(merged))
 }
