@@ -37,6 +37,8 @@ export interface RegistryAnswer {
   retryAfter?: string
   /** Set when nothing answered (status is then undefined). */
   unanswered?: Unanswered
+  /** A streamed upload met an expired token: a new one was fetched, and the upload can start over with it. */
+  tokenRenewed?: boolean
 }
 
 export class RegistryError extends Error {
@@ -159,8 +161,10 @@ export class RegistryClient {
 
   /**
    * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
-   * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
-   * bodiless request first (every upload starts with one), so the token is already there.
+   * authorized on a 401 and sent again. A streamed body cannot be sent twice: a 401 to one (a token
+   * that ran out during a long push) renews the token and fails with tokenRenewed, so the caller
+   * starts that upload over. Every upload starts with a bodiless request, so the first token is
+   * fetched there.
    */
   async send(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer | AsyncIterable<Buffer> } = {}): Promise<HttpResponse> {
     const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`)
@@ -173,9 +177,11 @@ export class RegistryClient {
     try {
       res = await request()
       const challenge = res.header('www-authenticate')
-      if (res.status === 401 && challenge && !streamed) {
+      if (res.status === 401 && challenge) {
         await res.discard()
         await this.authorize(challenge)
+        if (streamed)
+          throw new RegistryError(`${this.registry}: the token ran out during an upload; a new one was fetched to start it over`, 401, { tokenRenewed: true })
         res = await request()
       }
     } catch (e) {
