@@ -7,6 +7,7 @@ import { type Settings, isValidRepository, type Container } from '../config/sett
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
 import type { AnnotationSet } from './annotations.js'
 import { type Credentials } from '../registry/client.js'
+import { PUSH_RETRIES, type RetryOptions } from '../registry/retry-policy.js'
 import { isValidTag } from '../config/tags.js'
 import { afterDelays, retry } from '../retry.js'
 import { messageOf } from '../errors.js'
@@ -152,6 +153,7 @@ export async function pushBuiltin(
   images: Pick<ImageRecord, 'built' | 'loaded'>[],
   metadata: { annotations: AnnotationSet; labels: Record<string, string>; compression: Compression },
   log: (m: string) => void,
+  retries: RetryOptions = PUSH_RETRIES,
 ): Promise<BuiltinPush> {
   try {
     return await pushByDigest(
@@ -159,7 +161,7 @@ export async function pushBuiltin(
       images.map(({ built, loaded }) => ({ image: built, loaded })),
       { tags: target.tags, ...metadata },
       log,
-      (what, fn) => withRetries(what, fn, (m) => log(m)),
+      retries,
     )
   } catch (e) {
     throw explainPushFailure(
