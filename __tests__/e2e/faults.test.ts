@@ -169,7 +169,7 @@ describe('registry faults, injected by a proxy in front of the real registry (bu
     expect(proxy.seen.some((s) => s.status === 201)).toBe(true)
     // The step that meets the first dropped connection (the next blob's upload) has five tries.
     expect(run.log.match(/retrying in/g)).toHaveLength(4)
-    expect(run.errors.join('\n')).toMatch(/could not be reached after retries; check that it is up and re-run \(pushing again is safe\)/)
+    expect(run.errors.join('\n')).toMatch(/could not be reached after retries \(5 tries\); check that it is up and re-run \(pushing again is safe\)/)
     expect(await registryTags(repository)).toBeUndefined()
   })
 })

@@ -112,6 +112,7 @@ async function expectNoTag(registry: string, repository: string, authorization?:
 
 const retries = (log: string[]) => log.filter((l) => /failed \(attempt \d+ of \d+\), retrying/.test(l))
 const unavailable = { errors: [{ code: 'UNAVAILABLE', message: 'service unavailable' }] }
+const isTagPut = (req: IncomingMessage) => req.method === 'PUT' && /\/manifests\/(?!sha256:)/.test(req.url!)
 const isPatch = (req: IncomingMessage) => req.method === 'PATCH' && req.url!.includes('/blobs/uploads/')
 /** The digest an upload is closed under (PUT …/blobs/uploads/<id>?digest=…). */
 const closedDigest = (req: IncomingMessage) =>
@@ -164,10 +165,35 @@ describe('the builtin publisher through faults, to a real registry', () => {
     },
   )
 
+  it('500 to every tag: the push fails naming the status and the registry’s error, and no tag moves', async () => {
+    const repository = repo('broken-index')
+    const refuse: FaultRule = (req) => (isTagPut(req) ? { status: 500, body: { errors: [{ code: 'UNKNOWN', message: 'unknown error' }] } } : undefined)
+    const outcome = await pushThrough(registry.address, refuse, repository)
+    expect(outcome.error?.message).toMatch(
+      /^Pushing \S+: \S+ answered HTTP 500 \(UNKNOWN\) after retries \(4 tries\); re-run once it is healthy \(pushing again is safe\)/,
+    )
+    expect(outcome.error?.message).toMatch(/:1\.0: pushing the manifest: HTTP 500: UNKNOWN unknown error/)
+    expect(outcome.error?.message).not.toMatch(/could not be reached/)
+    expect(retries(outcome.log)).toHaveLength(FAST.attempts - 1)
+    await expectNoTag(registry.address, repository)
+  })
+
+  it('503 until the budget is spent: the push stops, saying so and what the registry last answered', async () => {
+    const repository = repo('budget')
+    const always: FaultRule = (req) => (closedDigest(req) ? { status: 503, body: unavailable } : undefined)
+    const outcome = await pushThrough(registry.address, always, repository, { options: { attempts: 20, firstDelayMs: 100, budgetMs: 500 } })
+    expect(outcome.error?.message).toMatch(/answered HTTP 503 \(UNAVAILABLE\) after retries \(\d+ tries; the push's retry budget was spent\)/)
+    expect(outcome.error?.message).toMatch(
+      /HTTP 503: UNAVAILABLE service unavailable \(\d+ tries; the push's retry budget of 0\.5 s, for failed tries and the waits after them, is spent\)/,
+    )
+    expect(outcome.durationMs).toBeLessThan(5000)
+    await expectNoTag(registry.address, repository)
+  })
+
   it('nothing listening: retried, then "could not be reached"', async () => {
     const closed = await freePort()
     const outcome = await pushThrough(`127.0.0.1:${closed}`, () => undefined, repo('down'))
-    expect(outcome.error?.message).toMatch(/could not be reached after retries/)
+    expect(outcome.error?.message).toMatch(/could not be reached after retries \(4 tries\); check that it is up/)
     expect(retries(outcome.log)).toHaveLength(FAST.attempts - 1)
   })
 })
