@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 73057:
+/***/ 69553:
 /***/ ((module) => {
 
 function isBuffer(value) {
@@ -201,7 +201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 29580:
+/***/ 17532:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(24434)
@@ -209,7 +209,7 @@ module.exports = __nccwpck_require__(24434)
 
 /***/ }),
 
-/***/ 13587:
+/***/ 12899:
 /***/ ((module) => {
 
 module.exports = class FixedFIFO {
@@ -255,10 +255,10 @@ module.exports = class FixedFIFO {
 
 /***/ }),
 
-/***/ 83867:
+/***/ 74219:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const FixedFIFO = __nccwpck_require__(13587)
+const FixedFIFO = __nccwpck_require__(12899)
 
 module.exports = class FastFIFO {
   constructor (hwm) {
@@ -310,7 +310,7 @@ module.exports = class FastFIFO {
 
 /***/ }),
 
-/***/ 87091:
+/***/ 88387:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*!
@@ -341,7 +341,7 @@ const {
   PurlComponent,
   PurlQualifierNames,
   PurlType
-} = __nccwpck_require__(36686)
+} = __nccwpck_require__(47390)
 
 module.exports = {
   PackageURL,
@@ -353,7 +353,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93779:
+/***/ 15747:
 /***/ ((module) => {
 
 
@@ -376,12 +376,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 50782:
+/***/ 73646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { PurlError } = __nccwpck_require__(616)
+const { PurlError } = __nccwpck_require__(38904)
 
 const { decodeURIComponent } = globalThis
 
@@ -399,7 +399,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 75954:
+/***/ 36450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -408,9 +408,9 @@ const {
     REUSED_SEARCH_PARAMS,
     REUSED_SEARCH_PARAMS_KEY,
     REUSED_SEARCH_PARAMS_OFFSET
-} = __nccwpck_require__(93779)
-const { isObject } = __nccwpck_require__(57018)
-const { isNonEmptyString } = __nccwpck_require__(22764)
+} = __nccwpck_require__(15747)
+const { isObject } = __nccwpck_require__(28138)
+const { isNonEmptyString } = __nccwpck_require__(90076)
 
 const { encodeURIComponent } = globalThis
 
@@ -478,7 +478,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 616:
+/***/ 38904:
 /***/ ((module) => {
 
 
@@ -519,7 +519,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 54947:
+/***/ 69523:
 /***/ ((module) => {
 
 
@@ -558,7 +558,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 86808:
+/***/ 89704:
 /***/ ((module) => {
 
 
@@ -578,13 +578,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44265:
+/***/ 36889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isObject } = __nccwpck_require__(57018)
-const { isBlank } = __nccwpck_require__(22764)
+const { isObject } = __nccwpck_require__(28138)
+const { isBlank } = __nccwpck_require__(90076)
 
 function normalizeName(rawName) {
     return typeof rawName === 'string' ? rawName.trim() : undefined
@@ -709,12 +709,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 57018:
+/***/ 28138:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { LOOP_SENTINEL } = __nccwpck_require__(93779)
+const { LOOP_SENTINEL } = __nccwpck_require__(15747)
 
 function isObject(value) {
     return value !== null && typeof value === 'object'
@@ -776,7 +776,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 36686:
+/***/ 47390:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*!
@@ -802,14 +802,14 @@ SOFTWARE.
 */
 
 
-const { decodePurlComponent } = __nccwpck_require__(50782)
-const { isObject, recursiveFreeze } = __nccwpck_require__(57018)
-const { isBlank, isNonEmptyString, trimLeadingSlashes } = __nccwpck_require__(22764)
+const { decodePurlComponent } = __nccwpck_require__(73646)
+const { isObject, recursiveFreeze } = __nccwpck_require__(28138)
+const { isBlank, isNonEmptyString, trimLeadingSlashes } = __nccwpck_require__(90076)
 
-const { PurlComponent } = __nccwpck_require__(71487)
-const { PurlQualifierNames } = __nccwpck_require__(37197)
-const { PurlType } = __nccwpck_require__(48958)
-const { PurlError } = __nccwpck_require__(616)
+const { PurlComponent } = __nccwpck_require__(40975)
+const { PurlQualifierNames } = __nccwpck_require__(69309)
+const { PurlType } = __nccwpck_require__(494)
+const { PurlError } = __nccwpck_require__(38904)
 
 class PackageURL {
     static Component = recursiveFreeze(PurlComponent)
@@ -1057,7 +1057,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 71487:
+/***/ 40975:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1069,9 +1069,9 @@ const {
     encodeQualifierParam,
     encodeSubpath,
     encodeURIComponent
-} = __nccwpck_require__(75954)
+} = __nccwpck_require__(36450)
 
-const { createHelpersNamespaceObject } = __nccwpck_require__(54947)
+const { createHelpersNamespaceObject } = __nccwpck_require__(69523)
 
 const {
     normalizeType,
@@ -1080,9 +1080,9 @@ const {
     normalizeVersion,
     normalizeQualifiers,
     normalizeSubpath
-} = __nccwpck_require__(44265)
+} = __nccwpck_require__(36889)
 
-const { localeCompare, isNonEmptyString } = __nccwpck_require__(22764)
+const { localeCompare, isNonEmptyString } = __nccwpck_require__(90076)
 
 const {
     validateType,
@@ -1092,7 +1092,7 @@ const {
     validateQualifiers,
     validateQualifierKey,
     validateSubpath
-} = __nccwpck_require__(93206)
+} = __nccwpck_require__(23622)
 
 const PurlComponentEncoder = (comp) =>
     isNonEmptyString(comp) ? encodeURIComponent(comp) : ''
@@ -1165,7 +1165,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 37197:
+/***/ 69309:
 /***/ ((module) => {
 
 
@@ -1186,14 +1186,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 48958:
+/***/ 494:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isNullishOrEmptyString } = __nccwpck_require__(86808)
+const { isNullishOrEmptyString } = __nccwpck_require__(89704)
 
-const { createHelpersNamespaceObject } = __nccwpck_require__(54947)
+const { createHelpersNamespaceObject } = __nccwpck_require__(69523)
 
 const {
     isSemverString,
@@ -1202,10 +1202,10 @@ const {
     lowerVersion,
     replaceDashesWithUnderscores,
     replaceUnderscoresWithDashes
-} = __nccwpck_require__(22764)
+} = __nccwpck_require__(90076)
 
-const { validateEmptyByType, validateRequiredByType } = __nccwpck_require__(93206)
-const { PurlError } = __nccwpck_require__(616)
+const { validateEmptyByType, validateRequiredByType } = __nccwpck_require__(23622)
+const { PurlError } = __nccwpck_require__(38904)
 
 const PurlTypNormalizer = (purl) => purl
 
@@ -1471,7 +1471,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 22764:
+/***/ 90076:
 /***/ ((module) => {
 
 
@@ -1605,14 +1605,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93206:
+/***/ 23622:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { PurlError } = __nccwpck_require__(616)
-const { isNullishOrEmptyString } = __nccwpck_require__(86808)
-const { isNonEmptyString } = __nccwpck_require__(22764)
+const { PurlError } = __nccwpck_require__(38904)
+const { isNullishOrEmptyString } = __nccwpck_require__(89704)
+const { isNonEmptyString } = __nccwpck_require__(90076)
 
 function validateEmptyByType(type, name, value, throws) {
     if (!isNullishOrEmptyString(value)) {
@@ -1799,14 +1799,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 36204:
+/***/ 13052:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { EventEmitter } = __nccwpck_require__(29580)
-const FIFO = __nccwpck_require__(83867)
-const TextDecoder = __nccwpck_require__(97934)
+const { EventEmitter } = __nccwpck_require__(17532)
+const FIFO = __nccwpck_require__(74219)
+const TextDecoder = __nccwpck_require__(35454)
 
-const StreamError = __nccwpck_require__(45657)
+const StreamError = __nccwpck_require__(393)
 
 // if we do a future major, expect queue microtask to be there always, for now a bit defensive
 const qmt =
@@ -3120,7 +3120,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 45657:
+/***/ 393:
 /***/ ((module) => {
 
 module.exports = class StreamError extends Error {
@@ -3174,7 +3174,7 @@ module.exports = class StreamError extends Error {
 
 /***/ }),
 
-/***/ 20775:
+/***/ 18519:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const constants = { // just for envs without fs
@@ -3195,13 +3195,13 @@ try {
 
 /***/ }),
 
-/***/ 35763:
+/***/ 32099:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { Writable, Readable, getStreamError } = __nccwpck_require__(36204)
-const FIFO = __nccwpck_require__(83867)
-const b4a = __nccwpck_require__(73057)
-const headers = __nccwpck_require__(88428)
+const { Writable, Readable, getStreamError } = __nccwpck_require__(13052)
+const FIFO = __nccwpck_require__(74219)
+const b4a = __nccwpck_require__(69553)
+const headers = __nccwpck_require__(6972)
 
 const EMPTY = b4a.alloc(0)
 const MAX_HEADER_SIZE = 4 * 1024 * 1024 // arbitrary big number
@@ -3641,10 +3641,10 @@ function overflow (size) {
 
 /***/ }),
 
-/***/ 88428:
+/***/ 6972:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(73057)
+const b4a = __nccwpck_require__(69553)
 
 const ZEROS = '0000000000000000000'
 const SEVENS = '7777777777777777777'
@@ -3970,23 +3970,23 @@ function addLength (str) {
 
 /***/ }),
 
-/***/ 56118:
+/***/ 8006:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-exports.extract = __nccwpck_require__(35763)
-/* unused reexport */ __nccwpck_require__(80861)
+exports.extract = __nccwpck_require__(32099)
+/* unused reexport */ __nccwpck_require__(93805)
 
 
 /***/ }),
 
-/***/ 80861:
+/***/ 93805:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { Readable, Writable, getStreamError } = __nccwpck_require__(36204)
-const b4a = __nccwpck_require__(73057)
+const { Readable, Writable, getStreamError } = __nccwpck_require__(13052)
+const b4a = __nccwpck_require__(69553)
 
-const constants = __nccwpck_require__(20775)
-const headers = __nccwpck_require__(88428)
+const constants = __nccwpck_require__(18519)
+const headers = __nccwpck_require__(6972)
 
 const DMODE = 0o755
 const FMODE = 0o644
@@ -4273,11 +4273,11 @@ function mapWritable (buf) {
 
 /***/ }),
 
-/***/ 97934:
+/***/ 35454:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const PassThroughDecoder = __nccwpck_require__(47256)
-const UTF8Decoder = __nccwpck_require__(86414)
+const PassThroughDecoder = __nccwpck_require__(67656)
+const UTF8Decoder = __nccwpck_require__(6974)
 
 module.exports = class TextDecoder {
   constructor(encoding = 'utf8') {
@@ -4344,10 +4344,10 @@ function normalizeEncoding(encoding) {
 
 /***/ }),
 
-/***/ 47256:
+/***/ 67656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(73057)
+const b4a = __nccwpck_require__(69553)
 
 module.exports = class PassThroughDecoder {
   constructor(encoding) {
@@ -4370,10 +4370,10 @@ module.exports = class PassThroughDecoder {
 
 /***/ }),
 
-/***/ 86414:
+/***/ 6974:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(73057)
+const b4a = __nccwpck_require__(69553)
 
 /**
  * https://encoding.spec.whatwg.org/#utf-8-decoder
@@ -4562,13 +4562,13 @@ function trailingBytesSeen(data) {
 
 /***/ }),
 
-/***/ 60218:
+/***/ 57764:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70016);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27718);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33175);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70555);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16176);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(49065);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
 
 
@@ -4583,7 +4583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 70016:
+/***/ 70555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4595,9 +4595,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./src/config/platform.ts
-var platform = __nccwpck_require__(15063);
+var platform = __nccwpck_require__(27941);
 // EXTERNAL MODULE: ./src/config/inputs.ts
-var inputs = __nccwpck_require__(64389);
+var inputs = __nccwpck_require__(3543);
 ;// CONCATENATED MODULE: ./src/action/context.ts
 // The runner's facts that inputs default from, read from GitHub's environment variables.
 
@@ -4661,17 +4661,17 @@ function checkRenamedInputs(env = process.env) {
 }
 
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(14981);
+var exec = __nccwpck_require__(20972);
 // EXTERNAL MODULE: ./src/builders/remote.ts
-var builders_remote = __nccwpck_require__(58468);
+var builders_remote = __nccwpck_require__(39358);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/http.ts
-var http = __nccwpck_require__(76803);
+var http = __nccwpck_require__(2393);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
+var errors = __nccwpck_require__(92174);
 ;// CONCATENATED MODULE: ./src/image/docker.ts
 // The Docker daemon: load each built image, give it a reference unique to its system, and
 // smoke-test it in a throwaway container that cannot outlive its timeout.
@@ -4885,7 +4885,7 @@ async function dockerProblem() {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: ./src/root.ts
-var root = __nccwpck_require__(80271);
+var root = __nccwpck_require__(15665);
 ;// CONCATENATED MODULE: ./src/nix/emulation.ts
 // QEMU user emulation through the kernel's binfmt_misc: lets an x86_64 runner build and run
 // aarch64 images (and the reverse), many times slower than a native runner.
@@ -4983,9 +4983,9 @@ async function setUpEmulation(systems, log, dir = BINFMT) {
 }
 
 // EXTERNAL MODULE: ./src/config/machine-line.ts
-var machine_line = __nccwpck_require__(60006);
+var machine_line = __nccwpck_require__(4356);
 // EXTERNAL MODULE: ./src/nix/nix.ts
-var nix_nix = __nccwpck_require__(84280);
+var nix_nix = __nccwpck_require__(69990);
 ;// CONCATENATED MODULE: ./src/pipeline/host.ts
 // The facts about this runner that the plan depends on, gathered once.
 
@@ -5013,11 +5013,11 @@ async function probeHost(system, given = []) {
 }
 
 // EXTERNAL MODULE: ./src/config/settings.ts + 2 modules
-var config_settings = __nccwpck_require__(86239);
+var config_settings = __nccwpck_require__(16941);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: ./src/files.ts
-var files = __nccwpck_require__(59148);
+var files = __nccwpck_require__(97694);
 ;// CONCATENATED MODULE: ./src/nix/install.ts
 // Installing Nix on a runner that has none: a pinned install script, checked against its SHA-256
 // before it runs (it pins the release tarballs' hashes in turn), kept in the runner's tool cache.
@@ -5038,7 +5038,7 @@ async function fetchInstaller(installer, log) {
     // The tool cache wants a semver; the checksum is what identifies an installer.
     const version = `0.0.0-h${installer.sha256.slice(0, 16)}`;
     // Loaded only here: most runners have Nix, and the tool cache is a large module to start with.
-    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(805)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59805));
+    const tc = await Promise.all(/* import() */[__nccwpck_require__.e(846), __nccwpck_require__.e(880), __nccwpck_require__.e(213)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39213));
     let dir = tc.find(TOOL, version);
     if (dir) {
         log(`nix installer ${installer.sha256.slice(0, 12)} found in the tool cache`);
@@ -5087,7 +5087,7 @@ async function installNix(installer, log) {
 }
 
 // EXTERNAL MODULE: ./src/image/kind.ts
-var image_kind = __nccwpck_require__(98243);
+var image_kind = __nccwpck_require__(60689);
 ;// CONCATENATED MODULE: ./src/nix/path-info.ts
 // `nix path-info --json`: one reader for every caller, for every shape Nix prints. Nix 2.8 to 2.18
 // (and Lix) print an array of objects, each with its `path` (a path the store lacks: `"valid": false`);
@@ -5570,7 +5570,7 @@ async function ensureDaemonHas(nixPath, version, facts, needs, log) {
 }
 
 // EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(10182);
+var model = __nccwpck_require__(17948);
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
 // How each container × system is built and run on this host: a pure function of the settings and
 // the host's facts, so every combination can be table-tested and the plan shown before any work.
@@ -5710,7 +5710,7 @@ function loadOrder(items, host) {
 }
 
 // EXTERNAL MODULE: ./src/config/tags.ts
-var tags = __nccwpck_require__(1189);
+var tags = __nccwpck_require__(37687);
 ;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
 // What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
 // runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
@@ -5795,8 +5795,8 @@ function explainFlockenError(stderr, manifest, ref) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 2 modules
-var publish = __nccwpck_require__(68756);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 3 modules
+var publish = __nccwpck_require__(40748);
 ;// CONCATENATED MODULE: ./src/publish/flocken.ts
 // Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
 // built as `nix run --impure` would, checked to push exactly the tested images, its destinations
@@ -6054,7 +6054,7 @@ async function sourceFacts(ctx, log) {
 }
 
 // EXTERNAL MODULE: ./src/publish/verify.ts
-var verify = __nccwpck_require__(89458);
+var verify = __nccwpck_require__(42032);
 ;// CONCATENATED MODULE: ./src/registry/credentials.ts
 // The logins a runner already has for a registry, found where docker and podman keep them:
 // docker/login-action and `docker login` write Docker's config.json (or hand the secret to a
@@ -6293,10 +6293,10 @@ async function publishAll(settings, nix, apps, facts, records, ui, publication, 
     return publication;
 }
 
-// EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
-var spdx = __nccwpck_require__(61290);
-// EXTERNAL MODULE: ./node_modules/packageurl-js/index.js
-var packageurl_js = __nccwpck_require__(87091);
+// EXTERNAL MODULE: ../main/node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
+var spdx = __nccwpck_require__(54074);
+// EXTERNAL MODULE: ../main/node_modules/packageurl-js/index.js
+var packageurl_js = __nccwpck_require__(88387);
 ;// CONCATENATED MODULE: ./src/image/store-names.ts
 // Store paths as SBOM components name them, pure: <hash>-<pname>-<version>[-output], purls, and
 // Nix's hashes (base-32, hex or SRI) as CycloneDX wants them.
@@ -6751,7 +6751,7 @@ var external_node_zlib_ = __nccwpck_require__(38522);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: ./src/image/archive.ts
-var archive = __nccwpck_require__(18031);
+var archive = __nccwpck_require__(8205);
 ;// CONCATENATED MODULE: ./src/image/contents.ts
 // What an image holds, as Nix describes it: the store paths of its layers, read from the recipe the
 // image was made from (dockerTools' conf JSON, nix2container's image.json), never from the layers'
@@ -7414,7 +7414,7 @@ const ACTIONS_CACHE_TIMEOUT_MS = 10 * 60_000;
 const ACTIONS_CACHE_MAX_BYTES = 4 * 1024 ** 3;
 /** @actions/cache is most of the bundle: loaded only on runs that use the Actions cache. */
 function loadActionsCache() {
-    return Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91863));
+    return Promise.all(/* import() */[__nccwpck_require__.e(846), __nccwpck_require__.e(880), __nccwpck_require__.e(910), __nccwpck_require__.e(95)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89095));
 }
 /**
  * Whether the Actions cache service can be reached. @github/local-action replaces @actions/cache by
@@ -7661,7 +7661,7 @@ async function afterPublish(session, roots) {
 }
 
 // EXTERNAL MODULE: ./src/config/cache-settings.ts
-var cache_settings = __nccwpck_require__(10072);
+var cache_settings = __nccwpck_require__(55514);
 ;// CONCATENATED MODULE: ./src/cache/substituters.ts
 // The caches a run substitutes from: Cachix's public keys from its API, a binary cache's key from
 // its secret key, a file:// cache's folders.
@@ -7981,7 +7981,7 @@ async function runPipeline(settings, host, ui, report, options) {
     }
     if (settings.attest) {
         // Loaded only when asked for: the attestation client (Sigstore) is most of the bundle.
-        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(88), __nccwpck_require__.e(878), __nccwpck_require__.e(108), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47658));
+        const { attestPublished } = await Promise.all(/* import() */[__nccwpck_require__.e(846), __nccwpck_require__.e(880), __nccwpck_require__.e(910), __nccwpck_require__.e(444), __nccwpck_require__.e(592)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26592));
         report.attestations = await ui.group('Attest build provenance and SBOMs', () => attestPublished(publication.images, report.sboms, settings.githubToken, (m) => ui.info(m)));
     }
     if (appOutputs.length > 0)
@@ -8027,7 +8027,7 @@ function terminalUi(write = (l) => process.stderr.write(`${l}\n`)) {
 }
 
 // EXTERNAL MODULE: ./src/action/state.ts
-var state = __nccwpck_require__(33175);
+var state = __nccwpck_require__(49065);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 
 
@@ -8075,7 +8075,7 @@ async function run() {
         early = e;
     }
     // @actions/core is slow to load (mostly the HTTP client it brings): it loads while the probes run.
-    const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 33838));
+    const core = await __nccwpck_require__.e(/* import() */ 846).then(__nccwpck_require__.bind(__nccwpck_require__, 94846));
     // Masked before anything is printed, so not even an error about an input can show a secret.
     secretsOf(started?.settings).forEach((secret) => core.setSecret(secret));
     const report = { built: [], tests: [] };
@@ -8105,18 +8105,18 @@ async function run() {
 
 /***/ }),
 
-/***/ 27718:
+/***/ 16176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58468);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80271);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33175);
-/* harmony import */ var _config_machine_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(60006);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(59148);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(83916);
+/* harmony import */ var _builders_remote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39358);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15665);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(49065);
+/* harmony import */ var _config_machine_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4356);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(97694);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(92174);
 // The action's post step (post-if: always()): removes what the main step left on the runner. It
 // runs after a failed main step too, and its own failures are warnings: the job's result is the
 // main step's.
@@ -8130,7 +8130,7 @@ async function post() {
     const dir = (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .savedBuilderDir */ .EK)();
     if (!dir)
         return;
-    const core = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 33838));
+    const core = await __nccwpck_require__.e(/* import() */ 846).then(__nccwpck_require__.bind(__nccwpck_require__, 94846));
     try {
         if (await (0,_builders_remote_js__WEBPACK_IMPORTED_MODULE_0__/* .removeBuilderDir */ .ni)(dir))
             core.info(`removed the builder key directory ${dir}`);
@@ -8154,7 +8154,7 @@ async function post() {
 
 /***/ }),
 
-/***/ 33175:
+/***/ 49065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8185,7 +8185,7 @@ function savedBuilderDir(env = process.env) {
 
 /***/ }),
 
-/***/ 58468:
+/***/ 39358:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8201,13 +8201,13 @@ function savedBuilderDir(env = process.env) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(14981);
-/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(80271);
-/* harmony import */ var _config_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(32005);
-/* harmony import */ var _config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(60006);
-/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84280);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(49809);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(59148);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(20972);
+/* harmony import */ var _root_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(15665);
+/* harmony import */ var _config_ssh_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(36343);
+/* harmony import */ var _config_machine_line_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4356);
+/* harmony import */ var _nix_nix_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(69990);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(13587);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(97694);
 // Remote builders: Nix machine lines (the `builders` setting and /etc/nix/machines), the builders
 // this runner already has (nix-darwin's nix-rosetta-builder among them), the files a builder given
 // by inputs needs (its ssh key, an ssh config for a port), and a bounded wait for a builder that
@@ -8452,14 +8452,14 @@ async function warmBuilders(nix, planned, prepared, timeoutSec, ui) {
 
 /***/ }),
 
-/***/ 10072:
+/***/ 55514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   l: () => (/* binding */ parseCacheSettings),
 /* harmony export */   o: () => (/* binding */ NIX_PUBLIC_KEY)
 /* harmony export */ });
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64389);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3543);
 // The caching inputs, read and checked (src/cache/ does the work): Cachix, a Nix binary cache, the
 // GitHub Actions cache, a builder image.
 
@@ -8601,7 +8601,7 @@ function parseCacheSettings(raw, ctx, flake) {
 
 /***/ }),
 
-/***/ 64389:
+/***/ 3543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8779,7 +8779,7 @@ function parseAutoBoolean(input, value) {
 
 /***/ }),
 
-/***/ 60006:
+/***/ 4356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8805,8 +8805,8 @@ function parseAutoBoolean(input, value) {
 /* unused harmony exports ROSETTA_HOST, formatMachineLine, isRosettaBuilder, pingStoreUri */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15063);
-/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(32005);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27941);
+/* harmony import */ var _ssh_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(36343);
 // Nix's machines format, pure: machine lines (parse, format, the builders value), ssh store URIs,
 // and the ssh config for a builder on a port. The builders input is written in it.
 
@@ -9052,7 +9052,7 @@ function inputBuilders(lines) {
 
 /***/ }),
 
-/***/ 15063:
+/***/ 27941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9116,7 +9116,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
 
 /***/ }),
 
-/***/ 86239:
+/***/ 16941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9131,13 +9131,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: defaultManifestName, parseCompression, parseSystems
 
 // EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(10182);
+var model = __nccwpck_require__(17948);
 // EXTERNAL MODULE: ./src/config/platform.ts
-var platform = __nccwpck_require__(15063);
+var platform = __nccwpck_require__(27941);
 // EXTERNAL MODULE: ./src/config/tags.ts
-var config_tags = __nccwpck_require__(1189);
+var config_tags = __nccwpck_require__(37687);
 // EXTERNAL MODULE: ./src/config/inputs.ts
-var inputs = __nccwpck_require__(64389);
+var inputs = __nccwpck_require__(3543);
 ;// CONCATENATED MODULE: ./src/config/annotations.ts
 // The annotations and labels inputs, as docker/metadata-action writes its outputs: one
 // `[levels:]key=value` per line. Parsed before any work starts, so a bad line fails the run at once.
@@ -9195,9 +9195,9 @@ function parseLabels(value) {
 }
 
 // EXTERNAL MODULE: ./src/config/ssh-keys.ts
-var ssh_keys = __nccwpck_require__(32005);
+var ssh_keys = __nccwpck_require__(36343);
 // EXTERNAL MODULE: ./src/config/machine-line.ts
-var machine_line = __nccwpck_require__(60006);
+var machine_line = __nccwpck_require__(4356);
 ;// CONCATENATED MODULE: ./src/config/builder-settings.ts
 // The remote builder inputs, read and checked (src/builders/ does the work): machine lines, the
 // private key that opens them and the host key that proves them.
@@ -9255,7 +9255,7 @@ function parseBuilderHostKey(value) {
 }
 
 // EXTERNAL MODULE: ./src/config/cache-settings.ts
-var cache_settings = __nccwpck_require__(10072);
+var cache_settings = __nccwpck_require__(55514);
 ;// CONCATENATED MODULE: ./src/config/settings.ts
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
@@ -9535,7 +9535,7 @@ function parseCompression(value, publisher, hasZstd = (0,model/* zstdAvailable *
 
 /***/ }),
 
-/***/ 32005:
+/***/ 36343:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9633,7 +9633,7 @@ function parsePrivateKey(value) {
 
 /***/ }),
 
-/***/ 1189:
+/***/ 37687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9726,7 +9726,7 @@ function cleanedRefEnv(ctx) {
 
 /***/ }),
 
-/***/ 83916:
+/***/ 92174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9745,7 +9745,7 @@ function lastLines(text, n = 6) {
 
 /***/ }),
 
-/***/ 14981:
+/***/ 20972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9993,7 +9993,7 @@ async function which(name, path = process.env.PATH ?? '') {
 
 /***/ }),
 
-/***/ 59148:
+/***/ 97694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10014,13 +10014,13 @@ function readable(path) {
 
 /***/ }),
 
-/***/ 76803:
+/***/ 2393:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ httpRequest)
+/* harmony export */   a: () => (/* binding */ httpRequest),
+/* harmony export */   j: () => (/* binding */ HttpError)
 /* harmony export */ });
-/* unused harmony export HttpError */
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37067);
@@ -10125,12 +10125,13 @@ function wrap(res, url) {
 
 /***/ }),
 
-/***/ 18031:
+/***/ 8205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CS: () => (/* binding */ listFiles),
 /* harmony export */   O_: () => (/* binding */ tarEntries),
+/* harmony export */   oh: () => (/* binding */ lent),
 /* harmony export */   p_: () => (/* binding */ openArchive),
 /* harmony export */   q: () => (/* binding */ processArchive),
 /* harmony export */   uv: () => (/* binding */ archiveName),
@@ -10145,10 +10146,10 @@ function wrap(res, url) {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(38522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(56118);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(14981);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(83916);
-/* harmony import */ var _kind_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(98243);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8006);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(20972);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(92174);
+/* harmony import */ var _kind_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(60689);
 // The docker-archive bytes of a built image, for the few readers that need them (the builtin
 // publisher, and the SBOM when Nix does not describe the image): the file, inflated by Node's zlib
 // when it is a .tar.gz (so a damaged file fails its CRC check), or what its stream script writes.
@@ -10249,6 +10250,16 @@ async function* tarEntries(source) {
         extract.destroy();
     }
 }
+/**
+ * A tar entry's bytes, lent to a reader that may stop early (an upload that failed): what it leaves
+ * is skipped by tarEntries, and the archive read goes on. Ending an iteration over the entry itself
+ * would destroy the entry, and tar-stream destroys its extractor with it: the read would stall.
+ */
+async function* lent(body) {
+    const chunks = body[Symbol.asyncIterator]();
+    for (let next = await chunks.next(); !next.done; next = await chunks.next())
+        yield next.value;
+}
 /** The first `bytes` of a stream, and the whole stream again (those bytes first). */
 async function peek(body, bytes) {
     const iterator = body[Symbol.asyncIterator]();
@@ -10329,7 +10340,7 @@ async function listFiles(stream, options = {}) {
 
 /***/ }),
 
-/***/ 98243:
+/***/ 60689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10339,7 +10350,7 @@ async function listFiles(stream, options = {}) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(20972);
 // What kind of image a Nix build produced, read from the file itself rather than from its name.
 
 
@@ -10382,7 +10393,7 @@ async function isNix2container(nix, installable) {
 
 /***/ }),
 
-/***/ 10182:
+/***/ 17948:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10406,7 +10417,7 @@ function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
 
 /***/ }),
 
-/***/ 84280:
+/***/ 69990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10418,7 +10429,7 @@ function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
 /* harmony export */   rv: () => (/* binding */ findNix)
 /* harmony export */ });
 /* unused harmony export parseNixVersion */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(20972);
 // The Nix at hand: where it is, which version, and the environment every nix command of a run gets.
 
 /** Where installers put nix when it is not on PATH yet (multi-user, then single-user). */
@@ -10466,7 +10477,7 @@ async function useNix(path, config, extraEnv = {}) {
 
 /***/ }),
 
-/***/ 68756:
+/***/ 40748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10483,16 +10494,129 @@ __nccwpck_require__.d(__webpack_exports__, {
   LH: () => (/* binding */ withRetries)
 });
 
-// UNUSED EXPORTS: isTransient
+// UNUSED EXPORTS: isTransient, verdictOf
 
 // EXTERNAL MODULE: ./src/config/settings.ts + 2 modules
-var settings = __nccwpck_require__(86239);
+var settings = __nccwpck_require__(16941);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/registry/client.ts
-var registry_client = __nccwpck_require__(32440);
+var registry_client = __nccwpck_require__(79238);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(92174);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(13587);
+;// CONCATENATED MODULE: ./src/registry/retry-policy.ts
+// When a registry request is worth another try, and how long to wait first. Each idempotent step of
+// a push (one blob's upload, one manifest, one tag) has its own tries; all of them share one budget,
+// so a registry that keeps failing ends the push in bounded time. What counts against the budget is
+// time lost to failures (failed tries and the waits after them): a push that is slow but working is
+// never cut short by it.
+
+
+
+/** 2, 4, 8 and 16 s between five tries, a Retry-After honoured up to a minute, five minutes in all. */
+const PUSH_RETRIES = { attempts: 5, firstDelayMs: 2000, maxDelayMs: 60_000, budgetMs: 5 * 60_000 };
+/** The answers that say the registry is briefly unable (timeout, too many requests, overloaded, a proxy's upstream gone). */
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
+/** A Retry-After header (seconds, or an HTTP date) as a wait from `now`; undefined when absent or not understood. */
+function retryAfterMs(value, now) {
+    const text = value?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    // Only a date in HTTP's own form: Date.parse also takes many things a registry would never send.
+    if (Number.isNaN(at) || !/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/**
+ * Whether a failure may pass if tried again: an answer that says so, a connection that failed or
+ * broke, or a token renewed for a streamed upload. Never a refused login, another 4xx, a
+ * certificate, or anything that is not the registry's (a damaged archive, a digest that does not match).
+ */
+function isRetryable(e) {
+    if (!(e instanceof registry_client/* RegistryError */.gl))
+        return false;
+    if (e.answer.tokenRenewed)
+        return true;
+    if (e.status !== undefined)
+        return RETRYABLE_STATUSES.includes(e.status);
+    return e.answer.unanswered === 'unreachable';
+}
+/** The wait before a step's next try after `failures` failures, the last `error`, with `leftMs` of the budget left; or why there is none. */
+function nextTry(failures, error, options, leftMs, now) {
+    if (!isRetryable(error))
+        return { giveUp: 'final' };
+    if (failures >= options.attempts)
+        return { giveUp: 'attempts' };
+    const answer = error instanceof registry_client/* RegistryError */.gl ? error.answer : {};
+    // A renewed token is all the next try needed: no wait.
+    const asked = answer.tokenRenewed ? 0 : retryAfterMs(answer.retryAfter, now);
+    const delayMs = Math.min(options.maxDelayMs, asked ?? options.firstDelayMs * 2 ** (failures - 1));
+    return leftMs <= 0 || delayMs > leftMs ? { giveUp: 'budget' } : { delayMs };
+}
+const seconds = (ms) => `${Number((ms / 1000).toFixed(2))} s`;
+/** A step that was tried until its tries or the push's budget ran out; it keeps the last answer's status and codes. */
+class RetriesSpent extends registry_client/* RegistryError */.gl {
+    last;
+    tries;
+    why;
+    constructor(last, tries, why, budgetMs) {
+        super(why === 'budget'
+            ? `${last.message} (${tries} tries; the push's retry budget of ${seconds(budgetMs)}, for failed tries and the waits after them, is spent)`
+            : `${last.message} (${tries} tries)`, last.status, last.answer);
+        this.last = last;
+        this.tries = tries;
+        this.why = why;
+        this.name = 'RetriesSpent';
+    }
+}
+/** The steps of one push, each tried again as the policy allows, against the push's one budget. */
+class PushRetries {
+    options;
+    log;
+    lostMs = 0;
+    constructor(options, log) {
+        this.options = options;
+        this.log = log;
+    }
+    /** Runs `fn`, an idempotent step (attempt 2 and on must start it over), until it succeeds or gives up. */
+    async step(what, fn) {
+        let started = 0;
+        let gaveUp = 'final';
+        let tries = 0;
+        try {
+            return await (0,retry/* retry */.L5)((attempt) => {
+                started = Date.now();
+                tries = attempt;
+                return fn(attempt);
+            }, {
+                delayMs: (failures, error) => {
+                    this.lostMs += Date.now() - started;
+                    const next = nextTry(failures, error, this.options, this.options.budgetMs - this.lostMs, Date.now());
+                    if ('giveUp' in next) {
+                        gaveUp = next.giveUp;
+                        return undefined;
+                    }
+                    this.lostMs += next.delayMs;
+                    return next.delayMs;
+                },
+                onRetry: (e, failures, delayMs) => this.log(`  ${what} failed (attempt ${failures} of ${this.options.attempts}), retrying in ${seconds(delayMs)}: ${(0,errors/* messageOf */.b)(e)}`),
+            });
+        }
+        catch (e) {
+            if (gaveUp === 'final' || !(e instanceof registry_client/* RegistryError */.gl))
+                throw e;
+            throw new RetriesSpent(e, tries, gaveUp, this.options.budgetMs);
+        }
+    }
+}
+
 // EXTERNAL MODULE: ./src/image/archive.ts
-var archive = __nccwpck_require__(18031);
+var archive = __nccwpck_require__(8205);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 // EXTERNAL MODULE: external "node:stream"
@@ -10500,7 +10624,7 @@ var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(10182);
+var model = __nccwpck_require__(17948);
 ;// CONCATENATED MODULE: ./src/publish/compression.ts
 // Layer compression for the builtin publisher. An uncompressed layer's digest is its diff_id, the same
 // on every run; a compressed one's is whatever the compressor wrote, which a new zlib may change. So a
@@ -10689,6 +10813,14 @@ async function pushedLayers(client, tags, log) {
 //
 // Layers are compressed on the way as the compression input asks (publish/compression.ts), or pushed
 // as the image holds them with compression: none, when the layer digest is the diff_id itself.
+//
+// Every step that can be repeated is tried again on its own when the registry fails it briefly
+// (registry/retry-policy.ts): each blob's upload, each manifest, each tag. A layer's failed try is
+// sent again from another read of the archive, not from memory: layers can be gigabytes, and the
+// archive source can be read as often as needed. Whatever that read gives is checked as the first
+// was (the registry checks the blob's digest; a compressed layer's content is checked against its
+// diff_id before the upload is closed), so bytes that differ are refused, never pushed.
+
 
 
 
@@ -10866,22 +10998,55 @@ function candidateBlob(layer, compression, pushed) {
 function compresses(layer, compression) {
     return compression !== 'none' && compressionOf(layer.mediaType) === 'none';
 }
+/** Sends one layer's bytes, compressed on the way when asked; returns the blob the registry now holds for it. */
+async function sendLayer(client, image, layer, compression, body, log) {
+    if (!compresses(layer, compression)) {
+        log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
+        await client.uploadBlob(layer.digest, body);
+        return { mediaType: layer.mediaType, digest: layer.digest, size: layer.size };
+    }
+    log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`);
+    // The registry checks only the compressed bytes' digest: the content is checked against the
+    // config's diff_id here, before the upload is closed, so damaged bytes are never committed.
+    const content = hashed(body);
+    const blob = await client.uploadComputed(compressed(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
+        if (content.digest() !== layer.diffId)
+            throw new Error(`layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`);
+    });
+    return { mediaType: LAYER_MEDIA_TYPES[compression], ...blob };
+}
+/** One layer's bytes from another read of the archive, for `use`: how a layer is sent again after a failed try. */
+async function rereadLayer(image, layer, use) {
+    return (0,archive/* withArchive */.xc)(image.source(), image.where, async (stream) => {
+        for await (const { name, body } of (0,archive/* tarEntries */.O_)(stream)) {
+            if ((0,archive/* archiveName */.uv)(name) !== layer.entry)
+                continue;
+            // Awaited inside the loop: leaving it ends the read.
+            const result = await use(body);
+            return result;
+        }
+        throw new Error(`layer ${layer.entry} was not found on another read of the archive (does the stream script write the same archive every time?).`);
+    });
+}
 /**
  * Sends the blobs the registry lacks (one more read of the archive when a layer is missing), each
- * layer compressed on the way when `compression` asks and no earlier push has it so. `pushed`
- * (blobs by diff_id) learns every layer sent, for the next image and a retry.
+ * layer compressed on the way when `compression` asks and no earlier push has it so, each blob
+ * tried again on its own. `pushed` (blobs by diff_id) learns every layer sent, for the next image.
  */
-async function sendBlobs(client, image, compression, pushed, log) {
-    const configPresent = await client.hasBlob(image.config.digest);
-    if (!configPresent)
+async function sendBlobs(client, image, compression, pushed, log, retries) {
+    const configPresent = await retries.step(`uploading config ${image.config.digest}`, async () => {
+        if (await client.hasBlob(image.config.digest))
+            return true;
         await client.uploadBlob(image.config.digest, image.config.bytes);
+        return false;
+    });
     // Each distinct layer once: a layer listed twice is checked, sent and counted once.
     const distinct = [...new Map(image.layers.map((l) => [l.digest, l])).values()];
     const resolved = new Map();
     const missing = new Map();
     for (const layer of distinct) {
         const candidate = candidateBlob(layer, compression, pushed);
-        const size = candidate && (await client.blobSize(candidate.digest));
+        const size = candidate && (await retries.step(`asking for blob ${candidate.digest}`, () => client.blobSize(candidate.digest)));
         if (candidate && size !== undefined) {
             // A layer taken by its diff_id without hashing must be what the registry holds under it.
             if (candidate.digest === layer.digest && size >= 0 && size !== layer.size)
@@ -10901,23 +11066,12 @@ async function sendBlobs(client, image, compression, pushed, log) {
                 const layer = missing.get((0,archive/* archiveName */.uv)(name));
                 if (!layer || sent.has(layer.digest))
                     continue;
-                if (compresses(layer, compression)) {
-                    log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`);
-                    // The registry checks only the compressed bytes' digest: the content is checked against
-                    // the config's diff_id here, before the upload is closed, so damaged bytes are never committed.
-                    const content = hashed(body);
-                    const blob = await client.uploadComputed(compressed(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
-                        if (content.digest() !== layer.diffId)
-                            throw new Error(`layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`);
-                    });
-                    resolved.set(layer.digest, { mediaType: LAYER_MEDIA_TYPES[compression], ...blob });
-                }
-                else {
-                    log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
-                    await client.uploadBlob(layer.digest, body);
-                    resolved.set(layer.digest, { mediaType: layer.mediaType, digest: layer.digest, size: layer.size });
-                }
-                pushed.set(layer.diffId, resolved.get(layer.digest));
+                // The first try reads on in this pass; a failed one leaves the rest of the entry to it.
+                const blob = await retries.step(`uploading layer ${layer.digest}`, (attempt) => attempt === 1
+                    ? sendLayer(client, image, layer, compression, (0,archive/* lent */.oh)(body), log)
+                    : rereadLayer(image, layer, (again) => sendLayer(client, image, layer, compression, again, log)));
+                resolved.set(layer.digest, blob);
+                pushed.set(layer.diffId, blob);
                 sent.add(layer.digest);
             }
         });
@@ -10933,23 +11087,24 @@ async function sendBlobs(client, image, compression, pushed, log) {
     };
 }
 /**
- * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
- * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
+ * Pushes every image of one container by digest, then one index under every tag. Each step is
+ * tried again on its own as `retries` allow, all of them within its one budget.
  */
-async function pushByDigest(target, images, metadata, log, retry) {
+async function pushByDigest(target, images, metadata, log, retries = PUSH_RETRIES) {
     const { tags, annotations, labels, compression } = metadata;
     const client = new registry_client/* RegistryClient */.bP(target.registry, target.repository, target.credentials, 'pull,push');
     const name = `${target.registry}/${target.repository}`;
     // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
     const blobsByDiffId = compression === 'none' ? new Map() : await pushedLayers(client, tags, log);
+    const steps = new PushRetries(retries, log);
     const pushed = [];
     const entries = [];
     for (const { image, loaded } of images) {
         const prepared = await prepare(image, archiveSource(image, loaded), labels);
-        const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, compression, blobsByDiffId, log));
+        const { descriptors, ...blobs } = await sendBlobs(client, prepared, compression, blobsByDiffId, log, steps);
         const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, descriptors, annotations.manifest);
         const digest = sha256(manifest);
-        await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
+        await steps.step(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
         pushed.push({ system: image.system, platform: image.platform, digest, ...blobs });
         entries.push({ mediaType: OCI_MANIFEST, digest, size: manifest.length, platform: prepared.platform });
         const up = blobs.layers.filter((l) => l.uploaded);
@@ -10960,17 +11115,15 @@ async function pushByDigest(target, images, metadata, log, retry) {
     const indexDigest = sha256(index);
     // The tags move last, all to the same index, once every image it lists is in the registry.
     for (const tag of tags)
-        await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
+        await steps.step(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
     return { index: indexDigest, images: pushed, upload: { ...totals(pushed), compression } };
 }
 
 // EXTERNAL MODULE: ./src/config/tags.ts
-var tags = __nccwpck_require__(1189);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(49809);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
+var tags = __nccwpck_require__(37687);
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
+
+
 
 
 
@@ -10982,14 +11135,42 @@ class PublishError extends Error {
         this.name = 'PublishError';
     }
 }
-// podman's words and Node's (fetch, undici) for a registry that is briefly gone or overloaded.
-const TRANSIENT = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i;
+// podman's words and Node's for a registry that did not answer at all.
+const UNREACHABLE = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|no such host|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout/i;
+// Their words for a registry that answered it is overloaded or failing (whole words: a digest may hold "429").
+const OVERLOADED = /\b(?:HTTP )?50[0234]\b|Service Unavailable|Bad Gateway|Gateway Timeout|too many requests|\b429\b/i;
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i;
 // Node's and Go's words for a certificate this runner does not trust: the registry answered, so
 // trying again cannot help.
 const CERTIFICATE = /unable to verify the first certificate|self[- ]signed certificate|unable to get (?:local )?issuer certificate|certificate has expired|certificate is not yet valid|does not match certificate|x509: certificate/i;
+/** Whether a tool's failure (the manifest app's) looks brief: a registry gone or overloaded, not a refused login or certificate. */
 function isTransient(text) {
-    return TRANSIENT.test(text) && !AUTH.test(text) && !CERTIFICATE.test(text);
+    return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text);
+}
+/**
+ * The verdict on a failure: from a RegistryError's status and fields (the builtin publisher), else
+ * from the words of a tool's output (the manifest app's podman); undefined when neither tells.
+ */
+function verdictOf(e) {
+    if (e instanceof registry_client/* RegistryError */.gl) {
+        const { status, answer } = e;
+        if (status === 401 || status === 403)
+            return { kind: 'refused-login' };
+        if (status !== undefined)
+            return { kind: 'answered', answer: `HTTP ${status}${answer.codes ? ` (${answer.codes.join(', ')})` : ''}` };
+        if (answer.unanswered === 'unreachable')
+            return { kind: 'unreachable' };
+    }
+    const text = (0,errors/* messageOf */.b)(e);
+    if (AUTH.test(text))
+        return { kind: 'refused-login' };
+    const certificate = CERTIFICATE.exec(text);
+    if (certificate)
+        return { kind: 'certificate', words: certificate[0] };
+    const overloaded = OVERLOADED.exec(text);
+    if (overloaded)
+        return { kind: 'answered', answer: overloaded[0] };
+    return UNREACHABLE.test(text) ? { kind: 'unreachable' } : undefined;
 }
 /** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
 function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
@@ -11035,19 +11216,31 @@ function loginOf(targets, settings) {
         return { user: users[0], from: from.join(' or ') };
     return { user: users.join("' or '"), from: "the logins of the flake's registries" };
 }
+/** How the tries of a failed push ended, as far as the builtin publisher's say. */
+function afterRetries(e) {
+    if (!(e instanceof RetriesSpent))
+        return 'after retries';
+    return `after retries (${e.tries} tries${e.why === 'budget' ? "; the push's retry budget was spent" : ''})`;
+}
+/** A failed push in words that say what the registry did (refused, answered a failure, was not reached) and what to do. */
 function explainPushFailure(e, targets, login, what) {
     const text = (0,errors/* messageOf */.b)(e);
     const registries = [...new Set(targets.map((t) => t.registry))].join(' or ');
-    if (AUTH.test(text)) {
-        return new PublishError(`${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`);
-    }
-    const certificate = CERTIFICATE.exec(text);
-    if (certificate) {
-        return new PublishError(`${what}: ${registries} answered with a certificate this runner does not trust (${certificate[0]}); nothing was retried. ` +
-            `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).\n${text.slice(-1500)}`);
-    }
-    if (TRANSIENT.test(text)) {
-        return new PublishError(`${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`);
+    const verdict = verdictOf(e);
+    const explained = (lead) => new PublishError(`${what}: ${registries} ${lead}\n${text.slice(-1500)}`);
+    switch (verdict?.kind) {
+        case 'refused-login':
+            return explained(`refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).`);
+        case 'certificate':
+            return explained(`answered with a certificate this runner does not trust (${verdict.words}); nothing was retried. ` +
+                `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).`);
+        case 'answered':
+            // A failure that is not worth another try (a 404, a digest refused) says what it is itself.
+            if (e instanceof registry_client/* RegistryError */.gl && !(e instanceof RetriesSpent))
+                break;
+            return explained(`answered ${verdict.answer} ${afterRetries(e)}; re-run once it is healthy (pushing again is safe).`);
+        case 'unreachable':
+            return explained(`could not be reached ${afterRetries(e)}; check that it is up and re-run (pushing again is safe).`);
     }
     return e instanceof Error ? e : new Error(text);
 }
@@ -11055,9 +11248,9 @@ function explainPushFailure(e, targets, login, what) {
  * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
-async function pushBuiltin(target, images, metadata, log) {
+async function pushBuiltin(target, images, metadata, log, retries = PUSH_RETRIES) {
     try {
-        return await pushByDigest(target, images.map(({ built, loaded }) => ({ image: built, loaded })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
+        return await pushByDigest(target, images.map(({ built, loaded }) => ({ image: built, loaded })), { tags: target.tags, ...metadata }, log, retries);
     }
     catch (e) {
         throw explainPushFailure(e, [target], { user: target.credentials.username, from: target.credentials.from ?? FROM_INPUTS }, `Pushing ${target.registry}/${target.repository}`);
@@ -11067,15 +11260,15 @@ async function pushBuiltin(target, images, metadata, log) {
 
 /***/ }),
 
-/***/ 89458:
+/***/ 42032:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H: () => (/* binding */ platformDigests),
 /* harmony export */   u: () => (/* binding */ verifyPublished)
 /* harmony export */ });
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32440);
-/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(68756);
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79238);
+/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(40748);
 // Reading what was published back from the registry, and checking it against what was built and tested.
 
 
@@ -11136,7 +11329,7 @@ async function verifyPublished(target, container, images) {
 
 /***/ }),
 
-/***/ 32440:
+/***/ 79238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11144,10 +11337,10 @@ async function verifyPublished(target, container, images) {
 /* harmony export */   bP: () => (/* binding */ RegistryClient),
 /* harmony export */   gl: () => (/* binding */ RegistryError)
 /* harmony export */ });
-/* unused harmony exports MANIFEST_TYPES, registryUrl, parseChallenge, registryFailure */
+/* unused harmony exports MANIFEST_TYPES, registryUrl, parseChallenge, registryFailure, unansweredBy */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76803);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2393);
 // A registry's HTTP API (distribution spec): blobs and manifests up and down, with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 
@@ -11156,9 +11349,13 @@ const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd
 const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
 class RegistryError extends Error {
     status;
-    constructor(message, status) {
+    answer;
+    constructor(message, 
+    /** The HTTP status the registry answered, or undefined when it did not answer. */
+    status, answer = {}) {
         super(message);
         this.status = status;
+        this.answer = answer;
         this.name = 'RegistryError';
     }
 }
@@ -11183,22 +11380,48 @@ function parseChallenge(header) {
         params[m[1]] = m[2];
     return { scheme: scheme.toLowerCase(), params };
 }
-/** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
-function registryFailure(status, text, what) {
+/**
+ * A failed registry call as an error with its status, the registry's own words and codes, and when
+ * it asks to be tried again (no credentials in any of them).
+ */
+function registryFailure(status, text, what, retryAfter) {
     let detail = text.trim().slice(0, 500);
+    let codes;
     try {
         const body = JSON.parse(text);
-        if (body.errors?.length)
+        if (body.errors?.length) {
             detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ');
+            codes = body.errors.flatMap((e) => (e.code ? [e.code] : []));
+        }
     }
     catch {
         // not JSON: keep the text
     }
     const hint = status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : '';
-    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status);
+    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status, {
+        ...(codes?.length ? { codes } : {}),
+        ...(retryAfter ? { retryAfter } : {}),
+    });
 }
 async function failure(res, what) {
-    return registryFailure(res.status, await res.text().catch(() => ''), what);
+    return registryFailure(res.status, await res.text().catch(() => ''), what, res.header('retry-after'));
+}
+// Node's codes for a connection that failed or broke: nothing (or only half an answer) came back.
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+// OpenSSL's and Node's codes for a certificate this runner does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, …).
+const CERTIFICATE_CODE = /CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
+/**
+ * What a request's own error says of the registry: not reached, or reached with a certificate not
+ * trusted; undefined for an error that is not the connection's (a body that failed to read).
+ */
+function unansweredBy(e) {
+    const code = e?.code;
+    if (typeof code === 'string' && CERTIFICATE_CODE.test(code))
+        return 'certificate';
+    if (typeof code === 'string' && NETWORK_CODES.has(code))
+        return 'unreachable';
+    // http.ts's idle timeout, which carries no code.
+    return e instanceof _http_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j && /\(ETIMEDOUT\)/.test(e.message) ? 'unreachable' : undefined;
 }
 class RegistryClient {
     registry;
@@ -11227,10 +11450,13 @@ class RegistryClient {
             url.searchParams.set('service', params.service);
         url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`);
         const res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpRequest */ .a)(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
-        if (res.status !== 200) {
+        if (res.status === 401 || res.status === 403) {
             await res.discard();
             throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status);
         }
+        // Any other failure is the token service's (overloaded, down), not the login's.
+        if (res.status !== 200)
+            throw await failure(res, `${this.registry}: asking ${url.origin}${url.pathname} for a token`);
         const body = (await res.json());
         this.authorization = `Bearer ${body.token ?? body.access_token}`;
     }
@@ -11239,8 +11465,10 @@ class RegistryClient {
     }
     /**
      * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
-     * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
-     * bodiless request first (every upload starts with one), so the token is already there.
+     * authorized on a 401 and sent again. A streamed body cannot be sent twice: a 401 to one (a token
+     * that ran out during a long push) renews the token and fails with tokenRenewed, so the caller
+     * starts that upload over. Every upload starts with a bodiless request, so the first token is
+     * fetched there.
      */
     async send(method, path, init = {}) {
         const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`);
@@ -11252,16 +11480,25 @@ class RegistryClient {
         try {
             res = await request();
             const challenge = res.header('www-authenticate');
-            if (res.status === 401 && challenge && !streamed) {
+            if (res.status === 401 && challenge) {
                 await res.discard();
                 await this.authorize(challenge);
+                if (streamed)
+                    throw new RegistryError(`${this.registry}: the token ran out during an upload; a new one was fetched to start it over`, 401, { tokenRenewed: true });
                 res = await request();
             }
         }
         catch (e) {
             if (e instanceof RegistryError)
                 throw e;
-            throw new RegistryError(`cannot reach ${this.registry}: ${e.message}`);
+            const unanswered = unansweredBy(e);
+            // Not the connection's: the body's own (an archive that failed to read), which says what it is.
+            if (!unanswered)
+                throw e;
+            const message = e.message;
+            throw new RegistryError(unanswered === 'certificate'
+                ? `${this.registry} presented a certificate this runner does not trust: ${message}`
+                : `cannot reach ${this.registry}: ${message}`, undefined, { unanswered });
         }
         return res;
     }
@@ -11377,7 +11614,7 @@ class RegistryClient {
 
 /***/ }),
 
-/***/ 49809:
+/***/ 13587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11386,7 +11623,8 @@ class RegistryClient {
 /* harmony export */   t_: () => (/* binding */ afterDelays)
 /* harmony export */ });
 // One retry loop for every caller: a registry push, a builder that may still be booting, a host key
-// scan. The caller says which failures are worth another try and how long to wait before it.
+// scan. The caller says which failures are worth another try and how long to wait before it (which
+// may depend on the failure: a registry's Retry-After).
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Calls `fn` until it succeeds; the last failure is thrown once the policy gives up. */
 async function retry(fn, policy) {
@@ -11396,7 +11634,7 @@ async function retry(fn, policy) {
         }
         catch (e) {
             failures++;
-            const delay = policy.retryable && !policy.retryable(e) ? undefined : policy.delayMs(failures);
+            const delay = policy.retryable && !policy.retryable(e) ? undefined : policy.delayMs(failures, e);
             if (delay === undefined)
                 throw e;
             policy.onRetry?.(e, failures, delay);
@@ -11415,7 +11653,7 @@ const untilDeadline = (remaining, stepMs) => () => {
 
 /***/ }),
 
-/***/ 80271:
+/***/ 15665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11424,7 +11662,7 @@ const untilDeadline = (remaining, stepMs) => () => {
 /* harmony export */   oV: () => (/* binding */ canBeRoot),
 /* harmony export */   yf: () => (/* binding */ runAsRoot)
 /* harmony export */ });
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(20972);
 // Root on the runner: GitHub's runners run jobs as `runner` with passwordless sudo. One place asks
 // whether we are root or may become it, and runs a command as root.
 
@@ -11807,7 +12045,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 61290:
+/***/ 54074:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -11833,7 +12071,7 @@ Copyright (c) OWASP Foundation. All Rights Reserved.
 __webpack_unused_export__ = ({ value: true });
 exports.JD = isSupportedSpdxId;
 __webpack_unused_export__ = fixupSpdxId;
-const spdx_SNAPSHOT_schema_json_1 = __nccwpck_require__(52094);
+const spdx_SNAPSHOT_schema_json_1 = __nccwpck_require__(37948);
 const spdxIds = new Set(spdx_SNAPSHOT_schema_json_1.enum);
 const spdxLowerToActual = Object.freeze(Object.fromEntries(spdx_SNAPSHOT_schema_json_1.enum.map(spdxId => [spdxId.toLowerCase(), spdxId])));
 function isSupportedSpdxId(value) {
@@ -11848,7 +12086,7 @@ function fixupSpdxId(value) {
 
 /***/ }),
 
-/***/ 52094:
+/***/ 37948:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://cyclonedx.org/schema/spdx.schema.json","$comment":"v1.1-3.29.0","type":"string","enum":["0BSD","3D-Slicer-1.0","AAL","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","ADSL","Advanced-Cryptics-Dictionary","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","Afmparse","AGPL-1.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0","AGPL-3.0-only","AGPL-3.0-or-later","Aladdin","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","any-OSI","any-OSI-perl-modules","Apache-1.0","Apache-1.1","Apache-2.0","APAFML","APL-1.0","App-s2p","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","Arphic-1999","Artistic-1.0","Artistic-1.0-cl8","Artistic-1.0-Perl","Artistic-2.0","Artistic-dist","Aspell-RU","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","atc-game","Baekmuk","Bahyph","Barr","bcrypt-Solar-Designer","Beerware","Bitstream-Charter","Bitstream-Vera","BitTorrent-1.0","BitTorrent-1.1","blessing","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","BOLA-1.1","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-first-lines","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","BSD-2-Clause-Patent","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-2-Clause-Views","BSD-3-Clause","BSD-3-Clause-acpica","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-flex","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-ask-to-endorse","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Systemics","BSD-Systemics-W3Works","BSL-1.0","Buddy","Bugroff","BUSL-1.1","bzip2-1.0.5","bzip2-1.0.6","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","Caldera","Caldera-no-preamble","CAPEC-tou","Catharon","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","check-cvs","checkmk","ClArtistic","Clips","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","Community-Spec-1.0","Condor-1.1","copyleft-next-0.3.0","copyleft-next-0.3.1","Cornell-Lossless-JPEG","CPAL-1.0","CPL-1.0","CPOL-1.02","Cronyx","Crossword","CryptoSwift","CrystalStacker","CUA-OPL-1.0","Cube","curl","cve-tou","D-FSL-1.0","DEC-3-Clause","diffmark","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","DRL-1.0","DRL-1.1","DSDP","dtoa","dvipdfm","ECL-1.0","ECL-2.0","eCos-2.0","EFL-1.0","EFL-2.0","eGenix","Elastic-2.0","Entessa","EPICS","EPL-1.0","EPL-2.0","ErlPL-1.1","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","etalab-2.0","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Eurosym","Fair","FBM","FDK-AAC","FDK-MPEG-H","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Furuseth","fwlw","Game-Programming-Gems","GCR-docs","GD","generic-xts","GFDL-1.1","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","Giftware","GL2PS","Glide","Glulxe","GLWTPL","gnuplot","GPL-1.0","GPL-1.0+","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0","GPL-2.0+","GPL-2.0-only","GPL-2.0-or-later","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-2.0-with-GCC-exception","GPL-3.0","GPL-3.0+","GPL-3.0-only","GPL-3.0-or-later","GPL-3.0-with-autoconf-exception","GPL-3.0-with-GCC-exception","Graphics-Gems","gSOAP-1.3b","gtkbook","Gutmann","HaskellReport","HDF5","hdparm","HIDAPI","Hippocratic-2.1","Hippocratic-3.0-core","HP-1986","HP-1989","HPND","HPND-DEC","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-Markus-Kuhn","HPND-merchantability-variant","HPND-MIT-disclaimer","HPND-Netrek","HPND-Pbmplus","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-critical-systems","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-SMC","HPND-UC","HPND-UC-export-US","HTMLTIDY","hyphen-bulgarian","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","ImageMagick","iMatix","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","Jam","JasPer-2.0","jove","JPL-image","JPNIC","JSON","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","Latex2e","Latex2e-translated-notice","Leptonica","LGPL-2.0","LGPL-2.0+","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1","LGPL-2.1+","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0","LGPL-3.0+","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","Libpng","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Linux-OpenIB","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","lsof","Lucida-Bitmap-Fonts","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","magaz","mailprio","MakeIndex","man2html","Martin-Birgmeier","McPhee-slideshow","metamail","Minpack","MIPS","MirOS","MIT","MIT-0","MIT-advertising","MIT-Click","MIT-CMU","MIT-enna","MIT-feh","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-open-group","MIT-STK","MIT-testregex","MIT-Wu","MITNFA","MMIXware","MMPL-1.0.1","Motosoto","MPEG-SSG","mpi-permissive","mpich2","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","mplus","MS-LPL","MS-PL","MS-RL","MTLL","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","MVT-1.1","NAIST-2003","NASA-1.3","Naumen","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","Net-SNMP","NetCDF","Newsletr","NGPL","ngrep","NICTA-1.0","NIST-PD","NIST-PD-fallback","NIST-PD-TNT","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","Nokia","NOSL","Noweb","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Nunit","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODbL-1.0","ODC-By-1.0","OFFIS","OFL-1.0","OFL-1.0-no-RFN","OFL-1.0-RFN","OFL-1.1","OFL-1.1-no-RFN","OFL-1.1-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","PADL","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","PDDL-1.0","PHP-3.0","PHP-3.01","Pixar","pkgconf","Plexus","pnmstitch","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","PPL","PSF-2.0","psfrag","psutils","Python-2.0","Python-2.0.1","python-ldap","Qhull","QPL-1.0","QPL-1.0-INRIA-2004","radvd","Rdisc","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","Saxpath","SCEA","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SimPL-2.0","SISSL","SISSL-1.2","SL","Sleepycat","SMAIL-GPL","SMLNJ","SMPPL","SNIA","snprintf","SOFA","softSurfer","Soundex","Spencer-86","Spencer-94","Spencer-99","SPL-1.0","ssh-keyscan","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","StandardML-NJ","SugarCRM-1.1.3","SUL-1.0","Sun-PPP","Sun-PPP-2000","SunPro","SWL","swrule","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TekHVC","TermReadKey","TGPPL-1.0","ThirdEye","threeparttable","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TrustedQSL","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","Ubuntu-font-1.0","UCAR","UCL-1.0","ulem","UMich-Merit","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","UnRAR","UPL-1.0","URT-RLE","Vim","Vixie-Cron","VOSTROM","VSL-1.0","W3C","W3C-19980720","W3C-20150513","w3m","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","WTFNMFPL","WTFPL","wwl","wxWindows","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","Xdebug-1.03","Xerox","Xfig","XFree86-1.1","xinetd","xkeyboard-config-Zinoviev","xlock","Xnet","xpp","XSkat","xzoom","YPL-1.0","YPL-1.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","zlib-acknowledgement","ZPL-1.1","ZPL-2.0","ZPL-2.1","389-exception","Asterisk-exception","Asterisk-linking-protocols-exception","Autoconf-exception-2.0","Autoconf-exception-3.0","Autoconf-exception-generic","Autoconf-exception-generic-3.0","Autoconf-exception-macro","Bison-exception-1.24","Bison-exception-2.2","Bootloader-exception","CGAL-linking-exception","Classpath-exception-2.0","Classpath-exception-2.0-short","CLISP-exception-2.0","cryptsetup-OpenSSL-exception","Digia-Qt-LGPL-exception-1.1","DigiRule-FOSS-exception","eCos-exception-2.0","erlang-otp-linking-exception","Fawkes-Runtime-exception","FLTK-exception","fmt-exception","Font-exception-2.0","freertos-exception-2.0","GCC-exception-2.0","GCC-exception-2.0-note","GCC-exception-3.1","Gmsh-exception","GNAT-exception","GNOME-examples-exception","GNU-compiler-exception","gnu-javamail-exception","Google-Patent-WebM","GPL-3.0-389-ds-base-exception","GPL-3.0-interface-exception","GPL-3.0-linking-exception","GPL-3.0-linking-source-exception","GPL-CC-1.0","GStreamer-exception-2005","GStreamer-exception-2008","harbour-exception","i2p-gpl-java-exception","Independent-modules-exception","KiCad-libraries-exception","kvirc-openssl-exception","LGPL-3.0-linking-exception","libpri-OpenH323-exception","Libtool-exception","Linux-syscall-note","LLGPL","LLVM-exception","LZMA-exception","mif-exception","mxml-exception","Nokia-Qt-exception-1.1","OCaml-LGPL-linking-exception","OCCT-exception-1.0","OpenJDK-assembly-exception-1.0","openvpn-openssl-exception","PCRE2-exception","polyparse-exception","PS-or-PDF-font-exception-20170817","QPL-1.0-INRIA-2004-exception","Qt-GPL-exception-1.0","Qt-LGPL-exception-1.1","Qwt-exception-1.0","romic-exception","RRDtool-FLOSS-exception-2.0","rsync-linking-exception","SANE-exception","SHL-2.0","SHL-2.1","Simple-Library-Usage-exception","Spelling-Provider-LGPL-exception","sqlitestudio-OpenSSL-exception","stunnel-exception","SWI-exception","Swift-exception","Texinfo-exception","u-boot-exception-2.0","UBDL-exception","Universal-FOSS-exception-1.0","vsftpd-openssl-exception","WxWindows-exception-3.1","x11vnc-openssl-exception"],"meta:enum":{"0BSD":"BSD Zero Clause License","3D-Slicer-1.0":"3D Slicer License v1.0","AAL":"Attribution Assurance License","Abstyles":"Abstyles License","AdaCore-doc":"AdaCore Doc License","Adobe-2006":"Adobe Systems Incorporated Source Code License Agreement","Adobe-Display-PostScript":"Adobe Display PostScript License","Adobe-Glyph":"Adobe Glyph List License","Adobe-Utopia":"Adobe Utopia Font License","ADSL":"Amazon Digital Services License","Advanced-Cryptics-Dictionary":"Advanced Cryptics Dictionary License","AFL-1.1":"Academic Free License v1.1","AFL-1.2":"Academic Free License v1.2","AFL-2.0":"Academic Free License v2.0","AFL-2.1":"Academic Free License v2.1","AFL-3.0":"Academic Free License v3.0","Afmparse":"Afmparse License","AGPL-1.0":"Affero General Public License v1.0","AGPL-1.0-only":"Affero General Public License v1.0 only","AGPL-1.0-or-later":"Affero General Public License v1.0 or later","AGPL-3.0":"GNU Affero General Public License v3.0","AGPL-3.0-only":"GNU Affero General Public License v3.0 only","AGPL-3.0-or-later":"GNU Affero General Public License v3.0 or later","Aladdin":"Aladdin Free Public License","ALGLIB-Documentation":"ALGLIB Documentation License","AMD-newlib":"AMD newlib License","AMDPLPA":"AMD\'s plpa_map.c License","AML":"Apple MIT License","AML-glslang":"AML glslang variant License","AMPAS":"Academy of Motion Picture Arts and Sciences BSD","ANTLR-PD":"ANTLR Software Rights Notice","ANTLR-PD-fallback":"ANTLR Software Rights Notice with license fallback","any-OSI":"Any OSI License","any-OSI-perl-modules":"Any OSI License - Perl Modules","Apache-1.0":"Apache License 1.0","Apache-1.1":"Apache License 1.1","Apache-2.0":"Apache License 2.0","APAFML":"Adobe Postscript AFM License","APL-1.0":"Adaptive Public License 1.0","App-s2p":"App::s2p License","APSL-1.0":"Apple Public Source License 1.0","APSL-1.1":"Apple Public Source License 1.1","APSL-1.2":"Apple Public Source License 1.2","APSL-2.0":"Apple Public Source License 2.0","Arphic-1999":"Arphic Public License","Artistic-1.0":"Artistic License 1.0","Artistic-1.0-cl8":"Artistic License 1.0 w/clause 8","Artistic-1.0-Perl":"Artistic License 1.0 (Perl)","Artistic-2.0":"Artistic License 2.0","Artistic-dist":"Artistic License 1.0 (dist)","Aspell-RU":"Aspell Russian License","ASWF-Digital-Assets-1.0":"ASWF Digital Assets License version 1.0","ASWF-Digital-Assets-1.1":"ASWF Digital Assets License 1.1","atc-game":"atc Game License","Baekmuk":"Baekmuk License","Bahyph":"Bahyph License","Barr":"Barr License","bcrypt-Solar-Designer":"bcrypt Solar Designer License","Beerware":"Beerware License","Bitstream-Charter":"Bitstream Charter Font License","Bitstream-Vera":"Bitstream Vera Font License","BitTorrent-1.0":"BitTorrent Open Source License v1.0","BitTorrent-1.1":"BitTorrent Open Source License v1.1","blessing":"SQLite Blessing","BlueOak-1.0.0":"Blue Oak Model License 1.0.0","Boehm-GC":"Boehm-Demers-Weiser GC License","Boehm-GC-without-fee":"Boehm-Demers-Weiser GC License (without fee)","BOLA-1.1":"Buena Onda License Agreement v1.1","Borceux":"Borceux license","Brian-Gladman-2-Clause":"Brian Gladman 2-Clause License","Brian-Gladman-3-Clause":"Brian Gladman 3-Clause License","Brian-Gladman-3-Clause-no-conversion":"Brian Gladman 3-Clause License (no conversion clause)","BSD-1-Clause":"BSD 1-Clause License","BSD-2-Clause":"BSD 2-Clause \\"Simplified\\" License","BSD-2-Clause-Darwin":"BSD 2-Clause - Ian Darwin variant","BSD-2-Clause-first-lines":"BSD 2-Clause - first lines requirement","BSD-2-Clause-FreeBSD":"BSD 2-Clause FreeBSD License","BSD-2-Clause-NetBSD":"BSD 2-Clause NetBSD License","BSD-2-Clause-Patent":"BSD-2-Clause Plus Patent License","BSD-2-Clause-pkgconf-disclaimer":"BSD 2-Clause pkgconf disclaimer variant","BSD-2-Clause-pos-unchanged":"BSD 2-Clause - position unchanged variant","BSD-2-Clause-Views":"BSD 2-Clause with views sentence","BSD-3-Clause":"BSD 3-Clause \\"New\\" or \\"Revised\\" License","BSD-3-Clause-acpica":"BSD 3-Clause acpica variant","BSD-3-Clause-Attribution":"BSD with attribution","BSD-3-Clause-Clear":"BSD 3-Clause Clear License","BSD-3-Clause-flex":"BSD 3-Clause Flex variant","BSD-3-Clause-HP":"Hewlett-Packard BSD variant license","BSD-3-Clause-LBNL":"Lawrence Berkeley National Labs BSD variant license","BSD-3-Clause-Modification":"BSD 3-Clause Modification","BSD-3-Clause-No-Military-License":"BSD 3-Clause No Military License","BSD-3-Clause-No-Nuclear-License":"BSD 3-Clause No Nuclear License","BSD-3-Clause-No-Nuclear-License-2014":"BSD 3-Clause No Nuclear License 2014","BSD-3-Clause-No-Nuclear-Warranty":"BSD 3-Clause No Nuclear Warranty","BSD-3-Clause-Open-MPI":"BSD 3-Clause Open MPI variant","BSD-3-Clause-OpenWebUI":"BSD 3-Clause - OpenWebUI variant","BSD-3-Clause-Sun":"BSD 3-Clause Sun Microsystems","BSD-3-Clause-Tso":"BSD 3-Clause Tso variant","BSD-4-Clause":"BSD 4-Clause \\"Original\\" or \\"Old\\" License","BSD-4-Clause-Shortened":"BSD 4 Clause Shortened","BSD-4-Clause-UC":"BSD-4-Clause (University of California-Specific)","BSD-4.3RENO":"BSD 4.3 RENO License","BSD-4.3TAHOE":"BSD 4.3 TAHOE License","BSD-Advertising-Acknowledgement":"BSD Advertising Acknowledgement License","BSD-ask-to-endorse":"BSD - ask to endorse","BSD-Attribution-HPND-disclaimer":"BSD with Attribution and HPND disclaimer","BSD-Inferno-Nettverk":"BSD-Inferno-Nettverk","BSD-Mark-Modifications":"BSD Mark Modifications License","BSD-Protection":"BSD Protection License","BSD-Source-alt-GPL":"BSD Source Code Attribution - GPL alternative","BSD-Source-beginning-file":"BSD Source Code Attribution - beginning of file variant","BSD-Source-Code":"BSD Source Code Attribution","BSD-Source-Code-no-disclaimer":"BSD Source Code Attribution - no disclaimer","BSD-Systemics":"Systemics BSD variant license","BSD-Systemics-W3Works":"Systemics W3Works BSD variant license","BSL-1.0":"Boost Software License 1.0","Buddy":"Buddy License","Bugroff":"Bugroff License","BUSL-1.1":"Business Source License 1.1","bzip2-1.0.5":"bzip2 and libbzip2 License v1.0.5","bzip2-1.0.6":"bzip2 and libbzip2 License v1.0.6","C-UDA-1.0":"Computational Use of Data Agreement v1.0","CAL-1.0":"Cryptographic Autonomy License 1.0","CAL-1.0-Combined-Work-Exception":"Cryptographic Autonomy License 1.0 (Combined Work Exception)","Caldera":"Caldera License","Caldera-no-preamble":"Caldera License (without preamble)","CAPEC-tou":"Common Attack    Pattern Enumeration and Classification License","Catharon":"Catharon License","CATOSL-1.1":"Computer Associates Trusted Open Source License 1.1","CC-BY-1.0":"Creative Commons Attribution 1.0 Generic","CC-BY-2.0":"Creative Commons Attribution 2.0 Generic","CC-BY-2.5":"Creative Commons Attribution 2.5 Generic","CC-BY-2.5-AU":"Creative Commons Attribution 2.5 Australia","CC-BY-3.0":"Creative Commons Attribution 3.0 Unported","CC-BY-3.0-AT":"Creative Commons Attribution 3.0 Austria","CC-BY-3.0-AU":"Creative Commons Attribution 3.0 Australia","CC-BY-3.0-DE":"Creative Commons Attribution 3.0 Germany","CC-BY-3.0-IGO":"Creative Commons Attribution 3.0 IGO","CC-BY-3.0-NL":"Creative Commons Attribution 3.0 Netherlands","CC-BY-3.0-US":"Creative Commons Attribution 3.0 United States","CC-BY-4.0":"Creative Commons Attribution 4.0 International","CC-BY-NC-1.0":"Creative Commons Attribution Non Commercial 1.0 Generic","CC-BY-NC-2.0":"Creative Commons Attribution Non Commercial 2.0 Generic","CC-BY-NC-2.5":"Creative Commons Attribution Non Commercial 2.5 Generic","CC-BY-NC-3.0":"Creative Commons Attribution Non Commercial 3.0 Unported","CC-BY-NC-3.0-DE":"Creative Commons Attribution Non Commercial 3.0 Germany","CC-BY-NC-3.0-IGO":"Creative Commons Attribution Non Commercial 3.0 IGO","CC-BY-NC-4.0":"Creative Commons Attribution Non Commercial 4.0 International","CC-BY-NC-ND-1.0":"Creative Commons Attribution Non Commercial No Derivatives 1.0 Generic","CC-BY-NC-ND-2.0":"Creative Commons Attribution Non Commercial No Derivatives 2.0 Generic","CC-BY-NC-ND-2.5":"Creative Commons Attribution Non Commercial No Derivatives 2.5 Generic","CC-BY-NC-ND-3.0":"Creative Commons Attribution Non Commercial No Derivatives 3.0 Unported","CC-BY-NC-ND-3.0-DE":"Creative Commons Attribution Non Commercial No Derivatives 3.0 Germany","CC-BY-NC-ND-3.0-IGO":"Creative Commons Attribution Non Commercial No Derivatives 3.0 IGO","CC-BY-NC-ND-4.0":"Creative Commons Attribution Non Commercial No Derivatives 4.0 International","CC-BY-NC-SA-1.0":"Creative Commons Attribution Non Commercial Share Alike 1.0 Generic","CC-BY-NC-SA-2.0":"Creative Commons Attribution Non Commercial Share Alike 2.0 Generic","CC-BY-NC-SA-2.0-DE":"Creative Commons Attribution Non Commercial Share Alike 2.0 Germany","CC-BY-NC-SA-2.0-FR":"Creative Commons Attribution-NonCommercial-ShareAlike 2.0 France","CC-BY-NC-SA-2.0-UK":"Creative Commons Attribution Non Commercial Share Alike 2.0 England and Wales","CC-BY-NC-SA-2.5":"Creative Commons Attribution Non Commercial Share Alike 2.5 Generic","CC-BY-NC-SA-3.0":"Creative Commons Attribution Non Commercial Share Alike 3.0 Unported","CC-BY-NC-SA-3.0-DE":"Creative Commons Attribution Non Commercial Share Alike 3.0 Germany","CC-BY-NC-SA-3.0-IGO":"Creative Commons Attribution Non Commercial Share Alike 3.0 IGO","CC-BY-NC-SA-4.0":"Creative Commons Attribution Non Commercial Share Alike 4.0 International","CC-BY-ND-1.0":"Creative Commons Attribution No Derivatives 1.0 Generic","CC-BY-ND-2.0":"Creative Commons Attribution No Derivatives 2.0 Generic","CC-BY-ND-2.5":"Creative Commons Attribution No Derivatives 2.5 Generic","CC-BY-ND-3.0":"Creative Commons Attribution No Derivatives 3.0 Unported","CC-BY-ND-3.0-DE":"Creative Commons Attribution No Derivatives 3.0 Germany","CC-BY-ND-4.0":"Creative Commons Attribution No Derivatives 4.0 International","CC-BY-SA-1.0":"Creative Commons Attribution Share Alike 1.0 Generic","CC-BY-SA-2.0":"Creative Commons Attribution Share Alike 2.0 Generic","CC-BY-SA-2.0-UK":"Creative Commons Attribution Share Alike 2.0 England and Wales","CC-BY-SA-2.1-JP":"Creative Commons Attribution Share Alike 2.1 Japan","CC-BY-SA-2.5":"Creative Commons Attribution Share Alike 2.5 Generic","CC-BY-SA-3.0":"Creative Commons Attribution Share Alike 3.0 Unported","CC-BY-SA-3.0-AT":"Creative Commons Attribution Share Alike 3.0 Austria","CC-BY-SA-3.0-DE":"Creative Commons Attribution Share Alike 3.0 Germany","CC-BY-SA-3.0-IGO":"Creative Commons Attribution-ShareAlike 3.0 IGO","CC-BY-SA-4.0":"Creative Commons Attribution Share Alike 4.0 International","CC-PDDC":"Creative Commons Public Domain Dedication and Certification","CC-PDM-1.0":"Creative    Commons Public Domain Mark 1.0 Universal","CC-SA-1.0":"Creative Commons Share Alike 1.0 Generic","CC0-1.0":"Creative Commons Zero v1.0 Universal","CDDL-1.0":"Common Development and Distribution License 1.0","CDDL-1.1":"Common Development and Distribution License 1.1","CDL-1.0":"Common Documentation License 1.0","CDLA-Permissive-1.0":"Community Data License Agreement Permissive 1.0","CDLA-Permissive-2.0":"Community Data License Agreement Permissive 2.0","CDLA-Sharing-1.0":"Community Data License Agreement Sharing 1.0","CECILL-1.0":"CeCILL Free Software License Agreement v1.0","CECILL-1.1":"CeCILL Free Software License Agreement v1.1","CECILL-2.0":"CeCILL Free Software License Agreement v2.0","CECILL-2.1":"CeCILL Free Software License Agreement v2.1","CECILL-B":"CeCILL-B Free Software License Agreement","CECILL-C":"CeCILL-C Free Software License Agreement","CERN-OHL-1.1":"CERN Open Hardware Licence v1.1","CERN-OHL-1.2":"CERN Open Hardware Licence v1.2","CERN-OHL-P-2.0":"CERN Open Hardware Licence Version 2 - Permissive","CERN-OHL-S-2.0":"CERN Open Hardware Licence Version 2 - Strongly Reciprocal","CERN-OHL-W-2.0":"CERN Open Hardware Licence Version 2 - Weakly Reciprocal","CFITSIO":"CFITSIO License","check-cvs":"check-cvs License","checkmk":"Checkmk License","ClArtistic":"Clarified Artistic License","Clips":"Clips License","CMU-Mach":"CMU Mach License","CMU-Mach-nodoc":"CMU    Mach - no notices-in-documentation variant","CNRI-Jython":"CNRI Jython License","CNRI-Python":"CNRI Python License","CNRI-Python-GPL-Compatible":"CNRI Python Open Source GPL Compatible License Agreement","COIL-1.0":"Copyfree Open Innovation License","Community-Spec-1.0":"Community Specification License 1.0","Condor-1.1":"Condor Public License v1.1","copyleft-next-0.3.0":"copyleft-next 0.3.0","copyleft-next-0.3.1":"copyleft-next 0.3.1","Cornell-Lossless-JPEG":"Cornell Lossless JPEG License","CPAL-1.0":"Common Public Attribution License 1.0","CPL-1.0":"Common Public License 1.0","CPOL-1.02":"Code Project Open License 1.02","Cronyx":"Cronyx License","Crossword":"Crossword License","CryptoSwift":"CryptoSwift License","CrystalStacker":"CrystalStacker License","CUA-OPL-1.0":"CUA Office Public License v1.0","Cube":"Cube License","curl":"curl License","cve-tou":"Common Vulnerability Enumeration ToU License","D-FSL-1.0":"Deutsche Freie Software Lizenz","DEC-3-Clause":"DEC 3-Clause License","diffmark":"diffmark license","DL-DE-BY-2.0":"Data licence Germany – attribution – version 2.0","DL-DE-ZERO-2.0":"Data licence Germany – zero – version 2.0","DOC":"DOC License","DocBook-DTD":"DocBook DTD License","DocBook-Schema":"DocBook Schema License","DocBook-Stylesheet":"DocBook Stylesheet License","DocBook-XML":"DocBook XML License","Dotseqn":"Dotseqn License","DRL-1.0":"Detection Rule License 1.0","DRL-1.1":"Detection Rule License 1.1","DSDP":"DSDP License","dtoa":"David M. Gay dtoa License","dvipdfm":"dvipdfm License","ECL-1.0":"Educational Community License v1.0","ECL-2.0":"Educational Community License v2.0","eCos-2.0":"eCos license version 2.0","EFL-1.0":"Eiffel Forum License v1.0","EFL-2.0":"Eiffel Forum License v2.0","eGenix":"eGenix.com Public License 1.1.0","Elastic-2.0":"Elastic License 2.0","Entessa":"Entessa Public License v1.0","EPICS":"EPICS Open License","EPL-1.0":"Eclipse Public License 1.0","EPL-2.0":"Eclipse Public License 2.0","ErlPL-1.1":"Erlang Public License v1.1","ESA-PL-permissive-2.4":"European Space Agency Public License – v2.4 – Permissive (Type 3)","ESA-PL-strong-copyleft-2.4":"European Space Agency Public License (ESA-PL) - V2.4 - Strong Copyleft (Type 1)","ESA-PL-weak-copyleft-2.4":"European Space Agency Public License – v2.4 – Weak Copyleft (Type 2)","etalab-2.0":"Etalab Open License 2.0","EUDatagrid":"EU DataGrid Software License","EUPL-1.0":"European Union Public License 1.0","EUPL-1.1":"European Union Public License 1.1","EUPL-1.2":"European Union Public License 1.2","Eurosym":"Eurosym License","Fair":"Fair License","FBM":"Fuzzy Bitmap License","FDK-AAC":"Fraunhofer FDK AAC Codec Library","FDK-MPEG-H":"Fraunhofer FDK MPEG-H Software","Ferguson-Twofish":"Ferguson Twofish License","Frameworx-1.0":"Frameworx Open License 1.0","FreeBSD-DOC":"FreeBSD Documentation License","FreeImage":"FreeImage Public License v1.0","FSFAP":"FSF All Permissive License","FSFAP-no-warranty-disclaimer":"FSF All Permissive License (without Warranty)","FSFUL":"FSF Unlimited License","FSFULLR":"FSF Unlimited License (with License Retention)","FSFULLRSD":"FSF Unlimited License (with License Retention and Short Disclaimer)","FSFULLRWD":"FSF Unlimited License (With License Retention and Warranty Disclaimer)","FSL-1.1-ALv2":"Functional Source License, Version 1.1, ALv2 Future License","FSL-1.1-MIT":"Functional Source License, Version 1.1, MIT Future License","FTL":"Freetype Project License","Furuseth":"Furuseth License","fwlw":"fwlw License","Game-Programming-Gems":"Game Programming Gems License","GCR-docs":"Gnome GCR Documentation License","GD":"GD License","generic-xts":"Generic XTS License","GFDL-1.1":"GNU Free Documentation License v1.1","GFDL-1.1-invariants-only":"GNU Free Documentation License v1.1 only - invariants","GFDL-1.1-invariants-or-later":"GNU Free Documentation License v1.1 or later - invariants","GFDL-1.1-no-invariants-only":"GNU Free Documentation License v1.1 only - no invariants","GFDL-1.1-no-invariants-or-later":"GNU Free Documentation License v1.1 or later - no invariants","GFDL-1.1-only":"GNU Free Documentation License v1.1 only","GFDL-1.1-or-later":"GNU Free Documentation License v1.1 or later","GFDL-1.2":"GNU Free Documentation License v1.2","GFDL-1.2-invariants-only":"GNU Free Documentation License v1.2 only - invariants","GFDL-1.2-invariants-or-later":"GNU Free Documentation License v1.2 or later - invariants","GFDL-1.2-no-invariants-only":"GNU Free Documentation License v1.2 only - no invariants","GFDL-1.2-no-invariants-or-later":"GNU Free Documentation License v1.2 or later - no invariants","GFDL-1.2-only":"GNU Free Documentation License v1.2 only","GFDL-1.2-or-later":"GNU Free Documentation License v1.2 or later","GFDL-1.3":"GNU Free Documentation License v1.3","GFDL-1.3-invariants-only":"GNU Free Documentation License v1.3 only - invariants","GFDL-1.3-invariants-or-later":"GNU Free Documentation License v1.3 or later - invariants","GFDL-1.3-no-invariants-only":"GNU Free Documentation License v1.3 only - no invariants","GFDL-1.3-no-invariants-or-later":"GNU Free Documentation License v1.3 or later - no invariants","GFDL-1.3-only":"GNU Free Documentation License v1.3 only","GFDL-1.3-or-later":"GNU Free Documentation License v1.3 or later","Giftware":"Giftware License","GL2PS":"GL2PS License","Glide":"3dfx Glide License","Glulxe":"Glulxe License","GLWTPL":"Good Luck With That Public License","gnuplot":"gnuplot License","GPL-1.0":"GNU General Public License v1.0 only","GPL-1.0+":"GNU General Public License v1.0 or later","GPL-1.0-only":"GNU General Public License v1.0 only","GPL-1.0-or-later":"GNU General Public License v1.0 or later","GPL-2.0":"GNU General Public License v2.0 only","GPL-2.0+":"GNU General Public License v2.0 or later","GPL-2.0-only":"GNU General Public License v2.0 only","GPL-2.0-or-later":"GNU General Public License v2.0 or later","GPL-2.0-with-autoconf-exception":"GNU General Public License v2.0 w/Autoconf exception","GPL-2.0-with-bison-exception":"GNU General Public License v2.0 w/Bison exception","GPL-2.0-with-classpath-exception":"GNU General Public License v2.0 w/Classpath exception","GPL-2.0-with-font-exception":"GNU General Public License v2.0 w/Font exception","GPL-2.0-with-GCC-exception":"GNU General Public License v2.0 w/GCC Runtime Library exception","GPL-3.0":"GNU General Public License v3.0 only","GPL-3.0+":"GNU General Public License v3.0 or later","GPL-3.0-only":"GNU General Public License v3.0 only","GPL-3.0-or-later":"GNU General Public License v3.0 or later","GPL-3.0-with-autoconf-exception":"GNU General Public License v3.0 w/Autoconf exception","GPL-3.0-with-GCC-exception":"GNU General Public License v3.0 w/GCC Runtime Library exception","Graphics-Gems":"Graphics Gems License","gSOAP-1.3b":"gSOAP Public License v1.3b","gtkbook":"gtkbook License","Gutmann":"Gutmann License","HaskellReport":"Haskell Language Report License","HDF5":"HDF5 License","hdparm":"hdparm License","HIDAPI":"HIDAPI License","Hippocratic-2.1":"Hippocratic License 2.1","Hippocratic-3.0-core":"Hippocratic License 3.0","HP-1986":"Hewlett-Packard 1986 License","HP-1989":"Hewlett-Packard 1989 License","HPND":"Historical Permission Notice and Disclaimer","HPND-DEC":"Historical Permission Notice and Disclaimer - DEC variant","HPND-doc":"Historical Permission Notice and Disclaimer - documentation variant","HPND-doc-sell":"Historical Permission Notice and Disclaimer - documentation sell variant","HPND-export-US":"HPND with US Government export control warning","HPND-export-US-acknowledgement":"HPND with US Government export control warning and acknowledgment","HPND-export-US-modify":"HPND with US Government export control warning and modification rqmt","HPND-export2-US":"HPND with US Government export control and 2 disclaimers","HPND-Fenneberg-Livingston":"Historical Permission Notice and Disclaimer - Fenneberg-Livingston variant","HPND-INRIA-IMAG":"Historical Permission Notice and Disclaimer    - INRIA-IMAG variant","HPND-Intel":"Historical Permission Notice and Disclaimer - Intel variant","HPND-Kevlin-Henney":"Historical Permission Notice and Disclaimer - Kevlin Henney variant","HPND-Markus-Kuhn":"Historical Permission Notice and Disclaimer - Markus Kuhn variant","HPND-merchantability-variant":"Historical Permission Notice and Disclaimer - merchantability variant","HPND-MIT-disclaimer":"Historical Permission Notice and Disclaimer with MIT disclaimer","HPND-Netrek":"Historical Permission Notice and Disclaimer - Netrek variant","HPND-Pbmplus":"Historical Permission Notice and Disclaimer - Pbmplus variant","HPND-sell-MIT-disclaimer-xserver":"Historical Permission Notice and Disclaimer - sell xserver variant with MIT disclaimer","HPND-sell-regexpr":"Historical Permission Notice and Disclaimer - sell regexpr variant","HPND-sell-variant":"Historical Permission Notice and Disclaimer - sell variant","HPND-sell-variant-critical-systems":"HPND - sell variant with safety critical systems clause","HPND-sell-variant-MIT-disclaimer":"HPND sell variant with MIT disclaimer","HPND-sell-variant-MIT-disclaimer-rev":"HPND sell variant with MIT disclaimer - reverse","HPND-SMC":"Historical Permission Notice and Disclaimer - SMC variant","HPND-UC":"Historical Permission Notice and Disclaimer - University of California variant","HPND-UC-export-US":"Historical Permission Notice and Disclaimer - University of California, US export warning","HTMLTIDY":"HTML Tidy License","hyphen-bulgarian":"hyphen-bulgarian License","IBM-pibs":"IBM PowerPC Initialization and Boot Software","ICU":"ICU License","IEC-Code-Components-EULA":"IEC    Code Components End-user licence agreement","IJG":"Independent JPEG Group License","IJG-short":"Independent JPEG Group License - short","ImageMagick":"ImageMagick License","iMatix":"iMatix Standard Function Library Agreement","Imlib2":"Imlib2 License","Info-ZIP":"Info-ZIP License","Informatica":"Informatica License","Inner-Net-2.0":"Inner Net License v2.0","InnoSetup":"Inno Setup License","Intel":"Intel Open Source License","Intel-ACPI":"Intel ACPI Software License Agreement","Interbase-1.0":"Interbase Public License v1.0","IPA":"IPA Font License","IPL-1.0":"IBM Public License v1.0","ISC":"ISC License","ISC-Veillard":"ISC Veillard variant","ISO-permission":"ISO permission notice","Jam":"Jam License","JasPer-2.0":"JasPer License","jove":"Jove License","JPL-image":"JPL Image Use Policy","JPNIC":"Japan Network Information Center License","JSON":"JSON License","Kastrup":"Kastrup License","Kazlib":"Kazlib License","Knuth-CTAN":"Knuth CTAN License","LAL-1.2":"Licence Art Libre 1.2","LAL-1.3":"Licence Art Libre 1.3","Latex2e":"Latex2e License","Latex2e-translated-notice":"Latex2e with translated notice permission","Leptonica":"Leptonica License","LGPL-2.0":"GNU Library General Public License v2 only","LGPL-2.0+":"GNU Library General Public License v2 or later","LGPL-2.0-only":"GNU Library General Public License v2 only","LGPL-2.0-or-later":"GNU Library General Public License v2 or later","LGPL-2.1":"GNU Lesser General Public License v2.1 only","LGPL-2.1+":"GNU Lesser General Public License v2.1 or later","LGPL-2.1-only":"GNU Lesser General Public License v2.1 only","LGPL-2.1-or-later":"GNU Lesser General Public License v2.1 or later","LGPL-3.0":"GNU Lesser General Public License v3.0 only","LGPL-3.0+":"GNU Lesser General Public License v3.0 or later","LGPL-3.0-only":"GNU Lesser General Public License v3.0 only","LGPL-3.0-or-later":"GNU Lesser General Public License v3.0 or later","LGPLLR":"Lesser General Public License For Linguistic Resources","Libpng":"libpng License","libpng-1.6.35":"PNG Reference Library License v1 (for libpng 0.5 through 1.6.35)","libpng-2.0":"PNG Reference Library version 2","libselinux-1.0":"libselinux public domain notice","libtiff":"libtiff License","libutil-David-Nugent":"libutil David Nugent License","LiLiQ-P-1.1":"Licence Libre du Québec – Permissive version 1.1","LiLiQ-R-1.1":"Licence Libre du Québec – Réciprocité version 1.1","LiLiQ-Rplus-1.1":"Licence Libre du Québec – Réciprocité forte version 1.1","Linux-man-pages-1-para":"Linux man-pages - 1 paragraph","Linux-man-pages-copyleft":"Linux man-pages Copyleft","Linux-man-pages-copyleft-2-para":"Linux man-pages Copyleft - 2 paragraphs","Linux-man-pages-copyleft-var":"Linux man-pages Copyleft Variant","Linux-OpenIB":"Linux Kernel Variant of OpenIB.org license","LOOP":"Common Lisp LOOP License","LPD-document":"LPD Documentation License","LPL-1.0":"Lucent Public License Version 1.0","LPL-1.02":"Lucent Public License v1.02","LPPL-1.0":"LaTeX Project Public License v1.0","LPPL-1.1":"LaTeX Project Public License v1.1","LPPL-1.2":"LaTeX Project Public License v1.2","LPPL-1.3a":"LaTeX Project Public License v1.3a","LPPL-1.3c":"LaTeX Project Public License v1.3c","lsof":"lsof License","Lucida-Bitmap-Fonts":"Lucida Bitmap Fonts License","LZMA-SDK-9.11-to-9.20":"LZMA SDK License (versions 9.11 to 9.20)","LZMA-SDK-9.22":"LZMA SDK License (versions 9.22 and beyond)","Mackerras-3-Clause":"Mackerras 3-Clause License","Mackerras-3-Clause-acknowledgment":"Mackerras 3-Clause - acknowledgment variant","magaz":"magaz License","mailprio":"mailprio License","MakeIndex":"MakeIndex License","man2html":"man2html License","Martin-Birgmeier":"Martin Birgmeier License","McPhee-slideshow":"McPhee Slideshow License","metamail":"metamail License","Minpack":"Minpack License","MIPS":"MIPS License","MirOS":"The MirOS Licence","MIT":"MIT License","MIT-0":"MIT No Attribution","MIT-advertising":"Enlightenment License (e16)","MIT-Click":"MIT Click License","MIT-CMU":"CMU License","MIT-enna":"enna License","MIT-feh":"feh License","MIT-Festival":"MIT Festival Variant","MIT-Khronos-old":"MIT Khronos - old variant","MIT-Modern-Variant":"MIT License Modern Variant","MIT-open-group":"MIT Open Group variant","MIT-STK":"MIT-STK License","MIT-testregex":"MIT testregex Variant","MIT-Wu":"MIT Tom Wu Variant","MITNFA":"MIT +no-false-attribs license","MMIXware":"MMIXware License","MMPL-1.0.1":"Minecraft Mod Public License v1.0.1","Motosoto":"Motosoto License","MPEG-SSG":"MPEG Software Simulation","mpi-permissive":"mpi Permissive License","mpich2":"mpich2 License","MPL-1.0":"Mozilla Public License 1.0","MPL-1.1":"Mozilla Public License 1.1","MPL-2.0":"Mozilla Public License 2.0","MPL-2.0-no-copyleft-exception":"Mozilla Public License 2.0 (no copyleft exception)","mplus":"mplus Font License","MS-LPL":"Microsoft Limited Public License","MS-PL":"Microsoft Public License","MS-RL":"Microsoft Reciprocal License","MTLL":"Matrix Template Library License","MulanPSL-1.0":"Mulan Permissive Software License, Version 1","MulanPSL-2.0":"Mulan Permissive Software License, Version 2","Multics":"Multics License","Mup":"Mup License","MVT-1.1":"MVT License 1.1","NAIST-2003":"Nara Institute of Science and Technology License (2003)","NASA-1.3":"NASA Open Source Agreement 1.3","Naumen":"Naumen Public License","NBPL-1.0":"Net Boolean Public License v1","NCBI-PD":"NCBI Public Domain Notice","NCGL-UK-2.0":"Non-Commercial Government Licence","NCL":"NCL Source Code License","NCSA":"University of Illinois/NCSA Open Source License","Net-SNMP":"Net-SNMP License","NetCDF":"NetCDF license","Newsletr":"Newsletr License","NGPL":"Nethack General Public License","ngrep":"ngrep License","NICTA-1.0":"NICTA Public Software License, Version 1.0","NIST-PD":"NIST Public Domain Notice","NIST-PD-fallback":"NIST Public Domain Notice with license fallback","NIST-PD-TNT":"NIST    Public Domain Notice TNT variant","NIST-Software":"NIST Software License","NLOD-1.0":"Norwegian Licence for Open Government Data (NLOD) 1.0","NLOD-2.0":"Norwegian Licence for Open Government Data (NLOD) 2.0","NLPL":"No Limit Public License","Nokia":"Nokia Open Source License","NOSL":"Netizen Open Source License","Noweb":"Noweb License","NPL-1.0":"Netscape Public License v1.0","NPL-1.1":"Netscape Public License v1.1","NPOSL-3.0":"Non-Profit Open Software License 3.0","NRL":"NRL License","NTIA-PD":"NTIA Public Domain Notice","NTP":"NTP License","NTP-0":"NTP No Attribution","Nunit":"Nunit License","O-UDA-1.0":"Open Use of Data Agreement v1.0","OAR":"OAR License","OCCT-PL":"Open CASCADE Technology Public License","OCLC-2.0":"OCLC Research Public License 2.0","ODbL-1.0":"Open Data Commons Open Database License v1.0","ODC-By-1.0":"Open Data Commons Attribution License v1.0","OFFIS":"OFFIS License","OFL-1.0":"SIL Open Font License 1.0","OFL-1.0-no-RFN":"SIL Open Font License 1.0 with no Reserved Font Name","OFL-1.0-RFN":"SIL Open Font License 1.0 with Reserved Font Name","OFL-1.1":"SIL Open Font License 1.1","OFL-1.1-no-RFN":"SIL Open Font License 1.1 with no Reserved Font Name","OFL-1.1-RFN":"SIL Open Font License 1.1 with Reserved Font Name","OGC-1.0":"OGC Software License, Version 1.0","OGDL-Taiwan-1.0":"Taiwan Open Government Data License, version 1.0","OGL-Canada-2.0":"Open Government Licence - Canada","OGL-UK-1.0":"Open Government Licence v1.0","OGL-UK-2.0":"Open Government Licence v2.0","OGL-UK-3.0":"Open Government Licence v3.0","OGTSL":"Open Group Test Suite License","OLDAP-1.1":"Open LDAP Public License v1.1","OLDAP-1.2":"Open LDAP Public License v1.2","OLDAP-1.3":"Open LDAP Public License v1.3","OLDAP-1.4":"Open LDAP Public License v1.4","OLDAP-2.0":"Open LDAP Public License v2.0 (or possibly 2.0A and 2.0B)","OLDAP-2.0.1":"Open LDAP Public License v2.0.1","OLDAP-2.1":"Open LDAP Public License v2.1","OLDAP-2.2":"Open LDAP Public License v2.2","OLDAP-2.2.1":"Open LDAP Public License v2.2.1","OLDAP-2.2.2":"Open LDAP Public License 2.2.2","OLDAP-2.3":"Open LDAP Public License v2.3","OLDAP-2.4":"Open LDAP Public License v2.4","OLDAP-2.5":"Open LDAP Public License v2.5","OLDAP-2.6":"Open LDAP Public License v2.6","OLDAP-2.7":"Open LDAP Public License v2.7","OLDAP-2.8":"Open LDAP Public License v2.8","OLFL-1.3":"Open Logistics Foundation License Version 1.3","OML":"Open Market License","OpenMDW-1.0":"OpenMDW License Agreement v1.0","OpenPBS-2.3":"OpenPBS v2.3 Software License","OpenSSL":"OpenSSL License","OpenSSL-standalone":"OpenSSL License - standalone","OpenVision":"OpenVision License","OPL-1.0":"Open Public License v1.0","OPL-UK-3.0":"United    Kingdom Open Parliament Licence v3.0","OPUBL-1.0":"Open Publication License v1.0","OSC-1.0":"OSC License 1.0","OSET-PL-2.1":"OSET Public License version 2.1","OSL-1.0":"Open Software License 1.0","OSL-1.1":"Open Software License 1.1","OSL-2.0":"Open Software License 2.0","OSL-2.1":"Open Software License 2.1","OSL-3.0":"Open Software License 3.0","OSSP":"OSSP License","PADL":"PADL License","ParaType-Free-Font-1.3":"ParaType Free Font Licensing Agreement v1.3","Parity-6.0.0":"The Parity Public License 6.0.0","Parity-7.0.0":"The Parity Public License 7.0.0","PDDL-1.0":"Open Data Commons Public Domain Dedication & License 1.0","PHP-3.0":"PHP License v3.0","PHP-3.01":"PHP License v3.01","Pixar":"Pixar License","pkgconf":"pkgconf License","Plexus":"Plexus Classworlds License","pnmstitch":"pnmstitch License","PolyForm-Noncommercial-1.0.0":"PolyForm Noncommercial License 1.0.0","PolyForm-Small-Business-1.0.0":"PolyForm Small Business License 1.0.0","PostgreSQL":"PostgreSQL License","PPL":"Peer Production License","PSF-2.0":"Python Software Foundation License 2.0","psfrag":"psfrag License","psutils":"psutils License","Python-2.0":"Python License 2.0","Python-2.0.1":"Python License 2.0.1","python-ldap":"Python ldap License","Qhull":"Qhull License","QPL-1.0":"Q Public License 1.0","QPL-1.0-INRIA-2004":"Q Public License 1.0 - INRIA 2004 variant","radvd":"radvd License","Rdisc":"Rdisc License","RHeCos-1.1":"Red Hat eCos Public License v1.1","RPL-1.1":"Reciprocal Public License 1.1","RPL-1.5":"Reciprocal Public License 1.5","RPSL-1.0":"RealNetworks Public Source License v1.0","RSA-MD":"RSA Message-Digest License","RSCPL":"Ricoh Source Code Public License","Ruby":"Ruby License","Ruby-pty":"Ruby pty extension license","SAX-PD":"Sax Public Domain Notice","SAX-PD-2.0":"Sax Public Domain Notice 2.0","Saxpath":"Saxpath License","SCEA":"SCEA Shared Source License","SchemeReport":"Scheme Language Report License","Sendmail":"Sendmail License","Sendmail-8.23":"Sendmail License 8.23","Sendmail-Open-Source-1.1":"Sendmail Open Source License v1.1","SGI-B-1.0":"SGI Free Software License B v1.0","SGI-B-1.1":"SGI Free Software License B v1.1","SGI-B-2.0":"SGI Free Software License B v2.0","SGI-OpenGL":"SGI OpenGL License","SGMLUG-PM":"SGMLUG Parser Materials License","SGP4":"SGP4 Permission Notice","SHL-0.5":"Solderpad Hardware License v0.5","SHL-0.51":"Solderpad Hardware License, Version 0.51","SimPL-2.0":"Simple Public License 2.0","SISSL":"Sun Industry Standards Source License v1.1","SISSL-1.2":"Sun Industry Standards Source License v1.2","SL":"SL License","Sleepycat":"Sleepycat License","SMAIL-GPL":"SMAIL General Public License","SMLNJ":"Standard ML of New Jersey License","SMPPL":"Secure Messaging Protocol Public License","SNIA":"SNIA Public License 1.1","snprintf":"snprintf License","SOFA":"SOFA Software License","softSurfer":"softSurfer License","Soundex":"Soundex License","Spencer-86":"Spencer License 86","Spencer-94":"Spencer License 94","Spencer-99":"Spencer License 99","SPL-1.0":"Sun Public License v1.0","ssh-keyscan":"ssh-keyscan License","SSH-OpenSSH":"SSH OpenSSH license","SSH-short":"SSH short notice","SSLeay-standalone":"SSLeay License - standalone","SSPL-1.0":"Server Side Public License, v 1","StandardML-NJ":"Standard ML of New Jersey License","SugarCRM-1.1.3":"SugarCRM Public License v1.1.3","SUL-1.0":"Sustainable Use License v1.0","Sun-PPP":"Sun PPP License","Sun-PPP-2000":"Sun PPP License (2000)","SunPro":"SunPro License","SWL":"Scheme Widget Library (SWL) Software License Agreement","swrule":"swrule License","Symlinks":"Symlinks License","TAPR-OHL-1.0":"TAPR Open Hardware License v1.0","TCL":"TCL/TK License","TCP-wrappers":"TCP Wrappers License","TekHVC":"TekHVC License","TermReadKey":"TermReadKey License","TGPPL-1.0":"Transitive Grace Period Public Licence 1.0","ThirdEye":"ThirdEye License","threeparttable":"threeparttable License","TMate":"TMate Open Source License","TORQUE-1.1":"TORQUE v2.5+ Software License v1.1","TOSL":"Trusster Open Source License","TPDL":"Time::ParseDate License","TPL-1.0":"THOR Public License 1.0","TrustedQSL":"TrustedQSL License","TTWL":"Text-Tabs+Wrap License","TTYP0":"TTYP0 License","TU-Berlin-1.0":"Technische Universitaet Berlin License 1.0","TU-Berlin-2.0":"Technische Universitaet Berlin License 2.0","Ubuntu-font-1.0":"Ubuntu Font Licence v1.0","UCAR":"UCAR License","UCL-1.0":"Upstream Compatibility License v1.0","ulem":"ulem License","UMich-Merit":"Michigan/Merit Networks License","Unicode-3.0":"Unicode License v3","Unicode-DFS-2015":"Unicode License Agreement - Data Files and Software (2015)","Unicode-DFS-2016":"Unicode License Agreement - Data Files and Software (2016)","Unicode-TOU":"Unicode Terms of Use","UnixCrypt":"UnixCrypt License","Unlicense":"The Unlicense","Unlicense-libtelnet":"Unlicense - libtelnet variant","Unlicense-libwhirlpool":"Unlicense - libwhirlpool variant","UnRAR":"UnRAR License","UPL-1.0":"Universal Permissive License v1.0","URT-RLE":"Utah Raster Toolkit Run Length Encoded License","Vim":"Vim License","Vixie-Cron":"Vixie Cron License","VOSTROM":"VOSTROM Public License for Open Source","VSL-1.0":"Vovida Software License v1.0","W3C":"W3C Software Notice and License (2002-12-31)","W3C-19980720":"W3C Software Notice and License (1998-07-20)","W3C-20150513":"W3C Software Notice and Document License (2015-05-13)","w3m":"w3m License","Watcom-1.0":"Sybase Open Watcom Public License 1.0","Widget-Workshop":"Widget Workshop License","WordNet":"WordNet License","Wsuipa":"Wsuipa License","WTFNMFPL":"Do What The F*ck You Want To But It\'s Not My Fault Public License","WTFPL":"Do What The F*ck You Want To Public License","wwl":"WWL License","wxWindows":"wxWindows Library License","X11":"X11 License","X11-distribute-modifications-variant":"X11 License Distribution Modification Variant","X11-no-permit-persons":"X11 no permit persons clause","X11-swapped":"X11 swapped final paragraphs","Xdebug-1.03":"Xdebug License v 1.03","Xerox":"Xerox License","Xfig":"Xfig License","XFree86-1.1":"XFree86 License 1.1","xinetd":"xinetd License","xkeyboard-config-Zinoviev":"xkeyboard-config Zinoviev License","xlock":"xlock License","Xnet":"X.Net License","xpp":"XPP License","XSkat":"XSkat License","xzoom":"xzoom License","YPL-1.0":"Yahoo! Public License v1.0","YPL-1.1":"Yahoo! Public License v1.1","Zed":"Zed License","Zeeff":"Zeeff License","Zend-2.0":"Zend License v2.0","Zimbra-1.3":"Zimbra Public License v1.3","Zimbra-1.4":"Zimbra Public License v1.4","Zlib":"zlib License","zlib-acknowledgement":"zlib/libpng License with Acknowledgement","ZPL-1.1":"Zope Public License 1.1","ZPL-2.0":"Zope Public License 2.0","ZPL-2.1":"Zope Public License 2.1","389-exception":"389 Directory Server Exception","Asterisk-exception":"Asterisk exception","Asterisk-linking-protocols-exception":"Asterisk linking protocols exception","Autoconf-exception-2.0":"Autoconf exception 2.0","Autoconf-exception-3.0":"Autoconf exception 3.0","Autoconf-exception-generic":"Autoconf generic exception","Autoconf-exception-generic-3.0":"Autoconf generic exception for GPL-3.0","Autoconf-exception-macro":"Autoconf macro exception","Bison-exception-1.24":"Bison exception 1.24","Bison-exception-2.2":"Bison exception 2.2","Bootloader-exception":"Bootloader Distribution Exception","CGAL-linking-exception":"CGAL Linking Exception","Classpath-exception-2.0":"Classpath exception 2.0","Classpath-exception-2.0-short":"Classpath exception 2.0 - short","CLISP-exception-2.0":"CLISP exception 2.0","cryptsetup-OpenSSL-exception":"cryptsetup OpenSSL exception","Digia-Qt-LGPL-exception-1.1":"Digia Qt LGPL Exception version 1.1","DigiRule-FOSS-exception":"DigiRule FOSS License Exception","eCos-exception-2.0":"eCos exception 2.0","erlang-otp-linking-exception":"Erlang/OTP Linking Exception","Fawkes-Runtime-exception":"Fawkes Runtime Exception","FLTK-exception":"FLTK exception","fmt-exception":"fmt exception","Font-exception-2.0":"Font exception 2.0","freertos-exception-2.0":"FreeRTOS Exception 2.0","GCC-exception-2.0":"GCC Runtime Library exception 2.0","GCC-exception-2.0-note":"GCC    Runtime Library exception 2.0 - note variant","GCC-exception-3.1":"GCC Runtime Library exception 3.1","Gmsh-exception":"Gmsh exception","GNAT-exception":"GNAT exception","GNOME-examples-exception":"GNOME examples exception","GNU-compiler-exception":"GNU Compiler Exception","gnu-javamail-exception":"GNU JavaMail exception","Google-Patent-WebM":"Google Additional IP Rights Grant (Patents) - WebM","GPL-3.0-389-ds-base-exception":"GPL-3.0 389 DS Base Exception","GPL-3.0-interface-exception":"GPL-3.0 Interface Exception","GPL-3.0-linking-exception":"GPL-3.0 Linking Exception","GPL-3.0-linking-source-exception":"GPL-3.0 Linking Exception (with Corresponding Source)","GPL-CC-1.0":"GPL Cooperation Commitment 1.0","GStreamer-exception-2005":"GStreamer Exception (2005)","GStreamer-exception-2008":"GStreamer Exception (2008)","harbour-exception":"harbour exception","i2p-gpl-java-exception":"i2p GPL+Java Exception","Independent-modules-exception":"Independent Module Linking exception","KiCad-libraries-exception":"KiCad Libraries Exception","kvirc-openssl-exception":"kvirc OpenSSL Exception","LGPL-3.0-linking-exception":"LGPL-3.0 Linking Exception","libpri-OpenH323-exception":"libpri OpenH323 exception","Libtool-exception":"Libtool Exception","Linux-syscall-note":"Linux Syscall Note","LLGPL":"LLGPL Preamble","LLVM-exception":"LLVM Exception","LZMA-exception":"LZMA exception","mif-exception":"Macros and Inline Functions Exception","mxml-exception":"mxml Exception","Nokia-Qt-exception-1.1":"Nokia Qt LGPL exception 1.1","OCaml-LGPL-linking-exception":"OCaml LGPL Linking Exception","OCCT-exception-1.0":"Open CASCADE Exception 1.0","OpenJDK-assembly-exception-1.0":"OpenJDK Assembly exception 1.0","openvpn-openssl-exception":"OpenVPN OpenSSL Exception","PCRE2-exception":"PCRE2 exception","polyparse-exception":"Polyparse Exception","PS-or-PDF-font-exception-20170817":"PS/PDF font exception (2017-08-17)","QPL-1.0-INRIA-2004-exception":"INRIA QPL 1.0 2004 variant exception","Qt-GPL-exception-1.0":"Qt GPL exception 1.0","Qt-LGPL-exception-1.1":"Qt LGPL exception 1.1","Qwt-exception-1.0":"Qwt exception 1.0","romic-exception":"Romic Exception","RRDtool-FLOSS-exception-2.0":"RRDtool FLOSS exception 2.0","rsync-linking-exception":"rsync Linking Exception","SANE-exception":"SANE Exception","SHL-2.0":"Solderpad Hardware License v2.0","SHL-2.1":"Solderpad Hardware License v2.1","Simple-Library-Usage-exception":"Simple Library Usage Exception","Spelling-Provider-LGPL-exception":"Spelling Provider LGPL exception","sqlitestudio-OpenSSL-exception":"sqlitestudio OpenSSL exception","stunnel-exception":"stunnel Exception","SWI-exception":"SWI exception","Swift-exception":"Swift Exception","Texinfo-exception":"Texinfo exception","u-boot-exception-2.0":"U-Boot exception 2.0","UBDL-exception":"Unmodified Binary Distribution exception","Universal-FOSS-exception-1.0":"Universal FOSS Exception, Version 1.0","vsftpd-openssl-exception":"vsftpd OpenSSL exception","WxWindows-exception-3.1":"WxWindows Library Exception 3.1","x11vnc-openssl-exception":"x11vnc OpenSSL Exception"}}');
@@ -12123,6 +12361,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(60218);
+/******/ var __webpack_exports__ = __nccwpck_require__(57764);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

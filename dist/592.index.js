@@ -1,8 +1,8 @@
-export const id = 658;
-export const ids = [658];
+export const id = 592;
+export const ids = [592];
 export const modules = {
 
-/***/ 47658:
+/***/ 26592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,9 +11,9 @@ export const modules = {
 /* unused harmony exports CYCLONEDX_PREDICATE_TYPE, SLSA_PROVENANCE_TYPE, subjectOf, provenanceRequest, sbomRequests, sbomsByPlatform, provenancePredicate, attestAll, attestationRequests */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_attest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(98108);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89458);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _actions_attest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22444);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42032);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92174);
 // Attestations (input attest): after the push, GitHub's attestation service signs (Sigstore, with
 // the workflow's OIDC identity) and stores two kinds of in-toto statements about what was pushed:
 //   - SLSA build provenance, for the index digest and each platform's image digest, so
