@@ -1,9 +1,10 @@
 // One retry loop for every caller: a registry push, a builder that may still be booting, a host key
-// scan. The caller says which failures are worth another try and how long to wait before it.
+// scan. The caller says which failures are worth another try and how long to wait before it (which
+// may depend on the failure: a registry's Retry-After).
 
 export interface RetryPolicy {
-  /** The wait before the next try after `failures` failures, or undefined to give up. */
-  delayMs: (failures: number) => number | undefined
+  /** The wait before the next try after `failures` failures, the last of them `error`, or undefined to give up. */
+  delayMs: (failures: number, error: unknown) => number | undefined
   /** Whether this failure is worth another try (default: every failure is). */
   retryable?: (error: unknown) => boolean
   /** Told before each wait. */
@@ -19,7 +20,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, policy: Retr
       return await fn(failures + 1)
     } catch (e) {
       failures++
-      const delay = policy.retryable && !policy.retryable(e) ? undefined : policy.delayMs(failures)
+      const delay = policy.retryable && !policy.retryable(e) ? undefined : policy.delayMs(failures, e)
       if (delay === undefined) throw e
       policy.onRetry?.(e, failures, delay)
       await sleep(delay)

@@ -167,8 +167,9 @@ describe('registry faults, injected by a proxy in front of the real registry (bu
     )
     const run = await through(proxy, repository)
     expect(proxy.seen.some((s) => s.status === 201)).toBe(true)
-    expect(run.log.match(/retrying in/g)).toHaveLength(2)
-    expect(run.errors.join('\n')).toMatch(/could not be reached after retries; check that it is up and re-run \(pushing again is safe\)/)
+    // The step that meets the first dropped connection (the next blob's upload) has five tries.
+    expect(run.log.match(/retrying in/g)).toHaveLength(4)
+    expect(run.errors.join('\n')).toMatch(/could not be reached after retries \(5 tries\); check that it is up and re-run \(pushing again is safe\)/)
     expect(await registryTags(repository)).toBeUndefined()
   })
 })

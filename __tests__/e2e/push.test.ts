@@ -287,7 +287,8 @@ describe('failures of the builtin publisher', () => {
       registry: '127.0.0.1:5999',
       architectures: 'x86_64-linux',
     })
-    expect(run.log.match(/failed \(attempt \d of 3\), retrying/g)).toHaveLength(2)
+    // The first step (the config's upload) has five tries, 2 + 4 + 8 + 16 s apart.
+    expect(run.log.match(/failed \(attempt \d of 5\), retrying/g)).toHaveLength(4)
     expect(run.errors.join('\n')).toMatch(/127\.0\.0\.1:5999 could not be reached after retries/)
   })
 })

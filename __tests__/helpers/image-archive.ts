@@ -1,6 +1,8 @@
-// Store paths as image layers hold them, and a docker-archive made by GNU tar that holds them.
+// Store paths as image layers hold them, and docker-archives made by GNU tar: one that holds them,
+// and one of a whole image whose layers are random bytes.
 import { execFileSync } from 'node:child_process'
-import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tempDir } from './tmp.js'
 
@@ -32,4 +34,34 @@ export async function makeArchive(): Promise<{ dir: string; archive: string }> {
   const archive = join(dir, 'image.tar')
   tar('-C', image, '-cf', archive, 'one', 'two', 'manifest.json', 'config.json')
   return { dir, archive }
+}
+
+/**
+ * A docker-archive (docker save layout) of one linux/amd64 image with `layers` uncompressed layers,
+ * each one file of `bytes` random bytes, and a config whose diff_ids are those layers' digests.
+ */
+export async function makeImageArchive(layers: number, bytes: number): Promise<{ archive: string; diffIds: string[]; config: Buffer }> {
+  const dir = tempDir('image')
+  const image = join(dir, 'image')
+  const names: string[] = []
+  const diffIds: string[] = []
+  for (let i = 0; i < layers; i++) {
+    const root = join(dir, `root${i}`)
+    await mkdir(join(root, 'data'), { recursive: true })
+    await writeFile(join(root, 'data', `part${i}`), randomBytes(bytes))
+    await mkdir(join(image, `l${i}`), { recursive: true })
+    execFileSync('tar', ['--format=gnu', '--owner=0', '--group=0', '--mtime=@0', '-C', root, '-cf', join(image, `l${i}`, 'layer.tar'), 'data'])
+    names.push(`l${i}/layer.tar`)
+    diffIds.push(
+      `sha256:${createHash('sha256')
+        .update(await readFile(join(image, `l${i}`, 'layer.tar')))
+        .digest('hex')}`,
+    )
+  }
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: diffIds } }))
+  await writeFile(join(image, 'config.json'), config)
+  await writeFile(join(image, 'manifest.json'), JSON.stringify([{ Config: 'config.json', Layers: names }]))
+  const archive = join(dir, 'image.tar')
+  execFileSync('tar', ['--format=gnu', '-C', image, '-cf', archive, ...names.map((n) => n.split('/')[0]), 'manifest.json', 'config.json'])
+  return { archive, diffIds, config }
 }

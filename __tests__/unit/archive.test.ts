@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { listFiles, tarEntries } from '../../src/image/archive.js'
+import { lent, listFiles, tarEntries } from '../../src/image/archive.js'
 import { archiveLayout, sha256 } from '../../src/publish/builtin.js'
-import { A, makeArchive } from '../helpers/image-archive.js'
+import { A, makeArchive, makeImageArchive } from '../helpers/image-archive.js'
 import { tempDir } from '../helpers/tmp.js'
 
 describe('reading an archive for its digests (GNU tar makes it)', () => {
@@ -46,5 +46,20 @@ describe('an archive read when Nix does not describe the image (zlib and tar-str
     expect(JSON.parse(files.get('manifest.json')!.bytes!.toString())).toHaveLength(1)
     const layer = await readFile(join(dir, 'image', 'one', 'layer.tar'))
     expect(files.get('one/layer.tar')!.digest).toBe(`sha256:${createHash('sha256').update(layer).digest('hex')}`)
+  })
+})
+
+describe('a tar entry lent to a reader that stops early (an upload that failed)', () => {
+  it('leaves the rest of the entry to be skipped, and the archive read goes on to the next entries', async () => {
+    const { archive } = await makeImageArchive(3, 256 * 1024)
+    const seen: string[] = []
+    for await (const { name, body } of tarEntries(createReadStream(archive))) {
+      if (!name.endsWith('layer.tar')) continue
+      for await (const chunk of lent(body)) {
+        seen.push(`${name}: ${chunk.length > 0 ? 'some bytes' : 'none'}`)
+        break
+      }
+    }
+    expect(seen).toEqual(['l0/layer.tar: some bytes', 'l1/layer.tar: some bytes', 'l2/layer.tar: some bytes'])
   })
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { RegistryClient, registryFailure, registryUrl } from '../../src/registry/client.js'
+import { HttpError } from '../../src/http.js'
+import { RegistryClient, registryFailure, registryUrl, unansweredBy } from '../../src/registry/client.js'
 
 describe('registry failures', () => {
   it.each([
@@ -20,6 +21,37 @@ describe('registry failures', () => {
   ])('HTTP %i', async (status, body, message) => {
     expect(registryFailure(status, body, 'x').message).toMatch(message)
   })
+
+  it.each([
+    [
+      'the registry’s codes and its Retry-After',
+      429,
+      '{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}',
+      '3',
+      { codes: ['TOOMANYREQUESTS'], retryAfter: '3' },
+    ],
+    ['no codes in a body that is not JSON', 502, '<html>bad gateway</html>', undefined, {}],
+  ])('%s', (_, status, body, retryAfter, answer) => {
+    const error = registryFailure(status, body, 'x', retryAfter)
+    expect(error.status).toBe(status)
+    expect(error.answer).toEqual(answer)
+  })
+})
+
+describe('what a request’s own error says of the registry', () => {
+  const coded = (code: string, message = code) => Object.assign(new Error(message), { code })
+  it.each<[string, unknown, string | undefined]>([
+    ['refused', coded('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5999'), 'unreachable'],
+    ['reset mid-upload', coded('ECONNRESET', 'socket hang up'), 'unreachable'],
+    ['a name that does not resolve', coded('ENOTFOUND', 'getaddrinfo ENOTFOUND registry.invalid'), 'unreachable'],
+    ['http.ts’s idle timeout', new HttpError('PATCH http://r/v2/x: no answer for 60s (ETIMEDOUT)'), 'unreachable'],
+    ['a self-signed certificate', coded('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'), 'certificate'],
+    ['an unknown issuer', coded('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), 'certificate'],
+    ['a name the certificate does not hold', coded('ERR_TLS_CERT_ALTNAME_INVALID'), 'certificate'],
+    ['an expired certificate', coded('CERT_HAS_EXPIRED'), 'certificate'],
+    ['a damaged archive read into the body', new Error('incorrect header check'), undefined],
+    ['a file the body could not read', coded('EIO', 'i/o error'), undefined],
+  ])('%s', (_, error, expected) => expect(unansweredBy(error)).toBe(expected))
 })
 
 describe('registry credentials', () => {

@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { type Target, checkTargets, explainPushFailure, withRetries } from '../../src/publish/publish.js'
-import { RegistryClient } from '../../src/registry/client.js'
+import { type Target, type Verdict, checkTargets, explainPushFailure, isTransient, verdictOf, withRetries } from '../../src/publish/publish.js'
+import { RegistryClient, RegistryError, registryFailure } from '../../src/registry/client.js'
+import { RetriesSpent } from '../../src/registry/retry-policy.js'
 import { tempDir } from '../helpers/tmp.js'
 
 describe('checkTargets: refused before anything is pushed', () => {
@@ -84,4 +85,68 @@ describe('a registry whose certificate this runner does not trust', () => {
       /^Pushing registry\.nca\.test\/acme\/fd: registry\.nca\.test answered with a certificate this runner does not trust \(self[- ]signed certificate\); nothing was retried\. .*NODE_EXTRA_CA_CERTS/,
     )
   })
+})
+
+describe('what the registry did, as a failed push tells', () => {
+  const digest = `sha256:${'0429'.repeat(16)}`
+  it.each<[string, unknown, Verdict | undefined]>([
+    [
+      'a 503 with its code',
+      registryFailure(503, '{"errors":[{"code":"UNAVAILABLE","message":"down"}]}', 'x'),
+      { kind: 'answered', answer: 'HTTP 503 (UNAVAILABLE)' },
+    ],
+    ['a 500 without a body', registryFailure(500, '', 'x'), { kind: 'answered', answer: 'HTTP 500' }],
+    ['a 500 for a repository named denied-…', registryFailure(500, '', 'r/acme/denied-x'), { kind: 'answered', answer: 'HTTP 500' }],
+    ['a 401', registryFailure(401, '', 'x'), { kind: 'refused-login' }],
+    ['a 403', registryFailure(403, '', 'x'), { kind: 'refused-login' }],
+    ['no connection', new RegistryError('cannot reach r: connect ECONNREFUSED', undefined, { unanswered: 'unreachable' }), { kind: 'unreachable' }],
+    [
+      'a certificate',
+      new RegistryError('r presented a certificate this runner does not trust: self-signed certificate', undefined, { unanswered: 'certificate' }),
+      { kind: 'certificate', words: 'self-signed certificate' },
+    ],
+    ['podman: 503', new Error('Error: writing blob: received unexpected HTTP status: 503 Service Unavailable'), { kind: 'answered', answer: '503' }],
+    ['podman: refused', new Error('dial tcp 127.0.0.1:5999: connect: connection refused'), { kind: 'unreachable' }],
+    ['podman: no such host', new Error('dial tcp: lookup registry.invalid: no such host'), { kind: 'unreachable' }],
+    ['podman: a login', new Error('unauthorized: authentication required'), { kind: 'refused-login' }],
+    ['a digest holding 429 is no 429', new Error(`manifest unknown: ${digest}`), undefined],
+  ])('%s', (_, error, verdict) => expect(verdictOf(error)).toEqual(verdict))
+
+  it.each<[string, boolean]>([
+    ['received unexpected HTTP status: 502 Bad Gateway', true],
+    ['dial tcp: lookup ghcr.io: no such host', true],
+    ['toomanyrequests: too many requests', true],
+    ['unauthorized: authentication required', false],
+    ['x509: certificate signed by unknown authority', false],
+    [`manifest unknown: sha256:${'0429'.repeat(16)}`, false],
+  ])('a manifest app that failed with %j is tried again: %s', (text, transient) => expect(isTransient(text)).toBe(transient))
+})
+
+describe('the final message of a builtin push', () => {
+  const target = { registry: 'registry.nca.test', repository: 'acme/fd', tags: ['1'], credentials: { username: 'u', password: 'p' }, source: 'inputs' }
+  const explain = (e: unknown) =>
+    explainPushFailure(e, [target], { user: 'u', from: 'inputs username and password' }, 'Pushing registry.nca.test/acme/fd').message
+  const busy = registryFailure(503, '{"errors":[{"code":"UNAVAILABLE","message":"down"}]}', 'registry.nca.test/acme/fd: uploading sha256:c')
+  it.each<[string, unknown, RegExp]>([
+    [
+      'tries spent on 503s: what it answered, not "could not be reached"',
+      new RetriesSpent(busy, 5, 'attempts', 300_000),
+      /^Pushing registry\.nca\.test\/acme\/fd: registry\.nca\.test answered HTTP 503 \(UNAVAILABLE\) after retries \(5 tries\); re-run once it is healthy \(pushing again is safe\)\.\nregistry\.nca\.test\/acme\/fd: uploading sha256:c: HTTP 503: UNAVAILABLE down \(5 tries\)$/,
+    ],
+    [
+      'the budget spent',
+      new RetriesSpent(busy, 3, 'budget', 1000),
+      /answered HTTP 503 \(UNAVAILABLE\) after retries \(3 tries; the push's retry budget was spent\)/,
+    ],
+    [
+      'nothing answered',
+      new RetriesSpent(new RegistryError('cannot reach registry.nca.test: connect ECONNREFUSED', undefined, { unanswered: 'unreachable' }), 5, 'attempts', 1),
+      /registry\.nca\.test could not be reached after retries \(5 tries\); check that it is up/,
+    ],
+    [
+      'a 404 is not retried and says what it is',
+      registryFailure(404, '', 'registry.nca.test/acme/fd:1: pushing the manifest'),
+      /^registry\.nca\.test\/acme\/fd:1: pushing the manifest: HTTP 404$/,
+    ],
+  ])('%s', (_, error, message) => expect(explain(error)).toMatch(message))
 })

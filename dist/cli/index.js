@@ -6111,10 +6111,9 @@ async function which(name, path = process.env.PATH ?? '') {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  j: () => (/* binding */ HttpError),
   a: () => (/* binding */ httpRequest)
 });
-
-// UNUSED EXPORTS: HttpError
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(78474);
@@ -6315,6 +6314,7 @@ function wrap(res, url) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CS: () => (/* binding */ listFiles),
 /* harmony export */   O_: () => (/* binding */ tarEntries),
+/* harmony export */   oh: () => (/* binding */ lent),
 /* harmony export */   p_: () => (/* binding */ openArchive),
 /* harmony export */   q: () => (/* binding */ processArchive),
 /* harmony export */   uv: () => (/* binding */ archiveName),
@@ -6432,6 +6432,16 @@ async function* tarEntries(source) {
         input.unpipe(extract);
         extract.destroy();
     }
+}
+/**
+ * A tar entry's bytes, lent to a reader that may stop early (an upload that failed): what it leaves
+ * is skipped by tarEntries, and the archive read goes on. Ending an iteration over the entry itself
+ * would destroy the entry, and tar-stream destroys its extractor with it: the read would stall.
+ */
+async function* lent(body) {
+    const chunks = body[Symbol.asyncIterator]();
+    for (let next = await chunks.next(); !next.done; next = await chunks.next())
+        yield next.value;
 }
 /** The first `bytes` of a stream, and the whole stream again (those bytes first). */
 async function peek(body, bytes) {
@@ -6590,7 +6600,7 @@ function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
 
 /***/ }),
 
-/***/ 68756:
+/***/ 18899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6607,7 +6617,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   LH: () => (/* binding */ withRetries)
 });
 
-// UNUSED EXPORTS: isTransient
+// UNUSED EXPORTS: isTransient, verdictOf
 
 // EXTERNAL MODULE: ./src/config/settings.ts + 2 modules
 var settings = __nccwpck_require__(86239);
@@ -6615,6 +6625,119 @@ var settings = __nccwpck_require__(86239);
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/registry/client.ts
 var registry_client = __nccwpck_require__(32440);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(49809);
+;// CONCATENATED MODULE: ./src/registry/retry-policy.ts
+// When a registry request is worth another try, and how long to wait first. Each idempotent step of
+// a push (one blob's upload, one manifest, one tag) has its own tries; all of them share one budget,
+// so a registry that keeps failing ends the push in bounded time. What counts against the budget is
+// time lost to failures (failed tries and the waits after them): a push that is slow but working is
+// never cut short by it.
+
+
+
+/** 2, 4, 8 and 16 s between five tries, a Retry-After honoured up to a minute, five minutes in all. */
+const PUSH_RETRIES = { attempts: 5, firstDelayMs: 2000, maxDelayMs: 60_000, budgetMs: 5 * 60_000 };
+/** The answers that say the registry is briefly unable (timeout, too many requests, overloaded, a proxy's upstream gone). */
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
+/** A Retry-After header (seconds, or an HTTP date) as a wait from `now`; undefined when absent or not understood. */
+function retryAfterMs(value, now) {
+    const text = value?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    // Only a date in HTTP's own form: Date.parse also takes many things a registry would never send.
+    if (Number.isNaN(at) || !/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/**
+ * Whether a failure may pass if tried again: an answer that says so, a connection that failed or
+ * broke, or a token renewed for a streamed upload. Never a refused login, another 4xx, a
+ * certificate, or anything that is not the registry's (a damaged archive, a digest that does not match).
+ */
+function isRetryable(e) {
+    if (!(e instanceof registry_client/* RegistryError */.gl))
+        return false;
+    if (e.answer.tokenRenewed)
+        return true;
+    if (e.status !== undefined)
+        return RETRYABLE_STATUSES.includes(e.status);
+    return e.answer.unanswered === 'unreachable';
+}
+/** The wait before a step's next try after `failures` failures, the last `error`, with `leftMs` of the budget left; or why there is none. */
+function nextTry(failures, error, options, leftMs, now) {
+    if (!isRetryable(error))
+        return { giveUp: 'final' };
+    if (failures >= options.attempts)
+        return { giveUp: 'attempts' };
+    const answer = error instanceof registry_client/* RegistryError */.gl ? error.answer : {};
+    // A renewed token is all the next try needed: no wait.
+    const asked = answer.tokenRenewed ? 0 : retryAfterMs(answer.retryAfter, now);
+    const delayMs = Math.min(options.maxDelayMs, asked ?? options.firstDelayMs * 2 ** (failures - 1));
+    return leftMs <= 0 || delayMs > leftMs ? { giveUp: 'budget' } : { delayMs };
+}
+const seconds = (ms) => `${Number((ms / 1000).toFixed(2))} s`;
+/** A step that was tried until its tries or the push's budget ran out; it keeps the last answer's status and codes. */
+class RetriesSpent extends registry_client/* RegistryError */.gl {
+    last;
+    tries;
+    why;
+    constructor(last, tries, why, budgetMs) {
+        super(why === 'budget'
+            ? `${last.message} (${tries} tries; the push's retry budget of ${seconds(budgetMs)}, for failed tries and the waits after them, is spent)`
+            : `${last.message} (${tries} tries)`, last.status, last.answer);
+        this.last = last;
+        this.tries = tries;
+        this.why = why;
+        this.name = 'RetriesSpent';
+    }
+}
+/** The steps of one push, each tried again as the policy allows, against the push's one budget. */
+class PushRetries {
+    options;
+    log;
+    lostMs = 0;
+    constructor(options, log) {
+        this.options = options;
+        this.log = log;
+    }
+    /** Runs `fn`, an idempotent step (attempt 2 and on must start it over), until it succeeds or gives up. */
+    async step(what, fn) {
+        let started = 0;
+        let gaveUp = 'final';
+        let tries = 0;
+        try {
+            return await (0,retry/* retry */.L5)((attempt) => {
+                started = Date.now();
+                tries = attempt;
+                return fn(attempt);
+            }, {
+                delayMs: (failures, error) => {
+                    this.lostMs += Date.now() - started;
+                    const next = nextTry(failures, error, this.options, this.options.budgetMs - this.lostMs, Date.now());
+                    if ('giveUp' in next) {
+                        gaveUp = next.giveUp;
+                        return undefined;
+                    }
+                    this.lostMs += next.delayMs;
+                    return next.delayMs;
+                },
+                onRetry: (e, failures, delayMs) => this.log(`  ${what} failed (attempt ${failures} of ${this.options.attempts}), retrying in ${seconds(delayMs)}: ${(0,errors/* messageOf */.b)(e)}`),
+            });
+        }
+        catch (e) {
+            if (gaveUp === 'final' || !(e instanceof registry_client/* RegistryError */.gl))
+                throw e;
+            throw new RetriesSpent(e, tries, gaveUp, this.options.budgetMs);
+        }
+    }
+}
+
 // EXTERNAL MODULE: ./src/image/archive.ts
 var archive = __nccwpck_require__(18031);
 // EXTERNAL MODULE: external "node:zlib"
@@ -6813,6 +6936,14 @@ async function pushedLayers(client, tags, log) {
 //
 // Layers are compressed on the way as the compression input asks (publish/compression.ts), or pushed
 // as the image holds them with compression: none, when the layer digest is the diff_id itself.
+//
+// Every step that can be repeated is tried again on its own when the registry fails it briefly
+// (registry/retry-policy.ts): each blob's upload, each manifest, each tag. A layer's failed try is
+// sent again from another read of the archive, not from memory: layers can be gigabytes, and the
+// archive source can be read as often as needed. Whatever that read gives is checked as the first
+// was (the registry checks the blob's digest; a compressed layer's content is checked against its
+// diff_id before the upload is closed), so bytes that differ are refused, never pushed.
+
 
 
 
@@ -6990,22 +7121,55 @@ function candidateBlob(layer, compression, pushed) {
 function compresses(layer, compression) {
     return compression !== 'none' && compressionOf(layer.mediaType) === 'none';
 }
+/** Sends one layer's bytes, compressed on the way when asked; returns the blob the registry now holds for it. */
+async function sendLayer(client, image, layer, compression, body, log) {
+    if (!compresses(layer, compression)) {
+        log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
+        await client.uploadBlob(layer.digest, body);
+        return { mediaType: layer.mediaType, digest: layer.digest, size: layer.size };
+    }
+    log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`);
+    // The registry checks only the compressed bytes' digest: the content is checked against the
+    // config's diff_id here, before the upload is closed, so damaged bytes are never committed.
+    const content = hashed(body);
+    const blob = await client.uploadComputed(compressed(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
+        if (content.digest() !== layer.diffId)
+            throw new Error(`layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`);
+    });
+    return { mediaType: LAYER_MEDIA_TYPES[compression], ...blob };
+}
+/** One layer's bytes from another read of the archive, for `use`: how a layer is sent again after a failed try. */
+async function rereadLayer(image, layer, use) {
+    return (0,archive/* withArchive */.xc)(image.source(), image.where, async (stream) => {
+        for await (const { name, body } of (0,archive/* tarEntries */.O_)(stream)) {
+            if ((0,archive/* archiveName */.uv)(name) !== layer.entry)
+                continue;
+            // Awaited inside the loop: leaving it ends the read.
+            const result = await use(body);
+            return result;
+        }
+        throw new Error(`layer ${layer.entry} was not found on another read of the archive (does the stream script write the same archive every time?).`);
+    });
+}
 /**
  * Sends the blobs the registry lacks (one more read of the archive when a layer is missing), each
- * layer compressed on the way when `compression` asks and no earlier push has it so. `pushed`
- * (blobs by diff_id) learns every layer sent, for the next image and a retry.
+ * layer compressed on the way when `compression` asks and no earlier push has it so, each blob
+ * tried again on its own. `pushed` (blobs by diff_id) learns every layer sent, for the next image.
  */
-async function sendBlobs(client, image, compression, pushed, log) {
-    const configPresent = await client.hasBlob(image.config.digest);
-    if (!configPresent)
+async function sendBlobs(client, image, compression, pushed, log, retries) {
+    const configPresent = await retries.step(`uploading config ${image.config.digest}`, async () => {
+        if (await client.hasBlob(image.config.digest))
+            return true;
         await client.uploadBlob(image.config.digest, image.config.bytes);
+        return false;
+    });
     // Each distinct layer once: a layer listed twice is checked, sent and counted once.
     const distinct = [...new Map(image.layers.map((l) => [l.digest, l])).values()];
     const resolved = new Map();
     const missing = new Map();
     for (const layer of distinct) {
         const candidate = candidateBlob(layer, compression, pushed);
-        const size = candidate && (await client.blobSize(candidate.digest));
+        const size = candidate && (await retries.step(`asking for blob ${candidate.digest}`, () => client.blobSize(candidate.digest)));
         if (candidate && size !== undefined) {
             // A layer taken by its diff_id without hashing must be what the registry holds under it.
             if (candidate.digest === layer.digest && size >= 0 && size !== layer.size)
@@ -7025,23 +7189,12 @@ async function sendBlobs(client, image, compression, pushed, log) {
                 const layer = missing.get((0,archive/* archiveName */.uv)(name));
                 if (!layer || sent.has(layer.digest))
                     continue;
-                if (compresses(layer, compression)) {
-                    log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`);
-                    // The registry checks only the compressed bytes' digest: the content is checked against
-                    // the config's diff_id here, before the upload is closed, so damaged bytes are never committed.
-                    const content = hashed(body);
-                    const blob = await client.uploadComputed(compressed(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
-                        if (content.digest() !== layer.diffId)
-                            throw new Error(`layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`);
-                    });
-                    resolved.set(layer.digest, { mediaType: LAYER_MEDIA_TYPES[compression], ...blob });
-                }
-                else {
-                    log(`  uploading layer ${layer.digest} (${layer.size} bytes)`);
-                    await client.uploadBlob(layer.digest, body);
-                    resolved.set(layer.digest, { mediaType: layer.mediaType, digest: layer.digest, size: layer.size });
-                }
-                pushed.set(layer.diffId, resolved.get(layer.digest));
+                // The first try reads on in this pass; a failed one leaves the rest of the entry to it.
+                const blob = await retries.step(`uploading layer ${layer.digest}`, (attempt) => attempt === 1
+                    ? sendLayer(client, image, layer, compression, (0,archive/* lent */.oh)(body), log)
+                    : rereadLayer(image, layer, (again) => sendLayer(client, image, layer, compression, again, log)));
+                resolved.set(layer.digest, blob);
+                pushed.set(layer.diffId, blob);
                 sent.add(layer.digest);
             }
         });
@@ -7057,23 +7210,24 @@ async function sendBlobs(client, image, compression, pushed, log) {
     };
 }
 /**
- * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
- * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
+ * Pushes every image of one container by digest, then one index under every tag. Each step is
+ * tried again on its own as `retries` allow, all of them within its one budget.
  */
-async function pushByDigest(target, images, metadata, log, retry) {
+async function pushByDigest(target, images, metadata, log, retries = PUSH_RETRIES) {
     const { tags, annotations, labels, compression } = metadata;
     const client = new registry_client/* RegistryClient */.bP(target.registry, target.repository, target.credentials, 'pull,push');
     const name = `${target.registry}/${target.repository}`;
     // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
     const blobsByDiffId = compression === 'none' ? new Map() : await pushedLayers(client, tags, log);
+    const steps = new PushRetries(retries, log);
     const pushed = [];
     const entries = [];
     for (const { image, loaded } of images) {
         const prepared = await prepare(image, archiveSource(image, loaded), labels);
-        const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () => sendBlobs(client, prepared, compression, blobsByDiffId, log));
+        const { descriptors, ...blobs } = await sendBlobs(client, prepared, compression, blobsByDiffId, log, steps);
         const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, descriptors, annotations.manifest);
         const digest = sha256(manifest);
-        await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
+        await steps.step(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest));
         pushed.push({ system: image.system, platform: image.platform, digest, ...blobs });
         entries.push({ mediaType: OCI_MANIFEST, digest, size: manifest.length, platform: prepared.platform });
         const up = blobs.layers.filter((l) => l.uploaded);
@@ -7084,17 +7238,15 @@ async function pushByDigest(target, images, metadata, log, retry) {
     const indexDigest = sha256(index);
     // The tags move last, all to the same index, once every image it lists is in the registry.
     for (const tag of tags)
-        await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
+        await steps.step(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index));
     return { index: indexDigest, images: pushed, upload: { ...totals(pushed), compression } };
 }
 
 // EXTERNAL MODULE: ./src/config/tags.ts
 var tags = __nccwpck_require__(1189);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(49809);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
+
+
 
 
 
@@ -7106,14 +7258,42 @@ class PublishError extends Error {
         this.name = 'PublishError';
     }
 }
-// podman's words and Node's (fetch, undici) for a registry that is briefly gone or overloaded.
-const TRANSIENT = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i;
+// podman's words and Node's for a registry that did not answer at all.
+const UNREACHABLE = /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|no such host|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout/i;
+// Their words for a registry that answered it is overloaded or failing (whole words: a digest may hold "429").
+const OVERLOADED = /\b(?:HTTP )?50[0234]\b|Service Unavailable|Bad Gateway|Gateway Timeout|too many requests|\b429\b/i;
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i;
 // Node's and Go's words for a certificate this runner does not trust: the registry answered, so
 // trying again cannot help.
 const CERTIFICATE = /unable to verify the first certificate|self[- ]signed certificate|unable to get (?:local )?issuer certificate|certificate has expired|certificate is not yet valid|does not match certificate|x509: certificate/i;
+/** Whether a tool's failure (the manifest app's) looks brief: a registry gone or overloaded, not a refused login or certificate. */
 function isTransient(text) {
-    return TRANSIENT.test(text) && !AUTH.test(text) && !CERTIFICATE.test(text);
+    return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text);
+}
+/**
+ * The verdict on a failure: from a RegistryError's status and fields (the builtin publisher), else
+ * from the words of a tool's output (the manifest app's podman); undefined when neither tells.
+ */
+function verdictOf(e) {
+    if (e instanceof registry_client/* RegistryError */.gl) {
+        const { status, answer } = e;
+        if (status === 401 || status === 403)
+            return { kind: 'refused-login' };
+        if (status !== undefined)
+            return { kind: 'answered', answer: `HTTP ${status}${answer.codes ? ` (${answer.codes.join(', ')})` : ''}` };
+        if (answer.unanswered === 'unreachable')
+            return { kind: 'unreachable' };
+    }
+    const text = (0,errors/* messageOf */.b)(e);
+    if (AUTH.test(text))
+        return { kind: 'refused-login' };
+    const certificate = CERTIFICATE.exec(text);
+    if (certificate)
+        return { kind: 'certificate', words: certificate[0] };
+    const overloaded = OVERLOADED.exec(text);
+    if (overloaded)
+        return { kind: 'answered', answer: overloaded[0] };
+    return UNREACHABLE.test(text) ? { kind: 'unreachable' } : undefined;
 }
 /** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
 function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
@@ -7159,19 +7339,31 @@ function loginOf(targets, settings) {
         return { user: users[0], from: from.join(' or ') };
     return { user: users.join("' or '"), from: "the logins of the flake's registries" };
 }
+/** How the tries of a failed push ended, as far as the builtin publisher's say. */
+function afterRetries(e) {
+    if (!(e instanceof RetriesSpent))
+        return 'after retries';
+    return `after retries (${e.tries} tries${e.why === 'budget' ? "; the push's retry budget was spent" : ''})`;
+}
+/** A failed push in words that say what the registry did (refused, answered a failure, was not reached) and what to do. */
 function explainPushFailure(e, targets, login, what) {
     const text = (0,errors/* messageOf */.b)(e);
     const registries = [...new Set(targets.map((t) => t.registry))].join(' or ');
-    if (AUTH.test(text)) {
-        return new PublishError(`${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`);
-    }
-    const certificate = CERTIFICATE.exec(text);
-    if (certificate) {
-        return new PublishError(`${what}: ${registries} answered with a certificate this runner does not trust (${certificate[0]}); nothing was retried. ` +
-            `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).\n${text.slice(-1500)}`);
-    }
-    if (TRANSIENT.test(text)) {
-        return new PublishError(`${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`);
+    const verdict = verdictOf(e);
+    const explained = (lead) => new PublishError(`${what}: ${registries} ${lead}\n${text.slice(-1500)}`);
+    switch (verdict?.kind) {
+        case 'refused-login':
+            return explained(`refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).`);
+        case 'certificate':
+            return explained(`answered with a certificate this runner does not trust (${verdict.words}); nothing was retried. ` +
+                `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).`);
+        case 'answered':
+            // A failure that is not worth another try (a 404, a digest refused) says what it is itself.
+            if (e instanceof registry_client/* RegistryError */.gl && !(e instanceof RetriesSpent))
+                break;
+            return explained(`answered ${verdict.answer} ${afterRetries(e)}; re-run once it is healthy (pushing again is safe).`);
+        case 'unreachable':
+            return explained(`could not be reached ${afterRetries(e)}; check that it is up and re-run (pushing again is safe).`);
     }
     return e instanceof Error ? e : new Error(text);
 }
@@ -7179,9 +7371,9 @@ function explainPushFailure(e, targets, login, what) {
  * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
-async function pushBuiltin(target, images, metadata, log) {
+async function pushBuiltin(target, images, metadata, log, retries = PUSH_RETRIES) {
     try {
-        return await pushByDigest(target, images.map(({ built, loaded }) => ({ image: built, loaded })), { tags: target.tags, ...metadata }, log, (what, fn) => withRetries(what, fn, (m) => log(m)));
+        return await pushByDigest(target, images.map(({ built, loaded }) => ({ image: built, loaded })), { tags: target.tags, ...metadata }, log, retries);
     }
     catch (e) {
         throw explainPushFailure(e, [target], { user: target.credentials.username, from: target.credentials.from ?? FROM_INPUTS }, `Pushing ${target.registry}/${target.repository}`);
@@ -7199,7 +7391,7 @@ async function pushBuiltin(target, images, metadata, log) {
 /* harmony export */   u: () => (/* binding */ verifyPublished)
 /* harmony export */ });
 /* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32440);
-/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(68756);
+/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(18899);
 // Reading what was published back from the registry, and checking it against what was built and tested.
 
 
@@ -7268,7 +7460,7 @@ async function verifyPublished(target, container, images) {
 /* harmony export */   bP: () => (/* binding */ RegistryClient),
 /* harmony export */   gl: () => (/* binding */ RegistryError)
 /* harmony export */ });
-/* unused harmony exports MANIFEST_TYPES, registryUrl, parseChallenge, registryFailure */
+/* unused harmony exports MANIFEST_TYPES, registryUrl, parseChallenge, registryFailure, unansweredBy */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39109);
@@ -7280,9 +7472,13 @@ const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd
 const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
 class RegistryError extends Error {
     status;
-    constructor(message, status) {
+    answer;
+    constructor(message, 
+    /** The HTTP status the registry answered, or undefined when it did not answer. */
+    status, answer = {}) {
         super(message);
         this.status = status;
+        this.answer = answer;
         this.name = 'RegistryError';
     }
 }
@@ -7307,22 +7503,48 @@ function parseChallenge(header) {
         params[m[1]] = m[2];
     return { scheme: scheme.toLowerCase(), params };
 }
-/** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
-function registryFailure(status, text, what) {
+/**
+ * A failed registry call as an error with its status, the registry's own words and codes, and when
+ * it asks to be tried again (no credentials in any of them).
+ */
+function registryFailure(status, text, what, retryAfter) {
     let detail = text.trim().slice(0, 500);
+    let codes;
     try {
         const body = JSON.parse(text);
-        if (body.errors?.length)
+        if (body.errors?.length) {
             detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ');
+            codes = body.errors.flatMap((e) => (e.code ? [e.code] : []));
+        }
     }
     catch {
         // not JSON: keep the text
     }
     const hint = status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : '';
-    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status);
+    return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status, {
+        ...(codes?.length ? { codes } : {}),
+        ...(retryAfter ? { retryAfter } : {}),
+    });
 }
 async function failure(res, what) {
-    return registryFailure(res.status, await res.text().catch(() => ''), what);
+    return registryFailure(res.status, await res.text().catch(() => ''), what, res.header('retry-after'));
+}
+// Node's codes for a connection that failed or broke: nothing (or only half an answer) came back.
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+// OpenSSL's and Node's codes for a certificate this runner does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, …).
+const CERTIFICATE_CODE = /CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
+/**
+ * What a request's own error says of the registry: not reached, or reached with a certificate not
+ * trusted; undefined for an error that is not the connection's (a body that failed to read).
+ */
+function unansweredBy(e) {
+    const code = e?.code;
+    if (typeof code === 'string' && CERTIFICATE_CODE.test(code))
+        return 'certificate';
+    if (typeof code === 'string' && NETWORK_CODES.has(code))
+        return 'unreachable';
+    // http.ts's idle timeout, which carries no code.
+    return e instanceof _http_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j && /\(ETIMEDOUT\)/.test(e.message) ? 'unreachable' : undefined;
 }
 class RegistryClient {
     registry;
@@ -7351,10 +7573,13 @@ class RegistryClient {
             url.searchParams.set('service', params.service);
         url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`);
         const res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpRequest */ .a)(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} });
-        if (res.status !== 200) {
+        if (res.status === 401 || res.status === 403) {
             await res.discard();
             throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status);
         }
+        // Any other failure is the token service's (overloaded, down), not the login's.
+        if (res.status !== 200)
+            throw await failure(res, `${this.registry}: asking ${url.origin}${url.pathname} for a token`);
         const body = (await res.json());
         this.authorization = `Bearer ${body.token ?? body.access_token}`;
     }
@@ -7363,8 +7588,10 @@ class RegistryClient {
     }
     /**
      * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
-     * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
-     * bodiless request first (every upload starts with one), so the token is already there.
+     * authorized on a 401 and sent again. A streamed body cannot be sent twice: a 401 to one (a token
+     * that ran out during a long push) renews the token and fails with tokenRenewed, so the caller
+     * starts that upload over. Every upload starts with a bodiless request, so the first token is
+     * fetched there.
      */
     async send(method, path, init = {}) {
         const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`);
@@ -7376,16 +7603,25 @@ class RegistryClient {
         try {
             res = await request();
             const challenge = res.header('www-authenticate');
-            if (res.status === 401 && challenge && !streamed) {
+            if (res.status === 401 && challenge) {
                 await res.discard();
                 await this.authorize(challenge);
+                if (streamed)
+                    throw new RegistryError(`${this.registry}: the token ran out during an upload; a new one was fetched to start it over`, 401, { tokenRenewed: true });
                 res = await request();
             }
         }
         catch (e) {
             if (e instanceof RegistryError)
                 throw e;
-            throw new RegistryError(`cannot reach ${this.registry}: ${e.message}`);
+            const unanswered = unansweredBy(e);
+            // Not the connection's: the body's own (an archive that failed to read), which says what it is.
+            if (!unanswered)
+                throw e;
+            const message = e.message;
+            throw new RegistryError(unanswered === 'certificate'
+                ? `${this.registry} presented a certificate this runner does not trust: ${message}`
+                : `cannot reach ${this.registry}: ${message}`, undefined, { unanswered });
         }
         return res;
     }
@@ -7510,7 +7746,8 @@ class RegistryClient {
 /* harmony export */   t_: () => (/* binding */ afterDelays)
 /* harmony export */ });
 // One retry loop for every caller: a registry push, a builder that may still be booting, a host key
-// scan. The caller says which failures are worth another try and how long to wait before it.
+// scan. The caller says which failures are worth another try and how long to wait before it (which
+// may depend on the failure: a registry's Retry-After).
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Calls `fn` until it succeeds; the last failure is thrown once the policy gives up. */
 async function retry(fn, policy) {
@@ -7520,7 +7757,7 @@ async function retry(fn, policy) {
         }
         catch (e) {
             failures++;
-            const delay = policy.retryable && !policy.retryable(e) ? undefined : policy.delayMs(failures);
+            const delay = policy.retryable && !policy.retryable(e) ? undefined : policy.delayMs(failures, e);
             if (delay === undefined)
                 throw e;
             policy.onRetry?.(e, failures, delay);
@@ -9726,8 +9963,8 @@ function explainFlockenError(stderr, manifest, ref) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 2 modules
-var publish = __nccwpck_require__(68756);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 3 modules
+var publish = __nccwpck_require__(18899);
 ;// CONCATENATED MODULE: ./src/publish/flocken.ts
 // Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
 // built as `nix run --impure` would, checked to push exactly the tested images, its destinations

@@ -118,6 +118,16 @@ export async function* tarEntries(source: Readable | AsyncIterable<Buffer>): Asy
   }
 }
 
+/**
+ * A tar entry's bytes, lent to a reader that may stop early (an upload that failed): what it leaves
+ * is skipped by tarEntries, and the archive read goes on. Ending an iteration over the entry itself
+ * would destroy the entry, and tar-stream destroys its extractor with it: the read would stall.
+ */
+export async function* lent(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const chunks = body[Symbol.asyncIterator]()
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value
+}
+
 /** The first `bytes` of a stream, and the whole stream again (those bytes first). */
 export async function peek(body: AsyncIterable<Buffer>, bytes: number): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
   const iterator = body[Symbol.asyncIterator]()

@@ -6,12 +6,19 @@
 //
 // Layers are compressed on the way as the compression input asks (publish/compression.ts), or pushed
 // as the image holds them with compression: none, when the layer digest is the diff_id itself.
+//
+// Every step that can be repeated is tried again on its own when the registry fails it briefly
+// (registry/retry-policy.ts): each blob's upload, each manifest, each tag. A layer's failed try is
+// sent again from another read of the archive, not from memory: layers can be gigabytes, and the
+// archive source can be read as often as needed. Whatever that read gives is checked as the first
+// was (the registry checks the blob's digest; a compressed layer's content is checked against its
+// diff_id before the upload is closed), so bytes that differ are refused, never pushed.
 import { createHash } from 'node:crypto'
 import type { LoadedImage } from '../image/docker.js'
 import { type BuiltImage, type Compression } from '../model.js'
 import { type Credentials, RegistryClient } from '../registry/client.js'
-import type { Readable } from 'node:stream'
-import { type ArchiveFile, type ArchiveRead, archiveName, listFiles, openArchive, processArchive, tarEntries, withArchive } from '../image/archive.js'
+import { PUSH_RETRIES, PushRetries, type RetryOptions } from '../registry/retry-policy.js'
+import { type ArchiveFile, type ArchiveRead, archiveName, lent, listFiles, openArchive, processArchive, tarEntries, withArchive } from '../image/archive.js'
 import type { AnnotationSet } from './annotations.js'
 import { LAYER_MEDIA_TYPES, compressed, compressionOf, pushedLayers } from './compression.js'
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
@@ -171,12 +178,12 @@ export function archiveSource(image: BuiltImage, loaded?: Pick<LoadedImage, 'ima
 }
 
 /** A stream and the SHA-256 of what was read of it. */
-function hashed(body: Readable): { stream: AsyncIterable<Buffer>; digest: () => string } {
+function hashed(body: AsyncIterable<Buffer>): { stream: AsyncIterable<Buffer>; digest: () => string } {
   const hash = createHash('sha256')
   async function* stream(): AsyncGenerator<Buffer> {
     for await (const chunk of body) {
-      hash.update(chunk as Buffer)
-      yield chunk as Buffer
+      hash.update(chunk)
+      yield chunk
     }
   }
   let digest: string | undefined
@@ -276,10 +283,50 @@ export function compresses(layer: Pick<PreparedLayer, 'mediaType'>, compression:
   return compression !== 'none' && compressionOf(layer.mediaType) === 'none'
 }
 
+/** Sends one layer's bytes, compressed on the way when asked; returns the blob the registry now holds for it. */
+async function sendLayer(
+  client: RegistryClient,
+  image: PreparedImage,
+  layer: PreparedLayer,
+  compression: Compression,
+  body: AsyncIterable<Buffer>,
+  log: (m: string) => void,
+): Promise<OciDescriptor> {
+  if (!compresses(layer, compression)) {
+    log(`  uploading layer ${layer.digest} (${layer.size} bytes)`)
+    await client.uploadBlob(layer.digest, body)
+    return { mediaType: layer.mediaType, digest: layer.digest, size: layer.size }
+  }
+  log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`)
+  // The registry checks only the compressed bytes' digest: the content is checked against the
+  // config's diff_id here, before the upload is closed, so damaged bytes are never committed.
+  const content = hashed(body)
+  const blob = await client.uploadComputed(compressed(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
+    if (content.digest() !== layer.diffId)
+      throw new Error(
+        `layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`,
+      )
+  })
+  return { mediaType: LAYER_MEDIA_TYPES[compression], ...blob }
+}
+
+/** One layer's bytes from another read of the archive, for `use`: how a layer is sent again after a failed try. */
+async function rereadLayer<T>(image: PreparedImage, layer: PreparedLayer, use: (body: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
+  return withArchive(image.source(), image.where, async (stream) => {
+    for await (const { name, body } of tarEntries(stream)) {
+      if (archiveName(name) !== layer.entry) continue
+      // Awaited inside the loop: leaving it ends the read.
+      const result = await use(body)
+      return result
+    }
+    throw new Error(`layer ${layer.entry} was not found on another read of the archive (does the stream script write the same archive every time?).`)
+  })
+}
+
 /**
  * Sends the blobs the registry lacks (one more read of the archive when a layer is missing), each
- * layer compressed on the way when `compression` asks and no earlier push has it so. `pushed`
- * (blobs by diff_id) learns every layer sent, for the next image and a retry.
+ * layer compressed on the way when `compression` asks and no earlier push has it so, each blob
+ * tried again on its own. `pushed` (blobs by diff_id) learns every layer sent, for the next image.
  */
 async function sendBlobs(
   client: RegistryClient,
@@ -287,16 +334,20 @@ async function sendBlobs(
   compression: Compression,
   pushed: Map<string, OciDescriptor>,
   log: (m: string) => void,
+  retries: PushRetries,
 ): Promise<{ config: BlobTransfer; layers: BlobTransfer[]; descriptors: OciDescriptor[] }> {
-  const configPresent = await client.hasBlob(image.config.digest)
-  if (!configPresent) await client.uploadBlob(image.config.digest, image.config.bytes)
+  const configPresent = await retries.step(`uploading config ${image.config.digest}`, async () => {
+    if (await client.hasBlob(image.config.digest)) return true
+    await client.uploadBlob(image.config.digest, image.config.bytes)
+    return false
+  })
   // Each distinct layer once: a layer listed twice is checked, sent and counted once.
   const distinct = [...new Map(image.layers.map((l) => [l.digest, l])).values()]
   const resolved = new Map<string, OciDescriptor>()
   const missing = new Map<string, PreparedLayer>()
   for (const layer of distinct) {
     const candidate = candidateBlob(layer, compression, pushed)
-    const size = candidate && (await client.blobSize(candidate.digest))
+    const size = candidate && (await retries.step(`asking for blob ${candidate.digest}`, () => client.blobSize(candidate.digest)))
     if (candidate && size !== undefined) {
       // A layer taken by its diff_id without hashing must be what the registry holds under it.
       if (candidate.digest === layer.digest && size >= 0 && size !== layer.size)
@@ -317,24 +368,14 @@ async function sendBlobs(
       for await (const { name, body } of tarEntries(stream)) {
         const layer = missing.get(archiveName(name))
         if (!layer || sent.has(layer.digest)) continue
-        if (compresses(layer, compression)) {
-          log(`  compressing (${compression}) and uploading layer ${layer.diffId} (${layer.size} bytes uncompressed)`)
-          // The registry checks only the compressed bytes' digest: the content is checked against
-          // the config's diff_id here, before the upload is closed, so damaged bytes are never committed.
-          const content = hashed(body)
-          const blob = await client.uploadComputed(compressed(content.stream, compression), `layer ${layer.diffId} (${compression})`, () => {
-            if (content.digest() !== layer.diffId)
-              throw new Error(
-                `layer ${layer.entry} of ${image.where} has digest ${content.digest()}, but its config says ${layer.diffId}: the archive is damaged. Rebuild it (nix build --rebuild).`,
-              )
-          })
-          resolved.set(layer.digest, { mediaType: LAYER_MEDIA_TYPES[compression], ...blob })
-        } else {
-          log(`  uploading layer ${layer.digest} (${layer.size} bytes)`)
-          await client.uploadBlob(layer.digest, body)
-          resolved.set(layer.digest, { mediaType: layer.mediaType, digest: layer.digest, size: layer.size })
-        }
-        pushed.set(layer.diffId, resolved.get(layer.digest)!)
+        // The first try reads on in this pass; a failed one leaves the rest of the entry to it.
+        const blob = await retries.step(`uploading layer ${layer.digest}`, (attempt) =>
+          attempt === 1
+            ? sendLayer(client, image, layer, compression, lent(body), log)
+            : rereadLayer(image, layer, (again) => sendLayer(client, image, layer, compression, again, log)),
+        )
+        resolved.set(layer.digest, blob)
+        pushed.set(layer.diffId, blob)
         sent.add(layer.digest)
       }
     })
@@ -353,31 +394,30 @@ async function sendBlobs(
 }
 
 /**
- * Pushes every image of one container by digest, then one index under every tag. `retry` wraps
- * each step that may be repeated safely (it is withRetries, publish.ts's bounded backoff for transient failures).
+ * Pushes every image of one container by digest, then one index under every tag. Each step is
+ * tried again on its own as `retries` allow, all of them within its one budget.
  */
 export async function pushByDigest(
   target: PushTarget,
   images: { image: BuiltImage; loaded?: Pick<LoadedImage, 'imageId'> }[],
   metadata: { tags: string[]; annotations: AnnotationSet; labels: Record<string, string>; compression: Compression },
   log: (m: string) => void,
-  retry: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
+  retries: RetryOptions = PUSH_RETRIES,
 ): Promise<BuiltinPush> {
   const { tags, annotations, labels, compression } = metadata
   const client = new RegistryClient(target.registry, target.repository, target.credentials, 'pull,push')
   const name = `${target.registry}/${target.repository}`
   // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
   const blobsByDiffId = compression === 'none' ? new Map<string, OciDescriptor>() : await pushedLayers(client, tags, log)
+  const steps = new PushRetries(retries, log)
   const pushed: PushedImage[] = []
   const entries: OciDescriptor[] = []
   for (const { image, loaded } of images) {
     const prepared = await prepare(image, archiveSource(image, loaded), labels)
-    const { descriptors, ...blobs } = await retry(`pushing the ${image.platform} blobs to ${name}`, () =>
-      sendBlobs(client, prepared, compression, blobsByDiffId, log),
-    )
+    const { descriptors, ...blobs } = await sendBlobs(client, prepared, compression, blobsByDiffId, log, steps)
     const manifest = ociManifest({ mediaType: OCI_CONFIG, digest: prepared.config.digest, size: prepared.config.size }, descriptors, annotations.manifest)
     const digest = sha256(manifest)
-    await retry(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest))
+    await steps.step(`pushing ${name}@${digest}`, () => client.putManifest(digest, OCI_MANIFEST, manifest))
     pushed.push({ system: image.system, platform: image.platform, digest, ...blobs })
     entries.push({ mediaType: OCI_MANIFEST, digest, size: manifest.length, platform: prepared.platform })
     const up = blobs.layers.filter((l) => l.uploaded)
@@ -389,6 +429,6 @@ export async function pushByDigest(
   const index = ociIndex(entries, annotations.index)
   const indexDigest = sha256(index)
   // The tags move last, all to the same index, once every image it lists is in the registry.
-  for (const tag of tags) await retry(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index))
+  for (const tag of tags) await steps.step(`tagging ${name}:${tag}`, () => client.putManifest(tag, OCI_INDEX, index))
   return { index: indexDigest, images: pushed, upload: { ...totals(pushed), compression } }
 }

@@ -6,7 +6,8 @@ import type { BuiltImage, Compression } from '../model.js'
 import { type Settings, isValidRepository, type Container } from '../config/settings.js'
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
 import type { AnnotationSet } from './annotations.js'
-import { type Credentials } from '../registry/client.js'
+import { type Credentials, RegistryError } from '../registry/client.js'
+import { PUSH_RETRIES, RetriesSpent, type RetryOptions } from '../registry/retry-policy.js'
 import { isValidTag } from '../config/tags.js'
 import { afterDelays, retry } from '../retry.js'
 import { messageOf } from '../errors.js'
@@ -38,9 +39,11 @@ export class PublishError extends Error {
   }
 }
 
-// podman's words and Node's (fetch, undici) for a registry that is briefly gone or overloaded.
-const TRANSIENT =
-  /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EPIPE|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout|50[0234] |HTTP 50[0234]\b|Service Unavailable|Bad Gateway|too many requests|429/i
+// podman's words and Node's for a registry that did not answer at all.
+const UNREACHABLE =
+  /connection refused|connection reset|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|no such host|socket hang up|other side closed|fetch failed|cannot reach|i\/o timeout|unexpected EOF|TLS handshake timeout/i
+// Their words for a registry that answered it is overloaded or failing (whole words: a digest may hold "429").
+const OVERLOADED = /\b(?:HTTP )?50[0234]\b|Service Unavailable|Bad Gateway|Gateway Timeout|too many requests|\b429\b/i
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i
 
 // Node's and Go's words for a certificate this runner does not trust: the registry answered, so
@@ -48,8 +51,37 @@ const AUTH = /unauthorized|authentication required|invalid username\/password|in
 const CERTIFICATE =
   /unable to verify the first certificate|self[- ]signed certificate|unable to get (?:local )?issuer certificate|certificate has expired|certificate is not yet valid|does not match certificate|x509: certificate/i
 
+/** Whether a tool's failure (the manifest app's) looks brief: a registry gone or overloaded, not a refused login or certificate. */
 export function isTransient(text: string): boolean {
-  return TRANSIENT.test(text) && !AUTH.test(text) && !CERTIFICATE.test(text)
+  return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text)
+}
+
+/** What the registry did, as far as a failed push tells. */
+export type Verdict =
+  | { kind: 'refused-login' }
+  | { kind: 'certificate'; words: string }
+  /** It answered with a failure: `answer` is its status and codes, or a tool's words for them. */
+  | { kind: 'answered'; answer: string }
+  | { kind: 'unreachable' }
+
+/**
+ * The verdict on a failure: from a RegistryError's status and fields (the builtin publisher), else
+ * from the words of a tool's output (the manifest app's podman); undefined when neither tells.
+ */
+export function verdictOf(e: unknown): Verdict | undefined {
+  if (e instanceof RegistryError) {
+    const { status, answer } = e
+    if (status === 401 || status === 403) return { kind: 'refused-login' }
+    if (status !== undefined) return { kind: 'answered', answer: `HTTP ${status}${answer.codes ? ` (${answer.codes.join(', ')})` : ''}` }
+    if (answer.unanswered === 'unreachable') return { kind: 'unreachable' }
+  }
+  const text = messageOf(e)
+  if (AUTH.test(text)) return { kind: 'refused-login' }
+  const certificate = CERTIFICATE.exec(text)
+  if (certificate) return { kind: 'certificate', words: certificate[0] }
+  const overloaded = OVERLOADED.exec(text)
+  if (overloaded) return { kind: 'answered', answer: overloaded[0] }
+  return UNREACHABLE.test(text) ? { kind: 'unreachable' } : undefined
 }
 
 /** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
@@ -120,25 +152,32 @@ export function loginOf(targets: Target[], settings: Pick<Settings, 'username'>)
   return { user: users.join("' or '"), from: "the logins of the flake's registries" }
 }
 
+/** How the tries of a failed push ended, as far as the builtin publisher's say. */
+function afterRetries(e: unknown): string {
+  if (!(e instanceof RetriesSpent)) return 'after retries'
+  return `after retries (${e.tries} tries${e.why === 'budget' ? "; the push's retry budget was spent" : ''})`
+}
+
+/** A failed push in words that say what the registry did (refused, answered a failure, was not reached) and what to do. */
 export function explainPushFailure(e: unknown, targets: Target[], login: { user: string; from: string }, what: string): Error {
   const text = messageOf(e)
   const registries = [...new Set(targets.map((t) => t.registry))].join(' or ')
-  if (AUTH.test(text)) {
-    return new PublishError(
-      `${what}: ${registries} refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).\n${text.slice(-1500)}`,
-    )
-  }
-  const certificate = CERTIFICATE.exec(text)
-  if (certificate) {
-    return new PublishError(
-      `${what}: ${registries} answered with a certificate this runner does not trust (${certificate[0]}); nothing was retried. ` +
-        `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).\n${text.slice(-1500)}`,
-    )
-  }
-  if (TRANSIENT.test(text)) {
-    return new PublishError(
-      `${what}: ${registries} could not be reached after retries; check that it is up and re-run (pushing again is safe).\n${text.slice(-1500)}`,
-    )
+  const verdict = verdictOf(e)
+  const explained = (lead: string) => new PublishError(`${what}: ${registries} ${lead}\n${text.slice(-1500)}`)
+  switch (verdict?.kind) {
+    case 'refused-login':
+      return explained(`refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).`)
+    case 'certificate':
+      return explained(
+        `answered with a certificate this runner does not trust (${verdict.words}); nothing was retried. ` +
+          `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).`,
+      )
+    case 'answered':
+      // A failure that is not worth another try (a 404, a digest refused) says what it is itself.
+      if (e instanceof RegistryError && !(e instanceof RetriesSpent)) break
+      return explained(`answered ${verdict.answer} ${afterRetries(e)}; re-run once it is healthy (pushing again is safe).`)
+    case 'unreachable':
+      return explained(`could not be reached ${afterRetries(e)}; check that it is up and re-run (pushing again is safe).`)
   }
   return e instanceof Error ? e : new Error(text)
 }
@@ -152,6 +191,7 @@ export async function pushBuiltin(
   images: Pick<ImageRecord, 'built' | 'loaded'>[],
   metadata: { annotations: AnnotationSet; labels: Record<string, string>; compression: Compression },
   log: (m: string) => void,
+  retries: RetryOptions = PUSH_RETRIES,
 ): Promise<BuiltinPush> {
   try {
     return await pushByDigest(
@@ -159,7 +199,7 @@ export async function pushBuiltin(
       images.map(({ built, loaded }) => ({ image: built, loaded })),
       { tags: target.tags, ...metadata },
       log,
-      (what, fn) => withRetries(what, fn, (m) => log(m)),
+      retries,
     )
   } catch (e) {
     throw explainPushFailure(

@@ -1,7 +1,7 @@
 // A registry's HTTP API (distribution spec): blobs and manifests up and down, with Basic or
 // Bearer auth. Credentials stay in this process: no helper program, no command line.
 import { createHash } from 'node:crypto'
-import { type HttpResponse, httpRequest } from '../http.js'
+import { HttpError, type HttpResponse, httpRequest } from '../http.js'
 
 export interface Credentials {
   username: string
@@ -27,10 +27,26 @@ export interface Fetched<T> {
   raw: string
 }
 
+/** Why nothing usable answered: no connection, or a certificate this runner does not trust. */
+export type Unanswered = 'unreachable' | 'certificate'
+
+export interface RegistryAnswer {
+  /** The registry's own error codes (UNAVAILABLE, DENIED, …), from its JSON body. */
+  codes?: string[]
+  /** Its Retry-After header, as sent. */
+  retryAfter?: string
+  /** Set when nothing answered (status is then undefined). */
+  unanswered?: Unanswered
+  /** A streamed upload met an expired token: a new one was fetched, and the upload can start over with it. */
+  tokenRenewed?: boolean
+}
+
 export class RegistryError extends Error {
   constructor(
     message: string,
+    /** The HTTP status the registry answered, or undefined when it did not answer. */
     readonly status?: number,
+    readonly answer: RegistryAnswer = {},
   ) {
     super(message)
     this.name = 'RegistryError'
@@ -62,22 +78,49 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   return { scheme: scheme.toLowerCase(), params }
 }
 
-/** A failed registry call as an error with its status and the registry's own words (no credentials in either). */
-export function registryFailure(status: number, text: string, what: string): RegistryError {
+/**
+ * A failed registry call as an error with its status, the registry's own words and codes, and when
+ * it asks to be tried again (no credentials in any of them).
+ */
+export function registryFailure(status: number, text: string, what: string, retryAfter?: string): RegistryError {
   let detail = text.trim().slice(0, 500)
+  let codes: string[] | undefined
   try {
     const body = JSON.parse(text) as { errors?: { code?: string; message?: string }[] }
-    if (body.errors?.length) detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ')
+    if (body.errors?.length) {
+      detail = body.errors.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ')
+      codes = body.errors.flatMap((e) => (e.code ? [e.code] : []))
+    }
   } catch {
     // not JSON: keep the text
   }
   const hint =
     status === 401 ? ' (unauthorized: check the username and password)' : status === 403 ? ' (denied: the password or token lacks push permission)' : ''
-  return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status)
+  return new RegistryError(`${what}: HTTP ${status}${hint}${detail ? `: ${detail}` : ''}`, status, {
+    ...(codes?.length ? { codes } : {}),
+    ...(retryAfter ? { retryAfter } : {}),
+  })
 }
 
 async function failure(res: HttpResponse, what: string): Promise<RegistryError> {
-  return registryFailure(res.status, await res.text().catch(() => ''), what)
+  return registryFailure(res.status, await res.text().catch(() => ''), what, res.header('retry-after'))
+}
+
+// Node's codes for a connection that failed or broke: nothing (or only half an answer) came back.
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'])
+// OpenSSL's and Node's codes for a certificate this runner does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, …).
+const CERTIFICATE_CODE = /CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/
+
+/**
+ * What a request's own error says of the registry: not reached, or reached with a certificate not
+ * trusted; undefined for an error that is not the connection's (a body that failed to read).
+ */
+export function unansweredBy(e: unknown): Unanswered | undefined {
+  const code = (e as { code?: unknown } | undefined)?.code
+  if (typeof code === 'string' && CERTIFICATE_CODE.test(code)) return 'certificate'
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'unreachable'
+  // http.ts's idle timeout, which carries no code.
+  return e instanceof HttpError && /\(ETIMEDOUT\)/.test(e.message) ? 'unreachable' : undefined
 }
 
 export class RegistryClient {
@@ -102,10 +145,12 @@ export class RegistryClient {
     if (params.service) url.searchParams.set('service', params.service)
     url.searchParams.set('scope', params.scope ?? `repository:${this.repository}:${this.actions}`)
     const res = await httpRequest(url, { headers: this.credentials ? { authorization: basic(this.credentials) } : {} })
-    if (res.status !== 200) {
+    if (res.status === 401 || res.status === 403) {
       await res.discard()
       throw new RegistryError(`${this.registry} refused a token for ${this.repository} (HTTP ${res.status}): check the username and password`, res.status)
     }
+    // Any other failure is the token service's (overloaded, down), not the login's.
+    if (res.status !== 200) throw await failure(res, `${this.registry}: asking ${url.origin}${url.pathname} for a token`)
     const body = (await res.json()) as { token?: string; access_token?: string }
     this.authorization = `Bearer ${body.token ?? body.access_token}`
   }
@@ -116,8 +161,10 @@ export class RegistryClient {
 
   /**
    * One request to `/v2/<repository>/<path>` (or to an absolute upload URL the registry handed out),
-   * authorized on a 401 and sent again. A streamed body cannot be sent twice: the caller makes a
-   * bodiless request first (every upload starts with one), so the token is already there.
+   * authorized on a 401 and sent again. A streamed body cannot be sent twice: a 401 to one (a token
+   * that ran out during a long push) renews the token and fails with tokenRenewed, so the caller
+   * starts that upload over. Every upload starts with a bodiless request, so the first token is
+   * fetched there.
    */
   async send(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer | AsyncIterable<Buffer> } = {}): Promise<HttpResponse> {
     const url = /^https?:/.test(path) ? path : registryUrl(this.registry, `/v2/${this.repository}/${path}`)
@@ -130,14 +177,26 @@ export class RegistryClient {
     try {
       res = await request()
       const challenge = res.header('www-authenticate')
-      if (res.status === 401 && challenge && !streamed) {
+      if (res.status === 401 && challenge) {
         await res.discard()
         await this.authorize(challenge)
+        if (streamed)
+          throw new RegistryError(`${this.registry}: the token ran out during an upload; a new one was fetched to start it over`, 401, { tokenRenewed: true })
         res = await request()
       }
     } catch (e) {
       if (e instanceof RegistryError) throw e
-      throw new RegistryError(`cannot reach ${this.registry}: ${(e as Error).message}`)
+      const unanswered = unansweredBy(e)
+      // Not the connection's: the body's own (an archive that failed to read), which says what it is.
+      if (!unanswered) throw e
+      const message = (e as Error).message
+      throw new RegistryError(
+        unanswered === 'certificate'
+          ? `${this.registry} presented a certificate this runner does not trust: ${message}`
+          : `cannot reach ${this.registry}: ${message}`,
+        undefined,
+        { unanswered },
+      )
     }
     return res
   }
