@@ -82,7 +82,7 @@ describe('a registry whose certificate this runner does not trust', () => {
     const target = { registry: 'registry.nca.test', repository: 'acme/fd', tags: ['1'], credentials: { username: 'u', password: 'p' }, source: 'inputs' }
     const explained = explainPushFailure(error, [target], { user: 'u', from: 'inputs username and password' }, 'Pushing registry.nca.test/acme/fd')
     expect(explained.message).toMatch(
-      /^Pushing registry\.nca\.test\/acme\/fd: registry\.nca\.test answered with a certificate this runner does not trust \(self[- ]signed certificate\); nothing was retried\. .*NODE_EXTRA_CA_CERTS/,
+      /^Pushing registry\.nca\.test\/acme\/fd: registry\.nca\.test answered with a certificate this runner does not trust \(self[- ]signed certificate\); nothing was retried\. .*install the CA in the runner's system store .*SSL_CERT_FILE or NODE_EXTRA_CA_CERTS/,
     )
   })
 })
@@ -110,6 +110,22 @@ describe('what the registry did, as a failed push tells', () => {
     ['podman: no such host', new Error('dial tcp: lookup registry.invalid: no such host'), { kind: 'unreachable' }],
     ['podman: a login', new Error('unauthorized: authentication required'), { kind: 'refused-login' }],
     ['a digest holding 429 is no 429', new Error(`manifest unknown: ${digest}`), undefined],
+    [
+      'a proxy that refused the tunnel (Node)',
+      new RegistryError(
+        'cannot reach r: ERR_PROXY_TUNNEL: Failed to establish tunnel to r:443 via http://127.0.0.1:8888: HTTP/1.1 403 Access violation',
+        undefined,
+        {
+          unanswered: 'unreachable',
+        },
+      ),
+      { kind: 'proxy', words: 'ERR_PROXY_TUNNEL: Failed to establish tunnel to r:443 via http://127.0.0.1:8888: HTTP/1.1 403 Access violation' },
+    ],
+    [
+      'podman: a proxy that wants a login',
+      new Error('pinging container registry r: Get "https://r/v2/": proxyconnect tcp: Proxy Authentication Required'),
+      { kind: 'proxy', words: 'proxyconnect tcp: Proxy Authentication Required' },
+    ],
   ])('%s', (_, error, verdict) => expect(verdictOf(error)).toEqual(verdict))
 
   it.each<[string, boolean]>([
@@ -119,6 +135,7 @@ describe('what the registry did, as a failed push tells', () => {
     ['unauthorized: authentication required', false],
     ['x509: certificate signed by unknown authority', false],
     [`manifest unknown: sha256:${'0429'.repeat(16)}`, false],
+    ['proxyconnect tcp: dial tcp 127.0.0.1:3128: connect: connection refused', false],
   ])('a manifest app that failed with %j is tried again: %s', (text, transient) => expect(isTransient(text)).toBe(transient))
 })
 

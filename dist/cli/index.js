@@ -7263,18 +7263,24 @@ const UNREACHABLE = /connection refused|connection reset|ECONNREFUSED|ECONNRESET
 // Their words for a registry that answered it is overloaded or failing (whole words: a digest may hold "429").
 const OVERLOADED = /\b(?:HTTP )?50[0234]\b|Service Unavailable|Bad Gateway|Gateway Timeout|too many requests|\b429\b/i;
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i;
+// Node's words (and Go's) for a proxy that would not open the tunnel: neither the registry's answer
+// nor its absence, so neither a login nor an outage.
+const PROXY = /ERR_PROXY_TUNNEL[^\n]*|Failed to establish tunnel[^\n]*|Proxy Authentication Required|proxyconnect tcp[^\n]*/i;
 // Node's and Go's words for a certificate this runner does not trust: the registry answered, so
 // trying again cannot help.
 const CERTIFICATE = /unable to verify the first certificate|self[- ]signed certificate|unable to get (?:local )?issuer certificate|certificate has expired|certificate is not yet valid|does not match certificate|x509: certificate/i;
 /** Whether a tool's failure (the manifest app's) looks brief: a registry gone or overloaded, not a refused login or certificate. */
 function isTransient(text) {
-    return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text);
+    return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text) && !PROXY.test(text);
 }
 /**
  * The verdict on a failure: from a RegistryError's status and fields (the builtin publisher), else
  * from the words of a tool's output (the manifest app's podman); undefined when neither tells.
  */
 function verdictOf(e) {
+    const proxy = PROXY.exec((0,errors/* messageOf */.b)(e));
+    if (proxy)
+        return { kind: 'proxy', words: proxy[0] };
     if (e instanceof registry_client/* RegistryError */.gl) {
         const { status, answer } = e;
         if (status === 401 || status === 403)
@@ -7356,7 +7362,9 @@ function explainPushFailure(e, targets, login, what) {
             return explained(`refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).`);
         case 'certificate':
             return explained(`answered with a certificate this runner does not trust (${verdict.words}); nothing was retried. ` +
-                `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).`);
+                `For a registry whose CA is a private one, install the CA in the runner's system store (/usr/local/share/ca-certificates, then update-ca-certificates) or give the job a PEM file holding it in SSL_CERT_FILE or NODE_EXTRA_CA_CERTS.`);
+        case 'proxy':
+            return explained(`could not be reached through the proxy, which did not open the connection (${verdict.words}). Check HTTPS_PROXY and HTTP_PROXY (a login goes in the proxy's URL), or list the registry in NO_PROXY if it needs no proxy.`);
         case 'answered':
             // A failure that is not worth another try (a 404, a digest refused) says what it is itself.
             if (e instanceof registry_client/* RegistryError */.gl && !(e instanceof RetriesSpent))

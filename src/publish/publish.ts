@@ -46,6 +46,10 @@ const UNREACHABLE =
 const OVERLOADED = /\b(?:HTTP )?50[0234]\b|Service Unavailable|Bad Gateway|Gateway Timeout|too many requests|\b429\b/i
 const AUTH = /unauthorized|authentication required|invalid username\/password|incorrect username or password|denied|\b401\b|\b403\b/i
 
+// Node's words (and Go's) for a proxy that would not open the tunnel: neither the registry's answer
+// nor its absence, so neither a login nor an outage.
+const PROXY = /ERR_PROXY_TUNNEL[^\n]*|Failed to establish tunnel[^\n]*|Proxy Authentication Required|proxyconnect tcp[^\n]*/i
+
 // Node's and Go's words for a certificate this runner does not trust: the registry answered, so
 // trying again cannot help.
 const CERTIFICATE =
@@ -53,12 +57,13 @@ const CERTIFICATE =
 
 /** Whether a tool's failure (the manifest app's) looks brief: a registry gone or overloaded, not a refused login or certificate. */
 export function isTransient(text: string): boolean {
-  return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text)
+  return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text) && !PROXY.test(text)
 }
 
 /** What the registry did, as far as a failed push tells. */
 export type Verdict =
   | { kind: 'refused-login' }
+  | { kind: 'proxy'; words: string }
   | { kind: 'certificate'; words: string }
   /** It answered with a failure: `answer` is its status and codes, or a tool's words for them. */
   | { kind: 'answered'; answer: string }
@@ -69,6 +74,8 @@ export type Verdict =
  * from the words of a tool's output (the manifest app's podman); undefined when neither tells.
  */
 export function verdictOf(e: unknown): Verdict | undefined {
+  const proxy = PROXY.exec(messageOf(e))
+  if (proxy) return { kind: 'proxy', words: proxy[0] }
   if (e instanceof RegistryError) {
     const { status, answer } = e
     if (status === 401 || status === 403) return { kind: 'refused-login' }
@@ -170,7 +177,11 @@ export function explainPushFailure(e: unknown, targets: Target[], login: { user:
     case 'certificate':
       return explained(
         `answered with a certificate this runner does not trust (${verdict.words}); nothing was retried. ` +
-          `For a registry whose CA is a private one, give the job the CA as a PEM file in NODE_EXTRA_CA_CERTS (env: NODE_EXTRA_CA_CERTS: /etc/ssl/certs/ca-certificates.crt once the CA is in the system's store).`,
+          `For a registry whose CA is a private one, install the CA in the runner's system store (/usr/local/share/ca-certificates, then update-ca-certificates) or give the job a PEM file holding it in SSL_CERT_FILE or NODE_EXTRA_CA_CERTS.`,
+      )
+    case 'proxy':
+      return explained(
+        `could not be reached through the proxy, which did not open the connection (${verdict.words}). Check HTTPS_PROXY and HTTP_PROXY (a login goes in the proxy's URL), or list the registry in NO_PROXY if it needs no proxy.`,
       )
     case 'answered':
       // A failure that is not worth another try (a 404, a digest refused) says what it is itself.
