@@ -1,5 +1,6 @@
 // A distribution registry of the tests' own (Debian's docker-registry binary), on a loopback port the
-// kernel picks, storing in a temporary directory; with `token`, it accepts only the token server's JWTs.
+// kernel picks, storing in a temporary directory; with `token`, it accepts only the token server's JWTs,
+// with `htpasswd` only that file's users; with `tls`, it speaks HTTPS with that key and certificate.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { writeFileSync } from 'node:fs'
@@ -20,22 +21,41 @@ export interface RegistryServer {
   stop(): Promise<void>
 }
 
+export interface RegistryOptions {
+  token?: TokenAuth
+  /** An htpasswd file (bcrypt) of the users it accepts. */
+  htpasswd?: string
+  /** PEM key and certificate: HTTPS. */
+  tls?: { key: string; cert: string }
+}
+
 /** The config the registry runs with: JSON is YAML, so no YAML writer is needed. */
-function registryConfig(storage: string, token?: TokenAuth): object {
+function registryConfig(dir: string, { token, htpasswd, tls }: RegistryOptions): object {
+  let files = {}
+  if (tls) {
+    writeFileSync(join(dir, 'tls.key'), tls.key)
+    writeFileSync(join(dir, 'tls.crt'), tls.cert)
+    files = { tls: { key: join(dir, 'tls.key'), certificate: join(dir, 'tls.crt') } }
+  }
+  const auth = token
+    ? { token: { realm: token.realm, service: token.service, issuer: token.issuer, rootcertbundle: token.rootCertBundle } }
+    : htpasswd
+      ? { htpasswd: { realm: 'nca-test', path: htpasswd } }
+      : undefined
   return {
     version: 0.1,
     log: { level: 'info', accesslog: { disabled: true } },
-    storage: { filesystem: { rootdirectory: storage }, delete: { enabled: true } },
-    http: { addr: '127.0.0.1:0', secret: 'nca-test' },
-    ...(token ? { auth: { token: { realm: token.realm, service: token.service, issuer: token.issuer, rootcertbundle: token.rootCertBundle } } } : {}),
+    storage: { filesystem: { rootdirectory: join(dir, 'storage') }, delete: { enabled: true } },
+    http: { addr: '127.0.0.1:0', secret: 'nca-test', ...files },
+    ...(auth ? { auth } : {}),
   }
 }
 
 /** Starts a registry and waits until it says where it listens. */
-export async function startRegistry(token?: TokenAuth): Promise<RegistryServer> {
+export async function startRegistry(options: RegistryOptions = {}): Promise<RegistryServer> {
   const dir = tempDir('registry')
   const config = join(dir, 'config.yml')
-  writeFileSync(config, JSON.stringify(registryConfig(join(dir, 'storage'), token)))
+  writeFileSync(config, JSON.stringify(registryConfig(dir, options)))
   const proc: ChildProcess = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const address = await new Promise<string>((resolve, reject) => {

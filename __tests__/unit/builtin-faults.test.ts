@@ -213,7 +213,7 @@ describe('the builtin publisher with short-lived tokens', () => {
   const users = { pusher: 'secret', reader: 'secret' }
   beforeAll(async () => {
     tokens = await startTokenServer({ lifetimeMs: 3000, users })
-    registry = await startRegistry(tokens.auth)
+    registry = await startRegistry({ token: tokens.auth })
   })
   afterAll(async () => {
     await registry.stop()

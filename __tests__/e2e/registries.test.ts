@@ -1,0 +1,102 @@
+// Registries as companies run them, for real: distribution speaking TLS with a certificate from a CA
+// of the test's own, installed in the system store as on a self-hosted runner (the action's process
+// gets no NODE_EXTRA_CA_CERTS, as runners set none), reached by name, directly and through tinyproxy.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { runAction } from '../helpers/action.js'
+import { fixtureOnStack } from '../helpers/fixture.js'
+import { loopbackName } from '../helpers/hosts.js'
+import type { Index } from '../helpers/registry.js'
+import { type RegistryServer, startRegistry } from '../helpers/registry-server.js'
+import { Tinyproxy } from '../helpers/tinyproxy.js'
+import { issue, makeAuthority } from '../helpers/tls.js'
+import { tempDir } from '../helpers/tmp.js'
+
+const NAME = 'registry.nca.test'
+const unique = `${process.pid}-${Date.now().toString(36)}`
+const installedCa = `/usr/local/share/ca-certificates/nca-e2e-registries-${process.pid}.crt`
+
+let flake: string
+let env: Record<string, string>
+let registry: RegistryServer
+let address: string
+let proxy: Tinyproxy
+let removeName: () => void
+
+beforeAll(async () => {
+  ;({ env, flake } = await fixtureOnStack())
+  const dir = tempDir('registries')
+  const ca = makeAuthority(dir, 'nca-e2e-company-ca')
+  copyFileSync(ca.certFile, installedCa)
+  execFileSync('update-ca-certificates', { stdio: 'ignore' })
+  removeName = loopbackName(NAME)
+  // The stack registry's users (htpasswd), so the inputs are the stack's login.
+  registry = await startRegistry({ tls: issue(ca, dir, [NAME]), htpasswd: join(env.STACK_DIR, 'registry', 'htpasswd') })
+  const port = Number(registry.address.split(':')[1])
+  address = `${NAME}:${port}`
+  proxy = await Tinyproxy.start(dir, [port])
+}, 120_000)
+
+afterAll(async () => {
+  proxy?.stop()
+  await registry?.stop()
+  removeName?.()
+  rmSync(installedCa, { force: true })
+  execFileSync('update-ca-certificates', ['--fresh'], { stdio: 'ignore' })
+}, 120_000)
+
+const login = () => ({ username: env.NCA_REGISTRY_USER, password: env.NCA_REGISTRY_PASSWORD })
+
+/** The index under a tag, as skopeo (which trusts the system store, as podman does) reads it. */
+function platformsOf(repository: string, tag: string): string[] {
+  const raw = execFileSync('skopeo', ['inspect', '--raw', '--creds', `${login().username}:${login().password}`, `docker://${address}/${repository}:${tag}`], {
+    encoding: 'utf8',
+  })
+  return (JSON.parse(raw) as Index).manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()
+}
+
+function pushBuiltin(repository: string, extraEnv: Record<string, string> = {}) {
+  return runAction({
+    cwd: flake,
+    inputs: { container: 'greetStoreContainer', publisher: 'builtin', registry: address, ...login(), repository },
+    env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', ...extraEnv },
+  })
+}
+
+describe('a registry whose certificate comes from a CA in the system store', () => {
+  it('the builtin publisher pushes a two-platform index and reads it back', async () => {
+    const repository = `acme/private-ca-${unique}`
+    const run = await pushBuiltin(repository)
+    expect(run.errors).toEqual([])
+    expect(run.outputs.digest).toMatch(/^sha256:/)
+    expect(platformsOf(repository, 'latest')).toEqual(['linux/amd64', 'linux/arm64'])
+  })
+
+  it("through HTTPS_PROXY: the registry's and GitHub's requests go through the proxy (its log shows the tunnels)", async () => {
+    const repository = `acme/private-ca-proxied-${unique}`
+    const before = proxy.requests().length
+    const run = await pushBuiltin(repository, { HTTPS_PROXY: proxy.url })
+    expect(run.errors).toEqual([])
+    expect(platformsOf(repository, 'latest')).toEqual(['linux/amd64', 'linux/arm64'])
+    const tunnels = proxy.requests().slice(before)
+    expect(tunnels.length).toBeGreaterThan(0)
+    // GitHub's API too (the source annotations' request, which cannot get out from here): every
+    // request of the action's own goes through the proxy.
+    expect(new Set(tunnels)).toEqual(new Set([`CONNECT ${address}`, 'CONNECT api.github.com:443']))
+  })
+
+  it("flocken's push there (podman trusts the store too), and the action's read-back of it", async () => {
+    const id = `ca-${unique}`
+    const run = await runAction({
+      cwd: flake,
+      inputs: { container: 'greetContainer', 'manifest-app': 'greetEnvRegistryManifest', registry: address, ...login() },
+      env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', NCA_E2E_ID: id, NCA_E2E_REGISTRY: address },
+    })
+    expect(run.errors).toEqual([])
+    expect(run.log).toContain(`pushes to ${address}/flocken-e2e/env-${id}`)
+    expect(platformsOf(`flocken-e2e/env-${id}`, 'env-registry')).toEqual(['linux/amd64', 'linux/arm64'])
+    expect(run.outputs.digest).toMatch(/^sha256:/)
+  })
+})
