@@ -73,6 +73,13 @@ export interface Plan {
   notices: string[]
 }
 
+/** An installable's derivation as evaluated: its path and the system it builds on. */
+export interface Derivation {
+  drvPath: string
+  /** For a cross-compiled image, not the image's system. */
+  system: string
+}
+
 /** The flake attribute of one container's image for one system. */
 export function installable(flake: string, system: LinuxSystem, container: string): string {
   return `${flake}#packages.${system}.${container}`

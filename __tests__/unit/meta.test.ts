@@ -3,27 +3,7 @@
 // e2e/sbom.test.ts.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { metaExpression, nixString, packagesByPath, parseMeta } from '../../src/nix/meta.js'
-
-describe('nixString', () => {
-  it.each([
-    ['fdContainer', '"fdContainer"'],
-    ['a"b', '"a\\"b"'],
-    ['x${builtins.abort "no"}', '"x\\${builtins.abort \\"no\\"}"'],
-    ['back\\slash', '"back\\\\slash"'],
-  ])('%j is the Nix string %s', (text, nix) => {
-    expect(nixString(text)).toBe(nix)
-  })
-
-  it('is read back by Nix as the same text', () => {
-    const text = 'x${y} "q" \\ $'
-    const nix = execFileSync('nix', ['eval', '--raw', '--expr', nixString(text)], {
-      encoding: 'utf8',
-      env: { ...process.env, NIX_CONFIG: 'experimental-features = nix-command' },
-    })
-    expect(nix).toBe(text)
-  })
-})
+import { metaExpression, packagesByPath, parseMeta } from '../../src/nix/meta.js'
 
 describe('metaExpression', () => {
   it('applies the walk to every image, in order', () => {

@@ -5,6 +5,7 @@
 // JSON is. Store paths are matched to packages by output path, so nothing here guesses.
 import { run } from '../exec.js'
 import { type Nix } from './nix.js'
+import { nixString } from './installables.js'
 
 export interface PackageLicense {
   /** The SPDX identifier, when nixpkgs' licence has one. */
@@ -33,11 +34,6 @@ export interface ImageMeta {
 export interface ImageAttribute {
   system: string
   container: string
-}
-
-/** A Nix string literal: JSON's escapes are Nix's, but for `${`. */
-export function nixString(text: string): string {
-  return JSON.stringify(text).replace(/\$\{/g, '\\${')
 }
 
 // The walk follows the attributes that carry what ends up at run time, never build tools
