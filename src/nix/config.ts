@@ -14,9 +14,19 @@ export function extraPlatformsLine(plan: Plan): string | undefined {
   return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined
 }
 
+/**
+ * What evaluating the flake before planning needs: flakes, and the user's extra-conf (a token to
+ * fetch a private input, say); nothing the plan decides yet.
+ */
+export function evalConfig(extraConf: string, existing = ''): string {
+  return [existing.trim(), FLAKES, extraConf.trim()].filter(Boolean).join('\n')
+}
+
+const FLAKES = 'extra-experimental-features = nix-command flakes'
+
 /** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
 export function nixConfig(plan: Plan, extraConf: string, existing = '', builders?: string, cacheLines: readonly string[] = []): string {
-  const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes']
+  const lines = [existing.trim(), FLAKES]
   const platforms = extraPlatformsLine(plan)
   if (platforms) lines.push(platforms)
   // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).

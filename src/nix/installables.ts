@@ -91,6 +91,14 @@ export async function evaluateEach<T>(nix: Pick<Nix, 'path' | 'env'>, installabl
   })
 }
 
+/** Installables that name no derivation (the flake has no such attribute, or it is no derivation). */
+export class InstallableError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InstallableError'
+  }
+}
+
 const DERIVATION = 'd: if (d.type or null) == "derivation" then { drvPath = d.drvPath; system = d.system; } else { notDerivation = true; }'
 
 /**
@@ -113,6 +121,6 @@ export async function evaluateDerivations(nix: Pick<Nix, 'path' | 'env'>, instal
       found.set(installable, answer)
     }
   })
-  if (problems.length > 0) throw new Error(problems.join('\n'))
+  if (problems.length > 0) throw new InstallableError(problems.join('\n'))
   return found
 }
