@@ -70,7 +70,12 @@ export function selectExpression(candidates: readonly string[][][], fn: string):
  * a usual run), null where the flake has no such attribute. `system` is the one Nix resolves a
  * fragment with (its `system` setting: the runner's).
  */
-export async function evaluateEach<T>(nix: Pick<Nix, 'path' | 'env'>, installables: readonly string[], fn: string, system: string): Promise<(T | null)[]> {
+export async function evaluateEach<T>(
+  nix: Pick<Nix, 'path' | 'env' | 'impure'>,
+  installables: readonly string[],
+  fn: string,
+  system: string,
+): Promise<(T | null)[]> {
   const parts = installables.map(splitInstallable)
   const flakes = [...new Set(parts.map((p) => p.flake))]
   const answers = await Promise.all(
@@ -80,7 +85,9 @@ export async function evaluateEach<T>(nix: Pick<Nix, 'path' | 'env'>, installabl
         mine.map((p) => attrPathCandidates(p.fragment, system)),
         fn,
       )
-      const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#.`, '--apply', expression], env: nix.env }, { echo: false })
+      // --impure as the build evaluates (with the manifest apps), so a derivation is the one it builds.
+      const args = ['eval', ...(nix.impure ? ['--impure'] : []), '--json', `${flake}#.`, '--apply', expression]
+      const { stdout } = await run({ cmd: nix.path, args, env: nix.env }, { echo: false })
       return JSON.parse(stdout) as (T | null)[]
     }),
   )
@@ -105,7 +112,11 @@ const DERIVATION = 'd: if (d.type or null) == "derivation" then { drvPath = d.dr
  * Each installable's derivation and its system, from one evaluation per flake (instantiating the
  * derivations, as the build would first). Fails naming every installable that names no derivation.
  */
-export async function evaluateDerivations(nix: Pick<Nix, 'path' | 'env'>, installables: readonly string[], system: string): Promise<Map<string, Derivation>> {
+export async function evaluateDerivations(
+  nix: Pick<Nix, 'path' | 'env' | 'impure'>,
+  installables: readonly string[],
+  system: string,
+): Promise<Map<string, Derivation>> {
   const unique = [...new Set(installables)]
   const answers = await evaluateEach<Derivation | { notDerivation: true }>(nix, unique, DERIVATION, system)
   const problems: string[] = []
