@@ -3,7 +3,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildArgs, findInDerivationClosure, pairResults, parseBuildLog, parseDerivationInputs } from '../../src/image/build.js'
+import {
+  buildArgs,
+  confOfDerivation,
+  derivationOutput,
+  findInDerivationClosure,
+  pairResults,
+  parseBuildLog,
+  parseDerivationInputs,
+} from '../../src/image/build.js'
 import type { PlanEntry } from '../../src/model.js'
 import { tempDir } from '../helpers/tmp.js'
 
@@ -171,5 +179,40 @@ describe('findInDerivationClosure: real .drv files in a directory', () => {
 
   it('says it cannot tell when a .drv is not readable here', async () => {
     expect(await findInDerivationClosure([join(dir, 'missing.drv')], [path('img-amd64')])).toBeUndefined()
+  })
+})
+
+describe("confOfDerivation: dockerTools' conf JSON among the derivations an image is made from", () => {
+  const dir = tempDir('conf-drv')
+  const drv = (name: string, inputs: string[]) =>
+    writeFile(
+      join(dir, `${name}.drv`),
+      `Derive([("out","${dir}/${name}","","")],[${inputs.map((i) => `("${dir}/${i}.drv",["out"])`).join(',')}],[],"x86_64-linux","/bin/sh",[],[])`,
+    )
+  const path = (name: string) => join(dir, `${name}.drv`)
+
+  it('finds it under a stream script, and under the stream a .tar.gz is piped from (buildLayeredImage)', async () => {
+    await Promise.all([
+      drv('fd-conf.json', ['jq']),
+      drv('jq', []),
+      drv('stream-fd', ['fd-conf.json', 'python3']),
+      drv('python3', []),
+      drv('fd.tar.gz', ['stream-fd', 'pigz']),
+      drv('pigz', []),
+    ])
+    expect(await confOfDerivation(path('stream-fd'))).toBe(join(dir, 'fd-conf.json'))
+    expect(await confOfDerivation(path('fd.tar.gz'))).toBe(join(dir, 'fd-conf.json'))
+  })
+
+  it('gives none deeper down, for two at once, or when a .drv is not readable here', async () => {
+    await Promise.all([drv('base-conf.json', []), drv('wrapped', ['fd.tar.gz']), drv('two', ['fd-conf.json', 'base-conf.json']), drv('broken', ['missing'])])
+    expect(await confOfDerivation(path('wrapped'))).toBeUndefined()
+    expect(await confOfDerivation(path('two'))).toBeUndefined()
+    expect(await confOfDerivation(path('broken'))).toBeUndefined()
+  })
+
+  it('reads the out path a .drv declares', () => {
+    expect(derivationOutput('Derive([("out","/nix/store/c-fd-conf.json","","")],[],[],"x86_64-linux","/bin/sh",[],[])')).toBe('/nix/store/c-fd-conf.json')
+    expect(derivationOutput('{}')).toBeUndefined()
   })
 })

@@ -193,6 +193,33 @@ export function parseDerivationInputs(aterm: string): string[] {
   return inputs
 }
 
+/** The `out` path a .drv file declares (its first output), read from the file itself. */
+export function derivationOutput(aterm: string): string | undefined {
+  return /^Derive\(\[\("out","([^"]+)"/.exec(aterm)?.[1]
+}
+
+/**
+ * dockerTools' conf JSON an image is made from (`<name>-conf.json`), found among the derivations it
+ * is built from, reading .drv files directly: an input of a stream script, an input of the stream a
+ * .tar.gz is piped from. Its output path, or undefined when none or several (a base image's too) are
+ * within those two levels, or a .drv cannot be read here.
+ */
+export async function confOfDerivation(drvPath: string): Promise<string | undefined> {
+  let level = [drvPath]
+  try {
+    for (let depth = 0; depth < 2 && level.length > 0; depth++) {
+      const inputs = [...new Set((await Promise.all(level.map(async (drv) => parseDerivationInputs(await readFile(drv, 'utf8'))))).flat())]
+      const confs = inputs.filter((d) => d.endsWith('-conf.json.drv'))
+      if (confs.length > 1) return undefined
+      if (confs.length === 1) return derivationOutput(await readFile(confs[0], 'utf8'))
+      level = inputs
+    }
+  } catch {
+    return undefined
+  }
+  return undefined
+}
+
 /**
  * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
  * process); the walk stops once all are found, so a manifest app that names its images directly

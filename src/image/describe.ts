@@ -7,6 +7,7 @@ import { type Nix } from '../nix/nix.js'
 import { type ImageMeta, type PackageMeta, evaluateMeta, packagesByPath } from '../nix/meta.js'
 import { queryPathInfo } from '../nix/path-info.js'
 import { type ImageContents, imageContents } from './contents.js'
+import { confOfDerivation } from './build.js'
 import { type CycloneDx, type SbomResult, bindToPush, storeInfo, writeBom, writeSbom } from './sbom.js'
 import { messageOf } from '../errors.js'
 
@@ -18,12 +19,15 @@ const exists = (path: string) =>
 
 /**
  * Where an image's dockerTools conf JSON is in the local store: where the evaluation says (the
- * image's passthru), or, for a stream script, among its runtime references (the script reads it).
- * Undefined when it is not here: an archive substituted from a cache comes without it.
+ * image's passthru), among the derivations it was built from, or, for a stream script, among its
+ * runtime references (the script reads it). Undefined when it is not here: an archive substituted
+ * from a cache comes without it.
  */
-export async function findRecipe(nix: Nix, image: Pick<BuiltImage, 'kind' | 'storePath'>, conf?: string): Promise<string | undefined> {
+export async function findRecipe(nix: Nix, image: Pick<BuiltImage, 'kind' | 'storePath' | 'drvPath'>, conf?: string): Promise<string | undefined> {
   if (image.kind === 'nix2container') return undefined
   if (conf && (await exists(conf))) return conf
+  const fromDerivation = await confOfDerivation(image.drvPath)
+  if (fromDerivation && (await exists(fromDerivation))) return fromDerivation
   if (image.kind !== 'stream') return undefined
   const [info] = await queryPathInfo(nix, [image.storePath])
   const found = info?.references.filter((r) => r.endsWith('-conf.json')) ?? []

@@ -11,6 +11,7 @@ import { type Settings, imageBaseName, PUSH_EVENTS } from '../config/settings.js
 import type { BuiltImage, Derivation, HostFacts, HostSystem, Plan, Ui } from '../model.js'
 import { installNix } from '../nix/install.js'
 import { BuildError, buildAll, emptyActivity } from '../image/build.js'
+import { checkPlatforms } from '../image/platform-check.js'
 import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from '../nix/daemon.js'
 import { loadOrder, makePlan } from './plan.js'
 import type { Publication } from '../publish/publish.js'
@@ -288,6 +289,9 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
     }
   })
   report.built = built
+  // Before anything is loaded or pushed, to a cache too: an image that says another platform than its
+  // system's (a cross-compiled one left with its build system's architecture) must go nowhere.
+  await ui.group('Check the platform each image says it is for', () => checkPlatforms(nix, built, (m) => ui.info(m)))
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, built))
   if (options.until === 'build') return { built, loaded: [] }
