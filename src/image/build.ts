@@ -8,7 +8,6 @@ import { join } from 'node:path'
 import { queryPathInfo } from '../nix/path-info.js'
 import { type Nix } from '../nix/nix.js'
 import { evaluateDerivations } from '../nix/installables.js'
-import { detectHost } from '../config/platform.js'
 
 /**
  * With `outLink`, each result is linked there (outLink, outLink-1, …) and so is a garbage collector
@@ -155,7 +154,7 @@ async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResul
   }
   const unknown = entries.filter((e) => !pairs.has(e.installable)).map((e) => e.installable)
   if (unknown.length > 0) {
-    for (const [installable, drv] of await evaluateDerivations(nix, unknown, detectHost())) pairs.set(installable, drv.drvPath)
+    for (const [installable, drv] of await evaluateDerivations(nix, unknown)) pairs.set(installable, drv.drvPath)
   }
   return pairs
 }

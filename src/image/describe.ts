@@ -35,10 +35,13 @@ export async function findRecipe(nix: Nix, image: Pick<BuiltImage, 'kind' | 'sto
 }
 
 /** What the evaluation knew, or nothing (with a warning) when it failed: the SBOM is still made from the store. */
-async function evaluate(nix: Nix, flake: string, images: BuiltImage[], log: (m: string) => void, warn: (m: string) => void): Promise<ImageMeta[]> {
+async function evaluate(nix: Nix, images: BuiltImage[], log: (m: string) => void, warn: (m: string) => void): Promise<ImageMeta[]> {
   const started = Date.now()
   try {
-    const metas = await evaluateMeta(nix, flake, images)
+    const metas = await evaluateMeta(
+      nix,
+      images.map((i) => i.installable),
+    )
     const packages = new Set(metas.flatMap((m) => m.packages.flatMap((p) => p.outputs))).size
     log(`one evaluation of the flake gave the meta of ${packages} store paths for ${images.length} image(s) in ${((Date.now() - started) / 1000).toFixed(2)} s`)
     return metas
@@ -51,15 +54,8 @@ async function evaluate(nix: Nix, flake: string, images: BuiltImage[], log: (m: 
 }
 
 /** One SBOM per image, in build order, and a line in the log for each. */
-export async function writeSboms(
-  nix: Nix,
-  flake: string,
-  images: BuiltImage[],
-  dir: string,
-  log: (m: string) => void,
-  warn: (m: string) => void,
-): Promise<SbomResult[]> {
-  const metas = await evaluate(nix, flake, images, log, warn)
+export async function writeSboms(nix: Nix, images: BuiltImage[], dir: string, log: (m: string) => void, warn: (m: string) => void): Promise<SbomResult[]> {
+  const metas = await evaluate(nix, images, log, warn)
   // In turn: an image with no recipe is read whole, and one read at a time leaves the loads a core.
   const contents: ImageContents[] = []
   for (const [i, image] of images.entries()) contents.push(await imageContents(image, await findRecipe(nix, image, metas[i]?.conf)))

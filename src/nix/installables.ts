@@ -5,6 +5,7 @@
 import { run } from '../exec.js'
 import type { Derivation } from '../model.js'
 import { type Nix } from './nix.js'
+import { detectHost } from '../config/platform.js'
 
 /** A Nix string literal: JSON's escapes are Nix's, but for `${`. */
 export function nixString(text: string): string {
@@ -68,13 +69,13 @@ export function selectExpression(candidates: readonly string[][][], fn: string):
 /**
  * `fn` of every installable's value, in the order given: one `nix eval` per flake they name (one, in
  * a usual run), null where the flake has no such attribute. `system` is the one Nix resolves a
- * fragment with (its `system` setting: the runner's).
+ * fragment with (its `system` setting: this machine's).
  */
 export async function evaluateEach<T>(
   nix: Pick<Nix, 'path' | 'env' | 'impure'>,
   installables: readonly string[],
   fn: string,
-  system: string,
+  system: string = detectHost(),
 ): Promise<(T | null)[]> {
   const parts = installables.map(splitInstallable)
   const flakes = [...new Set(parts.map((p) => p.flake))]
@@ -115,7 +116,7 @@ const DERIVATION = 'd: if (d.type or null) == "derivation" then { drvPath = d.dr
 export async function evaluateDerivations(
   nix: Pick<Nix, 'path' | 'env' | 'impure'>,
   installables: readonly string[],
-  system: string,
+  system: string = detectHost(),
 ): Promise<Map<string, Derivation>> {
   const unique = [...new Set(installables)]
   const answers = await evaluateEach<Derivation | { notDerivation: true }>(nix, unique, DERIVATION, system)

@@ -238,11 +238,10 @@ export function notPushedReason(eventName: string): string {
  * The SBOMs, started now and made while the images load and are tested; their messages wait for
  * their own log group, which the returned function writes when it is awaited.
  */
-function startSboms(nix: Nix, flake: string, built: BuiltImage[]): (ui: Ui) => Promise<SbomResult[]> {
+function startSboms(nix: Nix, built: BuiltImage[]): (ui: Ui) => Promise<SbomResult[]> {
   const lines: { warning: boolean; text: string }[] = []
   const made = writeSboms(
     nix,
-    flake,
     built,
     sbomDirectory(),
     (text) => lines.push({ warning: false, text }),
@@ -295,7 +294,7 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, built))
   if (options.until === 'build') return { built, loaded: [] }
-  const sboms = settings.sbom ? startSboms(nix, settings.flake, built) : undefined
+  const sboms = settings.sbom ? startSboms(nix, built) : undefined
   const images = recordsOf(built)
   const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, images, host.system, ui, nix))
   await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))
