@@ -43,8 +43,8 @@ export interface Container {
 }
 
 /** The installable of a container's image for a system: the installables input's, else packages.<system>.<name>. */
-export function imageInstallable(flake: string, container: Pick<Container, 'name' | 'installables'>, system: LinuxSystem): string {
-  return container.installables[system] ?? installable(flake, system, container.name)
+export function imageInstallable(flake: string, container: Pick<Container, 'name'> & Partial<Pick<Container, 'installables'>>, system: LinuxSystem): string {
+  return container.installables?.[system] ?? installable(flake, system, container.name)
 }
 
 export interface Settings {

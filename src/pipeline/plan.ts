@@ -151,7 +151,7 @@ export function makePlan(settings: PlanSettings, host: HostFacts, derivations: R
   }
   const built = settings.containers.flatMap((container) =>
     settings.systems.map((system) => {
-      const target = imageInstallable(settings.flake, { installables: {}, ...container }, system)
+      const target = imageInstallable(settings.flake, container, system)
       const drv = derivations.get(target)
       const drvSystem = drv?.system ?? system
       return {
