@@ -4566,7 +4566,7 @@ function trailingBytesSeen(data) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70016);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84014);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27718);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33175);
 // One bundle for both steps (action.yml runs it as main and as post); saved state tells them apart.
@@ -4583,7 +4583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 70016:
+/***/ 84014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4595,7 +4595,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./src/config/platform.ts
-var platform = __nccwpck_require__(15063);
+var config_platform = __nccwpck_require__(15063);
 // EXTERNAL MODULE: ./src/config/inputs.ts
 var inputs = __nccwpck_require__(64389);
 ;// CONCATENATED MODULE: ./src/action/context.ts
@@ -4635,7 +4635,7 @@ function actionInput(name, env = process.env) {
 function runnerContext(env = process.env) {
     const repository = env.GITHUB_REPOSITORY ?? '';
     return {
-        host: (0,platform/* detectHost */.k3)(),
+        host: (0,config_platform/* detectHost */.k3)(),
         actor: env.GITHUB_ACTOR ?? '',
         repository,
         repositoryOwner: env.GITHUB_REPOSITORY_OWNER ?? repository.split('/')[0] ?? '',
@@ -4725,7 +4725,7 @@ function splitReference(reference) {
 }
 /** name:tag → name:tag-<arch>; a bare id gets a name derived from the container. */
 function uniqueReference(loadedAs, fallbackName, system) {
-    const arch = (0,platform/* ociArch */.As)(system);
+    const arch = (0,config_platform/* ociArch */.As)(system);
     if (loadedAs.startsWith('sha256:'))
         return `${fallbackName}:${arch}`;
     const [name, tag] = splitReference(loadedAs);
@@ -4825,7 +4825,7 @@ async function load(image, fallbackName, nix) {
     if (!loadedAs)
         throw new Error(`docker load gave no image reference for ${image.storePath}:\n${stdout}`);
     const info = await inspect(loadedAs);
-    const expected = (0,platform/* ociArch */.As)(image.system);
+    const expected = (0,config_platform/* ociArch */.As)(image.system);
     if (info.Os !== 'linux' || info.Architecture !== expected) {
         throw new Error(`${image.installable} built an image for ${info.Os}/${info.Architecture}, not linux/${expected}: check the image's architecture in the flake.`);
     }
@@ -5028,8 +5028,8 @@ async function probeHost(system, given = []) {
     return { system, binfmt, canEmulate, builders: (0,machine_line/* mergeBuilders */.RN)(given, detected), docker: !problem, dockerProblem: problem };
 }
 
-// EXTERNAL MODULE: ./src/config/settings.ts + 2 modules
-var config_settings = __nccwpck_require__(86239);
+// EXTERNAL MODULE: ./src/config/settings.ts + 3 modules
+var config_settings = __nccwpck_require__(39393);
 // EXTERNAL MODULE: ./src/files.ts
 var files = __nccwpck_require__(59148);
 // EXTERNAL MODULE: external "node:os"
@@ -5187,9 +5187,131 @@ async function queryPathInfo(nix, args, options = {}) {
     return parsePathInfo(stdout, options.storeDir ?? storeDirOf(args.find((a) => a.startsWith('/')) ?? ''));
 }
 
+;// CONCATENATED MODULE: ./src/nix/installables.ts
+// Flake installables as Nix resolves them, and one `nix eval` per flake for what a run must know of
+// several at once (their derivations, before planning; their packages' meta, for the SBOMs), instead
+// of one Nix process each. `<flake>#.` is the flake's outputs themselves (a fragment that starts with
+// a dot is an absolute attribute path, Nix 2.16 and later), so any attribute of it can be reached.
+
+
+/** A Nix string literal: JSON's escapes are Nix's, but for `${`. */
+function nixString(text) {
+    return JSON.stringify(text).replace(/\$\{/g, '\\${');
+}
+/** `<flake>#<fragment>` → its parts (a flake reference holds no #). */
+function splitInstallable(installable) {
+    const hash = installable.indexOf('#');
+    return hash < 0 ? { flake: installable, fragment: '' } : { flake: installable.slice(0, hash), fragment: installable.slice(hash + 1) };
+}
+/** An attribute path as Nix splits one: on dots, but not inside "quotes". */
+function parseAttrPath(path) {
+    const names = [];
+    let current = '';
+    for (let i = 0; i < path.length; i++) {
+        if (path[i] === '.') {
+            names.push(current);
+            current = '';
+        }
+        else if (path[i] === '"') {
+            const end = path.indexOf('"', i + 1);
+            if (end < 0)
+                throw new Error(`the attribute path ${path} has an unclosed quote`);
+            current += path.slice(i + 1, end);
+            i = end;
+        }
+        else {
+            current += path[i];
+        }
+    }
+    return path === '' ? [] : [...names, current];
+}
+/**
+ * The attribute paths Nix tries for a fragment, in its order: `nix build` and `nix eval` look under
+ * packages.<system> and legacyPackages.<system> first, then at the path as written; a leading dot
+ * means the path as written only.
+ */
+function attrPathCandidates(fragment, system) {
+    if (fragment.startsWith('.'))
+        return [parseAttrPath(fragment.slice(1))];
+    const path = parseAttrPath(fragment);
+    return [['packages', system, ...path], ['legacyPackages', system, ...path], path];
+}
+const nixList = (items) => `[ ${items.join(' ')} ]`;
+/**
+ * The function `--apply` gets for `<flake>#.`: `fn` applied to the value each installable names (the
+ * first of its candidate paths that exists), in order, or null where none does.
+ */
+function selectExpression(candidates, fn) {
+    const paths = nixList(candidates.map((c) => nixList(c.map((path) => nixList(path.map(nixString))))));
+    return [
+        'outputs: let',
+        "  at = path: builtins.foldl' (v: n: if builtins.isAttrs v && builtins.hasAttr n v then builtins.getAttr n v else null) outputs path;",
+        "  first = builtins.foldl' (found: path: if found != null then found else at path) null;",
+        `  fn = ${fn};`,
+        `in map (paths: let v = first paths; in if v == null then null else fn v) ${paths}`,
+    ].join('\n');
+}
+/**
+ * `fn` of every installable's value, in the order given: one `nix eval` per flake they name (one, in
+ * a usual run), null where the flake has no such attribute. `system` is the one Nix resolves a
+ * fragment with (its `system` setting: this machine's).
+ */
+async function evaluateEach(nix, installables, fn, system = (0,config_platform/* detectHost */.k3)()) {
+    const parts = installables.map(splitInstallable);
+    const flakes = [...new Set(parts.map((p) => p.flake))];
+    const answers = await Promise.all(flakes.map(async (flake) => {
+        const mine = parts.filter((p) => p.flake === flake);
+        const expression = selectExpression(mine.map((p) => attrPathCandidates(p.fragment, system)), fn);
+        // --impure as the build evaluates (with the manifest apps), so a derivation is the one it builds.
+        const args = ['eval', ...(nix.impure ? ['--impure'] : []), '--json', `${flake}#.`, '--apply', expression];
+        const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args, env: nix.env }, { echo: false });
+        return JSON.parse(stdout);
+    }));
+    const next = flakes.map(() => 0);
+    return parts.map((p) => {
+        const f = flakes.indexOf(p.flake);
+        return answers[f][next[f]++];
+    });
+}
+/** Installables that name no derivation (the flake has no such attribute, or it is no derivation). */
+class InstallableError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InstallableError';
+    }
+}
+const DERIVATION = 'd: if (d.type or null) == "derivation" then { drvPath = d.drvPath; system = d.system; } else { notDerivation = true; }';
+/**
+ * Each installable's derivation and its system, from one evaluation per flake (instantiating the
+ * derivations, as the build would first). Fails naming every installable that names no derivation.
+ */
+async function evaluateDerivations(nix, installables, system = (0,config_platform/* detectHost */.k3)()) {
+    const unique = [...new Set(installables)];
+    const answers = await evaluateEach(nix, unique, DERIVATION, system);
+    const problems = [];
+    const found = new Map();
+    unique.forEach((installable, i) => {
+        const answer = answers[i];
+        if (answer === null) {
+            const tried = attrPathCandidates(splitInstallable(installable).fragment, system).map((p) => p.join('.'));
+            problems.push(`${installable}: the flake has no such attribute (Nix looks for ${tried.join(', ')})`);
+        }
+        else if ('notDerivation' in answer) {
+            problems.push(`${installable} is not a derivation: it must build an image (dockerTools or nix2container)`);
+        }
+        else {
+            found.set(installable, answer);
+        }
+    });
+    if (problems.length > 0)
+        throw new InstallableError(problems.join('\n'));
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/image/build.ts
 // The one nix build of a run: every installable in one invocation, what Nix did read from its log,
 // and the images matched back to the plan, or a failure that names each system that did not build.
+
 
 
 
@@ -5261,7 +5383,6 @@ async function buildAll(nix, entries, activity = emptyActivity(), alsoBuild = []
     };
 }
 async function builtImages(nix, entries, results) {
-    // Nix does not report results in the order of the installables, so match them by derivation.
     const drvOf = await derivationsOf(nix, entries, results);
     return Promise.all(entries.map(async (entry) => {
         const result = results.find((r) => r.drvPath === drvOf.get(entry.installable));
@@ -5271,6 +5392,45 @@ async function builtImages(nix, entries, results) {
         const [kind, info] = await Promise.all([(0,image_kind/* detectKind */.i_)(storePath), (0,promises_.stat)(storePath)]);
         return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size };
     }));
+}
+/**
+ * Which result is which entry's, as far as is sure without Nix: by the derivation evaluated for
+ * planning, else by the derivation's system where one result alone can be it (one container per
+ * system, as usual). Not by position: Nix reports results in the order of the installables, but a
+ * derivation once per installable that names it, and one built for two of them more than once.
+ * Entries left out need an evaluation.
+ */
+function pairResults(entries, results) {
+    const pairs = new Map();
+    for (const e of entries)
+        if (e.drvPath && results.some((r) => r.drvPath === e.drvPath))
+            pairs.set(e.installable, e.drvPath);
+    const taken = new Set(pairs.values());
+    const waiting = entries.filter((e) => !pairs.has(e.installable));
+    const systemOf = (e) => e.buildSystem ?? e.system;
+    for (const e of waiting) {
+        const candidates = new Set(results.filter((r) => !taken.has(r.drvPath) && r.system === systemOf(e)).map((r) => r.drvPath));
+        const rivals = new Set(waiting.filter((w) => systemOf(w) === systemOf(e)).map((w) => w.installable));
+        if (candidates.size === 1 && rivals.size === 1)
+            pairs.set(e.installable, [...candidates][0]);
+    }
+    return pairs;
+}
+/**
+ * installable → derivation: pairResults, reading the results' systems from their .drv files only
+ * when some entry was not evaluated before, and for what is still unknown one nix eval.
+ */
+async function derivationsOf(nix, entries, results) {
+    let pairs = pairResults(entries, results);
+    if (pairs.size < entries.length) {
+        pairs = pairResults(entries, await Promise.all(results.map(async (r) => ({ drvPath: r.drvPath, system: await derivationSystem(r.drvPath) }))));
+    }
+    const unknown = entries.filter((e) => !pairs.has(e.installable)).map((e) => e.installable);
+    if (unknown.length > 0) {
+        for (const [installable, drv] of await evaluateDerivations(nix, unknown))
+            pairs.set(installable, drv.drvPath);
+    }
+    return pairs;
 }
 /** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
 async function derivationSystem(drvPath) {
@@ -5310,6 +5470,34 @@ function parseDerivationInputs(aterm) {
     }
     return inputs;
 }
+/** The `out` path a .drv file declares (its first output), read from the file itself. */
+function derivationOutput(aterm) {
+    return /^Derive\(\[\("out","([^"]+)"/.exec(aterm)?.[1];
+}
+/**
+ * dockerTools' conf JSON an image is made from (`<name>-conf.json`), found among the derivations it
+ * is built from, reading .drv files directly: an input of a stream script, an input of the stream a
+ * .tar.gz is piped from. Its output path, or undefined when none or several (a base image's too) are
+ * within those two levels, or a .drv cannot be read here.
+ */
+async function confOfDerivation(drvPath) {
+    let level = [drvPath];
+    try {
+        for (let depth = 0; depth < 2 && level.length > 0; depth++) {
+            const inputs = [...new Set((await Promise.all(level.map(async (drv) => parseDerivationInputs(await (0,promises_.readFile)(drv, 'utf8'))))).flat())];
+            const confs = inputs.filter((d) => d.endsWith('-conf.json.drv'));
+            if (confs.length > 1)
+                return undefined;
+            if (confs.length === 1)
+                return derivationOutput(await (0,promises_.readFile)(confs[0], 'utf8'));
+            level = inputs;
+        }
+    }
+    catch {
+        return undefined;
+    }
+    return undefined;
+}
 /**
  * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
  * process); the walk stops once all are found, so a manifest app that names its images directly
@@ -5333,35 +5521,6 @@ async function findInDerivationClosure(roots, wanted) {
         level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d));
     }
     return found;
-}
-/**
- * installable → derivation. One container per system is matched by the derivation's system; with
- * several containers per system, one `nix eval` asks for every derivation path at once.
- */
-async function derivationsOf(nix, entries, results) {
-    const map = new Map();
-    const systems = new Set(entries.map((e) => e.system));
-    if (systems.size === entries.length) {
-        const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath]));
-        for (const e of entries) {
-            const match = declared.find(([system]) => system === e.system);
-            if (match)
-                map.set(e.installable, match[1]);
-        }
-        return map;
-    }
-    const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'));
-    const body = [...systems]
-        .map((s) => `"${s}" = { ${entries
-        .filter((e) => e.system === s)
-        .map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`)
-        .join(' ')} };`)
-        .join(' ');
-    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false });
-    const paths = JSON.parse(stdout);
-    for (const e of entries)
-        map.set(e.installable, paths[e.system][e.container]);
-    return map;
 }
 /** Some installables failed to build: the others are still reported. */
 class BuildError extends Error {
@@ -5445,881 +5604,200 @@ async function listPackages(nix, flake, system) {
     return JSON.parse(result.stdout) ?? undefined;
 }
 
-;// CONCATENATED MODULE: ./src/nix/daemon.ts
-// A multi-user Nix builds through its daemon, which takes the restricted settings a run needs
-// (extra-platforms for QEMU, the caches' substituters and keys, builders) from a client only when it
-// trusts that user. GitHub's runners run jobs as `runner`, which Nix's own installer does not trust:
-// the daemon then ignores those settings and a foreign system's build fails late with Nix's raw
-// "a 'aarch64-linux' with features {} is required". So before anything is built, the run either gets
-// what it needs into the daemon's own nix.conf (root, or passwordless sudo as on GitHub's runners),
-// or fails saying what to change.
+// EXTERNAL MODULE: ./src/image/archive.ts
+var archive = __nccwpck_require__(18031);
+;// CONCATENATED MODULE: ./src/nix/meta.ts
 
-
-
-
-
-
-
-/** `nix store info` from Nix 2.19 on (its old name `store ping` warns there). */
-function storeInfoCommand(version) {
-    return (0,nix_nix/* nixAtLeast */.Wl)(version, 2, 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
-}
-/**
- * `nix store info --json` (`store ping` before Nix 2.19), from every Nix that has it (2.14 on). The
- * daemon's `url` is `daemon` or `unix://<socket>`, with the store's parameters after `?` since Nix
- * 2.31. `trusted` is missing before Nix 2.15, an integer up to 2.32 (and Determinate Nix before
- * 3.15), a boolean since; anything else says nothing about trust.
- */
-function parseStoreInfo(json) {
-    const info = JSON.parse(json);
-    const url = typeof info.url === 'string' ? info.url.replace(/\?.*$/, '') : '';
-    const trusted = typeof info.trusted === 'boolean' ? info.trusted : typeof info.trusted === 'number' ? info.trusted !== 0 : undefined;
-    return { daemon: url === 'daemon' || url.startsWith('unix://'), trusted };
-}
-async function storeFacts(nixPath, version, env = process.env) {
-    const r = await (0,exec/* run */.eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...storeInfoCommand(version)], env }, { echo: false, check: false, timeoutMs: 30_000 });
-    if (r.code !== 0)
-        return { daemon: false };
-    try {
-        return parseStoreInfo(r.stdout);
-    }
-    catch {
-        return { daemon: false };
-    }
-}
-/** The daemon's nix.conf: where NIX_CONF_DIR points (as the daemon reads it), else /etc/nix. */
-function daemonConfFile(env = process.env) {
-    return (0,external_node_path_.join)(env.NIX_CONF_DIR || '/etc/nix', 'nix.conf');
-}
-/**
- * Where the action's lines go: nix.conf itself, or the file it includes as nix.custom.conf.
- * Determinate Nix writes and rewrites /etc/nix/nix.conf itself (an upgrade would drop lines added
- * there) and includes nix.custom.conf for the machine's own settings.
- */
-function settingsFile(confFile, confText) {
-    for (const line of confText.split('\n')) {
-        const m = /^\s*!?include\s+(\S+)\s*$/.exec(line);
-        if (m && (0,external_node_path_.basename)(m[1]) === 'nix.custom.conf')
-            return (0,external_node_path_.isAbsolute)(m[1]) ? m[1] : (0,external_node_path_.join)((0,external_node_path_.dirname)(confFile), m[1]);
-    }
-    return confFile;
-}
-/** How the daemon is restarted where the installer set it up: systemd on Linux, launchd on macOS under Nix's or Determinate's label. */
-function restartCommand(platform, determinate) {
-    if (platform === 'darwin')
-        return { cmd: 'launchctl', args: ['kickstart', '-k', `system/${determinate ? 'systems.determinate.nix-daemon' : 'org.nixos.nix-daemon'}`] };
-    return { cmd: 'systemctl', args: ['restart', 'nix-daemon.service'] };
-}
-/** The lines of `wanted` the file does not have yet (compared without spaces around '='). */
-function missingLines(current, wanted) {
-    const norm = (l) => l.trim().replace(/\s*=\s*/, ' = ');
-    const have = new Set(current.split('\n').map(norm));
-    return wanted.filter((l) => !have.has(norm(l)));
-}
-/** Restarts the nix daemon, returning the command it took; throws with what the command said. */
-async function restartDaemon(determinate) {
-    const { cmd, args } = restartCommand(process.platform, determinate);
-    const path = await (0,exec/* which */.K7)(cmd);
-    if (!path)
-        throw new Error(`there is no ${cmd} on this machine`);
-    try {
-        await (0,root/* runAsRoot */.yf)(path, args);
-    }
-    catch (e) {
-        throw new Error((0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 3), { cause: e });
-    }
-    return [cmd, ...args].join(' ');
-}
-async function waitForDaemon(nixPath, version) {
-    for (let i = 0; i < 40; i++) {
-        if ((await storeFacts(nixPath, version)).daemon)
-            return;
-        await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error('nix-daemon did not answer within 10 s of its restart');
-}
-/** What a run needs from the daemon: extra platforms to emulate, the caches to substitute from, input builders. */
-function daemonNeeds(platformsLine, emulated, cacheLines, builders) {
-    return {
-        lines: [
-            ...(platformsLine ? [{ line: platformsLine, why: `to build ${emulated.join(', ')} under QEMU` }] : []),
-            ...cacheLines.map((line) => ({ line, why: 'to substitute from the caches' })),
-        ],
-        trustOnly: [
-            ...(builders.input ? [{ setting: 'builders', why: 'to build on the machines of input builders' }] : []),
-            ...(builders.clientConfig ? [{ setting: 'builders', why: 'to build on the machines NIX_CONFIG names' }] : []),
-        ],
+// The walk follows the attributes that carry what ends up at run time, never build tools
+// (nativeBuildInputs) or the stdenv itself, so it stays within the images' own closures. A
+// dockerTools image keeps its `contents` only as an argument: it is read back through the
+// image's `override` (makeOverridable), which only evaluates, and only where that override
+// takes `contents` and `passthru`.
+const WALK = `
+  let
+    isDrv = v: builtins.isAttrs v && (v.type or null) == "derivation";
+    asList = v: if builtins.isList v then builtins.concatMap asList v else if isDrv v then [ v ] else [ ];
+    str = v: if builtins.isString v then v else null;
+    follow = [ "buildInputs" "propagatedBuildInputs" "depsHostHost" "depsHostHostPropagated" "depsTargetTarget" "depsTargetTargetPropagated" "paths" "contents" "copyToRoot" "deps" "layers" ];
+    libcOf = d: let cc = d.stdenv.cc or null; in if builtins.isAttrs cc then asList (cc.libc or null) ++ asList ((cc.cc or { }).lib or null) else [ ];
+    contentsOf = i:
+      let
+        s = i.stream or i;
+        o = s.override or null;
+        args = if builtins.isAttrs o then o.__functionArgs or { } else { };
+      in
+      if (s.isExe or false) && args ? passthru && args ? contents
+      then asList ((o (old: { passthru = (old.passthru or { }) // { __ncaArgs = old; }; })).__ncaArgs.contents or [ ])
+      else [ ];
+    keyOf = d: let r = builtins.tryEval d.outPath; in if r.success then r.value else null;
+    item = depth: d: { key = keyOf d; inherit depth d; };
+    known = builtins.filter (x: x.key != null);
+    closure = roots: builtins.genericClosure {
+      startSet = known (map (item 0) roots);
+      operator = x: if x.depth >= 16 then [ ] else known (map (item (x.depth + 1)) (builtins.concatMap (a: asList (x.d.\${a} or null)) follow ++ libcOf x.d));
     };
-}
-/** A builders line in the client's own NIX_CONFIG: only a trusted user's daemon takes it. */
-function buildersInClientConfig(nixConfig) {
-    return /^\s*(extra-)?builders\s*=\s*\S/m.test(nixConfig ?? '');
-}
-/**
- * Makes sure an untrusted user's daemon has what the run needs, before anything is built: appends
- * the missing lines to its nix.conf and restarts it (as root or with passwordless sudo), saying so;
- * otherwise fails naming trusted-users.
- */
-async function ensureDaemonHas(nixPath, version, facts, needs, log) {
-    if (!facts.daemon || facts.trusted !== false || (needs.lines.length === 0 && needs.trustOnly.length === 0))
-        return;
-    const user = (0,external_node_os_.userInfo)().username;
-    const conf = daemonConfFile();
-    const fix = `Add \`trusted-users = root ${user}\` to ${conf} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`;
-    const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)];
-    const refuse = (why) => new Error(`Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`);
-    if (needs.trustOnly.length > 0)
-        throw refuse("the action does not write builders into the daemon's configuration");
-    if (!(await (0,root/* canBeRoot */.oV)()))
-        throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf");
-    const confText = await (0,promises_.readFile)(conf, 'utf8').catch(() => '');
-    const file = settingsFile(conf, confText);
-    const current = file === conf ? confText : await (0,promises_.readFile)(file, 'utf8').catch(() => '');
-    const missing = missingLines(current, needs.lines.map((n) => n.line));
-    if (missing.length === 0)
-        return;
-    const text = `\n# Added by nix-container-action: settings the daemon ignores from the untrusted user ${user}.\n${missing.join('\n')}\n`;
-    await (0,root/* runAsRoot */.yf)('tee', ['-a', file], { input: text, echo: false });
-    let how;
-    try {
-        how = await restartDaemon(file !== conf);
-    }
-    catch (e) {
-        throw new Error(`Nix's daemon does not trust user '${user}', so the action added ${missing.join('; ')} to ${file}, but could not restart nix-daemon to read them (${(0,src_errors/* messageOf */.b)(e)}). ` +
-            `The daemon reads its configuration only when it starts: restart it the way this machine runs it, then run again. ` +
-            `Or add \`trusted-users = root ${user}\` to ${conf} and restart it once: the action then passes these settings itself. Nothing was built.`, { cause: e });
-    }
-    await waitForDaemon(nixPath, version);
-    log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
-}
-
-// EXTERNAL MODULE: ./src/model.ts
-var model = __nccwpck_require__(10182);
-;// CONCATENATED MODULE: ./src/pipeline/plan.ts
-// How each container × system is built and run on this host: a pure function of the settings and
-// the host's facts, so every combination can be table-tested and the plan shown before any work.
-
-
-class PlanError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PlanError';
-    }
-}
-const NATIVE_RUNNER = {
-    'x86_64-linux': 'ubuntu-24.04',
-    'aarch64-linux': 'ubuntu-24.04-arm',
-};
-/**
- * The reusable workflow's build matrix: one job per system, each on a runner of that system so it
- * builds natively. `runners` replaces the default label of a system (overrides for systems that are
- * not built are ignored). The workflow's plan job prints this through the CLI's `matrix` command.
- */
-function runnerMatrix(systems, runners = {}) {
-    return {
-        include: systems.map((system) => ({ system, platform: ociPlatform(system), arch: ociArch(system), runner: runners[system] ?? NATIVE_RUNNER[system] })),
-    };
-}
-/** QEMU can build or run this foreign system here: a handler is registered, or we may register one. */
-function qemuPossible(system, host) {
-    return (0,platform/* isLinux */.j9)(host.system) && (host.canEmulate || host.binfmt.includes(system));
-}
-/**
- * native (the runner's own Linux system) > remote (a builder that lists the system) > emulated
- * (QEMU) > none, which fails before any work. emulate: true puts QEMU ahead of builders; false rules
- * it out. A darwin runner has no native Linux system and no QEMU: only builders build there.
- */
-function chooseBuild(system, host, emulate) {
-    if ((0,platform/* isLinux */.j9)(host.system) && system === host.system)
-        return { build: 'native' };
-    const remote = host.builders.find((b) => b.systems.includes(system));
-    const qemu = qemuPossible(system, host);
-    if (emulate === 'true' && qemu)
-        return { build: 'emulated' };
-    if (remote)
-        return { build: 'remote', builder: remote.uri };
-    if (emulate !== 'false' && qemu)
-        return { build: 'emulated' };
-    throw new PlanError(noWayToBuild(system, host, emulate));
-}
-function noWayToBuild(system, host, emulate) {
-    const linux = (0,platform/* isLinux */.j9)(host.system);
-    const ways = [
-        `run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`,
-    ];
-    ways.push(linux
-        ? `give a Linux builder for ${system} with the inputs builders and builder-ssh-key`
-        : `give a Linux builder for ${system} with the inputs builders and builder-ssh-key, or run on a self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder (GitHub-hosted macOS runners cannot start its VM)`);
-    if (linux) {
-        ways.push(emulate === 'false'
-            ? `set emulate: auto to build it under QEMU user emulation (slow)`
-            : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`);
-    }
-    const builders = host.builders.length
-        ? `the builders found (${host.builders.map((b) => `${b.uri}: ${b.systems.join(', ')}`).join('; ')}) do not list ${system}`
-        : 'no remote builder';
-    const why = linux
-        ? emulate === 'false'
-            ? ', and emulate is false'
-            : ', and QEMU cannot be set up'
-        : ' (macOS runners need a Linux builder for Linux images)';
-    return `Cannot build ${system} on this ${host.system} runner: no native support, ${builders}${why}. Ways out:\n${ways.map((w) => `  - ${w}`).join('\n')}`;
-}
-function chooseRun(system, build, host, willEmulate, emulate) {
-    if (!host.docker)
-        return { run: 'none', runNote: `no docker CLI on this runner${(0,platform/* isLinux */.j9)(host.system) ? '' : ' (Colima or Docker Desktop would run it)'}` };
-    // Docker Desktop and Colima run Linux containers in their own VM, for both architectures.
-    if (!(0,platform/* isLinux */.j9)(host.system))
-        return { run: 'docker-vm' };
-    if (system === host.system)
-        return { run: 'native' };
-    if (willEmulate || host.binfmt.includes(system))
-        return { run: 'emulated' };
-    const why = emulate === 'false' ? 'emulate is false' : 'QEMU cannot be set up (no root or sudo)';
-    return {
-        run: 'none',
-        runNote: `built ${build === 'remote' ? 'on a remote builder' : 'elsewhere'}; this ${host.system} runner has no QEMU handler for ${system} and ${why}`,
-    };
-}
-function makePlan(settings, host) {
-    if (!host.docker && settings.test && (0,platform/* isLinux */.j9)(host.system)) {
-        throw new PlanError(`${host.dockerProblem ?? 'Docker is not available on this runner'}: the images cannot be loaded and smoke-tested. Start the Docker daemon (or install Docker), or set test: false to build and publish without running them.`);
-    }
-    const choices = new Map(settings.systems.map((s) => [s, chooseBuild(s, host, settings.emulate)]));
-    const emulate = settings.systems.filter((s) => {
-        if (!(0,platform/* isLinux */.j9)(host.system) || s === host.system)
-            return false;
-        if (choices.get(s)?.build === 'emulated')
-            return true;
-        // Remote-built foreign images are still smoke-tested under QEMU unless emulation is off.
-        return settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s));
-    });
-    const entries = [];
-    for (const { name: container } of settings.containers) {
-        for (const system of settings.systems) {
-            const choice = choices.get(system);
-            entries.push({
-                container,
-                system,
-                platform: (0,platform/* ociPlatform */.Dr)(system),
-                installable: (0,model/* installable */.wB)(settings.flake, system, container),
-                ...choice,
-                ...chooseRun(system, choice.build, host, emulate.includes(system), settings.emulate),
-            });
-        }
-    }
-    const warnings = [];
-    for (const s of emulate.filter((s) => choices.get(s)?.build === 'emulated')) {
-        warnings.push(`${s} is built under QEMU emulation on this ${host.system} runner: expect it to be many times slower than on a native ${NATIVE_RUNNER[s]} runner.`);
-    }
-    if (settings.emulate === 'true') {
-        for (const [s, c] of choices) {
-            if (c.build === 'remote')
-                warnings.push(`emulate is true, but ${(0,platform/* isLinux */.j9)(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${c.builder} instead.`);
-        }
-    }
-    const notices = [];
-    const unrun = entries.filter((e) => e.run === 'none');
-    for (const note of settings.test ? new Set(unrun.map((e) => e.runNote)) : []) {
-        const platforms = [...new Set(unrun.filter((e) => e.runNote === note).map((e) => e.platform))];
-        notices.push(`Smoke tests are skipped for ${platforms.join(', ')}: ${note}.`);
-    }
-    const used = new Set([...choices.values()].map((c) => c.builder));
-    return { entries, emulate, builders: host.builders.filter((b) => used.has(b.uri)), warnings, notices };
-}
-/** Load order: foreign images first, so the plain tag ends up on the native image. */
-function loadOrder(items, host) {
-    const native = (0,platform/* nativeLinuxSystem */.p_)(host);
-    return [...items.filter((i) => i.system !== native), ...items.filter((i) => i.system === native)];
-}
-
-// EXTERNAL MODULE: ./src/config/tags.ts
-var tags = __nccwpck_require__(1189);
-;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
-// What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
-// runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
-// decides these at evaluation (from the flake and the environment), so the built script is the only
-// place that knows them; guessing them from the action's inputs would read back the wrong place.
-// flocken's script, as src/docker-manifest/default.nix writes it (v2.x):
-//   <podman> manifest push \ --all \ --format oci \ "<name>" \ "docker://<registry>/<repo>:<tag>"
-//   <crane> tag \ "<registry>/<repo>:<first tag>" \ "<tag>"
-//   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
-const CONTINUED = String.raw `\s*\\\s*`;
-const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
-const TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
-const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
-/** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
-function splitPushReference(ref) {
-    const slash = ref.indexOf('/');
-    const colon = ref.lastIndexOf(':');
-    if (slash <= 0 || colon < ref.lastIndexOf('/'))
-        return undefined;
-    return { registry: ref.slice(0, slash), repository: ref.slice(slash + 1, colon), tag: ref.slice(colon + 1) };
-}
-/**
- * The destinations of a flocken script, in the order it pushes them; undefined when the text is not
- * a flocken script (a custom app), whose destinations cannot be known before it runs.
- */
-function parseFlockenScript(text) {
-    const destinations = [];
-    for (const m of text.matchAll(PUSH)) {
-        const ref = splitPushReference(m[1]);
-        if (!ref)
-            continue;
-        destinations.push({ registry: ref.registry, repository: ref.repository, tags: [ref.tag] });
-    }
-    if (destinations.length === 0)
-        return undefined;
-    for (const m of text.matchAll(TAG)) {
-        const source = splitPushReference(m[1]);
-        const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
-        if (dest && !dest.tags.includes(m[2]))
-            dest.tags.push(m[2]);
-    }
-    for (const m of text.matchAll(LOGIN)) {
-        for (const d of destinations.filter((d) => d.registry === m[3]))
-            Object.assign(d, { username: m[1], password: m[2] });
-    }
-    return destinations;
-}
-/**
- * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
- * when the script runs; undefined when a variable it names is unset or empty there.
- */
-function expandVariables(value, env) {
-    let missing = false;
-    const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, bare) => {
-        const v = env[(braced ?? bare)];
-        if (!v)
-            missing = true;
-        return v ?? '';
-    });
-    return missing || !expanded ? undefined : expanded;
-}
-/** What to tell a user whose flocken app did not evaluate: flocken's own words, and what fixes them. */
-function explainFlockenError(stderr, manifest, ref) {
-    const said = (text) => stderr.includes(text);
-    if (said('At least one `tag` must be set')) {
-        return (`flocken derived no tag for ${ref || 'this run'} from the manifest app ${manifest}. It tags a version (VERSION, which the action sets on a v1.2.3 tag, or the input version), ` +
-            `the branch (its branch option, or GITHUB_REF_NAME in GitHub mode) and latest on the default branch. ` +
-            `Set the action's version or tags input and use TAGS in the flake (tags = lib.splitString "," (builtins.getEnv "TAGS")), set flocken's branch, or run the publish only on tags and the default branch.`);
-    }
-    if (said('At least one `registry` must be set')) {
-        return `The manifest app ${manifest} names no registry: flocken 2.5 and later need registries."<host>" = { repo = …; username = …; password = …; }, or github.enable = true for ghcr.io.`;
-    }
-    if (said('`github.actor` and `github.repo` must be set')) {
-        return `The manifest app ${manifest} has github.enable but no actor or repository: the action sets GITHUB_ACTOR (input username) and GITHUB_REPOSITORY; outside GitHub, set github.actor and github.repo in the flake.`;
-    }
-    if (said('At least one `imageFile` or `imageStream` must be set')) {
-        return `The manifest app ${manifest} has no images: set imageFiles (or imageStreams) to self.packages.<system>.<container> for each system.`;
-    }
-    if (/api\.github\.com|unable to download|fetchurl/i.test(stderr) && said('github')) {
-        return `The manifest app ${manifest} uses flocken's GitHub mode, which reads the repository from GitHub's API while it evaluates: the runner must reach api.github.com (or set github.apiEndpoint).`;
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/publish/publish.ts + 3 modules
-var publish = __nccwpck_require__(18899);
-;// CONCATENATED MODULE: ./src/publish/flocken.ts
-// Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
-// built as `nix run --impure` would, checked to push exactly the tested images, its destinations
-// read from its script, then run.
-
-
-
-
-
-
-
-/**
- * The environment a manifest app is evaluated, built and run with: what flocken's mkDockerManifest
- * reads with builtins.getEnv (VERSION, GITHUB_*), its run-time password ($GITHUB_TOKEN), and
- * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
- * one nix build evaluates all the apps.
- */
-function manifestEnv(settings, annotations = {}) {
-    const version = settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref);
-    return {
-        ...(version ? { VERSION: version } : {}),
-        TAGS: settings.tags.join(','),
-        // For flocken's `annotations` (a JSON object: builtins.fromJSON in the flake, see the README).
-        ANNOTATIONS: JSON.stringify(annotations),
-        REGISTRY: settings.registry,
-        GITHUB_TOKEN: settings.password,
-        GITHUB_ACTOR: settings.username,
-        // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
-        GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
-        ...(0,tags/* cleanedRefEnv */.hr)(settings.ref),
-    };
-}
-/** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
-function containerEnv(settings, container) {
-    return { REPOSITORY: container.repository, IMAGE: `${settings.registry}/${container.repository}` };
-}
-/** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
-function appNix(nix, settings, annotations) {
-    return { ...nix, env: { ...nix.env, ...manifestEnv(settings, annotations) }, impure: true };
-}
-function manifestInstallable(flake, manifest) {
-    return `${flake}#${manifest}`;
-}
-/** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
-function manifestSnippet(settings, container) {
-    const systems = settings.systems.map((s) => `"${s}"`).join(' ');
-    const lines = [
-        `legacyPackages.\${system}.${container.manifest} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
-        `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ];`,
-        `  version = builtins.getEnv "VERSION";`,
-    ];
-    if (settings.registry === 'ghcr.io') {
-        lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
-    }
-    else {
-        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${container.repository}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
-    }
-    lines.push(`};`);
-    return lines.join('\n');
-}
-// The program nix run starts: an app's program, or a package's bin/<meta.mainProgram, pname or name>.
-const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.type or "") == "derivation"; ' +
-    'drvs = builtins.attrNames (builtins.getContext (if app then m.program else m.drvPath)); ' +
-    'program = if app then m.program else "${m}/bin/${m.meta.mainProgram or (m.pname or (builtins.parseDrvName m.name).name)}"; }';
-/**
- * A manifest app and the derivations it depends on, evaluated as `nix run --impure` evaluates it
- * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
- * flocken's own complaint explained. Run before building, so a missing app costs no build.
- */
-async function manifestApp(nix, settings, container) {
-    const installable = manifestInstallable(settings.flake, container.manifest);
-    const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
-    if (result.code === 0)
-        return { installable, env: nix.env ?? {}, ...JSON.parse(result.stdout) };
-    if (/does not provide attribute/.test(result.stderr)) {
-        throw new publish/* PublishError */.S1(`Input 'manifest-app': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
-            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
-            `or set publisher: builtin to let the action push the images itself.`);
-    }
-    const flocken = explainFlockenError(result.stderr, container.manifest, settings.ref.ref);
-    if (flocken) {
-        const said = result.stderr
-            .split('\n')
-            .filter((l) => /error|assert/i.test(l))
-            .slice(-3)
-            .join('\n');
-        throw new publish/* PublishError */.S1(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
-    }
-    throw new exec/* CommandError */.Qd({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
-}
-/** The images the app will push must be exactly the ones that were built and tested. */
-async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
-    const wanted = images.map((i) => i.drvPath);
-    let closure = await findInDerivationClosure(manifestDrvs, wanted);
-    if (!closure) {
-        const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
-        const { stdout } = await (0,exec/* run */.eF)({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
-        closure = new Set(stdout.split('\n').filter(Boolean));
-    }
-    const missing = images.filter((i) => !closure.has(i.drvPath));
-    if (missing.length > 0) {
-        throw new publish/* PublishError */.S1(`The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`);
-    }
-}
-/**
- * The whole environment a manifest app runs with. `login` is the action's for the registry input:
- * when it is one the runner had (no password input), it goes where the inputs' would, the
- * $GITHUB_ACTOR and $GITHUB_TOKEN that flocken's registries read at run time.
- */
-function appRunEnv(app, settings, container, login) {
-    const stored = login && login.password !== settings.password ? { GITHUB_ACTOR: login.username, GITHUB_TOKEN: login.password } : {};
-    return { ...app.env, ...containerEnv(settings, container), ...stored };
-}
-/**
- * Every place the built app will push to, read from its script before it runs. A custom app's
- * destinations cannot be read: then the inputs say where to look, and the log says so.
- */
-async function appTargets(app, settings, container, log, loginFor = () => Promise.resolve({ username: settings.username, password: settings.password })) {
-    const manifest = container.manifest;
-    let script = '';
-    try {
-        const file = await (0,promises_.open)(app.program, 'r');
-        try {
-            const { size } = await file.stat();
-            // flocken's script is a few kilobytes; a large file is some other program.
-            if (size <= 1024 * 1024)
-                script = await file.readFile('utf8');
-        }
-        finally {
-            await file.close();
-        }
-    }
-    catch {
-        // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
-    }
-    const destinations = parseFlockenScript(script);
-    if (!destinations) {
-        const fallback = (0,publish/* inputTarget */.AO)(settings, container, await loginFor(settings.registry));
-        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
-        return [fallback];
-    }
-    const env = appRunEnv(app, settings, container, await loginFor(settings.registry));
-    return Promise.all(destinations.map(async (d) => {
-        const username = d.username === undefined ? undefined : expandVariables(d.username, env);
-        const password = d.password === undefined ? undefined : expandVariables(d.password, env);
-        (0,exec/* registerSecret */.cl)(password);
-        return {
-            registry: d.registry,
-            repository: d.repository,
-            tags: d.tags,
-            // The app's own login for that registry; the action's when the script's names no set variable.
-            credentials: username && password ? { username, password } : await loginFor(d.registry),
-            source: `flocken's script ${app.program}`,
-        };
+    licenseOf = l:
+      if builtins.isAttrs l then { id = str (l.spdxId or null); name = str (l.fullName or (l.shortName or null)); }
+      else if builtins.isString l then { id = null; name = l; }
+      else null;
+    first = v: if builtins.isList v then (if v == [ ] then null else builtins.head v) else v;
+    describe = d:
+      let
+        m = d.meta or { };
+        ids = m.identifiers or { };
+        l = m.license or [ ];
+      in {
+        outputs = map (o: (d.\${o} or d).outPath) (d.outputs or [ "out" ]);
+        name = str (d.name or null);
+        pname = str (d.pname or null);
+        version = str (d.version or null);
+        description = str (m.description or null);
+        homepage = str (first (m.homepage or null));
+        licenses = builtins.filter (x: x != null && (x.id != null || x.name != null)) (map licenseOf (if builtins.isList l then l else [ l ]));
+        cpe = str (ids.cpe or null);
+        purl = str (ids.purl or (first (ids.purls or null)));
+      };
+    describeImage = i:
+      let s = i.stream or i;
+      in {
+        conf = if isDrv (s.conf or null) then s.conf.outPath else null;
+        packages = map (x: describe x.d) (closure ([ i ] ++ contentsOf i));
+      };
+  in
+  describeImage`;
+/** The walk, as a function of one image (evaluateEach applies it to each). */
+const DESCRIBE_IMAGE = WALK.trim();
+const optional = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+/** The evaluation's answer, with empty fields dropped; an image it did not find has no packages (pure). */
+function parseMeta(data) {
+    return data.map((image) => ({
+        conf: optional(image?.conf),
+        packages: (image?.packages ?? []).map((p) => ({
+            outputs: p.outputs ?? [],
+            name: optional(p.name),
+            pname: optional(p.pname),
+            version: optional(p.version),
+            description: optional(p.description),
+            homepage: optional(p.homepage),
+            licenses: (p.licenses ?? []).map((l) => ({ id: optional(l.id), name: optional(l.name) })),
+            cpe: optional(p.cpe),
+            purl: optional(p.purl),
+        })),
     }));
 }
-/** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
-async function runManifestApp(app, settings, container, targets, log, login) {
-    const manifest = container.manifest;
-    try {
-        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container, login) }), log);
-    }
-    catch (e) {
-        throw (0,publish/* explainPushFailure */.sA)(e, targets, (0,publish/* loginOf */.DQ)(targets, settings), `The manifest app ${manifest} failed`);
-    }
+/** One evaluation for every image (of each flake they come from, nix/installables.ts). */
+async function evaluateMeta(nix, installables) {
+    return parseMeta(await evaluateEach(nix, installables, DESCRIBE_IMAGE));
+}
+/** Each store path's package, by output path. */
+function packagesByPath(packages) {
+    const byPath = new Map();
+    for (const p of packages)
+        for (const o of p.outputs)
+            if (!byPath.has(o))
+                byPath.set(o, p);
+    return byPath;
 }
 
-;// CONCATENATED MODULE: ./src/publish/annotations.ts
-// OCI metadata on what is pushed. ghcr.io links a package to its repository by
-// org.opencontainers.image.source and shows its description and licenses: without them a new
-// package is an orphan. Every value comes from the commit (created is its commit time, not the
-// clock), so a re-run of the same commit pushes the same digests.
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: ./src/image/contents.ts
+// What an image holds, as Nix describes it: the store paths of its layers, read from the recipe the
+// image was made from (dockerTools' conf JSON, nix2container's image.json), never from the layers'
+// bytes. Only an image with no recipe in the local store is read (listFiles, through zlib and tar-stream).
 
 
 
 
-const OCI = 'org.opencontainers.image';
-/** The annotations the action writes by itself, from what is known of the source. */
-function defaultAnnotations(facts) {
-    const out = {};
-    for (const [name, value] of Object.entries(facts))
-        if (value)
-            out[`${OCI}.${name}`] = value;
-    return out;
+const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
+/** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
+function storePathOfEntry(name) {
+    const m = STORE_ENTRY.exec(name);
+    return m ? `/nix/store/${m[1]}` : undefined;
 }
 /**
- * One container's annotations: the defaults (titled by the last part of its repository) on both
- * levels, then the input's lines on theirs (a line overrides a default).
+ * dockerTools' conf JSON (what stream_layered_image.py reads): one list of store paths per layer,
+ * then the customisation layer (contents' symlinks and extraCommands' files, none of them a store
+ * path of its own). A `from_image`'s layers come first and are not described.
  */
-function annotationSet(facts, repository, user) {
-    const defaults = defaultAnnotations({ ...facts, title: facts.title ?? repository.split('/').pop() });
-    const set = { index: { ...defaults }, manifest: { ...defaults } };
-    for (const a of user)
-        for (const level of a.levels)
-            set[level][a.key] = a.value;
-    return set;
-}
-/** A commit time (seconds since the epoch, as `git show --format=%ct` prints it) as RFC 3339 UTC. */
-function commitTime(seconds) {
-    const n = Number(seconds.trim());
-    return Number.isInteger(n) && n > 0 ? new Date(n * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined;
-}
-/** What GitHub's API says of the repository; undefined, with the reason logged, when it does not answer. */
-async function repositoryFacts(apiUrl, repository, token, log) {
-    const url = `${apiUrl.replace(/\/+$/, '')}/repos/${repository}`;
-    try {
-        const headers = { accept: 'application/vnd.github+json', 'user-agent': 'nix-container-action' };
-        if (token)
-            headers.authorization = `Bearer ${token}`;
-        const res = await (0,http/* httpRequest */.a)(url, { headers, idleTimeoutMs: 10_000 });
-        if (res.status !== 200) {
-            await res.discard();
-            throw new Error(`HTTP ${res.status}`);
-        }
-        const repo = await res.json();
-        const spdx = repo.license?.spdx_id;
-        return {
-            source: repo.html_url,
-            description: repo.description ?? undefined,
-            licenses: spdx && spdx !== 'NOASSERTION' ? spdx : undefined,
-            url: repo.homepage || undefined,
-        };
-    }
-    catch (e) {
-        log(`annotations: ${url} did not answer (${(0,src_errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
-        return undefined;
-    }
-}
-/** The directory of a flake given as a local path (`.`, `./sub`, `/abs`, `path:…`, `git+file://…`); undefined otherwise. */
-function localFlakeDir(flake) {
-    const path = flake
-        .replace(/^path:/, '')
-        .replace(/^git\+file:\/\//, '')
-        .replace(/[?#].*$/, '');
-    return /^[./]/.test(path) ? (0,external_node_path_.resolve)(path) : undefined;
-}
-/** The commit the flake directory has checked out and its time, or nothing outside a git checkout. */
-async function gitFacts(dir) {
-    if (!dir)
-        return {};
-    const r = await (0,exec/* run */.eF)({ cmd: 'git', args: ['-C', dir, 'show', '--no-patch', '--format=%H %ct', 'HEAD'] }, { echo: false, check: false }).catch(() => undefined);
-    const [revision, seconds] = r?.code === 0 ? r.stdout.trim().split(' ') : [];
-    return revision ? { revision, created: commitTime(seconds ?? '') } : {};
-}
-/** Everything the default annotations need; never fails (what cannot be found is left out). */
-async function sourceFacts(ctx, log) {
-    const [git, repo] = await Promise.all([
-        gitFacts(ctx.flakeDir),
-        ctx.repository ? repositoryFacts(ctx.apiUrl, ctx.repository, ctx.githubToken, log) : Promise.resolve(undefined),
-    ]);
+function confContents(json, where) {
+    const conf = JSON.parse(json);
+    if (!Array.isArray(conf.store_layers))
+        throw new Error(`${where} has no store_layers: it is not a dockerTools conf JSON.`);
+    const storePaths = new Set();
+    for (const layer of conf.store_layers)
+        for (const p of layer)
+            storePaths.add(p);
     return {
-        source: repo?.source ?? (ctx.repository ? `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}` : undefined),
-        revision: git.revision ?? (ctx.sha || undefined),
-        created: git.created,
-        version: ctx.version,
-        description: repo?.description,
-        licenses: repo?.licenses,
-        url: repo?.url,
+        storePaths: [...storePaths].sort(),
+        layers: conf.store_layers.length + 1,
+        undescribedLayers: conf.from_image ? 1 : 0,
+        source: `dockerTools conf ${where}`,
     };
 }
-
-// EXTERNAL MODULE: ./src/publish/verify.ts
-var verify = __nccwpck_require__(89458);
-;// CONCATENATED MODULE: ./src/registry/credentials.ts
-// The logins a runner already has for a registry, found where docker and podman keep them:
-// docker/login-action and `docker login` write Docker's config.json (or hand the secret to a
-// credential helper such as ECR's or GCR's), `podman login` writes its auth.json. The secret is
-// read from the file or from the helper's stdout, never put on a command line.
-
-
-
-
-
-/** Docker Hub's logins are kept under its old index URL; every other key is the registry's host, maybe with a scheme or path. */
-function registryKey(key) {
-    const host = key
-        .replace(/^[a-z]+:\/\//, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
-}
-/** The files to look in, in docker's order, then podman's (which also reads Docker's config last). */
-function authFiles(env = process.env, home = (0,external_node_os_.homedir)()) {
-    const docker = (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(home, '.docker'), 'config.json');
-    const podman = env.REGISTRY_AUTH_FILE
-        ? [env.REGISTRY_AUTH_FILE]
-        : [...(env.XDG_RUNTIME_DIR ? [(0,external_node_path_.join)(env.XDG_RUNTIME_DIR, 'containers', 'auth.json')] : []), (0,external_node_path_.join)(home, '.config', 'containers', 'auth.json')];
-    return [{ path: docker, docker: true }, ...podman.map((path) => ({ path, docker: false }))];
-}
-/** What one file says for a registry: a login, a credential helper to ask, or nothing. */
-function lookUp(file, registry, docker) {
-    const wanted = registryKey(registry);
-    if (docker) {
-        const helper = Object.entries(file.credHelpers ?? {}).find(([key]) => registryKey(key) === wanted)?.[1];
-        if (helper)
-            return { helper };
-    }
-    const entry = Object.entries(file.auths ?? {}).find(([key]) => registryKey(key) === wanted)?.[1];
-    if (entry?.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon > 0)
-            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-    }
-    if (entry?.username && entry.password)
-        return { username: entry.username, password: entry.password };
-    if (docker && file.credsStore)
-        return { helper: file.credsStore };
-    return undefined;
-}
-/** The docker-credential-* protocol: `get`, the server on stdin, `{"Username","Secret"}` on stdout. */
-function parseHelperAnswer(stdout) {
-    const answer = JSON.parse(stdout);
-    if (typeof answer.Username !== 'string' || typeof answer.Secret !== 'string' || !answer.Secret)
-        return undefined;
-    // An identity token (an OAuth refresh token) is not a password the registry's token service takes.
-    if (answer.Username === '<token>')
-        return undefined;
-    return { username: answer.Username, password: answer.Secret };
-}
-async function askHelper(helper, registry, env) {
-    const cmd = `docker-credential-${helper}`;
-    const result = await (0,exec/* run */.eF)({ cmd, args: ['get'], env }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e) => {
-        throw new Error(`the credential helper ${cmd} could not be run (${(0,src_errors/* messageOf */.b)(e)})`, { cause: e });
-    });
-    // Helpers say "credentials not found in native keychain" and exit 1 when they have none.
-    if (result.code !== 0)
-        return undefined;
-    try {
-        return parseHelperAnswer(result.stdout);
-    }
-    catch (e) {
-        throw new Error(`the credential helper ${cmd} answered something that is not its JSON`, { cause: e });
-    }
-}
-/** The runner's login for a registry, or undefined when no file and no helper has one. */
-async function storedLogin(registry, env = process.env, home = (0,external_node_os_.homedir)()) {
-    for (const { path, docker } of authFiles(env, home)) {
-        let file;
-        try {
-            file = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+/** The store paths a nix2container image.json puts in its layers. */
+function nix2containerContents(json, where = 'the image.json') {
+    const image = JSON.parse(json);
+    const layers = image.layers ?? [];
+    const storePaths = new Set();
+    for (const layer of layers) {
+        for (const p of layer.paths ?? []) {
+            const path = p.path ? storePathOfEntry(p.path) : undefined;
+            if (path)
+                storePaths.add(path);
         }
-        catch (e) {
-            if (e.code === 'ENOENT')
-                continue;
-            throw new Error(`${path} could not be read as JSON (${(0,src_errors/* messageOf */.b)(e)})`, { cause: e });
-        }
-        const found = lookUp(file, registry, docker);
-        if (!found)
-            continue;
-        if (!('helper' in found))
-            return { ...found, from: path };
-        // Docker Hub's logins are asked for by its old index URL, as docker itself asks.
-        const server = registryKey(registry) === 'docker.io' ? 'https://index.docker.io/v1/' : registryKey(registry);
-        const login = await askHelper(found.helper, server, env);
-        if (login)
-            return { ...login, from: `${path} (credential helper docker-credential-${found.helper})` };
     }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/publish/login.ts
-
-
-
-/** Whether the password input is a login for this registry, not just the workflow token it defaults to. */
-function inputsLogin(settings) {
-    return !!settings.password && (settings.registry === 'ghcr.io' || settings.password !== settings.githubToken);
-}
-/** A stored login for a registry, its secret masked before anything can print it. */
-async function storedLoginFor(registry, ui) {
-    const login = await storedLogin(registry);
-    if (login) {
-        (0,exec/* registerSecret */.cl)(login.password);
-        ui.mask?.(login.password);
-    }
-    return login;
-}
-/**
- * The login for the registry input, found before anything is built: a push that cannot log in
- * fails now, naming where it looked, not after the build and the tests.
- */
-async function registryLogin(settings, ui) {
-    if (inputsLogin(settings))
-        return { username: settings.username, password: settings.password, from: publish/* FROM_INPUTS */.RT };
-    const stored = await storedLoginFor(settings.registry, ui);
-    if (stored) {
-        ui.info(`${settings.registry}: logging in as ${stored.username}, the login found in ${stored.from}.`);
-        return stored;
-    }
-    if (settings.password)
-        return { username: settings.username, password: settings.password, from: 'input password (the workflow token)' };
-    throw new publish/* PublishError */.S1(`Input 'password' is empty and this runner has no login for ${settings.registry} (looked in ${authFiles()
-        .map((f) => f.path)
-        .join(', ')}): pass username and password, or log in first (docker/login-action, docker login, podman login). Nothing was built or pushed.`);
-}
-
-;// CONCATENATED MODULE: ./src/publish/publisher.ts
-
-
-
-
-
-
-
-
-/** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
-function sourceContext(settings) {
     return {
-        flakeDir: localFlakeDir(settings.flake),
-        sha: settings.ref.sha,
-        repository: settings.githubRepository,
-        ...settings.github,
-        githubToken: settings.githubToken,
-        version: settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref),
+        storePaths: [...storePaths].sort(),
+        layers: layers.length,
+        undescribedLayers: layers.filter((l) => !l.paths?.length).length,
+        source: `nix2container ${where}`,
     };
 }
-/**
- * What flocken's `annotations` get (through $ANNOTATIONS): the same for every app, as one build
- * evaluates them all, so no per-container title (flocken's GitHub mode gives the repository's).
- */
-function flockenAnnotations(facts, settings) {
-    return annotationSet({ ...facts, title: '' }, '', settings.annotations).index;
-}
-/**
- * With flocken, every manifest app must exist before anything is built. A nix2container image needs
- * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
- */
-async function findApps(settings, nix, evaluating) {
-    const apps = new Map();
-    if (!settings.push || settings.publisher !== 'flocken')
-        return apps;
-    // In turn: Nix processes started together on a store never used before race to initialise it.
-    for (const c of settings.containers) {
-        const app = await manifestApp(evaluating, settings, c).catch(async (e) => {
-            if (e instanceof publish/* PublishError */.S1 && (await (0,image_kind/* isNix2container */.lE)(nix, (0,model/* installable */.wB)(settings.flake, settings.systems[0], c.name))))
-                return undefined;
-            throw e;
-        });
-        if (app)
-            apps.set(c.name, app);
+/** The store paths and other files of one layer's tar, plain or gzip. */
+async function scanLayer(body, gzip, storePaths) {
+    let otherFiles = 0;
+    const input = gzip ? (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(body), (0,external_node_zlib_.createGunzip)(), () => undefined) : body;
+    for await (const entry of (0,archive/* tarEntries */.O_)(input)) {
+        const path = storePathOfEntry(entry.name);
+        if (path)
+            storePaths.add(path);
+        else if (entry.type !== 'directory')
+            otherFiles++;
     }
-    return apps;
+    return otherFiles;
 }
-async function openPublisher(settings, nix, facts, ui) {
-    const evaluating = appNix(nix, settings, flockenAnnotations(facts, settings));
-    const apps = await findApps(settings, nix, evaluating);
-    const alsoBuild = [...apps.values()].filter((a) => a.derivation);
-    const logins = new Map();
-    // Before the build: a push that cannot log in fails now.
-    if (settings.push)
-        logins.set(settings.registry, Promise.resolve(await registryLogin(settings, ui)));
-    // Another registry a manifest app pushes to, with no login of the app's own: the runner's for it
-    // (looked up once per registry), else the inputs'.
-    const loginFor = async (registry) => {
-        if (!logins.has(registry))
-            logins.set(registry, storedLoginFor(registry, ui));
-        return (await logins.get(registry)) ?? { username: settings.username, password: settings.password };
-    };
+/** Reads the archive's layers for the store paths they hold: for an image whose recipe is not here. */
+async function scanContents(image) {
+    const storePaths = new Set();
+    let otherFiles = 0;
+    let layers = 0;
+    await (0,archive/* withArchive */.xc)((0,archive/* openArchive */.p_)(image), `${image.installable} (${image.storePath})`, (stream) => (0,archive/* listFiles */.CS)(stream, {
+        onLayer: async (body, gzip) => {
+            layers++;
+            otherFiles += await scanLayer(body, gzip, storePaths);
+        },
+    }));
     return {
-        buildNix: alsoBuild.length ? evaluating : nix,
-        alsoBuild,
-        publish: (images, ui, publication) => publishAll(settings, nix, apps, facts, images, ui, publication, loginFor),
+        storePaths: [...storePaths].sort(),
+        otherFiles,
+        layers,
+        undescribedLayers: 0,
+        source: 'the layers of the image archive (no recipe in the local store)',
     };
 }
-async function publishAll(settings, nix, apps, facts, records, ui, publication, loginFor) {
-    for (const container of settings.containers) {
-        const mine = records.filter((r) => r.built.container === container.name);
-        const images = mine.map((r) => ({ ...r.built, layers: r.loaded?.layers }));
-        // flocken takes archives and streams only: nix2container images are always pushed by digest.
-        const nix2container = images.some((b) => b.kind === 'nix2container');
-        const app = apps.get(container.name);
-        let targets;
-        let upload;
-        if (settings.publisher === 'flocken' && !nix2container && app) {
-            await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
-            targets = await appTargets(app, settings, container, (m) => ui.info(m), loginFor);
-            (0,publish/* checkTargets */.VJ)(targets, container.manifest);
-            ui.info(`${container.manifest} pushes to ${(0,publish/* describeTargets */.Eg)(targets)} (read from ${targets[0].source}).`);
-            await runManifestApp(app, settings, container, targets, (m) => ui.warning(m), await loginFor(settings.registry));
-        }
-        else {
-            if (settings.publisher === 'flocken')
-                ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
-            targets = [(0,publish/* inputTarget */.AO)(settings, container, await loginFor(settings.registry))];
-            const annotations = annotationSet(facts, container.repository, settings.annotations);
-            const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`);
-            ui.info(`annotations: ${listed.join(', ') || '(none)'}`);
-            const metadata = { annotations, labels: settings.labels, compression: settings.compression };
-            upload = (await (0,publish/* pushBuiltin */.AL)(targets[0], mine, metadata, (m) => ui.info(m))).upload;
-        }
-        // Every destination is read back and checked; all reads go out at once.
-        const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images)), upload })));
-        for (const p of published) {
-            publication.images.push(p);
-            ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
-        }
-    }
-    return publication;
+/**
+ * What the image holds: from its recipe when `recipe` names one in the local store (a dockerTools
+ * conf, or the nix2container image.json the build output is), else from its layers.
+ */
+async function imageContents(image, recipe) {
+    if (image.kind === 'nix2container')
+        return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'), image.storePath);
+    if (recipe)
+        return confContents(await (0,promises_.readFile)(recipe, 'utf8'), recipe);
+    return scanContents(image);
 }
 
 // EXTERNAL MODULE: ./node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
@@ -6663,221 +6141,6 @@ async function writeSbom(image, contents, infos, packages, dir) {
     return { result: summarize(image, bom, file, contents), bom };
 }
 
-;// CONCATENATED MODULE: ./src/image/record.ts
-function recordsOf(built) {
-    return built.map((image) => ({ built: image }));
-}
-
-;// CONCATENATED MODULE: ./src/nix/meta.ts
-// What evaluating the flake knows of the packages in each image: one `nix eval` for every image of
-// a run. From each image it walks the derivations it can reach (its contents, their runtime inputs,
-// the C library and libgcc of their stdenv) and reports every output path with its name, version
-// and meta (licences, description, homepage, CPE, purl), plus where the image's dockerTools conf
-// JSON is. Store paths are matched to packages by output path, so nothing here guesses.
-
-/** A Nix string literal: JSON's escapes are Nix's, but for `${`. */
-function nixString(text) {
-    return JSON.stringify(text).replace(/\$\{/g, '\\${');
-}
-// The walk follows the attributes that carry what ends up at run time, never build tools
-// (nativeBuildInputs) or the stdenv itself, so it stays within the images' own closures. A
-// dockerTools image keeps its `contents` only as an argument: it is read back through the
-// image's `override` (makeOverridable), which only evaluates, and only where that override
-// takes `contents` and `passthru`.
-const WALK = `
-  let
-    isDrv = v: builtins.isAttrs v && (v.type or null) == "derivation";
-    asList = v: if builtins.isList v then builtins.concatMap asList v else if isDrv v then [ v ] else [ ];
-    str = v: if builtins.isString v then v else null;
-    follow = [ "buildInputs" "propagatedBuildInputs" "depsHostHost" "depsHostHostPropagated" "depsTargetTarget" "depsTargetTargetPropagated" "paths" "contents" "copyToRoot" "deps" "layers" ];
-    libcOf = d: let cc = d.stdenv.cc or null; in if builtins.isAttrs cc then asList (cc.libc or null) ++ asList ((cc.cc or { }).lib or null) else [ ];
-    contentsOf = i:
-      let
-        s = i.stream or i;
-        o = s.override or null;
-        args = if builtins.isAttrs o then o.__functionArgs or { } else { };
-      in
-      if (s.isExe or false) && args ? passthru && args ? contents
-      then asList ((o (old: { passthru = (old.passthru or { }) // { __ncaArgs = old; }; })).__ncaArgs.contents or [ ])
-      else [ ];
-    keyOf = d: let r = builtins.tryEval d.outPath; in if r.success then r.value else null;
-    item = depth: d: { key = keyOf d; inherit depth d; };
-    known = builtins.filter (x: x.key != null);
-    closure = roots: builtins.genericClosure {
-      startSet = known (map (item 0) roots);
-      operator = x: if x.depth >= 16 then [ ] else known (map (item (x.depth + 1)) (builtins.concatMap (a: asList (x.d.\${a} or null)) follow ++ libcOf x.d));
-    };
-    licenseOf = l:
-      if builtins.isAttrs l then { id = str (l.spdxId or null); name = str (l.fullName or (l.shortName or null)); }
-      else if builtins.isString l then { id = null; name = l; }
-      else null;
-    first = v: if builtins.isList v then (if v == [ ] then null else builtins.head v) else v;
-    describe = d:
-      let
-        m = d.meta or { };
-        ids = m.identifiers or { };
-        l = m.license or [ ];
-      in {
-        outputs = map (o: (d.\${o} or d).outPath) (d.outputs or [ "out" ]);
-        name = str (d.name or null);
-        pname = str (d.pname or null);
-        version = str (d.version or null);
-        description = str (m.description or null);
-        homepage = str (first (m.homepage or null));
-        licenses = builtins.filter (x: x != null && (x.id != null || x.name != null)) (map licenseOf (if builtins.isList l then l else [ l ]));
-        cpe = str (ids.cpe or null);
-        purl = str (ids.purl or (first (ids.purls or null)));
-      };
-    describeImage = i:
-      let s = i.stream or i;
-      in {
-        conf = if isDrv (s.conf or null) then s.conf.outPath else null;
-        packages = map (x: describe x.d) (closure ([ i ] ++ contentsOf i));
-      };
-  in
-  packages: map (w: describeImage packages.\${w.system}.\${w.container})`;
-/** The --apply function for the images, in order (pure). */
-function metaExpression(images) {
-    const list = images.map((i) => `{ system = ${nixString(i.system)}; container = ${nixString(i.container)}; }`).join(' ');
-    return `${WALK.trim()} [ ${list} ]`;
-}
-const optional = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
-/** The evaluation's answer, with empty fields dropped (pure). */
-function parseMeta(json) {
-    const data = JSON.parse(json);
-    return data.map((image) => ({
-        conf: optional(image.conf),
-        packages: image.packages.map((p) => ({
-            outputs: p.outputs ?? [],
-            name: optional(p.name),
-            pname: optional(p.pname),
-            version: optional(p.version),
-            description: optional(p.description),
-            homepage: optional(p.homepage),
-            licenses: (p.licenses ?? []).map((l) => ({ id: optional(l.id), name: optional(l.name) })),
-            cpe: optional(p.cpe),
-            purl: optional(p.purl),
-        })),
-    }));
-}
-/** One evaluation for every image: `nix eval --json <flake>#packages --apply …`. */
-async function evaluateMeta(nix, flake, images) {
-    const { stdout } = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', metaExpression(images)], env: nix.env }, { echo: false });
-    return parseMeta(stdout);
-}
-/** Each store path's package, by output path. */
-function packagesByPath(packages) {
-    const byPath = new Map();
-    for (const p of packages)
-        for (const o of p.outputs)
-            if (!byPath.has(o))
-                byPath.set(o, p);
-    return byPath;
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-// EXTERNAL MODULE: ./src/image/archive.ts
-var archive = __nccwpck_require__(18031);
-;// CONCATENATED MODULE: ./src/image/contents.ts
-// What an image holds, as Nix describes it: the store paths of its layers, read from the recipe the
-// image was made from (dockerTools' conf JSON, nix2container's image.json), never from the layers'
-// bytes. Only an image with no recipe in the local store is read (listFiles, through zlib and tar-stream).
-
-
-
-
-const STORE_ENTRY = /^(?:\.?\/)*nix\/store\/([0-9a-df-np-sv-z]{32}-[^/]+)/;
-/** The top-level store path an archive entry belongs to, or undefined: `nix/store/<h>-bash/bin/x` → `/nix/store/<h>-bash`. */
-function storePathOfEntry(name) {
-    const m = STORE_ENTRY.exec(name);
-    return m ? `/nix/store/${m[1]}` : undefined;
-}
-/**
- * dockerTools' conf JSON (what stream_layered_image.py reads): one list of store paths per layer,
- * then the customisation layer (contents' symlinks and extraCommands' files, none of them a store
- * path of its own). A `from_image`'s layers come first and are not described.
- */
-function confContents(json, where) {
-    const conf = JSON.parse(json);
-    if (!Array.isArray(conf.store_layers))
-        throw new Error(`${where} has no store_layers: it is not a dockerTools conf JSON.`);
-    const storePaths = new Set();
-    for (const layer of conf.store_layers)
-        for (const p of layer)
-            storePaths.add(p);
-    return {
-        storePaths: [...storePaths].sort(),
-        layers: conf.store_layers.length + 1,
-        undescribedLayers: conf.from_image ? 1 : 0,
-        source: `dockerTools conf ${where}`,
-    };
-}
-/** The store paths a nix2container image.json puts in its layers. */
-function nix2containerContents(json, where = 'the image.json') {
-    const image = JSON.parse(json);
-    const layers = image.layers ?? [];
-    const storePaths = new Set();
-    for (const layer of layers) {
-        for (const p of layer.paths ?? []) {
-            const path = p.path ? storePathOfEntry(p.path) : undefined;
-            if (path)
-                storePaths.add(path);
-        }
-    }
-    return {
-        storePaths: [...storePaths].sort(),
-        layers: layers.length,
-        undescribedLayers: layers.filter((l) => !l.paths?.length).length,
-        source: `nix2container ${where}`,
-    };
-}
-/** The store paths and other files of one layer's tar, plain or gzip. */
-async function scanLayer(body, gzip, storePaths) {
-    let otherFiles = 0;
-    const input = gzip ? (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(body), (0,external_node_zlib_.createGunzip)(), () => undefined) : body;
-    for await (const entry of (0,archive/* tarEntries */.O_)(input)) {
-        const path = storePathOfEntry(entry.name);
-        if (path)
-            storePaths.add(path);
-        else if (entry.type !== 'directory')
-            otherFiles++;
-    }
-    return otherFiles;
-}
-/** Reads the archive's layers for the store paths they hold: for an image whose recipe is not here. */
-async function scanContents(image) {
-    const storePaths = new Set();
-    let otherFiles = 0;
-    let layers = 0;
-    await (0,archive/* withArchive */.xc)((0,archive/* openArchive */.p_)(image), `${image.installable} (${image.storePath})`, (stream) => (0,archive/* listFiles */.CS)(stream, {
-        onLayer: async (body, gzip) => {
-            layers++;
-            otherFiles += await scanLayer(body, gzip, storePaths);
-        },
-    }));
-    return {
-        storePaths: [...storePaths].sort(),
-        otherFiles,
-        layers,
-        undescribedLayers: 0,
-        source: 'the layers of the image archive (no recipe in the local store)',
-    };
-}
-/**
- * What the image holds: from its recipe when `recipe` names one in the local store (a dockerTools
- * conf, or the nix2container image.json the build output is), else from its layers.
- */
-async function imageContents(image, recipe) {
-    if (image.kind === 'nix2container')
-        return nix2containerContents(await (0,promises_.readFile)(image.storePath, 'utf8'), image.storePath);
-    if (recipe)
-        return confContents(await (0,promises_.readFile)(recipe, 'utf8'), recipe);
-    return scanContents(image);
-}
-
 ;// CONCATENATED MODULE: ./src/image/describe.ts
 // The SBOM stage: one evaluation of the flake for every image (nix/meta.ts), each image's store
 // paths from its recipe (image/contents.ts), and one CycloneDX file per image; after a push, each
@@ -6888,17 +6151,22 @@ async function imageContents(image, recipe) {
 
 
 
+
 const exists = (path) => (0,promises_.access)(path).then(() => true, () => false);
 /**
  * Where an image's dockerTools conf JSON is in the local store: where the evaluation says (the
- * image's passthru), or, for a stream script, among its runtime references (the script reads it).
- * Undefined when it is not here: an archive substituted from a cache comes without it.
+ * image's passthru), among the derivations it was built from, or, for a stream script, among its
+ * runtime references (the script reads it). Undefined when it is not here: an archive substituted
+ * from a cache comes without it.
  */
 async function findRecipe(nix, image, conf) {
     if (image.kind === 'nix2container')
         return undefined;
     if (conf && (await exists(conf)))
         return conf;
+    const fromDerivation = await confOfDerivation(image.drvPath);
+    if (fromDerivation && (await exists(fromDerivation)))
+        return fromDerivation;
     if (image.kind !== 'stream')
         return undefined;
     const [info] = await queryPathInfo(nix, [image.storePath]);
@@ -6906,10 +6174,10 @@ async function findRecipe(nix, image, conf) {
     return found.length === 1 ? found[0] : undefined;
 }
 /** What the evaluation knew, or nothing (with a warning) when it failed: the SBOM is still made from the store. */
-async function evaluate(nix, flake, images, log, warn) {
+async function evaluate(nix, images, log, warn) {
     const started = Date.now();
     try {
-        const metas = await evaluateMeta(nix, flake, images);
+        const metas = await evaluateMeta(nix, images.map((i) => i.installable));
         const packages = new Set(metas.flatMap((m) => m.packages.flatMap((p) => p.outputs))).size;
         log(`one evaluation of the flake gave the meta of ${packages} store paths for ${images.length} image(s) in ${((Date.now() - started) / 1000).toFixed(2)} s`);
         return metas;
@@ -6920,8 +6188,8 @@ async function evaluate(nix, flake, images, log, warn) {
     }
 }
 /** One SBOM per image, in build order, and a line in the log for each. */
-async function writeSboms(nix, flake, images, dir, log, warn) {
-    const metas = await evaluate(nix, flake, images, log, warn);
+async function writeSboms(nix, images, dir, log, warn) {
+    const metas = await evaluate(nix, images, log, warn);
     // In turn: an image with no recipe is read whole, and one read at a time leaves the loads a core.
     const contents = [];
     for (const [i, image] of images.entries())
@@ -6954,6 +6222,1031 @@ async function bindSboms(sboms, pushed, log) {
         sbom.pushed = `${destination.name}@${digest}`;
         log(`${sbom.container} ${sbom.platform}: the SBOM names ${sbom.pushed}`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/image/platform-check.ts
+// What platform each built image says it is for, read from the image itself before anything is
+// loaded or pushed, and checked against the system it was built as. An image cross-compiled on one
+// system can say another's architecture: nix2container's arch defaults to the Go architecture of the
+// package set that makes the image.json (amd64 for an x86_64 package set, cross-compiled or not),
+// and dockerTools' architecture to that of the package set dockerTools comes from.
+
+
+
+
+/** os/architecture/variant of a docker config, or of dockerTools' conf JSON (the same keys at its top). */
+function platformOfConfig(json, source) {
+    const config = JSON.parse(json);
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    return { os: text(config.os), architecture: text(config.architecture), variant: text(config.variant), source };
+}
+/** nix2container's image.json: `arch`, a Go architecture; its images are Linux ones. */
+function platformOfNix2container(json, source) {
+    const arch = JSON.parse(json).arch;
+    return { os: 'linux', architecture: typeof arch === 'string' && arch !== '' ? arch : undefined, source };
+}
+/**
+ * Read from as little as tells: a nix2container image.json, dockerTools' conf when it is in the local
+ * store (the stream script writes the config from it), else the archive itself up to its config
+ * (all of a .tar.gz the layers of which come first; a stream script run once more).
+ */
+async function readPlatform(image, recipe) {
+    if (image.kind === 'nix2container')
+        return platformOfNix2container(await (0,promises_.readFile)(image.storePath, 'utf8'), `its image.json ${image.storePath}`);
+    if (recipe) {
+        // The stream script writes os linux whatever its conf says.
+        const conf = platformOfConfig(await (0,promises_.readFile)(recipe, 'utf8'), `its dockerTools conf ${recipe}`);
+        return { ...conf, os: 'linux' };
+    }
+    const config = await (0,archive/* archiveConfig */.fO)(image);
+    return platformOfConfig(config.json, `its config ${config.name}, read from the archive`);
+}
+function describePlatform(p) {
+    return [p.os ?? '(no os)', p.architecture ?? '(no architecture)', ...(p.variant ? [p.variant] : [])].join('/');
+}
+/**
+ * Why an image cannot be published as its system's, or undefined when it says that system's
+ * platform. Only arm64 has a variant, v8, which may be left out.
+ */
+function platformProblem(image, platform) {
+    const arch = (0,config_platform/* ociArch */.As)(image.system);
+    const variantOk = platform.variant === undefined || (arch === 'arm64' && platform.variant === 'v8');
+    if ((platform.os ?? 'linux') === 'linux' && platform.architecture === arch && variantOk)
+        return undefined;
+    const fix = image.kind === 'nix2container'
+        ? `set arch = "${arch}" in its nix2container.buildImage (the default is the Go architecture of the package set that builds it)`
+        : `build it with the dockerTools of a ${image.system} package set (pkgsCross) or set architecture = "${arch}"`;
+    return `${image.container} ${image.system} (${image.installable}) says ${describePlatform(platform)} (${platform.source}), not ${(0,config_platform/* ociPlatform */.Dr)(image.system)}: ${fix}.`;
+}
+/**
+ * Every image's platform, read side by side, checked before anything is loaded or pushed; fails
+ * naming every image that says another platform than its system's.
+ */
+async function checkPlatforms(nix, images, log) {
+    const platforms = await Promise.all(images.map(async (image) => readPlatform(image, await findRecipe(nix, image))));
+    const problems = [];
+    images.forEach((image, i) => {
+        const problem = platformProblem(image, platforms[i]);
+        if (problem)
+            problems.push(problem);
+        else
+            log(`${image.container} ${image.system}: ${describePlatform(platforms[i])}, read from ${platforms[i].source}`);
+    });
+    if (problems.length > 0) {
+        throw new Error(`An image is not for the system it was built as; nothing was loaded or pushed.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/nix/daemon.ts
+// A multi-user Nix builds through its daemon, which takes the restricted settings a run needs
+// (extra-platforms for QEMU, the caches' substituters and keys, builders) from a client only when it
+// trusts that user. GitHub's runners run jobs as `runner`, which Nix's own installer does not trust:
+// the daemon then ignores those settings and a foreign system's build fails late with Nix's raw
+// "a 'aarch64-linux' with features {} is required". So before anything is built, the run either gets
+// what it needs into the daemon's own nix.conf (root, or passwordless sudo as on GitHub's runners),
+// or fails saying what to change.
+
+
+
+
+
+
+
+/** `nix store info` from Nix 2.19 on (its old name `store ping` warns there). */
+function storeInfoCommand(version) {
+    return (0,nix_nix/* nixAtLeast */.Wl)(version, 2, 19) ? ['store', 'info', '--json'] : ['store', 'ping', '--json'];
+}
+/**
+ * `nix store info --json` (`store ping` before Nix 2.19), from every Nix that has it (2.14 on). The
+ * daemon's `url` is `daemon` or `unix://<socket>`, with the store's parameters after `?` since Nix
+ * 2.31. `trusted` is missing before Nix 2.15, an integer up to 2.32 (and Determinate Nix before
+ * 3.15), a boolean since; anything else says nothing about trust.
+ */
+function parseStoreInfo(json) {
+    const info = JSON.parse(json);
+    const url = typeof info.url === 'string' ? info.url.replace(/\?.*$/, '') : '';
+    const trusted = typeof info.trusted === 'boolean' ? info.trusted : typeof info.trusted === 'number' ? info.trusted !== 0 : undefined;
+    return { daemon: url === 'daemon' || url.startsWith('unix://'), trusted };
+}
+async function storeFacts(nixPath, version, env = process.env) {
+    const r = await (0,exec/* run */.eF)({ cmd: nixPath, args: ['--extra-experimental-features', 'nix-command', ...storeInfoCommand(version)], env }, { echo: false, check: false, timeoutMs: 30_000 });
+    if (r.code !== 0)
+        return { daemon: false };
+    try {
+        return parseStoreInfo(r.stdout);
+    }
+    catch {
+        return { daemon: false };
+    }
+}
+/** The daemon's nix.conf: where NIX_CONF_DIR points (as the daemon reads it), else /etc/nix. */
+function daemonConfFile(env = process.env) {
+    return (0,external_node_path_.join)(env.NIX_CONF_DIR || '/etc/nix', 'nix.conf');
+}
+/**
+ * Where the action's lines go: nix.conf itself, or the file it includes as nix.custom.conf.
+ * Determinate Nix writes and rewrites /etc/nix/nix.conf itself (an upgrade would drop lines added
+ * there) and includes nix.custom.conf for the machine's own settings.
+ */
+function settingsFile(confFile, confText) {
+    for (const line of confText.split('\n')) {
+        const m = /^\s*!?include\s+(\S+)\s*$/.exec(line);
+        if (m && (0,external_node_path_.basename)(m[1]) === 'nix.custom.conf')
+            return (0,external_node_path_.isAbsolute)(m[1]) ? m[1] : (0,external_node_path_.join)((0,external_node_path_.dirname)(confFile), m[1]);
+    }
+    return confFile;
+}
+/** How the daemon is restarted where the installer set it up: systemd on Linux, launchd on macOS under Nix's or Determinate's label. */
+function restartCommand(platform, determinate) {
+    if (platform === 'darwin')
+        return { cmd: 'launchctl', args: ['kickstart', '-k', `system/${determinate ? 'systems.determinate.nix-daemon' : 'org.nixos.nix-daemon'}`] };
+    return { cmd: 'systemctl', args: ['restart', 'nix-daemon.service'] };
+}
+/** The lines of `wanted` the file does not have yet (compared without spaces around '='). */
+function missingLines(current, wanted) {
+    const norm = (l) => l.trim().replace(/\s*=\s*/, ' = ');
+    const have = new Set(current.split('\n').map(norm));
+    return wanted.filter((l) => !have.has(norm(l)));
+}
+/** Restarts the nix daemon, returning the command it took; throws with what the command said. */
+async function restartDaemon(determinate) {
+    const { cmd, args } = restartCommand(process.platform, determinate);
+    const path = await (0,exec/* which */.K7)(cmd);
+    if (!path)
+        throw new Error(`there is no ${cmd} on this machine`);
+    try {
+        await (0,root/* runAsRoot */.yf)(path, args);
+    }
+    catch (e) {
+        throw new Error((0,src_errors/* lastLines */.w)((0,src_errors/* messageOf */.b)(e), 3), { cause: e });
+    }
+    return [cmd, ...args].join(' ');
+}
+async function waitForDaemon(nixPath, version) {
+    for (let i = 0; i < 40; i++) {
+        if ((await storeFacts(nixPath, version)).daemon)
+            return;
+        await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error('nix-daemon did not answer within 10 s of its restart');
+}
+/** What a run needs from the daemon: extra platforms to emulate, the caches to substitute from, input builders. */
+function daemonNeeds(platformsLine, emulated, cacheLines, builders) {
+    return {
+        lines: [
+            ...(platformsLine ? [{ line: platformsLine, why: `to build ${emulated.join(', ')} under QEMU` }] : []),
+            ...cacheLines.map((line) => ({ line, why: 'to substitute from the caches' })),
+        ],
+        trustOnly: [
+            ...(builders.input ? [{ setting: 'builders', why: 'to build on the machines of input builders' }] : []),
+            ...(builders.clientConfig ? [{ setting: 'builders', why: 'to build on the machines NIX_CONFIG names' }] : []),
+        ],
+    };
+}
+/** A builders line in the client's own NIX_CONFIG: only a trusted user's daemon takes it. */
+function buildersInClientConfig(nixConfig) {
+    return /^\s*(extra-)?builders\s*=\s*\S/m.test(nixConfig ?? '');
+}
+/**
+ * Makes sure an untrusted user's daemon has what the run needs, before anything is built: appends
+ * the missing lines to its nix.conf and restarts it (as root or with passwordless sudo), saying so;
+ * otherwise fails naming trusted-users.
+ */
+async function ensureDaemonHas(nixPath, version, facts, needs, log) {
+    if (!facts.daemon || facts.trusted !== false || (needs.lines.length === 0 && needs.trustOnly.length === 0))
+        return;
+    const user = (0,external_node_os_.userInfo)().username;
+    const conf = daemonConfFile();
+    const fix = `Add \`trusted-users = root ${user}\` to ${conf} and restart nix-daemon, or install Nix with cachix/install-nix-action or DeterminateSystems/nix-installer-action, which trust the runner's user.`;
+    const ignored = [...needs.lines.map((n) => `${n.line.split('=')[0].trim()} (${n.why})`), ...needs.trustOnly.map((n) => `${n.setting} (${n.why})`)];
+    const refuse = (why) => new Error(`Nix's daemon does not trust user '${user}', so it ignores settings this run needs: ${[...new Set(ignored)].join(', ')}; ${why}. Nothing was built. ${fix}`);
+    if (needs.trustOnly.length > 0)
+        throw refuse("the action does not write builders into the daemon's configuration");
+    if (!(await (0,root/* canBeRoot */.oV)()))
+        throw refuse("this user is not root and has no passwordless sudo to add them to the daemon's nix.conf");
+    const confText = await (0,promises_.readFile)(conf, 'utf8').catch(() => '');
+    const file = settingsFile(conf, confText);
+    const current = file === conf ? confText : await (0,promises_.readFile)(file, 'utf8').catch(() => '');
+    const missing = missingLines(current, needs.lines.map((n) => n.line));
+    if (missing.length === 0)
+        return;
+    const text = `\n# Added by nix-container-action: settings the daemon ignores from the untrusted user ${user}.\n${missing.join('\n')}\n`;
+    await (0,root/* runAsRoot */.yf)('tee', ['-a', file], { input: text, echo: false });
+    let how;
+    try {
+        how = await restartDaemon(file !== conf);
+    }
+    catch (e) {
+        throw new Error(`Nix's daemon does not trust user '${user}', so the action added ${missing.join('; ')} to ${file}, but could not restart nix-daemon to read them (${(0,src_errors/* messageOf */.b)(e)}). ` +
+            `The daemon reads its configuration only when it starts: restart it the way this machine runs it, then run again. ` +
+            `Or add \`trusted-users = root ${user}\` to ${conf} and restart it once: the action then passes these settings itself. Nothing was built.`, { cause: e });
+    }
+    await waitForDaemon(nixPath, version);
+    log(`Nix's daemon does not trust user '${user}': added ${missing.join('; ')} to ${file} and restarted it (${how}).`);
+}
+
+;// CONCATENATED MODULE: ./src/nix/config.ts
+/**
+ * The systems this run builds here under QEMU: Nix must accept them as extra platforms. A derivation's
+ * own system counts, so a cross-compiled image (an x86_64-linux derivation for aarch64-linux) needs none.
+ */
+function emulatedBuilds(plan) {
+    return plan.emulate.filter((s) => plan.entries.some((e) => (e.buildSystem ?? e.system) === s && e.build === 'emulated'));
+}
+function extraPlatformsLine(plan) {
+    const emulated = emulatedBuilds(plan);
+    return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined;
+}
+/**
+ * What evaluating the flake before planning needs: flakes, and the user's extra-conf (a token to
+ * fetch a private input, say); nothing the plan decides yet.
+ */
+function evalConfig(extraConf, existing = '') {
+    return [existing.trim(), FLAKES, extraConf.trim()].filter(Boolean).join('\n');
+}
+const FLAKES = 'extra-experimental-features = nix-command flakes';
+/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
+function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
+    const lines = [existing.trim(), FLAKES];
+    const platforms = extraPlatformsLine(plan);
+    if (platforms)
+        lines.push(platforms);
+    // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
+    if (builders)
+        lines.push(`builders = ${builders}`);
+    // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
+    if (plan.entries.some((e) => e.build === 'remote'))
+        lines.push('builders-use-substitutes = true');
+    // extra-substituters / extra-trusted-public-keys from the caches; before extra-conf so the user has the last word.
+    lines.push(...cacheLines);
+    lines.push(extraConf.trim());
+    return lines.filter(Boolean).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+// How each container × system is built and run on this host: a pure function of the settings, the
+// host's facts and the derivations evaluated for the installables input, so every combination can
+// be table-tested and the plan shown before any work.
+
+
+
+class PlanError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PlanError';
+    }
+}
+const NATIVE_RUNNER = {
+    'x86_64-linux': 'ubuntu-24.04',
+    'aarch64-linux': 'ubuntu-24.04-arm',
+};
+/**
+ * The reusable workflow's build matrix: one job per system, each on a runner of that system so it
+ * builds natively. `runners` replaces the default label of a system (overrides for systems that are
+ * not built are ignored). The workflow's plan job prints this through the CLI's `matrix` command.
+ */
+function runnerMatrix(systems, runners = {}) {
+    return {
+        include: systems.map((system) => ({ system, platform: ociPlatform(system), arch: ociArch(system), runner: runners[system] ?? NATIVE_RUNNER[system] })),
+    };
+}
+/** QEMU can build or run this foreign system here: a handler is registered, or we may register one. */
+function qemuPossible(system, host) {
+    return (0,config_platform/* isLinux */.j9)(host.system) && (host.canEmulate || host.binfmt.includes(system));
+}
+/**
+ * How the derivation of an image for `system` is built, by the derivation's own system (the image's,
+ * unless the installables input names a cross-compiled one): on the runner when it is the runner's
+ * system (cross when the image is for another) > remote (a builder that lists it) > emulated (QEMU)
+ * > none, which fails before any work. emulate: true puts QEMU ahead of builders; false rules it out.
+ * A darwin runner has no native Linux system and no QEMU: only builders build there.
+ */
+function chooseBuild(system, drvSystem, host, emulate) {
+    if (drvSystem === host.system)
+        return { build: drvSystem === system ? 'native' : 'cross' };
+    const foreign = config_platform/* LINUX_SYSTEMS */.K.find((s) => s === drvSystem);
+    if (!foreign) {
+        throw new PlanError(`Cannot build the ${system} image on this ${host.system} runner: its derivation is for ${drvSystem}, which only a ${drvSystem} machine builds. Map ${system} to a derivation of ${host.system} (pkgsCross) or of ${system} with the input installables.`);
+    }
+    const remote = host.builders.find((b) => b.systems.includes(foreign));
+    const qemu = qemuPossible(foreign, host);
+    if (emulate === 'true' && qemu)
+        return { build: 'emulated' };
+    if (remote)
+        return { build: 'remote', builder: remote.uri };
+    if (emulate !== 'false' && qemu)
+        return { build: 'emulated' };
+    throw new PlanError(noWayToBuild(foreign, host, emulate));
+}
+function noWayToBuild(system, host, emulate) {
+    const linux = (0,config_platform/* isLinux */.j9)(host.system);
+    const ways = [
+        `run this job on a ${system} runner (runs-on: ${NATIVE_RUNNER[system]}), or use the reusable workflow, which spreads systems over native runners`,
+    ];
+    ways.push(linux
+        ? `give a Linux builder for ${system} with the inputs builders and builder-ssh-key`
+        : `give a Linux builder for ${system} with the inputs builders and builder-ssh-key, or run on a self-hosted Apple Silicon Mac with nix-darwin's nix-rosetta-builder (GitHub-hosted macOS runners cannot start its VM)`);
+    if (linux) {
+        ways.push(emulate === 'false'
+            ? `set emulate: auto to build it under QEMU user emulation (slow)`
+            : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`);
+        ways.push(`cross-compile it on this runner: map ${system} to a ${host.system} derivation (nixpkgs' pkgsCross) with the input installables`);
+    }
+    const builders = host.builders.length
+        ? `the builders found (${host.builders.map((b) => `${b.uri}: ${b.systems.join(', ')}`).join('; ')}) do not list ${system}`
+        : 'no remote builder';
+    const why = linux
+        ? emulate === 'false'
+            ? ', and emulate is false'
+            : ', and QEMU cannot be set up'
+        : ' (macOS runners need a Linux builder for Linux images)';
+    return `Cannot build ${system} on this ${host.system} runner: no native support, ${builders}${why}. Ways out:\n${ways.map((w) => `  - ${w}`).join('\n')}`;
+}
+const BUILT_ELSEWHERE = {
+    native: 'built here',
+    cross: 'cross-compiled here',
+    remote: 'built on a remote builder',
+    emulated: 'built elsewhere',
+};
+function chooseRun(system, build, host, willEmulate, emulate) {
+    if (!host.docker)
+        return { run: 'none', runNote: `no docker CLI on this runner${(0,config_platform/* isLinux */.j9)(host.system) ? '' : ' (Colima or Docker Desktop would run it)'}` };
+    // Docker Desktop and Colima run Linux containers in their own VM, for both architectures.
+    if (!(0,config_platform/* isLinux */.j9)(host.system))
+        return { run: 'docker-vm' };
+    if (system === host.system)
+        return { run: 'native' };
+    if (willEmulate || host.binfmt.includes(system))
+        return { run: 'emulated' };
+    const why = emulate === 'false' ? 'emulate is false' : 'QEMU cannot be set up (no root or sudo)';
+    return {
+        run: 'none',
+        runNote: `${BUILT_ELSEWHERE[build]}; this ${host.system} runner has no QEMU handler for ${system} and ${why}`,
+    };
+}
+/**
+ * `derivations` are the installables evaluated before planning (those the installables input
+ * names): each is built as its derivation's system says. The others are built as their system.
+ */
+function makePlan(settings, host, derivations = new Map()) {
+    if (!host.docker && settings.test && (0,config_platform/* isLinux */.j9)(host.system)) {
+        throw new PlanError(`${host.dockerProblem ?? 'Docker is not available on this runner'}: the images cannot be loaded and smoke-tested. Start the Docker daemon (or install Docker), or set test: false to build and publish without running them.`);
+    }
+    const built = settings.containers.flatMap((container) => settings.systems.map((system) => {
+        const target = (0,config_settings/* imageInstallable */.vP)(settings.flake, container, system);
+        const drv = derivations.get(target);
+        const drvSystem = drv?.system ?? system;
+        return {
+            container: container.name,
+            system,
+            platform: (0,config_platform/* ociPlatform */.Dr)(system),
+            installable: target,
+            ...(drv ? { drvPath: drv.drvPath } : {}),
+            ...(drvSystem !== system ? { buildSystem: drvSystem } : {}),
+            ...chooseBuild(system, drvSystem, host, settings.emulate),
+        };
+    }));
+    const foreign = (s) => (0,config_platform/* isLinux */.j9)(host.system) && s !== host.system;
+    // QEMU only where a foreign derivation is built under it, or a foreign image is smoke-tested: a
+    // cross-compiled or remote-built image needs it to run, not to build.
+    const emulate = config_platform/* LINUX_SYSTEMS */.K.filter((s) => foreign(s) &&
+        (built.some((e) => e.build === 'emulated' && (e.buildSystem ?? e.system) === s) ||
+            (settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s)) && built.some((e) => e.system === s))));
+    const entries = built.map((e) => ({ ...e, ...chooseRun(e.system, e.build, host, emulate.includes(e.system), settings.emulate) }));
+    const warnings = [];
+    for (const s of emulatedBuilds({ entries, emulate })) {
+        warnings.push(`${s} is built under QEMU emulation on this ${host.system} runner: expect it to be many times slower than on a native ${NATIVE_RUNNER[s]} runner.`);
+    }
+    if (settings.emulate === 'true') {
+        const remote = new Map(entries.filter((e) => e.build === 'remote').map((e) => [e.buildSystem ?? e.system, e.builder]));
+        for (const [s, builder] of remote) {
+            warnings.push(`emulate is true, but ${(0,config_platform/* isLinux */.j9)(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${builder} instead.`);
+        }
+    }
+    const notices = [];
+    const unrun = entries.filter((e) => e.run === 'none');
+    for (const note of settings.test ? new Set(unrun.map((e) => e.runNote)) : []) {
+        const platforms = [...new Set(unrun.filter((e) => e.runNote === note).map((e) => e.platform))];
+        notices.push(`Smoke tests are skipped for ${platforms.join(', ')}: ${note}.`);
+    }
+    const used = new Set(entries.map((e) => e.builder));
+    return { entries, emulate, builders: host.builders.filter((b) => used.has(b.uri)), warnings, notices };
+}
+/** Load order: foreign images first, so the plain tag ends up on the native image. */
+function loadOrder(items, host) {
+    const native = (0,config_platform/* nativeLinuxSystem */.p_)(host);
+    return [...items.filter((i) => i.system !== native), ...items.filter((i) => i.system === native)];
+}
+
+// EXTERNAL MODULE: ./src/config/tags.ts
+var tags = __nccwpck_require__(1189);
+;// CONCATENATED MODULE: ./src/publish/flocken-script.ts
+// What a flocken manifest app will do, read from the script mkDockerManifest generated, before it
+// runs: every registry, repository and tag it pushes, and the credentials it logs in with. flocken
+// decides these at evaluation (from the flake and the environment), so the built script is the only
+// place that knows them; guessing them from the action's inputs would read back the wrong place.
+// flocken's script, as src/docker-manifest/default.nix writes it (v2.x):
+//   <podman> manifest push \ --all \ --format oci \ "<name>" \ "docker://<registry>/<repo>:<tag>"
+//   <crane> tag \ "<registry>/<repo>:<first tag>" \ "<tag>"
+//   <podman> login \ --username "<user>" \ --password "<password>" \ "<registry>"
+const CONTINUED = String.raw `\s*\\\s*`;
+const PUSH = new RegExp(String.raw `/bin/podman manifest push${CONTINUED}--all${CONTINUED}--format \S+${CONTINUED}"[^"]*"${CONTINUED}"docker://([^"]+)"`, 'g');
+const TAG = new RegExp(String.raw `/bin/crane tag${CONTINUED}"([^"]+)"${CONTINUED}"([^"]+)"`, 'g');
+const LOGIN = new RegExp(String.raw `/bin/podman login${CONTINUED}--username "([^"]*)"${CONTINUED}--password "([^"]*)"${CONTINUED}"([^"]+)"`, 'g');
+/** registry/repo:tag → its parts; the tag is after the last ':' that follows the last '/'. */
+function splitPushReference(ref) {
+    const slash = ref.indexOf('/');
+    const colon = ref.lastIndexOf(':');
+    if (slash <= 0 || colon < ref.lastIndexOf('/'))
+        return undefined;
+    return { registry: ref.slice(0, slash), repository: ref.slice(slash + 1, colon), tag: ref.slice(colon + 1) };
+}
+/**
+ * The destinations of a flocken script, in the order it pushes them; undefined when the text is not
+ * a flocken script (a custom app), whose destinations cannot be known before it runs.
+ */
+function parseFlockenScript(text) {
+    const destinations = [];
+    for (const m of text.matchAll(PUSH)) {
+        const ref = splitPushReference(m[1]);
+        if (!ref)
+            continue;
+        destinations.push({ registry: ref.registry, repository: ref.repository, tags: [ref.tag] });
+    }
+    if (destinations.length === 0)
+        return undefined;
+    for (const m of text.matchAll(TAG)) {
+        const source = splitPushReference(m[1]);
+        const dest = source && destinations.find((d) => d.registry === source.registry && d.repository === source.repository && d.tags[0] === source.tag);
+        if (dest && !dest.tags.includes(m[2]))
+            dest.tags.push(m[2]);
+    }
+    for (const m of text.matchAll(LOGIN)) {
+        for (const d of destinations.filter((d) => d.registry === m[3]))
+            Object.assign(d, { username: m[1], password: m[2] });
+    }
+    return destinations;
+}
+/**
+ * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
+ * when the script runs; undefined when a variable it names is unset or empty there.
+ */
+function expandVariables(value, env) {
+    let missing = false;
+    const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, bare) => {
+        const v = env[(braced ?? bare)];
+        if (!v)
+            missing = true;
+        return v ?? '';
+    });
+    return missing || !expanded ? undefined : expanded;
+}
+/** What to tell a user whose flocken app did not evaluate: flocken's own words, and what fixes them. */
+function explainFlockenError(stderr, manifest, ref) {
+    const said = (text) => stderr.includes(text);
+    if (said('At least one `tag` must be set')) {
+        return (`flocken derived no tag for ${ref || 'this run'} from the manifest app ${manifest}. It tags a version (VERSION, which the action sets on a v1.2.3 tag, or the input version), ` +
+            `the branch (its branch option, or GITHUB_REF_NAME in GitHub mode) and latest on the default branch. ` +
+            `Set the action's version or tags input and use TAGS in the flake (tags = lib.splitString "," (builtins.getEnv "TAGS")), set flocken's branch, or run the publish only on tags and the default branch.`);
+    }
+    if (said('At least one `registry` must be set')) {
+        return `The manifest app ${manifest} names no registry: flocken 2.5 and later need registries."<host>" = { repo = …; username = …; password = …; }, or github.enable = true for ghcr.io.`;
+    }
+    if (said('`github.actor` and `github.repo` must be set')) {
+        return `The manifest app ${manifest} has github.enable but no actor or repository: the action sets GITHUB_ACTOR (input username) and GITHUB_REPOSITORY; outside GitHub, set github.actor and github.repo in the flake.`;
+    }
+    if (said('At least one `imageFile` or `imageStream` must be set')) {
+        return `The manifest app ${manifest} has no images: set imageFiles (or imageStreams) to self.packages.<system>.<container> for each system.`;
+    }
+    if (/api\.github\.com|unable to download|fetchurl/i.test(stderr) && said('github')) {
+        return `The manifest app ${manifest} uses flocken's GitHub mode, which reads the repository from GitHub's API while it evaluates: the runner must reach api.github.com (or set github.apiEndpoint).`;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/publish/publish.ts + 3 modules
+var publish = __nccwpck_require__(18899);
+;// CONCATENATED MODULE: ./src/publish/flocken.ts
+// Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
+// built as `nix run --impure` would, checked to push exactly the tested images, its destinations
+// read from its script, then run.
+
+
+
+
+
+
+
+
+
+/**
+ * The environment a manifest app is evaluated, built and run with: what flocken's mkDockerManifest
+ * reads with builtins.getEnv (VERSION, GITHUB_*), its run-time password ($GITHUB_TOKEN), and
+ * REGISTRY/TAGS for flakes that want the action's choices. The same for every container, because
+ * one nix build evaluates all the apps.
+ */
+function manifestEnv(settings, annotations = {}) {
+    const version = settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref);
+    return {
+        ...(version ? { VERSION: version } : {}),
+        TAGS: settings.tags.join(','),
+        // For flocken's `annotations` (a JSON object: builtins.fromJSON in the flake, see the README).
+        ANNOTATIONS: JSON.stringify(annotations),
+        REGISTRY: settings.registry,
+        GITHUB_TOKEN: settings.password,
+        GITHUB_ACTOR: settings.username,
+        // flocken's GitHub mode pushes to $GITHUB_REPOSITORY as it is; registries take lowercase names only.
+        GITHUB_REPOSITORY: settings.githubRepository.toLowerCase(),
+        ...(0,tags/* cleanedRefEnv */.hr)(settings.ref),
+    };
+}
+/** What a custom (non-flocken) app also gets when it runs: the container's own repository. */
+function containerEnv(settings, container) {
+    return { REPOSITORY: container.repository, IMAGE: `${settings.registry}/${container.repository}` };
+}
+/** The evaluation and build environment of the manifest apps: the run's, plus manifestEnv. */
+function appNix(nix, settings, annotations) {
+    return { ...nix, env: { ...nix.env, ...manifestEnv(settings, annotations) }, impure: true };
+}
+function manifestInstallable(flake, manifest) {
+    return `${flake}#${manifest}`;
+}
+/**
+ * The images a container's manifest app must push, as the flake names them: packages.<system>.<name>
+ * of each system, or the attributes the installables input gives (another flake's, as a comment).
+ */
+function imageFiles(settings, container) {
+    const systems = settings.systems.map((s) => `"${s}"`).join(' ');
+    if (Object.keys(container.installables).length === 0)
+        return `map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ]`;
+    const images = settings.systems.map((system) => {
+        const { flake, fragment } = splitInstallable((0,config_settings/* imageInstallable */.vP)(settings.flake, container, system));
+        return flake === settings.flake ? `inputs.self.${fragment.replace(/^\./, '')}` : `/* ${flake}#${fragment} */`;
+    });
+    return `[ ${images.join(' ')} ]`;
+}
+/** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
+function manifestSnippet(settings, container) {
+    const lines = [
+        `legacyPackages.\${system}.${container.manifest} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
+        `  imageFiles = ${imageFiles(settings, container)};`,
+        `  version = builtins.getEnv "VERSION";`,
+    ];
+    if (settings.registry === 'ghcr.io') {
+        lines.push(`  # pushes to ghcr.io/<owner>/<repo> as GITHUB_ACTOR with $GITHUB_TOKEN; tags the branch, latest on the default branch`, `  github.enable = true;`);
+    }
+    else {
+        lines.push(`  branch = if builtins.getEnv "GITHUB_REF_TYPE" == "branch" then builtins.getEnv "GITHUB_REF_NAME" else "";`, `  registries."${settings.registry}" = {`, `    repo = "${container.repository}";`, `    username = "$GITHUB_ACTOR";`, `    password = "$GITHUB_TOKEN";`, `  };`);
+    }
+    lines.push(`};`);
+    return lines.join('\n');
+}
+// The program nix run starts: an app's program, or a package's bin/<meta.mainProgram, pname or name>.
+const APP_FIELDS = 'm: let app = (m.type or "") == "app"; in { derivation = (m.type or "") == "derivation"; ' +
+    'drvs = builtins.attrNames (builtins.getContext (if app then m.program else m.drvPath)); ' +
+    'program = if app then m.program else "${m}/bin/${m.meta.mainProgram or (m.pname or (builtins.parseDrvName m.name).name)}"; }';
+/**
+ * A manifest app and the derivations it depends on, evaluated as `nix run --impure` evaluates it
+ * (`nix` from appNix), or a PublishError with the Nix to add when the flake has no such app, or with
+ * flocken's own complaint explained. Run before building, so a missing app costs no build.
+ */
+async function manifestApp(nix, settings, container) {
+    const installable = manifestInstallable(settings.flake, container.manifest);
+    const result = await (0,exec/* run */.eF)({ cmd: nix.path, args: ['eval', '--impure', '--json', installable, '--apply', APP_FIELDS], env: nix.env }, { echo: false, check: false });
+    if (result.code === 0)
+        return { installable, env: nix.env ?? {}, ...JSON.parse(result.stdout) };
+    if (/does not provide attribute/.test(result.stderr)) {
+        throw new publish/* PublishError */.S1(`Input 'manifest-app': the flake ${settings.flake} has no manifest app ${container.manifest} (looked in apps, packages and legacyPackages).\n` +
+            `Add one with flocken (input flocken.url = "github:mirkolenz/flocken/v2"), for example:\n\n${manifestSnippet(settings, container)}\n\n` +
+            `or set publisher: builtin to let the action push the images itself.`);
+    }
+    const flocken = explainFlockenError(result.stderr, container.manifest, settings.ref.ref);
+    if (flocken) {
+        const said = result.stderr
+            .split('\n')
+            .filter((l) => /error|assert/i.test(l))
+            .slice(-3)
+            .join('\n');
+        throw new publish/* PublishError */.S1(`${flocken}\nNothing was built or pushed. flocken said:\n${said}`);
+    }
+    throw new exec/* CommandError */.Qd({ cmd: nix.path, args: ['eval', '--impure', installable] }, result);
+}
+/** The images the app will push must be exactly the ones that were built and tested. */
+async function checkManifestUsesBuiltImages(nix, manifestDrvs, images, manifest) {
+    const wanted = images.map((i) => i.drvPath);
+    let closure = await findInDerivationClosure(manifestDrvs, wanted);
+    if (!closure) {
+        const nixStore = (0,external_node_path_.join)(nix.path, '..', 'nix-store');
+        const { stdout } = await (0,exec/* run */.eF)({ cmd: nixStore, args: ['--query', '--requisites', ...manifestDrvs], env: nix.env }, { echo: false });
+        closure = new Set(stdout.split('\n').filter(Boolean));
+    }
+    const missing = images.filter((i) => !closure.has(i.drvPath));
+    if (missing.length > 0) {
+        const named = (list) => list.map((m) => `${m.container} ${m.system} (${m.installable})`).join(', ');
+        throw new publish/* PublishError */.S1(`The manifest app ${manifest} does not push the images that were built and tested: ${named(missing)} ${missing.length === 1 ? 'is' : 'are'} not among its inputs; nothing was pushed. ` +
+            `Point its imageFiles at the image of each system, as the action builds them: ${images.map((i) => i.installable).join(', ')}.`);
+    }
+}
+/**
+ * The whole environment a manifest app runs with. `login` is the action's for the registry input:
+ * when it is one the runner had (no password input), it goes where the inputs' would, the
+ * $GITHUB_ACTOR and $GITHUB_TOKEN that flocken's registries read at run time.
+ */
+function appRunEnv(app, settings, container, login) {
+    const stored = login && login.password !== settings.password ? { GITHUB_ACTOR: login.username, GITHUB_TOKEN: login.password } : {};
+    return { ...app.env, ...containerEnv(settings, container), ...stored };
+}
+/**
+ * Every place the built app will push to, read from its script before it runs. A custom app's
+ * destinations cannot be read: then the inputs say where to look, and the log says so.
+ */
+async function appTargets(app, settings, container, log, loginFor = () => Promise.resolve({ username: settings.username, password: settings.password })) {
+    const manifest = container.manifest;
+    let script = '';
+    try {
+        const file = await (0,promises_.open)(app.program, 'r');
+        try {
+            const { size } = await file.stat();
+            // flocken's script is a few kilobytes; a large file is some other program.
+            if (size <= 1024 * 1024)
+                script = await file.readFile('utf8');
+        }
+        finally {
+            await file.close();
+        }
+    }
+    catch {
+        // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
+    }
+    const destinations = parseFlockenScript(script);
+    if (!destinations) {
+        const fallback = (0,publish/* inputTarget */.AO)(settings, container, await loginFor(settings.registry));
+        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
+        return [fallback];
+    }
+    const env = appRunEnv(app, settings, container, await loginFor(settings.registry));
+    return Promise.all(destinations.map(async (d) => {
+        const username = d.username === undefined ? undefined : expandVariables(d.username, env);
+        const password = d.password === undefined ? undefined : expandVariables(d.password, env);
+        (0,exec/* registerSecret */.cl)(password);
+        return {
+            registry: d.registry,
+            repository: d.repository,
+            tags: d.tags,
+            // The app's own login for that registry; the action's when the script's names no set variable.
+            credentials: username && password ? { username, password } : await loginFor(d.registry),
+            source: `flocken's script ${app.program}`,
+        };
+    }));
+}
+/** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
+async function runManifestApp(app, settings, container, targets, log, login) {
+    const manifest = container.manifest;
+    try {
+        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container, login) }), log);
+    }
+    catch (e) {
+        throw (0,publish/* explainPushFailure */.sA)(e, targets, (0,publish/* loginOf */.DQ)(targets, settings), `The manifest app ${manifest} failed`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/annotations.ts
+// OCI metadata on what is pushed. ghcr.io links a package to its repository by
+// org.opencontainers.image.source and shows its description and licenses: without them a new
+// package is an orphan. Every value comes from the commit (created is its commit time, not the
+// clock), so a re-run of the same commit pushes the same digests.
+
+
+
+
+const OCI = 'org.opencontainers.image';
+/** The annotations the action writes by itself, from what is known of the source. */
+function defaultAnnotations(facts) {
+    const out = {};
+    for (const [name, value] of Object.entries(facts))
+        if (value)
+            out[`${OCI}.${name}`] = value;
+    return out;
+}
+/**
+ * One container's annotations: the defaults (titled by the last part of its repository) on both
+ * levels, then the input's lines on theirs (a line overrides a default).
+ */
+function annotationSet(facts, repository, user) {
+    const defaults = defaultAnnotations({ ...facts, title: facts.title ?? repository.split('/').pop() });
+    const set = { index: { ...defaults }, manifest: { ...defaults } };
+    for (const a of user)
+        for (const level of a.levels)
+            set[level][a.key] = a.value;
+    return set;
+}
+/** A commit time (seconds since the epoch, as `git show --format=%ct` prints it) as RFC 3339 UTC. */
+function commitTime(seconds) {
+    const n = Number(seconds.trim());
+    return Number.isInteger(n) && n > 0 ? new Date(n * 1000).toISOString().replace(/\.000Z$/, 'Z') : undefined;
+}
+/** What GitHub's API says of the repository; undefined, with the reason logged, when it does not answer. */
+async function repositoryFacts(apiUrl, repository, token, log) {
+    const url = `${apiUrl.replace(/\/+$/, '')}/repos/${repository}`;
+    try {
+        const headers = { accept: 'application/vnd.github+json', 'user-agent': 'nix-container-action' };
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const res = await (0,http/* httpRequest */.a)(url, { headers, idleTimeoutMs: 10_000 });
+        if (res.status !== 200) {
+            await res.discard();
+            throw new Error(`HTTP ${res.status}`);
+        }
+        const repo = await res.json();
+        const spdx = repo.license?.spdx_id;
+        return {
+            source: repo.html_url,
+            description: repo.description ?? undefined,
+            licenses: spdx && spdx !== 'NOASSERTION' ? spdx : undefined,
+            url: repo.homepage || undefined,
+        };
+    }
+    catch (e) {
+        log(`annotations: ${url} did not answer (${(0,src_errors/* messageOf */.b)(e)}), so description and licenses are left out; give them with the annotations input.`);
+        return undefined;
+    }
+}
+/** The directory of a flake given as a local path (`.`, `./sub`, `/abs`, `path:…`, `git+file://…`); undefined otherwise. */
+function localFlakeDir(flake) {
+    const path = flake
+        .replace(/^path:/, '')
+        .replace(/^git\+file:\/\//, '')
+        .replace(/[?#].*$/, '');
+    return /^[./]/.test(path) ? (0,external_node_path_.resolve)(path) : undefined;
+}
+/** The commit the flake directory has checked out and its time, or nothing outside a git checkout. */
+async function gitFacts(dir) {
+    if (!dir)
+        return {};
+    const r = await (0,exec/* run */.eF)({ cmd: 'git', args: ['-C', dir, 'show', '--no-patch', '--format=%H %ct', 'HEAD'] }, { echo: false, check: false }).catch(() => undefined);
+    const [revision, seconds] = r?.code === 0 ? r.stdout.trim().split(' ') : [];
+    return revision ? { revision, created: commitTime(seconds ?? '') } : {};
+}
+/** Everything the default annotations need; never fails (what cannot be found is left out). */
+async function sourceFacts(ctx, log) {
+    const [git, repo] = await Promise.all([
+        gitFacts(ctx.flakeDir),
+        ctx.repository ? repositoryFacts(ctx.apiUrl, ctx.repository, ctx.githubToken, log) : Promise.resolve(undefined),
+    ]);
+    return {
+        source: repo?.source ?? (ctx.repository ? `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}` : undefined),
+        revision: git.revision ?? (ctx.sha || undefined),
+        created: git.created,
+        version: ctx.version,
+        description: repo?.description,
+        licenses: repo?.licenses,
+        url: repo?.url,
+    };
+}
+
+// EXTERNAL MODULE: ./src/publish/verify.ts
+var verify = __nccwpck_require__(89458);
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+// The logins a runner already has for a registry, found where docker and podman keep them:
+// docker/login-action and `docker login` write Docker's config.json (or hand the secret to a
+// credential helper such as ECR's or GCR's), `podman login` writes its auth.json. The secret is
+// read from the file or from the helper's stdout, never put on a command line.
+
+
+
+
+
+/** Docker Hub's logins are kept under its old index URL; every other key is the registry's host, maybe with a scheme or path. */
+function registryKey(key) {
+    const host = key
+        .replace(/^[a-z]+:\/\//, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+}
+/** The files to look in, in docker's order, then podman's (which also reads Docker's config last). */
+function authFiles(env = process.env, home = (0,external_node_os_.homedir)()) {
+    const docker = (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(home, '.docker'), 'config.json');
+    const podman = env.REGISTRY_AUTH_FILE
+        ? [env.REGISTRY_AUTH_FILE]
+        : [...(env.XDG_RUNTIME_DIR ? [(0,external_node_path_.join)(env.XDG_RUNTIME_DIR, 'containers', 'auth.json')] : []), (0,external_node_path_.join)(home, '.config', 'containers', 'auth.json')];
+    return [{ path: docker, docker: true }, ...podman.map((path) => ({ path, docker: false }))];
+}
+/** What one file says for a registry: a login, a credential helper to ask, or nothing. */
+function lookUp(file, registry, docker) {
+    const wanted = registryKey(registry);
+    if (docker) {
+        const helper = Object.entries(file.credHelpers ?? {}).find(([key]) => registryKey(key) === wanted)?.[1];
+        if (helper)
+            return { helper };
+    }
+    const entry = Object.entries(file.auths ?? {}).find(([key]) => registryKey(key) === wanted)?.[1];
+    if (entry?.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0)
+            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (entry?.username && entry.password)
+        return { username: entry.username, password: entry.password };
+    if (docker && file.credsStore)
+        return { helper: file.credsStore };
+    return undefined;
+}
+/** The docker-credential-* protocol: `get`, the server on stdin, `{"Username","Secret"}` on stdout. */
+function parseHelperAnswer(stdout) {
+    const answer = JSON.parse(stdout);
+    if (typeof answer.Username !== 'string' || typeof answer.Secret !== 'string' || !answer.Secret)
+        return undefined;
+    // An identity token (an OAuth refresh token) is not a password the registry's token service takes.
+    if (answer.Username === '<token>')
+        return undefined;
+    return { username: answer.Username, password: answer.Secret };
+}
+async function askHelper(helper, registry, env) {
+    const cmd = `docker-credential-${helper}`;
+    const result = await (0,exec/* run */.eF)({ cmd, args: ['get'], env }, { input: registry, echo: false, check: false, timeoutMs: 30_000 }).catch((e) => {
+        throw new Error(`the credential helper ${cmd} could not be run (${(0,src_errors/* messageOf */.b)(e)})`, { cause: e });
+    });
+    // Helpers say "credentials not found in native keychain" and exit 1 when they have none.
+    if (result.code !== 0)
+        return undefined;
+    try {
+        return parseHelperAnswer(result.stdout);
+    }
+    catch (e) {
+        throw new Error(`the credential helper ${cmd} answered something that is not its JSON`, { cause: e });
+    }
+}
+/** The runner's login for a registry, or undefined when no file and no helper has one. */
+async function storedLogin(registry, env = process.env, home = (0,external_node_os_.homedir)()) {
+    for (const { path, docker } of authFiles(env, home)) {
+        let file;
+        try {
+            file = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                continue;
+            throw new Error(`${path} could not be read as JSON (${(0,src_errors/* messageOf */.b)(e)})`, { cause: e });
+        }
+        const found = lookUp(file, registry, docker);
+        if (!found)
+            continue;
+        if (!('helper' in found))
+            return { ...found, from: path };
+        // Docker Hub's logins are asked for by its old index URL, as docker itself asks.
+        const server = registryKey(registry) === 'docker.io' ? 'https://index.docker.io/v1/' : registryKey(registry);
+        const login = await askHelper(found.helper, server, env);
+        if (login)
+            return { ...login, from: `${path} (credential helper docker-credential-${found.helper})` };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/publish/login.ts
+
+
+
+/** Whether the password input is a login for this registry, not just the workflow token it defaults to. */
+function inputsLogin(settings) {
+    return !!settings.password && (settings.registry === 'ghcr.io' || settings.password !== settings.githubToken);
+}
+/** A stored login for a registry, its secret masked before anything can print it. */
+async function storedLoginFor(registry, ui) {
+    const login = await storedLogin(registry);
+    if (login) {
+        (0,exec/* registerSecret */.cl)(login.password);
+        ui.mask?.(login.password);
+    }
+    return login;
+}
+/**
+ * The login for the registry input, found before anything is built: a push that cannot log in
+ * fails now, naming where it looked, not after the build and the tests.
+ */
+async function registryLogin(settings, ui) {
+    if (inputsLogin(settings))
+        return { username: settings.username, password: settings.password, from: publish/* FROM_INPUTS */.RT };
+    const stored = await storedLoginFor(settings.registry, ui);
+    if (stored) {
+        ui.info(`${settings.registry}: logging in as ${stored.username}, the login found in ${stored.from}.`);
+        return stored;
+    }
+    if (settings.password)
+        return { username: settings.username, password: settings.password, from: 'input password (the workflow token)' };
+    throw new publish/* PublishError */.S1(`Input 'password' is empty and this runner has no login for ${settings.registry} (looked in ${authFiles()
+        .map((f) => f.path)
+        .join(', ')}): pass username and password, or log in first (docker/login-action, docker login, podman login). Nothing was built or pushed.`);
+}
+
+;// CONCATENATED MODULE: ./src/publish/publisher.ts
+
+
+
+
+
+
+
+
+/** Where the source annotations are read from: the flake's checkout, the commit, GitHub. */
+function sourceContext(settings) {
+    return {
+        flakeDir: localFlakeDir(settings.flake),
+        sha: settings.ref.sha,
+        repository: settings.githubRepository,
+        ...settings.github,
+        githubToken: settings.githubToken,
+        version: settings.version ?? (0,tags/* versionFromRef */.YN)(settings.ref.ref),
+    };
+}
+/**
+ * What flocken's `annotations` get (through $ANNOTATIONS): the same for every app, as one build
+ * evaluates them all, so no per-container title (flocken's GitHub mode gives the repository's).
+ */
+function flockenAnnotations(facts, settings) {
+    return annotationSet({ ...facts, title: '' }, '', settings.annotations).index;
+}
+/**
+ * With flocken, every manifest app must exist before anything is built. A nix2container image needs
+ * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
+ */
+async function findApps(settings, nix, evaluating) {
+    const apps = new Map();
+    if (!settings.push || settings.publisher !== 'flocken')
+        return apps;
+    // In turn: Nix processes started together on a store never used before race to initialise it.
+    for (const c of settings.containers) {
+        const app = await manifestApp(evaluating, settings, c).catch(async (e) => {
+            if (e instanceof publish/* PublishError */.S1 && (await (0,image_kind/* isNix2container */.lE)(nix, (0,config_settings/* imageInstallable */.vP)(settings.flake, c, settings.systems[0]))))
+                return undefined;
+            throw e;
+        });
+        if (app)
+            apps.set(c.name, app);
+    }
+    return apps;
+}
+async function openPublisher(settings, nix, facts, ui) {
+    const evaluating = appNix(nix, settings, flockenAnnotations(facts, settings));
+    const apps = await findApps(settings, nix, evaluating);
+    const alsoBuild = [...apps.values()].filter((a) => a.derivation);
+    const logins = new Map();
+    // Before the build: a push that cannot log in fails now.
+    if (settings.push)
+        logins.set(settings.registry, Promise.resolve(await registryLogin(settings, ui)));
+    // Another registry a manifest app pushes to, with no login of the app's own: the runner's for it
+    // (looked up once per registry), else the inputs'.
+    const loginFor = async (registry) => {
+        if (!logins.has(registry))
+            logins.set(registry, storedLoginFor(registry, ui));
+        return (await logins.get(registry)) ?? { username: settings.username, password: settings.password };
+    };
+    return {
+        buildNix: alsoBuild.length ? evaluating : nix,
+        alsoBuild,
+        publish: (images, ui, publication) => publishAll(settings, nix, apps, facts, images, ui, publication, loginFor),
+    };
+}
+async function publishAll(settings, nix, apps, facts, records, ui, publication, loginFor) {
+    for (const container of settings.containers) {
+        const mine = records.filter((r) => r.built.container === container.name);
+        const images = mine.map((r) => ({ ...r.built, layers: r.loaded?.layers }));
+        // flocken takes archives and streams only: nix2container images are always pushed by digest.
+        const nix2container = images.some((b) => b.kind === 'nix2container');
+        const app = apps.get(container.name);
+        let targets;
+        let upload;
+        if (settings.publisher === 'flocken' && !nix2container && app) {
+            await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
+            targets = await appTargets(app, settings, container, (m) => ui.info(m), loginFor);
+            (0,publish/* checkTargets */.VJ)(targets, container.manifest);
+            ui.info(`${container.manifest} pushes to ${(0,publish/* describeTargets */.Eg)(targets)} (read from ${targets[0].source}).`);
+            await runManifestApp(app, settings, container, targets, (m) => ui.warning(m), await loginFor(settings.registry));
+        }
+        else {
+            if (settings.publisher === 'flocken')
+                ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
+            targets = [(0,publish/* inputTarget */.AO)(settings, container, await loginFor(settings.registry))];
+            const annotations = annotationSet(facts, container.repository, settings.annotations);
+            const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`);
+            ui.info(`annotations: ${listed.join(', ') || '(none)'}`);
+            const metadata = { annotations, labels: settings.labels, compression: settings.compression };
+            upload = (await (0,publish/* pushBuiltin */.AL)(targets[0], mine, metadata, (m) => ui.info(m))).upload;
+        }
+        // Every destination is read back and checked; all reads go out at once.
+        const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images)), upload })));
+        for (const p of published) {
+            publication.images.push(p);
+            ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
+        }
+    }
+    return publication;
+}
+
+;// CONCATENATED MODULE: ./src/image/record.ts
+function recordsOf(built) {
+    return built.map((image) => ({ built: image }));
 }
 
 ;// CONCATENATED MODULE: ./src/cache/report.ts
@@ -7149,14 +7442,18 @@ function table(head, rows) {
     const line = (cells) => `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
     return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
+/**
+ * How an image is built, in the plan's words: native, cross-compiled, remote or emulated, and the
+ * derivation's own system where it is not the image's.
+ */
+function buildLabel(e) {
+    if (e.build === 'cross')
+        return `cross-compiled on ${e.buildSystem}`;
+    const how = e.builder ? `${e.build} (${e.builder})` : e.build;
+    return e.buildSystem ? `${how}, as ${e.buildSystem}` : how;
+}
 function planTable(plan) {
-    return table(['container', 'system', 'platform', 'build', 'smoke test'], plan.entries.map((e) => [
-        e.container,
-        e.system,
-        e.platform,
-        e.builder ? `${e.build} (${e.builder})` : e.build,
-        e.run === 'none' ? `not run: ${e.runNote}` : e.run,
-    ]));
+    return table(['container', 'system', 'platform', 'build', 'smoke test'], plan.entries.map((e) => [e.container, e.system, e.platform, buildLabel(e), e.run === 'none' ? `not run: ${e.runNote}` : e.run]));
 }
 const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped', 'not run': '—' };
 function summaryMarkdown(report, error) {
@@ -7256,33 +7553,6 @@ function cacheMarkdown(cache, built) {
 }
 /** The line of an error that says what went wrong (a command's own message comes last). */
 const lastLine = (text) => text.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
-
-;// CONCATENATED MODULE: ./src/nix/config.ts
-/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
-function emulatedBuilds(plan) {
-    return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'));
-}
-function extraPlatformsLine(plan) {
-    const emulated = emulatedBuilds(plan);
-    return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined;
-}
-/** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
-function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
-    const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes'];
-    const platforms = extraPlatformsLine(plan);
-    if (platforms)
-        lines.push(platforms);
-    // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).
-    if (builders)
-        lines.push(`builders = ${builders}`);
-    // Builders fetch what they can from their own caches instead of waiting for this runner's upload.
-    if (plan.entries.some((e) => e.build === 'remote'))
-        lines.push('builders-use-substitutes = true');
-    // extra-substituters / extra-trusted-public-keys from the caches; before extra-conf so the user has the last word.
-    lines.push(...cacheLines);
-    lines.push(extraConf.trim());
-    return lines.filter(Boolean).join('\n');
-}
 
 ;// CONCATENATED MODULE: ./src/cache/session.ts
 // A run's caches as targets to ask and push to: the closure of what was built, which paths each
@@ -7799,15 +8069,41 @@ async function resolveSubstituters(cache, nixPath, ui) {
 
 
 
+
+
+
 class PipelineError extends Error {
     constructor(message) {
         super(message);
         this.name = 'PipelineError';
     }
 }
-function plan(settings, host, ui, report) {
+/**
+ * The images the installables input names, evaluated before planning (one nix eval per flake, and
+ * none when the input is empty): how each is built follows its derivation's own system.
+ */
+async function mappedDerivations(settings, host, ui, options) {
+    const mapped = settings.containers.flatMap((c) => settings.systems.flatMap((s) => c.installables[s] ?? []));
+    if (mapped.length === 0)
+        return new Map();
+    const nix = await (0,nix_nix/* useNix */.lp)(await nixAtHand(settings, ui, options), evalConfig(settings.extraConf, process.env.NIX_CONFIG));
+    const started = Date.now();
+    let found;
+    try {
+        found = await evaluateDerivations(nix, mapped, host.system);
+    }
+    catch (e) {
+        if (e instanceof InstallableError)
+            throw new inputs/* InputError */.dz('installables', e.message);
+        throw new PipelineError(`Evaluating the images of the input installables failed: ${(0,src_errors/* messageOf */.b)(e)}`);
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(2);
+    ui.info(`installables: ${[...found].map(([i, d]) => `${i} is a ${d.system} derivation`).join('; ')} (evaluated in ${seconds} s)`);
+    return found;
+}
+async function plan(settings, host, ui, report, options) {
     report.host = host.system;
-    const result = makePlan(settings, host);
+    const result = makePlan(settings, host, await mappedDerivations(settings, host, ui, options));
     report.plan = result;
     if (host.builders.length > 0)
         ui.info(`remote builders: ${(0,machine_line/* describeBuilders */.QZ)(host.builders)}`);
@@ -7818,7 +8114,8 @@ function plan(settings, host, ui, report) {
         ui.notice(n);
     return result;
 }
-async function setUpNix(settings, planned, ui, report, options) {
+/** The nix to run: the machine's, else (the action) one installed now. */
+async function nixAtHand(settings, ui, options) {
     let path = await (0,nix_nix/* findNix */.rv)();
     if (!path && options.installNix) {
         await installNix(settings.nixInstaller, (m) => ui.info(m));
@@ -7827,6 +8124,10 @@ async function setUpNix(settings, planned, ui, report, options) {
     if (!path) {
         throw new PipelineError(`nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`);
     }
+    return path;
+}
+async function setUpNix(settings, planned, ui, report, options) {
+    const path = await nixAtHand(settings, ui, options);
     const version = await (0,nix_nix/* nixVersion */.oX)(path);
     const inputBuilders = planned.builders.some((b) => b.from === machine_line/* FROM_INPUT */.Yw);
     const cacheReport = (report.cache = emptyCacheReport());
@@ -7940,9 +8241,9 @@ function notPushedReason(eventName) {
  * The SBOMs, started now and made while the images load and are tested; their messages wait for
  * their own log group, which the returned function writes when it is awaited.
  */
-function startSboms(nix, flake, built) {
+function startSboms(nix, built) {
     const lines = [];
-    const made = writeSboms(nix, flake, built, sbomDirectory(), (text) => lines.push({ warning: false, text }), (text) => lines.push({ warning: true, text }));
+    const made = writeSboms(nix, built, sbomDirectory(), (text) => lines.push({ warning: false, text }), (text) => lines.push({ warning: true, text }));
     made.catch(() => undefined);
     return async (ui) => {
         const results = await made;
@@ -7953,7 +8254,7 @@ function startSboms(nix, flake, built) {
 }
 /** A whole run; every phase in its own log group. */
 async function runPipeline(settings, host, ui, report, options) {
-    const planned = await ui.group('Plan', async () => plan(settings, host, ui, report));
+    const planned = await ui.group('Plan', () => plan(settings, host, ui, report, options));
     // What the annotations say of the source (git, GitHub's API): asked while Nix is set up.
     const factsLog = [];
     const facts = settings.push ? sourceFacts(sourceContext(settings), (m) => factsLog.push(m)) : Promise.resolve({});
@@ -7987,11 +8288,14 @@ async function runPipeline(settings, host, ui, report, options) {
         }
     });
     report.built = built;
+    // Before anything is loaded or pushed, to a cache too: an image that says another platform than its
+    // system's (a cross-compiled one left with its build system's architecture) must go nowhere.
+    await ui.group('Check the platform each image says it is for', () => checkPlatforms(nix, built, (m) => ui.info(m)));
     // Right after the build, before the tests: a built image is worth caching even if its test fails.
     await ui.group('Cache: push the image closures', () => afterBuild(cache, built));
     if (options.until === 'build')
         return { built, loaded: [] };
-    const sboms = settings.sbom ? startSboms(nix, settings.flake, built) : undefined;
+    const sboms = settings.sbom ? startSboms(nix, built) : undefined;
     const images = recordsOf(built);
     const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, images, host.system, ui, nix));
     await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui));
@@ -8661,6 +8965,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'container',
     'tool',
     'architectures',
+    'installables',
     'flake',
     'test',
     'test-args',
@@ -8723,7 +9028,7 @@ const DEFAULTS = {
 const MAX_INPUT = 4096;
 const MAX_EXTRA_CONF = 65536;
 // An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
-const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 };
+const MAX_LONG = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384, installables: 16384 };
 const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/;
 /** Split a list input on commas and newlines, dropping blanks. */
 function splitList(value) {
@@ -9145,7 +9450,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
 
 /***/ }),
 
-/***/ 86239:
+/***/ 39393:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9153,6 +9458,7 @@ function detectHost(platform = process.platform, arch = process.arch) {
 __nccwpck_require__.d(__webpack_exports__, {
   Rv: () => (/* binding */ PUSH_EVENTS),
   on: () => (/* binding */ imageBaseName),
+  vP: () => (/* binding */ imageInstallable),
   d: () => (/* binding */ isValidRepository),
   P$: () => (/* binding */ parseSettings)
 });
@@ -9283,6 +9589,71 @@ function parseBuilderHostKey(value) {
     return key;
 }
 
+;// CONCATENATED MODULE: ./src/config/installables.ts
+
+
+const FORMS = 'write one SYSTEM=INSTALLABLE per line, or CONTAINER/SYSTEM=INSTALLABLE when there are several containers, e.g. aarch64-linux=.#packages.x86_64-linux.fdContainer-aarch64';
+// An attribute path as Nix parses one: names joined by dots, a name with dots in "quotes". No
+// outputs (^out) and nothing a shell or a Nix string would treat specially.
+const ATTR_PATH = /^(?:[A-Za-z0-9_'+-]+|"[A-Za-z0-9_'+.-]+")(?:\.(?:[A-Za-z0-9_'+-]+|"[A-Za-z0-9_'+.-]+"))*$/;
+/**
+ * `.#attr` and `#attr` are attributes of the flake input, joined to it as the default installables
+ * are; anything else must be a whole installable, `<flake reference>#<attribute path>`.
+ */
+function resolve(text, flake, where) {
+    const hash = text.indexOf('#');
+    const ref = hash < 0 ? text : text.slice(0, hash);
+    const attr = hash < 0 ? '' : text.slice(hash + 1);
+    // A leading dot makes the path absolute for Nix (no packages.<system> prefix is tried).
+    const path = attr.startsWith('.') ? attr.slice(1) : attr;
+    if (hash < 0 || !ATTR_PATH.test(path) || (ref !== '' && ref !== '.' && !inputs/* FLAKE */.aH.test(ref))) {
+        throw new inputs/* InputError */.dz('installables', `${where}: ${JSON.stringify(text)} is not a flake installable: use .#<attribute path> (an attribute of the flake input) or <flake reference>#<attribute path>, e.g. .#packages.x86_64-linux.fdContainer-aarch64.`);
+    }
+    return ref === '' || ref === '.' ? `${flake}#${attr}` : text;
+}
+/**
+ * The installables input, one `SYSTEM=INSTALLABLE` or `CONTAINER/SYSTEM=INSTALLABLE` per line,
+ * checked against the containers and systems the run builds. SYSTEM takes every spelling the
+ * architectures input takes; `linux/arm64` is a system, not a container.
+ */
+function parseInstallables(value, containers, systems, flake, host) {
+    const map = new Map(containers.map((c) => [c, {}]));
+    const lines = value.split('\n').map((l, i) => ({ line: l.trim(), where: `line ${i + 1}` }));
+    for (const { line, where } of lines.filter((l) => l.line !== '')) {
+        const eq = line.indexOf('=');
+        if (eq < 0)
+            throw new inputs/* InputError */.dz('installables', `${where} ${JSON.stringify(line)} has no '=': ${FORMS}.`);
+        const key = line.slice(0, eq).trim();
+        const quoted = `${where} ${JSON.stringify(line)}`;
+        let container;
+        let system = (0,platform/* parseSystem */.V)(key, host);
+        if (!system && key.includes('/')) {
+            container = key.slice(0, key.indexOf('/'));
+            system = (0,platform/* parseSystem */.V)(key.slice(key.indexOf('/') + 1), host);
+        }
+        if (!system) {
+            const named = container === undefined ? key : key.slice(container.length + 1);
+            throw new inputs/* InputError */.dz('installables', `${quoted}: ${JSON.stringify(named)} is not a system (use x86_64-linux or aarch64-linux); ${FORMS}.`);
+        }
+        if (container === undefined) {
+            if (containers.length > 1) {
+                throw new inputs/* InputError */.dz('installables', `${quoted} names no container, and there are ${containers.length} (${containers.join(', ')}); ${FORMS}.`);
+            }
+            container = containers[0];
+        }
+        const mine = map.get(container);
+        if (!mine)
+            throw new inputs/* InputError */.dz('installables', `${quoted}: ${container} is not one of the containers (input container: ${containers.join(', ')}).`);
+        if (!systems.includes(system)) {
+            throw new inputs/* InputError */.dz('installables', `${quoted}: ${system} is not built (input architectures: ${systems.join(', ')}).`);
+        }
+        if (mine[system])
+            throw new inputs/* InputError */.dz('installables', `${quoted}: ${container} ${system} is already given (${mine[system]}).`);
+        mine[system] = resolve(line.slice(eq + 1).trim(), flake, quoted);
+    }
+    return map;
+}
+
 // EXTERNAL MODULE: ./src/config/cache-settings.ts
 var cache_settings = __nccwpck_require__(10072);
 ;// CONCATENATED MODULE: ./src/config/settings.ts
@@ -9295,6 +9666,11 @@ var cache_settings = __nccwpck_require__(10072);
 
 
 
+
+/** The installable of a container's image for a system: the installables input's, else packages.<system>.<name>. */
+function imageInstallable(flake, container, system) {
+    return container.installables?.[system] ?? (0,model/* installable */.wB)(flake, system, container.name);
+}
 const ATTR = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
 const TOOL = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
 const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
@@ -9490,7 +9866,14 @@ function parseSettings(read, ctx) {
     const registry = parseRegistry(raw('registry'));
     const repositories = parseRepositories(raw('repository'), names, tools, ctx);
     const manifests = parseManifests(raw('manifest-app'), names);
-    const containers = names.map((name, i) => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }));
+    const installables = parseInstallables(raw('installables'), names, systems, flake, ctx.host);
+    const containers = names.map((name, i) => ({
+        name,
+        tool: tools[i],
+        repository: repositories[i],
+        manifest: manifests[i],
+        installables: installables.get(name) ?? {},
+    }));
     const version = parseVersion(raw('version'));
     const username = raw('username').trim() || ctx.actor;
     const password = raw('password');
@@ -10261,6 +10644,7 @@ function wrap(res, url) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CS: () => (/* binding */ listFiles),
 /* harmony export */   O_: () => (/* binding */ tarEntries),
+/* harmony export */   fO: () => (/* binding */ archiveConfig),
 /* harmony export */   oh: () => (/* binding */ lent),
 /* harmony export */   p_: () => (/* binding */ openArchive),
 /* harmony export */   q: () => (/* binding */ processArchive),
@@ -10466,6 +10850,41 @@ async function listFiles(stream, options = {}) {
     }
     return files;
 }
+/** The bytes of a small file of the archive, read whole (a JSON file, never a layer). */
+async function readSmall(body, size) {
+    if (size > KEEP)
+        return undefined;
+    const chunks = [];
+    for await (const chunk of body)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+/**
+ * The config JSON of a docker archive: manifest.json's Config, read as soon as both have gone by,
+ * so the rest is not read (dockerTools writes them last, after the layers, which are skipped).
+ */
+async function archiveConfig(image) {
+    const where = `${image.installable} (${image.storePath})`;
+    return withArchive(openArchive(image), where, async (stream) => {
+        const json = new Map();
+        let config;
+        for await (const entry of tarEntries(stream)) {
+            const name = archiveName(entry.name);
+            if ((entry.type !== 'file' && entry.type !== 'contiguous-file') || !name.endsWith('.json'))
+                continue;
+            const bytes = await readSmall(entry.body, entry.size);
+            if (!bytes)
+                continue;
+            json.set(name, bytes);
+            if (name === 'manifest.json')
+                config = archiveName(JSON.parse(bytes.toString('utf8'))[0]?.Config ?? '') || undefined;
+            const found = config === undefined ? undefined : json.get(config);
+            if (config !== undefined && found)
+                return { name: config, json: found.toString('utf8') };
+        }
+        throw new Error(`${where} is not a docker archive: no manifest.json naming a config in it.`);
+    });
+}
 
 
 /***/ }),
@@ -10626,8 +11045,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: isTransient, verdictOf
 
-// EXTERNAL MODULE: ./src/config/settings.ts + 2 modules
-var settings = __nccwpck_require__(86239);
+// EXTERNAL MODULE: ./src/config/settings.ts + 3 modules
+var settings = __nccwpck_require__(39393);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/registry/client.ts

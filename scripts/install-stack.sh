@@ -4,8 +4,11 @@
 # Idempotent, and fast when everything is present (apt is not touched then).
 set -euo pipefail
 
+# gcc, and Debian's cross compiler with its C library, compile the fixture's images cross-compiled on
+# x86_64-linux (__tests__/fixture/cross-images.nix).
 PACKAGES=(nix-bin docker.io qemu-user-static binfmt-support docker-registry apache2-utils buildah skopeo
-  podman openssh-server openssh-client busybox-static uidmap fuse-overlayfs jq curl patchelf sudo pigz tinyproxy-bin)
+  podman openssh-server openssh-client busybox-static uidmap fuse-overlayfs jq curl patchelf sudo pigz tinyproxy-bin
+  gcc libc6-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 FIXTURE_DIR=/opt/nca-fixture
 export DEBIAN_FRONTEND=noninteractive
 

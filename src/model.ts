@@ -36,7 +36,8 @@ export interface MachineLine {
   label?: string
 }
 
-export type BuildStrategy = 'native' | 'remote' | 'emulated'
+/** cross: built natively by a derivation of the runner's system for another system (nixpkgs' pkgsCross). */
+export type BuildStrategy = 'native' | 'cross' | 'remote' | 'emulated'
 export type RunStrategy = 'native' | 'emulated' | 'docker-vm' | 'none'
 
 export interface HostFacts {
@@ -56,6 +57,10 @@ export interface PlanEntry {
   system: LinuxSystem
   platform: string
   installable: string
+  /** The derivation, when the installable was evaluated for planning (the installables input names it). */
+  drvPath?: string
+  /** The system of that derivation, when it is not the image's: what was built here, remotely or under QEMU. */
+  buildSystem?: string
   build: BuildStrategy
   builder?: string
   run: RunStrategy
@@ -71,6 +76,13 @@ export interface Plan {
   builders: Builder[]
   warnings: string[]
   notices: string[]
+}
+
+/** An installable's derivation as evaluated: its path and the system it builds on. */
+export interface Derivation {
+  drvPath: string
+  /** For a cross-compiled image, not the image's system. */
+  system: string
 }
 
 /** The flake attribute of one container's image for one system. */

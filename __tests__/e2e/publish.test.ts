@@ -248,7 +248,7 @@ describe('publishing through the real flocken (mkDockerManifest)', () => {
   it('refuses, before pushing, a manifest app that would push another set of images', async () => {
     const run = await publish('refs/heads/main', { inputs: { 'manifest-app': 'greetWrongManifest' } })
     expect(run.errors.join('\n')).toMatch(
-      /The manifest app greetWrongManifest does not push the images that were built and tested \(packages\.aarch64-linux\.greetContainer/,
+      /The manifest app greetWrongManifest does not push the images that were built and tested: greetContainer aarch64-linux \(\.#packages\.aarch64-linux\.greetContainer\) is not among its inputs/,
     )
     expect(await registryTags(`flocken-e2e/wrong-${unique}`)).toBeUndefined()
   })

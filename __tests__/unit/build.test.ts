@@ -3,7 +3,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildArgs, findInDerivationClosure, parseBuildLog, parseDerivationInputs } from '../../src/image/build.js'
+import {
+  buildArgs,
+  confOfDerivation,
+  derivationOutput,
+  findInDerivationClosure,
+  pairResults,
+  parseBuildLog,
+  parseDerivationInputs,
+} from '../../src/image/build.js'
+import type { PlanEntry } from '../../src/model.js'
 import { tempDir } from '../helpers/tmp.js'
 
 describe('nix build arguments', () => {
@@ -30,6 +39,60 @@ describe('nix build arguments', () => {
       '--keep-going',
       '.#a',
     ])
+  })
+})
+
+describe('pairResults: which build result is which image', () => {
+  type Entry = Pick<PlanEntry, 'installable' | 'system' | 'drvPath' | 'buildSystem'>
+  const x86 = (container: string, drvPath?: string): Entry => ({ installable: `.#packages.x86_64-linux.${container}`, system: 'x86_64-linux', drvPath })
+  const arm = (container: string, drvPath?: string): Entry => ({ installable: `.#packages.aarch64-linux.${container}`, system: 'aarch64-linux', drvPath })
+  const cross = (target: string, drvPath?: string): Entry => ({
+    installable: `.#packages.x86_64-linux.fdContainer-${target}`,
+    system: target === 'aarch64' ? 'aarch64-linux' : 'x86_64-linux',
+    drvPath,
+    ...(target === 'aarch64' ? { buildSystem: 'x86_64-linux' } : {}),
+  })
+  const result = (drvPath: string, system?: string) => ({ drvPath, system })
+
+  it.each<[string, Entry[], { drvPath: string; system?: string }[], Record<string, string>]>([
+    [
+      'cross-compiled images, both x86_64-linux derivations: by the derivations evaluated for the plan, in any order',
+      [cross('x86_64', '/s/a.drv'), cross('aarch64', '/s/b.drv')],
+      [result('/s/b.drv'), result('/s/a.drv')],
+      { '.#packages.x86_64-linux.fdContainer-x86_64': '/s/a.drv', '.#packages.x86_64-linux.fdContainer-aarch64': '/s/b.drv' },
+    ],
+    [
+      'one container per system, not evaluated: by the system each derivation declares',
+      [x86('fd'), arm('fd')],
+      [result('/s/arm.drv', 'aarch64-linux'), result('/s/x86.drv', 'x86_64-linux')],
+      { '.#packages.x86_64-linux.fd': '/s/x86.drv', '.#packages.aarch64-linux.fd': '/s/arm.drv' },
+    ],
+    [
+      'two containers per system: nothing is sure, so nothing is paired',
+      [x86('fd'), x86('rg')],
+      [result('/s/1.drv', 'x86_64-linux'), result('/s/2.drv', 'x86_64-linux')],
+      {},
+    ],
+    [
+      'cross-compiled images not evaluated: both x86_64-linux, so nothing is paired',
+      [cross('x86_64'), cross('aarch64')],
+      [result('/s/a.drv', 'x86_64-linux'), result('/s/b.drv', 'x86_64-linux')],
+      {},
+    ],
+    [
+      'a derivation the build evaluated otherwise (--impure): by its system, the other by its own derivation',
+      [cross('x86_64', '/s/a.drv'), arm('rg', '/s/pure.drv')],
+      [result('/s/a.drv', 'x86_64-linux'), result('/s/impure.drv', 'aarch64-linux')],
+      { '.#packages.x86_64-linux.fdContainer-x86_64': '/s/a.drv', '.#packages.aarch64-linux.rg': '/s/impure.drv' },
+    ],
+    [
+      'systems not read yet: only what the evaluation knows',
+      [cross('aarch64', '/s/b.drv'), x86('rg')],
+      [result('/s/b.drv'), result('/s/rg.drv')],
+      { '.#packages.x86_64-linux.fdContainer-aarch64': '/s/b.drv' },
+    ],
+  ])('%s', (_, entries, results, expected) => {
+    expect(Object.fromEntries(pairResults(entries, results))).toEqual(expected)
   })
 })
 
@@ -116,5 +179,40 @@ describe('findInDerivationClosure: real .drv files in a directory', () => {
 
   it('says it cannot tell when a .drv is not readable here', async () => {
     expect(await findInDerivationClosure([join(dir, 'missing.drv')], [path('img-amd64')])).toBeUndefined()
+  })
+})
+
+describe("confOfDerivation: dockerTools' conf JSON among the derivations an image is made from", () => {
+  const dir = tempDir('conf-drv')
+  const drv = (name: string, inputs: string[]) =>
+    writeFile(
+      join(dir, `${name}.drv`),
+      `Derive([("out","${dir}/${name}","","")],[${inputs.map((i) => `("${dir}/${i}.drv",["out"])`).join(',')}],[],"x86_64-linux","/bin/sh",[],[])`,
+    )
+  const path = (name: string) => join(dir, `${name}.drv`)
+
+  it('finds it under a stream script, and under the stream a .tar.gz is piped from (buildLayeredImage)', async () => {
+    await Promise.all([
+      drv('fd-conf.json', ['jq']),
+      drv('jq', []),
+      drv('stream-fd', ['fd-conf.json', 'python3']),
+      drv('python3', []),
+      drv('fd.tar.gz', ['stream-fd', 'pigz']),
+      drv('pigz', []),
+    ])
+    expect(await confOfDerivation(path('stream-fd'))).toBe(join(dir, 'fd-conf.json'))
+    expect(await confOfDerivation(path('fd.tar.gz'))).toBe(join(dir, 'fd-conf.json'))
+  })
+
+  it('gives none deeper down, for two at once, or when a .drv is not readable here', async () => {
+    await Promise.all([drv('base-conf.json', []), drv('wrapped', ['fd.tar.gz']), drv('two', ['fd-conf.json', 'base-conf.json']), drv('broken', ['missing'])])
+    expect(await confOfDerivation(path('wrapped'))).toBeUndefined()
+    expect(await confOfDerivation(path('two'))).toBeUndefined()
+    expect(await confOfDerivation(path('broken'))).toBeUndefined()
+  })
+
+  it('reads the out path a .drv declares', () => {
+    expect(derivationOutput('Derive([("out","/nix/store/c-fd-conf.json","","")],[],[],"x86_64-linux","/bin/sh",[],[])')).toBe('/nix/store/c-fd-conf.json')
+    expect(derivationOutput('{}')).toBeUndefined()
   })
 })

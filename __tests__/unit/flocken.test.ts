@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { appRunEnv, manifestEnv, manifestSnippet } from '../../src/publish/flocken.js'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { appRunEnv, checkManifestUsesBuiltImages, manifestEnv, manifestSnippet } from '../../src/publish/flocken.js'
+import type { BuiltImage } from '../../src/model.js'
 import { type Inputs, PUSH_TO_MAIN, onEvent, settingsOf } from '../helpers/settings.js'
+import { tempDir } from '../helpers/tmp.js'
 
 const settings = (ref: string, inputs: Inputs = {}) =>
   settingsOf(
@@ -52,11 +56,44 @@ describe('manifestSnippet', () => {
     expect(snippet).toContain('github.enable = true;')
     expect(snippet).toContain('imageFiles = map (sys: inputs.self.packages.${sys}.fdContainer) [ "x86_64-linux" "aarch64-linux" ];')
   })
+  it('names the images the installables input gives, as the flake names them', () => {
+    const s = settings('refs/heads/main', {
+      installables: 'x86_64-linux=.#packages.x86_64-linux.fdContainer-x86_64\naarch64-linux=github:acme/images#fd-arm64',
+    })
+    expect(manifestSnippet(s, s.containers[0])).toContain(
+      'imageFiles = [ inputs.self.packages.x86_64-linux.fdContainer-x86_64 /* github:acme/images#fd-arm64 */ ];',
+    )
+  })
   it('names the registry otherwise', () => {
     const s = settings('refs/heads/main', { registry: 'registry.example.com' })
     const snippet = manifestSnippet(s, s.containers[0])
     expect(snippet).toContain('registries."registry.example.com" = {')
     expect(snippet).toContain('repo = "octo-org/tools";')
     expect(snippet).not.toContain('github.enable')
+  })
+})
+
+describe('checkManifestUsesBuiltImages', () => {
+  const dir = tempDir('manifest-drv')
+  const drv = (name: string, inputs: string[]) =>
+    writeFile(
+      join(dir, `${name}.drv`),
+      `Derive([("out","${dir}/${name}","","")],[${inputs.map((i) => `("${dir}/${i}.drv",["out"])`).join(',')}],[],"x86_64-linux","/bin/sh",[],[])`,
+    )
+  const image = (system: BuiltImage['system'], installable: string, name: string) =>
+    ({ container: 'greetCrossContainer', system, installable, drvPath: join(dir, `${name}.drv`) }) as BuiltImage
+
+  it('names each image the app leaves out by its installable, and what to point imageFiles at', async () => {
+    await Promise.all([drv('app', ['x86']), drv('x86', []), drv('arm', [])])
+    const images = [
+      image('x86_64-linux', '.#packages.x86_64-linux.greetCrossContainer-x86_64', 'x86'),
+      image('aarch64-linux', '.#packages.x86_64-linux.greetCrossContainer-aarch64', 'arm'),
+    ]
+    const nix = { path: '/nonexistent/nix', version: '2.34', env: {} }
+    await expect(checkManifestUsesBuiltImages(nix, [join(dir, 'app.drv')], images.slice(0, 1), 'greetManifest')).resolves.toBeUndefined()
+    await expect(checkManifestUsesBuiltImages(nix, [join(dir, 'app.drv')], images, 'greetManifest')).rejects.toThrow(
+      'The manifest app greetManifest does not push the images that were built and tested: greetCrossContainer aarch64-linux (.#packages.x86_64-linux.greetCrossContainer-aarch64) is not among its inputs; nothing was pushed. ' +
+        'Point its imageFiles at the image of each system, as the action builds them: .#packages.x86_64-linux.greetCrossContainer-x86_64, .#packages.x86_64-linux.greetCrossContainer-aarch64.',
+    )
   })
 })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { makePlan, PlanError, loadOrder, runnerMatrix } from '../../src/pipeline/plan.js'
-import { type HostFacts, type LinuxSystem, type Builder } from '../../src/model.js'
+import { type HostFacts, type LinuxSystem, type Builder, type Derivation } from '../../src/model.js'
 import type { Emulate } from '../../src/config/settings.js'
+import { extraPlatformsLine } from '../../src/nix/config.js'
+import { planTable } from '../../src/pipeline/report.js'
 const both: LinuxSystem[] = ['x86_64-linux', 'aarch64-linux']
 const linuxX64: HostFacts = { system: 'x86_64-linux', binfmt: [], canEmulate: true, builders: [], docker: true }
 const linuxArm: HostFacts = { ...linuxX64, system: 'aarch64-linux' }
@@ -334,5 +336,132 @@ describe('makePlan: builders', () => {
     ],
   ])('fails before any work and %s', (_, host, emulate, message) => {
     expect(() => plan(host, emulate)).toThrow(message)
+  })
+})
+
+// The seed's layout: every image made by an x86_64-linux derivation (nixpkgs' pkgsCross), named per
+// target and given by the installables input. The derivation's system decides how each is built; the
+// image's system still decides how it is smoke-tested. Cells as in MATRIX; extra-platforms is what the
+// run adds to nix.conf for the builds (QEMU for a smoke test needs none).
+const CROSS_MATRIX = `
+host               builders  emulate  x86_64-linux       aarch64-linux      qemu           extra-platforms
+linux-x64          none      auto     native/native      cross/emulated     aarch64-linux  -
+linux-x64          none      false    native/native      cross/none         -              -
+linux-x64          none      true     native/native      cross/emulated     aarch64-linux  -
+linux-x64          arm       auto     native/native      cross/emulated     aarch64-linux  -
+linux-x64-nosudo   none      *        native/native      cross/none         -              -
+linux-x64-binfmt   none      auto     native/native      cross/emulated     aarch64-linux  -
+linux-x64-binfmt   none      false    native/native      cross/emulated     -              -
+linux-arm          none      auto     emulated/emulated  emulated/native    x86_64-linux   x86_64-linux
+linux-arm          none      false    error              error              -              -
+linux-arm          x86       auto     remote/emulated    remote/native      x86_64-linux   -
+linux-arm          x86       false    remote/none        remote/native      -              -
+macos-arm          none      *        error              error              -              -
+macos-arm          x86       *        remote/none        remote/none        -              -
+`
+
+const crossInstallables: Partial<Record<LinuxSystem, string>> = {
+  'x86_64-linux': '.#packages.x86_64-linux.fdContainer-x86_64',
+  'aarch64-linux': '.#packages.x86_64-linux.fdContainer-aarch64',
+}
+const crossDerivations = new Map<string, Derivation>([
+  ['.#packages.x86_64-linux.fdContainer-x86_64', { drvPath: '/nix/store/a-fd-x86_64.tar.drv', system: 'x86_64-linux' }],
+  ['.#packages.x86_64-linux.fdContainer-aarch64', { drvPath: '/nix/store/b-fd-aarch64.tar.drv', system: 'x86_64-linux' }],
+])
+
+function crossPlan(host: HostFacts, emulate: Emulate = 'auto', derivations: ReadonlyMap<string, Derivation> = crossDerivations, test = true) {
+  return makePlan({ containers: [{ name: 'fdContainer', installables: crossInstallables }], systems: both, flake: '.', emulate, test }, host, derivations)
+}
+
+const crossRows = CROSS_MATRIX.trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.trim().split(/\s+/))
+  .flatMap(([host, builders, emulate, x86, arm, qemu, platforms]) =>
+    (emulate === '*' ? ['auto', 'false', 'true'] : [emulate]).map(
+      (e) => [`${host} × builders ${builders} × emulate ${e}`, host, builders, e as Emulate, x86, arm, qemu, platforms] as const,
+    ),
+  )
+
+describe('makePlan: images cross-compiled by x86_64-linux derivations (installables input)', () => {
+  it.each(crossRows)('%s', (_, hostName, builders, emulate, x86, arm, qemu, platforms) => {
+    const host = { ...HOSTS[hostName], builders: BUILDER_SETS[builders] }
+    if (x86 === 'error') {
+      expect(() => crossPlan(host, emulate)).toThrow(PlanError)
+      return
+    }
+    const p = crossPlan(host, emulate)
+    expect(strategies(p)).toEqual([`x86_64-linux:${x86}`, `aarch64-linux:${arm}`])
+    expect(p.emulate.join(',') || '-').toBe(qemu)
+    expect(extraPlatformsLine(p) ?? '-').toBe(platforms === '-' ? '-' : `extra-platforms = ${platforms}`)
+  })
+
+  it('plans the mapped installables, and records each derivation and the system it is built on', () => {
+    const p = crossPlan(linuxX64)
+    expect(p.entries.map(({ installable, drvPath, buildSystem }) => ({ installable, drvPath, buildSystem }))).toEqual([
+      { installable: '.#packages.x86_64-linux.fdContainer-x86_64', drvPath: '/nix/store/a-fd-x86_64.tar.drv', buildSystem: undefined },
+      { installable: '.#packages.x86_64-linux.fdContainer-aarch64', drvPath: '/nix/store/b-fd-aarch64.tar.drv', buildSystem: 'x86_64-linux' },
+    ])
+    expect(p.warnings).toEqual([])
+  })
+
+  it('says in the plan table how each image is built', () => {
+    expect(planTable(crossPlan(linuxX64))).toContain('| fdContainer | aarch64-linux | linux/arm64 | cross-compiled on x86_64-linux | emulated |')
+    expect(planTable(crossPlan(linuxArm))).toContain('| fdContainer | aarch64-linux | linux/arm64 | emulated, as x86_64-linux | native |')
+    expect(planTable(crossPlan({ ...linuxArm, builders: BUILDER_SETS.x86 }))).toContain(
+      '| fdContainer | aarch64-linux | linux/arm64 | remote (ssh://builder@x86-box:2222), as x86_64-linux | native |',
+    )
+  })
+
+  it('sets up no QEMU when nothing foreign is built or tested', () => {
+    expect(crossPlan(linuxX64, 'auto', crossDerivations, false).emulate).toEqual([])
+  })
+
+  it('skips the smoke test of a cross-compiled image it cannot run, saying why', () => {
+    expect(crossPlan(linuxX64, 'false').notices).toEqual([
+      'Smoke tests are skipped for linux/arm64: cross-compiled here; this x86_64-linux runner has no QEMU handler for aarch64-linux and emulate is false.',
+    ])
+  })
+
+  it("builds an image whose mapped derivation is the image's own system as before", () => {
+    const own = new Map([...crossDerivations, ['.#packages.x86_64-linux.fdContainer-aarch64', { drvPath: '/nix/store/c-fd.tar.drv', system: 'aarch64-linux' }]])
+    expect(strategies(crossPlan(linuxX64, 'auto', own))).toEqual(['x86_64-linux:native/native', 'aarch64-linux:emulated/emulated'])
+    expect(crossPlan(linuxX64, 'auto', own).entries[1].buildSystem).toBeUndefined()
+    expect(() => crossPlan(linuxX64, 'false', own)).toThrow(
+      /Cannot build aarch64-linux[\s\S]*map aarch64-linux to a x86_64-linux derivation \(nixpkgs' pkgsCross\)/,
+    )
+  })
+
+  it('builds a Linux image cross-compiled by a derivation of the Mac itself (planner only: macOS cannot run here)', () => {
+    const onMac = new Map([...crossDerivations].map(([i, d]) => [i, { ...d, system: 'aarch64-darwin' }]))
+    expect(strategies(crossPlan(macArm, 'auto', onMac))).toEqual(['x86_64-linux:cross/none', 'aarch64-linux:cross/none'])
+  })
+
+  it('fails before any work on a derivation no system here builds, naming it', () => {
+    const riscv = new Map([...crossDerivations, ['.#packages.x86_64-linux.fdContainer-aarch64', { drvPath: '/nix/store/d.drv', system: 'riscv64-linux' }]])
+    expect(() => crossPlan(linuxX64, 'auto', riscv)).toThrow(
+      /Cannot build the aarch64-linux image on this x86_64-linux runner: its derivation is for riscv64-linux, which only a riscv64-linux machine builds/,
+    )
+  })
+
+  it('plans unmapped images of the same run by their own system', () => {
+    const p = makePlan(
+      {
+        containers: [{ name: 'fdContainer', installables: crossInstallables }, { name: 'rgContainer' }],
+        systems: both,
+        flake: '.',
+        emulate: 'auto',
+        test: true,
+      },
+      linuxX64,
+      crossDerivations,
+    )
+    expect(p.entries.map((e) => `${e.container} ${e.installable} ${e.build}`)).toEqual([
+      'fdContainer .#packages.x86_64-linux.fdContainer-x86_64 native',
+      'fdContainer .#packages.x86_64-linux.fdContainer-aarch64 cross',
+      'rgContainer .#packages.x86_64-linux.rgContainer native',
+      'rgContainer .#packages.aarch64-linux.rgContainer emulated',
+    ])
+    expect(extraPlatformsLine(p)).toBe('extra-platforms = aarch64-linux')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseCompression, parseSystems, defaultManifestName, imageBaseName } from '../../src/config/settings.js'
+import { parseCompression, parseSystems, defaultManifestName, imageBaseName, imageInstallable } from '../../src/config/settings.js'
 import { InputError } from '../../src/config/inputs.js'
 import { type Inputs, type RunnerContext, PUSH_TO_MAIN as ctx, onEvent, settingsOf as settings } from '../helpers/settings.js'
 import { keyBase64, keyLine, opensshKey } from '../helpers/ssh-keys.js'
@@ -65,8 +65,8 @@ describe('parseSettings: accepted forms', () => {
   it('takes several containers with one tool each', () => {
     const s = settings({ ...base, container: 'fdContainer, rgContainer', tool: 'fd,rg' })
     expect(s.containers).toEqual([
-      { name: 'fdContainer', tool: 'fd', repository: 'octo-org/fd', manifest: 'fdManifest' },
-      { name: 'rgContainer', tool: 'rg', repository: 'octo-org/rg', manifest: 'rgManifest' },
+      { name: 'fdContainer', tool: 'fd', repository: 'octo-org/fd', manifest: 'fdManifest', installables: {} },
+      { name: 'rgContainer', tool: 'rg', repository: 'octo-org/rg', manifest: 'rgManifest', installables: {} },
     ])
   })
 
@@ -147,6 +147,90 @@ describe('parseSettings: bad input fails naming the input and the accepted forms
   it('push without any derivable tag', () => {
     const run = () => settings(base, { ...ctx, ref: { eventName: 'workflow_dispatch', ref: '', sha: '', defaultBranch: 'main' } })
     expect(run).toThrow(/Input 'tags': no tag could be derived/)
+  })
+})
+
+describe('parseSettings: installables', () => {
+  const cross = 'x86_64-linux=.#packages.x86_64-linux.fdContainer-x86_64\naarch64-linux=.#packages.x86_64-linux.fdContainer-aarch64'
+  const two = { ...base, container: 'fdContainer,rgContainer' }
+  const installablesOf = (inputs: Inputs) => {
+    const s = settings(inputs)
+    return s.containers.map((c) => [c.name, ...s.systems.map((system) => imageInstallable(s.flake, c, system))])
+  }
+
+  it.each<[string, Inputs, string[][]]>([
+    [
+      'none given: packages.<system>.<container> of the flake',
+      { ...base, flake: 'github:octo-org/tools' },
+      [['fdContainer', 'github:octo-org/tools#packages.x86_64-linux.fdContainer', 'github:octo-org/tools#packages.aarch64-linux.fdContainer']],
+    ],
+    [
+      'both systems of one container, relative to the flake input',
+      { ...base, flake: './sub', installables: cross },
+      [['fdContainer', './sub#packages.x86_64-linux.fdContainer-x86_64', './sub#packages.x86_64-linux.fdContainer-aarch64']],
+    ],
+    [
+      'one system in any spelling of architectures, #attr, blank lines and spaces; the other keeps the default',
+      { ...base, installables: '\n  arm64 = #packages.x86_64-linux.fdCross  \n\n' },
+      [['fdContainer', '.#packages.x86_64-linux.fdContainer', '.#packages.x86_64-linux.fdCross']],
+    ],
+    [
+      'linux/arm64 is a system, not a container',
+      { ...base, installables: 'linux/arm64=.#fdCross' },
+      [['fdContainer', '.#packages.x86_64-linux.fdContainer', '.#fdCross']],
+    ],
+    [
+      'an absolute attribute path and a whole installable of another flake, quoted names kept',
+      { ...base, installables: 'x86_64-linux=.#.legacyPackages.x86_64-linux."fd-1.0"\naarch64-linux=github:acme/images#fd-arm64' },
+      [['fdContainer', '.#.legacyPackages.x86_64-linux."fd-1.0"', 'github:acme/images#fd-arm64']],
+    ],
+    [
+      'several containers, each named',
+      { ...two, installables: 'rgContainer/aarch64-linux=.#rgCross\nfdContainer/arm64=.#fdCross' },
+      [
+        ['fdContainer', '.#packages.x86_64-linux.fdContainer', '.#fdCross'],
+        ['rgContainer', '.#packages.x86_64-linux.rgContainer', '.#rgCross'],
+      ],
+    ],
+  ])('%s', (_, inputs, expected) => {
+    expect(installablesOf(inputs)).toEqual(expected)
+  })
+
+  const forms = /write one SYSTEM=INSTALLABLE per line, or CONTAINER\/SYSTEM=INSTALLABLE when there are several containers/
+  it.each<[string, Inputs, RegExp[]]>([
+    ['no =', { ...base, installables: 'aarch64-linux .#fdCross' }, [/^Input 'installables': line 1 "aarch64-linux \.#fdCross" has no '='/, forms]],
+    ['an unknown system', { ...base, installables: 'riscv64-linux=.#fdRiscv' }, [/line 1 "riscv64-linux=\.#fdRiscv": "riscv64-linux" is not a system/, forms]],
+    ['an unknown system after a container', { ...two, installables: 'fdContainer/sparc=.#x' }, [/"sparc" is not a system/]],
+    [
+      'a container not in container',
+      { ...two, installables: 'batContainer/arm64=.#x' },
+      [/batContainer is not one of the containers \(input container: fdContainer, rgContainer\)/],
+    ],
+    [
+      'a system not in architectures',
+      { ...base, architectures: 'amd64', installables: 'arm64=.#fdCross' },
+      [/aarch64-linux is not built \(input architectures: x86_64-linux\)/],
+    ],
+    [
+      'the same image twice, in two spellings',
+      { ...base, installables: 'arm64=.#a\naarch64-linux=.#b' },
+      [/line 2 "aarch64-linux=\.#b": fdContainer aarch64-linux is already given \(\.#a\)/],
+    ],
+    [
+      'no container when there are several',
+      { ...two, installables: 'arm64=.#x' },
+      [/line 1 "arm64=\.#x" names no container, and there are 2 \(fdContainer, rgContainer\)/, forms],
+    ],
+    ['no #', { ...base, installables: 'arm64=packages.x86_64-linux.fdCross' }, [/is not a flake installable: use \.#<attribute path>/]],
+    ['an empty attribute', { ...base, installables: 'arm64=.#' }, [/"\.#" is not a flake installable/]],
+    ['an output spec', { ...base, installables: 'arm64=.#fdCross^out' }, [/is not a flake installable/]],
+    ['shell or Nix syntax', { ...base, installables: 'arm64=.#x${builtins.abort "no"}' }, [/is not a flake installable/]],
+    ['an unclosed quote', { ...base, installables: 'arm64=.#"x' }, [/is not a flake installable/]],
+    ['a flake reference with spaces', { ...base, installables: 'arm64=my flake#x' }, [/is not a flake installable/]],
+  ])('fails before any work: %s', (_, inputs, messages) => {
+    const run = () => settings(inputs)
+    expect(run).toThrow(InputError)
+    for (const message of messages) expect(run).toThrow(message)
   })
 })
 

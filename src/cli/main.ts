@@ -33,6 +33,8 @@ ${commandsHelp()}
 Options (the action's inputs):
   --flake <ref>            flake to build from (default .)
   --architectures <list>   systems, e.g. x86_64-linux,aarch64-linux (default for multiarch, build-multiarch, plan: both)
+  --installables <lines>   the image of a system when not packages.<system>.<container>: SYSTEM=INSTALLABLE
+                           lines (CONTAINER/SYSTEM=INSTALLABLE for several), e.g. a cross-compiled one
   --test-args <args>       smoke-test arguments (default --help)
   --test-timeout <s>       smoke-test timeout in seconds (default 60)
   --no-test                build and load only
@@ -64,6 +66,7 @@ Exit codes: 0 success, 1 a build, test or push failed, 2 bad usage or input.`
 const OPTIONS = {
   flake: { type: 'string' },
   architectures: { type: 'string' },
+  installables: { type: 'string' },
   'test-args': { type: 'string' },
   'test-timeout': { type: 'string' },
   'no-test': { type: 'boolean' },
@@ -320,7 +323,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'plan': {
       const settings = settingsFrom(values, { container: args[0], push: 'false' }, ctx)
-      const planned = plan(settings, await probeHost(host), { ...ui, info: () => undefined }, report)
+      const planned = await plan(settings, await probeHost(host), { ...ui, info: () => undefined }, report, { installNix: false })
       if (json) process.stdout.write(`${JSON.stringify(planned, null, 2)}\n`)
       else process.stdout.write(`${planTable(planned)}\n${planned.warnings.map((w) => `warning: ${w}\n`).join('')}`)
       return 0

@@ -40,6 +40,7 @@ export const INPUT_NAMES = [
   'container',
   'tool',
   'architectures',
+  'installables',
   'flake',
   'test',
   'test-args',
@@ -105,7 +106,7 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
 export const MAX_INPUT = 4096
 const MAX_EXTRA_CONF = 65536
 // An RSA private key of 8192 bits is about 6,600 characters; builder lines carry host keys.
-export const MAX_LONG: Partial<Record<InputName, number>> = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384 }
+export const MAX_LONG: Partial<Record<InputName, number>> = { 'extra-conf': MAX_EXTRA_CONF, 'builder-ssh-key': 16384, builders: 16384, installables: 16384 }
 export const FLAKE = /^[A-Za-z0-9+._:/?=&@~-]+$/
 
 export type ReadInput = (name: InputName) => string

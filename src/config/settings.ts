@@ -1,11 +1,12 @@
 // Every input is read and validated here, once, into one typed Settings object. Nothing else in
 // the action reads inputs, so a bad value fails before any work starts, naming the input.
-import { COMPRESSIONS, type Compression, zstdAvailable, type HostSystem, type LinuxSystem, type MachineLine } from '../model.js'
+import { COMPRESSIONS, type Compression, zstdAvailable, type HostSystem, type LinuxSystem, type MachineLine, installable } from '../model.js'
 import { ARCHITECTURE_FORMS, LINUX_SYSTEMS, parseSystem } from './platform.js'
 import { type RefContext, computeTags, isValidTag } from './tags.js'
 import { type Annotation, parseAnnotations, parseLabels } from './annotations.js'
 
 import { parseBuilderSettings } from './builder-settings.js'
+import { parseInstallables } from './installables.js'
 import { type CacheSettings, parseCacheSettings } from './cache-settings.js'
 import {
   DEFAULTS,
@@ -37,6 +38,13 @@ export interface Container {
   repository: string
   /** Flake attribute of its manifest app, e.g. fdManifest. */
   manifest: string
+  /** The installables input's image of a system, where it gives one (imageInstallable has the default). */
+  installables: Partial<Record<LinuxSystem, string>>
+}
+
+/** The installable of a container's image for a system: the installables input's, else packages.<system>.<name>. */
+export function imageInstallable(flake: string, container: Pick<Container, 'name'> & Partial<Pick<Container, 'installables'>>, system: LinuxSystem): string {
+  return container.installables?.[system] ?? installable(flake, system, container.name)
 }
 
 export interface Settings {
@@ -306,7 +314,14 @@ export function parseSettings(read: ReadInput, ctx: RunnerContext): Settings {
   const registry = parseRegistry(raw('registry'))
   const repositories = parseRepositories(raw('repository'), names, tools, ctx)
   const manifests = parseManifests(raw('manifest-app'), names)
-  const containers = names.map((name, i): Container => ({ name, tool: tools[i], repository: repositories[i], manifest: manifests[i] }))
+  const installables = parseInstallables(raw('installables'), names, systems, flake, ctx.host)
+  const containers = names.map((name, i): Container => ({
+    name,
+    tool: tools[i],
+    repository: repositories[i],
+    manifest: manifests[i],
+    installables: installables.get(name) ?? {},
+  }))
   const version = parseVersion(raw('version'))
   const username = raw('username').trim() || ctx.actor
   const password = raw('password')

@@ -216,3 +216,34 @@ export async function listFiles(
   }
   return files
 }
+
+/** The bytes of a small file of the archive, read whole (a JSON file, never a layer). */
+async function readSmall(body: Readable, size: number): Promise<Buffer | undefined> {
+  if (size > KEEP) return undefined
+  const chunks: Buffer[] = []
+  for await (const chunk of body) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/**
+ * The config JSON of a docker archive: manifest.json's Config, read as soon as both have gone by,
+ * so the rest is not read (dockerTools writes them last, after the layers, which are skipped).
+ */
+export async function archiveConfig(image: Pick<BuiltImage, 'kind' | 'storePath' | 'installable'>): Promise<{ name: string; json: string }> {
+  const where = `${image.installable} (${image.storePath})`
+  return withArchive(openArchive(image), where, async (stream) => {
+    const json = new Map<string, Buffer>()
+    let config: string | undefined
+    for await (const entry of tarEntries(stream)) {
+      const name = archiveName(entry.name)
+      if ((entry.type !== 'file' && entry.type !== 'contiguous-file') || !name.endsWith('.json')) continue
+      const bytes = await readSmall(entry.body, entry.size)
+      if (!bytes) continue
+      json.set(name, bytes)
+      if (name === 'manifest.json') config = archiveName((JSON.parse(bytes.toString('utf8')) as { Config?: string }[])[0]?.Config ?? '') || undefined
+      const found = config === undefined ? undefined : json.get(config)
+      if (config !== undefined && found) return { name: config, json: found.toString('utf8') }
+    }
+    throw new Error(`${where} is not a docker archive: no manifest.json naming a config in it.`)
+  })
+}

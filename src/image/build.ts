@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { queryPathInfo } from '../nix/path-info.js'
 import { type Nix } from '../nix/nix.js'
+import { evaluateDerivations } from '../nix/installables.js'
 
 /**
  * With `outLink`, each result is linked there (outLink, outLink-1, …) and so is a garbage collector
@@ -106,7 +107,6 @@ export async function buildAll(
 }
 
 async function builtImages(nix: Nix, entries: PlanEntry[], results: BuildResult[]): Promise<BuiltImage[]> {
-  // Nix does not report results in the order of the installables, so match them by derivation.
   const drvOf = await derivationsOf(nix, entries, results)
   return Promise.all(
     entries.map(async (entry) => {
@@ -117,6 +117,46 @@ async function builtImages(nix: Nix, entries: PlanEntry[], results: BuildResult[
       return { ...entry, storePath, drvPath: result.drvPath, kind, size: info.size }
     }),
   )
+}
+
+/**
+ * Which result is which entry's, as far as is sure without Nix: by the derivation evaluated for
+ * planning, else by the derivation's system where one result alone can be it (one container per
+ * system, as usual). Not by position: Nix reports results in the order of the installables, but a
+ * derivation once per installable that names it, and one built for two of them more than once.
+ * Entries left out need an evaluation.
+ */
+export function pairResults(
+  entries: readonly Pick<PlanEntry, 'installable' | 'system' | 'drvPath' | 'buildSystem'>[],
+  results: readonly { drvPath: string; system?: string }[],
+): Map<string, string> {
+  const pairs = new Map<string, string>()
+  for (const e of entries) if (e.drvPath && results.some((r) => r.drvPath === e.drvPath)) pairs.set(e.installable, e.drvPath)
+  const taken = new Set(pairs.values())
+  const waiting = entries.filter((e) => !pairs.has(e.installable))
+  const systemOf = (e: (typeof entries)[number]) => e.buildSystem ?? e.system
+  for (const e of waiting) {
+    const candidates = new Set(results.filter((r) => !taken.has(r.drvPath) && r.system === systemOf(e)).map((r) => r.drvPath))
+    const rivals = new Set(waiting.filter((w) => systemOf(w) === systemOf(e)).map((w) => w.installable))
+    if (candidates.size === 1 && rivals.size === 1) pairs.set(e.installable, [...candidates][0])
+  }
+  return pairs
+}
+
+/**
+ * installable → derivation: pairResults, reading the results' systems from their .drv files only
+ * when some entry was not evaluated before, and for what is still unknown one nix eval.
+ */
+async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResult[]): Promise<Map<string, string>> {
+  let pairs = pairResults(entries, results)
+  if (pairs.size < entries.length) {
+    pairs = pairResults(entries, await Promise.all(results.map(async (r) => ({ drvPath: r.drvPath, system: await derivationSystem(r.drvPath) }))))
+  }
+  const unknown = entries.filter((e) => !pairs.has(e.installable)).map((e) => e.installable)
+  if (unknown.length > 0) {
+    for (const [installable, drv] of await evaluateDerivations(nix, unknown)) pairs.set(installable, drv.drvPath)
+  }
+  return pairs
 }
 
 /** The `system` a derivation file declares (read from the .drv itself, no Nix call). */
@@ -152,6 +192,33 @@ export function parseDerivationInputs(aterm: string): string[] {
   return inputs
 }
 
+/** The `out` path a .drv file declares (its first output), read from the file itself. */
+export function derivationOutput(aterm: string): string | undefined {
+  return /^Derive\(\[\("out","([^"]+)"/.exec(aterm)?.[1]
+}
+
+/**
+ * dockerTools' conf JSON an image is made from (`<name>-conf.json`), found among the derivations it
+ * is built from, reading .drv files directly: an input of a stream script, an input of the stream a
+ * .tar.gz is piped from. Its output path, or undefined when none or several (a base image's too) are
+ * within those two levels, or a .drv cannot be read here.
+ */
+export async function confOfDerivation(drvPath: string): Promise<string | undefined> {
+  let level = [drvPath]
+  try {
+    for (let depth = 0; depth < 2 && level.length > 0; depth++) {
+      const inputs = [...new Set((await Promise.all(level.map(async (drv) => parseDerivationInputs(await readFile(drv, 'utf8'))))).flat())]
+      const confs = inputs.filter((d) => d.endsWith('-conf.json.drv'))
+      if (confs.length > 1) return undefined
+      if (confs.length === 1) return derivationOutput(await readFile(confs[0], 'utf8'))
+      level = inputs
+    }
+  } catch {
+    return undefined
+  }
+  return undefined
+}
+
 /**
  * Which of `wanted` are in the derivation closure of `roots`, reading .drv files directly (no Nix
  * process); the walk stops once all are found, so a manifest app that names its images directly
@@ -172,37 +239,6 @@ export async function findInDerivationClosure(roots: readonly string[], wanted: 
     level = inputs.flat().filter((d) => !seen.has(d) && seen.add(d))
   }
   return found
-}
-
-/**
- * installable → derivation. One container per system is matched by the derivation's system; with
- * several containers per system, one `nix eval` asks for every derivation path at once.
- */
-async function derivationsOf(nix: Nix, entries: PlanEntry[], results: BuildResult[]): Promise<Map<string, string>> {
-  const map = new Map<string, string>()
-  const systems = new Set(entries.map((e) => e.system))
-  if (systems.size === entries.length) {
-    const declared = await Promise.all(results.map(async (r) => [await derivationSystem(r.drvPath), r.drvPath] as const))
-    for (const e of entries) {
-      const match = declared.find(([system]) => system === e.system)
-      if (match) map.set(e.installable, match[1])
-    }
-    return map
-  }
-  const flake = entries[0].installable.slice(0, entries[0].installable.indexOf('#'))
-  const body = [...systems]
-    .map(
-      (s) =>
-        `"${s}" = { ${entries
-          .filter((e) => e.system === s)
-          .map((e) => `"${e.container}" = p."${s}"."${e.container}".drvPath;`)
-          .join(' ')} };`,
-    )
-    .join(' ')
-  const { stdout } = await run({ cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', `p: { ${body} }`], env: nix.env }, { echo: false })
-  const paths = JSON.parse(stdout) as Record<string, Record<string, string>>
-  for (const e of entries) map.set(e.installable, paths[e.system][e.container])
-  return map
 }
 
 /** Some installables failed to build: the others are still reported. */

@@ -7,6 +7,7 @@ import { type Nix } from '../nix/nix.js'
 import { type ImageMeta, type PackageMeta, evaluateMeta, packagesByPath } from '../nix/meta.js'
 import { queryPathInfo } from '../nix/path-info.js'
 import { type ImageContents, imageContents } from './contents.js'
+import { confOfDerivation } from './build.js'
 import { type CycloneDx, type SbomResult, bindToPush, storeInfo, writeBom, writeSbom } from './sbom.js'
 import { messageOf } from '../errors.js'
 
@@ -18,12 +19,15 @@ const exists = (path: string) =>
 
 /**
  * Where an image's dockerTools conf JSON is in the local store: where the evaluation says (the
- * image's passthru), or, for a stream script, among its runtime references (the script reads it).
- * Undefined when it is not here: an archive substituted from a cache comes without it.
+ * image's passthru), among the derivations it was built from, or, for a stream script, among its
+ * runtime references (the script reads it). Undefined when it is not here: an archive substituted
+ * from a cache comes without it.
  */
-export async function findRecipe(nix: Nix, image: Pick<BuiltImage, 'kind' | 'storePath'>, conf?: string): Promise<string | undefined> {
+export async function findRecipe(nix: Nix, image: Pick<BuiltImage, 'kind' | 'storePath' | 'drvPath'>, conf?: string): Promise<string | undefined> {
   if (image.kind === 'nix2container') return undefined
   if (conf && (await exists(conf))) return conf
+  const fromDerivation = await confOfDerivation(image.drvPath)
+  if (fromDerivation && (await exists(fromDerivation))) return fromDerivation
   if (image.kind !== 'stream') return undefined
   const [info] = await queryPathInfo(nix, [image.storePath])
   const found = info?.references.filter((r) => r.endsWith('-conf.json')) ?? []
@@ -31,10 +35,13 @@ export async function findRecipe(nix: Nix, image: Pick<BuiltImage, 'kind' | 'sto
 }
 
 /** What the evaluation knew, or nothing (with a warning) when it failed: the SBOM is still made from the store. */
-async function evaluate(nix: Nix, flake: string, images: BuiltImage[], log: (m: string) => void, warn: (m: string) => void): Promise<ImageMeta[]> {
+async function evaluate(nix: Nix, images: BuiltImage[], log: (m: string) => void, warn: (m: string) => void): Promise<ImageMeta[]> {
   const started = Date.now()
   try {
-    const metas = await evaluateMeta(nix, flake, images)
+    const metas = await evaluateMeta(
+      nix,
+      images.map((i) => i.installable),
+    )
     const packages = new Set(metas.flatMap((m) => m.packages.flatMap((p) => p.outputs))).size
     log(`one evaluation of the flake gave the meta of ${packages} store paths for ${images.length} image(s) in ${((Date.now() - started) / 1000).toFixed(2)} s`)
     return metas
@@ -47,15 +54,8 @@ async function evaluate(nix: Nix, flake: string, images: BuiltImage[], log: (m: 
 }
 
 /** One SBOM per image, in build order, and a line in the log for each. */
-export async function writeSboms(
-  nix: Nix,
-  flake: string,
-  images: BuiltImage[],
-  dir: string,
-  log: (m: string) => void,
-  warn: (m: string) => void,
-): Promise<SbomResult[]> {
-  const metas = await evaluate(nix, flake, images, log, warn)
+export async function writeSboms(nix: Nix, images: BuiltImage[], dir: string, log: (m: string) => void, warn: (m: string) => void): Promise<SbomResult[]> {
+  const metas = await evaluate(nix, images, log, warn)
   // In turn: an image with no recipe is read whole, and one read at a time leaves the loads a core.
   const contents: ImageContents[] = []
   for (const [i, image] of images.entries()) contents.push(await imageContents(image, await findRecipe(nix, image, metas[i]?.conf)))

@@ -1,9 +1,12 @@
 // The nix.conf lines a run needs, from its plan: extra platforms for QEMU, builders, the caches, and
 // the user's extra-conf last.
-import { type Plan } from '../model.js'
-/** The systems this run builds here under QEMU: Nix must accept them as extra platforms. */
-export function emulatedBuilds(plan: Plan): string[] {
-  return plan.emulate.filter((s) => plan.entries.some((e) => e.system === s && e.build === 'emulated'))
+import { type LinuxSystem, type Plan } from '../model.js'
+/**
+ * The systems this run builds here under QEMU: Nix must accept them as extra platforms. A derivation's
+ * own system counts, so a cross-compiled image (an x86_64-linux derivation for aarch64-linux) needs none.
+ */
+export function emulatedBuilds(plan: Pick<Plan, 'entries' | 'emulate'>): LinuxSystem[] {
+  return plan.emulate.filter((s) => plan.entries.some((e) => (e.buildSystem ?? e.system) === s && e.build === 'emulated'))
 }
 
 export function extraPlatformsLine(plan: Plan): string | undefined {
@@ -11,9 +14,19 @@ export function extraPlatformsLine(plan: Plan): string | undefined {
   return emulated.length > 0 ? `extra-platforms = ${emulated.join(' ')}` : undefined
 }
 
+/**
+ * What evaluating the flake before planning needs: flakes, and the user's extra-conf (a token to
+ * fetch a private input, say); nothing the plan decides yet.
+ */
+export function evalConfig(extraConf: string, existing = ''): string {
+  return [existing.trim(), FLAKES, extraConf.trim()].filter(Boolean).join('\n')
+}
+
+const FLAKES = 'extra-experimental-features = nix-command flakes'
+
 /** The nix.conf lines this run needs, appended to whatever NIX_CONFIG the runner already has. */
 export function nixConfig(plan: Plan, extraConf: string, existing = '', builders?: string, cacheLines: readonly string[] = []): string {
-  const lines = [existing.trim(), 'extra-experimental-features = nix-command flakes']
+  const lines = [existing.trim(), FLAKES]
   const platforms = extraPlatformsLine(plan)
   if (platforms) lines.push(platforms)
   // `builders` is one string, not a list: the caller passes the whole value (ours, then what Nix had).

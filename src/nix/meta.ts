@@ -3,8 +3,8 @@
 // the C library and libgcc of their stdenv) and reports every output path with its name, version
 // and meta (licences, description, homepage, CPE, purl), plus where the image's dockerTools conf
 // JSON is. Store paths are matched to packages by output path, so nothing here guesses.
-import { run } from '../exec.js'
 import { type Nix } from './nix.js'
+import { evaluateEach } from './installables.js'
 
 export interface PackageLicense {
   /** The SPDX identifier, when nixpkgs' licence has one. */
@@ -28,16 +28,6 @@ export interface ImageMeta {
   /** dockerTools' conf JSON (passthru `conf`, or `stream.conf` for buildLayeredImage), not necessarily in the local store. */
   conf?: string
   packages: PackageMeta[]
-}
-
-export interface ImageAttribute {
-  system: string
-  container: string
-}
-
-/** A Nix string literal: JSON's escapes are Nix's, but for `${`. */
-export function nixString(text: string): string {
-  return JSON.stringify(text).replace(/\$\{/g, '\\${')
 }
 
 // The walk follows the attributes that carry what ends up at run time, never build tools
@@ -96,22 +86,18 @@ const WALK = `
         packages = map (x: describe x.d) (closure ([ i ] ++ contentsOf i));
       };
   in
-  packages: map (w: describeImage packages.\${w.system}.\${w.container})`
+  describeImage`
 
-/** The --apply function for the images, in order (pure). */
-export function metaExpression(images: readonly ImageAttribute[]): string {
-  const list = images.map((i) => `{ system = ${nixString(i.system)}; container = ${nixString(i.container)}; }`).join(' ')
-  return `${WALK.trim()} [ ${list} ]`
-}
+/** The walk, as a function of one image (evaluateEach applies it to each). */
+export const DESCRIBE_IMAGE = WALK.trim()
 
 const optional = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
 
-/** The evaluation's answer, with empty fields dropped (pure). */
-export function parseMeta(json: string): ImageMeta[] {
-  const data = JSON.parse(json) as { conf: unknown; packages: Record<string, unknown>[] }[]
+/** The evaluation's answer, with empty fields dropped; an image it did not find has no packages (pure). */
+export function parseMeta(data: readonly ({ conf: unknown; packages: Record<string, unknown>[] } | null)[]): ImageMeta[] {
   return data.map((image) => ({
-    conf: optional(image.conf),
-    packages: image.packages.map((p) => ({
+    conf: optional(image?.conf),
+    packages: (image?.packages ?? []).map((p) => ({
       outputs: (p.outputs as string[]) ?? [],
       name: optional(p.name),
       pname: optional(p.pname),
@@ -125,13 +111,9 @@ export function parseMeta(json: string): ImageMeta[] {
   }))
 }
 
-/** One evaluation for every image: `nix eval --json <flake>#packages --apply …`. */
-export async function evaluateMeta(nix: Pick<Nix, 'path' | 'env'>, flake: string, images: readonly ImageAttribute[]): Promise<ImageMeta[]> {
-  const { stdout } = await run(
-    { cmd: nix.path, args: ['eval', '--json', `${flake}#packages`, '--apply', metaExpression(images)], env: nix.env },
-    { echo: false },
-  )
-  return parseMeta(stdout)
+/** One evaluation for every image (of each flake they come from, nix/installables.ts). */
+export async function evaluateMeta(nix: Pick<Nix, 'path' | 'env'>, installables: readonly string[]): Promise<ImageMeta[]> {
+  return parseMeta(await evaluateEach(nix, installables, DESCRIBE_IMAGE))
 }
 
 /** Each store path's package, by output path. */

@@ -1,8 +1,19 @@
-// How each container × system is built and run on this host: a pure function of the settings and
-// the host's facts, so every combination can be table-tested and the plan shown before any work.
-import { isLinux, nativeLinuxSystem, ociArch, ociPlatform } from '../config/platform.js'
-import { type BuildStrategy, type HostFacts, type HostSystem, type LinuxSystem, type Plan, type PlanEntry, type RunStrategy, installable } from '../model.js'
-import { type Emulate, type Container } from '../config/settings.js'
+// How each container × system is built and run on this host: a pure function of the settings, the
+// host's facts and the derivations evaluated for the installables input, so every combination can
+// be table-tested and the plan shown before any work.
+import { LINUX_SYSTEMS, isLinux, nativeLinuxSystem, ociArch, ociPlatform } from '../config/platform.js'
+import {
+  type BuildStrategy,
+  type Derivation,
+  type HostFacts,
+  type HostSystem,
+  type LinuxSystem,
+  type Plan,
+  type PlanEntry,
+  type RunStrategy,
+} from '../model.js'
+import { type Emulate, type Container, imageInstallable } from '../config/settings.js'
+import { emulatedBuilds } from '../nix/config.js'
 
 export class PlanError extends Error {
   constructor(message: string) {
@@ -49,18 +60,26 @@ function qemuPossible(system: LinuxSystem, host: HostFacts): boolean {
 }
 
 /**
- * native (the runner's own Linux system) > remote (a builder that lists the system) > emulated
- * (QEMU) > none, which fails before any work. emulate: true puts QEMU ahead of builders; false rules
- * it out. A darwin runner has no native Linux system and no QEMU: only builders build there.
+ * How the derivation of an image for `system` is built, by the derivation's own system (the image's,
+ * unless the installables input names a cross-compiled one): on the runner when it is the runner's
+ * system (cross when the image is for another) > remote (a builder that lists it) > emulated (QEMU)
+ * > none, which fails before any work. emulate: true puts QEMU ahead of builders; false rules it out.
+ * A darwin runner has no native Linux system and no QEMU: only builders build there.
  */
-function chooseBuild(system: LinuxSystem, host: HostFacts, emulate: Emulate): BuildChoice {
-  if (isLinux(host.system) && system === host.system) return { build: 'native' }
-  const remote = host.builders.find((b) => b.systems.includes(system))
-  const qemu = qemuPossible(system, host)
+function chooseBuild(system: LinuxSystem, drvSystem: string, host: HostFacts, emulate: Emulate): BuildChoice {
+  if (drvSystem === host.system) return { build: drvSystem === system ? 'native' : 'cross' }
+  const foreign = LINUX_SYSTEMS.find((s) => s === drvSystem)
+  if (!foreign) {
+    throw new PlanError(
+      `Cannot build the ${system} image on this ${host.system} runner: its derivation is for ${drvSystem}, which only a ${drvSystem} machine builds. Map ${system} to a derivation of ${host.system} (pkgsCross) or of ${system} with the input installables.`,
+    )
+  }
+  const remote = host.builders.find((b) => b.systems.includes(foreign))
+  const qemu = qemuPossible(foreign, host)
   if (emulate === 'true' && qemu) return { build: 'emulated' }
   if (remote) return { build: 'remote', builder: remote.uri }
   if (emulate !== 'false' && qemu) return { build: 'emulated' }
-  throw new PlanError(noWayToBuild(system, host, emulate))
+  throw new PlanError(noWayToBuild(foreign, host, emulate))
 }
 
 function noWayToBuild(system: LinuxSystem, host: HostFacts, emulate: Emulate): string {
@@ -79,6 +98,7 @@ function noWayToBuild(system: LinuxSystem, host: HostFacts, emulate: Emulate): s
         ? `set emulate: auto to build it under QEMU user emulation (slow)`
         : `install QEMU user emulation (apt-get install qemu-user-static) and run with root or sudo`,
     )
+    ways.push(`cross-compile it on this runner: map ${system} to a ${host.system} derivation (nixpkgs' pkgsCross) with the input installables`)
   }
   const builders = host.builders.length
     ? `the builders found (${host.builders.map((b) => `${b.uri}: ${b.systems.join(', ')}`).join('; ')}) do not list ${system}`
@@ -91,6 +111,13 @@ function noWayToBuild(system: LinuxSystem, host: HostFacts, emulate: Emulate): s
   return `Cannot build ${system} on this ${host.system} runner: no native support, ${builders}${why}. Ways out:\n${ways.map((w) => `  - ${w}`).join('\n')}`
 }
 
+const BUILT_ELSEWHERE: Record<BuildStrategy, string> = {
+  native: 'built here',
+  cross: 'cross-compiled here',
+  remote: 'built on a remote builder',
+  emulated: 'built elsewhere',
+}
+
 function chooseRun(system: LinuxSystem, build: BuildStrategy, host: HostFacts, willEmulate: boolean, emulate: Emulate): { run: RunStrategy; runNote?: string } {
   if (!host.docker) return { run: 'none', runNote: `no docker CLI on this runner${isLinux(host.system) ? '' : ' (Colima or Docker Desktop would run it)'}` }
   // Docker Desktop and Colima run Linux containers in their own VM, for both architectures.
@@ -100,52 +127,66 @@ function chooseRun(system: LinuxSystem, build: BuildStrategy, host: HostFacts, w
   const why = emulate === 'false' ? 'emulate is false' : 'QEMU cannot be set up (no root or sudo)'
   return {
     run: 'none',
-    runNote: `built ${build === 'remote' ? 'on a remote builder' : 'elsewhere'}; this ${host.system} runner has no QEMU handler for ${system} and ${why}`,
+    runNote: `${BUILT_ELSEWHERE[build]}; this ${host.system} runner has no QEMU handler for ${system} and ${why}`,
   }
 }
 
-export function makePlan(
-  settings: { containers: readonly Pick<Container, 'name'>[]; systems: LinuxSystem[]; flake: string; emulate: Emulate; test: boolean },
-  host: HostFacts,
-): Plan {
+export interface PlanSettings {
+  containers: readonly (Pick<Container, 'name'> & Partial<Pick<Container, 'installables'>>)[]
+  systems: LinuxSystem[]
+  flake: string
+  emulate: Emulate
+  test: boolean
+}
+
+/**
+ * `derivations` are the installables evaluated before planning (those the installables input
+ * names): each is built as its derivation's system says. The others are built as their system.
+ */
+export function makePlan(settings: PlanSettings, host: HostFacts, derivations: ReadonlyMap<string, Derivation> = new Map()): Plan {
   if (!host.docker && settings.test && isLinux(host.system)) {
     throw new PlanError(
       `${host.dockerProblem ?? 'Docker is not available on this runner'}: the images cannot be loaded and smoke-tested. Start the Docker daemon (or install Docker), or set test: false to build and publish without running them.`,
     )
   }
-  const choices = new Map(settings.systems.map((s) => [s, chooseBuild(s, host, settings.emulate)] as const))
-  const emulate = settings.systems.filter((s) => {
-    if (!isLinux(host.system) || s === host.system) return false
-    if (choices.get(s)?.build === 'emulated') return true
-    // Remote-built foreign images are still smoke-tested under QEMU unless emulation is off.
-    return settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s))
-  })
-  const entries: PlanEntry[] = []
-  for (const { name: container } of settings.containers) {
-    for (const system of settings.systems) {
-      const choice = choices.get(system)!
-      entries.push({
-        container,
+  const built = settings.containers.flatMap((container) =>
+    settings.systems.map((system) => {
+      const target = imageInstallable(settings.flake, container, system)
+      const drv = derivations.get(target)
+      const drvSystem = drv?.system ?? system
+      return {
+        container: container.name,
         system,
         platform: ociPlatform(system),
-        installable: installable(settings.flake, system, container),
-        ...choice,
-        ...chooseRun(system, choice.build, host, emulate.includes(system), settings.emulate),
-      })
-    }
-  }
+        installable: target,
+        ...(drv ? { drvPath: drv.drvPath } : {}),
+        ...(drvSystem !== system ? { buildSystem: drvSystem } : {}),
+        ...chooseBuild(system, drvSystem, host, settings.emulate),
+      }
+    }),
+  )
+  const foreign = (s: LinuxSystem) => isLinux(host.system) && s !== host.system
+  // QEMU only where a foreign derivation is built under it, or a foreign image is smoke-tested: a
+  // cross-compiled or remote-built image needs it to run, not to build.
+  const emulate = LINUX_SYSTEMS.filter(
+    (s) =>
+      foreign(s) &&
+      (built.some((e) => e.build === 'emulated' && (e.buildSystem ?? e.system) === s) ||
+        (settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s)) && built.some((e) => e.system === s))),
+  )
+  const entries: PlanEntry[] = built.map((e) => ({ ...e, ...chooseRun(e.system, e.build, host, emulate.includes(e.system), settings.emulate) }))
   const warnings: string[] = []
-  for (const s of emulate.filter((s) => choices.get(s)?.build === 'emulated')) {
+  for (const s of emulatedBuilds({ entries, emulate })) {
     warnings.push(
       `${s} is built under QEMU emulation on this ${host.system} runner: expect it to be many times slower than on a native ${NATIVE_RUNNER[s]} runner.`,
     )
   }
   if (settings.emulate === 'true') {
-    for (const [s, c] of choices) {
-      if (c.build === 'remote')
-        warnings.push(
-          `emulate is true, but ${isLinux(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${c.builder} instead.`,
-        )
+    const remote = new Map(entries.filter((e) => e.build === 'remote').map((e) => [e.buildSystem ?? e.system, e.builder]))
+    for (const [s, builder] of remote) {
+      warnings.push(
+        `emulate is true, but ${isLinux(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${builder} instead.`,
+      )
     }
   }
   const notices: string[] = []
@@ -154,7 +195,7 @@ export function makePlan(
     const platforms = [...new Set(unrun.filter((e) => e.runNote === note).map((e) => e.platform))]
     notices.push(`Smoke tests are skipped for ${platforms.join(', ')}: ${note}.`)
   }
-  const used = new Set([...choices.values()].map((c) => c.builder))
+  const used = new Set(entries.map((e) => e.builder))
   return { entries, emulate, builders: host.builders.filter((b) => used.has(b.uri)), warnings, notices }
 }
 

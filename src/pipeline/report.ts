@@ -1,6 +1,6 @@
 // What a run reports: the action's outputs and the job summary, both from the same report.
 import type { LoadedImage, TestResult } from '../image/docker.js'
-import type { BuiltImage, Plan, HostSystem } from '../model.js'
+import type { BuiltImage, Plan, PlanEntry, HostSystem } from '../model.js'
 import type { Publication, PublishedImage } from '../publish/publish.js'
 import type { UploadStats } from '../publish/builtin.js'
 import type { AttestationResult } from '../publish/attest.js'
@@ -158,16 +158,20 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
+/**
+ * How an image is built, in the plan's words: native, cross-compiled, remote or emulated, and the
+ * derivation's own system where it is not the image's.
+ */
+export function buildLabel(e: Pick<PlanEntry, 'build' | 'builder' | 'buildSystem'>): string {
+  if (e.build === 'cross') return `cross-compiled on ${e.buildSystem}`
+  const how = e.builder ? `${e.build} (${e.builder})` : e.build
+  return e.buildSystem ? `${how}, as ${e.buildSystem}` : how
+}
+
 export function planTable(plan: Plan): string {
   return table(
     ['container', 'system', 'platform', 'build', 'smoke test'],
-    plan.entries.map((e) => [
-      e.container,
-      e.system,
-      e.platform,
-      e.builder ? `${e.build} (${e.builder})` : e.build,
-      e.run === 'none' ? `not run: ${e.runNote}` : e.run,
-    ]),
+    plan.entries.map((e) => [e.container, e.system, e.platform, buildLabel(e), e.run === 'none' ? `not run: ${e.runNote}` : e.run]),
   )
 }
 

@@ -8,9 +8,10 @@ import { type LoadedImage, type TestResult, load, smokeTest, tagLoaded } from '.
 import { type PreparedBuilders, prepareBuilders, warmBuilders } from '../builders/remote.js'
 import { setUpEmulation } from '../nix/emulation.js'
 import { type Settings, imageBaseName, PUSH_EVENTS } from '../config/settings.js'
-import type { BuiltImage, HostFacts, HostSystem, Plan, Ui } from '../model.js'
+import type { BuiltImage, Derivation, HostFacts, HostSystem, Plan, Ui } from '../model.js'
 import { installNix } from '../nix/install.js'
 import { BuildError, buildAll, emptyActivity } from '../image/build.js'
+import { checkPlatforms } from '../image/platform-check.js'
 import { buildersInClientConfig, daemonNeeds, ensureDaemonHas, storeFacts } from '../nix/daemon.js'
 import { loadOrder, makePlan } from './plan.js'
 import type { Publication } from '../publish/publish.js'
@@ -20,7 +21,9 @@ import { type ImageRecord, recordsOf } from '../image/record.js'
 import { bindSboms, writeSboms } from '../image/describe.js'
 import { type RunReport, planTable } from './report.js'
 import { FROM_INPUT, describeBuilders } from '../config/machine-line.js'
-import { emulatedBuilds, extraPlatformsLine, nixConfig } from '../nix/config.js'
+import { emulatedBuilds, evalConfig, extraPlatformsLine, nixConfig } from '../nix/config.js'
+import { InstallableError, evaluateDerivations } from '../nix/installables.js'
+import { InputError } from '../config/inputs.js'
 import { type Nix, findNix, nixVersion, useNix } from '../nix/nix.js'
 import { afterBuild, afterPublish, beforeBuild, openCache, reportActivity } from '../cache/hooks.js'
 import { emptyCacheReport } from '../cache/report.js'
@@ -37,9 +40,30 @@ export class PipelineError extends Error {
   }
 }
 
-export function plan(settings: Settings, host: HostFacts, ui: Ui, report: RunReport): Plan {
+/**
+ * The images the installables input names, evaluated before planning (one nix eval per flake, and
+ * none when the input is empty): how each is built follows its derivation's own system.
+ */
+async function mappedDerivations(settings: Settings, host: HostFacts, ui: Ui, options: Pick<PipelineOptions, 'installNix'>): Promise<Map<string, Derivation>> {
+  const mapped = settings.containers.flatMap((c) => settings.systems.flatMap((s) => c.installables[s] ?? []))
+  if (mapped.length === 0) return new Map()
+  const nix = await useNix(await nixAtHand(settings, ui, options), evalConfig(settings.extraConf, process.env.NIX_CONFIG))
+  const started = Date.now()
+  let found: Map<string, Derivation>
+  try {
+    found = await evaluateDerivations(nix, mapped, host.system)
+  } catch (e) {
+    if (e instanceof InstallableError) throw new InputError('installables', e.message)
+    throw new PipelineError(`Evaluating the images of the input installables failed: ${messageOf(e)}`)
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(2)
+  ui.info(`installables: ${[...found].map(([i, d]) => `${i} is a ${d.system} derivation`).join('; ')} (evaluated in ${seconds} s)`)
+  return found
+}
+
+export async function plan(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: Pick<PipelineOptions, 'installNix'>): Promise<Plan> {
   report.host = host.system
-  const result = makePlan(settings, host)
+  const result = makePlan(settings, host, await mappedDerivations(settings, host, ui, options))
   report.plan = result
   if (host.builders.length > 0) ui.info(`remote builders: ${describeBuilders(host.builders)}`)
   ui.info(planTable(result))
@@ -67,7 +91,8 @@ export interface PipelineResult {
   publication?: Publication
 }
 
-async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunReport, options: PipelineOptions): Promise<Nix> {
+/** The nix to run: the machine's, else (the action) one installed now. */
+async function nixAtHand(settings: Settings, ui: Ui, options: Pick<PipelineOptions, 'installNix'>): Promise<string> {
   let path = await findNix()
   if (!path && options.installNix) {
     await installNix(settings.nixInstaller, (m) => ui.info(m))
@@ -78,6 +103,11 @@ async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunRe
       `nix is not installed${options.installNix ? ', and the installer did not leave it in /nix/var/nix/profiles/default/bin' : ''}: install Nix first (https://nixos.org/download).`,
     )
   }
+  return path
+}
+
+async function setUpNix(settings: Settings, planned: Plan, ui: Ui, report: RunReport, options: PipelineOptions): Promise<Nix> {
+  const path = await nixAtHand(settings, ui, options)
   const version = await nixVersion(path)
   const inputBuilders = planned.builders.some((b) => b.from === FROM_INPUT)
   const cacheReport = (report.cache = emptyCacheReport())
@@ -208,11 +238,10 @@ export function notPushedReason(eventName: string): string {
  * The SBOMs, started now and made while the images load and are tested; their messages wait for
  * their own log group, which the returned function writes when it is awaited.
  */
-function startSboms(nix: Nix, flake: string, built: BuiltImage[]): (ui: Ui) => Promise<SbomResult[]> {
+function startSboms(nix: Nix, built: BuiltImage[]): (ui: Ui) => Promise<SbomResult[]> {
   const lines: { warning: boolean; text: string }[] = []
   const made = writeSboms(
     nix,
-    flake,
     built,
     sbomDirectory(),
     (text) => lines.push({ warning: false, text }),
@@ -228,7 +257,7 @@ function startSboms(nix: Nix, flake: string, built: BuiltImage[]): (ui: Ui) => P
 
 /** A whole run; every phase in its own log group. */
 export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, report: RunReport, options: PipelineOptions): Promise<PipelineResult> {
-  const planned = await ui.group('Plan', async () => plan(settings, host, ui, report))
+  const planned = await ui.group('Plan', () => plan(settings, host, ui, report, options))
   // What the annotations say of the source (git, GitHub's API): asked while Nix is set up.
   const factsLog: string[] = []
   const facts = settings.push ? sourceFacts(sourceContext(settings), (m) => factsLog.push(m)) : Promise.resolve<SourceFacts>({})
@@ -259,10 +288,13 @@ export async function runPipeline(settings: Settings, host: HostFacts, ui: Ui, r
     }
   })
   report.built = built
+  // Before anything is loaded or pushed, to a cache too: an image that says another platform than its
+  // system's (a cross-compiled one left with its build system's architecture) must go nowhere.
+  await ui.group('Check the platform each image says it is for', () => checkPlatforms(nix, built, (m) => ui.info(m)))
   // Right after the build, before the tests: a built image is worth caching even if its test fails.
   await ui.group('Cache: push the image closures', () => afterBuild(cache, built))
   if (options.until === 'build') return { built, loaded: [] }
-  const sboms = settings.sbom ? startSboms(nix, settings.flake, built) : undefined
+  const sboms = settings.sbom ? startSboms(nix, built) : undefined
   const images = recordsOf(built)
   const { loaded, tests } = await ui.group('Load into Docker', () => loadAndStartTests(settings, images, host.system, ui, nix))
   await ui.group('Smoke test', async () => reportTests(await Promise.all(tests), report, ui))

@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { CommandError, registerSecret, run } from '../exec.js'
 import { expandVariables, explainFlockenError, parseFlockenScript } from './flocken-script.js'
 import type { BuiltImage } from '../model.js'
-import { type Settings, type Container } from '../config/settings.js'
+import { type Settings, type Container, imageInstallable } from '../config/settings.js'
+import { splitInstallable } from '../nix/installables.js'
 import { findInDerivationClosure } from '../image/build.js'
 import { cleanedRefEnv, versionFromRef } from '../config/tags.js'
 import { type Nix } from '../nix/nix.js'
@@ -49,12 +50,25 @@ export function manifestInstallable(flake: string, manifest: string): string {
   return `${flake}#${manifest}`
 }
 
+/**
+ * The images a container's manifest app must push, as the flake names them: packages.<system>.<name>
+ * of each system, or the attributes the installables input gives (another flake's, as a comment).
+ */
+function imageFiles(settings: Settings, container: Container): string {
+  const systems = settings.systems.map((s) => `"${s}"`).join(' ')
+  if (Object.keys(container.installables).length === 0) return `map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ]`
+  const images = settings.systems.map((system) => {
+    const { flake, fragment } = splitInstallable(imageInstallable(settings.flake, container, system))
+    return flake === settings.flake ? `inputs.self.${fragment.replace(/^\./, '')}` : `/* ${flake}#${fragment} */`
+  })
+  return `[ ${images.join(' ')} ]`
+}
+
 /** The Nix lines a flake without a manifest app needs, flocken's GitHub mode as its README shows it, for the error. */
 export function manifestSnippet(settings: Settings, container: Container): string {
-  const systems = settings.systems.map((s) => `"${s}"`).join(' ')
   const lines = [
     `legacyPackages.\${system}.${container.manifest} = inputs.flocken.legacyPackages.\${system}.mkDockerManifest {`,
-    `  imageFiles = map (sys: inputs.self.packages.\${sys}.${container.name}) [ ${systems} ];`,
+    `  imageFiles = ${imageFiles(settings, container)};`,
     `  version = builtins.getEnv "VERSION";`,
   ]
   if (settings.registry === 'ghcr.io') {
@@ -137,8 +151,10 @@ export async function checkManifestUsesBuiltImages(nix: Nix, manifestDrvs: strin
   }
   const missing = images.filter((i) => !closure.has(i.drvPath))
   if (missing.length > 0) {
+    const named = (list: BuiltImage[]) => list.map((m) => `${m.container} ${m.system} (${m.installable})`).join(', ')
     throw new PublishError(
-      `The manifest app ${manifest} does not push the images that were built and tested (${missing.map((m) => `packages.${m.system}.${m.container}`).join(', ')} are not among its inputs); nothing was pushed. Point its imageFiles at self.packages.<system>.${images[0].container}.`,
+      `The manifest app ${manifest} does not push the images that were built and tested: ${named(missing)} ${missing.length === 1 ? 'is' : 'are'} not among its inputs; nothing was pushed. ` +
+        `Point its imageFiles at the image of each system, as the action builds them: ${images.map((i) => i.installable).join(', ')}.`,
     )
   }
 }

@@ -2,8 +2,8 @@
 // pushes each container and whether its manifest app exists (a missing app costs no build); the
 // apps to build with the images; and after the tests, the push and its read-back.
 import type { Nix } from '../nix/nix.js'
-import { type Ui, installable } from '../model.js'
-import { type Settings } from '../config/settings.js'
+import type { Ui } from '../model.js'
+import { type Settings, imageInstallable } from '../config/settings.js'
 import { versionFromRef } from '../config/tags.js'
 import { isNix2container } from '../image/kind.js'
 import type { ImageRecord } from '../image/record.js'
@@ -55,7 +55,7 @@ async function findApps(settings: Settings, nix: Nix, evaluating: Nix): Promise<
   // In turn: Nix processes started together on a store never used before race to initialise it.
   for (const c of settings.containers) {
     const app = await manifestApp(evaluating, settings, c).catch(async (e: unknown) => {
-      if (e instanceof PublishError && (await isNix2container(nix, installable(settings.flake, settings.systems[0], c.name)))) return undefined
+      if (e instanceof PublishError && (await isNix2container(nix, imageInstallable(settings.flake, c, settings.systems[0])))) return undefined
       throw e
     })
     if (app) apps.set(c.name, app)
