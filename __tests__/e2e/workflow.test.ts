@@ -120,8 +120,10 @@ describe('the reusable workflow', () => {
 
   // What a split build cannot use: emulation and remote builders (each system has its own runner),
   // the installer (install-nix-action sets Nix up), the Actions cache (the closures travel as
-  // artifacts or through a binary cache) and the builder VM's image (macOS only).
+  // artifacts or through a binary cache), the builder VM's image (macOS only), and installables (a
+  // cross-compiled set is built in one job on one runner, not split).
   const NOT_IN_A_SPLIT_BUILD = [
+    'installables',
     'emulate',
     'builders',
     'builder-ssh-key',
