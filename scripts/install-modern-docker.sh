@@ -19,13 +19,7 @@ export TRIXIE_SUITE=sid
 source "$here/trixie-prefix.sh"
 trixie_init install-modern-docker /var/cache/nca-modern-docker-sid
 
-stamp=$(cat "${BASH_SOURCE[0]}" "$here/trixie-prefix.sh" | sha256sum | cut -d' ' -f1)
-if [[ -x $PREFIX/bin/dockerd && $(cat "$PREFIX/.install-stamp" 2>/dev/null) == "$stamp" ]] &&
-  "$PREFIX/bin/dockerd" --version >/dev/null 2>&1; then
-  trixie_log "$("$PREFIX/bin/dockerd" --version) already in $PREFIX"
-  echo "$PREFIX/bin"
-  exit 0
-fi
+trixie_current "${BASH_SOURCE[0]}" "$PREFIX" dockerd
 
 trixie_download docker.io docker-cli containerd runc tini-static
 tmp=$PREFIX.tmp
@@ -50,6 +44,6 @@ chmod -R a+rX "$tmp"
 trixie_commit "$tmp" "$PREFIX"
 "$PREFIX/bin/dockerd" --version >&2 || trixie_die "the unpacked dockerd does not run"
 "$PREFIX/bin/containerd" --version >&2 || trixie_die "the unpacked containerd does not run"
-echo "$stamp" >"$PREFIX/.install-stamp"
+trixie_stamp "$PREFIX"
 trixie_log "installed in $PREFIX"
 echo "$PREFIX/bin"

@@ -27,13 +27,7 @@ trixie_init install-modern-podman /var/cache/nca-modern-podman-sid
 
 # The wrapper and configuration are written by this script: a prefix made by another version of it
 # (or of the helper) is rebuilt, from apt's cache, rather than kept with stale configuration.
-stamp=$(cat "${BASH_SOURCE[0]}" "$here/trixie-prefix.sh" | sha256sum | cut -d' ' -f1)
-if [[ -x $PREFIX/bin/podman && $(cat "$PREFIX/.install-stamp" 2>/dev/null) == "$stamp" ]] &&
-  "$PREFIX/bin/podman" --version >/dev/null 2>&1; then
-  trixie_log "$("$PREFIX/bin/podman" --version) already in $PREFIX"
-  echo "$PREFIX/bin"
-  exit 0
-fi
+trixie_current "${BASH_SOURCE[0]}" "$PREFIX" podman
 
 trixie_download podman skopeo
 tmp=$PREFIX.tmp
@@ -148,6 +142,6 @@ chmod -R a+rX "$tmp"
 trixie_commit "$tmp" "$PREFIX"
 "$PREFIX/bin/podman" --version >&2 || trixie_die "the unpacked podman does not run"
 "$PREFIX/bin/skopeo" --version >&2 || trixie_die "the unpacked skopeo does not run"
-echo "$stamp" >"$PREFIX/.install-stamp"
+trixie_stamp "$PREFIX"
 trixie_log "installed in $PREFIX"
 echo "$PREFIX/bin"

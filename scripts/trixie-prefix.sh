@@ -8,10 +8,12 @@
 #
 # Use, in this order (each step stops the script with a message on error):
 #   trixie_init NAME STATE              log as NAME; apt's own state lives in STATE; checks root, patchelf
+#   trixie_current SCRIPT PREFIX PROG   ends the caller when PREFIX is already this version's (optional)
 #   trixie_download PACKAGE...          downloads the packages and all they depend on; sets TRIXIE_DEBS
 #   trixie_unpack DIR PATTERN...        unpacks the downloaded packages whose names match a pattern
 #   trixie_patchelf PREFIX DIR FILE...  points DIR/FILE (an executable) at PREFIX's libc and libraries
 #   trixie_commit DIR PREFIX            replaces PREFIX by DIR
+#   trixie_stamp PREFIX                 marks it as this version's (with trixie_current)
 # DIR is where the prefix is built (PREFIX.tmp): the patched executables name PREFIX's libraries, so
 # they run only once trixie_commit has moved DIR to PREFIX. Messages go to stderr: a caller's stdout
 # stays free for what it prints (its bin folder). TRIXIE_SUITE (default trixie) names another suite of
@@ -37,6 +39,25 @@ trixie_init() {
   export DEBIAN_FRONTEND=noninteractive
   [[ $(id -u) -eq 0 ]] || trixie_die "must run as root"
   command -v patchelf >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends patchelf >/dev/null; }
+}
+
+# SCRIPT PREFIX PROGRAM: when PREFIX was made by this very version of SCRIPT and of this helper (the
+# configuration they write is part of the prefix) and PREFIX/bin/PROGRAM runs, says so, prints
+# PREFIX/bin and ends the caller; else sets TRIXIE_STAMP, which trixie_stamp writes once installed.
+trixie_current() {
+  local script=$1 prefix=$2 program=$3
+  TRIXIE_STAMP=$(cat "$script" "${BASH_SOURCE[0]}" | sha256sum | cut -d' ' -f1)
+  if [[ -x $prefix/bin/$program && $(cat "$prefix/.install-stamp" 2>/dev/null) == "$TRIXIE_STAMP" ]] &&
+    "$prefix/bin/$program" --version >/dev/null 2>&1; then
+    trixie_log "$("$prefix/bin/$program" --version) already in $prefix"
+    echo "$prefix/bin"
+    exit 0
+  fi
+}
+
+# PREFIX: marks PREFIX as made by this version of the scripts (see trixie_current).
+trixie_stamp() {
+  echo "$TRIXIE_STAMP" >"$1/.install-stamp"
 }
 
 # PACKAGE...: apt with its own state in TRIXIE_STATE, pointed at TRIXIE_SUITE on the mirror this machine
