@@ -9,6 +9,7 @@ import { createServer } from 'node:net'
 import type { BuiltImage, Compression } from '../../src/model.js'
 import type { BuiltinPush } from '../../src/publish/builtin.js'
 import { type Target, pushBuiltin } from '../../src/publish/publish.js'
+import { verifyPublished } from '../../src/publish/verify.js'
 import type { RetryOptions } from '../../src/registry/retry-policy.js'
 import { makeImageArchive } from '../helpers/image-archive.js'
 import { CountingProxy, type FaultRule, anyOf, firstTimes } from '../helpers/proxy.js'
@@ -188,6 +189,26 @@ describe('the builtin publisher through faults, to a real registry', () => {
     )
     expect(outcome.durationMs).toBeLessThan(5000)
     await expectNoTag(registry.address, repository)
+  })
+
+  it('503 twice to every manifest read after the push: the read-back retries each read and verifies the index', async () => {
+    const repository = repo('read-back')
+    const outcome = await pushThrough(registry.address, () => undefined, repository)
+    expect(outcome.error).toBeUndefined()
+    const isManifestRead = (req: IncomingMessage) => (req.method === 'GET' && req.url!.includes('/manifests/') ? req.url : undefined)
+    const proxy = new CountingProxy(firstTimes(2, isManifestRead, { status: 503, body: unavailable }))
+    await proxy.start(registry.address)
+    const log: string[] = []
+    try {
+      const target: Target = { registry: proxy.address, repository, tags: TAGS, credentials: { username: 'pusher', password: 'secret' }, source: 'test' }
+      const published = await verifyPublished(target, 'app', [{ ...image, layers: diffIds }], (m) => log.push(m), FAST)
+      expect(published.digest).toBe(outcome.pushed!.index)
+      expect(published.tags).toEqual(TAGS)
+    } finally {
+      await proxy.stop()
+    }
+    // Both tags and the one platform manifest, each answered 503 twice before it was read.
+    expect(retries(log)).toHaveLength(6)
   })
 
   it('nothing listening: retried, then "could not be reached"', async () => {

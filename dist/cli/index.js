@@ -6715,7 +6715,7 @@ function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
 
 /***/ }),
 
-/***/ 18899:
+/***/ 68756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6740,119 +6740,8 @@ var settings = __nccwpck_require__(39393);
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/registry/client.ts
 var registry_client = __nccwpck_require__(32440);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(49809);
-;// CONCATENATED MODULE: ./src/registry/retry-policy.ts
-// When a registry request is worth another try, and how long to wait first. Each idempotent step of
-// a push (one blob's upload, one manifest, one tag) has its own tries; all of them share one budget,
-// so a registry that keeps failing ends the push in bounded time. What counts against the budget is
-// time lost to failures (failed tries and the waits after them): a push that is slow but working is
-// never cut short by it.
-
-
-
-/** 2, 4, 8 and 16 s between five tries, a Retry-After honoured up to a minute, five minutes in all. */
-const PUSH_RETRIES = { attempts: 5, firstDelayMs: 2000, maxDelayMs: 60_000, budgetMs: 5 * 60_000 };
-/** The answers that say the registry is briefly unable (timeout, too many requests, overloaded, a proxy's upstream gone). */
-const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
-/** A Retry-After header (seconds, or an HTTP date) as a wait from `now`; undefined when absent or not understood. */
-function retryAfterMs(value, now) {
-    const text = value?.trim();
-    if (!text)
-        return undefined;
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const at = Date.parse(text);
-    // Only a date in HTTP's own form: Date.parse also takes many things a registry would never send.
-    if (Number.isNaN(at) || !/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text))
-        return undefined;
-    return Math.max(0, at - now);
-}
-/**
- * Whether a failure may pass if tried again: an answer that says so, a connection that failed or
- * broke, or a token renewed for a streamed upload. Never a refused login, another 4xx, a
- * certificate, or anything that is not the registry's (a damaged archive, a digest that does not match).
- */
-function isRetryable(e) {
-    if (!(e instanceof registry_client/* RegistryError */.gl))
-        return false;
-    if (e.answer.tokenRenewed)
-        return true;
-    if (e.status !== undefined)
-        return RETRYABLE_STATUSES.includes(e.status);
-    return e.answer.unanswered === 'unreachable';
-}
-/** The wait before a step's next try after `failures` failures, the last `error`, with `leftMs` of the budget left; or why there is none. */
-function nextTry(failures, error, options, leftMs, now) {
-    if (!isRetryable(error))
-        return { giveUp: 'final' };
-    if (failures >= options.attempts)
-        return { giveUp: 'attempts' };
-    const answer = error instanceof registry_client/* RegistryError */.gl ? error.answer : {};
-    // A renewed token is all the next try needed: no wait.
-    const asked = answer.tokenRenewed ? 0 : retryAfterMs(answer.retryAfter, now);
-    const delayMs = Math.min(options.maxDelayMs, asked ?? options.firstDelayMs * 2 ** (failures - 1));
-    return leftMs <= 0 || delayMs > leftMs ? { giveUp: 'budget' } : { delayMs };
-}
-const seconds = (ms) => `${Number((ms / 1000).toFixed(2))} s`;
-/** A step that was tried until its tries or the push's budget ran out; it keeps the last answer's status and codes. */
-class RetriesSpent extends registry_client/* RegistryError */.gl {
-    last;
-    tries;
-    why;
-    constructor(last, tries, why, budgetMs) {
-        super(why === 'budget'
-            ? `${last.message} (${tries} tries; the push's retry budget of ${seconds(budgetMs)}, for failed tries and the waits after them, is spent)`
-            : `${last.message} (${tries} tries)`, last.status, last.answer);
-        this.last = last;
-        this.tries = tries;
-        this.why = why;
-        this.name = 'RetriesSpent';
-    }
-}
-/** The steps of one push, each tried again as the policy allows, against the push's one budget. */
-class PushRetries {
-    options;
-    log;
-    lostMs = 0;
-    constructor(options, log) {
-        this.options = options;
-        this.log = log;
-    }
-    /** Runs `fn`, an idempotent step (attempt 2 and on must start it over), until it succeeds or gives up. */
-    async step(what, fn) {
-        let started = 0;
-        let gaveUp = 'final';
-        let tries = 0;
-        try {
-            return await (0,retry/* retry */.L5)((attempt) => {
-                started = Date.now();
-                tries = attempt;
-                return fn(attempt);
-            }, {
-                delayMs: (failures, error) => {
-                    this.lostMs += Date.now() - started;
-                    const next = nextTry(failures, error, this.options, this.options.budgetMs - this.lostMs, Date.now());
-                    if ('giveUp' in next) {
-                        gaveUp = next.giveUp;
-                        return undefined;
-                    }
-                    this.lostMs += next.delayMs;
-                    return next.delayMs;
-                },
-                onRetry: (e, failures, delayMs) => this.log(`  ${what} failed (attempt ${failures} of ${this.options.attempts}), retrying in ${seconds(delayMs)}: ${(0,errors/* messageOf */.b)(e)}`),
-            });
-        }
-        catch (e) {
-            if (gaveUp === 'final' || !(e instanceof registry_client/* RegistryError */.gl))
-                throw e;
-            throw new RetriesSpent(e, tries, gaveUp, this.options.budgetMs);
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/registry/retry-policy.ts
+var retry_policy = __nccwpck_require__(30736);
 // EXTERNAL MODULE: ./src/image/archive.ts
 var archive = __nccwpck_require__(18031);
 // EXTERNAL MODULE: external "node:zlib"
@@ -7328,13 +7217,13 @@ async function sendBlobs(client, image, compression, pushed, log, retries) {
  * Pushes every image of one container by digest, then one index under every tag. Each step is
  * tried again on its own as `retries` allow, all of them within its one budget.
  */
-async function pushByDigest(target, images, metadata, log, retries = PUSH_RETRIES) {
+async function pushByDigest(target, images, metadata, log, retries = retry_policy/* PUSH_RETRIES */.CA) {
     const { tags, annotations, labels, compression } = metadata;
     const client = new registry_client/* RegistryClient */.bP(target.registry, target.repository, target.credentials, 'pull,push');
     const name = `${target.registry}/${target.repository}`;
     // What the tags about to move already hold, so unchanged layers keep the blobs they were pushed as.
     const blobsByDiffId = compression === 'none' ? new Map() : await pushedLayers(client, tags, log);
-    const steps = new PushRetries(retries, log);
+    const steps = new retry_policy/* PushRetries */.rb(retries, log);
     const pushed = [];
     const entries = [];
     for (const { image, loaded } of images) {
@@ -7359,6 +7248,10 @@ async function pushByDigest(target, images, metadata, log, retries = PUSH_RETRIE
 
 // EXTERNAL MODULE: ./src/config/tags.ts
 var tags = __nccwpck_require__(1189);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(49809);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
 
 
@@ -7462,7 +7355,7 @@ function loginOf(targets, settings) {
 }
 /** How the tries of a failed push ended, as far as the builtin publisher's say. */
 function afterRetries(e) {
-    if (!(e instanceof RetriesSpent))
+    if (!(e instanceof retry_policy/* RetriesSpent */.R1))
         return 'after retries';
     return `after retries (${e.tries} tries${e.why === 'budget' ? "; the push's retry budget was spent" : ''})`;
 }
@@ -7482,7 +7375,7 @@ function explainPushFailure(e, targets, login, what) {
             return explained(`could not be reached through the proxy, which did not open the connection (${verdict.words}). Check HTTPS_PROXY and HTTP_PROXY (a login goes in the proxy's URL), or list the registry in NO_PROXY if it needs no proxy.`);
         case 'answered':
             // A failure that is not worth another try (a 404, a digest refused) says what it is itself.
-            if (e instanceof registry_client/* RegistryError */.gl && !(e instanceof RetriesSpent))
+            if (e instanceof registry_client/* RegistryError */.gl && !(e instanceof retry_policy/* RetriesSpent */.R1))
                 break;
             return explained(`answered ${verdict.answer} ${afterRetries(e)}; re-run once it is healthy (pushing again is safe).`);
         case 'unreachable':
@@ -7494,7 +7387,7 @@ function explainPushFailure(e, targets, login, what) {
  * The builtin publisher (builtin.ts): every system's image by digest, one index from those digests,
  * then the tags; blobs the registry has are skipped. Credentials stay in this process.
  */
-async function pushBuiltin(target, images, metadata, log, retries = PUSH_RETRIES) {
+async function pushBuiltin(target, images, metadata, log, retries = retry_policy/* PUSH_RETRIES */.CA) {
     try {
         return await pushByDigest(target, images.map(({ built, loaded }) => ({ image: built, loaded })), { tags: target.tags, ...metadata }, log, retries);
     }
@@ -7514,8 +7407,10 @@ async function pushBuiltin(target, images, metadata, log, retries = PUSH_RETRIES
 /* harmony export */   u: () => (/* binding */ verifyPublished)
 /* harmony export */ });
 /* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32440);
-/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(18899);
+/* harmony import */ var _registry_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(30736);
+/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(68756);
 // Reading what was published back from the registry, and checking it against what was built and tested.
+
 
 
 /** Each platform's image digest in a pushed index (attestation manifests, os "unknown", left out). */
@@ -7524,29 +7419,34 @@ function platformDigests(published) {
         .filter((m) => m.platform && m.platform.os !== 'unknown')
         .map((m) => ({ platform: `${m.platform.os}/${m.platform.architecture}`, digest: m.digest }));
 }
-/** Reads every tag back and checks it is one index of exactly the built platforms and images. */
-async function verifyPublished(target, container, images) {
+/**
+ * Reads every tag back and checks it is one index of exactly the built platforms and images. Each
+ * read is retried as a push's steps are: the tags have moved by now, and a registry's brief 503 must
+ * not fail a release that is in place.
+ */
+async function verifyPublished(target, container, images, log = () => undefined, retries = _registry_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .PUSH_RETRIES */ .CA) {
+    const steps = new _registry_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .PushRetries */ .rb(retries, log);
     const client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP(target.registry, target.repository, target.credentials);
     const name = `${target.registry}/${target.repository}`;
     const [first, ...rest] = target.tags;
-    const readBack = (tag, e) => new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`Reading back ${name}:${tag} failed: ${e.message}. The action looked there because of ${target.source}${e instanceof _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`);
+    const readBack = (tag, e) => new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`Reading back ${name}:${tag} failed: ${e.message}. The action looked there because of ${target.source}${e instanceof _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl && e.status === 404 ? '; if the app pushes elsewhere, that is where the images are' : ''}.`);
     let fetched;
     try {
-        fetched = await client.manifest(first);
+        fetched = await steps.step(`reading back ${name}:${first}`, () => client.manifest(first));
     }
     catch (e) {
         throw readBack(first, e);
     }
     const manifests = fetched.body.manifests;
     if (!manifests)
-        throw new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`${name}:${first} is a single-platform manifest, not a multi-arch index.`);
+        throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${first} is a single-platform manifest, not a multi-arch index.`);
     const pushed = manifests
         .filter((m) => m.platform && m.platform.os !== 'unknown')
         .map((m) => `${m.platform.os}/${m.platform.architecture}`)
         .sort();
     const built = images.map((i) => i.platform).sort();
     if (JSON.stringify(pushed) !== JSON.stringify(built)) {
-        throw new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
+        throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
     }
     // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
     // The reads are independent: all of them go out at once.
@@ -7554,19 +7454,21 @@ async function verifyPublished(target, container, images) {
         .filter((i) => i.layers?.length)
         .map(async (image) => {
         const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
-        const child = await client.manifest(entry.digest);
-        const config = await client.blob(child.body.config.digest);
+        const child = await steps.step(`reading back ${name}@${entry.digest}`, () => client.manifest(entry.digest));
+        const config = await steps.step(`reading back the config of ${name}@${entry.digest}`, () => client.blob(child.body.config.digest));
         const pushedLayers = config.rootfs?.diff_ids ?? [];
         if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
-            throw new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
+            throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
         }
     });
     const checkTags = rest.map(async (tag) => {
-        const other = await client.manifest(tag).catch((e) => {
+        const other = await steps
+            .step(`reading back ${name}:${tag}`, () => client.manifest(tag))
+            .catch((e) => {
             throw readBack(tag, e);
         });
         if (other.digest !== fetched.digest)
-            throw new _publish_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
+            throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
     });
     await Promise.all([...checkLayers, ...checkTags]);
     return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
@@ -7854,6 +7756,129 @@ class RegistryClient {
         const raw = await res.text();
         const digest = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(raw).digest('hex')}`;
         return { digest, mediaType: res.header('content-type') ?? '', body: JSON.parse(raw), raw };
+    }
+}
+
+
+/***/ }),
+
+/***/ 30736:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ PUSH_RETRIES),
+/* harmony export */   R1: () => (/* binding */ RetriesSpent),
+/* harmony export */   rb: () => (/* binding */ PushRetries)
+/* harmony export */ });
+/* unused harmony exports RETRYABLE_STATUSES, retryAfterMs, isRetryable, nextTry */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(49809);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32440);
+// When a registry request is worth another try, and how long to wait first. Each idempotent step of
+// a push (one blob's upload, one manifest, one tag) has its own tries; all of them share one budget,
+// so a registry that keeps failing ends the push in bounded time. What counts against the budget is
+// time lost to failures (failed tries and the waits after them): a push that is slow but working is
+// never cut short by it.
+
+
+
+/** 2, 4, 8 and 16 s between five tries, a Retry-After honoured up to a minute, five minutes in all. */
+const PUSH_RETRIES = { attempts: 5, firstDelayMs: 2000, maxDelayMs: 60_000, budgetMs: 5 * 60_000 };
+/** The answers that say the registry is briefly unable (timeout, too many requests, overloaded, a proxy's upstream gone). */
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
+/** A Retry-After header (seconds, or an HTTP date) as a wait from `now`; undefined when absent or not understood. */
+function retryAfterMs(value, now) {
+    const text = value?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    // Only a date in HTTP's own form: Date.parse also takes many things a registry would never send.
+    if (Number.isNaN(at) || !/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/**
+ * Whether a failure may pass if tried again: an answer that says so, a connection that failed or
+ * broke, or a token renewed for a streamed upload. Never a refused login, another 4xx, a
+ * certificate, or anything that is not the registry's (a damaged archive, a digest that does not match).
+ */
+function isRetryable(e) {
+    if (!(e instanceof _client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl))
+        return false;
+    if (e.answer.tokenRenewed)
+        return true;
+    if (e.status !== undefined)
+        return RETRYABLE_STATUSES.includes(e.status);
+    return e.answer.unanswered === 'unreachable';
+}
+/** The wait before a step's next try after `failures` failures, the last `error`, with `leftMs` of the budget left; or why there is none. */
+function nextTry(failures, error, options, leftMs, now) {
+    if (!isRetryable(error))
+        return { giveUp: 'final' };
+    if (failures >= options.attempts)
+        return { giveUp: 'attempts' };
+    const answer = error instanceof _client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl ? error.answer : {};
+    // A renewed token is all the next try needed: no wait.
+    const asked = answer.tokenRenewed ? 0 : retryAfterMs(answer.retryAfter, now);
+    const delayMs = Math.min(options.maxDelayMs, asked ?? options.firstDelayMs * 2 ** (failures - 1));
+    return leftMs <= 0 || delayMs > leftMs ? { giveUp: 'budget' } : { delayMs };
+}
+const seconds = (ms) => `${Number((ms / 1000).toFixed(2))} s`;
+/** A step that was tried until its tries or the push's budget ran out; it keeps the last answer's status and codes. */
+class RetriesSpent extends _client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    last;
+    tries;
+    why;
+    constructor(last, tries, why, budgetMs) {
+        super(why === 'budget'
+            ? `${last.message} (${tries} tries; the push's retry budget of ${seconds(budgetMs)}, for failed tries and the waits after them, is spent)`
+            : `${last.message} (${tries} tries)`, last.status, last.answer);
+        this.last = last;
+        this.tries = tries;
+        this.why = why;
+        this.name = 'RetriesSpent';
+    }
+}
+/** The steps of one push, each tried again as the policy allows, against the push's one budget. */
+class PushRetries {
+    options;
+    log;
+    lostMs = 0;
+    constructor(options, log) {
+        this.options = options;
+        this.log = log;
+    }
+    /** Runs `fn`, an idempotent step (attempt 2 and on must start it over), until it succeeds or gives up. */
+    async step(what, fn) {
+        let started = 0;
+        let gaveUp = 'final';
+        let tries = 0;
+        try {
+            return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)((attempt) => {
+                started = Date.now();
+                tries = attempt;
+                return fn(attempt);
+            }, {
+                delayMs: (failures, error) => {
+                    this.lostMs += Date.now() - started;
+                    const next = nextTry(failures, error, this.options, this.options.budgetMs - this.lostMs, Date.now());
+                    if ('giveUp' in next) {
+                        gaveUp = next.giveUp;
+                        return undefined;
+                    }
+                    this.lostMs += next.delayMs;
+                    return next.delayMs;
+                },
+                onRetry: (e, failures, delayMs) => this.log(`  ${what} failed (attempt ${failures} of ${this.options.attempts}), retrying in ${seconds(delayMs)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .b)(e)}`),
+            });
+        }
+        catch (e) {
+            if (gaveUp === 'final' || !(e instanceof _client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl))
+                throw e;
+            throw new RetriesSpent(e, tries, gaveUp, this.options.budgetMs);
+        }
     }
 }
 
@@ -10991,8 +11016,8 @@ function explainFlockenError(stderr, manifest, ref) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 3 modules
-var publish = __nccwpck_require__(18899);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 2 modules
+var publish = __nccwpck_require__(68756);
 ;// CONCATENATED MODULE: ./src/publish/flocken.ts
 // Publishing through the flake's manifest app (flocken's mkDockerManifest, or any app): evaluated and
 // built as `nix run --impure` would, checked to push exactly the tested images, its destinations
@@ -11502,7 +11527,7 @@ async function publishAll(settings, nix, apps, facts, records, ui, publication, 
             upload = (await (0,publish/* pushBuiltin */.AL)(targets[0], mine, metadata, (m) => ui.info(m))).upload;
         }
         // Every destination is read back and checked; all reads go out at once.
-        const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images)), upload })));
+        const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images, (m) => ui.info(m))), upload })));
         for (const p of published) {
             publication.images.push(p);
             ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);

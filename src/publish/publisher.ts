@@ -118,7 +118,7 @@ async function publishAll(
       upload = (await pushBuiltin(targets[0], mine, metadata, (m) => ui.info(m))).upload
     }
     // Every destination is read back and checked; all reads go out at once.
-    const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images)), upload })))
+    const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images, (m) => ui.info(m))), upload })))
     for (const p of published) {
       publication.images.push(p)
       ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`)

@@ -1,5 +1,6 @@
 // Reading what was published back from the registry, and checking it against what was built and tested.
 import { type Descriptor, RegistryClient, RegistryError } from '../registry/client.js'
+import { PUSH_RETRIES, PushRetries, type RetryOptions } from '../registry/retry-policy.js'
 import { PublishError, type PublishableImage, type PublishedImage, type Target } from './publish.js'
 
 interface IndexBody {
@@ -18,8 +19,19 @@ interface Index {
   manifests?: Descriptor[]
 }
 
-/** Reads every tag back and checks it is one index of exactly the built platforms and images. */
-export async function verifyPublished(target: Target, container: string, images: PublishableImage[]): Promise<PublishedImage> {
+/**
+ * Reads every tag back and checks it is one index of exactly the built platforms and images. Each
+ * read is retried as a push's steps are: the tags have moved by now, and a registry's brief 503 must
+ * not fail a release that is in place.
+ */
+export async function verifyPublished(
+  target: Target,
+  container: string,
+  images: PublishableImage[],
+  log: (m: string) => void = () => undefined,
+  retries: RetryOptions = PUSH_RETRIES,
+): Promise<PublishedImage> {
+  const steps = new PushRetries(retries, log)
   const client = new RegistryClient(target.registry, target.repository, target.credentials)
   const name = `${target.registry}/${target.repository}`
   const [first, ...rest] = target.tags
@@ -29,7 +41,7 @@ export async function verifyPublished(target: Target, container: string, images:
     )
   let fetched
   try {
-    fetched = await client.manifest<Index>(first)
+    fetched = await steps.step(`reading back ${name}:${first}`, () => client.manifest<Index>(first))
   } catch (e) {
     throw readBack(first, e)
   }
@@ -49,8 +61,10 @@ export async function verifyPublished(target: Target, container: string, images:
     .filter((i) => i.layers?.length)
     .map(async (image) => {
       const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform)!
-      const child = await client.manifest<{ config: { digest: string } }>(entry.digest)
-      const config = await client.blob<{ rootfs?: { diff_ids?: string[] } }>(child.body.config.digest)
+      const child = await steps.step(`reading back ${name}@${entry.digest}`, () => client.manifest<{ config: { digest: string } }>(entry.digest))
+      const config = await steps.step(`reading back the config of ${name}@${entry.digest}`, () =>
+        client.blob<{ rootfs?: { diff_ids?: string[] } }>(child.body.config.digest),
+      )
       const pushedLayers = config.rootfs?.diff_ids ?? []
       if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
         throw new PublishError(
@@ -59,9 +73,11 @@ export async function verifyPublished(target: Target, container: string, images:
       }
     })
   const checkTags = rest.map(async (tag) => {
-    const other = await client.manifest(tag).catch((e: unknown) => {
-      throw readBack(tag, e)
-    })
+    const other = await steps
+      .step(`reading back ${name}:${tag}`, () => client.manifest(tag))
+      .catch((e: unknown) => {
+        throw readBack(tag, e)
+      })
     if (other.digest !== fetched.digest) throw new PublishError(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`)
   })
   await Promise.all([...checkLayers, ...checkTags])
