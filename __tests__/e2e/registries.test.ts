@@ -87,16 +87,30 @@ describe('a registry whose certificate comes from a CA in the system store', () 
     expect(new Set(tunnels)).toEqual(new Set([`CONNECT ${address}`, 'CONNECT api.github.com:443']))
   })
 
-  it("flocken's push there (podman trusts the store too), and the action's read-back of it", async () => {
-    const id = `ca-${unique}`
+  it.each([
+    ['directly', {}],
+    ['through HTTPS_PROXY', { proxied: true }],
+  ])("flocken's push there (podman trusts the store too), and the action's read-back of it, %s", async (how, { proxied }: { proxied?: boolean }) => {
+    const id = `ca-${how === 'directly' ? '' : 'proxied-'}${unique}`
+    const before = proxy.requests().length
     const run = await runAction({
       cwd: flake,
       inputs: { container: 'greetContainer', 'manifest-app': 'greetEnvRegistryManifest', registry: address, ...login() },
-      env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', NCA_E2E_ID: id, NCA_E2E_REGISTRY: address },
+      env: {
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_REF: 'refs/heads/main',
+        NCA_E2E_ID: id,
+        NCA_E2E_REGISTRY: address,
+        ...(proxied ? { HTTPS_PROXY: proxy.url } : {}),
+      },
     })
     expect(run.errors).toEqual([])
     expect(run.log).toContain(`pushes to ${address}/flocken-e2e/env-${id}`)
     expect(platformsOf(`flocken-e2e/env-${id}`, 'env-registry')).toEqual(['linux/amd64', 'linux/arm64'])
     expect(run.outputs.digest).toMatch(/^sha256:/)
+    // podman's tunnels and the read-back's, or none at all.
+    const tunnels = proxy.requests().slice(before)
+    if (proxied) expect(tunnels.filter((t) => t === `CONNECT ${address}`).length).toBeGreaterThan(1)
+    else expect(tunnels).toEqual([])
   })
 })
