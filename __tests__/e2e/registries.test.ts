@@ -9,7 +9,9 @@ import { runAction } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
 import { loopbackName } from '../helpers/hosts.js'
 import type { Index } from '../helpers/registry.js'
-import { type RegistryServer, startRegistry } from '../helpers/registry-server.js'
+import { type RegistryServer, registryGet, startRegistry } from '../helpers/registry-server.js'
+import { CountingProxy, anyOf, firstTimes } from '../helpers/proxy.js'
+import { startTokenServer } from '../helpers/token-server.js'
 import { Tinyproxy } from '../helpers/tinyproxy.js'
 import { issue, makeAuthority } from '../helpers/tls.js'
 import { tempDir } from '../helpers/tmp.js'
@@ -113,4 +115,47 @@ describe('a registry whose certificate comes from a CA in the system store', () 
     if (proxied) expect(tunnels.filter((t) => t === `CONNECT ${address}`).length).toBeGreaterThan(1)
     else expect(tunnels).toEqual([])
   })
+})
+
+describe('a registry with 3-second tokens that answers 503 twice to every blob upload', () => {
+  it('the builtin publisher pushes the two-platform index, each blob retried, the token renewed, and reads it back', async () => {
+    const tokens = await startTokenServer({ lifetimeMs: 3000, users: { pusher: 'secret' } })
+    const tokenRegistry = await startRegistry({ token: tokens.auth })
+    // Every blob's closing PUT answered 503 twice; the first layer PATCH held past its token's life.
+    const closing = (req: { method?: string; url?: string }) =>
+      req.method === 'PUT' && req.url!.includes('/blobs/uploads/') ? (new URL(req.url!, 'http://x').searchParams.get('digest') ?? undefined) : undefined
+    const faults = new CountingProxy(
+      anyOf(
+        firstTimes(2, closing, { status: 503, body: { errors: [{ code: 'UNAVAILABLE', message: 'busy' }] } }),
+        firstTimes(1, (req) => (req.method === 'PATCH' ? 'patch' : undefined), { delayMs: 3500 }),
+      ),
+    )
+    await faults.start(tokenRegistry.address)
+    const repository = `acme/flaky-${unique}`
+    try {
+      const run = await runAction({
+        cwd: flake,
+        inputs: { container: 'greetStoreContainer', publisher: 'builtin', registry: faults.address, username: 'pusher', password: 'secret', repository },
+        env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' },
+      })
+      expect(run.errors).toEqual([])
+      expect(run.outputs.digest).toMatch(/^sha256:/)
+      expect(run.log).toMatch(/failed \(attempt 1 of 5\), retrying in/)
+      expect(faults.seen.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(2 * 4)
+      expect(faults.seen.some((r) => r.method === 'PATCH' && r.status === 401)).toBe(true)
+      // The index is there under its tags, as the registry itself serves it.
+      const token = (await (
+        await fetch(`${tokens.auth.realm}?service=${tokens.auth.service}&scope=repository:${repository}:pull`, {
+          headers: { authorization: `Basic ${Buffer.from('pusher:secret').toString('base64')}` },
+        })
+      ).json()) as { token: string }
+      const index = await registryGet(tokenRegistry.address, `/v2/${repository}/manifests/latest`, `Bearer ${token.token}`)
+      expect(index.status).toBe(200)
+      expect((JSON.parse(index.body.toString()) as Index).manifests.map((m) => m.platform.architecture).sort()).toEqual(['amd64', 'arm64'])
+    } finally {
+      await faults.stop()
+      await tokenRegistry.stop()
+      await tokens.stop()
+    }
+  }, 180_000)
 })
