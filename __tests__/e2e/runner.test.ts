@@ -4,7 +4,7 @@
 // naming trusted-users. The daemon is restarted through the lane's stand-in for systemd's systemctl.
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { images, nixBuildCalls, runAction } from '../helpers/action.js'
@@ -110,7 +110,9 @@ const trusted = () => Boolean((JSON.parse(execFileSync('nix', ['store', 'info', 
       .filter((f) => f.endsWith('.narinfo'))
       .map((f) => readFileSync(join(cache, f), 'utf8'))
     for (const image of images(first)) expect(stored.some((n) => n.includes(`StorePath: ${image.storePath}\n`))).toBe(true)
-    // What a fresh runner lacks: the images themselves.
+    // What a fresh runner lacks: the images themselves. The job's end empties RUNNER_TEMP, where the
+    // run's links kept them alive.
+    rmSync(first.runnerTemp, { recursive: true, force: true })
     execFileSync('nix', ['store', 'delete', ...images(first).map((i) => i.storePath)], { stdio: 'ignore' })
     const second = await runAction({ cwd: fresh, inputs: { ...inputs, 'binary-cache-push': 'false' } })
     expect(second.errors).toEqual([])

@@ -20,6 +20,8 @@ export interface ActionRun {
   durationMs: number
   /** What the step saved with core.saveState (GITHUB_STATE). */
   state: Record<string, string>
+  /** The run's RUNNER_TEMP, which a runner empties after the job (its build results' GC roots are there). */
+  runnerTemp: string
 }
 
 /** Parses the GITHUB_OUTPUT file format (`name<<delimiter` blocks). */
@@ -121,7 +123,17 @@ export async function runAction({ cwd, inputs, env = {}, entry = DIST, asUser }:
     .split('\n')
     .filter((l) => !l.startsWith('::add-mask::'))
     .join('\n')
-  return { code, log, visibleLog, outputs: parseOutputs(output), summary, errors, durationMs: Date.now() - started, state: parseOutputs(state) }
+  return {
+    code,
+    log,
+    visibleLog,
+    outputs: parseOutputs(output),
+    summary,
+    errors,
+    durationMs: Date.now() - started,
+    state: parseOutputs(state),
+    runnerTemp: dir,
+  }
 }
 
 /** The runner passes a step's saved state to its post step as STATE_<name> variables. */
