@@ -10644,6 +10644,7 @@ function wrap(res, url) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CS: () => (/* binding */ listFiles),
 /* harmony export */   O_: () => (/* binding */ tarEntries),
+/* harmony export */   bA: () => (/* binding */ archiveLayout),
 /* harmony export */   fO: () => (/* binding */ archiveConfig),
 /* harmony export */   oh: () => (/* binding */ lent),
 /* harmony export */   p_: () => (/* binding */ openArchive),
@@ -10850,40 +10851,40 @@ async function listFiles(stream, options = {}) {
     }
     return files;
 }
-/** The bytes of a small file of the archive, read whole (a JSON file, never a layer). */
-async function readSmall(body, size) {
-    if (size > KEEP)
-        return undefined;
-    const chunks = [];
-    for await (const chunk of body)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
-}
 /**
- * The config JSON of a docker archive: manifest.json's Config, read as soon as both have gone by,
- * so the rest is not read (dockerTools writes them last, after the layers, which are skipped).
+ * Where config and layers are in an archive: `docker save` layout (manifest.json, what dockerTools
+ * and Docker 20–24 write) or OCI layout (index.json, what Docker 25+ writes).
  */
+function archiveLayout(files, where) {
+    const text = (name) => {
+        const file = files.get(archiveName(name));
+        if (!file?.bytes)
+            throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`);
+        return file.bytes.toString('utf8');
+    };
+    if (files.has('manifest.json')) {
+        const manifest = JSON.parse(text('manifest.json'));
+        if (manifest.length !== 1)
+            throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`);
+        const configEntry = archiveName(manifest[0].Config);
+        return { config: Buffer.from(text(configEntry)), configEntry, layers: manifest[0].Layers };
+    }
+    if (files.has('index.json')) {
+        const blob = (digest) => `blobs/${digest.replace(':', '/')}`;
+        const index = JSON.parse(text('index.json'));
+        if (index.manifests?.length !== 1)
+            throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`);
+        const manifest = JSON.parse(text(blob(index.manifests[0].digest)));
+        const configEntry = blob(manifest.config.digest);
+        return { config: Buffer.from(text(configEntry)), configEntry, layers: manifest.layers.map((l) => blob(l.digest)) };
+    }
+    throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`);
+}
+/** The config JSON of a docker archive or OCI layout, and its entry name. */
 async function archiveConfig(image) {
     const where = `${image.installable} (${image.storePath})`;
-    return withArchive(openArchive(image), where, async (stream) => {
-        const json = new Map();
-        let config;
-        for await (const entry of tarEntries(stream)) {
-            const name = archiveName(entry.name);
-            if ((entry.type !== 'file' && entry.type !== 'contiguous-file') || !name.endsWith('.json'))
-                continue;
-            const bytes = await readSmall(entry.body, entry.size);
-            if (!bytes)
-                continue;
-            json.set(name, bytes);
-            if (name === 'manifest.json')
-                config = archiveName(JSON.parse(bytes.toString('utf8'))[0]?.Config ?? '') || undefined;
-            const found = config === undefined ? undefined : json.get(config);
-            if (config !== undefined && found)
-                return { name: config, json: found.toString('utf8') };
-        }
-        throw new Error(`${where} is not a docker archive: no manifest.json naming a config in it.`);
-    });
+    const layout = archiveLayout(await withArchive(openArchive(image), where, (stream) => listFiles(stream)), where);
+    return { name: layout.configEntry, json: layout.config.toString('utf8') };
 }
 
 
@@ -11315,33 +11316,6 @@ function totals(images) {
     };
 }
 /**
- * Where config and layers are in an archive: `docker save` layout (manifest.json, what dockerTools
- * and Docker 20–24 write) or OCI layout (index.json, what Docker 25+ writes).
- */
-function archiveLayout(files, where) {
-    const text = (name) => {
-        const file = files.get((0,archive/* archiveName */.uv)(name));
-        if (!file?.bytes)
-            throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`);
-        return file.bytes.toString('utf8');
-    };
-    if (files.has('manifest.json')) {
-        const manifest = JSON.parse(text('manifest.json'));
-        if (manifest.length !== 1)
-            throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`);
-        return { config: Buffer.from(text(manifest[0].Config)), layers: manifest[0].Layers };
-    }
-    if (files.has('index.json')) {
-        const blob = (digest) => `blobs/${digest.replace(':', '/')}`;
-        const index = JSON.parse(text('index.json'));
-        if (index.manifests?.length !== 1)
-            throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`);
-        const manifest = JSON.parse(text(blob(index.manifests[0].digest)));
-        return { config: Buffer.from(text(blob(manifest.config.digest))), layers: manifest.layers.map((l) => blob(l.digest)) };
-    }
-    throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`);
-}
-/**
  * The docker-archive of an image, readable as often as needed: the file itself (decompressed when
  * it is a .tar.gz), what a stream script writes, or, for nix2container (whose layers exist only
  * when copied), `docker save` of the very image that was loaded and tested.
@@ -11398,7 +11372,7 @@ function layerDigests(layers, files, diffIds, where) {
 async function prepare(image, source, labels) {
     const where = `${image.installable} (${image.storePath})`;
     let files = await (0,archive/* withArchive */.xc)(source(), where, (stream) => (0,archive/* listFiles */.CS)(stream));
-    const layout = archiveLayout(files, where);
+    const layout = (0,archive/* archiveLayout */.bA)(files, where);
     const config = JSON.parse(layout.config.toString('utf8'));
     const diffIds = config.rootfs?.diff_ids ?? [];
     let digests = layerDigests(layout.layers, files, diffIds, where);

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { lent, listFiles, tarEntries } from '../../src/image/archive.js'
-import { archiveLayout, sha256 } from '../../src/publish/builtin.js'
+import { type ArchiveFile, archiveLayout, lent, listFiles, tarEntries } from '../../src/image/archive.js'
+import { sha256 } from '../../src/publish/builtin.js'
 import { A, makeArchive, makeImageArchive } from '../helpers/image-archive.js'
 import { tempDir } from '../helpers/tmp.js'
 
@@ -61,5 +61,41 @@ describe('a tar entry lent to a reader that stops early (an upload that failed)'
       }
     }
     expect(seen).toEqual(['l0/layer.tar: some bytes', 'l1/layer.tar: some bytes', 'l2/layer.tar: some bytes'])
+  })
+})
+
+describe('archive layouts', () => {
+  const file = (text: string): ArchiveFile => ({ digest: 'sha256:x', size: text.length, gzip: false, layer: false, bytes: Buffer.from(text) })
+
+  it('docker save (dockerTools, Docker 20–24): manifest.json', () => {
+    const files = new Map([
+      ['manifest.json', file('[{"Config":"abc.json","RepoTags":["a:b"],"Layers":["l1/layer.tar","l2/layer.tar"]}]')],
+      ['abc.json', file('{"architecture":"amd64"}')],
+    ])
+    expect(archiveLayout(files, 'x')).toEqual({
+      config: Buffer.from('{"architecture":"amd64"}'),
+      configEntry: 'abc.json',
+      layers: ['l1/layer.tar', 'l2/layer.tar'],
+    })
+  })
+
+  it('OCI layout (Docker 25+): index.json', () => {
+    const files = new Map([
+      ['index.json', file('{"manifests":[{"digest":"sha256:m"}]}')],
+      ['blobs/sha256/m', file('{"config":{"digest":"sha256:c"},"layers":[{"digest":"sha256:l"}]}')],
+      ['blobs/sha256/c', file('{"os":"linux"}')],
+    ])
+    expect(archiveLayout(files, 'x')).toEqual({ config: Buffer.from('{"os":"linux"}'), configEntry: 'blobs/sha256/c', layers: ['blobs/sha256/l'] })
+  })
+
+  it.each([
+    [
+      new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]},{"Config":"b.json","Layers":[]}]')]]),
+      /holds 2 images; an image file must hold exactly one/,
+    ],
+    [new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]}]')]]), /the archive has no a\.json/],
+    [new Map([['other', file('')]]), /neither manifest\.json \(docker save\) nor index\.json \(OCI layout\)/],
+  ])('refuses an archive it cannot read (%#)', (files, message) => {
+    expect(() => archiveLayout(files, 'img')).toThrow(message)
   })
 })

@@ -7,7 +7,6 @@ import { LAYER_MEDIA_TYPES } from '../../src/publish/compression.js'
 import {
   type PreparedLayer,
   type PushedImage,
-  archiveLayout,
   candidateBlob,
   compresses,
   layerDigests,
@@ -107,38 +106,6 @@ describe('byte counts', () => {
     ],
   ])('%s', (_, images, expected) => {
     expect(totals(images)).toEqual(expected)
-  })
-})
-
-describe('archive layouts', () => {
-  const file = (text: string): ArchiveFile => ({ digest: 'sha256:x', size: text.length, gzip: false, layer: false, bytes: Buffer.from(text) })
-
-  it('docker save (dockerTools, Docker 20–24): manifest.json', () => {
-    const files = new Map([
-      ['manifest.json', file('[{"Config":"abc.json","RepoTags":["a:b"],"Layers":["l1/layer.tar","l2/layer.tar"]}]')],
-      ['abc.json', file('{"architecture":"amd64"}')],
-    ])
-    expect(archiveLayout(files, 'x')).toEqual({ config: Buffer.from('{"architecture":"amd64"}'), layers: ['l1/layer.tar', 'l2/layer.tar'] })
-  })
-
-  it('OCI layout (Docker 25+): index.json', () => {
-    const files = new Map([
-      ['index.json', file('{"manifests":[{"digest":"sha256:m"}]}')],
-      ['blobs/sha256/m', file('{"config":{"digest":"sha256:c"},"layers":[{"digest":"sha256:l"}]}')],
-      ['blobs/sha256/c', file('{"os":"linux"}')],
-    ])
-    expect(archiveLayout(files, 'x')).toEqual({ config: Buffer.from('{"os":"linux"}'), layers: ['blobs/sha256/l'] })
-  })
-
-  it.each([
-    [
-      new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]},{"Config":"b.json","Layers":[]}]')]]),
-      /holds 2 images; an image file must hold exactly one/,
-    ],
-    [new Map([['manifest.json', file('[{"Config":"a.json","Layers":[]}]')]]), /the archive has no a\.json/],
-    [new Map([['other', file('')]]), /neither manifest\.json \(docker save\) nor index\.json \(OCI layout\)/],
-  ])('refuses an archive it cannot read (%#)', (files, message) => {
-    expect(() => archiveLayout(files, 'img')).toThrow(message)
   })
 })
 

@@ -129,7 +129,9 @@ describe('reading the image itself', () => {
   it('says an archive without manifest.json is none', async () => {
     const odd = join(dir, 'odd.tar')
     execFileSync('tar', ['-C', dir, '-cf', odd, 'conf.json'])
-    await expect(archiveConfig(image('x86_64-linux', 'archive', odd))).rejects.toThrow(/is not a docker archive: no manifest\.json naming a config/)
+    await expect(archiveConfig(image('x86_64-linux', 'archive', odd))).rejects.toThrow(
+      /neither manifest\.json \(docker save\) nor index\.json \(OCI layout\) is in the archive/,
+    )
   })
 
   it('checkPlatforms: fails before any load, naming each mislabelled image and logging the others', async () => {

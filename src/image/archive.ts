@@ -217,33 +217,45 @@ export async function listFiles(
   return files
 }
 
-/** The bytes of a small file of the archive, read whole (a JSON file, never a layer). */
-async function readSmall(body: Readable, size: number): Promise<Buffer | undefined> {
-  if (size > KEEP) return undefined
-  const chunks: Buffer[] = []
-  for await (const chunk of body) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
+export interface ImageLayout {
+  config: Buffer
+  /** The config's archive entry name. */
+  configEntry: string
+  /** Archive entry names of the layers, in order. */
+  layers: string[]
 }
 
 /**
- * The config JSON of a docker archive: manifest.json's Config, read as soon as both have gone by,
- * so the rest is not read (dockerTools writes them last, after the layers, which are skipped).
+ * Where config and layers are in an archive: `docker save` layout (manifest.json, what dockerTools
+ * and Docker 20–24 write) or OCI layout (index.json, what Docker 25+ writes).
  */
+export function archiveLayout(files: Map<string, ArchiveFile>, where: string): ImageLayout {
+  const text = (name: string): string => {
+    const file = files.get(archiveName(name))
+    if (!file?.bytes) throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`)
+    return file.bytes.toString('utf8')
+  }
+  if (files.has('manifest.json')) {
+    const manifest = JSON.parse(text('manifest.json')) as { Config: string; Layers: string[] }[]
+    if (manifest.length !== 1) throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`)
+    const configEntry = archiveName(manifest[0].Config)
+    return { config: Buffer.from(text(configEntry)), configEntry, layers: manifest[0].Layers }
+  }
+  if (files.has('index.json')) {
+    const blob = (digest: string) => `blobs/${digest.replace(':', '/')}`
+    const index = JSON.parse(text('index.json')) as { manifests: { digest: string }[] }
+    if (index.manifests?.length !== 1)
+      throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`)
+    const manifest = JSON.parse(text(blob(index.manifests[0].digest))) as { config: { digest: string }; layers: { digest: string }[] }
+    const configEntry = blob(manifest.config.digest)
+    return { config: Buffer.from(text(configEntry)), configEntry, layers: manifest.layers.map((l) => blob(l.digest)) }
+  }
+  throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`)
+}
+
+/** The config JSON of a docker archive or OCI layout, and its entry name. */
 export async function archiveConfig(image: Pick<BuiltImage, 'kind' | 'storePath' | 'installable'>): Promise<{ name: string; json: string }> {
   const where = `${image.installable} (${image.storePath})`
-  return withArchive(openArchive(image), where, async (stream) => {
-    const json = new Map<string, Buffer>()
-    let config: string | undefined
-    for await (const entry of tarEntries(stream)) {
-      const name = archiveName(entry.name)
-      if ((entry.type !== 'file' && entry.type !== 'contiguous-file') || !name.endsWith('.json')) continue
-      const bytes = await readSmall(entry.body, entry.size)
-      if (!bytes) continue
-      json.set(name, bytes)
-      if (name === 'manifest.json') config = archiveName((JSON.parse(bytes.toString('utf8')) as { Config?: string }[])[0]?.Config ?? '') || undefined
-      const found = config === undefined ? undefined : json.get(config)
-      if (config !== undefined && found) return { name: config, json: found.toString('utf8') }
-    }
-    throw new Error(`${where} is not a docker archive: no manifest.json naming a config in it.`)
-  })
+  const layout = archiveLayout(await withArchive(openArchive(image), where, (stream) => listFiles(stream)), where)
+  return { name: layout.configEntry, json: layout.config.toString('utf8') }
 }

@@ -18,7 +18,18 @@ import type { LoadedImage } from '../image/docker.js'
 import { type BuiltImage, type Compression } from '../model.js'
 import { type Credentials, RegistryClient } from '../registry/client.js'
 import { PUSH_RETRIES, PushRetries, type RetryOptions } from '../registry/retry-policy.js'
-import { type ArchiveFile, type ArchiveRead, archiveName, lent, listFiles, openArchive, processArchive, tarEntries, withArchive } from '../image/archive.js'
+import {
+  type ArchiveFile,
+  type ArchiveRead,
+  archiveLayout,
+  archiveName,
+  lent,
+  listFiles,
+  openArchive,
+  processArchive,
+  tarEntries,
+  withArchive,
+} from '../image/archive.js'
 import type { AnnotationSet } from './annotations.js'
 import { LAYER_MEDIA_TYPES, compressed, compressionOf, pushedLayers } from './compression.js'
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
@@ -124,38 +135,6 @@ export function totals(images: PushedImage[]): UploadStats {
     configBytesUploaded: sum(configs.filter((c) => c.uploaded)),
     configBytesSkipped: sum(configs.filter((c) => !c.uploaded)),
   }
-}
-
-export interface ImageLayout {
-  config: Buffer
-  /** Archive entry names of the layers, in order. */
-  layers: string[]
-}
-
-/**
- * Where config and layers are in an archive: `docker save` layout (manifest.json, what dockerTools
- * and Docker 20–24 write) or OCI layout (index.json, what Docker 25+ writes).
- */
-export function archiveLayout(files: Map<string, ArchiveFile>, where: string): ImageLayout {
-  const text = (name: string): string => {
-    const file = files.get(archiveName(name))
-    if (!file?.bytes) throw new Error(`${where}: the archive has no ${name}, or it is too large to be one.`)
-    return file.bytes.toString('utf8')
-  }
-  if (files.has('manifest.json')) {
-    const manifest = JSON.parse(text('manifest.json')) as { Config: string; Layers: string[] }[]
-    if (manifest.length !== 1) throw new Error(`${where}: the archive holds ${manifest.length} images; an image file must hold exactly one.`)
-    return { config: Buffer.from(text(manifest[0].Config)), layers: manifest[0].Layers }
-  }
-  if (files.has('index.json')) {
-    const blob = (digest: string) => `blobs/${digest.replace(':', '/')}`
-    const index = JSON.parse(text('index.json')) as { manifests: { digest: string }[] }
-    if (index.manifests?.length !== 1)
-      throw new Error(`${where}: the OCI layout lists ${index.manifests?.length ?? 0} images; an image file must hold exactly one.`)
-    const manifest = JSON.parse(text(blob(index.manifests[0].digest))) as { config: { digest: string }; layers: { digest: string }[] }
-    return { config: Buffer.from(text(blob(manifest.config.digest))), layers: manifest.layers.map((l) => blob(l.digest)) }
-  }
-  throw new Error(`${where}: neither manifest.json (docker save) nor index.json (OCI layout) is in the archive.`)
 }
 
 // ---- reading archives --------------------------------------------------------------------------
