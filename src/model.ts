@@ -92,6 +92,11 @@ export function installable(flake: string, system: LinuxSystem, container: strin
 
 export type ImageKind = 'archive' | 'archive-gz' | 'stream' | 'nix2container'
 
+/** The system an entry's derivation is built as: its own, when the installables input names one of another. */
+export function builtAs(entry: Pick<PlanEntry, 'system' | 'buildSystem'>): string {
+  return entry.buildSystem ?? entry.system
+}
+
 export interface BuiltImage extends PlanEntry {
   storePath: string
   drvPath: string

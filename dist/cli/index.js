@@ -6696,6 +6696,7 @@ async function isNix2container(nix, installable) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jx: () => (/* binding */ builtAs),
 /* harmony export */   _7: () => (/* binding */ COMPRESSIONS),
 /* harmony export */   wB: () => (/* binding */ installable),
 /* harmony export */   xE: () => (/* binding */ zstdAvailable)
@@ -6706,6 +6707,10 @@ async function isNix2container(nix, installable) {
 /** The flake attribute of one container's image for one system. */
 function installable(flake, system, container) {
     return `${flake}#packages.${system}.${container}`;
+}
+/** The system an entry's derivation is built as: its own, when the installables input names one of another. */
+function builtAs(entry) {
+    return entry.buildSystem ?? entry.system;
 }
 const COMPRESSIONS = ['none', 'gzip', 'zstd'];
 /** zstd is in Node's zlib from 22.15 and 23.8 (the runners' node24 has it). */
@@ -9298,13 +9303,18 @@ async function probeHost(system, given = []) {
 
 // EXTERNAL MODULE: ./src/config/settings.ts + 3 modules
 var config_settings = __nccwpck_require__(39393);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __nccwpck_require__(10182);
 ;// CONCATENATED MODULE: ./src/nix/config.ts
+// The nix.conf lines a run needs, from its plan: extra platforms for QEMU, builders, the caches, and
+// the user's extra-conf last.
+
 /**
  * The systems this run builds here under QEMU: Nix must accept them as extra platforms. A derivation's
  * own system counts, so a cross-compiled image (an x86_64-linux derivation for aarch64-linux) needs none.
  */
 function emulatedBuilds(plan) {
-    return plan.emulate.filter((s) => plan.entries.some((e) => (e.buildSystem ?? e.system) === s && e.build === 'emulated'));
+    return plan.emulate.filter((s) => plan.entries.some((e) => (0,model/* builtAs */.Jx)(e) === s && e.build === 'emulated'));
 }
 function extraPlatformsLine(plan) {
     const emulated = emulatedBuilds(plan);
@@ -9340,6 +9350,7 @@ function nixConfig(plan, extraConf, existing = '', builders, cacheLines = []) {
 // How each container × system is built and run on this host: a pure function of the settings, the
 // host's facts and the derivations evaluated for the installables input, so every combination can
 // be table-tested and the plan shown before any work.
+
 
 
 
@@ -9463,7 +9474,7 @@ function makePlan(settings, host, derivations = new Map()) {
     // QEMU only where a foreign derivation is built under it, or a foreign image is smoke-tested: a
     // cross-compiled or remote-built image needs it to run, not to build.
     const emulate = config_platform/* LINUX_SYSTEMS */.K.filter((s) => foreign(s) &&
-        (built.some((e) => e.build === 'emulated' && (e.buildSystem ?? e.system) === s) ||
+        (built.some((e) => e.build === 'emulated' && (0,model/* builtAs */.Jx)(e) === s) ||
             (settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s)) && built.some((e) => e.system === s))));
     const entries = built.map((e) => ({ ...e, ...chooseRun(e.system, e.build, host, emulate.includes(e.system), settings.emulate) }));
     const warnings = [];
@@ -9471,7 +9482,7 @@ function makePlan(settings, host, derivations = new Map()) {
         warnings.push(`${s} is built under QEMU emulation on this ${host.system} runner: expect it to be many times slower than on a native ${NATIVE_RUNNER[s]} runner.`);
     }
     if (settings.emulate === 'true') {
-        const remote = new Map(entries.filter((e) => e.build === 'remote').map((e) => [e.buildSystem ?? e.system, e.builder]));
+        const remote = new Map(entries.filter((e) => e.build === 'remote').map((e) => [(0,model/* builtAs */.Jx)(e), e.builder]));
         for (const [s, builder] of remote) {
             warnings.push(`emulate is true, but ${(0,config_platform/* isLinux */.j9)(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${builder} instead.`);
         }
@@ -9776,6 +9787,7 @@ async function evaluateDerivations(nix, installables, system = (0,config_platfor
 
 
 
+
 /**
  * With `outLink`, each result is linked there (outLink, outLink-1, …) and so is a garbage collector
  * root while the link lives: a daemon that collects on its own when the disk fills (Determinate
@@ -9866,10 +9878,9 @@ function pairResults(entries, results) {
             pairs.set(e.installable, e.drvPath);
     const taken = new Set(pairs.values());
     const waiting = entries.filter((e) => !pairs.has(e.installable));
-    const systemOf = (e) => e.buildSystem ?? e.system;
     for (const e of waiting) {
-        const candidates = new Set(results.filter((r) => !taken.has(r.drvPath) && r.system === systemOf(e)).map((r) => r.drvPath));
-        const rivals = new Set(waiting.filter((w) => systemOf(w) === systemOf(e)).map((w) => w.installable));
+        const candidates = new Set(results.filter((r) => !taken.has(r.drvPath) && r.system === (0,model/* builtAs */.Jx)(e)).map((r) => r.drvPath));
+        const rivals = new Set(waiting.filter((w) => (0,model/* builtAs */.Jx)(w) === (0,model/* builtAs */.Jx)(e)).map((w) => w.installable));
         if (candidates.size === 1 && rivals.size === 1)
             pairs.set(e.installable, [...candidates][0]);
     }

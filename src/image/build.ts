@@ -2,7 +2,7 @@
 // and the images matched back to the plan, or a failure that names each system that did not build.
 import { run, CommandError } from '../exec.js'
 import { detectKind } from './kind.js'
-import { type BuiltImage, type PlanEntry } from '../model.js'
+import { type BuiltImage, type PlanEntry, builtAs } from '../model.js'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { queryPathInfo } from '../nix/path-info.js'
@@ -134,10 +134,9 @@ export function pairResults(
   for (const e of entries) if (e.drvPath && results.some((r) => r.drvPath === e.drvPath)) pairs.set(e.installable, e.drvPath)
   const taken = new Set(pairs.values())
   const waiting = entries.filter((e) => !pairs.has(e.installable))
-  const systemOf = (e: (typeof entries)[number]) => e.buildSystem ?? e.system
   for (const e of waiting) {
-    const candidates = new Set(results.filter((r) => !taken.has(r.drvPath) && r.system === systemOf(e)).map((r) => r.drvPath))
-    const rivals = new Set(waiting.filter((w) => systemOf(w) === systemOf(e)).map((w) => w.installable))
+    const candidates = new Set(results.filter((r) => !taken.has(r.drvPath) && r.system === builtAs(e)).map((r) => r.drvPath))
+    const rivals = new Set(waiting.filter((w) => builtAs(w) === builtAs(e)).map((w) => w.installable))
     if (candidates.size === 1 && rivals.size === 1) pairs.set(e.installable, [...candidates][0])
   }
   return pairs

@@ -1,12 +1,12 @@
 // The nix.conf lines a run needs, from its plan: extra platforms for QEMU, builders, the caches, and
 // the user's extra-conf last.
-import { type LinuxSystem, type Plan } from '../model.js'
+import { type LinuxSystem, type Plan, builtAs } from '../model.js'
 /**
  * The systems this run builds here under QEMU: Nix must accept them as extra platforms. A derivation's
  * own system counts, so a cross-compiled image (an x86_64-linux derivation for aarch64-linux) needs none.
  */
 export function emulatedBuilds(plan: Pick<Plan, 'entries' | 'emulate'>): LinuxSystem[] {
-  return plan.emulate.filter((s) => plan.entries.some((e) => (e.buildSystem ?? e.system) === s && e.build === 'emulated'))
+  return plan.emulate.filter((s) => plan.entries.some((e) => builtAs(e) === s && e.build === 'emulated'))
 }
 
 export function extraPlatformsLine(plan: Plan): string | undefined {

@@ -11,6 +11,7 @@ import {
   type Plan,
   type PlanEntry,
   type RunStrategy,
+  builtAs,
 } from '../model.js'
 import { type Emulate, type Container, imageInstallable } from '../config/settings.js'
 import { emulatedBuilds } from '../nix/config.js'
@@ -171,7 +172,7 @@ export function makePlan(settings: PlanSettings, host: HostFacts, derivations: R
   const emulate = LINUX_SYSTEMS.filter(
     (s) =>
       foreign(s) &&
-      (built.some((e) => e.build === 'emulated' && (e.buildSystem ?? e.system) === s) ||
+      (built.some((e) => e.build === 'emulated' && builtAs(e) === s) ||
         (settings.test && settings.emulate !== 'false' && (host.canEmulate || host.binfmt.includes(s)) && built.some((e) => e.system === s))),
   )
   const entries: PlanEntry[] = built.map((e) => ({ ...e, ...chooseRun(e.system, e.build, host, emulate.includes(e.system), settings.emulate) }))
@@ -182,7 +183,7 @@ export function makePlan(settings: PlanSettings, host: HostFacts, derivations: R
     )
   }
   if (settings.emulate === 'true') {
-    const remote = new Map(entries.filter((e) => e.build === 'remote').map((e) => [e.buildSystem ?? e.system, e.builder]))
+    const remote = new Map(entries.filter((e) => e.build === 'remote').map((e) => [builtAs(e), e.builder]))
     for (const [s, builder] of remote) {
       warnings.push(
         `emulate is true, but ${isLinux(host.system) ? 'QEMU cannot be set up on this runner (no root or sudo)' : 'macOS runners have no QEMU user emulation'}: ${s} is built on ${builder} instead.`,
