@@ -89,8 +89,9 @@ describe('images cross-compiled on x86_64-linux, named per target (input install
     expect(run.log).toMatch(/greet: usage: greet \[NAME\]\narch: aarch64/)
   })
 
-  it('reads each platform from the image before loading it, then loads each under its own reference', () => {
-    expect(run.log).toMatch(/greetCrossContainer x86_64-linux: linux\/amd64, read from its config \S+\.json, read from the archive/)
+  it("reads the cross-compiled image's platform before loading it, leaves the native one to the load, and loads each under its own reference", () => {
+    // The x86_64 image is an x86_64-linux derivation: its archive is not read again, the load checks it.
+    expect(run.log).toContain('greetCrossContainer x86_64-linux: checked as it is loaded (its recipe is not in this store)')
     expect(run.log).toMatch(/greetCrossContainer aarch64-linux: linux\/arm64, read from its config \S+\.json, read from the archive/)
     expect(run.log.indexOf('read from the archive')).toBeLessThan(run.log.indexOf('[command]docker load'))
     for (const image of images(run)) {
@@ -132,5 +133,30 @@ describe('an image that says another architecture than the system it is mapped t
       ['x86_64-linux', 'not run'],
       ['aarch64-linux', 'not run'],
     ])
+  })
+
+  it("an image of its own system's derivation without its recipe here is checked by the load, before any push", async () => {
+    // An x86_64-linux derivation mapped to x86_64-linux whose image says arm64: not cross-compiled, so
+    // its archive is not read before the load; the load's inspection refuses it, and nothing is pushed.
+    const repository = `cross-e2e/loaded-${unique}`
+    const run = await runAction({
+      cwd: flake,
+      inputs: {
+        container: 'greetCrossContainer',
+        architectures: 'x86_64-linux',
+        installables: `x86_64-linux=${ARM}`,
+        emulate: 'false',
+        push: 'true',
+        publisher: 'builtin',
+        repository,
+        tags: 'cross',
+        ...pushInputs(stackRegistry(false, env)),
+      },
+      env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_API_URL: api.url },
+    })
+    expect(run.code).not.toBe(0)
+    expect(run.log).toContain('greetCrossContainer x86_64-linux: checked as it is loaded (its recipe is not in this store)')
+    expect(run.errors.join('\n')).toContain(`${ARM} built an image for linux/arm64, not linux/amd64: check the image's architecture in the flake.`)
+    expect(await registryTags(repository)).toBeUndefined()
   })
 })

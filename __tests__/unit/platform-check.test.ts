@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { checkPlatforms, platformOfConfig, platformOfNix2container, platformProblem, readPlatform } from '../../src/image/platform-check.js'
+import { checkPlatforms, platformOfConfig, platformOfNix2container, platformProblem, readArchiveNow, readPlatform } from '../../src/image/platform-check.js'
 import { archiveConfig } from '../../src/image/archive.js'
 import type { BuiltImage, ImageKind, LinuxSystem } from '../../src/model.js'
 import type { Nix } from '../../src/nix/nix.js'
@@ -26,6 +26,7 @@ function image(system: LinuxSystem, kind: ImageKind, storePath = '/nix/store/x',
     platform: `linux/${arch}`,
     installable,
     build: 'cross',
+    ...(system === 'x86_64-linux' ? {} : { buildSystem: 'x86_64-linux' }),
     run: 'emulated',
     storePath,
     drvPath: '/nix/store/missing.drv',
@@ -132,6 +133,24 @@ describe('reading the image itself', () => {
     await expect(archiveConfig(image('x86_64-linux', 'archive', odd))).rejects.toThrow(
       /neither manifest\.json \(docker save\) nor index\.json \(OCI layout\) is in the archive/,
     )
+  })
+
+  it.each<[string, Partial<BuiltImage>, boolean]>([
+    ['cross-compiled, loaded next', { buildSystem: 'x86_64-linux', run: 'emulated' }, true],
+    ["its own system's derivation, loaded next", { run: 'emulated' }, false],
+    ["its own system's derivation, not loaded on this runner", { run: 'none' }, true],
+  ])('readArchiveNow: %s', (_, entry, read) => {
+    expect(readArchiveNow({ system: 'aarch64-linux', run: 'native', ...entry })).toBe(read)
+  })
+
+  it("checkPlatforms: an archive of its own system's derivation, without its recipe here, is left to the load; not loaded, it is read", async () => {
+    const bad = await archive('native-bad', recorded('config-cross-mislabelled-amd64.json'))
+    const nix = { path: '/nonexistent/nix', version: '2.34', env: {} } as Nix
+    const native = { ...image('aarch64-linux', 'archive', bad, '.#packages.aarch64-linux.greetContainer'), build: 'emulated' as const, buildSystem: undefined }
+    const log: string[] = []
+    await checkPlatforms(nix, [native], (m) => log.push(m))
+    expect(log).toEqual(['greetCrossContainer aarch64-linux: checked as it is loaded (its recipe is not in this store)'])
+    await expect(checkPlatforms(nix, [{ ...native, run: 'none' }], () => undefined)).rejects.toThrow(/says linux\/amd64/)
   })
 
   it('checkPlatforms: fails before any load, naming each mislabelled image and logging the others', async () => {
