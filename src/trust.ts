@@ -11,7 +11,7 @@ const getCACertificates = (tls as { getCACertificates?: (kind: 'default' | 'syst
 
 let context: tls.SecureContext | undefined
 
-/** One context for the whole process: reading the system store takes ~70 ms, and making a context ~30 ms. */
+/** One context for the whole process: reading the system store and making a context are each worth doing once. */
 export function trustedContext(): tls.SecureContext {
   return (context ??= tls.createSecureContext({ ca: trustedCertificates() }))
 }
