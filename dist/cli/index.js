@@ -6217,7 +6217,7 @@ var external_node_tls_ = __nccwpck_require__(41692);
 // (/etc/ssl/certs on Debian and Ubuntu), or SSL_CERT_FILE and SSL_CERT_DIR where they are set.
 const getCACertificates = external_node_tls_.getCACertificates;
 let context;
-/** One context for the whole process: reading the system store takes ~70 ms, and making a context ~30 ms. */
+/** One context for the whole process: reading the system store and making a context are each worth doing once. */
 function trustedContext() {
     return (context ??= external_node_tls_.createSecureContext({ ca: trustedCertificates() }));
 }
@@ -7265,7 +7265,8 @@ function isTransient(text) {
  * from the words of a tool's output (the manifest app's podman); undefined when neither tells.
  */
 function verdictOf(e) {
-    const proxy = PROXY.exec((0,errors/* messageOf */.b)(e));
+    const text = (0,errors/* messageOf */.b)(e);
+    const proxy = PROXY.exec(text);
     if (proxy)
         return { kind: 'proxy', words: proxy[0] };
     if (e instanceof registry_client/* RegistryError */.gl) {
@@ -7277,7 +7278,6 @@ function verdictOf(e) {
         if (answer.unanswered === 'unreachable')
             return { kind: 'unreachable' };
     }
-    const text = (0,errors/* messageOf */.b)(e);
     if (AUTH.test(text))
         return { kind: 'refused-login' };
     const certificate = CERTIFICATE.exec(text);

@@ -74,7 +74,8 @@ export type Verdict =
  * from the words of a tool's output (the manifest app's podman); undefined when neither tells.
  */
 export function verdictOf(e: unknown): Verdict | undefined {
-  const proxy = PROXY.exec(messageOf(e))
+  const text = messageOf(e)
+  const proxy = PROXY.exec(text)
   if (proxy) return { kind: 'proxy', words: proxy[0] }
   if (e instanceof RegistryError) {
     const { status, answer } = e
@@ -82,7 +83,6 @@ export function verdictOf(e: unknown): Verdict | undefined {
     if (status !== undefined) return { kind: 'answered', answer: `HTTP ${status}${answer.codes ? ` (${answer.codes.join(', ')})` : ''}` }
     if (answer.unanswered === 'unreachable') return { kind: 'unreachable' }
   }
-  const text = messageOf(e)
   if (AUTH.test(text)) return { kind: 'refused-login' }
   const certificate = CERTIFICATE.exec(text)
   if (certificate) return { kind: 'certificate', words: certificate[0] }
