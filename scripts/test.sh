@@ -73,19 +73,28 @@ NCA_COUNTS=$counts NODE_OPTIONS=--experimental-vm-modules node node_modules/.bin
 jest_status=$?
 add_counts "$counts" $jest_status
 
+# One lane: its title, then the command that runs its jest (which writes its totals to NCA_COUNTS,
+# a file the runner user may write too); its totals are added to ours.
+lanes_status=0
+lane() { # title command...
+  echo "--- jest: $1"
+  shift
+  local counts status
+  counts=$(mktemp)
+  chmod 0666 "$counts"
+  NCA_COUNTS=$counts "$@"
+  status=$?
+  [ $status -eq 0 ] || lanes_status=1
+  add_counts "$counts" $status
+}
+e2e() { NODE_OPTIONS=--experimental-vm-modules node node_modules/.bin/jest --ci --runInBand --selectProjects e2e -- "$@"; }
+
 # The runner-facing tests again as the non-root user runner, against a nix-daemon that trusts it and
 # one that does not (scripts/runner-lane.sh). Only when the whole suite runs.
-lanes_status=0
 if [ $# -eq 0 ]; then
   if bash scripts/runner-lane.sh setup; then
-    for lane in trusted untrusted; do
-      echo "--- jest: the runner lane '$lane'"
-      counts=$(mktemp)
-      chmod 0666 "$counts"
-      NCA_COUNTS=$counts bash scripts/runner-lane.sh run "$lane"
-      status=$?
-      [ $status -eq 0 ] || lanes_status=1
-      add_counts "$counts" $status
+    for name in trusted untrusted; do
+      lane "the runner lane '$name'" bash scripts/runner-lane.sh run "$name"
     done
   else
     echo "--- FAILED: setting up the runner lanes"
@@ -96,33 +105,21 @@ fi
 
 # The action's core e2e files again on the oldest Nix supported (trixie's 2.26) and on Docker's
 # containerd image store, and the unit tests on Node 20, which the CLI may still meet.
+oldest_nix() (
+  export NCA_NIX_BIN=/opt/nix-modern/bin
+  eval "$(bash scripts/stack.sh env)"
+  e2e __tests__/e2e/core.test.ts __tests__/e2e/push.test.ts __tests__/e2e/sbom.test.ts
+)
+# The load, smoke test, image outputs, nix2container publishing (docker save writes an OCI index
+# there), docker pull of what was pushed and a damaged archive (whose load exits 0 there), on
+# Docker's containerd image store, as on ubuntu-26.04.
+containerd_store() {
+  DOCKER_HOST=$NCA_CONTAINERD_DOCKER_HOST e2e __tests__/e2e/core.test.ts __tests__/e2e/nix2container.test.ts __tests__/e2e/push.test.ts __tests__/e2e/sbom.test.ts
+}
 if [ $# -eq 0 ]; then
-  echo "--- jest: the oldest-Nix lane ($(/opt/nix-modern/bin/nix --version))"
-  counts=$(mktemp)
-  (
-    export NCA_NIX_BIN=/opt/nix-modern/bin
-    eval "$(bash scripts/stack.sh env)"
-    NCA_COUNTS=$counts NODE_OPTIONS=--experimental-vm-modules node node_modules/.bin/jest --ci --runInBand --selectProjects e2e -- __tests__/e2e/core.test.ts __tests__/e2e/push.test.ts __tests__/e2e/sbom.test.ts
-  )
-  status=$?
-  [ $status -eq 0 ] || lanes_status=1
-  add_counts "$counts" $status
-  # The load, smoke test, image outputs, nix2container publishing (docker save writes an OCI index
-  # there), docker pull of what was pushed and a damaged archive (whose load exits 0 there), on
-  # Docker's containerd image store, as on ubuntu-26.04.
-  echo "--- jest: the containerd image store lane (Docker $(DOCKER_HOST=$NCA_CONTAINERD_DOCKER_HOST docker version --format '{{.Server.Version}}'), containerd-snapshotter)"
-  counts=$(mktemp)
-  DOCKER_HOST=$NCA_CONTAINERD_DOCKER_HOST NCA_COUNTS=$counts NODE_OPTIONS=--experimental-vm-modules node node_modules/.bin/jest --ci --runInBand --selectProjects e2e -- \
-    __tests__/e2e/core.test.ts __tests__/e2e/nix2container.test.ts __tests__/e2e/push.test.ts __tests__/e2e/sbom.test.ts
-  status=$?
-  [ $status -eq 0 ] || lanes_status=1
-  add_counts "$counts" $status
-  echo "--- jest: the unit tests on Node 20"
-  counts=$(mktemp)
-  NCA_COUNTS=$counts bash scripts/node20-lane.sh
-  status=$?
-  [ $status -eq 0 ] || lanes_status=1
-  add_counts "$counts" $status
+  lane "the oldest-Nix lane ($(/opt/nix-modern/bin/nix --version))" oldest_nix
+  lane "the containerd image store lane (Docker $(DOCKER_HOST=$NCA_CONTAINERD_DOCKER_HOST docker version --format '{{.Server.Version}}'), containerd-snapshotter)" containerd_store
+  lane "the unit tests on Node 20" bash scripts/node20-lane.sh
 fi
 
 echo "$passed passed, $failed failed"
