@@ -8,12 +8,12 @@ cd "$(dirname "$0")/.."
 passed=0
 failed=0
 check() {
-  local name=$1
+  local name=$1 start=$SECONDS
   shift
   echo "--- check: $name"
   if "$@"; then
     passed=$((passed + 1))
-    echo "--- ok: $name"
+    echo "--- ok: $name ($((SECONDS - start)) s)"
   else
     failed=$((failed + 1))
     echo "--- FAILED: $name"
@@ -72,26 +72,36 @@ counts=$(mktemp)
 NCA_COUNTS=$counts NODE_OPTIONS=--experimental-vm-modules node node_modules/.bin/jest --ci --runInBand "$@"
 jest_status=$?
 add_counts "$counts" $jest_status
+echo "--- jest: the whole suite ended at $SECONDS s"
 
-# One lane: its title, then the command that runs its jest (which writes its totals to NCA_COUNTS,
-# a file the runner user may write too); its totals are added to ours.
-lanes_status=0
+# One lane: its title, then the command that runs its jest, which writes its totals to NCA_COUNTS (a
+# file the runner user may write too); collect_lanes adds them to ours once every lane has ended.
+lane_results=$(mktemp -d) && chmod 0711 "$lane_results"
 lane() { # title command...
-  echo "--- jest: $1"
+  local title=$1 start=$SECONDS counts
   shift
-  local counts status
-  counts=$(mktemp)
+  counts=$(mktemp "$lane_results/counts-XXXXXX")
   chmod 0666 "$counts"
+  echo "--- jest: $title"
   NCA_COUNTS=$counts "$@"
-  status=$?
-  [ $status -eq 0 ] || lanes_status=1
-  add_counts "$counts" $status
+  echo $? >"$lane_results/status-${counts##*/counts-}"
+  echo "--- jest: $title took $((SECONDS - start)) s"
+}
+lanes_status=0
+collect_lanes() {
+  local counts status
+  for counts in "$lane_results"/counts-*; do
+    [ -e "$counts" ] || continue
+    status=$(cat "$lane_results/status-${counts##*/counts-}" 2>/dev/null || echo 1)
+    [ "$status" -eq 0 ] || lanes_status=1
+    add_counts "$counts" "$status"
+  done
 }
 e2e() { NODE_OPTIONS=--experimental-vm-modules node node_modules/.bin/jest --ci --runInBand --selectProjects e2e -- "$@"; }
 
 # The runner-facing tests again as the non-root user runner, against a nix-daemon that trusts it and
-# one that does not (scripts/runner-lane.sh). Only when the whole suite runs.
-if [ $# -eq 0 ]; then
+# one that does not (scripts/runner-lane.sh).
+runner_lanes() {
   if bash scripts/runner-lane.sh setup; then
     for name in trusted untrusted; do
       lane "the runner lane '$name'" bash scripts/runner-lane.sh run "$name"
@@ -101,8 +111,7 @@ if [ $# -eq 0 ]; then
     failed=$((failed + 1))
     lanes_status=1
   fi
-fi
-
+}
 # The action's core e2e files again on the oldest Nix supported (trixie's 2.26) and on Docker's
 # containerd image store, and the unit tests on Node 20, which the CLI may still meet.
 oldest_nix() (
@@ -116,11 +125,24 @@ oldest_nix() (
 containerd_store() {
   DOCKER_HOST=$NCA_CONTAINERD_DOCKER_HOST e2e __tests__/e2e/core.test.ts __tests__/e2e/nix2container.test.ts __tests__/e2e/push.test.ts __tests__/e2e/sbom.test.ts
 }
-if [ $# -eq 0 ]; then
-  lane "the oldest-Nix lane ($(/opt/nix-modern/bin/nix --version))" oldest_nix
+other_lanes() {
   lane "the containerd image store lane (Docker $(DOCKER_HOST=$NCA_CONTAINERD_DOCKER_HOST docker version --format '{{.Server.Version}}'), containerd-snapshotter)" containerd_store
+  lane "the oldest-Nix lane ($(/opt/nix-modern/bin/nix --version))" oldest_nix
   lane "the unit tests on Node 20" bash scripts/node20-lane.sh
+}
+# Only when the whole suite runs. The runner lanes and the others run side by side (two cores, much
+# of a lane is waiting on Nix and Docker): the other lanes never restart a Nix daemon, and their
+# store paths and repositories are their own. The side stream's output is shown when it ends.
+if [ $# -eq 0 ]; then
+  side_log=$(mktemp)
+  other_lanes >"$side_log" 2>&1 &
+  side=$!
+  runner_lanes
+  wait $side
+  cat "$side_log"
+  collect_lanes
 fi
 
+echo "--- all done in $SECONDS s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ $jest_status -eq 0 ] && [ $lanes_status -eq 0 ]
