@@ -3,7 +3,7 @@
 // gets no NODE_EXTRA_CA_CERTS, as runners set none), reached by name, directly and through tinyproxy.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, rmSync } from 'node:fs'
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runAction } from '../helpers/action.js'
 import { fixtureOnStack } from '../helpers/fixture.js'
@@ -117,45 +117,92 @@ describe('a registry whose certificate comes from a CA in the system store', () 
   })
 })
 
+const BUSY = { status: 503, body: { errors: [{ code: 'UNAVAILABLE', message: 'busy' }] } }
+/** A blob upload's closing PUT, counted by the blob's digest. */
+const closing = (req: { method?: string; url?: string }) =>
+  req.method === 'PUT' && req.url!.includes('/blobs/uploads/') ? (new URL(req.url!, 'http://x').searchParams.get('digest') ?? undefined) : undefined
+
+/**
+ * distribution with 3-second tokens behind a fault proxy that holds the first PATCH past its
+ * token's life and answers 503 to each blob upload's closing PUT `times` times. `address` is the proxy's.
+ */
+async function faultyTokenRegistry(times: number) {
+  const tokens = await startTokenServer({ lifetimeMs: 3000, users: { pusher: 'secret' } })
+  const registry = await startRegistry({ token: tokens.auth })
+  const faults = new CountingProxy(
+    anyOf(
+      firstTimes(times, closing, BUSY),
+      firstTimes(1, (req) => (req.method === 'PATCH' ? 'patch' : undefined), { delayMs: 3500 }),
+    ),
+  )
+  await faults.start(registry.address)
+  /** The index under a tag, as the registry itself serves it (not through the faults). */
+  const index = async (repository: string, tag: string) => {
+    const token = (await (
+      await fetch(`${tokens.auth.realm}?service=${tokens.auth.service}&scope=repository:${repository}:pull`, {
+        headers: { authorization: `Basic ${Buffer.from('pusher:secret').toString('base64')}` },
+      })
+    ).json()) as { token: string }
+    const answer = await registryGet(registry.address, `/v2/${repository}/manifests/${tag}`, `Bearer ${token.token}`)
+    return {
+      status: answer.status,
+      architectures: answer.status === 200 ? (JSON.parse(answer.body.toString()) as Index).manifests.map((m) => m.platform.architecture).sort() : [],
+    }
+  }
+  const stop = async () => {
+    await faults.stop()
+    await registry.stop()
+    await tokens.stop()
+  }
+  return { address: faults.address, faults, index, stop }
+}
+
+/** flocken's app (greetEnvRegistryManifest) pushing to `address`, podman speaking plain HTTP to it. */
+function flockenTo(address: string, id: string) {
+  const conf = join(tempDir('registries-conf'), 'registries.conf')
+  writeFileSync(conf, `[[registry]]\nlocation = "${address}"\ninsecure = true\n`)
+  return runAction({
+    cwd: flake,
+    inputs: { container: 'greetContainer', 'manifest-app': 'greetEnvRegistryManifest', registry: address, username: 'pusher', password: 'secret' },
+    env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', NCA_E2E_ID: id, NCA_E2E_REGISTRY: address, NCA_E2E_REGISTRIES_CONF: conf },
+  })
+}
+
 describe('a registry with 3-second tokens that answers 503 twice to every blob upload', () => {
   it('the builtin publisher pushes the two-platform index, each blob retried, the token renewed, and reads it back', async () => {
-    const tokens = await startTokenServer({ lifetimeMs: 3000, users: { pusher: 'secret' } })
-    const tokenRegistry = await startRegistry({ token: tokens.auth })
-    // Every blob's closing PUT answered 503 twice; the first layer PATCH held past its token's life.
-    const closing = (req: { method?: string; url?: string }) =>
-      req.method === 'PUT' && req.url!.includes('/blobs/uploads/') ? (new URL(req.url!, 'http://x').searchParams.get('digest') ?? undefined) : undefined
-    const faults = new CountingProxy(
-      anyOf(
-        firstTimes(2, closing, { status: 503, body: { errors: [{ code: 'UNAVAILABLE', message: 'busy' }] } }),
-        firstTimes(1, (req) => (req.method === 'PATCH' ? 'patch' : undefined), { delayMs: 3500 }),
-      ),
-    )
-    await faults.start(tokenRegistry.address)
+    const flaky = await faultyTokenRegistry(2)
     const repository = `acme/flaky-${unique}`
     try {
       const run = await runAction({
         cwd: flake,
-        inputs: { container: 'greetStoreContainer', publisher: 'builtin', registry: faults.address, username: 'pusher', password: 'secret', repository },
+        inputs: { container: 'greetStoreContainer', publisher: 'builtin', registry: flaky.address, username: 'pusher', password: 'secret', repository },
         env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' },
       })
       expect(run.errors).toEqual([])
       expect(run.outputs.digest).toMatch(/^sha256:/)
       expect(run.log).toMatch(/failed \(attempt 1 of 5\), retrying in/)
-      expect(faults.seen.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(2 * 4)
-      expect(faults.seen.some((r) => r.method === 'PATCH' && r.status === 401)).toBe(true)
-      // The index is there under its tags, as the registry itself serves it.
-      const token = (await (
-        await fetch(`${tokens.auth.realm}?service=${tokens.auth.service}&scope=repository:${repository}:pull`, {
-          headers: { authorization: `Basic ${Buffer.from('pusher:secret').toString('base64')}` },
-        })
-      ).json()) as { token: string }
-      const index = await registryGet(tokenRegistry.address, `/v2/${repository}/manifests/latest`, `Bearer ${token.token}`)
-      expect(index.status).toBe(200)
-      expect((JSON.parse(index.body.toString()) as Index).manifests.map((m) => m.platform.architecture).sort()).toEqual(['amd64', 'arm64'])
+      expect(flaky.faults.seen.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(2 * 4)
+      expect(flaky.faults.seen.some((r) => r.method === 'PATCH' && r.status === 401)).toBe(true)
+      expect(await flaky.index(repository, 'latest')).toEqual({ status: 200, architectures: ['amd64', 'arm64'] })
     } finally {
-      await faults.stop()
-      await tokenRegistry.stop()
-      await tokens.stop()
+      await flaky.stop()
     }
   }, 180_000)
+
+  it("flocken's push there: podman's manifest push retries nothing, so the action runs the app again (five runs at most), also when podman's token ran out mid-upload; then the read-back", async () => {
+    const flaky = await faultyTokenRegistry(2)
+    const id = `flaky-${unique}`
+    try {
+      const run = await flockenTo(flaky.address, id)
+      expect(run.errors).toEqual([])
+      expect(run.outputs.digest).toMatch(/^sha256:/)
+      expect(run.log).toMatch(/The manifest app greetEnvRegistryManifest failed \(attempt 1 of 5\), retrying in 2s/)
+      expect(flaky.faults.seen.some((r) => r.method === 'PATCH' && r.status === 401)).toBe(true)
+      const blobPuts = flaky.faults.seen.filter((r) => r.method === 'PUT' && r.path.includes('/blobs/uploads/'))
+      expect(blobPuts.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(2 * 4)
+      expect(await flaky.index(`flocken-e2e/env-${id}`, 'env-registry')).toEqual({ status: 200, architectures: ['amd64', 'arm64'] })
+    } finally {
+      await flaky.stop()
+    }
+  }, 300_000)
 })

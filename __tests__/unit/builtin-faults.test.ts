@@ -15,6 +15,7 @@ import { makeImageArchive } from '../helpers/image-archive.js'
 import { CountingProxy, type FaultRule, anyOf, firstTimes } from '../helpers/proxy.js'
 import { type RegistryServer, registryGet, startRegistry } from '../helpers/registry-server.js'
 import { type TokenServer, startTokenServer } from '../helpers/token-server.js'
+import { RegistryClient } from '../../src/registry/client.js'
 
 const LAYERS = 3
 const LAYER_BYTES = 256 * 1024
@@ -264,5 +265,24 @@ describe('the builtin publisher with short-lived tokens', () => {
     expect(retries(outcome.log)).toEqual([])
     expect(outcome.seen.filter((s) => s.method === 'POST')).toHaveLength(2)
     await expectNoTag(registry.address, repository, await pullToken(repository))
+  })
+
+  // What tells a manifest app's token that ran out mid-push from a login that may not push.
+  it.each([
+    ['pusher', 'secret', true],
+    ['reader', 'secret', false],
+    ['pusher', 'wrong', false],
+  ])('canPush for %s with password %s: %s, and no upload is left open', async (username, password, expected) => {
+    const repository = repo(`can-push-${username}`)
+    const proxy = new CountingProxy()
+    await proxy.start(registry.address)
+    try {
+      const answer = await new RegistryClient(proxy.address, repository, { username, password }, 'pull,push').canPush().catch(() => false)
+      expect(answer).toBe(expected)
+      const opened = proxy.seen.filter((r) => r.method === 'POST' && r.status === 202).length
+      expect(proxy.seen.filter((r) => r.method === 'DELETE' && r.status === 204)).toHaveLength(opened)
+    } finally {
+      await proxy.stop()
+    }
   })
 })

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { type Target, type Verdict, checkTargets, explainPushFailure, isTransient, verdictOf, withRetries } from '../../src/publish/publish.js'
+import { LoginLapsed, type Target, type Verdict, checkTargets, explainPushFailure, isTransient, verdictOf, withRetries } from '../../src/publish/publish.js'
 import { RegistryClient, RegistryError, registryFailure } from '../../src/registry/client.js'
 import { RetriesSpent } from '../../src/registry/retry-policy.js'
 import { tempDir } from '../helpers/tmp.js'
@@ -98,6 +98,11 @@ describe('what the registry did, as a failed push tells', () => {
     ['a 500 without a body', registryFailure(500, '', 'x'), { kind: 'answered', answer: 'HTTP 500' }],
     ['a 500 for a repository named denied-…', registryFailure(500, '', 'r/acme/denied-x'), { kind: 'answered', answer: 'HTTP 500' }],
     ['a 401', registryFailure(401, '', 'x'), { kind: 'refused-login' }],
+    [
+      "podman refused part-way while the registry still takes the login (a manifest app's token ran out)",
+      new LoginLapsed(new Error('Error: writing blob: uploading layer chunked: authentication required')),
+      { kind: 'login-lapsed' },
+    ],
     ['a 403', registryFailure(403, '', 'x'), { kind: 'refused-login' }],
     ['no connection', new RegistryError('cannot reach r: connect ECONNREFUSED', undefined, { unanswered: 'unreachable' }), { kind: 'unreachable' }],
     [
@@ -164,6 +169,11 @@ describe('the final message of a builtin push', () => {
       'a 404 is not retried and says what it is',
       registryFailure(404, '', 'registry.nca.test/acme/fd:1: pushing the manifest'),
       /^registry\.nca\.test\/acme\/fd:1: pushing the manifest: HTTP 404$/,
+    ],
+    [
+      "a manifest app refused part-way each time, its login still taken: the token's life, not the login",
+      new LoginLapsed(new Error('Error: writing blob: uploading layer chunked: authentication required')),
+      /^Pushing registry\.nca\.test\/acme\/fd: registry\.nca\.test refused the push part-way, each time, although it took the login of user 'u' when the action asked again: the token the app's tool got ran out during the push/,
     ],
   ])('%s', (_, error, message) => expect(explain(error)).toMatch(message))
 })

@@ -4,7 +4,7 @@
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CommandError, registerSecret, run } from '../exec.js'
-import { expandVariables, explainFlockenError, parseFlockenScript } from './flocken-script.js'
+import { expandVariables, explainFlockenError, parseFlockenScript, tagsNamedIn } from './flocken-script.js'
 import type { BuiltImage } from '../model.js'
 import { type Settings, type Container, imageInstallable } from '../config/settings.js'
 import { splitInstallable } from '../nix/installables.js'
@@ -12,7 +12,7 @@ import { findInDerivationClosure } from '../image/build.js'
 import { cleanedRefEnv, versionFromRef } from '../config/tags.js'
 import { type Nix } from '../nix/nix.js'
 import type { Credentials } from '../registry/client.js'
-import { PublishError, type Target, explainPushFailure, inputTarget, loginOf, withRetries } from './publish.js'
+import { LoginLapsed, PublishError, type Target, explainPushFailure, inputTarget, loginOf, loginsAccepted, verdictOf, withRetries } from './publish.js'
 
 /**
  * The environment a manifest app is evaluated, built and run with: what flocken's mkDockerManifest
@@ -169,9 +169,34 @@ export function appRunEnv(app: Pick<ManifestApp, 'env'>, settings: Settings, con
   return { ...app.env, ...containerEnv(settings, container), ...stored }
 }
 
+/** Where a built app pushes, as far as it can be known before it runs. */
+export interface AppTargets {
+  targets: Target[]
+  /** The app is flocken's script, whose destinations were read from it. */
+  flocken: boolean
+}
+
+/** The app's script, or '' when it cannot be read here or is too large to be a script. */
+async function readScript(program: string): Promise<string> {
+  try {
+    const file = await open(program, 'r')
+    try {
+      const { size } = await file.stat()
+      // flocken's script is a few kilobytes; a large file is some other program.
+      return size <= 1024 * 1024 ? await file.readFile('utf8') : ''
+    } finally {
+      await file.close()
+    }
+  } catch {
+    // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
+    return ''
+  }
+}
+
 /**
  * Every place the built app will push to, read from its script before it runs. A custom app's
- * destinations cannot be read: then the inputs say where to look, and the log says so.
+ * destinations cannot be read: then the inputs say where to look, the tags its script names there
+ * are checked too, and the log says so.
  */
 export async function appTargets(
   app: ManifestApp,
@@ -179,31 +204,21 @@ export async function appTargets(
   container: Container,
   log: (m: string) => void,
   loginFor: (registry: string) => Promise<Credentials> = () => Promise.resolve({ username: settings.username, password: settings.password }),
-): Promise<Target[]> {
+): Promise<AppTargets> {
   const manifest = container.manifest
-  let script = ''
-  try {
-    const file = await open(app.program, 'r')
-    try {
-      const { size } = await file.stat()
-      // flocken's script is a few kilobytes; a large file is some other program.
-      if (size <= 1024 * 1024) script = await file.readFile('utf8')
-    } finally {
-      await file.close()
-    }
-  } catch {
-    // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
-  }
+  const script = await readScript(app.program)
   const destinations = parseFlockenScript(script)
   if (!destinations) {
     const fallback = inputTarget(settings, container, await loginFor(settings.registry))
+    const alsoTagged = tagsNamedIn(script, fallback.registry, fallback.repository).filter((t) => !fallback.tags.includes(t))
     log(
-      `${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`,
+      `${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags)` +
+        (alsoTagged.length ? `, and the tags its script names there: ${alsoTagged.join(', ')}.` : '.'),
     )
-    return [fallback]
+    return { targets: [{ ...fallback, alsoTagged }], flocken: false }
   }
   const env = appRunEnv(app, settings, container, await loginFor(settings.registry))
-  return Promise.all(
+  const targets = await Promise.all(
     destinations.map(async (d) => {
       const username = d.username === undefined ? undefined : expandVariables(d.username, env)
       const password = d.password === undefined ? undefined : expandVariables(d.password, env)
@@ -218,6 +233,7 @@ export async function appTargets(
       }
     }),
   )
+  return { targets, flocken: true }
 }
 
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
@@ -230,8 +246,17 @@ export async function runManifestApp(
   login?: Credentials,
 ): Promise<void> {
   const manifest = container.manifest
+  const once = async () => {
+    try {
+      await run({ cmd: app.program, args: [], env: appRunEnv(app, settings, container, login) })
+    } catch (e) {
+      // Refused part-way: a refused login, or a token that ran out mid-push if the registry still takes it.
+      if (verdictOf(e)?.kind === 'refused-login' && (await loginsAccepted(targets))) throw new LoginLapsed(e)
+      throw e
+    }
+  }
   try {
-    await withRetries(`The manifest app ${manifest}`, () => run({ cmd: app.program, args: [], env: appRunEnv(app, settings, container, login) }), log)
+    await withRetries(`The manifest app ${manifest}`, once, log)
   } catch (e) {
     throw explainPushFailure(e, targets, loginOf(targets, settings), `The manifest app ${manifest} failed`)
   }

@@ -6,7 +6,7 @@ import type { BuiltImage, Compression } from '../model.js'
 import { type Settings, isValidRepository, type Container } from '../config/settings.js'
 import { type BuiltinPush, type UploadStats, pushByDigest } from './builtin.js'
 import type { AnnotationSet } from './annotations.js'
-import { type Credentials, RegistryError } from '../registry/client.js'
+import { type Credentials, RegistryClient, RegistryError } from '../registry/client.js'
 import { PUSH_RETRIES, RetriesSpent, type RetryOptions } from '../registry/retry-policy.js'
 import { isValidTag } from '../config/tags.js'
 import { afterDelays, retry } from '../retry.js'
@@ -23,6 +23,8 @@ export interface PublishedImage {
   manifest: unknown
   /** The builtin publisher's blob counts: bytes sent versus skipped because the registry had them. */
   upload?: UploadStats
+  /** Target.alsoTagged as read back: each tag and what it is ("the index", or a platform's image). */
+  alsoTagged?: { tag: string; is: string }[]
 }
 
 export interface Publication {
@@ -60,9 +62,30 @@ export function isTransient(text: string): boolean {
   return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text) && !PROXY.test(text)
 }
 
+/**
+ * A manifest app refused part-way through its push although the registry, asked again by the
+ * action, still takes the login: its tool's token ran out mid-push (short-lived registry tokens;
+ * podman does not renew one inside an upload). A fresh run logs in anew, so it is worth another try.
+ */
+export class LoginLapsed extends Error {
+  constructor(readonly cause: unknown) {
+    super(messageOf(cause))
+    this.name = 'LoginLapsed'
+  }
+}
+
+/** Whether each target's registry lets its login push now (an upload opened and cancelled). */
+export async function loginsAccepted(targets: Target[]): Promise<boolean> {
+  const accepted = await Promise.all(
+    targets.map((t) => new RegistryClient(t.registry, t.repository, t.credentials, 'pull,push').canPush().catch(() => undefined)),
+  )
+  return accepted.every((a) => a === true)
+}
+
 /** What the registry did, as far as a failed push tells. */
 export type Verdict =
   | { kind: 'refused-login' }
+  | { kind: 'login-lapsed' }
   | { kind: 'proxy'; words: string }
   | { kind: 'certificate'; words: string }
   /** It answered with a failure: `answer` is its status and codes, or a tool's words for them. */
@@ -77,6 +100,7 @@ export function verdictOf(e: unknown): Verdict | undefined {
   const text = messageOf(e)
   const proxy = PROXY.exec(text)
   if (proxy) return { kind: 'proxy', words: proxy[0] }
+  if (e instanceof LoginLapsed) return { kind: 'login-lapsed' }
   if (e instanceof RegistryError) {
     const { status, answer } = e
     if (status === 401 || status === 403) return { kind: 'refused-login' }
@@ -91,12 +115,22 @@ export function verdictOf(e: unknown): Verdict | undefined {
   return UNREACHABLE.test(text) ? { kind: 'unreachable' } : undefined
 }
 
-/** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
-export function withRetries<T>(what: string, fn: () => Promise<T>, log: (m: string) => void, delaysMs = [2000, 5000]): Promise<T> {
+/**
+ * A manifest app is retried whole, as often and as long as the builtin publisher retries one step
+ * (2, 4, 8, 16 s): podman's `manifest push` retries nothing itself, so each run gets one failure
+ * past, and blobs already sent are skipped the next time.
+ */
+const APP_DELAYS = Array.from({ length: PUSH_RETRIES.attempts - 1 }, (_, i) => Math.min(PUSH_RETRIES.firstDelayMs * 2 ** i, PUSH_RETRIES.maxDelayMs))
+
+/**
+ * Retries an idempotent push with bounded backoff when the registry seems briefly unavailable, or
+ * took the login again after refusing the push part-way (LoginLapsed).
+ */
+export function withRetries<T>(what: string, fn: () => Promise<T>, log: (m: string) => void, delaysMs = APP_DELAYS): Promise<T> {
   const text = (e: unknown) => messageOf(e)
   return retry(fn, {
     delayMs: afterDelays(delaysMs),
-    retryable: (e) => isTransient(text(e)),
+    retryable: (e) => e instanceof LoginLapsed || isTransient(text(e)),
     onRetry: (e, failures, delay) =>
       log(`${what} failed (attempt ${failures} of ${delaysMs.length + 1}), retrying in ${delay / 1000}s: ${text(e).split('\n').slice(-1)[0]}`),
   })
@@ -110,6 +144,11 @@ export interface Target {
   credentials: Credentials
   /** Where this target comes from, for messages: the flake's flocken script, or the action's inputs. */
   source: string
+  /**
+   * Other tags a manifest app that is not flocken names for this repository in its script (per-arch
+   * tags, a version): each must turn out to be the index or one of its tested images.
+   */
+  alsoTagged?: string[]
 }
 
 /** Where the action's inputs say to push (the builtin publisher, and a manifest app that is not flocken). */
@@ -174,6 +213,10 @@ export function explainPushFailure(e: unknown, targets: Target[], login: { user:
   switch (verdict?.kind) {
     case 'refused-login':
       return explained(`refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).`)
+    case 'login-lapsed':
+      return explained(
+        `refused the push part-way, each time, although it took the login of user '${login.user}' when the action asked again: the token the app's tool got ran out during the push, as registries with short-lived tokens do. Re-run, or lengthen the registry's token lifetime.`,
+      )
     case 'certificate':
       return explained(
         `answered with a certificate this runner does not trust (${verdict.words}); nothing was retried. ` +

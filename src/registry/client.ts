@@ -275,6 +275,20 @@ export class RegistryClient {
     return digest
   }
 
+  /**
+   * Whether the registry lets this login push here now: an upload is opened, then cancelled, so
+   * nothing is written. False when it refuses (401, 403); undefined when it says neither.
+   */
+  async canPush(): Promise<boolean | undefined> {
+    const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } })
+    await opened.discard()
+    if (opened.status === 401 || opened.status === 403) return false
+    if (opened.status !== 202) return undefined
+    const cancelled = await this.send('DELETE', this.uploadUrl(opened))
+    await cancelled.discard()
+    return true
+  }
+
   /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
   async putManifest(reference: string, mediaType: string, bytes: Buffer): Promise<string> {
     const res = await this.send('PUT', `manifests/${reference}`, { headers: { 'content-type': mediaType }, body: bytes })
