@@ -6,12 +6,13 @@
 // smoke-tests the arm64 one through the binfmt handler the runner already has. An image whose config
 // says another architecture fails the run after the build, before anything is loaded or pushed.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { images, nixBuildCalls, runAction, type ActionRun } from '../helpers/action.js'
 import { FIXTURE_DIR, githubApiServer, makeFixtureRepo, stackEnv } from '../helpers/fixture.js'
 import { docker } from '../helpers/docker.js'
-import { pushInputs, registryTags, stackRegistry } from '../helpers/registry.js'
+import { type Index, pushInputs, registryTags, skopeoInspect, stackRegistry } from '../helpers/registry.js'
 
 const X86 = '.#packages.x86_64-linux.greetCrossContainer-x86_64'
 const ARM = '.#packages.x86_64-linux.greetCrossContainer-aarch64'
@@ -99,6 +100,62 @@ describe('images cross-compiled on x86_64-linux, named per target (input install
       expect(image.reference).toBe(`greet-cross:latest-${arch}`)
       expect(docker('image', 'inspect', '--format', '{{.Id}} {{.Architecture}}', image.reference)).toBe(`${image.imageId} ${arch}`)
     }
+  })
+})
+
+describe("the seed's layout: nix2container images cross-compiled, pushed by the flake's own manifest app (its skopeo nix: transport is a STAND-IN)", () => {
+  // greetCrossN2cManifest has the seed's mkMultiArchManifest contract (multi-arch-manifest.nix):
+  // per-arch tags <version>-amd64/-arm64, one index under the version, copied to each of TAGS.
+  const N2C_X86 = '.#packages.x86_64-linux.greetCrossN2cContainer-x86_64'
+  const N2C_ARM = '.#packages.x86_64-linux.greetCrossN2cContainer-aarch64'
+  const repository = `n2c-e2e/greet-${unique}`
+  let run: ActionRun
+
+  beforeAll(async () => {
+    run = await runAction({
+      cwd: flake,
+      inputs: {
+        container: 'greetCrossN2cContainer',
+        installables: `x86_64-linux=${N2C_X86}\naarch64-linux=${N2C_ARM}`,
+        emulate: 'false',
+        push: 'true',
+        repository,
+        ...pushInputs(stackRegistry(false, env)),
+      },
+      env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_API_URL: api.url, NCA_E2E_ID: unique },
+    })
+  })
+
+  it('builds both images as x86_64-linux derivations with no QEMU, and tests each', () => {
+    expect(run.errors).toEqual([])
+    expect(images(run).map((i) => [i.system, i.platform, i.kind, i.test])).toEqual([
+      ['x86_64-linux', 'linux/amd64', 'nix2container', 'passed'],
+      ['aarch64-linux', 'linux/arm64', 'nix2container', 'passed'],
+    ])
+    expect(builtDerivations(run).filter(([, system]) => system !== 'x86_64-linux')).toEqual([])
+    expect(run.log).not.toMatch(/registered \S*qemu-aarch64-static|QEMU handlers already registered/)
+    expect(run.log).toMatch(/greetCrossN2cContainer aarch64-linux: linux\/arm64, read from its image\.json/)
+  })
+
+  it("runs the flake's manifest app, not the builtin publisher, once its inputs were checked to be the tested images", () => {
+    expect(run.log).not.toMatch(/the builtin publisher pushes it by digest/)
+    expect(run.log).toMatch(/greetCrossN2cManifest is not a flocken script \(\S+\), so where it pushes cannot be read before it runs/)
+    expect(run.log).toContain('Pushed 127.0.0.1:5000/' + repository + ':1.2.3, also tagged')
+  })
+
+  it("reads back the index under the inputs' tags, and checks the per-arch and version tags its script names", async () => {
+    expect(run.outputs.digest).toMatch(/^sha256:/)
+    expect(run.log).toContain(`the tags its script names there: 1.2.3-arm64, 1.2.3-amd64`)
+    const tags = await registryTags(repository)
+    expect(tags).toEqual(expect.arrayContaining(['1.2.3', '1.2.3-amd64', '1.2.3-arm64']))
+    expect(run.summary).toMatch(/The manifest app also tagged in `[^`]+`: .*1\.2\.3-arm64 \(the linux\/arm64 image\), 1\.2\.3-amd64 \(the linux\/amd64 image\)/)
+    const index = JSON.parse(skopeoInspect(stackRegistry(false, env), repository, '1.2.3')) as Index
+    expect(index.manifests.map((m) => m.platform.architecture).sort()).toEqual(['amd64', 'arm64'])
+    expect(
+      `sha256:${createHash('sha256')
+        .update(skopeoInspect(stackRegistry(false, env), repository, '1.2.3'))
+        .digest('hex')}`,
+    ).toBe(run.outputs.digest)
   })
 })
 

@@ -1,7 +1,7 @@
 // Reading a flocken script's destinations. The e2e suite reads scripts the real flocken generated;
 // here the relevant lines are written out in the shape flocken gives them, to pin each rule.
 import { describe, expect, it } from '@jest/globals'
-import { expandVariables, explainFlockenError, parseFlockenScript, splitPushReference } from '../../src/publish/flocken-script.js'
+import { expandVariables, explainFlockenError, parseFlockenScript, splitPushReference, tagsNamedIn } from '../../src/publish/flocken-script.js'
 
 const P = '/nix/store/aaaa-podman/bin/podman'
 const C = '/nix/store/bbbb-crane/bin/crane'
@@ -49,6 +49,26 @@ describe('parseFlockenScript', () => {
     const script = registryBlock('ghcr.io', 'acme/fd', ['1.0.0']) + `\n${C} tag \\\n  "ghcr.io/other/x:1.0.0" \\\n  "latest"`
     expect(parseFlockenScript(script)?.[0].tags).toEqual(['1.0.0'])
   })
+})
+
+describe('tagsNamedIn: the tags a script that is not flocken names for the repository', () => {
+  // The lines of a multi-arch app like the seed's mkMultiArchManifest, as Nix writes them out.
+  const seed = [
+    'echo "Pushing ghcr.io/acme/tools/fd:1.0.0-arm64"',
+    '"$skopeo" copy --dest-creds "acme:$GITHUB_TOKEN" "nix:/nix/store/aaaa-image-fd.json" "docker://ghcr.io/acme/tools/fd:1.0.0-arm64"',
+    '"$skopeo" copy nix:/nix/store/bbbb-image-fd.json docker://ghcr.io/acme/tools/fd:1.0.0-amd64',
+    '"$podman" manifest create "ghcr.io/acme/tools/fd:1.0.0"',
+    '"$skopeo" copy docker://ghcr.io/acme/tools/fd:1.0.0 docker://ghcr.io/acme/tools/fd:latest',
+  ].join('\n')
+  it.each<[string, string, string, string, string[]]>([
+    ['per-arch tags, the version and the other tags, once each', seed, 'ghcr.io', 'acme/tools/fd', ['1.0.0-arm64', '1.0.0-amd64', '1.0.0', 'latest']],
+    ['not a longer repository that starts the same', 'docker://ghcr.io/acme/tools/fd-extra:2 ghcr.io/acme/tools/fdx:3', 'ghcr.io', 'acme/tools/fd', []],
+    ['not the same path under another registry', 'docker://mirror.example/ghcr.io/acme/tools/fd:4 my.ghcr.io/acme/tools/fd:5', 'ghcr.io', 'acme/tools/fd', []],
+    ['a port in the registry', '"docker://127.0.0.1:5000/n2c/greet:1.0.0-amd64"', '127.0.0.1:5000', 'n2c/greet', ['1.0.0-amd64']],
+    ['a tag made at run time is not learned', 'docker://ghcr.io/acme/fd:$VERSION docker://ghcr.io/acme/fd:${TAG}', 'ghcr.io', 'acme/fd', []],
+    ['at the very start of the text', 'ghcr.io/acme/fd:v1', 'ghcr.io', 'acme/fd', ['v1']],
+    ['none in a script that names another repository', seed, 'ghcr.io', 'acme/other', []],
+  ])('%s', (_, script, registry, repository, tags) => expect(tagsNamedIn(script, registry, repository)).toEqual(tags))
 })
 
 describe('splitPushReference', () => {

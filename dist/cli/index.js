@@ -6728,17 +6728,20 @@ function zstdAvailable(z = node_zlib__WEBPACK_IMPORTED_MODULE_0__) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   RT: () => (/* binding */ FROM_INPUTS),
+  R8: () => (/* binding */ LoginLapsed),
   S1: () => (/* binding */ PublishError),
   VJ: () => (/* binding */ checkTargets),
   Eg: () => (/* binding */ describeTargets),
   sA: () => (/* binding */ explainPushFailure),
   AO: () => (/* binding */ inputTarget),
   DQ: () => (/* binding */ loginOf),
+  al: () => (/* binding */ loginsAccepted),
   AL: () => (/* binding */ pushBuiltin),
+  Vj: () => (/* binding */ verdictOf),
   LH: () => (/* binding */ withRetries)
 });
 
-// UNUSED EXPORTS: isTransient, verdictOf
+// UNUSED EXPORTS: isTransient
 
 // EXTERNAL MODULE: ./src/config/settings.ts + 3 modules
 var settings = __nccwpck_require__(39393);
@@ -7261,6 +7264,24 @@ function isTransient(text) {
     return (UNREACHABLE.test(text) || OVERLOADED.test(text)) && !AUTH.test(text) && !CERTIFICATE.test(text) && !PROXY.test(text);
 }
 /**
+ * A manifest app refused part-way through its push although the registry, asked again by the
+ * action, still takes the login: its tool's token ran out mid-push (short-lived registry tokens;
+ * podman does not renew one inside an upload). A fresh run logs in anew, so it is worth another try.
+ */
+class LoginLapsed extends Error {
+    cause;
+    constructor(cause) {
+        super((0,errors/* messageOf */.b)(cause));
+        this.cause = cause;
+        this.name = 'LoginLapsed';
+    }
+}
+/** Whether each target's registry lets its login push now (an upload opened and cancelled). */
+async function loginsAccepted(targets) {
+    const accepted = await Promise.all(targets.map((t) => new registry_client/* RegistryClient */.bP(t.registry, t.repository, t.credentials, 'pull,push').canPush().catch(() => undefined)));
+    return accepted.every((a) => a === true);
+}
+/**
  * The verdict on a failure: from a RegistryError's status and fields (the builtin publisher), else
  * from the words of a tool's output (the manifest app's podman); undefined when neither tells.
  */
@@ -7269,6 +7290,8 @@ function verdictOf(e) {
     const proxy = PROXY.exec(text);
     if (proxy)
         return { kind: 'proxy', words: proxy[0] };
+    if (e instanceof LoginLapsed)
+        return { kind: 'login-lapsed' };
     if (e instanceof registry_client/* RegistryError */.gl) {
         const { status, answer } = e;
         if (status === 401 || status === 403)
@@ -7288,12 +7311,21 @@ function verdictOf(e) {
         return { kind: 'answered', answer: overloaded[0] };
     return UNREACHABLE.test(text) ? { kind: 'unreachable' } : undefined;
 }
-/** Retries an idempotent push with bounded backoff when the registry seems briefly unavailable. */
-function withRetries(what, fn, log, delaysMs = [2000, 5000]) {
+/**
+ * A manifest app is retried whole, as often and as long as the builtin publisher retries one step
+ * (2, 4, 8, 16 s): podman's `manifest push` retries nothing itself, so each run gets one failure
+ * past, and blobs already sent are skipped the next time.
+ */
+const APP_DELAYS = Array.from({ length: retry_policy/* PUSH_RETRIES */.CA.attempts - 1 }, (_, i) => Math.min(retry_policy/* PUSH_RETRIES */.CA.firstDelayMs * 2 ** i, retry_policy/* PUSH_RETRIES */.CA.maxDelayMs));
+/**
+ * Retries an idempotent push with bounded backoff when the registry seems briefly unavailable, or
+ * took the login again after refusing the push part-way (LoginLapsed).
+ */
+function withRetries(what, fn, log, delaysMs = APP_DELAYS) {
     const text = (e) => (0,errors/* messageOf */.b)(e);
     return (0,retry/* retry */.L5)(fn, {
         delayMs: (0,retry/* afterDelays */.t_)(delaysMs),
-        retryable: (e) => isTransient(text(e)),
+        retryable: (e) => e instanceof LoginLapsed || isTransient(text(e)),
         onRetry: (e, failures, delay) => log(`${what} failed (attempt ${failures} of ${delaysMs.length + 1}), retrying in ${delay / 1000}s: ${text(e).split('\n').slice(-1)[0]}`),
     });
 }
@@ -7347,6 +7379,8 @@ function explainPushFailure(e, targets, login, what) {
     switch (verdict?.kind) {
         case 'refused-login':
             return explained(`refused the credentials of user '${login.user}' (${login.from}; on ghcr.io the workflow needs permissions: packages: write).`);
+        case 'login-lapsed':
+            return explained(`refused the push part-way, each time, although it took the login of user '${login.user}' when the action asked again: the token the app's tool got ran out during the push, as registries with short-lived tokens do. Re-run, or lengthen the registry's token lifetime.`);
         case 'certificate':
             return explained(`answered with a certificate this runner does not trust (${verdict.words}); nothing was retried. ` +
                 `For a registry whose CA is a private one, install the CA in the runner's system store (/usr/local/share/ca-certificates, then update-ca-certificates) or give the job a PEM file holding it in SSL_CERT_FILE or NODE_EXTRA_CA_CERTS.`);
@@ -7428,29 +7462,77 @@ async function verifyPublished(target, container, images, log = () => undefined,
         throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`);
     }
     // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
+    const layersOf = async (digest) => {
+        const child = await steps.step(`reading back ${name}@${digest}`, () => client.manifest(digest));
+        if (!child.body.config)
+            return undefined;
+        const config = await steps.step(`reading back the config of ${name}@${digest}`, () => client.blob(child.body.config.digest));
+        return { platform: `${config.os}/${config.architecture}`, layers: config.rootfs?.diff_ids ?? [] };
+    };
     // The reads are independent: all of them go out at once.
     const checkLayers = images
         .filter((i) => i.layers?.length)
         .map(async (image) => {
         const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
-        const child = await steps.step(`reading back ${name}@${entry.digest}`, () => client.manifest(entry.digest));
-        const config = await steps.step(`reading back the config of ${name}@${entry.digest}`, () => client.blob(child.body.config.digest));
-        const pushedLayers = config.rootfs?.diff_ids ?? [];
+        const pushedLayers = (await layersOf(entry.digest))?.layers ?? [];
         if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
             throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
         }
     });
+    const readTag = (tag) => steps
+        .step(`reading back ${name}:${tag}`, () => client.manifest(tag))
+        .catch((e) => {
+        throw readBack(tag, e);
+    });
     const checkTags = rest.map(async (tag) => {
-        const other = await steps
-            .step(`reading back ${name}:${tag}`, () => client.manifest(tag))
-            .catch((e) => {
-            throw readBack(tag, e);
-        });
+        const other = await readTag(tag);
         if (other.digest !== fetched.digest)
             throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
     });
-    await Promise.all([...checkLayers, ...checkTags]);
-    return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body };
+    // A tag the app's script names besides: the index itself, one of its images, or an image of a
+    // tested platform with the tested layers (converted on the way); anything else moved a tag to an
+    // image that was not tested.
+    const checkAlso = (target.alsoTagged ?? []).map(async (tag) => {
+        // A tag named in a branch of the script that did not run is not there: nothing was pushed to it.
+        const other = await steps
+            .step(`reading back ${name}:${tag}`, () => client.manifest(tag))
+            .catch((e) => {
+            if (e instanceof _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl && e.status === 404)
+                return undefined;
+            throw readBack(tag, e);
+        });
+        if (!other) {
+            log(`${name}:${tag}, which the manifest app's script names, is not in the registry: it was not pushed.`);
+            return undefined;
+        }
+        if (other.digest === fetched.digest)
+            return { tag, is: 'the index' };
+        const entry = manifests.find((m) => m.digest === other.digest && m.platform);
+        if (entry)
+            return { tag, is: `the ${entry.platform.os}/${entry.platform.architecture} image` };
+        const pushed = other.body.manifests ? undefined : await layersOf(other.digest);
+        const image = pushed && images.find((i) => i.platform === pushed.platform);
+        if (pushed && image && (!image.layers?.length || JSON.stringify(pushed.layers) === JSON.stringify(image.layers)))
+            return { tag, is: `a ${pushed.platform} image with the tested layers` };
+        throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${tag}, a tag the manifest app's script names, points at ${other.digest}, which is ` +
+            (other.body.manifests
+                ? `another index than ${first} (${fetched.digest})`
+                : pushed
+                    ? `a ${pushed.platform} image that was not built and tested here`
+                    : 'not an image') +
+            `: this run's tested images are ${manifests.map((m) => m.digest).join(', ')}.`);
+    });
+    const [checked] = await Promise.all([Promise.all(checkAlso), ...checkLayers, ...checkTags]);
+    const alsoTagged = checked.filter((a) => a !== undefined);
+    return {
+        container,
+        name,
+        digest: fetched.digest,
+        tags: target.tags,
+        platforms: pushed,
+        manifest: fetched.body,
+        ...(alsoTagged.length ? { alsoTagged } : {}),
+    };
 }
 
 
@@ -7696,6 +7778,21 @@ class RegistryClient {
             throw await failure(closed, where);
         await closed.discard();
         return digest;
+    }
+    /**
+     * Whether the registry lets this login push here now: an upload is opened, then cancelled, so
+     * nothing is written. False when it refuses (401, 403); undefined when it says neither.
+     */
+    async canPush() {
+        const opened = await this.send('POST', 'blobs/uploads/', { headers: { 'content-length': '0' } });
+        await opened.discard();
+        if (opened.status === 401 || opened.status === 403)
+            return false;
+        if (opened.status !== 202)
+            return undefined;
+        const cancelled = await this.send('DELETE', this.uploadUrl(opened));
+        await cancelled.discard();
+        return true;
     }
     /** PUT a manifest or index under a tag or its digest; returns the digest the registry computed. */
     async putManifest(reference, mediaType, bytes) {
@@ -9366,13 +9463,22 @@ const NATIVE_RUNNER = {
 };
 /**
  * The reusable workflow's build matrix: one job per system, each on a runner of that system so it
- * builds natively. `runners` replaces the default label of a system (overrides for systems that are
- * not built are ignored). The workflow's plan job prints this through the CLI's `matrix` command.
+ * builds natively; or, with `oneJob` (the installables input maps the systems to images
+ * cross-compiled on one runner), one job for every system, on the first system's runner. `runners`
+ * replaces the default label of a system (overrides for systems no job runs on are ignored). The
+ * workflow's plan job prints this through the CLI's `matrix` command.
  */
-function runnerMatrix(systems, runners = {}) {
-    return {
-        include: systems.map((system) => ({ system, platform: (0,config_platform/* ociPlatform */.Dr)(system), arch: (0,config_platform/* ociArch */.As)(system), runner: runners[system] ?? NATIVE_RUNNER[system] })),
-    };
+function runnerMatrix(systems, runners = {}, oneJob = false) {
+    const job = (system, all) => ({
+        system,
+        architectures: all.join(','),
+        platform: all.map(config_platform/* ociPlatform */.Dr).join(','),
+        arch: all.map(config_platform/* ociArch */.As).join('-'),
+        runner: runners[system] ?? NATIVE_RUNNER[system],
+    });
+    if (oneJob && systems.length > 0)
+        return { include: [job(systems[0], systems)] };
+    return { include: systems.map((system) => job(system, [system])) };
 }
 /** QEMU can build or run this foreign system here: a handler is registered, or we may register one. */
 function qemuPossible(system, host) {
@@ -10982,6 +11088,26 @@ function parseFlockenScript(text) {
     }
     return destinations;
 }
+const TAG_CHARS = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/;
+/**
+ * The tags a script that is not flocken's names in full for registry/repository: the tags a Nix-built
+ * app (the seed's mkMultiArchManifest, say) has written into it, such as its per-arch
+ * `<version>-amd64`. A tag the script makes at run time (`$VERSION`) cannot be learned this way.
+ */
+function tagsNamedIn(script, registry, repository) {
+    const prefix = `${registry}/${repository}:`;
+    const tags = new Set();
+    for (let at = script.indexOf(prefix); at >= 0; at = script.indexOf(prefix, at + prefix.length)) {
+        // The reference starts here (after a quote, a space or docker://), not inside a longer name.
+        const before = script.slice(Math.max(0, at - 2), at);
+        if (before.length > 0 && before !== '//' && /[A-Za-z0-9_.\-/]$/.test(before))
+            continue;
+        const tag = TAG_CHARS.exec(script.slice(at + prefix.length))?.[0];
+        if (tag)
+            tags.add(tag);
+    }
+    return [...tags];
+}
 /**
  * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
  * when the script runs; undefined when a variable it names is unset or empty there.
@@ -11151,20 +11277,14 @@ function appRunEnv(app, settings, container, login) {
     const stored = login && login.password !== settings.password ? { GITHUB_ACTOR: login.username, GITHUB_TOKEN: login.password } : {};
     return { ...app.env, ...containerEnv(settings, container), ...stored };
 }
-/**
- * Every place the built app will push to, read from its script before it runs. A custom app's
- * destinations cannot be read: then the inputs say where to look, and the log says so.
- */
-async function appTargets(app, settings, container, log, loginFor = () => Promise.resolve({ username: settings.username, password: settings.password })) {
-    const manifest = container.manifest;
-    let script = '';
+/** The app's script, or '' when it cannot be read here or is too large to be a script. */
+async function readScript(program) {
     try {
-        const file = await (0,promises_.open)(app.program, 'r');
+        const file = await (0,promises_.open)(program, 'r');
         try {
             const { size } = await file.stat();
             // flocken's script is a few kilobytes; a large file is some other program.
-            if (size <= 1024 * 1024)
-                script = await file.readFile('utf8');
+            return size <= 1024 * 1024 ? await file.readFile('utf8') : '';
         }
         finally {
             await file.close();
@@ -11172,15 +11292,27 @@ async function appTargets(app, settings, container, log, loginFor = () => Promis
     }
     catch {
         // Not readable here (e.g. a store elsewhere): treated as an app whose destinations are unknown.
+        return '';
     }
+}
+/**
+ * Every place the built app will push to, read from its script before it runs. A custom app's
+ * destinations cannot be read: then the inputs say where to look, the tags its script names there
+ * are checked too, and the log says so.
+ */
+async function appTargets(app, settings, container, log, loginFor = () => Promise.resolve({ username: settings.username, password: settings.password })) {
+    const manifest = container.manifest;
+    const script = await readScript(app.program);
     const destinations = parseFlockenScript(script);
     if (!destinations) {
         const fallback = (0,publish/* inputTarget */.AO)(settings, container, await loginFor(settings.registry));
-        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags).`);
-        return [fallback];
+        const alsoTagged = tagsNamedIn(script, fallback.registry, fallback.repository).filter((t) => !fallback.tags.includes(t));
+        log(`${manifest} is not a flocken script (${app.program}), so where it pushes cannot be read before it runs: the action reads back ${fallback.registry}/${fallback.repository} with tags ${fallback.tags.join(', ')} (inputs registry, repository and tags)` +
+            (alsoTagged.length ? `, and the tags its script names there: ${alsoTagged.join(', ')}.` : '.'));
+        return { targets: [{ ...fallback, alsoTagged }], flocken: false };
     }
     const env = appRunEnv(app, settings, container, await loginFor(settings.registry));
-    return Promise.all(destinations.map(async (d) => {
+    const targets = await Promise.all(destinations.map(async (d) => {
         const username = d.username === undefined ? undefined : expandVariables(d.username, env);
         const password = d.password === undefined ? undefined : expandVariables(d.password, env);
         (0,exec/* registerSecret */.cl)(password);
@@ -11193,12 +11325,24 @@ async function appTargets(app, settings, container, log, loginFor = () => Promis
             source: `flocken's script ${app.program}`,
         };
     }));
+    return { targets, flocken: true };
 }
 /** Starts the built app's program as `nix run --impure` would, with the environment it was evaluated with. */
 async function runManifestApp(app, settings, container, targets, log, login) {
     const manifest = container.manifest;
+    const once = async () => {
+        try {
+            await (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container, login) });
+        }
+        catch (e) {
+            // Refused part-way: a refused login, or a token that ran out mid-push if the registry still takes it.
+            if ((0,publish/* verdictOf */.Vj)(e)?.kind === 'refused-login' && (await (0,publish/* loginsAccepted */.al)(targets)))
+                throw new publish/* LoginLapsed */.R8(e);
+            throw e;
+        }
+    };
     try {
-        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, () => (0,exec/* run */.eF)({ cmd: app.program, args: [], env: appRunEnv(app, settings, container, login) }), log);
+        await (0,publish/* withRetries */.LH)(`The manifest app ${manifest}`, once, log);
     }
     catch (e) {
         throw (0,publish/* explainPushFailure */.sA)(e, targets, (0,publish/* loginOf */.DQ)(targets, settings), `The manifest app ${manifest} failed`);
@@ -11464,7 +11608,8 @@ function flockenAnnotations(facts, settings) {
 }
 /**
  * With flocken, every manifest app must exist before anything is built. A nix2container image needs
- * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
+ * none (without one it is pushed by digest): asked only when the app is missing, so the usual run
+ * pays nothing.
  */
 async function findApps(settings, nix, evaluating) {
     const apps = new Map();
@@ -11507,21 +11652,26 @@ async function publishAll(settings, nix, apps, facts, records, ui, publication, 
     for (const container of settings.containers) {
         const mine = records.filter((r) => r.built.container === container.name);
         const images = mine.map((r) => ({ ...r.built, layers: r.loaded?.layers }));
-        // flocken takes archives and streams only: nix2container images are always pushed by digest.
+        const app = settings.publisher === 'flocken' ? apps.get(container.name) : undefined;
+        const plan = app && (await appTargets(app, settings, container, (m) => ui.info(m), loginFor));
+        // flocken takes archives and streams only: its nix2container images are pushed by digest. Any
+        // other app (the seed's, with skopeo's nix: transport) pushes them itself.
         const nix2container = images.some((b) => b.kind === 'nix2container');
-        const app = apps.get(container.name);
         let targets;
         let upload;
-        if (settings.publisher === 'flocken' && !nix2container && app) {
+        if (app && plan && !(nix2container && plan.flocken)) {
             await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest);
-            targets = await appTargets(app, settings, container, (m) => ui.info(m), loginFor);
+            targets = plan.targets;
             (0,publish/* checkTargets */.VJ)(targets, container.manifest);
             ui.info(`${container.manifest} pushes to ${(0,publish/* describeTargets */.Eg)(targets)} (read from ${targets[0].source}).`);
             await runManifestApp(app, settings, container, targets, (m) => ui.warning(m), await loginFor(settings.registry));
         }
         else {
-            if (settings.publisher === 'flocken')
-                ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`);
+            if (settings.publisher === 'flocken') {
+                ui.info(app
+                    ? `${container.name} is a nix2container image, which flocken's ${container.manifest} cannot push: the builtin publisher pushes it by digest.`
+                    : `${container.name} is a nix2container image and the flake has no ${container.manifest}: the builtin publisher pushes it by digest.`);
+            }
             targets = [(0,publish/* inputTarget */.AO)(settings, container, await loginFor(settings.registry))];
             const annotations = annotationSet(facts, container.repository, settings.annotations);
             const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`);
@@ -11533,7 +11683,8 @@ async function publishAll(settings, nix, apps, facts, records, ui, publication, 
         const published = await Promise.all(targets.map(async (t) => ({ ...(await (0,verify/* verifyPublished */.u)(t, container.name, images, (m) => ui.info(m))), upload })));
         for (const p of published) {
             publication.images.push(p);
-            ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`);
+            const also = p.alsoTagged?.length ? `; also tagged ${p.alsoTagged.map((a) => `${a.tag} (${a.is})`).join(', ')}` : '';
+            ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}${also}`);
         }
     }
     return publication;
@@ -11778,6 +11929,9 @@ function summaryMarkdown(report, error) {
     if (report.publication) {
         const p = report.publication;
         parts.push('### Published', table(['container', 'image', 'digest', 'tags', 'platforms'], p.images.map((i) => [i.container, `\`${i.name}\``, `\`${i.digest}\``, i.tags.join(', '), i.platforms.join(', ')])));
+        for (const i of p.images.filter((i) => i.alsoTagged)) {
+            parts.push(`The manifest app also tagged in \`${i.name}\`: ${i.alsoTagged.map((a) => `${a.tag} (${a.is})`).join(', ')}.`);
+        }
         for (const i of p.images.filter((i) => i.upload))
             parts.push(uploadLine(i.name, i.upload));
         parts.push(...p.images.slice(0, 1).map(annotationsLine));
@@ -12729,7 +12883,12 @@ const COMMANDS = [
     { name: 'test', seed: 'test-container', args: '<tool> [system]', summary: 'smoke-test the image loaded from result-<system> (default: native)' },
     { name: 'manifest', args: '<container>', summary: "run the flake's manifest app (nix run --impure .#<name>Manifest): build, test, publish" },
     { name: 'plan', args: '<container>', summary: 'print how each system would be built on this machine' },
-    { name: 'matrix', args: '', options: '[--architectures <list>] [--runners <json>]', summary: "print the reusable workflow's build matrix (JSON, one line)" },
+    {
+        name: 'matrix',
+        args: '',
+        options: '[--architectures <list>] [--runners <json>] [--installables <lines>]',
+        summary: "print the reusable workflow's build matrix (JSON, one line)",
+    },
     {
         name: 'check-cache',
         args: '<attr-or-path>',
@@ -13149,7 +13308,9 @@ async function main(argv) {
     if (spec.name === 'matrix') {
         // Pure: no git, no probing. The reusable workflow's plan job writes this line to $GITHUB_OUTPUT.
         const systems = (0,config_settings/* parseSystems */.gi)(values.architectures ?? inputs/* DEFAULTS */.zY.architectures ?? '', host);
-        process.stdout.write(`${JSON.stringify(runnerMatrix(systems, parseRunners(values.runners ?? '')))}\n`);
+        // Installables map the systems to a set cross-compiled on one runner: one job builds them all.
+        const oneJob = (values.installables ?? '').trim() !== '';
+        process.stdout.write(`${JSON.stringify(runnerMatrix(systems, parseRunners(values.runners ?? ''), oneJob))}\n`);
         return 0;
     }
     const native = (0,config_platform/* nativeLinuxSystem */.p_)(host);

@@ -215,6 +215,9 @@ export function summaryMarkdown(report: RunReport, error?: string): string {
         p.images.map((i) => [i.container, `\`${i.name}\``, `\`${i.digest}\``, i.tags.join(', '), i.platforms.join(', ')]),
       ),
     )
+    for (const i of p.images.filter((i) => i.alsoTagged)) {
+      parts.push(`The manifest app also tagged in \`${i.name}\`: ${i.alsoTagged!.map((a) => `${a.tag} (${a.is})`).join(', ')}.`)
+    }
     for (const i of p.images.filter((i) => i.upload)) parts.push(uploadLine(i.name, i.upload!))
     parts.push(...p.images.slice(0, 1).map(annotationsLine))
   } else if (report.pushSkipped) {

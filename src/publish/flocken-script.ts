@@ -54,6 +54,26 @@ export function parseFlockenScript(text: string): Destination[] | undefined {
   return destinations
 }
 
+const TAG_CHARS = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/
+
+/**
+ * The tags a script that is not flocken's names in full for registry/repository: the tags a Nix-built
+ * app (the seed's mkMultiArchManifest, say) has written into it, such as its per-arch
+ * `<version>-amd64`. A tag the script makes at run time (`$VERSION`) cannot be learned this way.
+ */
+export function tagsNamedIn(script: string, registry: string, repository: string): string[] {
+  const prefix = `${registry}/${repository}:`
+  const tags = new Set<string>()
+  for (let at = script.indexOf(prefix); at >= 0; at = script.indexOf(prefix, at + prefix.length)) {
+    // The reference starts here (after a quote, a space or docker://), not inside a longer name.
+    const before = script.slice(Math.max(0, at - 2), at)
+    if (before.length > 0 && before !== '//' && /[A-Za-z0-9_.\-/]$/.test(before)) continue
+    const tag = TAG_CHARS.exec(script.slice(at + prefix.length))?.[0]
+    if (tag) tags.add(tag)
+  }
+  return [...tags]
+}
+
 /**
  * A string from the script with its `$NAME` and `${NAME}` expanded from `env`, as bash expands it
  * when the script runs; undefined when a variable it names is unset or empty there.

@@ -47,7 +47,8 @@ function flockenAnnotations(facts: SourceFacts, settings: Settings): Record<stri
 
 /**
  * With flocken, every manifest app must exist before anything is built. A nix2container image needs
- * none (it is pushed by digest): asked only when the app is missing, so the usual run pays nothing.
+ * none (without one it is pushed by digest): asked only when the app is missing, so the usual run
+ * pays nothing.
  */
 async function findApps(settings: Settings, nix: Nix, evaluating: Nix): Promise<Map<string, ManifestApp>> {
   const apps = new Map<string, ManifestApp>()
@@ -96,20 +97,27 @@ async function publishAll(
   for (const container of settings.containers) {
     const mine = records.filter((r) => r.built.container === container.name)
     const images = mine.map((r) => ({ ...r.built, layers: r.loaded?.layers }))
-    // flocken takes archives and streams only: nix2container images are always pushed by digest.
+    const app = settings.publisher === 'flocken' ? apps.get(container.name) : undefined
+    const plan = app && (await appTargets(app, settings, container, (m) => ui.info(m), loginFor))
+    // flocken takes archives and streams only: its nix2container images are pushed by digest. Any
+    // other app (the seed's, with skopeo's nix: transport) pushes them itself.
     const nix2container = images.some((b) => b.kind === 'nix2container')
-    const app = apps.get(container.name)
     let targets: Target[]
     let upload: UploadStats | undefined
-    if (settings.publisher === 'flocken' && !nix2container && app) {
+    if (app && plan && !(nix2container && plan.flocken)) {
       await checkManifestUsesBuiltImages(nix, app.drvs, images, container.manifest)
-      targets = await appTargets(app, settings, container, (m) => ui.info(m), loginFor)
+      targets = plan.targets
       checkTargets(targets, container.manifest)
       ui.info(`${container.manifest} pushes to ${describeTargets(targets)} (read from ${targets[0].source}).`)
       await runManifestApp(app, settings, container, targets, (m) => ui.warning(m), await loginFor(settings.registry))
     } else {
-      if (settings.publisher === 'flocken')
-        ui.info(`${container.name} is a nix2container image, which flocken cannot push: the builtin publisher pushes it by digest.`)
+      if (settings.publisher === 'flocken') {
+        ui.info(
+          app
+            ? `${container.name} is a nix2container image, which flocken's ${container.manifest} cannot push: the builtin publisher pushes it by digest.`
+            : `${container.name} is a nix2container image and the flake has no ${container.manifest}: the builtin publisher pushes it by digest.`,
+        )
+      }
       targets = [inputTarget(settings, container, await loginFor(settings.registry))]
       const annotations = annotationSet(facts, container.repository, settings.annotations)
       const listed = Object.entries(annotations.index).map(([k, v]) => `${k}=${v}`)
@@ -121,7 +129,8 @@ async function publishAll(
     const published = await Promise.all(targets.map(async (t) => ({ ...(await verifyPublished(t, container.name, images, (m) => ui.info(m))), upload })))
     for (const p of published) {
       publication.images.push(p)
-      ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}`)
+      const also = p.alsoTagged?.length ? `; also tagged ${p.alsoTagged.map((a) => `${a.tag} (${a.is})`).join(', ')}` : ''
+      ui.info(`${p.name}@${p.digest} (${p.platforms.join(', ')}) tagged ${p.tags.join(', ')}${also}`)
     }
   }
   return publication

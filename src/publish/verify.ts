@@ -18,6 +18,14 @@ interface Index {
   mediaType?: string
   manifests?: Descriptor[]
 }
+interface ImageManifest {
+  config?: { digest: string }
+}
+interface ImageConfig {
+  os?: string
+  architecture?: string
+  rootfs?: { diff_ids?: string[] }
+}
 
 /**
  * Reads every tag back and checks it is one index of exactly the built platforms and images. Each
@@ -56,30 +64,75 @@ export async function verifyPublished(
     throw new PublishError(`${name}:${first} lists platforms ${pushed.join(', ') || '(none)'} but ${built.join(', ')} were built and tested.`)
   }
   // Publishers rewrite configs and recompress layers, so the content is compared by diff_ids.
+  const layersOf = async (digest: string) => {
+    const child = await steps.step(`reading back ${name}@${digest}`, () => client.manifest<ImageManifest>(digest))
+    if (!child.body.config) return undefined
+    const config = await steps.step(`reading back the config of ${name}@${digest}`, () => client.blob<ImageConfig>(child.body.config!.digest))
+    return { platform: `${config.os}/${config.architecture}`, layers: config.rootfs?.diff_ids ?? [] }
+  }
   // The reads are independent: all of them go out at once.
   const checkLayers = images
     .filter((i) => i.layers?.length)
     .map(async (image) => {
       const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform)!
-      const child = await steps.step(`reading back ${name}@${entry.digest}`, () => client.manifest<{ config: { digest: string } }>(entry.digest))
-      const config = await steps.step(`reading back the config of ${name}@${entry.digest}`, () =>
-        client.blob<{ rootfs?: { diff_ids?: string[] } }>(child.body.config.digest),
-      )
-      const pushedLayers = config.rootfs?.diff_ids ?? []
+      const pushedLayers = (await layersOf(entry.digest))?.layers ?? []
       if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
         throw new PublishError(
           `${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers!.join(', ')}.`,
         )
       }
     })
-  const checkTags = rest.map(async (tag) => {
-    const other = await steps
-      .step(`reading back ${name}:${tag}`, () => client.manifest(tag))
+  const readTag = (tag: string) =>
+    steps
+      .step(`reading back ${name}:${tag}`, () => client.manifest<Index>(tag))
       .catch((e: unknown) => {
         throw readBack(tag, e)
       })
+  const checkTags = rest.map(async (tag) => {
+    const other = await readTag(tag)
     if (other.digest !== fetched.digest) throw new PublishError(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`)
   })
-  await Promise.all([...checkLayers, ...checkTags])
-  return { container, name, digest: fetched.digest, tags: target.tags, platforms: pushed, manifest: fetched.body }
+  // A tag the app's script names besides: the index itself, one of its images, or an image of a
+  // tested platform with the tested layers (converted on the way); anything else moved a tag to an
+  // image that was not tested.
+  const checkAlso = (target.alsoTagged ?? []).map(async (tag) => {
+    // A tag named in a branch of the script that did not run is not there: nothing was pushed to it.
+    const other = await steps
+      .step(`reading back ${name}:${tag}`, () => client.manifest<Index>(tag))
+      .catch((e: unknown) => {
+        if (e instanceof RegistryError && e.status === 404) return undefined
+        throw readBack(tag, e)
+      })
+    if (!other) {
+      log(`${name}:${tag}, which the manifest app's script names, is not in the registry: it was not pushed.`)
+      return undefined
+    }
+    if (other.digest === fetched.digest) return { tag, is: 'the index' }
+    const entry = manifests.find((m) => m.digest === other.digest && m.platform)
+    if (entry) return { tag, is: `the ${entry.platform!.os}/${entry.platform!.architecture} image` }
+    const pushed = other.body.manifests ? undefined : await layersOf(other.digest)
+    const image = pushed && images.find((i) => i.platform === pushed.platform)
+    if (pushed && image && (!image.layers?.length || JSON.stringify(pushed.layers) === JSON.stringify(image.layers)))
+      return { tag, is: `a ${pushed.platform} image with the tested layers` }
+    throw new PublishError(
+      `${name}:${tag}, a tag the manifest app's script names, points at ${other.digest}, which is ` +
+        (other.body.manifests
+          ? `another index than ${first} (${fetched.digest})`
+          : pushed
+            ? `a ${pushed.platform} image that was not built and tested here`
+            : 'not an image') +
+        `: this run's tested images are ${manifests.map((m) => m.digest).join(', ')}.`,
+    )
+  })
+  const [checked] = await Promise.all([Promise.all(checkAlso), ...checkLayers, ...checkTags])
+  const alsoTagged = checked.filter((a) => a !== undefined)
+  return {
+    container,
+    name,
+    digest: fetched.digest,
+    tags: target.tags,
+    platforms: pushed,
+    manifest: fetched.body,
+    ...(alsoTagged.length ? { alsoTagged } : {}),
+  }
 }
