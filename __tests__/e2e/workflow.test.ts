@@ -26,9 +26,9 @@ beforeAll(async () => {
   workspace = await makeWorkspace()
 })
 
-function planEnv(inputs: { architectures?: string; runners?: string; push?: string }, event = 'push'): Record<string, string> {
-  const all = { architectures: 'x86_64-linux,aarch64-linux', runners: '{}', push: 'auto', ...inputs }
-  return { ARCHITECTURES: all.architectures, RUNNERS: all.runners, PUSH: all.push, EVENT: event, INPUTS: JSON.stringify(all) }
+function planEnv(inputs: { architectures?: string; runners?: string; push?: string; installables?: string }, event = 'push'): Record<string, string> {
+  const all = { architectures: 'x86_64-linux,aarch64-linux', runners: '{}', push: 'auto', installables: '', ...inputs }
+  return { ARCHITECTURES: all.architectures, RUNNERS: all.runners, INSTALLABLES: all.installables, PUSH: all.push, EVENT: event, INPUTS: JSON.stringify(all) }
 }
 
 describe('the plan job', () => {
@@ -38,14 +38,15 @@ describe('the plan job', () => {
     ['other spellings, in another order', { architectures: 'linux/arm64, amd64' }],
     ['a runner override', { runners: '{"aarch64-linux": "my-arm-runner"}' }],
     ['a list of labels for a self-hosted runner', { architectures: 'x86_64', runners: '{"x86_64-linux": ["self-hosted", "x64"]}' }],
-  ])("emits the matrix of the action's planner: %s", async (_, inputs: { architectures?: string; runners?: string }) => {
+    ['a cross-compiled set (installables): one job', { installables: 'x86_64-linux=.#fd-x86_64\naarch64-linux=.#fd-aarch64' }],
+  ])("emits the matrix of the action's planner: %s", async (_, inputs: { architectures?: string; runners?: string; installables?: string }) => {
     const run = await runStep(planStep, { cwd: workspace, env: planEnv(inputs) })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const env = planEnv(inputs)
-    const planner = runnerMatrix(parseSystems(env.ARCHITECTURES, detectHost()), parseRunners(env.RUNNERS))
+    const planner = runnerMatrix(parseSystems(env.ARCHITECTURES, detectHost()), parseRunners(env.RUNNERS), env.INSTALLABLES !== '')
     expect(JSON.parse(run.outputs.matrix)).toEqual(planner)
-    expect(planner.include.length).toBeGreaterThan(0)
+    expect(planner.include.length).toBe(env.INSTALLABLES ? 1 : parseSystems(env.ARCHITECTURES, detectHost()).length)
   })
 
   it('the bundled CLI prints that matrix on one line, as $GITHUB_OUTPUT needs', async () => {
@@ -120,10 +121,8 @@ describe('the reusable workflow', () => {
 
   // What a split build cannot use: emulation and remote builders (each system has its own runner),
   // the installer (install-nix-action sets Nix up), the Actions cache (the closures travel as
-  // artifacts or through a binary cache), the builder VM's image (macOS only), and installables (a
-  // cross-compiled set is built in one job on one runner, not split).
+  // artifacts or through a binary cache), the builder VM's image (macOS only).
   const NOT_IN_A_SPLIT_BUILD = [
-    'installables',
     'emulate',
     'builders',
     'builder-ssh-key',
@@ -192,8 +191,9 @@ describe('the reusable workflow', () => {
     const publishStep = actionSteps.find(([id]) => id === 'publish')![2]
     expect(build.jobs.build['runs-on']).toBe('${{ matrix.runner }}')
     expect(build.jobs.build.strategy?.matrix).toBe('${{ fromJSON(needs.plan.outputs.matrix) }}')
-    expect(buildStep.with).toMatchObject({ architectures: '${{ matrix.system }}', push: 'false' })
-    expect(publishStep.with).toMatchObject({ architectures: '${{ inputs.architectures }}', push: 'true' })
+    // A job builds its system, or the whole set the installables cross-compile on its runner.
+    expect(buildStep.with).toMatchObject({ architectures: '${{ matrix.architectures }}', installables: '${{ inputs.installables }}', push: 'false' })
+    expect(publishStep.with).toMatchObject({ architectures: '${{ inputs.architectures }}', installables: '${{ inputs.installables }}', push: 'true' })
     expect(build.jobs.publish.needs).toEqual(['plan', 'build'])
     expect(build.jobs.publish.if).toBe("needs.plan.outputs.publish == 'true'")
     // The closures are imported before the action builds, so it finds every image in the store.

@@ -40,7 +40,7 @@ describe('the seed recipe names', () => {
 
   it('usage errors name the word that was typed', () => {
     expect(usageOf(findCommand('container-all')!, 'container-all')).toBe('usage: nix-container-action container-all <container> <tool> [system]')
-    expect(usageOf(findCommand('matrix')!)).toBe('usage: nix-container-action matrix [--architectures <list>] [--runners <json>]')
+    expect(usageOf(findCommand('matrix')!)).toBe('usage: nix-container-action matrix [--architectures <list>] [--runners <json>] [--installables <lines>]')
     expect(usageOf(findCommand('cache-rosetta-builder')!)).toBe(
       'usage: nix-container-action cache-rosetta-builder (--cachix-name <name> | --binary-cache <url>) [--current-system <path>]',
     )

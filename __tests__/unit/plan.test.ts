@@ -124,8 +124,9 @@ describe('makePlan', () => {
 })
 
 describe('runnerMatrix', () => {
-  const x64 = { system: 'x86_64-linux', platform: 'linux/amd64', arch: 'amd64' }
-  const arm = { system: 'aarch64-linux', platform: 'linux/arm64', arch: 'arm64' }
+  const x64 = { system: 'x86_64-linux', architectures: 'x86_64-linux', platform: 'linux/amd64', arch: 'amd64' }
+  const arm = { system: 'aarch64-linux', architectures: 'aarch64-linux', platform: 'linux/arm64', arch: 'arm64' }
+  const set = { architectures: 'x86_64-linux,aarch64-linux', platform: 'linux/amd64,linux/arm64', arch: 'amd64-arm64' }
   it.each<[string, LinuxSystem[], Parameters<typeof runnerMatrix>[1], object[]]>([
     [
       "both systems on GitHub's native runners",
@@ -151,6 +152,28 @@ describe('runnerMatrix', () => {
     ['no systems, no jobs', [], {}, []],
   ])('%s', (_, systems, runners, include) => {
     expect(runnerMatrix(systems, runners)).toEqual({ include })
+  })
+
+  it.each<[string, LinuxSystem[], Parameters<typeof runnerMatrix>[1], object[]]>([
+    ["a cross-compiled set: one job on the first system's runner", both, {}, [{ system: 'x86_64-linux', ...set, runner: 'ubuntu-24.04' }]],
+    ['a cross-compiled set, its runner overridden', both, { 'x86_64-linux': 'big-x64' }, [{ system: 'x86_64-linux', ...set, runner: 'big-x64' }]],
+    [
+      "a set built on arm: the first system is the runner's",
+      ['aarch64-linux', 'x86_64-linux'],
+      {},
+      [
+        {
+          system: 'aarch64-linux',
+          architectures: 'aarch64-linux,x86_64-linux',
+          platform: 'linux/arm64,linux/amd64',
+          arch: 'arm64-amd64',
+          runner: 'ubuntu-24.04-arm',
+        },
+      ],
+    ],
+    ['a set with no systems, no jobs', [], {}, []],
+  ])('a set cross-compiled on one runner (installables): %s', (_, systems, runners, include) => {
+    expect(runnerMatrix(systems, runners, true)).toEqual({ include })
   })
 })
 

@@ -58,7 +58,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'test', seed: 'test-container', args: '<tool> [system]', summary: 'smoke-test the image loaded from result-<system> (default: native)' },
   { name: 'manifest', args: '<container>', summary: "run the flake's manifest app (nix run --impure .#<name>Manifest): build, test, publish" },
   { name: 'plan', args: '<container>', summary: 'print how each system would be built on this machine' },
-  { name: 'matrix', args: '', options: '[--architectures <list>] [--runners <json>]', summary: "print the reusable workflow's build matrix (JSON, one line)" },
+  {
+    name: 'matrix',
+    args: '',
+    options: '[--architectures <list>] [--runners <json>] [--installables <lines>]',
+    summary: "print the reusable workflow's build matrix (JSON, one line)",
+  },
   {
     name: 'check-cache',
     args: '<attr-or-path>',

@@ -230,7 +230,9 @@ async function main(argv: string[]): Promise<number> {
   if (spec.name === 'matrix') {
     // Pure: no git, no probing. The reusable workflow's plan job writes this line to $GITHUB_OUTPUT.
     const systems = parseSystems(values.architectures ?? DEFAULTS.architectures ?? '', host)
-    process.stdout.write(`${JSON.stringify(runnerMatrix(systems, parseRunners(values.runners ?? '')))}\n`)
+    // Installables map the systems to a set cross-compiled on one runner: one job builds them all.
+    const oneJob = (values.installables ?? '').trim() !== ''
+    process.stdout.write(`${JSON.stringify(runnerMatrix(systems, parseRunners(values.runners ?? ''), oneJob))}\n`)
     return 0
   }
   const native = nativeLinuxSystem(host)

@@ -32,22 +32,37 @@ const NATIVE_RUNNER: Record<LinuxSystem, string> = {
 export type RunnerLabel = string | string[]
 
 export interface RunnerMatrixEntry {
+  /** The runner's system. */
   system: LinuxSystem
+  /** What the job builds: its system, or every system of a set cross-compiled on one runner. */
+  architectures: string
   platform: string
-  /** The OCI architecture (amd64, arm64), for names that must differ per system. */
+  /** The OCI architecture (amd64, arm64), or several joined by '-', for names that must differ per job. */
   arch: string
   runner: RunnerLabel
 }
 
 /**
  * The reusable workflow's build matrix: one job per system, each on a runner of that system so it
- * builds natively. `runners` replaces the default label of a system (overrides for systems that are
- * not built are ignored). The workflow's plan job prints this through the CLI's `matrix` command.
+ * builds natively; or, with `oneJob` (the installables input maps the systems to images
+ * cross-compiled on one runner), one job for every system, on the first system's runner. `runners`
+ * replaces the default label of a system (overrides for systems no job runs on are ignored). The
+ * workflow's plan job prints this through the CLI's `matrix` command.
  */
-export function runnerMatrix(systems: readonly LinuxSystem[], runners: Partial<Record<LinuxSystem, RunnerLabel>> = {}): { include: RunnerMatrixEntry[] } {
-  return {
-    include: systems.map((system) => ({ system, platform: ociPlatform(system), arch: ociArch(system), runner: runners[system] ?? NATIVE_RUNNER[system] })),
-  }
+export function runnerMatrix(
+  systems: readonly LinuxSystem[],
+  runners: Partial<Record<LinuxSystem, RunnerLabel>> = {},
+  oneJob = false,
+): { include: RunnerMatrixEntry[] } {
+  const job = (system: LinuxSystem, all: readonly LinuxSystem[]): RunnerMatrixEntry => ({
+    system,
+    architectures: all.join(','),
+    platform: all.map(ociPlatform).join(','),
+    arch: all.map(ociArch).join('-'),
+    runner: runners[system] ?? NATIVE_RUNNER[system],
+  })
+  if (oneJob && systems.length > 0) return { include: [job(systems[0], systems)] }
+  return { include: systems.map((system) => job(system, [system])) }
 }
 
 interface BuildChoice {
