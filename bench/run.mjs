@@ -25,12 +25,16 @@ const NIX_CONFIG = stack.NIX_CONFIG
 const BARE_NIX_CONFIG = `${NIX_CONFIG}\nextra-experimental-features = nix-command flakes\nextra-platforms = aarch64-linux`
 
 let nonce = 0
-/** A git copy of the fixture flake with the real flocken; a fresh nonce changes every image, so nothing is in the store. */
-function fixture(cold) {
+/**
+ * A git copy of the fixture flake with the real flocken; a fresh nonce in `file` (greet.sh, or greet.c
+ * for the programs) changes every image, so nothing is in the store.
+ */
+function fixture(cold, file = 'greet.sh') {
   const dir = mkdtempSync(join(tmpdir(), 'nca-bench-'))
   execFileSync('bash', [join(ROOT, 'scripts', 'fixture-repo.sh'), dir], { stdio: 'ignore' })
   if (cold) {
-    writeFileSync(join(dir, 'greet.sh'), `${readFileSync(join(dir, 'greet.sh'), 'utf8')}\n# bench ${process.pid}-${Date.now()}-${nonce++}\n`)
+    const stamp = `bench ${process.pid}-${Date.now()}-${nonce++}`
+    writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}\n${file.endsWith('.c') ? `/* ${stamp} */` : `# ${stamp}`}\n`)
     const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' })
     git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qam', 'bench')
   }
@@ -451,6 +455,30 @@ async function startup() {
   return stats(ms)
 }
 
+/**
+ * The same small C program (greet.c) built for aarch64 two ways, cold in every round, the order
+ * rotating: cross-compiled by an x86_64-linux derivation (Debian's aarch64-linux-gnu-gcc 12), and
+ * compiled by an aarch64-linux derivation with trixie's arm64 gcc 14 under QEMU user emulation
+ * (scripts/install-arm64-gcc.sh). Each time is the whole `nix build` of one attribute.
+ */
+async function crossBuilds(reps) {
+  execFileSync('bash', [join(ROOT, 'scripts', 'install-arm64-gcc.sh')], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const env = { ...process.env, NIX_CONFIG: BARE_NIX_CONFIG }
+  const arms = [
+    ['cross', '.#packages.x86_64-linux.greetCrossProgram-aarch64'],
+    ['emulated', '.#packages.aarch64-linux.greetProgram'],
+  ]
+  const ms = { cross: [], emulated: [] }
+  for (let i = 0; i < reps; i++) {
+    const dir = fixture(true, 'greet.c')
+    for (const [arm, attr] of i % 2 ? [...arms].reverse() : arms) ms[arm].push((await time(() => sh('nix', ['build', '--no-link', attr], { cwd: dir, env }))).ms)
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const cross = stats(ms.cross)
+  const emulated = stats(ms.emulated)
+  return { cross, emulated, ratio: round(emulated.median / cross.median), pairedRatio: pairedRatio(ms.emulated, ms.cross) }
+}
+
 function machine() {
   const version = (cmd, args) => {
     try {
@@ -470,7 +498,7 @@ function machine() {
   }
 }
 
-// BENCH_ONLY=compare,loads (any of big, push, coldpush, compare, scaling, loads, cache, startup): only those sections,
+// BENCH_ONLY=compare,loads (any of big, push, coldpush, compare, scaling, loads, cache, cross, startup): only those sections,
 // printed and not written, for trying a change; the committed results come from a whole run.
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const BIG_REPS = Number(process.env.BENCH_BIG_REPS ?? 5)
@@ -502,7 +530,7 @@ function pruneRegistry() {
 function mergeInto(results, sections) {
   const saved = JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'))
   const merged = { ...saved }
-  const keys = { big: ['big'], push: ['pushes'], coldpush: ['coldPush'], compare: ['comparisons'], scaling: ['scaling'], loads: ['loads'], cache: ['binaryCache'], startup: ['startupMs'] }
+  const keys = { big: ['big'], push: ['pushes'], coldpush: ['coldPush'], compare: ['comparisons'], scaling: ['scaling'], loads: ['loads'], cache: ['binaryCache'], startup: ['startupMs'], cross: ['crossBuild'] }
   for (const section of sections) for (const key of keys[section] ?? []) merged[key] = results[key]
   // A part of the big or push section replaces only the rows it measured.
   const same = (a, b) => a.mib === b.mib && a.shape === b.shape && a.sbom === b.sbom && a.content === b.content && a.daemon === b.daemon
@@ -580,6 +608,10 @@ async function main() {
     pruneImages()
     console.error('bench: warm re-run from a file:// binary cache on an empty store')
     results.binaryCache = await warmCache()
+  }
+  if (wanted('cross')) {
+    console.error('bench: greet.c for aarch64, cross-compiled on x86_64 against built under QEMU')
+    results.crossBuild = await crossBuilds(Number(process.env.BENCH_CROSS_REPS ?? 9))
   }
   if (wanted('startup')) {
     pruneImages()
@@ -727,7 +759,18 @@ ${r.loads.map((l) => `| ${l.kind} | ${l.store ?? 'classic'} | ${l.loadMs.median}
 |---|---|---|---|---|
 ${r.binaryCache.map((c) => `| ${c.kind === 'http' ? 'HTTP on 127.0.0.1' : 'file://'} | ${c.firstMs} | ${c.firstBuilt} / ${c.firstFetched} | ${c.warmMs} | ${c.warmBuilt} / ${c.warmFetched} |`).join('\n')}
 
-## Start-up and bundle
+${r.crossBuild ? `## A small C program for aarch64: cross-compiled, or built under QEMU
+
+greet.c (a static program of 20 lines) built cold by \`nix build\`: by an x86_64-linux derivation with
+Debian's aarch64-linux-gnu-gcc, or by an aarch64-linux derivation with trixie's arm64 gcc under QEMU
+user emulation; ${r.crossBuild.cross.n} rounds, the order rotating.
+
+| build | ms | emulated ÷ cross (medians) | (median of pairs) |
+|---|---|---|---|
+| cross-compiled on x86_64 | ${r.crossBuild.cross.median} (${r.crossBuild.cross.min}–${r.crossBuild.cross.max}) | | |
+| aarch64 derivation under QEMU | ${r.crossBuild.emulated.median} (${r.crossBuild.emulated.min}–${r.crossBuild.emulated.max}) | ${r.crossBuild.ratio} | ${r.crossBuild.pairedRatio} |
+
+` : ''}## Start-up and bundle
 
 - process start to the first nix call: ${r.startupMs.median} ms (${r.startupMs.min}–${r.startupMs.max})
 - dist/index.js: ${(r.bundleBytes / 1024).toFixed(0)} KiB, the entry every run loads; its chunks, loaded when needed (\`@actions/core\` by every run, the Actions cache, the attestation client, the Nix installer's tool cache): ${(r.chunkBytes / 1024).toFixed(0)} KiB

@@ -21,6 +21,8 @@
 
 TRIXIE_NAME=trixie-prefix
 TRIXIE_SUITE=${TRIXIE_SUITE:-trixie}
+# The Debian architecture of the packages (arm64 for a prefix that runs under QEMU).
+TRIXIE_ARCH=${TRIXIE_ARCH:-amd64}
 TRIXIE_STATE=
 TRIXIE_APT=()
 TRIXIE_DEBS=()
@@ -76,7 +78,7 @@ trixie_download() {
   : >"$TRIXIE_STATE/status"
   TRIXIE_APT=(-o "Dir::Etc::SourceList=$TRIXIE_STATE/sources.list" -o Dir::Etc::SourceParts=/dev/null
     -o "Dir::State::Lists=$TRIXIE_STATE/lists" -o "Dir::Cache=$TRIXIE_STATE/cache" -o "Dir::State::status=$TRIXIE_STATE/status"
-    -o APT::Architecture=amd64 -o APT::Architectures=amd64)
+    -o "APT::Architecture=$TRIXIE_ARCH" -o "APT::Architectures=$TRIXIE_ARCH")
   # apt downloads as the unprivileged _apt user when it may write the target folder.
   if id _apt >/dev/null 2>&1; then chown -R _apt "$TRIXIE_STATE/lists" "$TRIXIE_STATE/cache"; fi
 
@@ -115,7 +117,9 @@ trixie_unpack() {
       fi
     done
   done
-  [[ -e $dir/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 ]] || trixie_die "$TRIXIE_SUITE's libc6 was not among the downloads"
+  local loader=usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
+  [[ $TRIXIE_ARCH == arm64 ]] && loader=usr/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1
+  [[ -e $dir/$loader ]] || trixie_die "$TRIXIE_SUITE's libc6 was not among the downloads"
 }
 
 # PREFIX DIR FILE...: FILE (relative to DIR) gets PREFIX's loader and library folder; a
