@@ -298,7 +298,7 @@ describe('a manifest app that is not flocken', () => {
     const run = await publish('refs/heads/main', {
       inputs: { 'manifest-app': 'greetCustomManifest', repository: `acme/down-${unique}`, registry: '127.0.0.1:5999' },
     })
-    expect(run.log.match(/failed \(attempt \d of 3\), retrying/g)).toHaveLength(2)
+    expect(run.log.match(/failed \(attempt \d of 5\), retrying/g)).toHaveLength(4)
     expect(run.errors.join('\n')).toMatch(/127\.0\.0\.1:5999 could not be reached after retries/)
   })
 })
