@@ -11661,10 +11661,8 @@ function isTransient(text) {
  * podman does not renew one inside an upload). A fresh run logs in anew, so it is worth another try.
  */
 class LoginLapsed extends Error {
-    cause;
     constructor(cause) {
-        super((0,errors/* messageOf */.b)(cause));
-        this.cause = cause;
+        super((0,errors/* messageOf */.b)(cause), { cause });
         this.name = 'LoginLapsed';
     }
 }
@@ -11824,6 +11822,7 @@ function platformDigests(published) {
         .filter((m) => m.platform && m.platform.os !== 'unknown')
         .map((m) => ({ platform: `${m.platform.os}/${m.platform.architecture}`, digest: m.digest }));
 }
+const sameLayers = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 /**
  * Reads every tag back and checks it is one index of exactly the built platforms and images. Each
  * read is retried as a push's steps are: the tags have moved by now, and a registry's brief 503 must
@@ -11867,17 +11866,20 @@ async function verifyPublished(target, container, images, log = () => undefined,
         .map(async (image) => {
         const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform);
         const pushedLayers = (await layersOf(entry.digest))?.layers ?? [];
-        if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
+        if (!sameLayers(pushedLayers, image.layers)) {
             throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers.join(', ')}.`);
         }
     });
-    const readTag = (tag) => steps
+    /** A tag's manifest; with `mayBeMissing`, undefined when the registry has no such tag. */
+    const readTag = (tag, mayBeMissing = false) => steps
         .step(`reading back ${name}:${tag}`, () => client.manifest(tag))
         .catch((e) => {
+        if (mayBeMissing && e instanceof _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl && e.status === 404)
+            return undefined;
         throw readBack(tag, e);
     });
     const checkTags = rest.map(async (tag) => {
-        const other = await readTag(tag);
+        const other = (await readTag(tag));
         if (other.digest !== fetched.digest)
             throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`);
     });
@@ -11886,13 +11888,7 @@ async function verifyPublished(target, container, images, log = () => undefined,
     // image that was not tested.
     const checkAlso = (target.alsoTagged ?? []).map(async (tag) => {
         // A tag named in a branch of the script that did not run is not there: nothing was pushed to it.
-        const other = await steps
-            .step(`reading back ${name}:${tag}`, () => client.manifest(tag))
-            .catch((e) => {
-            if (e instanceof _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl && e.status === 404)
-                return undefined;
-            throw readBack(tag, e);
-        });
+        const other = await readTag(tag, true);
         if (!other) {
             log(`${name}:${tag}, which the manifest app's script names, is not in the registry: it was not pushed.`);
             return undefined;
@@ -11904,7 +11900,7 @@ async function verifyPublished(target, container, images, log = () => undefined,
             return { tag, is: `the ${entry.platform.os}/${entry.platform.architecture} image` };
         const pushed = other.body.manifests ? undefined : await layersOf(other.digest);
         const image = pushed && images.find((i) => i.platform === pushed.platform);
-        if (pushed && image && (!image.layers?.length || JSON.stringify(pushed.layers) === JSON.stringify(image.layers)))
+        if (pushed && image && (!image.layers?.length || sameLayers(pushed.layers, image.layers)))
             return { tag, is: `a ${pushed.platform} image with the tested layers` };
         throw new _publish_js__WEBPACK_IMPORTED_MODULE_2__/* .PublishError */ .S1(`${name}:${tag}, a tag the manifest app's script names, points at ${other.digest}, which is ` +
             (other.body.manifests

@@ -160,24 +160,28 @@ describe("the seed's layout: nix2container images cross-compiled, pushed by the 
 })
 
 describe('an image that says another architecture than the system it is mapped to', () => {
-  it('fails after the build, before anything is loaded or pushed, naming the system, the installable and what the image says', async () => {
-    const leftover = docker('images', '--quiet', 'greet-cross-mislabelled')
-    if (leftover) docker('rmi', '--force', ...leftover.split('\n'))
-    const repository = `cross-e2e/mislabelled-${unique}`
-    const run = await runAction({
+  /** A push run of greetCrossContainer with the builtin publisher to `repository`, tag cross. */
+  const pushRun = (repository: string, inputs: Record<string, string>) =>
+    runAction({
       cwd: flake,
       inputs: {
         container: 'greetCrossContainer',
-        installables: mapping(MISLABELLED),
         emulate: 'false',
         push: 'true',
         publisher: 'builtin',
         repository,
         tags: 'cross',
         ...pushInputs(stackRegistry(false, env)),
+        ...inputs,
       },
       env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_API_URL: api.url },
     })
+
+  it('fails after the build, before anything is loaded or pushed, naming the system, the installable and what the image says', async () => {
+    const leftover = docker('images', '--quiet', 'greet-cross-mislabelled')
+    if (leftover) docker('rmi', '--force', ...leftover.split('\n'))
+    const repository = `cross-e2e/mislabelled-${unique}`
+    const run = await pushRun(repository, { installables: mapping(MISLABELLED) })
     expect(run.code).not.toBe(0)
     expect(run.errors.join('\n')).toMatch(
       /An image is not for the system it was built as; nothing was loaded or pushed\.\n {2}- greetCrossContainer aarch64-linux \(\.#packages\.x86_64-linux\.greetCrossMislabelledContainer-aarch64\) says linux\/amd64 \(its config \S+\.json, read from the archive\), not linux\/arm64: build it with the dockerTools of a aarch64-linux package set \(pkgsCross\) or set architecture = "arm64"\./,
@@ -196,21 +200,7 @@ describe('an image that says another architecture than the system it is mapped t
     // An x86_64-linux derivation mapped to x86_64-linux whose image says arm64: not cross-compiled, so
     // its archive is not read before the load; the load's inspection refuses it, and nothing is pushed.
     const repository = `cross-e2e/loaded-${unique}`
-    const run = await runAction({
-      cwd: flake,
-      inputs: {
-        container: 'greetCrossContainer',
-        architectures: 'x86_64-linux',
-        installables: `x86_64-linux=${ARM}`,
-        emulate: 'false',
-        push: 'true',
-        publisher: 'builtin',
-        repository,
-        tags: 'cross',
-        ...pushInputs(stackRegistry(false, env)),
-      },
-      env: { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_API_URL: api.url },
-    })
+    const run = await pushRun(repository, { architectures: 'x86_64-linux', installables: `x86_64-linux=${ARM}` })
     expect(run.code).not.toBe(0)
     expect(run.log).toContain('greetCrossContainer x86_64-linux: checked as it is loaded (its recipe is not in this store)')
     expect(run.errors.join('\n')).toContain(`${ARM} built an image for linux/arm64, not linux/amd64: check the image's architecture in the flake.`)

@@ -68,8 +68,8 @@ export function isTransient(text: string): boolean {
  * podman does not renew one inside an upload). A fresh run logs in anew, so it is worth another try.
  */
 export class LoginLapsed extends Error {
-  constructor(readonly cause: unknown) {
-    super(messageOf(cause))
+  constructor(cause: unknown) {
+    super(messageOf(cause), { cause })
     this.name = 'LoginLapsed'
   }
 }

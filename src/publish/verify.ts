@@ -18,6 +18,8 @@ interface Index {
   mediaType?: string
   manifests?: Descriptor[]
 }
+const sameLayers = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((d, i) => d === b[i])
+
 interface ImageManifest {
   config?: { digest: string }
 }
@@ -76,20 +78,22 @@ export async function verifyPublished(
     .map(async (image) => {
       const entry = manifests.find((m) => `${m.platform?.os}/${m.platform?.architecture}` === image.platform)!
       const pushedLayers = (await layersOf(entry.digest))?.layers ?? []
-      if (JSON.stringify(pushedLayers) !== JSON.stringify(image.layers)) {
+      if (!sameLayers(pushedLayers, image.layers!)) {
         throw new PublishError(
           `${name}:${first} has ${image.platform} layers ${pushedLayers.join(', ')}, but the image built and tested has ${image.layers!.join(', ')}.`,
         )
       }
     })
-  const readTag = (tag: string) =>
+  /** A tag's manifest; with `mayBeMissing`, undefined when the registry has no such tag. */
+  const readTag = (tag: string, mayBeMissing = false) =>
     steps
       .step(`reading back ${name}:${tag}`, () => client.manifest<Index>(tag))
       .catch((e: unknown) => {
+        if (mayBeMissing && e instanceof RegistryError && e.status === 404) return undefined
         throw readBack(tag, e)
       })
   const checkTags = rest.map(async (tag) => {
-    const other = await readTag(tag)
+    const other = (await readTag(tag))!
     if (other.digest !== fetched.digest) throw new PublishError(`${name}:${tag} points at ${other.digest}, not at ${fetched.digest} like ${first}.`)
   })
   // A tag the app's script names besides: the index itself, one of its images, or an image of a
@@ -97,12 +101,7 @@ export async function verifyPublished(
   // image that was not tested.
   const checkAlso = (target.alsoTagged ?? []).map(async (tag) => {
     // A tag named in a branch of the script that did not run is not there: nothing was pushed to it.
-    const other = await steps
-      .step(`reading back ${name}:${tag}`, () => client.manifest<Index>(tag))
-      .catch((e: unknown) => {
-        if (e instanceof RegistryError && e.status === 404) return undefined
-        throw readBack(tag, e)
-      })
+    const other = await readTag(tag, true)
     if (!other) {
       log(`${name}:${tag}, which the manifest app's script names, is not in the registry: it was not pushed.`)
       return undefined
@@ -112,7 +111,7 @@ export async function verifyPublished(
     if (entry) return { tag, is: `the ${entry.platform!.os}/${entry.platform!.architecture} image` }
     const pushed = other.body.manifests ? undefined : await layersOf(other.digest)
     const image = pushed && images.find((i) => i.platform === pushed.platform)
-    if (pushed && image && (!image.layers?.length || JSON.stringify(pushed.layers) === JSON.stringify(image.layers)))
+    if (pushed && image && (!image.layers?.length || sameLayers(pushed.layers, image.layers)))
       return { tag, is: `a ${pushed.platform} image with the tested layers` }
     throw new PublishError(
       `${name}:${tag}, a tag the manifest app's script names, points at ${other.digest}, which is ` +
